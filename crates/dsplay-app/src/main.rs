@@ -1,0 +1,3 @@
+//! The DaemonSet Playground web page.
+
+fn main() {}

@@ -1,0 +1,150 @@
+//! Simulated time. The core never reads a clock: every instant is an input.
+
+use serde::{Deserialize, Serialize};
+
+/// An instant of simulated time, in milliseconds since the simulation started.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct SimTime(pub u64);
+
+/// A span of simulated time, in milliseconds.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct SimDuration(pub u64);
+
+impl SimDuration {
+    /// A duration of `ms` milliseconds.
+    pub const fn from_millis(ms: u64) -> Self {
+        SimDuration(ms)
+    }
+    /// A duration of `s` seconds.
+    pub const fn from_secs(s: u64) -> Self {
+        SimDuration(s.saturating_mul(1000))
+    }
+    /// The duration in milliseconds.
+    pub const fn as_millis(self) -> u64 {
+        self.0
+    }
+}
+
+impl SimTime {
+    /// The start of every simulation.
+    pub const ZERO: SimTime = SimTime(0);
+
+    /// This instant plus `d`, saturating at the end of time.
+    pub const fn plus(self, d: SimDuration) -> SimTime {
+        SimTime(self.0.saturating_add(d.0))
+    }
+
+    /// The time elapsed from `earlier` to `self` (zero if `earlier` is later).
+    pub const fn since(self, earlier: SimTime) -> SimDuration {
+        SimDuration(self.0.saturating_sub(earlier.0))
+    }
+
+    /// Milliseconds since the start.
+    pub const fn as_millis(self) -> u64 {
+        self.0
+    }
+
+    /// The RFC 3339 timestamp Kubernetes would print for this instant.
+    ///
+    /// Simulated time starts at the fixed epoch `2026-01-01T00:00:00Z`, so output
+    /// is identical on every run; Kubernetes timestamps have second resolution.
+    pub fn rfc3339(self) -> String {
+        let secs = self.0 / 1000;
+        let (d, rem) = (secs / 86_400, secs % 86_400);
+        let (h, m, s) = (rem / 3600, (rem % 3600) / 60, rem % 60);
+        // Days since 2026-01-01 to a civil date (valid far beyond any simulation).
+        let (y, mo, day) = civil_from_days(days_from_civil(2026, 1, 1) + d as i64);
+        format!("{y:04}-{mo:02}-{day:02}T{h:02}:{m:02}:{s:02}Z")
+    }
+
+    /// A short age as kubectl prints it in the AGE column (`5s`, `3m20s`, `2h`, `4d`).
+    pub fn age_since(self, created: SimTime) -> String {
+        human_duration(self.since(created))
+    }
+}
+
+/// kubectl's `HumanDuration` rendering (`translateTimestampSince`), e.g. `45s`, `3m20s`, `2h5m`, `3d`.
+pub fn human_duration(d: SimDuration) -> String {
+    let secs = d.0 / 1000;
+    if secs < 120 {
+        return format!("{secs}s");
+    }
+    let mins = secs / 60;
+    if mins < 10 {
+        let s = secs % 60;
+        return if s == 0 {
+            format!("{mins}m")
+        } else {
+            format!("{mins}m{s}s")
+        };
+    }
+    if mins < 180 {
+        return format!("{mins}m");
+    }
+    let hours = secs / 3600;
+    if hours < 8 {
+        let m = mins % 60;
+        return if m == 0 {
+            format!("{hours}h")
+        } else {
+            format!("{hours}h{m}m")
+        };
+    }
+    if hours < 48 {
+        return format!("{hours}h");
+    }
+    format!("{}d", hours / 24)
+}
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_counts_from_the_fixed_epoch() {
+        assert_eq!(SimTime(0).rfc3339(), "2026-01-01T00:00:00Z");
+        assert_eq!(
+            SimTime(86_400_000 * 59 + 3_661_000).rfc3339(),
+            "2026-03-01T01:01:01Z"
+        );
+    }
+
+    #[test]
+    fn human_duration_matches_kubectl() {
+        assert_eq!(human_duration(SimDuration::from_secs(45)), "45s");
+        assert_eq!(human_duration(SimDuration::from_secs(200)), "3m20s");
+        assert_eq!(human_duration(SimDuration::from_secs(600)), "10m");
+        assert_eq!(
+            human_duration(SimDuration::from_secs(3 * 3600 + 300)),
+            "3h5m"
+        );
+        assert_eq!(human_duration(SimDuration::from_secs(3 * 86_400)), "3d");
+    }
+}

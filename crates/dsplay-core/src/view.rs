@@ -1,0 +1,226 @@
+//! Plain projections of the cluster that the CLI and the web page render.
+//!
+//! OWNER: simulation work. These types are the contract with the CLI and the app.
+
+use crate::clock::SimTime;
+use crate::explain::Explanation;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The whole cluster at one instant.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClusterView {
+    /// Simulated time of this view.
+    pub now: SimTime,
+    /// Nodes, by name.
+    pub nodes: Vec<NodeView>,
+    /// DaemonSets, by namespace then name.
+    pub daemon_sets: Vec<DaemonSetView>,
+    /// Pods not mapped to any existing node (unscheduled, or their node was removed).
+    pub unplaced_pods: Vec<PodView>,
+    /// Events, newest first.
+    pub events: Vec<EventView>,
+}
+
+/// One node card.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NodeView {
+    /// `metadata.name`.
+    pub name: String,
+    /// `control-plane`, `worker`, or the `node-role.kubernetes.io/*` label's role.
+    pub role: String,
+    /// All labels.
+    pub labels: BTreeMap<String, String>,
+    /// Taints as `key=value:Effect` (or `key:Effect`).
+    pub taints: Vec<TaintView>,
+    /// `spec.unschedulable` (cordoned).
+    pub unschedulable: bool,
+    /// `Ready` condition is True.
+    pub ready: bool,
+    /// Requested / allocatable cpu in millicores.
+    pub cpu_requested_milli: i64,
+    /// Allocatable cpu in millicores.
+    pub cpu_allocatable_milli: i64,
+    /// Requested memory in bytes.
+    pub memory_requested_bytes: i64,
+    /// Allocatable memory in bytes.
+    pub memory_allocatable_bytes: i64,
+    /// Non-terminal pods bound to the node.
+    pub pod_count: i64,
+    /// Allocatable pods.
+    pub pod_allocatable: i64,
+    /// Pods mapped to this node (bound, or pending with this node as target), by DaemonSet then name.
+    pub pods: Vec<PodView>,
+    /// Simulated creation time.
+    pub created: SimTime,
+}
+
+/// One taint.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaintView {
+    /// Key.
+    pub key: String,
+    /// Value (may be empty).
+    pub value: String,
+    /// `NoSchedule`, `PreferNoSchedule` or `NoExecute`.
+    pub effect: String,
+}
+
+impl std::fmt::Display for TaintView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.value.is_empty() {
+            write!(f, "{}:{}", self.key, self.effect)
+        } else {
+            write!(f, "{}={}:{}", self.key, self.value, self.effect)
+        }
+    }
+}
+
+/// What the page shows as a pod's phase: the pod phase refined as `kubectl get pods` STATUS does.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum PodDisplayPhase {
+    /// Not yet bound, or bound and not started (FailedScheduling shows here).
+    #[default]
+    Pending,
+    /// Bound; containers being created.
+    ContainerCreating,
+    /// Running, not Ready.
+    Running,
+    /// Running and Ready.
+    Ready,
+    /// Deletion requested; within its grace period.
+    Terminating,
+    /// Phase Failed.
+    Failed,
+    /// Phase Succeeded.
+    Succeeded,
+}
+
+impl PodDisplayPhase {
+    /// The word used in `data-phase` and on screen.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PodDisplayPhase::Pending => "Pending",
+            PodDisplayPhase::ContainerCreating => "ContainerCreating",
+            PodDisplayPhase::Running => "Running",
+            PodDisplayPhase::Ready => "Ready",
+            PodDisplayPhase::Terminating => "Terminating",
+            PodDisplayPhase::Failed => "Failed",
+            PodDisplayPhase::Succeeded => "Succeeded",
+        }
+    }
+}
+
+/// One pod chip.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PodView {
+    /// `metadata.name`.
+    pub name: String,
+    /// `metadata.namespace`.
+    pub namespace: String,
+    /// The owning DaemonSet's name, if a DaemonSet controls it.
+    pub daemon_set: Option<String>,
+    /// `spec.nodeName` once bound.
+    pub node_name: Option<String>,
+    /// The node it is mapped to (bound node, or its affinity target while pending).
+    pub target_node: Option<String>,
+    /// Phase as shown.
+    pub phase: PodDisplayPhase,
+    /// The `status.phase` (`Pending`, `Running`, `Succeeded`, `Failed`).
+    pub pod_phase: String,
+    /// Ready condition is True.
+    pub ready: bool,
+    /// Latest scheduling message (`0/4 nodes are available: ...`) while unschedulable.
+    pub message: Option<String>,
+    /// `controller-revision-hash` label.
+    pub revision_hash: Option<String>,
+    /// Matches the DaemonSet's current revision (`IsPodUpdated`).
+    pub updated: bool,
+    /// Simulated creation time.
+    pub created: SimTime,
+    /// Container restarts.
+    pub restarts: u32,
+    /// Pod IP, once running (deterministic, simulated).
+    pub pod_ip: Option<String>,
+}
+
+/// One row of `kubectl get ds`, plus what the page needs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DaemonSetView {
+    /// Namespace.
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// `status.desiredNumberScheduled`.
+    pub desired: i32,
+    /// `status.currentNumberScheduled`.
+    pub current: i32,
+    /// `status.numberReady`.
+    pub ready: i32,
+    /// `status.updatedNumberScheduled`.
+    pub up_to_date: i32,
+    /// `status.numberAvailable`.
+    pub available: i32,
+    /// `status.numberMisscheduled`.
+    pub misscheduled: i32,
+    /// `status.numberUnavailable`.
+    pub unavailable: i32,
+    /// The NODE SELECTOR column (`key=value,...` or `<none>`).
+    pub node_selector: String,
+    /// Simulated creation time.
+    pub created: SimTime,
+    /// `RollingUpdate` or `OnDelete`.
+    pub strategy: String,
+    /// `kubectl rollout status` words for it now.
+    pub rollout_status: String,
+    /// `metadata.generation` and `status.observedGeneration`.
+    pub generation: i64,
+    /// `status.observedGeneration`.
+    pub observed_generation: i64,
+    /// Container images of the template, in order.
+    pub images: Vec<String>,
+    /// Index of this DaemonSet in creation order (the page picks a colour from it).
+    pub color_index: u32,
+}
+
+/// One event line, as `kubectl get events` prints it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventView {
+    /// When it was last seen.
+    pub last_seen: SimTime,
+    /// When it was first seen.
+    pub first_seen: SimTime,
+    /// `Normal` or `Warning`.
+    pub type_: String,
+    /// Reason, e.g. `SuccessfulCreate`.
+    pub reason: String,
+    /// `kind/name` of the object, lower-case kind as kubectl prints it (`daemonset/fluentd`, `pod/fluentd-x7k2q`).
+    pub object: String,
+    /// Namespace of the object (empty for nodes).
+    pub namespace: String,
+    /// Message.
+    pub message: String,
+    /// Reporting component (`daemonset-controller`, `default-scheduler`, `kubelet`, `node-controller`).
+    pub source: String,
+    /// How many times it was seen (kubectl aggregates repeats).
+    pub count: u32,
+}
+
+/// A (DaemonSet, node) pair explained, with the state of the pod there, if any.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairExplanation {
+    /// DaemonSet namespace.
+    pub namespace: String,
+    /// DaemonSet name.
+    pub daemon_set: String,
+    /// Node name.
+    pub node: String,
+    /// The controller's decision, explained.
+    pub explanation: Explanation,
+    /// Names of the DaemonSet's pods on that node.
+    pub pods: Vec<String>,
+    /// One line for the pod situation (e.g. "pod agent-x7k2q is Pending: 0/4 nodes are available: 1 Insufficient cpu.").
+    pub pod_summary: String,
+}
