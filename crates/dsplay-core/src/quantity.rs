@@ -438,4 +438,23 @@ mod tests {
         assert_eq!(format_milli(1500), "1500m");
         assert_eq!(format_milli(0), "0");
     }
+
+    proptest::proptest! {
+        /// Never panics, whatever the input.
+        #[test]
+        fn never_panics(s in "\\PC{0,40}") {
+            let _ = parse_milli(&s);
+            let _ = parse_value(&s);
+        }
+
+        /// Plain integers and millis round-trip; binary suffixes multiply exactly.
+        #[test]
+        fn integers_are_exact(n in 0i64..1_000_000_000_000, frac in 0u32..1000) {
+            proptest::prop_assert_eq!(parse_milli(&n.to_string()), Some(i128::from(n) * 1000));
+            proptest::prop_assert_eq!(parse_milli(&format!("{n}m")), Some(i128::from(n)));
+            proptest::prop_assert_eq!(parse_milli(&format!("{n}.{frac:03}")), Some(i128::from(n) * 1000 + i128::from(frac)));
+            proptest::prop_assert_eq!(parse_milli(&format!("{n}Ki")), Some(i128::from(n) * 1024 * 1000));
+            proptest::prop_assert_eq!(parse_value(&format!("{n}Mi")), Some(i128::from(n) << 20));
+        }
+    }
 }
