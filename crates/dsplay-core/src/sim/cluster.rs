@@ -26,7 +26,9 @@ pub(crate) enum PodPhase {
     Pending,
     /// Bound and containers started.
     Running,
-    /// All containers exited 0 (never for `restartPolicy: Always`, but manifests may say so).
+    /// All containers exited 0 (never for `restartPolicy: Always`; kept for the controller's
+    /// `SucceededDaemonPod` branch).
+    #[allow(dead_code)]
     Succeeded,
     /// Containers failed.
     Failed,

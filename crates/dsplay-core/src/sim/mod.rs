@@ -184,6 +184,12 @@ pub enum Input {
     },
     /// Let simulated time pass.
     Advance(SimDuration),
+    /// Objects created or updated directly ([`Simulation::apply_objects`]), as JSON
+    /// (`DaemonSet`, `Node` or `Pod` by their `kind`), taken as given (no loader defaults).
+    ApplyObjects {
+        /// The objects.
+        objects: Vec<serde_json::Value>,
+    },
 }
 
 /// What `kubectl apply` did with one object.
@@ -356,31 +362,13 @@ impl Simulation {
         self.step(input).unwrap_or_default()
     }
 
-    /// Creates or updates API objects directly (what [`Simulation::apply`] does after loading).
-    ///
-    /// The objects are recorded in the input log as a JSON `v1 List`, so a run stays replayable.
+    /// Creates or updates API objects directly (what [`Simulation::apply`] does after loading),
+    /// taken as given: no loader defaults or create validation (the API server's update rules
+    /// still apply). Recorded as [`Input::ApplyObjects`], so a run stays replayable.
     pub fn apply_objects(&mut self, objects: Vec<crate::load::ApiObject>) -> ApplyReport {
-        let items: Vec<serde_json::Value> = objects.iter().map(render::api_object_json).collect();
-        let text = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items}).to_string();
-        self.log_input(&Input::Apply {
-            file: "<objects>".to_string(),
-            text,
-        });
-        let loaded = objects
-            .into_iter()
-            .map(|object| crate::load::LoadedObject {
-                object,
-                location: crate::location::Location {
-                    file: "<objects>".to_string(),
-                    line: 1,
-                    column: 1,
-                },
-                positions: crate::load::PositionIndex::default(),
-            })
-            .collect();
-        let report = self.apply_loaded(loaded);
-        self.drain();
-        report
+        let objects = objects.iter().map(render::api_object_json).collect();
+        self.step(Input::ApplyObjects { objects })
+            .unwrap_or_default()
     }
 
     /// Carries out a node operation.
@@ -453,8 +441,14 @@ impl Simulation {
     }
 
     /// One DaemonSet as the API shapes it (spec with defaults, server metadata, `.status`).
-    pub fn daemon_set_object(&self, namespace: &str, name: &str) -> Option<k8s_openapi::api::apps::v1::DaemonSet> {
-        let id = self.ds_by_name.get(&(namespace.to_string(), name.to_string()))?;
+    pub fn daemon_set_object(
+        &self,
+        namespace: &str,
+        name: &str,
+    ) -> Option<k8s_openapi::api::apps::v1::DaemonSet> {
+        let id = self
+            .ds_by_name
+            .get(&(namespace.to_string(), name.to_string()))?;
         self.daemon_sets.get(id).map(|d| self.render_daemon_set(d))
     }
 

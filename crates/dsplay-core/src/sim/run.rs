@@ -43,14 +43,41 @@ impl Simulation {
                 name,
             } => self.delete_object(&kind, &namespace, &name),
             Input::Node(op) => self.do_node_op(op).map(|_| ApplyReport::default()),
-            Input::FailPod { namespace, name } => {
-                self.fail_pod(&namespace, &name).map(|_| ApplyReport::default())
-            }
+            Input::FailPod { namespace, name } => self
+                .fail_pod(&namespace, &name)
+                .map(|_| ApplyReport::default()),
             Input::Rollback {
                 namespace,
                 name,
                 to_revision,
             } => self.rollback(&namespace, &name, to_revision),
+            Input::ApplyObjects { objects } => {
+                let mut report = ApplyReport::default();
+                let mut loaded = Vec::new();
+                for (i, v) in objects.into_iter().enumerate() {
+                    let location = crate::location::Location {
+                        file: "<objects>".to_string(),
+                        line: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                        column: 1,
+                    };
+                    match super::render::api_object_from_json(v) {
+                        Ok(object) => loaded.push(crate::load::LoadedObject {
+                            object,
+                            location,
+                            positions: crate::load::PositionIndex::default(),
+                        }),
+                        Err(message) => report.errors.push(crate::location::LocatedError {
+                            location,
+                            object: None,
+                            message,
+                        }),
+                    }
+                }
+                let mut applied = self.apply_loaded(loaded);
+                report.errors.append(&mut applied.errors);
+                report.applied = applied.applied;
+                Ok(report)
+            }
             Input::Advance(d) => {
                 self.run_until(self.now.plus(d));
                 Ok(ApplyReport::default())
@@ -102,12 +129,6 @@ impl Simulation {
             Timer::PodGone(pid, epoch) => {
                 if self.pods.get(&pid).is_some_and(|p| p.epoch == epoch) {
                     self.remove_pod(pid);
-                }
-            }
-            Timer::SyncDaemonSet(id) => {
-                if let Some(ds) = self.daemon_sets.get_mut(&id) {
-                    ds.dirty_all = true;
-                    self.ds_queue.insert(id);
                 }
             }
             Timer::SyncDaemonSetNode(id, node) => self.enqueue_ds_node(id, &node),

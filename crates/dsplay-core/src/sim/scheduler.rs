@@ -121,10 +121,7 @@ impl Simulation {
         self.index_pod(pid);
         if let Some(n) = self.nodes.get_mut(node) {
             n.unschedulable.remove(&pid);
-            n.usage.cpu_milli = n.usage.cpu_milli.saturating_add(t.cpu_milli);
-            n.usage.memory_milli = n.usage.memory_milli.saturating_add(t.memory_milli);
-            n.usage.pods = n.usage.pods.saturating_add(1);
-            n.usage.host_ports.extend(t.host_ports.iter().cloned());
+            super::template::account(&mut n.usage, &t, 1);
         }
         if by_scheduler {
             self.pod_event(
@@ -154,14 +151,7 @@ impl Simulation {
         };
         let t = p.template.clone();
         if let Some(n) = self.nodes.get_mut(&node) {
-            n.usage.cpu_milli = n.usage.cpu_milli.saturating_sub(t.cpu_milli);
-            n.usage.memory_milli = n.usage.memory_milli.saturating_sub(t.memory_milli);
-            n.usage.pods = n.usage.pods.saturating_sub(1);
-            for hp in &t.host_ports {
-                if let Some(i) = n.usage.host_ports.iter().position(|x| x == hp) {
-                    n.usage.host_ports.remove(i);
-                }
-            }
+            super::template::account(&mut n.usage, &t, -1);
         }
         self.retry_unschedulable_on(&node);
     }

@@ -2,11 +2,8 @@
 //! tolerations (`CreatePodTemplate`), the API server's pod defaults, and what the
 //! scheduler and the kubelet read from it, computed once per revision and shared.
 
-use crate::quantity::parse_milli;
-use k8s_openapi::api::core::v1::{
-    Affinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSpec,
-    PodTemplateSpec, Toleration,
-};
+use crate::predicates::{self, NodeUsage, Resources};
+use k8s_openapi::api::core::v1::{PodSpec, PodTemplateSpec};
 use std::collections::BTreeMap;
 
 /// A pod spec and what the simulation derives from it.
@@ -19,10 +16,8 @@ pub(crate) struct PodTemplateData {
     /// The spec the scheduler filters with: required node affinity dropped (a daemon pod's only
     /// required term names its target node, which is the only node the scheduler evaluates).
     pub sched_spec: PodSpec,
-    /// Sum of cpu requests, millicores.
-    pub cpu_milli: i128,
-    /// Sum of memory requests, millibytes.
-    pub memory_milli: i128,
+    /// `resourcehelper.PodRequests` (what the scheduler accounts).
+    pub requests: Resources,
     /// Host ports: (hostIP, protocol, port).
     pub host_ports: Vec<(String, String, i32)>,
     /// Delay between containers starting and the Ready condition (readiness probe), ms.
@@ -40,88 +35,10 @@ pub(crate) const DEFAULT_READY_DELAY_MS: u64 = 1_000;
 /// Longest simulated termination (the grace period is honoured up to this).
 pub(crate) const MAX_TERMINATION_MS: u64 = 2_000;
 
-/// Kubernetes: `util.AddOrUpdateDaemonPodTolerations` (pkg/controller/daemon/util).
-///
-/// Differs: kept here until the predicates module offers it.
-pub(crate) fn add_or_update_daemon_pod_tolerations(spec: &mut PodSpec) {
-    let mut add = |key: &str, effect: &str| {
-        let t = Toleration {
-            key: Some(key.to_string()),
-            operator: Some("Exists".to_string()),
-            effect: Some(effect.to_string()),
-            ..Toleration::default()
-        };
-        let tols = spec.tolerations.get_or_insert_with(Vec::new);
-        // V1H AddOrUpdateTolerationInPodSpec: same (key, effect, operator, value) → replace.
-        if let Some(slot) = tols.iter_mut().find(|x| {
-            x.key == t.key
-                && x.effect == t.effect
-                && x.operator.as_deref().unwrap_or("Equal") == "Exists"
-                && x.value.as_deref().unwrap_or("").is_empty()
-        }) {
-            *slot = t;
-        } else {
-            tols.push(t);
-        }
-    };
-    add("node.kubernetes.io/not-ready", "NoExecute");
-    add("node.kubernetes.io/unreachable", "NoExecute");
-    add("node.kubernetes.io/disk-pressure", "NoSchedule");
-    add("node.kubernetes.io/memory-pressure", "NoSchedule");
-    add("node.kubernetes.io/pid-pressure", "NoSchedule");
-    add("node.kubernetes.io/unschedulable", "NoSchedule");
-    if spec.host_network == Some(true) {
-        add("node.kubernetes.io/network-unavailable", "NoSchedule");
-    }
-}
-
-/// Kubernetes: `util.ReplaceDaemonSetPodNodeNameNodeAffinity`: the required node
-/// affinity becomes the single term `metadata.name In [node]`; preferred terms stay.
-pub(crate) fn replace_daemon_set_pod_node_name_node_affinity(
-    affinity: Option<Affinity>,
-    node: &str,
-) -> Affinity {
-    let term = NodeSelectorTerm {
-        match_fields: Some(vec![NodeSelectorRequirement {
-            key: "metadata.name".to_string(),
-            operator: "In".to_string(),
-            values: Some(vec![node.to_string()]),
-        }]),
-        match_expressions: None,
-    };
-    let mut a = affinity.unwrap_or_default();
-    let mut na = a.node_affinity.take().unwrap_or_default();
-    na.required_during_scheduling_ignored_during_execution = Some(NodeSelector {
-        node_selector_terms: vec![term],
-    });
-    a.node_affinity = Some(na);
-    a
-}
-
 /// Kubernetes: `util.GetTargetNodeName`: the node of a `metadata.name In [x]` term
 /// (exactly one value), else `spec.nodeName`.
 pub(crate) fn target_node_name(spec: &PodSpec) -> Option<String> {
-    if let Some(n) = spec.node_name.as_ref().filter(|n| !n.is_empty()) {
-        return Some(n.clone());
-    }
-    let terms = &spec
-        .affinity
-        .as_ref()?
-        .node_affinity
-        .as_ref()?
-        .required_during_scheduling_ignored_during_execution
-        .as_ref()?
-        .node_selector_terms;
-    for t in terms {
-        for f in t.match_fields.iter().flatten() {
-            if f.key == "metadata.name" && f.operator == "In" {
-                if let Some([v]) = f.values.as_deref() {
-                    return Some(v.clone());
-                }
-            }
-        }
-    }
-    None
+    predicates::target_node_name(spec).map(str::to_string)
 }
 
 /// The API server's `SetDefaults_Pod` plus admission defaults that show on real pods.
@@ -162,15 +79,6 @@ fn default_pod_spec(spec: &mut PodSpec) {
     }
 }
 
-fn request(c: &k8s_openapi::api::core::v1::Container, name: &str) -> i128 {
-    c.resources
-        .as_ref()
-        .and_then(|r| r.requests.as_ref())
-        .and_then(|m| m.get(name))
-        .and_then(|q| parse_milli(&q.0))
-        .unwrap_or(0)
-}
-
 impl PodTemplateData {
     /// Derives everything from a (defaulted) pod spec.
     pub(crate) fn from_spec(
@@ -178,37 +86,8 @@ impl PodTemplateData {
         mut spec: PodSpec,
     ) -> PodTemplateData {
         default_pod_spec(&mut spec);
-        let sum = |name: &str| -> i128 {
-            let main: i128 = spec.containers.iter().map(|c| request(c, name)).sum();
-            let init = spec
-                .init_containers
-                .iter()
-                .flatten()
-                .map(|c| request(c, name))
-                .max()
-                .unwrap_or(0);
-            let overhead = spec
-                .overhead
-                .as_ref()
-                .and_then(|o| o.get(name))
-                .and_then(|q| parse_milli(&q.0))
-                .unwrap_or(0);
-            main.max(init).saturating_add(overhead)
-        };
-        let cpu_milli = sum("cpu");
-        let memory_milli = sum("memory");
-        let mut host_ports = Vec::new();
-        for c in &spec.containers {
-            for p in c.ports.iter().flatten() {
-                if let Some(hp) = p.host_port.filter(|hp| *hp > 0) {
-                    host_ports.push((
-                        p.host_ip.clone().unwrap_or_else(|| "0.0.0.0".to_string()),
-                        p.protocol.clone().unwrap_or_else(|| "TCP".to_string()),
-                        hp,
-                    ));
-                }
-            }
-        }
+        let requests = predicates::pod_requests(&spec);
+        let host_ports = predicates::pod_host_ports(&spec);
         let probe_delay = spec
             .containers
             .iter()
@@ -236,8 +115,7 @@ impl PodTemplateData {
             annotations,
             spec,
             sched_spec,
-            cpu_milli,
-            memory_milli,
+            requests,
             host_ports,
             ready_delay_ms,
             grace_ms,
@@ -248,16 +126,15 @@ impl PodTemplateData {
     /// Kubernetes: `util.CreatePodTemplate` minus the labels: the DaemonSet template
     /// with the automatic daemon tolerations.
     pub(crate) fn for_daemon_set(template: &PodTemplateSpec) -> PodTemplateData {
-        let mut spec = template.spec.clone().unwrap_or_default();
-        add_or_update_daemon_pod_tolerations(&mut spec);
-        let annotations = template.metadata.as_ref().and_then(|m| m.annotations.clone());
-        PodTemplateData::from_spec(annotations, spec)
+        let t = predicates::create_daemon_pod_template(template, None, None);
+        let annotations = t.metadata.and_then(|m| m.annotations);
+        PodTemplateData::from_spec(annotations, t.spec.unwrap_or_default())
     }
 
     /// The spec of a pod of this template targeting `node` (`ReplaceDaemonSetPodNodeNameNodeAffinity`).
     pub(crate) fn spec_for_node(&self, node: &str) -> PodSpec {
         let mut spec = self.spec.clone();
-        spec.affinity = Some(replace_daemon_set_pod_node_name_node_affinity(
+        spec.affinity = Some(predicates::replace_daemon_set_pod_node_name_node_affinity(
             spec.affinity.take(),
             node,
         ));
@@ -265,3 +142,31 @@ impl PodTemplateData {
     }
 }
 
+/// Adds (`sign` = 1) or removes (`sign` = -1) a pod's requests to a node's usage
+/// (`NodeInfo.AddPod` / `RemovePod` with the requests computed once per template).
+pub(crate) fn account(usage: &mut NodeUsage, t: &PodTemplateData, sign: i128) {
+    let r = &t.requests;
+    usage.cpu_milli = usage.cpu_milli.saturating_add(sign * r.cpu_milli);
+    usage.memory_milli = usage.memory_milli.saturating_add(sign * r.memory_milli);
+    usage.ephemeral_storage_milli = usage
+        .ephemeral_storage_milli
+        .saturating_add(sign * r.ephemeral_storage_milli);
+    for (k, v) in &r.extended {
+        let e = usage.extended.entry(k.clone()).or_insert(0);
+        *e = e.saturating_add(sign * v);
+        if *e == 0 {
+            usage.extended.remove(k);
+        }
+    }
+    if sign > 0 {
+        usage.pods = usage.pods.saturating_add(1);
+        usage.host_ports.extend(t.host_ports.iter().cloned());
+    } else {
+        usage.pods = usage.pods.saturating_sub(1).max(0);
+        for hp in &t.host_ports {
+            if let Some(i) = usage.host_ports.iter().position(|x| x == hp) {
+                usage.host_ports.remove(i);
+            }
+        }
+    }
+}

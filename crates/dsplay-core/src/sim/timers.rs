@@ -13,8 +13,6 @@ pub(crate) enum Timer {
     KubeletReady(PodId, u32),
     /// Kubelet: the pod's grace period is over; the pod object goes away.
     PodGone(PodId, u32),
-    /// The DaemonSet controller re-queues a DaemonSet (failed-pod back-off).
-    SyncDaemonSet(DsId),
     /// The DaemonSet controller re-checks one node (a pod's `minReadySeconds` elapsed).
     SyncDaemonSetNode(DsId, String),
     /// The taint manager evicts a pod whose `tolerationSeconds` ran out.
@@ -56,9 +54,7 @@ impl TimerQueue {
 
     /// Whether `timer` is already scheduled at or before `at` (avoids piling up duplicates).
     pub(crate) fn has_at_or_before(&self, at: SimTime, timer: &Timer) -> bool {
-        self.queue
-            .range(..=(at, u64::MAX))
-            .any(|(_, t)| t == timer)
+        self.queue.range(..=(at, u64::MAX)).any(|(_, t)| t == timer)
     }
 }
 
@@ -69,14 +65,23 @@ mod tests {
     #[test]
     fn pops_in_time_then_insertion_order() {
         let mut q = TimerQueue::default();
-        q.schedule(SimTime(20), Timer::SyncDaemonSet(1));
-        q.schedule(SimTime(10), Timer::SyncDaemonSet(2));
-        q.schedule(SimTime(10), Timer::SyncDaemonSet(3));
+        q.schedule(SimTime(20), Timer::PodGone(1, 0));
+        q.schedule(SimTime(10), Timer::PodGone(2, 0));
+        q.schedule(SimTime(10), Timer::PodGone(3, 0));
         assert_eq!(q.next_due(), Some(SimTime(10)));
         assert_eq!(q.pop_due(SimTime(5)), None);
-        assert_eq!(q.pop_due(SimTime(30)).map(|x| x.1), Some(Timer::SyncDaemonSet(2)));
-        assert_eq!(q.pop_due(SimTime(30)).map(|x| x.1), Some(Timer::SyncDaemonSet(3)));
-        assert_eq!(q.pop_due(SimTime(30)).map(|x| x.1), Some(Timer::SyncDaemonSet(1)));
+        assert_eq!(
+            q.pop_due(SimTime(30)).map(|x| x.1),
+            Some(Timer::PodGone(2, 0))
+        );
+        assert_eq!(
+            q.pop_due(SimTime(30)).map(|x| x.1),
+            Some(Timer::PodGone(3, 0))
+        );
+        assert_eq!(
+            q.pop_due(SimTime(30)).map(|x| x.1),
+            Some(Timer::PodGone(1, 0))
+        );
         assert_eq!(q.len(), 0);
     }
 }
