@@ -440,6 +440,8 @@ impl Simulation {
         );
         self.ds_by_name.insert((ns, name), id);
         self.watch_ds(id, "ADDED");
+        // The first revision is what the first sync would make at this same instant.
+        self.construct_history(id);
         self.ds_queue.insert(id);
         id
     }
@@ -541,6 +543,7 @@ impl Simulation {
             restarts: 0,
             epoch: 0,
             pinned: false,
+            probe_failing: false,
         };
         let pid = self.insert_pod(entry);
         match node_name {

@@ -238,6 +238,8 @@ pub(crate) struct PodEntry {
     /// Created by the DaemonSet controller: the spec carries the `metadata.name In [target]`
     /// node affinity term (added when rendering).
     pub pinned: bool,
+    /// The readiness probe fails (set by [`crate::sim::Input::SetPodReady`]).
+    pub probe_failing: bool,
 }
 
 impl PodEntry {

@@ -4,7 +4,7 @@
 use super::cluster::{PodId, PodPhase};
 use super::template::CONTAINER_START_MS;
 use super::timers::Timer;
-use super::Simulation;
+use super::{SimError, Simulation};
 use crate::clock::SimDuration;
 
 /// Time for a pod to turn Ready again after its node comes back.
@@ -78,12 +78,43 @@ impl Simulation {
         let Some(p) = self.pods.get_mut(&pid) else {
             return;
         };
-        if p.epoch != epoch || p.phase != PodPhase::Running || p.ready {
+        if p.epoch != epoch || p.phase != PodPhase::Running || p.ready || p.probe_failing {
             return;
         }
         p.ready = true;
         p.ready_changed = now;
         self.pod_changed(pid);
+    }
+
+    /// The pod's readiness probe starts failing or passes again.
+    pub(super) fn set_pod_probe(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        ready: bool,
+    ) -> Result<(), SimError> {
+        let ns = if namespace.is_empty() {
+            "default"
+        } else {
+            namespace
+        };
+        let pid = *self
+            .pod_by_name
+            .get(&(ns.to_string(), name.to_string()))
+            .ok_or_else(|| SimError(format!("pods \"{name}\" not found")))?;
+        let node_ready = self.node_ready_for(pid);
+        let now = self.now;
+        let Some(p) = self.pods.get_mut(&pid) else {
+            return Ok(());
+        };
+        p.probe_failing = !ready;
+        let want = ready && node_ready && p.phase == PodPhase::Running && p.deletion.is_none();
+        if p.ready != want {
+            p.ready = want;
+            p.ready_changed = now;
+            self.pod_changed(pid);
+        }
+        Ok(())
     }
 
     /// A deletion was requested: the kubelet finishes it after the (capped) grace period.

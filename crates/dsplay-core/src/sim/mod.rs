@@ -184,6 +184,16 @@ pub enum Input {
     },
     /// Let simulated time pass.
     Advance(SimDuration),
+    /// The pod's readiness probe starts failing (`ready: false`: Ready=False until set back)
+    /// or passes again (`ready: true`).
+    SetPodReady {
+        /// Namespace.
+        namespace: String,
+        /// Name.
+        name: String,
+        /// Whether the probe passes.
+        ready: bool,
+    },
     /// Objects created or updated directly ([`Simulation::apply_objects`]), as JSON
     /// (`DaemonSet`, `Node` or `Pod` by their `kind`), taken as given (no loader defaults).
     ApplyObjects {
@@ -517,7 +527,8 @@ impl Simulation {
             }
             self.sync_daemon_set(id);
         }
-        self.drain();
+        // Let what is due at this instant happen (zero grace periods, the scheduler).
+        self.run_until(self.now);
         SyncCounts {
             creates: self.counts.creates - before.creates,
             deletes: self.counts.deletes - before.deletes,
@@ -527,6 +538,44 @@ impl Simulation {
     /// Creates and deletes the DaemonSet controller issued since the simulation started.
     pub fn sync_counts(&self) -> SyncCounts {
         self.counts
+    }
+
+    /// The current revision hash (`controller-revision-hash`) of a DaemonSet, once synced.
+    pub fn current_revision_hash(&self, namespace: &str, name: &str) -> Option<String> {
+        let id = self
+            .ds_by_name
+            .get(&(namespace.to_string(), name.to_string()))?;
+        self.daemon_sets
+            .get(id)?
+            .current
+            .as_ref()
+            .map(|c| c.hash.clone())
+    }
+
+    /// Kubernetes: `getNodesToDaemonPods(ds, includeDeletedTerminal=false)`: claims the
+    /// DaemonSet's pods (adopting matching orphans, as upstream's `ClaimPods` does) and maps
+    /// them to node names (bound node, else the affinity target). Pod names per node, oldest first.
+    pub fn nodes_to_daemon_pods(
+        &mut self,
+        namespace: &str,
+        name: &str,
+    ) -> BTreeMap<String, Vec<String>> {
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let Some(&id) = self
+            .ds_by_name
+            .get(&(namespace.to_string(), name.to_string()))
+        else {
+            return out;
+        };
+        self.claim_orphans(id);
+        for p in self.pods.values() {
+            if p.owner == Some(id) && !(p.phase.is_terminal() && p.deletion.is_some()) {
+                if let Some(n) = p.mapped_node() {
+                    out.entry(n.to_string()).or_default().push(p.name.clone());
+                }
+            }
+        }
+        out
     }
 
     /// Number of pod objects (including terminating ones).

@@ -78,6 +78,13 @@ impl Simulation {
                 report.applied = applied.applied;
                 Ok(report)
             }
+            Input::SetPodReady {
+                namespace,
+                name,
+                ready,
+            } => self
+                .set_pod_probe(&namespace, &name, ready)
+                .map(|_| ApplyReport::default()),
             Input::Advance(d) => {
                 self.run_until(self.now.plus(d));
                 Ok(ApplyReport::default())

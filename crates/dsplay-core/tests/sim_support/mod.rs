@@ -303,3 +303,94 @@ pub fn status_tuple(sim: &Simulation, name: &str) -> (i32, i32, i32, i32, i32, i
 pub fn settle(sim: &mut Simulation) {
     assert!(sim.settle(SimDuration::from_secs(600)), "cluster settles");
 }
+
+/// A Ready node with the given allocatable (and capacity) cpu, memory and pods.
+pub fn node_with_allocatable(
+    name: &str,
+    node_labels: Option<BTreeMap<String, String>>,
+    cpu: &str,
+    memory: &str,
+    pods: &str,
+) -> Node {
+    use k8s_openapi::api::core::v1::{NodeCondition, NodeStatus};
+    let mut n = new_node(name, node_labels);
+    let res: BTreeMap<String, Quantity> = BTreeMap::from([
+        ("cpu".to_string(), Quantity(cpu.into())),
+        ("memory".to_string(), Quantity(memory.into())),
+        ("pods".to_string(), Quantity(pods.into())),
+    ]);
+    n.status = Some(NodeStatus {
+        capacity: Some(res.clone()),
+        allocatable: Some(res),
+        conditions: Some(vec![NodeCondition {
+            type_: "Ready".into(),
+            status: "True".into(),
+            ..NodeCondition::default()
+        }]),
+        ..NodeStatus::default()
+    });
+    n
+}
+
+/// Creates pods that look like the DaemonSet's own (its labels plus the current hash when
+/// `current_hash`), bound to `node` (upstream `addPods(podStore, node, label, ds, n)`); the
+/// controller adopts them at its next sync.
+pub fn add_pods(
+    sim: &mut Simulation,
+    ds: &str,
+    node: &str,
+    pod_labels: BTreeMap<String, String>,
+    n: usize,
+    current_hash: bool,
+) -> Vec<String> {
+    let mut l = pod_labels;
+    if current_hash {
+        let h = sim.current_revision_hash("default", ds).expect("synced ds");
+        l.insert("controller-revision-hash".into(), h);
+    }
+    let names: Vec<String> = (0..n)
+        .map(|i| format!("{node}-{}-{i}", sim.pod_count()))
+        .collect();
+    let objs = names
+        .iter()
+        .map(|name| pod_obj(new_orphan_pod(name, node, l.clone())))
+        .collect();
+    let r = sim.apply_objects(objs);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    names
+}
+
+pub fn fail_pod(sim: &mut Simulation, name: &str) {
+    sim.step(dsplay_core::sim::Input::FailPod {
+        namespace: "default".into(),
+        name: name.into(),
+    })
+    .expect("pod exists");
+}
+
+pub fn set_ready(sim: &mut Simulation, name: &str, ready: bool) {
+    sim.step(dsplay_core::sim::Input::SetPodReady {
+        namespace: "default".into(),
+        name: name.into(),
+        ready,
+    })
+    .expect("pod exists");
+}
+
+pub fn update_ds(sim: &mut Simulation, ds: DaemonSet) -> String {
+    let r = sim.apply_objects(vec![ds_obj(ds)]);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    r.applied[0].line.clone()
+}
+
+pub fn new_update_surge(ds: DaemonSet, max_surge: i32) -> DaemonSet {
+    rolling(ds, IntOrString::Int(0), IntOrString::Int(max_surge))
+}
+
+pub fn events_of(sim: &Simulation, reason: &str) -> Vec<dsplay_core::view::EventView> {
+    sim.view()
+        .events
+        .into_iter()
+        .filter(|e| e.reason == reason)
+        .collect()
+}

@@ -313,6 +313,7 @@ impl Simulation {
             restarts: 0,
             epoch: 0,
             pinned: true,
+            probe_failing: false,
         };
         let pid = self.insert_pod(entry);
         self.ds_event(

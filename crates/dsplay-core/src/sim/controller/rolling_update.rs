@@ -3,7 +3,7 @@
 
 use super::super::apiserver::is_pod_updated;
 use super::super::cluster::{DsEntry, DsId, PodEntry, PodId};
-use super::super::Simulation;
+use super::super::{Simulation, SyncCounts};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 /// `intstr.GetScaledValueFromIntOrPercent(v, total, roundUp=true)`; `None` if malformed.
@@ -121,10 +121,10 @@ impl Simulation {
     }
 
     /// Kubernetes: `rollingUpdate(ds, nodeList, hash)`.
-    pub(in crate::sim) fn rolling_update(&mut self, id: DsId) {
+    pub(in crate::sim) fn rolling_update(&mut self, id: DsId) -> SyncCounts {
         let now = self.now;
         let Some(ds) = self.daemon_sets.get(&id) else {
-            return;
+            return SyncCounts::default();
         };
         let pods = &self.pods;
         let live = |ids: &[PodId]| -> Vec<(PodId, &PodEntry)> {
@@ -289,13 +289,13 @@ impl Simulation {
             let spare = usize::try_from((num_available - desired).max(0)).unwrap_or(0);
             to_delete.extend(should_not_run_to_delete.into_iter().take(spare));
         }
-        if !to_delete.is_empty() || !to_create.is_empty() {
-            self.sync_nodes(id, to_delete, to_create);
-            self.ds_queue.insert(id);
-            if let Some(ds) = self.daemon_sets.get_mut(&id) {
-                ds.dirty_all = true;
-            }
+        if to_delete.is_empty() && to_create.is_empty() {
+            return SyncCounts::default();
         }
+        if let Some(ds) = self.daemon_sets.get_mut(&id) {
+            ds.dirty_all = true;
+        }
+        self.sync_nodes(id, to_delete, to_create)
     }
 }
 

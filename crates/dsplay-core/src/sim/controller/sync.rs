@@ -12,9 +12,9 @@ pub(crate) const BURST_REPLICAS: usize = 250;
 impl Simulation {
     /// Kubernetes: `syncDaemonSet(key)`.
     ///
-    /// Differs on purpose: pod creations and deletions are observed at once (no
-    /// expectations to wait for); a sync that created or deleted pods skips
-    /// `rollingUpdate` and queues another sync, as unsatisfied expectations do upstream.
+    /// Differs on purpose: pod creations and deletions are observed at once (expectations
+    /// are always satisfied, as with upstream's fake pod control); a sync that created or
+    /// deleted pods queues another sync, as the pod events would.
     /// Only the nodes marked dirty are looked at unless the whole DaemonSet is dirty;
     /// status counters are kept per node and summed.
     pub(in crate::sim) fn sync_daemon_set(&mut self, id: DsId) {
@@ -54,11 +54,21 @@ impl Simulation {
             None => return,
         };
         self.refresh_placements(id, all, &dirty);
-        let acted = self.manage(id, all, &dirty);
+        let mut acted = self.manage(id, all, &dirty);
         let mut full_status = all;
+        // Creations and deletions are observed at once (expectations satisfied), so
+        // rollingUpdate runs in the same sync, as in upstream's unit tests.
+        if self.rolling_update_needed(id) {
+            if !all {
+                self.refresh_placements(id, true, &BTreeSet::new());
+            }
+            let ru = self.rolling_update(id);
+            acted.creates += ru.creates;
+            acted.deletes += ru.deletes;
+            full_status = true;
+        }
         if acted.creates + acted.deletes > 0 {
-            // Expectations are not satisfied within this sync: no rollingUpdate now; the
-            // controller syncs again once it observes its own creations and deletions.
+            // The controller syncs again when it observes its own pod events.
             if let Some(ds) = self.daemon_sets.get_mut(&id) {
                 ds.dirty_all |= all;
                 if !all {
@@ -66,12 +76,6 @@ impl Simulation {
                 }
             }
             self.ds_queue.insert(id);
-        } else if self.rolling_update_needed(id) {
-            if !all {
-                self.refresh_placements(id, true, &BTreeSet::new());
-            }
-            self.rolling_update(id);
-            full_status = true;
         }
         self.cleanup_history(id);
         self.update_daemon_set_status(id, full_status, &dirty);
@@ -107,7 +111,7 @@ impl Simulation {
 
     /// Kubernetes: the controller-ref manager's `ClaimPods`: adopts orphan pods in the
     /// namespace whose labels match the selector (not pods being deleted).
-    fn claim_orphans(&mut self, id: DsId) {
+    pub(in crate::sim) fn claim_orphans(&mut self, id: DsId) {
         if self.orphans.is_empty() {
             return;
         }
