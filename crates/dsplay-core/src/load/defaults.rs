@@ -79,7 +79,8 @@ pub fn set_defaults_node(node: &mut Node) {
 
 /// `SetDefaults_PodSpec` and the defaults of what a pod spec holds.
 pub fn set_defaults_pod_spec(spec: &mut PodSpec) {
-    spec.dns_policy.get_or_insert_with(|| "ClusterFirst".to_string());
+    spec.dns_policy
+        .get_or_insert_with(|| "ClusterFirst".to_string());
     spec.restart_policy
         .get_or_insert_with(|| "Always".to_string());
     spec.security_context
@@ -103,7 +104,14 @@ pub fn set_defaults_pod_spec(spec: &mut PodSpec) {
 pub fn set_defaults_container(c: &mut Container) {
     if c.image_pull_policy.as_deref().is_none_or(str::is_empty) {
         let tag = image_tag(c.image.as_deref().unwrap_or_default());
-        c.image_pull_policy = Some(if tag == "latest" { "Always" } else { "IfNotPresent" }.to_string());
+        c.image_pull_policy = Some(
+            if tag == "latest" {
+                "Always"
+            } else {
+                "IfNotPresent"
+            }
+            .to_string(),
+        );
     }
     c.termination_message_path
         .get_or_insert_with(|| "/dev/termination-log".to_string());
@@ -246,8 +254,14 @@ mod tests {
         assert_eq!(ps.termination_grace_period_seconds, Some(30));
         assert_eq!(ps.scheduler_name.as_deref(), Some("default-scheduler"));
         assert!(ps.security_context.is_some());
-        assert_eq!(ps.enable_service_links, None, "SetDefaults_Pod is not applied to templates");
-        assert_eq!(ps.containers[0].image_pull_policy.as_deref(), Some("Always"));
+        assert_eq!(
+            ps.enable_service_links, None,
+            "SetDefaults_Pod is not applied to templates"
+        );
+        assert_eq!(
+            ps.containers[0].image_pull_policy.as_deref(),
+            Some("Always")
+        );
         assert_eq!(
             ps.containers[0].termination_message_path.as_deref(),
             Some("/dev/termination-log")
@@ -319,6 +333,9 @@ mod tests {
         assert_eq!(port.host_port, Some(80));
         assert_eq!(port.protocol.as_deref(), Some("TCP"));
         let req = c.resources.as_ref().and_then(|r| r.requests.clone());
-        assert_eq!(req, Some([("cpu".to_string(), Quantity("1".into()))].into()));
+        assert_eq!(
+            req,
+            Some([("cpu".to_string(), Quantity("1".into()))].into())
+        );
     }
 }

@@ -97,7 +97,10 @@ pub(crate) fn handle_document(raw: RawObject, out: &mut LoadOutput) {
             }
         }
     }
-    let inherited_kind = list_kind.strip_suffix("List").unwrap_or_default().to_string();
+    let inherited_kind = list_kind
+        .strip_suffix("List")
+        .unwrap_or_default()
+        .to_string();
     for (i, ((mut item, positions), duplicates)) in items
         .into_iter()
         .zip(item_positions)
@@ -207,7 +210,10 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
     let kind = str_field(obj, "kind").to_string();
     let api_version = str_field(obj, "apiVersion").to_string();
     let meta = obj.get("metadata").and_then(Value::as_object);
-    let name = meta.map(|m| str_field(m, "name")).unwrap_or_default().to_string();
+    let name = meta
+        .map(|m| str_field(m, "name"))
+        .unwrap_or_default()
+        .to_string();
     let namespace = meta
         .map(|m| str_field(m, "namespace"))
         .unwrap_or_default()
@@ -262,7 +268,12 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         return;
     }
     let index = PositionIndex { entries: positions };
-    let locate = |path: &str| index.locate(path).cloned().unwrap_or_else(|| location.clone());
+    let locate = |path: &str| {
+        index
+            .locate(path)
+            .cloned()
+            .unwrap_or_else(|| location.clone())
+    };
     // Strict decoding: duplicates first (they are found in the text), then the types.
     let mut problems: Vec<FieldProblem> = duplicates
         .iter()
@@ -339,7 +350,10 @@ pub(crate) fn push_field_errors(
 ) {
     for e in errors {
         out.errors.push(LocatedError {
-            location: index.locate(&e.path).cloned().unwrap_or_else(|| fallback.clone()),
+            location: index
+                .locate(&e.path)
+                .cloned()
+                .unwrap_or_else(|| fallback.clone()),
             object: Some(object_ref.clone()),
             message: e.to_string(),
         });

@@ -208,8 +208,9 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
             &mut out,
         );
     }
-    out.errors
-        .sort_by(|a, b| (a.location.line, a.location.column).cmp(&(b.location.line, b.location.column)));
+    out.errors.sort_by(|a, b| {
+        (a.location.line, a.location.column).cmp(&(b.location.line, b.location.column))
+    });
     out
 }
 

@@ -90,7 +90,8 @@ fn matches_qualified_name(s: &str) -> bool {
         (Some(f), Some(l)) => {
             is_alnum(*f)
                 && is_alnum(*l)
-                && b.iter().all(|c| is_alnum(*c) || matches!(c, b'-' | b'_' | b'.'))
+                && b.iter()
+                    .all(|c| is_alnum(*c) || matches!(c, b'-' | b'_' | b'.'))
         }
         _ => false,
     }
@@ -131,7 +132,11 @@ pub fn is_qualified_name(value: &str) -> Vec<String> {
     if !matches_qualified_name(name) {
         errs.push(format!(
             "name part {}",
-            regex_error(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, &["MyName", "my.name", "123-abc"])
+            regex_error(
+                QUALIFIED_NAME_ERR,
+                QUALIFIED_NAME_FMT,
+                &["MyName", "my.name", "123-abc"]
+            )
         ));
     }
     errs
@@ -202,16 +207,52 @@ mod tests {
     /// Mirrors `TestIsQualifiedName` and `TestIsValidLabelValue`.
     #[test]
     fn qualified_names_and_label_values() {
-        for good in ["simple", "now-with-dashes", "1-starts-with-num", "1234", "simple/simple", "now-with-dashes/simple", "example.com/Upper_Case.1", "k8s.io/app", "a"] {
+        for good in [
+            "simple",
+            "now-with-dashes",
+            "1-starts-with-num",
+            "1234",
+            "simple/simple",
+            "now-with-dashes/simple",
+            "example.com/Upper_Case.1",
+            "k8s.io/app",
+            "a",
+        ] {
             assert!(is_qualified_name(good).is_empty(), "{good}");
         }
-        for bad in ["nospecialchars%^=@", "cantendwithadash-", "-cantstartwithadash-", "only/one/slash", "Example.com/abc", "/simple", "simple/", &"a".repeat(64)] {
+        for bad in [
+            "nospecialchars%^=@",
+            "cantendwithadash-",
+            "-cantstartwithadash-",
+            "only/one/slash",
+            "Example.com/abc",
+            "/simple",
+            "simple/",
+            &"a".repeat(64),
+        ] {
             assert!(!is_qualified_name(bad).is_empty(), "{bad}");
         }
-        for good in ["", "simple", "now-with-dashes", "1-starts-with-num", "end-with-num-1", "1234", "Upper_case.Value"] {
+        for good in [
+            "",
+            "simple",
+            "now-with-dashes",
+            "1-starts-with-num",
+            "end-with-num-1",
+            "1234",
+            "Upper_case.Value",
+        ] {
             assert!(is_valid_label_value(good).is_empty(), "{good}");
         }
-        for bad in ["nospecialchars%^=@", "Tama-nui-te-rā.is.Māori.sun", "\\backslashes\\are\\bad", "-starts-with-dash", "ends-with-dash-", ".starts.with.dot", "ends.with.dot.", &"a".repeat(64)] {
+        for bad in [
+            "nospecialchars%^=@",
+            "Tama-nui-te-rā.is.Māori.sun",
+            "\\backslashes\\are\\bad",
+            "-starts-with-dash",
+            "ends-with-dash-",
+            ".starts.with.dot",
+            "ends.with.dot.",
+            &"a".repeat(64),
+        ] {
             assert!(!is_valid_label_value(bad).is_empty(), "{bad}");
         }
     }

@@ -352,7 +352,10 @@ mod tests {
                 "strict decoding error: unknown field \"spec.template.spec.containers[0].imagePullPolicyy\"",
             ]
         );
-        assert_eq!(problems[1].path, "spec.template.spec.containers[0].imagePullPolicyy");
+        assert_eq!(
+            problems[1].path,
+            "spec.template.spec.containers[0].imagePullPolicyy"
+        );
     }
 
     #[test]

@@ -192,38 +192,93 @@ fn file_line(chunk: &Chunk<'_>, line_in_chunk: usize) -> u32 {
 
 /// Builds the positioned tree of the first document of `chunk`; `Ok(None)` for an empty
 /// (or comment-only) document.
+///
+/// saphyr-parser is stricter than libyaml about one thing real manifests do: a flow
+/// collection's closing `]`/`}` on its own line, indented no deeper than its key (the Elastic
+/// filebeat manifest writes `args: [` ... `]` so). libyaml, hence kubectl, accepts it. When
+/// libyaml has accepted the document and saphyr reports `invalid indentation` on such a
+/// line, the line is indented one more space and the document re-parsed (flow content
+/// ignores indentation, so the meaning is unchanged; only that bracket's column moves).
 pub(crate) fn parse_tree(chunk: &Chunk<'_>) -> Result<Option<Node>, YamlError> {
-    let mut b = Builder {
-        parser: Parser::new_from_str(chunk.text),
-        chunk,
-        anchors: Vec::new(),
-    };
-    b.document()
+    const MAX_REPAIRS: usize = 64;
+    let mut owned: Option<String> = None;
+    for _ in 0..=MAX_REPAIRS {
+        let text = owned.as_deref().unwrap_or(chunk.text);
+        let c = Chunk {
+            text,
+            first_line: chunk.first_line,
+        };
+        let mut b = Builder {
+            parser: Parser::new_from_str(text),
+            chunk: &c,
+            anchors: Vec::new(),
+            repair_line: None,
+        };
+        match b.document() {
+            Ok(n) => return Ok(n),
+            Err(e) => {
+                let Some(line_idx) = b.repair_line else {
+                    return Err(e);
+                };
+                let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+                let Some(line) = lines.get_mut(line_idx) else {
+                    return Err(e);
+                };
+                let trimmed = line.trim_start();
+                if !(trimmed.starts_with(']') || trimmed.starts_with('}')) {
+                    return Err(e);
+                }
+                let mut repaired = String::with_capacity(text.len() + 1);
+                for (i, l) in lines.iter().enumerate() {
+                    if i == line_idx {
+                        repaired.push(' ');
+                    }
+                    repaired.push_str(l);
+                }
+                owned = Some(repaired);
+            }
+        }
+    }
+    Err(YamlError {
+        line: chunk.first_line,
+        column: 1,
+        message: "error converting YAML to JSON: yaml: invalid indentation".to_string(),
+    })
 }
 
 struct Builder<'a, 'c> {
     parser: Parser<'a, saphyr_parser::StrInput<'a>>,
     chunk: &'c Chunk<'a>,
     anchors: Vec<(usize, Rc<Node>)>,
+    /// 0-based line (in the chunk) of an `invalid indentation` error, for [`parse_tree`].
+    repair_line: Option<usize>,
 }
 
 impl<'a> Builder<'a, '_> {
     fn err_at(&self, span: &Span, message: String) -> YamlError {
         YamlError {
             line: file_line(self.chunk, span.start.line()),
-            column: u32::try_from(span.start.col()).unwrap_or(u32::MAX).saturating_add(1),
+            column: u32::try_from(span.start.col())
+                .unwrap_or(u32::MAX)
+                .saturating_add(1),
             message,
         }
     }
 
-    fn scan_err(&self, e: &ScanError) -> YamlError {
+    fn scan_err(&mut self, e: &ScanError) -> YamlError {
+        if e.info() == "invalid indentation" {
+            self.repair_line = e.marker().line().checked_sub(1);
+        }
         let line = file_line(self.chunk, e.marker().line());
         YamlError {
             line,
             column: u32::try_from(e.marker().col())
                 .unwrap_or(u32::MAX)
                 .saturating_add(1),
-            message: format!("error converting YAML to JSON: yaml: line {line}: {}", e.info()),
+            message: format!(
+                "error converting YAML to JSON: yaml: line {line}: {}",
+                e.info()
+            ),
         }
     }
 
@@ -435,8 +490,9 @@ impl<'f> Converter<'f> {
             return Err(YamlError {
                 line: node.line,
                 column: node.column,
-                message: "error converting YAML to JSON: yaml: document contains excessive aliasing"
-                    .to_string(),
+                message:
+                    "error converting YAML to JSON: yaml: document contains excessive aliasing"
+                        .to_string(),
             });
         }
         Ok(())
@@ -519,10 +575,12 @@ impl<'f> Converter<'f> {
         value: &Node,
         path: &str,
     ) -> Result<(), YamlError> {
-        let bad = || YamlError {
+        let bad = || {
+            YamlError {
             line: value.line,
             column: value.column,
             message: "error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value".to_string(),
+        }
         };
         self.alias_depth = self.alias_depth.saturating_add(1);
         let r = match &value.target().value {
@@ -560,7 +618,8 @@ fn allowed_alias_ratio(decode_count: u64) -> f64 {
         0.10
     } else {
         #[allow(clippy::cast_precision_loss)]
-        let f = (decode_count - ALIAS_RATIO_LOW) as f64 / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW) as f64;
+        let f =
+            (decode_count - ALIAS_RATIO_LOW) as f64 / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW) as f64;
         0.99 - 0.89 * f
     }
 }
@@ -612,9 +671,9 @@ fn map_key(node: &Node) -> Result<String, String> {
             format!("{f}")
         }),
         NodeValue::Merge => Ok("<<".to_string()),
-        NodeValue::Scalar(Scalar::Null) => Err(
-            "error converting YAML to JSON: unsupported map key of type: <nil>".to_string(),
-        ),
+        NodeValue::Scalar(Scalar::Null) => {
+            Err("error converting YAML to JSON: unsupported map key of type: <nil>".to_string())
+        }
         NodeValue::Seq(_) | NodeValue::Map(_) | NodeValue::Alias(_) => Err(
             "error converting YAML to JSON: yaml: invalid map key: a mapping or sequence"
                 .to_string(),
@@ -636,7 +695,9 @@ mod tests {
         let Some(tree) = tree else {
             return Value::Null;
         };
-        Converter::new("t").convert(&tree, "").unwrap_or(Value::Null)
+        Converter::new("t")
+            .convert(&tree, "")
+            .unwrap_or(Value::Null)
     }
 
     #[test]
@@ -669,7 +730,10 @@ mod tests {
 
     #[test]
     fn bool_keys_become_strings() {
-        assert_eq!(convert("on: 1\n3: x\n"), serde_json::json!({"true": 1, "3": "x"}));
+        assert_eq!(
+            convert("on: 1\n3: x\n"),
+            serde_json::json!({"true": 1, "3": "x"})
+        );
     }
 
     #[test]
@@ -740,7 +804,10 @@ mod tests {
             Some(Err(e)) => e.message,
             _ => String::new(),
         };
-        assert!(msg.contains("document contains excessive aliasing"), "{msg}");
+        assert!(
+            msg.contains("document contains excessive aliasing"),
+            "{msg}"
+        );
     }
 
     #[test]

@@ -74,7 +74,11 @@ pub(crate) fn validate_daemon_set(ds: &DaemonSet, selector_present: bool) -> Vec
             "activeDeadlineSeconds in DaemonSet is not Supported",
         ));
     }
-    nonnegative(spec.min_ready_seconds.unwrap_or(0).into(), "spec.minReadySeconds", &mut errs);
+    nonnegative(
+        spec.min_ready_seconds.unwrap_or(0).into(),
+        "spec.minReadySeconds",
+        &mut errs,
+    );
     validate_update_strategy(
         &spec.update_strategy.clone().unwrap_or_default(),
         "spec.updateStrategy",
@@ -140,7 +144,10 @@ fn validate_rolling_update(ru: &RollingUpdateDaemonSet, path: &str, errs: &mut V
             "may not be set when maxUnavailable is non-zero",
         ));
     } else if !has_unavailable && !has_surge {
-        errs.push(FieldError::required(mu_path, "cannot be 0 when maxSurge is 0"));
+        errs.push(FieldError::required(
+            mu_path,
+            "cannot be 0 when maxSurge is 0",
+        ));
     }
 }
 

@@ -135,6 +135,9 @@ mod tests {
             FieldError::invalid("a", "5".into(), "must be greater than or equal to 0").to_string(),
             "a: Invalid value: 5: must be greater than or equal to 0"
         );
-        assert_eq!(FieldError::duplicate("a", quote("x")).to_string(), "a: Duplicate value: \"x\"");
+        assert_eq!(
+            FieldError::duplicate("a", quote("x")).to_string(),
+            "a: Duplicate value: \"x\""
+        );
     }
 }

@@ -14,7 +14,11 @@ use std::collections::BTreeMap;
 const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
 
 /// `ValidateObjectMeta(meta, namespaced, NameIsDNSSubdomain, "metadata")`.
-pub(crate) fn validate_object_meta(meta: &ObjectMeta, namespaced: bool, errs: &mut Vec<FieldError>) {
+pub(crate) fn validate_object_meta(
+    meta: &ObjectMeta,
+    namespaced: bool,
+    errs: &mut Vec<FieldError>,
+) {
     let name = meta.name.as_deref().unwrap_or_default();
     let generate = meta.generate_name.as_deref().unwrap_or_default();
     if name.is_empty() && generate.is_empty() {
@@ -48,7 +52,11 @@ pub(crate) fn validate_object_meta(meta: &ObjectMeta, namespaced: bool, errs: &m
 }
 
 /// `ValidateLabels`: keys are qualified names, values label values; errors on the map's path.
-pub(crate) fn validate_labels(labels: &BTreeMap<String, String>, path: &str, errs: &mut Vec<FieldError>) {
+pub(crate) fn validate_labels(
+    labels: &BTreeMap<String, String>,
+    path: &str,
+    errs: &mut Vec<FieldError>,
+) {
     for (k, v) in labels {
         for m in is_qualified_name(k) {
             errs.push(FieldError::invalid(path, quote(k), m));
@@ -123,7 +131,10 @@ pub(crate) fn validate_label_selector(sel: &LabelSelector, path: &str, errs: &mu
 }
 
 /// `LabelSelectorAsSelector(sel).Matches(labels)`; `None` when the selector does not convert.
-pub(crate) fn selector_matches(sel: &LabelSelector, labels: &BTreeMap<String, String>) -> Option<bool> {
+pub(crate) fn selector_matches(
+    sel: &LabelSelector,
+    labels: &BTreeMap<String, String>,
+) -> Option<bool> {
     for (k, v) in sel.match_labels.iter().flatten() {
         if labels.get(k) != Some(v) {
             return Some(false);
@@ -164,10 +175,13 @@ pub(crate) fn validate_node(node: &Node) -> Vec<FieldError> {
             }
             super::pod::validate_taint_effect(&t.effect, false, &format!("{p}.effect"), &mut errs);
             if !seen.insert((t.key.clone(), t.effect.clone())) {
-                errs.push(FieldError::duplicate(
-                    &p,
-                    json_value(&serde_json::json!({"key": t.key, "effect": t.effect})),
-                ).with_detail("taints must be unique by key and effect pair"));
+                errs.push(
+                    FieldError::duplicate(
+                        &p,
+                        json_value(&serde_json::json!({"key": t.key, "effect": t.effect})),
+                    )
+                    .with_detail("taints must be unique by key and effect pair"),
+                );
             }
         }
     }

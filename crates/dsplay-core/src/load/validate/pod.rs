@@ -3,14 +3,21 @@
 
 use super::field::{json_value, quote, FieldError};
 use super::meta::validate_labels;
-use crate::load::names::{is_dns1123_label, is_qualified_name, is_valid_label_value, is_valid_port_num};
+use crate::load::names::{
+    is_dns1123_label, is_qualified_name, is_valid_label_value, is_valid_port_num,
+};
 use k8s_openapi::api::core::v1::{
     Container, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSpec, Toleration,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
 /// `ValidatePodSpec` (the rules listed in the module doc).
-pub(crate) fn validate_pod_spec(spec: &PodSpec, path: &str, is_template: bool, errs: &mut Vec<FieldError>) {
+pub(crate) fn validate_pod_spec(
+    spec: &PodSpec,
+    path: &str,
+    is_template: bool,
+    errs: &mut Vec<FieldError>,
+) {
     let _ = is_template;
     // Volumes: names are DNS labels and unique.
     let mut volume_names = BTreeSet::new();
@@ -33,10 +40,22 @@ pub(crate) fn validate_pod_spec(spec: &PodSpec, path: &str, is_template: bool, e
         errs.push(FieldError::required(format!("{path}.containers"), ""));
     }
     for (i, c) in spec.init_containers.iter().flatten().enumerate() {
-        validate_container(c, &format!("{path}.initContainers[{i}]"), spec, &mut names, errs);
+        validate_container(
+            c,
+            &format!("{path}.initContainers[{i}]"),
+            spec,
+            &mut names,
+            errs,
+        );
     }
     for (i, c) in spec.containers.iter().enumerate() {
-        validate_container(c, &format!("{path}.containers[{i}]"), spec, &mut names, errs);
+        validate_container(
+            c,
+            &format!("{path}.containers[{i}]"),
+            spec,
+            &mut names,
+            errs,
+        );
     }
     // restartPolicy, dnsPolicy.
     if let Some(rp) = spec.restart_policy.as_deref() {
@@ -49,7 +68,10 @@ pub(crate) fn validate_pod_spec(spec: &PodSpec, path: &str, is_template: bool, e
         }
     }
     if let Some(dp) = spec.dns_policy.as_deref() {
-        if !matches!(dp, "ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None") {
+        if !matches!(
+            dp,
+            "ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None"
+        ) {
             errs.push(FieldError::not_supported(
                 format!("{path}.dnsPolicy"),
                 quote(dp),
@@ -72,10 +94,18 @@ pub(crate) fn validate_pod_spec(spec: &PodSpec, path: &str, is_template: bool, e
     for (i, t) in spec.tolerations.iter().flatten().enumerate() {
         validate_toleration(t, &format!("{path}.tolerations[{i}]"), errs);
     }
-    if let Some(na) = spec.affinity.as_ref().and_then(|a| a.node_affinity.as_ref()) {
+    if let Some(na) = spec
+        .affinity
+        .as_ref()
+        .and_then(|a| a.node_affinity.as_ref())
+    {
         let p = format!("{path}.affinity.nodeAffinity");
         if let Some(req) = &na.required_during_scheduling_ignored_during_execution {
-            validate_node_selector(req, &format!("{p}.requiredDuringSchedulingIgnoredDuringExecution"), errs);
+            validate_node_selector(
+                req,
+                &format!("{p}.requiredDuringSchedulingIgnoredDuringExecution"),
+                errs,
+            );
         }
         for (i, term) in na
             .preferred_during_scheduling_ignored_during_execution
@@ -195,7 +225,11 @@ fn validate_container(
 fn check_quantity(text: &str, path: &str, errs: &mut Vec<FieldError>) -> Option<i128> {
     match parse_quantity_nanos(text) {
         Some(v) if v < 0 => {
-            errs.push(FieldError::invalid(path, quote(text), "must be greater than or equal to 0"));
+            errs.push(FieldError::invalid(
+                path,
+                quote(text),
+                "must be greater than or equal to 0",
+            ));
             None
         }
         Some(v) => Some(v),
@@ -286,7 +320,12 @@ pub(crate) fn parse_quantity_nanos(s: &str) -> Option<i128> {
 }
 
 /// `validateTaintEffect`.
-pub(crate) fn validate_taint_effect(effect: &str, allow_empty: bool, path: &str, errs: &mut Vec<FieldError>) {
+pub(crate) fn validate_taint_effect(
+    effect: &str,
+    allow_empty: bool,
+    path: &str,
+    errs: &mut Vec<FieldError>,
+) {
     if !allow_empty && effect.is_empty() {
         errs.push(FieldError::required(path, ""));
         return;
@@ -329,7 +368,11 @@ fn validate_toleration(t: &Toleration, p: &str, errs: &mut Vec<FieldError>) {
         "Equal" | "" => {
             let msgs = is_valid_label_value(value);
             if !msgs.is_empty() {
-                errs.push(FieldError::invalid(format!("{p}.operator"), quote(value), msgs.join(";")));
+                errs.push(FieldError::invalid(
+                    format!("{p}.operator"),
+                    quote(value),
+                    msgs.join(";"),
+                ));
             }
         }
         "Exists" => {
@@ -373,7 +416,11 @@ fn validate_node_selector_term(term: &NodeSelectorTerm, p: &str, errs: &mut Vec<
     for (j, r) in term.match_fields.iter().flatten().enumerate() {
         let rp = format!("{p}.matchFields[{j}]");
         if r.key != "metadata.name" {
-            errs.push(FieldError::invalid(format!("{rp}.key"), quote(&r.key), "not a valid field selector key"));
+            errs.push(FieldError::invalid(
+                format!("{rp}.key"),
+                quote(&r.key),
+                "not a valid field selector key",
+            ));
         }
         match r.operator.as_str() {
             "In" | "NotIn" => {
@@ -384,13 +431,21 @@ fn validate_node_selector_term(term: &NodeSelectorTerm, p: &str, errs: &mut Vec<
                     ));
                 }
             }
-            op => errs.push(FieldError::invalid(format!("{rp}.operator"), quote(op), "not a valid selector operator")),
+            op => errs.push(FieldError::invalid(
+                format!("{rp}.operator"),
+                quote(op),
+                "not a valid selector operator",
+            )),
         }
     }
 }
 
 /// `ValidateNodeSelectorRequirement`.
-fn validate_node_selector_requirement(r: &NodeSelectorRequirement, p: &str, errs: &mut Vec<FieldError>) {
+fn validate_node_selector_requirement(
+    r: &NodeSelectorRequirement,
+    p: &str,
+    errs: &mut Vec<FieldError>,
+) {
     let n = r.values.as_ref().map_or(0, Vec::len);
     match r.operator.as_str() {
         "In" | "NotIn" => {
@@ -417,7 +472,11 @@ fn validate_node_selector_requirement(r: &NodeSelectorRequirement, p: &str, errs
                 ));
             }
         }
-        op => errs.push(FieldError::invalid(format!("{p}.operator"), quote(op), "not a valid selector operator")),
+        op => errs.push(FieldError::invalid(
+            format!("{p}.operator"),
+            quote(op),
+            "not a valid selector operator",
+        )),
     }
     for m in is_qualified_name(&r.key) {
         errs.push(FieldError::invalid(format!("{p}.key"), quote(&r.key), m));
