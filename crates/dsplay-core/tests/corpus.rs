@@ -1,3 +1,4 @@
+#![allow(clippy::panic)]
 //! Loads every real manifest of the shared corpus (`../shared/corpus/{daemonsets,nodes}`).
 //!
 //! Every file must load with zero errors, except the files a real cluster rejects, listed in

@@ -280,6 +280,7 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         .map(|d| FieldProblem {
             path: d.path.clone(),
             message: format!("strict decoding error: duplicate field \"{}\"", d.path),
+            location: Some(d.location.clone()),
         })
         .collect();
     let selector_present = value
@@ -319,7 +320,7 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
     if !problems.is_empty() {
         for p in problems {
             out.errors.push(LocatedError {
-                location: locate(&p.path),
+                location: p.location.unwrap_or_else(|| locate(&p.path)),
                 object: Some(object_ref.clone()),
                 message: p.message,
             });

@@ -17,6 +17,8 @@ pub(crate) struct FieldProblem {
     pub path: String,
     /// The message, in the API server's words.
     pub message: String,
+    /// Where, when known better than by `path` (the second of two duplicate keys).
+    pub location: Option<crate::location::Location>,
 }
 
 /// Decodes `value` into `T`, strictly. Returns the object when it decoded (even with unknown
@@ -38,6 +40,7 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
         .map(|path| FieldProblem {
             message: format!("strict decoding error: unknown field \"{path}\""),
             path,
+            location: None,
         })
         .collect();
     match result {
@@ -55,7 +58,11 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
                 .collect();
             let path = format_segments(&segments);
             let message = go_unmarshal_error(kind, &segments, &e.inner().to_string());
-            problems.push(FieldProblem { path, message });
+            problems.push(FieldProblem {
+                path,
+                message,
+                location: None,
+            });
             (None, problems)
         }
     }
