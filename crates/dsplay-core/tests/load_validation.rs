@@ -188,7 +188,7 @@ fn all_field_errors_are_collected() {
             &msgs.iter().map(|s| s.to_string()).collect::<Vec<_>>()
         ),
         format!(
-            "The DaemonSet \"agent\" is invalid: \n* {}\n* {}",
+            "The DaemonSet \"agent\" is invalid:\n* {}\n* {}",
             msgs[0], msgs[1]
         )
     );

@@ -2,19 +2,32 @@
 //!
 //! The pipeline, per file:
 //!
-//! 1. [`yaml`]: split into `---` documents as kubectl's `YAMLReader` does (or one JSON
+//! 1. `yaml`: split into `---` documents as kubectl's `YAMLReader` does (or one JSON
 //!    document), check syntax with libyaml (go-yaml's words), build a positioned tree,
-//!    resolve scalars as YAML 1.1 / go-yaml v2 ([`resolve`]), expand anchors, aliases and
+//!    resolve scalars as YAML 1.1 / go-yaml v2 (`resolve`), expand anchors, aliases and
 //!    `<<` merges, and convert to JSON with a field-path → position index.
-//! 2. [`kinds`]: flatten lists, check `kind`/`apiVersion` (missing kind, legacy API versions),
+//! 2. `kinds`: flatten lists, check `kind`/`apiVersion` (missing kind, legacy API versions),
 //!    set aside kinds that are not simulated.
-//! 3. [`strict`]: strict decoding into the k8s-openapi types (unknown and duplicate fields,
+//! 3. `strict`: strict decoding into the k8s-openapi types (unknown and duplicate fields,
 //!    type errors in `encoding/json`'s words).
 //! 4. [`defaults`]: the API server's defaulting.
 //! 5. [`validate`]: the API server's validation, all field errors per object.
 //!
 //! Every error is a [`LocatedError`] at the offending field's line and column in the
 //! whole file. A rejected object is reported and skipped; the rest of the file still loads.
+//!
+//! # Choices where kubectl and the API server leave room
+//!
+//! * Duplicate keys in one mapping are refused as the API server's strict decoding refuses
+//!   them in a JSON body: `strict decoding error: duplicate field "<path>"`, located at the
+//!   second occurrence. (kubectl's YAML-to-JSON step silently keeps the last value; a
+//!   repeated key in a manifest is nearly always a mistake, so the playground says so.)
+//! * Scalars resolve as go-yaml v2 resolves them, `y`/`n` included: `name: n` is the
+//!   boolean `false` and is refused as `json: cannot unmarshal bool into Go struct field
+//!   ObjectMeta.metadata.name of type string`, as kubectl would.
+//! * Syntax errors: see the `yaml` module for the rendering (kubectl's words, whole-file line).
+//! * Several objects with errors: each field error is its own [`LocatedError`] (message:
+//!   the field error's text); [`invalid_object_message`] renders kubectl's summary.
 //!
 //! # Bounds
 //!
@@ -240,7 +253,7 @@ pub fn invalid_object_message(kind: &str, name: &str, field_errors: &[String]) -
     match field_errors {
         [one] => format!("The {kind} \"{name}\" is invalid: {one}"),
         many => {
-            let mut s = format!("The {kind} \"{name}\" is invalid: ");
+            let mut s = format!("The {kind} \"{name}\" is invalid:");
             for e in many {
                 s.push_str("\n* ");
                 s.push_str(e);
