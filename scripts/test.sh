@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test of the project, installing whatever is missing first (scripts/setup.sh).
+# Usage: scripts/test.sh            (what CI runs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "setup (idempotent)"
+scripts/setup.sh
+
+step "format"
+cargo fmt --all -- --check
+
+step "clippy, native (core, cli)"
+cargo clippy --locked -p dsplay-core -p dsplay-cli --all-targets -- -D warnings
+
+step "clippy, wasm32 (core, app)"
+cargo clippy --locked -p dsplay-core -p dsplay-app --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "docs"
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p dsplay-core -p dsplay-cli
+
+step "core builds for wasm32 without getrandom"
+cargo build --locked -p dsplay-core --target wasm32-unknown-unknown
+if cargo tree --locked -p dsplay-core --target wasm32-unknown-unknown -e normal | grep -q getrandom; then
+  echo "getrandom found in dsplay-core's wasm32 dependency tree" >&2
+  exit 1
+fi
+
+step "core and CLI tests"
+cargo test --locked -p dsplay-core -p dsplay-cli
+
+step "app component tests (wasm-bindgen-test in headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p dsplay-app --target wasm32-unknown-unknown
+
+step "end-to-end tests (Trunk release build, headless Chromium)"
+tests/e2e/run.sh
+
+step "all tests passed"
