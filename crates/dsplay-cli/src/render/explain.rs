@@ -28,7 +28,19 @@ pub(crate) fn render(pairs: &[PairExplanation]) -> String {
             if current.is_some() {
                 out.push('\n');
             }
-            let _ = writeln!(out, "DaemonSet {}/{}", p.namespace, p.daemon_set);
+            let (run, total) = pairs
+                .iter()
+                .filter(|q| q.namespace == p.namespace && q.daemon_set == p.daemon_set)
+                .fold((0usize, 0usize), |(r, t), q| {
+                    (r + usize::from(q.explanation.should_run), t + 1)
+                });
+            let _ = writeln!(
+                out,
+                "DaemonSet {}/{}: a daemon pod should run on {run} of {total} node{}",
+                p.namespace,
+                p.daemon_set,
+                if total == 1 { "" } else { "s" }
+            );
             current = Some(key);
         }
         let _ = writeln!(out, "  node {}: {}", p.node, decision(p));
@@ -92,13 +104,13 @@ mod tests {
         ]);
         assert_eq!(
             out,
-            "DaemonSet default/a\n\
+            "DaemonSet default/a: a daemon pod should run on 0 of 1 node\n\
              \x20 node cp: no daemon pod should run here\n\
              \x20   no pod: tainted\n\
              \x20   [FAIL] taint node-role.kubernetes.io/control-plane:NoSchedule: not tolerated\n\
              \x20   pods: none\n\
              \n\
-             DaemonSet default/b\n\
+             DaemonSet default/b: a daemon pod should run on 1 of 1 node\n\
              \x20 node w1: a daemon pod should run here\n\
              \x20   runs here\n\
              \x20   pods: b-xyz\n"
