@@ -584,6 +584,9 @@ fn explain_names_the_control_plane_taint() {
     assert!(run
         .stdout
         .contains("  node worker-1: a daemon pod should run here"));
+    assert!(run
+        .stdout
+        .starts_with("DaemonSet default/fluentd: a daemon pod should run on 3 of 4 nodes\n"));
     golden("explain.txt", &run.stdout);
 
     let json = dsplay(&["explain", "-o", "json", NODES, FLUENTD]);
