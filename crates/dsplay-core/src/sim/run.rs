@@ -90,7 +90,8 @@ impl Simulation {
                 Ok(ApplyReport::default())
             }
         };
-        self.drain();
+        // Everything due at this instant happens now (zero delays, the controllers).
+        self.run_until(self.now);
         result
     }
 
