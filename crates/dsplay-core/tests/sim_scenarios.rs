@@ -57,3 +57,428 @@ fn replay_of_inputs_gives_the_same_cluster() {
     assert!(sim.object_list() == again.object_list(), "replay differs");
     assert_eq!(sim.now(), again.now());
 }
+
+const FLUENTD: &str = r#"apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: fluentd
+  namespace: kube-system
+spec:
+  selector:
+    matchLabels:
+      name: fluentd
+  template:
+    metadata:
+      labels:
+        name: fluentd
+    spec:
+      tolerations:
+      - key: node-role.kubernetes.io/control-plane
+        operator: Exists
+        effect: NoSchedule
+      containers:
+      - name: fluentd
+        image: quay.io/fluentd_elasticsearch/fluentd:v5.0.1
+        resources:
+          requests:
+            cpu: 100m
+            memory: 200Mi
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: fluentd
+  namespace: kube-system
+"#;
+
+#[test]
+fn apply_yaml_prints_kubectl_lines_and_runs_everywhere() {
+    let mut sim = Simulation::with_default_cluster(1);
+    let r = sim.apply("fluentd.yaml", FLUENTD);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.applied[0].line, "daemonset.apps/fluentd created");
+    assert_eq!(r.not_simulated.len(), 1);
+    assert!(r.not_simulated[0].contains("ServiceAccount/fluentd"));
+    settle(&mut sim);
+    let v = sim.view();
+    let ds = &v.daemon_sets[0];
+    assert_eq!(
+        (
+            ds.desired,
+            ds.current,
+            ds.ready,
+            ds.up_to_date,
+            ds.available
+        ),
+        (4, 4, 4, 4, 4)
+    );
+    let cp = v.nodes.iter().find(|n| n.name == "control-plane").unwrap();
+    assert_eq!(cp.pods.len(), 1);
+    assert_eq!(cp.cpu_requested_milli, 100);
+    assert_eq!(cp.memory_requested_bytes, 200 * 1024 * 1024);
+    assert_eq!(cp.pod_count, 1);
+    assert_eq!(cp.role, "control-plane");
+    let again = sim.apply("fluentd.yaml", FLUENTD);
+    assert_eq!(again.applied[0].line, "daemonset.apps/fluentd unchanged");
+    let changed = sim.apply("fluentd.yaml", &FLUENTD.replace("v5.0.1", "v5.0.2"));
+    assert_eq!(changed.applied[0].line, "daemonset.apps/fluentd configured");
+    let ds = sim.daemon_set_object("kube-system", "fluentd").unwrap();
+    assert_eq!(ds.metadata.generation, Some(2));
+    assert_eq!(
+        ds.metadata.annotations.unwrap()["deprecated.daemonset.template.generation"],
+        "2"
+    );
+    settle(&mut sim);
+    assert_eq!(
+        sim.rollout_status("kube-system", "fluentd").unwrap(),
+        "daemon set \"fluentd\" successfully rolled out"
+    );
+}
+
+#[test]
+fn selector_is_immutable_on_update() {
+    let mut sim = Simulation::with_default_cluster(1);
+    sim.apply("f.yaml", FLUENTD);
+    let bad = FLUENTD
+        .replace(
+            "      name: fluentd\n  template",
+            "      name: fluentd2\n  template",
+        )
+        .replace(
+            "        name: fluentd\n    spec",
+            "        name: fluentd2\n    spec",
+        );
+    let r = sim.apply("f.yaml", &bad);
+    assert_eq!(r.errors.len(), 1, "{:?}", r);
+    assert!(
+        r.errors[0].message.contains("field is immutable"),
+        "{}",
+        r.errors[0].message
+    );
+}
+
+#[test]
+fn node_operations_play_the_other_controllers() {
+    let mut sim = Simulation::with_default_cluster(2);
+    create_ds(&mut sim, new_daemon_set("agent"));
+    settle(&mut sim);
+    // Add a node: a pod appears there.
+    sim.node_op(NodeOp::Add {
+        name: None,
+        template: NodeTemplate::Worker,
+    })
+    .unwrap();
+    settle(&mut sim);
+    assert_eq!(pods_on(&sim, "agent", "worker-4").len(), 1);
+    assert_eq!(status_tuple(&sim, "agent"), (4, 4, 4, 4, 4, 0));
+    // Cordon: the pod stays, a new one would be placed too.
+    sim.node_op(NodeOp::Cordon {
+        name: "worker-4".into(),
+    })
+    .unwrap();
+    settle(&mut sim);
+    assert_eq!(status_tuple(&sim, "agent"), (4, 4, 4, 4, 4, 0));
+    let n = sim.node_object("worker-4").unwrap();
+    assert_eq!(n.spec.as_ref().unwrap().unschedulable, Some(true));
+    assert!(n
+        .spec
+        .unwrap()
+        .taints
+        .unwrap()
+        .iter()
+        .any(|t| t.key == "node.kubernetes.io/unschedulable"));
+    sim.node_op(NodeOp::Uncordon {
+        name: "worker-4".into(),
+    })
+    .unwrap();
+    // NotReady: pods keep running but turn Ready=False; the NoSchedule taint keeps desired out.
+    sim.node_op(NodeOp::SetReady {
+        name: "worker-2".into(),
+        ready: false,
+    })
+    .unwrap();
+    settle(&mut sim);
+    assert_eq!(status_tuple(&sim, "agent"), (3, 3, 3, 3, 3, 1));
+    let p = &pods_on(&sim, "agent", "worker-2")[0];
+    assert!(!p.ready);
+    sim.node_op(NodeOp::SetReady {
+        name: "worker-2".into(),
+        ready: true,
+    })
+    .unwrap();
+    settle(&mut sim);
+    assert_eq!(status_tuple(&sim, "agent"), (4, 4, 4, 4, 4, 0));
+    // Remove a node: the pod GC removes its pod.
+    sim.node_op(NodeOp::Remove {
+        name: "worker-4".into(),
+    })
+    .unwrap();
+    settle(&mut sim);
+    assert_eq!(status_tuple(&sim, "agent"), (3, 3, 3, 3, 3, 0));
+    assert!(sim
+        .node_op(NodeOp::Remove {
+            name: "worker-9".into()
+        })
+        .is_err());
+    assert_eq!(
+        sim.node_op(NodeOp::Cordon {
+            name: "nope".into()
+        })
+        .unwrap_err()
+        .to_string(),
+        "nodes \"nope\" not found"
+    );
+}
+
+#[test]
+fn node_label_changes_add_and_remove_pods() {
+    let mut sim = Simulation::with_default_cluster(2);
+    create_ds(
+        &mut sim,
+        with_node_selector(new_daemon_set("agent"), labels(&[("disk", "ssd")])),
+    );
+    settle(&mut sim);
+    assert_eq!(status_tuple(&sim, "agent"), (0, 0, 0, 0, 0, 0));
+    sim.node_op(NodeOp::SetLabel {
+        name: "worker-1".into(),
+        key: "disk".into(),
+        value: "ssd".into(),
+    })
+    .unwrap();
+    settle(&mut sim);
+    assert_eq!(status_tuple(&sim, "agent"), (1, 1, 1, 1, 1, 0));
+    sim.node_op(NodeOp::RemoveLabel {
+        name: "worker-1".into(),
+        key: "disk".into(),
+    })
+    .unwrap();
+    settle(&mut sim);
+    assert_eq!(status_tuple(&sim, "agent"), (0, 0, 0, 0, 0, 0));
+    assert!(pods_of(&sim, "agent").is_empty());
+}
+
+#[test]
+fn toleration_seconds_evicts_and_recreates_forever() {
+    use k8s_openapi::api::core::v1::Toleration;
+    let mut sim = Simulation::with_default_cluster(2);
+    let tol = Toleration {
+        key: Some("maintenance".into()),
+        operator: Some("Exists".into()),
+        effect: Some("NoExecute".into()),
+        toleration_seconds: Some(30),
+        ..Toleration::default()
+    };
+    create_ds(&mut sim, with_toleration(new_daemon_set("agent"), tol));
+    settle(&mut sim);
+    sim.node_op(NodeOp::AddTaint {
+        name: "worker-1".into(),
+        key: "maintenance".into(),
+        value: String::new(),
+        effect: "NoExecute".into(),
+    })
+    .unwrap();
+    sim.advance(SimDuration::from_secs(29));
+    assert!(events_of(&sim, "TaintManagerEviction").is_empty());
+    sim.advance(SimDuration::from_secs(2));
+    assert_eq!(events_of(&sim, "TaintManagerEviction").len(), 1);
+    // §14.14: created, evicted, re-created, ... the cluster never settles.
+    assert!(!sim.settle(SimDuration::from_secs(120)));
+    let evictions: u32 = events_of(&sim, "TaintManagerEviction")
+        .iter()
+        .map(|e| e.count)
+        .sum();
+    assert!(evictions >= 3, "{evictions}");
+    assert!(events_of(&sim, "SuccessfulCreate").len() >= 4);
+}
+
+#[test]
+fn host_port_conflict_leaves_second_daemon_set_pending() {
+    let ds_with_port = |name: &str| {
+        let mut ds = new_daemon_set(name);
+        ds.spec.selector.match_labels = Some(labels(&[("app", name)]));
+        ds.spec.template.metadata.as_mut().unwrap().labels = Some(labels(&[("app", name)]));
+        template_spec(&mut ds).containers[0].ports =
+            Some(vec![k8s_openapi::api::core::v1::ContainerPort {
+                container_port: 9100,
+                host_port: Some(9100),
+                protocol: Some("TCP".into()),
+                ..Default::default()
+            }]);
+        ds
+    };
+    let mut sim = Simulation::with_default_cluster(2);
+    create_ds(&mut sim, ds_with_port("a"));
+    sim.advance(SimDuration::from_secs(1));
+    create_ds(&mut sim, ds_with_port("b"));
+    settle(&mut sim);
+    assert_eq!(status_tuple(&sim, "a"), (3, 3, 3, 3, 3, 0));
+    assert_eq!(status_tuple(&sim, "b"), (3, 3, 0, 3, 0, 0));
+    let p = &pods_on(&sim, "b", "worker-1")[0];
+    assert_eq!(p.phase, PodDisplayPhase::Pending);
+    assert!(p
+        .message
+        .as_deref()
+        .unwrap()
+        .contains("didn't have free ports"));
+    // Deleting the first DaemonSet frees the ports: the second's pods get scheduled.
+    sim.step(Input::Delete {
+        kind: "ds".into(),
+        namespace: "default".into(),
+        name: "a".into(),
+    })
+    .unwrap();
+    settle(&mut sim);
+    assert_eq!(status_tuple(&sim, "b"), (3, 3, 3, 3, 3, 0));
+    assert!(pods_of(&sim, "a").is_empty());
+}
+
+#[test]
+fn delete_daemon_set_cascades_to_pods_and_revisions() {
+    let mut sim = Simulation::with_default_cluster(2);
+    create_ds(&mut sim, new_daemon_set("agent"));
+    settle(&mut sim);
+    let r = sim
+        .step(Input::Delete {
+            kind: "daemonset".into(),
+            namespace: "".into(),
+            name: "agent".into(),
+        })
+        .unwrap();
+    assert_eq!(r.applied[0].line, "daemonset.apps \"agent\" deleted");
+    settle(&mut sim);
+    assert_eq!(sim.pod_count(), 0);
+    let list = sim.object_list();
+    assert!(list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|o| o["kind"] != "ControllerRevision" && o["kind"] != "DaemonSet"));
+    assert!(sim
+        .step(Input::Delete {
+            kind: "widget".into(),
+            namespace: "".into(),
+            name: "x".into()
+        })
+        .is_err());
+}
+
+#[test]
+fn pods_get_deterministic_ips_and_conditions() {
+    let mut sim = Simulation::with_default_cluster(2);
+    create_ds(&mut sim, new_daemon_set("agent"));
+    settle(&mut sim);
+    let p = &pods_on(&sim, "agent", "worker-1")[0];
+    assert_eq!(p.pod_ip.as_deref(), Some("10.244.1.1"));
+    let obj = sim.pod_object("default", &p.name).unwrap();
+    let types: Vec<&str> = obj["status"]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        vec![
+            "PodReadyToStartContainers",
+            "Initialized",
+            "Ready",
+            "ContainersReady",
+            "PodScheduled"
+        ]
+    );
+    assert_eq!(obj["status"]["phase"], "Running");
+    assert_eq!(obj["status"]["hostIP"], "192.168.0.11");
+    assert_eq!(obj["status"]["containerStatuses"][0]["ready"], true);
+    assert!(obj["status"]["containerStatuses"][0]["state"]["running"]["startedAt"].is_string());
+    assert_eq!(obj["status"]["startTime"], "2026-01-01T00:00:00Z");
+}
+
+#[test]
+fn watch_reports_added_modified_deleted() {
+    let mut sim = Simulation::with_default_cluster(2);
+    sim.record_watch(true);
+    create_ds(&mut sim, new_daemon_set("agent"));
+    settle(&mut sim);
+    let evs = sim.take_watch_events();
+    assert!(evs
+        .iter()
+        .any(|e| e.type_ == "ADDED" && e.object["kind"] == "DaemonSet"));
+    assert!(evs
+        .iter()
+        .any(|e| e.type_ == "ADDED" && e.object["kind"] == "Pod"));
+    assert!(evs.iter().any(|e| e.type_ == "MODIFIED"
+        && e.object["kind"] == "Pod"
+        && e.object["status"]["phase"] == "Running"));
+    assert!(evs
+        .iter()
+        .any(|e| e.type_ == "ADDED" && e.object["kind"] == "ControllerRevision"));
+    assert!(evs.windows(2).all(|w| w[0].time <= w[1].time));
+    sim.node_op(NodeOp::Remove {
+        name: "worker-3".into(),
+    })
+    .unwrap();
+    let evs = sim.take_watch_events();
+    assert!(evs
+        .iter()
+        .any(|e| e.type_ == "DELETED" && e.object["kind"] == "Node"));
+    assert!(evs
+        .iter()
+        .any(|e| e.type_ == "DELETED" && e.object["kind"] == "Pod"));
+    assert!(sim.take_watch_events().is_empty());
+}
+
+#[test]
+fn explain_all_covers_every_pair_with_pod_situation() {
+    let mut sim = Simulation::with_default_cluster(2);
+    create_ds(&mut sim, with_requests(new_daemon_set("agent"), "8", "1Mi"));
+    settle(&mut sim);
+    let ex = sim.explain_all();
+    assert_eq!(ex.len(), 4);
+    let cp = ex.iter().find(|e| e.node == "control-plane").unwrap();
+    assert!(!cp.explanation.should_run);
+    assert!(cp.pods.is_empty());
+    let w = ex.iter().find(|e| e.node == "worker-1").unwrap();
+    assert!(w.explanation.should_run);
+    assert_eq!(w.pods.len(), 1);
+    assert!(
+        w.pod_summary
+            .contains("Pending: 0/4 nodes are available: 1 Insufficient cpu"),
+        "{}",
+        w.pod_summary
+    );
+}
+
+#[test]
+fn events_are_aggregated_and_newest_first() {
+    let mut sim = Simulation::with_default_cluster(2);
+    create_ds(&mut sim, with_requests(new_daemon_set("agent"), "8", "1Mi"));
+    settle(&mut sim);
+    let v = sim.view();
+    assert_eq!(
+        v.events[0].last_seen >= v.events[v.events.len() - 1].last_seen,
+        true
+    );
+    let created: Vec<_> = v
+        .events
+        .iter()
+        .filter(|e| e.reason == "SuccessfulCreate")
+        .collect();
+    assert_eq!(created.len(), 3);
+    assert!(created
+        .iter()
+        .all(|e| e.object == "daemonset/agent" && e.message.starts_with("Created pod: agent-")));
+    // A node change retries scheduling: the same FailedScheduling message is counted.
+    sim.node_op(NodeOp::SetLabel {
+        name: "worker-1".into(),
+        key: "x".into(),
+        value: "y".into(),
+    })
+    .unwrap();
+    let fs = sim.events_for(
+        "Pod",
+        "default",
+        &pods_on(&sim, "agent", "worker-1")[0].name,
+    );
+    let failed = fs.iter().find(|e| e.reason == "FailedScheduling").unwrap();
+    assert_eq!(failed.count, 2);
+}
