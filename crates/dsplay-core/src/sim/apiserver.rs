@@ -934,6 +934,11 @@ impl Simulation {
             .get(&(ns, name.to_string()))
             .ok_or_else(|| SimError(format!("pods \"{name}\" not found")))?;
         let now = self.now;
+        if self.pods.get(&pid).is_some_and(|p| p.deletion.is_some()) {
+            // Its containers stopped while terminating: the termination is over.
+            self.remove_pod(pid);
+            return Ok(());
+        }
         self.release_usage(pid);
         if let Some(p) = self.pods.get_mut(&pid) {
             if p.phase.is_terminal() {
