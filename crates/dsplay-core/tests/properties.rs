@@ -112,13 +112,15 @@ fn run_op(sim: &mut Simulation, op: &Op) {
     }
 }
 
-/// Never more than one live (non-terminating) pod of `plain` per node, never more than two of
-/// `surge`.
+/// Never more than one live (non-terminating, non-terminal) pod of `plain` per node, never
+/// more than two of `surge`. (Failed pods held back by the failed-pod back-off are not live:
+/// with surge the controller places a new pod next to them, as upstream does.)
 fn check_pods_per_node(sim: &Simulation) -> Result<(), TestCaseError> {
     let v = sim.view();
     let mut count: BTreeMap<(String, String), usize> = BTreeMap::new();
     for p in v.nodes.iter().flat_map(|n| n.pods.iter()).chain(v.unplaced_pods.iter()) {
-        if p.phase == dsplay_core::view::PodDisplayPhase::Terminating {
+        use dsplay_core::view::PodDisplayPhase::{Failed, Succeeded, Terminating};
+        if matches!(p.phase, Terminating | Failed | Succeeded) {
             continue;
         }
         if let (Some(ds), Some(node)) = (&p.daemon_set, &p.target_node) {
@@ -237,3 +239,13 @@ fn regression_failed_pod_during_two_rollouts() {
     run(0, &[Op::UpdateTemplate(1, 1), Op::UpdateTemplate(0, 1), Op::FailPod(2)]).unwrap();
 }
 
+
+/// Shrunk from `churn_keeps_invariants_and_converges` (failed surge pods in back-off).
+#[test]
+fn regression_failed_surge_pods_in_backoff() {
+    run(
+        8856465753440717106,
+        &[Op::FailPod(187), Op::FailPod(103), Op::RemoveNode(62), Op::FailPod(71)],
+    )
+    .unwrap();
+}
