@@ -440,6 +440,7 @@ impl Simulation {
                 revisions: Default::default(),
                 pods_by_hash: BTreeMap::new(),
                 controller_ref,
+                template_json: None,
             },
         );
         self.ds_by_name.insert((ns, name), id);
@@ -900,7 +901,7 @@ impl Simulation {
             .pods
             .iter()
             .filter(|(_, p)| p.owner == Some(id))
-            .map(|(k, _)| *k)
+            .map(|(k, _)| k)
             .collect();
         for pid in &pids {
             self.unindex_pod(*pid);

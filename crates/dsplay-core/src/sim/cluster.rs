@@ -183,6 +183,9 @@ pub(crate) struct DsEntry {
     pub pods_by_hash: BTreeMap<String, u32>,
     /// `metav1.NewControllerRef(ds)`, shared by its pods and revisions.
     pub controller_ref: Arc<OwnerReference>,
+    /// Canonical JSON of `spec.template` for `metadata.generation` (saves serialising it
+    /// every sync).
+    pub template_json: Option<(i64, Arc<str>)>,
 }
 
 /// One pod, compact.
@@ -300,4 +303,90 @@ pub(crate) struct RevisionEntry {
     pub labels: BTreeMap<String, String>,
     /// Annotations (the DaemonSet's, at snapshot time).
     pub annotations: BTreeMap<String, String>,
+}
+
+/// The pod store: pods by id in a vector indexed by id (ids are handed out in increasing
+/// order), so a lookup is one index instead of a tree walk. Leading empty slots are
+/// trimmed, so memory follows the live pods, not every pod ever created.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PodStore {
+    /// Id of `slots[0]`.
+    base: u64,
+    slots: std::collections::VecDeque<Option<Box<PodEntry>>>,
+    len: usize,
+}
+
+impl PodStore {
+    fn index(&self, id: PodId) -> Option<usize> {
+        usize::try_from(id.checked_sub(self.base)?).ok()
+    }
+
+    /// The pod with this id.
+    pub(crate) fn get(&self, id: &PodId) -> Option<&PodEntry> {
+        self.slots.get(self.index(*id)?)?.as_deref()
+    }
+
+    /// The pod with this id, mutably.
+    pub(crate) fn get_mut(&mut self, id: &PodId) -> Option<&mut PodEntry> {
+        let i = self.index(*id)?;
+        self.slots.get_mut(i)?.as_deref_mut()
+    }
+
+    /// Whether the pod exists.
+    pub(crate) fn contains_key(&self, id: &PodId) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Stores a pod under `id`, which must be larger than every id stored before.
+    pub(crate) fn insert(&mut self, id: PodId, entry: PodEntry) {
+        if self.slots.is_empty() {
+            self.base = id;
+        }
+        let Some(i) = self.index(id) else {
+            return;
+        };
+        while self.slots.len() <= i {
+            self.slots.push_back(None);
+        }
+        if let Some(slot) = self.slots.get_mut(i) {
+            if slot.is_none() {
+                self.len += 1;
+            }
+            *slot = Some(Box::new(entry));
+        }
+    }
+
+    /// Removes a pod.
+    pub(crate) fn remove(&mut self, id: &PodId) -> Option<PodEntry> {
+        let i = self.index(*id)?;
+        let out = self.slots.get_mut(i)?.take()?;
+        self.len -= 1;
+        while matches!(self.slots.front(), Some(None)) {
+            self.slots.pop_front();
+            self.base += 1;
+        }
+        if self.slots.is_empty() {
+            self.base = 0;
+        }
+        Some(*out)
+    }
+
+    /// Number of pods.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// (id, pod) in id (creation) order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (PodId, &PodEntry)> {
+        let base = self.base;
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, s)| s.as_deref().map(|p| (base + i as u64, p)))
+    }
+
+    /// Pods in id (creation) order.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &PodEntry> {
+        self.slots.iter().filter_map(|s| s.as_deref())
+    }
 }

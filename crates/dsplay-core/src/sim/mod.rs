@@ -49,7 +49,7 @@ pub use events::EVENT_CAP;
 use crate::clock::{SimDuration, SimTime};
 use crate::location::{LocatedError, ObjectRef};
 use crate::view::{ClusterView, EventView, PairExplanation};
-use cluster::{DsEntry, DsId, NodeEntry, PodEntry, PodId, RevisionEntry};
+use cluster::{DsEntry, DsId, NodeEntry, PodId, PodStore, RevisionEntry};
 use events::EventStore;
 use rng::SplitMix64;
 use serde::{Deserialize, Serialize};
@@ -276,7 +276,7 @@ pub struct Simulation {
     ds_by_name: BTreeMap<(String, String), DsId>,
     /// DaemonSets ever created (colour index).
     ds_counter: u32,
-    pods: BTreeMap<PodId, PodEntry>,
+    pods: PodStore,
     pod_by_name: BTreeMap<(String, String), PodId>,
     /// Live pods without a controller reference, candidates for adoption.
     orphans: BTreeSet<PodId>,

@@ -116,13 +116,18 @@ impl Simulation {
     }
 
     /// Fires every timer due up to `t`, in order, then sets the clock to `t`.
+    ///
+    /// Timers due at the same instant fire together, then the controllers run once for all of
+    /// them (as a work queue folds repeated keys).
     pub(super) fn run_until(&mut self, t: SimTime) {
         self.drain();
-        while let Some((at, timer)) = self.timers.pop_due(t) {
+        while let Some(at) = self.timers.next_due().filter(|at| *at <= t) {
             if at > self.now {
                 self.now = at;
             }
-            self.fire(timer);
+            while let Some((_, timer)) = self.timers.pop_due(at) {
+                self.fire(timer);
+            }
             self.drain();
         }
         if t > self.now {

@@ -22,7 +22,11 @@ impl Simulation {
         };
         let ns = ds.obj.metadata.namespace.clone().unwrap_or_default();
         let ds_name = ds.obj.metadata.name.clone().unwrap_or_default();
-        let tjson: Arc<str> = Arc::from(template_json(&ds.obj.spec.template));
+        let generation = ds.obj.metadata.generation.unwrap_or(0);
+        let tjson: Arc<str> = match &ds.template_json {
+            Some((g, j)) if *g == generation => j.clone(),
+            _ => Arc::from(template_json(&ds.obj.spec.template)),
+        };
         let mut current: Vec<(i64, String)> = Vec::new();
         let mut max_old: i64 = 0;
         for rname in &ds.revisions {
@@ -35,6 +39,9 @@ impl Simulation {
             }
         }
         current.sort();
+        if let Some(ds) = self.daemon_sets.get_mut(&id) {
+            ds.template_json = Some((generation, tjson.clone()));
+        }
         let cur_name = match current.pop() {
             Some((_, keep)) => {
                 // dedupCurHistories: keep the highest revision, delete the others.

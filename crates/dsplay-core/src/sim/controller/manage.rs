@@ -1,6 +1,8 @@
 //! Kubernetes: `manage`, `podsShouldBeOnNode`, `syncNodes` (daemon_controller.go).
 
-use super::super::cluster::{BackoffEntry, DsEntry, DsId, NodeDs, PodEntry, PodId, PodPhase};
+use super::super::cluster::{
+    BackoffEntry, DsEntry, DsId, NodeDs, PodEntry, PodId, PodPhase, PodStore,
+};
 use super::super::events::EventType;
 use super::super::timers::Timer;
 use super::super::{names, Simulation, SyncCounts};
@@ -55,7 +57,7 @@ fn backoff_next(map: &mut BTreeMap<(i64, String), BackoffEntry>, key: (i64, Stri
 fn pods_should_be_on_node(
     node: &str,
     nd: &NodeDs,
-    pods: &BTreeMap<PodId, PodEntry>,
+    pods: &PodStore,
     ds: &mut DsEntry,
     hash: &str,
     surge: bool,
@@ -63,6 +65,24 @@ fn pods_should_be_on_node(
     plan: &mut Plan,
 ) {
     let placement = nd.placement.unwrap_or_default();
+    // Fast paths (no allocation) for the common cases: no pod, or one live running pod.
+    match nd.pods.as_slice() {
+        [] => {
+            if placement.should_run {
+                plan.nodes_needing_daemon_pods.push(node.to_string());
+            }
+            return;
+        }
+        [only]
+            if placement.should_continue_running
+                && pods
+                    .get(only)
+                    .is_some_and(|p| p.deletion.is_none() && !p.phase.is_terminal()) =>
+        {
+            return;
+        }
+        _ => {}
+    }
     // getNodesToDaemonPods(includeDeletedTerminal=false).
     let daemon_pods: Vec<(PodId, &PodEntry)> = nd
         .pods

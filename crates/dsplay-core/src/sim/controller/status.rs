@@ -1,13 +1,13 @@
 //! Kubernetes: `updateDaemonSetStatus` / `storeDaemonSetStatus` (daemon_controller.go).
 
 use super::super::apiserver::{created_secs, is_pod_updated};
-use super::super::cluster::{contrib, DsEntry, DsId, NodeDs, PodEntry, PodId, StatusTotals};
+use super::super::cluster::{contrib, DsEntry, DsId, NodeDs, PodEntry, PodStore, StatusTotals};
 use super::super::timers::Timer;
 use super::super::Simulation;
 use crate::clock::{SimDuration, SimTime};
 use k8s_openapi::api::apps::v1::DaemonSetStatus;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Kubernetes: `podByCreationTimestampAndPhase`: scheduled pods first, then older
 /// `creationTimestamp` (second resolution), then name.
@@ -20,10 +20,7 @@ pub(crate) fn pod_order(a: &PodEntry, b: &PodEntry) -> Ordering {
 }
 
 /// The first pod of a node, as `updateDaemonSetStatus` picks it.
-pub(crate) fn first_pod<'a>(
-    nd: &NodeDs,
-    pods: &'a BTreeMap<PodId, PodEntry>,
-) -> Option<&'a PodEntry> {
+pub(crate) fn first_pod<'a>(nd: &NodeDs, pods: &'a PodStore) -> Option<&'a PodEntry> {
     nd.pods
         .iter()
         .filter_map(|id| pods.get(id))
@@ -33,12 +30,7 @@ pub(crate) fn first_pod<'a>(
 
 /// The status bits one node contributes, and when its first pod becomes available
 /// (if it is Ready but not yet available because of `minReadySeconds`).
-fn node_contrib(
-    nd: &NodeDs,
-    pods: &BTreeMap<PodId, PodEntry>,
-    ds: &DsEntry,
-    now: SimTime,
-) -> (u8, Option<SimTime>) {
+fn node_contrib(nd: &NodeDs, pods: &PodStore, ds: &DsEntry, now: SimTime) -> (u8, Option<SimTime>) {
     let should_run = nd.placement.is_some_and(|p| p.should_run);
     let first = first_pod(nd, pods);
     let mut bits = 0u8;
