@@ -570,7 +570,8 @@ fn explain_names_the_control_plane_taint() {
     assert!(
         section
             .first()
-            .is_some_and(|l| l.ends_with("no daemon pod should run here")),
+            // An untolerated NoSchedule taint: no new pod, but shouldContinueRunning.
+            .is_some_and(|l| l.ends_with("no new daemon pod, but a running one may stay")),
         "{}",
         run.stdout
     );
