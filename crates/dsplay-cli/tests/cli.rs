@@ -686,3 +686,76 @@ fn real_corpus_manifest_runs_on_the_default_cluster() {
         assert_eq!(pod["metadata"]["namespace"], "kube-system");
     }
 }
+
+fn images(items: &[Value]) -> BTreeSet<String> {
+    of_kind(items, "Pod")
+        .iter()
+        .map(|p| {
+            p["spec"]["containers"][0]["image"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn rolling_update_then_undo() {
+    const V2: &str = "tests/data/fluentd-v2.yaml";
+    let run = dsplay(&["simulate", NODES, FLUENTD, V2]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("daemonset.apps/fluentd configured"),
+        "{}",
+        run.stderr
+    );
+    let items = list_items(&run.stdout);
+    assert_eq!(
+        images(&items),
+        BTreeSet::from(["fluent/fluentd:v1.17".to_string()])
+    );
+    assert_eq!(pods_per_node(&items, "fluentd").len(), 3);
+    assert_eq!(of_kind(&items, "ControllerRevision").len(), 2);
+    let ds = named(&items, "DaemonSet", "fluentd").unwrap();
+    assert_eq!(ds["metadata"]["generation"], 2);
+    assert_eq!(ds["status"]["updatedNumberScheduled"], 3);
+
+    let run = dsplay(&["simulate", NODES, FLUENTD, V2, "undo:ds/fluentd"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("daemonset.apps/fluentd rolled back"),
+        "{}",
+        run.stderr
+    );
+    let items = list_items(&run.stdout);
+    assert_eq!(
+        images(&items),
+        BTreeSet::from(["fluent/fluentd:v1.16".to_string()])
+    );
+    assert_eq!(pods_per_node(&items, "fluentd").len(), 3);
+}
+
+#[test]
+fn failed_pod_is_replaced() {
+    let before = list_items(&dsplay(&["simulate", "--seed", "5", NODES, FLUENTD]).stdout);
+    let victim = of_kind(&before, "Pod")
+        .into_iter()
+        .find(|p| p["spec"]["nodeName"] == "worker-1")
+        .map(|p| p["metadata"]["name"].as_str().unwrap().to_string())
+        .unwrap();
+    let step = format!("fail:pod/{victim}");
+    let run = dsplay(&["simulate", "--seed", "5", NODES, FLUENTD, &step]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let items = list_items(&run.stdout);
+    assert!(named(&items, "Pod", &victim).is_none());
+    assert_eq!(
+        pods_per_node(&items, "fluentd"),
+        nodes(&["worker-1", "worker-2", "worker-3"])
+    );
+    let failed_event = of_kind(&items, "Event").into_iter().any(|e| {
+        e["reason"] == "FailedDaemonPod"
+            && e["type"] == "Warning"
+            && e["message"].as_str().unwrap().contains(&victim)
+    });
+    assert!(failed_event, "no FailedDaemonPod event for {victim}");
+}
