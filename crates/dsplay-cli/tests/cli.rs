@@ -759,3 +759,29 @@ fn failed_pod_is_replaced() {
     });
     assert!(failed_event, "no FailedDaemonPod event for {victim}");
 }
+
+#[test]
+fn legacy_corpus_manifest_is_rejected_with_a_location_the_rest_applies() {
+    let Some(dir) = corpus() else { return };
+    let file = dir.join("daemonsets/flannel--kube-flannel-v0.11.0-legacy-extensions-v1beta1.yaml");
+    let path = file.to_str().unwrap();
+    let run = dsplay(&["simulate", "--default-cluster", path]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // extensions/v1beta1 DaemonSets are gone from the API: kubectl's "resource mapping not found".
+    let errors: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with(path)).collect();
+    assert!(!errors.is_empty(), "{}", run.stderr);
+    for e in &errors {
+        let rest = &e[path.len()..];
+        let mut parts = rest.splitn(4, ':');
+        assert_eq!(parts.next(), Some(""), "{e}");
+        assert!(parts.next().unwrap().parse::<u32>().is_ok(), "{e}");
+        assert!(parts.next().unwrap().parse::<u32>().is_ok(), "{e}");
+        let message = parts.next().unwrap();
+        assert!(message.starts_with(" DaemonSet/kube-flannel-ds-"), "{e}");
+        assert!(message.contains("resource mapping not found"), "{e}");
+    }
+    // Nothing from the file became a DaemonSet, and the cluster is still listed.
+    let items = list_items(&run.stdout);
+    assert!(of_kind(&items, "DaemonSet").is_empty());
+    assert_eq!(of_kind(&items, "Node").len(), 4);
+}
