@@ -768,7 +768,15 @@ fn legacy_corpus_manifest_is_rejected_with_a_location_the_rest_applies() {
     let run = dsplay(&["simulate", "--default-cluster", path]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     // extensions/v1beta1 DaemonSets are gone from the API: kubectl's "resource mapping not found".
-    let errors: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with(path)).collect();
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| {
+            l.strip_prefix(path)
+                .and_then(|r| r.strip_prefix(':'))
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .collect();
     assert!(!errors.is_empty(), "{}", run.stderr);
     for e in &errors {
         let rest = &e[path.len()..];
