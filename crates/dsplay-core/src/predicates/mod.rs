@@ -1,24 +1,45 @@
 //! The controller's and the scheduler's placement decisions.
 //!
-//! OWNER: predicates work. The signatures here are the contract.
+//! * [`node_should_run_daemon_pod`]: the DaemonSet controller's `NodeShouldRunDaemonPod`.
+//! * [`create_daemon_pod_template`], [`replace_daemon_set_pod_node_name_node_affinity`],
+//!   [`add_or_update_daemon_pod_tolerations`]: how the controller builds a daemon pod.
+//! * [`pod_fits_node`] and [`fit_error_message`]: the default scheduler's filters and its
+//!   `FailedScheduling` message.
+//! * [`pod_requests`], [`node_allocatable`], [`NodeUsage`]: resource accounting as the
+//!   scheduler does it.
 
-use k8s_openapi::api::apps::v1::DaemonSet;
+mod daemon_pod;
+mod node_affinity;
+mod node_should_run;
+mod taints;
+mod tolerations;
+
+pub use daemon_pod::{
+    create_daemon_pod_template, replace_daemon_set_pod_node_name_node_affinity, target_node_name,
+    CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL, TEMPLATE_GENERATION_ANNOTATION,
+};
+pub use node_affinity::{
+    field_requirement_matches, is_empty_node_selector_term, is_valid_label_key,
+    is_valid_label_value, label_requirement_matches, node_labels, node_name,
+    node_selector_map_matches, node_selector_matches, node_selector_term_matches,
+    required_node_affinity, required_node_affinity_matches, validate_label_requirement,
+    RequirementError, OBJECT_NAME_FIELD,
+};
+pub use node_should_run::{
+    daemon_pod_tolerates_taint, node_should_run_daemon_pod, pod_spec_should_run_on_node, Placement,
+};
+pub use taints::{find_matching_untolerated_taint, is_do_not_schedule_taint, taint_to_string};
+pub use tolerations::{
+    add_or_update_daemon_pod_tolerations, add_or_update_daemon_pod_tolerations_in_spec,
+    add_or_update_toleration, automatic_toleration_for, daemon_pod_tolerations, match_toleration,
+    tolerates_taint, tolerations_tolerate_taint, AutomaticToleration,
+    AUTOMATIC_DAEMON_POD_TOLERATIONS, NO_EXECUTE, NO_SCHEDULE, PREFER_NO_SCHEDULE,
+    TAINT_NODE_DISK_PRESSURE, TAINT_NODE_MEMORY_PRESSURE, TAINT_NODE_NETWORK_UNAVAILABLE,
+    TAINT_NODE_NOT_READY, TAINT_NODE_PID_PRESSURE, TAINT_NODE_UNREACHABLE,
+    TAINT_NODE_UNSCHEDULABLE,
+};
+
 use k8s_openapi::api::core::v1::{Node, PodSpec};
-
-/// The answer of `NodeShouldRunDaemonPod` (pkg/controller/daemon/daemon_controller.go).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Placement {
-    /// A daemon pod should be created on the node if none is there.
-    pub should_run: bool,
-    /// A daemon pod already on the node may stay.
-    pub should_continue_running: bool,
-}
-
-/// Kubernetes: `NodeShouldRunDaemonPod`.
-pub fn node_should_run_daemon_pod(node: &Node, ds: &DaemonSet) -> Placement {
-    let _ = (node, ds);
-    Placement::default()
-}
 
 /// What a node already has committed, for the scheduler's fit checks.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
