@@ -130,3 +130,23 @@ test('a reload keeps the edited YAML and the cluster', async () => {
   await shot(page, '06-reload');
   await page.context().close();
 });
+
+test('a panic shows the error with Reset, and the YAML survives', async () => {
+  const page = await newPage(browser);
+  await openReady(page);
+  const editor = page.getByLabel('DaemonSet YAML');
+  const edited = (await editor.inputValue()) + '\n# kept through a crash\n';
+  await editor.fill(edited);
+  await page.goto(server.url + '#crash-test');
+  await page.reload();
+  const panel = page.locator('#panic');
+  await panel.waitFor({ state: 'visible' });
+  assert.match(await page.locator('#panic-message').innerText(), /crash test/);
+  assert.equal(await page.locator('#panic-text').inputValue(), edited);
+  await shot(page, '07-panic');
+  await panel.getByRole('button', { name: 'Reset' }).click();
+  await page.waitForSelector('[data-node="control-plane"]');
+  assert.equal(await page.getByLabel('DaemonSet YAML').inputValue(), edited);
+  assert.equal(await page.locator('#panic').isVisible(), false);
+  await page.context().close();
+});

@@ -16,6 +16,7 @@ pub mod state;
 /// Installs the panic hook and mounts the app on `#app`.
 pub fn run() {
     panic::install();
+    crash_test();
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));
@@ -27,5 +28,15 @@ pub fn run() {
         None => {
             yew::Renderer::<app::App>::new().render();
         }
+    }
+}
+
+/// `#crash-test` in the URL makes the page panic on purpose, so the fallback (visible error,
+/// "Reset", the saved YAML) can be seen and tested end to end.
+#[allow(clippy::panic)]
+fn crash_test() {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok());
+    if hash.as_deref() == Some("#crash-test") {
+        panic!("crash test: the page was opened with #crash-test");
     }
 }
