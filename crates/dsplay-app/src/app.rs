@@ -6,16 +6,14 @@ use crate::components::ds_table::DsTable;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
 use crate::components::node_controls::NodeControls;
-use crate::components::time_controls::{
-    TimeControls, DEFAULT_SPEED, SPEEDS, STEP, TICK_MS,
-};
+use crate::components::time_controls::{TimeControls, DEFAULT_SPEED, SPEEDS, STEP, TICK_MS};
 use crate::examples::{EXAMPLES, MONITORING_AGENT};
 use crate::hooks::{use_interval, use_local_storage};
 use crate::persist::{load_run, save_run, EDITOR_KEY};
-use crate::state::{Action, AppState, Selection, DEFAULT_SEED, EDITOR_FILE};
+use crate::state::{Action, AppState, Selection, Shared, DEFAULT_SEED, EDITOR_FILE};
 use dsplay_core::clock::SimDuration;
 use dsplay_core::sim::{Input, NodeOp, NodeTemplate};
-use dsplay_core::view::{EventView, PairExplanation, PodView};
+use dsplay_core::view::{EventView, NodeView, PairExplanation, PodView};
 use yew::prelude::*;
 
 /// Props of [`App`].
@@ -69,7 +67,11 @@ pub fn App(props: &AppProps) -> Html {
     {
         let state = state.clone();
         use_effect_with(
-            (state.log_generation, state.view.now.as_millis() / 5000, fresh),
+            (
+                state.log_generation,
+                state.view.now.as_millis() / 5000,
+                fresh,
+            ),
             move |(_, _, fresh)| {
                 if !*fresh {
                     save_run(&state.run_log());
@@ -92,8 +94,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_apply = {
         let dispatcher = dispatcher.clone();
-        let text = text.clone();
-        Callback::from(move |_| {
+        use_callback(text.clone(), move |_, text| {
             dispatcher.dispatch(Action::Step(Input::Apply {
                 file: EDITOR_FILE.to_string(),
                 text: text.to_string(),
@@ -103,7 +104,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_example = {
         let dispatcher = dispatcher.clone();
         let set_text = set_text.clone();
-        Callback::from(move |i: usize| {
+        use_callback((), move |i: usize, _| {
             if let Some(ex) = EXAMPLES.get(i) {
                 set_text.emit(ex.yaml.to_string());
                 dispatcher.dispatch(Action::Step(Input::Apply {
@@ -115,9 +116,14 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_add = {
         let dispatcher = dispatcher.clone();
-        Callback::from(move |(template, count): (NodeTemplate, u32)| {
+        use_callback((), move |(template, count): (NodeTemplate, u32), _| {
             let inputs = (0..count)
-                .map(|_| Input::Node(NodeOp::Add { name: None, template }))
+                .map(|_| {
+                    Input::Node(NodeOp::Add {
+                        name: None,
+                        template,
+                    })
+                })
                 .collect();
             dispatcher.dispatch(Action::StepMany(inputs));
         })
@@ -148,7 +154,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_delete_ds = {
         let dispatcher = dispatcher.clone();
-        Callback::from(move |(namespace, name): (String, String)| {
+        use_callback((), move |(namespace, name): (String, String), _| {
             dispatcher.dispatch(Action::Step(Input::Delete {
                 kind: "daemonset".to_string(),
                 namespace,
@@ -158,10 +164,34 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     let view = &state.view;
-    let details = (*selection).clone().map(|sel| {
-        let (node, pod, explanations, pod_yaml, events) = details_data(&state, &sel);
+    let data = (*selection).as_ref().map(|sel| details_data(&state, sel));
+    // Explanations only change with the node or the DaemonSets: computed once per change.
+    let explanations = {
+        let state = state.clone();
+        let key = data
+            .as_ref()
+            .map(|d| (d.node.clone(), d.daemon_set.clone()));
+        use_memo(
+            (key, view.daemon_sets.clone()),
+            move |(key, _)| -> Vec<PairExplanation> {
+                let Some((Some(node), ds)) = key else {
+                    return Vec::new();
+                };
+                state.with_sim(|s| {
+                    s.explain_all()
+                        .into_iter()
+                        .filter(|x| {
+                            x.node == node.name && ds.as_ref().is_none_or(|d| *d == x.daemon_set)
+                        })
+                        .collect()
+                })
+            },
+        )
+    };
+    let details = (*selection).clone().zip(data).map(|(sel, d)| {
         html! {
-            <Details selection={sel} {node} {pod} {explanations} {pod_yaml} {events}
+            <Details selection={sel} node={d.node} pod={d.pod} explanations={(*explanations).clone()}
+                pod_yaml={d.pod_yaml} events={d.events}
                 now={view.now} colors={view.colors.clone()}
                 on_input={on_input.clone()} on_select={on_select.clone()} on_close={on_close.clone()} />
         }
@@ -198,13 +228,15 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-type DetailsData = (
-    Option<crate::state::Shared<dsplay_core::view::NodeView>>,
-    Option<PodView>,
-    Vec<PairExplanation>,
-    Option<AttrValue>,
-    Vec<EventView>,
-);
+/// What the details panel needs for a selection (explanations apart).
+struct DetailsData {
+    node: Option<Shared<NodeView>>,
+    /// For a pod: its DaemonSet (explanations are filtered to it).
+    daemon_set: Option<String>,
+    pod: Option<PodView>,
+    pod_yaml: Option<AttrValue>,
+    events: Vec<EventView>,
+}
 
 /// What the details panel needs for a selection.
 fn details_data(state: &AppState, sel: &Selection) -> DetailsData {
@@ -212,12 +244,6 @@ fn details_data(state: &AppState, sel: &Selection) -> DetailsData {
     match sel {
         Selection::Node(name) => {
             let node = view.nodes.iter().find(|n| n.name == *name).cloned();
-            let explanations = state.with_sim(|s| {
-                s.explain_all()
-                    .into_iter()
-                    .filter(|x| x.node == *name)
-                    .collect()
-            });
             let object = format!("node/{name}");
             let pods: Vec<String> = node
                 .as_ref()
@@ -230,7 +256,13 @@ fn details_data(state: &AppState, sel: &Selection) -> DetailsData {
                 .take(50)
                 .cloned()
                 .collect();
-            (node, None, explanations, None, events)
+            DetailsData {
+                node,
+                daemon_set: None,
+                pod: None,
+                pod_yaml: None,
+                events,
+            }
         }
         Selection::Pod { namespace, name } => {
             let pod = view
@@ -246,13 +278,6 @@ fn details_data(state: &AppState, sel: &Selection) -> DetailsData {
             let node = node_name
                 .as_ref()
                 .and_then(|n| view.nodes.iter().find(|x| x.name == *n).cloned());
-            let ds = pod.as_ref().and_then(|p| p.daemon_set.clone());
-            let explanations = state.with_sim(|s| {
-                s.explain_all()
-                    .into_iter()
-                    .filter(|x| Some(&x.node) == node_name.as_ref() && Some(&x.daemon_set) == ds.as_ref())
-                    .collect()
-            });
             let pod_yaml = state
                 .with_sim(|s| s.pod_object(namespace, name))
                 .and_then(|v| serde_yaml::to_string(&v).ok())
@@ -265,7 +290,13 @@ fn details_data(state: &AppState, sel: &Selection) -> DetailsData {
                 .take(50)
                 .cloned()
                 .collect();
-            (node, pod, explanations, pod_yaml, events)
+            DetailsData {
+                node,
+                daemon_set: pod.as_ref().and_then(|p| p.daemon_set.clone()),
+                pod,
+                pod_yaml,
+                events,
+            }
         }
     }
 }

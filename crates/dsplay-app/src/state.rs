@@ -273,9 +273,7 @@ impl AppState {
     }
 }
 
-fn outcome_of(
-    result: Result<ApplyReport, dsplay_core::sim::SimError>,
-) -> Outcome {
+fn outcome_of(result: Result<ApplyReport, dsplay_core::sim::SimError>) -> Outcome {
     match result {
         Ok(report) => Outcome::Applied(Rc::new(report)),
         Err(e) => Outcome::Refused(e.to_string()),

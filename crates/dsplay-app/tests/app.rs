@@ -100,18 +100,26 @@ async fn renders_the_default_cluster_with_the_seed_example() {
         ["control-plane", "worker-1", "worker-2", "worker-3"]
     );
     let cp = one(&root, "[data-node=\"control-plane\"]");
-    assert!(cp.get_attribute("aria-label").unwrap().starts_with("control-plane"));
+    assert!(cp
+        .get_attribute("aria-label")
+        .unwrap()
+        .starts_with("control-plane"));
     // The editor is labelled and holds the seed example.
     let label = one(&root, "label[for=\"yaml-editor\"]");
     assert_eq!(label.text_content().unwrap(), "DaemonSet YAML");
     let editor: HtmlTextAreaElement = one(&root, "#yaml-editor").dyn_into().unwrap();
-    assert!(editor.value().contains("your-monitoring-agent-image:latest"));
+    assert!(editor
+        .value()
+        .contains("your-monitoring-agent-image:latest"));
     // Let the pods come up: one per worker, none on the control plane.
     step(&root, 30).await;
     for w in ["worker-1", "worker-2", "worker-3"] {
         let pods = all(&root, &format!("[data-node=\"{w}\"] [data-pod]"));
         assert_eq!(pods.len(), 1, "{w}");
-        assert_eq!(pods[0].get_attribute("data-daemonset").unwrap(), "monitoring-agent");
+        assert_eq!(
+            pods[0].get_attribute("data-daemonset").unwrap(),
+            "monitoring-agent"
+        );
         assert_eq!(pods[0].get_attribute("data-phase").unwrap(), "Ready");
         let name = pods[0].get_attribute("data-pod").unwrap();
         assert!(pods[0].get_attribute("aria-label").unwrap().contains(&name));
@@ -193,7 +201,8 @@ fn run_log_merges_consecutive_advances() {
 
 #[wasm_bindgen_test]
 fn highlighter_classifies_keys_values_and_comments() {
-    let lines = highlight("# c\nkind: DaemonSet # x\n  - name: \"a\"\nreplicas: 3\nrun: |\n  a: b\n---");
+    let lines =
+        highlight("# c\nkind: DaemonSet # x\n  - name: \"a\"\nreplicas: 3\nrun: |\n  a: b\n---");
     assert_eq!(lines[0], vec![(Tok::Comment, "# c")]);
     assert_eq!(
         lines[1],

@@ -47,11 +47,15 @@ pub fn Details(props: &DetailsProps) -> Html {
     let body = match &props.selection {
         Selection::Node(name) => match &props.node {
             Some(node) => node_details(props, node),
-            None => html! { <p class="empty">{ format!("Error from server (NotFound): nodes \"{name}\" not found") }</p> },
+            None => {
+                html! { <p class="empty">{ format!("Error from server (NotFound): nodes \"{name}\" not found") }</p> }
+            }
         },
         Selection::Pod { namespace, name } => match &props.pod {
             Some(pod) => pod_details(props, pod),
-            None => html! { <p class="empty">{ format!("Error from server (NotFound): pods \"{name}\" not found in namespace \"{namespace}\"") }</p> },
+            None => {
+                html! { <p class="empty">{ format!("Error from server (NotFound): pods \"{name}\" not found in namespace \"{namespace}\"") }</p> }
+            }
         },
     };
     let title = match &props.selection {
@@ -263,8 +267,14 @@ fn TaintEditor(props: &TaintEditorProps) -> Html {
         let name = props.node.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let k = key.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
-            let v = value.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let k = key
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            let v = value
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
             let eff = effect
                 .cast::<HtmlSelectElement>()
                 .map(|i| i.value())
@@ -337,8 +347,14 @@ fn LabelEditor(props: &LabelEditorProps) -> Html {
         let name = props.node.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let k = key.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
-            let v = value.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let k = key
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            let v = value
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
             if k.trim().is_empty() {
                 return;
             }

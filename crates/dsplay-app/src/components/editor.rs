@@ -40,10 +40,10 @@ pub fn Editor(props: &EditorProps) -> Html {
     let mut by_line: BTreeMap<u32, Vec<String>> = BTreeMap::new();
     for e in &errors {
         if e.location.file == EDITOR_FILE || e.location.file.is_empty() {
-            by_line
-                .entry(e.location.line)
-                .or_default()
-                .push(format!("{}:{}: {}", e.location.line, e.location.column, e.message));
+            by_line.entry(e.location.line).or_default().push(format!(
+                "{}:{}: {}",
+                e.location.line, e.location.column, e.message
+            ));
         }
     }
 
