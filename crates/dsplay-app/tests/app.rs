@@ -225,3 +225,114 @@ fn highlighter_classifies_keys_values_and_comments() {
     let joined: String = lines[2].iter().map(|(_, s)| *s).collect();
     assert_eq!(joined, "  - name: \"a\"");
 }
+
+/// Renders `ClusterView` alone from hand-made views (no simulation involved).
+#[wasm_bindgen_test]
+async fn cluster_view_renders_nodes_pods_phases_and_badges() {
+    use dsplay_app::components::cluster_view::{ClusterView, ClusterViewProps};
+    use dsplay_app::state::{Selection, Shared};
+    use dsplay_core::view::{NodeView, PodDisplayPhase, PodView, TaintView};
+    use std::collections::BTreeMap;
+
+    let pod = |name: &str, ds: &str, phase: PodDisplayPhase| PodView {
+        name: name.into(),
+        namespace: "default".into(),
+        daemon_set: Some(ds.into()),
+        phase,
+        ..PodView::default()
+    };
+    let nodes = vec![
+        Shared::new(NodeView {
+            name: "cp".into(),
+            role: "control-plane".into(),
+            ready: true,
+            taints: vec![TaintView {
+                key: "node-role.kubernetes.io/control-plane".into(),
+                value: String::new(),
+                effect: "NoSchedule".into(),
+            }],
+            ..NodeView::default()
+        }),
+        Shared::new(NodeView {
+            name: "w1".into(),
+            role: "worker".into(),
+            ready: false,
+            unschedulable: true,
+            pods: vec![
+                pod("a-1", "a", PodDisplayPhase::Ready),
+                pod("b-1", "b", PodDisplayPhase::Pending),
+                pod("a-2", "a", PodDisplayPhase::Terminating),
+            ],
+            ..NodeView::default()
+        }),
+    ];
+    let colors: BTreeMap<String, u32> = [("a".to_string(), 0), ("b".to_string(), 1)].into();
+    let selected = std::rc::Rc::new(std::cell::RefCell::new(None::<Selection>));
+    let on_select = {
+        let selected = selected.clone();
+        yew::Callback::from(move |s: Selection| *selected.borrow_mut() = Some(s))
+    };
+    let doc = gloo::utils::document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<ClusterView>::with_root_and_props(
+        root.clone(),
+        ClusterViewProps {
+            nodes: Shared::new(nodes),
+            unplaced: Shared::new(vec![pod("c-1", "c", PodDisplayPhase::Pending)]),
+            colors: Shared::new(colors),
+            selection: None,
+            on_select,
+        },
+    )
+    .render();
+    settle().await;
+
+    assert_eq!(node_names(&root), ["cp", "w1"]);
+    let w1 = one(&root, "[data-node=\"w1\"]");
+    let label = w1.get_attribute("aria-label").unwrap();
+    assert!(
+        label.starts_with("w1, worker, NotReady,SchedulingDisabled"),
+        "{label}"
+    );
+    assert!(w1.text_content().unwrap().contains("NotReady"));
+    assert!(w1.text_content().unwrap().contains("Cordoned"));
+    let phases: Vec<(String, String, String)> = all(&w1, "[data-pod]")
+        .iter()
+        .map(|p| {
+            (
+                p.get_attribute("data-pod").unwrap(),
+                p.get_attribute("data-phase").unwrap(),
+                p.get_attribute("class").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(phases.len(), 3);
+    assert_eq!(phases[0].1, "Ready");
+    assert!(phases[0].2.contains("ds-c0"));
+    assert_eq!(phases[1].1, "Pending");
+    assert!(phases[1].2.contains("ds-c1"));
+    assert_eq!(phases[2].1, "Terminating");
+    assert!(one(&root, "[data-node=\"cp\"]")
+        .text_content()
+        .unwrap()
+        .contains("node-role.kubernetes.io/control-plane:NoSchedule"));
+    // The unplaced pod is listed apart.
+    assert_eq!(all(&root, ".unplaced [data-pod=\"c-1\"]").len(), 1);
+    // Clicking a pod selects the pod, not its node.
+    one(&w1, "[data-pod=\"b-1\"]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    settle().await;
+    assert_eq!(
+        *selected.borrow(),
+        Some(Selection::Pod {
+            namespace: "default".into(),
+            name: "b-1".into()
+        })
+    );
+    w1.clone().dyn_into::<HtmlElement>().unwrap().click();
+    settle().await;
+    assert_eq!(*selected.borrow(), Some(Selection::Node("w1".into())));
+}
