@@ -1,6 +1,26 @@
 //! `dsplay`: the DaemonSet Playground simulation on the command line.
+//!
+//! `main` is a thin shell (as ripgrep's): everything happens in [`run::run`].
 
-fn main() {
-    let sim = dsplay_core::sim::Simulation::new(0);
-    println!("{}", sim.object_list());
+mod duration;
+mod flags;
+mod render;
+mod run;
+mod step;
+
+use std::io::{BufWriter, Write as _};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let stdin = std::io::stdin();
+    let mut stdout = BufWriter::new(std::io::stdout().lock());
+    let mut stderr = std::io::stderr().lock();
+    let code = run::run(
+        std::env::args_os().skip(1),
+        &mut stdin.lock(),
+        &mut stdout,
+        &mut stderr,
+    );
+    let _ = stdout.flush();
+    ExitCode::from(code)
 }

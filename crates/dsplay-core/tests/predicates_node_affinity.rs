@@ -16,7 +16,13 @@ use predicates_support::*;
 fn label_requirement_operator_table() {
     let node_labels = labels(&[("foo", "bar"), ("num", "10"), ("empty", "")]);
     let l = Some(&node_labels);
-    let cases: &[(&str, &str, &[&str], Result<bool, RequirementError>)] = &[
+    type Row = (
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+        Result<bool, RequirementError>,
+    );
+    let cases: &[Row] = &[
         ("foo", "In", &["bar"], Ok(true)),
         ("foo", "In", &["baz", "bar"], Ok(true)),
         ("foo", "In", &["baz"], Ok(false)),

@@ -1,11 +1,55 @@
 //! Manifest text to API objects, as `kubectl apply -f` and the API server take them.
 //!
-//! OWNER: loader work (see DESIGN notes in the README). This file's public
-//! signatures are the contract the simulation and the CLI build on.
+//! The pipeline, per file:
+//!
+//! 1. `yaml`: split into `---` documents as kubectl's `YAMLReader` does (or one JSON
+//!    document), check syntax with libyaml (go-yaml's words), build a positioned tree,
+//!    resolve scalars as YAML 1.1 / go-yaml v2 (`resolve`), expand anchors, aliases and
+//!    `<<` merges, and convert to JSON with a field-path → position index.
+//! 2. `kinds`: flatten lists, check `kind`/`apiVersion` (missing kind, legacy API versions),
+//!    set aside kinds that are not simulated.
+//! 3. `strict`: strict decoding into the k8s-openapi types (unknown and duplicate fields,
+//!    type errors in `encoding/json`'s words).
+//! 4. [`defaults`]: the API server's defaulting.
+//! 5. [`validate`]: the API server's validation, all field errors per object.
+//!
+//! Every error is a [`LocatedError`] at the offending field's line and column in the
+//! whole file. A rejected object is reported and skipped; the rest of the file still loads.
+//!
+//! # Choices where kubectl and the API server leave room
+//!
+//! * Duplicate keys in one mapping are refused as the API server's strict decoding refuses
+//!   them in a JSON body: `strict decoding error: duplicate field "<path>"`, located at the
+//!   second occurrence. (kubectl's YAML-to-JSON step silently keeps the last value; a
+//!   repeated key in a manifest is nearly always a mistake, so the playground says so.)
+//! * Scalars resolve as go-yaml v2 resolves them, `y`/`n` included: `name: n` is the
+//!   boolean `false` and is refused as `json: cannot unmarshal bool into Go struct field
+//!   ObjectMeta.metadata.name of type string`, as kubectl would.
+//! * Syntax errors: see the `yaml` module for the rendering (kubectl's words, whole-file line).
+//! * Several objects with errors: each field error is its own [`LocatedError`] (message:
+//!   the field error's text); [`invalid_object_message`] renders kubectl's summary.
+//!
+//! # Bounds
+//!
+//! * Files larger than [`MAX_FILE_BYTES`] (8 MiB) are refused as a whole.
+//! * One document larger than the API server's request limit (3 MiB, `Request entity too
+//!   large: limit is 3145728`) is refused, unless it is a `List` (kubectl sends the items
+//!   one by one).
+//! * Nesting deeper than 200 collections is refused (`exceeded max depth of 200`; go-yaml
+//!   allows 10000, the browser's stack does not), and alias expansion is bounded as
+//!   go-yaml bounds it (`document contains excessive aliasing`).
 
-use crate::location::{LocatedError, Location};
+use crate::location::{LocatedError, Location, ObjectRef};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{Node, Pod};
+
+pub mod defaults;
+mod kinds;
+pub mod names;
+mod resolve;
+mod strict;
+pub mod validate;
+mod yaml;
 
 /// One object of a kind the simulation acts on, defaulted and validated as the
 /// API server would on create.
@@ -82,13 +126,139 @@ pub struct LoadOutput {
 ///
 /// Never panics; bad input becomes entries in [`LoadOutput::errors`].
 pub fn load(file: &str, text: &str) -> LoadOutput {
-    let _ = (file, text);
-    LoadOutput::default()
+    let mut out = LoadOutput::default();
+    if text.len() > MAX_FILE_BYTES {
+        out.errors.push(LocatedError {
+            location: Location {
+                file: file.to_string(),
+                line: 1,
+                column: 1,
+            },
+            object: None,
+            message: format!(
+                "file is too large: {} bytes (the playground reads at most {MAX_FILE_BYTES} bytes per file)",
+                text.len()
+            ),
+        });
+        return out;
+    }
+    let (chunks, split_errors) = yaml::split_documents(text);
+    let at = |line: u32, column: u32| Location {
+        file: file.to_string(),
+        line,
+        column,
+    };
+    for e in split_errors {
+        out.errors.push(LocatedError {
+            location: at(e.line, e.column),
+            object: None,
+            message: e.message,
+        });
+    }
+    for chunk in &chunks {
+        if chunk
+            .text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        {
+            continue;
+        }
+        if let Some(e) = yaml::libyaml_syntax_error(chunk) {
+            out.errors.push(LocatedError {
+                location: at(e.line, e.column),
+                object: None,
+                message: e.message,
+            });
+            continue;
+        }
+        let tree = match yaml::parse_tree(chunk) {
+            Ok(Some(t)) => t,
+            Ok(None) => continue,
+            Err(e) => {
+                out.errors.push(LocatedError {
+                    location: at(e.line, e.column),
+                    object: None,
+                    message: e.message,
+                });
+                continue;
+            }
+        };
+        let mut conv = yaml::Converter::new(file);
+        let value = match conv.convert(&tree, "") {
+            Ok(v) => v,
+            Err(e) => {
+                out.errors.push(LocatedError {
+                    location: at(e.line, e.column),
+                    object: None,
+                    message: e.message,
+                });
+                continue;
+            }
+        };
+        if value.is_null() {
+            continue;
+        }
+        let location = at(tree.line, tree.column);
+        let is_list = value.get("items").is_some();
+        if !is_list && chunk.text.len() > kinds::MAX_OBJECT_BYTES {
+            out.errors.push(LocatedError {
+                location,
+                object: None,
+                message: format!(
+                    "Request entity too large: limit is {}",
+                    kinds::MAX_OBJECT_BYTES
+                ),
+            });
+            continue;
+        }
+        kinds::handle_document(
+            kinds::RawObject {
+                value,
+                positions: conv.positions,
+                duplicates: conv.duplicates,
+                location,
+            },
+            &mut out,
+        );
+    }
+    out.errors.sort_by(|a, b| {
+        (a.location.line, a.location.column).cmp(&(b.location.line, b.location.column))
+    });
+    out
 }
+
+/// The largest file [`load`] reads (8 MiB); larger files are one error.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 
 /// The API server's update validation for a DaemonSet (`ValidateDaemonSetUpdate`):
 /// the selector is immutable. `new` has passed create validation already.
 pub fn validate_daemon_set_update(old: &DaemonSet, new: &LoadedObject) -> Vec<LocatedError> {
-    let _ = (old, new);
-    Vec::new()
+    let ApiObject::DaemonSet(ds) = &new.object else {
+        return Vec::new();
+    };
+    let object_ref = ObjectRef {
+        kind: "DaemonSet".to_string(),
+        namespace: ds.metadata.namespace.clone().unwrap_or_default(),
+        name: ds.metadata.name.clone().unwrap_or_default(),
+    };
+    let errs = validate::validate_daemon_set_spec_update(old, ds);
+    let mut out = LoadOutput::default();
+    kinds::push_field_errors(&errs, &new.positions, &new.location, &object_ref, &mut out);
+    out.errors
+}
+
+/// kubectl's rendering of one rejected object's field errors:
+/// `The DaemonSet "x" is invalid: <err>`, or a `*` bullet list when there are several.
+pub fn invalid_object_message(kind: &str, name: &str, field_errors: &[String]) -> String {
+    match field_errors {
+        [one] => format!("The {kind} \"{name}\" is invalid: {one}"),
+        many => {
+            let mut s = format!("The {kind} \"{name}\" is invalid:");
+            for e in many {
+                s.push_str("\n* ");
+                s.push_str(e);
+            }
+            s
+        }
+    }
 }

@@ -9,8 +9,11 @@
 //!   scheduler does it.
 
 mod daemon_pod;
+mod fit;
+mod fit_error;
 mod node_affinity;
 mod node_should_run;
+mod resources;
 mod taints;
 mod tolerations;
 
@@ -39,54 +42,13 @@ pub use tolerations::{
     TAINT_NODE_UNSCHEDULABLE,
 };
 
-use k8s_openapi::api::core::v1::{Node, PodSpec};
-
-/// What a node already has committed, for the scheduler's fit checks.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct NodeUsage {
-    /// Sum of cpu requests of non-terminal pods bound to the node, in millicores.
-    pub cpu_milli: i128,
-    /// Sum of memory requests, in millibytes (quantity milli-value).
-    pub memory_milli: i128,
-    /// Number of non-terminal pods bound to the node.
-    pub pods: i64,
-    /// Host ports in use: (hostIP, protocol, port).
-    pub host_ports: Vec<(String, String, i32)>,
-}
-
-/// One reason a pod does not fit on a node, as a scheduler filter plugin reports it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum FitFailure {
-    /// NodeResourcesFit: `Insufficient <resource>`.
-    Insufficient(String),
-    /// NodeResourcesFit: `Too many pods`.
-    TooManyPods,
-    /// NodePorts: `node(s) didn't have free ports for the requested pod ports`.
-    HostPortConflict,
-    /// TaintToleration: `node(s) had untolerated taint {key: value}`.
-    UntoleratedTaint {
-        /// Taint key.
-        key: String,
-        /// Taint value (may be empty).
-        value: String,
-    },
-    /// NodeAffinity: `node(s) didn't match Pod's node affinity/selector`.
-    NodeAffinity,
-    /// NodeUnschedulable: `node(s) were unschedulable`.
-    Unschedulable,
-}
-
-/// The default scheduler's filter plugins for one pod on one node.
-/// An empty vector means the pod fits.
-pub fn pod_fits_node(pod: &PodSpec, node: &Node, usage: &NodeUsage) -> Vec<FitFailure> {
-    let _ = (pod, node, usage);
-    Vec::new()
-}
-
-/// The `FailedScheduling` message (`FitError.Error`) for a daemon pod pinned to one node
-/// that failed there, in a cluster of `total_nodes` nodes.
-pub fn fit_error_message(total_nodes: usize, failures: &[FitFailure]) -> String {
-    let _ = (total_nodes, failures);
-    String::new()
-}
+pub use fit::{all_fit_failures, node_resources_fit, pod_fits_node, FitFailure};
+pub use fit_error::{
+    fit_error_message, DRA_NO_CLAIMS_MSG, NO_PREEMPTION_VICTIMS, PREEMPTION_NOT_HELPFUL,
+    PREFILTER_REJECTED_REASON,
+};
+pub use resources::{
+    host_port_conflicts, is_scalar_resource_name, node_allocatable, pod_host_ports, pod_requests,
+    HostPort, NodeUsage, Resources, DEFAULT_BIND_ALL_HOST_IP, RESOURCE_CPU,
+    RESOURCE_EPHEMERAL_STORAGE, RESOURCE_MEMORY, RESOURCE_PODS,
+};

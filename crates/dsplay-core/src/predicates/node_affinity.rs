@@ -195,9 +195,17 @@ pub fn label_requirement_matches(
     labels: Option<&BTreeMap<String, String>>,
 ) -> Result<bool, RequirementError> {
     validate_label_requirement(req)?;
+    Ok(label_requirement_matches_validated(req, labels))
+}
+
+/// [`label_requirement_matches`] for a requirement already validated.
+fn label_requirement_matches_validated(
+    req: &NodeSelectorRequirement,
+    labels: Option<&BTreeMap<String, String>>,
+) -> bool {
     let vals = values(req);
     let have = label(labels, &req.key);
-    Ok(match req.operator.as_str() {
+    match req.operator.as_str() {
         "In" => have.is_some_and(|h| vals.iter().any(|v| v == h)),
         "NotIn" => !have.is_some_and(|h| vals.iter().any(|v| v == h)),
         "Exists" => have.is_some(),
@@ -207,7 +215,7 @@ pub fn label_requirement_matches(
                 have.and_then(parse_int64),
                 vals.first().and_then(|v| parse_int64(v)),
             ) else {
-                return Ok(false);
+                return false;
             };
             if req.operator == "Gt" {
                 h > want
@@ -215,8 +223,8 @@ pub fn label_requirement_matches(
                 h < want
             }
         }
-        _ => return Err(RequirementError::InvalidOperator),
-    })
+        _ => false,
+    }
 }
 
 /// Kubernetes: `nodeSelectorRequirementsAsFieldSelector` + `Matches` for one `matchFields`

@@ -2,13 +2,59 @@
 //! scheduler, a kubelet, the node lifecycle controller's taints, and the pod
 //! garbage collector, over simulated time.
 //!
-//! OWNER: simulation work. The public signatures here are the contract with the
-//! CLI and the app; the bodies are placeholders to be replaced.
+//! The public signatures here are the contract with the CLI and the app.
+//!
+//! # How it runs
+//!
+//! A discrete-event simulation over [`SimTime`] (milliseconds). Inputs
+//! ([`Input`]) change API objects; each change queues work for the controllers
+//! that watch it (the DaemonSet controller, the default scheduler, the kubelet,
+//! the taint manager, the pod garbage collector). Queued work runs at the same
+//! simulated instant, in a fixed order, until nothing is left; delays (container
+//! start, readiness, termination grace, back-off, `tolerationSeconds`,
+//! `minReadySeconds`) are timers. A run is a seed plus the list of inputs:
+//! [`Simulation::replay`] rebuilds the same cluster, names and uids included.
+//!
+//! # Simulated delays (§15.1)
+//!
+//! * container start (image pull + start) after binding: 1 s;
+//! * Ready: 1 s after the containers start, or the largest readiness probe
+//!   `initialDelaySeconds` if that is longer;
+//! * termination: `min(terminationGracePeriodSeconds, 2 s)`; unscheduled and terminal
+//!   pods are deleted at once, as the API server does;
+//! * a NotReady node starts no pods and finishes no terminations; its pods turn
+//!   `Ready=False` at once and Ready again 1 s after the node is Ready.
+
+mod apiserver;
+mod cluster;
+mod controller;
+mod events;
+mod explain;
+mod kubelet;
+mod names;
+mod node_lifecycle;
+mod project;
+mod render;
+mod revision;
+mod rng;
+mod run;
+mod scheduler;
+mod selector;
+mod template;
+mod timers;
+mod watch;
+
+pub use events::EVENT_CAP;
 
 use crate::clock::{SimDuration, SimTime};
 use crate::location::{LocatedError, ObjectRef};
-use crate::view::{ClusterView, PairExplanation};
+use crate::view::{ClusterView, EventView, PairExplanation};
+use cluster::{DsEntry, DsId, NodeEntry, PodEntry, PodId, RevisionEntry};
+use events::EventStore;
+use rng::SplitMix64;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use timers::TimerQueue;
 
 /// Kinds of node the playground offers as templates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -187,11 +233,50 @@ pub struct WatchEvent {
     pub time: SimTime,
 }
 
+/// Pod creations and deletions the DaemonSet controller issued (what upstream tests
+/// count with `expectSyncDaemonSets(creates, deletes)`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncCounts {
+    /// Pods created.
+    pub creates: u32,
+    /// Pods deleted.
+    pub deletes: u32,
+}
+
 /// The simulated cluster.
 #[derive(Clone, Debug, Default)]
 pub struct Simulation {
     seed: u64,
     now: SimTime,
+    rng: SplitMix64,
+    /// Last `resourceVersion` handed out.
+    rv: u64,
+    /// Last internal id handed out (pods, DaemonSets).
+    next_id: u64,
+    nodes: BTreeMap<String, NodeEntry>,
+    /// Nodes ever created (ordinal for pod CIDRs and node IPs).
+    node_ordinal: u32,
+    daemon_sets: BTreeMap<DsId, DsEntry>,
+    ds_by_name: BTreeMap<(String, String), DsId>,
+    /// DaemonSets ever created (colour index).
+    ds_counter: u32,
+    pods: BTreeMap<PodId, PodEntry>,
+    pod_by_name: BTreeMap<(String, String), PodId>,
+    /// Live pods without a controller reference, candidates for adoption.
+    orphans: BTreeSet<PodId>,
+    revisions: BTreeMap<(String, String), RevisionEntry>,
+    timers: TimerQueue,
+    /// DaemonSets waiting for a sync.
+    ds_queue: BTreeSet<DsId>,
+    /// Pods waiting for the scheduler.
+    sched_queue: BTreeSet<PodId>,
+    events: EventStore,
+    inputs: Vec<(SimTime, Input)>,
+    watch: watch::WatchRecorder,
+    /// The DaemonSet controller only runs through [`Simulation::sync_all_once`].
+    manual_sync: bool,
+    /// Creates and deletes of the DaemonSet controller so far.
+    counts: SyncCounts,
 }
 
 impl Simulation {
@@ -199,14 +284,46 @@ impl Simulation {
     pub fn new(seed: u64) -> Self {
         Simulation {
             seed,
-            now: SimTime::ZERO,
+            rng: SplitMix64::new(seed),
+            ..Simulation::default()
         }
     }
 
     /// The playground's default cluster: `control-plane` (tainted
     /// `node-role.kubernetes.io/control-plane:NoSchedule`) and `worker-1` … `worker-3`.
+    ///
+    /// The nodes are added as [`NodeOp::Add`] inputs, so [`Simulation::inputs`] replays them.
     pub fn with_default_cluster(seed: u64) -> Self {
-        Self::new(seed)
+        let mut sim = Self::new(seed);
+        let adds = [
+            ("control-plane", NodeTemplate::ControlPlane),
+            ("worker-1", NodeTemplate::Worker),
+            ("worker-2", NodeTemplate::Worker),
+            ("worker-3", NodeTemplate::Worker),
+        ];
+        for (name, template) in adds {
+            let _ = sim.node_op(NodeOp::Add {
+                name: Some(name.to_string()),
+                template,
+            });
+        }
+        sim
+    }
+
+    /// Rebuilds a run: a new cluster from `seed`, then every input in order.
+    /// Same seed and inputs give the same cluster (names, uids and times included).
+    pub fn replay<'a>(seed: u64, inputs: impl IntoIterator<Item = &'a Input>) -> Self {
+        let mut sim = Self::new(seed);
+        for input in inputs {
+            let _ = sim.step(input.clone());
+        }
+        sim
+    }
+
+    /// The inputs carried out so far, with the simulated time each was carried out at.
+    /// Consecutive time advances are merged.
+    pub fn inputs(&self) -> &[(SimTime, Input)] {
+        &self.inputs
     }
 
     /// The seed.
@@ -220,67 +337,206 @@ impl Simulation {
     }
 
     /// Carries out one input. Errors of `Apply` are in the report; other refusals are `Err`.
+    ///
+    /// # Errors
+    ///
+    /// A refused operation (unknown node, pod, DaemonSet or kind; no revision to roll back to),
+    /// in kubectl's words.
     pub fn step(&mut self, input: Input) -> Result<ApplyReport, SimError> {
-        let _ = input;
-        Ok(ApplyReport::default())
+        self.log_input(&input);
+        self.carry_out(input)
     }
 
     /// `kubectl apply -f FILE`: loads `text`, creates or updates each object.
     pub fn apply(&mut self, file: &str, text: &str) -> ApplyReport {
-        let _ = (file, text);
-        ApplyReport::default()
+        let input = Input::Apply {
+            file: file.to_string(),
+            text: text.to_string(),
+        };
+        self.step(input).unwrap_or_default()
+    }
+
+    /// Creates or updates API objects directly (what [`Simulation::apply`] does after loading).
+    ///
+    /// The objects are recorded in the input log as a JSON `v1 List`, so a run stays replayable.
+    pub fn apply_objects(&mut self, objects: Vec<crate::load::ApiObject>) -> ApplyReport {
+        let items: Vec<serde_json::Value> = objects.iter().map(render::api_object_json).collect();
+        let text = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items}).to_string();
+        self.log_input(&Input::Apply {
+            file: "<objects>".to_string(),
+            text,
+        });
+        let loaded = objects
+            .into_iter()
+            .map(|object| crate::load::LoadedObject {
+                object,
+                location: crate::location::Location {
+                    file: "<objects>".to_string(),
+                    line: 1,
+                    column: 1,
+                },
+                positions: crate::load::PositionIndex::default(),
+            })
+            .collect();
+        let report = self.apply_loaded(loaded);
+        self.drain();
+        report
     }
 
     /// Carries out a node operation.
+    ///
+    /// # Errors
+    ///
+    /// `nodes "NAME" not found` for an unknown node; `nodes "NAME" already exists` for a duplicate add;
+    /// an invalid taint effect.
     pub fn node_op(&mut self, op: NodeOp) -> Result<(), SimError> {
-        let _ = op;
-        Ok(())
+        self.step(Input::Node(op)).map(|_| ())
     }
 
     /// Advances simulated time by `d`, running everything that falls due, in order.
     pub fn advance(&mut self, d: SimDuration) {
-        self.now = self.now.plus(d);
+        let _ = self.step(Input::Advance(d));
     }
 
     /// Runs until nothing is left to change, or until `limit` of simulated time has passed.
     /// Returns whether the cluster settled.
     pub fn settle(&mut self, limit: SimDuration) -> bool {
-        let _ = limit;
-        true
+        let start = self.now;
+        let deadline = start.plus(limit);
+        self.drain();
+        let settled = loop {
+            match self.timers.next_due() {
+                None => break true,
+                Some(t) if t > deadline => {
+                    self.run_until(deadline);
+                    break false;
+                }
+                Some(t) => self.run_until(t),
+            }
+        };
+        let elapsed = self.now.since(start);
+        if elapsed.as_millis() > 0 {
+            self.log_input(&Input::Advance(elapsed));
+        }
+        settled
+    }
+
+    /// Whether nothing is queued: no pending timer and no pending controller work.
+    pub fn is_settled(&self) -> bool {
+        self.timers.len() == 0 && self.ds_queue.is_empty() && self.sched_queue.is_empty()
     }
 
     /// The cluster as the CLI and the page show it.
     pub fn view(&self) -> ClusterView {
-        ClusterView {
-            now: self.now,
-            ..ClusterView::default()
-        }
+        self.project_view()
     }
 
     /// Why each DaemonSet has, or has no, pod on each node.
     pub fn explain_all(&self) -> Vec<PairExplanation> {
-        Vec::new()
+        self.explain_pairs()
     }
 
     /// Everything in the cluster as one `v1 List` (Nodes, DaemonSets, ControllerRevisions,
     /// Pods, Events), shaped as the Kubernetes API shapes them.
     pub fn object_list(&self) -> serde_json::Value {
-        serde_json::json!({"apiVersion": "v1", "kind": "List", "items": [], "metadata": {"resourceVersion": ""}})
+        self.render_object_list()
     }
 
     /// One pod as the API shapes it (for "show YAML").
     pub fn pod_object(&self, namespace: &str, name: &str) -> Option<serde_json::Value> {
-        let _ = (namespace, name);
-        None
+        let id = self
+            .pod_by_name
+            .get(&(namespace.to_string(), name.to_string()))?;
+        self.pods
+            .get(id)
+            .and_then(|p| serde_json::to_value(self.render_pod(p)).ok())
+    }
+
+    /// One DaemonSet as the API shapes it (spec with defaults, server metadata, `.status`).
+    pub fn daemon_set_object(&self, namespace: &str, name: &str) -> Option<k8s_openapi::api::apps::v1::DaemonSet> {
+        let id = self.ds_by_name.get(&(namespace.to_string(), name.to_string()))?;
+        self.daemon_sets.get(id).map(|d| self.render_daemon_set(d))
+    }
+
+    /// One Node as the API shapes it.
+    pub fn node_object(&self, name: &str) -> Option<k8s_openapi::api::core::v1::Node> {
+        self.nodes.get(name).map(|n| self.render_node(n))
+    }
+
+    /// `kubectl rollout status daemonset NAME` right now (one check, no waiting).
+    ///
+    /// # Errors
+    ///
+    /// `daemonsets.apps "NAME" not found`, or `rollout status is only available for RollingUpdate strategy type`.
+    pub fn rollout_status(&self, namespace: &str, name: &str) -> Result<String, SimError> {
+        let id = self
+            .ds_by_name
+            .get(&(namespace.to_string(), name.to_string()))
+            .ok_or_else(|| SimError(format!("daemonsets.apps \"{name}\" not found")))?;
+        let ds = self
+            .daemon_sets
+            .get(id)
+            .ok_or_else(|| SimError(format!("daemonsets.apps \"{name}\" not found")))?;
+        project::rollout_status_words(ds)
+    }
+
+    /// Events about one object (`kind` as kubectl prints it: `DaemonSet`, `Pod`, `Node`), newest first.
+    pub fn events_for(&self, kind: &str, namespace: &str, name: &str) -> Vec<EventView> {
+        self.events
+            .newest_first()
+            .filter(|e| {
+                e.involved.kind.eq_ignore_ascii_case(kind)
+                    && e.involved.name == name
+                    && (e.involved.namespace == namespace || e.involved.kind == "Node")
+            })
+            .map(project::event_view)
+            .collect()
     }
 
     /// Starts recording watch events (off by default: it costs memory).
     pub fn record_watch(&mut self, on: bool) {
-        let _ = on;
+        self.watch.set_on(on);
     }
 
     /// The watch events recorded since the last call.
     pub fn take_watch_events(&mut self) -> Vec<WatchEvent> {
-        Vec::new()
+        self.watch.take()
+    }
+
+    /// Testing aid: when `manual` is true the DaemonSet controller runs only through
+    /// [`Simulation::sync_all_once`] (the scheduler, kubelet and others still run), so a test
+    /// can count creates and deletes per sync as upstream's `expectSyncDaemonSets` does.
+    pub fn set_manual_sync(&mut self, manual: bool) {
+        self.manual_sync = manual;
+    }
+
+    /// Syncs every DaemonSet once (`syncDaemonSet` for each key, in namespace/name order),
+    /// then lets the other components react at the same instant; returns the creates and
+    /// deletes the controller issued.
+    pub fn sync_all_once(&mut self) -> SyncCounts {
+        let before = self.counts;
+        let ids: Vec<DsId> = self.ds_by_name.values().copied().collect();
+        for id in ids {
+            self.ds_queue.remove(&id);
+            if let Some(ds) = self.daemon_sets.get_mut(&id) {
+                ds.dirty_all = true;
+            }
+            self.sync_daemon_set(id);
+        }
+        self.drain();
+        SyncCounts {
+            creates: self.counts.creates - before.creates,
+            deletes: self.counts.deletes - before.deletes,
+        }
+    }
+
+    /// Creates and deletes the DaemonSet controller issued since the simulation started.
+    pub fn sync_counts(&self) -> SyncCounts {
+        self.counts
+    }
+
+    /// Number of pod objects (including terminating ones).
+    pub fn pod_count(&self) -> usize {
+        self.pods.len()
     }
 }

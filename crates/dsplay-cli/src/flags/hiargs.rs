@@ -1,0 +1,228 @@
+//! High-level arguments: the validated run (ripgrep's `hiargs.rs`).
+
+use super::lowargs::{LowArgs, Mode, Special};
+use super::UsageError;
+use crate::duration::parse_duration;
+use crate::step::{Source, Step, StepSpec};
+use dsplay_core::clock::SimDuration;
+
+/// How results are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Output {
+    /// One `v1 List` as YAML.
+    Yaml,
+    /// The same as JSON (4-space indent, as kubectl).
+    Json,
+    /// `kubectl get` tables.
+    Wide,
+    /// Readable explanations (explain only).
+    Text,
+}
+
+/// What the command line asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Command {
+    /// Print the help.
+    Help,
+    /// Print the version.
+    Version,
+    /// Run the steps and print the result.
+    Run(HiArgs),
+}
+
+/// A validated run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct HiArgs {
+    /// `simulate` or `explain`.
+    pub(crate) explain: bool,
+    /// Seed.
+    pub(crate) seed: u64,
+    /// Output format.
+    pub(crate) output: Output,
+    /// Print watch events instead of the final state.
+    pub(crate) watch: bool,
+    /// Start from the default cluster.
+    pub(crate) default_cluster: bool,
+    /// Suppress kubectl's success lines.
+    pub(crate) quiet: bool,
+    /// Most simulated time a step may take to settle.
+    pub(crate) settle_limit: SimDuration,
+    /// Steps, in order (without a leading `default-cluster`, which sets `default_cluster`).
+    pub(crate) steps: Vec<StepSpec>,
+}
+
+/// The default `--settle-limit`: one hour of simulated time.
+pub(crate) const DEFAULT_SETTLE_LIMIT: SimDuration = SimDuration::from_secs(3600);
+
+impl Command {
+    /// Validates low-level arguments.
+    pub(crate) fn from_low(low: LowArgs) -> Result<Command, UsageError> {
+        match low.special {
+            Some(Special::Help) => return Ok(Command::Help),
+            Some(Special::Version) => return Ok(Command::Version),
+            None => {}
+        }
+        let explain = match low.mode {
+            Mode::None => return Err(UsageError::new("missing command: simulate or explain")),
+            Mode::Simulate => false,
+            Mode::Explain => true,
+        };
+        let seed = match &low.seed {
+            None => 0,
+            Some(s) => s.parse::<u64>().map_err(|_| {
+                UsageError::new(format!(
+                    "--seed {s:?}: expected a whole number from 0 to {}",
+                    u64::MAX
+                ))
+            })?,
+        };
+        let output = match (explain, low.output.as_deref()) {
+            (false, None | Some("yaml")) => Output::Yaml,
+            (false, Some("json")) => Output::Json,
+            (false, Some("wide")) => Output::Wide,
+            (true, None | Some("text")) => Output::Text,
+            (true, Some("json")) => Output::Json,
+            (true, Some("yaml")) => Output::Yaml,
+            (false, Some(o)) => {
+                return Err(UsageError::new(format!(
+                    "unknown output format {o:?} for simulate (yaml, json, wide)"
+                )))
+            }
+            (true, Some(o)) => {
+                return Err(UsageError::new(format!(
+                    "unknown output format {o:?} for explain (text, json, yaml)"
+                )))
+            }
+        };
+        if low.watch {
+            if explain {
+                return Err(UsageError::new("--watch works with simulate only"));
+            }
+            if matches!(low.output.as_deref(), Some(o) if o != "json") {
+                return Err(UsageError::new(
+                    "--watch prints JSON lines; it cannot be combined with -o yaml or -o wide",
+                ));
+            }
+        }
+        let settle_limit = match &low.settle_limit {
+            None => DEFAULT_SETTLE_LIMIT,
+            Some(s) => {
+                let d = parse_duration(s)
+                    .map_err(|e| UsageError::new(format!("--settle-limit: {e}")))?;
+                if d.as_millis() == 0 {
+                    return Err(UsageError::new("--settle-limit must be more than 0s"));
+                }
+                d
+            }
+        };
+        let namespace = low.namespace.as_deref().unwrap_or("default");
+        if namespace.is_empty() {
+            return Err(UsageError::new("--namespace must not be empty"));
+        }
+        let mut default_cluster = low.default_cluster;
+        let mut steps = Vec::with_capacity(low.steps.len());
+        let mut stdin_used = false;
+        for (i, text) in low.steps.iter().enumerate() {
+            let spec = StepSpec::parse(text, namespace)
+                .map_err(|e| UsageError::new(format!("step {text:?}: {e}")))?;
+            match &spec.step {
+                Step::DefaultCluster if i == 0 => {
+                    default_cluster = true;
+                    continue;
+                }
+                Step::DefaultCluster => return Err(UsageError::new(
+                    "step \"default-cluster\" must be the first step (or use --default-cluster)",
+                )),
+                Step::Apply(Source::Stdin) if stdin_used => {
+                    return Err(UsageError::new("standard input (-) can be read only once"))
+                }
+                Step::Apply(Source::Stdin) => stdin_used = true,
+                _ => {}
+            }
+            steps.push(spec);
+        }
+        if steps.is_empty() && !default_cluster {
+            return Err(UsageError::new(
+                "missing steps: give at least one manifest file, `-`, or --default-cluster",
+            ));
+        }
+        Ok(Command::Run(HiArgs {
+            explain,
+            seed,
+            output,
+            watch: low.watch,
+            default_cluster,
+            quiet: low.quiet,
+            settle_limit,
+            steps,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+
+    fn command(args: &[&str]) -> Result<Command, UsageError> {
+        Command::from_low(LowArgs::parse(args.iter().map(OsString::from))?)
+    }
+    fn run(args: &[&str]) -> HiArgs {
+        match command(args).unwrap() {
+            Command::Run(h) => h,
+            other => panic!("not a run: {other:?}"),
+        }
+    }
+    fn usage(args: &[&str]) -> String {
+        command(args).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn defaults() {
+        let h = run(&["simulate", "ds.yaml"]);
+        assert_eq!(
+            (h.seed, h.output, h.watch, h.quiet),
+            (0, Output::Yaml, false, false)
+        );
+        assert_eq!(h.settle_limit, DEFAULT_SETTLE_LIMIT);
+        assert!(!h.default_cluster);
+        assert_eq!(run(&["explain", "x"]).output, Output::Text);
+    }
+
+    #[test]
+    fn default_cluster_step_or_flag() {
+        let h = run(&["simulate", "default-cluster", "ds.yaml"]);
+        assert!(h.default_cluster);
+        assert_eq!(h.steps.len(), 1);
+        assert!(run(&["simulate", "--default-cluster"]).default_cluster);
+        assert!(usage(&["simulate", "ds.yaml", "default-cluster"]).contains("first step"));
+    }
+
+    #[test]
+    fn validation_errors() {
+        assert!(usage(&["simulate"]).starts_with("missing steps"));
+        assert!(usage(&["ds.yaml"]).starts_with("unknown command"));
+        assert!(usage(&["--seed", "1"]).starts_with("missing command"));
+        assert!(usage(&["simulate", "--seed", "-1", "x"]).contains("whole number"));
+        assert!(usage(&["simulate", "-o", "table", "x"]).contains("unknown output format"));
+        assert!(usage(&["explain", "-o", "wide", "x"]).contains("for explain"));
+        assert!(usage(&["simulate", "-w", "-o", "wide", "x"]).contains("--watch"));
+        assert!(usage(&["explain", "-w", "x"]).contains("simulate only"));
+        assert!(usage(&["simulate", "-", "-"]).contains("only once"));
+        assert!(usage(&["simulate", "wait:3"]).contains("missing unit"));
+        assert!(usage(&["simulate", "--settle-limit", "0", "x"]).contains("more than 0s"));
+    }
+
+    #[test]
+    fn watch_with_json_is_fine() {
+        let h = run(&["simulate", "-w", "-o", "json", "x"]);
+        assert!(h.watch);
+    }
+
+    #[test]
+    fn help_and_version() {
+        assert_eq!(command(&["--help"]).unwrap(), Command::Help);
+        assert_eq!(command(&["help"]).unwrap(), Command::Help);
+        assert_eq!(command(&["-V"]).unwrap(), Command::Version);
+    }
+}

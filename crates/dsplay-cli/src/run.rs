@@ -1,0 +1,333 @@
+//! One run of `dsplay`: parse the command line, carry out the steps on a simulated
+//! cluster, print the result.
+
+use crate::duration::format_duration;
+use crate::flags::hiargs::{Command, HiArgs, Output};
+use crate::flags::lowargs::LowArgs;
+use crate::flags::{long_help, UsageError, SHORT_USAGE};
+use crate::render;
+use crate::step::{looks_like_verb, Source, Step, StepSpec};
+use dsplay_core::sim::{Input, NodeOp, SimError, Simulation};
+use std::collections::BTreeSet;
+use std::ffi::OsString;
+use std::io::{self, Read, Write};
+
+/// Exit status: success.
+const EXIT_OK: u8 = 0;
+/// Exit status: an object was rejected or a step was refused; everything else still ran.
+const EXIT_REJECTED: u8 = 1;
+/// Exit status: bad command line, unreadable file, or output could not be written.
+const EXIT_USAGE: u8 = 2;
+
+/// The file name kubectl gives standard input in its messages.
+const STDIN_NAME: &str = "STDIN";
+
+/// Runs `dsplay` with `args` (without the program name) and returns the exit status.
+pub(crate) fn run<I>(args: I, stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = OsString>,
+{
+    let command = LowArgs::parse(args).and_then(Command::from_low);
+    let result = match command {
+        Err(e) => return usage_error(err, &e),
+        Ok(Command::Help) => out.write_all(long_help().as_bytes()).map(|()| EXIT_OK),
+        Ok(Command::Version) => {
+            writeln!(out, "dsplay {}", env!("CARGO_PKG_VERSION")).map(|()| EXIT_OK)
+        }
+        Ok(Command::Run(args)) => match read_sources(&args, stdin) {
+            Err(e) => return usage_error(err, &e),
+            Ok(texts) => Runner::new(&args, err).run(texts, out),
+        },
+    };
+    let flushed = result.and_then(|code| out.flush().map(|()| code));
+    match flushed {
+        Ok(code) => code,
+        // `dsplay ... | head`: the reader is gone, nothing more to say.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(err, "dsplay: error: cannot write output: {e}");
+            EXIT_USAGE
+        }
+    }
+}
+
+fn usage_error(err: &mut dyn Write, e: &UsageError) -> u8 {
+    let _ = write!(err, "dsplay: error: {e}\n\n{SHORT_USAGE}");
+    EXIT_USAGE
+}
+
+/// Reads every manifest up front, so that an unreadable file stops the run before anything happens.
+/// Returns one entry per step: `Some((file name, text))` for applies.
+fn read_sources(
+    args: &HiArgs,
+    stdin: &mut dyn Read,
+) -> Result<Vec<Option<(String, String)>>, UsageError> {
+    args.steps
+        .iter()
+        .map(|spec| match &spec.step {
+            Step::Apply(Source::Stdin) => {
+                let mut text = String::new();
+                stdin
+                    .read_to_string(&mut text)
+                    .map_err(|e| UsageError::new(format!("cannot read standard input: {e}")))?;
+                Ok(Some((STDIN_NAME.to_string(), text)))
+            }
+            Step::Apply(Source::File(path)) => match std::fs::read(path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => Ok(Some((path.clone(), text))),
+                    Err(_) => Err(UsageError::new(format!(
+                        "cannot read {path}: not UTF-8 text"
+                    ))),
+                },
+                Err(e) => {
+                    let hint = if looks_like_verb(path) {
+                        " (not a known step verb either; see `dsplay --help`)"
+                    } else {
+                        ""
+                    };
+                    Err(UsageError::new(format!("cannot read {path}: {e}{hint}")))
+                }
+            },
+            _ => Ok(None),
+        })
+        .collect()
+}
+
+/// Carries out the steps of one run.
+struct Runner<'a> {
+    args: &'a HiArgs,
+    err: &'a mut dyn Write,
+    sim: Simulation,
+    /// Set when an object was rejected or a step refused.
+    failed: bool,
+}
+
+impl<'a> Runner<'a> {
+    fn new(args: &'a HiArgs, err: &'a mut dyn Write) -> Self {
+        let sim = if args.default_cluster {
+            Simulation::with_default_cluster(args.seed)
+        } else {
+            Simulation::new(args.seed)
+        };
+        Runner {
+            args,
+            err,
+            sim,
+            failed: false,
+        }
+    }
+
+    /// kubectl's progress line, on stderr unless `--quiet`.
+    fn say(&mut self, line: &str) {
+        if !self.args.quiet {
+            let _ = writeln!(self.err, "{line}");
+        }
+    }
+
+    fn refused(&mut self, spec: &StepSpec, e: &SimError) {
+        self.failed = true;
+        let _ = writeln!(self.err, "error: {}: {e}", spec.text);
+    }
+
+    fn run(mut self, texts: Vec<Option<(String, String)>>, out: &mut dyn Write) -> io::Result<u8> {
+        let args = self.args;
+        if args.watch {
+            // A watch starts with every existing object as ADDED, as `kubectl get --watch` does.
+            let now = self.sim.now();
+            let list = self.sim.object_list();
+            for item in list
+                .get("items")
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+            {
+                writeln!(out, "{}", render::watch::line("ADDED", item, now))?;
+            }
+            out.flush()?;
+            self.sim.record_watch(true);
+        }
+        for (index, (spec, text)) in args.steps.iter().zip(texts).enumerate() {
+            let settle = self.step(spec, text);
+            if settle && !self.sim.settle(args.settle_limit) {
+                let _ = writeln!(
+                    self.err,
+                    "dsplay: warning: step {} ({}): the cluster did not settle within {} of simulated time",
+                    index.saturating_add(1),
+                    spec.text,
+                    format_duration(args.settle_limit)
+                );
+            }
+            if args.watch {
+                for ev in self.sim.take_watch_events() {
+                    writeln!(
+                        out,
+                        "{}",
+                        render::watch::line(&ev.type_, &ev.object, ev.time)
+                    )?;
+                }
+                out.flush()?;
+            }
+        }
+        if !args.watch {
+            self.print_result(out)?;
+        }
+        Ok(if self.failed { EXIT_REJECTED } else { EXIT_OK })
+    }
+
+    /// Carries out one step; returns whether the cluster should then settle.
+    fn step(&mut self, spec: &StepSpec, text: Option<(String, String)>) -> bool {
+        match &spec.step {
+            Step::DefaultCluster => true,
+            Step::Apply(_) => {
+                let Some((file, text)) = text else {
+                    return true;
+                };
+                match self.sim.step(Input::Apply {
+                    file: file.clone(),
+                    text,
+                }) {
+                    Ok(report) => {
+                        for a in &report.applied {
+                            self.say(&a.line);
+                        }
+                        for n in &report.not_simulated {
+                            self.say(&format!("{file}: {n}"));
+                        }
+                        for e in &report.errors {
+                            self.failed = true;
+                            let _ = writeln!(self.err, "{e}");
+                        }
+                    }
+                    Err(e) => self.refused(spec, &e),
+                }
+                true
+            }
+            Step::Wait(d) => {
+                if let Err(e) = self.sim.step(Input::Advance(*d)) {
+                    self.refused(spec, &e);
+                }
+                false
+            }
+            Step::UntaintKey { node, key } => {
+                self.untaint_key(spec, node, key);
+                true
+            }
+            Step::Input(input) => {
+                let before: BTreeSet<String> = match input {
+                    Input::Node(NodeOp::Add { .. }) => node_names(&self.sim),
+                    _ => BTreeSet::new(),
+                };
+                match self.sim.step(input.clone()) {
+                    Ok(report) => {
+                        for e in &report.errors {
+                            self.failed = true;
+                            let _ = writeln!(self.err, "{e}");
+                        }
+                        if let Some(line) = success_line(input) {
+                            self.say(&line);
+                        } else if let Input::Node(NodeOp::Add { .. }) = input {
+                            let after = node_names(&self.sim);
+                            for n in after.difference(&before) {
+                                self.say(&format!("node/{n} created"));
+                            }
+                        }
+                    }
+                    Err(e) => self.refused(spec, &e),
+                }
+                true
+            }
+        }
+    }
+
+    /// `kubectl taint nodes NODE KEY-`: removes the key's taints, whatever their effect.
+    fn untaint_key(&mut self, spec: &StepSpec, node: &str, key: &str) {
+        let view = self.sim.view();
+        let Some(n) = view.nodes.iter().find(|n| n.name == node) else {
+            self.refused(spec, &SimError(format!("nodes {node:?} not found")));
+            return;
+        };
+        let effects: Vec<String> = n
+            .taints
+            .iter()
+            .filter(|t| t.key == key)
+            .map(|t| t.effect.clone())
+            .collect();
+        if effects.is_empty() {
+            self.refused(spec, &SimError(format!("taint {key:?} not found")));
+            return;
+        }
+        for effect in effects {
+            let op = NodeOp::RemoveTaint {
+                name: node.to_string(),
+                key: key.to_string(),
+                effect,
+            };
+            if let Err(e) = self.sim.step(Input::Node(op)) {
+                self.refused(spec, &e);
+                return;
+            }
+        }
+        self.say(&format!("node/{node} untainted"));
+    }
+
+    fn print_result(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let args = self.args;
+        let text = if args.explain {
+            let pairs = self.sim.explain_all();
+            if pairs.is_empty() {
+                let _ = writeln!(self.err, "No DaemonSets to explain.");
+            }
+            match args.output {
+                Output::Json => render::list::to_json(&pairs),
+                Output::Yaml => render::list::to_yaml(&pairs),
+                Output::Text | Output::Wide => Ok(render::explain::render(&pairs)),
+            }
+        } else {
+            let list = self.sim.object_list();
+            match args.output {
+                Output::Json => render::list::to_json(&list),
+                Output::Yaml => render::list::to_yaml(&list),
+                Output::Wide | Output::Text => {
+                    let tables = render::get::render_all(&list, self.sim.now());
+                    if tables.is_empty() {
+                        let _ = writeln!(self.err, "No resources found");
+                    }
+                    Ok(tables)
+                }
+            }
+        };
+        match text {
+            Ok(t) => out.write_all(t.as_bytes()),
+            Err(e) => Err(io::Error::other(e)),
+        }
+    }
+}
+
+fn node_names(sim: &Simulation) -> BTreeSet<String> {
+    sim.view().nodes.into_iter().map(|n| n.name).collect()
+}
+
+/// What kubectl prints when it has done what the input asks.
+fn success_line(input: &Input) -> Option<String> {
+    Some(match input {
+        Input::Delete { kind, name, .. } => {
+            let resource = match kind.as_str() {
+                "daemonset" => "daemonset.apps",
+                other => other,
+            };
+            format!("{resource} {name:?} deleted")
+        }
+        Input::Node(op) => match op {
+            NodeOp::Remove { name } => format!("node {name:?} deleted"),
+            NodeOp::Cordon { name } => format!("node/{name} cordoned"),
+            NodeOp::Uncordon { name } => format!("node/{name} uncordoned"),
+            NodeOp::AddTaint { name, .. } => format!("node/{name} tainted"),
+            NodeOp::RemoveTaint { name, .. } => format!("node/{name} untainted"),
+            NodeOp::SetLabel { name, .. } => format!("node/{name} labeled"),
+            NodeOp::RemoveLabel { name, .. } => format!("node/{name} unlabeled"),
+            _ => return None,
+        },
+        Input::Rollback { name, .. } => format!("daemonset.apps/{name} rolled back"),
+        _ => return None,
+    })
+}

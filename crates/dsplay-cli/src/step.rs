@@ -1,0 +1,543 @@
+//! Steps: what the user asks the simulated cluster to do, in order.
+//!
+//! A step is a manifest file (applied as `kubectl apply -f` does), `-` for standard
+//! input, or `VERB:ARGUMENTS` for everything else (`delete:node/worker-2`,
+//! `taint:worker-1:dedicated=gpu:NoSchedule`, `wait:30s`, ...). See [`STEP_HELP`].
+
+use crate::duration::parse_duration;
+use dsplay_core::clock::SimDuration;
+use dsplay_core::sim::{Input, NodeOp, NodeTemplate};
+
+/// The step reference printed by `--help`.
+pub(crate) const STEP_HELP: &str = "\
+STEPS (run in order; after each one the cluster runs until it settles):
+  FILE                      kubectl apply -f FILE (YAML or JSON, many documents, kind: List)
+  -                         kubectl apply -f - (manifest from standard input)
+  file:PATH                 apply PATH even if it looks like a step
+  default-cluster           (first step only) start from the playground's cluster:
+                            control-plane (tainted NoSchedule) and worker-1..worker-3
+  delete:KIND/NAME          kubectl delete; KIND is node, daemonset|ds or pod
+  delete:KIND/NS/NAME       ... in namespace NS (otherwise -n, default \"default\")
+  add-node:TEMPLATE[:NAME]  add a node: worker, control-plane, gpu-worker,
+                            windows-worker or small (NAME defaults to the next free one)
+  remove-node:NODE          same as delete:node/NODE
+  cordon:NODE               kubectl cordon NODE
+  uncordon:NODE             kubectl uncordon NODE
+  notready:NODE             the node's kubelet stops reporting: Ready=False, not-ready taints
+  ready:NODE                the node is Ready again
+  taint:NODE:KEY[=VALUE]:EFFECT
+                            kubectl taint nodes NODE KEY=VALUE:EFFECT
+                            (EFFECT: NoSchedule, PreferNoSchedule, NoExecute)
+  untaint:NODE:KEY[:EFFECT] kubectl taint nodes NODE KEY:EFFECT- (no EFFECT: every effect)
+  label:NODE:KEY=VALUE      kubectl label nodes NODE KEY=VALUE --overwrite
+  unlabel:NODE:KEY          kubectl label nodes NODE KEY-
+  fail:pod/NAME             the pod's containers fail (phase Failed); also pod/NS/NAME
+  undo:ds/NAME[:REVISION]   kubectl rollout undo daemonset NAME [--to-revision=REVISION]
+  wait:DURATION             let DURATION of simulated time pass (30s, 5m, 1h30m) without
+                            waiting for the cluster to settle
+";
+
+/// Where an applied manifest comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// A file path as the user typed it.
+    File(String),
+    /// Standard input (`-`).
+    Stdin,
+}
+
+/// One parsed step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// Start from the playground's default cluster.
+    DefaultCluster,
+    /// `kubectl apply -f`.
+    Apply(Source),
+    /// Any other input the simulation takes directly; the cluster then settles.
+    Input(Input),
+    /// Remove every taint with this key, whatever its effect (`kubectl taint nodes N key-`).
+    UntaintKey {
+        /// Node name.
+        node: String,
+        /// Taint key.
+        key: String,
+    },
+    /// Let time pass without settling.
+    Wait(SimDuration),
+}
+
+/// A step and the text it was parsed from (for messages).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct StepSpec {
+    /// As typed.
+    pub(crate) text: String,
+    /// Parsed.
+    pub(crate) step: Step,
+}
+
+const EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+
+const VERBS: &[&str] = &[
+    "file",
+    "delete",
+    "add-node",
+    "remove-node",
+    "cordon",
+    "uncordon",
+    "notready",
+    "ready",
+    "taint",
+    "untaint",
+    "label",
+    "unlabel",
+    "fail",
+    "undo",
+    "wait",
+];
+
+impl StepSpec {
+    /// Parses one step; `namespace` is used for namespaced objects named without one.
+    pub(crate) fn parse(text: &str, namespace: &str) -> Result<StepSpec, String> {
+        let step = parse_step(text, namespace)?;
+        Ok(StepSpec {
+            text: text.to_string(),
+            step,
+        })
+    }
+}
+
+/// Whether `text` starts with a step verb (used to explain a missing file better).
+pub(crate) fn looks_like_verb(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(v, _)| {
+        v.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !v.is_empty()
+    })
+}
+
+fn parse_step(text: &str, namespace: &str) -> Result<Step, String> {
+    if text == "-" {
+        return Ok(Step::Apply(Source::Stdin));
+    }
+    if text == "default-cluster" {
+        return Ok(Step::DefaultCluster);
+    }
+    let Some((verb, arg)) = text.split_once(':') else {
+        return Ok(Step::Apply(Source::File(text.to_string())));
+    };
+    if !VERBS.contains(&verb) {
+        return Ok(Step::Apply(Source::File(text.to_string())));
+    }
+    let node_op = |op: NodeOp| Ok(Step::Input(Input::Node(op)));
+    match verb {
+        "file" => {
+            non_empty(arg, "file path")?;
+            Ok(Step::Apply(Source::File(arg.to_string())))
+        }
+        "delete" => {
+            let (kind, ns, name) = object_ref(arg, namespace)?;
+            Ok(Step::Input(Input::Delete {
+                kind: kind.to_string(),
+                namespace: ns,
+                name,
+            }))
+        }
+        "remove-node" => node_op(NodeOp::Remove {
+            name: node_name(arg)?,
+        }),
+        "add-node" => {
+            let (template, name) = match arg.split_once(':') {
+                Some((t, n)) => (t, Some(node_name(n)?)),
+                None => (arg, None),
+            };
+            node_op(NodeOp::Add {
+                name,
+                template: template_named(template)?,
+            })
+        }
+        "cordon" => node_op(NodeOp::Cordon {
+            name: node_name(arg)?,
+        }),
+        "uncordon" => node_op(NodeOp::Uncordon {
+            name: node_name(arg)?,
+        }),
+        "notready" => node_op(NodeOp::SetReady {
+            name: node_name(arg)?,
+            ready: false,
+        }),
+        "ready" => node_op(NodeOp::SetReady {
+            name: node_name(arg)?,
+            ready: true,
+        }),
+        "taint" => parse_taint(arg),
+        "untaint" => parse_untaint(arg),
+        "label" => parse_label(arg),
+        "unlabel" => {
+            let (node, key) = node_and(arg, "KEY")?;
+            non_empty(key, "label key")?;
+            node_op(NodeOp::RemoveLabel {
+                name: node,
+                key: key.to_string(),
+            })
+        }
+        "fail" => {
+            let (kind, ns, name) = object_ref(arg, namespace)?;
+            if kind != "pod" {
+                return Err(format!(
+                    "fail: expects pod/NAME, got {kind} (only pods can fail)"
+                ));
+            }
+            Ok(Step::Input(Input::FailPod {
+                namespace: ns,
+                name,
+            }))
+        }
+        "undo" => {
+            let (target, revision) = match arg.rsplit_once(':') {
+                Some((t, r)) => {
+                    let rev: i64 = r
+                        .parse()
+                        .ok()
+                        .filter(|r| *r >= 0)
+                        .ok_or_else(|| format!("undo: revision {r:?} is not a whole number"))?;
+                    (t, Some(rev))
+                }
+                None => (arg, None),
+            };
+            let (kind, ns, name) = object_ref(target, namespace)?;
+            if kind != "daemonset" {
+                return Err(format!("undo: expects ds/NAME, got {kind}"));
+            }
+            Ok(Step::Input(Input::Rollback {
+                namespace: ns,
+                name,
+                to_revision: revision,
+            }))
+        }
+        "wait" => Ok(Step::Wait(parse_duration(arg)?)),
+        _ => Err(format!("unknown step verb {verb:?}")),
+    }
+}
+
+fn non_empty(s: &str, what: &str) -> Result<(), String> {
+    if s.is_empty() {
+        Err(format!("missing {what}"))
+    } else {
+        Ok(())
+    }
+}
+
+fn node_name(s: &str) -> Result<String, String> {
+    non_empty(s, "node name")?;
+    if s.contains([':', '/', '=']) || s.chars().any(char::is_whitespace) {
+        return Err(format!("{s:?} is not a node name"));
+    }
+    Ok(s.to_string())
+}
+
+/// `NODE:REST`.
+fn node_and<'a>(arg: &'a str, rest: &str) -> Result<(String, &'a str), String> {
+    let (node, tail) = arg
+        .split_once(':')
+        .ok_or_else(|| format!("expected NODE:{rest}"))?;
+    Ok((node_name(node)?, tail))
+}
+
+fn template_named(s: &str) -> Result<NodeTemplate, String> {
+    Ok(match s {
+        "worker" => NodeTemplate::Worker,
+        "control-plane" => NodeTemplate::ControlPlane,
+        "gpu-worker" => NodeTemplate::GpuWorker,
+        "windows-worker" => NodeTemplate::WindowsWorker,
+        "small" => NodeTemplate::Small,
+        _ => {
+            return Err(format!(
+                "unknown node template {s:?} (worker, control-plane, gpu-worker, windows-worker, small)"
+            ))
+        }
+    })
+}
+
+fn effect(s: &str) -> Result<String, String> {
+    if EFFECTS.contains(&s) {
+        Ok(s.to_string())
+    } else {
+        // kubectl's words: `invalid taint effect: X, unsupported taint effect`.
+        Err(format!(
+            "invalid taint effect: {s}, unsupported taint effect (NoSchedule, PreferNoSchedule, NoExecute)"
+        ))
+    }
+}
+
+/// `NODE:KEY[=VALUE]:EFFECT`, or kubectl's removal forms `NODE:KEY:EFFECT-`, `NODE:KEY-`.
+fn parse_taint(arg: &str) -> Result<Step, String> {
+    let (node, spec) = node_and(arg, "KEY[=VALUE]:EFFECT")?;
+    if let Some(removal) = spec.strip_suffix('-') {
+        return untaint(node, removal);
+    }
+    let (kv, eff) = spec
+        .rsplit_once(':')
+        .ok_or_else(|| format!("taint {spec:?}: expected KEY[=VALUE]:EFFECT"))?;
+    let (key, value) = kv.split_once('=').unwrap_or((kv, ""));
+    non_empty(key, "taint key")?;
+    Ok(Step::Input(Input::Node(NodeOp::AddTaint {
+        name: node,
+        key: key.to_string(),
+        value: value.to_string(),
+        effect: effect(eff)?,
+    })))
+}
+
+fn parse_untaint(arg: &str) -> Result<Step, String> {
+    let (node, spec) = node_and(arg, "KEY[:EFFECT]")?;
+    untaint(node, spec)
+}
+
+fn untaint(node: String, spec: &str) -> Result<Step, String> {
+    match spec.split_once(':') {
+        Some((key, eff)) => {
+            non_empty(key, "taint key")?;
+            Ok(Step::Input(Input::Node(NodeOp::RemoveTaint {
+                name: node,
+                key: key.to_string(),
+                effect: effect(eff)?,
+            })))
+        }
+        None => {
+            non_empty(spec, "taint key")?;
+            Ok(Step::UntaintKey {
+                node,
+                key: spec.to_string(),
+            })
+        }
+    }
+}
+
+/// `NODE:KEY=VALUE`, or kubectl's removal form `NODE:KEY-`.
+fn parse_label(arg: &str) -> Result<Step, String> {
+    let (node, spec) = node_and(arg, "KEY=VALUE")?;
+    if let Some(key) = spec.strip_suffix('-') {
+        non_empty(key, "label key")?;
+        return Ok(Step::Input(Input::Node(NodeOp::RemoveLabel {
+            name: node,
+            key: key.to_string(),
+        })));
+    }
+    let (key, value) = spec
+        .split_once('=')
+        .ok_or_else(|| format!("label {spec:?}: expected KEY=VALUE"))?;
+    non_empty(key, "label key")?;
+    Ok(Step::Input(Input::Node(NodeOp::SetLabel {
+        name: node,
+        key: key.to_string(),
+        value: value.to_string(),
+    })))
+}
+
+/// `KIND/NAME` or `KIND/NAMESPACE/NAME`; the kind is returned in the simulation's spelling.
+fn object_ref(arg: &str, namespace: &str) -> Result<(&'static str, String, String), String> {
+    let parts: Vec<&str> = arg.split('/').collect();
+    let (kind, ns, name) = match parts.as_slice() {
+        [kind, name] => (*kind, namespace, *name),
+        [kind, ns, name] => (*kind, *ns, *name),
+        _ => {
+            return Err(format!(
+                "{arg:?}: expected KIND/NAME or KIND/NAMESPACE/NAME"
+            ))
+        }
+    };
+    let kind = match kind.to_ascii_lowercase().as_str() {
+        "node" | "nodes" | "no" => "node",
+        "daemonset" | "daemonsets" | "ds" | "daemonset.apps" | "daemonsets.apps" => "daemonset",
+        "pod" | "pods" | "po" => "pod",
+        _ => {
+            return Err(format!(
+                "unknown kind {kind:?} (node, daemonset or ds, pod)"
+            ))
+        }
+    };
+    non_empty(name, "name")?;
+    non_empty(ns, "namespace")?;
+    let ns = if kind == "node" { "" } else { ns };
+    Ok((kind, ns.to_string(), name.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(text: &str) -> Step {
+        StepSpec::parse(text, "default").unwrap().step
+    }
+    fn err(text: &str) -> String {
+        StepSpec::parse(text, "default").unwrap_err()
+    }
+    fn op(o: NodeOp) -> Step {
+        Step::Input(Input::Node(o))
+    }
+
+    #[test]
+    fn files_and_stdin() {
+        assert_eq!(step("ds.yaml"), Step::Apply(Source::File("ds.yaml".into())));
+        assert_eq!(step("-"), Step::Apply(Source::Stdin));
+        assert_eq!(
+            step("file:wait:1"),
+            Step::Apply(Source::File("wait:1".into()))
+        );
+        assert_eq!(
+            step("C:/x.yaml"),
+            Step::Apply(Source::File("C:/x.yaml".into()))
+        );
+        assert_eq!(step("default-cluster"), Step::DefaultCluster);
+    }
+
+    #[test]
+    fn delete_kinds_and_namespaces() {
+        assert_eq!(
+            step("delete:node/worker-2"),
+            Step::Input(Input::Delete {
+                kind: "node".into(),
+                namespace: String::new(),
+                name: "worker-2".into()
+            })
+        );
+        assert_eq!(
+            step("delete:ds/kube-system/fluentd"),
+            Step::Input(Input::Delete {
+                kind: "daemonset".into(),
+                namespace: "kube-system".into(),
+                name: "fluentd".into()
+            })
+        );
+        let s = StepSpec::parse("delete:pod/x", "monitoring").unwrap().step;
+        assert_eq!(
+            s,
+            Step::Input(Input::Delete {
+                kind: "pod".into(),
+                namespace: "monitoring".into(),
+                name: "x".into()
+            })
+        );
+        assert!(err("delete:service/x").contains("unknown kind"));
+        assert!(err("delete:node").contains("expected KIND/NAME"));
+    }
+
+    #[test]
+    fn node_operations() {
+        assert_eq!(
+            step("cordon:worker-1"),
+            op(NodeOp::Cordon {
+                name: "worker-1".into()
+            })
+        );
+        assert_eq!(
+            step("notready:w"),
+            op(NodeOp::SetReady {
+                name: "w".into(),
+                ready: false
+            })
+        );
+        assert_eq!(
+            step("add-node:gpu-worker:gpu-1"),
+            op(NodeOp::Add {
+                name: Some("gpu-1".into()),
+                template: NodeTemplate::GpuWorker
+            })
+        );
+        assert_eq!(
+            step("add-node:small"),
+            op(NodeOp::Add {
+                name: None,
+                template: NodeTemplate::Small
+            })
+        );
+        assert!(err("add-node:huge").contains("unknown node template"));
+        assert!(err("cordon:").contains("missing node name"));
+    }
+
+    #[test]
+    fn taints() {
+        assert_eq!(
+            step("taint:w:dedicated=gpu:NoSchedule"),
+            op(NodeOp::AddTaint {
+                name: "w".into(),
+                key: "dedicated".into(),
+                value: "gpu".into(),
+                effect: "NoSchedule".into()
+            })
+        );
+        assert_eq!(
+            step("taint:w:example.com/x:NoExecute"),
+            op(NodeOp::AddTaint {
+                name: "w".into(),
+                key: "example.com/x".into(),
+                value: String::new(),
+                effect: "NoExecute".into()
+            })
+        );
+        assert_eq!(
+            step("untaint:w:dedicated:NoSchedule"),
+            op(NodeOp::RemoveTaint {
+                name: "w".into(),
+                key: "dedicated".into(),
+                effect: "NoSchedule".into()
+            })
+        );
+        assert_eq!(
+            step("taint:w:dedicated:NoSchedule-"),
+            step("untaint:w:dedicated:NoSchedule")
+        );
+        assert_eq!(
+            step("untaint:w:dedicated"),
+            Step::UntaintKey {
+                node: "w".into(),
+                key: "dedicated".into()
+            }
+        );
+        assert!(err("taint:w:k=v:Sometimes").contains("invalid taint effect: Sometimes"));
+        assert!(err("taint:w:k=v").contains("expected KEY[=VALUE]:EFFECT"));
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(
+            step("label:w:disktype=ssd"),
+            op(NodeOp::SetLabel {
+                name: "w".into(),
+                key: "disktype".into(),
+                value: "ssd".into()
+            })
+        );
+        assert_eq!(step("label:w:disktype-"), step("unlabel:w:disktype"));
+        assert!(err("label:w:disktype").contains("expected KEY=VALUE"));
+    }
+
+    #[test]
+    fn pods_rollbacks_and_time() {
+        assert_eq!(
+            step("fail:pod/agent-abcde"),
+            Step::Input(Input::FailPod {
+                namespace: "default".into(),
+                name: "agent-abcde".into()
+            })
+        );
+        assert_eq!(
+            step("undo:ds/agent:2"),
+            Step::Input(Input::Rollback {
+                namespace: "default".into(),
+                name: "agent".into(),
+                to_revision: Some(2)
+            })
+        );
+        assert_eq!(
+            step("undo:daemonset/kube-system/agent"),
+            Step::Input(Input::Rollback {
+                namespace: "kube-system".into(),
+                name: "agent".into(),
+                to_revision: None
+            })
+        );
+        assert!(err("undo:pod/x").contains("expects ds/NAME"));
+        assert!(err("undo:ds/x:two").contains("not a whole number"));
+        assert_eq!(step("wait:1h30m"), Step::Wait(SimDuration::from_secs(5400)));
+        assert!(err("wait:30").contains("missing unit"));
+    }
+}

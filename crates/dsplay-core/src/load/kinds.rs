@@ -1,0 +1,423 @@
+//! One decoded JSON document → objects: `List` flattening, kind/apiVersion dispatch, and the
+//! rejections kubectl and the API server make before validation.
+
+use super::strict::{decode_strict, FieldProblem};
+use super::validate::{self, FieldError};
+use super::yaml::Duplicate;
+use super::{defaults, ApiObject, LoadOutput, LoadedObject, NotSimulated, PositionIndex};
+use crate::location::{LocatedError, Location, ObjectRef};
+use k8s_openapi::api::apps::v1::DaemonSet;
+use k8s_openapi::api::core::v1::{Node, Pod};
+use serde_json::{Map, Value};
+
+/// The longest JSON shown in a `Object 'Kind' is missing in '...'` message.
+const MAX_JSON_IN_MESSAGE: usize = 200;
+
+/// The API server's request-body limit (`Request entity too large: limit is 3145728`).
+pub(crate) const MAX_OBJECT_BYTES: usize = 3 * 1024 * 1024;
+
+/// One object's decoded JSON with where its fields are.
+pub(crate) struct RawObject {
+    pub value: Value,
+    pub positions: Vec<(String, Location)>,
+    pub duplicates: Vec<Duplicate>,
+    pub location: Location,
+}
+
+/// Handles one document: a single object or a list of objects (anything with `items`, as
+/// `unstructuredJSONScheme` decides; items without `kind` take the list's kind minus `List`).
+pub(crate) fn handle_document(raw: RawObject, out: &mut LoadOutput) {
+    let is_list = raw
+        .value
+        .as_object()
+        .is_some_and(|m| m.contains_key("items"));
+    if !is_list {
+        handle_object(raw, out);
+        return;
+    }
+    let RawObject {
+        value,
+        positions,
+        duplicates,
+        location,
+    } = raw;
+    let Value::Object(mut list) = value else {
+        return;
+    };
+    let list_kind = list
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let list_api_version = list
+        .get("apiVersion")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let items = match list.remove("items") {
+        Some(Value::Array(items)) => items,
+        Some(Value::Null) => Vec::new(),
+        Some(other) => {
+            let loc = find(&positions, "items").unwrap_or(location);
+            out.errors.push(LocatedError {
+                location: loc,
+                object: None,
+                message: format!(
+                    "json: cannot unmarshal {} into Go struct field UnstructuredList.items of type []interface {{}}",
+                    json_kind(&other)
+                ),
+            });
+            return;
+        }
+        None => Vec::new(),
+    };
+    let n = items.len();
+    let mut item_positions: Vec<Vec<(String, Location)>> = vec![Vec::new(); n];
+    let mut item_locations: Vec<Option<Location>> = vec![None; n];
+    for (path, loc) in positions {
+        if let Some((i, rest)) = split_item_path(&path) {
+            if let Some(slot) = item_positions.get_mut(i) {
+                if rest.is_empty() {
+                    if let Some(l) = item_locations.get_mut(i) {
+                        *l = Some(loc.clone());
+                    }
+                }
+                slot.push((rest.to_string(), loc));
+            }
+        }
+    }
+    let mut item_dups: Vec<Vec<Duplicate>> = vec![Vec::new(); n];
+    for d in duplicates {
+        if let Some((i, rest)) = split_item_path(&d.path) {
+            if let Some(slot) = item_dups.get_mut(i) {
+                slot.push(Duplicate {
+                    path: rest.to_string(),
+                    location: d.location,
+                });
+            }
+        }
+    }
+    let inherited_kind = list_kind
+        .strip_suffix("List")
+        .unwrap_or_default()
+        .to_string();
+    for (i, ((mut item, positions), duplicates)) in items
+        .into_iter()
+        .zip(item_positions)
+        .zip(item_dups)
+        .enumerate()
+    {
+        if let Value::Object(m) = &mut item {
+            if !inherited_kind.is_empty() && str_field(m, "kind").is_empty() {
+                m.insert("kind".into(), Value::String(inherited_kind.clone()));
+                if str_field(m, "apiVersion").is_empty() {
+                    m.insert("apiVersion".into(), Value::String(list_api_version.clone()));
+                }
+            }
+        }
+        let location = item_locations
+            .get_mut(i)
+            .and_then(Option::take)
+            .unwrap_or_else(|| location.clone());
+        handle_object(
+            RawObject {
+                value: item,
+                positions,
+                duplicates,
+                location,
+            },
+            out,
+        );
+    }
+}
+
+/// `items[12].spec.x` → `(12, "spec.x")`; `items[12]` → `(12, "")`.
+fn split_item_path(path: &str) -> Option<(usize, &str)> {
+    let rest = path.strip_prefix("items[")?;
+    let close = rest.find(']')?;
+    let i = rest.get(..close)?.parse().ok()?;
+    let tail = rest.get(close + 1..)?;
+    Some((i, tail.strip_prefix('.').unwrap_or(tail)))
+}
+
+fn find(positions: &[(String, Location)], path: &str) -> Option<Location> {
+    positions
+        .iter()
+        .find(|(p, _)| p == path)
+        .map(|(_, l)| l.clone())
+}
+
+fn str_field<'m>(m: &'m Map<String, Value>, key: &str) -> &'m str {
+    m.get(key).and_then(Value::as_str).unwrap_or_default()
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Compact JSON for messages, truncated as a long `kubectl` line would be unreadable.
+fn short_json(v: &Value) -> String {
+    let s = serde_json::to_string(v).unwrap_or_default();
+    if s.len() <= MAX_JSON_IN_MESSAGE {
+        return s;
+    }
+    let mut cut = MAX_JSON_IN_MESSAGE;
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}...", &s[..cut])
+}
+
+/// The hint appended to `no matches for kind` for the kinds the playground simulates.
+fn legacy_hint(kind: &str, api_version: &str) -> Option<String> {
+    match kind {
+        "DaemonSet" => Some(match api_version {
+            "extensions/v1beta1" | "apps/v1beta2" => format!(
+                "; use apiVersion: apps/v1 (DaemonSet in {api_version} was removed in Kubernetes 1.16)"
+            ),
+            _ => "; use apiVersion: apps/v1".to_string(),
+        }),
+        "Node" | "Pod" => Some("; use apiVersion: v1".to_string()),
+        _ => None,
+    }
+}
+
+fn handle_object(raw: RawObject, out: &mut LoadOutput) {
+    let RawObject {
+        mut value,
+        positions,
+        duplicates,
+        location,
+    } = raw;
+    let Some(obj) = value.as_object() else {
+        out.errors.push(LocatedError {
+            location,
+            object: None,
+            message: format!(
+                "couldn't get version/kind; json parse error: json: cannot unmarshal {} into Go value of type struct {{ APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}",
+                json_kind(&value)
+            ),
+        });
+        return;
+    };
+    let kind = str_field(obj, "kind").to_string();
+    let api_version = str_field(obj, "apiVersion").to_string();
+    let meta = obj.get("metadata").and_then(Value::as_object);
+    let name = meta
+        .map(|m| str_field(m, "name"))
+        .unwrap_or_default()
+        .to_string();
+    let namespace = meta
+        .map(|m| str_field(m, "namespace"))
+        .unwrap_or_default()
+        .to_string();
+    if kind.is_empty() {
+        out.errors.push(LocatedError {
+            location,
+            object: None,
+            message: format!("Object 'Kind' is missing in '{}'", short_json(&value)),
+        });
+        return;
+    }
+    if api_version.is_empty() {
+        out.errors.push(LocatedError {
+            location,
+            object: Some(ObjectRef {
+                kind,
+                namespace,
+                name,
+            }),
+            message: format!("Object 'apiVersion' is missing in '{}'", short_json(&value)),
+        });
+        return;
+    }
+    let object_ref = ObjectRef {
+        kind: kind.clone(),
+        namespace: namespace.clone(),
+        name: name.clone(),
+    };
+    let simulated = matches!(
+        (api_version.as_str(), kind.as_str()),
+        ("apps/v1", "DaemonSet") | ("v1", "Node") | ("v1", "Pod")
+    );
+    if !simulated {
+        if let Some(hint) = legacy_hint(&kind, &api_version) {
+            out.errors.push(LocatedError {
+                location: find(&positions, "apiVersion").unwrap_or_else(|| location.clone()),
+                object: Some(object_ref),
+                message: format!(
+                    "resource mapping not found for name: \"{name}\" namespace: \"{namespace}\" from \"{}\": no matches for kind \"{kind}\" in version \"{api_version}\"{hint}",
+                    location.file
+                ),
+            });
+        } else {
+            out.not_simulated.push(NotSimulated {
+                api_version,
+                kind,
+                name,
+                location,
+            });
+        }
+        return;
+    }
+    let index = PositionIndex { entries: positions };
+    let locate = |path: &str| {
+        index
+            .locate(path)
+            .cloned()
+            .unwrap_or_else(|| location.clone())
+    };
+    // Strict decoding: duplicates first (they are found in the text), then the types.
+    let mut problems: Vec<FieldProblem> = duplicates
+        .iter()
+        .map(|d| FieldProblem {
+            path: d.path.clone(),
+            message: format!("strict decoding error: duplicate field \"{}\"", d.path),
+            location: Some(d.location.clone()),
+        })
+        .collect();
+    let selector_present = value
+        .get("spec")
+        .and_then(|s| s.get("selector"))
+        .is_some_and(|s| !s.is_null());
+    prepare_for_go_decoding(&mut value);
+    let object = match kind.as_str() {
+        "DaemonSet" => {
+            let (o, p) = decode_strict::<DaemonSet>(&value, &kind);
+            problems.extend(p);
+            o.map(|mut ds| {
+                defaults::set_defaults_daemon_set(&mut ds);
+                let errs = validate::validate_daemon_set(&ds, selector_present);
+                (ApiObject::DaemonSet(Box::new(ds)), errs)
+            })
+        }
+        "Node" => {
+            let (o, p) = decode_strict::<Node>(&value, &kind);
+            problems.extend(p);
+            o.map(|mut n| {
+                defaults::set_defaults_node(&mut n);
+                let errs = validate::validate_node(&n);
+                (ApiObject::Node(Box::new(n)), errs)
+            })
+        }
+        _ => {
+            let (o, p) = decode_strict::<Pod>(&value, &kind);
+            problems.extend(p);
+            o.map(|mut pod| {
+                defaults::set_defaults_pod(&mut pod);
+                let errs = validate::validate_pod(&pod);
+                (ApiObject::Pod(Box::new(pod)), errs)
+            })
+        }
+    };
+    if !problems.is_empty() {
+        for p in problems {
+            out.errors.push(LocatedError {
+                location: p.location.unwrap_or_else(|| locate(&p.path)),
+                object: Some(object_ref.clone()),
+                message: p.message,
+            });
+        }
+        return;
+    }
+    let Some((object, field_errors)) = object else {
+        return;
+    };
+    if !field_errors.is_empty() {
+        push_field_errors(&field_errors, &index, &location, &object_ref, out);
+        return;
+    }
+    out.objects.push(LoadedObject {
+        object,
+        location,
+        positions: index,
+    });
+}
+
+/// One [`LocatedError`] per field error, located at the field (or its nearest ancestor).
+pub(crate) fn push_field_errors(
+    errors: &[FieldError],
+    index: &PositionIndex,
+    fallback: &Location,
+    object_ref: &ObjectRef,
+    out: &mut LoadOutput,
+) {
+    for e in errors {
+        out.errors.push(LocatedError {
+            location: index
+                .locate(&e.path)
+                .cloned()
+                .unwrap_or_else(|| fallback.clone()),
+            object: Some(object_ref.clone()),
+            message: e.to_string(),
+        });
+    }
+}
+
+/// What Go's `encoding/json` accepts and serde would not: `null` for any field (the zero
+/// value), and JSON numbers for `resource.Quantity` (`cpu: 1`).
+fn prepare_for_go_decoding(v: &mut Value) {
+    fn walk(v: &mut Value, parent_key: &str, depth: usize) {
+        if depth > super::yaml::MAX_DEPTH + 8 {
+            return;
+        }
+        match v {
+            Value::Object(m) => {
+                m.retain(|_, v| !v.is_null());
+                let quantities = matches!(
+                    parent_key,
+                    "limits" | "requests" | "capacity" | "allocatable" | "overhead"
+                );
+                for (k, child) in m.iter_mut() {
+                    if let (true, Value::Number(n)) = (quantities, &*child) {
+                        *child = Value::String(n.to_string());
+                        continue;
+                    }
+                    if k == "sizeLimit" {
+                        if let Value::Number(n) = &*child {
+                            *child = Value::String(n.to_string());
+                            continue;
+                        }
+                    }
+                    walk(child, k, depth + 1);
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    walk(item, parent_key, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(v, "", 0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_paths_split() {
+        assert_eq!(split_item_path("items[3].spec.x"), Some((3, "spec.x")));
+        assert_eq!(split_item_path("items[12]"), Some((12, "")));
+        assert_eq!(split_item_path("kind"), None);
+    }
+
+    #[test]
+    fn quantities_from_numbers_and_nulls_dropped() {
+        let mut v = serde_json::json!({"spec": {"containers": [{"resources": {"limits": {"cpu": 1, "memory": "1Gi"}}, "env": null}]}});
+        prepare_for_go_decoding(&mut v);
+        assert_eq!(
+            v,
+            serde_json::json!({"spec": {"containers": [{"resources": {"limits": {"cpu": "1", "memory": "1Gi"}}}]}})
+        );
+    }
+}

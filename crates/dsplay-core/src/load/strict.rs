@@ -1,0 +1,400 @@
+//! Strict decoding into the real API types, as the API server does with
+//! `fieldValidation=Strict` (KEP-2885, the default of `kubectl apply` since 1.25/1.27).
+//!
+//! Known fields are exactly the fields of the k8s-openapi types: every field their
+//! `Deserialize` impls ignore is reported by `serde_ignored` with its path, and becomes
+//! `strict decoding error: unknown field "<path>"`. Type errors come with their path from
+//! `serde_path_to_error` and are rewritten in `encoding/json`'s words
+//! (`json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string`).
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// A decoding problem at a field path (Kubernetes notation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FieldProblem {
+    /// `spec.template.spec.containers[0].image`; empty for the object itself.
+    pub path: String,
+    /// The message, in the API server's words.
+    pub message: String,
+    /// Where, when known better than by `path` (the second of two duplicate keys).
+    pub location: Option<crate::location::Location>,
+}
+
+/// Decodes `value` into `T`, strictly. Returns the object when it decoded (even with unknown
+/// fields, which are reported separately) and all problems found.
+pub(crate) fn decode_strict<T: DeserializeOwned>(
+    value: &Value,
+    kind: &str,
+) -> (Option<T>, Vec<FieldProblem>) {
+    let mut unknown: Vec<String> = Vec::new();
+    let result = {
+        let mut callback = |path: serde_ignored::Path<'_>| {
+            unknown.push(format_ignored(&path));
+        };
+        let ignored = serde_ignored::Deserializer::new(value, &mut callback);
+        serde_path_to_error::deserialize::<_, T>(ignored)
+    };
+    let mut problems: Vec<FieldProblem> = unknown
+        .into_iter()
+        .map(|path| FieldProblem {
+            message: format!("strict decoding error: unknown field \"{path}\""),
+            path,
+            location: None,
+        })
+        .collect();
+    match result {
+        Ok(v) => (Some(v), problems),
+        Err(e) => {
+            let segments: Vec<Seg> = e
+                .path()
+                .iter()
+                .map(|s| match s {
+                    serde_path_to_error::Segment::Seq { index } => Seg::Index(*index),
+                    serde_path_to_error::Segment::Map { key } => Seg::Field(key.clone()),
+                    serde_path_to_error::Segment::Enum { variant } => Seg::Field(variant.clone()),
+                    serde_path_to_error::Segment::Unknown => Seg::Field("?".to_string()),
+                })
+                .collect();
+            let path = format_segments(&segments);
+            let message = go_unmarshal_error(kind, &segments, &e.inner().to_string());
+            problems.push(FieldProblem {
+                path,
+                message,
+                location: None,
+            });
+            (None, problems)
+        }
+    }
+}
+
+/// A path segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Seg {
+    Field(String),
+    Index(usize),
+}
+
+/// `spec.containers[0].name`.
+pub(crate) fn format_segments(segs: &[Seg]) -> String {
+    let mut s = String::new();
+    for seg in segs {
+        match seg {
+            Seg::Field(f) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(f);
+            }
+            Seg::Index(i) => {
+                s.push('[');
+                s.push_str(&i.to_string());
+                s.push(']');
+            }
+        }
+    }
+    s
+}
+
+fn format_ignored(path: &serde_ignored::Path<'_>) -> String {
+    fn collect(path: &serde_ignored::Path<'_>, out: &mut Vec<Seg>) {
+        match path {
+            serde_ignored::Path::Root => {}
+            serde_ignored::Path::Seq { parent, index } => {
+                collect(parent, out);
+                out.push(Seg::Index(*index));
+            }
+            serde_ignored::Path::Map { parent, key } => {
+                collect(parent, out);
+                out.push(Seg::Field(key.clone()));
+            }
+            serde_ignored::Path::Some { parent }
+            | serde_ignored::Path::NewtypeStruct { parent }
+            | serde_ignored::Path::NewtypeVariant { parent } => collect(parent, out),
+        }
+    }
+    let mut segs = Vec::new();
+    collect(path, &mut segs);
+    format_segments(&segs)
+}
+
+/// Fields whose value is a Go map: their keys are not part of Go's error field path.
+const MAP_FIELDS: &[&str] = &[
+    "labels",
+    "annotations",
+    "nodeSelector",
+    "matchLabels",
+    "limits",
+    "requests",
+    "capacity",
+    "allocatable",
+    "overhead",
+    "data",
+    "stringData",
+    "binaryData",
+    "volumeAttributes",
+    "parameters",
+    "claims",
+];
+
+/// Rewrites a serde error in `encoding/json`'s words:
+/// `json: cannot unmarshal <json type> into Go struct field <Struct>.<path> of type <go type>`.
+pub(crate) fn go_unmarshal_error(kind: &str, segs: &[Seg], serde_msg: &str) -> String {
+    // The Go field path: dotted JSON names, no indices, no map keys.
+    let mut go_path: Vec<&str> = Vec::new();
+    let mut last_struct_parent: Vec<&str> = Vec::new();
+    let mut prev_field: Option<&str> = None;
+    let mut field_is_map_key = false;
+    for seg in segs {
+        if let Seg::Field(f) = seg {
+            if prev_field.is_some_and(|p| MAP_FIELDS.contains(&p)) && !field_is_map_key {
+                field_is_map_key = true;
+                prev_field = Some(f);
+                continue;
+            }
+            field_is_map_key = false;
+            last_struct_parent = go_path.clone();
+            go_path.push(f);
+            prev_field = Some(f);
+        }
+    }
+    let struct_name = go_struct_name(kind, &last_struct_parent);
+    let (found, expected) = parse_serde_type_error(serde_msg);
+    let Some(found) = found else {
+        return format!("json: {serde_msg}");
+    };
+    let go_type = go_type_name(&expected, go_path.last().copied().unwrap_or_default());
+    if go_path.is_empty() {
+        return format!("json: cannot unmarshal {found} into Go value of type {go_type}");
+    }
+    format!(
+        "json: cannot unmarshal {found} into Go struct field {struct_name}.{} of type {go_type}",
+        go_path.join(".")
+    )
+}
+
+/// `(json kind, expected)` from `invalid type: integer `1`, expected a string`.
+fn parse_serde_type_error(msg: &str) -> (Option<String>, String) {
+    let (rest, is_value) = if let Some(r) = msg.strip_prefix("invalid type: ") {
+        (r, false)
+    } else if let Some(r) = msg.strip_prefix("invalid value: ") {
+        (r, true)
+    } else {
+        return (None, String::new());
+    };
+    let Some((unexp, expected)) = rest.split_once(", expected ") else {
+        return (None, String::new());
+    };
+    let word = unexp.split(' ').next().unwrap_or_default();
+    let json_kind = match word {
+        "integer" | "floating" => "number",
+        "boolean" => "bool",
+        "string" => "string",
+        "map" => "object",
+        "sequence" => "array",
+        "null" | "unit" => "null",
+        _ => return (None, String::new()),
+    };
+    let found = if is_value && json_kind == "number" {
+        // Go prints the literal for out-of-range numbers: `number 3000000000`.
+        let lit = unexp
+            .split('`')
+            .nth(1)
+            .map(str::to_string)
+            .unwrap_or_default();
+        format!("number {lit}")
+    } else if is_value {
+        // Values of the right JSON type but refused by the type itself (enum-like strings,
+        // times): keep serde's words.
+        return (None, String::new());
+    } else {
+        json_kind.to_string()
+    };
+    (Some(found), expected.to_string())
+}
+
+fn go_type_name(expected: &str, field: &str) -> String {
+    match expected {
+        "a string" => "string".to_string(),
+        "a boolean" => "bool".to_string(),
+        "i8" | "i16" | "i32" | "i64" => format!("int{}", &expected[1..]),
+        "u8" | "u16" | "u32" | "u64" => format!("uint{}", &expected[1..]),
+        "f32" | "f64" => format!("float{}", &expected[1..]),
+        "a map" => "map[string]string".to_string(),
+        "a sequence" | "a list" => match list_elem(field) {
+            Some(t) => format!("[]v1.{t}"),
+            None => "[]string".to_string(),
+        },
+        "IntOrString" | "an integer or a string" => "intstr.IntOrString".to_string(),
+        "a quantity" | "Quantity" => "resource.Quantity".to_string(),
+        other if other.chars().next().is_some_and(char::is_uppercase) => format!("v1.{other}"),
+        other => other.to_string(),
+    }
+}
+
+fn list_elem(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "containers" | "initContainers" => "Container",
+        "ephemeralContainers" => "EphemeralContainer",
+        "ports" => "ContainerPort",
+        "env" => "EnvVar",
+        "envFrom" => "EnvFromSource",
+        "volumes" => "Volume",
+        "volumeMounts" => "VolumeMount",
+        "tolerations" => "Toleration",
+        "taints" => "Taint",
+        "matchExpressions" => "LabelSelectorRequirement",
+        "nodeSelectorTerms" => "NodeSelectorTerm",
+        "ownerReferences" => "OwnerReference",
+        "addresses" => "NodeAddress",
+        "conditions" => "NodeCondition",
+        "imagePullSecrets" => "LocalObjectReference",
+        "hostAliases" => "HostAlias",
+        _ => return None,
+    })
+}
+
+/// The Go struct that holds the last field of `parent` (a Go field path without it).
+fn go_struct_name(kind: &str, parent: &[&str]) -> String {
+    let Some(last) = parent.last() else {
+        return kind.to_string();
+    };
+    let grand = parent.len().checked_sub(2).and_then(|i| parent.get(i));
+    let in_container = parent
+        .iter()
+        .any(|p| matches!(*p, "containers" | "initContainers" | "ephemeralContainers"));
+    let name = match *last {
+        "metadata" => "ObjectMeta",
+        "spec" if grand == Some(&"template") => "PodSpec",
+        "spec" => match kind {
+            "DaemonSet" => "DaemonSetSpec",
+            "Node" => "NodeSpec",
+            _ => "PodSpec",
+        },
+        "status" => match kind {
+            "DaemonSet" => "DaemonSetStatus",
+            "Node" => "NodeStatus",
+            _ => "PodStatus",
+        },
+        "template" => "PodTemplateSpec",
+        "containers" | "initContainers" => "Container",
+        "ephemeralContainers" => "EphemeralContainer",
+        "ports" => "ContainerPort",
+        "env" => "EnvVar",
+        "envFrom" => "EnvFromSource",
+        "valueFrom" => "EnvVarSource",
+        "fieldRef" => "ObjectFieldSelector",
+        "resourceFieldRef" => "ResourceFieldSelector",
+        "resources" => "ResourceRequirements",
+        "volumeMounts" => "VolumeMount",
+        "volumes" => "Volume",
+        "tolerations" => "Toleration",
+        "taints" => "Taint",
+        "selector" => "LabelSelector",
+        "matchExpressions" if parent.contains(&"nodeSelectorTerms") => "NodeSelectorRequirement",
+        "matchExpressions" => "LabelSelectorRequirement",
+        "matchFields" => "NodeSelectorRequirement",
+        "updateStrategy" => "DaemonSetUpdateStrategy",
+        "rollingUpdate" => "RollingUpdateDaemonSet",
+        "securityContext" if in_container => "SecurityContext",
+        "securityContext" => "PodSecurityContext",
+        "affinity" => "Affinity",
+        "nodeAffinity" => "NodeAffinity",
+        "podAffinity" => "PodAffinity",
+        "podAntiAffinity" => "PodAntiAffinity",
+        "requiredDuringSchedulingIgnoredDuringExecution" if grand == Some(&"nodeAffinity") => {
+            "NodeSelector"
+        }
+        "nodeSelectorTerms" => "NodeSelectorTerm",
+        "livenessProbe" | "readinessProbe" | "startupProbe" => "Probe",
+        "httpGet" => "HTTPGetAction",
+        "tcpSocket" => "TCPSocketAction",
+        "grpc" => "GRPCAction",
+        "exec" => "ExecAction",
+        "hostPath" => "HostPathVolumeSource",
+        "configMap" => "ConfigMapVolumeSource",
+        "secret" => "SecretVolumeSource",
+        "emptyDir" => "EmptyDirVolumeSource",
+        "projected" => "ProjectedVolumeSource",
+        "capabilities" => "Capabilities",
+        "addresses" => "NodeAddress",
+        "conditions" => "NodeCondition",
+        "nodeInfo" => "NodeSystemInfo",
+        "ownerReferences" => "OwnerReference",
+        "items" => "KeyToPath",
+        "lifecycle" => "Lifecycle",
+        "postStart" | "preStop" => "LifecycleHandler",
+        other => {
+            let mut c = other.chars();
+            return match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                None => kind.to_string(),
+            };
+        }
+    };
+    name.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use k8s_openapi::api::apps::v1::DaemonSet;
+    use serde_json::json;
+
+    fn ds(spec: Value) -> Value {
+        json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "x"}, "spec": spec})
+    }
+
+    #[test]
+    fn unknown_fields_are_named_by_path() {
+        let v = ds(json!({"selector": {"matchLabel": {"a": "b"}},
+            "template": {"spec": {"containers": [{"name": "c", "image": "i", "imagePullPolicyy": "x"}]}}}));
+        let (obj, problems) = decode_strict::<DaemonSet>(&v, "DaemonSet");
+        assert!(obj.is_some());
+        let msgs: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            vec![
+                "strict decoding error: unknown field \"spec.selector.matchLabel\"",
+                "strict decoding error: unknown field \"spec.template.spec.containers[0].imagePullPolicyy\"",
+            ]
+        );
+        assert_eq!(
+            problems[1].path,
+            "spec.template.spec.containers[0].imagePullPolicyy"
+        );
+    }
+
+    #[test]
+    fn label_number_is_go_unmarshal_error() {
+        let v = json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "x", "labels": {"v": 1}}});
+        let (obj, problems) = decode_strict::<DaemonSet>(&v, "DaemonSet");
+        assert!(obj.is_none());
+        assert_eq!(problems[0].path, "metadata.labels.v");
+        assert_eq!(
+            problems[0].message,
+            "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string"
+        );
+    }
+
+    #[test]
+    fn container_field_type_error() {
+        let v = ds(json!({"template": {"spec": {"containers": [{"name": "c", "image": 5}]}}}));
+        let (_, problems) = decode_strict::<DaemonSet>(&v, "DaemonSet");
+        assert_eq!(
+            problems[0].message,
+            "json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.image of type string"
+        );
+        assert_eq!(problems[0].path, "spec.template.spec.containers[0].image");
+    }
+
+    #[test]
+    fn out_of_range_number() {
+        let v = ds(json!({"minReadySeconds": 3_000_000_000_i64}));
+        let (_, problems) = decode_strict::<DaemonSet>(&v, "DaemonSet");
+        assert_eq!(
+            problems[0].message,
+            "json: cannot unmarshal number 3000000000 into Go struct field DaemonSetSpec.spec.minReadySeconds of type int32"
+        );
+    }
+}

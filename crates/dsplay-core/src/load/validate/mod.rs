@@ -1,0 +1,11 @@
+//! Validation as the API server does it on create (`pkg/apis/apps/validation`,
+//! `pkg/apis/core/validation`), collecting every field error of an object.
+
+mod daemonset;
+mod field;
+mod meta;
+mod pod;
+
+pub(crate) use daemonset::{validate_daemon_set, validate_daemon_set_spec_update};
+pub use field::{ErrorType, FieldError};
+pub(crate) use meta::{validate_node, validate_pod};

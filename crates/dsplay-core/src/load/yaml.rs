@@ -1,0 +1,820 @@
+//! Positioned YAML: manifest text → documents → JSON values plus a field-path → position index.
+//!
+//! This mirrors what `kubectl apply -f` does before it talks to the API server:
+//! `k8s.io/apimachinery/pkg/util/yaml.YAMLReader` splits the stream into documents on
+//! lines that start with `---` (nothing but spaces or a comment may follow), and
+//! `sigs.k8s.io/yaml.YAMLToJSON` turns each document into JSON with go-yaml v2's YAML 1.1
+//! scalar resolution (see [`super::resolve`]).
+//!
+//! Two parsers are used on every document:
+//!
+//! * libyaml (through `serde_yaml` 0.9) is the authority on YAML *syntax*: go-yaml is a
+//!   port of libyaml, so its reason strings ("mapping values are not allowed in this
+//!   context", "did not find expected key", ...) are the ones kubectl prints.
+//! * `saphyr-parser` then builds the tree, because its events carry markers (line and
+//!   column), from which the [`PositionIndex`](super::PositionIndex) is built.
+//!
+//! # Syntax-error rendering (a documented choice)
+//!
+//! kubectl prints `error converting YAML to JSON: yaml: line N: <reason>` where `N` counts
+//! lines *within the `---` document*. Here the message keeps kubectl's words but `N` is the
+//! line **in the whole file**, the same line as the error's [`Location`]; so the CLI prints
+//! `ds.yaml:27:10: error converting YAML to JSON: yaml: line 27: mapping values are not
+//! allowed in this context`. The column is libyaml's problem mark (1-based).
+//!
+//! # Resynchronisation
+//!
+//! Because documents are split on `---` lines *before* parsing (exactly as kubectl's
+//! `YAMLReader` does), a broken document never affects the others: documents before it and
+//! after it still load. (kubectl itself stops at the first broken document; continuing is
+//! this playground's choice, so that one typo does not hide every other object.)
+
+use super::resolve::{resolve_plain, Scalar};
+use crate::location::Location;
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
+use serde_json::{Map, Number, Value};
+use std::rc::Rc;
+
+/// Deepest nesting of collections accepted in one document. go-yaml v3 allows 10000; the
+/// playground runs with a small (browser) stack and real manifests nest < 40 deep.
+pub(crate) const MAX_DEPTH: usize = 200;
+/// go-yaml's alias-ratio window (`alias_ratio_range_low` / `_high`).
+const ALIAS_RATIO_LOW: u64 = 400_000;
+const ALIAS_RATIO_HIGH: u64 = 4_000_000;
+/// Scalar bytes produced through aliases, at most (an extra bound: go-yaml shares strings).
+const MAX_ALIASED_BYTES: u64 = 32 * 1024 * 1024;
+
+/// One `---` document of a file.
+#[derive(Debug, Clone)]
+pub(crate) struct Chunk<'a> {
+    /// The document text (without the separator lines).
+    pub text: &'a str,
+    /// 1-based line of the file on which `text` starts.
+    pub first_line: u32,
+}
+
+/// A problem found while splitting or parsing, located in the whole file.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct YamlError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+/// Splits a file into documents as kubectl's `YAMLReader` does, or returns the whole text as
+/// one JSON document when it starts with `{` (kubectl's `NewYAMLOrJSONDecoder` sniffing).
+pub(crate) fn split_documents(text: &str) -> (Vec<Chunk<'_>>, Vec<YamlError>) {
+    let mut chunks = Vec::new();
+    let mut errors = Vec::new();
+    if is_json(text) {
+        chunks.push(Chunk {
+            text,
+            first_line: 1,
+        });
+        return (chunks, errors);
+    }
+    let mut start = 0usize;
+    let mut start_line = 1u32;
+    let mut offset = 0usize;
+    let mut line_no = 1u32;
+    for line in text.split_inclusive('\n') {
+        let next = offset.saturating_add(line.len());
+        if let Some(rest) = line.strip_prefix("---") {
+            let trimmed = rest.trim();
+            if !trimmed.is_empty() && !trimmed.starts_with('#') {
+                errors.push(YamlError {
+                    line: line_no,
+                    column: 1,
+                    message: format!("invalid Yaml document separator: {trimmed}"),
+                });
+            }
+            if let Some(t) = text.get(start..offset) {
+                chunks.push(Chunk {
+                    text: t,
+                    first_line: start_line,
+                });
+            }
+            start = next;
+            start_line = line_no.saturating_add(1);
+        }
+        offset = next;
+        line_no = line_no.saturating_add(1);
+    }
+    if let Some(t) = text.get(start..) {
+        chunks.push(Chunk {
+            text: t,
+            first_line: start_line,
+        });
+    }
+    (chunks, errors)
+}
+
+/// kubectl's sniffing: JSON when the first non-whitespace character is `{`.
+pub(crate) fn is_json(text: &str) -> bool {
+    text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+        .starts_with('{')
+}
+
+/// A node of a parsed document, with its position (1-based, in the whole file).
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub line: u32,
+    pub column: u32,
+    pub value: NodeValue,
+}
+
+/// The value of a [`Node`].
+#[derive(Debug, Clone)]
+pub(crate) enum NodeValue {
+    Scalar(Scalar),
+    /// A plain `<<` key: go-yaml's merge key.
+    Merge,
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+    /// An alias to an anchored node (shared, expanded when converted).
+    Alias(Rc<Node>),
+}
+
+impl Node {
+    fn location(&self, file: &str) -> Location {
+        Location {
+            file: file.to_string(),
+            line: self.line,
+            column: self.column,
+        }
+    }
+
+    /// Follows aliases.
+    pub(crate) fn target(&self) -> &Node {
+        let mut n = self;
+        while let NodeValue::Alias(t) = &n.value {
+            n = t;
+        }
+        n
+    }
+}
+
+/// Checks a document with libyaml (go-yaml's parser) and returns its syntax error, if any,
+/// in kubectl's words, located in the whole file.
+pub(crate) fn libyaml_syntax_error(chunk: &Chunk<'_>) -> Option<YamlError> {
+    use serde::Deserialize;
+    let mut docs = serde_yaml::Deserializer::from_str(chunk.text);
+    let doc = docs.next()?;
+    let err = serde::de::IgnoredAny::deserialize(doc).err()?;
+    let text = err.to_string();
+    // Limits of serde_yaml's own deserializer are not syntax errors: the tree builder
+    // enforces its own (documented) limits.
+    if text.starts_with("recursion limit exceeded") || text.starts_with("repetition limit exceeded")
+    {
+        return None;
+    }
+    let loc = err.location()?;
+    let reason = text
+        .split(" at line ")
+        .next()
+        .unwrap_or(text.as_str())
+        .split(" at position ")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let line = file_line(chunk, loc.line());
+    Some(YamlError {
+        line,
+        column: u32::try_from(loc.column()).unwrap_or(u32::MAX),
+        message: format!("error converting YAML to JSON: yaml: line {line}: {reason}"),
+    })
+}
+
+fn file_line(chunk: &Chunk<'_>, line_in_chunk: usize) -> u32 {
+    let l = u32::try_from(line_in_chunk).unwrap_or(u32::MAX);
+    chunk.first_line.saturating_add(l.saturating_sub(1))
+}
+
+/// Builds the positioned tree of the first document of `chunk`; `Ok(None)` for an empty
+/// (or comment-only) document.
+///
+/// saphyr-parser is stricter than libyaml about one thing real manifests do: a flow
+/// collection's closing `]`/`}` on its own line, indented no deeper than its key (the Elastic
+/// filebeat manifest writes `args: [` ... `]` so). libyaml, hence kubectl, accepts it. When
+/// libyaml has accepted the document and saphyr reports `invalid indentation` on such a
+/// line, the line is indented one more space and the document re-parsed (flow content
+/// ignores indentation, so the meaning is unchanged; only that bracket's column moves).
+pub(crate) fn parse_tree(chunk: &Chunk<'_>) -> Result<Option<Node>, YamlError> {
+    const MAX_REPAIRS: usize = 64;
+    let mut owned: Option<String> = None;
+    for _ in 0..=MAX_REPAIRS {
+        let text = owned.as_deref().unwrap_or(chunk.text);
+        let c = Chunk {
+            text,
+            first_line: chunk.first_line,
+        };
+        let mut b = Builder {
+            parser: Parser::new_from_str(text),
+            chunk: &c,
+            anchors: Vec::new(),
+            repair_line: None,
+        };
+        match b.document() {
+            Ok(n) => return Ok(n),
+            Err(e) => {
+                let Some(line_idx) = b.repair_line else {
+                    return Err(e);
+                };
+                let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+                let Some(line) = lines.get_mut(line_idx) else {
+                    return Err(e);
+                };
+                let trimmed = line.trim_start();
+                if !(trimmed.starts_with(']') || trimmed.starts_with('}')) {
+                    return Err(e);
+                }
+                let mut repaired = String::with_capacity(text.len() + 1);
+                for (i, l) in lines.iter().enumerate() {
+                    if i == line_idx {
+                        repaired.push(' ');
+                    }
+                    repaired.push_str(l);
+                }
+                owned = Some(repaired);
+            }
+        }
+    }
+    Err(YamlError {
+        line: chunk.first_line,
+        column: 1,
+        message: "error converting YAML to JSON: yaml: invalid indentation".to_string(),
+    })
+}
+
+struct Builder<'a, 'c> {
+    parser: Parser<'a, saphyr_parser::StrInput<'a>>,
+    chunk: &'c Chunk<'a>,
+    anchors: Vec<(usize, Rc<Node>)>,
+    /// 0-based line (in the chunk) of an `invalid indentation` error, for [`parse_tree`].
+    repair_line: Option<usize>,
+}
+
+impl<'a> Builder<'a, '_> {
+    fn err_at(&self, span: &Span, message: String) -> YamlError {
+        YamlError {
+            line: file_line(self.chunk, span.start.line()),
+            column: u32::try_from(span.start.col())
+                .unwrap_or(u32::MAX)
+                .saturating_add(1),
+            message,
+        }
+    }
+
+    fn scan_err(&mut self, e: &ScanError) -> YamlError {
+        if e.info() == "invalid indentation" {
+            self.repair_line = e.marker().line().checked_sub(1);
+        }
+        let line = file_line(self.chunk, e.marker().line());
+        YamlError {
+            line,
+            column: u32::try_from(e.marker().col())
+                .unwrap_or(u32::MAX)
+                .saturating_add(1),
+            message: format!(
+                "error converting YAML to JSON: yaml: line {line}: {}",
+                e.info()
+            ),
+        }
+    }
+
+    fn next(&mut self) -> Result<(Event<'a>, Span), YamlError> {
+        match self.parser.next_event() {
+            Some(Ok(ev)) => Ok(ev),
+            Some(Err(e)) => Err(self.scan_err(&e)),
+            None => Err(YamlError {
+                line: self.chunk.first_line,
+                column: 1,
+                message: "error converting YAML to JSON: yaml: unexpected end of stream"
+                    .to_string(),
+            }),
+        }
+    }
+
+    fn document(&mut self) -> Result<Option<Node>, YamlError> {
+        loop {
+            let (ev, span) = self.next()?;
+            match ev {
+                Event::StreamStart | Event::Nothing => {}
+                Event::StreamEnd => return Ok(None),
+                Event::DocumentStart(_) => {
+                    let (ev, span) = self.next()?;
+                    if matches!(ev, Event::DocumentEnd) {
+                        return Ok(None);
+                    }
+                    return self.node(ev, span, 0).map(Some);
+                }
+                _ => return Err(self.err_at(&span, "unexpected event".to_string())),
+            }
+        }
+    }
+
+    fn make(&self, span: &Span, value: NodeValue) -> Node {
+        Node {
+            line: file_line(self.chunk, span.start.line()),
+            column: u32::try_from(span.start.col())
+                .unwrap_or(u32::MAX)
+                .saturating_add(1),
+            value,
+        }
+    }
+
+    fn anchor(&mut self, id: usize, node: &Node) {
+        if id > 0 {
+            self.anchors.push((id, Rc::new(node.clone())));
+        }
+    }
+
+    fn node(&mut self, ev: Event<'a>, span: Span, depth: usize) -> Result<Node, YamlError> {
+        if depth > MAX_DEPTH {
+            return Err(self.err_at(
+                &span,
+                format!("error converting YAML to JSON: yaml: exceeded max depth of {MAX_DEPTH}"),
+            ));
+        }
+        match ev {
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = scalar_value(&text, style, tag.as_deref());
+                let node = self.make(&span, value);
+                self.anchor(anchor, &node);
+                Ok(node)
+            }
+            Event::Alias(id) => {
+                let target = self
+                    .anchors
+                    .iter()
+                    .rev()
+                    .find(|(i, _)| *i == id)
+                    .map(|(_, n)| Rc::clone(n));
+                match target {
+                    Some(t) => Ok(self.make(&span, NodeValue::Alias(t))),
+                    None => Err(self.err_at(
+                        &span,
+                        "error converting YAML to JSON: yaml: unknown anchor referenced"
+                            .to_string(),
+                    )),
+                }
+            }
+            Event::SequenceStart(anchor, _) => {
+                let mut items = Vec::new();
+                loop {
+                    let (ev, sp) = self.next()?;
+                    if matches!(ev, Event::SequenceEnd) {
+                        break;
+                    }
+                    items.push(self.node(ev, sp, depth.saturating_add(1))?);
+                }
+                let node = self.make(&span, NodeValue::Seq(items));
+                self.anchor(anchor, &node);
+                Ok(node)
+            }
+            Event::MappingStart(anchor, _) => {
+                let mut pairs = Vec::new();
+                loop {
+                    let (ev, sp) = self.next()?;
+                    if matches!(ev, Event::MappingEnd) {
+                        break;
+                    }
+                    let key = self.node(ev, sp, depth.saturating_add(1))?;
+                    let (ev, sp) = self.next()?;
+                    let value = self.node(ev, sp, depth.saturating_add(1))?;
+                    pairs.push((key, value));
+                }
+                let node = self.make(&span, NodeValue::Map(pairs));
+                self.anchor(anchor, &node);
+                Ok(node)
+            }
+            _ => Err(self.err_at(
+                &span,
+                "error converting YAML to JSON: yaml: did not find expected node content"
+                    .to_string(),
+            )),
+        }
+    }
+}
+
+fn scalar_value(text: &str, style: ScalarStyle, tag: Option<&saphyr_parser::Tag>) -> NodeValue {
+    if let Some(tag) = tag {
+        // Explicit core-schema tags (`!!str 0755`, `!!int "3"`); other tags are ignored as
+        // go-yaml ignores unknown local tags when decoding into interface{}.
+        if tag.handle == "tag:yaml.org,2002:" || tag.handle == "!!" {
+            match tag.suffix.as_str() {
+                "str" => return NodeValue::Scalar(Scalar::Str(text.to_string())),
+                "int" | "float" | "bool" | "null" => {
+                    return NodeValue::Scalar(resolve_plain(text));
+                }
+                _ => {}
+            }
+        }
+    }
+    match style {
+        ScalarStyle::Plain => {
+            if text == "<<" {
+                NodeValue::Merge
+            } else {
+                NodeValue::Scalar(resolve_plain(text))
+            }
+        }
+        _ => NodeValue::Scalar(Scalar::Str(text.to_string())),
+    }
+}
+
+/// A key that appeared twice in one mapping.
+#[derive(Debug, Clone)]
+pub(crate) struct Duplicate {
+    pub path: String,
+    pub location: Location,
+}
+
+/// Converts trees to JSON, recording positions, duplicates and alias budgets.
+pub(crate) struct Converter<'f> {
+    file: &'f str,
+    /// `(path, location)` of every field and item, in document order.
+    pub positions: Vec<(String, Location)>,
+    pub duplicates: Vec<Duplicate>,
+    decode_count: u64,
+    alias_count: u64,
+    alias_depth: u32,
+    aliased_bytes: u64,
+}
+
+/// Appends a field to a path as Kubernetes prints it (`spec.selector`).
+pub(crate) fn child_path(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        let mut s = String::with_capacity(parent.len() + key.len() + 1);
+        s.push_str(parent);
+        s.push('.');
+        s.push_str(key);
+        s
+    }
+}
+
+/// Appends an index to a path (`containers[0]`).
+pub(crate) fn index_path(parent: &str, index: usize) -> String {
+    format!("{parent}[{index}]")
+}
+
+impl<'f> Converter<'f> {
+    pub(crate) fn new(file: &'f str) -> Self {
+        Converter {
+            file,
+            positions: Vec::new(),
+            duplicates: Vec::new(),
+            decode_count: 0,
+            alias_count: 0,
+            alias_depth: 0,
+            aliased_bytes: 0,
+        }
+    }
+
+    fn count(&mut self, node: &Node) -> Result<(), YamlError> {
+        self.decode_count = self.decode_count.saturating_add(1);
+        if self.alias_depth > 0 {
+            self.alias_count = self.alias_count.saturating_add(1);
+            if let NodeValue::Scalar(Scalar::Str(s)) = &node.value {
+                self.aliased_bytes = self.aliased_bytes.saturating_add(s.len() as u64);
+            }
+        }
+        let ratio = allowed_alias_ratio(self.decode_count);
+        #[allow(clippy::cast_precision_loss)]
+        let excessive = self.alias_count > 100
+            && self.decode_count > 1000
+            && (self.alias_count as f64) / (self.decode_count as f64) > ratio;
+        if excessive || self.aliased_bytes > MAX_ALIASED_BYTES {
+            return Err(YamlError {
+                line: node.line,
+                column: node.column,
+                message:
+                    "error converting YAML to JSON: yaml: document contains excessive aliasing"
+                        .to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Converts `node` (at `path`) to JSON.
+    pub(crate) fn convert(&mut self, node: &Node, path: &str) -> Result<Value, YamlError> {
+        self.count(node)?;
+        match &node.value {
+            NodeValue::Alias(t) => {
+                self.alias_depth = self.alias_depth.saturating_add(1);
+                let r = self.convert(t, path);
+                self.alias_depth = self.alias_depth.saturating_sub(1);
+                r
+            }
+            NodeValue::Merge => Ok(Value::String("<<".to_string())),
+            NodeValue::Scalar(s) => scalar_to_json(s).map_err(|m| YamlError {
+                line: node.line,
+                column: node.column,
+                message: m,
+            }),
+            NodeValue::Seq(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let p = index_path(path, i);
+                    if self.alias_depth == 0 {
+                        self.positions.push((p.clone(), item.location(self.file)));
+                    }
+                    out.push(self.convert(item, &p)?);
+                }
+                Ok(Value::Array(out))
+            }
+            NodeValue::Map(pairs) => {
+                let mut out = Map::new();
+                self.fill_map(&mut out, pairs, path, false)?;
+                Ok(Value::Object(out))
+            }
+        }
+    }
+
+    fn fill_map(
+        &mut self,
+        out: &mut Map<String, Value>,
+        pairs: &[(Node, Node)],
+        path: &str,
+        merging: bool,
+    ) -> Result<(), YamlError> {
+        let mut explicit = std::collections::BTreeSet::new();
+        for (k, v) in pairs {
+            let key_node = k.target();
+            if matches!(key_node.value, NodeValue::Merge) {
+                self.merge(out, v, path)?;
+                continue;
+            }
+            let key = map_key(key_node).map_err(|m| YamlError {
+                line: k.line,
+                column: k.column,
+                message: m,
+            })?;
+            let p = child_path(path, &key);
+            if self.alias_depth == 0 && !merging {
+                self.positions.push((p.clone(), k.location(self.file)));
+            }
+            let value = self.convert(v, &p)?;
+            if !merging && !explicit.insert(key.clone()) {
+                self.duplicates.push(Duplicate {
+                    path: p,
+                    location: k.location(self.file),
+                });
+            }
+            out.insert(key, value);
+        }
+        Ok(())
+    }
+
+    /// go-yaml v2 `d.merge`: a map, or a sequence of maps (earlier ones win).
+    fn merge(
+        &mut self,
+        out: &mut Map<String, Value>,
+        value: &Node,
+        path: &str,
+    ) -> Result<(), YamlError> {
+        let bad = || {
+            YamlError {
+            line: value.line,
+            column: value.column,
+            message: "error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value".to_string(),
+        }
+        };
+        self.alias_depth = self.alias_depth.saturating_add(1);
+        let r = match &value.target().value {
+            NodeValue::Map(pairs) => self.fill_map(out, pairs, path, true),
+            NodeValue::Seq(items) => {
+                let mut r = Ok(());
+                for item in items.iter().rev() {
+                    match &item.target().value {
+                        NodeValue::Map(pairs) => {
+                            r = self.fill_map(out, pairs, path, true);
+                            if r.is_err() {
+                                break;
+                            }
+                        }
+                        _ => {
+                            r = Err(bad());
+                            break;
+                        }
+                    }
+                }
+                r
+            }
+            _ => Err(bad()),
+        };
+        self.alias_depth = self.alias_depth.saturating_sub(1);
+        r
+    }
+}
+
+/// go-yaml's `allowedAliasRatio`.
+fn allowed_alias_ratio(decode_count: u64) -> f64 {
+    if decode_count <= ALIAS_RATIO_LOW {
+        0.99
+    } else if decode_count >= ALIAS_RATIO_HIGH {
+        0.10
+    } else {
+        #[allow(clippy::cast_precision_loss)]
+        let f =
+            (decode_count - ALIAS_RATIO_LOW) as f64 / (ALIAS_RATIO_HIGH - ALIAS_RATIO_LOW) as f64;
+        0.99 - 0.89 * f
+    }
+}
+
+/// A resolved scalar as JSON, as `sigs.k8s.io/yaml` then `encoding/json` would write it.
+fn scalar_to_json(s: &Scalar) -> Result<Value, String> {
+    Ok(match s {
+        Scalar::Null => Value::Null,
+        Scalar::Bool(b) => Value::Bool(*b),
+        Scalar::Int(i) => Value::Number(Number::from(*i)),
+        Scalar::UInt(u) => Value::Number(Number::from(*u)),
+        Scalar::Float(f) => float_to_json(*f)?,
+        Scalar::Str(s) => Value::String(s.clone()),
+    })
+}
+
+/// `encoding/json` writes an integral float64 such as `1.0` as `1` (below 1e21), which then
+/// decodes into integer fields; NaN and infinities are refused.
+fn float_to_json(f: f64) -> Result<Value, String> {
+    if f.is_nan() {
+        return Err("error converting YAML to JSON: json: unsupported value: NaN".to_string());
+    }
+    if f.is_infinite() {
+        let sign = if f > 0.0 { "+Inf" } else { "-Inf" };
+        return Err(format!(
+            "error converting YAML to JSON: json: unsupported value: {sign}"
+        ));
+    }
+    if f.fract() == 0.0 && f.abs() < 1e18 {
+        #[allow(clippy::cast_possible_truncation)]
+        let i = f as i64;
+        return Ok(Value::Number(Number::from(i)));
+    }
+    Ok(Number::from_f64(f).map_or(Value::Null, Value::Number))
+}
+
+/// `sigs.k8s.io/yaml` `convertToJSONableObject`: map keys become strings.
+fn map_key(node: &Node) -> Result<String, String> {
+    match &node.value {
+        NodeValue::Scalar(Scalar::Str(s)) => Ok(s.clone()),
+        NodeValue::Scalar(Scalar::Int(i)) => Ok(i.to_string()),
+        NodeValue::Scalar(Scalar::UInt(u)) => Ok(u.to_string()),
+        NodeValue::Scalar(Scalar::Bool(b)) => Ok(b.to_string()),
+        NodeValue::Scalar(Scalar::Float(f)) => Ok(if f.is_nan() {
+            ".nan".to_string()
+        } else if f.is_infinite() {
+            if *f > 0.0 { ".inf" } else { "-.inf" }.to_string()
+        } else {
+            format!("{f}")
+        }),
+        NodeValue::Merge => Ok("<<".to_string()),
+        NodeValue::Scalar(Scalar::Null) => {
+            Err("error converting YAML to JSON: unsupported map key of type: <nil>".to_string())
+        }
+        NodeValue::Seq(_) | NodeValue::Map(_) | NodeValue::Alias(_) => Err(
+            "error converting YAML to JSON: yaml: invalid map key: a mapping or sequence"
+                .to_string(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn convert(text: &str) -> Value {
+        let (chunks, _) = split_documents(text);
+        let chunk = chunks.first().cloned().unwrap_or(Chunk {
+            text: "",
+            first_line: 1,
+        });
+        let tree = parse_tree(&chunk).ok().flatten();
+        let Some(tree) = tree else {
+            return Value::Null;
+        };
+        Converter::new("t")
+            .convert(&tree, "")
+            .unwrap_or(Value::Null)
+    }
+
+    #[test]
+    fn split_on_separator_lines_only() {
+        let (c, e) = split_documents("a: 1\n---\nb: 2\n--- # c\nc: |\n  ---x\n---\n");
+        assert!(e.is_empty());
+        let texts: Vec<_> = c.iter().map(|c| (c.first_line, c.text)).collect();
+        assert_eq!(
+            texts,
+            vec![(1, "a: 1\n"), (3, "b: 2\n"), (5, "c: |\n  ---x\n"), (8, "")]
+        );
+    }
+
+    #[test]
+    fn invalid_separator_is_reported() {
+        let (_, e) = split_documents("a: 1\n--- foo\nb: 2\n");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].line, 2);
+        assert_eq!(e[0].message, "invalid Yaml document separator: foo");
+    }
+
+    #[test]
+    fn yaml_1_1_scalars() {
+        let v = convert("a: 0755\nb: yes\nc: off\nd: ~\ne: 0x1F\nf: 0o17\ng: 1.0\nh: '0755'\ni: 1.5\nj: 08\nk: on\n");
+        assert_eq!(
+            v,
+            serde_json::json!({"a": 493, "b": true, "c": false, "d": null, "e": 31, "f": 15, "g": 1, "h": "0755", "i": 1.5, "j": 8, "k": true})
+        );
+    }
+
+    #[test]
+    fn bool_keys_become_strings() {
+        assert_eq!(
+            convert("on: 1\n3: x\n"),
+            serde_json::json!({"true": 1, "3": "x"})
+        );
+    }
+
+    #[test]
+    fn anchors_aliases_and_merge() {
+        let v = convert("base: &b {x: 1, z: 2}\nm:\n  <<: *b\n  z: 3\nl: [&a q, *a]\n");
+        assert_eq!(
+            v,
+            serde_json::json!({"base": {"x": 1, "z": 2}, "m": {"x": 1, "z": 3}, "l": ["q", "q"]})
+        );
+    }
+
+    #[test]
+    fn merge_sequence_earlier_wins() {
+        let v = convert("a: &a {x: 1}\nb: &b {x: 2, z: 3}\nc:\n  <<: [*a, *b]\n");
+        assert_eq!(v["c"], serde_json::json!({"x": 1, "z": 3}));
+    }
+
+    #[test]
+    fn positions_are_file_wide() {
+        let text = "a: 1\n---\nspec:\n  x:\n  - q: 1\n";
+        let (chunks, _) = split_documents(text);
+        let tree = parse_tree(&chunks[1]).ok().flatten();
+        let mut c = Converter::new("f");
+        if let Some(t) = tree {
+            let _ = c.convert(&t, "");
+        }
+        let find = |p: &str| {
+            c.positions
+                .iter()
+                .find(|(k, _)| k == p)
+                .map(|(_, l)| (l.line, l.column))
+        };
+        assert_eq!(find("spec"), Some((3, 1)));
+        assert_eq!(find("spec.x"), Some((4, 3)));
+        assert_eq!(find("spec.x[0]"), Some((5, 5)));
+        assert_eq!(find("spec.x[0].q"), Some((5, 5)));
+    }
+
+    #[test]
+    fn libyaml_reason_and_file_line() {
+        let text = "a: 1\n---\nb: c: d\n";
+        let (chunks, _) = split_documents(text);
+        let e = libyaml_syntax_error(&chunks[1]);
+        let e = e.map(|e| (e.line, e.message));
+        assert_eq!(
+            e,
+            Some((
+                3,
+                "error converting YAML to JSON: yaml: line 3: mapping values are not allowed in this context".to_string()
+            ))
+        );
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut s = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut prev = 'a';
+        for c in 'b'..='j' {
+            s.push_str(&format!(
+                "{c}: &{c} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+            prev = c;
+        }
+        let (chunks, _) = split_documents(&s);
+        let tree = parse_tree(&chunks[0]).ok().flatten();
+        let r = tree.map(|t| Converter::new("f").convert(&t, ""));
+        let msg = match r {
+            Some(Err(e)) => e.message,
+            _ => String::new(),
+        };
+        assert!(
+            msg.contains("document contains excessive aliasing"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let s = format!("{}1{}", "[".repeat(5000), "]".repeat(5000));
+        let (chunks, _) = split_documents(&s);
+        let r = parse_tree(&chunks[0]);
+        assert!(r.is_err());
+    }
+}

@@ -1,0 +1,955 @@
+//! The simulated API server: create/update/delete semantics, server-set metadata,
+//! and the pod store with its indexes.
+
+use super::cluster::{DsEntry, DsId, NodeDs, NodeEntry, PodEntry, PodId, PodPhase, StatusTotals};
+use super::events::{EventType, Involved, NewEvent};
+use super::template::{target_node_name, PodTemplateData};
+use super::{names, selector, Applied, ApplyReport, SimError, Simulation};
+use crate::clock::SimTime;
+use crate::load::{ApiObject, LoadedObject};
+use crate::location::{LocatedError, ObjectRef};
+use k8s_openapi::api::apps::v1::{
+    DaemonSet, DaemonSetStatus, DaemonSetUpdateStrategy, RollingUpdateDaemonSet,
+};
+use k8s_openapi::api::core::v1::{Node, Pod};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The DaemonSet annotation exposing the internal `spec.templateGeneration`.
+pub(crate) const TEMPLATE_GENERATION_ANNOTATION: &str = "deprecated.daemonset.template.generation";
+/// `apps.DefaultDaemonSetUniqueLabelKey`.
+pub(crate) const CONTROLLER_REVISION_HASH_LABEL: &str = "controller-revision-hash";
+/// `extensions.DaemonSetTemplateGenerationKey`.
+pub(crate) const POD_TEMPLATE_GENERATION_LABEL: &str = "pod-template-generation";
+
+/// The API server's defaults for the DaemonSet fields the controller reads (AD
+/// `SetDefaults_DaemonSet`). The loader applies all defaults; this keeps objects built
+/// in code (tests, `apply_objects`) consistent.
+pub(crate) fn default_daemon_set(ds: &mut DaemonSet) {
+    let spec = &mut ds.spec;
+    let strategy = spec
+        .update_strategy
+        .get_or_insert_with(DaemonSetUpdateStrategy::default);
+    if strategy.type_.is_none() {
+        strategy.type_ = Some("RollingUpdate".to_string());
+    }
+    if strategy.type_.as_deref() == Some("RollingUpdate") {
+        let ru = strategy
+            .rolling_update
+            .get_or_insert_with(RollingUpdateDaemonSet::default);
+        if ru.max_unavailable.is_none() {
+            ru.max_unavailable = Some(IntOrString::Int(1));
+        }
+        if ru.max_surge.is_none() {
+            ru.max_surge = Some(IntOrString::Int(0));
+        }
+    }
+    if spec.revision_history_limit.is_none() {
+        spec.revision_history_limit = Some(10);
+    }
+}
+
+fn kubectl_kind(kind: &str) -> Option<&'static str> {
+    match kind.to_ascii_lowercase().as_str() {
+        "node" | "nodes" | "no" => Some("Node"),
+        "daemonset" | "daemonsets" | "ds" | "daemonset.apps" | "daemonsets.apps" => {
+            Some("DaemonSet")
+        }
+        "pod" | "pods" | "po" => Some("Pod"),
+        _ => None,
+    }
+}
+
+fn ns_or_default(ns: &str) -> String {
+    if ns.is_empty() {
+        "default".to_string()
+    } else {
+        ns.to_string()
+    }
+}
+
+impl Simulation {
+    /// The next `resourceVersion`.
+    pub(super) fn next_rv(&mut self) -> u64 {
+        self.rv += 1;
+        self.rv
+    }
+
+    /// A fresh internal id.
+    pub(super) fn next_internal_id(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// A fresh `metadata.uid`.
+    pub(super) fn new_uid(&mut self) -> String {
+        names::generate_uid(&mut self.rng)
+    }
+
+    /// Records an event and, if watching, its watch notification.
+    pub(super) fn record_event(&mut self, ev: NewEvent) {
+        let rv = self.next_rv();
+        let serial = self.events.record(ev, self.now, rv);
+        self.watch_event(serial);
+    }
+
+    /// An event about a DaemonSet from the DaemonSet controller.
+    pub(super) fn ds_event(&mut self, id: DsId, type_: EventType, reason: &'static str, message: String) {
+        let Some(ds) = self.daemon_sets.get(&id) else {
+            return;
+        };
+        let involved = ds_involved(ds);
+        self.record_event(NewEvent {
+            involved,
+            type_,
+            reason,
+            message,
+            source: "daemonset-controller",
+            host: None,
+        });
+    }
+
+    /// An event about a pod.
+    pub(super) fn pod_event(
+        &mut self,
+        pid: PodId,
+        type_: EventType,
+        reason: &'static str,
+        message: String,
+        source: &'static str,
+        host: Option<String>,
+    ) {
+        let Some(p) = self.pods.get(&pid) else {
+            return;
+        };
+        let involved = Involved {
+            kind: "Pod",
+            api_version: "v1",
+            namespace: p.namespace.clone(),
+            name: p.name.clone(),
+            uid: p.uid.clone(),
+        };
+        self.record_event(NewEvent {
+            involved,
+            type_,
+            reason,
+            message,
+            source,
+            host,
+        });
+    }
+
+    /// Creates or updates loaded objects, in order.
+    pub(super) fn apply_loaded(&mut self, objects: Vec<LoadedObject>) -> ApplyReport {
+        let mut report = ApplyReport::default();
+        for lo in objects {
+            let res = match &lo.object {
+                ApiObject::Node(n) => self.apply_node((**n).clone(), &lo),
+                ApiObject::DaemonSet(d) => self.apply_daemon_set((**d).clone(), &lo),
+                ApiObject::Pod(p) => self.apply_pod((**p).clone(), &lo),
+            };
+            match res {
+                Ok(a) => report.applied.push(a),
+                Err(e) => report.errors.push(e),
+            }
+        }
+        report
+    }
+
+    fn located(lo: &LoadedObject, object: ObjectRef, message: String) -> LocatedError {
+        LocatedError {
+            location: lo.location.clone(),
+            object: Some(object),
+            message,
+        }
+    }
+
+    // ---- Nodes ------------------------------------------------------------------------
+
+    fn apply_node(&mut self, mut node: Node, lo: &LoadedObject) -> Result<Applied, LocatedError> {
+        let name = node.metadata.name.clone().unwrap_or_default();
+        let object = ObjectRef {
+            kind: "Node".into(),
+            namespace: String::new(),
+            name: name.clone(),
+        };
+        if name.is_empty() {
+            return Err(Self::located(
+                lo,
+                object,
+                "metadata.name: Required value: name or generateName is required".into(),
+            ));
+        }
+        let Some(old) = self.nodes.get(&name) else {
+            if node.metadata.resource_version.is_some() {
+                return Err(Self::located(
+                    lo,
+                    object,
+                    "resourceVersion should not be set on objects to be created".into(),
+                ));
+            }
+            self.create_node(node);
+            return Ok(Applied {
+                object,
+                action: "created".into(),
+                line: format!("node/{name} created"),
+            });
+        };
+        // Update: status is kept as it was (it cannot change through the main resource).
+        let unchanged = old.obj.spec == node.spec
+            && old.obj.metadata.labels == node.metadata.labels
+            && old.obj.metadata.annotations == node.metadata.annotations;
+        if unchanged {
+            return Ok(Applied {
+                object,
+                action: "unchanged".into(),
+                line: format!("node/{name} unchanged"),
+            });
+        }
+        let spec = node.spec.take();
+        let labels = node.metadata.labels.take();
+        let annotations = node.metadata.annotations.take();
+        self.update_node(&name, |n| {
+            n.spec = spec;
+            n.metadata.labels = labels;
+            n.metadata.annotations = annotations;
+        });
+        Ok(Applied {
+            object,
+            action: "configured".into(),
+            line: format!("node/{name} configured"),
+        })
+    }
+
+    /// Stores a new Node (server metadata, §15.1 status defaults) and tells the controllers.
+    pub(super) fn create_node(&mut self, mut node: Node) {
+        let name = node.metadata.name.clone().unwrap_or_default();
+        let ordinal = self.node_ordinal;
+        self.node_ordinal = self.node_ordinal.saturating_add(1);
+        node.metadata.uid = Some(self.new_uid());
+        node.metadata.creation_timestamp = Some(super::render::time(self.now));
+        node.metadata.generation = None;
+        super::node_lifecycle::default_node_status(&mut node, ordinal, self.now);
+        let ready = super::node_lifecycle::node_is_ready(&node);
+        let rv = self.next_rv();
+        let entry = NodeEntry {
+            obj: node,
+            created: self.now,
+            rv,
+            ordinal,
+            next_pod_ip: 0,
+            ready,
+            usage: Default::default(),
+            bound: Default::default(),
+            unschedulable: Default::default(),
+            per_ds: BTreeMap::new(),
+        };
+        self.nodes.insert(name.clone(), entry);
+        self.watch_node(&name, "ADDED");
+        self.node_added(&name);
+    }
+
+    // ---- DaemonSets -------------------------------------------------------------------
+
+    fn apply_daemon_set(
+        &mut self,
+        mut ds: DaemonSet,
+        lo: &LoadedObject,
+    ) -> Result<Applied, LocatedError> {
+        default_daemon_set(&mut ds);
+        let name = ds.metadata.name.clone().unwrap_or_default();
+        let ns = ns_or_default(ds.metadata.namespace.as_deref().unwrap_or(""));
+        ds.metadata.namespace = Some(ns.clone());
+        let object = ObjectRef {
+            kind: "DaemonSet".into(),
+            namespace: ns.clone(),
+            name: name.clone(),
+        };
+        if name.is_empty() {
+            return Err(Self::located(
+                lo,
+                object,
+                "metadata.name: Required value: name or generateName is required".into(),
+            ));
+        }
+        let key = (ns.clone(), name.clone());
+        let Some(&id) = self.ds_by_name.get(&key) else {
+            if ds.metadata.resource_version.is_some() {
+                return Err(Self::located(
+                    lo,
+                    object,
+                    "resourceVersion should not be set on objects to be created".into(),
+                ));
+            }
+            self.create_daemon_set(ds);
+            return Ok(Applied {
+                object,
+                action: "created".into(),
+                line: format!("daemonset.apps/{name} created"),
+            });
+        };
+        let Some(old) = self.daemon_sets.get(&id) else {
+            return Err(Self::located(lo, object, "internal: missing DaemonSet".into()));
+        };
+        let errs = crate::load::validate_daemon_set_update(&old.obj, lo);
+        if let Some(first) = errs.into_iter().next() {
+            return Err(first);
+        }
+        if old.obj.spec.selector != ds.spec.selector {
+            return Err(Self::located(
+                lo,
+                object,
+                format!(
+                    "DaemonSet.apps \"{name}\" is invalid: spec.selector: Invalid value: {}: field is immutable",
+                    serde_json::to_string(&ds.spec.selector).unwrap_or_default()
+                ),
+            ));
+        }
+        let mut new_annotations = ds.metadata.annotations.take().unwrap_or_default();
+        new_annotations.remove(TEMPLATE_GENERATION_ANNOTATION);
+        let mut old_annotations = old.obj.metadata.annotations.clone().unwrap_or_default();
+        let tgen_str = old_annotations.remove(TEMPLATE_GENERATION_ANNOTATION);
+        let template_changed = old.obj.spec.template != ds.spec.template;
+        let spec_changed = old.obj.spec != ds.spec;
+        let meta_changed =
+            old_annotations != new_annotations || old.obj.metadata.labels != ds.metadata.labels;
+        if !spec_changed && !meta_changed {
+            return Ok(Applied {
+                object,
+                action: "unchanged".into(),
+                line: format!("daemonset.apps/{name} unchanged"),
+            });
+        }
+        let labels = ds.metadata.labels.take();
+        self.update_daemon_set_spec(id, ds.spec, labels, new_annotations, tgen_str, template_changed);
+        Ok(Applied {
+            object,
+            action: "configured".into(),
+            line: format!("daemonset.apps/{name} configured"),
+        })
+    }
+
+    /// Writes a new spec/metadata into a stored DaemonSet (RS `PrepareForUpdate`):
+    /// template change → templateGeneration and generation +1; other spec change → generation +1.
+    pub(super) fn update_daemon_set_spec(
+        &mut self,
+        id: DsId,
+        spec: k8s_openapi::api::apps::v1::DaemonSetSpec,
+        labels: Option<BTreeMap<String, String>>,
+        mut annotations: BTreeMap<String, String>,
+        old_template_generation: Option<String>,
+        template_changed: bool,
+    ) {
+        let rv = self.next_rv();
+        let Some(entry) = self.daemon_sets.get_mut(&id) else {
+            return;
+        };
+        let spec_changed = entry.obj.spec != spec;
+        let mut tgen: i64 = old_template_generation
+            .as_deref()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1);
+        if template_changed {
+            tgen = tgen.saturating_add(1);
+        }
+        annotations.insert(TEMPLATE_GENERATION_ANNOTATION.to_string(), tgen.to_string());
+        if spec_changed {
+            entry.obj.metadata.generation =
+                Some(entry.obj.metadata.generation.unwrap_or(1).saturating_add(1));
+        }
+        entry.obj.spec = spec;
+        entry.obj.metadata.labels = labels;
+        entry.obj.metadata.annotations = Some(annotations);
+        entry.rv = rv;
+        if spec_changed {
+            entry.dirty_all = true;
+            // Template tolerations/affinity may have changed: every placement is stale.
+            for n in self.nodes.values_mut() {
+                if let Some(nd) = n.per_ds.get_mut(&id) {
+                    nd.placement = None;
+                }
+            }
+            self.ds_queue.insert(id);
+        }
+        self.watch_ds(id, "MODIFIED");
+    }
+
+    /// Stores a new DaemonSet (RS `PrepareForCreate`) and queues its first sync.
+    pub(super) fn create_daemon_set(&mut self, mut ds: DaemonSet) -> DsId {
+        let id = self.next_internal_id();
+        let uid = self.new_uid();
+        let name = ds.metadata.name.clone().unwrap_or_default();
+        let ns = ds.metadata.namespace.clone().unwrap_or_else(|| "default".into());
+        ds.metadata.uid = Some(uid.clone());
+        ds.metadata.creation_timestamp = Some(super::render::time(self.now));
+        ds.metadata.generation = Some(1);
+        let mut ann = ds.metadata.annotations.take().unwrap_or_default();
+        ann.insert(TEMPLATE_GENERATION_ANNOTATION.to_string(), "1".to_string());
+        ds.metadata.annotations = Some(ann);
+        ds.status = Some(DaemonSetStatus::default());
+        let controller_ref = Arc::new(OwnerReference {
+            api_version: "apps/v1".into(),
+            kind: "DaemonSet".into(),
+            name: name.clone(),
+            uid,
+            controller: Some(true),
+            block_owner_deletion: Some(true),
+        });
+        let rv = self.next_rv();
+        let color_index = self.ds_counter;
+        self.ds_counter = self.ds_counter.saturating_add(1);
+        self.daemon_sets.insert(
+            id,
+            DsEntry {
+                id,
+                obj: ds,
+                created: self.now,
+                rv,
+                color_index,
+                current: None,
+                dirty_all: true,
+                dirty_nodes: Default::default(),
+                dangling: BTreeMap::new(),
+                totals: StatusTotals::default(),
+                stale_pods: 0,
+                backoff: BTreeMap::new(),
+                revisions: Default::default(),
+                pods_by_hash: BTreeMap::new(),
+                controller_ref,
+            },
+        );
+        self.ds_by_name.insert((ns, name), id);
+        self.watch_ds(id, "ADDED");
+        self.ds_queue.insert(id);
+        id
+    }
+
+    // ---- Pods -------------------------------------------------------------------------
+
+    fn apply_pod(&mut self, pod: Pod, lo: &LoadedObject) -> Result<Applied, LocatedError> {
+        let name = pod.metadata.name.clone().unwrap_or_default();
+        let ns = ns_or_default(pod.metadata.namespace.as_deref().unwrap_or(""));
+        let object = ObjectRef {
+            kind: "Pod".into(),
+            namespace: ns.clone(),
+            name: name.clone(),
+        };
+        if name.is_empty() {
+            return Err(Self::located(
+                lo,
+                object,
+                "metadata.name: Required value: name or generateName is required".into(),
+            ));
+        }
+        if let Some(&pid) = self.pod_by_name.get(&(ns.clone(), name.clone())) {
+            let labels = pod.metadata.labels.clone().unwrap_or_default();
+            let same = self.pods.get(&pid).is_some_and(|p| *p.labels == labels);
+            if same {
+                return Ok(Applied {
+                    object,
+                    action: "unchanged".into(),
+                    line: format!("pod/{name} unchanged"),
+                });
+            }
+            self.set_pod_labels(pid, labels);
+            return Ok(Applied {
+                object,
+                action: "configured".into(),
+                line: format!("pod/{name} configured"),
+            });
+        }
+        self.create_manifest_pod(pod, ns);
+        Ok(Applied {
+            object,
+            action: "created".into(),
+            line: format!("pod/{name} created"),
+        })
+    }
+
+    fn create_manifest_pod(&mut self, pod: Pod, ns: String) {
+        let name = pod.metadata.name.clone().unwrap_or_default();
+        let spec = pod.spec.clone().unwrap_or_default();
+        let target = target_node_name(&spec);
+        let node_name = spec.node_name.clone().filter(|n| !n.is_empty());
+        let template = Arc::new(PodTemplateData::from_spec(
+            pod.metadata.annotations.clone(),
+            spec,
+        ));
+        let controller_ref = pod
+            .metadata
+            .owner_references
+            .iter()
+            .flatten()
+            .find(|o| o.controller == Some(true))
+            .cloned();
+        let owner = controller_ref.as_ref().and_then(|r| {
+            if r.kind != "DaemonSet" {
+                return None;
+            }
+            self.daemon_sets
+                .values()
+                .find(|d| d.obj.metadata.uid.as_deref() == Some(r.uid.as_str()))
+                .map(|d| d.id)
+        });
+        let controller_ref = match owner {
+            Some(d) => self.daemon_sets.get(&d).map(|d| d.controller_ref.clone()),
+            None => controller_ref.map(Arc::new),
+        };
+        let uid = self.new_uid();
+        let entry = PodEntry {
+            namespace: ns,
+            name,
+            generate_name: pod.metadata.generate_name.clone(),
+            uid,
+            rv: 0,
+            created: self.now,
+            owner,
+            controller_ref,
+            labels: Arc::new(pod.metadata.labels.clone().unwrap_or_default()),
+            template,
+            target,
+            node_name: None,
+            phase: PodPhase::Pending,
+            scheduled_at: None,
+            unschedulable: None,
+            started_at: None,
+            ready: false,
+            ready_changed: self.now,
+            finished_at: None,
+            deletion: None,
+            pod_ip: 0,
+            restarts: 0,
+            epoch: 0,
+            pinned: false,
+        };
+        let pid = self.insert_pod(entry);
+        match node_name {
+            // A pod written with spec.nodeName skips the scheduler.
+            Some(n) => self.bind_pod(pid, &n, false),
+            None => {
+                self.sched_queue.insert(pid);
+            }
+        }
+        if owner.is_none() {
+            // Orphans: every DaemonSet in the namespace may want to adopt it.
+            let ns = self.pods.get(&pid).map(|p| p.namespace.clone()).unwrap_or_default();
+            let ids: Vec<DsId> = self
+                .ds_by_name
+                .range((ns.clone(), String::new())..)
+                .take_while(|((n, _), _)| *n == ns)
+                .map(|(_, id)| *id)
+                .collect();
+            self.ds_queue.extend(ids);
+        }
+    }
+
+    /// Stores a pod and indexes it; returns its id.
+    pub(super) fn insert_pod(&mut self, mut entry: PodEntry) -> PodId {
+        let pid = self.next_internal_id();
+        entry.rv = self.next_rv();
+        self.pod_by_name
+            .insert((entry.namespace.clone(), entry.name.clone()), pid);
+        self.pods.insert(pid, entry);
+        self.index_pod(pid);
+        self.watch_pod(pid, "ADDED");
+        pid
+    }
+
+    /// Whether the pod is updated for its owner (`util.IsPodUpdated`).
+    pub(super) fn pod_is_updated(&self, p: &PodEntry, ds: &DsEntry) -> bool {
+        is_pod_updated(p, ds)
+    }
+
+    /// Adds the pod to every index: node `bound`, the owner's per-node map, orphans.
+    pub(super) fn index_pod(&mut self, pid: PodId) {
+        let Some(p) = self.pods.get(&pid) else {
+            return;
+        };
+        if let Some(n) = &p.node_name {
+            if let Some(node) = self.nodes.get_mut(n) {
+                node.bound.insert(pid);
+            }
+        }
+        match p.owner {
+            Some(d) => {
+                let Some(ds) = self.daemon_sets.get(&d) else {
+                    return;
+                };
+                let stale = p.deletion.is_none() && !self.pod_is_updated(p, ds);
+                let hash = p.label(CONTROLLER_REVISION_HASH_LABEL).map(str::to_string);
+                let mapped = p.mapped_node().map(str::to_string);
+                let Some(ds) = self.daemon_sets.get_mut(&d) else {
+                    return;
+                };
+                if stale {
+                    ds.stale_pods += 1;
+                }
+                if let Some(h) = hash {
+                    *ds.pods_by_hash.entry(h).or_insert(0) += 1;
+                }
+                if let Some(n) = mapped {
+                    match self.nodes.get_mut(&n) {
+                        Some(node) => {
+                            let v = &mut node.per_ds.entry(d).or_insert_with(NodeDs::default).pods;
+                            if let Err(at) = v.binary_search(&pid) {
+                                v.insert(at, pid);
+                            }
+                        }
+                        None => {
+                            let v = ds.dangling.entry(n).or_default();
+                            if let Err(at) = v.binary_search(&pid) {
+                                v.insert(at, pid);
+                            }
+                        }
+                    }
+                }
+            }
+            None => {
+                if p.controller_ref.is_none() && p.deletion.is_none() {
+                    self.orphans.insert(pid);
+                }
+            }
+        }
+    }
+
+    /// Removes the pod from every index (the exact reverse of [`Self::index_pod`]).
+    pub(super) fn unindex_pod(&mut self, pid: PodId) {
+        let Some(p) = self.pods.get(&pid) else {
+            return;
+        };
+        if let Some(n) = &p.node_name {
+            if let Some(node) = self.nodes.get_mut(n) {
+                node.bound.remove(&pid);
+            }
+        }
+        self.orphans.remove(&pid);
+        let Some(d) = p.owner else {
+            return;
+        };
+        let Some(ds) = self.daemon_sets.get(&d) else {
+            return;
+        };
+        let stale = p.deletion.is_none() && !self.pod_is_updated(p, ds);
+        let hash = p.label(CONTROLLER_REVISION_HASH_LABEL).map(str::to_string);
+        let mapped = p.mapped_node().map(str::to_string);
+        let Some(ds) = self.daemon_sets.get_mut(&d) else {
+            return;
+        };
+        if stale {
+            ds.stale_pods = ds.stale_pods.saturating_sub(1);
+        }
+        if let Some(h) = hash {
+            if let Some(c) = ds.pods_by_hash.get_mut(&h) {
+                *c = c.saturating_sub(1);
+                if *c == 0 {
+                    ds.pods_by_hash.remove(&h);
+                }
+            }
+        }
+        if let Some(n) = mapped {
+            if let Some(nd) = self.nodes.get_mut(&n).and_then(|node| node.per_ds.get_mut(&d)) {
+                nd.pods.retain(|x| *x != pid);
+            } else if let Some(v) = ds.dangling.get_mut(&n) {
+                v.retain(|x| *x != pid);
+                if v.is_empty() {
+                    ds.dangling.remove(&n);
+                }
+            }
+        }
+    }
+
+    /// After a change to a pod: new resourceVersion, watch MODIFIED, and the owning
+    /// DaemonSet re-checks the pod's node (`updatePod` → enqueue).
+    pub(super) fn pod_changed(&mut self, pid: PodId) {
+        let rv = self.next_rv();
+        let Some(p) = self.pods.get_mut(&pid) else {
+            return;
+        };
+        p.rv = rv;
+        let owner = p.owner;
+        let node = p.mapped_node().map(str::to_string);
+        self.watch_pod(pid, "MODIFIED");
+        if let (Some(d), Some(n)) = (owner, node) {
+            self.enqueue_ds_node(d, &n);
+        }
+    }
+
+    /// Marks one (DaemonSet, node) pair for the next sync and queues the DaemonSet.
+    pub(super) fn enqueue_ds_node(&mut self, d: DsId, node: &str) {
+        if let Some(ds) = self.daemon_sets.get_mut(&d) {
+            if !ds.dirty_all && !ds.dirty_nodes.contains(node) {
+                ds.dirty_nodes.insert(node.to_string());
+            }
+            self.ds_queue.insert(d);
+        }
+    }
+
+    /// Replaces a pod's labels (re-checking ownership: release or adoption).
+    fn set_pod_labels(&mut self, pid: PodId, labels: BTreeMap<String, String>) {
+        self.unindex_pod(pid);
+        let mut enqueue_ns = None;
+        if let Some(p) = self.pods.get_mut(&pid) {
+            p.labels = Arc::new(labels);
+            // Release: the owner's selector no longer matches.
+            if let Some(d) = p.owner {
+                let matches = self
+                    .daemon_sets
+                    .get(&d)
+                    .is_some_and(|ds| selector::matches(&ds.obj.spec.selector, &p.labels));
+                if !matches {
+                    p.owner = None;
+                    p.controller_ref = None;
+                    enqueue_ns = Some(p.namespace.clone());
+                    let node = p.mapped_node().map(str::to_string);
+                    if let Some(n) = node {
+                        self.index_pod(pid);
+                        self.pod_changed(pid);
+                        self.enqueue_ds_node(d, &n);
+                        self.enqueue_namespace(enqueue_ns);
+                        return;
+                    }
+                }
+            } else {
+                enqueue_ns = Some(p.namespace.clone());
+            }
+        }
+        self.index_pod(pid);
+        self.pod_changed(pid);
+        self.enqueue_namespace(enqueue_ns);
+    }
+
+    fn enqueue_namespace(&mut self, ns: Option<String>) {
+        let Some(ns) = ns else {
+            return;
+        };
+        let ids: Vec<DsId> = self
+            .ds_by_name
+            .range((ns.clone(), String::new())..)
+            .take_while(|((n, _), _)| *n == ns)
+            .map(|(_, id)| *id)
+            .collect();
+        self.ds_queue.extend(ids);
+    }
+
+    /// Requests graceful deletion of a pod (`DELETE pods/x`): an unscheduled or terminal pod
+    /// goes at once; a bound one is Terminating for its grace period (while its node's
+    /// kubelet runs).
+    pub(super) fn delete_pod(&mut self, pid: PodId) {
+        let Some(p) = self.pods.get(&pid) else {
+            return;
+        };
+        if p.deletion.is_some() {
+            return;
+        }
+        if p.node_name.is_none() || p.phase.is_terminal() {
+            self.remove_pod(pid);
+            return;
+        }
+        self.unindex_pod(pid);
+        let now = self.now;
+        let grace = match self.pods.get_mut(&pid) {
+            Some(p) => {
+                p.deletion = Some(now);
+                p.epoch = p.epoch.wrapping_add(1);
+                p.template.grace_ms
+            }
+            None => return,
+        };
+        self.index_pod(pid);
+        self.pod_changed(pid);
+        self.schedule_termination(pid, grace);
+    }
+
+    /// Removes a pod object for good (end of termination, force deletion, pod GC).
+    pub(super) fn remove_pod(&mut self, pid: PodId) {
+        if !self.pods.contains_key(&pid) {
+            return;
+        }
+        self.watch_pod(pid, "DELETED");
+        self.release_usage(pid);
+        self.unindex_pod(pid);
+        let Some(p) = self.pods.remove(&pid) else {
+            return;
+        };
+        self.pod_by_name.remove(&(p.namespace.clone(), p.name.clone()));
+        self.sched_queue.remove(&pid);
+        if let Some(n) = p.mapped_node() {
+            if let Some(node) = self.nodes.get_mut(n) {
+                node.unschedulable.remove(&pid);
+            }
+        }
+        // The scheduler retries pods that did not fit once room is freed on that node.
+        if let Some(n) = &p.node_name {
+            self.retry_unschedulable_on(n);
+        }
+        if let (Some(d), Some(n)) = (p.owner, p.mapped_node()) {
+            let n = n.to_string();
+            self.enqueue_ds_node(d, &n);
+        }
+    }
+
+    /// `kubectl delete KIND NAME`.
+    pub(super) fn delete_object(
+        &mut self,
+        kind: &str,
+        namespace: &str,
+        name: &str,
+    ) -> Result<ApplyReport, SimError> {
+        let kind = kubectl_kind(kind).ok_or_else(|| {
+            SimError(format!(
+                "error: the server doesn't have a resource type \"{kind}\""
+            ))
+        })?;
+        let ns = ns_or_default(namespace);
+        let (object, line) = match kind {
+            "Node" => {
+                if !self.nodes.contains_key(name) {
+                    return Err(SimError(format!("nodes \"{name}\" not found")));
+                }
+                self.remove_node(name);
+                (
+                    ObjectRef {
+                        kind: "Node".into(),
+                        namespace: String::new(),
+                        name: name.into(),
+                    },
+                    format!("node \"{name}\" deleted"),
+                )
+            }
+            "DaemonSet" => {
+                let id = *self
+                    .ds_by_name
+                    .get(&(ns.clone(), name.to_string()))
+                    .ok_or_else(|| SimError(format!("daemonsets.apps \"{name}\" not found")))?;
+                self.delete_daemon_set(id);
+                (
+                    ObjectRef {
+                        kind: "DaemonSet".into(),
+                        namespace: ns,
+                        name: name.into(),
+                    },
+                    format!("daemonset.apps \"{name}\" deleted"),
+                )
+            }
+            _ => {
+                let pid = *self
+                    .pod_by_name
+                    .get(&(ns.clone(), name.to_string()))
+                    .ok_or_else(|| SimError(format!("pods \"{name}\" not found")))?;
+                self.delete_pod(pid);
+                (
+                    ObjectRef {
+                        kind: "Pod".into(),
+                        namespace: ns,
+                        name: name.into(),
+                    },
+                    format!("pod \"{name}\" deleted"),
+                )
+            }
+        };
+        Ok(ApplyReport {
+            applied: vec![Applied {
+                object,
+                action: "deleted".into(),
+                line,
+            }],
+            ..ApplyReport::default()
+        })
+    }
+
+    /// Deletes a DaemonSet with background cascading deletion: the DaemonSet and its
+    /// ControllerRevisions go at once, the garbage collector deletes its pods.
+    fn delete_daemon_set(&mut self, id: DsId) {
+        let pids: Vec<PodId> = self
+            .pods
+            .iter()
+            .filter(|(_, p)| p.owner == Some(id))
+            .map(|(k, _)| *k)
+            .collect();
+        for pid in &pids {
+            self.unindex_pod(*pid);
+        }
+        self.watch_ds(id, "DELETED");
+        let Some(ds) = self.daemon_sets.remove(&id) else {
+            return;
+        };
+        let ns = ds.obj.metadata.namespace.clone().unwrap_or_default();
+        let name = ds.obj.metadata.name.clone().unwrap_or_default();
+        self.ds_by_name.remove(&(ns.clone(), name));
+        self.ds_queue.remove(&id);
+        for n in self.nodes.values_mut() {
+            n.per_ds.remove(&id);
+        }
+        for rev in &ds.revisions {
+            self.watch_rev(&ns, rev, "DELETED");
+            self.revisions.remove(&(ns.clone(), rev.clone()));
+        }
+        for pid in pids {
+            // Dependents keep their ownerReference (to a now missing owner) while they go.
+            if let Some(p) = self.pods.get_mut(&pid) {
+                p.owner = None;
+            }
+            self.index_pod(pid);
+            self.delete_pod(pid);
+        }
+    }
+
+    /// The pod's containers crash: phase Failed.
+    pub(super) fn fail_pod(&mut self, namespace: &str, name: &str) -> Result<(), SimError> {
+        let ns = ns_or_default(namespace);
+        let pid = *self
+            .pod_by_name
+            .get(&(ns, name.to_string()))
+            .ok_or_else(|| SimError(format!("pods \"{name}\" not found")))?;
+        let now = self.now;
+        self.release_usage(pid);
+        if let Some(p) = self.pods.get_mut(&pid) {
+            if p.phase.is_terminal() {
+                return Ok(());
+            }
+            p.phase = PodPhase::Failed;
+            if p.ready {
+                p.ready = false;
+                p.ready_changed = now;
+            }
+            p.finished_at = Some(now);
+            p.epoch = p.epoch.wrapping_add(1);
+        }
+        self.pod_changed(pid);
+        Ok(())
+    }
+}
+
+/// The event's `involvedObject` for a DaemonSet.
+pub(crate) fn ds_involved(ds: &DsEntry) -> Involved {
+    Involved {
+        kind: "DaemonSet",
+        api_version: "apps/v1",
+        namespace: ds.obj.metadata.namespace.clone().unwrap_or_default(),
+        name: ds.obj.metadata.name.clone().unwrap_or_default(),
+        uid: ds.obj.metadata.uid.clone().unwrap_or_default(),
+    }
+}
+
+/// Creation time of a pod, for ordering.
+pub(crate) fn created_secs(t: SimTime) -> u64 {
+    t.as_millis() / 1000
+}
+
+/// Kubernetes: `util.IsPodUpdated(pod, hash, dsTemplateGeneration)`: the pod's
+/// `controller-revision-hash` is the current hash, or its `pod-template-generation`
+/// is the DaemonSet's template generation.
+pub(crate) fn is_pod_updated(p: &PodEntry, ds: &DsEntry) -> bool {
+    let Some(cur) = &ds.current else {
+        return false;
+    };
+    let hash_matches =
+        !cur.hash.is_empty() && p.label(CONTROLLER_REVISION_HASH_LABEL) == Some(cur.hash.as_str());
+    let gen_matches = cur
+        .generation_label
+        .as_deref()
+        .is_some_and(|g| p.label(POD_TEMPLATE_GENERATION_LABEL) == Some(g));
+    hash_matches || gen_matches
+}

@@ -1,0 +1,299 @@
+//! The stores: compact records of every object the simulated API server holds.
+//!
+//! Nodes and DaemonSets keep their full API object (there are few of them).
+//! Pods are compact: a daemon pod shares its spec with every other pod of the same
+//! revision through an [`Arc`], and the API shape is rendered on demand
+//! (see `render.rs`). Pods are indexed by (DaemonSet, node) inside each node record.
+
+use super::template::PodTemplateData;
+use crate::clock::SimTime;
+use crate::predicates::{NodeUsage, Placement};
+use k8s_openapi::api::apps::v1::DaemonSet;
+use k8s_openapi::api::core::v1::{Node, PodTemplateSpec};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// Internal id of a pod (monotonic: also the creation order).
+pub(crate) type PodId = u64;
+/// Internal id of a DaemonSet (monotonic).
+pub(crate) type DsId = u64;
+
+/// `status.phase` of a pod.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum PodPhase {
+    /// Accepted, not running yet.
+    Pending,
+    /// Bound and containers started.
+    Running,
+    /// All containers exited 0 (never for `restartPolicy: Always`, but manifests may say so).
+    Succeeded,
+    /// Containers failed.
+    Failed,
+}
+
+impl PodPhase {
+    /// The API word.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            PodPhase::Pending => "Pending",
+            PodPhase::Running => "Running",
+            PodPhase::Succeeded => "Succeeded",
+            PodPhase::Failed => "Failed",
+        }
+    }
+
+    /// Succeeded or Failed.
+    pub(crate) fn is_terminal(self) -> bool {
+        matches!(self, PodPhase::Succeeded | PodPhase::Failed)
+    }
+}
+
+/// One Node.
+#[derive(Clone, Debug)]
+pub(crate) struct NodeEntry {
+    /// The API object (metadata with uid and creationTimestamp, spec, status).
+    pub obj: Node,
+    /// Simulated creation time.
+    pub created: SimTime,
+    /// `metadata.resourceVersion`.
+    pub rv: u64,
+    /// Creation ordinal: the node's pod CIDR is `10.244.<ordinal>.0/24`.
+    pub ordinal: u32,
+    /// Next host part handed out for a pod IP.
+    pub next_pod_ip: u32,
+    /// The `Ready` condition is True.
+    pub ready: bool,
+    /// Requests of non-terminal pods bound here (the scheduler's cache).
+    pub usage: NodeUsage,
+    /// Pods bound here (`spec.nodeName`), not yet removed.
+    pub bound: BTreeSet<PodId>,
+    /// Pods targeting this node that the scheduler could not place; retried on change.
+    pub unschedulable: BTreeSet<PodId>,
+    /// Per-DaemonSet state for this node.
+    pub per_ds: BTreeMap<DsId, NodeDs>,
+}
+
+/// Status bits one node contributes to a DaemonSet's status.
+pub(crate) mod contrib {
+    /// Counts in `desiredNumberScheduled`.
+    pub const DESIRED: u8 = 1;
+    /// Counts in `currentNumberScheduled`.
+    pub const CURRENT: u8 = 2;
+    /// Counts in `numberMisscheduled`.
+    pub const MISSCHEDULED: u8 = 4;
+    /// Counts in `numberReady`.
+    pub const READY: u8 = 8;
+    /// Counts in `numberAvailable`.
+    pub const AVAILABLE: u8 = 16;
+    /// Counts in `updatedNumberScheduled`.
+    pub const UPDATED: u8 = 32;
+}
+
+/// One (DaemonSet, node) pair.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct NodeDs {
+    /// Cached `NodeShouldRunDaemonPod`; `None` when it must be computed again.
+    pub placement: Option<Placement>,
+    /// The DaemonSet's pods mapped to this node (`getNodesToDaemonPods`), by id (creation order).
+    pub pods: Vec<PodId>,
+    /// The status bits this node contributed at the last sync.
+    pub contrib: u8,
+}
+
+/// Per-(generation, node) failed-pod back-off (`flowcontrol.Backoff` entry).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BackoffEntry {
+    /// Current back-off.
+    pub backoff_ms: u64,
+    /// Last `Next` call.
+    pub last_update: SimTime,
+}
+
+/// The status counters a DaemonSet's nodes add up to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct StatusTotals {
+    pub desired: i32,
+    pub current: i32,
+    pub misscheduled: i32,
+    pub ready: i32,
+    pub available: i32,
+    pub updated: i32,
+}
+
+impl StatusTotals {
+    /// Adds (`sign` = 1) or removes (`sign` = -1) one node's bits.
+    pub(crate) fn apply(&mut self, bits: u8, sign: i32) {
+        use contrib::*;
+        let f = |b: u8| if bits & b != 0 { sign } else { 0 };
+        self.desired += f(DESIRED);
+        self.current += f(CURRENT);
+        self.misscheduled += f(MISSCHEDULED);
+        self.ready += f(READY);
+        self.available += f(AVAILABLE);
+        self.updated += f(UPDATED);
+    }
+}
+
+/// The DaemonSet's current revision, as the controller uses it to make pods.
+#[derive(Clone, Debug)]
+pub(crate) struct CurrentRevision {
+    /// `controller-revision-hash`.
+    pub hash: String,
+    /// The pod template, with automatic tolerations, shared by every pod of it.
+    pub template: Arc<PodTemplateData>,
+    /// Pod labels: template labels + hash + `pod-template-generation`.
+    pub labels: Arc<BTreeMap<String, String>>,
+    /// The template generation those labels carry, as the label value.
+    pub generation_label: Option<String>,
+}
+
+/// One DaemonSet.
+#[derive(Clone, Debug)]
+pub(crate) struct DsEntry {
+    /// Internal id.
+    pub id: DsId,
+    /// The API object, with defaults, server-set metadata and `.status`.
+    pub obj: DaemonSet,
+    /// Simulated creation time.
+    pub created: SimTime,
+    /// `metadata.resourceVersion`.
+    pub rv: u64,
+    /// Creation order (the page's colour).
+    pub color_index: u32,
+    /// The current revision (set by `constructHistory`).
+    pub current: Option<CurrentRevision>,
+    /// Every node must be looked at in the next sync.
+    pub dirty_all: bool,
+    /// These nodes must be looked at in the next sync.
+    pub dirty_nodes: BTreeSet<String>,
+    /// Pods mapped to node names that do not exist.
+    pub dangling: BTreeMap<String, Vec<PodId>>,
+    /// Status counters summed over nodes.
+    pub totals: StatusTotals,
+    /// Owned, non-terminating pods that are not updated (a rollout has work to do).
+    pub stale_pods: u32,
+    /// Failed-pod back-off, keyed by (observedGeneration, node).
+    pub backoff: BTreeMap<(i64, String), BackoffEntry>,
+    /// Names of the ControllerRevisions it owns.
+    pub revisions: BTreeSet<String>,
+    /// Pods (incl. terminating) carrying each revision hash, for `cleanupHistory`.
+    pub pods_by_hash: BTreeMap<String, u32>,
+    /// `metav1.NewControllerRef(ds)`, shared by its pods and revisions.
+    pub controller_ref: Arc<OwnerReference>,
+}
+
+/// One pod, compact.
+#[derive(Clone, Debug)]
+pub(crate) struct PodEntry {
+    /// Namespace.
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// `metadata.generateName` (daemon pods).
+    pub generate_name: Option<String>,
+    /// `metadata.uid`.
+    pub uid: String,
+    /// `metadata.resourceVersion`.
+    pub rv: u64,
+    /// `metadata.creationTimestamp`.
+    pub created: SimTime,
+    /// The DaemonSet holding its controller reference.
+    pub owner: Option<DsId>,
+    /// The controller reference as the API shows it (to the owning DaemonSet, or to
+    /// something not simulated, in which case the pod is never adopted).
+    pub controller_ref: Option<Arc<OwnerReference>>,
+    /// Labels (shared among a revision's pods).
+    pub labels: Arc<BTreeMap<String, String>>,
+    /// The spec and what is derived from it (shared among a revision's pods).
+    pub template: Arc<PodTemplateData>,
+    /// The node named by its `metadata.name` matchFields affinity term (`GetTargetNodeName`).
+    pub target: Option<String>,
+    /// `spec.nodeName`.
+    pub node_name: Option<String>,
+    /// `status.phase`.
+    pub phase: PodPhase,
+    /// PodScheduled=True since.
+    pub scheduled_at: Option<SimTime>,
+    /// PodScheduled=False (Unschedulable) since, with the scheduler's message.
+    pub unschedulable: Option<(SimTime, Arc<str>)>,
+    /// Containers started (Running) at.
+    pub started_at: Option<SimTime>,
+    /// The Ready condition.
+    pub ready: bool,
+    /// Last transition of the Ready condition.
+    pub ready_changed: SimTime,
+    /// Containers terminated at (terminal phases).
+    pub finished_at: Option<SimTime>,
+    /// `metadata.deletionTimestamp`.
+    pub deletion: Option<SimTime>,
+    /// Host part of the pod IP within the node's /24 (0: none yet).
+    pub pod_ip: u32,
+    /// Container restarts.
+    pub restarts: u32,
+    /// Guards stale kubelet timers: bumped on every kubelet-relevant change.
+    pub epoch: u32,
+    /// Created by the DaemonSet controller: the spec carries the `metadata.name In [target]`
+    /// node affinity term (added when rendering).
+    pub pinned: bool,
+}
+
+impl PodEntry {
+    /// The node it is mapped to (`spec.nodeName`, else the affinity target).
+    pub(crate) fn mapped_node(&self) -> Option<&str> {
+        self.node_name.as_deref().or(self.target.as_deref())
+    }
+
+    /// `podutil.IsPodReady`.
+    pub(crate) fn is_ready(&self) -> bool {
+        self.ready
+    }
+
+    /// `podutil.IsPodAvailable(pod, minReadySeconds, now)`.
+    pub(crate) fn is_available(&self, min_ready_seconds: i32, now: SimTime) -> bool {
+        if !self.ready {
+            return false;
+        }
+        if min_ready_seconds <= 0 {
+            return true;
+        }
+        let min_ready_ms = u64::try_from(min_ready_seconds)
+            .unwrap_or(0)
+            .saturating_mul(1000);
+        self.ready_changed.as_millis().saturating_add(min_ready_ms) < now.as_millis()
+    }
+
+    /// A label value.
+    pub(crate) fn label(&self, key: &str) -> Option<&str> {
+        self.labels.get(key).map(String::as_str)
+    }
+}
+
+/// One ControllerRevision.
+#[derive(Clone, Debug)]
+pub(crate) struct RevisionEntry {
+    /// Namespace.
+    pub namespace: String,
+    /// Name (`<ds>-<hash>`).
+    pub name: String,
+    /// `metadata.uid`.
+    pub uid: String,
+    /// `metadata.resourceVersion`.
+    pub rv: u64,
+    /// `metadata.creationTimestamp`.
+    pub created: SimTime,
+    /// Owning DaemonSet.
+    pub owner: Option<DsId>,
+    /// `revision`.
+    pub revision: i64,
+    /// `controller-revision-hash`.
+    pub hash: String,
+    /// Canonical JSON of `spec.template` (equality = `Match`).
+    pub template_json: Arc<str>,
+    /// The stored template.
+    pub template: Arc<PodTemplateSpec>,
+    /// Labels (template labels + hash).
+    pub labels: BTreeMap<String, String>,
+    /// Annotations (the DaemonSet's, at snapshot time).
+    pub annotations: BTreeMap<String, String>,
+}

@@ -1,0 +1,287 @@
+//! Kubernetes: `constructHistory`, `snapshot`, `dedupCurHistories`, `cleanupHistory`
+//! (update.go), and `kubectl rollout undo` (the DaemonSet history viewer's rollback).
+
+use super::super::apiserver::{
+    CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL, TEMPLATE_GENERATION_ANNOTATION,
+};
+use super::super::cluster::{CurrentRevision, DsId, RevisionEntry};
+use super::super::revision::{compute_hash, template_json};
+use super::super::template::PodTemplateData;
+use super::super::{Applied, ApplyReport, SimError, Simulation};
+use crate::location::ObjectRef;
+use std::sync::Arc;
+
+impl Simulation {
+    /// Kubernetes: `constructHistory(ds)`: finds or creates the ControllerRevision of the
+    /// current template, renumbers it to `max(old) + 1` if needed, removes duplicates,
+    /// and refreshes the cached current revision. Returns whether the current revision
+    /// (hash or template generation) changed.
+    pub(in crate::sim) fn construct_history(&mut self, id: DsId) -> bool {
+        let Some(ds) = self.daemon_sets.get(&id) else {
+            return false;
+        };
+        let ns = ds.obj.metadata.namespace.clone().unwrap_or_default();
+        let ds_name = ds.obj.metadata.name.clone().unwrap_or_default();
+        let tjson: Arc<str> = Arc::from(template_json(&ds.obj.spec.template));
+        let mut current: Vec<(i64, String)> = Vec::new();
+        let mut max_old: i64 = 0;
+        for rname in &ds.revisions {
+            if let Some(r) = self.revisions.get(&(ns.clone(), rname.clone())) {
+                if r.template_json == tjson {
+                    current.push((r.revision, rname.clone()));
+                } else {
+                    max_old = max_old.max(r.revision);
+                }
+            }
+        }
+        current.sort();
+        let cur_name = match current.pop() {
+            Some((_, keep)) => {
+                // dedupCurHistories: keep the highest revision, delete the others.
+                for (_, dup) in current {
+                    self.delete_revision(id, &ns, &dup);
+                }
+                keep
+            }
+            None => match self.snapshot(id, &ns, &ds_name, tjson.clone(), max_old + 1) {
+                Some(n) => n,
+                None => return false,
+            },
+        };
+        // Rollback re-numbering: "revisions only roll forward".
+        let rv = self.next_rv();
+        let mut renumbered = false;
+        if let Some(r) = self.revisions.get_mut(&(ns.clone(), cur_name.clone())) {
+            if r.revision < max_old + 1 {
+                r.revision = max_old + 1;
+                r.rv = rv;
+                renumbered = true;
+            }
+        }
+        if renumbered {
+            self.watch_rev(&ns, &cur_name, "MODIFIED");
+        }
+        let Some(rev) = self.revisions.get(&(ns.clone(), cur_name)) else {
+            return false;
+        };
+        let hash = rev.hash.clone();
+        let Some(ds) = self.daemon_sets.get_mut(&id) else {
+            return false;
+        };
+        let generation_label = ds
+            .obj
+            .metadata
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get(TEMPLATE_GENERATION_ANNOTATION))
+            .filter(|g| g.parse::<i64>().is_ok())
+            .cloned();
+        if let Some(c) = &ds.current {
+            if c.hash == hash && c.generation_label == generation_label {
+                return false;
+            }
+        }
+        // util.CreatePodTemplate: template + automatic tolerations + the two labels.
+        let template = Arc::new(PodTemplateData::for_daemon_set(&ds.obj.spec.template));
+        let mut labels = ds
+            .obj
+            .spec
+            .template
+            .metadata
+            .as_ref()
+            .and_then(|m| m.labels.clone())
+            .unwrap_or_default();
+        if let Some(g) = &generation_label {
+            labels.insert(POD_TEMPLATE_GENERATION_LABEL.to_string(), g.clone());
+        }
+        labels.insert(CONTROLLER_REVISION_HASH_LABEL.to_string(), hash.clone());
+        ds.current = Some(CurrentRevision {
+            hash,
+            template,
+            labels: Arc::new(labels),
+            generation_label,
+        });
+        true
+    }
+
+    /// Kubernetes: `snapshot(ds, revision)`: creates the ControllerRevision `<ds>-<hash>`;
+    /// on a name taken by different data, bumps `status.collisionCount` and retries.
+    fn snapshot(
+        &mut self,
+        id: DsId,
+        ns: &str,
+        ds_name: &str,
+        tjson: Arc<str>,
+        revision: i64,
+    ) -> Option<String> {
+        for _ in 0..100 {
+            let ds = self.daemon_sets.get(&id)?;
+            let collision = ds.obj.status.as_ref().and_then(|s| s.collision_count);
+            let hash = compute_hash(&tjson, collision);
+            let name = format!("{ds_name}-{hash}");
+            if let Some(existing) = self.revisions.get(&(ns.to_string(), name.clone())) {
+                if existing.template_json == tjson && existing.owner == Some(id) {
+                    return Some(name);
+                }
+                let rv = self.next_rv();
+                if let Some(ds) = self.daemon_sets.get_mut(&id) {
+                    let st = ds.obj.status.get_or_insert_with(Default::default);
+                    st.collision_count = Some(st.collision_count.unwrap_or(0).saturating_add(1));
+                    ds.rv = rv;
+                }
+                continue;
+            }
+            let mut labels = ds
+                .obj
+                .spec
+                .template
+                .metadata
+                .as_ref()
+                .and_then(|m| m.labels.clone())
+                .unwrap_or_default();
+            labels.insert(CONTROLLER_REVISION_HASH_LABEL.to_string(), hash.clone());
+            let annotations = ds.obj.metadata.annotations.clone().unwrap_or_default();
+            let template = Arc::new(ds.obj.spec.template.clone());
+            let uid = self.new_uid();
+            let rv = self.next_rv();
+            let entry = RevisionEntry {
+                namespace: ns.to_string(),
+                name: name.clone(),
+                uid,
+                rv,
+                created: self.now,
+                owner: Some(id),
+                revision,
+                hash,
+                template_json: tjson.clone(),
+                template,
+                labels,
+                annotations,
+            };
+            self.revisions.insert((ns.to_string(), name.clone()), entry);
+            if let Some(ds) = self.daemon_sets.get_mut(&id) {
+                ds.revisions.insert(name.clone());
+            }
+            self.watch_rev(ns, &name, "ADDED");
+            return Some(name);
+        }
+        None
+    }
+
+    fn delete_revision(&mut self, id: DsId, ns: &str, name: &str) {
+        self.watch_rev(ns, name, "DELETED");
+        self.revisions.remove(&(ns.to_string(), name.to_string()));
+        if let Some(ds) = self.daemon_sets.get_mut(&id) {
+            ds.revisions.remove(name);
+        }
+    }
+
+    /// Kubernetes: `cleanupHistory(ds, old)`: deletes old revisions beyond
+    /// `revisionHistoryLimit`, oldest first, skipping any whose hash a pod still carries.
+    pub(in crate::sim) fn cleanup_history(&mut self, id: DsId) {
+        let Some(ds) = self.daemon_sets.get(&id) else {
+            return;
+        };
+        let ns = ds.obj.metadata.namespace.clone().unwrap_or_default();
+        let cur_hash = ds.current.as_ref().map(|c| c.hash.clone()).unwrap_or_default();
+        let limit = i64::from(ds.obj.spec.revision_history_limit.unwrap_or(10).max(0));
+        let mut old: Vec<(i64, String, String)> = ds
+            .revisions
+            .iter()
+            .filter_map(|n| self.revisions.get(&(ns.clone(), n.clone())))
+            .filter(|r| r.hash != cur_hash)
+            .map(|r| (r.revision, r.name.clone(), r.hash.clone()))
+            .collect();
+        let mut to_kill = i64::try_from(old.len()).unwrap_or(0) - limit;
+        if to_kill <= 0 {
+            return;
+        }
+        old.sort();
+        let mut kill = Vec::new();
+        for (_, name, hash) in old {
+            if to_kill <= 0 {
+                break;
+            }
+            if ds.pods_by_hash.contains_key(&hash) {
+                continue;
+            }
+            kill.push(name);
+            to_kill -= 1;
+        }
+        for name in kill {
+            self.delete_revision(id, &ns, &name);
+        }
+    }
+
+    /// `kubectl rollout undo daemonset NAME [--to-revision=N]`: writes the stored template
+    /// of that revision (default: the previous one) back into the DaemonSet.
+    pub(in crate::sim) fn rollback(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        to_revision: Option<i64>,
+    ) -> Result<ApplyReport, SimError> {
+        let ns = if namespace.is_empty() { "default" } else { namespace }.to_string();
+        let id = *self
+            .ds_by_name
+            .get(&(ns.clone(), name.to_string()))
+            .ok_or_else(|| SimError(format!("daemonsets.apps \"{name}\" not found")))?;
+        let ds = self
+            .daemon_sets
+            .get(&id)
+            .ok_or_else(|| SimError(format!("daemonsets.apps \"{name}\" not found")))?;
+        let mut history: Vec<&RevisionEntry> = ds
+            .revisions
+            .iter()
+            .filter_map(|r| self.revisions.get(&(ns.clone(), r.clone())))
+            .collect();
+        history.sort_by_key(|r| r.revision);
+        let target = match to_revision {
+            Some(n) if n > 0 => history
+                .iter()
+                .find(|r| r.revision == n)
+                .ok_or_else(|| SimError(format!("error: unable to find specified revision {n} in history")))?,
+            _ => {
+                if history.len() < 2 {
+                    return Err(SimError("error: no rollout history found for daemonset \"".to_string() + name + "\""));
+                }
+                history
+                    .get(history.len() - 2)
+                    .ok_or_else(|| SimError(format!("error: no rollout history found for daemonset \"{name}\"")))?
+            }
+        };
+        let object = ObjectRef {
+            kind: "DaemonSet".into(),
+            namespace: ns.clone(),
+            name: name.to_string(),
+        };
+        let current_json = template_json(&ds.obj.spec.template);
+        if *target.template_json == *current_json {
+            let rev = target.revision;
+            return Ok(ApplyReport {
+                applied: vec![Applied {
+                    object,
+                    action: "skipped rollback".into(),
+                    line: format!(
+                        "daemonset.apps/{name} skipped rollback (current template already matches revision {rev})"
+                    ),
+                }],
+                ..ApplyReport::default()
+            });
+        }
+        let mut spec = ds.obj.spec.clone();
+        spec.template = (*target.template).clone();
+        let labels = ds.obj.metadata.labels.clone();
+        let mut annotations = ds.obj.metadata.annotations.clone().unwrap_or_default();
+        let tgen = annotations.remove(TEMPLATE_GENERATION_ANNOTATION);
+        self.update_daemon_set_spec(id, spec, labels, annotations, tgen, true);
+        Ok(ApplyReport {
+            applied: vec![Applied {
+                object,
+                action: "rolled back".into(),
+                line: format!("daemonset.apps/{name} rolled back"),
+            }],
+            ..ApplyReport::default()
+        })
+    }
+}

@@ -1,0 +1,311 @@
+//! Kubernetes: `manage`, `podsShouldBeOnNode`, `syncNodes` (daemon_controller.go).
+
+use super::super::cluster::{BackoffEntry, DsEntry, DsId, NodeDs, PodEntry, PodId, PodPhase};
+use super::super::events::EventType;
+use super::super::timers::Timer;
+use super::super::{names, Simulation, SyncCounts};
+use super::status::pod_order;
+use super::sync::BURST_REPLICAS;
+use crate::clock::{SimDuration, SimTime};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Failed-pod back-off: initial delay (`cmd/kube-controller-manager/app/apps.go`).
+pub(crate) const FAILED_POD_BACKOFF_INITIAL_MS: u64 = 1_000;
+/// Failed-pod back-off: maximum delay.
+pub(crate) const FAILED_POD_BACKOFF_MAX_MS: u64 = 15 * 60 * 1_000;
+
+/// What `podsShouldBeOnNode` decided for every node looked at.
+#[derive(Default)]
+struct Plan {
+    nodes_needing_daemon_pods: Vec<String>,
+    pods_to_delete: Vec<PodId>,
+    events: Vec<(EventType, &'static str, String)>,
+    requeue: Vec<(String, u64)>,
+}
+
+/// Kubernetes: `util.AllowsSurge(ds)`: RollingUpdate with a non-zero maxSurge.
+pub(crate) fn allows_surge(ds: &DsEntry) -> bool {
+    super::rolling_update::surge_count(ds, 1) > 0
+}
+
+/// `flowcontrol.Backoff.IsInBackOffSinceUpdate`.
+fn in_backoff(entry: Option<&BackoffEntry>, now: SimTime) -> bool {
+    entry.is_some_and(|e| now.since(e.last_update).as_millis() < e.backoff_ms)
+}
+
+/// `flowcontrol.Backoff.Next` (no jitter).
+fn backoff_next(map: &mut BTreeMap<(i64, String), BackoffEntry>, key: (i64, String), now: SimTime) {
+    let e = map.entry(key).or_insert(BackoffEntry {
+        backoff_ms: 0,
+        last_update: now,
+    });
+    let expired = now.since(e.last_update).as_millis() > FAILED_POD_BACKOFF_MAX_MS * 2;
+    e.backoff_ms = if e.backoff_ms == 0 || expired {
+        FAILED_POD_BACKOFF_INITIAL_MS
+    } else {
+        e.backoff_ms.saturating_mul(2).min(FAILED_POD_BACKOFF_MAX_MS)
+    };
+    e.last_update = now;
+}
+
+/// Kubernetes: `podsShouldBeOnNode(node, nodeToDaemonPods, ds, hash)`.
+#[allow(clippy::too_many_arguments)]
+fn pods_should_be_on_node(
+    node: &str,
+    nd: &NodeDs,
+    pods: &BTreeMap<PodId, PodEntry>,
+    ds: &mut DsEntry,
+    hash: &str,
+    surge: bool,
+    now: SimTime,
+    plan: &mut Plan,
+) {
+    let placement = nd.placement.unwrap_or_default();
+    // getNodesToDaemonPods(includeDeletedTerminal=false).
+    let daemon_pods: Vec<(PodId, &PodEntry)> = nd
+        .pods
+        .iter()
+        .filter_map(|id| pods.get(id).map(|p| (*id, p)))
+        .filter(|(_, p)| !(p.phase.is_terminal() && p.deletion.is_some()))
+        .collect();
+    let exists = !daemon_pods.is_empty();
+    if placement.should_run && !exists {
+        plan.nodes_needing_daemon_pods.push(node.to_string());
+    } else if placement.should_continue_running {
+        let ns = ds.obj.metadata.namespace.as_deref().unwrap_or_default();
+        let mut running: Vec<(PodId, &PodEntry)> = Vec::new();
+        for (pid, p) in daemon_pods {
+            if p.deletion.is_some() {
+                continue;
+            }
+            match p.phase {
+                PodPhase::Failed => {
+                    // Avoid hot-looping against a kubelet that rejects pods: back off.
+                    let gen = ds
+                        .obj
+                        .status
+                        .as_ref()
+                        .and_then(|s| s.observed_generation)
+                        .unwrap_or(0);
+                    let key = (gen, node.to_string());
+                    if in_backoff(ds.backoff.get(&key), now) {
+                        let delay = ds.backoff.get(&key).map(|e| e.backoff_ms).unwrap_or(0);
+                        plan.requeue.push((node.to_string(), delay));
+                        continue;
+                    }
+                    backoff_next(&mut ds.backoff, key, now);
+                    plan.events.push((
+                        EventType::Warning,
+                        "FailedDaemonPod",
+                        format!(
+                            "Found failed daemon pod {ns}/{} on node {node}, will try to kill it",
+                            p.name
+                        ),
+                    ));
+                    plan.pods_to_delete.push(pid);
+                }
+                PodPhase::Succeeded => {
+                    plan.events.push((
+                        EventType::Normal,
+                        "SucceededDaemonPod",
+                        format!(
+                            "Found succeeded daemon pod {ns}/{} on node {node}, will try to delete it",
+                            p.name
+                        ),
+                    ));
+                    plan.pods_to_delete.push(pid);
+                }
+                _ => running.push((pid, p)),
+            }
+        }
+        running.sort_by(|a, b| pod_order(a.1, b.1));
+        if !surge {
+            // Not surging: more than one running pod → keep the oldest.
+            plan.pods_to_delete
+                .extend(running.iter().skip(1).map(|(pid, _)| *pid));
+            return;
+        }
+        if running.len() <= 1 {
+            if running.is_empty() && placement.should_run {
+                // Surging: at least one non-deleted pod on the node.
+                plan.nodes_needing_daemon_pods.push(node.to_string());
+            }
+            return;
+        }
+        // Keep the oldest pod of the current hash and the oldest other one; delete the rest.
+        let mut oldest_new: Option<&PodEntry> = None;
+        let mut oldest_old: Option<(PodId, &PodEntry)> = None;
+        for (pid, p) in running {
+            if p.label(super::super::apiserver::CONTROLLER_REVISION_HASH_LABEL) == Some(hash) {
+                if oldest_new.is_none() {
+                    oldest_new = Some(p);
+                    continue;
+                }
+            } else if oldest_old.is_none() {
+                oldest_old = Some((pid, p));
+                continue;
+            }
+            plan.pods_to_delete.push(pid);
+        }
+        if let (Some(new), Some((old_id, old))) = (oldest_new, oldest_old) {
+            let min_ready = ds.obj.spec.min_ready_seconds.unwrap_or(0);
+            if !old.is_ready() || new.is_available(min_ready, now) {
+                plan.pods_to_delete.push(old_id);
+            }
+        }
+    } else if exists {
+        // Not supposed to run here: delete every daemon pod on the node.
+        for (pid, p) in daemon_pods {
+            if p.deletion.is_none() {
+                plan.pods_to_delete.push(pid);
+            }
+        }
+    }
+}
+
+impl Simulation {
+    /// Kubernetes: `manage(ds, nodeList, hash)`. Returns what `syncNodes` did.
+    pub(in crate::sim) fn manage(&mut self, id: DsId, all: bool, dirty: &BTreeSet<String>) -> SyncCounts {
+        let now = self.now;
+        let Some(ds) = self.daemon_sets.get_mut(&id) else {
+            return SyncCounts::default();
+        };
+        let hash = ds.current.as_ref().map(|c| c.hash.clone()).unwrap_or_default();
+        let surge = allows_surge(ds);
+        let mut plan = Plan::default();
+        let pods = &self.pods;
+        if all {
+            for (name, node) in &self.nodes {
+                if let Some(nd) = node.per_ds.get(&id) {
+                    pods_should_be_on_node(name, nd, pods, ds, &hash, surge, now, &mut plan);
+                }
+            }
+        } else {
+            for name in dirty {
+                if let Some(nd) = self.nodes.get(name).and_then(|n| n.per_ds.get(&id)) {
+                    pods_should_be_on_node(name, nd, pods, ds, &hash, surge, now, &mut plan);
+                }
+            }
+        }
+        // getUnscheduledPodsWithoutNode: unscheduled pods targeting nodes that do not exist.
+        for pids in ds.dangling.values() {
+            for pid in pids {
+                if pods.get(pid).is_some_and(|p| p.node_name.is_none()) {
+                    plan.pods_to_delete.push(*pid);
+                }
+            }
+        }
+        for (t, reason, msg) in plan.events {
+            self.ds_event(id, t, reason, msg);
+        }
+        for (node, delay) in plan.requeue {
+            let at = now.plus(SimDuration::from_millis(delay));
+            let timer = Timer::SyncDaemonSetNode(id, node);
+            if !self.timers.has_at_or_before(at, &timer) {
+                self.timers.schedule(at, timer);
+            }
+        }
+        self.sync_nodes(id, plan.pods_to_delete, plan.nodes_needing_daemon_pods)
+    }
+
+    /// Kubernetes: `syncNodes(ds, podsToDelete, nodesNeedingDaemonPods, hash)`: at most
+    /// [`BURST_REPLICAS`] creations, in slow-start batches (1, 2, 4, …; every creation
+    /// succeeds in the simulation), and at most [`BURST_REPLICAS`] deletions.
+    pub(in crate::sim) fn sync_nodes(
+        &mut self,
+        id: DsId,
+        pods_to_delete: Vec<PodId>,
+        nodes_needing_daemon_pods: Vec<String>,
+    ) -> SyncCounts {
+        let create_diff = nodes_needing_daemon_pods.len().min(BURST_REPLICAS);
+        let delete_diff = pods_to_delete.len().min(BURST_REPLICAS);
+        let mut counts = SyncCounts::default();
+        let mut batch = create_diff.min(1);
+        let mut pos = 0usize;
+        while pos < create_diff {
+            for node in nodes_needing_daemon_pods.iter().skip(pos).take(batch) {
+                if self.create_daemon_pod(id, node) {
+                    counts.creates += 1;
+                }
+            }
+            pos += batch;
+            batch = (2 * batch).min(create_diff - pos);
+        }
+        for pid in pods_to_delete.into_iter().take(delete_diff) {
+            let Some(name) = self.pods.get(&pid).map(|p| p.name.clone()) else {
+                continue;
+            };
+            self.delete_pod(pid);
+            self.ds_event(
+                id,
+                EventType::Normal,
+                "SuccessfulDelete",
+                format!("Deleted pod: {name}"),
+            );
+            counts.deletes += 1;
+        }
+        self.counts.creates += counts.creates;
+        self.counts.deletes += counts.deletes;
+        counts
+    }
+
+    /// `podControl.CreatePods` with `CreatePodTemplate` and the node affinity term for `node`.
+    fn create_daemon_pod(&mut self, id: DsId, node: &str) -> bool {
+        let Some(ds) = self.daemon_sets.get(&id) else {
+            return false;
+        };
+        let Some(cur) = ds.current.clone() else {
+            return false;
+        };
+        let ns = ds.obj.metadata.namespace.clone().unwrap_or_else(|| "default".into());
+        let ds_name = ds.obj.metadata.name.clone().unwrap_or_default();
+        let base = format!("{ds_name}-");
+        let cref = ds.controller_ref.clone();
+        let mut name = names::generate_name(&mut self.rng, &base);
+        while self.pod_by_name.contains_key(&(ns.clone(), name.clone())) {
+            name = names::generate_name(&mut self.rng, &base);
+        }
+        let node_name = cur.template.spec.node_name.clone().filter(|n| !n.is_empty());
+        let uid = self.new_uid();
+        let entry = PodEntry {
+            namespace: ns,
+            name: name.clone(),
+            generate_name: Some(base),
+            uid,
+            rv: 0,
+            created: self.now,
+            owner: Some(id),
+            controller_ref: Some(cref),
+            labels: cur.labels.clone(),
+            template: cur.template.clone(),
+            target: Some(node_name.clone().unwrap_or_else(|| node.to_string())),
+            node_name: None,
+            phase: PodPhase::Pending,
+            scheduled_at: None,
+            unschedulable: None,
+            started_at: None,
+            ready: false,
+            ready_changed: self.now,
+            finished_at: None,
+            deletion: None,
+            pod_ip: 0,
+            restarts: 0,
+            epoch: 0,
+            pinned: true,
+        };
+        let pid = self.insert_pod(entry);
+        self.ds_event(
+            id,
+            EventType::Normal,
+            "SuccessfulCreate",
+            format!("Created pod: {name}"),
+        );
+        match node_name {
+            Some(n) => self.bind_pod(pid, &n, false),
+            None => {
+                self.sched_queue.insert(pid);
+            }
+        }
+        true
+    }
+}

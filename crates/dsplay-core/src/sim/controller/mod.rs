@@ -1,0 +1,9 @@
+//! The DaemonSet controller (pkg/controller/daemon): `syncDaemonSet`, `manage`,
+//! `rollingUpdate`, history and status.
+
+mod history;
+mod manage;
+mod rolling_update;
+mod status;
+mod sync;
+

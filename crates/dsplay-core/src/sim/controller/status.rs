@@ -1,0 +1,143 @@
+//! Kubernetes: `updateDaemonSetStatus` / `storeDaemonSetStatus` (daemon_controller.go).
+
+use super::super::apiserver::{created_secs, is_pod_updated};
+use super::super::cluster::{contrib, DsEntry, DsId, NodeDs, PodEntry, PodId, StatusTotals};
+use super::super::timers::Timer;
+use super::super::Simulation;
+use crate::clock::{SimDuration, SimTime};
+use k8s_openapi::api::apps::v1::DaemonSetStatus;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Kubernetes: `podByCreationTimestampAndPhase`: scheduled pods first, then older
+/// `creationTimestamp` (second resolution), then name.
+pub(crate) fn pod_order(a: &PodEntry, b: &PodEntry) -> Ordering {
+    let sa = a.node_name.is_some();
+    let sb = b.node_name.is_some();
+    sb.cmp(&sa)
+        .then_with(|| created_secs(a.created).cmp(&created_secs(b.created)))
+        .then_with(|| a.name.cmp(&b.name))
+}
+
+/// The first pod of a node, as `updateDaemonSetStatus` picks it.
+pub(crate) fn first_pod<'a>(nd: &NodeDs, pods: &'a BTreeMap<PodId, PodEntry>) -> Option<&'a PodEntry> {
+    nd.pods
+        .iter()
+        .filter_map(|id| pods.get(id))
+        .filter(|p| !(p.phase.is_terminal() && p.deletion.is_some()))
+        .min_by(|a, b| pod_order(a, b))
+}
+
+/// The status bits one node contributes, and when its first pod becomes available
+/// (if it is Ready but not yet available because of `minReadySeconds`).
+fn node_contrib(
+    nd: &NodeDs,
+    pods: &BTreeMap<PodId, PodEntry>,
+    ds: &DsEntry,
+    now: SimTime,
+) -> (u8, Option<SimTime>) {
+    let should_run = nd.placement.is_some_and(|p| p.should_run);
+    let first = first_pod(nd, pods);
+    let mut bits = 0u8;
+    let mut available_at = None;
+    if should_run {
+        bits |= contrib::DESIRED;
+        if let Some(p) = first {
+            bits |= contrib::CURRENT;
+            if p.is_ready() {
+                bits |= contrib::READY;
+                let min_ready = ds.obj.spec.min_ready_seconds.unwrap_or(0);
+                if p.is_available(min_ready, now) {
+                    bits |= contrib::AVAILABLE;
+                } else {
+                    let ms = u64::try_from(min_ready).unwrap_or(0).saturating_mul(1000);
+                    available_at = Some(p.ready_changed.plus(SimDuration::from_millis(ms + 1)));
+                }
+            }
+            if is_pod_updated(p, ds) {
+                bits |= contrib::UPDATED;
+            }
+        }
+    } else if first.is_some() {
+        bits |= contrib::MISSCHEDULED;
+    }
+    (bits, available_at)
+}
+
+fn non_zero(v: i32) -> Option<i32> {
+    (v != 0).then_some(v)
+}
+
+impl Simulation {
+    /// Kubernetes: `updateDaemonSetStatus(ds, nodeList, hash, updateObservedGen=true)`.
+    pub(in crate::sim) fn update_daemon_set_status(&mut self, id: DsId, full: bool, dirty: &BTreeSet<String>) {
+        let now = self.now;
+        let Some(ds) = self.daemon_sets.get_mut(&id) else {
+            return;
+        };
+        let mut later: Vec<(String, SimTime)> = Vec::new();
+        let pods = &self.pods;
+        if full {
+            let mut totals = StatusTotals::default();
+            for (name, node) in self.nodes.iter_mut() {
+                if let Some(nd) = node.per_ds.get_mut(&id) {
+                    let (bits, at) = node_contrib(nd, pods, ds, now);
+                    nd.contrib = bits;
+                    totals.apply(bits, 1);
+                    if let Some(at) = at {
+                        later.push((name.clone(), at));
+                    }
+                }
+            }
+            ds.totals = totals;
+        } else {
+            for name in dirty {
+                if let Some(nd) = self.nodes.get_mut(name).and_then(|n| n.per_ds.get_mut(&id)) {
+                    let (bits, at) = node_contrib(nd, pods, ds, now);
+                    ds.totals.apply(nd.contrib, -1);
+                    ds.totals.apply(bits, 1);
+                    nd.contrib = bits;
+                    if let Some(at) = at {
+                        later.push((name.clone(), at));
+                    }
+                }
+            }
+        }
+        for (name, at) in later {
+            self.timers.schedule(at, Timer::SyncDaemonSetNode(id, name));
+        }
+        self.store_daemon_set_status(id);
+    }
+
+    /// Kubernetes: `storeDaemonSetStatus`: writes `.status` unless nothing changed.
+    pub(in crate::sim) fn store_daemon_set_status(&mut self, id: DsId) {
+        let Some(ds) = self.daemon_sets.get(&id) else {
+            return;
+        };
+        let t = ds.totals;
+        let old = ds.obj.status.clone().unwrap_or_default();
+        let generation = ds.obj.metadata.generation.unwrap_or(0);
+        let observed = old.observed_generation.unwrap_or(0).max(generation);
+        let status = DaemonSetStatus {
+            collision_count: old.collision_count,
+            conditions: None,
+            current_number_scheduled: t.current,
+            desired_number_scheduled: t.desired,
+            number_available: non_zero(t.available),
+            number_misscheduled: t.misscheduled,
+            number_ready: t.ready,
+            number_unavailable: non_zero(t.desired - t.available),
+            observed_generation: (observed != 0).then_some(observed),
+            updated_number_scheduled: non_zero(t.updated),
+        };
+        if status == old {
+            return;
+        }
+        let rv = self.next_rv();
+        if let Some(ds) = self.daemon_sets.get_mut(&id) {
+            ds.obj.status = Some(status);
+            ds.rv = rv;
+        }
+        self.watch_ds(id, "MODIFIED");
+    }
+}

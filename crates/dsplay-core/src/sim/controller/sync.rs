@@ -1,0 +1,155 @@
+//! Kubernetes: `syncDaemonSet` (daemon_controller.go).
+
+use super::super::cluster::{DsId, NodeEntry};
+use super::super::events::EventType;
+use super::super::{selector, Simulation};
+use crate::predicates::node_should_run_daemon_pod;
+use std::collections::BTreeSet;
+
+/// `BurstReplicas`: most creations (and, separately, deletions) per sync.
+pub(crate) const BURST_REPLICAS: usize = 250;
+
+impl Simulation {
+    /// Kubernetes: `syncDaemonSet(key)`.
+    ///
+    /// Differs on purpose: pod creations and deletions are observed at once (no
+    /// expectations to wait for); a sync that created or deleted pods skips
+    /// `rollingUpdate` and queues another sync, as unsatisfied expectations do upstream.
+    /// Only the nodes marked dirty are looked at unless the whole DaemonSet is dirty;
+    /// status counters are kept per node and summed.
+    pub(in crate::sim) fn sync_daemon_set(&mut self, id: DsId) {
+        let Some(ds) = self.daemon_sets.get(&id) else {
+            return;
+        };
+        if selector::is_empty(&ds.obj.spec.selector) {
+            self.ds_event(
+                id,
+                EventType::Warning,
+                "SelectingAll",
+                "This daemon set is selecting all pods. A non-empty selector is required."
+                    .to_string(),
+            );
+            if let Some(ds) = self.daemon_sets.get_mut(&id) {
+                ds.dirty_all = false;
+                ds.dirty_nodes.clear();
+            }
+            return;
+        }
+        if ds.obj.metadata.deletion_timestamp.is_some() {
+            return;
+        }
+        // constructHistory: a new current revision makes every node dirty.
+        if self.construct_history(id) {
+            if let Some(ds) = self.daemon_sets.get_mut(&id) {
+                ds.dirty_all = true;
+            }
+            self.recount_stale_pods(id);
+        }
+        self.claim_orphans(id);
+        let (all, dirty) = match self.daemon_sets.get_mut(&id) {
+            Some(ds) => (
+                std::mem::take(&mut ds.dirty_all),
+                std::mem::take(&mut ds.dirty_nodes),
+            ),
+            None => return,
+        };
+        self.refresh_placements(id, all, &dirty);
+        let acted = self.manage(id, all, &dirty);
+        let mut full_status = all;
+        if acted.creates + acted.deletes > 0 {
+            // Expectations are not satisfied within this sync: no rollingUpdate now; the
+            // controller syncs again once it observes its own creations and deletions.
+            if let Some(ds) = self.daemon_sets.get_mut(&id) {
+                ds.dirty_all |= all;
+                if !all {
+                    ds.dirty_nodes.extend(dirty.iter().cloned());
+                }
+            }
+            self.ds_queue.insert(id);
+        } else if self.rolling_update_needed(id) {
+            if !all {
+                self.refresh_placements(id, true, &BTreeSet::new());
+            }
+            self.rolling_update(id);
+            full_status = true;
+        }
+        self.cleanup_history(id);
+        self.update_daemon_set_status(id, full_status, &dirty);
+    }
+
+    /// Recomputes the cached `NodeShouldRunDaemonPod` of every node to look at.
+    pub(in crate::sim) fn refresh_placements(&mut self, id: DsId, all: bool, dirty: &BTreeSet<String>) {
+        let Some(ds) = self.daemon_sets.get(&id) else {
+            return;
+        };
+        let refresh = |node: &mut NodeEntry| {
+            let NodeEntry { obj, per_ds, .. } = node;
+            let nd = per_ds.entry(id).or_default();
+            if nd.placement.is_none() {
+                nd.placement = Some(node_should_run_daemon_pod(obj, &ds.obj));
+            }
+        };
+        if all {
+            self.nodes.values_mut().for_each(refresh);
+        } else {
+            for n in dirty {
+                if let Some(node) = self.nodes.get_mut(n) {
+                    refresh(node);
+                }
+            }
+        }
+    }
+
+    /// Kubernetes: the controller-ref manager's `ClaimPods`: adopts orphan pods in the
+    /// namespace whose labels match the selector (not pods being deleted).
+    fn claim_orphans(&mut self, id: DsId) {
+        if self.orphans.is_empty() {
+            return;
+        }
+        let Some(ds) = self.daemon_sets.get(&id) else {
+            return;
+        };
+        let ns = ds.obj.metadata.namespace.clone().unwrap_or_default();
+        let adopt: Vec<_> = self
+            .orphans
+            .iter()
+            .filter(|pid| {
+                self.pods.get(pid).is_some_and(|p| {
+                    p.namespace == ns
+                        && p.deletion.is_none()
+                        && selector::matches(&ds.obj.spec.selector, &p.labels)
+                })
+            })
+            .copied()
+            .collect();
+        let cref = ds.controller_ref.clone();
+        for pid in adopt {
+            self.unindex_pod(pid);
+            if let Some(p) = self.pods.get_mut(&pid) {
+                p.owner = Some(id);
+                p.controller_ref = Some(cref.clone());
+            }
+            self.index_pod(pid);
+            self.pod_changed(pid);
+        }
+    }
+
+    /// Recounts the DaemonSet's non-updated live pods after its current revision changed.
+    fn recount_stale_pods(&mut self, id: DsId) {
+        let Some(ds) = self.daemon_sets.get(&id) else {
+            return;
+        };
+        let stale = self
+            .pods
+            .values()
+            .filter(|p| {
+                p.owner == Some(id)
+                    && p.deletion.is_none()
+                    && !super::super::apiserver::is_pod_updated(p, ds)
+            })
+            .count();
+        if let Some(ds) = self.daemon_sets.get_mut(&id) {
+            ds.stale_pods = u32::try_from(stale).unwrap_or(u32::MAX);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! Events (`v1 Event`), recorded and aggregated as kubectl shows them.
+//!
+//! Repeats of the same (object, type, reason, message, source) are folded into one
+//! entry with a count and first/last timestamps, as the client-go event correlator
+//! does. At most [`EVENT_CAP`] entries are kept; the least recently seen is dropped
+//! first (a real cluster drops events after one hour).
+
+use crate::clock::SimTime;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Most event entries kept.
+pub const EVENT_CAP: usize = 2_000;
+
+/// `Normal`/`Warning`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum EventType {
+    Normal,
+    Warning,
+}
+
+impl EventType {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            EventType::Normal => "Normal",
+            EventType::Warning => "Warning",
+        }
+    }
+}
+
+/// What the event is about.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Involved {
+    /// `Pod`, `DaemonSet`, `Node`.
+    pub kind: &'static str,
+    /// API version of the kind.
+    pub api_version: &'static str,
+    /// Namespace (empty for nodes).
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// uid.
+    pub uid: String,
+}
+
+/// Aggregation key.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    involved: Involved,
+    type_: EventType,
+    reason: &'static str,
+    message: Arc<str>,
+    source: &'static str,
+    host: Option<String>,
+}
+
+/// One aggregated event.
+#[derive(Clone, Debug)]
+pub(crate) struct EventRecord {
+    pub involved: Involved,
+    pub type_: EventType,
+    pub reason: &'static str,
+    pub message: Arc<str>,
+    pub source: &'static str,
+    pub host: Option<String>,
+    pub first: SimTime,
+    pub last: SimTime,
+    pub count: u32,
+    /// Name suffix: unique per entry.
+    pub serial: u64,
+    /// Order of last update.
+    pub seq: u64,
+    /// `metadata.resourceVersion`.
+    pub rv: u64,
+}
+
+/// The event store.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct EventStore {
+    by_key: BTreeMap<Key, u64>,
+    /// serial → record
+    records: BTreeMap<u64, EventRecord>,
+    /// seq (last update order) → serial
+    by_seq: BTreeMap<u64, u64>,
+    next: u64,
+}
+
+/// Reason plus arguments for one event to record.
+pub(crate) struct NewEvent {
+    pub involved: Involved,
+    pub type_: EventType,
+    pub reason: &'static str,
+    pub message: String,
+    pub source: &'static str,
+    pub host: Option<String>,
+}
+
+impl EventStore {
+    /// Records an event at `now`; returns the serial of the (new or updated) entry.
+    pub(crate) fn record(&mut self, ev: NewEvent, now: SimTime, rv: u64) -> u64 {
+        self.next = self.next.wrapping_add(1);
+        let seq = self.next;
+        let message: Arc<str> = Arc::from(ev.message);
+        let key = Key {
+            involved: ev.involved,
+            type_: ev.type_,
+            reason: ev.reason,
+            message,
+            source: ev.source,
+            host: ev.host,
+        };
+        if let Some(&serial) = self.by_key.get(&key) {
+            if let Some(r) = self.records.get_mut(&serial) {
+                self.by_seq.remove(&r.seq);
+                r.seq = seq;
+                r.count = r.count.saturating_add(1);
+                r.last = now;
+                r.rv = rv;
+                self.by_seq.insert(seq, serial);
+                return serial;
+            }
+        }
+        let serial = seq;
+        let rec = EventRecord {
+            involved: key.involved.clone(),
+            type_: key.type_,
+            reason: key.reason,
+            message: key.message.clone(),
+            source: key.source,
+            host: key.host.clone(),
+            first: now,
+            last: now,
+            count: 1,
+            serial,
+            seq,
+            rv,
+        };
+        self.by_key.insert(key, serial);
+        self.records.insert(serial, rec);
+        self.by_seq.insert(seq, serial);
+        while self.records.len() > EVENT_CAP {
+            let Some((&oldest_seq, &oldest)) = self.by_seq.iter().next() else {
+                break;
+            };
+            self.by_seq.remove(&oldest_seq);
+            if let Some(r) = self.records.remove(&oldest) {
+                let k = Key {
+                    involved: r.involved,
+                    type_: r.type_,
+                    reason: r.reason,
+                    message: r.message,
+                    source: r.source,
+                    host: r.host,
+                };
+                self.by_key.remove(&k);
+            }
+        }
+        serial
+    }
+
+    /// Entries, most recently seen first.
+    pub(crate) fn newest_first(&self) -> impl Iterator<Item = &EventRecord> {
+        self.by_seq
+            .values()
+            .rev()
+            .filter_map(|s| self.records.get(s))
+    }
+
+    /// Entries in creation order.
+    pub(crate) fn in_creation_order(&self) -> impl Iterator<Item = &EventRecord> {
+        self.records.values()
+    }
+
+    /// One entry.
+    pub(crate) fn get(&self, serial: u64) -> Option<&EventRecord> {
+        self.records.get(&serial)
+    }
+
+    /// Number of entries.
+    pub(crate) fn len(&self) -> usize {
+        self.records.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(msg: &str) -> NewEvent {
+        NewEvent {
+            involved: Involved {
+                kind: "DaemonSet",
+                api_version: "apps/v1",
+                namespace: "default".into(),
+                name: "x".into(),
+                uid: "u".into(),
+            },
+            type_: EventType::Normal,
+            reason: "SuccessfulCreate",
+            message: msg.into(),
+            source: "daemonset-controller",
+            host: None,
+        }
+    }
+
+    #[test]
+    fn repeats_are_aggregated() {
+        let mut s = EventStore::default();
+        let a = s.record(ev("Created pod: a"), SimTime(1000), 1);
+        let b = s.record(ev("Created pod: a"), SimTime(5000), 2);
+        assert_eq!(a, b);
+        let r = s.get(a).unwrap();
+        assert_eq!((r.count, r.first, r.last), (2, SimTime(1000), SimTime(5000)));
+        s.record(ev("Created pod: b"), SimTime(6000), 3);
+        assert_eq!(s.len(), 2);
+        assert_eq!(&*s.newest_first().next().unwrap().message, "Created pod: b");
+    }
+
+    #[test]
+    fn store_is_capped() {
+        let mut s = EventStore::default();
+        for i in 0..(EVENT_CAP + 10) {
+            s.record(ev(&format!("Created pod: p{i}")), SimTime(i as u64), i as u64);
+        }
+        assert_eq!(s.len(), EVENT_CAP);
+        assert_eq!(&*s.in_creation_order().next().unwrap().message, "Created pod: p10");
+    }
+}

@@ -1,0 +1,58 @@
+//! Pair explanations: the controller's decision for each (DaemonSet, node) pair, from
+//! [`crate::explain::explain`], plus what the pods there are doing.
+
+use super::Simulation;
+use crate::view::{PairExplanation, PodDisplayPhase};
+
+impl Simulation {
+    /// Every (DaemonSet, node) pair, DaemonSets in namespace/name order, nodes by name.
+    pub(crate) fn explain_pairs(&self) -> Vec<PairExplanation> {
+        let mut out = Vec::new();
+        for ((ns, name), id) in &self.ds_by_name {
+            let Some(ds) = self.daemon_sets.get(id) else {
+                continue;
+            };
+            for (node_name, node) in &self.nodes {
+                let explanation = crate::explain::explain(&node.obj, &ds.obj);
+                let pods: Vec<_> = node
+                    .per_ds
+                    .get(id)
+                    .map(|nd| nd.pods.iter().filter_map(|p| self.pods.get(p)).collect())
+                    .unwrap_or_default();
+                let pod_summary = match pods.as_slice() {
+                    [] if explanation.should_run => {
+                        "no pod yet: the controller will create one at its next sync".to_string()
+                    }
+                    [] => "no pod".to_string(),
+                    ps => ps
+                        .iter()
+                        .map(|p| {
+                            let v = self.pod_view(p);
+                            let mut s = format!("pod {} is {}", v.name, v.phase.as_str());
+                            if v.phase == PodDisplayPhase::Pending {
+                                if let Some(m) = &v.message {
+                                    s.push_str(": ");
+                                    s.push_str(m);
+                                }
+                            }
+                            if !explanation.should_run && explanation.should_continue_running {
+                                s.push_str(" (kept: it may continue running, but no new pod would be placed here)");
+                            }
+                            s
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                };
+                out.push(PairExplanation {
+                    namespace: ns.clone(),
+                    daemon_set: name.clone(),
+                    node: node_name.clone(),
+                    explanation,
+                    pods: pods.iter().map(|p| p.name.clone()).collect(),
+                    pod_summary,
+                });
+            }
+        }
+        out
+    }
+}

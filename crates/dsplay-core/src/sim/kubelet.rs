@@ -1,0 +1,140 @@
+//! A kubelet per node (§15.1): starts bound pods after fixed simulated delays,
+//! reports readiness, finishes terminations; does nothing on a NotReady node.
+
+use super::cluster::{PodId, PodPhase};
+use super::template::CONTAINER_START_MS;
+use super::timers::Timer;
+use super::Simulation;
+use crate::clock::SimDuration;
+
+/// Time for a pod to turn Ready again after its node comes back.
+const READY_AGAIN_MS: u64 = 1_000;
+
+impl Simulation {
+    fn node_ready_for(&self, pid: PodId) -> bool {
+        self.pods
+            .get(&pid)
+            .and_then(|p| p.node_name.as_ref())
+            .and_then(|n| self.nodes.get(n))
+            .is_some_and(|n| n.ready)
+    }
+
+    /// A pod was bound: the kubelet of a Ready node starts it.
+    pub(super) fn kubelet_pod_bound(&mut self, pid: PodId) {
+        if !self.node_ready_for(pid) {
+            return;
+        }
+        if let Some(p) = self.pods.get(&pid) {
+            let at = self.now.plus(SimDuration::from_millis(CONTAINER_START_MS));
+            self.timers.schedule(at, Timer::KubeletStart(pid, p.epoch));
+        }
+    }
+
+    /// Containers created and started: phase Running, pod IP assigned.
+    pub(super) fn kubelet_start(&mut self, pid: PodId, epoch: u32) {
+        if !self.node_ready_for(pid) {
+            return;
+        }
+        let now = self.now;
+        let Some(p) = self.pods.get(&pid) else {
+            return;
+        };
+        if p.epoch != epoch || p.deletion.is_some() || p.phase != PodPhase::Pending {
+            return;
+        }
+        let node = p.node_name.clone().unwrap_or_default();
+        let host_network = p.template.host_network;
+        let ip = match self.nodes.get_mut(&node) {
+            Some(n) if !host_network => {
+                n.next_pod_ip = if n.next_pod_ip >= 254 { 1 } else { n.next_pod_ip + 1 };
+                n.next_pod_ip
+            }
+            _ => 0,
+        };
+        let Some(p) = self.pods.get_mut(&pid) else {
+            return;
+        };
+        p.phase = PodPhase::Running;
+        p.started_at = Some(now);
+        p.pod_ip = ip;
+        let delay = p.template.ready_delay_ms;
+        self.timers.schedule(
+            now.plus(SimDuration::from_millis(delay)),
+            Timer::KubeletReady(pid, epoch),
+        );
+        self.pod_changed(pid);
+    }
+
+    /// The readiness probe passes: Ready=True.
+    pub(super) fn kubelet_ready(&mut self, pid: PodId, epoch: u32) {
+        if !self.node_ready_for(pid) {
+            return;
+        }
+        let now = self.now;
+        let Some(p) = self.pods.get_mut(&pid) else {
+            return;
+        };
+        if p.epoch != epoch || p.phase != PodPhase::Running || p.ready {
+            return;
+        }
+        p.ready = true;
+        p.ready_changed = now;
+        self.pod_changed(pid);
+    }
+
+    /// A deletion was requested: the kubelet finishes it after the (capped) grace period.
+    pub(super) fn schedule_termination(&mut self, pid: PodId, grace_ms: u64) {
+        if !self.node_ready_for(pid) {
+            return;
+        }
+        if let Some(p) = self.pods.get(&pid) {
+            self.timers.schedule(
+                self.now.plus(SimDuration::from_millis(grace_ms)),
+                Timer::PodGone(pid, p.epoch),
+            );
+        }
+    }
+
+    /// The node's Ready condition changed.
+    pub(super) fn kubelet_node_ready_changed(&mut self, node: &str, ready: bool) {
+        let now = self.now;
+        let pids: Vec<PodId> = self
+            .nodes
+            .get(node)
+            .map(|n| n.bound.iter().copied().collect())
+            .unwrap_or_default();
+        for pid in pids {
+            let Some(p) = self.pods.get_mut(&pid) else {
+                continue;
+            };
+            p.epoch = p.epoch.wrapping_add(1);
+            let epoch = p.epoch;
+            if !ready {
+                // The node lifecycle controller marks the pods of a NotReady node not Ready.
+                if p.ready {
+                    p.ready = false;
+                    p.ready_changed = now;
+                    self.pod_changed(pid);
+                }
+                continue;
+            }
+            if p.deletion.is_some() {
+                let grace = p.template.grace_ms;
+                self.timers.schedule(
+                    now.plus(SimDuration::from_millis(grace)),
+                    Timer::PodGone(pid, epoch),
+                );
+            } else if p.phase == PodPhase::Pending {
+                self.timers.schedule(
+                    now.plus(SimDuration::from_millis(CONTAINER_START_MS)),
+                    Timer::KubeletStart(pid, epoch),
+                );
+            } else if p.phase == PodPhase::Running && !p.ready {
+                self.timers.schedule(
+                    now.plus(SimDuration::from_millis(READY_AGAIN_MS)),
+                    Timer::KubeletReady(pid, epoch),
+                );
+            }
+        }
+    }
+}

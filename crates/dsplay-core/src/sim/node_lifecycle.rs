@@ -1,0 +1,595 @@
+//! Node operations, playing the controllers around a real cluster's nodes (§15.1):
+//! node templates, cordon, NotReady taints, the taint manager (NoExecute eviction)
+//! and the pod garbage collector (pods of deleted nodes).
+
+use super::cluster::PodId;
+use super::events::EventType;
+use super::timers::Timer;
+use super::{NodeOp, NodeTemplate, SimError, Simulation};
+use crate::clock::{SimDuration, SimTime};
+use crate::predicates::node_should_run_daemon_pod;
+use k8s_openapi::api::core::v1::{
+    Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus, NodeSystemInfo, Taint, Toleration,
+};
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use std::collections::BTreeMap;
+
+const UNSCHEDULABLE_TAINT: &str = "node.kubernetes.io/unschedulable";
+const NOT_READY_TAINT: &str = "node.kubernetes.io/not-ready";
+const CONTROL_PLANE_LABEL: &str = "node-role.kubernetes.io/control-plane";
+
+/// The node's `InternalIP`, made up from its creation ordinal.
+pub(crate) fn node_ip(ordinal: u32) -> String {
+    format!("192.168.{}.{}", (ordinal / 250) % 256, ordinal % 250 + 10)
+}
+
+fn q(s: &str) -> Quantity {
+    Quantity(s.to_string())
+}
+
+fn condition(type_: &str, status: &str, reason: &str, message: &str, now: SimTime) -> NodeCondition {
+    NodeCondition {
+        type_: type_.to_string(),
+        status: status.to_string(),
+        reason: Some(reason.to_string()),
+        message: Some(message.to_string()),
+        last_heartbeat_time: Some(super::render::time(now)),
+        last_transition_time: Some(super::render::time(now)),
+    }
+}
+
+fn healthy_conditions(now: SimTime) -> Vec<NodeCondition> {
+    vec![
+        condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", now),
+        condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", now),
+        condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", now),
+        condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now),
+    ]
+}
+
+fn resources(cpu: &str, memory: &str, pods: &str, extra: &[(&str, &str)]) -> BTreeMap<String, Quantity> {
+    let mut m = BTreeMap::new();
+    m.insert("cpu".to_string(), q(cpu));
+    m.insert("memory".to_string(), q(memory));
+    m.insert("pods".to_string(), q(pods));
+    m.insert("ephemeral-storage".to_string(), q("100Gi"));
+    for (k, v) in extra {
+        m.insert((*k).to_string(), q(v));
+    }
+    m
+}
+
+/// §15.1: a Node written without status is a healthy, empty node (Ready=True,
+/// capacity = allocatable = 4 cpu, 16Gi memory, 110 pods). A written status is kept as is.
+pub(crate) fn default_node_status(node: &mut Node, ordinal: u32, now: SimTime) {
+    if node.status.is_some() {
+        return;
+    }
+    let name = node.metadata.name.clone().unwrap_or_default();
+    let res = resources("4", "16Gi", "110", &[]);
+    node.status = Some(NodeStatus {
+        capacity: Some(res.clone()),
+        allocatable: Some(res),
+        conditions: Some(healthy_conditions(now)),
+        addresses: Some(vec![
+            NodeAddress {
+                type_: "InternalIP".into(),
+                address: node_ip(ordinal),
+            },
+            NodeAddress {
+                type_: "Hostname".into(),
+                address: name,
+            },
+        ]),
+        ..NodeStatus::default()
+    });
+}
+
+/// The `Ready` condition is True.
+pub(crate) fn node_is_ready(node: &Node) -> bool {
+    node.status
+        .as_ref()
+        .and_then(|s| s.conditions.as_ref())
+        .and_then(|c| c.iter().find(|c| c.type_ == "Ready"))
+        .is_some_and(|c| c.status == "True")
+}
+
+/// `v1.Toleration.ToleratesTaint` (TOL).
+fn tolerates(t: &Toleration, taint: &Taint) -> bool {
+    if let Some(e) = t.effect.as_deref().filter(|e| !e.is_empty()) {
+        if e != taint.effect {
+            return false;
+        }
+    }
+    if let Some(k) = t.key.as_deref().filter(|k| !k.is_empty()) {
+        if k != taint.key {
+            return false;
+        }
+    }
+    match t.operator.as_deref().unwrap_or("Equal") {
+        "Exists" => true,
+        "" | "Equal" => t.value.as_deref().unwrap_or("") == taint.value.as_deref().unwrap_or(""),
+        _ => false,
+    }
+}
+
+/// When the taint manager evicts a pod with these tolerations from a node with these
+/// taints: `None` never, `Some(None)` now, `Some(Some(t))` at `t`
+/// (`getMinTolerationTime` over the NoExecute taints, counted from each taint's `timeAdded`).
+fn eviction_time(tolerations: &[Toleration], taints: &[Taint], now: SimTime) -> Option<Option<SimTime>> {
+    let mut earliest: Option<SimTime> = None;
+    for taint in taints.iter().filter(|t| t.effect == "NoExecute") {
+        let matching: Vec<&Toleration> = tolerations.iter().filter(|t| tolerates(t, taint)).collect();
+        if matching.is_empty() {
+            return Some(None);
+        }
+        if matching.iter().any(|t| t.toleration_seconds.is_none()) {
+            continue;
+        }
+        let secs = matching
+            .iter()
+            .filter_map(|t| t.toleration_seconds)
+            .min()
+            .unwrap_or(0)
+            .max(0);
+        let added = taint
+            .time_added
+            .as_ref()
+            .map(|t| super::render::sim_time(t))
+            .unwrap_or(now);
+        let at = added.plus(SimDuration::from_secs(u64::try_from(secs).unwrap_or(0)));
+        earliest = Some(earliest.map_or(at, |e| e.min(at)));
+    }
+    earliest.map(Some)
+}
+
+impl Simulation {
+    /// A Node from a playground template.
+    fn template_node(&self, name: &str, template: NodeTemplate) -> Node {
+        let now = self.now;
+        let ordinal = self.node_ordinal;
+        let os = if template == NodeTemplate::WindowsWorker { "windows" } else { "linux" };
+        let mut labels = BTreeMap::new();
+        labels.insert("kubernetes.io/hostname".to_string(), name.to_string());
+        labels.insert("kubernetes.io/os".to_string(), os.to_string());
+        labels.insert("kubernetes.io/arch".to_string(), "amd64".to_string());
+        labels.insert("beta.kubernetes.io/os".to_string(), os.to_string());
+        labels.insert("beta.kubernetes.io/arch".to_string(), "amd64".to_string());
+        let mut taints = Vec::new();
+        let res = match template {
+            NodeTemplate::ControlPlane => {
+                labels.insert(CONTROL_PLANE_LABEL.to_string(), String::new());
+                labels.insert(
+                    "node.kubernetes.io/exclude-from-external-load-balancers".to_string(),
+                    String::new(),
+                );
+                taints.push(Taint {
+                    key: CONTROL_PLANE_LABEL.to_string(),
+                    effect: "NoSchedule".to_string(),
+                    value: None,
+                    time_added: None,
+                });
+                resources("4", "16Gi", "110", &[])
+            }
+            NodeTemplate::GpuWorker => {
+                labels.insert("nvidia.com/gpu.present".to_string(), "true".to_string());
+                resources("8", "32Gi", "110", &[("nvidia.com/gpu", "1")])
+            }
+            NodeTemplate::Small => resources("500m", "512Mi", "10", &[]),
+            _ => resources("4", "16Gi", "110", &[]),
+        };
+        let (os_image, kernel, runtime) = if os == "windows" {
+            ("Windows Server 2022 Datacenter", "10.0.20348.2527", "containerd://1.7.20")
+        } else {
+            ("Ubuntu 24.04.1 LTS", "6.8.0-45-generic", "containerd://1.7.20")
+        };
+        Node {
+            metadata: ObjectMeta {
+                name: Some(name.to_string()),
+                labels: Some(labels),
+                annotations: Some(BTreeMap::from([(
+                    "node.alpha.kubernetes.io/ttl".to_string(),
+                    "0".to_string(),
+                )])),
+                ..ObjectMeta::default()
+            },
+            spec: Some(NodeSpec {
+                pod_cidr: Some(format!("10.244.{}.0/24", ordinal % 256)),
+                pod_cidrs: Some(vec![format!("10.244.{}.0/24", ordinal % 256)]),
+                taints: (!taints.is_empty()).then_some(taints),
+                ..NodeSpec::default()
+            }),
+            status: Some(NodeStatus {
+                capacity: Some(res.clone()),
+                allocatable: Some(res),
+                conditions: Some(healthy_conditions(now)),
+                addresses: Some(vec![
+                    NodeAddress {
+                        type_: "InternalIP".into(),
+                        address: node_ip(ordinal),
+                    },
+                    NodeAddress {
+                        type_: "Hostname".into(),
+                        address: name.to_string(),
+                    },
+                ]),
+                node_info: Some(NodeSystemInfo {
+                    architecture: "amd64".into(),
+                    boot_id: String::new(),
+                    container_runtime_version: runtime.into(),
+                    kernel_version: kernel.into(),
+                    kube_proxy_version: String::new(),
+                    kubelet_version: "v1.33.1".into(),
+                    machine_id: String::new(),
+                    operating_system: os.into(),
+                    os_image: os_image.into(),
+                    system_uuid: String::new(),
+                    ..NodeSystemInfo::default()
+                }),
+                ..NodeStatus::default()
+            }),
+        }
+    }
+
+    fn free_node_name(&self, template: NodeTemplate) -> String {
+        let prefix = match template {
+            NodeTemplate::ControlPlane => "control-plane",
+            NodeTemplate::GpuWorker => "gpu-worker",
+            NodeTemplate::WindowsWorker => "windows-worker",
+            NodeTemplate::Small => "small-worker",
+            _ => "worker",
+        };
+        if template == NodeTemplate::ControlPlane && !self.nodes.contains_key(prefix) {
+            return prefix.to_string();
+        }
+        (1u64..)
+            .map(|i| format!("{prefix}-{i}"))
+            .find(|n| !self.nodes.contains_key(n))
+            .unwrap_or_else(|| prefix.to_string())
+    }
+
+    fn node_exists(&self, name: &str) -> Result<(), SimError> {
+        if self.nodes.contains_key(name) {
+            Ok(())
+        } else {
+            Err(SimError(format!("nodes \"{name}\" not found")))
+        }
+    }
+
+    /// Carries out a node operation.
+    pub(super) fn do_node_op(&mut self, op: NodeOp) -> Result<(), SimError> {
+        let now = self.now;
+        match op {
+            NodeOp::Add { name, template } => {
+                let name = name.unwrap_or_else(|| self.free_node_name(template));
+                if self.nodes.contains_key(&name) {
+                    return Err(SimError(format!("nodes \"{name}\" already exists")));
+                }
+                let node = self.template_node(&name, template);
+                self.create_node(node);
+            }
+            NodeOp::Remove { name } => {
+                self.node_exists(&name)?;
+                self.remove_node(&name);
+            }
+            NodeOp::Cordon { name } => {
+                self.node_exists(&name)?;
+                self.update_node(&name, |n| {
+                    let spec = n.spec.get_or_insert_with(NodeSpec::default);
+                    spec.unschedulable = Some(true);
+                    add_taint(spec, UNSCHEDULABLE_TAINT, None, "NoSchedule", now);
+                });
+            }
+            NodeOp::Uncordon { name } => {
+                self.node_exists(&name)?;
+                self.update_node(&name, |n| {
+                    let spec = n.spec.get_or_insert_with(NodeSpec::default);
+                    spec.unschedulable = None;
+                    remove_taint(spec, UNSCHEDULABLE_TAINT, "NoSchedule");
+                });
+            }
+            NodeOp::SetReady { name, ready } => {
+                self.node_exists(&name)?;
+                self.update_node(&name, |n| {
+                    let st = n.status.get_or_insert_with(NodeStatus::default);
+                    let conds = st.conditions.get_or_insert_with(Vec::new);
+                    let (status, reason, message) = if ready {
+                        ("True", "KubeletReady", "kubelet is posting ready status")
+                    } else {
+                        ("False", "KubeletNotReady", "container runtime network not ready: NetworkReady=false")
+                    };
+                    match conds.iter_mut().find(|c| c.type_ == "Ready") {
+                        Some(c) => {
+                            if c.status != status {
+                                c.last_transition_time = Some(super::render::time(now));
+                            }
+                            c.status = status.to_string();
+                            c.reason = Some(reason.to_string());
+                            c.message = Some(message.to_string());
+                            c.last_heartbeat_time = Some(super::render::time(now));
+                        }
+                        None => conds.push(condition("Ready", status, reason, message, now)),
+                    }
+                    let spec = n.spec.get_or_insert_with(NodeSpec::default);
+                    if ready {
+                        remove_taint(spec, NOT_READY_TAINT, "NoSchedule");
+                        remove_taint(spec, NOT_READY_TAINT, "NoExecute");
+                    } else {
+                        add_taint(spec, NOT_READY_TAINT, None, "NoSchedule", now);
+                        add_taint(spec, NOT_READY_TAINT, None, "NoExecute", now);
+                    }
+                });
+            }
+            NodeOp::AddTaint {
+                name,
+                key,
+                value,
+                effect,
+            } => {
+                self.node_exists(&name)?;
+                if !matches!(effect.as_str(), "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
+                    return Err(SimError(format!(
+                        "invalid taint effect: {effect}, unsupported taint effect"
+                    )));
+                }
+                let value = (!value.is_empty()).then_some(value);
+                self.update_node(&name, |n| {
+                    let spec = n.spec.get_or_insert_with(NodeSpec::default);
+                    add_taint(spec, &key, value, &effect, now);
+                });
+            }
+            NodeOp::RemoveTaint { name, key, effect } => {
+                self.node_exists(&name)?;
+                let has = self.nodes.get(&name).is_some_and(|n| {
+                    n.obj.spec.as_ref().and_then(|s| s.taints.as_ref()).is_some_and(|ts| {
+                        ts.iter().any(|t| t.key == key && (effect.is_empty() || t.effect == effect))
+                    })
+                });
+                if !has {
+                    return Err(SimError(format!("taint \"{key}:{effect}\" not found")));
+                }
+                self.update_node(&name, |n| {
+                    let spec = n.spec.get_or_insert_with(NodeSpec::default);
+                    if let Some(ts) = spec.taints.as_mut() {
+                        ts.retain(|t| !(t.key == key && (effect.is_empty() || t.effect == effect)));
+                        if ts.is_empty() {
+                            spec.taints = None;
+                        }
+                    }
+                });
+            }
+            NodeOp::SetLabel { name, key, value } => {
+                self.node_exists(&name)?;
+                self.update_node(&name, |n| {
+                    n.metadata.labels.get_or_insert_with(BTreeMap::new).insert(key, value);
+                });
+            }
+            NodeOp::RemoveLabel { name, key } => {
+                self.node_exists(&name)?;
+                self.update_node(&name, |n| {
+                    if let Some(l) = n.metadata.labels.as_mut() {
+                        l.remove(&key);
+                    }
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Changes a stored Node and tells every component that watches Nodes.
+    pub(super) fn update_node(&mut self, name: &str, f: impl FnOnce(&mut Node)) {
+        let rv = self.next_rv();
+        let Some(entry) = self.nodes.get_mut(name) else {
+            return;
+        };
+        let before = entry.obj.clone();
+        f(&mut entry.obj);
+        if entry.obj == before {
+            return;
+        }
+        entry.rv = rv;
+        let was_ready = entry.ready;
+        entry.ready = node_is_ready(&entry.obj);
+        let now_ready = entry.ready;
+        self.watch_node(name, "MODIFIED");
+        if was_ready != now_ready {
+            self.kubelet_node_ready_changed(name, now_ready);
+        }
+        // DC updateNode: only DaemonSets whose (shouldRun, shouldContinueRunning) changed.
+        let placement_inputs_changed = before.spec != self.nodes.get(name).and_then(|n| n.obj.spec.clone())
+            || before.metadata.labels != self.nodes.get(name).and_then(|n| n.obj.metadata.labels.clone());
+        if placement_inputs_changed {
+            let ids: Vec<_> = self.daemon_sets.keys().copied().collect();
+            for id in ids {
+                let changed = match (self.daemon_sets.get(&id), self.nodes.get_mut(name)) {
+                    (Some(ds), Some(node)) => {
+                        let new = node_should_run_daemon_pod(&node.obj, &ds.obj);
+                        let nd = node.per_ds.entry(id).or_default();
+                        let changed = nd.placement != Some(new);
+                        nd.placement = Some(new);
+                        changed
+                    }
+                    _ => false,
+                };
+                if changed {
+                    self.enqueue_ds_node(id, name);
+                }
+            }
+        }
+        // The scheduler retries pods that did not fit here; the taint manager re-checks.
+        self.retry_unschedulable_on(name);
+        self.check_node_taints(name);
+    }
+
+    /// A Node was created: DaemonSets that should run there (DC `addNode`), pods that
+    /// targeted a missing node of this name.
+    pub(super) fn node_added(&mut self, name: &str) {
+        let ids: Vec<_> = self.daemon_sets.keys().copied().collect();
+        for id in ids {
+            // Pods that targeted a node of this name while it was missing map to it again.
+            let dangling = self
+                .daemon_sets
+                .get_mut(&id)
+                .and_then(|ds| ds.dangling.remove(name))
+                .unwrap_or_default();
+            for pid in &dangling {
+                if let Some(node) = self.nodes.get_mut(name) {
+                    let nd = node.per_ds.entry(id).or_default();
+                    if let Err(at) = nd.pods.binary_search(pid) {
+                        nd.pods.insert(at, *pid);
+                    }
+                }
+                if self.pods.get(pid).is_some_and(|p| p.node_name.is_none()) {
+                    self.sched_queue.insert(*pid);
+                }
+            }
+            let should_run = match (self.daemon_sets.get(&id), self.nodes.get_mut(name)) {
+                (Some(ds), Some(node)) => {
+                    let p = node_should_run_daemon_pod(&node.obj, &ds.obj);
+                    node.per_ds.entry(id).or_default().placement = Some(p);
+                    p.should_run
+                }
+                _ => false,
+            };
+            if should_run || !dangling.is_empty() {
+                self.enqueue_ds_node(id, name);
+            }
+        }
+        let waiting: Vec<PodId> = self
+            .orphans
+            .iter()
+            .filter(|pid| {
+                self.pods
+                    .get(pid)
+                    .is_some_and(|p| p.node_name.is_none() && p.target.as_deref() == Some(name))
+            })
+            .copied()
+            .collect();
+        self.sched_queue.extend(waiting);
+    }
+
+    /// Deletes a Node: the pod garbage collector removes the pods bound to it; unscheduled
+    /// daemon pods that targeted it are left to the DaemonSet controller.
+    pub(super) fn remove_node(&mut self, name: &str) {
+        let bound: Vec<PodId> = self
+            .nodes
+            .get(name)
+            .map(|n| n.bound.iter().copied().collect())
+            .unwrap_or_default();
+        for pid in bound {
+            self.remove_pod(pid);
+        }
+        let per_ds: Vec<(u64, Vec<PodId>, u8)> = self
+            .nodes
+            .get(name)
+            .map(|n| {
+                n.per_ds
+                    .iter()
+                    .map(|(d, nd)| (*d, nd.pods.clone(), nd.contrib))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (_, pids, _) in &per_ds {
+            for pid in pids {
+                self.unindex_pod(*pid);
+            }
+        }
+        self.watch_node(name, "DELETED");
+        self.nodes.remove(name);
+        for (d, pids, bits) in per_ds {
+            for pid in pids {
+                self.index_pod(pid);
+            }
+            if let Some(ds) = self.daemon_sets.get_mut(&d) {
+                ds.totals.apply(bits, -1);
+                ds.dirty_nodes.remove(name);
+            }
+            self.ds_queue.insert(d);
+        }
+    }
+
+    /// The taint manager looks at every pod bound to `node`.
+    pub(super) fn check_node_taints(&mut self, node: &str) {
+        let pids: Vec<PodId> = self
+            .nodes
+            .get(node)
+            .map(|n| n.bound.iter().copied().collect())
+            .unwrap_or_default();
+        for pid in pids {
+            self.check_pod_taints(pid);
+        }
+    }
+
+    /// The taint manager (`NoExecuteTaintManager`): evicts a bound pod that does not
+    /// tolerate a NoExecute taint of its node, at once or after its `tolerationSeconds`.
+    pub(super) fn check_pod_taints(&mut self, pid: PodId) {
+        let now = self.now;
+        let Some(p) = self.pods.get(&pid) else {
+            return;
+        };
+        if p.deletion.is_some() || p.phase.is_terminal() {
+            return;
+        }
+        let Some(node) = p.node_name.as_ref().and_then(|n| self.nodes.get(n)) else {
+            return;
+        };
+        let taints = node
+            .obj
+            .spec
+            .as_ref()
+            .and_then(|s| s.taints.as_deref())
+            .unwrap_or(&[]);
+        let tolerations = p.template.spec.tolerations.as_deref().unwrap_or(&[]);
+        match eviction_time(tolerations, taints, now) {
+            None => {}
+            Some(Some(at)) if at > now => {
+                self.timers.schedule(at, Timer::TaintEviction(pid, 0));
+            }
+            Some(_) => {
+                let msg = format!("Marking for deletion Pod {}/{}", p.namespace, p.name);
+                self.pod_event(
+                    pid,
+                    EventType::Normal,
+                    "TaintManagerEviction",
+                    msg,
+                    "taint-eviction-controller",
+                    None,
+                );
+                self.delete_pod(pid);
+            }
+        }
+    }
+
+    /// A `tolerationSeconds` ran out: check again.
+    pub(super) fn taint_eviction_due(&mut self, pid: PodId, _epoch: u32) {
+        self.check_pod_taints(pid);
+    }
+}
+
+fn add_taint(spec: &mut NodeSpec, key: &str, value: Option<String>, effect: &str, now: SimTime) {
+    let ts = spec.taints.get_or_insert_with(Vec::new);
+    let time_added = (effect == "NoExecute").then(|| super::render::time(now));
+    if let Some(t) = ts.iter_mut().find(|t| t.key == key && t.effect == effect) {
+        if t.value != value {
+            t.value = value;
+            t.time_added = time_added;
+        }
+        return;
+    }
+    ts.push(Taint {
+        key: key.to_string(),
+        value,
+        effect: effect.to_string(),
+        time_added,
+    });
+}
+
+fn remove_taint(spec: &mut NodeSpec, key: &str, effect: &str) {
+    if let Some(ts) = spec.taints.as_mut() {
+        ts.retain(|t| !(t.key == key && t.effect == effect));
+        if ts.is_empty() {
+            spec.taints = None;
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! Projections for the CLI and the page ([`crate::view`]).
+
+use super::apiserver::{is_pod_updated, CONTROLLER_REVISION_HASH_LABEL};
+use super::cluster::{DsEntry, PodEntry, PodPhase};
+use super::events::EventRecord;
+use super::{SimError, Simulation};
+use crate::quantity::parse_milli;
+use crate::view::{
+    ClusterView, DaemonSetView, EventView, NodeView, PodDisplayPhase, PodView, TaintView,
+};
+use std::collections::BTreeMap;
+
+/// `kubectl rollout status` words for a DaemonSet now (RSV `DaemonSetStatusViewer`).
+pub(crate) fn rollout_status_words(ds: &DsEntry) -> Result<String, SimError> {
+    let name = ds.obj.metadata.name.clone().unwrap_or_default();
+    let strategy = ds
+        .obj
+        .spec
+        .update_strategy
+        .as_ref()
+        .and_then(|s| s.type_.as_deref())
+        .unwrap_or("RollingUpdate");
+    if strategy != "RollingUpdate" {
+        return Err(SimError(
+            "rollout status is only available for RollingUpdate strategy type".to_string(),
+        ));
+    }
+    let st = ds.obj.status.clone().unwrap_or_default();
+    let generation = ds.obj.metadata.generation.unwrap_or(0);
+    if generation > st.observed_generation.unwrap_or(0) {
+        return Ok("Waiting for daemon set spec update to be observed...".to_string());
+    }
+    let desired = st.desired_number_scheduled;
+    let updated = st.updated_number_scheduled.unwrap_or(0);
+    if updated < desired {
+        return Ok(format!(
+            "Waiting for daemon set \"{name}\" rollout to finish: {updated} out of {desired} new pods have been updated..."
+        ));
+    }
+    let available = st.number_available.unwrap_or(0);
+    if available < desired {
+        return Ok(format!(
+            "Waiting for daemon set \"{name}\" rollout to finish: {available} of {desired} updated pods are available..."
+        ));
+    }
+    Ok(format!("daemon set \"{name}\" successfully rolled out"))
+}
+
+/// One event line.
+pub(crate) fn event_view(e: &EventRecord) -> EventView {
+    EventView {
+        last_seen: e.last,
+        first_seen: e.first,
+        type_: e.type_.as_str().to_string(),
+        reason: e.reason.to_string(),
+        object: format!("{}/{}", e.involved.kind.to_ascii_lowercase(), e.involved.name),
+        namespace: e.involved.namespace.clone(),
+        message: e.message.to_string(),
+        source: e.source.to_string(),
+        count: e.count,
+    }
+}
+
+fn allocatable(n: &k8s_openapi::api::core::v1::Node, key: &str) -> i128 {
+    n.status
+        .as_ref()
+        .and_then(|s| s.allocatable.as_ref().or(s.capacity.as_ref()))
+        .and_then(|m| m.get(key))
+        .and_then(|q| parse_milli(&q.0))
+        .unwrap_or(0)
+}
+
+fn clamp(v: i128) -> i64 {
+    i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
+}
+
+impl Simulation {
+    /// A pod chip.
+    pub(crate) fn pod_view(&self, p: &PodEntry) -> PodView {
+        let node_ready = p
+            .node_name
+            .as_ref()
+            .and_then(|n| self.nodes.get(n))
+            .is_some_and(|n| n.ready);
+        let phase = if p.deletion.is_some() {
+            PodDisplayPhase::Terminating
+        } else {
+            match p.phase {
+                PodPhase::Failed => PodDisplayPhase::Failed,
+                PodPhase::Succeeded => PodDisplayPhase::Succeeded,
+                PodPhase::Running if p.ready => PodDisplayPhase::Ready,
+                PodPhase::Running => PodDisplayPhase::Running,
+                PodPhase::Pending if p.node_name.is_some() && node_ready => {
+                    PodDisplayPhase::ContainerCreating
+                }
+                PodPhase::Pending => PodDisplayPhase::Pending,
+            }
+        };
+        let ds = p.owner.and_then(|d| self.daemon_sets.get(&d));
+        PodView {
+            name: p.name.clone(),
+            namespace: p.namespace.clone(),
+            daemon_set: p
+                .controller_ref
+                .as_ref()
+                .filter(|r| r.kind == "DaemonSet")
+                .map(|r| r.name.clone()),
+            node_name: p.node_name.clone(),
+            target_node: p.mapped_node().map(str::to_string),
+            phase,
+            pod_phase: p.phase.as_str().to_string(),
+            ready: p.ready,
+            message: p.unschedulable.as_ref().map(|(_, m)| m.to_string()),
+            revision_hash: p.label(CONTROLLER_REVISION_HASH_LABEL).map(str::to_string),
+            updated: ds.is_some_and(|d| is_pod_updated(p, d)),
+            created: p.created,
+            restarts: p.restarts,
+            pod_ip: self.pod_ip(p),
+        }
+    }
+
+    /// The whole cluster view.
+    pub(crate) fn project_view(&self) -> ClusterView {
+        let mut by_node: BTreeMap<&str, Vec<PodView>> = BTreeMap::new();
+        let mut unplaced = Vec::new();
+        for p in self.pods.values() {
+            match p.mapped_node().filter(|n| self.nodes.contains_key(*n)) {
+                Some(n) => by_node.entry(n).or_default().push(self.pod_view(p)),
+                None => unplaced.push(self.pod_view(p)),
+            }
+        }
+        let sort = |v: &mut Vec<PodView>| {
+            v.sort_by(|a, b| (&a.daemon_set, &a.name).cmp(&(&b.daemon_set, &b.name)));
+        };
+        sort(&mut unplaced);
+        let nodes = self
+            .nodes
+            .iter()
+            .map(|(name, n)| {
+                let labels = n.obj.metadata.labels.clone().unwrap_or_default();
+                let role = if labels.contains_key("node-role.kubernetes.io/control-plane")
+                    || labels.contains_key("node-role.kubernetes.io/master")
+                {
+                    "control-plane".to_string()
+                } else {
+                    labels
+                        .keys()
+                        .find_map(|k| k.strip_prefix("node-role.kubernetes.io/"))
+                        .filter(|r| !r.is_empty())
+                        .unwrap_or("worker")
+                        .to_string()
+                };
+                let taints = n
+                    .obj
+                    .spec
+                    .as_ref()
+                    .and_then(|s| s.taints.as_ref())
+                    .map(|ts| {
+                        ts.iter()
+                            .map(|t| TaintView {
+                                key: t.key.clone(),
+                                value: t.value.clone().unwrap_or_default(),
+                                effect: t.effect.clone(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let mut pods = by_node.remove(name.as_str()).unwrap_or_default();
+                sort(&mut pods);
+                NodeView {
+                    name: name.clone(),
+                    role,
+                    labels,
+                    taints,
+                    unschedulable: n
+                        .obj
+                        .spec
+                        .as_ref()
+                        .and_then(|s| s.unschedulable)
+                        .unwrap_or(false),
+                    ready: n.ready,
+                    cpu_requested_milli: clamp(n.usage.cpu_milli),
+                    cpu_allocatable_milli: clamp(allocatable(&n.obj, "cpu")),
+                    memory_requested_bytes: clamp(n.usage.memory_milli / 1000),
+                    memory_allocatable_bytes: clamp(allocatable(&n.obj, "memory") / 1000),
+                    pod_count: n.usage.pods,
+                    pod_allocatable: clamp(allocatable(&n.obj, "pods") / 1000),
+                    pods,
+                    created: n.created,
+                }
+            })
+            .collect();
+        let daemon_sets = self
+            .ds_by_name
+            .values()
+            .filter_map(|id| self.daemon_sets.get(id))
+            .map(|d| self.daemon_set_view(d))
+            .collect();
+        ClusterView {
+            now: self.now,
+            nodes,
+            daemon_sets,
+            unplaced_pods: unplaced,
+            events: self.events.newest_first().map(event_view).collect(),
+        }
+    }
+
+    /// One `kubectl get ds` row.
+    pub(crate) fn daemon_set_view(&self, d: &DsEntry) -> DaemonSetView {
+        let st = d.obj.status.clone().unwrap_or_default();
+        let spec = &d.obj.spec;
+        let node_selector = spec
+            .template
+            .spec
+            .as_ref()
+            .and_then(|s| s.node_selector.as_ref())
+            .filter(|m| !m.is_empty())
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .unwrap_or_else(|| "<none>".to_string());
+        DaemonSetView {
+            namespace: d.obj.metadata.namespace.clone().unwrap_or_default(),
+            name: d.obj.metadata.name.clone().unwrap_or_default(),
+            desired: st.desired_number_scheduled,
+            current: st.current_number_scheduled,
+            ready: st.number_ready,
+            up_to_date: st.updated_number_scheduled.unwrap_or(0),
+            available: st.number_available.unwrap_or(0),
+            misscheduled: st.number_misscheduled,
+            unavailable: st.number_unavailable.unwrap_or(0),
+            node_selector,
+            created: d.created,
+            strategy: spec
+                .update_strategy
+                .as_ref()
+                .and_then(|s| s.type_.clone())
+                .unwrap_or_else(|| "RollingUpdate".to_string()),
+            rollout_status: rollout_status_words(d).unwrap_or_else(|e| e.0),
+            generation: d.obj.metadata.generation.unwrap_or(0),
+            observed_generation: st.observed_generation.unwrap_or(0),
+            images: spec
+                .template
+                .spec
+                .as_ref()
+                .map(|s| {
+                    s.containers
+                        .iter()
+                        .map(|c| c.image.clone().unwrap_or_default())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            color_index: d.color_index,
+        }
+    }
+}

@@ -1,0 +1,349 @@
+//! API-shaped objects, rendered on demand from the compact stores: k8s-openapi
+//! objects serialised with serde, so the shapes are the API's.
+
+use super::cluster::{DsEntry, NodeEntry, PodEntry, PodPhase, RevisionEntry};
+use super::events::EventRecord;
+use super::node_lifecycle::node_ip;
+use super::Simulation;
+use crate::clock::SimTime;
+use crate::load::ApiObject;
+use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
+use k8s_openapi::api::core::v1::{
+    ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
+    ContainerStatus, Event, EventSource, Node, ObjectReference, Pod, PodCondition, PodIP,
+    PodStatus, HostIP,
+};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
+use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
+use k8s_openapi::jiff::Timestamp;
+use serde_json::{json, Value};
+
+/// Unix seconds of the simulation's epoch, 2026-01-01T00:00:00Z (see [`SimTime::rfc3339`]).
+pub(crate) const EPOCH_UNIX_SECS: i64 = 1_767_225_600;
+
+/// A simulated instant as an API timestamp (second resolution, as the API stores it).
+pub(crate) fn time(t: SimTime) -> Time {
+    let secs = EPOCH_UNIX_SECS.saturating_add(i64::try_from(t.as_millis() / 1000).unwrap_or(0));
+    Time(Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH))
+}
+
+/// An API timestamp as a simulated instant (before the epoch: zero).
+pub(crate) fn sim_time(t: &Time) -> SimTime {
+    let secs = t.0.as_second().saturating_sub(EPOCH_UNIX_SECS).max(0);
+    SimTime(u64::try_from(secs).unwrap_or(0).saturating_mul(1000))
+}
+
+/// One loaded object as JSON (for the replayable input log).
+pub(crate) fn api_object_json(o: &ApiObject) -> Value {
+    match o {
+        ApiObject::DaemonSet(d) => serde_json::to_value(&**d),
+        ApiObject::Node(n) => serde_json::to_value(&**n),
+        ApiObject::Pod(p) => serde_json::to_value(&**p),
+    }
+    .unwrap_or(Value::Null)
+}
+
+fn cond(type_: &str, status: bool, since: SimTime, reason: Option<&str>, message: Option<String>) -> PodCondition {
+    PodCondition {
+        type_: type_.to_string(),
+        status: if status { "True" } else { "False" }.to_string(),
+        last_transition_time: Some(time(since)),
+        last_probe_time: None,
+        reason: reason.map(str::to_string),
+        message,
+        observed_generation: None,
+    }
+}
+
+/// `kubectl describe` QoS class from requests and limits.
+fn qos_class(p: &PodEntry) -> &'static str {
+    let cs = &p.template.spec.containers;
+    let mut any = false;
+    let mut guaranteed = !cs.is_empty();
+    for c in cs {
+        let req = c.resources.as_ref().and_then(|r| r.requests.as_ref());
+        let lim = c.resources.as_ref().and_then(|r| r.limits.as_ref());
+        if req.is_some_and(|m| !m.is_empty()) || lim.is_some_and(|m| !m.is_empty()) {
+            any = true;
+        }
+        for r in ["cpu", "memory"] {
+            let l = lim.and_then(|m| m.get(r));
+            if l.is_none() || req.and_then(|m| m.get(r)) != l {
+                guaranteed = false;
+            }
+        }
+    }
+    if !any {
+        "BestEffort"
+    } else if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
+    }
+}
+
+impl Simulation {
+    /// A Node as the API shapes it.
+    pub(crate) fn render_node(&self, n: &NodeEntry) -> Node {
+        let mut obj = n.obj.clone();
+        obj.metadata.resource_version = Some(n.rv.to_string());
+        obj
+    }
+
+    /// A DaemonSet as the API shapes it.
+    pub(crate) fn render_daemon_set(&self, d: &DsEntry) -> DaemonSet {
+        let mut obj = d.obj.clone();
+        obj.metadata.resource_version = Some(d.rv.to_string());
+        obj
+    }
+
+    /// A ControllerRevision as the API shapes it.
+    pub(crate) fn render_revision(&self, r: &RevisionEntry) -> ControllerRevision {
+        let mut tmpl = serde_json::to_value(&*r.template).unwrap_or(Value::Null);
+        if let Value::Object(m) = &mut tmpl {
+            m.insert("$patch".to_string(), json!("replace"));
+        }
+        let owner = r
+            .owner
+            .and_then(|d| self.daemon_sets.get(&d))
+            .map(|d| vec![(*d.controller_ref).clone()]);
+        ControllerRevision {
+            metadata: ObjectMeta {
+                name: Some(r.name.clone()),
+                namespace: Some(r.namespace.clone()),
+                uid: Some(r.uid.clone()),
+                resource_version: Some(r.rv.to_string()),
+                creation_timestamp: Some(time(r.created)),
+                labels: Some(r.labels.clone()),
+                annotations: (!r.annotations.is_empty()).then(|| r.annotations.clone()),
+                owner_references: owner,
+                ..ObjectMeta::default()
+            },
+            data: RawExtension(json!({"spec": {"template": tmpl}})),
+            revision: Some(r.revision),
+        }
+    }
+
+    /// The pod's host IP (the node's InternalIP).
+    fn host_ip(&self, node: &str) -> Option<String> {
+        let n = self.nodes.get(node)?;
+        let from_status = n
+            .obj
+            .status
+            .as_ref()
+            .and_then(|s| s.addresses.as_ref())
+            .and_then(|a| a.iter().find(|a| a.type_ == "InternalIP"))
+            .map(|a| a.address.clone());
+        Some(from_status.unwrap_or_else(|| node_ip(n.ordinal)))
+    }
+
+    /// The pod IP: `10.244.<node ordinal>.<n>`, or the host IP for `hostNetwork` pods.
+    pub(crate) fn pod_ip(&self, p: &PodEntry) -> Option<String> {
+        p.started_at?;
+        let node = p.node_name.as_deref()?;
+        if p.template.host_network {
+            return self.host_ip(node);
+        }
+        let n = self.nodes.get(node)?;
+        Some(format!(
+            "10.{}.{}.{}",
+            244 + (n.ordinal / 256) % 12,
+            n.ordinal % 256,
+            p.pod_ip
+        ))
+    }
+
+    /// A pod as the API shapes it.
+    pub(crate) fn render_pod(&self, p: &PodEntry) -> Pod {
+        let mut spec = match (&p.target, p.pinned) {
+            (Some(t), true) => p.template.spec_for_node(t),
+            _ => p.template.spec.clone(),
+        };
+        spec.node_name = p.node_name.clone();
+        let metadata = ObjectMeta {
+            name: Some(p.name.clone()),
+            generate_name: p.generate_name.clone(),
+            namespace: Some(p.namespace.clone()),
+            uid: Some(p.uid.clone()),
+            resource_version: Some(p.rv.to_string()),
+            creation_timestamp: Some(time(p.created)),
+            deletion_timestamp: p.deletion.map(time),
+            deletion_grace_period_seconds: p
+                .deletion
+                .map(|_| spec.termination_grace_period_seconds.unwrap_or(30)),
+            labels: (!p.labels.is_empty()).then(|| (*p.labels).clone()),
+            annotations: p.template.annotations.clone(),
+            owner_references: p.controller_ref.as_ref().map(|r| vec![(**r).clone()]),
+            ..ObjectMeta::default()
+        };
+        let names: Vec<String> = spec.containers.iter().map(|c| c.name.clone()).collect();
+        let unready = format!("containers with unready status: [{}]", names.join(" "));
+        let mut conditions = Vec::new();
+        if let Some(sched) = p.scheduled_at {
+            let started = p.started_at.is_some();
+            let running = p.phase == PodPhase::Running;
+            let ready_since = p.ready_changed.max(sched);
+            conditions.push(cond("PodReadyToStartContainers", started, p.started_at.unwrap_or(sched), None, None));
+            conditions.push(cond("Initialized", true, sched, None, None));
+            let (reason, msg) = if p.ready {
+                (None, None)
+            } else if p.phase == PodPhase::Failed {
+                (Some("PodFailed"), None)
+            } else {
+                (Some("ContainersNotReady"), Some(unready.clone()))
+            };
+            conditions.push(cond("Ready", p.ready, ready_since, reason, msg.clone()));
+            conditions.push(cond("ContainersReady", p.ready && running, ready_since, reason, msg));
+            conditions.push(cond("PodScheduled", true, sched, None, None));
+        } else if let Some((since, msg)) = &p.unschedulable {
+            conditions.push(cond("PodScheduled", false, *since, Some("Unschedulable"), Some(msg.to_string())));
+        }
+        let container_statuses = p.scheduled_at.map(|_| {
+            spec.containers
+                .iter()
+                .map(|c| {
+                    let state = match (p.phase, p.started_at) {
+                        (PodPhase::Failed | PodPhase::Succeeded, s) => ContainerState {
+                            terminated: Some(ContainerStateTerminated {
+                                exit_code: if p.phase == PodPhase::Failed { 1 } else { 0 },
+                                reason: Some(if p.phase == PodPhase::Failed { "Error" } else { "Completed" }.into()),
+                                started_at: s.map(time),
+                                finished_at: p.finished_at.map(time),
+                                ..ContainerStateTerminated::default()
+                            }),
+                            ..ContainerState::default()
+                        },
+                        (_, Some(s)) => ContainerState {
+                            running: Some(ContainerStateRunning { started_at: Some(time(s)) }),
+                            ..ContainerState::default()
+                        },
+                        (_, None) => ContainerState {
+                            waiting: Some(ContainerStateWaiting {
+                                reason: Some("ContainerCreating".into()),
+                                message: None,
+                            }),
+                            ..ContainerState::default()
+                        },
+                    };
+                    let image = c.image.clone().unwrap_or_default();
+                    ContainerStatus {
+                        name: c.name.clone(),
+                        image: image.clone(),
+                        image_id: if p.started_at.is_some() { image_id(&image) } else { String::new() },
+                        container_id: p.started_at.map(|_| format!("containerd://{}", fake_digest(&format!("{}/{}", p.uid, c.name)))),
+                        ready: p.ready && p.phase == PodPhase::Running,
+                        restart_count: i32::try_from(p.restarts).unwrap_or(i32::MAX),
+                        started: Some(p.phase == PodPhase::Running && p.started_at.is_some()),
+                        state: Some(state),
+                        ..ContainerStatus::default()
+                    }
+                })
+                .collect()
+        });
+        let host_ip = p.node_name.as_deref().filter(|_| p.scheduled_at.is_some()).and_then(|n| self.host_ip(n));
+        let pod_ip = self.pod_ip(p);
+        let status = PodStatus {
+            phase: Some(p.phase.as_str().to_string()),
+            conditions: (!conditions.is_empty()).then_some(conditions),
+            host_ip: host_ip.clone(),
+            host_ips: host_ip.map(|ip| vec![HostIP { ip }]),
+            pod_ip: pod_ip.clone(),
+            pod_ips: pod_ip.map(|ip| vec![PodIP { ip }]),
+            start_time: p.scheduled_at.map(time),
+            container_statuses,
+            qos_class: Some(qos_class(p).to_string()),
+            ..PodStatus::default()
+        };
+        Pod {
+            metadata,
+            spec: Some(spec),
+            status: Some(status),
+        }
+    }
+
+    /// An Event as the API shapes it (`v1 Event`).
+    pub(crate) fn render_event(&self, e: &EventRecord) -> Event {
+        let ns = if e.involved.namespace.is_empty() {
+            "default".to_string()
+        } else {
+            e.involved.namespace.clone()
+        };
+        let nanos = u128::from(e.first.as_millis()) * 1_000_000 + u128::from(e.serial % 1_000_000);
+        Event {
+            metadata: ObjectMeta {
+                name: Some(format!("{}.{:016x}", e.involved.name, nanos)),
+                namespace: Some(ns),
+                resource_version: Some(e.rv.to_string()),
+                creation_timestamp: Some(time(e.first)),
+                ..ObjectMeta::default()
+            },
+            involved_object: ObjectReference {
+                api_version: Some(e.involved.api_version.to_string()),
+                kind: Some(e.involved.kind.to_string()),
+                name: Some(e.involved.name.clone()),
+                namespace: (!e.involved.namespace.is_empty()).then(|| e.involved.namespace.clone()),
+                uid: Some(e.involved.uid.clone()),
+                ..ObjectReference::default()
+            },
+            reason: Some(e.reason.to_string()),
+            message: Some(e.message.to_string()),
+            source: Some(EventSource {
+                component: Some(e.source.to_string()),
+                host: e.host.clone(),
+            }),
+            first_timestamp: Some(time(e.first)),
+            last_timestamp: Some(time(e.last)),
+            count: Some(i32::try_from(e.count).unwrap_or(i32::MAX)),
+            type_: Some(e.type_.as_str().to_string()),
+            reporting_component: Some(e.source.to_string()),
+            reporting_instance: Some(String::new()),
+            ..Event::default()
+        }
+    }
+
+    /// Every object as one `v1 List`.
+    pub(crate) fn render_object_list(&self) -> Value {
+        let mut items: Vec<Value> = Vec::new();
+        let mut push = |v: Result<Value, serde_json::Error>| {
+            if let Ok(v) = v {
+                items.push(v);
+            }
+        };
+        for n in self.nodes.values() {
+            push(serde_json::to_value(self.render_node(n)));
+        }
+        for id in self.ds_by_name.values() {
+            if let Some(d) = self.daemon_sets.get(id) {
+                push(serde_json::to_value(self.render_daemon_set(d)));
+            }
+        }
+        for r in self.revisions.values() {
+            push(serde_json::to_value(self.render_revision(r)));
+        }
+        let mut pods: Vec<&PodEntry> = self.pods.values().collect();
+        pods.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        for p in pods {
+            push(serde_json::to_value(self.render_pod(p)));
+        }
+        for e in self.events.in_creation_order() {
+            push(serde_json::to_value(self.render_event(e)));
+        }
+        json!({"apiVersion": "v1", "kind": "List", "items": items, "metadata": {"resourceVersion": ""}})
+    }
+}
+
+fn fake_digest(s: &str) -> String {
+    let a = super::revision::fnv32a(s.as_bytes());
+    let b = super::revision::fnv32a(format!("{s}#").as_bytes());
+    format!("{a:08x}{b:08x}{a:08x}{b:08x}{a:08x}{b:08x}{a:08x}{b:08x}")
+}
+
+/// A deterministic `imageID` for an image reference.
+fn image_id(image: &str) -> String {
+    let repo = image.split('@').next().unwrap_or(image);
+    let repo = match repo.rsplit_once(':') {
+        Some((r, tag)) if !tag.contains('/') => r,
+        _ => repo,
+    };
+    format!("{repo}@sha256:{}", fake_digest(image))
+}

@@ -1,0 +1,178 @@
+//! The parts of the default scheduler a daemon pod meets: filter the target node,
+//! bind or report `FailedScheduling`, retry when the node or its pods change.
+
+use super::cluster::PodId;
+use super::events::EventType;
+use super::Simulation;
+use crate::predicates::{fit_error_message, pod_fits_node, FitFailure};
+use std::sync::Arc;
+
+impl Simulation {
+    /// Schedules one pending pod (`scheduleOne`).
+    ///
+    /// A pod pinned to one node (a daemon pod's `metadata.name` term, §6) is filtered on
+    /// that node only; a pod without a target goes to the feasible node with the fewest
+    /// pods (ties: name order).
+    pub(super) fn schedule_one(&mut self, pid: PodId) {
+        let Some(p) = self.pods.get(&pid) else {
+            return;
+        };
+        if p.node_name.is_some() || p.deletion.is_some() || p.phase.is_terminal() {
+            return;
+        }
+        let total = self.nodes.len();
+        let spec = p.template.sched_spec.clone();
+        match p.target.clone() {
+            Some(target) => {
+                let Some(node) = self.nodes.get(&target) else {
+                    let msg = if total == 0 {
+                        "no nodes available to schedule pods".to_string()
+                    } else {
+                        fit_error_message(total, &[FitFailure::NodeAffinity])
+                    };
+                    self.mark_unschedulable(pid, None, msg);
+                    return;
+                };
+                let failures = pod_fits_node(&spec, &node.obj, &node.usage);
+                if failures.is_empty() {
+                    self.bind_pod(pid, &target, true);
+                } else {
+                    let msg = fit_error_message(total, &failures);
+                    self.mark_unschedulable(pid, Some(&target), msg);
+                }
+            }
+            None => {
+                let mut best: Option<(i64, String)> = None;
+                let mut first_failures: Option<Vec<FitFailure>> = None;
+                for (name, node) in &self.nodes {
+                    let f = pod_fits_node(&spec, &node.obj, &node.usage);
+                    if f.is_empty() {
+                        if best.as_ref().is_none_or(|(c, _)| node.usage.pods < *c) {
+                            best = Some((node.usage.pods, name.clone()));
+                        }
+                    } else if first_failures.is_none() {
+                        first_failures = Some(f);
+                    }
+                }
+                match best {
+                    Some((_, name)) => self.bind_pod(pid, &name, true),
+                    None => {
+                        let msg = if total == 0 {
+                            "no nodes available to schedule pods".to_string()
+                        } else {
+                            fit_error_message(total, &first_failures.unwrap_or_default())
+                        };
+                        self.mark_unschedulable(pid, None, msg);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Records a failed scheduling attempt: `PodScheduled=False` (Unschedulable), a
+    /// `FailedScheduling` event, and parks the pod until its node changes.
+    fn mark_unschedulable(&mut self, pid: PodId, node: Option<&str>, msg: String) {
+        let now = self.now;
+        let Some(p) = self.pods.get_mut(&pid) else {
+            return;
+        };
+        let changed = p.unschedulable.as_ref().is_none_or(|(_, m)| **m != *msg);
+        if changed {
+            let since = p.unschedulable.as_ref().map_or(now, |(t, _)| *t);
+            p.unschedulable = Some((since, Arc::from(msg.as_str())));
+        }
+        if let Some(n) = node {
+            if let Some(node) = self.nodes.get_mut(n) {
+                node.unschedulable.insert(pid);
+            }
+        }
+        self.pod_event(
+            pid,
+            EventType::Warning,
+            "FailedScheduling",
+            msg,
+            "default-scheduler",
+            None,
+        );
+        if changed {
+            let rv = self.next_rv();
+            if let Some(p) = self.pods.get_mut(&pid) {
+                p.rv = rv;
+            }
+            self.watch_pod(pid, "MODIFIED");
+        }
+    }
+
+    /// Binds a pod to a node (`spec.nodeName`), accounts its requests, and hands it to the kubelet.
+    pub(super) fn bind_pod(&mut self, pid: PodId, node: &str, by_scheduler: bool) {
+        let now = self.now;
+        self.unindex_pod(pid);
+        let Some(p) = self.pods.get_mut(&pid) else {
+            return;
+        };
+        p.node_name = Some(node.to_string());
+        p.scheduled_at = Some(now);
+        p.unschedulable = None;
+        if p.target.is_none() {
+            p.target = Some(node.to_string());
+        }
+        let (ns, name) = (p.namespace.clone(), p.name.clone());
+        let t = p.template.clone();
+        self.index_pod(pid);
+        if let Some(n) = self.nodes.get_mut(node) {
+            n.unschedulable.remove(&pid);
+            n.usage.cpu_milli = n.usage.cpu_milli.saturating_add(t.cpu_milli);
+            n.usage.memory_milli = n.usage.memory_milli.saturating_add(t.memory_milli);
+            n.usage.pods = n.usage.pods.saturating_add(1);
+            n.usage.host_ports.extend(t.host_ports.iter().cloned());
+        }
+        if by_scheduler {
+            self.pod_event(
+                pid,
+                EventType::Normal,
+                "Scheduled",
+                format!("Successfully assigned {ns}/{name} to {node}"),
+                "default-scheduler",
+                None,
+            );
+        }
+        self.pod_changed(pid);
+        self.kubelet_pod_bound(pid);
+        self.check_pod_taints(pid);
+    }
+
+    /// Gives back a bound, non-terminal pod's requests to its node.
+    pub(super) fn release_usage(&mut self, pid: PodId) {
+        let Some(p) = self.pods.get(&pid) else {
+            return;
+        };
+        if p.phase.is_terminal() {
+            return;
+        }
+        let Some(node) = p.node_name.clone() else {
+            return;
+        };
+        let t = p.template.clone();
+        if let Some(n) = self.nodes.get_mut(&node) {
+            n.usage.cpu_milli = n.usage.cpu_milli.saturating_sub(t.cpu_milli);
+            n.usage.memory_milli = n.usage.memory_milli.saturating_sub(t.memory_milli);
+            n.usage.pods = n.usage.pods.saturating_sub(1);
+            for hp in &t.host_ports {
+                if let Some(i) = n.usage.host_ports.iter().position(|x| x == hp) {
+                    n.usage.host_ports.remove(i);
+                }
+            }
+        }
+        self.retry_unschedulable_on(&node);
+    }
+
+    /// Moves the pods that did not fit on `node` back to the scheduling queue.
+    pub(super) fn retry_unschedulable_on(&mut self, node: &str) {
+        if let Some(n) = self.nodes.get_mut(node) {
+            if !n.unschedulable.is_empty() {
+                let waiting = std::mem::take(&mut n.unschedulable);
+                self.sched_queue.extend(waiting);
+            }
+        }
+    }
+}

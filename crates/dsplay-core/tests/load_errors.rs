@@ -1,0 +1,288 @@
+#![allow(clippy::panic, clippy::unwrap_used)]
+//! Located errors: syntax, kinds, strict decoding; and basic loading shapes.
+
+use dsplay_core::load::{load, ApiObject, LoadOutput};
+
+const DS: &str = "apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels: {app: agent}
+  template:
+    metadata:
+      labels: {app: agent}
+    spec:
+      containers:
+      - name: agent
+        image: agent:1
+";
+
+fn errors(out: &LoadOutput) -> Vec<String> {
+    out.errors.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn one_daemon_set_loads_with_defaults() {
+    let out = load("ds.yaml", DS);
+    assert!(out.errors.is_empty(), "{:?}", errors(&out));
+    let [obj] = out.objects.as_slice() else {
+        panic!("one object expected");
+    };
+    let ApiObject::DaemonSet(ds) = &obj.object else {
+        panic!("a DaemonSet expected");
+    };
+    assert_eq!(ds.spec.revision_history_limit, Some(10));
+    let c = &ds
+        .spec
+        .template
+        .spec
+        .as_ref()
+        .map(|s| s.containers.clone())
+        .unwrap_or_default()[0];
+    assert_eq!(c.image_pull_policy.as_deref(), Some("IfNotPresent"));
+    assert_eq!((obj.location.line, obj.location.column), (1, 1));
+    let img = obj
+        .positions
+        .locate("spec.template.spec.containers[0].image");
+    assert_eq!(img.map(|l| (l.line, l.column)), Some((14, 9)));
+}
+
+#[test]
+fn multi_document_stream_with_empty_and_comment_documents() {
+    let text = format!("---\n# only a comment\n---\n{DS}---\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\n");
+    let out = load("f.yaml", &text);
+    assert!(out.errors.is_empty(), "{:?}", errors(&out));
+    assert_eq!(out.objects.len(), 1);
+    assert_eq!(out.objects[0].location.line, 4);
+    assert_eq!(out.not_simulated.len(), 1);
+    assert_eq!(out.not_simulated[0].kind, "ConfigMap");
+    assert_eq!(out.not_simulated[0].location.line, 20);
+}
+
+#[test]
+fn json_file_loads() {
+    let text = r#"{"apiVersion": "v1", "kind": "Node", "metadata": {"name": "n1", "labels": {"a": "b"}},
+  "status": {"capacity": {"cpu": 4, "memory": "16Gi", "pods": "110"}}}"#;
+    let out = load("n.json", text);
+    assert!(out.errors.is_empty(), "{:?}", errors(&out));
+    let ApiObject::Node(n) = &out.objects[0].object else {
+        panic!("Node expected");
+    };
+    let alloc = n
+        .status
+        .as_ref()
+        .and_then(|s| s.allocatable.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        alloc.get("cpu").map(|q| q.0.as_str()),
+        Some("4"),
+        "allocatable defaults to capacity"
+    );
+}
+
+#[test]
+fn v1_list_of_nodes_without_item_kinds_and_with_kinds() {
+    let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata:\n    name: a\n- apiVersion: v1\n  kind: Node\n  metadata:\n    name: b\n    labels:\n      x: 1\n";
+    let out = load("l.yaml", text);
+    assert_eq!(out.objects.len(), 1);
+    assert_eq!(out.objects[0].location.line, 4);
+    let e = errors(&out);
+    assert_eq!(
+        e,
+        vec!["l.yaml:13:7: Node/b: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string"]
+    );
+    let typed = "apiVersion: v1\nkind: NodeList\nitems:\n- metadata:\n    name: a\n";
+    let out = load("l.yaml", typed);
+    assert!(out.errors.is_empty(), "{:?}", errors(&out));
+    assert_eq!(out.objects.len(), 1);
+}
+
+#[test]
+fn syntax_error_is_located_in_the_whole_file_and_other_documents_still_load() {
+    let text = format!(
+        "{DS}---\napiVersion: v1\nkind: Node\nmetadata:\n  name: x: y\n---\n{}",
+        DS.replace("name: agent\nspec", "name: agent2\nspec")
+    );
+    let out = load("f.yaml", &text);
+    assert_eq!(out.objects.len(), 2);
+    assert_eq!(
+        errors(&out),
+        vec!["f.yaml:19:10: error converting YAML to JSON: yaml: line 19: mapping values are not allowed in this context"]
+    );
+}
+
+#[test]
+fn missing_kind() {
+    let out = load("f.yaml", "apiVersion: v1\nmetadata:\n  name: x\n");
+    assert_eq!(
+        errors(&out),
+        vec![
+            r#"f.yaml:1:1: Object 'Kind' is missing in '{"apiVersion":"v1","metadata":{"name":"x"}}'"#
+        ]
+    );
+}
+
+#[test]
+fn legacy_daemon_set_versions() {
+    for v in ["extensions/v1beta1", "apps/v1beta2", "apps/v1beta1"] {
+        let out = load("f.yaml", &DS.replace("apps/v1", v));
+        let e = errors(&out).join("\n");
+        assert!(
+            e.contains(&format!(
+                "no matches for kind \"DaemonSet\" in version \"{v}\""
+            )),
+            "{e}"
+        );
+        assert!(e.contains("use apiVersion: apps/v1"), "{e}");
+        assert!(e.starts_with("f.yaml:1:"), "{e}");
+    }
+    let out = load(
+        "f.yaml",
+        "apiVersion: core/v1\nkind: Node\nmetadata:\n  name: n\n",
+    );
+    assert!(errors(&out)[0]
+        .contains("no matches for kind \"Node\" in version \"core/v1\"; use apiVersion: v1"));
+}
+
+#[test]
+fn unknown_field_is_a_strict_decoding_error_at_its_line() {
+    let out = load("f.yaml", &DS.replace("matchLabels:", "matchLabel:"));
+    assert!(out.objects.is_empty());
+    assert_eq!(
+        errors(&out),
+        vec![
+            r#"f.yaml:7:5: DaemonSet/agent: strict decoding error: unknown field "spec.selector.matchLabel""#
+        ]
+    );
+}
+
+#[test]
+fn duplicate_field() {
+    let out = load(
+        "f.yaml",
+        &DS.replace(
+            "        image: agent:1\n",
+            "        image: agent:1\n        image: agent:2\n",
+        ),
+    );
+    assert_eq!(
+        errors(&out),
+        vec![
+            r#"f.yaml:15:9: DaemonSet/agent: strict decoding error: duplicate field "spec.template.spec.containers[0].image""#
+        ]
+    );
+}
+
+#[test]
+fn yaml_1_1_values_reach_the_api_types() {
+    let text = DS.replace(
+        "        image: agent:1\n",
+        "        image: agent:1\n        stdin: yes\n        ports:\n        - containerPort: 0x50\n      terminationGracePeriodSeconds: 010\n",
+    );
+    let out = load("f.yaml", &text);
+    assert!(out.errors.is_empty(), "{:?}", errors(&out));
+    let ApiObject::DaemonSet(ds) = &out.objects[0].object else {
+        panic!("DaemonSet expected");
+    };
+    let spec = ds.spec.template.spec.clone().unwrap_or_default();
+    assert_eq!(spec.termination_grace_period_seconds, Some(8));
+    assert_eq!(spec.containers[0].stdin, Some(true));
+    let port = spec.containers[0].ports.clone().unwrap_or_default()[0].clone();
+    assert_eq!(port.container_port, 80);
+    assert_eq!(port.protocol.as_deref(), Some("TCP"));
+}
+
+#[test]
+fn label_value_true_is_a_type_error_as_kubectl_gives() {
+    let out = load(
+        "f.yaml",
+        &DS.replace("labels: {app: agent}", "labels: {app: agent, on: true}"),
+    );
+    let e = errors(&out);
+    assert_eq!(
+        e,
+        vec!["f.yaml:10:28: DaemonSet/agent: json: cannot unmarshal bool into Go struct field ObjectMeta.spec.template.metadata.labels of type string"]
+    );
+}
+
+#[test]
+fn anchors_and_merge_keys() {
+    let text = "apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+  labels: &l {app: agent}
+spec:
+  selector:
+    matchLabels: *l
+  template:
+    metadata:
+      labels:
+        <<: *l
+        tier: node
+    spec:
+      containers:
+      - &c
+        name: agent
+        image: agent:1
+      - <<: *c
+        name: sidecar
+";
+    let out = load("f.yaml", text);
+    assert!(out.errors.is_empty(), "{:?}", errors(&out));
+    let ApiObject::DaemonSet(ds) = &out.objects[0].object else {
+        panic!("DaemonSet expected");
+    };
+    let spec = ds.spec.template.spec.clone().unwrap_or_default();
+    assert_eq!(spec.containers.len(), 2);
+    assert_eq!(spec.containers[1].image.as_deref(), Some("agent:1"));
+    assert_eq!(spec.containers[1].name, "sidecar");
+}
+
+#[test]
+fn too_large_and_too_deep_and_alias_bombs_are_errors_not_panics() {
+    let big = "a".repeat(dsplay_core::load::MAX_FILE_BYTES + 1);
+    assert_eq!(load("f", &big).errors.len(), 1);
+    let deep = format!("a: {}1{}", "[".repeat(10_000), "]".repeat(10_000));
+    let out = load("f", &deep);
+    assert_eq!(out.errors.len(), 1, "{:?}", errors(&out));
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let mut prev = 'a';
+    for c in 'b'..='i' {
+        bomb.push_str(&format!(
+            "{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
+        prev = c;
+    }
+    let out = load("f", &bomb);
+    assert!(
+        errors(&out)
+            .join("")
+            .contains("document contains excessive aliasing"),
+        "{:?}",
+        errors(&out)
+    );
+}
+
+#[test]
+fn thousand_node_list_loads_fast() {
+    let mut text = String::from("apiVersion: v1\nkind: List\nitems:\n");
+    for i in 0..1000 {
+        text.push_str(&format!(
+            "- apiVersion: v1\n  kind: Node\n  metadata:\n    name: node-{i}\n    labels:\n      kubernetes.io/hostname: node-{i}\n      kubernetes.io/os: linux\n  spec:\n    taints:\n    - key: k\n      effect: NoSchedule\n  status:\n    capacity: {{cpu: \"4\", memory: 16Gi, pods: \"110\"}}\n    conditions:\n    - type: Ready\n      status: \"True\"\n"
+        ));
+    }
+    let start = std::time::Instant::now();
+    let out = load("nodes.yaml", &text);
+    let took = start.elapsed();
+    assert!(out.errors.is_empty(), "{:?}", errors(&out));
+    assert_eq!(out.objects.len(), 1000);
+    assert_eq!(out.objects[999].location.line, 3 + 999 * 16 + 1);
+    // Generous for an unoptimised test build on a busy 2-core machine.
+    assert!(took.as_secs_f64() < 5.0, "took {took:?}");
+    eprintln!("1000-node List ({} bytes) loaded in {took:?}", text.len());
+}
