@@ -39,7 +39,7 @@ pub fn App(props: &AppProps) -> Html {
                 return AppState::new(DEFAULT_SEED, MONITORING_AGENT);
             }
             match load_run() {
-                Some(log) => AppState::replay(log),
+                Some(log) => AppState::replay(&log),
                 None => AppState::new(DEFAULT_SEED, &text),
             }
         })

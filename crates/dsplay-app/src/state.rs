@@ -116,25 +116,23 @@ impl ViewModel {
     }
 }
 
-/// A seed and the inputs since it: replaying them rebuilds the cluster.
+/// A seed and every input since it (the default cluster's nodes included): replaying them
+/// with [`Simulation::replay`] rebuilds the cluster. This is what `localStorage` keeps.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunLog {
     /// The seed.
     pub seed: u64,
-    /// Every input, consecutive `Advance`s merged.
+    /// Every input, as [`Simulation::inputs`] lists them.
     pub inputs: Vec<Input>,
 }
 
 impl RunLog {
-    /// Appends an input, merging it into a previous `Advance`.
-    pub fn push(&mut self, input: Input) {
-        if let Input::Advance(d) = &input {
-            if let Some(Input::Advance(prev)) = self.inputs.last_mut() {
-                *prev = SimDuration(prev.0.saturating_add(d.0));
-                return;
-            }
+    /// The run so far of `sim`.
+    pub fn of(sim: &Simulation) -> Self {
+        RunLog {
+            seed: sim.seed(),
+            inputs: sim.inputs().iter().map(|(_, i)| i.clone()).collect(),
         }
-        self.inputs.push(input);
     }
 }
 
@@ -171,7 +169,6 @@ pub enum Outcome {
 #[derive(Clone, Debug)]
 pub struct AppState {
     sim: Rc<RefCell<Simulation>>,
-    log: Rc<RefCell<RunLog>>,
     /// What the components render.
     pub view: ViewModel,
     /// The last apply report or refusal.
@@ -192,10 +189,6 @@ impl PartialEq for AppState {
 impl AppState {
     /// A default cluster with `seed`, with `text` applied (unless empty).
     pub fn new(seed: u64, text: &str) -> Self {
-        let mut log = RunLog {
-            seed,
-            inputs: Vec::new(),
-        };
         let mut sim = Simulation::with_default_cluster(seed);
         let mut outcome = None;
         if !text.trim().is_empty() {
@@ -203,26 +196,20 @@ impl AppState {
                 file: EDITOR_FILE.to_string(),
                 text: text.to_string(),
             };
-            outcome = Some(outcome_of(sim.step(input.clone())));
-            log.push(input);
+            outcome = Some(outcome_of(sim.step(input)));
         }
-        Self::from_parts(sim, log, outcome)
+        Self::from_parts(sim, outcome)
     }
 
     /// Replays a saved run.
-    pub fn replay(log: RunLog) -> Self {
-        let mut sim = Simulation::with_default_cluster(log.seed);
-        for input in &log.inputs {
-            let _ = sim.step(input.clone());
-        }
-        Self::from_parts(sim, log, None)
+    pub fn replay(log: &RunLog) -> Self {
+        Self::from_parts(Simulation::replay(log.seed, &log.inputs), None)
     }
 
-    fn from_parts(sim: Simulation, log: RunLog, outcome: Option<Outcome>) -> Self {
+    fn from_parts(sim: Simulation, outcome: Option<Outcome>) -> Self {
         let view = ViewModel::from_view(sim.view(), None);
         AppState {
             sim: Rc::new(RefCell::new(sim)),
-            log: Rc::new(RefCell::new(log)),
             view,
             outcome,
             log_generation: 0,
@@ -231,12 +218,12 @@ impl AppState {
 
     /// The seed of this run.
     pub fn seed(&self) -> u64 {
-        self.log.borrow().seed
+        self.sim.borrow().seed()
     }
 
-    /// A copy of the run log (for persistence).
+    /// The run so far (for persistence).
     pub fn run_log(&self) -> RunLog {
-        self.log.borrow().clone()
+        RunLog::of(&self.sim.borrow())
     }
 
     /// Read access to the simulation (explanations, pod objects).
@@ -248,7 +235,6 @@ impl AppState {
         let view = ViewModel::from_view(self.sim.borrow().view(), Some(&self.view));
         AppState {
             sim: Rc::clone(&self.sim),
-            log: Rc::clone(&self.log),
             view,
             outcome,
             log_generation: self.log_generation.wrapping_add(u64::from(log_changed)),
@@ -258,11 +244,9 @@ impl AppState {
     fn run(&self, inputs: Vec<Input>) -> Option<Outcome> {
         let mut last = None;
         let mut sim = self.sim.borrow_mut();
-        let mut log = self.log.borrow_mut();
         for input in inputs {
             let is_apply = matches!(input, Input::Apply { .. });
-            let result = sim.step(input.clone());
-            log.push(input);
+            let result = sim.step(input);
             match result {
                 Err(e) => last = Some(Outcome::Refused(e.to_string())),
                 Ok(report) if is_apply => last = Some(Outcome::Applied(Rc::new(report))),
@@ -299,7 +283,6 @@ impl Reducible for AppState {
                 }
                 {
                     let _ = self.sim.borrow_mut().step(Input::Advance(d));
-                    self.log.borrow_mut().push(Input::Advance(d));
                 }
                 Rc::new(self.next(self.outcome.clone(), false))
             }

@@ -187,16 +187,28 @@ async fn adding_and_removing_nodes() {
 }
 
 #[wasm_bindgen_test]
-fn run_log_merges_consecutive_advances() {
-    let mut log = RunLog::default();
-    log.push(Input::Advance(SimDuration(200)));
-    log.push(Input::Advance(SimDuration(300)));
-    log.push(Input::Node(dsplay_core::sim::NodeOp::Cordon {
-        name: "worker-1".into(),
-    }));
-    log.push(Input::Advance(SimDuration(100)));
-    assert_eq!(log.inputs.len(), 3);
-    assert_eq!(log.inputs[0], Input::Advance(SimDuration(500)));
+fn a_saved_run_replays_to_the_same_cluster() {
+    use dsplay_app::state::{Action, AppState};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let mut state = Rc::new(AppState::new(7, dsplay_app::examples::MONITORING_AGENT));
+    for action in [
+        Action::Tick(SimDuration::from_secs(3)),
+        Action::Step(Input::Node(dsplay_core::sim::NodeOp::Cordon {
+            name: "worker-1".into(),
+        })),
+        Action::Tick(SimDuration::from_secs(20)),
+    ] {
+        state = state.reduce(action);
+    }
+    let log = state.run_log();
+    let json = serde_json::to_string(&log).unwrap();
+    let back: RunLog = serde_json::from_str(&json).unwrap();
+    let replayed = AppState::replay(&back);
+    assert_eq!(replayed.seed(), 7);
+    assert_eq!(*replayed.view.nodes, *state.view.nodes);
+    assert_eq!(*replayed.view.daemon_sets, *state.view.daemon_sets);
+    assert_eq!(replayed.view.now, state.view.now);
 }
 
 #[wasm_bindgen_test]

@@ -96,7 +96,13 @@ impl Simulation {
     }
 
     /// An event about a DaemonSet from the DaemonSet controller.
-    pub(super) fn ds_event(&mut self, id: DsId, type_: EventType, reason: &'static str, message: String) {
+    pub(super) fn ds_event(
+        &mut self,
+        id: DsId,
+        type_: EventType,
+        reason: &'static str,
+        message: String,
+    ) {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return;
         };
@@ -291,7 +297,11 @@ impl Simulation {
             });
         };
         let Some(old) = self.daemon_sets.get(&id) else {
-            return Err(Self::located(lo, object, "internal: missing DaemonSet".into()));
+            return Err(Self::located(
+                lo,
+                object,
+                "internal: missing DaemonSet".into(),
+            ));
         };
         let errs = crate::load::validate_daemon_set_update(&old.obj, lo);
         if let Some(first) = errs.into_iter().next() {
@@ -323,7 +333,14 @@ impl Simulation {
             });
         }
         let labels = ds.metadata.labels.take();
-        self.update_daemon_set_spec(id, ds.spec, labels, new_annotations, tgen_str, template_changed);
+        self.update_daemon_set_spec(
+            id,
+            ds.spec,
+            labels,
+            new_annotations,
+            tgen_str,
+            template_changed,
+        );
         Ok(Applied {
             object,
             action: "configured".into(),
@@ -381,7 +398,11 @@ impl Simulation {
         let id = self.next_internal_id();
         let uid = self.new_uid();
         let name = ds.metadata.name.clone().unwrap_or_default();
-        let ns = ds.metadata.namespace.clone().unwrap_or_else(|| "default".into());
+        let ns = ds
+            .metadata
+            .namespace
+            .clone()
+            .unwrap_or_else(|| "default".into());
         ds.metadata.uid = Some(uid.clone());
         ds.metadata.creation_timestamp = Some(super::render::time(self.now));
         ds.metadata.generation = Some(1);
@@ -534,7 +555,11 @@ impl Simulation {
         }
         if owner.is_none() {
             // Orphans: every DaemonSet in the namespace may want to adopt it.
-            let ns = self.pods.get(&pid).map(|p| p.namespace.clone()).unwrap_or_default();
+            let ns = self
+                .pods
+                .get(&pid)
+                .map(|p| p.namespace.clone())
+                .unwrap_or_default();
             let ids: Vec<DsId> = self
                 .ds_by_name
                 .range((ns.clone(), String::new())..)
@@ -649,7 +674,11 @@ impl Simulation {
             }
         }
         if let Some(n) = mapped {
-            if let Some(nd) = self.nodes.get_mut(&n).and_then(|node| node.per_ds.get_mut(&d)) {
+            if let Some(nd) = self
+                .nodes
+                .get_mut(&n)
+                .and_then(|node| node.per_ds.get_mut(&d))
+            {
                 nd.pods.retain(|x| *x != pid);
             } else if let Some(v) = ds.dangling.get_mut(&n) {
                 v.retain(|x| *x != pid);
@@ -773,7 +802,8 @@ impl Simulation {
         let Some(p) = self.pods.remove(&pid) else {
             return;
         };
-        self.pod_by_name.remove(&(p.namespace.clone(), p.name.clone()));
+        self.pod_by_name
+            .remove(&(p.namespace.clone(), p.name.clone()));
         self.sched_queue.remove(&pid);
         if let Some(n) = p.mapped_node() {
             if let Some(node) = self.nodes.get_mut(n) {

@@ -210,7 +210,10 @@ mod tests {
         let b = s.record(ev("Created pod: a"), SimTime(5000), 2);
         assert_eq!(a, b);
         let r = s.get(a).unwrap();
-        assert_eq!((r.count, r.first, r.last), (2, SimTime(1000), SimTime(5000)));
+        assert_eq!(
+            (r.count, r.first, r.last),
+            (2, SimTime(1000), SimTime(5000))
+        );
         s.record(ev("Created pod: b"), SimTime(6000), 3);
         assert_eq!(s.len(), 2);
         assert_eq!(&*s.newest_first().next().unwrap().message, "Created pod: b");
@@ -220,9 +223,16 @@ mod tests {
     fn store_is_capped() {
         let mut s = EventStore::default();
         for i in 0..(EVENT_CAP + 10) {
-            s.record(ev(&format!("Created pod: p{i}")), SimTime(i as u64), i as u64);
+            s.record(
+                ev(&format!("Created pod: p{i}")),
+                SimTime(i as u64),
+                i as u64,
+            );
         }
         assert_eq!(s.len(), EVENT_CAP);
-        assert_eq!(&*s.in_creation_order().next().unwrap().message, "Created pod: p10");
+        assert_eq!(
+            &*s.in_creation_order().next().unwrap().message,
+            "Created pod: p10"
+        );
     }
 }

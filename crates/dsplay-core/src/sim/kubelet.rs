@@ -46,7 +46,11 @@ impl Simulation {
         let host_network = p.template.host_network;
         let ip = match self.nodes.get_mut(&node) {
             Some(n) if !host_network => {
-                n.next_pod_ip = if n.next_pod_ip >= 254 { 1 } else { n.next_pod_ip + 1 };
+                n.next_pod_ip = if n.next_pod_ip >= 254 {
+                    1
+                } else {
+                    n.next_pod_ip + 1
+                };
                 n.next_pod_ip
             }
             _ => 0,

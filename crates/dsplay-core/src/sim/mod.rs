@@ -361,7 +361,8 @@ impl Simulation {
     /// The objects are recorded in the input log as a JSON `v1 List`, so a run stays replayable.
     pub fn apply_objects(&mut self, objects: Vec<crate::load::ApiObject>) -> ApplyReport {
         let items: Vec<serde_json::Value> = objects.iter().map(render::api_object_json).collect();
-        let text = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items}).to_string();
+        let text =
+            serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items}).to_string();
         self.log_input(&Input::Apply {
             file: "<objects>".to_string(),
             text,
@@ -453,8 +454,14 @@ impl Simulation {
     }
 
     /// One DaemonSet as the API shapes it (spec with defaults, server metadata, `.status`).
-    pub fn daemon_set_object(&self, namespace: &str, name: &str) -> Option<k8s_openapi::api::apps::v1::DaemonSet> {
-        let id = self.ds_by_name.get(&(namespace.to_string(), name.to_string()))?;
+    pub fn daemon_set_object(
+        &self,
+        namespace: &str,
+        name: &str,
+    ) -> Option<k8s_openapi::api::apps::v1::DaemonSet> {
+        let id = self
+            .ds_by_name
+            .get(&(namespace.to_string(), name.to_string()))?;
         self.daemon_sets.get(id).map(|d| self.render_daemon_set(d))
     }
 

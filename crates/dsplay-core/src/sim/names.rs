@@ -38,7 +38,13 @@ pub(crate) fn generate_uid(rng: &mut SplitMix64) -> String {
 /// Kubernetes: `rand.SafeEncodeString`: each byte of `s` mapped into [`ALPHANUMS`].
 pub(crate) fn safe_encode_string(s: &str) -> String {
     s.bytes()
-        .map(|b| char::from(*ALPHANUMS.get(usize::from(b) % ALPHANUMS.len()).unwrap_or(&b'x')))
+        .map(|b| {
+            char::from(
+                *ALPHANUMS
+                    .get(usize::from(b) % ALPHANUMS.len())
+                    .unwrap_or(&b'x'),
+            )
+        })
         .collect()
 }
 

@@ -28,7 +28,13 @@ fn q(s: &str) -> Quantity {
     Quantity(s.to_string())
 }
 
-fn condition(type_: &str, status: &str, reason: &str, message: &str, now: SimTime) -> NodeCondition {
+fn condition(
+    type_: &str,
+    status: &str,
+    reason: &str,
+    message: &str,
+    now: SimTime,
+) -> NodeCondition {
     NodeCondition {
         type_: type_.to_string(),
         status: status.to_string(),
@@ -41,14 +47,43 @@ fn condition(type_: &str, status: &str, reason: &str, message: &str, now: SimTim
 
 fn healthy_conditions(now: SimTime) -> Vec<NodeCondition> {
     vec![
-        condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", now),
-        condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", now),
-        condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", now),
-        condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now),
+        condition(
+            "MemoryPressure",
+            "False",
+            "KubeletHasSufficientMemory",
+            "kubelet has sufficient memory available",
+            now,
+        ),
+        condition(
+            "DiskPressure",
+            "False",
+            "KubeletHasNoDiskPressure",
+            "kubelet has no disk pressure",
+            now,
+        ),
+        condition(
+            "PIDPressure",
+            "False",
+            "KubeletHasSufficientPID",
+            "kubelet has sufficient PID available",
+            now,
+        ),
+        condition(
+            "Ready",
+            "True",
+            "KubeletReady",
+            "kubelet is posting ready status",
+            now,
+        ),
     ]
 }
 
-fn resources(cpu: &str, memory: &str, pods: &str, extra: &[(&str, &str)]) -> BTreeMap<String, Quantity> {
+fn resources(
+    cpu: &str,
+    memory: &str,
+    pods: &str,
+    extra: &[(&str, &str)],
+) -> BTreeMap<String, Quantity> {
     let mut m = BTreeMap::new();
     m.insert("cpu".to_string(), q(cpu));
     m.insert("memory".to_string(), q(memory));
@@ -117,10 +152,15 @@ fn tolerates(t: &Toleration, taint: &Taint) -> bool {
 /// When the taint manager evicts a pod with these tolerations from a node with these
 /// taints: `None` never, `Some(None)` now, `Some(Some(t))` at `t`
 /// (`getMinTolerationTime` over the NoExecute taints, counted from each taint's `timeAdded`).
-fn eviction_time(tolerations: &[Toleration], taints: &[Taint], now: SimTime) -> Option<Option<SimTime>> {
+fn eviction_time(
+    tolerations: &[Toleration],
+    taints: &[Taint],
+    now: SimTime,
+) -> Option<Option<SimTime>> {
     let mut earliest: Option<SimTime> = None;
     for taint in taints.iter().filter(|t| t.effect == "NoExecute") {
-        let matching: Vec<&Toleration> = tolerations.iter().filter(|t| tolerates(t, taint)).collect();
+        let matching: Vec<&Toleration> =
+            tolerations.iter().filter(|t| tolerates(t, taint)).collect();
         if matching.is_empty() {
             return Some(None);
         }
@@ -149,7 +189,11 @@ impl Simulation {
     fn template_node(&self, name: &str, template: NodeTemplate) -> Node {
         let now = self.now;
         let ordinal = self.node_ordinal;
-        let os = if template == NodeTemplate::WindowsWorker { "windows" } else { "linux" };
+        let os = if template == NodeTemplate::WindowsWorker {
+            "windows"
+        } else {
+            "linux"
+        };
         let mut labels = BTreeMap::new();
         labels.insert("kubernetes.io/hostname".to_string(), name.to_string());
         labels.insert("kubernetes.io/os".to_string(), os.to_string());
@@ -180,9 +224,17 @@ impl Simulation {
             _ => resources("4", "16Gi", "110", &[]),
         };
         let (os_image, kernel, runtime) = if os == "windows" {
-            ("Windows Server 2022 Datacenter", "10.0.20348.2527", "containerd://1.7.20")
+            (
+                "Windows Server 2022 Datacenter",
+                "10.0.20348.2527",
+                "containerd://1.7.20",
+            )
         } else {
-            ("Ubuntu 24.04.1 LTS", "6.8.0-45-generic", "containerd://1.7.20")
+            (
+                "Ubuntu 24.04.1 LTS",
+                "6.8.0-45-generic",
+                "containerd://1.7.20",
+            )
         };
         Node {
             metadata: ObjectMeta {
@@ -297,7 +349,11 @@ impl Simulation {
                     let (status, reason, message) = if ready {
                         ("True", "KubeletReady", "kubelet is posting ready status")
                     } else {
-                        ("False", "KubeletNotReady", "container runtime network not ready: NetworkReady=false")
+                        (
+                            "False",
+                            "KubeletNotReady",
+                            "container runtime network not ready: NetworkReady=false",
+                        )
                     };
                     match conds.iter_mut().find(|c| c.type_ == "Ready") {
                         Some(c) => {
@@ -328,7 +384,10 @@ impl Simulation {
                 effect,
             } => {
                 self.node_exists(&name)?;
-                if !matches!(effect.as_str(), "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
+                if !matches!(
+                    effect.as_str(),
+                    "NoSchedule" | "PreferNoSchedule" | "NoExecute"
+                ) {
                     return Err(SimError(format!(
                         "invalid taint effect: {effect}, unsupported taint effect"
                     )));
@@ -342,9 +401,14 @@ impl Simulation {
             NodeOp::RemoveTaint { name, key, effect } => {
                 self.node_exists(&name)?;
                 let has = self.nodes.get(&name).is_some_and(|n| {
-                    n.obj.spec.as_ref().and_then(|s| s.taints.as_ref()).is_some_and(|ts| {
-                        ts.iter().any(|t| t.key == key && (effect.is_empty() || t.effect == effect))
-                    })
+                    n.obj
+                        .spec
+                        .as_ref()
+                        .and_then(|s| s.taints.as_ref())
+                        .is_some_and(|ts| {
+                            ts.iter()
+                                .any(|t| t.key == key && (effect.is_empty() || t.effect == effect))
+                        })
                 });
                 if !has {
                     return Err(SimError(format!("taint \"{key}:{effect}\" not found")));
@@ -362,7 +426,10 @@ impl Simulation {
             NodeOp::SetLabel { name, key, value } => {
                 self.node_exists(&name)?;
                 self.update_node(&name, |n| {
-                    n.metadata.labels.get_or_insert_with(BTreeMap::new).insert(key, value);
+                    n.metadata
+                        .labels
+                        .get_or_insert_with(BTreeMap::new)
+                        .insert(key, value);
                 });
             }
             NodeOp::RemoveLabel { name, key } => {
@@ -397,8 +464,13 @@ impl Simulation {
             self.kubelet_node_ready_changed(name, now_ready);
         }
         // DC updateNode: only DaemonSets whose (shouldRun, shouldContinueRunning) changed.
-        let placement_inputs_changed = before.spec != self.nodes.get(name).and_then(|n| n.obj.spec.clone())
-            || before.metadata.labels != self.nodes.get(name).and_then(|n| n.obj.metadata.labels.clone());
+        let placement_inputs_changed = before.spec
+            != self.nodes.get(name).and_then(|n| n.obj.spec.clone())
+            || before.metadata.labels
+                != self
+                    .nodes
+                    .get(name)
+                    .and_then(|n| n.obj.metadata.labels.clone());
         if placement_inputs_changed {
             let ids: Vec<_> = self.daemon_sets.keys().copied().collect();
             for id in ids {

@@ -53,7 +53,11 @@ pub(crate) fn event_view(e: &EventRecord) -> EventView {
         first_seen: e.first,
         type_: e.type_.as_str().to_string(),
         reason: e.reason.to_string(),
-        object: format!("{}/{}", e.involved.kind.to_ascii_lowercase(), e.involved.name),
+        object: format!(
+            "{}/{}",
+            e.involved.kind.to_ascii_lowercase(),
+            e.involved.name
+        ),
         namespace: e.involved.namespace.clone(),
         message: e.message.to_string(),
         source: e.source.to_string(),

@@ -10,8 +10,8 @@ use crate::load::ApiObject;
 use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 use k8s_openapi::api::core::v1::{
     ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
-    ContainerStatus, Event, EventSource, Node, ObjectReference, Pod, PodCondition, PodIP,
-    PodStatus, HostIP,
+    ContainerStatus, Event, EventSource, HostIP, Node, ObjectReference, Pod, PodCondition, PodIP,
+    PodStatus,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
 use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
@@ -43,7 +43,13 @@ pub(crate) fn api_object_json(o: &ApiObject) -> Value {
     .unwrap_or(Value::Null)
 }
 
-fn cond(type_: &str, status: bool, since: SimTime, reason: Option<&str>, message: Option<String>) -> PodCondition {
+fn cond(
+    type_: &str,
+    status: bool,
+    since: SimTime,
+    reason: Option<&str>,
+    message: Option<String>,
+) -> PodCondition {
     PodCondition {
         type_: type_.to_string(),
         status: if status { "True" } else { "False" }.to_string(),
@@ -183,7 +189,13 @@ impl Simulation {
             let started = p.started_at.is_some();
             let running = p.phase == PodPhase::Running;
             let ready_since = p.ready_changed.max(sched);
-            conditions.push(cond("PodReadyToStartContainers", started, p.started_at.unwrap_or(sched), None, None));
+            conditions.push(cond(
+                "PodReadyToStartContainers",
+                started,
+                p.started_at.unwrap_or(sched),
+                None,
+                None,
+            ));
             conditions.push(cond("Initialized", true, sched, None, None));
             let (reason, msg) = if p.ready {
                 (None, None)
@@ -193,10 +205,22 @@ impl Simulation {
                 (Some("ContainersNotReady"), Some(unready.clone()))
             };
             conditions.push(cond("Ready", p.ready, ready_since, reason, msg.clone()));
-            conditions.push(cond("ContainersReady", p.ready && running, ready_since, reason, msg));
+            conditions.push(cond(
+                "ContainersReady",
+                p.ready && running,
+                ready_since,
+                reason,
+                msg,
+            ));
             conditions.push(cond("PodScheduled", true, sched, None, None));
         } else if let Some((since, msg)) = &p.unschedulable {
-            conditions.push(cond("PodScheduled", false, *since, Some("Unschedulable"), Some(msg.to_string())));
+            conditions.push(cond(
+                "PodScheduled",
+                false,
+                *since,
+                Some("Unschedulable"),
+                Some(msg.to_string()),
+            ));
         }
         let container_statuses = p.scheduled_at.map(|_| {
             spec.containers
@@ -206,7 +230,14 @@ impl Simulation {
                         (PodPhase::Failed | PodPhase::Succeeded, s) => ContainerState {
                             terminated: Some(ContainerStateTerminated {
                                 exit_code: if p.phase == PodPhase::Failed { 1 } else { 0 },
-                                reason: Some(if p.phase == PodPhase::Failed { "Error" } else { "Completed" }.into()),
+                                reason: Some(
+                                    if p.phase == PodPhase::Failed {
+                                        "Error"
+                                    } else {
+                                        "Completed"
+                                    }
+                                    .into(),
+                                ),
                                 started_at: s.map(time),
                                 finished_at: p.finished_at.map(time),
                                 ..ContainerStateTerminated::default()
@@ -214,7 +245,9 @@ impl Simulation {
                             ..ContainerState::default()
                         },
                         (_, Some(s)) => ContainerState {
-                            running: Some(ContainerStateRunning { started_at: Some(time(s)) }),
+                            running: Some(ContainerStateRunning {
+                                started_at: Some(time(s)),
+                            }),
                             ..ContainerState::default()
                         },
                         (_, None) => ContainerState {
@@ -229,8 +262,17 @@ impl Simulation {
                     ContainerStatus {
                         name: c.name.clone(),
                         image: image.clone(),
-                        image_id: if p.started_at.is_some() { image_id(&image) } else { String::new() },
-                        container_id: p.started_at.map(|_| format!("containerd://{}", fake_digest(&format!("{}/{}", p.uid, c.name)))),
+                        image_id: if p.started_at.is_some() {
+                            image_id(&image)
+                        } else {
+                            String::new()
+                        },
+                        container_id: p.started_at.map(|_| {
+                            format!(
+                                "containerd://{}",
+                                fake_digest(&format!("{}/{}", p.uid, c.name))
+                            )
+                        }),
                         ready: p.ready && p.phase == PodPhase::Running,
                         restart_count: i32::try_from(p.restarts).unwrap_or(i32::MAX),
                         started: Some(p.phase == PodPhase::Running && p.started_at.is_some()),
@@ -240,7 +282,11 @@ impl Simulation {
                 })
                 .collect()
         });
-        let host_ip = p.node_name.as_deref().filter(|_| p.scheduled_at.is_some()).and_then(|n| self.host_ip(n));
+        let host_ip = p
+            .node_name
+            .as_deref()
+            .filter(|_| p.scheduled_at.is_some())
+            .and_then(|n| self.host_ip(n));
         let pod_ip = self.pod_ip(p);
         let status = PodStatus {
             phase: Some(p.phase.as_str().to_string()),

@@ -43,9 +43,9 @@ impl Simulation {
                 name,
             } => self.delete_object(&kind, &namespace, &name),
             Input::Node(op) => self.do_node_op(op).map(|_| ApplyReport::default()),
-            Input::FailPod { namespace, name } => {
-                self.fail_pod(&namespace, &name).map(|_| ApplyReport::default())
-            }
+            Input::FailPod { namespace, name } => self
+                .fail_pod(&namespace, &name)
+                .map(|_| ApplyReport::default()),
             Input::Rollback {
                 namespace,
                 name,

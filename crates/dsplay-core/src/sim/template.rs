@@ -4,8 +4,8 @@
 
 use crate::quantity::parse_milli;
 use k8s_openapi::api::core::v1::{
-    Affinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSpec,
-    PodTemplateSpec, Toleration,
+    Affinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSpec, PodTemplateSpec,
+    Toleration,
 };
 use std::collections::BTreeMap;
 
@@ -250,7 +250,10 @@ impl PodTemplateData {
     pub(crate) fn for_daemon_set(template: &PodTemplateSpec) -> PodTemplateData {
         let mut spec = template.spec.clone().unwrap_or_default();
         add_or_update_daemon_pod_tolerations(&mut spec);
-        let annotations = template.metadata.as_ref().and_then(|m| m.annotations.clone());
+        let annotations = template
+            .metadata
+            .as_ref()
+            .and_then(|m| m.annotations.clone());
         PodTemplateData::from_spec(annotations, spec)
     }
 
@@ -264,4 +267,3 @@ impl PodTemplateData {
         spec
     }
 }
-

@@ -56,9 +56,7 @@ impl TimerQueue {
 
     /// Whether `timer` is already scheduled at or before `at` (avoids piling up duplicates).
     pub(crate) fn has_at_or_before(&self, at: SimTime, timer: &Timer) -> bool {
-        self.queue
-            .range(..=(at, u64::MAX))
-            .any(|(_, t)| t == timer)
+        self.queue.range(..=(at, u64::MAX)).any(|(_, t)| t == timer)
     }
 }
 
@@ -74,9 +72,18 @@ mod tests {
         q.schedule(SimTime(10), Timer::SyncDaemonSet(3));
         assert_eq!(q.next_due(), Some(SimTime(10)));
         assert_eq!(q.pop_due(SimTime(5)), None);
-        assert_eq!(q.pop_due(SimTime(30)).map(|x| x.1), Some(Timer::SyncDaemonSet(2)));
-        assert_eq!(q.pop_due(SimTime(30)).map(|x| x.1), Some(Timer::SyncDaemonSet(3)));
-        assert_eq!(q.pop_due(SimTime(30)).map(|x| x.1), Some(Timer::SyncDaemonSet(1)));
+        assert_eq!(
+            q.pop_due(SimTime(30)).map(|x| x.1),
+            Some(Timer::SyncDaemonSet(2))
+        );
+        assert_eq!(
+            q.pop_due(SimTime(30)).map(|x| x.1),
+            Some(Timer::SyncDaemonSet(3))
+        );
+        assert_eq!(
+            q.pop_due(SimTime(30)).map(|x| x.1),
+            Some(Timer::SyncDaemonSet(1))
+        );
         assert_eq!(q.len(), 0);
     }
 }

@@ -52,7 +52,10 @@ impl Simulation {
         if !self.watch.on {
             return;
         }
-        let v = self.pods.get(&pid).map(|p| serde_json::to_value(self.render_pod(p)));
+        let v = self
+            .pods
+            .get(&pid)
+            .map(|p| serde_json::to_value(self.render_pod(p)));
         if let Some(v) = v {
             self.push_watch(type_, v);
         }
@@ -62,7 +65,10 @@ impl Simulation {
         if !self.watch.on {
             return;
         }
-        let v = self.nodes.get(name).map(|n| serde_json::to_value(self.render_node(n)));
+        let v = self
+            .nodes
+            .get(name)
+            .map(|n| serde_json::to_value(self.render_node(n)));
         if let Some(v) = v {
             self.push_watch(type_, v);
         }

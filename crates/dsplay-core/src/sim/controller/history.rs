@@ -183,7 +183,11 @@ impl Simulation {
             return;
         };
         let ns = ds.obj.metadata.namespace.clone().unwrap_or_default();
-        let cur_hash = ds.current.as_ref().map(|c| c.hash.clone()).unwrap_or_default();
+        let cur_hash = ds
+            .current
+            .as_ref()
+            .map(|c| c.hash.clone())
+            .unwrap_or_default();
         let limit = i64::from(ds.obj.spec.revision_history_limit.unwrap_or(10).max(0));
         let mut old: Vec<(i64, String, String)> = ds
             .revisions
@@ -221,7 +225,12 @@ impl Simulation {
         name: &str,
         to_revision: Option<i64>,
     ) -> Result<ApplyReport, SimError> {
-        let ns = if namespace.is_empty() { "default" } else { namespace }.to_string();
+        let ns = if namespace.is_empty() {
+            "default"
+        } else {
+            namespace
+        }
+        .to_string();
         let id = *self
             .ds_by_name
             .get(&(ns.clone(), name.to_string()))
@@ -237,17 +246,24 @@ impl Simulation {
             .collect();
         history.sort_by_key(|r| r.revision);
         let target = match to_revision {
-            Some(n) if n > 0 => history
-                .iter()
-                .find(|r| r.revision == n)
-                .ok_or_else(|| SimError(format!("error: unable to find specified revision {n} in history")))?,
+            Some(n) if n > 0 => history.iter().find(|r| r.revision == n).ok_or_else(|| {
+                SimError(format!(
+                    "error: unable to find specified revision {n} in history"
+                ))
+            })?,
             _ => {
                 if history.len() < 2 {
-                    return Err(SimError("error: no rollout history found for daemonset \"".to_string() + name + "\""));
+                    return Err(SimError(
+                        "error: no rollout history found for daemonset \"".to_string()
+                            + name
+                            + "\"",
+                    ));
                 }
-                history
-                    .get(history.len() - 2)
-                    .ok_or_else(|| SimError(format!("error: no rollout history found for daemonset \"{name}\"")))?
+                history.get(history.len() - 2).ok_or_else(|| {
+                    SimError(format!(
+                        "error: no rollout history found for daemonset \"{name}\""
+                    ))
+                })?
             }
         };
         let object = ObjectRef {

@@ -43,7 +43,9 @@ fn backoff_next(map: &mut BTreeMap<(i64, String), BackoffEntry>, key: (i64, Stri
     e.backoff_ms = if e.backoff_ms == 0 || expired {
         FAILED_POD_BACKOFF_INITIAL_MS
     } else {
-        e.backoff_ms.saturating_mul(2).min(FAILED_POD_BACKOFF_MAX_MS)
+        e.backoff_ms
+            .saturating_mul(2)
+            .min(FAILED_POD_BACKOFF_MAX_MS)
     };
     e.last_update = now;
 }
@@ -165,12 +167,21 @@ fn pods_should_be_on_node(
 
 impl Simulation {
     /// Kubernetes: `manage(ds, nodeList, hash)`. Returns what `syncNodes` did.
-    pub(in crate::sim) fn manage(&mut self, id: DsId, all: bool, dirty: &BTreeSet<String>) -> SyncCounts {
+    pub(in crate::sim) fn manage(
+        &mut self,
+        id: DsId,
+        all: bool,
+        dirty: &BTreeSet<String>,
+    ) -> SyncCounts {
         let now = self.now;
         let Some(ds) = self.daemon_sets.get_mut(&id) else {
             return SyncCounts::default();
         };
-        let hash = ds.current.as_ref().map(|c| c.hash.clone()).unwrap_or_default();
+        let hash = ds
+            .current
+            .as_ref()
+            .map(|c| c.hash.clone())
+            .unwrap_or_default();
         let surge = allows_surge(ds);
         let mut plan = Plan::default();
         let pods = &self.pods;
@@ -257,7 +268,12 @@ impl Simulation {
         let Some(cur) = ds.current.clone() else {
             return false;
         };
-        let ns = ds.obj.metadata.namespace.clone().unwrap_or_else(|| "default".into());
+        let ns = ds
+            .obj
+            .metadata
+            .namespace
+            .clone()
+            .unwrap_or_else(|| "default".into());
         let ds_name = ds.obj.metadata.name.clone().unwrap_or_default();
         let base = format!("{ds_name}-");
         let cref = ds.controller_ref.clone();
@@ -265,7 +281,12 @@ impl Simulation {
         while self.pod_by_name.contains_key(&(ns.clone(), name.clone())) {
             name = names::generate_name(&mut self.rng, &base);
         }
-        let node_name = cur.template.spec.node_name.clone().filter(|n| !n.is_empty());
+        let node_name = cur
+            .template
+            .spec
+            .node_name
+            .clone()
+            .filter(|n| !n.is_empty());
         let uid = self.new_uid();
         let entry = PodEntry {
             namespace: ns,

@@ -6,4 +6,3 @@ mod manage;
 mod rolling_update;
 mod status;
 mod sync;
-

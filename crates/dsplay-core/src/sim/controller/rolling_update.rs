@@ -210,7 +210,11 @@ impl Simulation {
                 .max(0)
                 .min(i64::try_from(candidates.len()).unwrap_or(i64::MAX));
             to_delete = allowed_replacement;
-            to_delete.extend(candidates.into_iter().take(usize::try_from(remaining).unwrap_or(0)));
+            to_delete.extend(
+                candidates
+                    .into_iter()
+                    .take(usize::try_from(remaining).unwrap_or(0)),
+            );
         } else {
             // When surging, we create new pods whenever an old pod is unavailable, and we can
             // create up to maxSurge extra pods

@@ -20,7 +20,10 @@ pub(crate) fn pod_order(a: &PodEntry, b: &PodEntry) -> Ordering {
 }
 
 /// The first pod of a node, as `updateDaemonSetStatus` picks it.
-pub(crate) fn first_pod<'a>(nd: &NodeDs, pods: &'a BTreeMap<PodId, PodEntry>) -> Option<&'a PodEntry> {
+pub(crate) fn first_pod<'a>(
+    nd: &NodeDs,
+    pods: &'a BTreeMap<PodId, PodEntry>,
+) -> Option<&'a PodEntry> {
     nd.pods
         .iter()
         .filter_map(|id| pods.get(id))
@@ -70,7 +73,12 @@ fn non_zero(v: i32) -> Option<i32> {
 
 impl Simulation {
     /// Kubernetes: `updateDaemonSetStatus(ds, nodeList, hash, updateObservedGen=true)`.
-    pub(in crate::sim) fn update_daemon_set_status(&mut self, id: DsId, full: bool, dirty: &BTreeSet<String>) {
+    pub(in crate::sim) fn update_daemon_set_status(
+        &mut self,
+        id: DsId,
+        full: bool,
+        dirty: &BTreeSet<String>,
+    ) {
         let now = self.now;
         let Some(ds) = self.daemon_sets.get_mut(&id) else {
             return;

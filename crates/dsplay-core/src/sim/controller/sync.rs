@@ -78,7 +78,12 @@ impl Simulation {
     }
 
     /// Recomputes the cached `NodeShouldRunDaemonPod` of every node to look at.
-    pub(in crate::sim) fn refresh_placements(&mut self, id: DsId, all: bool, dirty: &BTreeSet<String>) {
+    pub(in crate::sim) fn refresh_placements(
+        &mut self,
+        id: DsId,
+        all: bool,
+        dirty: &BTreeSet<String>,
+    ) {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return;
         };
