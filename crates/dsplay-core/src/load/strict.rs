@@ -7,6 +7,7 @@
 //! `serde_path_to_error` and are rewritten in `encoding/json`'s words
 //! (`json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string`).
 
+use super::go_null::GoNull;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -32,7 +33,7 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
         let mut callback = |path: serde_ignored::Path<'_>| {
             unknown.push(format_ignored(&path));
         };
-        let ignored = serde_ignored::Deserializer::new(value, &mut callback);
+        let ignored = serde_ignored::Deserializer::new(GoNull(value), &mut callback);
         serde_path_to_error::deserialize::<_, T>(ignored)
     };
     let mut problems: Vec<FieldProblem> = unknown
@@ -64,6 +65,88 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
                 location: None,
             });
             (None, problems)
+        }
+    }
+}
+
+/// `resource.Quantity.UnmarshalJSON` → `ParseQuantity`: the decoding error for a quantity
+/// string that does not parse (surrounding spaces are trimmed first, as Go does), `None` for a
+/// valid one. The object is then refused as a whole, before validation.
+pub(crate) fn quantity_error(text: &str) -> Option<&'static str> {
+    const FORMAT_WRONG: &str =
+        "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+    let t = text.trim();
+    if crate::quantity::parse_milli(t).is_some() {
+        return None;
+    }
+    // `splitREString`: ^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$
+    let b = t.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let num_start = i;
+    while b.get(i).is_some_and(|c| c.is_ascii_digit() || *c == b'.') {
+        i += 1;
+    }
+    let num_ok = i > num_start;
+    while b.get(i).is_some_and(|c| b"eEinumkKMGTP".contains(c)) {
+        i += 1;
+    }
+    if matches!(b.get(i), Some(b'+' | b'-')) {
+        i += 1;
+    }
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    if !num_ok || i != b.len() {
+        return Some(FORMAT_WRONG);
+    }
+    let digits = t.get(num_start..).unwrap_or_default();
+    let num_end = digits
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(digits.len());
+    if digits.get(..num_end).is_some_and(|n| n.matches('.').count() > 1 || n == ".") {
+        return Some("unable to parse numeric part of quantity");
+    }
+    Some("unable to parse quantity's suffix")
+}
+
+/// The quantity decoding errors of a pod spec (`resources.limits` / `requests` of every kind
+/// of container, `overhead`, `emptyDir.sizeLimit`), at field paths (`x.limits.cpu`).
+pub(crate) fn pod_spec_quantity_problems(
+    spec: &k8s_openapi::api::core::v1::PodSpec,
+    path: &str,
+    out: &mut Vec<FieldProblem>,
+) {
+    use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+    use std::collections::BTreeMap;
+    let mut check_map = |m: Option<&BTreeMap<String, Quantity>>, p: &str| {
+        for (k, q) in m.into_iter().flatten() {
+            if let Some(msg) = quantity_error(&q.0) {
+                out.push(FieldProblem {
+                    path: format!("{p}.{k}"),
+                    message: msg.to_string(),
+                    location: None,
+                });
+            }
+        }
+    };
+    let lists = [
+        ("containers", Some(spec.containers.as_slice())),
+        ("initContainers", spec.init_containers.as_deref()),
+    ];
+    for (field, list) in lists {
+        for (i, c) in list.into_iter().flatten().enumerate() {
+            if let Some(r) = &c.resources {
+                let rp = format!("{path}.{field}[{i}].resources");
+                check_map(r.limits.as_ref(), &format!("{rp}.limits"));
+                check_map(r.requests.as_ref(), &format!("{rp}.requests"));
+            }
+        }
+    }
+    check_map(spec.overhead.as_ref(), &format!("{path}.overhead"));
+    for (i, v) in spec.volumes.iter().flatten().enumerate() {
+        if let Some(q) = v.empty_dir.as_ref().and_then(|e| e.size_limit.as_ref()) {
+            let one = BTreeMap::from([("sizeLimit".to_string(), q.clone())]);
+            check_map(Some(&one), &format!("{path}.volumes[{i}].emptyDir"));
         }
     }
 }
