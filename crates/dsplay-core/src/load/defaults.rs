@@ -160,7 +160,9 @@ fn set_defaults_env_var(e: &mut EnvVar) {
 /// downwardAPI and projected volumes, `SetDefaults_HostPathVolumeSource` (`type: ""`).
 fn set_defaults_volume(v: &mut Volume) {
     const MODE: i32 = 0o644;
-    let has_source = super::validate::volume_sources(v).iter().any(|(set, _)| *set);
+    let has_source = super::validate::volume_sources(v)
+        .iter()
+        .any(|(set, _)| *set);
     if !has_source {
         v.empty_dir = Some(Default::default());
     }

@@ -44,7 +44,10 @@ struct Entries<'a> {
 
 impl<'de> MapAccess<'de> for Entries<'de> {
     type Error = Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         let Some((k, v)) = self.iter.as_mut().and_then(Iterator::next) else {
             return Ok(None);
         };
@@ -163,7 +166,11 @@ impl<'de> Deserializer<'de> for GoNull<'de> {
         self.seq(visitor)
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         self.seq(visitor)
     }
 
@@ -224,7 +231,11 @@ mod tests {
         assert_eq!(ds.metadata.name.as_deref(), Some("x"));
         assert_eq!(ds.metadata.creation_timestamp, None);
         assert_eq!(
-            ds.metadata.labels.unwrap_or_default().get("a").map(String::as_str),
+            ds.metadata
+                .labels
+                .unwrap_or_default()
+                .get("a")
+                .map(String::as_str),
             Some("")
         );
         assert_eq!(ds.spec.min_ready_seconds, None);
@@ -235,7 +246,9 @@ mod tests {
     #[test]
     fn type_errors_keep_serde_json_words() {
         let v = json!({"spec": {"minReadySeconds": "3"}});
-        let e = DaemonSet::deserialize(GoNull(&v)).err().map(|e| e.to_string());
+        let e = DaemonSet::deserialize(GoNull(&v))
+            .err()
+            .map(|e| e.to_string());
         assert_eq!(
             e.as_deref(),
             Some("invalid type: string \"3\", expected i32")

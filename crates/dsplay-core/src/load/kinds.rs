@@ -22,6 +22,8 @@ pub(crate) struct RawObject {
     pub positions: Vec<(String, Location)>,
     pub duplicates: Vec<Duplicate>,
     pub location: Location,
+    /// Whether the object may exceed the request limit (false: it cannot, skip measuring).
+    pub check_size: bool,
 }
 
 /// Handles one document: a single object or a list of objects (anything with `items`, as
@@ -40,6 +42,7 @@ pub(crate) fn handle_document(raw: RawObject, out: &mut LoadOutput) {
         positions,
         duplicates,
         location,
+        check_size,
     } = raw;
     let Value::Object(mut list) = value else {
         return;
@@ -125,6 +128,7 @@ pub(crate) fn handle_document(raw: RawObject, out: &mut LoadOutput) {
                 positions,
                 duplicates,
                 location,
+                check_size,
             },
             out,
         );
@@ -195,8 +199,12 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         positions,
         duplicates,
         location,
+        check_size,
     } = raw;
-    if let Some(too_large) = request_too_large(&value, &location) {
+    if let Some(too_large) = check_size
+        .then(|| request_too_large(&value, &location))
+        .flatten()
+    {
         out.errors.push(too_large);
         return;
     }
@@ -300,7 +308,10 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         "DaemonSet" => {
             let (o, p) = decode_strict::<DaemonSet>(&value, &kind);
             problems.extend(p);
-            if let Some(spec) = o.as_ref().and_then(|d: &DaemonSet| d.spec.template.spec.as_ref()) {
+            if let Some(spec) = o
+                .as_ref()
+                .and_then(|d: &DaemonSet| d.spec.template.spec.as_ref())
+            {
                 pod_spec_quantity_problems(spec, "spec.template.spec", &mut problems);
             }
             o.map(|mut ds| {
@@ -313,7 +324,10 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
             let (o, p) = decode_strict::<Node>(&value, &kind);
             problems.extend(p);
             if let Some(status) = o.as_ref().and_then(|n: &Node| n.status.as_ref()) {
-                for (field, m) in [("capacity", &status.capacity), ("allocatable", &status.allocatable)] {
+                for (field, m) in [
+                    ("capacity", &status.capacity),
+                    ("allocatable", &status.allocatable),
+                ] {
                     for (k, q) in m.iter().flatten() {
                         if let Some(msg) = quantity_error(&q.0) {
                             problems.push(FieldProblem {
@@ -479,11 +493,18 @@ mod tests {
 
     #[test]
     fn request_size_is_the_json_size() {
-        let loc = Location { file: "f".into(), line: 1, column: 1 };
+        let loc = Location {
+            file: "f".into(),
+            line: 1,
+            column: 1,
+        };
         let small = serde_json::json!({"a": "b"});
         assert!(request_too_large(&small, &loc).is_none());
         let big = serde_json::json!({"a": "x".repeat(MAX_OBJECT_BYTES)});
         let e = request_too_large(&big, &loc).map(|e| e.message);
-        assert_eq!(e.as_deref(), Some("Request entity too large: limit is 3145728"));
+        assert_eq!(
+            e.as_deref(),
+            Some("Request entity too large: limit is 3145728")
+        );
     }
 }

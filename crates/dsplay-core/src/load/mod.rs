@@ -211,6 +211,10 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
             continue;
         }
         let location = at(tree.line, tree.column);
+        // JSON is at most ~3x the YAML it comes from (`a:` → `"a":null,`) unless aliases
+        // were expanded: below that, no object of the document can reach the request limit.
+        let check_size =
+            conv.expanded_aliases() || chunk.text.len().saturating_mul(6) > kinds::MAX_OBJECT_BYTES;
         let (positions, duplicates) = conv.finish();
         kinds::handle_document(
             kinds::RawObject {
@@ -218,6 +222,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
                 positions,
                 duplicates,
                 location,
+                check_size,
             },
             &mut out,
         );

@@ -197,7 +197,9 @@ pub fn is_valid_port_name(port: &str) -> Vec<String> {
     }
     let b = port.as_bytes();
     if b.is_empty() || !b.iter().all(|c| is_lower_alnum(*c) || *c == b'-') {
-        errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string());
+        errs.push(
+            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string(),
+        );
     }
     if !b.iter().any(u8::is_ascii_lowercase) {
         errs.push("must contain at least one letter (a-z)".to_string());
@@ -308,19 +310,34 @@ mod tests {
     /// Mirrors `TestIsValidPortName` and `TestIsValidPortNum`.
     #[test]
     fn port_names_and_numbers() {
-        for good in ["telnet", "re-mail-ck", "pop3", "a", "a-1", "1-a", "a-1-b-2-c", "1-a-2-b-3"] {
+        for good in [
+            "telnet",
+            "re-mail-ck",
+            "pop3",
+            "a",
+            "a-1",
+            "1-a",
+            "a-1-b-2-c",
+            "1-a-2-b-3",
+        ] {
             assert!(is_valid_port_name(good).is_empty(), "{good}");
         }
         assert_eq!(
             is_valid_port_name("Metrics"),
             vec!["must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"]
         );
-        assert_eq!(is_valid_port_name("1234"), vec!["must contain at least one letter (a-z)"]);
+        assert_eq!(
+            is_valid_port_name("1234"),
+            vec!["must contain at least one letter (a-z)"]
+        );
         assert_eq!(
             is_valid_port_name("a--b"),
             vec!["must not contain consecutive hyphens"]
         );
-        assert_eq!(is_valid_port_name("-ab"), vec!["must not begin or end with a hyphen"]);
+        assert_eq!(
+            is_valid_port_name("-ab"),
+            vec!["must not begin or end with a hyphen"]
+        );
         assert_eq!(
             is_valid_port_name("longerthan15characters"),
             vec!["must be no more than 15 characters"]
@@ -337,7 +354,9 @@ mod tests {
     /// Mirrors `TestIsRelaxedEnvVarName`.
     #[test]
     fn relaxed_env_var_names() {
-        for good in ["A", "ABC", "AbC_123", "abc", "a.b", "1abc", "a b", "-foo", "$ab", "a:b", "~"] {
+        for good in [
+            "A", "ABC", "AbC_123", "abc", "a.b", "1abc", "a b", "-foo", "$ab", "a:b", "~",
+        ] {
             assert!(is_relaxed_env_var_name(good).is_empty(), "{good}");
         }
         for bad in ["a=b", "ä", "a\tb", "\u{7f}"] {

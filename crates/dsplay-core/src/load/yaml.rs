@@ -574,6 +574,11 @@ impl<'f> Converter<'f> {
         Ok(())
     }
 
+    /// Whether any alias was expanded (then the JSON may be far larger than the text).
+    pub(crate) fn expanded_aliases(&self) -> bool {
+        self.alias_count > 0
+    }
+
     /// The positions (without those of values a repeated key replaced) and the repeated keys.
     pub(crate) fn finish(self) -> (Vec<(String, Location)>, Vec<Duplicate>) {
         let Converter {

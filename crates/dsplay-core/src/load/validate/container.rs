@@ -270,7 +270,11 @@ fn validate_env(env: &[EnvVar], p: &str, errs: &mut Vec<FieldError>) {
             errs.push(FieldError::required(format!("{ep}.name"), ""));
         } else {
             for m in is_relaxed_env_var_name(&ev.name) {
-                errs.push(FieldError::invalid(format!("{ep}.name"), quote(&ev.name), m));
+                errs.push(FieldError::invalid(
+                    format!("{ep}.name"),
+                    quote(&ev.name),
+                    m,
+                ));
             }
         }
         let Some(vf) = &ev.value_from else {
@@ -392,7 +396,11 @@ fn validate_env_from(env_from: &[EnvFromSource], p: &str, errs: &mut Vec<FieldEr
         let ep = format!("{fp}[{j}]");
         if let Some(prefix) = ef.prefix.as_deref().filter(|x| !x.is_empty()) {
             for m in is_relaxed_env_var_name(prefix) {
-                errs.push(FieldError::invalid(format!("{ep}.prefix"), quote(prefix), m));
+                errs.push(FieldError::invalid(
+                    format!("{ep}.prefix"),
+                    quote(prefix),
+                    m,
+                ));
             }
         }
         let refs = [
@@ -669,10 +677,11 @@ fn validate_handler(h: &Handlers<'_>, p: &str, errs: &mut Vec<FieldError>) {
         }
         count += 1;
         match name {
-            "exec" => {
-                if h.exec.is_some_and(|e| e.command.as_ref().is_none_or(Vec::is_empty)) {
-                    errs.push(FieldError::required(format!("{hp}.command"), ""));
-                }
+            "exec"
+                if h.exec
+                    .is_some_and(|e| e.command.as_ref().is_none_or(Vec::is_empty)) =>
+            {
+                errs.push(FieldError::required(format!("{hp}.command"), ""));
             }
             "httpGet" => {
                 if let Some(g) = h.http_get {

@@ -12,7 +12,12 @@ use k8s_openapi::api::core::v1::{
 };
 
 /// `ValidatePodSpec`. `is_pod` is Go's `opts.ResourceIsPod` (false for a template).
-pub(crate) fn validate_pod_spec(spec: &PodSpec, path: &str, is_pod: bool, errs: &mut Vec<FieldError>) {
+pub(crate) fn validate_pod_spec(
+    spec: &PodSpec,
+    path: &str,
+    is_pod: bool,
+    errs: &mut Vec<FieldError>,
+) {
     let volumes = validate_volumes(
         spec.volumes.as_deref().unwrap_or_default(),
         &format!("{path}.volumes"),
@@ -97,7 +102,12 @@ pub(crate) fn validate_pod_spec(spec: &PodSpec, path: &str, is_pod: bool, errs: 
 
 /// `validatePodHostNetworkDeps`: with `hostNetwork: true`, a container port's `hostPort` must
 /// equal its `containerPort` (a template may leave it 0: the pod gets it defaulted).
-fn validate_host_network_deps(spec: &PodSpec, path: &str, is_pod: bool, errs: &mut Vec<FieldError>) {
+fn validate_host_network_deps(
+    spec: &PodSpec,
+    path: &str,
+    is_pod: bool,
+    errs: &mut Vec<FieldError>,
+) {
     if spec.host_network != Some(true) {
         return;
     }
