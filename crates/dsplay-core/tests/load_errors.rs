@@ -1,7 +1,10 @@
 #![allow(clippy::panic, clippy::unwrap_used)]
 //! Located errors: syntax, kinds, strict decoding; and basic loading shapes.
 
+mod load_support;
+
 use dsplay_core::load::{load, ApiObject, LoadOutput};
+use load_support::thousand_node_list;
 
 const DS: &str = "apiVersion: apps/v1
 kind: DaemonSet
@@ -384,14 +387,4 @@ fn thousand_node_list_loads() {
     assert!(out.errors.is_empty(), "{:?}", errors(&out));
     assert_eq!(out.objects.len(), 1000);
     assert_eq!(out.objects[999].location.line, 3 + 999 * 16 + 1);
-}
-
-fn thousand_node_list() -> String {
-    let mut text = String::from("apiVersion: v1\nkind: List\nitems:\n");
-    for i in 0..1000 {
-        text.push_str(&format!(
-            "- apiVersion: v1\n  kind: Node\n  metadata:\n    name: node-{i}\n    labels:\n      kubernetes.io/hostname: node-{i}\n      kubernetes.io/os: linux\n  spec:\n    taints:\n    - key: k\n      effect: NoSchedule\n  status:\n    capacity: {{cpu: \"4\", memory: 16Gi, pods: \"110\"}}\n    conditions:\n    - type: Ready\n      status: \"True\"\n"
-        ));
-    }
-    text
 }

@@ -10,7 +10,10 @@
 //! and the median of several runs of [`load`], and of libyaml's syntax pass alone (the part of
 //! the work that parses every document a second time).
 
+mod load_support;
+
 use dsplay_core::load::load;
+use load_support::thousand_node_list;
 use serde::Deserialize;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -21,16 +24,6 @@ fn corpus(name: &str) -> Option<String> {
         "/../../../shared/corpus/daemonsets"
     ));
     std::fs::read_to_string(dir.join(name)).ok()
-}
-
-fn thousand_node_list() -> String {
-    let mut text = String::from("apiVersion: v1\nkind: List\nitems:\n");
-    for i in 0..1000 {
-        text.push_str(&format!(
-            "- apiVersion: v1\n  kind: Node\n  metadata:\n    name: node-{i}\n    labels:\n      kubernetes.io/hostname: node-{i}\n      kubernetes.io/os: linux\n  spec:\n    taints:\n    - key: k\n      effect: NoSchedule\n  status:\n    capacity: {{cpu: \"4\", memory: 16Gi, pods: \"110\"}}\n    conditions:\n    - type: Ready\n      status: \"True\"\n"
-        ));
-    }
-    text
 }
 
 /// About 3 MiB of `---`-separated corpus DaemonSets (renamed so that names differ).

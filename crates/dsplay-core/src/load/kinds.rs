@@ -1,7 +1,9 @@
 //! One decoded JSON document → objects: `List` flattening, kind/apiVersion dispatch, and the
 //! rejections kubectl and the API server make before validation.
 
-use super::strict::{decode_strict, pod_spec_quantity_problems, quantity_error, FieldProblem};
+use super::strict::{
+    decode_strict, pod_spec_quantity_problems, quantity_map_problems, FieldProblem,
+};
 use super::validate::{self, FieldError};
 use super::yaml::Duplicate;
 use super::{defaults, ApiObject, LoadOutput, LoadedObject, NotSimulated, PositionIndex};
@@ -324,20 +326,12 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
             let (o, p) = decode_strict::<Node>(&value, &kind);
             problems.extend(p);
             if let Some(status) = o.as_ref().and_then(|n: &Node| n.status.as_ref()) {
-                for (field, m) in [
-                    ("capacity", &status.capacity),
-                    ("allocatable", &status.allocatable),
-                ] {
-                    for (k, q) in m.iter().flatten() {
-                        if let Some(msg) = quantity_error(&q.0) {
-                            problems.push(FieldProblem {
-                                path: format!("status.{field}.{k}"),
-                                message: msg.to_string(),
-                                location: None,
-                            });
-                        }
-                    }
-                }
+                quantity_map_problems(status.capacity.as_ref(), "status.capacity", &mut problems);
+                quantity_map_problems(
+                    status.allocatable.as_ref(),
+                    "status.allocatable",
+                    &mut problems,
+                );
             }
             o.map(|mut n| {
                 defaults::set_defaults_node(&mut n);

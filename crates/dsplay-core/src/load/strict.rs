@@ -112,6 +112,28 @@ pub(crate) fn quantity_error(text: &str) -> Option<&'static str> {
     Some("unable to parse quantity's suffix")
 }
 
+/// The quantity decoding errors of one `ResourceList`-like map at `path` (`path.cpu`).
+pub(crate) fn quantity_map_problems(
+    map: Option<
+        &std::collections::BTreeMap<
+            String,
+            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
+        >,
+    >,
+    path: &str,
+    out: &mut Vec<FieldProblem>,
+) {
+    for (k, q) in map.into_iter().flatten() {
+        if let Some(msg) = quantity_error(&q.0) {
+            out.push(FieldProblem {
+                path: format!("{path}.{k}"),
+                message: msg.to_string(),
+                location: None,
+            });
+        }
+    }
+}
+
 /// The quantity decoding errors of a pod spec (`resources.limits` / `requests` of every kind
 /// of container, `overhead`, `emptyDir.sizeLimit`), at field paths (`x.limits.cpu`).
 pub(crate) fn pod_spec_quantity_problems(
@@ -119,19 +141,7 @@ pub(crate) fn pod_spec_quantity_problems(
     path: &str,
     out: &mut Vec<FieldProblem>,
 ) {
-    use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
     use std::collections::BTreeMap;
-    let mut check_map = |m: Option<&BTreeMap<String, Quantity>>, p: &str| {
-        for (k, q) in m.into_iter().flatten() {
-            if let Some(msg) = quantity_error(&q.0) {
-                out.push(FieldProblem {
-                    path: format!("{p}.{k}"),
-                    message: msg.to_string(),
-                    location: None,
-                });
-            }
-        }
-    };
     let lists = [
         ("containers", Some(spec.containers.as_slice())),
         ("initContainers", spec.init_containers.as_deref()),
@@ -140,16 +150,16 @@ pub(crate) fn pod_spec_quantity_problems(
         for (i, c) in list.into_iter().flatten().enumerate() {
             if let Some(r) = &c.resources {
                 let rp = format!("{path}.{field}[{i}].resources");
-                check_map(r.limits.as_ref(), &format!("{rp}.limits"));
-                check_map(r.requests.as_ref(), &format!("{rp}.requests"));
+                quantity_map_problems(r.limits.as_ref(), &format!("{rp}.limits"), out);
+                quantity_map_problems(r.requests.as_ref(), &format!("{rp}.requests"), out);
             }
         }
     }
-    check_map(spec.overhead.as_ref(), &format!("{path}.overhead"));
+    quantity_map_problems(spec.overhead.as_ref(), &format!("{path}.overhead"), out);
     for (i, v) in spec.volumes.iter().flatten().enumerate() {
         if let Some(q) = v.empty_dir.as_ref().and_then(|e| e.size_limit.as_ref()) {
             let one = BTreeMap::from([("sizeLimit".to_string(), q.clone())]);
-            check_map(Some(&one), &format!("{path}.volumes[{i}].emptyDir"));
+            quantity_map_problems(Some(&one), &format!("{path}.volumes[{i}].emptyDir"), out);
         }
     }
 }
