@@ -3,6 +3,8 @@
 //! stops, and determinism. Case counts are bounded to keep the run short; a shrunk failure is
 //! kept below as a `regression_*` test with its literal seed and operations.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod sim_support;
 use dsplay_core::clock::SimDuration;
 use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation};
@@ -52,7 +54,10 @@ const TEMPLATES: [NodeTemplate; 5] = [
 /// only on nodes labelled `tier=edge`... or everywhere when `tier` is unset (NotIn).
 fn daemon_sets(image: u8) -> Vec<dsplay_core::load::ApiObject> {
     let plain = with_image(new_daemon_set("plain"), &format!("plain:{image}"));
-    let mut surge = new_update_surge(with_image(new_daemon_set("surge"), &format!("surge:{image}")), 1);
+    let mut surge = new_update_surge(
+        with_image(new_daemon_set("surge"), &format!("surge:{image}")),
+        1,
+    );
     surge.spec.selector.match_labels = Some(labels(&[("app", "surge")]));
     surge.spec.template.metadata.as_mut().unwrap().labels = Some(labels(&[("app", "surge")]));
     let surge = with_node_selector(surge, labels(&[("kubernetes.io/os", "linux")]));
@@ -75,26 +80,58 @@ fn run_op(sim: &mut Simulation, op: &Op) {
     let names = node_names(sim);
     let node_op = |o| Input::Node(o);
     let input = match op {
-        Op::AddNode(t) => Some(node_op(NodeOp::Add { name: None, template: TEMPLATES[usize::from(*t) % 5] })),
+        Op::AddNode(t) => Some(node_op(NodeOp::Add {
+            name: None,
+            template: TEMPLATES[usize::from(*t) % 5],
+        })),
         Op::RemoveNode(i) => pick(&names, *i).map(|name| node_op(NodeOp::Remove { name })),
         Op::Taint(i, no_execute) => pick(&names, *i).map(|name| {
             node_op(NodeOp::AddTaint {
                 name,
                 key: "dedicated".into(),
                 value: "x".into(),
-                effect: if *no_execute { "NoExecute" } else { "NoSchedule" }.into(),
+                effect: if *no_execute {
+                    "NoExecute"
+                } else {
+                    "NoSchedule"
+                }
+                .into(),
             })
         }),
-        Op::Untaint(i) => pick(&names, *i).map(|name| node_op(NodeOp::RemoveTaint { name, key: "dedicated".into(), effect: String::new() })),
+        Op::Untaint(i) => pick(&names, *i).map(|name| {
+            node_op(NodeOp::RemoveTaint {
+                name,
+                key: "dedicated".into(),
+                effect: String::new(),
+            })
+        }),
         Op::Label(i, on) => pick(&names, *i).map(|name| {
             if *on {
-                node_op(NodeOp::SetLabel { name, key: "kubernetes.io/os".into(), value: "linux".into() })
+                node_op(NodeOp::SetLabel {
+                    name,
+                    key: "kubernetes.io/os".into(),
+                    value: "linux".into(),
+                })
             } else {
-                node_op(NodeOp::RemoveLabel { name, key: "kubernetes.io/os".into() })
+                node_op(NodeOp::RemoveLabel {
+                    name,
+                    key: "kubernetes.io/os".into(),
+                })
             }
         }),
-        Op::Cordon(i, on) => pick(&names, *i).map(|name| node_op(if *on { NodeOp::Cordon { name } } else { NodeOp::Uncordon { name } })),
-        Op::Ready(i, ready) => pick(&names, *i).map(|name| node_op(NodeOp::SetReady { name, ready: *ready })),
+        Op::Cordon(i, on) => pick(&names, *i).map(|name| {
+            node_op(if *on {
+                NodeOp::Cordon { name }
+            } else {
+                NodeOp::Uncordon { name }
+            })
+        }),
+        Op::Ready(i, ready) => pick(&names, *i).map(|name| {
+            node_op(NodeOp::SetReady {
+                name,
+                ready: *ready,
+            })
+        }),
         Op::UpdateTemplate(d, image) => {
             let objs = daemon_sets(*image);
             let obj = objs.into_iter().nth(usize::from(*d)).unwrap();
@@ -102,8 +139,18 @@ fn run_op(sim: &mut Simulation, op: &Op) {
             None
         }
         Op::FailPod(i) => {
-            let pods: Vec<String> = sim.view().nodes.into_iter().flat_map(|n| n.pods).filter(|p| p.node_name.is_some()).map(|p| p.name).collect();
-            pick(&pods, *i).map(|name| Input::FailPod { namespace: "default".into(), name })
+            let pods: Vec<String> = sim
+                .view()
+                .nodes
+                .into_iter()
+                .flat_map(|n| n.pods)
+                .filter(|p| p.node_name.is_some())
+                .map(|p| p.name)
+                .collect();
+            pick(&pods, *i).map(|name| Input::FailPod {
+                namespace: "default".into(),
+                name,
+            })
         }
         Op::Advance(ms) => Some(Input::Advance(SimDuration::from_millis(u64::from(*ms)))),
     };
@@ -118,7 +165,12 @@ fn run_op(sim: &mut Simulation, op: &Op) {
 fn check_pods_per_node(sim: &Simulation) -> Result<(), TestCaseError> {
     let v = sim.view();
     let mut count: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for p in v.nodes.iter().flat_map(|n| n.pods.iter()).chain(v.unplaced_pods.iter()) {
+    for p in v
+        .nodes
+        .iter()
+        .flat_map(|n| n.pods.iter())
+        .chain(v.unplaced_pods.iter())
+    {
         use dsplay_core::view::PodDisplayPhase::{Failed, Succeeded, Terminating};
         if matches!(p.phase, Terminating | Failed | Succeeded) {
             continue;
@@ -143,7 +195,10 @@ fn new_sim(seed: u64) -> Simulation {
 fn converge(sim: &mut Simulation) -> Result<(), TestCaseError> {
     // Churn stops: every node Ready again, then let it settle.
     for n in node_names(sim) {
-        let _ = sim.node_op(NodeOp::SetReady { name: n, ready: true });
+        let _ = sim.node_op(NodeOp::SetReady {
+            name: n,
+            ready: true,
+        });
     }
     prop_assert!(sim.settle(SimDuration::from_secs(3600)), "settles");
     for d in sim.view().daemon_sets {
@@ -164,7 +219,10 @@ fn converge(sim: &mut Simulation) -> Result<(), TestCaseError> {
         }
     }
     for e in sim.explain_all() {
-        let n = per_pair.get(&(e.daemon_set.clone(), e.node.clone())).copied().unwrap_or(0);
+        let n = per_pair
+            .get(&(e.daemon_set.clone(), e.node.clone()))
+            .copied()
+            .unwrap_or(0);
         if e.explanation.should_run {
             prop_assert_eq!(n, 1, "{} on {}", e.daemon_set, e.node);
         } else if !e.explanation.should_continue_running {
@@ -236,16 +294,28 @@ proptest! {
 /// Shrunk from `churn_keeps_invariants_and_converges`.
 #[test]
 fn regression_failed_pod_during_two_rollouts() {
-    run(0, &[Op::UpdateTemplate(1, 1), Op::UpdateTemplate(0, 1), Op::FailPod(2)]).unwrap();
+    run(
+        0,
+        &[
+            Op::UpdateTemplate(1, 1),
+            Op::UpdateTemplate(0, 1),
+            Op::FailPod(2),
+        ],
+    )
+    .unwrap();
 }
-
 
 /// Shrunk from `churn_keeps_invariants_and_converges` (failed surge pods in back-off).
 #[test]
 fn regression_failed_surge_pods_in_backoff() {
     run(
         8856465753440717106,
-        &[Op::FailPod(187), Op::FailPod(103), Op::RemoveNode(62), Op::FailPod(71)],
+        &[
+            Op::FailPod(187),
+            Op::FailPod(103),
+            Op::RemoveNode(62),
+            Op::FailPod(71),
+        ],
     )
     .unwrap();
 }

@@ -5,6 +5,8 @@
 //! through the simulated API server (orphans the controller adopts), and time passes to
 //! make them Ready (`markPodsReady`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod sim_support;
 use dsplay_core::clock::SimDuration;
 use dsplay_core::sim::{Input, NodeOp};

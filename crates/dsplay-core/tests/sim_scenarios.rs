@@ -1,6 +1,8 @@
 //! Whole-cluster scenarios (§12 cheat-sheet): the controller, scheduler, kubelet, taint
 //! manager and pod GC together, over simulated time.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod sim_support;
 use dsplay_core::clock::SimDuration;
 use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation};
@@ -454,10 +456,7 @@ fn events_are_aggregated_and_newest_first() {
     create_ds(&mut sim, with_requests(new_daemon_set("agent"), "8", "1Mi"));
     settle(&mut sim);
     let v = sim.view();
-    assert_eq!(
-        v.events[0].last_seen >= v.events[v.events.len() - 1].last_seen,
-        true
-    );
+    assert!(v.events[0].last_seen >= v.events[v.events.len() - 1].last_seen);
     let created: Vec<_> = v
         .events
         .iter()

@@ -155,23 +155,27 @@ impl Simulation {
             };
             match res {
                 Ok(a) => report.applied.push(a),
-                Err(e) => report.errors.push(e),
+                Err(e) => report.errors.push(*e),
             }
         }
         report
     }
 
-    fn located(lo: &LoadedObject, object: ObjectRef, message: String) -> LocatedError {
-        LocatedError {
+    fn located(lo: &LoadedObject, object: ObjectRef, message: String) -> Box<LocatedError> {
+        Box::new(LocatedError {
             location: lo.location.clone(),
             object: Some(object),
             message,
-        }
+        })
     }
 
     // ---- Nodes ------------------------------------------------------------------------
 
-    fn apply_node(&mut self, mut node: Node, lo: &LoadedObject) -> Result<Applied, LocatedError> {
+    fn apply_node(
+        &mut self,
+        mut node: Node,
+        lo: &LoadedObject,
+    ) -> Result<Applied, Box<LocatedError>> {
         let name = node.metadata.name.clone().unwrap_or_default();
         let object = ObjectRef {
             kind: "Node".into(),
@@ -260,7 +264,7 @@ impl Simulation {
         &mut self,
         mut ds: DaemonSet,
         lo: &LoadedObject,
-    ) -> Result<Applied, LocatedError> {
+    ) -> Result<Applied, Box<LocatedError>> {
         default_daemon_set(&mut ds);
         let name = ds.metadata.name.clone().unwrap_or_default();
         let ns = ns_or_default(ds.metadata.namespace.as_deref().unwrap_or(""));
@@ -302,7 +306,7 @@ impl Simulation {
         };
         let errs = crate::load::validate_daemon_set_update(&old.obj, lo);
         if let Some(first) = errs.into_iter().next() {
-            return Err(first);
+            return Err(Box::new(first));
         }
         if old.obj.spec.selector != ds.spec.selector {
             return Err(Self::located(
@@ -448,7 +452,7 @@ impl Simulation {
 
     // ---- Pods -------------------------------------------------------------------------
 
-    fn apply_pod(&mut self, pod: Pod, lo: &LoadedObject) -> Result<Applied, LocatedError> {
+    fn apply_pod(&mut self, pod: Pod, lo: &LoadedObject) -> Result<Applied, Box<LocatedError>> {
         let name = pod.metadata.name.clone().unwrap_or_default();
         let ns = ns_or_default(pod.metadata.namespace.as_deref().unwrap_or(""));
         let object = ObjectRef {

@@ -159,7 +159,7 @@ fn eviction_time(
         let added = taint
             .time_added
             .as_ref()
-            .map(|t| super::render::sim_time(t))
+            .map(super::render::sim_time)
             .unwrap_or(now);
         let at = added.plus(SimDuration::from_secs(u64::try_from(secs).unwrap_or(0)));
         earliest = Some(earliest.map_or(at, |e| e.min(at)));

@@ -1,6 +1,6 @@
 //! Builders for simulation tests, after Kubernetes' `newNode`, `newDaemonSet`, `addNodes`
 //! (pkg/controller/daemon/daemon_controller_test.go).
-#![allow(dead_code)]
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 use dsplay_core::clock::SimDuration;
 use dsplay_core::load::ApiObject;

@@ -78,10 +78,12 @@ pub(crate) fn updated_desired_node_counts(ds: &DsEntry, desired: i64) -> (i64, i
 
 /// Kubernetes: `findUpdatedPodsOnNode`: (newPod, oldPod), or `None` if the node has more
 /// than one of either (excess pods, left to `manage`). Terminating pods are ignored.
+type PodRef<'a> = (PodId, &'a PodEntry);
+
 fn find_updated_pods_on_node<'a>(
     ds: &DsEntry,
-    pods_on_node: &[(PodId, &'a PodEntry)],
-) -> Option<(Option<(PodId, &'a PodEntry)>, Option<(PodId, &'a PodEntry)>)> {
+    pods_on_node: &[PodRef<'a>],
+) -> Option<(Option<PodRef<'a>>, Option<PodRef<'a>>)> {
     let mut new_pod = None;
     let mut old_pod = None;
     for &(id, p) in pods_on_node {
