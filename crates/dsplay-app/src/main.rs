@@ -1,3 +1,5 @@
 //! The DaemonSet Playground web page.
 
-fn main() {}
+fn main() {
+    dsplay_app::run();
+}

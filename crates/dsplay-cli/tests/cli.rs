@@ -570,7 +570,8 @@ fn explain_names_the_control_plane_taint() {
     assert!(
         section
             .first()
-            .is_some_and(|l| l.ends_with("no daemon pod should run here")),
+            // An untolerated NoSchedule taint: no new pod, but shouldContinueRunning.
+            .is_some_and(|l| l.ends_with("no new daemon pod, but a running one may stay")),
         "{}",
         run.stdout
     );
@@ -684,4 +685,111 @@ fn real_corpus_manifest_runs_on_the_default_cluster() {
     for pod in of_kind(&items, "Pod") {
         assert_eq!(pod["metadata"]["namespace"], "kube-system");
     }
+}
+
+fn images(items: &[Value]) -> BTreeSet<String> {
+    of_kind(items, "Pod")
+        .iter()
+        .map(|p| {
+            p["spec"]["containers"][0]["image"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn rolling_update_then_undo() {
+    const V2: &str = "tests/data/fluentd-v2.yaml";
+    let run = dsplay(&["simulate", NODES, FLUENTD, V2]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("daemonset.apps/fluentd configured"),
+        "{}",
+        run.stderr
+    );
+    let items = list_items(&run.stdout);
+    assert_eq!(
+        images(&items),
+        BTreeSet::from(["fluent/fluentd:v1.17".to_string()])
+    );
+    assert_eq!(pods_per_node(&items, "fluentd").len(), 3);
+    assert_eq!(of_kind(&items, "ControllerRevision").len(), 2);
+    let ds = named(&items, "DaemonSet", "fluentd").unwrap();
+    assert_eq!(ds["metadata"]["generation"], 2);
+    assert_eq!(ds["status"]["updatedNumberScheduled"], 3);
+
+    let run = dsplay(&["simulate", NODES, FLUENTD, V2, "undo:ds/fluentd"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("daemonset.apps/fluentd rolled back"),
+        "{}",
+        run.stderr
+    );
+    let items = list_items(&run.stdout);
+    assert_eq!(
+        images(&items),
+        BTreeSet::from(["fluent/fluentd:v1.16".to_string()])
+    );
+    assert_eq!(pods_per_node(&items, "fluentd").len(), 3);
+}
+
+#[test]
+fn failed_pod_is_replaced() {
+    let before = list_items(&dsplay(&["simulate", "--seed", "5", NODES, FLUENTD]).stdout);
+    let victim = of_kind(&before, "Pod")
+        .into_iter()
+        .find(|p| p["spec"]["nodeName"] == "worker-1")
+        .map(|p| p["metadata"]["name"].as_str().unwrap().to_string())
+        .unwrap();
+    let step = format!("fail:pod/{victim}");
+    let run = dsplay(&["simulate", "--seed", "5", NODES, FLUENTD, &step]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let items = list_items(&run.stdout);
+    assert!(named(&items, "Pod", &victim).is_none());
+    assert_eq!(
+        pods_per_node(&items, "fluentd"),
+        nodes(&["worker-1", "worker-2", "worker-3"])
+    );
+    let failed_event = of_kind(&items, "Event").into_iter().any(|e| {
+        e["reason"] == "FailedDaemonPod"
+            && e["type"] == "Warning"
+            && e["message"].as_str().unwrap().contains(&victim)
+    });
+    assert!(failed_event, "no FailedDaemonPod event for {victim}");
+}
+
+#[test]
+fn legacy_corpus_manifest_is_rejected_with_a_location_the_rest_applies() {
+    let Some(dir) = corpus() else { return };
+    let file = dir.join("daemonsets/flannel--kube-flannel-v0.11.0-legacy-extensions-v1beta1.yaml");
+    let path = file.to_str().unwrap();
+    let run = dsplay(&["simulate", "--default-cluster", path]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // extensions/v1beta1 DaemonSets are gone from the API: kubectl's "resource mapping not found".
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| {
+            l.strip_prefix(path)
+                .and_then(|r| r.strip_prefix(':'))
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .collect();
+    assert!(!errors.is_empty(), "{}", run.stderr);
+    for e in &errors {
+        let rest = &e[path.len()..];
+        let mut parts = rest.splitn(4, ':');
+        assert_eq!(parts.next(), Some(""), "{e}");
+        assert!(parts.next().unwrap().parse::<u32>().is_ok(), "{e}");
+        assert!(parts.next().unwrap().parse::<u32>().is_ok(), "{e}");
+        let message = parts.next().unwrap();
+        assert!(message.starts_with(" DaemonSet/kube-flannel-ds-"), "{e}");
+        assert!(message.contains("resource mapping not found"), "{e}");
+    }
+    // Nothing from the file became a DaemonSet, and the cluster is still listed.
+    let items = list_items(&run.stdout);
+    assert!(of_kind(&items, "DaemonSet").is_empty());
+    assert_eq!(of_kind(&items, "Node").len(), 4);
 }

@@ -66,7 +66,11 @@ pub(crate) fn render_all(list: &Value, now: SimTime) -> String {
     let nodes = of_kind("Node");
     let daemon_sets = of_kind("DaemonSet");
     let pods = of_kind("Pod");
-    let events = of_kind("Event");
+    // Events keep the list's order (the order they were recorded) for equal timestamps.
+    let events: Vec<&Value> = items
+        .iter()
+        .filter(|i| s(i, &["kind"]) == Some("Event"))
+        .collect();
     let namespaces: BTreeSet<&str> = daemon_sets
         .iter()
         .chain(&pods)
@@ -403,7 +407,8 @@ fn print_pod(pod: &Value, now: SimTime) -> PodCells {
 }
 
 /// `kubectl get events` (`printEvent`), oldest first by last-seen time (as with
-/// `--sort-by=.lastTimestamp`).
+/// `--sort-by=.lastTimestamp`); events seen in the same second stay in the order given
+/// (the order they were recorded), so causes come before effects.
 pub(crate) fn events_table(events: &[&Value], now: SimTime, all_ns: bool) -> Vec<Vec<String>> {
     let mut rows = vec![header(
         all_ns,

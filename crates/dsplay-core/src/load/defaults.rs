@@ -160,36 +160,9 @@ fn set_defaults_env_var(e: &mut EnvVar) {
 /// downwardAPI and projected volumes, `SetDefaults_HostPathVolumeSource` (`type: ""`).
 fn set_defaults_volume(v: &mut Volume) {
     const MODE: i32 = 0o644;
-    let has_source = v.aws_elastic_block_store.is_some()
-        || v.azure_disk.is_some()
-        || v.azure_file.is_some()
-        || v.cephfs.is_some()
-        || v.cinder.is_some()
-        || v.config_map.is_some()
-        || v.csi.is_some()
-        || v.downward_api.is_some()
-        || v.empty_dir.is_some()
-        || v.ephemeral.is_some()
-        || v.fc.is_some()
-        || v.flex_volume.is_some()
-        || v.flocker.is_some()
-        || v.gce_persistent_disk.is_some()
-        || v.git_repo.is_some()
-        || v.glusterfs.is_some()
-        || v.host_path.is_some()
-        || v.image.is_some()
-        || v.iscsi.is_some()
-        || v.nfs.is_some()
-        || v.persistent_volume_claim.is_some()
-        || v.photon_persistent_disk.is_some()
-        || v.portworx_volume.is_some()
-        || v.projected.is_some()
-        || v.quobyte.is_some()
-        || v.rbd.is_some()
-        || v.scale_io.is_some()
-        || v.secret.is_some()
-        || v.storageos.is_some()
-        || v.vsphere_volume.is_some();
+    let has_source = super::validate::volume_sources(v)
+        .iter()
+        .any(|(set, _)| *set);
     if !has_source {
         v.empty_dir = Some(Default::default());
     }

@@ -1,7 +1,9 @@
 //! One decoded JSON document → objects: `List` flattening, kind/apiVersion dispatch, and the
 //! rejections kubectl and the API server make before validation.
 
-use super::strict::{decode_strict, FieldProblem};
+use super::strict::{
+    decode_strict, pod_spec_quantity_problems, quantity_map_problems, FieldProblem,
+};
 use super::validate::{self, FieldError};
 use super::yaml::Duplicate;
 use super::{defaults, ApiObject, LoadOutput, LoadedObject, NotSimulated, PositionIndex};
@@ -22,6 +24,8 @@ pub(crate) struct RawObject {
     pub positions: Vec<(String, Location)>,
     pub duplicates: Vec<Duplicate>,
     pub location: Location,
+    /// Whether the object may exceed the request limit (false: it cannot, skip measuring).
+    pub check_size: bool,
 }
 
 /// Handles one document: a single object or a list of objects (anything with `items`, as
@@ -40,6 +44,7 @@ pub(crate) fn handle_document(raw: RawObject, out: &mut LoadOutput) {
         positions,
         duplicates,
         location,
+        check_size,
     } = raw;
     let Value::Object(mut list) = value else {
         return;
@@ -125,6 +130,7 @@ pub(crate) fn handle_document(raw: RawObject, out: &mut LoadOutput) {
                 positions,
                 duplicates,
                 location,
+                check_size,
             },
             out,
         );
@@ -195,7 +201,15 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         positions,
         duplicates,
         location,
+        check_size,
     } = raw;
+    if let Some(too_large) = check_size
+        .then(|| request_too_large(&value, &location))
+        .flatten()
+    {
+        out.errors.push(too_large);
+        return;
+    }
     let Some(obj) = value.as_object() else {
         out.errors.push(LocatedError {
             location,
@@ -274,15 +288,19 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
             .cloned()
             .unwrap_or_else(|| location.clone())
     };
-    // Strict decoding: duplicates first (they are found in the text), then the types.
-    let mut problems: Vec<FieldProblem> = duplicates
-        .iter()
-        .map(|d| FieldProblem {
-            path: d.path.clone(),
-            message: format!("strict decoding error: duplicate field \"{}\"", d.path),
-            location: Some(d.location.clone()),
-        })
-        .collect();
+    // Repeated keys: kubectl's YAML-to-JSON step keeps the last value without a word (see
+    // `LoadOutput::warnings`); the playground says so, and goes on.
+    for d in &duplicates {
+        out.warnings.push(LocatedError {
+            location: d.location.clone(),
+            object: Some(object_ref.clone()),
+            message: format!(
+                "duplicate field \"{}\": the last value is used (kubectl keeps it silently)",
+                d.path
+            ),
+        });
+    }
+    let mut problems: Vec<FieldProblem> = Vec::new();
     let selector_present = value
         .get("spec")
         .and_then(|s| s.get("selector"))
@@ -292,6 +310,12 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         "DaemonSet" => {
             let (o, p) = decode_strict::<DaemonSet>(&value, &kind);
             problems.extend(p);
+            if let Some(spec) = o
+                .as_ref()
+                .and_then(|d: &DaemonSet| d.spec.template.spec.as_ref())
+            {
+                pod_spec_quantity_problems(spec, "spec.template.spec", &mut problems);
+            }
             o.map(|mut ds| {
                 defaults::set_defaults_daemon_set(&mut ds);
                 let errs = validate::validate_daemon_set(&ds, selector_present);
@@ -301,6 +325,14 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         "Node" => {
             let (o, p) = decode_strict::<Node>(&value, &kind);
             problems.extend(p);
+            if let Some(status) = o.as_ref().and_then(|n: &Node| n.status.as_ref()) {
+                quantity_map_problems(status.capacity.as_ref(), "status.capacity", &mut problems);
+                quantity_map_problems(
+                    status.allocatable.as_ref(),
+                    "status.allocatable",
+                    &mut problems,
+                );
+            }
             o.map(|mut n| {
                 defaults::set_defaults_node(&mut n);
                 let errs = validate::validate_node(&n);
@@ -310,6 +342,9 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         _ => {
             let (o, p) = decode_strict::<Pod>(&value, &kind);
             problems.extend(p);
+            if let Some(spec) = o.as_ref().and_then(|p: &Pod| p.spec.as_ref()) {
+                pod_spec_quantity_problems(spec, "spec", &mut problems);
+            }
             o.map(|mut pod| {
                 defaults::set_defaults_pod(&mut pod);
                 let errs = validate::validate_pod(&pod);
@@ -341,6 +376,28 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
     });
 }
 
+/// The API server's request-body limit, per object: kubectl sends each object (each `List`
+/// item too) as its own JSON request, so the measure is the object's compact JSON size.
+fn request_too_large(value: &Value, location: &Location) -> Option<LocatedError> {
+    struct Count(u64);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 = self.0.saturating_add(buf.len() as u64);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    serde_json::to_writer(&mut count, value).ok()?;
+    (count.0 > MAX_OBJECT_BYTES as u64).then(|| LocatedError {
+        location: location.clone(),
+        object: None,
+        message: format!("Request entity too large: limit is {MAX_OBJECT_BYTES}"),
+    })
+}
+
 /// One [`LocatedError`] per field error, located at the field (or its nearest ancestor).
 pub(crate) fn push_field_errors(
     errors: &[FieldError],
@@ -361,8 +418,10 @@ pub(crate) fn push_field_errors(
     }
 }
 
-/// What Go's `encoding/json` accepts and serde would not: `null` for any field (the zero
-/// value), and JSON numbers for `resource.Quantity` (`cpu: 1`).
+/// What Go's `encoding/json` accepts and serde would not: JSON numbers for
+/// `resource.Quantity` (`cpu: 1`), and `null` for one (the zero quantity). Other nulls stay:
+/// [`GoNull`](super::go_null::GoNull) reads them as Go does, and an unknown field whose value is
+/// `null` is still reported.
 fn prepare_for_go_decoding(v: &mut Value) {
     fn walk(v: &mut Value, parent_key: &str, depth: usize) {
         if depth > super::yaml::MAX_DEPTH + 8 {
@@ -370,15 +429,20 @@ fn prepare_for_go_decoding(v: &mut Value) {
         }
         match v {
             Value::Object(m) => {
-                m.retain(|_, v| !v.is_null());
                 let quantities = matches!(
                     parent_key,
                     "limits" | "requests" | "capacity" | "allocatable" | "overhead"
                 );
                 for (k, child) in m.iter_mut() {
-                    if let (true, Value::Number(n)) = (quantities, &*child) {
-                        *child = Value::String(n.to_string());
-                        continue;
+                    if quantities {
+                        match &*child {
+                            Value::Number(n) => *child = Value::String(n.to_string()),
+                            Value::Null => *child = Value::String("0".to_string()),
+                            _ => {}
+                        }
+                        if child.is_string() {
+                            continue;
+                        }
                     }
                     if k == "sizeLimit" {
                         if let Value::Number(n) = &*child {
@@ -412,12 +476,29 @@ mod tests {
     }
 
     #[test]
-    fn quantities_from_numbers_and_nulls_dropped() {
-        let mut v = serde_json::json!({"spec": {"containers": [{"resources": {"limits": {"cpu": 1, "memory": "1Gi"}}, "env": null}]}});
+    fn quantities_from_numbers_and_nulls_kept() {
+        let mut v = serde_json::json!({"spec": {"containers": [{"resources": {"limits": {"cpu": 1, "memory": "1Gi", "x": null}}, "env": null}]}});
         prepare_for_go_decoding(&mut v);
         assert_eq!(
             v,
-            serde_json::json!({"spec": {"containers": [{"resources": {"limits": {"cpu": "1", "memory": "1Gi"}}}]}})
+            serde_json::json!({"spec": {"containers": [{"resources": {"limits": {"cpu": "1", "memory": "1Gi", "x": "0"}}, "env": null}]}})
+        );
+    }
+
+    #[test]
+    fn request_size_is_the_json_size() {
+        let loc = Location {
+            file: "f".into(),
+            line: 1,
+            column: 1,
+        };
+        let small = serde_json::json!({"a": "b"});
+        assert!(request_too_large(&small, &loc).is_none());
+        let big = serde_json::json!({"a": "x".repeat(MAX_OBJECT_BYTES)});
+        let e = request_too_large(&big, &loc).map(|e| e.message);
+        assert_eq!(
+            e.as_deref(),
+            Some("Request entity too large: limit is 3145728")
         );
     }
 }

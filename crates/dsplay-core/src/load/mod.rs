@@ -8,8 +8,9 @@
 //!    `<<` merges, and convert to JSON with a field-path → position index.
 //! 2. `kinds`: flatten lists, check `kind`/`apiVersion` (missing kind, legacy API versions),
 //!    set aside kinds that are not simulated.
-//! 3. `strict`: strict decoding into the k8s-openapi types (unknown and duplicate fields,
-//!    type errors in `encoding/json`'s words).
+//! 3. `strict`: strict decoding into the k8s-openapi types (unknown fields, even with a
+//!    `null` value; type errors in `encoding/json`'s words; quantities that do not parse),
+//!    reading `null` as Go does (`go_null`).
 //! 4. [`defaults`]: the API server's defaulting.
 //! 5. [`validate`]: the API server's validation, all field errors per object.
 //!
@@ -18,10 +19,17 @@
 //!
 //! # Choices where kubectl and the API server leave room
 //!
-//! * Duplicate keys in one mapping are refused as the API server's strict decoding refuses
-//!   them in a JSON body: `strict decoding error: duplicate field "<path>"`, located at the
-//!   second occurrence. (kubectl's YAML-to-JSON step silently keeps the last value; a
-//!   repeated key in a manifest is nearly always a mistake, so the playground says so.)
+//! * A key repeated in one mapping is **accepted, and its last value wins**, as `kubectl apply`
+//!   does even with its default `--validate=strict`: kubectl turns each YAML document into JSON
+//!   client-side (`k8s.io/apimachinery/pkg/util/yaml.YAMLToJSONDecoder.Decode` →
+//!   `sigs.k8s.io/yaml.Unmarshal`, go-yaml v2 non-strict, where a later key overwrites an
+//!   earlier one; a JSON file goes through `encoding/json` into an `Unstructured` map, same
+//!   result), so the request body the API server checks with `fieldValidation=Strict` has no
+//!   repeated field left and its `duplicate field` error never fires for a manifest file
+//!   (kubernetes/kubernetes#125885, #99286: a repeated `containers:` / `envFrom:` silently
+//!   keeps the last one). kubectl prints nothing; the playground adds a note in
+//!   [`LoadOutput::warnings`] (`duplicate field "<path>": the last value is used ...`) at the
+//!   repeated key, and positions point at the value in effect.
 //! * Scalars resolve as go-yaml v2 resolves them, `y`/`n` included: `name: n` is the
 //!   boolean `false` and is refused as `json: cannot unmarshal bool into Go struct field
 //!   ObjectMeta.metadata.name of type string`, as kubectl would.
@@ -32,9 +40,9 @@
 //! # Bounds
 //!
 //! * Files larger than [`MAX_FILE_BYTES`] (8 MiB) are refused as a whole.
-//! * One document larger than the API server's request limit (3 MiB, `Request entity too
-//!   large: limit is 3145728`) is refused, unless it is a `List` (kubectl sends the items
-//!   one by one).
+//! * An object whose JSON request body would exceed the API server's limit (3 MiB,
+//!   `Request entity too large: limit is 3145728`) is refused. kubectl sends one request per
+//!   object, so each item of a `List` is measured on its own (its compact JSON size).
 //! * Nesting deeper than 200 collections is refused (`exceeded max depth of 200`; go-yaml
 //!   allows 10000, the browser's stack does not), and alias expansion is bounded as
 //!   go-yaml bounds it (`document contains excessive aliasing`).
@@ -44,6 +52,7 @@ use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{Node, Pod};
 
 pub mod defaults;
+mod go_null;
 mod kinds;
 pub mod names;
 mod resolve;
@@ -120,6 +129,9 @@ pub struct LoadOutput {
     pub not_simulated: Vec<NotSimulated>,
     /// Rejected objects and syntax errors; the rest of the file still applies.
     pub errors: Vec<LocatedError>,
+    /// Things kubectl accepts without a word that the playground points out (a key repeated in
+    /// one mapping, whose last value wins). Never a reason to reject.
+    pub warnings: Vec<LocatedError>,
 }
 
 /// Reads manifest text: multi-document YAML, JSON, `kind: List`.
@@ -199,31 +211,27 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
             continue;
         }
         let location = at(tree.line, tree.column);
-        let is_list = value.get("items").is_some();
-        if !is_list && chunk.text.len() > kinds::MAX_OBJECT_BYTES {
-            out.errors.push(LocatedError {
-                location,
-                object: None,
-                message: format!(
-                    "Request entity too large: limit is {}",
-                    kinds::MAX_OBJECT_BYTES
-                ),
-            });
-            continue;
-        }
+        // JSON is at most ~3x the YAML it comes from (`a:` → `"a":null,`) unless aliases
+        // were expanded: below that, no object of the document can reach the request limit.
+        let check_size =
+            conv.expanded_aliases() || chunk.text.len().saturating_mul(6) > kinds::MAX_OBJECT_BYTES;
+        let (positions, duplicates) = conv.finish();
         kinds::handle_document(
             kinds::RawObject {
                 value,
-                positions: conv.positions,
-                duplicates: conv.duplicates,
+                positions,
+                duplicates,
                 location,
+                check_size,
             },
             &mut out,
         );
     }
-    out.errors.sort_by(|a, b| {
-        (a.location.line, a.location.column).cmp(&(b.location.line, b.location.column))
-    });
+    for list in [&mut out.errors, &mut out.warnings] {
+        list.sort_by(|a, b| {
+            (a.location.line, a.location.column).cmp(&(b.location.line, b.location.column))
+        });
+    }
     out
 }
 

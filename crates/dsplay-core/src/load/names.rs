@@ -103,10 +103,10 @@ const QUALIFIED_NAME_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
 /// `IsQualifiedName`: label keys, annotation keys, toleration keys.
 pub fn is_qualified_name(value: &str) -> Vec<String> {
     let mut errs = Vec::new();
-    let parts: Vec<&str> = value.split('/').collect();
-    let name = match parts.as_slice() {
-        [name] => *name,
-        [prefix, name] => {
+    // Go splits on every '/'; one '/' at most is allowed. No allocation for a valid name.
+    let name = match value.split_once('/') {
+        None => value,
+        Some((prefix, name)) if !name.contains('/') => {
             if prefix.is_empty() {
                 errs.push("prefix part must be non-empty".to_string());
             } else {
@@ -114,9 +114,9 @@ pub fn is_qualified_name(value: &str) -> Vec<String> {
                     errs.push(format!("prefix part {m}"));
                 }
             }
-            *name
+            name
         }
-        _ => {
+        Some(_) => {
             errs.push(format!(
                 "a qualified name {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                 regex_error(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, &["MyName", "my.name", "123-abc"])
@@ -174,9 +174,59 @@ pub fn is_valid_percent(value: &str) -> Vec<String> {
     }
 }
 
-/// `IsValidPortNum`: 1..=65535.
-pub fn is_valid_port_num(port: i32) -> bool {
-    (1..=65535).contains(&port)
+/// `IsValidPortNum`: 1..=65535, else `InclusiveRangeError(1, 65535)`.
+pub fn is_valid_port_num(port: i32) -> Vec<String> {
+    if (1..=65535).contains(&port) {
+        Vec::new()
+    } else {
+        vec![inclusive_range_error(1, 65535)]
+    }
+}
+
+/// `InclusiveRangeError(lo, hi)`: `must be between 1 and 65535, inclusive`.
+pub fn inclusive_range_error(lo: i64, hi: i64) -> String {
+    format!("must be between {lo} and {hi}, inclusive")
+}
+
+/// `IsValidPortName`: an IANA_SVC_NAME (RFC 6335): at most 15 characters of `[-a-z0-9]`, at
+/// least one letter, no `--`, no hyphen at either end. Every failed rule is reported.
+pub fn is_valid_port_name(port: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if port.len() > 15 {
+        errs.push(max_len_error(15));
+    }
+    let b = port.as_bytes();
+    if b.is_empty() || !b.iter().all(|c| is_lower_alnum(*c) || *c == b'-') {
+        errs.push(
+            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string(),
+        );
+    }
+    if !b.iter().any(u8::is_ascii_lowercase) {
+        errs.push("must contain at least one letter (a-z)".to_string());
+    }
+    if port.contains("--") {
+        errs.push("must not contain consecutive hyphens".to_string());
+    }
+    if b.first() == Some(&b'-') || b.last() == Some(&b'-') {
+        errs.push("must not begin or end with a hyphen".to_string());
+    }
+    errs
+}
+
+/// `IsRelaxedEnvVarName` (the `RelaxedEnvironmentVariableValidation` rule, GA and always on
+/// since Kubernetes 1.34): non-empty, printable ASCII (space included) other than `=`.
+pub fn is_relaxed_env_var_name(value: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if value.is_empty() {
+        errs.push("environment variable name must be non-empty".to_string());
+    }
+    if value.chars().any(|c| !(' '..='~').contains(&c) || c == '=') {
+        errs.push(
+            "a valid environment variable name must consist only of printable ASCII characters other than '='"
+                .to_string(),
+        );
+    }
+    errs
 }
 
 #[cfg(test)]
@@ -254,6 +304,67 @@ mod tests {
             &"a".repeat(64),
         ] {
             assert!(!is_valid_label_value(bad).is_empty(), "{bad}");
+        }
+    }
+
+    /// Mirrors `TestIsValidPortName` and `TestIsValidPortNum`.
+    #[test]
+    fn port_names_and_numbers() {
+        for good in [
+            "telnet",
+            "re-mail-ck",
+            "pop3",
+            "a",
+            "a-1",
+            "1-a",
+            "a-1-b-2-c",
+            "1-a-2-b-3",
+        ] {
+            assert!(is_valid_port_name(good).is_empty(), "{good}");
+        }
+        assert_eq!(
+            is_valid_port_name("Metrics"),
+            vec!["must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"]
+        );
+        assert_eq!(
+            is_valid_port_name("1234"),
+            vec!["must contain at least one letter (a-z)"]
+        );
+        assert_eq!(
+            is_valid_port_name("a--b"),
+            vec!["must not contain consecutive hyphens"]
+        );
+        assert_eq!(
+            is_valid_port_name("-ab"),
+            vec!["must not begin or end with a hyphen"]
+        );
+        assert_eq!(
+            is_valid_port_name("longerthan15characters"),
+            vec!["must be no more than 15 characters"]
+        );
+        assert_eq!(is_valid_port_name("").len(), 2);
+        assert!(is_valid_port_num(1).is_empty() && is_valid_port_num(65535).is_empty());
+        assert_eq!(
+            is_valid_port_num(65536),
+            vec!["must be between 1 and 65535, inclusive"]
+        );
+        assert!(!is_valid_port_num(0).is_empty());
+    }
+
+    /// Mirrors `TestIsRelaxedEnvVarName`.
+    #[test]
+    fn relaxed_env_var_names() {
+        for good in [
+            "A", "ABC", "AbC_123", "abc", "a.b", "1abc", "a b", "-foo", "$ab", "a:b", "~",
+        ] {
+            assert!(is_relaxed_env_var_name(good).is_empty(), "{good}");
+        }
+        for bad in ["a=b", "ä", "a\tb", "\u{7f}"] {
+            assert_eq!(
+                is_relaxed_env_var_name(bad),
+                vec!["a valid environment variable name must consist only of printable ASCII characters other than '='"],
+                "{bad:?}"
+            );
         }
     }
 

@@ -7,6 +7,7 @@
 //! `serde_path_to_error` and are rewritten in `encoding/json`'s words
 //! (`json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string`).
 
+use super::go_null::GoNull;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -32,7 +33,7 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
         let mut callback = |path: serde_ignored::Path<'_>| {
             unknown.push(format_ignored(&path));
         };
-        let ignored = serde_ignored::Deserializer::new(value, &mut callback);
+        let ignored = serde_ignored::Deserializer::new(GoNull(value), &mut callback);
         serde_path_to_error::deserialize::<_, T>(ignored)
     };
     let mut problems: Vec<FieldProblem> = unknown
@@ -64,6 +65,101 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
                 location: None,
             });
             (None, problems)
+        }
+    }
+}
+
+/// `resource.Quantity.UnmarshalJSON` → `ParseQuantity`: the decoding error for a quantity
+/// string that does not parse (surrounding spaces are trimmed first, as Go does), `None` for a
+/// valid one. The object is then refused as a whole, before validation.
+pub(crate) fn quantity_error(text: &str) -> Option<&'static str> {
+    const FORMAT_WRONG: &str =
+        "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+    let t = text.trim();
+    if crate::quantity::parse_milli(t).is_some() {
+        return None;
+    }
+    // `splitREString`: ^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$
+    let b = t.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let num_start = i;
+    while b.get(i).is_some_and(|c| c.is_ascii_digit() || *c == b'.') {
+        i += 1;
+    }
+    let num_ok = i > num_start;
+    while b.get(i).is_some_and(|c| b"eEinumkKMGTP".contains(c)) {
+        i += 1;
+    }
+    if matches!(b.get(i), Some(b'+' | b'-')) {
+        i += 1;
+    }
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    if !num_ok || i != b.len() {
+        return Some(FORMAT_WRONG);
+    }
+    let digits = t.get(num_start..).unwrap_or_default();
+    let num_end = digits
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(digits.len());
+    if digits
+        .get(..num_end)
+        .is_some_and(|n| n.matches('.').count() > 1 || n == ".")
+    {
+        return Some("unable to parse numeric part of quantity");
+    }
+    Some("unable to parse quantity's suffix")
+}
+
+/// The quantity decoding errors of one `ResourceList`-like map at `path` (`path.cpu`).
+pub(crate) fn quantity_map_problems(
+    map: Option<
+        &std::collections::BTreeMap<
+            String,
+            k8s_openapi::apimachinery::pkg::api::resource::Quantity,
+        >,
+    >,
+    path: &str,
+    out: &mut Vec<FieldProblem>,
+) {
+    for (k, q) in map.into_iter().flatten() {
+        if let Some(msg) = quantity_error(&q.0) {
+            out.push(FieldProblem {
+                path: format!("{path}.{k}"),
+                message: msg.to_string(),
+                location: None,
+            });
+        }
+    }
+}
+
+/// The quantity decoding errors of a pod spec (`resources.limits` / `requests` of every kind
+/// of container, `overhead`, `emptyDir.sizeLimit`), at field paths (`x.limits.cpu`).
+pub(crate) fn pod_spec_quantity_problems(
+    spec: &k8s_openapi::api::core::v1::PodSpec,
+    path: &str,
+    out: &mut Vec<FieldProblem>,
+) {
+    use std::collections::BTreeMap;
+    let lists = [
+        ("containers", Some(spec.containers.as_slice())),
+        ("initContainers", spec.init_containers.as_deref()),
+    ];
+    for (field, list) in lists {
+        for (i, c) in list.into_iter().flatten().enumerate() {
+            if let Some(r) = &c.resources {
+                let rp = format!("{path}.{field}[{i}].resources");
+                quantity_map_problems(r.limits.as_ref(), &format!("{rp}.limits"), out);
+                quantity_map_problems(r.requests.as_ref(), &format!("{rp}.requests"), out);
+            }
+        }
+    }
+    quantity_map_problems(spec.overhead.as_ref(), &format!("{path}.overhead"), out);
+    for (i, v) in spec.volumes.iter().flatten().enumerate() {
+        if let Some(q) = v.empty_dir.as_ref().and_then(|e| e.size_limit.as_ref()) {
+            let one = BTreeMap::from([("sizeLimit".to_string(), q.clone())]);
+            quantity_map_problems(Some(&one), &format!("{path}.volumes[{i}].emptyDir"), out);
         }
     }
 }
@@ -220,6 +316,14 @@ fn go_type_name(expected: &str, field: &str) -> String {
         "i8" | "i16" | "i32" | "i64" => format!("int{}", &expected[1..]),
         "u8" | "u16" | "u32" | "u64" => format!("uint{}", &expected[1..]),
         "f32" | "f64" => format!("float{}", &expected[1..]),
+        "a map"
+            if matches!(
+                field,
+                "limits" | "requests" | "capacity" | "allocatable" | "overhead"
+            ) =>
+        {
+            "v1.ResourceList".to_string()
+        }
         "a map" => "map[string]string".to_string(),
         "a sequence" | "a list" => match list_elem(field) {
             Some(t) => format!("[]v1.{t}"),
@@ -250,22 +354,46 @@ fn list_elem(field: &str) -> Option<&'static str> {
         "conditions" => "NodeCondition",
         "imagePullSecrets" => "LocalObjectReference",
         "hostAliases" => "HostAlias",
+        "matchFields" => "NodeSelectorRequirement",
+        "preferredDuringSchedulingIgnoredDuringExecution" => "PreferredSchedulingTerm",
+        "topologySpreadConstraints" => "TopologySpreadConstraint",
+        "volumeDevices" => "VolumeDevice",
+        "sources" => "VolumeProjection",
+        "items" => "KeyToPath",
+        "sysctls" => "Sysctl",
+        "readinessGates" => "PodReadinessGate",
+        "httpHeaders" => "HTTPHeader",
+        "managedFields" => "ManagedFieldsEntry",
+        "images" => "ContainerImage",
         _ => return None,
     })
 }
 
-/// The Go struct that holds the last field of `parent` (a Go field path without it).
+/// The Go struct that holds the last field of `parent` (a Go field path without it), by the
+/// JSON name of the field that holds that struct and, where one name holds different
+/// structs, by where it is (`configMap` in a volume or in a projection, `securityContext` of
+/// a pod or of a container, `requiredDuringScheduling...` of node or pod affinity).
 fn go_struct_name(kind: &str, parent: &[&str]) -> String {
     let Some(last) = parent.last() else {
         return kind.to_string();
     };
-    let grand = parent.len().checked_sub(2).and_then(|i| parent.get(i));
-    let in_container = parent
-        .iter()
-        .any(|p| matches!(*p, "containers" | "initContainers" | "ephemeralContainers"));
+    let grand = parent
+        .len()
+        .checked_sub(2)
+        .and_then(|i| parent.get(i))
+        .copied()
+        .unwrap_or_default();
+    let inside = |name: &str| parent.contains(&name);
+    let in_container =
+        inside("containers") || inside("initContainers") || inside("ephemeralContainers");
+    let in_projection = inside("sources");
     let name = match *last {
+        // Objects and their parts.
         "metadata" => "ObjectMeta",
-        "spec" if grand == Some(&"template") => "PodSpec",
+        "ownerReferences" => "OwnerReference",
+        "managedFields" => "ManagedFieldsEntry",
+        "spec" if grand == "template" => "PodSpec",
+        "spec" if grand == "volumeClaimTemplate" => "PersistentVolumeClaimSpec",
         "spec" => match kind {
             "DaemonSet" => "DaemonSetSpec",
             "Node" => "NodeSpec",
@@ -277,6 +405,16 @@ fn go_struct_name(kind: &str, parent: &[&str]) -> String {
             _ => "PodStatus",
         },
         "template" => "PodTemplateSpec",
+        "updateStrategy" => "DaemonSetUpdateStrategy",
+        "rollingUpdate" => "RollingUpdateDaemonSet",
+        // Label selectors.
+        "selector" | "labelSelector" | "namespaceSelector" => "LabelSelector",
+        "matchExpressions" if inside("nodeSelectorTerms") || inside("preference") => {
+            "NodeSelectorRequirement"
+        }
+        "matchExpressions" => "LabelSelectorRequirement",
+        "matchFields" => "NodeSelectorRequirement",
+        // Containers.
         "containers" | "initContainers" => "Container",
         "ephemeralContainers" => "EphemeralContainer",
         "ports" => "ContainerPort",
@@ -285,45 +423,90 @@ fn go_struct_name(kind: &str, parent: &[&str]) -> String {
         "valueFrom" => "EnvVarSource",
         "fieldRef" => "ObjectFieldSelector",
         "resourceFieldRef" => "ResourceFieldSelector",
+        "configMapKeyRef" => "ConfigMapKeySelector",
+        "secretKeyRef" => "SecretKeySelector",
+        "configMapRef" => "ConfigMapEnvSource",
+        "secretRef" if grand == "envFrom" => "SecretEnvSource",
+        "resources" if inside("volumeClaimTemplate") => "VolumeResourceRequirements",
         "resources" => "ResourceRequirements",
+        "claims" => "ResourceClaim",
         "volumeMounts" => "VolumeMount",
-        "volumes" => "Volume",
-        "tolerations" => "Toleration",
-        "taints" => "Taint",
-        "selector" => "LabelSelector",
-        "matchExpressions" if parent.contains(&"nodeSelectorTerms") => "NodeSelectorRequirement",
-        "matchExpressions" => "LabelSelectorRequirement",
-        "matchFields" => "NodeSelectorRequirement",
-        "updateStrategy" => "DaemonSetUpdateStrategy",
-        "rollingUpdate" => "RollingUpdateDaemonSet",
+        "volumeDevices" => "VolumeDevice",
+        "resizePolicy" => "ContainerResizePolicy",
+        "livenessProbe" | "readinessProbe" | "startupProbe" => "Probe",
+        "httpGet" => "HTTPGetAction",
+        "httpHeaders" => "HTTPHeader",
+        "tcpSocket" => "TCPSocketAction",
+        "grpc" => "GRPCAction",
+        "exec" => "ExecAction",
+        "sleep" => "SleepAction",
+        "lifecycle" => "Lifecycle",
+        "postStart" | "preStop" => "LifecycleHandler",
         "securityContext" if in_container => "SecurityContext",
         "securityContext" => "PodSecurityContext",
+        "capabilities" => "Capabilities",
+        "seLinuxOptions" => "SELinuxOptions",
+        "seccompProfile" => "SeccompProfile",
+        "appArmorProfile" => "AppArmorProfile",
+        "windowsOptions" => "WindowsSecurityContextOptions",
+        "sysctls" => "Sysctl",
+        // Scheduling.
+        "tolerations" => "Toleration",
         "affinity" => "Affinity",
         "nodeAffinity" => "NodeAffinity",
         "podAffinity" => "PodAffinity",
         "podAntiAffinity" => "PodAntiAffinity",
-        "requiredDuringSchedulingIgnoredDuringExecution" if grand == Some(&"nodeAffinity") => {
+        "requiredDuringSchedulingIgnoredDuringExecution" if grand == "nodeAffinity" => {
             "NodeSelector"
         }
-        "nodeSelectorTerms" => "NodeSelectorTerm",
-        "livenessProbe" | "readinessProbe" | "startupProbe" => "Probe",
-        "httpGet" => "HTTPGetAction",
-        "tcpSocket" => "TCPSocketAction",
-        "grpc" => "GRPCAction",
-        "exec" => "ExecAction",
+        "requiredDuringSchedulingIgnoredDuringExecution" | "podAffinityTerm" => "PodAffinityTerm",
+        "preferredDuringSchedulingIgnoredDuringExecution" if grand == "nodeAffinity" => {
+            "PreferredSchedulingTerm"
+        }
+        "preferredDuringSchedulingIgnoredDuringExecution" => "WeightedPodAffinityTerm",
+        "nodeSelectorTerms" | "preference" => "NodeSelectorTerm",
+        "topologySpreadConstraints" => "TopologySpreadConstraint",
+        "dnsConfig" => "PodDNSConfig",
+        "options" if grand == "dnsConfig" => "PodDNSConfigOption",
+        "hostAliases" => "HostAlias",
+        "readinessGates" => "PodReadinessGate",
+        "schedulingGates" => "PodSchedulingGate",
+        "os" => "PodOS",
+        "imagePullSecrets" | "nodePublishSecretRef" => "LocalObjectReference",
+        // Volumes.
+        "volumes" => "Volume",
         "hostPath" => "HostPathVolumeSource",
-        "configMap" => "ConfigMapVolumeSource",
-        "secret" => "SecretVolumeSource",
         "emptyDir" => "EmptyDirVolumeSource",
+        "configMap" if in_projection => "ConfigMapProjection",
+        "configMap" => "ConfigMapVolumeSource",
+        "secret" if in_projection => "SecretProjection",
+        "secret" => "SecretVolumeSource",
+        "downwardAPI" if in_projection => "DownwardAPIProjection",
+        "downwardAPI" => "DownwardAPIVolumeSource",
+        "items" if inside("downwardAPI") => "DownwardAPIVolumeFile",
+        "items" => "KeyToPath",
         "projected" => "ProjectedVolumeSource",
-        "capabilities" => "Capabilities",
+        "sources" => "VolumeProjection",
+        "serviceAccountToken" => "ServiceAccountTokenProjection",
+        "clusterTrustBundle" => "ClusterTrustBundleProjection",
+        "persistentVolumeClaim" => "PersistentVolumeClaimVolumeSource",
+        "ephemeral" => "EphemeralVolumeSource",
+        "volumeClaimTemplate" => "PersistentVolumeClaimTemplate",
+        "csi" => "CSIVolumeSource",
+        "nfs" => "NFSVolumeSource",
+        "gcePersistentDisk" => "GCEPersistentDiskVolumeSource",
+        "awsElasticBlockStore" => "AWSElasticBlockStoreVolumeSource",
+        "image" if grand == "volumes" => "ImageVolumeSource",
+        // Nodes.
+        "taints" => "Taint",
         "addresses" => "NodeAddress",
         "conditions" => "NodeCondition",
         "nodeInfo" => "NodeSystemInfo",
-        "ownerReferences" => "OwnerReference",
-        "items" => "KeyToPath",
-        "lifecycle" => "Lifecycle",
-        "postStart" | "preStop" => "LifecycleHandler",
+        "daemonEndpoints" => "NodeDaemonEndpoints",
+        "kubeletEndpoint" => "DaemonEndpoint",
+        "images" => "ContainerImage",
+        "configSource" => "NodeConfigSource",
+        "volumesAttached" => "AttachedVolume",
         other => {
             let mut c = other.chars();
             return match c.next() {
@@ -386,6 +569,81 @@ mod tests {
             "json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.image of type string"
         );
         assert_eq!(problems[0].path, "spec.template.spec.containers[0].image");
+    }
+
+    /// Type errors at common DaemonSet paths name the Go struct and type `encoding/json` names.
+    #[test]
+    fn go_struct_names_along_daemon_set_paths() {
+        let rows: &[(Value, &str)] = &[
+            (json!({"metadata": {"name": 5}}), "ObjectMeta.metadata.name of type string"),
+            (json!({"metadata": {"ownerReferences": [{"controller": "yes"}]}}),
+                "OwnerReference.metadata.ownerReferences.controller of type bool"),
+            (json!({"spec": {"revisionHistoryLimit": "x"}}), "DaemonSetSpec.spec.revisionHistoryLimit of type int32"),
+            (json!({"spec": {"selector": {"matchLabels": []}}}), "LabelSelector.spec.selector.matchLabels of type map[string]string"),
+            (json!({"spec": {"selector": {"matchExpressions": [{"values": "a"}]}}}),
+                "LabelSelectorRequirement.spec.selector.matchExpressions.values of type []string"),
+            (json!({"spec": {"updateStrategy": {"rollingUpdate": 5}}}),
+                "DaemonSetUpdateStrategy.spec.updateStrategy.rollingUpdate of type v1.RollingUpdateDaemonSet"),
+            (json!({"spec": {"template": {"metadata": {"labels": {"a": 1}}}}}),
+                "ObjectMeta.spec.template.metadata.labels of type string"),
+            (json!({"spec": {"template": {"spec": {"hostNetwork": "true"}}}}),
+                "PodSpec.spec.template.spec.hostNetwork of type bool"),
+            (json!({"spec": {"template": {"spec": {"tolerations": {"a": "b"}}}}}),
+                "PodSpec.spec.template.spec.tolerations of type []v1.Toleration"),
+            (json!({"spec": {"template": {"spec": {"tolerations": [{"tolerationSeconds": "5"}]}}}}),
+                "Toleration.spec.template.spec.tolerations.tolerationSeconds of type int64"),
+            (json!({"spec": {"template": {"spec": {"containers": [{"resources": []}]}}}}),
+                "Container.spec.template.spec.containers.resources of type v1.ResourceRequirements"),
+            (json!({"spec": {"template": {"spec": {"containers": [{"resources": {"limits": []}}]}}}}),
+                "ResourceRequirements.spec.template.spec.containers.resources.limits of type v1.ResourceList"),
+            (json!({"spec": {"template": {"spec": {"containers": [{"securityContext": {"privileged": "true"}}]}}}}),
+                "SecurityContext.spec.template.spec.containers.securityContext.privileged of type bool"),
+            (json!({"spec": {"template": {"spec": {"securityContext": {"runAsUser": "0"}}}}}),
+                "PodSecurityContext.spec.template.spec.securityContext.runAsUser of type int64"),
+            (json!({"spec": {"template": {"spec": {"containers": [{"ports": [{"containerPort": "80"}]}]}}}}),
+                "ContainerPort.spec.template.spec.containers.ports.containerPort of type int32"),
+            (json!({"spec": {"template": {"spec": {"containers": [{"volumeMounts": [{"readOnly": "true"}]}]}}}}),
+                "VolumeMount.spec.template.spec.containers.volumeMounts.readOnly of type bool"),
+            (json!({"spec": {"template": {"spec": {"affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{"matchExpressions": [{"values": "a"}]}]}}}}}}}),
+                "NodeSelectorRequirement.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.matchExpressions.values of type []string"),
+            (json!({"spec": {"template": {"spec": {"affinity": {"nodeAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [{"weight": "1"}]}}}}}}),
+                "PreferredSchedulingTerm.spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution.weight of type int32"),
+            (json!({"spec": {"template": {"spec": {"affinity": {"podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [{"topologyKey": 1}]}}}}}}),
+                "PodAffinityTerm.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.topologyKey of type string"),
+            (json!({"spec": {"template": {"spec": {"volumes": [{"hostPath": {"path": 5}}]}}}}),
+                "HostPathVolumeSource.spec.template.spec.volumes.hostPath.path of type string"),
+            (json!({"spec": {"template": {"spec": {"volumes": [{"configMap": {"defaultMode": "0644"}}]}}}}),
+                "ConfigMapVolumeSource.spec.template.spec.volumes.configMap.defaultMode of type int32"),
+            (json!({"spec": {"template": {"spec": {"volumes": [{"projected": {"sources": [{"configMap": {"optional": "no"}}]}}]}}}}),
+                "ConfigMapProjection.spec.template.spec.volumes.projected.sources.configMap.optional of type bool"),
+            (json!({"spec": {"template": {"spec": {"volumes": [{"secret": {"items": [{"mode": "1"}]}}]}}}}),
+                "KeyToPath.spec.template.spec.volumes.secret.items.mode of type int32"),
+        ];
+        let mut failures = Vec::new();
+        for (patch, want) in rows {
+            let mut v = json!({"apiVersion": "apps/v1", "kind": "DaemonSet"});
+            merge(&mut v, patch);
+            let (_, problems) = decode_strict::<DaemonSet>(&v, "DaemonSet");
+            let got = problems
+                .last()
+                .map(|p| p.message.clone())
+                .unwrap_or_default();
+            if !got.ends_with(want) {
+                failures.push(format!("{patch}: {got}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    fn merge(into: &mut Value, patch: &Value) {
+        match (into, patch) {
+            (Value::Object(a), Value::Object(b)) => {
+                for (k, v) in b {
+                    merge(a.entry(k.clone()).or_insert(Value::Null), v);
+                }
+            }
+            (slot, v) => *slot = v.clone(),
+        }
     }
 
     #[test]

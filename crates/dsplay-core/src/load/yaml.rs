@@ -436,6 +436,8 @@ pub(crate) struct Converter<'f> {
     /// `(path, location)` of every field and item, in document order.
     pub positions: Vec<(String, Location)>,
     pub duplicates: Vec<Duplicate>,
+    /// Repeated key paths → number of positions recorded before the repeat.
+    stale: std::collections::BTreeMap<String, usize>,
     decode_count: u64,
     alias_count: u64,
     alias_depth: u32,
@@ -466,6 +468,7 @@ impl<'f> Converter<'f> {
             file,
             positions: Vec::new(),
             duplicates: Vec::new(),
+            stale: std::collections::BTreeMap::new(),
             decode_count: 0,
             alias_count: 0,
             alias_depth: 0,
@@ -553,19 +556,58 @@ impl<'f> Converter<'f> {
                 message: m,
             })?;
             let p = child_path(path, &key);
+            if !merging && !explicit.insert(key.clone()) {
+                // The last value wins (go-yaml v2, non-strict): where the first was is
+                // forgotten (in one pass at the end, see `finish`).
+                self.stale.insert(p.clone(), self.positions.len());
+                self.duplicates.push(Duplicate {
+                    path: p.clone(),
+                    location: k.location(self.file),
+                });
+            }
             if self.alias_depth == 0 && !merging {
                 self.positions.push((p.clone(), k.location(self.file)));
             }
             let value = self.convert(v, &p)?;
-            if !merging && !explicit.insert(key.clone()) {
-                self.duplicates.push(Duplicate {
-                    path: p,
-                    location: k.location(self.file),
-                });
-            }
             out.insert(key, value);
         }
         Ok(())
+    }
+
+    /// Whether any alias was expanded (then the JSON may be far larger than the text).
+    pub(crate) fn expanded_aliases(&self) -> bool {
+        self.alias_count > 0
+    }
+
+    /// The positions (without those of values a repeated key replaced) and the repeated keys.
+    pub(crate) fn finish(self) -> (Vec<(String, Location)>, Vec<Duplicate>) {
+        let Converter {
+            mut positions,
+            duplicates,
+            stale,
+            ..
+        } = self;
+        if !stale.is_empty() {
+            let mut index = 0usize;
+            positions.retain(|(p, _)| {
+                let i = index;
+                index += 1;
+                // Stale when `p` or one of its ancestors was repeated after entry `i`.
+                let mut cut = p.len();
+                loop {
+                    if let Some(&at) = p.get(..cut).and_then(|a| stale.get(a)) {
+                        if i < at {
+                            return false;
+                        }
+                    }
+                    match p.get(..cut).and_then(|a| a.rfind(['.', '['])) {
+                        Some(c) => cut = c,
+                        None => return true,
+                    }
+                }
+            });
+        }
+        (positions, duplicates)
     }
 
     /// go-yaml v2 `d.merge`: a map, or a sequence of maps (earlier ones win).

@@ -87,55 +87,19 @@ pub fn node_selector_map_matches(
         .all(|(k, v)| label(labels, k) == Some(v.as_str()))
 }
 
-fn is_alnum(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-}
-
-/// A qualified-name "name" part or a label value: ≤63 chars, `[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?`.
-fn is_label_name_part(s: &str) -> bool {
-    let b = s.as_bytes();
-    match (b.first(), b.last()) {
-        (Some(&f), Some(&l)) => {
-            b.len() <= 63
-                && is_alnum(f)
-                && is_alnum(l)
-                && b.iter()
-                    .all(|&c| is_alnum(c) || c == b'-' || c == b'_' || c == b'.')
-        }
-        _ => false,
-    }
-}
-
-/// A lowercase RFC 1123 subdomain (≤253 chars).
-fn is_dns1123_subdomain(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 253
-        && s.split('.').all(|part| {
-            let b = part.as_bytes();
-            match (b.first(), b.last()) {
-                (Some(&f), Some(&l)) => {
-                    b.len() <= 63
-                        && (f.is_ascii_lowercase() || f.is_ascii_digit())
-                        && (l.is_ascii_lowercase() || l.is_ascii_digit())
-                        && b.iter()
-                            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
-                }
-                _ => false,
-            }
-        })
-}
-
 /// Kubernetes: `validation.IsQualifiedName` (label keys): `[prefix/]name`.
+///
+/// The rule and its messages live in [`crate::load::names::is_qualified_name`]; this is its
+/// yes/no form (no allocation for a valid key).
 pub fn is_valid_label_key(key: &str) -> bool {
-    match key.split_once('/') {
-        Some((prefix, name)) => is_dns1123_subdomain(prefix) && is_label_name_part(name),
-        None => is_label_name_part(key),
-    }
+    crate::load::names::is_qualified_name(key).is_empty()
 }
 
 /// Kubernetes: `validation.IsValidLabelValue`: empty, or a name part.
+///
+/// The yes/no form of [`crate::load::names::is_valid_label_value`].
 pub fn is_valid_label_value(value: &str) -> bool {
-    value.is_empty() || is_label_name_part(value)
+    crate::load::names::is_valid_label_value(value).is_empty()
 }
 
 /// Go's `strconv.ParseInt(s, 10, 64)`: optional sign, decimal digits, no spaces.

@@ -59,7 +59,7 @@ pub(crate) fn validate_daemon_set(ds: &DaemonSet, selector_present: bool) -> Vec
         }
     }
     let pod_spec = spec.template.spec.clone().unwrap_or_default();
-    validate_pod_spec(&pod_spec, "spec.template.spec", true, &mut errs);
+    validate_pod_spec(&pod_spec, "spec.template.spec", false, &mut errs);
     let restart = pod_spec.restart_policy.as_deref().unwrap_or_default();
     if restart != "Always" {
         errs.push(FieldError::not_supported(

@@ -18,6 +18,8 @@ pub enum ErrorType {
     Duplicate,
     /// `Too long`.
     TooLong,
+    /// `Not found`.
+    NotFound,
 }
 
 impl ErrorType {
@@ -29,6 +31,7 @@ impl ErrorType {
             ErrorType::Forbidden => "Forbidden",
             ErrorType::Duplicate => "Duplicate value",
             ErrorType::TooLong => "Too long",
+            ErrorType::NotFound => "Not found",
         }
     }
 }
@@ -62,6 +65,10 @@ impl FieldError {
     /// `field.Duplicate`.
     pub fn duplicate(path: impl Into<String>, value: String) -> Self {
         Self::new(path, ErrorType::Duplicate, Some(value), "")
+    }
+    /// `field.NotFound`: `<path>: Not found: "x"`.
+    pub fn not_found(path: impl Into<String>, value: String) -> Self {
+        Self::new(path, ErrorType::NotFound, Some(value), "")
     }
     /// `field.TooLong` (`may not be more than N bytes`).
     pub fn too_long(path: impl Into<String>, detail: impl Into<String>) -> Self {

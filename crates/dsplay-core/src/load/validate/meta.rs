@@ -93,29 +93,7 @@ pub(crate) fn validate_label_selector(sel: &LabelSelector, path: &str, errs: &mu
     for (i, r) in sel.match_expressions.iter().flatten().enumerate() {
         let p = format!("{path}.matchExpressions[{i}]");
         let values = r.values.as_deref().unwrap_or_default();
-        match r.operator.as_str() {
-            "In" | "NotIn" => {
-                if values.is_empty() {
-                    errs.push(FieldError::required(
-                        format!("{p}.values"),
-                        "must be specified when `operator` is 'In' or 'NotIn'",
-                    ));
-                }
-            }
-            "Exists" | "DoesNotExist" => {
-                if !values.is_empty() {
-                    errs.push(FieldError::forbidden(
-                        format!("{p}.values"),
-                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                    ));
-                }
-            }
-            op => errs.push(FieldError::invalid(
-                format!("{p}.operator"),
-                quote(op),
-                "not a valid selector operator",
-            )),
-        }
+        validate_selector_operator(&r.operator, values.len(), false, &p, errs);
         for m in is_qualified_name(&r.key) {
             errs.push(FieldError::invalid(format!("{p}.key"), quote(&r.key), m));
         }
@@ -127,6 +105,38 @@ pub(crate) fn validate_label_selector(sel: &LabelSelector, path: &str, errs: &mu
     }
     if let Some(ml) = &sel.match_labels {
         validate_labels(ml, &format!("{path}.matchLabels"), errs);
+    }
+}
+
+/// The operator/values rules shared by `ValidateLabelSelectorRequirement` and
+/// `ValidateNodeSelectorRequirement` (`gt_lt`: the node form, which also has `Gt`/`Lt`).
+pub(crate) fn validate_selector_operator(
+    op: &str,
+    n_values: usize,
+    gt_lt: bool,
+    p: &str,
+    errs: &mut Vec<FieldError>,
+) {
+    match op {
+        "In" | "NotIn" if n_values == 0 => errs.push(FieldError::required(
+            format!("{p}.values"),
+            "must be specified when `operator` is 'In' or 'NotIn'",
+        )),
+        "Exists" | "DoesNotExist" if n_values > 0 => errs.push(FieldError::forbidden(
+            format!("{p}.values"),
+            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        )),
+        "Gt" | "Lt" if gt_lt && n_values != 1 => errs.push(FieldError::required(
+            format!("{p}.values"),
+            "must be specified single value when `operator` is 'Lt' or 'Gt'",
+        )),
+        "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
+        "Gt" | "Lt" if gt_lt => {}
+        _ => errs.push(FieldError::invalid(
+            format!("{p}.operator"),
+            quote(op),
+            "not a valid selector operator",
+        )),
     }
 }
 
@@ -193,7 +203,7 @@ pub(crate) fn validate_pod(pod: &Pod) -> Vec<FieldError> {
     let mut errs = Vec::new();
     validate_object_meta(&pod.metadata, true, &mut errs);
     match &pod.spec {
-        Some(spec) => validate_pod_spec(spec, "spec", false, &mut errs),
+        Some(spec) => validate_pod_spec(spec, "spec", true, &mut errs),
         None => errs.push(FieldError::required("spec.containers", "")),
     }
     errs

@@ -1,11 +1,14 @@
 //! Validation as the API server does it on create (`pkg/apis/apps/validation`,
 //! `pkg/apis/core/validation`), collecting every field error of an object.
 
+mod container;
 mod daemonset;
 mod field;
 mod meta;
 mod pod;
+mod volume;
 
 pub(crate) use daemonset::{validate_daemon_set, validate_daemon_set_spec_update};
 pub use field::{ErrorType, FieldError};
 pub(crate) use meta::{validate_node, validate_pod};
+pub(crate) use volume::volume_sources;

@@ -1,62 +1,36 @@
-//! The pod-spec rules of `pkg/apis/core/validation/validation.go` that a DaemonSet manifest
-//! meets: containers, ports, resources, volumes' names, tolerations, node affinity.
+//! `ValidatePodSpec` (`pkg/apis/core/validation/validation.go`), the rules a DaemonSet
+//! manifest meets: volumes, containers (see `container`), host network, restart and DNS
+//! policies, node selector, tolerations, node affinity.
 
+use super::container::validate_containers;
 use super::field::{json_value, quote, FieldError};
-use super::meta::validate_labels;
-use crate::load::names::{
-    is_dns1123_label, is_qualified_name, is_valid_label_value, is_valid_port_num,
-};
+use super::meta::{validate_labels, validate_selector_operator};
+use super::volume::validate_volumes;
+use crate::load::names::{is_qualified_name, is_valid_label_value};
 use k8s_openapi::api::core::v1::{
-    Container, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSpec, Toleration,
+    NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSpec, Toleration,
 };
-use std::collections::{BTreeMap, BTreeSet};
 
-/// `ValidatePodSpec` (the rules listed in the module doc).
+/// `ValidatePodSpec`. `is_pod` is Go's `opts.ResourceIsPod` (false for a template).
 pub(crate) fn validate_pod_spec(
     spec: &PodSpec,
     path: &str,
-    is_template: bool,
+    is_pod: bool,
     errs: &mut Vec<FieldError>,
 ) {
-    let _ = is_template;
-    // Volumes: names are DNS labels and unique.
-    let mut volume_names = BTreeSet::new();
-    for (i, v) in spec.volumes.iter().flatten().enumerate() {
-        let p = format!("{path}.volumes[{i}].name");
-        if v.name.is_empty() {
-            errs.push(FieldError::required(&p, ""));
-        } else {
-            for m in is_dns1123_label(&v.name) {
-                errs.push(FieldError::invalid(&p, quote(&v.name), m));
-            }
-            if !volume_names.insert(v.name.as_str()) {
-                errs.push(FieldError::duplicate(&p, quote(&v.name)));
-            }
-        }
-    }
-    // Containers.
-    let mut names = BTreeSet::new();
-    if spec.containers.is_empty() {
-        errs.push(FieldError::required(format!("{path}.containers"), ""));
-    }
-    for (i, c) in spec.init_containers.iter().flatten().enumerate() {
-        validate_container(
-            c,
-            &format!("{path}.initContainers[{i}]"),
-            spec,
-            &mut names,
-            errs,
-        );
-    }
-    for (i, c) in spec.containers.iter().enumerate() {
-        validate_container(
-            c,
-            &format!("{path}.containers[{i}]"),
-            spec,
-            &mut names,
-            errs,
-        );
-    }
+    let volumes = validate_volumes(
+        spec.volumes.as_deref().unwrap_or_default(),
+        &format!("{path}.volumes"),
+        errs,
+    );
+    validate_containers(
+        &spec.containers,
+        spec.init_containers.as_deref().unwrap_or_default(),
+        &volumes,
+        path,
+        errs,
+    );
+    validate_host_network_deps(spec, path, is_pod, errs);
     // restartPolicy, dnsPolicy.
     if let Some(rp) = spec.restart_policy.as_deref() {
         if !matches!(rp, "Always" | "OnFailure" | "Never") {
@@ -126,197 +100,29 @@ pub(crate) fn validate_pod_spec(
     }
 }
 
-fn validate_container(
-    c: &Container,
-    p: &str,
+/// `validatePodHostNetworkDeps`: with `hostNetwork: true`, a container port's `hostPort` must
+/// equal its `containerPort` (a template may leave it 0: the pod gets it defaulted).
+fn validate_host_network_deps(
     spec: &PodSpec,
-    names: &mut BTreeSet<String>,
+    path: &str,
+    is_pod: bool,
     errs: &mut Vec<FieldError>,
 ) {
-    if c.name.is_empty() {
-        errs.push(FieldError::required(format!("{p}.name"), ""));
-    } else {
-        for m in is_dns1123_label(&c.name) {
-            errs.push(FieldError::invalid(format!("{p}.name"), quote(&c.name), m));
-        }
-        if !names.insert(c.name.clone()) {
-            errs.push(FieldError::duplicate(format!("{p}.name"), quote(&c.name)));
-        }
+    if spec.host_network != Some(true) {
+        return;
     }
-    if c.image.as_deref().is_none_or(str::is_empty) {
-        errs.push(FieldError::required(format!("{p}.image"), ""));
-    }
-    if let Some(pp) = c.image_pull_policy.as_deref() {
-        if !matches!(pp, "Always" | "IfNotPresent" | "Never") {
-            errs.push(FieldError::not_supported(
-                format!("{p}.imagePullPolicy"),
-                quote(pp),
-                &["Always", "IfNotPresent", "Never"],
-            ));
-        }
-    }
-    let host_network = spec.host_network == Some(true);
-    for (j, port) in c.ports.iter().flatten().enumerate() {
-        let pp = format!("{p}.ports[{j}]");
-        if port.container_port == 0 {
-            errs.push(FieldError::required(format!("{pp}.containerPort"), ""));
-        } else if !is_valid_port_num(port.container_port) {
-            errs.push(FieldError::invalid(
-                format!("{pp}.containerPort"),
-                port.container_port.to_string(),
-                "must be between 1 and 65535, inclusive",
-            ));
-        }
-        let host_port = port.host_port.unwrap_or(0);
-        if host_port != 0 && !is_valid_port_num(host_port) {
-            errs.push(FieldError::invalid(
-                format!("{pp}.hostPort"),
-                host_port.to_string(),
-                "must be between 1 and 65535, inclusive",
-            ));
-        }
-        match port.protocol.as_deref().unwrap_or_default() {
-            "TCP" | "UDP" | "SCTP" => {}
-            "" => errs.push(FieldError::required(format!("{pp}.protocol"), "")),
-            other => errs.push(FieldError::not_supported(
-                format!("{pp}.protocol"),
-                quote(other),
-                &["SCTP", "TCP", "UDP"],
-            )),
-        }
-        if host_network && host_port != 0 && host_port != port.container_port {
-            errs.push(FieldError::invalid(
-                format!("{pp}.containerPort"),
-                port.container_port.to_string(),
-                "must match `hostPort` when `hostNetwork` is true",
-            ));
-        }
-    }
-    if let Some(r) = &c.resources {
-        let empty = BTreeMap::new();
-        let limits = r.limits.as_ref().unwrap_or(&empty);
-        let requests = r.requests.as_ref().unwrap_or(&empty);
-        let mut parsed_limits = BTreeMap::new();
-        for (k, q) in limits {
-            if let Some(v) = check_quantity(&q.0, &format!("{p}.resources.limits[{k}]"), errs) {
-                parsed_limits.insert(k.as_str(), (v, q.0.as_str()));
-            }
-        }
-        for (k, q) in requests {
-            let rp = format!("{p}.resources.requests[{k}]");
-            let Some(v) = check_quantity(&q.0, &rp, errs) else {
-                continue;
-            };
-            if let Some((lim, lim_text)) = parsed_limits.get(k.as_str()) {
-                if v > *lim {
-                    errs.push(FieldError::invalid(
-                        rp,
-                        quote(&q.0),
-                        format!("must be less than or equal to {k} limit of {lim_text}"),
-                    ));
-                }
+    for (i, c) in spec.containers.iter().enumerate() {
+        for (j, port) in c.ports.iter().flatten().enumerate() {
+            let hp = port.host_port.unwrap_or(0);
+            if (is_pod || hp != 0) && hp != port.container_port {
+                errs.push(FieldError::invalid(
+                    format!("{path}.containers[{i}].ports[{j}].hostPort"),
+                    hp.to_string(),
+                    "must match `containerPort` when `hostNetwork` is true",
+                ));
             }
         }
     }
-}
-
-/// A quantity's value in nano-units (rounded up), or an error pushed for an invalid or
-/// negative one (`ValidateResourceQuantityValue`).
-fn check_quantity(text: &str, path: &str, errs: &mut Vec<FieldError>) -> Option<i128> {
-    match parse_quantity_nanos(text) {
-        Some(v) if v < 0 => {
-            errs.push(FieldError::invalid(
-                path,
-                quote(text),
-                "must be greater than or equal to 0",
-            ));
-            None
-        }
-        Some(v) => Some(v),
-        None => {
-            errs.push(FieldError::invalid(
-                path,
-                quote(text),
-                "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
-            ));
-            None
-        }
-    }
-}
-
-/// Parses a Kubernetes quantity (`500m`, `1.5Gi`, `1e3`) to nano-units, rounding up.
-/// Saturates far beyond any real value rather than overflowing.
-pub(crate) fn parse_quantity_nanos(s: &str) -> Option<i128> {
-    let s = s.trim();
-    let (neg, body) = match s.as_bytes().first()? {
-        b'-' => (true, s.get(1..)?),
-        b'+' => (false, s.get(1..)?),
-        _ => (false, s),
-    };
-    let num_end = body
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(body.len());
-    let (num, suffix) = body.split_at(num_end);
-    if num.is_empty() || num == "." || num.matches('.').count() > 1 {
-        return None;
-    }
-    let (int_part, frac_part) = num.split_once('.').unwrap_or((num, ""));
-    // (multiplier as base^exp)
-    let (base, exp): (i128, i32) = match suffix {
-        "" => (10, 0),
-        "n" => (10, -9),
-        "u" => (10, -6),
-        "m" => (10, -3),
-        "k" => (10, 3),
-        "M" => (10, 6),
-        "G" => (10, 9),
-        "T" => (10, 12),
-        "P" => (10, 15),
-        "E" => (10, 18),
-        "Ki" => (2, 10),
-        "Mi" => (2, 20),
-        "Gi" => (2, 30),
-        "Ti" => (2, 40),
-        "Pi" => (2, 50),
-        "Ei" => (2, 60),
-        other => {
-            let rest = other.strip_prefix(['e', 'E'])?;
-            let e: i32 = rest.parse().ok()?;
-            if !(-40..=40).contains(&e) {
-                return None;
-            }
-            (10, e)
-        }
-    };
-    // digits as an integer with a decimal exponent.
-    let mut digits: i128 = 0;
-    let mut dec_exp: i32 = 0;
-    for c in int_part.chars().chain(frac_part.chars()) {
-        let d = i128::from(c.to_digit(10)?);
-        if digits > 10i128.pow(30) {
-            // Keep magnitude, drop precision.
-            dec_exp += 1;
-            continue;
-        }
-        digits = digits * 10 + d;
-    }
-    dec_exp -= i32::try_from(frac_part.len()).ok()?;
-    // value = digits * 10^dec_exp * base^exp, in nanos: * 10^9.
-    let mut num: i128 = digits;
-    let mut den: i128 = 1;
-    let scale = |e: i32, b: i128, num: &mut i128, den: &mut i128| {
-        for _ in 0..e.unsigned_abs() {
-            if e > 0 {
-                *num = num.saturating_mul(b);
-            } else {
-                *den = den.saturating_mul(b);
-            }
-        }
-    };
-    scale(dec_exp.saturating_add(9), 10, &mut num, &mut den);
-    scale(exp, base, &mut num, &mut den);
-    let v = if den == 0 { 0 } else { (num + den - 1) / den };
-    Some(if neg { -v } else { v })
 }
 
 /// `validateTaintEffect`.
@@ -447,56 +253,8 @@ fn validate_node_selector_requirement(
     errs: &mut Vec<FieldError>,
 ) {
     let n = r.values.as_ref().map_or(0, Vec::len);
-    match r.operator.as_str() {
-        "In" | "NotIn" => {
-            if n == 0 {
-                errs.push(FieldError::required(
-                    format!("{p}.values"),
-                    "must be specified when `operator` is 'In' or 'NotIn'",
-                ));
-            }
-        }
-        "Exists" | "DoesNotExist" => {
-            if n > 0 {
-                errs.push(FieldError::forbidden(
-                    format!("{p}.values"),
-                    "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                ));
-            }
-        }
-        "Gt" | "Lt" => {
-            if n != 1 {
-                errs.push(FieldError::required(
-                    format!("{p}.values"),
-                    "must be specified single value when `operator` is 'Lt' or 'Gt'",
-                ));
-            }
-        }
-        op => errs.push(FieldError::invalid(
-            format!("{p}.operator"),
-            quote(op),
-            "not a valid selector operator",
-        )),
-    }
+    validate_selector_operator(&r.operator, n, true, p, errs);
     for m in is_qualified_name(&r.key) {
         errs.push(FieldError::invalid(format!("{p}.key"), quote(&r.key), m));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quantities() {
-        assert_eq!(parse_quantity_nanos("1"), Some(1_000_000_000));
-        assert_eq!(parse_quantity_nanos("500m"), Some(500_000_000));
-        assert_eq!(parse_quantity_nanos("1Ki"), Some(1024 * 1_000_000_000));
-        assert_eq!(parse_quantity_nanos("1e3"), Some(1000 * 1_000_000_000));
-        assert_eq!(parse_quantity_nanos("0.5"), Some(500_000_000));
-        assert_eq!(parse_quantity_nanos("-1"), Some(-1_000_000_000));
-        assert_eq!(parse_quantity_nanos("abc"), None);
-        assert_eq!(parse_quantity_nanos("1Qi"), None);
-        assert_eq!(parse_quantity_nanos(""), None);
     }
 }

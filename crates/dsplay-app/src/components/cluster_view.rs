@@ -1,0 +1,97 @@
+//! The cluster: a grid of node cards, and the pods on no node.
+
+use crate::components::node_card::NodeCard;
+use crate::components::pod_chip::{PodChip, PALETTE};
+use crate::state::{Selection, Shared};
+use dsplay_core::view::{NodeView, PodView};
+use std::collections::{BTreeMap, BTreeSet};
+use yew::prelude::*;
+
+/// Above this many nodes the cards are compact.
+pub const COMPACT_ABOVE: usize = 40;
+
+/// Props of [`ClusterView`].
+#[derive(Properties, PartialEq)]
+pub struct ClusterViewProps {
+    /// Nodes.
+    pub nodes: Shared<Vec<Shared<NodeView>>>,
+    /// Pods on no existing node.
+    pub unplaced: Shared<Vec<PodView>>,
+    /// DaemonSet name → colour index.
+    pub colors: Shared<BTreeMap<String, u32>>,
+    /// What the details panel shows.
+    pub selection: Option<Selection>,
+    /// A node or pod was clicked.
+    pub on_select: Callback<Selection>,
+}
+
+/// The cluster view.
+#[component]
+pub fn ClusterView(props: &ClusterViewProps) -> Html {
+    // Nodes that were shown last time and are gone now: rendered once more, "leaving".
+    let previous = use_mut_ref(Vec::<String>::new);
+    let names: Vec<String> = props.nodes.iter().map(|n| n.name.clone()).collect();
+    let leaving: Vec<String> = {
+        let now: BTreeSet<&str> = names.iter().map(String::as_str).collect();
+        previous
+            .borrow()
+            .iter()
+            .filter(|n| !now.contains(n.as_str()))
+            .cloned()
+            .collect()
+    };
+    *previous.borrow_mut() = names;
+
+    let compact = props.nodes.len() > COMPACT_ABOVE;
+    let (sel_node, sel_pod) = match &props.selection {
+        Some(Selection::Node(n)) => (Some(n.as_str()), None),
+        Some(Selection::Pod { name, .. }) => (None, Some(name.as_str())),
+        None => (None, None),
+    };
+    let ready = props.nodes.iter().filter(|n| n.ready).count();
+    let pods: usize = props.nodes.iter().map(|n| n.pods.len()).sum();
+    let color_of = |p: &PodView| {
+        p.daemon_set
+            .as_ref()
+            .and_then(|d| props.colors.get(d).copied())
+            .unwrap_or(PALETTE - 1)
+    };
+
+    html! {
+        <section class="panel cluster-panel" aria-labelledby="cluster-title">
+            <div class="panel-head">
+                <h2 id="cluster-title">{ "Cluster" }</h2>
+                <span class="summary">
+                    { format!("{} nodes ({} Ready) · {} pods", props.nodes.len(), ready, pods) }
+                </span>
+            </div>
+            <div class={classes!("nodes", compact.then_some("compact"))}>
+                for node in props.nodes.iter() {
+                    <NodeCard key={node.name.clone()} node={node.clone()} colors={props.colors.clone()}
+                        selected={sel_node == Some(node.name.as_str())}
+                        selected_pod={sel_pod.filter(|p| node.pods.iter().any(|x| x.name == *p)).map(|p| AttrValue::from(p.to_string()))}
+                        {compact}
+                        on_select={props.on_select.clone()} />
+                }
+                for name in leaving.iter() {
+                    <div key={format!("leaving-{name}")} class={classes!("node", "leaving", compact.then_some("compact"))} aria-hidden="true">
+                        <header class="node-head"><span class="node-name">{ name }</span></header>
+                    </div>
+                }
+            </div>
+            if !props.unplaced.is_empty() {
+                <div class="unplaced">
+                    <h3>{ "Pods on no node" }</h3>
+                    <p class="hint">{ "Unscheduled pods, and pods whose node was removed (the pod garbage collector deletes them)." }</p>
+                    <div class="pods">
+                        for p in props.unplaced.iter() {
+                            <PodChip key={p.name.clone()} pod={p.clone()} color={color_of(p)}
+                                selected={sel_pod == Some(p.name.as_str())}
+                                on_select={props.on_select.clone()} />
+                        }
+                    </div>
+                </div>
+            }
+        </section>
+    }
+}

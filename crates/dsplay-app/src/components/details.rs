@@ -1,0 +1,396 @@
+//! The details panel: for a node or a pod, why each DaemonSet's pod is or is not there,
+//! the node's controls, the pod's YAML, and their events.
+
+use crate::components::pod_chip::{PodChip, PALETTE};
+use crate::state::{Selection, Shared};
+use dsplay_core::clock::SimTime;
+use dsplay_core::sim::{Input, NodeOp};
+use dsplay_core::view::{EventView, NodeView, PairExplanation, PodView};
+use std::collections::BTreeMap;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Props of [`Details`].
+#[derive(Properties, PartialEq)]
+pub struct DetailsProps {
+    /// What to show.
+    pub selection: Selection,
+    /// The node (for a node selection, or the pod's node).
+    pub node: Option<Shared<NodeView>>,
+    /// The pod (for a pod selection).
+    pub pod: Option<PodView>,
+    /// The explanations that concern this node / pod.
+    pub explanations: Vec<PairExplanation>,
+    /// The pod as YAML.
+    pub pod_yaml: Option<AttrValue>,
+    /// Events about the node or pod, newest first.
+    pub events: Vec<EventView>,
+    /// Simulated now.
+    pub now: SimTime,
+    /// DaemonSet name → colour index.
+    pub colors: Shared<BTreeMap<String, u32>>,
+    /// Run an input (node operations, fail/delete pod).
+    pub on_input: Callback<Input>,
+    /// Select something else (a pod on the node).
+    pub on_select: Callback<Selection>,
+    /// Close the panel.
+    pub on_close: Callback<()>,
+}
+
+/// The details panel.
+#[component]
+pub fn Details(props: &DetailsProps) -> Html {
+    let onclose = {
+        let cb = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let body = match &props.selection {
+        Selection::Node(name) => match &props.node {
+            Some(node) => node_details(props, node),
+            None => {
+                html! { <p class="empty">{ format!("Error from server (NotFound): nodes \"{name}\" not found") }</p> }
+            }
+        },
+        Selection::Pod { namespace, name } => match &props.pod {
+            Some(pod) => pod_details(props, pod),
+            None => {
+                html! { <p class="empty">{ format!("Error from server (NotFound): pods \"{name}\" not found in namespace \"{namespace}\"") }</p> }
+            }
+        },
+    };
+    let title = match &props.selection {
+        Selection::Node(n) => format!("node/{n}"),
+        Selection::Pod { name, .. } => format!("pod/{name}"),
+    };
+    html! {
+        <aside class="panel details" aria-labelledby="details-title">
+            <div class="panel-head">
+                <h2 id="details-title">{ title }</h2>
+                <button type="button" class="ghost small" onclick={onclose} aria-label="Close details">{ "Close" }</button>
+            </div>
+            { body }
+            <h3>{ "Events" }</h3>
+            if props.events.is_empty() {
+                <p class="empty">{ "No events." }</p>
+            } else {
+                <ul class="mini-events">
+                    for e in props.events.iter().take(30) {
+                        <li class={classes!((e.type_ == "Warning").then_some("warning"))}>
+                            <span class="ev-age">{ props.now.age_since(e.last_seen) }</span>
+                            <span class="ev-reason">{ &e.reason }</span>
+                            <span class="ev-obj">{ &e.object }</span>
+                            <span class="ev-msg">{ &e.message }</span>
+                        </li>
+                    }
+                </ul>
+            }
+        </aside>
+    }
+}
+
+fn explanation_list(props: &DetailsProps, node_view: bool) -> Html {
+    if props.explanations.is_empty() {
+        return html! { <p class="empty">{ "No DaemonSets yet: apply one from the editor." }</p> };
+    }
+    html! {
+        <ul class="why">
+            for x in props.explanations.iter() {
+                <li class={classes!("why-item", if x.explanation.should_run { "yes" } else { "no" })}>
+                    <div class="why-head">
+                        <span class={classes!("swatch", format!("ds-c{}", props.colors.get(&x.daemon_set).copied().unwrap_or(0) % PALETTE))}></span>
+                        <b>{ if node_view { x.daemon_set.clone() } else { format!("{} on {}", x.daemon_set, x.node) } }</b>
+                        <span class={classes!("verdict", if x.explanation.should_run { "yes" } else { "no" })}>
+                            { verdict(x) }
+                        </span>
+                    </div>
+                    <p class="why-summary">{ &x.explanation.summary }</p>
+                    if !x.pod_summary.is_empty() {
+                        <p class="why-pod">{ &x.pod_summary }</p>
+                    }
+                    if !x.explanation.checks.is_empty() {
+                        <ul class="checks">
+                            for c in x.explanation.checks.iter() {
+                                <li class={if c.passed { "pass" } else { "fail" }}>
+                                    <span class="mark" aria-label={if c.passed { "passed" } else { "failed" }}>{ if c.passed { "✓" } else { "✗" } }</span>
+                                    <span class="check-name">{ &c.name }</span>
+                                    <span class="check-detail">{ &c.detail }</span>
+                                </li>
+                            }
+                        </ul>
+                    }
+                </li>
+            }
+        </ul>
+    }
+}
+
+fn verdict(x: &PairExplanation) -> &'static str {
+    match (
+        x.explanation.should_run,
+        x.explanation.should_continue_running,
+    ) {
+        (true, _) => "should run",
+        (false, true) => "no new pod (existing may stay)",
+        (false, false) => "should not run",
+    }
+}
+
+fn node_details(props: &DetailsProps, node: &NodeView) -> Html {
+    let name = node.name.clone();
+    let op = |make: fn(String) -> NodeOp| {
+        let cb = props.on_input.clone();
+        let name = name.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(Input::Node(make(name.clone()))))
+    };
+    let cordon = if node.unschedulable {
+        html! { <button type="button" onclick={op(|name| NodeOp::Uncordon { name })}>{ "Uncordon" }</button> }
+    } else {
+        html! { <button type="button" onclick={op(|name| NodeOp::Cordon { name })}>{ "Cordon" }</button> }
+    };
+    let ready = if node.ready {
+        html! { <button type="button" onclick={op(|name| NodeOp::SetReady { name, ready: false })}>{ "Mark NotReady" }</button> }
+    } else {
+        html! { <button type="button" onclick={op(|name| NodeOp::SetReady { name, ready: true })}>{ "Mark Ready" }</button> }
+    };
+    let color_of = |p: &PodView| {
+        p.daemon_set
+            .as_ref()
+            .and_then(|d| props.colors.get(d).copied())
+            .unwrap_or(PALETTE - 1)
+    };
+    html! {
+        <>
+            <div class="node-summary">
+                <span class={classes!("role", format!("role-{}", node.role))}>{ &node.role }</span>
+                <span class={classes!("badge", if node.ready { "ok" } else { "warn" })}>{ if node.ready { "Ready" } else { "NotReady" } }</span>
+                if node.unschedulable { <span class="badge muted">{ "SchedulingDisabled" }</span> }
+            </div>
+            <div class="actions" role="group" aria-label="Node actions">
+                { cordon }
+                { ready }
+                <button type="button" class="danger" onclick={op(|name| NodeOp::Remove { name })}>{ "Remove" }</button>
+            </div>
+            <h3>{ "Why (per DaemonSet)" }</h3>
+            { explanation_list(props, true) }
+            <h3>{ "Pods" }</h3>
+            if node.pods.is_empty() {
+                <p class="empty">{ "No pods on this node." }</p>
+            } else {
+                <div class="pods">
+                    for p in node.pods.iter() {
+                        <PodChip key={p.name.clone()} pod={p.clone()} color={color_of(p)} on_select={props.on_select.clone()} />
+                    }
+                </div>
+            }
+            <TaintEditor node={name.clone()} taints={node.taints.iter().map(|t| (t.key.clone(), t.value.clone(), t.effect.clone())).collect::<Vec<_>>()} on_input={props.on_input.clone()} />
+            <LabelEditor node={name} labels={node.labels.clone()} on_input={props.on_input.clone()} />
+        </>
+    }
+}
+
+fn pod_details(props: &DetailsProps, pod: &PodView) -> Html {
+    let fail = {
+        let cb = props.on_input.clone();
+        let (namespace, name) = (pod.namespace.clone(), pod.name.clone());
+        Callback::from(move |_: MouseEvent| {
+            cb.emit(Input::FailPod {
+                namespace: namespace.clone(),
+                name: name.clone(),
+            })
+        })
+    };
+    let delete = {
+        let cb = props.on_input.clone();
+        let (namespace, name) = (pod.namespace.clone(), pod.name.clone());
+        Callback::from(move |_: MouseEvent| {
+            cb.emit(Input::Delete {
+                kind: "pod".to_string(),
+                namespace: namespace.clone(),
+                name: name.clone(),
+            })
+        })
+    };
+    let node = pod.node_name.clone().or_else(|| pod.target_node.clone());
+    html! {
+        <>
+            <dl class="facts">
+                <dt>{ "Status" }</dt><dd><span class={classes!("phase-badge", format!("phase-{}", pod.phase.as_str()))}>{ pod.phase.as_str() }</span></dd>
+                <dt>{ "DaemonSet" }</dt><dd>{ pod.daemon_set.clone().unwrap_or_else(|| "<none>".into()) }</dd>
+                <dt>{ "Node" }</dt><dd>
+                    if let Some(n) = node.clone() {
+                        <button type="button" class="linkish" onclick={ let cb = props.on_select.clone(); let n2 = n.clone(); Callback::from(move |_: MouseEvent| cb.emit(Selection::Node(n2.clone()))) }>{ n }</button>
+                        if pod.node_name.is_none() { { " (target, not yet bound)" } }
+                    } else { { "<none>" } }
+                </dd>
+                <dt>{ "Namespace" }</dt><dd>{ &pod.namespace }</dd>
+                <dt>{ "IP" }</dt><dd>{ pod.pod_ip.clone().unwrap_or_else(|| "<none>".into()) }</dd>
+                <dt>{ "Restarts" }</dt><dd>{ pod.restarts }</dd>
+                <dt>{ "Revision" }</dt><dd>{ pod.revision_hash.clone().unwrap_or_default() }{ if pod.updated { " (current)" } else { " (old)" } }</dd>
+            </dl>
+            if let Some(msg) = &pod.message {
+                <div class="callout warning" role="note">
+                    <b>{ "FailedScheduling: " }</b>{ msg }
+                </div>
+            }
+            <div class="actions" role="group" aria-label="Pod actions">
+                <button type="button" onclick={fail} title="The pod's containers crash (phase Failed); the controller replaces it">{ "Fail pod" }</button>
+                <button type="button" class="danger" onclick={delete}>{ "Delete pod" }</button>
+            </div>
+            <h3>{ "Why" }</h3>
+            { explanation_list(props, false) }
+            if let Some(yaml) = &props.pod_yaml {
+                <details class="yaml" open=true>
+                    <summary>{ "YAML" }</summary>
+                    <pre class="yaml-view">{ yaml.clone() }</pre>
+                </details>
+            }
+        </>
+    }
+}
+
+/// Props of [`TaintEditor`].
+#[derive(Properties, PartialEq)]
+struct TaintEditorProps {
+    node: String,
+    taints: Vec<(String, String, String)>,
+    on_input: Callback<Input>,
+}
+
+#[component]
+fn TaintEditor(props: &TaintEditorProps) -> Html {
+    let key = use_node_ref();
+    let value = use_node_ref();
+    let effect = use_node_ref();
+    let onadd = {
+        let (key, value, effect) = (key.clone(), value.clone(), effect.clone());
+        let cb = props.on_input.clone();
+        let name = props.node.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let k = key
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            let v = value
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            let eff = effect
+                .cast::<HtmlSelectElement>()
+                .map(|i| i.value())
+                .unwrap_or_else(|| "NoSchedule".into());
+            if k.trim().is_empty() {
+                return;
+            }
+            cb.emit(Input::Node(NodeOp::AddTaint {
+                name: name.clone(),
+                key: k.trim().to_string(),
+                value: v.trim().to_string(),
+                effect: eff,
+            }));
+            if let Some(i) = key.cast::<HtmlInputElement>() {
+                i.set_value("");
+            }
+            if let Some(i) = value.cast::<HtmlInputElement>() {
+                i.set_value("");
+            }
+        })
+    };
+    html! {
+        <>
+            <h3>{ "Taints" }</h3>
+            if props.taints.is_empty() {
+                <p class="empty">{ "No taints." }</p>
+            } else {
+                <ul class="kv">
+                    for (k, v, eff) in props.taints.iter() {
+                        <li>
+                            <code class={classes!("taint", format!("eff-{eff}"))}>{ if v.is_empty() { format!("{k}:{eff}") } else { format!("{k}={v}:{eff}") } }</code>
+                            <button type="button" class="small ghost"
+                                onclick={ let cb = props.on_input.clone(); let op = NodeOp::RemoveTaint { name: props.node.clone(), key: k.clone(), effect: eff.clone() };
+                                          Callback::from(move |_: MouseEvent| cb.emit(Input::Node(op.clone()))) }>
+                                { "Remove taint" }
+                            </button>
+                        </li>
+                    }
+                </ul>
+            }
+            <form class="inline-form" onsubmit={onadd} aria-label="Add taint">
+                <input ref={key} placeholder="key" aria-label="Taint key" />
+                <input ref={value} placeholder="value (optional)" aria-label="Taint value" />
+                <select ref={effect} aria-label="Taint effect">
+                    <option value="NoSchedule" selected=true>{ "NoSchedule" }</option>
+                    <option value="PreferNoSchedule">{ "PreferNoSchedule" }</option>
+                    <option value="NoExecute">{ "NoExecute" }</option>
+                </select>
+                <button type="submit">{ "Add taint" }</button>
+            </form>
+        </>
+    }
+}
+
+/// Props of [`LabelEditor`].
+#[derive(Properties, PartialEq)]
+struct LabelEditorProps {
+    node: String,
+    labels: BTreeMap<String, String>,
+    on_input: Callback<Input>,
+}
+
+#[component]
+fn LabelEditor(props: &LabelEditorProps) -> Html {
+    let key = use_node_ref();
+    let value = use_node_ref();
+    let onset = {
+        let (key, value) = (key.clone(), value.clone());
+        let cb = props.on_input.clone();
+        let name = props.node.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let k = key
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            let v = value
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            if k.trim().is_empty() {
+                return;
+            }
+            cb.emit(Input::Node(NodeOp::SetLabel {
+                name: name.clone(),
+                key: k.trim().to_string(),
+                value: v.trim().to_string(),
+            }));
+            if let Some(i) = key.cast::<HtmlInputElement>() {
+                i.set_value("");
+            }
+            if let Some(i) = value.cast::<HtmlInputElement>() {
+                i.set_value("");
+            }
+        })
+    };
+    html! {
+        <>
+            <h3>{ "Labels" }</h3>
+            <ul class="kv">
+                for (k, v) in props.labels.iter() {
+                    <li>
+                        <code>{ format!("{k}={v}") }</code>
+                        <button type="button" class="small ghost"
+                            onclick={ let cb = props.on_input.clone(); let op = NodeOp::RemoveLabel { name: props.node.clone(), key: k.clone() };
+                                      Callback::from(move |_: MouseEvent| cb.emit(Input::Node(op.clone()))) }>
+                            { "Remove label" }
+                        </button>
+                    </li>
+                }
+            </ul>
+            <form class="inline-form" onsubmit={onset} aria-label="Set label">
+                <input ref={key} placeholder="key" aria-label="Label key" />
+                <input ref={value} placeholder="value" aria-label="Label value" />
+                <button type="submit">{ "Set label" }</button>
+            </form>
+        </>
+    }
+}

@@ -1,0 +1,12 @@
+//! The page's components, one per file.
+
+pub mod cluster_view;
+pub mod details;
+pub mod ds_table;
+pub mod editor;
+pub mod error_panel;
+pub mod events;
+pub mod node_card;
+pub mod node_controls;
+pub mod pod_chip;
+pub mod time_controls;

@@ -1,0 +1,212 @@
+//! One node card: name, role, key labels, taints, badges, usage bars and its pods.
+
+use crate::components::pod_chip::{PodChip, PALETTE};
+use crate::state::{Selection, Shared};
+use dsplay_core::view::NodeView;
+use std::collections::BTreeMap;
+use yew::prelude::*;
+
+/// Labels worth showing on a card (the rest are in the details panel).
+const KEY_LABELS: &[&str] = &[
+    "kubernetes.io/os",
+    "nvidia.com/gpu.present",
+    "node.kubernetes.io/instance-type",
+    "topology.kubernetes.io/zone",
+];
+
+/// Props of [`NodeCard`].
+#[derive(Properties, PartialEq)]
+pub struct NodeCardProps {
+    /// The node.
+    pub node: Shared<NodeView>,
+    /// DaemonSet name → colour index.
+    pub colors: Shared<BTreeMap<String, u32>>,
+    /// The node is shown in the details panel.
+    #[prop_or_default]
+    pub selected: bool,
+    /// The selected pod, when it is on this node.
+    #[prop_or_default]
+    pub selected_pod: Option<AttrValue>,
+    /// Small card (large clusters).
+    #[prop_or_default]
+    pub compact: bool,
+    /// A node or pod was clicked.
+    pub on_select: Callback<Selection>,
+}
+
+/// A node card: `data-node`, accessible name starting with the node's name.
+#[component]
+pub fn NodeCard(props: &NodeCardProps) -> Html {
+    let node = &*props.node;
+    // Pods that were here on the previous render and are gone now: shown briefly as "leaving".
+    let previous = use_mut_ref(Vec::<(String, String, u32)>::new);
+    let color_of = |ds: &Option<String>| {
+        ds.as_ref()
+            .and_then(|d| props.colors.get(d).copied())
+            .unwrap_or(PALETTE - 1)
+    };
+    let current: Vec<(String, String, u32)> = node
+        .pods
+        .iter()
+        .map(|p| {
+            (
+                p.name.clone(),
+                p.daemon_set.clone().unwrap_or_default(),
+                color_of(&p.daemon_set),
+            )
+        })
+        .collect();
+    let leaving: Vec<(String, String, u32)> = previous
+        .borrow()
+        .iter()
+        .filter(|(n, _, _)| !current.iter().any(|(c, _, _)| c == n))
+        .cloned()
+        .collect();
+    *previous.borrow_mut() = current;
+
+    let select = {
+        let cb = props.on_select.clone();
+        let name = node.name.clone();
+        move || cb.emit(Selection::Node(name.clone()))
+    };
+    let onclick = {
+        let select = select.clone();
+        Callback::from(move |_: MouseEvent| select())
+    };
+    let onkeydown = {
+        let select = select.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let is_self = e
+                .target()
+                .zip(e.current_target())
+                .is_some_and(|(t, c)| t == c);
+            if is_self && (e.key() == "Enter" || e.key() == " ") {
+                e.prevent_default();
+                select();
+            }
+        })
+    };
+    let onwhy = {
+        let select = select.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            select();
+        })
+    };
+
+    let mut status = vec![if node.ready { "Ready" } else { "NotReady" }.to_string()];
+    if node.unschedulable {
+        status.push("SchedulingDisabled".to_string());
+    }
+    let label = format!(
+        "{}, {}, {}, {} pod{}",
+        node.name,
+        node.role,
+        status.join(","),
+        node.pods.len(),
+        if node.pods.len() == 1 { "" } else { "s" }
+    );
+    let class = classes!(
+        "node",
+        (!node.ready).then_some("not-ready"),
+        node.unschedulable.then_some("cordoned"),
+        (node.role == "control-plane").then_some("control-plane"),
+        props.selected.then_some("selected"),
+        props.compact.then_some("compact"),
+    );
+    let key_labels: Vec<String> = KEY_LABELS
+        .iter()
+        .filter_map(|k| node.labels.get(*k).map(|v| format!("{k}={v}")))
+        .collect();
+
+    html! {
+        <article {class} data-node={node.name.clone()} aria-label={label} tabindex="0"
+            {onclick} {onkeydown}>
+            <header class="node-head">
+                <span class="node-name">{ &node.name }</span>
+                if !props.compact {
+                    <span class={classes!("role", format!("role-{}", node.role))}>{ &node.role }</span>
+                }
+                if !node.ready {
+                    <span class="badge warn" title="Ready condition is False">{ "NotReady" }</span>
+                }
+                if node.unschedulable {
+                    <span class="badge muted" title="Cordoned: spec.unschedulable">{ "Cordoned" }</span>
+                }
+                if props.compact && !node.taints.is_empty() {
+                    <span class="badge taint-count" title={node.taints.iter().map(|t| t.to_string()).collect::<Vec<_>>().join("\n")}>
+                        { format!("{}T", node.taints.len()) }
+                    </span>
+                }
+            </header>
+            if !props.compact {
+                if !key_labels.is_empty() {
+                    <div class="labels">
+                        for l in key_labels.iter() {
+                            <span class="label-chip">{ l }</span>
+                        }
+                    </div>
+                }
+                if !node.taints.is_empty() {
+                    <div class="taints">
+                        for t in node.taints.iter() {
+                            <span class={classes!("taint", format!("eff-{}", t.effect))}>{ t.to_string() }</span>
+                        }
+                    </div>
+                }
+                <div class="bars">
+                    { bar("cpu", node.cpu_requested_milli, node.cpu_allocatable_milli, format!("{}m / {}m", node.cpu_requested_milli, node.cpu_allocatable_milli)) }
+                    { bar("mem", node.memory_requested_bytes, node.memory_allocatable_bytes, format!("{} / {}", mib(node.memory_requested_bytes), mib(node.memory_allocatable_bytes))) }
+                    { bar("pods", node.pod_count, node.pod_allocatable, format!("{} / {}", node.pod_count, node.pod_allocatable)) }
+                </div>
+            }
+            <div class="pods">
+                for p in node.pods.iter() {
+                    <PodChip key={p.name.clone()} pod={p.clone()} color={color_of(&p.daemon_set)}
+                        selected={props.selected_pod.as_deref() == Some(p.name.as_str())}
+                        compact={props.compact}
+                        on_select={props.on_select.clone()} />
+                }
+                for (name, ds, color) in leaving.iter() {
+                    <span key={format!("leaving-{name}")} aria-hidden="true"
+                        class={classes!("pod", "leaving", format!("ds-c{}", color % PALETTE), props.compact.then_some("compact"))}>
+                        if !props.compact {
+                            <span class="pod-ds">{ ds }</span>
+                            <span class="pod-line"><span class="pod-name">{ name }</span></span>
+                        }
+                    </span>
+                }
+                if node.pods.is_empty() && !props.compact {
+                    <span class="no-pods">
+                        { "No daemon pods " }
+                        <button type="button" class="linkish" onclick={onwhy}>{ "Why?" }</button>
+                    </span>
+                }
+            </div>
+        </article>
+    }
+}
+
+fn bar(name: &'static str, used: i64, total: i64, text: String) -> Html {
+    let pct = if total > 0 {
+        (used.max(0) as f64 / total as f64 * 100.0).min(100.0)
+    } else {
+        0.0
+    };
+    html! {
+        <div class="bar" title={format!("{name}: {text}")}>
+            <span class="bar-name">{ name }</span>
+            <span class="bar-track"><span class={classes!("bar-fill", (pct >= 90.0).then_some("full"))} style={format!("width:{pct:.1}%")}></span></span>
+            <span class="bar-text">{ text }</span>
+        </div>
+    }
+}
+
+fn mib(bytes: i64) -> String {
+    let m = bytes / (1024 * 1024);
+    if m >= 1024 && m % 1024 == 0 {
+        format!("{}Gi", m / 1024)
+    } else {
+        format!("{m}Mi")
+    }
+}

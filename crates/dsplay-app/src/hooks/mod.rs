@@ -1,0 +1,7 @@
+//! Custom hooks.
+
+mod use_interval;
+mod use_local_storage;
+
+pub use use_interval::use_interval;
+pub use use_local_storage::{storage_get, storage_remove, storage_set, use_local_storage};

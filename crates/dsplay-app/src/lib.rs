@@ -1,0 +1,42 @@
+//! The DaemonSet Playground web page: a Yew app over `dsplay-core`.
+//!
+//! [`app::App`] is the page; [`state::AppState`] wraps the simulation (its `reduce`
+//! forwards to `Simulation::step` and stores the view); `components/` holds one
+//! component per file and `hooks/` the custom hooks. The binary only calls [`run`].
+
+pub mod app;
+pub mod components;
+pub mod examples;
+pub mod highlight;
+pub mod hooks;
+pub mod panic;
+pub mod persist;
+pub mod state;
+
+/// Installs the panic hook and mounts the app on `#app`.
+pub fn run() {
+    panic::install();
+    crash_test();
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => {
+            root.set_inner_html("");
+            yew::Renderer::<app::App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
+}
+
+/// `#crash-test` in the URL makes the page panic on purpose, so the fallback (visible error,
+/// "Reset", the saved YAML) can be seen and tested end to end.
+#[allow(clippy::panic)]
+fn crash_test() {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok());
+    if hash.as_deref() == Some("#crash-test") {
+        panic!("crash test: the page was opened with #crash-test");
+    }
+}

@@ -1,0 +1,318 @@
+//! The page's state: the simulation, the input log that replays it, and the view the
+//! components render. `reduce` only forwards to [`Simulation::step`] and stores the view.
+
+use dsplay_core::clock::{SimDuration, SimTime};
+use dsplay_core::sim::{ApplyReport, Input, Simulation};
+use dsplay_core::view::{ClusterView, DaemonSetView, EventView, NodeView, PodView};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::ops::Deref;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// The file name the editor's text is applied as (error locations name it).
+pub const EDITOR_FILE: &str = "daemonset.yaml";
+
+/// The seed a first visit starts with.
+pub const DEFAULT_SEED: u64 = 1;
+
+/// A shared value whose equality is identity: props holding it compare in O(1).
+///
+/// [`ViewModel::from_view`] keeps the previous `Rc` when a value did not change, so
+/// identity equality is also value equality for the components.
+#[derive(Debug, Default)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Shared<T> {
+    /// Wraps a value.
+    pub fn new(value: T) -> Self {
+        Shared(Rc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// What the page renders: the core's [`ClusterView`], split into shared pieces.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ViewModel {
+    /// Simulated time.
+    pub now: SimTime,
+    /// Node cards, by name.
+    pub nodes: Shared<Vec<Shared<NodeView>>>,
+    /// `kubectl get ds` rows.
+    pub daemon_sets: Shared<Vec<DaemonSetView>>,
+    /// DaemonSet name → colour index.
+    pub colors: Shared<BTreeMap<String, u32>>,
+    /// Pods on no existing node.
+    pub unplaced_pods: Shared<Vec<PodView>>,
+    /// Events, newest first.
+    pub events: Shared<Vec<EventView>>,
+}
+
+impl ViewModel {
+    /// Builds the view model, reusing every piece of `previous` that did not change.
+    pub fn from_view(view: ClusterView, previous: Option<&ViewModel>) -> Self {
+        let ClusterView {
+            now,
+            nodes,
+            daemon_sets,
+            unplaced_pods,
+            events,
+        } = view;
+        let old_nodes: BTreeMap<&str, &Shared<NodeView>> = previous
+            .map(|p| p.nodes.iter().map(|n| (n.name.as_str(), n)).collect())
+            .unwrap_or_default();
+        let mut nodes_changed = previous.is_none_or(|p| p.nodes.len() != nodes.len());
+        let mut new_nodes = Vec::with_capacity(nodes.len());
+        for node in nodes {
+            match old_nodes.get(node.name.as_str()) {
+                Some(old) if ***old == node => new_nodes.push((*old).clone()),
+                _ => {
+                    nodes_changed = true;
+                    new_nodes.push(Shared::new(node));
+                }
+            }
+        }
+        let nodes = match previous {
+            Some(p) if !nodes_changed => p.nodes.clone(),
+            _ => Shared::new(new_nodes),
+        };
+        fn keep<T: PartialEq>(old: Option<&Shared<T>>, new: T) -> Shared<T> {
+            match old {
+                Some(o) if **o == new => o.clone(),
+                _ => Shared::new(new),
+            }
+        }
+        let colors: BTreeMap<String, u32> = daemon_sets
+            .iter()
+            .map(|d| (d.name.clone(), d.color_index))
+            .collect();
+        ViewModel {
+            now,
+            nodes,
+            colors: keep(previous.map(|p| &p.colors), colors),
+            daemon_sets: keep(previous.map(|p| &p.daemon_sets), daemon_sets),
+            unplaced_pods: keep(previous.map(|p| &p.unplaced_pods), unplaced_pods),
+            events: keep(previous.map(|p| &p.events), events),
+        }
+    }
+}
+
+/// A seed and every input since it (the default cluster's nodes included): replaying them
+/// with [`Simulation::replay`] rebuilds the cluster. This is what `localStorage` keeps.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunLog {
+    /// The seed.
+    pub seed: u64,
+    /// Every input, as [`Simulation::inputs`] lists them.
+    pub inputs: Vec<Input>,
+}
+
+impl RunLog {
+    /// The run so far of `sim`.
+    pub fn of(sim: &Simulation) -> Self {
+        RunLog {
+            seed: sim.seed(),
+            inputs: sim.inputs().iter().map(|(_, i)| i.clone()).collect(),
+        }
+    }
+}
+
+/// What the user asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// One input to the simulation.
+    Step(Input),
+    /// Several inputs, rendered once (e.g. "Add 10 nodes").
+    StepMany(Vec<Input>),
+    /// Let simulated time pass (the clock's tick, or "Step").
+    Tick(SimDuration),
+    /// A fresh default cluster with this seed, then apply `text` (if not empty).
+    Reset {
+        /// The seed.
+        seed: u64,
+        /// Manifest to apply.
+        text: String,
+    },
+    /// Forget the last apply result and refusal.
+    DismissMessages,
+}
+
+/// The outcome of the last user input, for the message area.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// `kubectl apply` output.
+    Applied(Rc<ApplyReport>),
+    /// A refused operation, in kubectl's words.
+    Refused(String),
+}
+
+/// The page's state.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    sim: Rc<RefCell<Simulation>>,
+    /// What the components render.
+    pub view: ViewModel,
+    /// The last apply report or refusal.
+    pub outcome: Option<Outcome>,
+    /// Changes whenever the log changes other than by time passing (persist then).
+    pub log_generation: u64,
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.sim, &other.sim)
+            && self.view == other.view
+            && self.outcome == other.outcome
+            && self.log_generation == other.log_generation
+    }
+}
+
+impl AppState {
+    /// A default cluster with `seed`, with `text` applied (unless empty).
+    pub fn new(seed: u64, text: &str) -> Self {
+        let mut sim = Simulation::with_default_cluster(seed);
+        let mut outcome = None;
+        if !text.trim().is_empty() {
+            let input = Input::Apply {
+                file: EDITOR_FILE.to_string(),
+                text: text.to_string(),
+            };
+            outcome = Some(outcome_of(sim.step(input)));
+        }
+        Self::from_parts(sim, outcome)
+    }
+
+    /// Replays a saved run.
+    pub fn replay(log: &RunLog) -> Self {
+        Self::from_parts(Simulation::replay(log.seed, &log.inputs), None)
+    }
+
+    fn from_parts(sim: Simulation, outcome: Option<Outcome>) -> Self {
+        let view = ViewModel::from_view(sim.view(), None);
+        AppState {
+            sim: Rc::new(RefCell::new(sim)),
+            view,
+            outcome,
+            log_generation: 0,
+        }
+    }
+
+    /// The seed of this run.
+    pub fn seed(&self) -> u64 {
+        self.sim.borrow().seed()
+    }
+
+    /// The run so far (for persistence).
+    pub fn run_log(&self) -> RunLog {
+        RunLog::of(&self.sim.borrow())
+    }
+
+    /// Read access to the simulation (explanations, pod objects).
+    pub fn with_sim<R>(&self, f: impl FnOnce(&Simulation) -> R) -> R {
+        f(&self.sim.borrow())
+    }
+
+    fn next(&self, outcome: Option<Outcome>, log_changed: bool) -> Self {
+        let view = ViewModel::from_view(self.sim.borrow().view(), Some(&self.view));
+        AppState {
+            sim: Rc::clone(&self.sim),
+            view,
+            outcome,
+            log_generation: self.log_generation.wrapping_add(u64::from(log_changed)),
+        }
+    }
+
+    fn run(&self, inputs: Vec<Input>) -> Option<Outcome> {
+        let mut last = None;
+        let mut sim = self.sim.borrow_mut();
+        for input in inputs {
+            let is_apply = matches!(input, Input::Apply { .. });
+            let result = sim.step(input);
+            match result {
+                Err(e) => last = Some(Outcome::Refused(e.to_string())),
+                Ok(report) if is_apply => last = Some(Outcome::Applied(Rc::new(report))),
+                Ok(_) => {}
+            }
+        }
+        last
+    }
+}
+
+fn outcome_of(result: Result<ApplyReport, dsplay_core::sim::SimError>) -> Outcome {
+    match result {
+        Ok(report) => Outcome::Applied(Rc::new(report)),
+        Err(e) => Outcome::Refused(e.to_string()),
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match action {
+            Action::Step(input) => {
+                let outcome = self.run(vec![input]).or_else(|| self.outcome.clone());
+                Rc::new(self.next(outcome, true))
+            }
+            Action::StepMany(inputs) => {
+                let outcome = self.run(inputs).or_else(|| self.outcome.clone());
+                Rc::new(self.next(outcome, true))
+            }
+            Action::Tick(d) => {
+                if d.0 == 0 {
+                    return self;
+                }
+                {
+                    let _ = self.sim.borrow_mut().step(Input::Advance(d));
+                }
+                Rc::new(self.next(self.outcome.clone(), false))
+            }
+            Action::Reset { seed, text } => {
+                let mut fresh = AppState::new(seed, &text);
+                fresh.log_generation = self.log_generation.wrapping_add(1);
+                Rc::new(fresh)
+            }
+            Action::DismissMessages => {
+                if self.outcome.is_none() {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.outcome = None;
+                Rc::new(next)
+            }
+        }
+    }
+}
+
+/// What the details panel shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// A node, by name.
+    Node(String),
+    /// A pod.
+    Pod {
+        /// Namespace.
+        namespace: String,
+        /// Name.
+        name: String,
+    },
+}

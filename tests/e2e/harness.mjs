@@ -1,0 +1,87 @@
+// Shared pieces of the end-to-end tests: a tiny static server for dist/, a headless
+// Debian Chromium driven by playwright-core, and screenshots under target/e2e-screenshots/.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = process.env.DSPLAY_DIST || path.join(ROOT, 'dist');
+export const SHOTS = path.join(ROOT, 'target', 'e2e-screenshots');
+
+// The flags that keep Chromium from reaching out (see the shared toolchain notes).
+export const CHROMIUM_ARGS = [
+  '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-extensions',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+  '--disable-features=AutofillServerCommunication,MediaRouter,OptimizationHints,Translate',
+  '--disable-client-side-phishing-detection', '--disable-default-apps', '--disable-domain-reliability',
+  '--no-pings', '--disable-breakpad', '--no-sandbox',
+];
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.yaml': 'text/yaml',
+};
+
+/** Serves `dir` on 127.0.0.1 at a free port. Returns { url, close }. */
+export async function serve(dir = DIST) {
+  if (!fs.existsSync(path.join(dir, 'index.html'))) {
+    throw new Error(`${dir}/index.html is missing: run trunk build --release --offline first`);
+  }
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404); res.end('not found'); return; }
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(data);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+  };
+}
+
+/** Launches headless Chromium. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** A fresh page (fresh localStorage) that records console errors and page errors. */
+export async function newPage(browser, opts = {}) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...opts });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  return page;
+}
+
+/** Saves a full-page screenshot as target/e2e-screenshots/NAME.png. */
+export async function shot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Sets the simulation speed (label like "×10"). */
+export async function speed(page, label) {
+  await page.locator('.speeds button', { hasText: label }).click();
+}
+
+/** Pods (data-pod) inside the node card NAME, as [{name, phase, ds}]. */
+export async function podsOn(page, node) {
+  return page.$$eval(`[data-node="${node}"] [data-pod]`, (els) => els.map((e) => ({
+    name: e.dataset.pod, phase: e.dataset.phase, ds: e.dataset.daemonset,
+  })));
+}

@@ -1,0 +1,127 @@
+// Performance numbers of the release build in headless Chromium (reports, does not assert).
+// Run after `trunk build --release --offline`:  node tests/e2e/perf.mjs
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serve, launch, newPage, DIST } from './harness.mjs';
+
+const ds = (name, extra = '') => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ${name}
+spec:
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+${extra}      containers:
+      - name: c
+        image: example.com/${name}:1
+        resources:
+          requests: {cpu: 10m, memory: 16Mi}
+`;
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const fmt = (x) => `${x.toFixed(1)} ms`;
+
+/** A saved run: seed, three DaemonSets, `nodes - 4` added workers, settled. */
+function runLog(nodes, daemonSets) {
+  const inputs = [];
+  for (let i = 0; i < daemonSets; i++) {
+    inputs.push({ Apply: { file: 'daemonset.yaml', text: ds(`agent-${i}`, i === 2 ? '      tolerations:\n      - operator: Exists\n' : '') } });
+  }
+  for (let i = 4; i < nodes; i++) inputs.push({ Node: { Add: { name: null, template: 'Worker' } } });
+  inputs.push({ Advance: 120000 });
+  return JSON.stringify({ seed: 1, inputs });
+}
+
+/** Clicks `selector` (or runs `act`) and measures until Yew has rendered (and after a forced layout). */
+async function measure(page, act, times = 5) {
+  const script = [], layout = [];
+  for (let i = 0; i < times; i++) {
+    const r = await page.evaluate(async (act) => {
+      const t0 = performance.now();
+      // eslint-disable-next-line no-new-func
+      new Function(act)();
+      await new Promise((r) => setTimeout(r, 0));
+      const t1 = performance.now();
+      void document.body.offsetHeight;
+      const t2 = performance.now();
+      return { script: t1 - t0, layout: t2 - t0 };
+    }, act);
+    script.push(r.script); layout.push(r.layout);
+    await page.waitForTimeout(50);
+  }
+  return { script: median(script), layout: median(layout) };
+}
+
+const clickButton = (label) => `[...document.querySelectorAll('button')].find(b => b.textContent.trim() === ${JSON.stringify(label)} || b.getAttribute('aria-label') === ${JSON.stringify(label)}).click()`;
+const applyYaml = (name) => `const t = document.getElementById('yaml-editor'); t.value = ${JSON.stringify(ds(name))};
+  t.dispatchEvent(new InputEvent('input', {bubbles: true}));
+  ${clickButton('Apply')}`;
+
+async function scenario(browser, url, nodes, daemonSets) {
+  const page = await newPage(browser);
+  await page.addInitScript((log) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('dsplay.run', log); sessionStorage.setItem('seeded', '1'); } }, runLog(nodes, daemonSets));
+  const t0 = Date.now();
+  await page.goto(url);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-node]').length >= n, nodes, { timeout: 120000 });
+  const loadMs = Date.now() - t0;
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForTimeout(200);
+  const pods = await page.locator('[data-pod]').count();
+  const tick = await measure(page, clickButton('Step'));
+  const addNode = await measure(page, clickButton('Add node'));
+  let n = 0;
+  const apply = await measure(page, `(() => { ${applyYaml('extra-' + Math.random().toString(36).slice(2, 7))} })()`, 3);
+  void n;
+  const errors = page.errors;
+  await page.context().close();
+  return { nodes, daemonSets, pods, loadMs, tick, addNode, apply, errors };
+}
+
+const wasm = fs.readdirSync(DIST).find((f) => f.endsWith('.wasm'));
+const js = fs.readdirSync(DIST).find((f) => f.endsWith('.js'));
+const wasmBytes = fs.readFileSync(path.join(DIST, wasm));
+const jsBytes = fs.readFileSync(path.join(DIST, js));
+const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
+console.log(`wasm: ${(wasmBytes.length / 1024).toFixed(0)} KB, gzipped ${(gz(wasmBytes) / 1024).toFixed(0)} KB (target < 500 KB)`);
+console.log(`js glue: ${(jsBytes.length / 1024).toFixed(0)} KB, gzipped ${(gz(jsBytes) / 1024).toFixed(0)} KB`);
+
+const server = await serve();
+const browser = await launch();
+try {
+  // First paint with pods: a first visit (no saved state).
+  const firsts = [];
+  for (let i = 0; i < 3; i++) {
+    const page = await newPage(browser);
+    await page.addInitScript(() => {
+      const mark = () => {
+        if (!window.__firstPod && document.querySelector('[data-pod]')) {
+          window.__firstPod = performance.now();
+        }
+        if (!window.__firstNode && document.querySelector('[data-node]')) window.__firstNode = performance.now();
+      };
+      new MutationObserver(mark).observe(document, { subtree: true, childList: true });
+    });
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__firstPod, null, { timeout: 20000 });
+    const r = await page.evaluate(() => ({ node: window.__firstNode, pod: window.__firstPod }));
+    firsts.push(r);
+    await page.context().close();
+  }
+  console.log(`first paint: nodes at ${fmt(median(firsts.map((f) => f.node)))}, first pod at ${fmt(median(firsts.map((f) => f.pod)))} after navigation start (target < 1000 ms)`);
+  for (const [nodes, dss] of [[100, 3], [1000, 3]]) {
+    const r = await scenario(browser, server.url, nodes, dss);
+    console.log(`${nodes} nodes × ${dss} DaemonSets (${r.pods} pods; replayed and shown in ${r.loadMs} ms):`);
+    console.log(`  tick (Step, +1 s):   render ${fmt(r.tick.script)}, with layout ${fmt(r.tick.layout)}`);
+    console.log(`  Add node:            render ${fmt(r.addNode.script)}, with layout ${fmt(r.addNode.layout)}`);
+    console.log(`  Apply a DaemonSet:   render ${fmt(r.apply.script)}, with layout ${fmt(r.apply.layout)}`);
+    if (r.errors.length) console.log('  page errors:', r.errors.slice(0, 3));
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
