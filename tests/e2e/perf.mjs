@@ -28,7 +28,11 @@ const fmt = (x) => `${x.toFixed(1)} ms`;
 
 /** A saved run: seed, three DaemonSets, `nodes - 4` added workers, settled. */
 function runLog(nodes, daemonSets) {
-  const inputs = [];
+  // Simulation::replay starts from an empty cluster: the default nodes are inputs too.
+  const inputs = [
+    { Node: { Add: { name: 'control-plane', template: 'ControlPlane' } } },
+    ...[1, 2, 3].map((i) => ({ Node: { Add: { name: `worker-${i}`, template: 'Worker' } } })),
+  ];
   for (let i = 0; i < daemonSets; i++) {
     inputs.push({ Apply: { file: 'daemonset.yaml', text: ds(`agent-${i}`, i === 2 ? '      tolerations:\n      - operator: Exists\n' : '') } });
   }
@@ -74,9 +78,7 @@ async function scenario(browser, url, nodes, daemonSets) {
   const pods = await page.locator('[data-pod]').count();
   const tick = await measure(page, clickButton('Step'));
   const addNode = await measure(page, clickButton('Add node'));
-  let n = 0;
   const apply = await measure(page, `(() => { ${applyYaml('extra-' + Math.random().toString(36).slice(2, 7))} })()`, 3);
-  void n;
   const errors = page.errors;
   await page.context().close();
   return { nodes, daemonSets, pods, loadMs, tick, addNode, apply, errors };
