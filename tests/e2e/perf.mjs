@@ -25,10 +25,15 @@ ${extra}      containers:
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fmt = (x) => `${x.toFixed(1)} ms`;
+const row = (r) => `total ${fmt(r.layout)} (simulation ${fmt(r.sim)}, view ${fmt(r.view)}, render+DOM ${fmt(r.script - r.sim - r.view)}, layout ${fmt(r.layout - r.script)})`;
 
 /** A saved run: seed, three DaemonSets, `nodes - 4` added workers, settled. */
 function runLog(nodes, daemonSets) {
-  const inputs = [];
+  // Simulation::replay starts from an empty cluster: the default nodes are inputs too.
+  const inputs = [
+    { Node: { Add: { name: 'control-plane', template: 'ControlPlane' } } },
+    ...[1, 2, 3].map((i) => ({ Node: { Add: { name: `worker-${i}`, template: 'Worker' } } })),
+  ];
   for (let i = 0; i < daemonSets; i++) {
     inputs.push({ Apply: { file: 'daemonset.yaml', text: ds(`agent-${i}`, i === 2 ? '      tolerations:\n      - operator: Exists\n' : '') } });
   }
@@ -39,7 +44,7 @@ function runLog(nodes, daemonSets) {
 
 /** Clicks `selector` (or runs `act`) and measures until Yew has rendered (and after a forced layout). */
 async function measure(page, act, times = 5) {
-  const script = [], layout = [];
+  const script = [], layout = [], sim = [], view = [];
   for (let i = 0; i < times; i++) {
     const r = await page.evaluate(async (act) => {
       const t0 = performance.now();
@@ -49,12 +54,13 @@ async function measure(page, act, times = 5) {
       const t1 = performance.now();
       void document.body.offsetHeight;
       const t2 = performance.now();
-      return { script: t1 - t0, layout: t2 - t0 };
+      const app = document.querySelector('.app');
+      return { script: t1 - t0, layout: t2 - t0, sim: +app.dataset.simMs, view: +app.dataset.viewMs };
     }, act);
-    script.push(r.script); layout.push(r.layout);
+    script.push(r.script); layout.push(r.layout); sim.push(r.sim); view.push(r.view);
     await page.waitForTimeout(50);
   }
-  return { script: median(script), layout: median(layout) };
+  return { script: median(script), layout: median(layout), sim: median(sim), view: median(view) };
 }
 
 const clickButton = (label) => `[...document.querySelectorAll('button')].find(b => b.textContent.trim() === ${JSON.stringify(label)} || b.getAttribute('aria-label') === ${JSON.stringify(label)}).click()`;
@@ -74,9 +80,7 @@ async function scenario(browser, url, nodes, daemonSets) {
   const pods = await page.locator('[data-pod]').count();
   const tick = await measure(page, clickButton('Step'));
   const addNode = await measure(page, clickButton('Add node'));
-  let n = 0;
   const apply = await measure(page, `(() => { ${applyYaml('extra-' + Math.random().toString(36).slice(2, 7))} })()`, 3);
-  void n;
   const errors = page.errors;
   await page.context().close();
   return { nodes, daemonSets, pods, loadMs, tick, addNode, apply, errors };
@@ -116,9 +120,9 @@ try {
   for (const [nodes, dss] of [[100, 3], [1000, 3]]) {
     const r = await scenario(browser, server.url, nodes, dss);
     console.log(`${nodes} nodes × ${dss} DaemonSets (${r.pods} pods; replayed and shown in ${r.loadMs} ms):`);
-    console.log(`  tick (Step, +1 s):   render ${fmt(r.tick.script)}, with layout ${fmt(r.tick.layout)}`);
-    console.log(`  Add node:            render ${fmt(r.addNode.script)}, with layout ${fmt(r.addNode.layout)}`);
-    console.log(`  Apply a DaemonSet:   render ${fmt(r.apply.script)}, with layout ${fmt(r.apply.layout)}`);
+    console.log(`  tick (Step, +1 s):  ${row(r.tick)}`);
+    console.log(`  Add node:           ${row(r.addNode)}`);
+    console.log(`  Apply a DaemonSet:  ${row(r.apply)}`);
     if (r.errors.length) console.log('  page errors:', r.errors.slice(0, 3));
   }
 } finally {

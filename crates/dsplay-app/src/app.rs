@@ -198,7 +198,7 @@ pub fn App(props: &AppProps) -> Html {
     });
 
     html! {
-        <div class="app">
+        <div class="app" data-sim-ms={format!("{:.1}", state.timings.0)} data-view-ms={format!("{:.1}", state.timings.1)}>
             <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true"></span>

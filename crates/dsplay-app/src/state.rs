@@ -175,6 +175,16 @@ pub struct AppState {
     pub outcome: Option<Outcome>,
     /// Changes whenever the log changes other than by time passing (persist then).
     pub log_generation: u64,
+    /// Milliseconds the last action spent in the simulation, and building the view
+    /// (shown as `data-sim-ms` / `data-view-ms` for the performance script).
+    pub timings: (f64, f64),
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }
 
 impl PartialEq for AppState {
@@ -183,6 +193,7 @@ impl PartialEq for AppState {
             && self.view == other.view
             && self.outcome == other.outcome
             && self.log_generation == other.log_generation
+            && self.timings == other.timings
     }
 }
 
@@ -213,6 +224,7 @@ impl AppState {
             view,
             outcome,
             log_generation: 0,
+            timings: (0.0, 0.0),
         }
     }
 
@@ -231,9 +243,11 @@ impl AppState {
         f(&self.sim.borrow())
     }
 
-    fn next(&self, outcome: Option<Outcome>, log_changed: bool) -> Self {
+    fn next(&self, outcome: Option<Outcome>, log_changed: bool, started: f64) -> Self {
+        let sim_done = now_ms();
         let view = ViewModel::from_view(self.sim.borrow().view(), Some(&self.view));
         AppState {
+            timings: (sim_done - started, now_ms() - sim_done),
             sim: Rc::clone(&self.sim),
             view,
             outcome,
@@ -270,21 +284,24 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
             Action::Step(input) => {
+                let started = now_ms();
                 let outcome = self.run(vec![input]).or_else(|| self.outcome.clone());
-                Rc::new(self.next(outcome, true))
+                Rc::new(self.next(outcome, true, started))
             }
             Action::StepMany(inputs) => {
+                let started = now_ms();
                 let outcome = self.run(inputs).or_else(|| self.outcome.clone());
-                Rc::new(self.next(outcome, true))
+                Rc::new(self.next(outcome, true, started))
             }
             Action::Tick(d) => {
                 if d.0 == 0 {
                     return self;
                 }
+                let started = now_ms();
                 {
                     let _ = self.sim.borrow_mut().step(Input::Advance(d));
                 }
-                Rc::new(self.next(self.outcome.clone(), false))
+                Rc::new(self.next(self.outcome.clone(), false, started))
             }
             Action::Reset { seed, text } => {
                 let mut fresh = AppState::new(seed, &text);
