@@ -33,6 +33,11 @@ impl SimTime {
     /// The start of every simulation.
     pub const ZERO: SimTime = SimTime(0);
 
+    /// The end of simulated time, `9999-12-30T22:00:00.999Z`: the last instant the API types'
+    /// timestamps can hold (k8s-openapi's `jiff::Timestamp::MAX`; `metav1.Time` refuses years
+    /// beyond 9999). The clock stops here.
+    pub const END: SimTime = SimTime(251_634_981_600_999);
+
     /// This instant plus `d`, saturating at the end of time.
     pub const fn plus(self, d: SimDuration) -> SimTime {
         SimTime(self.0.saturating_add(d.0))
@@ -130,6 +135,7 @@ mod tests {
     #[test]
     fn rfc3339_counts_from_the_fixed_epoch() {
         assert_eq!(SimTime(0).rfc3339(), "2026-01-01T00:00:00Z");
+        assert_eq!(SimTime::END.rfc3339(), "9999-12-30T22:00:00Z");
         assert_eq!(
             SimTime(86_400_000 * 59 + 3_661_000).rfc3339(),
             "2026-03-01T01:01:01Z"

@@ -132,11 +132,16 @@ pub(crate) fn node_is_ready(node: &Node) -> bool {
 
 /// When the taint manager evicts a pod with these tolerations from a node with these
 /// taints: `None` never, `Some(None)` now, `Some(Some(t))` at `t`
-/// (`getMinTolerationTime` over the NoExecute taints, counted from each taint's `timeAdded`).
+/// (`getMinTolerationTime` over the NoExecute taints). The time counts from when the taint
+/// manager first saw the pod under the taint (`processPodOnNode`: `startTime := now`): the
+/// later of the taint's `timeAdded` and the pod's binding (`bound`); a pod is given at least
+/// 1 s on its node (the simulated taint manager's reaction time: a pod re-created on a node
+/// whose taint it tolerates for 0 s would otherwise churn without time passing).
 fn eviction_time(
     tolerations: &[Toleration],
     taints: &[Taint],
     now: SimTime,
+    bound: SimTime,
 ) -> Option<Option<SimTime>> {
     let mut earliest: Option<SimTime> = None;
     for taint in taints.iter().filter(|t| t.effect == "NoExecute") {
@@ -160,8 +165,11 @@ fn eviction_time(
             .time_added
             .as_ref()
             .map(super::render::sim_time)
-            .unwrap_or(now);
-        let at = added.plus(SimDuration::from_secs(u64::try_from(secs).unwrap_or(0)));
+            .unwrap_or(now)
+            .max(bound);
+        let at = added
+            .plus(SimDuration::from_secs(u64::try_from(secs).unwrap_or(0)))
+            .max(bound.plus(SimDuration::from_secs(1)));
         earliest = Some(earliest.map_or(at, |e| e.min(at)));
     }
     earliest.map(Some)
@@ -596,7 +604,8 @@ impl Simulation {
             .and_then(|s| s.taints.as_deref())
             .unwrap_or(&[]);
         let tolerations = p.template.spec.tolerations.as_deref().unwrap_or(&[]);
-        match eviction_time(tolerations, taints, now) {
+        let bound = p.scheduled_at.unwrap_or(p.created);
+        match eviction_time(tolerations, taints, now, bound) {
             None => {}
             Some(Some(at)) if at > now => {
                 self.timers.schedule(at, Timer::TaintEviction(pid, 0));
