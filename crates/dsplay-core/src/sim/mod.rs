@@ -222,6 +222,10 @@ pub struct ApplyReport {
     pub not_simulated: Vec<String>,
     /// Rejected objects and syntax errors, located.
     pub errors: Vec<LocatedError>,
+    /// Things kubectl accepts without a word that the playground points out (a key repeated in
+    /// one mapping, whose last value wins: [`crate::load::LoadOutput::warnings`]), located.
+    #[serde(default)]
+    pub warnings: Vec<LocatedError>,
 }
 
 /// A refused operation (unknown node, unknown kind, ...), in kubectl's words

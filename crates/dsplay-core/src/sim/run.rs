@@ -75,6 +75,7 @@ impl Simulation {
                 errors.append(&mut report.errors);
                 errors.sort_by(|a, b| a.location.cmp(&b.location));
                 report.errors = errors;
+                report.warnings = out.warnings;
                 Ok(report)
             }
             Input::Delete {
