@@ -180,3 +180,34 @@ fn toleration_seconds_count_from_the_pods_binding() {
     sim.advance(SimDuration::from_secs(10));
     assert_eq!(evictions(&sim), 2);
 }
+
+/// §15.1: a Node written without status gets the template nodes' `nodeInfo` (so
+/// `kubectl get nodes -o wide` shows a VERSION); a written status is taken as written.
+#[test]
+fn nodes_without_status_report_the_template_node_info() {
+    let mut sim = Simulation::new(1);
+    let r = sim.apply(
+        "n.yaml",
+        "apiVersion: v1\nkind: Node\nmetadata:\n  name: bare\n---\napiVersion: v1\nkind: Node\nmetadata:\n  name: win\n  labels: {kubernetes.io/os: windows, kubernetes.io/arch: arm64}\n---\napiVersion: v1\nkind: Node\nmetadata:\n  name: written\nstatus:\n  capacity: {cpu: \"2\"}\n",
+    );
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let info = |sim: &Simulation, n: &str| sim.node_object(n).unwrap().status.unwrap().node_info;
+    let bare = info(&sim, "bare").unwrap();
+    assert_eq!(bare.kubelet_version, "v1.33.1");
+    assert_eq!(bare.operating_system, "linux");
+    assert_eq!(bare.architecture, "amd64");
+    assert_eq!(bare.os_image, "Ubuntu 24.04.1 LTS");
+    let win = info(&sim, "win").unwrap();
+    assert_eq!(win.kubelet_version, "v1.33.1");
+    assert_eq!(win.operating_system, "windows");
+    assert_eq!(win.architecture, "arm64");
+    assert_eq!(win.os_image, "Windows Server 2022 Datacenter");
+    // Same as a template node's.
+    sim.node_op(NodeOp::Add {
+        name: Some("tpl".into()),
+        template: dsplay_core::sim::NodeTemplate::Worker,
+    })
+    .unwrap();
+    assert_eq!(info(&sim, "tpl").unwrap(), bare);
+    assert!(info(&sim, "written").is_none());
+}
