@@ -211,3 +211,24 @@ fn nodes_without_status_report_the_template_node_info() {
     assert_eq!(info(&sim, "tpl").unwrap(), bare);
     assert!(info(&sim, "written").is_none());
 }
+
+/// `IsPodAvailable` compares `lastTransitionTime + minReadySeconds` with now, and the
+/// controller reads `lastTransitionTime` from the API, in whole seconds: a pod Ready at 2.5 s
+/// with `minReadySeconds: 10` is available just after 12 s, not after 12.5 s.
+#[test]
+fn availability_counts_from_the_second_of_the_ready_transition() {
+    let mut sim = Simulation::with_default_cluster(1);
+    sim.advance(SimDuration::from_millis(500));
+    let r = sim.apply(
+        "ds.yaml",
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: a}\nspec:\n  minReadySeconds: 10\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: a}}\n    spec: {containers: [{name: c, image: c}]}\n",
+    );
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    sim.advance(SimDuration::from_millis(2_100)); // 2.6 s: Ready since 2.5 s
+    let ds = &sim.view().daemon_sets[0];
+    assert_eq!((ds.ready, ds.available), (3, 0));
+    sim.advance(SimDuration::from_millis(9_300)); // 11.9 s
+    assert_eq!(sim.view().daemon_sets[0].available, 0);
+    sim.advance(SimDuration::from_millis(200)); // 12.1 s
+    assert_eq!(sim.view().daemon_sets[0].available, 3);
+}
