@@ -262,7 +262,7 @@ fn ds_yaml(g: &DsGen) -> String {
     let name = name_of(g.name % if sane { 6 } else { 12 });
     let label = label_of(g.label % if sane { 2 } else { 3 });
     // Usually the selector matches the template.
-    let selector = if !sane && g.selector_label % 8 == 0 {
+    let selector = if !sane && g.selector_label.is_multiple_of(8) {
         label_of(g.selector_label / 8)
     } else {
         label.clone()
@@ -273,7 +273,7 @@ fn ds_yaml(g: &DsGen) -> String {
         format!(
             "{{type: RollingUpdate, rollingUpdate: {{maxUnavailable: {}, maxSurge: {}}}}}",
             // Valid pairs when sane: exactly one of the two is non-zero.
-            match (sane, g.max_surge % 2 == 0) {
+            match (sane, g.max_surge.is_multiple_of(2)) {
                 (true, true) => tok(
                     &["1", "2147483647", "\"1%\"", "\"100%\""],
                     g.max_unavailable
@@ -281,7 +281,7 @@ fn ds_yaml(g: &DsGen) -> String {
                 (true, false) => "0".to_string(),
                 (false, _) => pct_tok(false, g.max_unavailable),
             },
-            match (sane, g.max_surge % 2 == 0) {
+            match (sane, g.max_surge.is_multiple_of(2)) {
                 (true, true) => "0".to_string(),
                 (true, false) => tok(&["1", "2147483647", "\"1%\"", "\"100%\""], g.max_surge / 2),
                 (false, _) => pct_tok(false, g.max_surge),
@@ -416,7 +416,7 @@ spec:
         unschedulable = g.unschedulable,
     );
     if g.with_status {
-        let q = |i: u8| qty_tok(i % 2 == 0, i / 2);
+        let q = |i: u8| qty_tok(i.is_multiple_of(2), i / 2);
         s.push_str(&format!(
             "status:
   capacity: {{cpu: {cpu}, memory: {memory}, pods: {pods}}}
@@ -493,8 +493,8 @@ spec:
 {status}",
         name = name_of(g.name),
         label = label_of(g.label),
-        grace = int_tok(g.grace % 2 == 0, g.grace / 2),
-        cpu = qty_tok(g.cpu % 2 == 0, g.cpu / 2),
+        grace = int_tok(g.grace.is_multiple_of(2), g.grace / 2),
+        cpu = qty_tok(g.cpu.is_multiple_of(2), g.cpu / 2),
         port = tok(&["65535", "80", "0"], g.host_port),
     )
 }
@@ -523,7 +523,7 @@ enum Op {
     ApplyNode(NodeGen, bool),
     ApplyPod(PodGen, bool),
     /// A node operation; `existing`: on a node that exists (else a name from the pool).
-    NodeOp(u8, u8, bool),
+    Node(u8, u8, bool),
     FailPod(u8, bool),
     SetPodReady(u8, bool),
     Rollback(u8, u8),
@@ -537,7 +537,7 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (ds_gen(), any::<bool>()).prop_map(|(g, o)| Op::ApplyDs(g, o)),
         2 => (node_gen(), any::<bool>()).prop_map(|(g, o)| Op::ApplyNode(g, o)),
         1 => (pod_gen(), any::<bool>()).prop_map(|(g, o)| Op::ApplyPod(g, o)),
-        3 => (any::<u8>(), any::<u8>(), any::<bool>()).prop_map(|(k, n, e)| Op::NodeOp(k, n, e)),
+        3 => (any::<u8>(), any::<u8>(), any::<bool>()).prop_map(|(k, n, e)| Op::Node(k, n, e)),
         1 => (any::<u8>(), any::<bool>()).prop_map(|(p, e)| Op::FailPod(p, e)),
         1 => (any::<u8>(), any::<bool>()).prop_map(|(p, r)| Op::SetPodReady(p, r)),
         1 => (any::<u8>(), any::<u8>()).prop_map(|(d, r)| Op::Rollback(d, r)),
@@ -585,7 +585,7 @@ fn input_for(sim: &Simulation, op: &Op) -> Option<Input> {
         Op::ApplyDs(g, o) => apply_input(ds_yaml(g), *o),
         Op::ApplyNode(g, o) => apply_input(node_yaml(g), *o),
         Op::ApplyPod(g, o) => apply_input(pod_yaml(g), *o),
-        Op::NodeOp(kind, n, existing) => {
+        Op::Node(kind, n, existing) => {
             let name = if *existing {
                 pick(&nodes, *n).unwrap_or_else(|| name_of(*n))
             } else {
@@ -609,7 +609,7 @@ fn input_for(sim: &Simulation, op: &Op) -> Option<Input> {
                 3 => NodeOp::Uncordon { name },
                 4 => NodeOp::SetReady {
                     name,
-                    ready: n % 2 == 0,
+                    ready: n.is_multiple_of(2),
                 },
                 5 => NodeOp::AddTaint {
                     name,

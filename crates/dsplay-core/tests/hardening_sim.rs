@@ -232,3 +232,26 @@ fn availability_counts_from_the_second_of_the_ready_transition() {
     sim.advance(SimDuration::from_millis(200)); // 12.1 s
     assert_eq!(sim.view().daemon_sets[0].available, 3);
 }
+
+/// Measurement (release): the wall-clock cost of one input that spends the whole default
+/// timer budget. `cargo test --release -p dsplay-core --test hardening_sim -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn measure_default_timer_budget() {
+    let mut sim = Simulation::with_default_cluster(7);
+    taint_worker_1(&mut sim);
+    sim.apply("ds.yaml", &tolerating(5, 1));
+    let fired = sim.timers_fired();
+    let start = std::time::Instant::now();
+    sim.advance(SimDuration(u64::MAX));
+    eprintln!(
+        "Advance(u64::MAX) in a churning cluster: {} timers, simulated {}, {:?}",
+        sim.timers_fired() - fired,
+        sim.now().rfc3339(),
+        start.elapsed()
+    );
+    assert_eq!(
+        sim.timers_fired() - fired,
+        dsplay_core::sim::DEFAULT_TIMER_BUDGET
+    );
+}
