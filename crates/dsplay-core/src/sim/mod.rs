@@ -23,7 +23,16 @@
 //! * termination: `min(terminationGracePeriodSeconds, 2 s)`; unscheduled and terminal
 //!   pods are deleted at once, as the API server does;
 //! * a NotReady node starts no pods and finishes no terminations; its pods turn
-//!   `Ready=False` at once and Ready again 1 s after the node is Ready.
+//!   `Ready=False` at once and Ready again 1 s after the node is Ready;
+//! * the taint manager counts `tolerationSeconds` from when it sees the pod under the taint,
+//!   and gives a pod at least 1 s on its node.
+//!
+//! # Bounds
+//!
+//! Time ends at [`SimTime::END`] (9999-12-30T22:00:00Z). One input fires at most
+//! [`DEFAULT_TIMER_BUDGET`] timers; a cluster that never settles (pods evicted and re-created
+//! forever) then stops where it got to, deterministically, and the input log records the time
+//! that really passed, so a replay reaches the same state.
 
 mod apiserver;
 mod cluster;
@@ -311,7 +320,7 @@ pub struct Simulation {
 /// Timers one input (one [`Simulation::step`] or [`Simulation::settle`]) may fire before
 /// simulated time stops where it got to: a bound on the work of `Advance(u64::MAX)` in a
 /// cluster that never settles (a pod evicted after its `tolerationSeconds`, re-created, ...).
-pub const DEFAULT_TIMER_BUDGET: u64 = 1_000_000;
+pub const DEFAULT_TIMER_BUDGET: u64 = 250_000;
 
 impl Simulation {
     /// An empty cluster (no nodes) whose random choices (pod names) come from `seed`.
