@@ -197,6 +197,21 @@ impl<'a> Runner<'a> {
                             self.failed = true;
                             let _ = writeln!(self.err, "{e}");
                         }
+                        // Warnings never change the exit status.
+                        for w in &report.warnings {
+                            let _ = match &w.object {
+                                Some(o) => {
+                                    writeln!(
+                                        self.err,
+                                        "{}: {o}: warning: {}",
+                                        w.location, w.message
+                                    )
+                                }
+                                None => {
+                                    writeln!(self.err, "{}: warning: {}", w.location, w.message)
+                                }
+                            };
+                        }
                     }
                     Err(e) => self.refused(spec, &e),
                 }

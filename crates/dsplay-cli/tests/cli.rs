@@ -785,7 +785,14 @@ fn legacy_corpus_manifest_is_rejected_with_a_location_the_rest_applies() {
         assert!(parts.next().unwrap().parse::<u32>().is_ok(), "{e}");
         assert!(parts.next().unwrap().parse::<u32>().is_ok(), "{e}");
         let message = parts.next().unwrap();
-        assert!(message.starts_with(" DaemonSet/kube-flannel-ds-"), "{e}");
+        // The DaemonSets, and the rbac.authorization.k8s.io/v1beta1 ClusterRole and
+        // ClusterRoleBinding (removed in Kubernetes 1.22).
+        assert!(
+            message.starts_with(" DaemonSet/kube-flannel-ds-")
+                || message.starts_with(" ClusterRole/flannel")
+                || message.starts_with(" ClusterRoleBinding/flannel"),
+            "{e}"
+        );
         assert!(message.contains("resource mapping not found"), "{e}");
     }
     // Nothing from the file became a DaemonSet, and the cluster is still listed.

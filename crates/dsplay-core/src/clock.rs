@@ -33,6 +33,11 @@ impl SimTime {
     /// The start of every simulation.
     pub const ZERO: SimTime = SimTime(0);
 
+    /// The end of simulated time, `9999-12-30T22:00:00.999Z`: the last instant the API types'
+    /// timestamps can hold (k8s-openapi's `jiff::Timestamp::MAX`; `metav1.Time` refuses years
+    /// beyond 9999). The clock stops here.
+    pub const END: SimTime = SimTime(251_634_981_600_999);
+
     /// This instant plus `d`, saturating at the end of time.
     pub const fn plus(self, d: SimDuration) -> SimTime {
         SimTime(self.0.saturating_add(d.0))
@@ -67,37 +72,69 @@ impl SimTime {
     }
 }
 
-/// kubectl's `HumanDuration` rendering (`translateTimestampSince`), e.g. `45s`, `3m20s`, `2h5m`, `3d`.
+/// kubectl's AGE rendering: `k8s.io/apimachinery/pkg/util/duration.HumanDuration`
+/// (`translateTimestampSince`), about 2–3 significant figures: `45s`, `3m20s`, `10m`, `3h5m`,
+/// `20h`, `2d5h`, `10d`, `2y100d`, `8y`.
 pub fn human_duration(d: SimDuration) -> String {
     let secs = d.0 / 1000;
-    if secs < 120 {
+    if secs < 60 * 2 {
         return format!("{secs}s");
     }
-    let mins = secs / 60;
-    if mins < 10 {
+    let minutes = secs / 60;
+    if minutes < 10 {
         let s = secs % 60;
-        return if s == 0 {
-            format!("{mins}m")
-        } else {
-            format!("{mins}m{s}s")
-        };
-    }
-    if mins < 180 {
-        return format!("{mins}m");
+        if s == 0 {
+            return format!("{minutes}m");
+        }
+        return format!("{minutes}m{s}s");
+    } else if minutes < 60 * 3 {
+        return format!("{minutes}m");
     }
     let hours = secs / 3600;
     if hours < 8 {
-        let m = mins % 60;
-        return if m == 0 {
-            format!("{hours}h")
-        } else {
-            format!("{hours}h{m}m")
-        };
-    }
-    if hours < 48 {
+        let m = minutes % 60;
+        if m == 0 {
+            return format!("{hours}h");
+        }
+        return format!("{hours}h{m}m");
+    } else if hours < 48 {
         return format!("{hours}h");
+    } else if hours < 24 * 8 {
+        let h = hours % 24;
+        if h == 0 {
+            return format!("{}d", hours / 24);
+        }
+        return format!("{}d{h}h", hours / 24);
+    } else if hours < 24 * 365 * 2 {
+        return format!("{}d", hours / 24);
+    } else if hours < 24 * 365 * 8 {
+        let dy = (hours / 24) % 365;
+        if dy == 0 {
+            return format!("{}y", hours / 24 / 365);
+        }
+        return format!("{}y{dy}d", hours / 24 / 365);
     }
-    format!("{}d", hours / 24)
+    format!("{}y", hours / 24 / 365)
+}
+
+/// `k8s.io/apimachinery/pkg/util/duration.ShortHumanDuration`: one unit only (`45s`, `3m`,
+/// `20h`, `10d`, `2y`), as some kubectl columns print it.
+pub fn short_human_duration(d: SimDuration) -> String {
+    let secs = d.0 / 1000;
+    if secs < 60 {
+        return format!("{secs}s");
+    }
+    let minutes = secs / 60;
+    if minutes < 60 {
+        return format!("{minutes}m");
+    }
+    let hours = secs / 3600;
+    if hours < 24 {
+        return format!("{hours}h");
+    } else if hours < 24 * 365 {
+        return format!("{}d", hours / 24);
+    }
+    format!("{}y", hours / 24 / 365)
 }
 
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
@@ -130,10 +167,83 @@ mod tests {
     #[test]
     fn rfc3339_counts_from_the_fixed_epoch() {
         assert_eq!(SimTime(0).rfc3339(), "2026-01-01T00:00:00Z");
+        assert_eq!(SimTime::END.rfc3339(), "9999-12-30T22:00:00Z");
         assert_eq!(
             SimTime(86_400_000 * 59 + 3_661_000).rfc3339(),
             "2026-03-01T01:01:01Z"
         );
+    }
+
+    /// Mirrors `TestHumanDuration` / `TestShortHumanDuration`
+    /// (`k8s.io/apimachinery/pkg/util/duration/duration_test.go`), every range and boundary.
+    #[test]
+    fn human_duration_matches_apimachinery() {
+        const S: u64 = 1;
+        const M: u64 = 60;
+        const H: u64 = 3600;
+        const D: u64 = 24 * H;
+        const Y: u64 = 365 * D;
+        let cases: &[(u64, &str)] = &[
+            (0, "0s"),
+            (S, "1s"),
+            (59 * S, "59s"),
+            (60 * S, "60s"),
+            (119 * S, "119s"),
+            (2 * M, "2m"),
+            (2 * M + S, "2m1s"),
+            (9 * M + 59 * S, "9m59s"),
+            (10 * M, "10m"),
+            (10 * M + 59 * S, "10m"),
+            (179 * M + 59 * S, "179m"),
+            (3 * H, "3h"),
+            (3 * H + M, "3h1m"),
+            (7 * H + 59 * M, "7h59m"),
+            (8 * H, "8h"),
+            (8 * H + 59 * M, "8h"),
+            (47 * H + 59 * M, "47h"),
+            (48 * H, "2d"),
+            (48 * H + H, "2d1h"),
+            (2 * D + 5 * H, "2d5h"),
+            (7 * D + 23 * H, "7d23h"),
+            (8 * D, "8d"),
+            (10 * D + 5 * H, "10d"),
+            (2 * Y - D, "729d"),
+            (2 * Y, "2y"),
+            (2 * Y + 100 * D, "2y100d"),
+            (7 * Y + 364 * D, "7y364d"),
+            (8 * Y, "8y"),
+            (8 * Y + 100 * D, "8y"),
+            (100 * Y, "100y"),
+        ];
+        for (secs, want) in cases {
+            assert_eq!(
+                human_duration(SimDuration::from_secs(*secs)),
+                *want,
+                "{secs}s"
+            );
+        }
+        // Milliseconds are truncated, as Go's int(d.Seconds()).
+        assert_eq!(human_duration(SimDuration::from_millis(119_999)), "119s");
+        assert_eq!(human_duration(SimDuration(u64::MAX)), "584942417y");
+        let short: &[(u64, &str)] = &[
+            (0, "0s"),
+            (59 * S, "59s"),
+            (60 * S, "1m"),
+            (59 * M + 59 * S, "59m"),
+            (H, "1h"),
+            (23 * H + 59 * M, "23h"),
+            (D, "1d"),
+            (364 * D + 23 * H, "364d"),
+            (Y, "1y"),
+            (10 * Y, "10y"),
+        ];
+        for (secs, want) in short {
+            assert_eq!(
+                short_human_duration(SimDuration::from_secs(*secs)),
+                *want,
+                "{secs}s"
+            );
+        }
     }
 
     #[test]

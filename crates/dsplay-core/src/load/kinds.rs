@@ -181,8 +181,306 @@ fn short_json(v: &Value) -> String {
     format!("{}...", &s[..cut])
 }
 
-/// The hint appended to `no matches for kind` for the kinds the playground simulates.
+/// API versions of built-in kinds that Kubernetes (up to 1.33) no longer serves:
+/// `(apiVersion, kind, the version to use instead, the release that removed it)`, after the
+/// Deprecated API Migration Guide (kubernetes.io/docs/reference/using-api/deprecation-guide)
+/// and, for alpha versions, the release notes. A current cluster answers `no matches for kind`.
+///
+/// Listed per kind, not per group/version: several of these group/versions still serve newer
+/// kinds (`storage.k8s.io/v1beta1 VolumeAttributesClass`, `networking.k8s.io/v1beta1
+/// IPAddress`, `admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicy`,
+/// `certificates.k8s.io/v1beta1 ClusterTrustBundle`, ...).
+const REMOVED_APIS: &[(&str, &str, &str, &str)] = &[
+    // 1.16
+    ("extensions/v1beta1", "Deployment", "apps/v1", "1.16"),
+    ("extensions/v1beta1", "ReplicaSet", "apps/v1", "1.16"),
+    (
+        "extensions/v1beta1",
+        "NetworkPolicy",
+        "networking.k8s.io/v1",
+        "1.16",
+    ),
+    (
+        "extensions/v1beta1",
+        "PodSecurityPolicy",
+        "policy/v1beta1",
+        "1.16",
+    ),
+    ("apps/v1beta1", "Deployment", "apps/v1", "1.16"),
+    ("apps/v1beta1", "StatefulSet", "apps/v1", "1.16"),
+    ("apps/v1beta1", "ControllerRevision", "apps/v1", "1.16"),
+    ("apps/v1beta2", "Deployment", "apps/v1", "1.16"),
+    ("apps/v1beta2", "StatefulSet", "apps/v1", "1.16"),
+    ("apps/v1beta2", "ReplicaSet", "apps/v1", "1.16"),
+    ("apps/v1beta2", "ControllerRevision", "apps/v1", "1.16"),
+    // 1.20 / 1.21 (alpha versions)
+    ("settings.k8s.io/v1alpha1", "PodPreset", "(none)", "1.20"),
+    ("batch/v2alpha1", "CronJob", "batch/v1", "1.21"),
+    // 1.22
+    (
+        "admissionregistration.k8s.io/v1beta1",
+        "MutatingWebhookConfiguration",
+        "admissionregistration.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "admissionregistration.k8s.io/v1beta1",
+        "ValidatingWebhookConfiguration",
+        "admissionregistration.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "apiextensions.k8s.io/v1beta1",
+        "CustomResourceDefinition",
+        "apiextensions.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "apiregistration.k8s.io/v1beta1",
+        "APIService",
+        "apiregistration.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "authentication.k8s.io/v1beta1",
+        "TokenReview",
+        "authentication.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "authorization.k8s.io/v1beta1",
+        "SubjectAccessReview",
+        "authorization.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "authorization.k8s.io/v1beta1",
+        "LocalSubjectAccessReview",
+        "authorization.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "authorization.k8s.io/v1beta1",
+        "SelfSubjectAccessReview",
+        "authorization.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "certificates.k8s.io/v1beta1",
+        "CertificateSigningRequest",
+        "certificates.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "coordination.k8s.io/v1beta1",
+        "Lease",
+        "coordination.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "extensions/v1beta1",
+        "Ingress",
+        "networking.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "networking.k8s.io/v1beta1",
+        "Ingress",
+        "networking.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "networking.k8s.io/v1beta1",
+        "IngressClass",
+        "networking.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1beta1",
+        "ClusterRole",
+        "rbac.authorization.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1beta1",
+        "ClusterRoleBinding",
+        "rbac.authorization.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1beta1",
+        "Role",
+        "rbac.authorization.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1beta1",
+        "RoleBinding",
+        "rbac.authorization.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1alpha1",
+        "ClusterRole",
+        "rbac.authorization.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1alpha1",
+        "ClusterRoleBinding",
+        "rbac.authorization.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1alpha1",
+        "Role",
+        "rbac.authorization.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1alpha1",
+        "RoleBinding",
+        "rbac.authorization.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "scheduling.k8s.io/v1beta1",
+        "PriorityClass",
+        "scheduling.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "scheduling.k8s.io/v1alpha1",
+        "PriorityClass",
+        "scheduling.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "storage.k8s.io/v1beta1",
+        "CSIDriver",
+        "storage.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "storage.k8s.io/v1beta1",
+        "CSINode",
+        "storage.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "storage.k8s.io/v1beta1",
+        "StorageClass",
+        "storage.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "storage.k8s.io/v1beta1",
+        "VolumeAttachment",
+        "storage.k8s.io/v1",
+        "1.22",
+    ),
+    // 1.25
+    ("batch/v1beta1", "CronJob", "batch/v1", "1.25"),
+    (
+        "discovery.k8s.io/v1beta1",
+        "EndpointSlice",
+        "discovery.k8s.io/v1",
+        "1.25",
+    ),
+    ("events.k8s.io/v1beta1", "Event", "events.k8s.io/v1", "1.25"),
+    (
+        "autoscaling/v2beta1",
+        "HorizontalPodAutoscaler",
+        "autoscaling/v2",
+        "1.25",
+    ),
+    ("policy/v1beta1", "PodDisruptionBudget", "policy/v1", "1.25"),
+    (
+        "policy/v1beta1",
+        "PodSecurityPolicy",
+        "(none: Pod Security Admission)",
+        "1.25",
+    ),
+    (
+        "node.k8s.io/v1beta1",
+        "RuntimeClass",
+        "node.k8s.io/v1",
+        "1.25",
+    ),
+    // 1.26
+    (
+        "flowcontrol.apiserver.k8s.io/v1beta1",
+        "FlowSchema",
+        "flowcontrol.apiserver.k8s.io/v1",
+        "1.26",
+    ),
+    (
+        "flowcontrol.apiserver.k8s.io/v1beta1",
+        "PriorityLevelConfiguration",
+        "flowcontrol.apiserver.k8s.io/v1",
+        "1.26",
+    ),
+    (
+        "autoscaling/v2beta2",
+        "HorizontalPodAutoscaler",
+        "autoscaling/v2",
+        "1.26",
+    ),
+    // 1.27
+    (
+        "storage.k8s.io/v1beta1",
+        "CSIStorageCapacity",
+        "storage.k8s.io/v1",
+        "1.27",
+    ),
+    // 1.29
+    (
+        "flowcontrol.apiserver.k8s.io/v1beta2",
+        "FlowSchema",
+        "flowcontrol.apiserver.k8s.io/v1",
+        "1.29",
+    ),
+    (
+        "flowcontrol.apiserver.k8s.io/v1beta2",
+        "PriorityLevelConfiguration",
+        "flowcontrol.apiserver.k8s.io/v1",
+        "1.29",
+    ),
+    // 1.32
+    (
+        "flowcontrol.apiserver.k8s.io/v1beta3",
+        "FlowSchema",
+        "flowcontrol.apiserver.k8s.io/v1",
+        "1.32",
+    ),
+    (
+        "flowcontrol.apiserver.k8s.io/v1beta3",
+        "PriorityLevelConfiguration",
+        "flowcontrol.apiserver.k8s.io/v1",
+        "1.32",
+    ),
+];
+
+/// The hint for a built-in kind in an API version that is no longer served, if it is one.
+fn removed_api_hint(kind: &str, api_version: &str) -> Option<String> {
+    let (_, _, instead, release) = REMOVED_APIS
+        .iter()
+        .find(|(v, k, _, _)| *v == api_version && *k == kind)?;
+    Some(if instead.starts_with('(') {
+        format!("; {kind} in {api_version} was removed in Kubernetes {release}")
+    } else {
+        format!(
+            "; use apiVersion: {instead} ({kind} in {api_version} was removed in Kubernetes {release})"
+        )
+    })
+}
+
+/// The hint appended to `no matches for kind` for the kinds the playground simulates, and
+/// for built-in kinds in API versions Kubernetes no longer serves ([`REMOVED_APIS`]).
 fn legacy_hint(kind: &str, api_version: &str) -> Option<String> {
+    if let Some(h) = removed_api_hint(kind, api_version) {
+        return Some(h);
+    }
     match kind {
         "DaemonSet" => Some(match api_version {
             "extensions/v1beta1" | "apps/v1beta2" => format!(

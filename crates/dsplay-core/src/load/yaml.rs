@@ -154,6 +154,141 @@ impl Node {
     }
 }
 
+/// Flow collections (`[`, `{`) nested deeper than [`MAX_DEPTH`], found by one linear scan
+/// before the document reaches libyaml, whose scanner takes time quadratic in flow nesting
+/// (20,000 `[` took seconds, 100,000 minutes). Reports `exceeded max depth of 200` at the
+/// first bracket too deep, as the tree builder would.
+///
+/// The scan follows YAML closely enough never to over-count: a `[`/`{` in block context opens
+/// a flow collection only where a node starts (line start, or after `: `, `- `, `? `); quoted
+/// scalars, comments and block scalars (`|`, `>`) are skipped. Where it could under-count,
+/// the slower parsers still enforce the limit.
+pub(crate) fn flow_depth_error(chunk: &Chunk<'_>) -> Option<YamlError> {
+    let b = chunk.text.as_bytes();
+    let mut depth = 0usize;
+    let mut line = 1usize;
+    let mut line_start = 0usize;
+    // Block context: the last non-blank byte of this line, and whether blanks followed it.
+    let mut prev: Option<u8> = None;
+    let mut blank_after = false;
+    // Indentation of the line that opened a block scalar being skipped.
+    let mut block_scalar: Option<usize> = None;
+    let mut i = 0usize;
+    let indent_at = |from: usize| b[from..].iter().take_while(|c| **c == b' ').count();
+    while let Some(&c) = b.get(i) {
+        if c == b'\n' {
+            line += 1;
+            i += 1;
+            line_start = i;
+            prev = None;
+            blank_after = false;
+            if let (0, Some(ind)) = (depth, block_scalar) {
+                let n = indent_at(i);
+                let rest = b.get(i + n).copied();
+                if matches!(rest, None | Some(b'\n' | b'\r')) || n > ind {
+                    // A line of the block scalar: skip it.
+                    while b.get(i).is_some_and(|c| *c != b'\n') {
+                        i += 1;
+                    }
+                } else {
+                    block_scalar = None;
+                }
+            }
+            continue;
+        }
+        let before = if i > line_start {
+            b.get(i - 1).copied()
+        } else {
+            None
+        };
+        let blank_before = matches!(before, None | Some(b' ' | b'\t'));
+        if c == b'#' && blank_before {
+            while b.get(i).is_some_and(|c| *c != b'\n') {
+                i += 1;
+            }
+            continue;
+        }
+        let node_start = match prev {
+            None => true,
+            Some(p) => matches!(p, b':' | b'-' | b'?') && blank_after,
+        };
+        let quote_start = if depth == 0 {
+            node_start
+        } else {
+            blank_before || matches!(before, Some(b'[' | b'{' | b',' | b':'))
+        };
+        if (c == b'"' || c == b'\'') && quote_start {
+            i += 1;
+            while let Some(&q) = b.get(i) {
+                i += 1;
+                if q == b'\n' {
+                    line += 1;
+                    line_start = i;
+                } else if q == b'\\' && c == b'"' {
+                    if b.get(i) == Some(&b'\n') {
+                        line += 1;
+                        line_start = i + 1;
+                    }
+                    i += 1;
+                } else if q == c {
+                    if c == b'\'' && b.get(i) == Some(&b'\'') {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            prev = Some(c);
+            blank_after = false;
+            continue;
+        }
+        match c {
+            b'[' | b'{' if depth > 0 || node_start => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    let column = chunk
+                        .text
+                        .get(line_start..i)
+                        .map_or(0, |s| s.chars().count());
+                    let line = u32::try_from(line).unwrap_or(u32::MAX);
+                    return Some(YamlError {
+                        line: chunk.first_line.saturating_add(line.saturating_sub(1)),
+                        column: u32::try_from(column).unwrap_or(u32::MAX).saturating_add(1),
+                        message: format!(
+                            "error converting YAML to JSON: yaml: exceeded max depth of {MAX_DEPTH}"
+                        ),
+                    });
+                }
+            }
+            b']' | b'}' if depth > 0 => depth -= 1,
+            // A tag or an anchor before a node: the node still starts after it.
+            b'!' | b'&' if depth == 0 && node_start => {
+                while b.get(i).is_some_and(|c| !matches!(c, b' ' | b'\t' | b'\n')) {
+                    i += 1;
+                }
+                continue;
+            }
+            b'|' | b'>' if depth == 0 && node_start => {
+                block_scalar = Some(indent_at(line_start));
+                while b.get(i).is_some_and(|c| *c != b'\n') {
+                    i += 1;
+                }
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {
+                blank_after = prev.is_some();
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        prev = Some(c);
+        blank_after = false;
+        i += 1;
+    }
+    None
+}
+
 /// Checks a document with libyaml (go-yaml's parser) and returns its syntax error, if any,
 /// in kubectl's words, located in the whole file.
 pub(crate) fn libyaml_syntax_error(chunk: &Chunk<'_>) -> Option<YamlError> {

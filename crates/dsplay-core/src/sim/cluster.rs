@@ -256,7 +256,8 @@ impl PodEntry {
         self.ready
     }
 
-    /// `podutil.IsPodAvailable(pod, minReadySeconds, now)`.
+    /// `podutil.IsPodAvailable(pod, minReadySeconds, now)`: Ready, and `lastTransitionTime +
+    /// minReadySeconds` before `now`, with the API's second-resolution `lastTransitionTime`.
     pub(crate) fn is_available(&self, min_ready_seconds: i32, now: SimTime) -> bool {
         if !self.ready {
             return false;
@@ -267,7 +268,9 @@ impl PodEntry {
         let min_ready_ms = u64::try_from(min_ready_seconds)
             .unwrap_or(0)
             .saturating_mul(1000);
-        self.ready_changed.as_millis().saturating_add(min_ready_ms) < now.as_millis()
+        // The Ready condition's lastTransitionTime as the controller reads it: whole seconds.
+        (self.ready_changed.as_millis() / 1000 * 1000).saturating_add(min_ready_ms)
+            < now.as_millis()
     }
 
     /// A label value.

@@ -23,7 +23,16 @@
 //! * termination: `min(terminationGracePeriodSeconds, 2 s)`; unscheduled and terminal
 //!   pods are deleted at once, as the API server does;
 //! * a NotReady node starts no pods and finishes no terminations; its pods turn
-//!   `Ready=False` at once and Ready again 1 s after the node is Ready.
+//!   `Ready=False` at once and Ready again 1 s after the node is Ready;
+//! * the taint manager counts `tolerationSeconds` from when it sees the pod under the taint,
+//!   and gives a pod at least 1 s on its node.
+//!
+//! # Bounds
+//!
+//! Time ends at [`SimTime::END`] (9999-12-30T22:00:00Z). One input fires at most
+//! [`DEFAULT_TIMER_BUDGET`] timers; a cluster that never settles (pods evicted and re-created
+//! forever) then stops where it got to, deterministically, and the input log records the time
+//! that really passed, so a replay reaches the same state.
 
 mod apiserver;
 mod cluster;
@@ -222,6 +231,10 @@ pub struct ApplyReport {
     pub not_simulated: Vec<String>,
     /// Rejected objects and syntax errors, located.
     pub errors: Vec<LocatedError>,
+    /// Things kubectl accepts without a word that the playground points out (a key repeated in
+    /// one mapping, whose last value wins: [`crate::load::LoadOutput::warnings`]), located.
+    #[serde(default)]
+    pub warnings: Vec<LocatedError>,
 }
 
 /// A refused operation (unknown node, unknown kind, ...), in kubectl's words
@@ -293,7 +306,21 @@ pub struct Simulation {
     manual_sync: bool,
     /// Creates and deletes of the DaemonSet controller so far.
     counts: SyncCounts,
+    /// Timers fired since the simulation started.
+    fired: u64,
+    /// `fired` when the current input started (the budget counts from here).
+    input_fired_start: u64,
+    /// Timers one input may fire (0: [`DEFAULT_TIMER_BUDGET`]).
+    timer_budget: u64,
+    /// Timers fired by the logged advance at the end of the input log, if a following
+    /// advance may still be merged into it.
+    merge_fired: Option<u64>,
 }
+
+/// Timers one input (one [`Simulation::step`] or [`Simulation::settle`]) may fire before
+/// simulated time stops where it got to: a bound on the work of `Advance(u64::MAX)` in a
+/// cluster that never settles (a pod evicted after its `tolerationSeconds`, re-created, ...).
+pub const DEFAULT_TIMER_BUDGET: u64 = 250_000;
 
 impl Simulation {
     /// An empty cluster (no nodes) whose random choices (pod names) come from `seed`.
@@ -359,6 +386,13 @@ impl Simulation {
     /// A refused operation (unknown node, pod, DaemonSet or kind; no revision to roll back to),
     /// in kubectl's words.
     pub fn step(&mut self, input: Input) -> Result<ApplyReport, SimError> {
+        self.begin_input();
+        if let Input::Advance(d) = input {
+            let start = self.now;
+            let result = self.carry_out(input);
+            self.log_advance(start, d);
+            return result;
+        }
         self.log_input(&input);
         self.carry_out(input)
     }
@@ -398,9 +432,13 @@ impl Simulation {
 
     /// Runs until nothing is left to change, or until `limit` of simulated time has passed.
     /// Returns whether the cluster settled.
+    ///
+    /// Like every input, a settle fires at most [`DEFAULT_TIMER_BUDGET`] timers; a cluster
+    /// that is still changing then is not settled, and time stops where it got to.
     pub fn settle(&mut self, limit: SimDuration) -> bool {
+        self.begin_input();
         let start = self.now;
-        let deadline = start.plus(limit);
+        let deadline = start.plus(limit).min(SimTime::END);
         self.drain();
         let settled = loop {
             match self.timers.next_due() {
@@ -409,14 +447,27 @@ impl Simulation {
                     self.run_until(deadline);
                     break false;
                 }
+                Some(_) if self.budget_spent() => break false,
                 Some(t) => self.run_until(t),
             }
         };
         let elapsed = self.now.since(start);
         if elapsed.as_millis() > 0 {
-            self.log_input(&Input::Advance(elapsed));
+            self.log_advance(start, elapsed);
         }
         settled
+    }
+
+    /// Testing aid: the number of timers one input may fire (0 restores
+    /// [`DEFAULT_TIMER_BUDGET`]). A replay must use the same budget to give the same cluster.
+    pub fn set_timer_budget(&mut self, timers: u64) {
+        self.timer_budget = timers;
+    }
+
+    /// Timers fired since the simulation started (container starts, readiness, terminations,
+    /// re-syncs, evictions): a measure of the work done, independent of wall-clock time.
+    pub fn timers_fired(&self) -> u64 {
+        self.fired
     }
 
     /// Whether nothing is queued: no pending timer and no pending controller work.
@@ -518,6 +569,7 @@ impl Simulation {
     /// then lets the other components react at the same instant; returns the creates and
     /// deletes the controller issued.
     pub fn sync_all_once(&mut self) -> SyncCounts {
+        self.begin_input();
         let before = self.counts;
         let ids: Vec<DsId> = self.ds_by_name.values().copied().collect();
         for id in ids {

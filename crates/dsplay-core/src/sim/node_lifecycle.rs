@@ -96,7 +96,10 @@ fn resources(
 }
 
 /// §15.1: a Node written without status is a healthy, empty node (Ready=True,
-/// capacity = allocatable = 4 cpu, 16Gi memory, 110 pods). A written status is kept as is.
+/// capacity = allocatable = 4 cpu, 16Gi memory, 110 pods) whose kubelet reports the same
+/// `nodeInfo` as the template nodes' (kubelet v1.33.1; OS and architecture from the
+/// `kubernetes.io/os` and `kubernetes.io/arch` labels, else linux/amd64). A written status is
+/// kept as is.
 pub(crate) fn default_node_status(node: &mut Node, ordinal: u32, now: SimTime) {
     if node.status.is_some() {
         return;
@@ -117,8 +120,51 @@ pub(crate) fn default_node_status(node: &mut Node, ordinal: u32, now: SimTime) {
                 address: name,
             },
         ]),
+        node_info: Some(default_node_info(
+            label(node, "kubernetes.io/os").unwrap_or("linux"),
+            label(node, "kubernetes.io/arch").unwrap_or("amd64"),
+        )),
         ..NodeStatus::default()
     });
+}
+
+fn label<'a>(node: &'a Node, key: &str) -> Option<&'a str> {
+    node.metadata
+        .labels
+        .as_ref()
+        .and_then(|l| l.get(key))
+        .map(String::as_str)
+}
+
+/// The kubelet's `status.nodeInfo` of the playground's nodes (what `kubectl get nodes -o wide`
+/// shows as VERSION, OS-IMAGE, KERNEL-VERSION, CONTAINER-RUNTIME), for an operating system.
+fn default_node_info(os: &str, architecture: &str) -> NodeSystemInfo {
+    let (os_image, kernel, runtime) = if os == "windows" {
+        (
+            "Windows Server 2022 Datacenter",
+            "10.0.20348.2527",
+            "containerd://1.7.20",
+        )
+    } else {
+        (
+            "Ubuntu 24.04.1 LTS",
+            "6.8.0-45-generic",
+            "containerd://1.7.20",
+        )
+    };
+    NodeSystemInfo {
+        architecture: architecture.into(),
+        boot_id: String::new(),
+        container_runtime_version: runtime.into(),
+        kernel_version: kernel.into(),
+        kube_proxy_version: String::new(),
+        kubelet_version: "v1.33.1".into(),
+        machine_id: String::new(),
+        operating_system: os.into(),
+        os_image: os_image.into(),
+        system_uuid: String::new(),
+        ..NodeSystemInfo::default()
+    }
 }
 
 /// The `Ready` condition is True.
@@ -132,11 +178,16 @@ pub(crate) fn node_is_ready(node: &Node) -> bool {
 
 /// When the taint manager evicts a pod with these tolerations from a node with these
 /// taints: `None` never, `Some(None)` now, `Some(Some(t))` at `t`
-/// (`getMinTolerationTime` over the NoExecute taints, counted from each taint's `timeAdded`).
+/// (`getMinTolerationTime` over the NoExecute taints). The time counts from when the taint
+/// manager first saw the pod under the taint (`processPodOnNode`: `startTime := now`): the
+/// later of the taint's `timeAdded` and the pod's binding (`bound`); a pod is given at least
+/// 1 s on its node (the simulated taint manager's reaction time: a pod re-created on a node
+/// whose taint it tolerates for 0 s would otherwise churn without time passing).
 fn eviction_time(
     tolerations: &[Toleration],
     taints: &[Taint],
     now: SimTime,
+    bound: SimTime,
 ) -> Option<Option<SimTime>> {
     let mut earliest: Option<SimTime> = None;
     for taint in taints.iter().filter(|t| t.effect == "NoExecute") {
@@ -160,8 +211,11 @@ fn eviction_time(
             .time_added
             .as_ref()
             .map(super::render::sim_time)
-            .unwrap_or(now);
-        let at = added.plus(SimDuration::from_secs(u64::try_from(secs).unwrap_or(0)));
+            .unwrap_or(now)
+            .max(bound);
+        let at = added
+            .plus(SimDuration::from_secs(u64::try_from(secs).unwrap_or(0)))
+            .max(bound.plus(SimDuration::from_secs(1)));
         earliest = Some(earliest.map_or(at, |e| e.min(at)));
     }
     earliest.map(Some)
@@ -206,19 +260,6 @@ impl Simulation {
             NodeTemplate::Small => resources("500m", "512Mi", "10", &[]),
             _ => resources("4", "16Gi", "110", &[]),
         };
-        let (os_image, kernel, runtime) = if os == "windows" {
-            (
-                "Windows Server 2022 Datacenter",
-                "10.0.20348.2527",
-                "containerd://1.7.20",
-            )
-        } else {
-            (
-                "Ubuntu 24.04.1 LTS",
-                "6.8.0-45-generic",
-                "containerd://1.7.20",
-            )
-        };
         Node {
             metadata: ObjectMeta {
                 name: Some(name.to_string()),
@@ -249,19 +290,7 @@ impl Simulation {
                         address: name.to_string(),
                     },
                 ]),
-                node_info: Some(NodeSystemInfo {
-                    architecture: "amd64".into(),
-                    boot_id: String::new(),
-                    container_runtime_version: runtime.into(),
-                    kernel_version: kernel.into(),
-                    kube_proxy_version: String::new(),
-                    kubelet_version: "v1.33.1".into(),
-                    machine_id: String::new(),
-                    operating_system: os.into(),
-                    os_image: os_image.into(),
-                    system_uuid: String::new(),
-                    ..NodeSystemInfo::default()
-                }),
+                node_info: Some(default_node_info(os, "amd64")),
                 ..NodeStatus::default()
             }),
         }
@@ -596,7 +625,8 @@ impl Simulation {
             .and_then(|s| s.taints.as_deref())
             .unwrap_or(&[]);
         let tolerations = p.template.spec.tolerations.as_deref().unwrap_or(&[]);
-        match eviction_time(tolerations, taints, now) {
+        let bound = p.scheduled_at.unwrap_or(p.created);
+        match eviction_time(tolerations, taints, now, bound) {
             None => {}
             Some(Some(at)) if at > now => {
                 self.timers.schedule(at, Timer::TaintEviction(pid, 0));

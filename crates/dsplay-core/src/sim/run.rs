@@ -9,15 +9,55 @@ use crate::clock::{SimDuration, SimTime};
 const MAX_WORK_PER_DRAIN: u64 = 50_000_000;
 
 impl Simulation {
-    /// Appends to the input log, merging consecutive time advances.
+    /// Appends an input other than a time advance to the input log.
     pub(super) fn log_input(&mut self, input: &Input) {
-        if let Input::Advance(d) = input {
-            if let Some((_, Input::Advance(prev))) = self.inputs.last_mut() {
-                *prev = SimDuration(prev.0.saturating_add(d.0));
+        self.merge_fired = None;
+        self.inputs.push((self.now, input.clone()));
+    }
+
+    /// Starts an input: its timer budget counts from here.
+    pub(super) fn begin_input(&mut self) {
+        self.input_fired_start = self.fired;
+    }
+
+    fn timer_budget(&self) -> u64 {
+        if self.timer_budget == 0 {
+            super::DEFAULT_TIMER_BUDGET
+        } else {
+            self.timer_budget
+        }
+    }
+
+    /// Whether the current input has fired all the timers it may.
+    pub(super) fn budget_spent(&self) -> bool {
+        self.fired.saturating_sub(self.input_fired_start) >= self.timer_budget()
+    }
+
+    /// Logs a time advance of `requested` that started at `start`, after it ran. An advance the
+    /// timer budget cut short is logged as the time that really passed, so that a replay
+    /// reaches the same instant. Consecutive advances are merged while their timers together
+    /// stay within one budget (so that the merged advance replays the same).
+    pub(super) fn log_advance(&mut self, start: SimTime, requested: SimDuration) {
+        let fired = self.fired.saturating_sub(self.input_fired_start);
+        let target = start.plus(requested).min(SimTime::END);
+        if self.now < target {
+            self.merge_fired = None;
+            self.inputs
+                .push((start, Input::Advance(self.now.since(start))));
+            return;
+        }
+        let budget = self.timer_budget();
+        if let (Some(prev_fired), Some((_, Input::Advance(prev)))) =
+            (self.merge_fired, self.inputs.last_mut())
+        {
+            if prev_fired.saturating_add(fired) <= budget {
+                *prev = SimDuration(prev.0.saturating_add(requested.0));
+                self.merge_fired = Some(prev_fired.saturating_add(fired));
                 return;
             }
         }
-        self.inputs.push((self.now, input.clone()));
+        self.merge_fired = Some(fired);
+        self.inputs.push((start, Input::Advance(requested)));
     }
 
     /// Carries out one input (already logged), then lets every component react.
@@ -35,6 +75,7 @@ impl Simulation {
                 errors.append(&mut report.errors);
                 errors.sort_by(|a, b| a.location.cmp(&b.location));
                 report.errors = errors;
+                report.warnings = out.warnings;
                 Ok(report)
             }
             Input::Delete {
@@ -119,18 +160,30 @@ impl Simulation {
     ///
     /// Timers due at the same instant fire together, then the controllers run once for all of
     /// them (as a work queue folds repeated keys).
+    ///
+    /// Time ends at [`SimTime::END`]. When the input's timer budget is spent, the clock stops
+    /// at the instant reached (timers still due there stay queued).
     pub(super) fn run_until(&mut self, t: SimTime) {
+        let t = t.min(SimTime::END);
         self.drain();
         while let Some(at) = self.timers.next_due().filter(|at| *at <= t) {
+            if self.budget_spent() {
+                return;
+            }
             if at > self.now {
                 self.now = at;
             }
             while let Some((_, timer)) = self.timers.pop_due(at) {
+                self.fired = self.fired.saturating_add(1);
                 self.fire(timer);
+                if self.budget_spent() {
+                    break;
+                }
             }
             self.drain();
         }
-        if t > self.now {
+        let cut = self.budget_spent() && self.timers.next_due().is_some_and(|at| at <= t);
+        if t > self.now && !cut {
             self.now = t;
         }
     }

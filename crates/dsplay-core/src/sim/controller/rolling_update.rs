@@ -242,7 +242,9 @@ impl Simulation {
                 };
                 match (old_pod, new_pod) {
                     (Some((_, o)), _) if available(o) => num_available += 1,
-                    (None, Some((_, n))) if available(n) => num_available += 1,
+                    // `else if newPod != nil && IsPodAvailable(newPod)`: also when the old pod
+                    // is there but unavailable.
+                    (_, Some((_, n))) if available(n) => num_available += 1,
                     _ => {}
                 }
                 match (old_pod, new_pod) {

@@ -46,7 +46,9 @@ fn node_contrib(nd: &NodeDs, pods: &PodStore, ds: &DsEntry, now: SimTime) -> (u8
                     bits |= contrib::AVAILABLE;
                 } else {
                     let ms = u64::try_from(min_ready).unwrap_or(0).saturating_mul(1000);
-                    available_at = Some(p.ready_changed.plus(SimDuration::from_millis(ms + 1)));
+                    // lastTransitionTime has second resolution (`IsPodAvailable`).
+                    let since = SimTime(p.ready_changed.as_millis() / 1000 * 1000);
+                    available_at = Some(since.plus(SimDuration::from_millis(ms.saturating_add(1))));
                 }
             }
             if is_pod_updated(p, ds) {
