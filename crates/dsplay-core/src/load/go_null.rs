@@ -71,7 +71,7 @@ impl<'de> GoNull<'de> {
         match self.0 {
             Value::Null => visitor.visit_seq(Seq([].iter())),
             Value::Array(items) => visitor.visit_seq(Seq(items.iter())),
-            other => other.deserialize_seq(visitor),
+            other => Err(invalid_type(other, &visitor)),
         }
     }
     fn map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -84,8 +84,48 @@ impl<'de> GoNull<'de> {
                 iter: Some(m.iter()),
                 value: None,
             }),
-            other => other.deserialize_map(visitor),
+            other => Err(invalid_type(other, &visitor)),
         }
+    }
+}
+
+/// `&Value`'s "invalid type" error (same words), without instantiating `&Value`'s own
+/// `Deserializer` for the visitor: that would compile a second copy of every API type's
+/// decoder (over serde_json's map and sequence accessors) into the web bundle.
+#[cold]
+fn invalid_type(v: &Value, exp: &dyn de::Expected) -> Error {
+    let unexp = match v {
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(b) => de::Unexpected::Bool(*b),
+        Value::Number(n) => number_unexpected(n),
+        Value::String(s) => de::Unexpected::Str(s),
+        Value::Array(_) => de::Unexpected::Seq,
+        Value::Object(_) => de::Unexpected::Map,
+    };
+    de::Error::invalid_type(unexp, exp)
+}
+
+fn number_unexpected(n: &serde_json::Number) -> de::Unexpected<'static> {
+    if let Some(u) = n.as_u64() {
+        de::Unexpected::Unsigned(u)
+    } else if let Some(i) = n.as_i64() {
+        de::Unexpected::Signed(i)
+    } else {
+        de::Unexpected::Float(n.as_f64().unwrap_or(f64::NAN))
+    }
+}
+
+/// `Number::deserialize_any`: the visitor method of the number's representation.
+fn visit_number<'de, V: Visitor<'de>>(
+    n: &serde_json::Number,
+    visitor: V,
+) -> Result<V::Value, Error> {
+    if let Some(u) = n.as_u64() {
+        visitor.visit_u64(u)
+    } else if let Some(i) = n.as_i64() {
+        visitor.visit_i64(i)
+    } else {
+        visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN))
     }
 }
 
@@ -111,7 +151,9 @@ impl<'de> Deserializer<'de> for GoNull<'de> {
             Value::Null => visitor.visit_unit(),
             Value::Array(_) => self.seq(visitor),
             Value::Object(_) => self.map(visitor),
-            other => other.deserialize_any(visitor),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => visit_number(n, visitor),
+            Value::String(s) => visitor.visit_borrowed_str(s),
         }
     }
 
@@ -189,13 +231,15 @@ impl<'de> Deserializer<'de> for GoNull<'de> {
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        name: &'static str,
-        fields: &'static [&'static str],
+        _name: &'static str,
+        _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self.0 {
             Value::Null | Value::Object(_) => self.map(visitor),
-            other => other.deserialize_struct(name, fields, visitor),
+            // `&Value` reads a struct from an array too (serde's sequence form).
+            Value::Array(_) => self.seq(visitor),
+            other => Err(invalid_type(other, &visitor)),
         }
     }
 

@@ -29,13 +29,7 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
     kind: &str,
 ) -> (Option<T>, Vec<FieldProblem>) {
     let mut unknown: Vec<String> = Vec::new();
-    let result = {
-        let mut callback = |path: serde_ignored::Path<'_>| {
-            unknown.push(format_ignored(&path));
-        };
-        let ignored = serde_ignored::Deserializer::new(GoNull(value), &mut callback);
-        serde_path_to_error::deserialize::<_, T>(ignored)
-    };
+    let result = decode_tracked::<T>(value, &mut unknown);
     let mut problems: Vec<FieldProblem> = unknown
         .into_iter()
         .map(|path| FieldProblem {
@@ -67,6 +61,32 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
             (None, problems)
         }
     }
+}
+
+/// The one decoder stack of the API types (`serde_ignored` over `serde_path_to_error` over
+/// [`GoNull`]): every other decode of an API type goes through it too, so each type's
+/// `Deserialize` is compiled once (the web bundle's size). Unknown field paths go to `unknown`.
+fn decode_tracked<T: DeserializeOwned>(
+    value: &Value,
+    unknown: &mut Vec<String>,
+) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
+    let mut callback = unknown_field_callback(unknown);
+    let ignored = serde_ignored::Deserializer::new(GoNull(value), &mut callback);
+    serde_path_to_error::deserialize::<_, T>(ignored)
+}
+
+/// The callback of `serde_ignored`, made outside the generic [`decode_tracked`]: a closure
+/// written there would be a different type for each `T`, and so would every decoder it
+/// reaches (`PodSpec`'s once for DaemonSets and again for Pods).
+fn unknown_field_callback(unknown: &mut Vec<String>) -> impl FnMut(serde_ignored::Path<'_>) + '_ {
+    move |path| unknown.push(format_ignored(&path))
+}
+
+/// Decodes `value` into `T` leniently (unknown fields ignored), through the same decoder
+/// as [`decode_strict`]; the error is serde's message.
+pub(crate) fn decode_lenient<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
+    let mut unknown = Vec::new();
+    decode_tracked::<T>(value, &mut unknown).map_err(|e| e.inner().to_string())
 }
 
 /// `resource.Quantity.UnmarshalJSON` → `ParseQuantity`: the decoding error for a quantity
