@@ -150,3 +150,40 @@ test('a panic shows the error with Reset, and the YAML survives', async () => {
   assert.equal(await page.locator('#panic').isVisible(), false);
   await page.context().close();
 });
+
+test('a large cluster renders only the node cards near the viewport, and scrolling shows the others', async () => {
+  const page = await newPage(browser);
+  // A saved run of 400 nodes (the default four, then 396 added workers) and one DaemonSet.
+  const inputs = [
+    { Node: { Add: { name: 'control-plane', template: 'ControlPlane' } } },
+    ...[1, 2, 3].map((i) => ({ Node: { Add: { name: `worker-${i}`, template: 'Worker' } } })),
+    { Apply: { file: 'daemonset.yaml', text: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec: {containers: [{name: c, image: agent:1}]}\n' } },
+    ...Array.from({ length: 396 }, () => ({ Node: { Add: { name: null, template: 'Worker' } } })),
+    { Advance: 60000 },
+  ];
+  await page.addInitScript((log) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('dsplay.run', log); sessionStorage.setItem('seeded', '1'); } }, JSON.stringify({ seed: 1, inputs }));
+  await page.goto(server.url);
+  await page.waitForFunction(() => (document.querySelector('.cluster-panel .summary')?.textContent ?? '').startsWith('400 nodes'));
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const names = () => page.locator('[data-node]').evaluateAll((els) => els.map((e) => e.dataset.node));
+  const top = await names();
+  assert.ok(top.length > 0 && top.length < 400, `${top.length} of 400 cards rendered`);
+  assert.equal(top[0], 'control-plane');
+  // Every rendered card keeps its hooks: a pod of the DaemonSet on each worker.
+  const worker = top.find((n) => n.startsWith('worker-'));
+  assert.equal(await page.locator(`[data-node="${worker}"] [data-pod][data-daemonset="agent"]`).count(), 1);
+  // The grid is as tall as all 400 cards: scrolling to its end shows the last ones.
+  await page.locator('.nodes').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().bottom + window.scrollY - window.innerHeight));
+  // The last rendered card ends where the grid ends (no padding left below it).
+  await page.waitForFunction(() => {
+    const grid = document.querySelector('.nodes');
+    const last = grid.querySelector(':scope > [data-node]:last-of-type');
+    return last && Math.abs(last.getBoundingClientRect().bottom - grid.getBoundingClientRect().bottom) < 2;
+  });
+  const bottom = await names();
+  assert.ok(bottom.length > 0 && bottom.length < 400, `${bottom.length} of 400 cards rendered`);
+  assert.ok(!bottom.includes('control-plane'));
+  await shot(page, '08-large-cluster-scrolled');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -2,13 +2,22 @@
 
 use crate::components::node_card::NodeCard;
 use crate::components::pod_chip::{PodChip, PALETTE};
+use crate::hooks::{use_visible_rows, GridGeometry};
 use crate::state::{Selection, Shared};
 use dsplay_core::view::{NodeView, PodView};
 use std::collections::{BTreeMap, BTreeSet};
 use yew::prelude::*;
 
-/// Above this many nodes the cards are compact.
+/// Above this many nodes the cards are compact, and only the rows of cards in or near the
+/// viewport are rendered (the others are padding of the same height).
 pub const COMPACT_ABOVE: usize = 40;
+
+/// The compact grid (`.nodes.compact` in the stylesheet).
+const COMPACT_GRID: GridGeometry = GridGeometry {
+    min_card_width: 118.0,
+    gap: 6.0,
+    estimated_row_height: 58.0,
+};
 
 /// Props of [`ClusterView`].
 #[derive(Properties, PartialEq)]
@@ -28,21 +37,36 @@ pub struct ClusterViewProps {
 /// The cluster view.
 #[component]
 pub fn ClusterView(props: &ClusterViewProps) -> Html {
-    // Nodes that were shown last time and are gone now: rendered once more, "leaving".
+    let compact = props.nodes.len() > COMPACT_ABOVE;
+    // Nodes that were shown last time and are gone now: rendered once more, "leaving" (small
+    // clusters only: leaving cards would shift the rows of a virtual grid).
     let previous = use_mut_ref(Vec::<String>::new);
-    let names: Vec<String> = props.nodes.iter().map(|n| n.name.clone()).collect();
+    let names: Vec<String> = if compact {
+        Vec::new()
+    } else {
+        props.nodes.iter().map(|n| n.name.clone()).collect()
+    };
     let leaving: Vec<String> = {
         let now: BTreeSet<&str> = names.iter().map(String::as_str).collect();
         previous
             .borrow()
             .iter()
-            .filter(|n| !now.contains(n.as_str()))
+            .filter(|n| !compact && !now.contains(n.as_str()))
             .cloned()
             .collect()
     };
     *previous.borrow_mut() = names;
 
-    let compact = props.nodes.len() > COMPACT_ABOVE;
+    let grid = use_node_ref();
+    let rows = use_visible_rows(grid.clone(), COMPACT_GRID, compact);
+    let shown = props
+        .nodes
+        .get(rows.items(props.nodes.len()))
+        .unwrap_or_default();
+    let style = compact.then(|| {
+        let (top, bottom) = rows.padding(props.nodes.len());
+        format!("padding-top:{top:.0}px;padding-bottom:{bottom:.0}px")
+    });
     let (sel_node, sel_pod) = match &props.selection {
         Some(Selection::Node(n)) => (Some(n.as_str()), None),
         Some(Selection::Pod { name, .. }) => (None, Some(name.as_str())),
@@ -65,8 +89,9 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                     { format!("{} nodes ({} Ready) · {} pods", props.nodes.len(), ready, pods) }
                 </span>
             </div>
-            <div class={classes!("nodes", compact.then_some("compact"))}>
-                for node in props.nodes.iter() {
+            <div ref={grid} class={classes!("nodes", compact.then_some("compact"))} {style}
+                data-rendered={shown.len().to_string()}>
+                for node in shown.iter() {
                     <NodeCard key={node.name.clone()} node={node.clone()} colors={props.colors.clone()}
                         selected={sel_node == Some(node.name.as_str())}
                         selected_pod={sel_pod.filter(|p| node.pods.iter().any(|x| x.name == *p)).map(|p| AttrValue::from(p.to_string()))}

@@ -8,41 +8,140 @@
 //! exactly as `&Value` does (same error messages). Because nulls stay in the tree, an unknown
 //! field is still seen (and reported) when its value is `null`, as the API server's strict
 //! decoding reports it.
+//!
+//! [`Tracked`] is that deserializer with a trace: it also records the path of every field the
+//! types ignore (unknown fields, what `serde_ignored` reports) and the path where an error
+//! happened (what `serde_path_to_error` reports). Doing both here, instead of wrapping the
+//! deserializer in those two crates' adapters, compiles each API type's decoder once and
+//! small (the web bundle's size).
 
+use super::strict::{format_segments, Seg};
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Error, Value};
+use std::cell::RefCell;
 
-/// A `Deserializer` over a JSON value with Go's reading of `null` (see the module doc).
+/// A `Deserializer` over a JSON value with Go's reading of `null` (see the module doc),
+/// without a trace.
 #[derive(Clone, Copy)]
 pub(crate) struct GoNull<'a>(pub &'a Value);
 
-/// The items of an array (or none, for a `null` read as a sequence).
-struct Seq<'a>(std::slice::Iter<'a, Value>);
+/// Where a value is: the path from the root (map keys and sequence indices).
+#[derive(Clone, Copy)]
+pub(crate) enum Step<'p> {
+    /// The decoded object itself.
+    Root,
+    /// The value of a key.
+    Field(&'p Step<'p>, &'p str),
+    /// An item of a sequence.
+    Index(&'p Step<'p>, usize),
+}
 
-impl<'de> SeqAccess<'de> for Seq<'de> {
+impl Step<'_> {
+    fn segments(&self) -> Vec<Seg> {
+        let mut out = Vec::new();
+        let mut at = self;
+        loop {
+            match at {
+                Step::Root => break,
+                Step::Field(parent, key) => {
+                    out.push(Seg::Field((*key).to_string()));
+                    at = parent;
+                }
+                Step::Index(parent, i) => {
+                    out.push(Seg::Index(*i));
+                    at = parent;
+                }
+            }
+        }
+        out.reverse();
+        out
+    }
+}
+
+/// What a traced decode found: ignored (unknown) fields, and where the error happened.
+#[derive(Default)]
+pub(crate) struct Trace {
+    /// Paths of the ignored fields, in the order met (`spec.template.spec.foo`).
+    pub unknown: RefCell<Vec<String>>,
+    /// The path of the innermost value whose decoding failed (the first one recorded).
+    pub error_at: RefCell<Option<Vec<Seg>>>,
+}
+
+impl Trace {
+    fn error(&self, at: &Step<'_>) {
+        let mut slot = self.error_at.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(at.segments());
+        }
+    }
+}
+
+/// [`GoNull`] with a [`Trace`], at a path.
+#[derive(Clone, Copy)]
+pub(crate) struct Tracked<'de, 'p> {
+    value: &'de Value,
+    at: &'p Step<'p>,
+    trace: Option<&'p Trace>,
+}
+
+impl<'de, 'p> Tracked<'de, 'p> {
+    /// The root of `value`, recording into `trace`.
+    pub(crate) fn root(value: &'de Value, trace: Option<&'p Trace>) -> Self {
+        Tracked {
+            value,
+            at: &Step::Root,
+            trace,
+        }
+    }
+}
+
+/// The items of an array (or none, for a `null` read as a sequence).
+struct Seq<'de, 'p> {
+    iter: std::slice::Iter<'de, Value>,
+    index: usize,
+    at: &'p Step<'p>,
+    trace: Option<&'p Trace>,
+}
+
+impl<'de> SeqAccess<'de> for Seq<'de, '_> {
     type Error = Error;
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Error> {
-        self.0
-            .next()
-            .map(|v| seed.deserialize(GoNull(v)))
-            .transpose()
+        let Some(v) = self.iter.next() else {
+            return Ok(None);
+        };
+        let at = Step::Index(self.at, self.index);
+        self.index = self.index.saturating_add(1);
+        let trace = self.trace;
+        seed.deserialize(Tracked {
+            value: v,
+            at: &at,
+            trace,
+        })
+        .map(Some)
+        .inspect_err(|_| {
+            if let Some(t) = trace {
+                t.error(&at);
+            }
+        })
     }
     fn size_hint(&self) -> Option<usize> {
-        Some(self.0.len())
+        Some(self.iter.len())
     }
 }
 
 /// The entries of an object (or none, for a `null` read as a map or struct).
-struct Entries<'a> {
-    iter: Option<serde_json::map::Iter<'a>>,
-    value: Option<&'a Value>,
+struct Entries<'de, 'p> {
+    iter: Option<serde_json::map::Iter<'de>>,
+    entry: Option<(&'de str, &'de Value)>,
+    at: &'p Step<'p>,
+    trace: Option<&'p Trace>,
 }
 
-impl<'de> MapAccess<'de> for Entries<'de> {
+impl<'de> MapAccess<'de> for Entries<'de, '_> {
     type Error = Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
@@ -51,41 +150,103 @@ impl<'de> MapAccess<'de> for Entries<'de> {
         let Some((k, v)) = self.iter.as_mut().and_then(Iterator::next) else {
             return Ok(None);
         };
-        self.value = Some(v);
+        self.entry = Some((k.as_str(), v));
         seed.deserialize(BorrowedStrDeserializer::<Error>::new(k))
             .map(Some)
+            .inspect_err(|_| {
+                if let Some(t) = self.trace {
+                    t.error(&Step::Field(self.at, k));
+                }
+            })
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        match self.value.take() {
-            Some(v) => seed.deserialize(GoNull(v)),
-            None => Err(de::Error::custom("value is missing")),
-        }
+        let Some((k, v)) = self.entry.take() else {
+            return Err(de::Error::custom("value is missing"));
+        };
+        let at = Step::Field(self.at, k);
+        let trace = self.trace;
+        seed.deserialize(Tracked {
+            value: v,
+            at: &at,
+            trace,
+        })
+        .inspect_err(|_| {
+            if let Some(t) = trace {
+                t.error(&at);
+            }
+        })
     }
     fn size_hint(&self) -> Option<usize> {
         self.iter.as_ref().map(ExactSizeIterator::len)
     }
 }
 
-impl<'de> GoNull<'de> {
+impl<'de, 'p> Tracked<'de, 'p> {
     fn seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
-            Value::Null => visitor.visit_seq(Seq([].iter())),
-            Value::Array(items) => visitor.visit_seq(Seq(items.iter())),
-            other => other.deserialize_seq(visitor),
-        }
+        let items: &'de [Value] = match self.value {
+            Value::Null => &[],
+            Value::Array(items) => items,
+            other => return Err(invalid_type(other, &visitor)),
+        };
+        visitor.visit_seq(Seq {
+            iter: items.iter(),
+            index: 0,
+            at: self.at,
+            trace: self.trace,
+        })
     }
     fn map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
-            Value::Null => visitor.visit_map(Entries {
-                iter: None,
-                value: None,
-            }),
-            Value::Object(m) => visitor.visit_map(Entries {
-                iter: Some(m.iter()),
-                value: None,
-            }),
-            other => other.deserialize_map(visitor),
-        }
+        let iter = match self.value {
+            Value::Null => None,
+            Value::Object(m) => Some(m.iter()),
+            other => return Err(invalid_type(other, &visitor)),
+        };
+        visitor.visit_map(Entries {
+            iter,
+            entry: None,
+            at: self.at,
+            trace: self.trace,
+        })
+    }
+}
+
+/// `&Value`'s "invalid type" error (same words), without instantiating `&Value`'s own
+/// `Deserializer` for the visitor: that would compile a second copy of every API type's
+/// decoder (over serde_json's map and sequence accessors) into the web bundle.
+#[cold]
+fn invalid_type(v: &Value, exp: &dyn de::Expected) -> Error {
+    let unexp = match v {
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(b) => de::Unexpected::Bool(*b),
+        Value::Number(n) => number_unexpected(n),
+        Value::String(s) => de::Unexpected::Str(s),
+        Value::Array(_) => de::Unexpected::Seq,
+        Value::Object(_) => de::Unexpected::Map,
+    };
+    de::Error::invalid_type(unexp, exp)
+}
+
+fn number_unexpected(n: &serde_json::Number) -> de::Unexpected<'static> {
+    if let Some(u) = n.as_u64() {
+        de::Unexpected::Unsigned(u)
+    } else if let Some(i) = n.as_i64() {
+        de::Unexpected::Signed(i)
+    } else {
+        de::Unexpected::Float(n.as_f64().unwrap_or(f64::NAN))
+    }
+}
+
+/// `Number::deserialize_any`: the visitor method of the number's representation.
+fn visit_number<'de, V: Visitor<'de>>(
+    n: &serde_json::Number,
+    visitor: V,
+) -> Result<V::Value, Error> {
+    if let Some(u) = n.as_u64() {
+        visitor.visit_u64(u)
+    } else if let Some(i) = n.as_i64() {
+        visitor.visit_i64(i)
+    } else {
+        visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN))
     }
 }
 
@@ -94,7 +255,7 @@ macro_rules! zero_or_forward {
     ($($method:ident => |$v:ident| $zero:expr;)*) => {
         $(
             fn $method<V: Visitor<'de>>(self, $v: V) -> Result<V::Value, Error> {
-                match self.0 {
+                match self.value {
                     Value::Null => $zero,
                     other => other.$method($v),
                 }
@@ -103,15 +264,17 @@ macro_rules! zero_or_forward {
     };
 }
 
-impl<'de> Deserializer<'de> for GoNull<'de> {
+impl<'de> Deserializer<'de> for Tracked<'de, '_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
+        match self.value {
             Value::Null => visitor.visit_unit(),
             Value::Array(_) => self.seq(visitor),
             Value::Object(_) => self.map(visitor),
-            other => other.deserialize_any(visitor),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => visit_number(n, visitor),
+            Value::String(s) => visitor.visit_borrowed_str(s),
         }
     }
 
@@ -137,7 +300,7 @@ impl<'de> Deserializer<'de> for GoNull<'de> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0 {
+        match self.value {
             Value::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
@@ -148,7 +311,7 @@ impl<'de> Deserializer<'de> for GoNull<'de> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        match self.0 {
+        match self.value {
             Value::Null => visitor.visit_unit(),
             other => other.deserialize_unit_struct(name, visitor),
         }
@@ -189,13 +352,14 @@ impl<'de> Deserializer<'de> for GoNull<'de> {
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        name: &'static str,
-        fields: &'static [&'static str],
+        _name: &'static str,
+        _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        match self.0 {
-            Value::Null | Value::Object(_) => self.map(visitor),
-            other => other.deserialize_struct(name, fields, visitor),
+        match self.value {
+            // `&Value` reads a struct from an array too (serde's sequence form).
+            Value::Array(_) => self.seq(visitor),
+            _ => self.map(visitor),
         }
     }
 
@@ -205,11 +369,64 @@ impl<'de> Deserializer<'de> for GoNull<'de> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.0.deserialize_enum(name, variants, visitor)
+        self.value.deserialize_enum(name, variants, visitor)
     }
 
+    /// A field the type does not know: reported (strict decoding), then skipped.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if let Some(t) = self.trace {
+            t.unknown
+                .borrow_mut()
+                .push(format_segments(&self.at.segments()));
+        }
         visitor.visit_unit()
+    }
+}
+
+/// `GoNull`'s methods: [`Tracked`]'s at the root, without a trace.
+macro_rules! untraced {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, Error> {
+                Tracked::root(self.0, None).$method($($arg,)* visitor)
+            }
+        )*
+    };
+}
+
+impl<'de> Deserializer<'de> for GoNull<'de> {
+    type Error = Error;
+
+    untraced! {
+        deserialize_any();
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_char();
+        deserialize_str();
+        deserialize_string();
+        deserialize_bytes();
+        deserialize_byte_buf();
+        deserialize_option();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier();
+        deserialize_ignored_any();
     }
 }
 

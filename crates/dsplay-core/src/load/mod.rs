@@ -56,7 +56,7 @@ mod go_null;
 mod kinds;
 pub mod names;
 mod resolve;
-mod strict;
+pub(crate) mod strict;
 pub mod validate;
 mod yaml;
 

@@ -2,12 +2,12 @@
 //! `fieldValidation=Strict` (KEP-2885, the default of `kubectl apply` since 1.25/1.27).
 //!
 //! Known fields are exactly the fields of the k8s-openapi types: every field their
-//! `Deserialize` impls ignore is reported by `serde_ignored` with its path, and becomes
-//! `strict decoding error: unknown field "<path>"`. Type errors come with their path from
-//! `serde_path_to_error` and are rewritten in `encoding/json`'s words
-//! (`json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string`).
+//! `Deserialize` impls ignore is reported with its path (as `serde_ignored` would), and becomes
+//! `strict decoding error: unknown field "<path>"`. Type errors come with their path (as
+//! `serde_path_to_error` would give it; both are traced by `go_null::Tracked`) and are
+//! rewritten in `encoding/json`'s words (`json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string`).
 
-use super::go_null::GoNull;
+use super::go_null::{GoNull, Trace, Tracked};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -29,13 +29,7 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
     kind: &str,
 ) -> (Option<T>, Vec<FieldProblem>) {
     let mut unknown: Vec<String> = Vec::new();
-    let result = {
-        let mut callback = |path: serde_ignored::Path<'_>| {
-            unknown.push(format_ignored(&path));
-        };
-        let ignored = serde_ignored::Deserializer::new(GoNull(value), &mut callback);
-        serde_path_to_error::deserialize::<_, T>(ignored)
-    };
+    let result = decode_tracked::<T>(value, &mut unknown);
     let mut problems: Vec<FieldProblem> = unknown
         .into_iter()
         .map(|path| FieldProblem {
@@ -46,19 +40,9 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
         .collect();
     match result {
         Ok(v) => (Some(v), problems),
-        Err(e) => {
-            let segments: Vec<Seg> = e
-                .path()
-                .iter()
-                .map(|s| match s {
-                    serde_path_to_error::Segment::Seq { index } => Seg::Index(*index),
-                    serde_path_to_error::Segment::Map { key } => Seg::Field(key.clone()),
-                    serde_path_to_error::Segment::Enum { variant } => Seg::Field(variant.clone()),
-                    serde_path_to_error::Segment::Unknown => Seg::Field("?".to_string()),
-                })
-                .collect();
+        Err((segments, e)) => {
             let path = format_segments(&segments);
-            let message = go_unmarshal_error(kind, &segments, &e.inner().to_string());
+            let message = go_unmarshal_error(kind, &segments, &e.to_string());
             problems.push(FieldProblem {
                 path,
                 message,
@@ -67,6 +51,25 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
             (None, problems)
         }
     }
+}
+
+/// The one decoder of the API types ([`Tracked`]: Go's `null`, unknown fields and the error's
+/// path): every decode of an API type goes through it, so each type's `Deserialize` is
+/// compiled once (the web bundle's size). Unknown field paths go to `unknown`.
+fn decode_tracked<T: DeserializeOwned>(
+    value: &Value,
+    unknown: &mut Vec<String>,
+) -> Result<T, (Vec<Seg>, serde_json::Error)> {
+    let trace = Trace::default();
+    let result = T::deserialize(Tracked::root(value, Some(&trace)));
+    unknown.extend(trace.unknown.take());
+    result.map_err(|e| (trace.error_at.take().unwrap_or_default(), e))
+}
+
+/// Decodes `value` into `T` leniently (unknown fields ignored), with the same decoder as
+/// [`decode_strict`] (Go's reading of `null` included); the error is serde's message.
+pub(crate) fn decode_lenient<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
+    T::deserialize(GoNull(value)).map_err(|e| e.to_string())
 }
 
 /// `resource.Quantity.UnmarshalJSON` → `ParseQuantity`: the decoding error for a quantity
@@ -190,28 +193,6 @@ pub(crate) fn format_segments(segs: &[Seg]) -> String {
         }
     }
     s
-}
-
-fn format_ignored(path: &serde_ignored::Path<'_>) -> String {
-    fn collect(path: &serde_ignored::Path<'_>, out: &mut Vec<Seg>) {
-        match path {
-            serde_ignored::Path::Root => {}
-            serde_ignored::Path::Seq { parent, index } => {
-                collect(parent, out);
-                out.push(Seg::Index(*index));
-            }
-            serde_ignored::Path::Map { parent, key } => {
-                collect(parent, out);
-                out.push(Seg::Field(key.clone()));
-            }
-            serde_ignored::Path::Some { parent }
-            | serde_ignored::Path::NewtypeStruct { parent }
-            | serde_ignored::Path::NewtypeVariant { parent } => collect(parent, out),
-        }
-    }
-    let mut segs = Vec::new();
-    collect(path, &mut segs);
-    format_segments(&segs)
 }
 
 /// Fields whose value is a Go map: their keys are not part of Go's error field path.

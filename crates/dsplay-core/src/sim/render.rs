@@ -50,15 +50,17 @@ pub(crate) fn api_object_from_json(v: Value) -> Result<ApiObject, String> {
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
-    let err = |e: serde_json::Error| format!("{kind}: {e}");
+    let err = |e: String| format!("{kind}: {e}");
+    // The loader's decoder (not `serde_json::from_value`): one compiled decoder per type.
+    use crate::load::strict::decode_lenient;
     match kind.as_str() {
-        "DaemonSet" => serde_json::from_value(v)
+        "DaemonSet" => decode_lenient(&v)
             .map(|d| ApiObject::DaemonSet(Box::new(d)))
             .map_err(err),
-        "Node" => serde_json::from_value(v)
+        "Node" => decode_lenient(&v)
             .map(|n| ApiObject::Node(Box::new(n)))
             .map_err(err),
-        "Pod" => serde_json::from_value(v)
+        "Pod" => decode_lenient(&v)
             .map(|p| ApiObject::Pod(Box::new(p)))
             .map_err(err),
         _ => Err(format!(
