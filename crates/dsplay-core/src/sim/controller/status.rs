@@ -30,7 +30,12 @@ pub(crate) fn first_pod<'a>(nd: &NodeDs, pods: &'a PodStore) -> Option<&'a PodEn
 
 /// The status bits one node contributes, and when its first pod becomes available
 /// (if it is Ready but not yet available because of `minReadySeconds`).
-fn node_contrib(nd: &NodeDs, pods: &PodStore, ds: &DsEntry, now: SimTime) -> (u8, Option<SimTime>) {
+pub(crate) fn node_contrib(
+    nd: &NodeDs,
+    pods: &PodStore,
+    ds: &DsEntry,
+    now: SimTime,
+) -> (u8, Option<SimTime>) {
     let should_run = nd.placement.is_some_and(|p| p.should_run);
     let first = first_pod(nd, pods);
     let mut bits = 0u8;
@@ -103,6 +108,16 @@ impl Simulation {
                 }
             }
         }
+        self.finish_daemon_set_status(id, later);
+    }
+
+    /// The end of `updateDaemonSetStatus` with the totals already summed: queues the
+    /// `minReadySeconds` re-checks and stores the status.
+    pub(in crate::sim) fn finish_daemon_set_status(
+        &mut self,
+        id: DsId,
+        later: Vec<(String, SimTime)>,
+    ) {
         for (name, at) in later {
             self.timers.schedule(at, Timer::SyncDaemonSetNode(id, name));
         }
