@@ -1,8 +1,8 @@
 //! Kubernetes: `manage`, `podsShouldBeOnNode`, `syncNodes` (daemon_controller.go).
 
 use super::super::cluster::{
-    BackoffEntry, DsEntry, DsId, NodeDs, NodeEntry, PodEntry, PodId, PodPhase, PodStore,
-    StatusTotals,
+    for_dirty_nodes, BackoffEntry, DsEntry, DsId, NodeDs, NodeEntry, PodEntry, PodId, PodPhase,
+    PodStore, StatusTotals,
 };
 use super::super::events::EventType;
 use super::super::timers::Timer;
@@ -265,15 +265,15 @@ impl Simulation {
             }
             status = Some((totals, later));
         } else {
-            for name in dirty {
-                if let Some(nd) = self.nodes.get(name).and_then(|n| n.per_ds.get(&id)) {
+            for_dirty_nodes(&self.nodes, dirty, |name, node| {
+                if let Some(nd) = node.per_ds.get(&id) {
                     let before = plan.size();
                     pods_should_be_on_node(name, nd, pods, ds, &hash, surge, now, &mut plan);
                     if plan.size() != before {
-                        plan.touched.push(name.clone());
+                        plan.touched.push(name.to_string());
                     }
                 }
-            }
+            });
         }
         // getUnscheduledPodsWithoutNode: unscheduled pods targeting nodes that do not exist.
         for pids in ds.dangling.values() {

@@ -1,7 +1,9 @@
 //! Kubernetes: `updateDaemonSetStatus` / `storeDaemonSetStatus` (daemon_controller.go).
 
 use super::super::apiserver::{created_secs, is_pod_updated};
-use super::super::cluster::{contrib, DsEntry, DsId, NodeDs, PodEntry, PodStore, StatusTotals};
+use super::super::cluster::{
+    contrib, for_dirty_nodes_mut, DsEntry, DsId, NodeDs, PodEntry, PodStore, StatusTotals,
+};
 use super::super::timers::Timer;
 use super::super::Simulation;
 use crate::clock::{SimDuration, SimTime};
@@ -96,17 +98,17 @@ impl Simulation {
             }
             ds.totals = totals;
         } else {
-            for name in dirty {
-                if let Some(nd) = self.nodes.get_mut(name).and_then(|n| n.per_ds.get_mut(&id)) {
+            for_dirty_nodes_mut(&mut self.nodes, dirty, |name, node| {
+                if let Some(nd) = node.per_ds.get_mut(&id) {
                     let (bits, at) = node_contrib(nd, pods, ds, now);
                     ds.totals.apply(nd.contrib, -1);
                     ds.totals.apply(bits, 1);
                     nd.contrib = bits;
                     if let Some(at) = at {
-                        later.push((name.clone(), at));
+                        later.push((name.to_string(), at));
                     }
                 }
-            }
+            });
         }
         self.finish_daemon_set_status(id, later);
     }

@@ -1,6 +1,6 @@
 //! Kubernetes: `syncDaemonSet` (daemon_controller.go).
 
-use super::super::cluster::{DsId, NodeEntry};
+use super::super::cluster::{for_dirty_nodes_mut, DsId, NodeEntry};
 use super::super::events::EventType;
 use super::super::{selector, Simulation};
 use crate::predicates::node_should_run_daemon_pod;
@@ -77,11 +77,17 @@ impl Simulation {
         if acted.creates + acted.deletes > 0 {
             // The controller syncs again when it observes its own pod events.
             if let Some(ds) = self.daemon_sets.get_mut(&id) {
-                if all && !ran_rolling_update {
-                    // Every node was looked at: only those with work left (creations cut
-                    // short by BurstReplicas, deletions) can decide differently next time;
-                    // any other node that changes meanwhile is marked dirty by its change.
-                    ds.dirty_nodes.extend(outcome.touched);
+                if !ran_rolling_update {
+                    // Every node to look at was looked at: only those with work left
+                    // (creations cut short by BurstReplicas, deletions) can decide
+                    // differently next time; any other node that changes meanwhile is
+                    // marked dirty by its change.
+                    if ds.dirty_nodes.is_empty() {
+                        // `touched` is in name order: build the set in one go.
+                        ds.dirty_nodes = outcome.touched.into_iter().collect();
+                    } else {
+                        ds.dirty_nodes.extend(outcome.touched);
+                    }
                 } else {
                     ds.dirty_all |= all;
                     if !all {
@@ -124,11 +130,7 @@ impl Simulation {
         if all {
             self.nodes.values_mut().for_each(refresh);
         } else {
-            for n in dirty {
-                if let Some(node) = self.nodes.get_mut(n) {
-                    refresh(node);
-                }
-            }
+            for_dirty_nodes_mut(&mut self.nodes, dirty, |_, node| refresh(node));
         }
     }
 
