@@ -985,6 +985,10 @@ pub(crate) fn is_pod_updated(p: &PodEntry, ds: &DsEntry) -> bool {
     let Some(cur) = &ds.current else {
         return false;
     };
+    if Arc::ptr_eq(&p.labels, &cur.labels) {
+        // The current revision's own labels carry its hash and template generation.
+        return !cur.hash.is_empty() || cur.generation_label.is_some();
+    }
     let hash_matches =
         !cur.hash.is_empty() && p.label(CONTROLLER_REVISION_HASH_LABEL) == Some(cur.hash.as_str());
     let gen_matches = cur

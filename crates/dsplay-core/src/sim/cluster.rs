@@ -393,3 +393,55 @@ impl PodStore {
         self.slots.iter().filter_map(|s| s.as_deref())
     }
 }
+
+/// Whether walking every node beats looking `dirty` nodes up one by one.
+fn walk_all(dirty: usize, nodes: usize) -> bool {
+    dirty.saturating_mul(16) >= nodes
+}
+
+/// Calls `f` for each node named in `dirty` that exists, in name order: by lookup when few
+/// are dirty, else by walking both sorted sequences together (no repeated tree searches).
+pub(crate) fn for_dirty_nodes<'a>(
+    nodes: &'a BTreeMap<String, NodeEntry>,
+    dirty: &BTreeSet<String>,
+    mut f: impl FnMut(&'a str, &'a NodeEntry),
+) {
+    if !walk_all(dirty.len(), nodes.len()) {
+        for n in dirty {
+            if let Some((k, node)) = nodes.get_key_value(n) {
+                f(k, node);
+            }
+        }
+        return;
+    }
+    let mut it = nodes.iter().peekable();
+    for n in dirty {
+        while it.next_if(|(k, _)| k.as_str() < n.as_str()).is_some() {}
+        if let Some((k, node)) = it.next_if(|(k, _)| k.as_str() == n.as_str()) {
+            f(k, node);
+        }
+    }
+}
+
+/// [`for_dirty_nodes`] with mutable nodes.
+pub(crate) fn for_dirty_nodes_mut(
+    nodes: &mut BTreeMap<String, NodeEntry>,
+    dirty: &BTreeSet<String>,
+    mut f: impl FnMut(&str, &mut NodeEntry),
+) {
+    if !walk_all(dirty.len(), nodes.len()) {
+        for n in dirty {
+            if let Some(node) = nodes.get_mut(n) {
+                f(n, node);
+            }
+        }
+        return;
+    }
+    let mut it = nodes.iter_mut().peekable();
+    for n in dirty {
+        while it.next_if(|(k, _)| k.as_str() < n.as_str()).is_some() {}
+        if let Some((k, node)) = it.next_if(|(k, _)| k.as_str() == n.as_str()) {
+            f(k, node);
+        }
+    }
+}

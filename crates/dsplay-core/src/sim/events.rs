@@ -6,14 +6,70 @@
 //! first (a real cluster drops events after one hour).
 
 use crate::clock::SimTime;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
+
+/// A small, fixed (unseeded) multiply-rotate hasher (the rustc "Fx" hash) for the
+/// aggregation index: cheaper than comparing keys string by string in a tree. The index
+/// is only looked up, never iterated, so the order of entries never shows.
+#[derive(Clone, Copy, Default)]
+struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
 
 /// Most event entries kept.
 pub const EVENT_CAP: usize = 2_000;
 
 /// `Normal`/`Warning`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum EventType {
     Normal,
     Warning,
@@ -29,7 +85,7 @@ impl EventType {
 }
 
 /// What the event is about.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Involved {
     /// `Pod`, `DaemonSet`, `Node`.
     pub kind: &'static str,
@@ -44,7 +100,7 @@ pub(crate) struct Involved {
 }
 
 /// Aggregation key.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 struct Key {
     involved: Involved,
     type_: EventType,
@@ -77,7 +133,7 @@ pub(crate) struct EventRecord {
 /// The event store.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct EventStore {
-    by_key: BTreeMap<Key, u64>,
+    by_key: HashMap<Key, u64, BuildHasherDefault<FxHasher>>,
     /// serial → record
     records: BTreeMap<u64, EventRecord>,
     /// seq (last update order) → serial

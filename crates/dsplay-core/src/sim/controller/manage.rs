@@ -1,14 +1,16 @@
 //! Kubernetes: `manage`, `podsShouldBeOnNode`, `syncNodes` (daemon_controller.go).
 
 use super::super::cluster::{
-    BackoffEntry, DsEntry, DsId, NodeDs, PodEntry, PodId, PodPhase, PodStore,
+    for_dirty_nodes, BackoffEntry, DsEntry, DsId, NodeDs, NodeEntry, PodEntry, PodId, PodPhase,
+    PodStore, StatusTotals,
 };
 use super::super::events::EventType;
 use super::super::timers::Timer;
 use super::super::{names, Simulation, SyncCounts};
-use super::status::pod_order;
+use super::status::{node_contrib, pod_order};
 use super::sync::BURST_REPLICAS;
 use crate::clock::{SimDuration, SimTime};
+use crate::predicates::node_should_run_daemon_pod;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Failed-pod back-off: initial delay (`cmd/kube-controller-manager/app/apps.go`).
@@ -23,6 +25,32 @@ struct Plan {
     pods_to_delete: Vec<PodId>,
     events: Vec<(EventType, &'static str, String)>,
     requeue: Vec<(String, u64)>,
+    /// Nodes the plan has work for (a later sync must look at them again if this one
+    /// acted, e.g. because `BurstReplicas` cut the creations short).
+    touched: Vec<String>,
+}
+
+impl Plan {
+    fn size(&self) -> (usize, usize, usize, usize) {
+        (
+            self.nodes_needing_daemon_pods.len(),
+            self.pods_to_delete.len(),
+            self.events.len(),
+            self.requeue.len(),
+        )
+    }
+}
+
+/// What `manage` did, and what it learnt on the way.
+pub(in crate::sim) struct ManageOutcome {
+    /// Creations and deletions `syncNodes` issued.
+    pub counts: SyncCounts,
+    /// Nodes the plan had work for.
+    pub touched: Vec<String>,
+    /// In a pass over every node: the status totals and `minReadySeconds` re-checks
+    /// computed from the state `manage` saw (valid for the status update when `manage`
+    /// neither created nor deleted pods).
+    pub status: Option<(StatusTotals, Vec<(String, SimTime)>)>,
 }
 
 /// Kubernetes: `util.AllowsSurge(ds)`: RollingUpdate with a non-zero maxSurge.
@@ -187,15 +215,23 @@ fn pods_should_be_on_node(
 
 impl Simulation {
     /// Kubernetes: `manage(ds, nodeList, hash)`. Returns what `syncNodes` did.
+    ///
+    /// When every node is looked at (`all`), the same pass over the nodes also refreshes the
+    /// cached placements and computes each node's status contribution, so a sync that
+    /// changes nothing walks the nodes once.
     pub(in crate::sim) fn manage(
         &mut self,
         id: DsId,
         all: bool,
         dirty: &BTreeSet<String>,
-    ) -> SyncCounts {
+    ) -> ManageOutcome {
         let now = self.now;
         let Some(ds) = self.daemon_sets.get_mut(&id) else {
-            return SyncCounts::default();
+            return ManageOutcome {
+                counts: SyncCounts::default(),
+                touched: Vec::new(),
+                status: None,
+            };
         };
         let hash = ds
             .current
@@ -205,18 +241,39 @@ impl Simulation {
         let surge = allows_surge(ds);
         let mut plan = Plan::default();
         let pods = &self.pods;
+        let mut status = None;
         if all {
-            for (name, node) in &self.nodes {
-                if let Some(nd) = node.per_ds.get(&id) {
-                    pods_should_be_on_node(name, nd, pods, ds, &hash, surge, now, &mut plan);
+            let mut totals = StatusTotals::default();
+            let mut later: Vec<(String, SimTime)> = Vec::new();
+            for (name, node) in self.nodes.iter_mut() {
+                let NodeEntry { obj, per_ds, .. } = node;
+                let nd = per_ds.entry(id).or_default();
+                if nd.placement.is_none() {
+                    nd.placement = Some(node_should_run_daemon_pod(obj, &ds.obj));
+                }
+                let before = plan.size();
+                pods_should_be_on_node(name, nd, pods, ds, &hash, surge, now, &mut plan);
+                if plan.size() != before {
+                    plan.touched.push(name.clone());
+                }
+                let (bits, at) = node_contrib(nd, pods, ds, now);
+                nd.contrib = bits;
+                totals.apply(bits, 1);
+                if let Some(at) = at {
+                    later.push((name.clone(), at));
                 }
             }
+            status = Some((totals, later));
         } else {
-            for name in dirty {
-                if let Some(nd) = self.nodes.get(name).and_then(|n| n.per_ds.get(&id)) {
+            for_dirty_nodes(&self.nodes, dirty, |name, node| {
+                if let Some(nd) = node.per_ds.get(&id) {
+                    let before = plan.size();
                     pods_should_be_on_node(name, nd, pods, ds, &hash, surge, now, &mut plan);
+                    if plan.size() != before {
+                        plan.touched.push(name.to_string());
+                    }
                 }
-            }
+            });
         }
         // getUnscheduledPodsWithoutNode: unscheduled pods targeting nodes that do not exist.
         for pids in ds.dangling.values() {
@@ -236,7 +293,12 @@ impl Simulation {
                 self.timers.schedule(at, timer);
             }
         }
-        self.sync_nodes(id, plan.pods_to_delete, plan.nodes_needing_daemon_pods)
+        let counts = self.sync_nodes(id, plan.pods_to_delete, plan.nodes_needing_daemon_pods);
+        ManageOutcome {
+            counts,
+            touched: plan.touched,
+            status,
+        }
     }
 
     /// Kubernetes: `syncNodes(ds, podsToDelete, nodesNeedingDaemonPods, hash)`: at most

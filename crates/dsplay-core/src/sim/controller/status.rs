@@ -1,7 +1,9 @@
 //! Kubernetes: `updateDaemonSetStatus` / `storeDaemonSetStatus` (daemon_controller.go).
 
 use super::super::apiserver::{created_secs, is_pod_updated};
-use super::super::cluster::{contrib, DsEntry, DsId, NodeDs, PodEntry, PodStore, StatusTotals};
+use super::super::cluster::{
+    contrib, for_dirty_nodes_mut, DsEntry, DsId, NodeDs, PodEntry, PodStore, StatusTotals,
+};
 use super::super::timers::Timer;
 use super::super::Simulation;
 use crate::clock::{SimDuration, SimTime};
@@ -30,7 +32,12 @@ pub(crate) fn first_pod<'a>(nd: &NodeDs, pods: &'a PodStore) -> Option<&'a PodEn
 
 /// The status bits one node contributes, and when its first pod becomes available
 /// (if it is Ready but not yet available because of `minReadySeconds`).
-fn node_contrib(nd: &NodeDs, pods: &PodStore, ds: &DsEntry, now: SimTime) -> (u8, Option<SimTime>) {
+pub(crate) fn node_contrib(
+    nd: &NodeDs,
+    pods: &PodStore,
+    ds: &DsEntry,
+    now: SimTime,
+) -> (u8, Option<SimTime>) {
     let should_run = nd.placement.is_some_and(|p| p.should_run);
     let first = first_pod(nd, pods);
     let mut bits = 0u8;
@@ -93,18 +100,28 @@ impl Simulation {
             }
             ds.totals = totals;
         } else {
-            for name in dirty {
-                if let Some(nd) = self.nodes.get_mut(name).and_then(|n| n.per_ds.get_mut(&id)) {
+            for_dirty_nodes_mut(&mut self.nodes, dirty, |name, node| {
+                if let Some(nd) = node.per_ds.get_mut(&id) {
                     let (bits, at) = node_contrib(nd, pods, ds, now);
                     ds.totals.apply(nd.contrib, -1);
                     ds.totals.apply(bits, 1);
                     nd.contrib = bits;
                     if let Some(at) = at {
-                        later.push((name.clone(), at));
+                        later.push((name.to_string(), at));
                     }
                 }
-            }
+            });
         }
+        self.finish_daemon_set_status(id, later);
+    }
+
+    /// The end of `updateDaemonSetStatus` with the totals already summed: queues the
+    /// `minReadySeconds` re-checks and stores the status.
+    pub(in crate::sim) fn finish_daemon_set_status(
+        &mut self,
+        id: DsId,
+        later: Vec<(String, SimTime)>,
+    ) {
         for (name, at) in later {
             self.timers.schedule(at, Timer::SyncDaemonSetNode(id, name));
         }

@@ -1,6 +1,6 @@
 //! Kubernetes: `syncDaemonSet` (daemon_controller.go).
 
-use super::super::cluster::{DsId, NodeEntry};
+use super::super::cluster::{for_dirty_nodes_mut, DsId, NodeEntry};
 use super::super::events::EventType;
 use super::super::{selector, Simulation};
 use crate::predicates::node_should_run_daemon_pod;
@@ -53,9 +53,14 @@ impl Simulation {
             ),
             None => return,
         };
-        self.refresh_placements(id, all, &dirty);
-        let mut acted = self.manage(id, all, &dirty);
+        if !all {
+            self.refresh_placements(id, false, &dirty);
+        }
+        // With `all`, manage refreshes the placements in its own pass over the nodes.
+        let outcome = self.manage(id, all, &dirty);
+        let mut acted = outcome.counts;
         let mut full_status = all;
+        let mut ran_rolling_update = false;
         // Creations and deletions are observed at once (expectations satisfied), so
         // rollingUpdate runs in the same sync, as in upstream's unit tests.
         if self.rolling_update_needed(id) {
@@ -66,19 +71,43 @@ impl Simulation {
             acted.creates += ru.creates;
             acted.deletes += ru.deletes;
             full_status = true;
+            ran_rolling_update = true;
         }
+        let manage_acted = outcome.counts.creates + outcome.counts.deletes > 0;
         if acted.creates + acted.deletes > 0 {
             // The controller syncs again when it observes its own pod events.
             if let Some(ds) = self.daemon_sets.get_mut(&id) {
-                ds.dirty_all |= all;
-                if !all {
-                    ds.dirty_nodes.extend(dirty.iter().cloned());
+                if !ran_rolling_update {
+                    // Every node to look at was looked at: only those with work left
+                    // (creations cut short by BurstReplicas, deletions) can decide
+                    // differently next time; any other node that changes meanwhile is
+                    // marked dirty by its change.
+                    if ds.dirty_nodes.is_empty() {
+                        // `touched` is in name order: build the set in one go.
+                        ds.dirty_nodes = outcome.touched.into_iter().collect();
+                    } else {
+                        ds.dirty_nodes.extend(outcome.touched);
+                    }
+                } else {
+                    ds.dirty_all |= all;
+                    if !all {
+                        ds.dirty_nodes.extend(dirty.iter().cloned());
+                    }
                 }
             }
             self.ds_queue.insert(id);
         }
         self.cleanup_history(id);
-        self.update_daemon_set_status(id, full_status, &dirty);
+        match outcome.status {
+            // Nothing changed since manage's pass: its status contributions stand.
+            Some((totals, later)) if full_status && !manage_acted && !ran_rolling_update => {
+                if let Some(ds) = self.daemon_sets.get_mut(&id) {
+                    ds.totals = totals;
+                }
+                self.finish_daemon_set_status(id, later);
+            }
+            _ => self.update_daemon_set_status(id, full_status, &dirty),
+        }
     }
 
     /// Recomputes the cached `NodeShouldRunDaemonPod` of every node to look at.
@@ -101,11 +130,7 @@ impl Simulation {
         if all {
             self.nodes.values_mut().for_each(refresh);
         } else {
-            for n in dirty {
-                if let Some(node) = self.nodes.get_mut(n) {
-                    refresh(node);
-                }
-            }
+            for_dirty_nodes_mut(&mut self.nodes, dirty, |_, node| refresh(node));
         }
     }
 
