@@ -169,6 +169,34 @@ impl Simulation {
         })
     }
 
+    /// The API server's `metadata.name` check (every kind here needs a name: no generateName).
+    fn require_name(lo: &LoadedObject, object: &ObjectRef) -> Result<(), Box<LocatedError>> {
+        if object.name.is_empty() {
+            return Err(Self::located(
+                lo,
+                object.clone(),
+                "metadata.name: Required value: name or generateName is required".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The storage layer's refusal of a create that carries a resourceVersion.
+    fn refuse_resource_version(
+        lo: &LoadedObject,
+        object: &ObjectRef,
+        meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+    ) -> Result<(), Box<LocatedError>> {
+        if meta.resource_version.is_some() {
+            return Err(Self::located(
+                lo,
+                object.clone(),
+                "resourceVersion should not be set on objects to be created".into(),
+            ));
+        }
+        Ok(())
+    }
+
     // ---- Nodes ------------------------------------------------------------------------
 
     fn apply_node(
@@ -182,21 +210,9 @@ impl Simulation {
             namespace: String::new(),
             name: name.clone(),
         };
-        if name.is_empty() {
-            return Err(Self::located(
-                lo,
-                object,
-                "metadata.name: Required value: name or generateName is required".into(),
-            ));
-        }
+        Self::require_name(lo, &object)?;
         let Some(old) = self.nodes.get(&name) else {
-            if node.metadata.resource_version.is_some() {
-                return Err(Self::located(
-                    lo,
-                    object,
-                    "resourceVersion should not be set on objects to be created".into(),
-                ));
-            }
+            Self::refuse_resource_version(lo, &object, &node.metadata)?;
             self.create_node(node);
             return Ok(Applied {
                 object,
@@ -274,22 +290,10 @@ impl Simulation {
             namespace: ns.clone(),
             name: name.clone(),
         };
-        if name.is_empty() {
-            return Err(Self::located(
-                lo,
-                object,
-                "metadata.name: Required value: name or generateName is required".into(),
-            ));
-        }
+        Self::require_name(lo, &object)?;
         let key = (ns.clone(), name.clone());
         let Some(&id) = self.ds_by_name.get(&key) else {
-            if ds.metadata.resource_version.is_some() {
-                return Err(Self::located(
-                    lo,
-                    object,
-                    "resourceVersion should not be set on objects to be created".into(),
-                ));
-            }
+            Self::refuse_resource_version(lo, &object, &ds.metadata)?;
             self.create_daemon_set(ds);
             return Ok(Applied {
                 object,
@@ -461,13 +465,7 @@ impl Simulation {
             namespace: ns.clone(),
             name: name.clone(),
         };
-        if name.is_empty() {
-            return Err(Self::located(
-                lo,
-                object,
-                "metadata.name: Required value: name or generateName is required".into(),
-            ));
-        }
+        Self::require_name(lo, &object)?;
         if let Some(&pid) = self.pod_by_name.get(&(ns.clone(), name.clone())) {
             let labels = pod.metadata.labels.clone().unwrap_or_default();
             let same = self.pods.get(&pid).is_some_and(|p| *p.labels == labels);

@@ -4,6 +4,7 @@
 use super::super::apiserver::is_pod_updated;
 use super::super::cluster::{DsEntry, DsId, PodEntry, PodId};
 use super::super::{Simulation, SyncCounts};
+use k8s_openapi::api::apps::v1::RollingUpdateDaemonSet;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 /// `intstr.GetScaledValueFromIntOrPercent(v, total, roundUp=true)`; `None` if malformed.
@@ -35,22 +36,21 @@ fn is_rolling_update(ds: &DsEntry) -> bool {
 
 /// Kubernetes: `util.SurgeCount(ds, numberToSchedule)`.
 pub(crate) fn surge_count(ds: &DsEntry, number_to_schedule: i64) -> i64 {
-    if !is_rolling_update(ds) {
-        return 0;
-    }
-    ds.obj
-        .spec
-        .update_strategy
-        .as_ref()
-        .and_then(|s| s.rolling_update.as_ref())
-        .and_then(|r| r.max_surge.as_ref())
-        .and_then(|v| scaled_value(v, number_to_schedule))
-        .unwrap_or(0)
-        .max(0)
+    rolling_update_budget(ds, number_to_schedule, |r| r.max_surge.as_ref())
 }
 
 /// Kubernetes: `util.UnavailableCount(ds, numberToSchedule)`.
 pub(crate) fn unavailable_count(ds: &DsEntry, number_to_schedule: i64) -> i64 {
+    rolling_update_budget(ds, number_to_schedule, |r| r.max_unavailable.as_ref())
+}
+
+/// One `rollingUpdate` budget (`maxSurge` or `maxUnavailable`) scaled to `number_to_schedule`
+/// (percentages rounded up); 0 unless the strategy is RollingUpdate and the field is set.
+fn rolling_update_budget(
+    ds: &DsEntry,
+    number_to_schedule: i64,
+    field: impl Fn(&RollingUpdateDaemonSet) -> Option<&IntOrString>,
+) -> i64 {
     if !is_rolling_update(ds) {
         return 0;
     }
@@ -59,7 +59,7 @@ pub(crate) fn unavailable_count(ds: &DsEntry, number_to_schedule: i64) -> i64 {
         .update_strategy
         .as_ref()
         .and_then(|s| s.rolling_update.as_ref())
-        .and_then(|r| r.max_unavailable.as_ref())
+        .and_then(field)
         .and_then(|v| scaled_value(v, number_to_schedule))
         .unwrap_or(0)
         .max(0)
