@@ -34,6 +34,7 @@
 
 pub mod clock;
 pub mod explain;
+mod json;
 pub mod load;
 pub mod location;
 pub mod predicates;

@@ -498,7 +498,7 @@ impl Simulation {
             .get(&(namespace.to_string(), name.to_string()))?;
         self.pods
             .get(id)
-            .and_then(|p| serde_json::to_value(self.render_pod(p)).ok())
+            .and_then(|p| crate::json::to_value(self.render_pod(p)).ok())
     }
 
     /// One DaemonSet as the API shapes it (spec with defaults, server metadata, `.status`).

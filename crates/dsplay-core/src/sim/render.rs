@@ -36,9 +36,9 @@ pub(crate) fn sim_time(t: &Time) -> SimTime {
 /// One loaded object as JSON (for the replayable input log).
 pub(crate) fn api_object_json(o: &ApiObject) -> Value {
     match o {
-        ApiObject::DaemonSet(d) => serde_json::to_value(&**d),
-        ApiObject::Node(n) => serde_json::to_value(&**n),
-        ApiObject::Pod(p) => serde_json::to_value(&**p),
+        ApiObject::DaemonSet(d) => crate::json::to_value(&**d),
+        ApiObject::Node(n) => crate::json::to_value(&**n),
+        ApiObject::Pod(p) => crate::json::to_value(&**p),
     }
     .unwrap_or(Value::Null)
 }
@@ -131,7 +131,7 @@ impl Simulation {
 
     /// A ControllerRevision as the API shapes it.
     pub(crate) fn render_revision(&self, r: &RevisionEntry) -> ControllerRevision {
-        let mut tmpl = serde_json::to_value(&*r.template).unwrap_or(Value::Null);
+        let mut tmpl = crate::json::to_value(&*r.template).unwrap_or(Value::Null);
         if let Value::Object(m) = &mut tmpl {
             m.insert("$patch".to_string(), json!("replace"));
         }
@@ -382,23 +382,23 @@ impl Simulation {
             }
         };
         for n in self.nodes.values() {
-            push(serde_json::to_value(self.render_node(n)));
+            push(crate::json::to_value(self.render_node(n)));
         }
         for id in self.ds_by_name.values() {
             if let Some(d) = self.daemon_sets.get(id) {
-                push(serde_json::to_value(self.render_daemon_set(d)));
+                push(crate::json::to_value(self.render_daemon_set(d)));
             }
         }
         for r in self.revisions.values() {
-            push(serde_json::to_value(self.render_revision(r)));
+            push(crate::json::to_value(self.render_revision(r)));
         }
         let mut pods: Vec<&PodEntry> = self.pods.values().collect();
         pods.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
         for p in pods {
-            push(serde_json::to_value(self.render_pod(p)));
+            push(crate::json::to_value(self.render_pod(p)));
         }
         for e in self.events.in_creation_order() {
-            push(serde_json::to_value(self.render_event(e)));
+            push(crate::json::to_value(self.render_event(e)));
         }
         json!({"apiVersion": "v1", "kind": "List", "items": items, "metadata": {"resourceVersion": ""}})
     }

@@ -55,7 +55,7 @@ impl Simulation {
         let v = self
             .pods
             .get(&pid)
-            .map(|p| serde_json::to_value(self.render_pod(p)));
+            .map(|p| crate::json::to_value(self.render_pod(p)));
         if let Some(v) = v {
             self.push_watch(type_, v);
         }
@@ -68,7 +68,7 @@ impl Simulation {
         let v = self
             .nodes
             .get(name)
-            .map(|n| serde_json::to_value(self.render_node(n)));
+            .map(|n| crate::json::to_value(self.render_node(n)));
         if let Some(v) = v {
             self.push_watch(type_, v);
         }
@@ -81,7 +81,7 @@ impl Simulation {
         let v = self
             .daemon_sets
             .get(&id)
-            .map(|d| serde_json::to_value(self.render_daemon_set(d)));
+            .map(|d| crate::json::to_value(self.render_daemon_set(d)));
         if let Some(v) = v {
             self.push_watch(type_, v);
         }
@@ -94,7 +94,7 @@ impl Simulation {
         let v = self
             .revisions
             .get(&(ns.to_string(), name.to_string()))
-            .map(|r| serde_json::to_value(self.render_revision(r)));
+            .map(|r| crate::json::to_value(self.render_revision(r)));
         if let Some(v) = v {
             self.push_watch(type_, v);
         }
@@ -106,7 +106,7 @@ impl Simulation {
         }
         let v = self.events.get(serial).map(|e| {
             let ty = if e.count > 1 { "MODIFIED" } else { "ADDED" };
-            (ty, serde_json::to_value(self.render_event(e)))
+            (ty, crate::json::to_value(self.render_event(e)))
         });
         if let Some((ty, v)) = v {
             self.push_watch(ty, v);
