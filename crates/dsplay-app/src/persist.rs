@@ -2,6 +2,7 @@
 
 use crate::hooks::{storage_get, storage_set};
 use crate::state::RunLog;
+use serde::Deserialize;
 
 /// Key of the editor text.
 pub const EDITOR_KEY: &str = "dsplay.editor";
@@ -9,8 +10,14 @@ pub const EDITOR_KEY: &str = "dsplay.editor";
 pub const RUN_KEY: &str = "dsplay.run";
 
 /// The saved run, if any and readable.
+///
+/// Read as a JSON value first, then as a [`RunLog`]: the page already compiles serde_json's
+/// text parser for values, and decoding the run from a value is far smaller in the wasm than
+/// a second copy of that parser inlined into the run's own decoder.
 pub fn load_run() -> Option<RunLog> {
-    storage_get(RUN_KEY).and_then(|s| serde_json::from_str(&s).ok())
+    let text = storage_get(RUN_KEY)?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    RunLog::deserialize(&value).ok()
 }
 
 /// Saves the run.
