@@ -280,7 +280,7 @@ fn details_data(state: &AppState, sel: &Selection) -> DetailsData {
                 .and_then(|n| view.nodes.iter().find(|x| x.name == *n).cloned());
             let pod_yaml = state
                 .with_sim(|s| s.pod_object(namespace, name))
-                .and_then(|v| serde_yaml::to_string(&v).ok())
+                .map(|v| dsplay_core::yaml_text::to_string(&v))
                 .map(AttrValue::from);
             let object = format!("pod/{name}");
             let events = view

@@ -41,3 +41,4 @@ pub mod predicates;
 pub mod quantity;
 pub mod sim;
 pub mod view;
+pub mod yaml_text;
