@@ -489,9 +489,12 @@ fn go_struct_name(kind: &str, parent: &[&str]) -> String {
         "configSource" => "NodeConfigSource",
         "volumesAttached" => "AttachedVolume",
         other => {
+            // `other` is a field the decoder descended into: a field of an API type, so ASCII
+            // (map keys are skipped above, and no map here holds structs). ASCII case mapping
+            // also keeps char::to_uppercase's Unicode table (12 KB) out of the web bundle.
             let mut c = other.chars();
             return match c.next() {
-                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
                 None => kind.to_string(),
             };
         }
