@@ -40,5 +40,6 @@ pub mod location;
 pub mod predicates;
 pub mod quantity;
 pub mod sim;
+mod sort;
 pub mod view;
 pub mod yaml_text;

@@ -229,7 +229,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
         );
     }
     for list in [&mut out.errors, &mut out.warnings] {
-        list.sort_by(|a, b| {
+        crate::sort::sort_by(list, |a, b| {
             (a.location.line, a.location.column).cmp(&(b.location.line, b.location.column))
         });
     }

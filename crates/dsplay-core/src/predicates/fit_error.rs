@@ -27,7 +27,7 @@ fn histogram(reasons: &[(String, u64)]) -> String {
         }
     }
     let mut items: Vec<String> = counts.iter().map(|(r, n)| format!("{n} {r}")).collect();
-    items.sort();
+    crate::sort::sort(&mut items);
     items.join(", ")
 }
 

@@ -134,7 +134,9 @@ impl Simulation {
             }
         }
         let sort = |v: &mut Vec<PodView>| {
-            v.sort_by(|a, b| (&a.daemon_set, &a.name).cmp(&(&b.daemon_set, &b.name)));
+            crate::sort::sort_by(v, |a, b| {
+                (&a.daemon_set, &a.name).cmp(&(&b.daemon_set, &b.name))
+            });
         };
         sort(&mut unplaced);
         let nodes = self

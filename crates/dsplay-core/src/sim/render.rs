@@ -393,7 +393,9 @@ impl Simulation {
             push(crate::json::to_value(self.render_revision(r)));
         }
         let mut pods: Vec<&PodEntry> = self.pods.values().collect();
-        pods.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        crate::sort::sort_by(&mut pods, |a, b| {
+            (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name))
+        });
         for p in pods {
             push(crate::json::to_value(self.render_pod(p)));
         }

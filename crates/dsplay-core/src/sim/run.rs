@@ -73,7 +73,7 @@ impl Simulation {
                     .collect();
                 let mut errors = out.errors;
                 errors.append(&mut report.errors);
-                errors.sort_by(|a, b| a.location.cmp(&b.location));
+                crate::sort::sort_by(&mut errors, |a, b| a.location.cmp(&b.location));
                 report.errors = errors;
                 report.warnings = out.warnings;
                 Ok(report)

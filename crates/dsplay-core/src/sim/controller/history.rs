@@ -38,7 +38,7 @@ impl Simulation {
                 }
             }
         }
-        current.sort();
+        crate::sort::sort(&mut current);
         if let Some(ds) = self.daemon_sets.get_mut(&id) {
             ds.template_json = Some((generation, tjson.clone()));
         }
@@ -207,7 +207,7 @@ impl Simulation {
         if to_kill <= 0 {
             return;
         }
-        old.sort();
+        crate::sort::sort(&mut old);
         let mut kill = Vec::new();
         for (_, name, hash) in old {
             if to_kill <= 0 {
@@ -251,7 +251,7 @@ impl Simulation {
             .iter()
             .filter_map(|r| self.revisions.get(&(ns.clone(), r.clone())))
             .collect();
-        history.sort_by_key(|r| r.revision);
+        crate::sort::sort_by(&mut history, |a, b| a.revision.cmp(&b.revision));
         let target = match to_revision {
             Some(n) if n > 0 => history.iter().find(|r| r.revision == n).ok_or_else(|| {
                 SimError(format!(

@@ -168,7 +168,7 @@ fn pods_should_be_on_node(
                 _ => running.push((pid, p)),
             }
         }
-        running.sort_by(|a, b| pod_order(a.1, b.1));
+        crate::sort::sort_by(&mut running, |a, b| pod_order(a.1, b.1));
         if !surge {
             // Not surging: more than one running pod → keep the oldest.
             plan.pods_to_delete

@@ -1,0 +1,68 @@
+//! One stable sort for the whole crate (a size choice for the web bundle).
+//!
+//! `slice::sort_by` compiles a copy of the standard library's stable sort (a few KB of wasm)
+//! for every element type and comparison. [`sort_by`] sorts positions instead, with a single
+//! compiled copy of the sort for every caller, then moves the items into that order. The
+//! result is exactly `sort_by`'s: a stable sort of the positions by their items is the
+//! stable order of the items. Meant for the short lists sorted here (a node's pods, a
+//! DaemonSet's revisions, a file's errors).
+
+use std::cmp::Ordering;
+
+/// `v.sort_by(cmp)`: stable, same order.
+pub(crate) fn sort_by<T>(v: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    if v.len() < 2 {
+        return;
+    }
+    let order = {
+        let items: &[T] = v;
+        sorted_positions(
+            items.len(),
+            &mut |a, b| match (items.get(a), items.get(b)) {
+                (Some(x), Some(y)) => cmp(x, y),
+                _ => Ordering::Equal,
+            },
+        )
+    };
+    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
+    v.extend(
+        order
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take)),
+    );
+}
+
+/// `v.sort()`: stable, same order.
+pub(crate) fn sort<T: Ord>(v: &mut Vec<T>) {
+    sort_by(v, T::cmp);
+}
+
+/// The positions `0..len`, stably sorted by `cmp` (the one compiled copy of the sort).
+#[inline(never)]
+fn sorted_positions(len: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|a, b| cmp(*a, *b));
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn same_order_as_the_standard_stable_sort(v in proptest::collection::vec((0u8..4, 0u16..1000), 0..64)) {
+            let mut want = v.clone();
+            want.sort_by_key(|a| a.0);
+            let mut got = v.clone();
+            sort_by(&mut got, |a, b| a.0.cmp(&b.0));
+            prop_assert_eq!(&got, &want);
+            let mut want = v.clone();
+            want.sort();
+            let mut got = v;
+            sort(&mut got);
+            prop_assert_eq!(got, want);
+        }
+    }
+}
