@@ -198,6 +198,23 @@ fn a_saved_run_replays_to_the_same_cluster() {
             name: "worker-1".into(),
         })),
         Action::Tick(SimDuration::from_secs(20)),
+        Action::StepMany(vec![
+            Input::Node(dsplay_core::sim::NodeOp::Add {
+                name: None,
+                template: dsplay_core::sim::NodeTemplate::Worker,
+            });
+            3
+        ]),
+        Action::Tick(SimDuration::from_secs(5)),
+        Action::Step(Input::Node(dsplay_core::sim::NodeOp::Remove {
+            name: "worker-2".into(),
+        })),
+        Action::Step(Input::Apply {
+            file: "daemonset.yaml".into(),
+            text: dsplay_app::examples::MONITORING_AGENT
+                .replace("monitoring-agent", "second-agent"),
+        }),
+        Action::Tick(SimDuration::from_secs(30)),
     ] {
         state = state.reduce(action);
     }
@@ -210,9 +227,18 @@ fn a_saved_run_replays_to_the_same_cluster() {
     let nodes = |s: &AppState| -> Vec<dsplay_core::view::NodeView> {
         s.view.nodes.iter().map(|n| (**n).clone()).collect()
     };
+    // The page's view, kept up to date action by action from `view_changes`, is the view
+    // built at once from the replayed run.
     assert_eq!(nodes(&replayed), nodes(&state));
+    assert_eq!(nodes(&state).len(), 6);
     assert_eq!(*replayed.view.daemon_sets, *state.view.daemon_sets);
+    assert_eq!(state.view.daemon_sets.len(), 2);
     assert_eq!(replayed.view.now, state.view.now);
+    let events = |s: &AppState| -> Vec<dsplay_core::view::EventView> {
+        s.view.events.iter().map(|e| (**e).clone()).collect()
+    };
+    assert_eq!(events(&replayed), events(&state));
+    assert!(events(&state).len() > 10);
 }
 
 #[wasm_bindgen_test]
