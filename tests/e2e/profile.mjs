@@ -70,6 +70,12 @@ for (let i = 0; i < profile.samples.length; i++) {
   const ms = (dt[i + 1] ?? 0) / 1000;
   let id = profile.samples[i];
   const n = byId.get(id);
+  if (process.env.SUBTREE) {
+    // Only samples under a frame whose name contains SUBTREE.
+    let up = id, inside = false;
+    while (up !== undefined) { if ((byId.get(up).callFrame.functionName || '').includes(process.env.SUBTREE)) { inside = true; break; } up = parent.get(up); }
+    if (!inside) continue;
+  }
   const name = (x) => x.callFrame.functionName || `(${x.callFrame.url.split('/').pop()}:${x.callFrame.lineNumber})`;
   self.set(name(n), (self.get(name(n)) ?? 0) + ms);
   const seen = new Set();
@@ -84,6 +90,6 @@ const top = (m, k) => [...m.entries()].filter(([n]) => !['(idle)', '(program)', 
 console.log(`${action} × ${clicks} at ${nodes} nodes — self time (ms):`);
 for (const [n, ms] of top(self, 30)) console.log(`  ${ms.toFixed(1).padStart(7)}  ${n.slice(0, 150)}`);
 console.log('inclusive time (ms):');
-for (const [n, ms] of top(total, 45)) console.log(`  ${ms.toFixed(1).padStart(7)}  ${n.slice(0, 150)}`);
+for (const [n, ms] of top(total, +(process.env.TOP ?? 45))) console.log(`  ${ms.toFixed(1).padStart(7)}  ${n.slice(0, 150)}`);
 await browser.close();
 await server.close();

@@ -9,6 +9,7 @@ fn ds(name: &str) -> String {
 }
 
 fn main() {
+    load_cost();
     for nodes in [100usize, 1000] {
         let mut sim = Simulation::with_default_cluster(1);
         for i in 0..3 {
@@ -55,4 +56,19 @@ fn main() {
         let apply = t.elapsed().as_secs_f64() * 1000.0;
         println!("{nodes} nodes: view {view:.2} ms ({events} events), explain_all {explain:.2} ms, add node {add:.2} ms, apply {apply:.2} ms, pods {}", sim.pod_count());
     }
+}
+
+/// Loading a small DaemonSet (what Apply parses).
+#[allow(dead_code)]
+fn load_cost() {
+    let text = ds("extra");
+    let n = 2000;
+    let t = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(dsplay_core::load::load("d.yaml", &text));
+    }
+    println!(
+        "load of a small DaemonSet: {:.1} µs",
+        t.elapsed().as_secs_f64() * 1e6 / n as f64
+    );
 }
