@@ -1,9 +1,10 @@
 //! The page's state: the simulation, the input log that replays it, and the view the
-//! components render. `reduce` only forwards to [`Simulation::step`] and stores the view.
+//! components render. `reduce` only forwards to [`Simulation::step`] and brings the view
+//! up to date with what changed ([`Simulation::view_changes`]).
 
 use dsplay_core::clock::{SimDuration, SimTime};
-use dsplay_core::sim::{ApplyReport, Input, Simulation};
-use dsplay_core::view::{ClusterView, DaemonSetView, EventView, NodeView, PodView};
+use dsplay_core::sim::{ApplyReport, Input, Simulation, EVENT_CAP};
+use dsplay_core::view::{merge_events, DaemonSetView, EventView, NodeView, PodView, ViewDelta};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -19,7 +20,7 @@ pub const DEFAULT_SEED: u64 = 1;
 
 /// A shared value whose equality is identity: props holding it compare in O(1).
 ///
-/// [`ViewModel::from_view`] keeps the previous `Rc` when a value did not change, so
+/// [`ViewModel::from_delta`] keeps the previous `Rc` when a value did not change, so
 /// identity equality is also value equality for the components.
 #[derive(Debug, Default)]
 pub struct Shared<T>(pub Rc<T>);
@@ -64,36 +65,25 @@ pub struct ViewModel {
     /// Pods on no existing node.
     pub unplaced_pods: Shared<Vec<PodView>>,
     /// Events, newest first.
-    pub events: Shared<Vec<EventView>>,
+    pub events: Shared<Vec<Rc<EventView>>>,
 }
 
 impl ViewModel {
-    /// Builds the view model, reusing every piece of `previous` that did not change.
-    pub fn from_view(view: ClusterView, previous: Option<&ViewModel>) -> Self {
-        let ClusterView {
+    /// Brings `previous` up to date with `delta` (from [`Simulation::view_changes`]),
+    /// reusing every piece that did not change (the first delta, with no `previous`, holds
+    /// everything).
+    pub fn from_delta(delta: ViewDelta, previous: Option<&ViewModel>) -> Self {
+        let ViewDelta {
             now,
+            all_nodes,
             nodes,
             daemon_sets,
             unplaced_pods,
             events,
-        } = view;
-        let old_nodes: BTreeMap<&str, &Shared<NodeView>> = previous
-            .map(|p| p.nodes.iter().map(|n| (n.name.as_str(), n)).collect())
-            .unwrap_or_default();
-        let mut nodes_changed = previous.is_none_or(|p| p.nodes.len() != nodes.len());
-        let mut new_nodes = Vec::with_capacity(nodes.len());
-        for node in nodes {
-            match old_nodes.get(node.name.as_str()) {
-                Some(old) if ***old == node => new_nodes.push((*old).clone()),
-                _ => {
-                    nodes_changed = true;
-                    new_nodes.push(Shared::new(node));
-                }
-            }
-        }
+        } = delta;
         let nodes = match previous {
-            Some(p) if !nodes_changed => p.nodes.clone(),
-            _ => Shared::new(new_nodes),
+            Some(p) if !all_nodes => patch_nodes(&p.nodes, nodes),
+            _ => all_nodes_of(nodes.into_values().flatten(), previous),
         };
         fn keep<T: PartialEq>(old: Option<&Shared<T>>, new: T) -> Shared<T> {
             match old {
@@ -105,15 +95,78 @@ impl ViewModel {
             .iter()
             .map(|d| (d.name.clone(), d.color_index))
             .collect();
+        let events = match previous {
+            Some(p) if events.is_empty() => p.events.clone(),
+            _ => {
+                let older: &[Rc<EventView>] = previous.map(|p| p.events.as_slice()).unwrap_or(&[]);
+                let newer = events.into_iter().map(Rc::new).collect();
+                Shared::new(merge_events(older, newer, EVENT_CAP, Rc::clone))
+            }
+        };
         ViewModel {
             now,
             nodes,
             colors: keep(previous.map(|p| &p.colors), colors),
             daemon_sets: keep(previous.map(|p| &p.daemon_sets), daemon_sets),
             unplaced_pods: keep(previous.map(|p| &p.unplaced_pods), unplaced_pods),
-            events: keep(previous.map(|p| &p.events), events),
+            events,
         }
     }
+}
+
+/// The node list from every node, keeping the previous `Rc` of each unchanged card.
+fn all_nodes_of(
+    nodes: impl Iterator<Item = NodeView>,
+    previous: Option<&ViewModel>,
+) -> Shared<Vec<Shared<NodeView>>> {
+    let old_nodes: BTreeMap<&str, &Shared<NodeView>> = previous
+        .map(|p| p.nodes.iter().map(|n| (n.name.as_str(), n)).collect())
+        .unwrap_or_default();
+    let mut changed = previous.is_none();
+    let mut new_nodes = Vec::with_capacity(old_nodes.len());
+    for node in nodes {
+        match old_nodes.get(node.name.as_str()) {
+            Some(old) if ***old == node => new_nodes.push((*old).clone()),
+            _ => {
+                changed = true;
+                new_nodes.push(Shared::new(node));
+            }
+        }
+    }
+    match previous {
+        Some(p) if !changed && p.nodes.len() == new_nodes.len() => p.nodes.clone(),
+        _ => Shared::new(new_nodes),
+    }
+}
+
+/// The previous node list with the cards named in `changes` replaced, added or removed
+/// (`None`); the same `Rc` when nothing really changed.
+fn patch_nodes(
+    old: &Shared<Vec<Shared<NodeView>>>,
+    changes: BTreeMap<String, Option<NodeView>>,
+) -> Shared<Vec<Shared<NodeView>>> {
+    let mut nodes: Option<Vec<Shared<NodeView>>> = None;
+    for (name, node) in changes {
+        let list: &[Shared<NodeView>] = nodes.as_deref().unwrap_or(old.as_slice());
+        let at = list.binary_search_by(|n| n.name.as_str().cmp(name.as_str()));
+        match (at, node) {
+            (Ok(i), Some(n)) if list.get(i).is_some_and(|o| **o == n) => {}
+            (Ok(i), Some(n)) => {
+                let v = nodes.get_or_insert_with(|| old.to_vec());
+                if let Some(slot) = v.get_mut(i) {
+                    *slot = Shared::new(n);
+                }
+            }
+            (Ok(i), None) => {
+                nodes.get_or_insert_with(|| old.to_vec()).remove(i);
+            }
+            (Err(i), Some(n)) => nodes
+                .get_or_insert_with(|| old.to_vec())
+                .insert(i, Shared::new(n)),
+            (Err(_), None) => {}
+        }
+    }
+    nodes.map_or_else(|| old.clone(), Shared::new)
 }
 
 /// A seed and every input since it (the default cluster's nodes included): replaying them
@@ -217,8 +270,8 @@ impl AppState {
         Self::from_parts(Simulation::replay(log.seed, &log.inputs), None)
     }
 
-    fn from_parts(sim: Simulation, outcome: Option<Outcome>) -> Self {
-        let view = ViewModel::from_view(sim.view(), None);
+    fn from_parts(mut sim: Simulation, outcome: Option<Outcome>) -> Self {
+        let view = ViewModel::from_delta(sim.view_changes(), None);
         AppState {
             sim: Rc::new(RefCell::new(sim)),
             view,
@@ -245,7 +298,8 @@ impl AppState {
 
     fn next(&self, outcome: Option<Outcome>, log_changed: bool, started: f64) -> Self {
         let sim_done = now_ms();
-        let view = ViewModel::from_view(self.sim.borrow().view(), Some(&self.view));
+        let delta = self.sim.borrow_mut().view_changes();
+        let view = ViewModel::from_delta(delta, Some(&self.view));
         AppState {
             timings: (sim_done - started, now_ms() - sim_done),
             sim: Rc::clone(&self.sim),

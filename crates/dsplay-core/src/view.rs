@@ -22,6 +22,75 @@ pub struct ClusterView {
     pub events: Vec<EventView>,
 }
 
+/// What changed in the [`ClusterView`] since the previous
+/// [`crate::sim::Simulation::view_changes`]: apply it with [`ClusterView::apply_delta`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ViewDelta {
+    /// Simulated time of the view.
+    pub now: SimTime,
+    /// `nodes` holds every node: replace the whole list.
+    pub all_nodes: bool,
+    /// Nodes whose card may have changed, by name; `None`: the node is gone.
+    pub nodes: BTreeMap<String, Option<NodeView>>,
+    /// Every DaemonSet row (a handful: always complete).
+    pub daemon_sets: Vec<DaemonSetView>,
+    /// Every pod on no existing node (always complete; usually empty).
+    pub unplaced_pods: Vec<PodView>,
+    /// Events recorded or updated since, newest first (an updated event replaces its
+    /// earlier line).
+    pub events: Vec<EventView>,
+}
+
+impl ClusterView {
+    /// Brings this view up to date with `delta` (see [`ViewDelta`]); `event_cap` is the most
+    /// events the simulation keeps ([`crate::sim::EVENT_CAP`]).
+    pub fn apply_delta(&mut self, delta: ViewDelta, event_cap: usize) {
+        self.now = delta.now;
+        if delta.all_nodes {
+            self.nodes = delta.nodes.into_values().flatten().collect();
+        } else {
+            for (name, node) in delta.nodes {
+                match (self.nodes.binary_search_by(|n| n.name.cmp(&name)), node) {
+                    (Ok(i), Some(n)) => {
+                        if let Some(slot) = self.nodes.get_mut(i) {
+                            *slot = n;
+                        }
+                    }
+                    (Ok(i), None) => {
+                        self.nodes.remove(i);
+                    }
+                    (Err(i), Some(n)) => self.nodes.insert(i, n),
+                    (Err(_), None) => {}
+                }
+            }
+        }
+        self.daemon_sets = delta.daemon_sets;
+        self.unplaced_pods = delta.unplaced_pods;
+        self.events = merge_events(&self.events, delta.events, event_cap, Clone::clone);
+    }
+}
+
+/// `newer` (newest first) in front of the lines of `older` they do not update, at most
+/// `cap` lines: the event list after an update. `copy` turns an older line into a kept one.
+pub fn merge_events<T>(older: &[T], newer: Vec<T>, cap: usize, copy: impl Fn(&T) -> T) -> Vec<T>
+where
+    T: AsRef<EventView>,
+{
+    let updated: std::collections::BTreeSet<u64> =
+        newer.iter().map(|e| e.as_ref().serial).collect();
+    let mut out = newer;
+    out.truncate(cap);
+    let room = cap.saturating_sub(out.len());
+    out.extend(
+        older
+            .iter()
+            .filter(|e| !updated.contains(&e.as_ref().serial))
+            .take(room)
+            .map(copy),
+    );
+    out
+}
+
 /// One node card.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NodeView {
@@ -188,6 +257,9 @@ pub struct DaemonSetView {
 /// One event line, as `kubectl get events` prints it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventView {
+    /// A number unique to this event in the run, kept when a repeat updates it (pages key
+    /// their rows by it).
+    pub serial: u64,
     /// When it was last seen.
     pub last_seen: SimTime,
     /// When it was first seen.
@@ -206,6 +278,12 @@ pub struct EventView {
     pub source: String,
     /// How many times it was seen (kubectl aggregates repeats).
     pub count: u32,
+}
+
+impl AsRef<EventView> for EventView {
+    fn as_ref(&self) -> &EventView {
+        self
+    }
 }
 
 /// A (DaemonSet, node) pair explained, with the state of the pod there, if any.

@@ -13,7 +13,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use dsplay_core::clock::{SimDuration, SimTime};
-use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation};
+use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation, EVENT_CAP};
+use dsplay_core::view::ClusterView;
 use proptest::prelude::*;
 
 /// Timers one step may fire in these tests (the default is far larger).
@@ -691,10 +692,14 @@ fn input_for(sim: &Simulation, op: &Op) -> Option<Input> {
 }
 
 /// Runs the operations; checks after each step that the clock did not go back, that the
-/// step stayed within its timer budget, and that every projection renders.
+/// step stayed within its timer budget, that every projection renders, and that the
+/// incremental view (`view_changes` applied step by step, as the page does) is the view,
+/// and `explain_node` the node's part of `explain_all`.
 fn run(seed: u64, ops: &[Op]) -> Result<Simulation, TestCaseError> {
     let mut sim = Simulation::with_default_cluster(seed);
     sim.set_timer_budget(BUDGET);
+    let mut incremental = ClusterView::default();
+    incremental.apply_delta(sim.view_changes(), EVENT_CAP);
     for op in ops {
         let before = sim.now();
         let fired = sim.timers_fired();
@@ -719,6 +724,20 @@ fn run(seed: u64, ops: &[Op]) -> Result<Simulation, TestCaseError> {
             sim.timers_fired() - fired
         );
         touch_everything(&sim);
+        incremental.apply_delta(sim.view_changes(), EVENT_CAP);
+        let full = sim.view();
+        prop_assert!(
+            incremental == full,
+            "incremental view differs after {:?}:\n{:#?}\nvs\n{:#?}",
+            op,
+            incremental,
+            full
+        );
+        let all = sim.explain_all();
+        for n in &full.nodes {
+            let mine: Vec<_> = all.iter().filter(|x| x.node == n.name).cloned().collect();
+            prop_assert_eq!(sim.explain_node(&n.name), mine);
+        }
     }
     Ok(sim)
 }

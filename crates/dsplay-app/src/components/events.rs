@@ -3,17 +3,18 @@
 use crate::state::Shared;
 use dsplay_core::clock::SimTime;
 use dsplay_core::view::EventView;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// At most this many rows are rendered.
-const MAX_ROWS: usize = 200;
+/// Rows rendered at first (the newest); "Show more" adds as many again.
+pub const PAGE_ROWS: usize = 20;
 
 /// Props of [`Events`].
 #[derive(Properties, PartialEq)]
 pub struct EventsProps {
     /// Events, newest first.
-    pub events: Shared<Vec<EventView>>,
+    pub events: Shared<Vec<Rc<EventView>>>,
     /// Simulated now (LAST SEEN).
     pub now: SimTime,
 }
@@ -30,13 +31,18 @@ pub fn Events(props: &EventsProps) -> Html {
             }
         })
     };
+    let limit = use_state(|| PAGE_ROWS);
+    let on_more = {
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(limit.saturating_add(PAGE_ROWS)))
+    };
     let needle = filter.trim().to_lowercase();
-    let rows: Vec<&EventView> = props
+    let mut matching = props
         .events
         .iter()
-        .filter(|e| needle.is_empty() || matches(e, &needle))
-        .take(MAX_ROWS)
-        .collect();
+        .filter(|e| needle.is_empty() || matches(e, &needle));
+    let rows: Vec<&Rc<EventView>> = matching.by_ref().take(*limit).collect();
+    let more = matching.count();
     html! {
         <section class="panel events-panel" aria-labelledby="events-title">
             <div class="panel-head">
@@ -53,7 +59,7 @@ pub fn Events(props: &EventsProps) -> Html {
                     <thead><tr><th>{ "LAST SEEN" }</th><th>{ "TYPE" }</th><th>{ "REASON" }</th><th>{ "OBJECT" }</th><th>{ "MESSAGE" }</th></tr></thead>
                     <tbody>
                         for e in rows.iter() {
-                            <tr class={classes!((e.type_ == "Warning").then_some("warning"))}>
+                            <tr key={e.serial} class={classes!((e.type_ == "Warning").then_some("warning"))}>
                                 <td class="nowrap">{ last_seen(e, props.now) }</td>
                                 <td>{ &e.type_ }</td>
                                 <td>{ &e.reason }</td>
@@ -64,6 +70,13 @@ pub fn Events(props: &EventsProps) -> Html {
                     </tbody>
                 </table>
                 </div>
+                if more > 0 {
+                    <p class="more-rows">
+                        <button type="button" class="linkish" onclick={on_more}>
+                            { format!("Show {} more (of {} older)", more.min(PAGE_ROWS), more) }
+                        </button>
+                    </p>
+                }
             }
         </section>
     }

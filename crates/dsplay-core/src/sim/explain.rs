@@ -1,18 +1,24 @@
 //! Pair explanations: the controller's decision for each (DaemonSet, node) pair, from
 //! [`crate::explain::explain`], plus what the pods there are doing.
 
+use super::cluster::NodeEntry;
 use super::Simulation;
 use crate::view::{PairExplanation, PodDisplayPhase};
 
 impl Simulation {
-    /// Every (DaemonSet, node) pair, DaemonSets in namespace/name order, nodes by name.
-    pub(crate) fn explain_pairs(&self) -> Vec<PairExplanation> {
+    /// Every (DaemonSet, node) pair, DaemonSets in namespace/name order, nodes by name
+    /// (only node `only`, when given).
+    pub(crate) fn explain_pairs(&self, only: Option<&str>) -> Vec<PairExplanation> {
         let mut out = Vec::new();
         for ((ns, name), id) in &self.ds_by_name {
             let Some(ds) = self.daemon_sets.get(id) else {
                 continue;
             };
-            for (node_name, node) in &self.nodes {
+            let nodes: Box<dyn Iterator<Item = (&String, &NodeEntry)>> = match only {
+                Some(name) => Box::new(self.nodes.get_key_value(name).into_iter()),
+                None => Box::new(self.nodes.iter()),
+            };
+            for (node_name, node) in nodes {
                 let explanation = crate::explain::explain(&node.obj, &ds.obj);
                 let pods: Vec<_> = node
                     .per_ds

@@ -51,13 +51,14 @@ mod scheduler;
 mod selector;
 mod template;
 mod timers;
+mod view_delta;
 mod watch;
 
 pub use events::EVENT_CAP;
 
 use crate::clock::{SimDuration, SimTime};
 use crate::location::{LocatedError, ObjectRef};
-use crate::view::{ClusterView, EventView, PairExplanation};
+use crate::view::{ClusterView, EventView, PairExplanation, ViewDelta};
 use cluster::{DsEntry, DsId, NodeEntry, PodId, PodStore, RevisionEntry};
 use events::EventStore;
 use rng::SplitMix64;
@@ -302,6 +303,8 @@ pub struct Simulation {
     events: EventStore,
     inputs: Vec<(SimTime, Input)>,
     watch: watch::WatchRecorder,
+    /// What changed since the last [`Simulation::view_changes`].
+    view_tracker: view_delta::ViewTracker,
     /// The DaemonSet controller only runs through [`Simulation::sync_all_once`].
     manual_sync: bool,
     /// Creates and deletes of the DaemonSet controller so far.
@@ -480,9 +483,22 @@ impl Simulation {
         self.project_view()
     }
 
+    /// What changed in [`Simulation::view`] since the previous call (the first call: all
+    /// of it). `ClusterView::apply_delta` of each result onto the first call's view gives
+    /// [`Simulation::view`]; a page re-renders from it at the cost of what changed.
+    pub fn view_changes(&mut self) -> ViewDelta {
+        self.project_delta()
+    }
+
     /// Why each DaemonSet has, or has no, pod on each node.
     pub fn explain_all(&self) -> Vec<PairExplanation> {
-        self.explain_pairs()
+        self.explain_pairs(None)
+    }
+
+    /// Why each DaemonSet has, or has no, pod on node `name` (DaemonSets in namespace/name
+    /// order): the pairs of [`Simulation::explain_all`] for that node.
+    pub fn explain_node(&self, name: &str) -> Vec<PairExplanation> {
+        self.explain_pairs(Some(name))
     }
 
     /// Everything in the cluster as one `v1 List` (Nodes, DaemonSets, ControllerRevisions,

@@ -1,0 +1,77 @@
+//! Incremental views: what changed in [`crate::view::ClusterView`] since the last look.
+//!
+//! The watch hooks (`watch.rs`) note every node a changed pod or node object maps to; the
+//! DaemonSets' current revisions (which decide each pod's `updated`) are compared at each
+//! look, and a change there re-projects every node.
+
+use super::project::event_view;
+use super::Simulation;
+use crate::view::ViewDelta;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Change tracking for [`Simulation::view_changes`]; off until its first call.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ViewTracker {
+    /// Tracking has started (the first look was taken).
+    pub on: bool,
+    /// Nodes whose card may have changed.
+    pub nodes: BTreeSet<String>,
+    /// Event update number seen by the last look.
+    pub event_seq: u64,
+    /// Each DaemonSet's current revision (hash, template-generation label) at the last look.
+    pub revisions: BTreeMap<u64, (String, Option<String>)>,
+}
+
+impl Simulation {
+    /// Each DaemonSet's current revision, as `is_pod_updated` reads it.
+    fn current_revisions(&self) -> BTreeMap<u64, (String, Option<String>)> {
+        self.daemon_sets
+            .iter()
+            .filter_map(|(id, d)| {
+                let c = d.current.as_ref()?;
+                Some((*id, (c.hash.clone(), c.generation_label.clone())))
+            })
+            .collect()
+    }
+
+    /// [`Simulation::view_changes`].
+    pub(crate) fn project_delta(&mut self) -> ViewDelta {
+        let revisions = self.current_revisions();
+        let all_nodes = !self.view_tracker.on || revisions != self.view_tracker.revisions;
+        let dirty = std::mem::take(&mut self.view_tracker.nodes);
+        let (nodes, unplaced_pods) = if all_nodes {
+            self.project_nodes(None)
+        } else {
+            self.project_nodes(Some(&dirty))
+        };
+        let mut by_name: BTreeMap<String, Option<_>> = nodes
+            .into_iter()
+            .map(|n| (n.name.clone(), Some(n)))
+            .collect();
+        if !all_nodes {
+            // Named but not projected: gone.
+            for name in dirty {
+                by_name.entry(name).or_insert(None);
+            }
+        }
+        let events = if self.view_tracker.on {
+            self.events
+                .newest_since(self.view_tracker.event_seq)
+                .map(event_view)
+                .collect()
+        } else {
+            self.events.newest_first().map(event_view).collect()
+        };
+        self.view_tracker.on = true;
+        self.view_tracker.event_seq = self.events.last_seq();
+        self.view_tracker.revisions = revisions;
+        ViewDelta {
+            now: self.now,
+            all_nodes,
+            nodes: by_name,
+            daemon_sets: self.project_daemon_sets(),
+            unplaced_pods,
+            events,
+        }
+    }
+}
