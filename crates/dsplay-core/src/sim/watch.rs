@@ -2,23 +2,49 @@
 //! as a Kubernetes watch delivers them. Off by default; at most [`WATCH_CAP`]
 //! notifications are buffered between two takes (the oldest are dropped).
 
-use super::cluster::{DsId, PodId};
+use super::cluster::{DsEntry, DsId, NodeEntry, PodEntry, PodId, RevisionEntry};
+use super::events::EventRecord;
 use super::{Simulation, WatchEvent};
 use std::collections::VecDeque;
 
 /// Most buffered watch notifications.
 pub const WATCH_CAP: usize = 20_000;
 
-/// The buffer.
+/// The buffer, and the renderer while recording.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct WatchRecorder {
-    on: bool,
+    /// [`render`] while recording, else `None`.
+    render: Option<Render>,
     buf: VecDeque<WatchEvent>,
+}
+
+/// An object a notification carries.
+enum Watched<'a> {
+    Pod(&'a PodEntry),
+    Node(&'a NodeEntry),
+    DaemonSet(&'a DsEntry),
+    Revision(&'a RevisionEntry),
+    Event(&'a EventRecord),
+}
+
+type Render = fn(&Simulation, Watched<'_>) -> Result<serde_json::Value, serde_json::Error>;
+
+/// A watched object as the API shapes it. Reached only through the pointer
+/// [`WatchRecorder::set_on`] stores, so a program that never records a watch (the web
+/// page) does not link the API types' encoders for nodes, DaemonSets, revisions and events.
+fn render(sim: &Simulation, w: Watched<'_>) -> Result<serde_json::Value, serde_json::Error> {
+    match w {
+        Watched::Pod(p) => crate::json::to_value(sim.render_pod(p)),
+        Watched::Node(n) => crate::json::to_value(sim.render_node(n)),
+        Watched::DaemonSet(d) => crate::json::to_value(sim.render_daemon_set(d)),
+        Watched::Revision(r) => crate::json::to_value(sim.render_revision(r)),
+        Watched::Event(e) => crate::json::to_value(sim.render_event(e)),
+    }
 }
 
 impl WatchRecorder {
     pub(crate) fn set_on(&mut self, on: bool) {
-        self.on = on;
+        self.render = if on { Some(render) } else { None };
         if !on {
             self.buf.clear();
         }
@@ -54,13 +80,10 @@ impl Simulation {
                 self.view_tracker.nodes.insert(n.to_string());
             }
         }
-        if !self.watch.on {
+        let Some(render) = self.watch.render else {
             return;
-        }
-        let v = self
-            .pods
-            .get(&pid)
-            .map(|p| crate::json::to_value(self.render_pod(p)));
+        };
+        let v = self.pods.get(&pid).map(|p| render(self, Watched::Pod(p)));
         if let Some(v) = v {
             self.push_watch(type_, v);
         }
@@ -70,51 +93,48 @@ impl Simulation {
         if self.view_tracker.on {
             self.view_tracker.nodes.insert(name.to_string());
         }
-        if !self.watch.on {
+        let Some(render) = self.watch.render else {
             return;
-        }
-        let v = self
-            .nodes
-            .get(name)
-            .map(|n| crate::json::to_value(self.render_node(n)));
+        };
+        let v = self.nodes.get(name).map(|n| render(self, Watched::Node(n)));
         if let Some(v) = v {
             self.push_watch(type_, v);
         }
     }
 
     pub(super) fn watch_ds(&mut self, id: DsId, type_: &str) {
-        if !self.watch.on {
+        let Some(render) = self.watch.render else {
             return;
-        }
+        };
         let v = self
             .daemon_sets
             .get(&id)
-            .map(|d| crate::json::to_value(self.render_daemon_set(d)));
+            .map(|d| render(self, Watched::DaemonSet(d)));
         if let Some(v) = v {
             self.push_watch(type_, v);
         }
     }
 
     pub(super) fn watch_rev(&mut self, ns: &str, name: &str, type_: &str) {
-        if !self.watch.on {
+        let Some(render) = self.watch.render else {
             return;
-        }
+        };
         let v = self
             .revisions
             .get(&(ns.to_string(), name.to_string()))
-            .map(|r| crate::json::to_value(self.render_revision(r)));
+            .map(|r| render(self, Watched::Revision(r)));
         if let Some(v) = v {
             self.push_watch(type_, v);
         }
     }
 
     pub(super) fn watch_event(&mut self, serial: u64) {
-        if !self.watch.on {
+        let Some(render) = self.watch.render else {
             return;
-        }
+        };
         let v = self.events.get(serial).map(|e| {
             let ty = if e.count > 1 { "MODIFIED" } else { "ADDED" };
-            (ty, crate::json::to_value(self.render_event(e)))
+            (ty, render(self, Watched::Event(e)))
         });
         if let Some((ty, v)) = v {
             self.push_watch(ty, v);
