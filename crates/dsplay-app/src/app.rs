@@ -258,7 +258,7 @@ pub fn App(props: &AppProps) -> Html {
                     <ClusterView nodes={view.nodes.clone()} unplaced={view.unplaced_pods.clone()}
                         colors={view.colors.clone()} selection={(*selection).clone()} on_select={on_select.clone()} />
                     <DsTable daemon_sets={view.daemon_sets.clone()} now={view.now} on_delete={on_delete_ds} />
-                    <Events events={view.events.clone()} now={view.now} />
+                    <Events sim={state.sim_handle()} version={view.events_version} now={view.now} />
                 </div>
                 if let Some(d) = details {
                     <div class="col-details">{ d }</div>
@@ -267,6 +267,9 @@ pub fn App(props: &AppProps) -> Html {
         </div>
     }
 }
+
+/// Most events the details panel lists.
+const DETAILS_EVENTS: usize = 50;
 
 /// What the details panel needs for a selection (explanations apart).
 struct DetailsData {
@@ -284,18 +287,17 @@ fn details_data(state: &AppState, sel: &Selection) -> DetailsData {
     match sel {
         Selection::Node(name) => {
             let node = view.nodes.iter().find(|n| n.name == *name).cloned();
-            let object = format!("node/{name}");
-            let pods: Vec<String> = node
-                .as_ref()
-                .map(|n| n.pods.iter().map(|p| format!("pod/{}", p.name)).collect())
-                .unwrap_or_default();
-            let events = view
-                .events
-                .iter()
-                .filter(|e| e.object == object || pods.contains(&e.object))
-                .take(50)
-                .map(|e| (**e).clone())
-                .collect();
+            // The node's events and its pods'.
+            let events = state.with_sim(|s| {
+                let about: Vec<(&str, &str, &str)> = std::iter::once(("Node", "", name.as_str()))
+                    .chain(node.iter().flat_map(|n| {
+                        n.pods
+                            .iter()
+                            .map(|p| ("Pod", p.namespace.as_str(), p.name.as_str()))
+                    }))
+                    .collect();
+                s.events_about(&about, DETAILS_EVENTS)
+            });
             DetailsData {
                 node,
                 daemon_set: None,
@@ -322,14 +324,12 @@ fn details_data(state: &AppState, sel: &Selection) -> DetailsData {
                 .with_sim(|s| s.pod_object(namespace, name))
                 .map(|v| dsplay_core::yaml_text::to_string(&v))
                 .map(AttrValue::from);
-            let object = format!("pod/{name}");
-            let events = view
-                .events
-                .iter()
-                .filter(|e| e.object == object)
-                .take(50)
-                .map(|e| (**e).clone())
-                .collect();
+            let events = state.with_sim(|s| {
+                s.events_about(
+                    &[("Pod", namespace.as_str(), name.as_str())],
+                    DETAILS_EVENTS,
+                )
+            });
             DetailsData {
                 node,
                 daemon_set: pod.as_ref().and_then(|p| p.daemon_set.clone()),

@@ -3,8 +3,8 @@
 //! up to date with what changed ([`Simulation::view_changes`]).
 
 use dsplay_core::clock::{SimDuration, SimTime};
-use dsplay_core::sim::{ApplyReport, Input, Simulation, EVENT_CAP};
-use dsplay_core::view::{merge_events, DaemonSetView, EventView, NodeView, PodView, ViewDelta};
+use dsplay_core::sim::{ApplyReport, Input, Simulation};
+use dsplay_core::view::{DaemonSetView, NodeView, PodView, ViewDelta};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -51,7 +51,28 @@ impl<T> Deref for Shared<T> {
     }
 }
 
-/// What the page renders: the core's [`ClusterView`], split into shared pieces.
+/// Read access to the simulation for a component; equal when it is the same simulation.
+#[derive(Clone, Debug)]
+pub struct SimHandle(Rc<RefCell<Simulation>>);
+
+impl SimHandle {
+    /// Runs `f` with the simulation.
+    pub fn with<R>(&self, f: impl FnOnce(&Simulation) -> R) -> R {
+        f(&self.sim_ref())
+    }
+
+    fn sim_ref(&self) -> std::cell::Ref<'_, Simulation> {
+        self.0.borrow()
+    }
+}
+
+impl PartialEq for SimHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What the page renders: the core's `ClusterView` (events apart), split into shared pieces.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ViewModel {
     /// Simulated time.
@@ -64,22 +85,21 @@ pub struct ViewModel {
     pub colors: Shared<BTreeMap<String, u32>>,
     /// Pods on no existing node.
     pub unplaced_pods: Shared<Vec<PodView>>,
-    /// Events, newest first.
-    pub events: Shared<Vec<Rc<EventView>>>,
+    /// `Simulation::events_version`: events are read from the simulation as they are shown.
+    pub events_version: u64,
 }
 
 impl ViewModel {
     /// Brings `previous` up to date with `delta` (from [`Simulation::view_changes`]),
     /// reusing every piece that did not change (the first delta, with no `previous`, holds
     /// everything).
-    pub fn from_delta(delta: ViewDelta, previous: Option<&ViewModel>) -> Self {
+    pub fn from_delta(delta: ViewDelta, events_version: u64, previous: Option<&ViewModel>) -> Self {
         let ViewDelta {
             now,
             all_nodes,
             nodes,
             daemon_sets,
             unplaced_pods,
-            events,
         } = delta;
         let nodes = match previous {
             Some(p) if !all_nodes => patch_nodes(&p.nodes, nodes),
@@ -95,21 +115,16 @@ impl ViewModel {
             .iter()
             .map(|d| (d.name.clone(), d.color_index))
             .collect();
-        let events = match previous {
-            Some(p) if events.is_empty() => p.events.clone(),
-            _ => {
-                let older: &[Rc<EventView>] = previous.map(|p| p.events.as_slice()).unwrap_or(&[]);
-                let newer = events.into_iter().map(Rc::new).collect();
-                Shared::new(merge_events(older, newer, EVENT_CAP, Rc::clone))
-            }
-        };
         ViewModel {
             now,
             nodes,
             colors: keep(previous.map(|p| &p.colors), colors),
             daemon_sets: keep(previous.map(|p| &p.daemon_sets), daemon_sets),
-            unplaced_pods: keep(previous.map(|p| &p.unplaced_pods), unplaced_pods),
-            events,
+            unplaced_pods: match (previous, unplaced_pods) {
+                (Some(p), None) => p.unplaced_pods.clone(),
+                (p, unplaced) => keep(p.map(|p| &p.unplaced_pods), unplaced.unwrap_or_default()),
+            },
+            events_version,
         }
     }
 }
@@ -271,7 +286,7 @@ impl AppState {
     }
 
     fn from_parts(mut sim: Simulation, outcome: Option<Outcome>) -> Self {
-        let view = ViewModel::from_delta(sim.view_changes(), None);
+        let view = ViewModel::from_delta(sim.view_changes(), sim.events_version(), None);
         AppState {
             sim: Rc::new(RefCell::new(sim)),
             view,
@@ -296,10 +311,18 @@ impl AppState {
         f(&self.sim.borrow())
     }
 
+    /// The simulation, for components that read it as they render (events).
+    pub fn sim_handle(&self) -> SimHandle {
+        SimHandle(Rc::clone(&self.sim))
+    }
+
     fn next(&self, outcome: Option<Outcome>, log_changed: bool, started: f64) -> Self {
         let sim_done = now_ms();
-        let delta = self.sim.borrow_mut().view_changes();
-        let view = ViewModel::from_delta(delta, Some(&self.view));
+        let (delta, events_version) = {
+            let mut sim = self.sim.borrow_mut();
+            (sim.view_changes(), sim.events_version())
+        };
+        let view = ViewModel::from_delta(delta, events_version, Some(&self.view));
         AppState {
             timings: (sim_done - started, now_ms() - sim_done),
             sim: Rc::clone(&self.sim),

@@ -271,7 +271,7 @@ fn a_saved_run_replays_to_the_same_cluster() {
     assert_eq!(state.view.daemon_sets.len(), 2);
     assert_eq!(replayed.view.now, state.view.now);
     let events = |s: &AppState| -> Vec<dsplay_core::view::EventView> {
-        s.view.events.iter().map(|e| (**e).clone()).collect()
+        s.with_sim(|sim| sim.events_newest_first().collect())
     };
     assert_eq!(events(&replayed), events(&state));
     assert!(events(&state).len() > 10);

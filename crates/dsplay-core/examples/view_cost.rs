@@ -40,6 +40,19 @@ fn main() {
             std::hint::black_box(sim.explain_all());
         }
         let explain = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
+        let _ = sim.view_changes();
+        sim.step(Input::Apply {
+            file: "d.yaml".into(),
+            text: ds("extra0"),
+        })
+        .unwrap();
+        let t = Instant::now();
+        let d = sim.view_changes();
+        let delta_ms = t.elapsed().as_secs_f64() * 1000.0;
+        println!(
+            "  view_changes after an apply: {delta_ms:.2} ms ({} nodes)",
+            d.nodes.len()
+        );
         let t = Instant::now();
         sim.step(Input::Node(NodeOp::Add {
             name: None,

@@ -23,7 +23,8 @@ pub struct ClusterView {
 }
 
 /// What changed in the [`ClusterView`] since the previous
-/// [`crate::sim::Simulation::view_changes`]: apply it with [`ClusterView::apply_delta`].
+/// [`crate::sim::Simulation::view_changes`], events apart: apply it with
+/// [`ClusterView::apply_delta`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ViewDelta {
     /// Simulated time of the view.
@@ -34,17 +35,14 @@ pub struct ViewDelta {
     pub nodes: BTreeMap<String, Option<NodeView>>,
     /// Every DaemonSet row (a handful: always complete).
     pub daemon_sets: Vec<DaemonSetView>,
-    /// Every pod on no existing node (always complete; usually empty).
-    pub unplaced_pods: Vec<PodView>,
-    /// Events recorded or updated since, newest first (an updated event replaces its
-    /// earlier line).
-    pub events: Vec<EventView>,
+    /// Every pod on no existing node (usually none); `None`: unchanged.
+    pub unplaced_pods: Option<Vec<PodView>>,
 }
 
 impl ClusterView {
-    /// Brings this view up to date with `delta` (see [`ViewDelta`]); `event_cap` is the most
-    /// events the simulation keeps ([`crate::sim::EVENT_CAP`]).
-    pub fn apply_delta(&mut self, delta: ViewDelta, event_cap: usize) {
+    /// Brings this view up to date with `delta` (see [`ViewDelta`]); `events` is left as it
+    /// is.
+    pub fn apply_delta(&mut self, delta: ViewDelta) {
         self.now = delta.now;
         if delta.all_nodes {
             self.nodes = delta.nodes.into_values().flatten().collect();
@@ -65,30 +63,10 @@ impl ClusterView {
             }
         }
         self.daemon_sets = delta.daemon_sets;
-        self.unplaced_pods = delta.unplaced_pods;
-        self.events = merge_events(&self.events, delta.events, event_cap, Clone::clone);
+        if let Some(unplaced) = delta.unplaced_pods {
+            self.unplaced_pods = unplaced;
+        }
     }
-}
-
-/// `newer` (newest first) in front of the lines of `older` they do not update, at most
-/// `cap` lines: the event list after an update. `copy` turns an older line into a kept one.
-pub fn merge_events<T>(older: &[T], newer: Vec<T>, cap: usize, copy: impl Fn(&T) -> T) -> Vec<T>
-where
-    T: AsRef<EventView>,
-{
-    let updated: std::collections::BTreeSet<u64> =
-        newer.iter().map(|e| e.as_ref().serial).collect();
-    let mut out = newer;
-    out.truncate(cap);
-    let room = cap.saturating_sub(out.len());
-    out.extend(
-        older
-            .iter()
-            .filter(|e| !updated.contains(&e.as_ref().serial))
-            .take(room)
-            .map(copy),
-    );
-    out
 }
 
 /// One node card.
@@ -278,12 +256,6 @@ pub struct EventView {
     pub source: String,
     /// How many times it was seen (kubectl aggregates repeats).
     pub count: u32,
-}
-
-impl AsRef<EventView> for EventView {
-    fn as_ref(&self) -> &EventView {
-        self
-    }
 }
 
 /// A (DaemonSet, node) pair explained, with the state of the pod there, if any.

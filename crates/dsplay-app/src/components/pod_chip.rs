@@ -67,14 +67,16 @@ pub fn pod_chip(
         compact.then_some("compact"),
     );
     let label = AttrValue::from(format!("{} {}", pod.name, phase));
+    // The selected chip is the current one of its set; a compact chip shows no text, so its
+    // name and phase are also its tooltip.
     html! {
         <button key={pod.name.as_str()} type="button" {class} {onclick}
             data-pod={pod.name.clone()}
             data-phase={phase}
             data-daemonset={ds.to_string()}
             aria-label={label.clone()}
-            aria-pressed={if selected { "true" } else { "false" }}
-            title={label}>
+            aria-current={selected.then_some("true")}
+            title={compact.then_some(label)}>
             if !compact {
                 <span class="pod-ds">{ ds }</span>
                 <span class="pod-line">

@@ -222,14 +222,6 @@ impl EventStore {
             .filter_map(|s| self.records.get(s))
     }
 
-    /// Entries recorded or updated after update number `seq`, most recently seen first.
-    pub(crate) fn newest_since(&self, seq: u64) -> impl Iterator<Item = &EventRecord> {
-        self.by_seq
-            .range(seq.saturating_add(1)..)
-            .rev()
-            .filter_map(|(_, s)| self.records.get(s))
-    }
-
     /// The number of the last record or update (0: none yet).
     pub(crate) fn last_seq(&self) -> u64 {
         self.next
@@ -246,7 +238,6 @@ impl EventStore {
     }
 
     /// Number of entries.
-    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.records.len()
     }

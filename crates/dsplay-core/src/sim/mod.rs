@@ -484,8 +484,10 @@ impl Simulation {
     }
 
     /// What changed in [`Simulation::view`] since the previous call (the first call: all
-    /// of it). `ClusterView::apply_delta` of each result onto the first call's view gives
-    /// [`Simulation::view`]; a page re-renders from it at the cost of what changed.
+    /// of it), events apart: `ClusterView::apply_delta` of each result onto the first call's
+    /// view gives [`Simulation::view`] but for its events, which a page reads as it shows
+    /// them ([`Simulation::events_newest_first`], [`Simulation::events_about`], with
+    /// [`Simulation::events_version`] telling when they changed).
     pub fn view_changes(&mut self) -> ViewDelta {
         self.project_delta()
     }
@@ -549,6 +551,39 @@ impl Simulation {
             .get(id)
             .ok_or_else(|| SimError(format!("daemonsets.apps \"{name}\" not found")))?;
         project::rollout_status_words(ds)
+    }
+
+    /// Every event line, newest first, each built when the iterator reaches it (a page
+    /// showing the newest few builds only those).
+    pub fn events_newest_first(&self) -> impl Iterator<Item = EventView> + '_ {
+        self.events.newest_first().map(project::event_view)
+    }
+
+    /// How many events are kept (at most [`EVENT_CAP`]).
+    pub fn events_len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// A number that changes whenever an event is recorded or updated (0: none yet).
+    pub fn events_version(&self) -> u64 {
+        self.events.last_seq()
+    }
+
+    /// Events about any of `objects` (`kind` as kubectl prints it: `DaemonSet`, `Pod`,
+    /// `Node`; namespace; name), newest first, at most `limit`.
+    pub fn events_about(&self, objects: &[(&str, &str, &str)], limit: usize) -> Vec<EventView> {
+        self.events
+            .newest_first()
+            .filter(|e| {
+                objects.iter().any(|(kind, namespace, name)| {
+                    e.involved.kind.eq_ignore_ascii_case(kind)
+                        && e.involved.name == *name
+                        && e.involved.namespace == *namespace
+                })
+            })
+            .take(limit)
+            .map(project::event_view)
+            .collect()
     }
 
     /// Events about one object (`kind` as kubectl prints it: `DaemonSet`, `Pod`, `Node`), newest first.

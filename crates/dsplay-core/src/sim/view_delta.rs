@@ -2,9 +2,9 @@
 //!
 //! The watch hooks (`watch.rs`) note every node a changed pod or node object maps to; the
 //! DaemonSets' current revisions (which decide each pod's `updated`) are compared at each
-//! look, and a change there re-projects every node.
+//! look, and a change there re-projects every node. Events are not part of it: there can be
+//! thousands, and a page shows a few (see `Simulation::events_newest_first`).
 
-use super::project::event_view;
 use super::Simulation;
 use crate::view::ViewDelta;
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,8 +16,8 @@ pub(crate) struct ViewTracker {
     pub on: bool,
     /// Nodes whose card may have changed.
     pub nodes: BTreeSet<String>,
-    /// Event update number seen by the last look.
-    pub event_seq: u64,
+    /// Some pod or node changed (pods on no node included).
+    pub changed: bool,
     /// Each DaemonSet's current revision (hash, template-generation label) at the last look.
     pub revisions: BTreeMap<u64, (String, Option<String>)>,
 }
@@ -39,10 +39,16 @@ impl Simulation {
         let revisions = self.current_revisions();
         let all_nodes = !self.view_tracker.on || revisions != self.view_tracker.revisions;
         let dirty = std::mem::take(&mut self.view_tracker.nodes);
+        let changed = std::mem::take(&mut self.view_tracker.changed);
         let (nodes, unplaced_pods) = if all_nodes {
-            self.project_nodes(None)
+            let (nodes, unplaced) = self.project_nodes(None);
+            (nodes, Some(unplaced))
+        } else if changed {
+            let (nodes, unplaced) = self.project_nodes(Some(&dirty));
+            (nodes, Some(unplaced))
         } else {
-            self.project_nodes(Some(&dirty))
+            // No pod or node changed: no card, and not the pods on no node.
+            (Vec::new(), None)
         };
         let mut by_name: BTreeMap<String, Option<_>> = nodes
             .into_iter()
@@ -54,16 +60,7 @@ impl Simulation {
                 by_name.entry(name).or_insert(None);
             }
         }
-        let events = if self.view_tracker.on {
-            self.events
-                .newest_since(self.view_tracker.event_seq)
-                .map(event_view)
-                .collect()
-        } else {
-            self.events.newest_first().map(event_view).collect()
-        };
         self.view_tracker.on = true;
-        self.view_tracker.event_seq = self.events.last_seq();
         self.view_tracker.revisions = revisions;
         ViewDelta {
             now: self.now,
@@ -71,7 +68,6 @@ impl Simulation {
             nodes: by_name,
             daemon_sets: self.project_daemon_sets(),
             unplaced_pods,
-            events,
         }
     }
 }
