@@ -25,7 +25,7 @@ ${extra}      containers:
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fmt = (x) => `${x.toFixed(1)} ms`;
-const row = (r) => `total ${fmt(r.layout)} (simulation ${fmt(r.sim)}, view ${fmt(r.view)}, render+DOM ${fmt(r.script - r.sim - r.view)}, layout ${fmt(r.layout - r.script)})`;
+const row = (r) => `total ${fmt(r.layout)} (simulation ${fmt(r.sim)}, view ${fmt(r.view)}, render+DOM ${fmt(r.script - r.sim - r.view)}, layout ${fmt(r.layout - r.script)}); with the events table's new lines a task later: ${fmt(r.all)}`;
 
 /** A saved run: seed, three DaemonSets, `nodes - 4` added workers, settled. */
 function runLog(nodes, daemonSets) {
@@ -45,7 +45,7 @@ function runLog(nodes, daemonSets) {
 /** Runs `act` (after `setup`, untimed, and its render) and measures until Yew has rendered
  * (and after a forced layout). */
 async function measure(page, act, times = 5, setup = '') {
-  const script = [], layout = [], sim = [], view = [];
+  const script = [], layout = [], all = [], sim = [], view = [];
   for (let i = 0; i < times; i++) {
     const r = await page.evaluate(async ({ act, setup }) => {
       // eslint-disable-next-line no-new-func
@@ -60,13 +60,18 @@ async function measure(page, act, times = 5, setup = '') {
       const t1 = performance.now();
       void document.body.offsetHeight;
       const t2 = performance.now();
+      // What follows one task later (the events table's new lines), then layout again.
+      await new Promise((r) => setTimeout(r, 0));
+      await new Promise((r) => setTimeout(r, 0));
+      void document.body.offsetHeight;
+      const t3 = performance.now();
       const app = document.querySelector('.app');
-      return { script: t1 - t0, layout: t2 - t0, sim: +app.dataset.simMs, view: +app.dataset.viewMs };
+      return { script: t1 - t0, layout: t2 - t0, all: t3 - t0, sim: +app.dataset.simMs, view: +app.dataset.viewMs };
     }, { act, setup });
-    script.push(r.script); layout.push(r.layout); sim.push(r.sim); view.push(r.view);
+    script.push(r.script); layout.push(r.layout); all.push(r.all); sim.push(r.sim); view.push(r.view);
     await page.waitForTimeout(50);
   }
-  return { script: median(script), layout: median(layout), sim: median(sim), view: median(view) };
+  return { script: median(script), layout: median(layout), all: median(all), sim: median(sim), view: median(view) };
 }
 
 const clickButton = (label) => `[...document.querySelectorAll('button')].find(b => b.textContent.trim() === ${JSON.stringify(label)} || b.getAttribute('aria-label') === ${JSON.stringify(label)}).click()`;
@@ -76,6 +81,12 @@ const typeYaml = `const t = document.getElementById('yaml-editor'); t.value = ${
 
 async function scenario(browser, url, nodes, daemonSets) {
   const page = await newPage(browser);
+  // PERF_CSS: extra style rules, to try a stylesheet change without rebuilding.
+  if (process.env.PERF_CSS) {
+    await page.addInitScript((css) => document.addEventListener('DOMContentLoaded', () => {
+      const st = document.createElement('style'); st.textContent = css; document.head.append(st);
+    }), process.env.PERF_CSS);
+  }
   await page.addInitScript((log) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('dsplay.run', log); sessionStorage.setItem('seeded', '1'); } }, runLog(nodes, daemonSets));
   const t0 = Date.now();
   await page.goto(url);

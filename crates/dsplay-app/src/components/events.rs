@@ -3,6 +3,7 @@
 use crate::state::SimHandle;
 use dsplay_core::clock::SimTime;
 use dsplay_core::view::EventView;
+use gloo::timers::callback::Timeout;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -37,11 +38,22 @@ pub fn Events(props: &EventsProps) -> Html {
         let limit = limit.clone();
         Callback::from(move |_: MouseEvent| limit.set(limit.saturating_add(PAGE_ROWS)))
     };
+    // New events are read one task after the page's render: the cluster view, which shows
+    // what the user did, is painted first (the ages in LAST SEEN follow `now` at once).
+    let shown = use_state_eq(|| (props.sim.clone(), props.version));
+    {
+        let shown = shown.clone();
+        use_effect_with((props.sim.clone(), props.version), move |key| {
+            let key = key.clone();
+            let timer = Timeout::new(0, move || shown.set(key));
+            move || drop(timer)
+        });
+    }
     // The shown rows (only those are built) and how many more match.
     let page = use_memo(
         (
-            props.sim.clone(),
-            props.version,
+            shown.0.clone(),
+            shown.1,
             filter.trim().to_lowercase(),
             *limit,
         ),
