@@ -258,6 +258,7 @@ impl Simulation {
         let ready = super::node_lifecycle::node_is_ready(&node);
         let rv = self.next_rv();
         let entry = NodeEntry {
+            name: name.clone(),
             obj: node,
             created: self.now,
             rv,
@@ -269,7 +270,7 @@ impl Simulation {
             unschedulable: Default::default(),
             per_ds: BTreeMap::new(),
         };
-        self.nodes.insert(name.clone(), entry);
+        self.nodes.insert(entry);
         self.watch_node(&name, "ADDED");
         self.node_added(&name);
     }
@@ -711,8 +712,8 @@ impl Simulation {
     /// Marks one (DaemonSet, node) pair for the next sync and queues the DaemonSet.
     pub(super) fn enqueue_ds_node(&mut self, d: DsId, node: &str) {
         if let Some(ds) = self.daemon_sets.get_mut(&d) {
-            if !ds.dirty_all && !ds.dirty_nodes.contains(node) {
-                ds.dirty_nodes.insert(node.to_string());
+            if !ds.dirty_all {
+                ds.dirty_nodes.insert_name(&self.nodes, node);
             }
             self.ds_queue.insert(d);
         }

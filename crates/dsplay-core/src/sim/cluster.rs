@@ -54,6 +54,8 @@ impl PodPhase {
 /// One Node.
 #[derive(Clone, Debug)]
 pub(crate) struct NodeEntry {
+    /// `metadata.name` (the store's key).
+    pub name: String,
     /// The API object (metadata with uid and creationTimestamp, spec, status).
     pub obj: Node,
     /// Simulated creation time.
@@ -168,7 +170,7 @@ pub(crate) struct DsEntry {
     /// Every node must be looked at in the next sync.
     pub dirty_all: bool,
     /// These nodes must be looked at in the next sync.
-    pub dirty_nodes: BTreeSet<String>,
+    pub dirty_nodes: NodeSet,
     /// Pods mapped to node names that do not exist.
     pub dangling: BTreeMap<String, Vec<PodId>>,
     /// Status counters summed over nodes.
@@ -394,54 +396,246 @@ impl PodStore {
     }
 }
 
-/// Whether walking every node beats looking `dirty` nodes up one by one.
-fn walk_all(dirty: usize, nodes: usize) -> bool {
-    dirty.saturating_mul(16) >= nodes
+/// Index of a node's slot in the [`NodeStore`] (stable while the node exists; a slot is
+/// reused only after its node is removed).
+pub(crate) type NodeIdx = u32;
+
+/// The nodes: entries in slots addressed by [`NodeIdx`], a name index, and the slots in
+/// name order, so that controllers walk nodes by name without comparing strings.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct NodeStore {
+    slots: Vec<Option<NodeEntry>>,
+    free: Vec<NodeIdx>,
+    by_name: BTreeMap<String, NodeIdx>,
+    /// Live slots in name order.
+    order: Vec<NodeIdx>,
+    /// Per slot: its position in `order` (meaningless for free slots).
+    rank: Vec<u32>,
 }
 
-/// Calls `f` for each node named in `dirty` that exists, in name order: by lookup when few
-/// are dirty, else by walking both sorted sequences together (no repeated tree searches).
-pub(crate) fn for_dirty_nodes<'a>(
-    nodes: &'a BTreeMap<String, NodeEntry>,
-    dirty: &BTreeSet<String>,
-    mut f: impl FnMut(&'a str, &'a NodeEntry),
-) {
-    if !walk_all(dirty.len(), nodes.len()) {
-        for n in dirty {
-            if let Some((k, node)) = nodes.get_key_value(n) {
-                f(k, node);
+impl NodeStore {
+    /// Number of nodes.
+    pub(crate) fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// The slot of the node with this name.
+    pub(crate) fn idx(&self, name: &str) -> Option<NodeIdx> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The node with this name.
+    pub(crate) fn get(&self, name: &str) -> Option<&NodeEntry> {
+        self.at(self.idx(name)?)
+    }
+
+    /// The node with this name, mutably.
+    pub(crate) fn get_mut(&mut self, name: &str) -> Option<&mut NodeEntry> {
+        let i = self.idx(name)?;
+        self.at_mut(i)
+    }
+
+    /// Whether a node of this name exists.
+    pub(crate) fn contains_key(&self, name: &str) -> bool {
+        self.by_name.contains_key(name)
+    }
+
+    /// The node in slot `i`.
+    pub(crate) fn at(&self, i: NodeIdx) -> Option<&NodeEntry> {
+        self.slots.get(i as usize)?.as_ref()
+    }
+
+    /// The node in slot `i`, mutably.
+    pub(crate) fn at_mut(&mut self, i: NodeIdx) -> Option<&mut NodeEntry> {
+        self.slots.get_mut(i as usize)?.as_mut()
+    }
+
+    /// Live slots in name order.
+    pub(crate) fn order(&self) -> &[NodeIdx] {
+        &self.order
+    }
+
+    /// Stores a node under its name (replacing one of the same name); returns its slot.
+    pub(crate) fn insert(&mut self, entry: NodeEntry) -> NodeIdx {
+        if let Some(i) = self.idx(&entry.name) {
+            if let Some(slot) = self.slots.get_mut(i as usize) {
+                *slot = Some(entry);
+            }
+            return i;
+        }
+        let i = match self.free.pop() {
+            Some(i) => i,
+            None => {
+                self.slots.push(None);
+                NodeIdx::try_from(self.slots.len() - 1).unwrap_or(NodeIdx::MAX)
+            }
+        };
+        self.by_name.insert(entry.name.clone(), i);
+        if let Some(slot) = self.slots.get_mut(i as usize) {
+            *slot = Some(entry);
+        }
+        self.reorder();
+        i
+    }
+
+    /// Removes the node with this name.
+    pub(crate) fn remove(&mut self, name: &str) -> Option<NodeEntry> {
+        let i = self.by_name.remove(name)?;
+        let out = self.slots.get_mut(i as usize)?.take();
+        self.free.push(i);
+        self.reorder();
+        out
+    }
+
+    fn reorder(&mut self) {
+        self.order.clear();
+        self.order.extend(self.by_name.values().copied());
+        self.rank.resize(self.slots.len(), 0);
+        for (pos, &i) in self.order.iter().enumerate() {
+            if let Some(r) = self.rank.get_mut(i as usize) {
+                *r = u32::try_from(pos).unwrap_or(u32::MAX);
             }
         }
-        return;
     }
-    let mut it = nodes.iter().peekable();
-    for n in dirty {
-        while it.next_if(|(k, _)| k.as_str() < n.as_str()).is_some() {}
-        if let Some((k, node)) = it.next_if(|(k, _)| k.as_str() == n.as_str()) {
-            f(k, node);
+
+    /// (name, node) in name order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&String, &NodeEntry)> {
+        self.values().map(|n| (&n.name, n))
+    }
+
+    /// Nodes in name order.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &NodeEntry> {
+        self.order.iter().filter_map(|&i| self.at(i))
+    }
+
+    /// Nodes, mutably, in slot order (for changes that do not depend on the order).
+    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut NodeEntry> {
+        self.slots.iter_mut().filter_map(Option::as_mut)
+    }
+
+    /// Calls `f` with each node in name order, mutably.
+    pub(crate) fn for_each_mut(&mut self, mut f: impl FnMut(NodeIdx, &mut NodeEntry)) {
+        let NodeStore { slots, order, .. } = self;
+        for &i in order.iter() {
+            if let Some(Some(n)) = slots.get_mut(i as usize) {
+                f(i, n);
+            }
+        }
+    }
+
+    /// Calls `f` with each node of `idxs` (in that order) that exists, mutably.
+    pub(crate) fn for_each_of_mut(
+        &mut self,
+        idxs: &[NodeIdx],
+        mut f: impl FnMut(NodeIdx, &mut NodeEntry),
+    ) {
+        for &i in idxs {
+            if let Some(Some(n)) = self.slots.get_mut(i as usize) {
+                f(i, n);
+            }
         }
     }
 }
 
-/// [`for_dirty_nodes`] with mutable nodes.
-pub(crate) fn for_dirty_nodes_mut(
-    nodes: &mut BTreeMap<String, NodeEntry>,
-    dirty: &BTreeSet<String>,
-    mut f: impl FnMut(&str, &mut NodeEntry),
-) {
-    if !walk_all(dirty.len(), nodes.len()) {
-        for n in dirty {
-            if let Some(node) = nodes.get_mut(n) {
-                f(n, node);
+/// A set of nodes (a DaemonSet's dirty nodes): membership bits per slot, plus names of
+/// nodes that did not exist when they were added (looked up again when taken).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct NodeSet {
+    bits: Vec<u64>,
+    members: Vec<NodeIdx>,
+    missing: BTreeSet<String>,
+}
+
+impl NodeSet {
+    /// Whether slot `i` is in the set.
+    pub(crate) fn contains(&self, i: NodeIdx) -> bool {
+        self.bits
+            .get((i / 64) as usize)
+            .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
+    }
+
+    /// Adds slot `i`.
+    pub(crate) fn insert(&mut self, i: NodeIdx) {
+        let w = (i / 64) as usize;
+        if self.bits.len() <= w {
+            self.bits.resize(w + 1, 0);
+        }
+        if let Some(word) = self.bits.get_mut(w) {
+            let b = 1u64 << (i % 64);
+            if *word & b == 0 {
+                *word |= b;
+                self.members.push(i);
             }
         }
-        return;
     }
-    let mut it = nodes.iter_mut().peekable();
-    for n in dirty {
-        while it.next_if(|(k, _)| k.as_str() < n.as_str()).is_some() {}
-        if let Some((k, node)) = it.next_if(|(k, _)| k.as_str() == n.as_str()) {
-            f(k, node);
+
+    /// Adds the node named `name` (by slot when it exists).
+    pub(crate) fn insert_name(&mut self, nodes: &NodeStore, name: &str) {
+        match nodes.idx(name) {
+            Some(i) => self.insert(i),
+            None => self.insert_missing(name),
         }
+    }
+
+    /// Adds the name of a node that does not exist (now).
+    pub(crate) fn insert_missing(&mut self, name: &str) {
+        if !self.missing.contains(name) {
+            self.missing.insert(name.to_string());
+        }
+    }
+
+    /// Forgets the name of a node that does not exist.
+    pub(crate) fn remove_name(&mut self, name: &str) {
+        self.missing.remove(name);
+    }
+
+    /// Removes slot `i`.
+    pub(crate) fn remove(&mut self, i: NodeIdx) {
+        if !self.contains(i) {
+            return;
+        }
+        if let Some(word) = self.bits.get_mut((i / 64) as usize) {
+            *word &= !(1u64 << (i % 64));
+        }
+        self.members.retain(|&m| m != i);
+    }
+
+    /// Empties the set.
+    pub(crate) fn clear(&mut self) {
+        for &m in &self.members {
+            if let Some(word) = self.bits.get_mut((m / 64) as usize) {
+                *word = 0;
+            }
+        }
+        self.members.clear();
+        self.missing.clear();
+    }
+
+    /// Empties the set, returning the slots of the nodes in it that exist, in name order.
+    pub(crate) fn take_sorted(&mut self, nodes: &NodeStore) -> Vec<NodeIdx> {
+        for name in std::mem::take(&mut self.missing) {
+            if let Some(i) = nodes.idx(&name) {
+                self.insert(i);
+            }
+        }
+        let out: Vec<NodeIdx> = if self.members.len().saturating_mul(16) >= nodes.len() {
+            nodes
+                .order()
+                .iter()
+                .copied()
+                .filter(|&i| self.contains(i))
+                .collect()
+        } else {
+            let mut v: Vec<NodeIdx> = self
+                .members
+                .iter()
+                .copied()
+                .filter(|&i| nodes.at(i).is_some())
+                .collect();
+            v.sort_unstable_by_key(|&i| nodes.rank.get(i as usize).copied().unwrap_or(u32::MAX));
+            v
+        };
+        self.clear();
+        out
     }
 }

@@ -12,7 +12,7 @@ impl Simulation {
             let Some(ds) = self.daemon_sets.get(id) else {
                 continue;
             };
-            for (node_name, node) in &self.nodes {
+            for (node_name, node) in self.nodes.iter() {
                 let explanation = crate::explain::explain(&node.obj, &ds.obj);
                 let pods: Vec<_> = node
                     .per_ds

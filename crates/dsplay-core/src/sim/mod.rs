@@ -58,7 +58,7 @@ pub use events::EVENT_CAP;
 use crate::clock::{SimDuration, SimTime};
 use crate::location::{LocatedError, ObjectRef};
 use crate::view::{ClusterView, EventView, PairExplanation};
-use cluster::{DsEntry, DsId, NodeEntry, PodId, PodStore, RevisionEntry};
+use cluster::{DsEntry, DsId, PodId, PodStore, RevisionEntry};
 use events::EventStore;
 use rng::SplitMix64;
 use serde::{Deserialize, Serialize};
@@ -282,7 +282,7 @@ pub struct Simulation {
     rv: u64,
     /// Last internal id handed out (pods, DaemonSets).
     next_id: u64,
-    nodes: BTreeMap<String, NodeEntry>,
+    nodes: cluster::NodeStore,
     /// Nodes ever created (ordinal for pod CIDRs and node IPs).
     node_ordinal: u32,
     daemon_sets: BTreeMap<DsId, DsEntry>,

@@ -580,6 +580,18 @@ impl Simulation {
             }
         }
         self.watch_node(name, "DELETED");
+        // The slot may be reused: no dirty set may keep it. A DaemonSet without state for
+        // this node keeps the name (it is looked up again at its sync).
+        if let Some(idx) = self.nodes.idx(name) {
+            for ds in self.daemon_sets.values_mut() {
+                if ds.dirty_nodes.contains(idx) {
+                    ds.dirty_nodes.remove(idx);
+                    if !per_ds.iter().any(|(d, _, _)| *d == ds.id) {
+                        ds.dirty_nodes.insert_missing(name);
+                    }
+                }
+            }
+        }
         self.nodes.remove(name);
         for (d, pids, bits) in per_ds {
             for pid in pids {
@@ -587,7 +599,7 @@ impl Simulation {
             }
             if let Some(ds) = self.daemon_sets.get_mut(&d) {
                 ds.totals.apply(bits, -1);
-                ds.dirty_nodes.remove(name);
+                ds.dirty_nodes.remove_name(name);
             }
             self.ds_queue.insert(d);
         }

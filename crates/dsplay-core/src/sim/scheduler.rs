@@ -44,7 +44,7 @@ impl Simulation {
             None => {
                 let mut best: Option<(i64, String)> = None;
                 let mut first_failures: Option<Vec<FitFailure>> = None;
-                for (name, node) in &self.nodes {
+                for (name, node) in self.nodes.iter() {
                     let f = pod_fits_node(&spec, &node.obj, &node.usage);
                     if f.is_empty() {
                         if best.as_ref().is_none_or(|(c, _)| node.usage.pods < *c) {

@@ -2,14 +2,13 @@
 
 use super::super::apiserver::{created_secs, is_pod_updated};
 use super::super::cluster::{
-    contrib, for_dirty_nodes_mut, DsEntry, DsId, NodeDs, PodEntry, PodStore, StatusTotals,
+    contrib, DsEntry, DsId, NodeDs, NodeIdx, PodEntry, PodStore, StatusTotals,
 };
 use super::super::timers::Timer;
 use super::super::Simulation;
 use crate::clock::{SimDuration, SimTime};
 use k8s_openapi::api::apps::v1::DaemonSetStatus;
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 
 /// Kubernetes: `podByCreationTimestampAndPhase`: scheduled pods first, then older
 /// `creationTimestamp` (second resolution), then name.
@@ -78,7 +77,7 @@ impl Simulation {
         &mut self,
         id: DsId,
         full: bool,
-        dirty: &BTreeSet<String>,
+        dirty: &[NodeIdx],
     ) {
         let now = self.now;
         let Some(ds) = self.daemon_sets.get_mut(&id) else {
@@ -88,26 +87,26 @@ impl Simulation {
         let pods = &self.pods;
         if full {
             let mut totals = StatusTotals::default();
-            for (name, node) in self.nodes.iter_mut() {
+            self.nodes.for_each_mut(|_, node| {
                 if let Some(nd) = node.per_ds.get_mut(&id) {
                     let (bits, at) = node_contrib(nd, pods, ds, now);
                     nd.contrib = bits;
                     totals.apply(bits, 1);
                     if let Some(at) = at {
-                        later.push((name.clone(), at));
+                        later.push((node.name.clone(), at));
                     }
                 }
-            }
+            });
             ds.totals = totals;
         } else {
-            for_dirty_nodes_mut(&mut self.nodes, dirty, |name, node| {
+            self.nodes.for_each_of_mut(dirty, |_, node| {
                 if let Some(nd) = node.per_ds.get_mut(&id) {
                     let (bits, at) = node_contrib(nd, pods, ds, now);
                     ds.totals.apply(nd.contrib, -1);
                     ds.totals.apply(bits, 1);
                     nd.contrib = bits;
                     if let Some(at) = at {
-                        later.push((name.to_string(), at));
+                        later.push((node.name.clone(), at));
                     }
                 }
             });
