@@ -259,6 +259,7 @@ impl Simulation {
         let rv = self.next_rv();
         let entry = NodeEntry {
             name: name.clone(),
+            allocatable: crate::predicates::node_allocatable(&node),
             obj: node,
             created: self.now,
             rv,
@@ -586,58 +587,52 @@ impl Simulation {
         pid
     }
 
-    /// Whether the pod is updated for its owner (`util.IsPodUpdated`).
-    pub(super) fn pod_is_updated(&self, p: &PodEntry, ds: &DsEntry) -> bool {
-        is_pod_updated(p, ds)
-    }
-
     /// Adds the pod to every index: node `bound`, the owner's per-node map, orphans.
     pub(super) fn index_pod(&mut self, pid: PodId) {
-        let Some(p) = self.pods.get(&pid) else {
+        let Simulation {
+            pods,
+            nodes,
+            daemon_sets,
+            orphans,
+            ..
+        } = self;
+        let Some(p) = pods.get(&pid) else {
             return;
         };
         if let Some(n) = &p.node_name {
-            if let Some(node) = self.nodes.get_mut(n) {
+            if let Some(node) = nodes.get_mut(n) {
                 node.bound.insert(pid);
             }
         }
         match p.owner {
             Some(d) => {
-                let Some(ds) = self.daemon_sets.get(&d) else {
+                let Some(ds) = daemon_sets.get_mut(&d) else {
                     return;
                 };
-                let stale = p.deletion.is_none() && !self.pod_is_updated(p, ds);
-                let hash = p.label(CONTROLLER_REVISION_HASH_LABEL).map(str::to_string);
-                let mapped = p.mapped_node().map(str::to_string);
-                let Some(ds) = self.daemon_sets.get_mut(&d) else {
-                    return;
-                };
-                if stale {
+                if p.deletion.is_none() && !is_pod_updated(p, ds) {
                     ds.stale_pods += 1;
                 }
-                if let Some(h) = hash {
-                    *ds.pods_by_hash.entry(h).or_insert(0) += 1;
-                }
-                if let Some(n) = mapped {
-                    match self.nodes.get_mut(&n) {
-                        Some(node) => {
-                            let v = &mut node.per_ds.entry(d).or_insert_with(NodeDs::default).pods;
-                            if let Err(at) = v.binary_search(&pid) {
-                                v.insert(at, pid);
-                            }
-                        }
+                if let Some(h) = p.label(CONTROLLER_REVISION_HASH_LABEL) {
+                    match ds.pods_by_hash.get_mut(h) {
+                        Some(c) => *c += 1,
                         None => {
-                            let v = ds.dangling.entry(n).or_default();
-                            if let Err(at) = v.binary_search(&pid) {
-                                v.insert(at, pid);
-                            }
+                            ds.pods_by_hash.insert(h.to_string(), 1);
                         }
+                    }
+                }
+                if let Some(n) = p.mapped_node() {
+                    let v = match nodes.get_mut(n) {
+                        Some(node) => &mut node.per_ds.entry(d).or_insert_with(NodeDs::default).pods,
+                        None => ds.dangling.entry(n.to_string()).or_default(),
+                    };
+                    if let Err(at) = v.binary_search(&pid) {
+                        v.insert(at, pid);
                     }
                 }
             }
             None => {
                 if p.controller_ref.is_none() && p.deletion.is_none() {
-                    self.orphans.insert(pid);
+                    orphans.insert(pid);
                 }
             }
         }
@@ -645,49 +640,46 @@ impl Simulation {
 
     /// Removes the pod from every index (the exact reverse of [`Self::index_pod`]).
     pub(super) fn unindex_pod(&mut self, pid: PodId) {
-        let Some(p) = self.pods.get(&pid) else {
+        let Simulation {
+            pods,
+            nodes,
+            daemon_sets,
+            orphans,
+            ..
+        } = self;
+        let Some(p) = pods.get(&pid) else {
             return;
         };
         if let Some(n) = &p.node_name {
-            if let Some(node) = self.nodes.get_mut(n) {
+            if let Some(node) = nodes.get_mut(n) {
                 node.bound.remove(&pid);
             }
         }
-        self.orphans.remove(&pid);
+        orphans.remove(&pid);
         let Some(d) = p.owner else {
             return;
         };
-        let Some(ds) = self.daemon_sets.get(&d) else {
+        let Some(ds) = daemon_sets.get_mut(&d) else {
             return;
         };
-        let stale = p.deletion.is_none() && !self.pod_is_updated(p, ds);
-        let hash = p.label(CONTROLLER_REVISION_HASH_LABEL).map(str::to_string);
-        let mapped = p.mapped_node().map(str::to_string);
-        let Some(ds) = self.daemon_sets.get_mut(&d) else {
-            return;
-        };
-        if stale {
+        if p.deletion.is_none() && !is_pod_updated(p, ds) {
             ds.stale_pods = ds.stale_pods.saturating_sub(1);
         }
-        if let Some(h) = hash {
-            if let Some(c) = ds.pods_by_hash.get_mut(&h) {
+        if let Some(h) = p.label(CONTROLLER_REVISION_HASH_LABEL) {
+            if let Some(c) = ds.pods_by_hash.get_mut(h) {
                 *c = c.saturating_sub(1);
                 if *c == 0 {
-                    ds.pods_by_hash.remove(&h);
+                    ds.pods_by_hash.remove(h);
                 }
             }
         }
-        if let Some(n) = mapped {
-            if let Some(nd) = self
-                .nodes
-                .get_mut(&n)
-                .and_then(|node| node.per_ds.get_mut(&d))
-            {
+        if let Some(n) = p.mapped_node() {
+            if let Some(nd) = nodes.get_mut(n).and_then(|node| node.per_ds.get_mut(&d)) {
                 nd.pods.retain(|x| *x != pid);
-            } else if let Some(v) = ds.dangling.get_mut(&n) {
+            } else if let Some(v) = ds.dangling.get_mut(n) {
                 v.retain(|x| *x != pid);
                 if v.is_empty() {
-                    ds.dangling.remove(&n);
+                    ds.dangling.remove(n);
                 }
             }
         }
@@ -701,11 +693,23 @@ impl Simulation {
             return;
         };
         p.rv = rv;
-        let owner = p.owner;
-        let node = p.mapped_node().map(str::to_string);
         self.watch_pod(pid, "MODIFIED");
-        if let (Some(d), Some(n)) = (owner, node) {
-            self.enqueue_ds_node(d, &n);
+        let Simulation {
+            pods,
+            nodes,
+            daemon_sets,
+            ds_queue,
+            ..
+        } = self;
+        if let Some(p) = pods.get(&pid) {
+            if let (Some(d), Some(n)) = (p.owner, p.mapped_node()) {
+                if let Some(ds) = daemon_sets.get_mut(&d) {
+                    if !ds.dirty_all {
+                        ds.dirty_nodes.insert_name(nodes, n);
+                    }
+                    ds_queue.insert(d);
+                }
+            }
         }
     }
 

@@ -7,7 +7,7 @@
 
 use super::template::PodTemplateData;
 use crate::clock::SimTime;
-use crate::predicates::{NodeUsage, Placement};
+use crate::predicates::{NodeUsage, Placement, Resources};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{Node, PodTemplateSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
@@ -70,6 +70,8 @@ pub(crate) struct NodeEntry {
     pub ready: bool,
     /// Requests of non-terminal pods bound here (the scheduler's cache).
     pub usage: NodeUsage,
+    /// `node_allocatable(obj)`, kept with `obj`.
+    pub allocatable: Resources,
     /// Pods bound here (`spec.nodeName`), not yet removed.
     pub bound: BTreeSet<PodId>,
     /// Pods targeting this node that the scheduler could not place; retried on change.

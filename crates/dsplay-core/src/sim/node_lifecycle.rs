@@ -468,6 +468,7 @@ impl Simulation {
             return;
         }
         entry.rv = rv;
+        entry.allocatable = crate::predicates::node_allocatable(&entry.obj);
         let was_ready = entry.ready;
         entry.ready = node_is_ready(&entry.obj);
         let now_ready = entry.ready;

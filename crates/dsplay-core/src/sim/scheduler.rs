@@ -4,7 +4,7 @@
 use super::cluster::PodId;
 use super::events::EventType;
 use super::Simulation;
-use crate::predicates::{fit_error_message, pod_fits_node, FitFailure};
+use crate::predicates::{fit_error_message, pod_fits_node_with, FitFailure};
 use std::sync::Arc;
 
 impl Simulation {
@@ -21,7 +21,17 @@ impl Simulation {
             return;
         }
         let total = self.nodes.len();
-        let spec = p.template.sched_spec.clone();
+        let t = p.template.clone();
+        let fits = |node: &super::cluster::NodeEntry| {
+            pod_fits_node_with(
+                &t.sched_spec,
+                &t.requests,
+                &t.host_ports,
+                &node.obj,
+                &node.allocatable,
+                &node.usage,
+            )
+        };
         match p.target.clone() {
             Some(target) => {
                 let Some(node) = self.nodes.get(&target) else {
@@ -33,7 +43,7 @@ impl Simulation {
                     self.mark_unschedulable(pid, None, msg);
                     return;
                 };
-                let failures = pod_fits_node(&spec, &node.obj, &node.usage);
+                let failures = fits(node);
                 if failures.is_empty() {
                     self.bind_pod(pid, &target, true);
                 } else {
@@ -45,7 +55,7 @@ impl Simulation {
                 let mut best: Option<(i64, String)> = None;
                 let mut first_failures: Option<Vec<FitFailure>> = None;
                 for (name, node) in self.nodes.iter() {
-                    let f = pod_fits_node(&spec, &node.obj, &node.usage);
+                    let f = fits(node);
                     if f.is_empty() {
                         if best.as_ref().is_none_or(|(c, _)| node.usage.pods < *c) {
                             best = Some((node.usage.pods, name.clone()));

@@ -5,4 +5,4 @@ mod history;
 mod manage;
 mod rolling_update;
 mod status;
-mod sync;
+pub(crate) mod sync;
