@@ -468,7 +468,7 @@ impl Simulation {
             name: name.clone(),
         };
         Self::require_name(lo, &object)?;
-        if let Some(&pid) = self.pod_by_name.get(&(ns.clone(), name.clone())) {
+        if let Some(&pid) = self.pod_by_name.get(&ns, &name) {
             let labels = pod.metadata.labels.clone().unwrap_or_default();
             let same = self.pods.get(&pid).is_some_and(|p| *p.labels == labels);
             if same {
@@ -579,8 +579,7 @@ impl Simulation {
     pub(super) fn insert_pod(&mut self, mut entry: PodEntry) -> PodId {
         let pid = self.next_internal_id();
         entry.rv = self.next_rv();
-        self.pod_by_name
-            .insert((entry.namespace.clone(), entry.name.clone()), pid);
+        self.pod_by_name.insert(&entry.namespace, &entry.name, pid);
         self.pods.insert(pid, entry);
         self.index_pod(pid);
         self.watch_pod(pid, "ADDED");
@@ -810,8 +809,7 @@ impl Simulation {
         let Some(p) = self.pods.remove(&pid) else {
             return;
         };
-        self.pod_by_name
-            .remove(&(p.namespace.clone(), p.name.clone()));
+        self.pod_by_name.remove(&p.namespace, &p.name);
         self.sched_queue.remove(&pid);
         if let Some(n) = p.mapped_node() {
             if let Some(node) = self.nodes.get_mut(n) {
@@ -874,7 +872,7 @@ impl Simulation {
             _ => {
                 let pid = *self
                     .pod_by_name
-                    .get(&(ns.clone(), name.to_string()))
+                    .get(&ns, name)
                     .ok_or_else(|| SimError(format!("pods \"{name}\" not found")))?;
                 self.delete_pod(pid);
                 (
@@ -939,7 +937,7 @@ impl Simulation {
         let ns = ns_or_default(namespace);
         let pid = *self
             .pod_by_name
-            .get(&(ns, name.to_string()))
+            .get(&ns, name)
             .ok_or_else(|| SimError(format!("pods \"{name}\" not found")))?;
         let now = self.now;
         if self.pods.get(&pid).is_some_and(|p| p.deletion.is_some()) {

@@ -398,6 +398,47 @@ impl PodStore {
     }
 }
 
+/// Pods by namespace and name (looked up without building owned keys).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PodNames {
+    by_ns: BTreeMap<String, BTreeMap<String, PodId>>,
+}
+
+impl PodNames {
+    /// The pod named `name` in `ns`.
+    pub(crate) fn get(&self, ns: &str, name: &str) -> Option<&PodId> {
+        self.by_ns.get(ns)?.get(name)
+    }
+
+    /// Whether a pod named `name` exists in `ns`.
+    pub(crate) fn contains_key(&self, ns: &str, name: &str) -> bool {
+        self.get(ns, name).is_some()
+    }
+
+    /// Records a pod's name.
+    pub(crate) fn insert(&mut self, ns: &str, name: &str, id: PodId) {
+        match self.by_ns.get_mut(ns) {
+            Some(m) => {
+                m.insert(name.to_string(), id);
+            }
+            None => {
+                self.by_ns
+                    .insert(ns.to_string(), BTreeMap::from([(name.to_string(), id)]));
+            }
+        }
+    }
+
+    /// Forgets a pod's name.
+    pub(crate) fn remove(&mut self, ns: &str, name: &str) {
+        if let Some(m) = self.by_ns.get_mut(ns) {
+            m.remove(name);
+            if m.is_empty() {
+                self.by_ns.remove(ns);
+            }
+        }
+    }
+}
+
 /// Index of a node's slot in the [`NodeStore`] (stable while the node exists; a slot is
 /// reused only after its node is removed).
 pub(crate) type NodeIdx = u32;

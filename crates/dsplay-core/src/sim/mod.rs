@@ -290,7 +290,7 @@ pub struct Simulation {
     /// DaemonSets ever created (colour index).
     ds_counter: u32,
     pods: PodStore,
-    pod_by_name: BTreeMap<(String, String), PodId>,
+    pod_by_name: cluster::PodNames,
     /// Live pods without a controller reference, candidates for adoption.
     orphans: BTreeSet<PodId>,
     revisions: BTreeMap<(String, String), RevisionEntry>,
@@ -495,7 +495,7 @@ impl Simulation {
     pub fn pod_object(&self, namespace: &str, name: &str) -> Option<serde_json::Value> {
         let id = self
             .pod_by_name
-            .get(&(namespace.to_string(), name.to_string()))?;
+            .get(namespace, name)?;
         self.pods
             .get(id)
             .and_then(|p| serde_json::to_value(self.render_pod(p)).ok())

@@ -375,7 +375,7 @@ impl Simulation {
         let base = format!("{ds_name}-");
         let cref = ds.controller_ref.clone();
         let mut name = names::generate_name(&mut self.rng, &base);
-        while self.pod_by_name.contains_key(&(ns.clone(), name.clone())) {
+        while self.pod_by_name.contains_key(&ns, &name) {
             name = names::generate_name(&mut self.rng, &base);
         }
         let node_name = cur
