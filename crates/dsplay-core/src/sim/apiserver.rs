@@ -1,7 +1,7 @@
 //! The simulated API server: create/update/delete semantics, server-set metadata,
 //! and the pod store with its indexes.
 
-use super::cluster::{DsEntry, DsId, NodeDs, NodeEntry, PodEntry, PodId, PodPhase, StatusTotals};
+use super::cluster::{DsEntry, DsId, NodeEntry, PodEntry, PodId, PodPhase, StatusTotals};
 use super::events::{EventType, Involved, NewEvent};
 use super::template::{target_node_name, PodTemplateData};
 use super::{names, selector, Applied, ApplyReport, SimError, Simulation};
@@ -269,7 +269,6 @@ impl Simulation {
             usage: Default::default(),
             bound: Default::default(),
             unschedulable: Default::default(),
-            per_ds: BTreeMap::new(),
         };
         self.nodes.insert(entry);
         self.watch_node(&name, "ADDED");
@@ -390,10 +389,8 @@ impl Simulation {
         if spec_changed {
             entry.dirty_all = true;
             // Template tolerations/affinity may have changed: every placement is stale.
-            for n in self.nodes.values_mut() {
-                if let Some(nd) = n.per_ds.get_mut(&id) {
-                    nd.placement = None;
-                }
+            for nd in entry.per_node.iter_mut().flatten() {
+                nd.placement = None;
             }
             self.ds_queue.insert(id);
         }
@@ -440,6 +437,7 @@ impl Simulation {
                 dirty_all: true,
                 dirty_nodes: Default::default(),
                 dangling: BTreeMap::new(),
+                per_node: Vec::new(),
                 totals: StatusTotals::default(),
                 stale_pods: 0,
                 backoff: BTreeMap::new(),
@@ -620,8 +618,8 @@ impl Simulation {
                     }
                 }
                 if let Some(n) = p.mapped_node() {
-                    let v = match nodes.get_mut(n) {
-                        Some(node) => &mut node.per_ds.entry(d).or_insert_with(NodeDs::default).pods,
+                    let v = match nodes.idx(n) {
+                        Some(i) => &mut ds.nd_entry(i).pods,
                         None => ds.dangling.entry(n.to_string()).or_default(),
                     };
                     if let Err(at) = v.binary_search(&pid) {
@@ -673,7 +671,7 @@ impl Simulation {
             }
         }
         if let Some(n) = p.mapped_node() {
-            if let Some(nd) = nodes.get_mut(n).and_then(|node| node.per_ds.get_mut(&d)) {
+            if let Some(nd) = nodes.idx(n).and_then(|i| ds.nd_mut(i)) {
                 nd.pods.retain(|x| *x != pid);
             } else if let Some(v) = ds.dangling.get_mut(n) {
                 v.retain(|x| *x != pid);
@@ -915,9 +913,6 @@ impl Simulation {
         let name = ds.obj.metadata.name.clone().unwrap_or_default();
         self.ds_by_name.remove(&(ns.clone(), name));
         self.ds_queue.remove(&id);
-        for n in self.nodes.values_mut() {
-            n.per_ds.remove(&id);
-        }
         for rev in &ds.revisions {
             self.watch_rev(&ns, rev, "DELETED");
             self.revisions.remove(&(ns.clone(), rev.clone()));

@@ -76,8 +76,6 @@ pub(crate) struct NodeEntry {
     pub bound: BTreeSet<PodId>,
     /// Pods targeting this node that the scheduler could not place; retried on change.
     pub unschedulable: BTreeSet<PodId>,
-    /// Per-DaemonSet state for this node.
-    pub per_ds: BTreeMap<DsId, NodeDs>,
 }
 
 /// Status bits one node contributes to a DaemonSet's status.
@@ -185,11 +183,41 @@ pub(crate) struct DsEntry {
     pub revisions: BTreeSet<String>,
     /// Pods (incl. terminating) carrying each revision hash, for `cleanupHistory`.
     pub pods_by_hash: BTreeMap<String, u32>,
+    /// Per-node state ([`NodeDs`]), indexed by the node's slot: a sync walks it in one
+    /// contiguous pass.
+    pub per_node: Vec<Option<NodeDs>>,
     /// `metav1.NewControllerRef(ds)`, shared by its pods and revisions.
     pub controller_ref: Arc<OwnerReference>,
     /// Canonical JSON of `spec.template` for `metadata.generation` (saves serialising it
     /// every sync).
     pub template_json: Option<(i64, Arc<str>)>,
+}
+
+impl DsEntry {
+    /// The state for the node in slot `i`.
+    pub(crate) fn nd(&self, i: NodeIdx) -> Option<&NodeDs> {
+        self.per_node.get(i as usize)?.as_ref()
+    }
+
+    /// The state for the node in slot `i`, mutably.
+    pub(crate) fn nd_mut(&mut self, i: NodeIdx) -> Option<&mut NodeDs> {
+        self.per_node.get_mut(i as usize)?.as_mut()
+    }
+
+    /// The state for the node in slot `i`, created empty if missing.
+    pub(crate) fn nd_entry(&mut self, i: NodeIdx) -> &mut NodeDs {
+        nd_entry(&mut self.per_node, i)
+    }
+}
+
+/// The state in `per_node` for slot `i`, created empty if missing.
+pub(crate) fn nd_entry(per_node: &mut Vec<Option<NodeDs>>, i: NodeIdx) -> &mut NodeDs {
+    let i = i as usize;
+    if per_node.len() <= i {
+        per_node.resize_with(i + 1, || None);
+    }
+    // In bounds: the vector was just extended past `i`.
+    per_node[i].get_or_insert_with(NodeDs::default)
 }
 
 /// One pod, compact.
@@ -549,34 +577,6 @@ impl NodeStore {
     /// Nodes in name order.
     pub(crate) fn values(&self) -> impl Iterator<Item = &NodeEntry> {
         self.order.iter().filter_map(|&i| self.at(i))
-    }
-
-    /// Nodes, mutably, in slot order (for changes that do not depend on the order).
-    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut NodeEntry> {
-        self.slots.iter_mut().filter_map(Option::as_mut)
-    }
-
-    /// Calls `f` with each node in name order, mutably.
-    pub(crate) fn for_each_mut(&mut self, mut f: impl FnMut(NodeIdx, &mut NodeEntry)) {
-        let NodeStore { slots, order, .. } = self;
-        for &i in order.iter() {
-            if let Some(Some(n)) = slots.get_mut(i as usize) {
-                f(i, n);
-            }
-        }
-    }
-
-    /// Calls `f` with each node of `idxs` (in that order) that exists, mutably.
-    pub(crate) fn for_each_of_mut(
-        &mut self,
-        idxs: &[NodeIdx],
-        mut f: impl FnMut(NodeIdx, &mut NodeEntry),
-    ) {
-        for &i in idxs {
-            if let Some(Some(n)) = self.slots.get_mut(i as usize) {
-                f(i, n);
-            }
-        }
     }
 }
 

@@ -175,7 +175,7 @@ pub(crate) struct EventStore {
     /// Key hash → entries (looked up, never iterated).
     by_key: HashMap<u64, Serials, BuildHasherDefault<FxHasher>>,
     /// serial → record
-    records: BTreeMap<u64, EventRecord>,
+    records: BTreeMap<u64, Box<EventRecord>>,
     /// seq (last update order) → serial
     by_seq: BTreeMap<u64, u64>,
     next: u64,
@@ -247,7 +247,7 @@ impl EventStore {
                 *v = Serials::Many(v.as_slice().iter().copied().chain([serial]).collect());
             }
         }
-        self.records.insert(serial, rec);
+        self.records.insert(serial, Box::new(rec));
         self.by_seq.insert(seq, serial);
         while self.records.len() > EVENT_CAP {
             let Some((_, oldest)) = self.by_seq.pop_first() else {
@@ -280,17 +280,17 @@ impl EventStore {
         self.by_seq
             .values()
             .rev()
-            .filter_map(|s| self.records.get(s))
+            .filter_map(|s| self.records.get(s).map(|r| &**r))
     }
 
     /// Entries in creation order.
     pub(crate) fn in_creation_order(&self) -> impl Iterator<Item = &EventRecord> {
-        self.records.values()
+        self.records.values().map(|r| &**r)
     }
 
     /// One entry.
     pub(crate) fn get(&self, serial: u64) -> Option<&EventRecord> {
-        self.records.get(&serial)
+        self.records.get(&serial).map(|r| &**r)
     }
 
     /// Number of entries.

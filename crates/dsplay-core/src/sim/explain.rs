@@ -12,11 +12,14 @@ impl Simulation {
             let Some(ds) = self.daemon_sets.get(id) else {
                 continue;
             };
-            for (node_name, node) in self.nodes.iter() {
+            for &idx in self.nodes.order() {
+                let Some(node) = self.nodes.at(idx) else {
+                    continue;
+                };
+                let node_name = &node.name;
                 let explanation = crate::explain::explain(&node.obj, &ds.obj);
-                let pods: Vec<_> = node
-                    .per_ds
-                    .get(id)
+                let pods: Vec<_> = ds
+                    .nd(idx)
                     .map(|nd| nd.pods.iter().filter_map(|p| self.pods.get(p)).collect())
                     .unwrap_or_default();
                 let pod_summary = match pods.as_slice() {

@@ -493,9 +493,7 @@ impl Simulation {
 
     /// One pod as the API shapes it (for "show YAML").
     pub fn pod_object(&self, namespace: &str, name: &str) -> Option<serde_json::Value> {
-        let id = self
-            .pod_by_name
-            .get(namespace, name)?;
+        let id = self.pod_by_name.get(namespace, name)?;
         self.pods
             .get(id)
             .and_then(|p| serde_json::to_value(self.render_pod(p)).ok())
@@ -632,7 +630,10 @@ impl Simulation {
 
     /// tmp
     pub fn tmp_counts() -> (u64, u64) {
-        (controller::sync::SYNCS.swap(0, std::sync::atomic::Ordering::Relaxed), controller::sync::VISITS.swap(0, std::sync::atomic::Ordering::Relaxed))
+        (
+            controller::sync::SYNCS.swap(0, std::sync::atomic::Ordering::Relaxed),
+            controller::sync::VISITS.swap(0, std::sync::atomic::Ordering::Relaxed),
+        )
     }
     /// Number of pod objects (including terminating ones).
     pub fn pod_count(&self) -> usize {

@@ -1,8 +1,8 @@
 //! Kubernetes: `manage`, `podsShouldBeOnNode`, `syncNodes` (daemon_controller.go).
 
 use super::super::cluster::{
-    BackoffEntry, DsEntry, DsId, NodeDs, NodeEntry, NodeIdx, PodEntry, PodId, PodPhase, PodStore,
-    StatusTotals,
+    nd_entry, BackoffEntry, DsEntry, DsId, NodeDs, NodeIdx, NodeStore, PodEntry, PodId, PodPhase,
+    PodStore, StatusTotals,
 };
 use super::super::events::EventType;
 use super::super::timers::Timer;
@@ -83,7 +83,7 @@ fn backoff_next(map: &mut BTreeMap<(i64, String), BackoffEntry>, key: (i64, Stri
 /// Kubernetes: `podsShouldBeOnNode(node, nodeToDaemonPods, ds, hash)`.
 #[allow(clippy::too_many_arguments)]
 fn pods_should_be_on_node(
-    node: &str,
+    nodes: &NodeStore,
     idx: NodeIdx,
     nd: &NodeDs,
     pods: &PodStore,
@@ -112,6 +112,7 @@ fn pods_should_be_on_node(
         }
         _ => {}
     }
+    let node = nodes.at(idx).map_or("", |n| n.name.as_str());
     // getNodesToDaemonPods(includeDeletedTerminal=false).
     let daemon_pods: Vec<(PodId, &PodEntry)> = nd
         .pods
@@ -246,16 +247,17 @@ impl Simulation {
         if all {
             let mut totals = StatusTotals::default();
             let mut later: Vec<(String, SimTime)> = Vec::new();
-            self.nodes.for_each_mut(|idx, node| {
-                let NodeEntry {
-                    name, obj, per_ds, ..
-                } = node;
-                let nd = per_ds.entry(id).or_default();
+            let nodes = &self.nodes;
+            let mut per_node = std::mem::take(&mut ds.per_node);
+            for &idx in nodes.order() {
+                let nd = nd_entry(&mut per_node, idx);
                 if nd.placement.is_none() {
-                    nd.placement = Some(node_should_run_daemon_pod(obj, &ds.obj));
+                    if let Some(node) = nodes.at(idx) {
+                        nd.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
+                    }
                 }
                 let before = plan.size();
-                pods_should_be_on_node(name, idx, nd, pods, ds, &hash, surge, now, &mut plan);
+                pods_should_be_on_node(nodes, idx, nd, pods, ds, &hash, surge, now, &mut plan);
                 if plan.size() != before {
                     plan.touched.push(idx);
                 }
@@ -263,25 +265,38 @@ impl Simulation {
                 nd.contrib = bits;
                 totals.apply(bits, 1);
                 if let Some(at) = at {
-                    later.push((name.clone(), at));
+                    if let Some(node) = nodes.at(idx) {
+                        later.push((node.name.clone(), at));
+                    }
                 }
-            });
+            }
+            ds.per_node = per_node;
             status = Some((totals, later));
         } else {
+            let per_node = std::mem::take(&mut ds.per_node);
             for &idx in dirty {
-                let Some(node) = self.nodes.at(idx) else {
+                if self.nodes.at(idx).is_none() {
                     continue;
-                };
-                if let Some(nd) = node.per_ds.get(&id) {
+                }
+                if let Some(Some(nd)) = per_node.get(idx as usize) {
                     let before = plan.size();
                     pods_should_be_on_node(
-                        &node.name, idx, nd, pods, ds, &hash, surge, now, &mut plan,
+                        &self.nodes,
+                        idx,
+                        nd,
+                        pods,
+                        ds,
+                        &hash,
+                        surge,
+                        now,
+                        &mut plan,
                     );
                     if plan.size() != before {
                         plan.touched.push(idx);
                     }
                 }
             }
+            ds.per_node = per_node;
         }
         // getUnscheduledPodsWithoutNode: unscheduled pods targeting nodes that do not exist.
         for pids in ds.dangling.values() {

@@ -85,32 +85,39 @@ impl Simulation {
         };
         let mut later: Vec<(String, SimTime)> = Vec::new();
         let pods = &self.pods;
+        let nodes = &self.nodes;
+        let mut per_node = std::mem::take(&mut ds.per_node);
+        let name = |idx: NodeIdx| nodes.at(idx).map(|n| n.name.clone());
         if full {
             let mut totals = StatusTotals::default();
-            self.nodes.for_each_mut(|_, node| {
-                if let Some(nd) = node.per_ds.get_mut(&id) {
+            for &idx in nodes.order() {
+                if let Some(Some(nd)) = per_node.get_mut(idx as usize) {
                     let (bits, at) = node_contrib(nd, pods, ds, now);
                     nd.contrib = bits;
                     totals.apply(bits, 1);
-                    if let Some(at) = at {
-                        later.push((node.name.clone(), at));
+                    if let (Some(at), Some(n)) = (at, name(idx)) {
+                        later.push((n, at));
                     }
                 }
-            });
+            }
             ds.totals = totals;
         } else {
-            self.nodes.for_each_of_mut(dirty, |_, node| {
-                if let Some(nd) = node.per_ds.get_mut(&id) {
+            for &idx in dirty {
+                if nodes.at(idx).is_none() {
+                    continue;
+                }
+                if let Some(Some(nd)) = per_node.get_mut(idx as usize) {
                     let (bits, at) = node_contrib(nd, pods, ds, now);
                     ds.totals.apply(nd.contrib, -1);
                     ds.totals.apply(bits, 1);
                     nd.contrib = bits;
-                    if let Some(at) = at {
-                        later.push((node.name.clone(), at));
+                    if let (Some(at), Some(n)) = (at, name(idx)) {
+                        later.push((n, at));
                     }
                 }
-            });
+            }
         }
+        ds.per_node = per_node;
         self.finish_daemon_set_status(id, later);
     }
 

@@ -1,6 +1,6 @@
 //! Kubernetes: `syncDaemonSet` (daemon_controller.go).
 
-use super::super::cluster::{DsId, NodeEntry, NodeIdx};
+use super::super::cluster::{nd_entry, DsId, NodeIdx};
 use super::super::events::EventType;
 use super::super::{selector, Simulation};
 use crate::predicates::node_should_run_daemon_pod;
@@ -65,7 +65,14 @@ impl Simulation {
         }
         // With `all`, manage refreshes the placements in its own pass over the nodes.
         crate::sim::controller::sync::SYNCS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        crate::sim::controller::sync::VISITS.fetch_add(if all { self.nodes.len() as u64 } else { dirty.len() as u64 }, std::sync::atomic::Ordering::Relaxed);
+        crate::sim::controller::sync::VISITS.fetch_add(
+            if all {
+                self.nodes.len() as u64
+            } else {
+                dirty.len() as u64
+            },
+            std::sync::atomic::Ordering::Relaxed,
+        );
         let outcome = self.manage(id, all, &dirty);
         let mut acted = outcome.counts;
         let mut full_status = all;
@@ -120,21 +127,22 @@ impl Simulation {
 
     /// Recomputes the cached `NodeShouldRunDaemonPod` of every node to look at.
     pub(in crate::sim) fn refresh_placements(&mut self, id: DsId, all: bool, dirty: &[NodeIdx]) {
-        let Some(ds) = self.daemon_sets.get(&id) else {
+        let Some(ds) = self.daemon_sets.get_mut(&id) else {
             return;
         };
-        let refresh = |_: NodeIdx, node: &mut NodeEntry| {
-            let NodeEntry { obj, per_ds, .. } = node;
-            let nd = per_ds.entry(id).or_default();
+        let nodes = &self.nodes;
+        let mut per_node = std::mem::take(&mut ds.per_node);
+        let idxs = if all { nodes.order() } else { dirty };
+        for &idx in idxs {
+            let Some(node) = nodes.at(idx) else {
+                continue;
+            };
+            let nd = nd_entry(&mut per_node, idx);
             if nd.placement.is_none() {
-                nd.placement = Some(node_should_run_daemon_pod(obj, &ds.obj));
+                nd.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
             }
-        };
-        if all {
-            self.nodes.for_each_mut(refresh);
-        } else {
-            self.nodes.for_each_of_mut(dirty, refresh);
         }
+        ds.per_node = per_node;
     }
 
     /// Kubernetes: the controller-ref manager's `ClaimPods`: adopts orphan pods in the
