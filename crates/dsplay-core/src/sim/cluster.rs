@@ -475,7 +475,8 @@ pub(crate) type NodeIdx = u32;
 /// name order, so that controllers walk nodes by name without comparing strings.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct NodeStore {
-    slots: Vec<Option<NodeEntry>>,
+    /// Boxed: growing the vector moves pointers, not node objects.
+    slots: Vec<Option<Box<NodeEntry>>>,
     free: Vec<NodeIdx>,
     by_name: BTreeMap<String, NodeIdx>,
     /// Live slots in name order.
@@ -513,12 +514,12 @@ impl NodeStore {
 
     /// The node in slot `i`.
     pub(crate) fn at(&self, i: NodeIdx) -> Option<&NodeEntry> {
-        self.slots.get(i as usize)?.as_ref()
+        self.slots.get(i as usize)?.as_deref()
     }
 
     /// The node in slot `i`, mutably.
     pub(crate) fn at_mut(&mut self, i: NodeIdx) -> Option<&mut NodeEntry> {
-        self.slots.get_mut(i as usize)?.as_mut()
+        self.slots.get_mut(i as usize)?.as_deref_mut()
     }
 
     /// Live slots in name order.
@@ -530,7 +531,7 @@ impl NodeStore {
     pub(crate) fn insert(&mut self, entry: NodeEntry) -> NodeIdx {
         if let Some(i) = self.idx(&entry.name) {
             if let Some(slot) = self.slots.get_mut(i as usize) {
-                *slot = Some(entry);
+                *slot = Some(Box::new(entry));
             }
             return i;
         }
@@ -542,10 +543,17 @@ impl NodeStore {
             }
         };
         self.by_name.insert(entry.name.clone(), i);
+        let pos = self.order.partition_point(|&j| {
+            self.slots
+                .get(j as usize)
+                .and_then(|s| s.as_deref())
+                .is_some_and(|n| n.name < entry.name)
+        });
         if let Some(slot) = self.slots.get_mut(i as usize) {
-            *slot = Some(entry);
+            *slot = Some(Box::new(entry));
         }
-        self.reorder();
+        self.order.insert(pos, i);
+        self.rerank(pos);
         i
     }
 
@@ -554,15 +562,17 @@ impl NodeStore {
         let i = self.by_name.remove(name)?;
         let out = self.slots.get_mut(i as usize)?.take();
         self.free.push(i);
-        self.reorder();
-        out
+        if let Some(pos) = self.order.iter().position(|&j| j == i) {
+            self.order.remove(pos);
+            self.rerank(pos);
+        }
+        out.map(|b| *b)
     }
 
-    fn reorder(&mut self) {
-        self.order.clear();
-        self.order.extend(self.by_name.values().copied());
+    /// Refreshes `rank` for the slots at `order[from..]`.
+    fn rerank(&mut self, from: usize) {
         self.rank.resize(self.slots.len(), 0);
-        for (pos, &i) in self.order.iter().enumerate() {
+        for (pos, &i) in self.order.iter().enumerate().skip(from) {
             if let Some(r) = self.rank.get_mut(i as usize) {
                 *r = u32::try_from(pos).unwrap_or(u32::MAX);
             }
@@ -680,5 +690,84 @@ impl NodeSet {
         };
         self.clear();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &str) -> NodeEntry {
+        NodeEntry {
+            name: name.to_string(),
+            obj: Node::default(),
+            created: SimTime(0),
+            rv: 0,
+            ordinal: 0,
+            next_pod_ip: 0,
+            ready: true,
+            usage: NodeUsage::default(),
+            allocatable: Resources::default(),
+            bound: BTreeSet::new(),
+            unschedulable: BTreeSet::new(),
+        }
+    }
+
+    fn names(nodes: &NodeStore) -> Vec<String> {
+        nodes.iter().map(|(n, _)| n.clone()).collect()
+    }
+
+    #[test]
+    fn nodes_walk_in_name_order_and_slots_are_reused() {
+        let mut nodes = NodeStore::default();
+        for n in ["c", "a", "d", "b"] {
+            nodes.insert(entry(n));
+        }
+        assert_eq!(names(&nodes), ["a", "b", "c", "d"]);
+        let c = nodes.idx("c");
+        assert!(nodes.remove("c").is_some());
+        assert!(nodes.remove("c").is_none());
+        assert_eq!(names(&nodes), ["a", "b", "d"]);
+        // The freed slot goes to the next node, placed by its name.
+        let aa = nodes.insert(entry("aa"));
+        assert_eq!(Some(aa), c);
+        assert_eq!(names(&nodes), ["a", "aa", "b", "d"]);
+        assert_eq!(nodes.get("aa").map(|n| n.name.as_str()), Some("aa"));
+        assert_eq!(nodes.len(), 4);
+    }
+
+    #[test]
+    fn node_sets_come_out_in_name_order() {
+        let mut nodes = NodeStore::default();
+        for i in (0..40).rev() {
+            nodes.insert(entry(&format!("n{i:02}")));
+        }
+        for dense in [false, true] {
+            let mut set = NodeSet::default();
+            let picked: Vec<String> = (0..40)
+                .rev()
+                .filter(|i| dense || i % 13 == 0)
+                .map(|i| format!("n{i:02}"))
+                .collect();
+            for n in &picked {
+                set.insert_name(&nodes, n);
+                set.insert_name(&nodes, n);
+            }
+            set.insert_name(&nodes, "zz");
+            let got: Vec<String> = set
+                .take_sorted(&nodes)
+                .into_iter()
+                .filter_map(|i| nodes.at(i).map(|n| n.name.clone()))
+                .collect();
+            let mut want = picked.clone();
+            want.sort();
+            assert_eq!(got, want);
+            assert!(set.take_sorted(&nodes).is_empty());
+        }
+        // A name added while missing is found once the node exists.
+        let mut set = NodeSet::default();
+        set.insert_name(&nodes, "zz");
+        nodes.insert(entry("zz"));
+        assert_eq!(set.take_sorted(&nodes), vec![nodes.idx("zz").unwrap_or(0)]);
     }
 }
