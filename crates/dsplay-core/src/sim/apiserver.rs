@@ -389,7 +389,7 @@ impl Simulation {
         if spec_changed {
             entry.dirty_all = true;
             // Template tolerations/affinity may have changed: every placement is stale.
-            for nd in entry.per_node.iter_mut().flatten() {
+            for nd in entry.per_node.values_mut() {
                 nd.placement = None;
             }
             self.ds_queue.insert(id);
@@ -437,7 +437,7 @@ impl Simulation {
                 dirty_all: true,
                 dirty_nodes: Default::default(),
                 dangling: BTreeMap::new(),
-                per_node: Vec::new(),
+                per_node: Default::default(),
                 totals: StatusTotals::default(),
                 stale_pods: 0,
                 backoff: BTreeMap::new(),

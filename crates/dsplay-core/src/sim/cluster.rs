@@ -185,7 +185,7 @@ pub(crate) struct DsEntry {
     pub pods_by_hash: BTreeMap<String, u32>,
     /// Per-node state ([`NodeDs`]), indexed by the node's slot: a sync walks it in one
     /// contiguous pass.
-    pub per_node: Vec<Option<NodeDs>>,
+    pub per_node: PerNode,
     /// `metav1.NewControllerRef(ds)`, shared by its pods and revisions.
     pub controller_ref: Arc<OwnerReference>,
     /// Canonical JSON of `spec.template` for `metadata.generation` (saves serialising it
@@ -196,28 +196,71 @@ pub(crate) struct DsEntry {
 impl DsEntry {
     /// The state for the node in slot `i`.
     pub(crate) fn nd(&self, i: NodeIdx) -> Option<&NodeDs> {
-        self.per_node.get(i as usize)?.as_ref()
+        self.per_node.get(i)
     }
 
     /// The state for the node in slot `i`, mutably.
     pub(crate) fn nd_mut(&mut self, i: NodeIdx) -> Option<&mut NodeDs> {
-        self.per_node.get_mut(i as usize)?.as_mut()
+        self.per_node.get_mut(i)
     }
 
     /// The state for the node in slot `i`, created empty if missing.
     pub(crate) fn nd_entry(&mut self, i: NodeIdx) -> &mut NodeDs {
-        nd_entry(&mut self.per_node, i)
+        self.per_node.entry(i)
     }
 }
 
-/// The state in `per_node` for slot `i`, created empty if missing.
-pub(crate) fn nd_entry(per_node: &mut Vec<Option<NodeDs>>, i: NodeIdx) -> &mut NodeDs {
-    let i = i as usize;
-    if per_node.len() <= i {
-        per_node.resize_with(i + 1, || None);
+/// Slots per chunk of [`PerNode`].
+const PER_NODE_CHUNK: usize = 256;
+
+/// A DaemonSet's per-node state indexed by node slot, in fixed-size chunks: dense to walk,
+/// and growing it never moves what is stored.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PerNode {
+    chunks: Vec<Box<[Option<NodeDs>]>>,
+}
+
+impl PerNode {
+    fn split(i: NodeIdx) -> (usize, usize) {
+        let i = i as usize;
+        (i / PER_NODE_CHUNK, i % PER_NODE_CHUNK)
     }
-    // In bounds: the vector was just extended past `i`.
-    per_node[i].get_or_insert_with(NodeDs::default)
+
+    /// The state for slot `i`.
+    pub(crate) fn get(&self, i: NodeIdx) -> Option<&NodeDs> {
+        let (c, o) = Self::split(i);
+        self.chunks.get(c)?.get(o)?.as_ref()
+    }
+
+    /// The state for slot `i`, mutably.
+    pub(crate) fn get_mut(&mut self, i: NodeIdx) -> Option<&mut NodeDs> {
+        let (c, o) = Self::split(i);
+        self.chunks.get_mut(c)?.get_mut(o)?.as_mut()
+    }
+
+    /// The state for slot `i`, created empty if missing.
+    pub(crate) fn entry(&mut self, i: NodeIdx) -> &mut NodeDs {
+        let (c, o) = Self::split(i);
+        while self.chunks.len() <= c {
+            self.chunks
+                .push((0..PER_NODE_CHUNK).map(|_| None).collect::<Vec<_>>().into());
+        }
+        // In bounds: chunks were added up to `c`, and `o < PER_NODE_CHUNK`.
+        self.chunks[c][o].get_or_insert_with(NodeDs::default)
+    }
+
+    /// Forgets the state for slot `i` (its node is gone).
+    pub(crate) fn clear(&mut self, i: NodeIdx) {
+        let (c, o) = Self::split(i);
+        if let Some(slot) = self.chunks.get_mut(c).and_then(|ch| ch.get_mut(o)) {
+            *slot = None;
+        }
+    }
+
+    /// Every stored state, mutably.
+    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut NodeDs> {
+        self.chunks.iter_mut().flat_map(|c| c.iter_mut().flatten())
+    }
 }
 
 /// One pod, compact.

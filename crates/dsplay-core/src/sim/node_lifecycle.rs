@@ -594,9 +594,7 @@ impl Simulation {
         if let Some(idx) = node_idx {
             for ds in self.daemon_sets.values_mut() {
                 // The slot's per-node state goes with the node.
-                if let Some(slot) = ds.per_node.get_mut(idx as usize) {
-                    *slot = None;
-                }
+                ds.per_node.clear(idx);
                 if ds.dirty_nodes.contains(idx) {
                     ds.dirty_nodes.remove(idx);
                     if !per_ds.iter().any(|(d, _, _)| *d == ds.id) {

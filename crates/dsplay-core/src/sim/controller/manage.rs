@@ -1,8 +1,8 @@
 //! Kubernetes: `manage`, `podsShouldBeOnNode`, `syncNodes` (daemon_controller.go).
 
 use super::super::cluster::{
-    nd_entry, BackoffEntry, DsEntry, DsId, NodeDs, NodeIdx, NodeStore, PodEntry, PodId, PodPhase,
-    PodStore, StatusTotals,
+    BackoffEntry, DsEntry, DsId, NodeDs, NodeIdx, NodeStore, PodEntry, PodId, PodPhase, PodStore,
+    StatusTotals,
 };
 use super::super::events::EventType;
 use super::super::timers::Timer;
@@ -250,7 +250,7 @@ impl Simulation {
             let nodes = &self.nodes;
             let mut per_node = std::mem::take(&mut ds.per_node);
             for &idx in nodes.order() {
-                let nd = nd_entry(&mut per_node, idx);
+                let nd = per_node.entry(idx);
                 if nd.placement.is_none() {
                     if let Some(node) = nodes.at(idx) {
                         nd.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
@@ -278,7 +278,7 @@ impl Simulation {
                 if self.nodes.at(idx).is_none() {
                     continue;
                 }
-                if let Some(Some(nd)) = per_node.get(idx as usize) {
+                if let Some(nd) = per_node.get(idx) {
                     let before = plan.size();
                     pods_should_be_on_node(
                         &self.nodes,

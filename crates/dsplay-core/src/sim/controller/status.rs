@@ -91,7 +91,7 @@ impl Simulation {
         if full {
             let mut totals = StatusTotals::default();
             for &idx in nodes.order() {
-                if let Some(Some(nd)) = per_node.get_mut(idx as usize) {
+                if let Some(nd) = per_node.get_mut(idx) {
                     let (bits, at) = node_contrib(nd, pods, ds, now);
                     nd.contrib = bits;
                     totals.apply(bits, 1);
@@ -106,7 +106,7 @@ impl Simulation {
                 if nodes.at(idx).is_none() {
                     continue;
                 }
-                if let Some(Some(nd)) = per_node.get_mut(idx as usize) {
+                if let Some(nd) = per_node.get_mut(idx) {
                     let (bits, at) = node_contrib(nd, pods, ds, now);
                     ds.totals.apply(nd.contrib, -1);
                     ds.totals.apply(bits, 1);

@@ -1,6 +1,6 @@
 //! Kubernetes: `syncDaemonSet` (daemon_controller.go).
 
-use super::super::cluster::{nd_entry, DsId, NodeIdx};
+use super::super::cluster::{DsId, NodeIdx};
 use super::super::events::EventType;
 use super::super::{selector, Simulation};
 use crate::predicates::node_should_run_daemon_pod;
@@ -137,7 +137,7 @@ impl Simulation {
             let Some(node) = nodes.at(idx) else {
                 continue;
             };
-            let nd = nd_entry(&mut per_node, idx);
+            let nd = per_node.entry(idx);
             if nd.placement.is_none() {
                 nd.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
             }
