@@ -95,7 +95,7 @@ impl Simulation {
                     let (bits, at) = node_contrib(nd, pods, ds, now);
                     nd.contrib = bits;
                     totals.apply(bits, 1);
-                    if let (Some(at), Some(n)) = (at, name(idx)) {
+                    if let Some((at, n)) = at.and_then(|at| Some((at, name(idx)?))) {
                         later.push((n, at));
                     }
                 }
@@ -111,7 +111,7 @@ impl Simulation {
                     ds.totals.apply(nd.contrib, -1);
                     ds.totals.apply(bits, 1);
                     nd.contrib = bits;
-                    if let (Some(at), Some(n)) = (at, name(idx)) {
+                    if let Some((at, n)) = at.and_then(|at| Some((at, name(idx)?))) {
                         later.push((n, at));
                     }
                 }
