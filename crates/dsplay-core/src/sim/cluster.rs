@@ -472,8 +472,13 @@ impl PodStore {
 /// Pods by namespace and name (looked up without building owned keys).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PodNames {
-    by_ns: BTreeMap<String, BTreeMap<String, PodId>>,
+    /// Only looked up, never iterated.
+    by_ns: BTreeMap<String, FxHashMap<String, PodId>>,
 }
+
+/// A hash map for indexes that are only looked up, never iterated.
+pub(crate) type FxHashMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<super::events::FxHasher>>;
 
 impl PodNames {
     /// The pod named `name` in `ns`.
@@ -493,8 +498,9 @@ impl PodNames {
                 m.insert(name.to_string(), id);
             }
             None => {
-                self.by_ns
-                    .insert(ns.to_string(), BTreeMap::from([(name.to_string(), id)]));
+                let mut m = FxHashMap::default();
+                m.insert(name.to_string(), id);
+                self.by_ns.insert(ns.to_string(), m);
             }
         }
     }
@@ -521,7 +527,8 @@ pub(crate) struct NodeStore {
     /// Boxed: growing the vector moves pointers, not node objects.
     slots: Vec<Option<Box<NodeEntry>>>,
     free: Vec<NodeIdx>,
-    by_name: BTreeMap<String, NodeIdx>,
+    /// Name → slot (only looked up, never iterated: `order` keeps the name order).
+    by_name: FxHashMap<String, NodeIdx>,
     /// Live slots in name order.
     order: Vec<NodeIdx>,
     /// Per slot: its position in `order` (meaningless for free slots).

@@ -11,11 +11,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
-/// A small, fixed (unseeded) multiply-rotate hasher (the rustc "Fx" hash) for the
-/// aggregation index: cheaper than comparing keys string by string in a tree. The index
-/// is only looked up, never iterated, so the order of entries never shows.
+/// A small, fixed (unseeded) multiply-rotate hasher (the rustc "Fx" hash) for indexes that
+/// are only looked up, never iterated (so the order of entries never shows): cheaper than
+/// comparing keys string by string in a tree.
 #[derive(Clone, Copy, Default)]
-struct FxHasher {
+pub(crate) struct FxHasher {
     hash: u64,
 }
 

@@ -126,19 +126,20 @@ impl Simulation {
         if p.target.is_none() {
             p.target = Some(node.to_string());
         }
-        let (ns, name) = (p.namespace.clone(), p.name.clone());
+        let msg = by_scheduler
+            .then(|| format!("Successfully assigned {}/{} to {node}", p.namespace, p.name));
         let t = p.template.clone();
         self.index_pod(pid);
         if let Some(n) = self.nodes.get_mut(node) {
             n.unschedulable.remove(&pid);
             super::template::account(&mut n.usage, &t, 1);
         }
-        if by_scheduler {
+        if let Some(msg) = msg {
             self.pod_event(
                 pid,
                 EventType::Normal,
                 "Scheduled",
-                format!("Successfully assigned {ns}/{name} to {node}"),
+                msg,
                 "default-scheduler",
                 None,
             );

@@ -377,7 +377,11 @@ impl Simulation {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return false;
         };
-        let Some(cur) = ds.current.clone() else {
+        let Some((labels, template)) = ds
+            .current
+            .as_ref()
+            .map(|c| (c.labels.clone(), c.template.clone()))
+        else {
             return false;
         };
         let ns = ds
@@ -386,19 +390,13 @@ impl Simulation {
             .namespace
             .clone()
             .unwrap_or_else(|| "default".into());
-        let ds_name = ds.obj.metadata.name.clone().unwrap_or_default();
-        let base = format!("{ds_name}-");
+        let base = format!("{}-", ds.obj.metadata.name.as_deref().unwrap_or_default());
         let cref = ds.controller_ref.clone();
         let mut name = names::generate_name(&mut self.rng, &base);
         while self.pod_by_name.contains_key(&ns, &name) {
             name = names::generate_name(&mut self.rng, &base);
         }
-        let node_name = cur
-            .template
-            .spec
-            .node_name
-            .clone()
-            .filter(|n| !n.is_empty());
+        let node_name = template.spec.node_name.clone().filter(|n| !n.is_empty());
         let uid = self.new_uid();
         let entry = PodEntry {
             namespace: ns,
@@ -409,8 +407,8 @@ impl Simulation {
             created: self.now,
             owner: Some(id),
             controller_ref: Some(cref),
-            labels: cur.labels.clone(),
-            template: cur.template.clone(),
+            labels,
+            template,
             target: Some(node_name.clone().unwrap_or_else(|| node.to_string())),
             node_name: None,
             phase: PodPhase::Pending,
