@@ -628,13 +628,6 @@ impl Simulation {
         out
     }
 
-    /// tmp
-    pub fn tmp_counts() -> (u64, u64) {
-        (
-            controller::sync::SYNCS.swap(0, std::sync::atomic::Ordering::Relaxed),
-            controller::sync::VISITS.swap(0, std::sync::atomic::Ordering::Relaxed),
-        )
-    }
     /// Number of pod objects (including terminating ones).
     pub fn pod_count(&self) -> usize {
         self.pods.len()

@@ -5,4 +5,4 @@ mod history;
 mod manage;
 mod rolling_update;
 mod status;
-pub(crate) mod sync;
+mod sync;

@@ -5,8 +5,6 @@ use super::super::events::EventType;
 use super::super::{selector, Simulation};
 use crate::predicates::node_should_run_daemon_pod;
 
-pub static SYNCS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-pub static VISITS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 /// `BurstReplicas`: most creations (and, separately, deletions) per sync.
 pub(crate) const BURST_REPLICAS: usize = 250;
 
@@ -64,15 +62,6 @@ impl Simulation {
             self.refresh_placements(id, false, &dirty);
         }
         // With `all`, manage refreshes the placements in its own pass over the nodes.
-        crate::sim::controller::sync::SYNCS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        crate::sim::controller::sync::VISITS.fetch_add(
-            if all {
-                self.nodes.len() as u64
-            } else {
-                dirty.len() as u64
-            },
-            std::sync::atomic::Ordering::Relaxed,
-        );
         let outcome = self.manage(id, all, &dirty);
         let mut acted = outcome.counts;
         let mut full_status = all;
