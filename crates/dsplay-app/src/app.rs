@@ -14,7 +14,13 @@ use crate::state::{Action, AppState, Selection, Shared, DEFAULT_SEED, EDITOR_FIL
 use dsplay_core::clock::SimDuration;
 use dsplay_core::sim::{Input, NodeOp, NodeTemplate};
 use dsplay_core::view::{EventView, NodeView, PairExplanation, PodView};
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// How long the page waits, idle, before writing the run to `localStorage`.
+const SAVE_DELAY_MS: u32 = 250;
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]
@@ -63,21 +69,57 @@ pub fn App(props: &AppProps) -> Html {
             if *paused { 0 } else { TICK_MS },
         );
     }
-    // Persistence: after every input, and every 5 simulated seconds.
+    // Persistence: after every input, and every 5 simulated seconds — written once the page
+    // is idle for SAVE_DELAY_MS (a burst of inputs is one write), and at once when the page
+    // is hidden or left, so a reload never loses an input.
     {
-        let state = state.clone();
-        use_effect_with(
-            (
-                state.log_generation,
-                state.view.now.as_millis() / 5000,
-                fresh,
-            ),
-            move |(_, _, fresh)| {
-                if !*fresh {
-                    save_run(&state.run_log());
+        let latest = use_mut_ref(|| state.clone());
+        *latest.borrow_mut() = state.clone();
+        let dirty = use_mut_ref(|| false);
+        let timer = use_mut_ref(|| None::<Timeout>);
+        let flush = {
+            let dirty = dirty.clone();
+            Rc::new(move || {
+                if std::mem::take(&mut *dirty.borrow_mut()) {
+                    save_run(&latest.borrow().run_log());
                 }
-            },
-        );
+            })
+        };
+        {
+            let flush = flush.clone();
+            use_effect_with(
+                (
+                    state.log_generation,
+                    state.view.now.as_millis() / 5000,
+                    fresh,
+                ),
+                move |(_, _, fresh)| {
+                    if !*fresh {
+                        *dirty.borrow_mut() = true;
+                        // Replacing the timer cancels the previous one.
+                        *timer.borrow_mut() = Some(Timeout::new(SAVE_DELAY_MS, move || flush()));
+                    }
+                },
+            );
+        }
+        use_effect_with(fresh, move |&fresh| {
+            let listeners = web_sys::window().filter(|_| !fresh).map(|window| {
+                let on_hide = {
+                    let flush = flush.clone();
+                    EventListener::new(&window, "pagehide", move |_| flush())
+                };
+                let on_hidden = EventListener::new(&window, "visibilitychange", move |_| {
+                    let hidden = web_sys::window()
+                        .and_then(|w| w.document())
+                        .is_some_and(|d| d.hidden());
+                    if hidden {
+                        flush();
+                    }
+                });
+                (on_hide, on_hidden)
+            });
+            move || drop(listeners)
+        });
     }
 
     let on_select = {
@@ -178,11 +220,9 @@ pub fn App(props: &AppProps) -> Html {
                     return Vec::new();
                 };
                 state.with_sim(|s| {
-                    s.explain_all()
+                    s.explain_node(&node.name)
                         .into_iter()
-                        .filter(|x| {
-                            x.node == node.name && ds.as_ref().is_none_or(|d| *d == x.daemon_set)
-                        })
+                        .filter(|x| ds.as_ref().is_none_or(|d| *d == x.daemon_set))
                         .collect()
                 })
             },
@@ -218,7 +258,7 @@ pub fn App(props: &AppProps) -> Html {
                     <ClusterView nodes={view.nodes.clone()} unplaced={view.unplaced_pods.clone()}
                         colors={view.colors.clone()} selection={(*selection).clone()} on_select={on_select.clone()} />
                     <DsTable daemon_sets={view.daemon_sets.clone()} now={view.now} on_delete={on_delete_ds} />
-                    <Events events={view.events.clone()} now={view.now} />
+                    <Events sim={state.sim_handle()} version={view.events_version} now={view.now} />
                 </div>
                 if let Some(d) = details {
                     <div class="col-details">{ d }</div>
@@ -227,6 +267,9 @@ pub fn App(props: &AppProps) -> Html {
         </div>
     }
 }
+
+/// Most events the details panel lists.
+const DETAILS_EVENTS: usize = 50;
 
 /// What the details panel needs for a selection (explanations apart).
 struct DetailsData {
@@ -244,18 +287,17 @@ fn details_data(state: &AppState, sel: &Selection) -> DetailsData {
     match sel {
         Selection::Node(name) => {
             let node = view.nodes.iter().find(|n| n.name == *name).cloned();
-            let object = format!("node/{name}");
-            let pods: Vec<String> = node
-                .as_ref()
-                .map(|n| n.pods.iter().map(|p| format!("pod/{}", p.name)).collect())
-                .unwrap_or_default();
-            let events = view
-                .events
-                .iter()
-                .filter(|e| e.object == object || pods.contains(&e.object))
-                .take(50)
-                .cloned()
-                .collect();
+            // The node's events and its pods'.
+            let events = state.with_sim(|s| {
+                let about: Vec<(&str, &str, &str)> = std::iter::once(("Node", "", name.as_str()))
+                    .chain(node.iter().flat_map(|n| {
+                        n.pods
+                            .iter()
+                            .map(|p| ("Pod", p.namespace.as_str(), p.name.as_str()))
+                    }))
+                    .collect();
+                s.events_about(&about, DETAILS_EVENTS)
+            });
             DetailsData {
                 node,
                 daemon_set: None,
@@ -282,14 +324,12 @@ fn details_data(state: &AppState, sel: &Selection) -> DetailsData {
                 .with_sim(|s| s.pod_object(namespace, name))
                 .and_then(|v| serde_yaml::to_string(&v).ok())
                 .map(AttrValue::from);
-            let object = format!("pod/{name}");
-            let events = view
-                .events
-                .iter()
-                .filter(|e| e.object == object)
-                .take(50)
-                .cloned()
-                .collect();
+            let events = state.with_sim(|s| {
+                s.events_about(
+                    &[("Pod", namespace.as_str(), name.as_str())],
+                    DETAILS_EVENTS,
+                )
+            });
             DetailsData {
                 node,
                 daemon_set: pod.as_ref().and_then(|p| p.daemon_set.clone()),

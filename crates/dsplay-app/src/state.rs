@@ -1,9 +1,10 @@
 //! The page's state: the simulation, the input log that replays it, and the view the
-//! components render. `reduce` only forwards to [`Simulation::step`] and stores the view.
+//! components render. `reduce` only forwards to [`Simulation::step`] and brings the view
+//! up to date with what changed ([`Simulation::view_changes`]).
 
 use dsplay_core::clock::{SimDuration, SimTime};
 use dsplay_core::sim::{ApplyReport, Input, Simulation};
-use dsplay_core::view::{ClusterView, DaemonSetView, EventView, NodeView, PodView};
+use dsplay_core::view::{DaemonSetView, NodeView, PodView, ViewDelta};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -19,7 +20,7 @@ pub const DEFAULT_SEED: u64 = 1;
 
 /// A shared value whose equality is identity: props holding it compare in O(1).
 ///
-/// [`ViewModel::from_view`] keeps the previous `Rc` when a value did not change, so
+/// [`ViewModel::from_delta`] keeps the previous `Rc` when a value did not change, so
 /// identity equality is also value equality for the components.
 #[derive(Debug, Default)]
 pub struct Shared<T>(pub Rc<T>);
@@ -50,7 +51,28 @@ impl<T> Deref for Shared<T> {
     }
 }
 
-/// What the page renders: the core's [`ClusterView`], split into shared pieces.
+/// Read access to the simulation for a component; equal when it is the same simulation.
+#[derive(Clone, Debug)]
+pub struct SimHandle(Rc<RefCell<Simulation>>);
+
+impl SimHandle {
+    /// Runs `f` with the simulation.
+    pub fn with<R>(&self, f: impl FnOnce(&Simulation) -> R) -> R {
+        f(&self.sim_ref())
+    }
+
+    fn sim_ref(&self) -> std::cell::Ref<'_, Simulation> {
+        self.0.borrow()
+    }
+}
+
+impl PartialEq for SimHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What the page renders: the core's `ClusterView` (events apart), split into shared pieces.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ViewModel {
     /// Simulated time.
@@ -63,37 +85,25 @@ pub struct ViewModel {
     pub colors: Shared<BTreeMap<String, u32>>,
     /// Pods on no existing node.
     pub unplaced_pods: Shared<Vec<PodView>>,
-    /// Events, newest first.
-    pub events: Shared<Vec<EventView>>,
+    /// `Simulation::events_version`: events are read from the simulation as they are shown.
+    pub events_version: u64,
 }
 
 impl ViewModel {
-    /// Builds the view model, reusing every piece of `previous` that did not change.
-    pub fn from_view(view: ClusterView, previous: Option<&ViewModel>) -> Self {
-        let ClusterView {
+    /// Brings `previous` up to date with `delta` (from [`Simulation::view_changes`]),
+    /// reusing every piece that did not change (the first delta, with no `previous`, holds
+    /// everything).
+    pub fn from_delta(delta: ViewDelta, events_version: u64, previous: Option<&ViewModel>) -> Self {
+        let ViewDelta {
             now,
+            all_nodes,
             nodes,
             daemon_sets,
             unplaced_pods,
-            events,
-        } = view;
-        let old_nodes: BTreeMap<&str, &Shared<NodeView>> = previous
-            .map(|p| p.nodes.iter().map(|n| (n.name.as_str(), n)).collect())
-            .unwrap_or_default();
-        let mut nodes_changed = previous.is_none_or(|p| p.nodes.len() != nodes.len());
-        let mut new_nodes = Vec::with_capacity(nodes.len());
-        for node in nodes {
-            match old_nodes.get(node.name.as_str()) {
-                Some(old) if ***old == node => new_nodes.push((*old).clone()),
-                _ => {
-                    nodes_changed = true;
-                    new_nodes.push(Shared::new(node));
-                }
-            }
-        }
+        } = delta;
         let nodes = match previous {
-            Some(p) if !nodes_changed => p.nodes.clone(),
-            _ => Shared::new(new_nodes),
+            Some(p) if !all_nodes => patch_nodes(&p.nodes, nodes),
+            _ => all_nodes_of(nodes.into_values().flatten(), previous),
         };
         fn keep<T: PartialEq>(old: Option<&Shared<T>>, new: T) -> Shared<T> {
             match old {
@@ -110,10 +120,68 @@ impl ViewModel {
             nodes,
             colors: keep(previous.map(|p| &p.colors), colors),
             daemon_sets: keep(previous.map(|p| &p.daemon_sets), daemon_sets),
-            unplaced_pods: keep(previous.map(|p| &p.unplaced_pods), unplaced_pods),
-            events: keep(previous.map(|p| &p.events), events),
+            unplaced_pods: match (previous, unplaced_pods) {
+                (Some(p), None) => p.unplaced_pods.clone(),
+                (p, unplaced) => keep(p.map(|p| &p.unplaced_pods), unplaced.unwrap_or_default()),
+            },
+            events_version,
         }
     }
+}
+
+/// The node list from every node, keeping the previous `Rc` of each unchanged card.
+fn all_nodes_of(
+    nodes: impl Iterator<Item = NodeView>,
+    previous: Option<&ViewModel>,
+) -> Shared<Vec<Shared<NodeView>>> {
+    let old_nodes: BTreeMap<&str, &Shared<NodeView>> = previous
+        .map(|p| p.nodes.iter().map(|n| (n.name.as_str(), n)).collect())
+        .unwrap_or_default();
+    let mut changed = previous.is_none();
+    let mut new_nodes = Vec::with_capacity(old_nodes.len());
+    for node in nodes {
+        match old_nodes.get(node.name.as_str()) {
+            Some(old) if ***old == node => new_nodes.push((*old).clone()),
+            _ => {
+                changed = true;
+                new_nodes.push(Shared::new(node));
+            }
+        }
+    }
+    match previous {
+        Some(p) if !changed && p.nodes.len() == new_nodes.len() => p.nodes.clone(),
+        _ => Shared::new(new_nodes),
+    }
+}
+
+/// The previous node list with the cards named in `changes` replaced, added or removed
+/// (`None`); the same `Rc` when nothing really changed.
+fn patch_nodes(
+    old: &Shared<Vec<Shared<NodeView>>>,
+    changes: BTreeMap<String, Option<NodeView>>,
+) -> Shared<Vec<Shared<NodeView>>> {
+    let mut nodes: Option<Vec<Shared<NodeView>>> = None;
+    for (name, node) in changes {
+        let list: &[Shared<NodeView>] = nodes.as_deref().unwrap_or(old.as_slice());
+        let at = list.binary_search_by(|n| n.name.as_str().cmp(name.as_str()));
+        match (at, node) {
+            (Ok(i), Some(n)) if list.get(i).is_some_and(|o| **o == n) => {}
+            (Ok(i), Some(n)) => {
+                let v = nodes.get_or_insert_with(|| old.to_vec());
+                if let Some(slot) = v.get_mut(i) {
+                    *slot = Shared::new(n);
+                }
+            }
+            (Ok(i), None) => {
+                nodes.get_or_insert_with(|| old.to_vec()).remove(i);
+            }
+            (Err(i), Some(n)) => nodes
+                .get_or_insert_with(|| old.to_vec())
+                .insert(i, Shared::new(n)),
+            (Err(_), None) => {}
+        }
+    }
+    nodes.map_or_else(|| old.clone(), Shared::new)
 }
 
 /// A seed and every input since it (the default cluster's nodes included): replaying them
@@ -217,8 +285,8 @@ impl AppState {
         Self::from_parts(Simulation::replay(log.seed, &log.inputs), None)
     }
 
-    fn from_parts(sim: Simulation, outcome: Option<Outcome>) -> Self {
-        let view = ViewModel::from_view(sim.view(), None);
+    fn from_parts(mut sim: Simulation, outcome: Option<Outcome>) -> Self {
+        let view = ViewModel::from_delta(sim.view_changes(), sim.events_version(), None);
         AppState {
             sim: Rc::new(RefCell::new(sim)),
             view,
@@ -243,9 +311,18 @@ impl AppState {
         f(&self.sim.borrow())
     }
 
+    /// The simulation, for components that read it as they render (events).
+    pub fn sim_handle(&self) -> SimHandle {
+        SimHandle(Rc::clone(&self.sim))
+    }
+
     fn next(&self, outcome: Option<Outcome>, log_changed: bool, started: f64) -> Self {
         let sim_done = now_ms();
-        let view = ViewModel::from_view(self.sim.borrow().view(), Some(&self.view));
+        let (delta, events_version) = {
+            let mut sim = self.sim.borrow_mut();
+            (sim.view_changes(), sim.events_version())
+        };
+        let view = ViewModel::from_delta(delta, events_version, Some(&self.view));
         AppState {
             timings: (sim_done - started, now_ms() - sim_done),
             sim: Rc::clone(&self.sim),

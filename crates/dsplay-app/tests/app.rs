@@ -187,6 +187,42 @@ async fn adding_and_removing_nodes() {
 }
 
 #[wasm_bindgen_test]
+async fn events_show_the_newest_lines_first_and_more_on_request() {
+    let root = render().await;
+    click(&root, "Add 10 nodes").await;
+    click(&root, "Add 10 nodes").await;
+    step(&root, 30).await;
+    let rows = |root: &Element| all(root, ".events-table tbody tr");
+    // 23 nodes' worth of creations, schedulings and starts: more than one page of lines.
+    assert_eq!(rows(&root).len(), 20);
+    let more = all(&root, ".more-rows button");
+    assert_eq!(more.len(), 1);
+    let text = more[0].text_content().unwrap();
+    let older: usize = text
+        .rsplit_once("(of ")
+        .and_then(|(_, n)| n.strip_suffix(" older)"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(older > 0);
+    assert_eq!(
+        text,
+        format!("Show {} more (of {older} older)", older.min(20))
+    );
+    // Newest first: LAST SEEN ages (all under a minute here: "12s") never decrease.
+    let ages: Vec<u32> = all(&root, ".events-table tbody tr td:first-child")
+        .iter()
+        .map(|td| {
+            let t = td.text_content().unwrap();
+            t.split('s').next().unwrap().parse().unwrap()
+        })
+        .collect();
+    assert!(ages.windows(2).all(|w| w[0] <= w[1]), "{ages:?}");
+    more[0].clone().dyn_into::<HtmlElement>().unwrap().click();
+    settle().await;
+    assert_eq!(rows(&root).len(), 20 + older.min(20));
+}
+
+#[wasm_bindgen_test]
 fn a_saved_run_replays_to_the_same_cluster() {
     use dsplay_app::state::{Action, AppState};
     use std::rc::Rc;
@@ -198,6 +234,23 @@ fn a_saved_run_replays_to_the_same_cluster() {
             name: "worker-1".into(),
         })),
         Action::Tick(SimDuration::from_secs(20)),
+        Action::StepMany(vec![
+            Input::Node(dsplay_core::sim::NodeOp::Add {
+                name: None,
+                template: dsplay_core::sim::NodeTemplate::Worker,
+            });
+            3
+        ]),
+        Action::Tick(SimDuration::from_secs(5)),
+        Action::Step(Input::Node(dsplay_core::sim::NodeOp::Remove {
+            name: "worker-2".into(),
+        })),
+        Action::Step(Input::Apply {
+            file: "daemonset.yaml".into(),
+            text: dsplay_app::examples::MONITORING_AGENT
+                .replace("monitoring-agent", "second-agent"),
+        }),
+        Action::Tick(SimDuration::from_secs(30)),
     ] {
         state = state.reduce(action);
     }
@@ -210,9 +263,18 @@ fn a_saved_run_replays_to_the_same_cluster() {
     let nodes = |s: &AppState| -> Vec<dsplay_core::view::NodeView> {
         s.view.nodes.iter().map(|n| (**n).clone()).collect()
     };
+    // The page's view, kept up to date action by action from `view_changes`, is the view
+    // built at once from the replayed run.
     assert_eq!(nodes(&replayed), nodes(&state));
+    assert_eq!(nodes(&state).len(), 6);
     assert_eq!(*replayed.view.daemon_sets, *state.view.daemon_sets);
+    assert_eq!(state.view.daemon_sets.len(), 2);
     assert_eq!(replayed.view.now, state.view.now);
+    let events = |s: &AppState| -> Vec<dsplay_core::view::EventView> {
+        s.with_sim(|sim| sim.events_newest_first().collect())
+    };
+    assert_eq!(events(&replayed), events(&state));
+    assert!(events(&state).len() > 10);
 }
 
 #[wasm_bindgen_test]

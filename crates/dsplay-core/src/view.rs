@@ -22,6 +22,53 @@ pub struct ClusterView {
     pub events: Vec<EventView>,
 }
 
+/// What changed in the [`ClusterView`] since the previous
+/// [`crate::sim::Simulation::view_changes`], events apart: apply it with
+/// [`ClusterView::apply_delta`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ViewDelta {
+    /// Simulated time of the view.
+    pub now: SimTime,
+    /// `nodes` holds every node: replace the whole list.
+    pub all_nodes: bool,
+    /// Nodes whose card may have changed, by name; `None`: the node is gone.
+    pub nodes: BTreeMap<String, Option<NodeView>>,
+    /// Every DaemonSet row (a handful: always complete).
+    pub daemon_sets: Vec<DaemonSetView>,
+    /// Every pod on no existing node (usually none); `None`: unchanged.
+    pub unplaced_pods: Option<Vec<PodView>>,
+}
+
+impl ClusterView {
+    /// Brings this view up to date with `delta` (see [`ViewDelta`]); `events` is left as it
+    /// is.
+    pub fn apply_delta(&mut self, delta: ViewDelta) {
+        self.now = delta.now;
+        if delta.all_nodes {
+            self.nodes = delta.nodes.into_values().flatten().collect();
+        } else {
+            for (name, node) in delta.nodes {
+                match (self.nodes.binary_search_by(|n| n.name.cmp(&name)), node) {
+                    (Ok(i), Some(n)) => {
+                        if let Some(slot) = self.nodes.get_mut(i) {
+                            *slot = n;
+                        }
+                    }
+                    (Ok(i), None) => {
+                        self.nodes.remove(i);
+                    }
+                    (Err(i), Some(n)) => self.nodes.insert(i, n),
+                    (Err(_), None) => {}
+                }
+            }
+        }
+        self.daemon_sets = delta.daemon_sets;
+        if let Some(unplaced) = delta.unplaced_pods {
+            self.unplaced_pods = unplaced;
+        }
+    }
+}
+
 /// One node card.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NodeView {
@@ -188,6 +235,9 @@ pub struct DaemonSetView {
 /// One event line, as `kubectl get events` prints it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventView {
+    /// A number unique to this event in the run, kept when a repeat updates it (pages key
+    /// their rows by it).
+    pub serial: u64,
     /// When it was last seen.
     pub last_seen: SimTime,
     /// When it was first seen.

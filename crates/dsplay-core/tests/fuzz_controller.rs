@@ -14,6 +14,7 @@
 
 use dsplay_core::clock::{SimDuration, SimTime};
 use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation};
+use dsplay_core::view::ClusterView;
 use proptest::prelude::*;
 
 /// Timers one step may fire in these tests (the default is far larger).
@@ -691,10 +692,15 @@ fn input_for(sim: &Simulation, op: &Op) -> Option<Input> {
 }
 
 /// Runs the operations; checks after each step that the clock did not go back, that the
-/// step stayed within its timer budget, and that every projection renders.
+/// step stayed within its timer budget, that every projection renders, and that the
+/// incremental view (`view_changes` applied step by step, as the page does) is the view,
+/// `explain_node` the node's part of `explain_all`, and `events_about` the view's events
+/// about those objects.
 fn run(seed: u64, ops: &[Op]) -> Result<Simulation, TestCaseError> {
     let mut sim = Simulation::with_default_cluster(seed);
     sim.set_timer_budget(BUDGET);
+    let mut incremental = ClusterView::default();
+    incremental.apply_delta(sim.view_changes());
     for op in ops {
         let before = sim.now();
         let fired = sim.timers_fired();
@@ -719,6 +725,43 @@ fn run(seed: u64, ops: &[Op]) -> Result<Simulation, TestCaseError> {
             sim.timers_fired() - fired
         );
         touch_everything(&sim);
+        incremental.apply_delta(sim.view_changes());
+        let full = sim.view();
+        // Events are read apart, newest first (the page shows the newest few).
+        incremental.events = sim.events_newest_first().collect();
+        prop_assert_eq!(sim.events_len(), full.events.len());
+        prop_assert!(
+            incremental == full,
+            "incremental view differs after {:?}:\n{:#?}\nvs\n{:#?}",
+            op,
+            incremental,
+            full
+        );
+        let all = sim.explain_all();
+        for n in &full.nodes {
+            let mine: Vec<_> = all.iter().filter(|x| x.node == n.name).cloned().collect();
+            prop_assert_eq!(sim.explain_node(&n.name), mine);
+            let about: Vec<(&str, &str, &str)> = std::iter::once(("Node", "", n.name.as_str()))
+                .chain(
+                    n.pods
+                        .iter()
+                        .map(|p| ("Pod", p.namespace.as_str(), p.name.as_str())),
+                )
+                .collect();
+            let expected: Vec<_> = full
+                .events
+                .iter()
+                .filter(|e| {
+                    e.object == format!("node/{}", n.name)
+                        || n.pods.iter().any(|p| {
+                            e.object == format!("pod/{}", p.name) && e.namespace == p.namespace
+                        })
+                })
+                .take(7)
+                .cloned()
+                .collect();
+            prop_assert_eq!(sim.events_about(&about, 7), expected);
+        }
     }
     Ok(sim)
 }

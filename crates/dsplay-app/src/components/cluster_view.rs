@@ -1,7 +1,7 @@
 //! The cluster: a grid of node cards, and the pods on no node.
 
 use crate::components::node_card::NodeCard;
-use crate::components::pod_chip::{PodChip, PALETTE};
+use crate::components::pod_chip::{pod_chip, PALETTE};
 use crate::hooks::{use_visible_rows, GridGeometry};
 use crate::state::{Selection, Shared};
 use dsplay_core::view::{NodeView, PodView};
@@ -110,9 +110,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                     <p class="hint">{ "Unscheduled pods, and pods whose node was removed (the pod garbage collector deletes them)." }</p>
                     <div class="pods">
                         for p in props.unplaced.iter() {
-                            <PodChip key={p.name.clone()} pod={p.clone()} color={color_of(p)}
-                                selected={sel_pod == Some(p.name.as_str())}
-                                on_select={props.on_select.clone()} />
+                            { pod_chip(p, color_of(p), sel_pod == Some(p.name.as_str()), false, &props.on_select) }
                         }
                     </div>
                 </div>

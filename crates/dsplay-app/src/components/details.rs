@@ -1,7 +1,7 @@
 //! The details panel: for a node or a pod, why each DaemonSet's pod is or is not there,
 //! the node's controls, the pod's YAML, and their events.
 
-use crate::components::pod_chip::{PodChip, PALETTE};
+use crate::components::pod_chip::{pod_chip, PALETTE};
 use crate::state::{Selection, Shared};
 use dsplay_core::clock::SimTime;
 use dsplay_core::sim::{Input, NodeOp};
@@ -178,7 +178,7 @@ fn node_details(props: &DetailsProps, node: &NodeView) -> Html {
             } else {
                 <div class="pods">
                     for p in node.pods.iter() {
-                        <PodChip key={p.name.clone()} pod={p.clone()} color={color_of(p)} on_select={props.on_select.clone()} />
+                        { pod_chip(p, color_of(p), false, false, &props.on_select) }
                     }
                 </div>
             }

@@ -1,19 +1,21 @@
 //! `kubectl get events`, newest first, filterable by object.
 
-use crate::state::Shared;
+use crate::state::SimHandle;
 use dsplay_core::clock::SimTime;
 use dsplay_core::view::EventView;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// At most this many rows are rendered.
-const MAX_ROWS: usize = 200;
+/// Rows rendered at first (the newest); "Show more" adds as many again.
+pub const PAGE_ROWS: usize = 20;
 
 /// Props of [`Events`].
 #[derive(Properties, PartialEq)]
 pub struct EventsProps {
-    /// Events, newest first.
-    pub events: Shared<Vec<EventView>>,
+    /// The simulation, whose events are read as they are shown.
+    pub sim: SimHandle,
+    /// `Simulation::events_version`: the rows are read again when it changes.
+    pub version: u64,
     /// Simulated now (LAST SEEN).
     pub now: SimTime,
 }
@@ -30,13 +32,34 @@ pub fn Events(props: &EventsProps) -> Html {
             }
         })
     };
-    let needle = filter.trim().to_lowercase();
-    let rows: Vec<&EventView> = props
-        .events
-        .iter()
-        .filter(|e| needle.is_empty() || matches(e, &needle))
-        .take(MAX_ROWS)
-        .collect();
+    let limit = use_state(|| PAGE_ROWS);
+    let on_more = {
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(limit.saturating_add(PAGE_ROWS)))
+    };
+    // The shown rows (only those are built) and how many more match.
+    let page = use_memo(
+        (
+            props.sim.clone(),
+            props.version,
+            filter.trim().to_lowercase(),
+            *limit,
+        ),
+        |(sim, _, needle, limit)| {
+            sim.with(|s| {
+                if needle.is_empty() {
+                    let rows: Vec<EventView> = s.events_newest_first().take(*limit).collect();
+                    let more = s.events_len().saturating_sub(rows.len());
+                    (rows, more, s.events_len())
+                } else {
+                    let mut matching = s.events_newest_first().filter(|e| matches(e, needle));
+                    let rows: Vec<EventView> = matching.by_ref().take(*limit).collect();
+                    (rows, matching.count(), s.events_len())
+                }
+            })
+        },
+    );
+    let (rows, more, total) = (&page.0, page.1, page.2);
     html! {
         <section class="panel events-panel" aria-labelledby="events-title">
             <div class="panel-head">
@@ -46,14 +69,14 @@ pub fn Events(props: &EventsProps) -> Html {
                     aria-label="Filter events" value={(*filter).clone()} {oninput} />
             </div>
             if rows.is_empty() {
-                <p class="empty">{ if props.events.is_empty() { "No events yet." } else { "No events match." } }</p>
+                <p class="empty">{ if total == 0 { "No events yet." } else { "No events match." } }</p>
             } else {
                 <div class="table-wrap events-wrap">
                 <table class="kubectl events-table">
                     <thead><tr><th>{ "LAST SEEN" }</th><th>{ "TYPE" }</th><th>{ "REASON" }</th><th>{ "OBJECT" }</th><th>{ "MESSAGE" }</th></tr></thead>
                     <tbody>
                         for e in rows.iter() {
-                            <tr class={classes!((e.type_ == "Warning").then_some("warning"))}>
+                            <tr key={e.serial} class={classes!((e.type_ == "Warning").then_some("warning"))}>
                                 <td class="nowrap">{ last_seen(e, props.now) }</td>
                                 <td>{ &e.type_ }</td>
                                 <td>{ &e.reason }</td>
@@ -64,6 +87,13 @@ pub fn Events(props: &EventsProps) -> Html {
                     </tbody>
                 </table>
                 </div>
+                if more > 0 {
+                    <p class="more-rows">
+                        <button type="button" class="linkish" onclick={on_more}>
+                            { format!("Show {} more (of {} older)", more.min(PAGE_ROWS), more) }
+                        </button>
+                    </p>
+                }
             }
         </section>
     }

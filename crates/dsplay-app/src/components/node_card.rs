@@ -1,6 +1,6 @@
 //! One node card: name, role, key labels, taints, badges, usage bars and its pods.
 
-use crate::components::pod_chip::{PodChip, PALETTE};
+use crate::components::pod_chip::{color_class, pod_chip, PALETTE};
 use crate::state::{Selection, Shared};
 use dsplay_core::view::NodeView;
 use std::collections::BTreeMap;
@@ -39,30 +39,38 @@ pub struct NodeCardProps {
 pub fn NodeCard(props: &NodeCardProps) -> Html {
     let node = &*props.node;
     // Pods that were here on the previous render and are gone now: shown briefly as "leaving".
-    let previous = use_mut_ref(Vec::<(String, String, u32)>::new);
+    let previous = use_mut_ref(|| props.node.clone());
     let color_of = |ds: &Option<String>| {
         ds.as_ref()
             .and_then(|d| props.colors.get(d).copied())
             .unwrap_or(PALETTE - 1)
     };
-    let current: Vec<(String, String, u32)> = node
-        .pods
-        .iter()
-        .map(|p| {
-            (
-                p.name.clone(),
-                p.daemon_set.clone().unwrap_or_default(),
-                color_of(&p.daemon_set),
-            )
-        })
-        .collect();
-    let leaving: Vec<(String, String, u32)> = previous
-        .borrow()
-        .iter()
-        .filter(|(n, _, _)| !current.iter().any(|(c, _, _)| c == n))
-        .cloned()
-        .collect();
-    *previous.borrow_mut() = current;
+    let leaving: Vec<(String, String, u32)> = {
+        let before = previous.borrow();
+        if before.pods.len() == node.pods.len()
+            && before
+                .pods
+                .iter()
+                .zip(&node.pods)
+                .all(|(a, b)| a.name == b.name)
+        {
+            Vec::new()
+        } else {
+            before
+                .pods
+                .iter()
+                .filter(|p| !node.pods.iter().any(|c| c.name == p.name))
+                .map(|p| {
+                    (
+                        p.name.clone(),
+                        p.daemon_set.clone().unwrap_or_default(),
+                        color_of(&p.daemon_set),
+                    )
+                })
+                .collect()
+        }
+    };
+    *previous.borrow_mut() = props.node.clone();
 
     let select = {
         let cb = props.on_select.clone();
@@ -114,8 +122,10 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         props.selected.then_some("selected"),
         props.compact.then_some("compact"),
     );
+    // Compact cards show no labels.
     let key_labels: Vec<String> = KEY_LABELS
         .iter()
+        .filter(|_| !props.compact)
         .filter_map(|k| node.labels.get(*k).map(|v| format!("{k}={v}")))
         .collect();
 
@@ -162,14 +172,12 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
             }
             <div class="pods">
                 for p in node.pods.iter() {
-                    <PodChip key={p.name.clone()} pod={p.clone()} color={color_of(&p.daemon_set)}
-                        selected={props.selected_pod.as_deref() == Some(p.name.as_str())}
-                        compact={props.compact}
-                        on_select={props.on_select.clone()} />
+                    { pod_chip(p, color_of(&p.daemon_set), props.selected_pod.as_deref() == Some(p.name.as_str()),
+                        props.compact, &props.on_select) }
                 }
                 for (name, ds, color) in leaving.iter() {
                     <span key={format!("leaving-{name}")} aria-hidden="true"
-                        class={classes!("pod", "leaving", format!("ds-c{}", color % PALETTE), props.compact.then_some("compact"))}>
+                        class={classes!("pod", "leaving", color_class(*color), props.compact.then_some("compact"))}>
                         if !props.compact {
                             <span class="pod-ds">{ ds }</span>
                             <span class="pod-line"><span class="pod-name">{ name }</span></span>

@@ -1,37 +1,54 @@
 //! One pod: a coloured chip (one colour per DaemonSet) showing its phase.
 
 use crate::state::Selection;
-use dsplay_core::view::PodView;
+use dsplay_core::view::{PodDisplayPhase, PodView};
 use yew::prelude::*;
 
 /// Number of DaemonSet colours in the stylesheet (`ds-c0` … `ds-c7`).
 pub const PALETTE: u32 = 8;
 
-/// Props of [`PodChip`].
-#[derive(Properties, PartialEq)]
-pub struct PodChipProps {
-    /// The pod.
-    pub pod: PodView,
-    /// Its DaemonSet's colour index.
-    pub color: u32,
-    /// Shown in the details panel.
-    #[prop_or_default]
-    pub selected: bool,
-    /// Small square instead of a labelled chip.
-    #[prop_or_default]
-    pub compact: bool,
-    /// Clicked.
-    pub on_select: Callback<Selection>,
+/// The colour classes, `ds-c0` … `ds-c7` (static: no formatting per chip).
+pub const COLOR_CLASSES: [&str; PALETTE as usize] = [
+    "ds-c0", "ds-c1", "ds-c2", "ds-c3", "ds-c4", "ds-c5", "ds-c6", "ds-c7",
+];
+
+/// `ds-c<color % PALETTE>`.
+pub fn color_class(color: u32) -> &'static str {
+    COLOR_CLASSES
+        .get((color % PALETTE) as usize)
+        .copied()
+        .unwrap_or("ds-c0")
 }
 
-/// A pod chip: `data-pod`, `data-phase`, `data-daemonset`, accessible name "NAME PHASE".
-#[component]
-pub fn PodChip(props: &PodChipProps) -> Html {
-    let pod = &props.pod;
+/// `phase-<Phase>`.
+fn phase_class(phase: PodDisplayPhase) -> &'static str {
+    match phase {
+        PodDisplayPhase::Pending => "phase-Pending",
+        PodDisplayPhase::ContainerCreating => "phase-ContainerCreating",
+        PodDisplayPhase::Running => "phase-Running",
+        PodDisplayPhase::Ready => "phase-Ready",
+        PodDisplayPhase::Terminating => "phase-Terminating",
+        PodDisplayPhase::Failed => "phase-Failed",
+        PodDisplayPhase::Succeeded => "phase-Succeeded",
+    }
+}
+
+/// A pod chip: `data-pod`, `data-phase`, `data-daemonset`, accessible name "NAME PHASE",
+/// keyed by the pod's name.
+///
+/// A plain function rather than a component: a DaemonSet applied to a large cluster adds a
+/// chip to every card at once, and mounting a component per chip costs more than the chip.
+pub fn pod_chip(
+    pod: &PodView,
+    color: u32,
+    selected: bool,
+    compact: bool,
+    on_select: &Callback<Selection>,
+) -> Html {
     let phase = pod.phase.as_str();
-    let ds = pod.daemon_set.clone().unwrap_or_default();
+    let ds = pod.daemon_set.as_deref().unwrap_or_default();
     let onclick = {
-        let cb = props.on_select.clone();
+        let cb = on_select.clone();
         let sel = Selection::Pod {
             namespace: pod.namespace.clone(),
             name: pod.name.clone(),
@@ -41,32 +58,29 @@ pub fn PodChip(props: &PodChipProps) -> Html {
             cb.emit(sel.clone());
         })
     };
-    let suffix = pod
-        .name
-        .strip_prefix(&format!("{ds}-"))
-        .unwrap_or(&pod.name)
-        .to_string();
     let class = classes!(
         "pod",
-        format!("ds-c{}", props.color % PALETTE),
-        format!("phase-{phase}"),
+        color_class(color),
+        phase_class(pod.phase),
         (!pod.updated && pod.revision_hash.is_some()).then_some("old-rev"),
-        props.selected.then_some("selected"),
-        props.compact.then_some("compact"),
+        selected.then_some("selected"),
+        compact.then_some("compact"),
     );
-    let label = format!("{} {}", pod.name, phase);
+    let label = AttrValue::from(format!("{} {}", pod.name, phase));
+    // The selected chip is the current one of its set; a compact chip shows no text, so its
+    // name and phase are also its tooltip.
     html! {
-        <button type="button" {class} {onclick}
+        <button key={pod.name.as_str()} type="button" {class} {onclick}
             data-pod={pod.name.clone()}
             data-phase={phase}
-            data-daemonset={ds.clone()}
+            data-daemonset={ds.to_string()}
             aria-label={label.clone()}
-            aria-pressed={props.selected.to_string()}
-            title={label}>
-            if !props.compact {
+            aria-current={selected.then_some("true")}
+            title={compact.then_some(label)}>
+            if !compact {
                 <span class="pod-ds">{ ds }</span>
                 <span class="pod-line">
-                    <span class="pod-name">{ suffix }</span>
+                    <span class="pod-name">{ pod.name.strip_prefix(ds).and_then(|s| s.strip_prefix('-')).filter(|_| !ds.is_empty()).unwrap_or(&pod.name) }</span>
                     <span class="pod-phase">{ phase }</span>
                 </span>
             }

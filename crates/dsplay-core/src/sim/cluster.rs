@@ -557,6 +557,11 @@ impl NodeStore {
         self.at_mut(i)
     }
 
+    /// The node with this name, with its name.
+    pub(crate) fn get_key_value(&self, name: &str) -> Option<(&String, &NodeEntry)> {
+        self.get(name).map(|n| (&n.name, n))
+    }
+
     /// Whether a node of this name exists.
     pub(crate) fn contains_key(&self, name: &str) -> bool {
         self.by_name.contains_key(name)

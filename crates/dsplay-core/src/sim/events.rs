@@ -283,6 +283,11 @@ impl EventStore {
             .filter_map(|s| self.records.get(s).map(|r| &**r))
     }
 
+    /// The number of the last record or update (0: none yet).
+    pub(crate) fn last_seq(&self) -> u64 {
+        self.next
+    }
+
     /// Entries in creation order.
     pub(crate) fn in_creation_order(&self) -> impl Iterator<Item = &EventRecord> {
         self.records.values().map(|r| &**r)
@@ -294,7 +299,6 @@ impl EventStore {
     }
 
     /// Number of entries.
-    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.records.len()
     }

@@ -5,14 +5,19 @@ use super::Simulation;
 use crate::view::{PairExplanation, PodDisplayPhase};
 
 impl Simulation {
-    /// Every (DaemonSet, node) pair, DaemonSets in namespace/name order, nodes by name.
-    pub(crate) fn explain_pairs(&self) -> Vec<PairExplanation> {
+    /// Every (DaemonSet, node) pair, DaemonSets in namespace/name order, nodes by name
+    /// (only node `only`, when given).
+    pub(crate) fn explain_pairs(&self, only: Option<&str>) -> Vec<PairExplanation> {
         let mut out = Vec::new();
         for ((ns, name), id) in &self.ds_by_name {
             let Some(ds) = self.daemon_sets.get(id) else {
                 continue;
             };
-            for &idx in self.nodes.order() {
+            let idxs: Vec<u32> = match only {
+                Some(name) => self.nodes.idx(name).into_iter().collect(),
+                None => self.nodes.order().to_vec(),
+            };
+            for idx in idxs {
                 let Some(node) = self.nodes.at(idx) else {
                     continue;
                 };

@@ -51,13 +51,14 @@ mod scheduler;
 mod selector;
 mod template;
 mod timers;
+mod view_delta;
 mod watch;
 
 pub use events::EVENT_CAP;
 
 use crate::clock::{SimDuration, SimTime};
 use crate::location::{LocatedError, ObjectRef};
-use crate::view::{ClusterView, EventView, PairExplanation};
+use crate::view::{ClusterView, EventView, PairExplanation, ViewDelta};
 use cluster::{DsEntry, DsId, PodId, PodStore, RevisionEntry};
 use events::EventStore;
 use rng::SplitMix64;
@@ -302,6 +303,8 @@ pub struct Simulation {
     events: EventStore,
     inputs: Vec<(SimTime, Input)>,
     watch: watch::WatchRecorder,
+    /// What changed since the last [`Simulation::view_changes`].
+    view_tracker: view_delta::ViewTracker,
     /// The DaemonSet controller only runs through [`Simulation::sync_all_once`].
     manual_sync: bool,
     /// Creates and deletes of the DaemonSet controller so far.
@@ -480,9 +483,24 @@ impl Simulation {
         self.project_view()
     }
 
+    /// What changed in [`Simulation::view`] since the previous call (the first call: all
+    /// of it), events apart: `ClusterView::apply_delta` of each result onto the first call's
+    /// view gives [`Simulation::view`] but for its events, which a page reads as it shows
+    /// them ([`Simulation::events_newest_first`], [`Simulation::events_about`], with
+    /// [`Simulation::events_version`] telling when they changed).
+    pub fn view_changes(&mut self) -> ViewDelta {
+        self.project_delta()
+    }
+
     /// Why each DaemonSet has, or has no, pod on each node.
     pub fn explain_all(&self) -> Vec<PairExplanation> {
-        self.explain_pairs()
+        self.explain_pairs(None)
+    }
+
+    /// Why each DaemonSet has, or has no, pod on node `name` (DaemonSets in namespace/name
+    /// order): the pairs of [`Simulation::explain_all`] for that node.
+    pub fn explain_node(&self, name: &str) -> Vec<PairExplanation> {
+        self.explain_pairs(Some(name))
     }
 
     /// Everything in the cluster as one `v1 List` (Nodes, DaemonSets, ControllerRevisions,
@@ -531,6 +549,39 @@ impl Simulation {
             .get(id)
             .ok_or_else(|| SimError(format!("daemonsets.apps \"{name}\" not found")))?;
         project::rollout_status_words(ds)
+    }
+
+    /// Every event line, newest first, each built when the iterator reaches it (a page
+    /// showing the newest few builds only those).
+    pub fn events_newest_first(&self) -> impl Iterator<Item = EventView> + '_ {
+        self.events.newest_first().map(project::event_view)
+    }
+
+    /// How many events are kept (at most [`EVENT_CAP`]).
+    pub fn events_len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// A number that changes whenever an event is recorded or updated (0: none yet).
+    pub fn events_version(&self) -> u64 {
+        self.events.last_seq()
+    }
+
+    /// Events about any of `objects` (`kind` as kubectl prints it: `DaemonSet`, `Pod`,
+    /// `Node`; namespace; name), newest first, at most `limit`.
+    pub fn events_about(&self, objects: &[(&str, &str, &str)], limit: usize) -> Vec<EventView> {
+        self.events
+            .newest_first()
+            .filter(|e| {
+                objects.iter().any(|(kind, namespace, name)| {
+                    e.involved.kind.eq_ignore_ascii_case(kind)
+                        && e.involved.name == *name
+                        && e.involved.namespace == *namespace
+                })
+            })
+            .take(limit)
+            .map(project::event_view)
+            .collect()
     }
 
     /// Events about one object (`kind` as kubectl prints it: `DaemonSet`, `Pod`, `Node`), newest first.

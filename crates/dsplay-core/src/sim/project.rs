@@ -1,14 +1,14 @@
 //! Projections for the CLI and the page ([`crate::view`]).
 
 use super::apiserver::{is_pod_updated, CONTROLLER_REVISION_HASH_LABEL};
-use super::cluster::{DsEntry, PodEntry, PodPhase};
+use super::cluster::{DsEntry, NodeEntry, PodEntry, PodPhase};
 use super::events::EventRecord;
 use super::{SimError, Simulation};
 use crate::quantity::parse_milli;
 use crate::view::{
     ClusterView, DaemonSetView, EventView, NodeView, PodDisplayPhase, PodView, TaintView,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// `kubectl rollout status` words for a DaemonSet now (RSV `DaemonSetStatusViewer`).
 pub(crate) fn rollout_status_words(ds: &DsEntry) -> Result<String, SimError> {
@@ -49,6 +49,7 @@ pub(crate) fn rollout_status_words(ds: &DsEntry) -> Result<String, SimError> {
 /// One event line.
 pub(crate) fn event_view(e: &EventRecord) -> EventView {
     EventView {
+        serial: e.serial,
         last_seen: e.last,
         first_seen: e.first,
         type_: e.type_.as_str().to_string(),
@@ -72,6 +73,11 @@ fn allocatable(n: &k8s_openapi::api::core::v1::Node, key: &str) -> i128 {
         .and_then(|m| m.get(key))
         .and_then(|q| parse_milli(&q.0))
         .unwrap_or(0)
+}
+
+/// Pods by DaemonSet, then name.
+fn sort_pods(v: &mut [PodView]) {
+    v.sort_by(|a, b| (&a.daemon_set, &a.name).cmp(&(&b.daemon_set, &b.name)));
 }
 
 fn clamp(v: i128) -> i64 {
@@ -125,87 +131,109 @@ impl Simulation {
 
     /// The whole cluster view.
     pub(crate) fn project_view(&self) -> ClusterView {
+        let (nodes, unplaced) = self.project_nodes(None);
+        ClusterView {
+            now: self.now,
+            nodes,
+            daemon_sets: self.project_daemon_sets(),
+            unplaced_pods: unplaced,
+            events: self.events.newest_first().map(event_view).collect(),
+        }
+    }
+
+    /// Every `kubectl get ds` row, by namespace then name.
+    pub(crate) fn project_daemon_sets(&self) -> Vec<DaemonSetView> {
+        self.ds_by_name
+            .values()
+            .filter_map(|id| self.daemon_sets.get(id))
+            .map(|d| self.daemon_set_view(d))
+            .collect()
+    }
+
+    /// Node cards by name (only those named in `only`, when given), and the pods on no
+    /// existing node.
+    pub(crate) fn project_nodes(
+        &self,
+        only: Option<&BTreeSet<String>>,
+    ) -> (Vec<NodeView>, Vec<PodView>) {
+        let wanted = |n: &str| only.is_none_or(|o| o.contains(n));
         let mut by_node: BTreeMap<&str, Vec<PodView>> = BTreeMap::new();
         let mut unplaced = Vec::new();
         for p in self.pods.values() {
             match p.mapped_node().filter(|n| self.nodes.contains_key(n)) {
-                Some(n) => by_node.entry(n).or_default().push(self.pod_view(p)),
+                Some(n) if wanted(n) => by_node.entry(n).or_default().push(self.pod_view(p)),
+                Some(_) => {}
                 None => unplaced.push(self.pod_view(p)),
             }
         }
-        let sort = |v: &mut Vec<PodView>| {
-            v.sort_by(|a, b| (&a.daemon_set, &a.name).cmp(&(&b.daemon_set, &b.name)));
+        sort_pods(&mut unplaced);
+        let nodes = match only {
+            None => self
+                .nodes
+                .iter()
+                .map(|(name, n)| self.node_view(name, n, by_node.remove(name.as_str())))
+                .collect(),
+            Some(names) => names
+                .iter()
+                .filter_map(|name| self.nodes.get_key_value(name))
+                .map(|(name, n)| self.node_view(name, n, by_node.remove(name.as_str())))
+                .collect(),
         };
-        sort(&mut unplaced);
-        let nodes = self
-            .nodes
-            .iter()
-            .map(|(name, n)| {
-                let labels = n.obj.metadata.labels.clone().unwrap_or_default();
-                let role = if labels.contains_key("node-role.kubernetes.io/control-plane")
-                    || labels.contains_key("node-role.kubernetes.io/master")
-                {
-                    "control-plane".to_string()
-                } else {
-                    labels
-                        .keys()
-                        .find_map(|k| k.strip_prefix("node-role.kubernetes.io/"))
-                        .filter(|r| !r.is_empty())
-                        .unwrap_or("worker")
-                        .to_string()
-                };
-                let taints = n
-                    .obj
-                    .spec
-                    .as_ref()
-                    .and_then(|s| s.taints.as_ref())
-                    .map(|ts| {
-                        ts.iter()
-                            .map(|t| TaintView {
-                                key: t.key.clone(),
-                                value: t.value.clone().unwrap_or_default(),
-                                effect: t.effect.clone(),
-                            })
-                            .collect()
+        (nodes, unplaced)
+    }
+
+    /// One node card, with the pods mapped to it.
+    fn node_view(&self, name: &str, n: &NodeEntry, pods: Option<Vec<PodView>>) -> NodeView {
+        let labels = n.obj.metadata.labels.clone().unwrap_or_default();
+        let role = if labels.contains_key("node-role.kubernetes.io/control-plane")
+            || labels.contains_key("node-role.kubernetes.io/master")
+        {
+            "control-plane".to_string()
+        } else {
+            labels
+                .keys()
+                .find_map(|k| k.strip_prefix("node-role.kubernetes.io/"))
+                .filter(|r| !r.is_empty())
+                .unwrap_or("worker")
+                .to_string()
+        };
+        let taints = n
+            .obj
+            .spec
+            .as_ref()
+            .and_then(|s| s.taints.as_ref())
+            .map(|ts| {
+                ts.iter()
+                    .map(|t| TaintView {
+                        key: t.key.clone(),
+                        value: t.value.clone().unwrap_or_default(),
+                        effect: t.effect.clone(),
                     })
-                    .unwrap_or_default();
-                let mut pods = by_node.remove(name.as_str()).unwrap_or_default();
-                sort(&mut pods);
-                NodeView {
-                    name: name.clone(),
-                    role,
-                    labels,
-                    taints,
-                    unschedulable: n
-                        .obj
-                        .spec
-                        .as_ref()
-                        .and_then(|s| s.unschedulable)
-                        .unwrap_or(false),
-                    ready: n.ready,
-                    cpu_requested_milli: clamp(n.usage.cpu_milli),
-                    cpu_allocatable_milli: clamp(allocatable(&n.obj, "cpu")),
-                    memory_requested_bytes: clamp(n.usage.memory_milli / 1000),
-                    memory_allocatable_bytes: clamp(allocatable(&n.obj, "memory") / 1000),
-                    pod_count: n.usage.pods,
-                    pod_allocatable: clamp(allocatable(&n.obj, "pods") / 1000),
-                    pods,
-                    created: n.created,
-                }
+                    .collect()
             })
-            .collect();
-        let daemon_sets = self
-            .ds_by_name
-            .values()
-            .filter_map(|id| self.daemon_sets.get(id))
-            .map(|d| self.daemon_set_view(d))
-            .collect();
-        ClusterView {
-            now: self.now,
-            nodes,
-            daemon_sets,
-            unplaced_pods: unplaced,
-            events: self.events.newest_first().map(event_view).collect(),
+            .unwrap_or_default();
+        let mut pods = pods.unwrap_or_default();
+        sort_pods(&mut pods);
+        NodeView {
+            name: name.to_string(),
+            role,
+            labels,
+            taints,
+            unschedulable: n
+                .obj
+                .spec
+                .as_ref()
+                .and_then(|s| s.unschedulable)
+                .unwrap_or(false),
+            ready: n.ready,
+            cpu_requested_milli: clamp(n.usage.cpu_milli),
+            cpu_allocatable_milli: clamp(allocatable(&n.obj, "cpu")),
+            memory_requested_bytes: clamp(n.usage.memory_milli / 1000),
+            memory_allocatable_bytes: clamp(allocatable(&n.obj, "memory") / 1000),
+            pod_count: n.usage.pods,
+            pod_allocatable: clamp(allocatable(&n.obj, "pods") / 1000),
+            pods,
+            created: n.created,
         }
     }
 

@@ -49,6 +49,12 @@ impl Simulation {
     }
 
     pub(super) fn watch_pod(&mut self, pid: PodId, type_: &str) {
+        if self.view_tracker.on {
+            self.view_tracker.changed = true;
+            if let Some(n) = self.pods.get(&pid).and_then(|p| p.mapped_node()) {
+                self.view_tracker.nodes.insert(n.to_string());
+            }
+        }
         if !self.watch.on {
             return;
         }
@@ -62,6 +68,10 @@ impl Simulation {
     }
 
     pub(super) fn watch_node(&mut self, name: &str, type_: &str) {
+        if self.view_tracker.on {
+            self.view_tracker.changed = true;
+            self.view_tracker.nodes.insert(name.to_string());
+        }
         if !self.watch.on {
             return;
         }

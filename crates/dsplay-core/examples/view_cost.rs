@@ -1,0 +1,87 @@
+//! Times `Simulation::view` at 100 and 1,000 nodes × 3 DaemonSets (the page's sizes).
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+use dsplay_core::clock::SimDuration;
+use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation};
+use std::time::Instant;
+
+fn ds(name: &str) -> String {
+    format!("apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {name}\nspec:\n  selector:\n    matchLabels: {{app: {name}}}\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n      containers:\n      - name: c\n        image: example.com/{name}:1\n        resources:\n          requests: {{cpu: 10m, memory: 16Mi}}\n")
+}
+
+fn main() {
+    load_cost();
+    for nodes in [100usize, 1000] {
+        let mut sim = Simulation::with_default_cluster(1);
+        for i in 0..3 {
+            sim.step(Input::Apply {
+                file: "d.yaml".into(),
+                text: ds(&format!("agent-{i}")),
+            })
+            .unwrap();
+        }
+        for _ in 4..nodes {
+            sim.step(Input::Node(NodeOp::Add {
+                name: None,
+                template: NodeTemplate::Worker,
+            }))
+            .unwrap();
+        }
+        sim.step(Input::Advance(SimDuration::from_secs(120)))
+            .unwrap();
+        let n = 50;
+        let t = Instant::now();
+        let mut events = 0;
+        for _ in 0..n {
+            events = sim.view().events.len();
+        }
+        let view = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
+        let t = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(sim.explain_all());
+        }
+        let explain = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
+        let _ = sim.view_changes();
+        sim.step(Input::Apply {
+            file: "d.yaml".into(),
+            text: ds("extra0"),
+        })
+        .unwrap();
+        let t = Instant::now();
+        let d = sim.view_changes();
+        let delta_ms = t.elapsed().as_secs_f64() * 1000.0;
+        println!(
+            "  view_changes after an apply: {delta_ms:.2} ms ({} nodes)",
+            d.nodes.len()
+        );
+        let t = Instant::now();
+        sim.step(Input::Node(NodeOp::Add {
+            name: None,
+            template: NodeTemplate::Worker,
+        }))
+        .unwrap();
+        let add = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        sim.step(Input::Apply {
+            file: "d.yaml".into(),
+            text: ds("extra"),
+        })
+        .unwrap();
+        let apply = t.elapsed().as_secs_f64() * 1000.0;
+        println!("{nodes} nodes: view {view:.2} ms ({events} events), explain_all {explain:.2} ms, add node {add:.2} ms, apply {apply:.2} ms, pods {}", sim.pod_count());
+    }
+}
+
+/// Loading a small DaemonSet (what Apply parses).
+#[allow(dead_code)]
+fn load_cost() {
+    let text = ds("extra");
+    let n = 2000;
+    let t = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(dsplay_core::load::load("d.yaml", &text));
+    }
+    println!(
+        "load of a small DaemonSet: {:.1} µs",
+        t.elapsed().as_secs_f64() * 1e6 / n as f64
+    );
+}

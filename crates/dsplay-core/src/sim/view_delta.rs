@@ -1,0 +1,73 @@
+//! Incremental views: what changed in [`crate::view::ClusterView`] since the last look.
+//!
+//! The watch hooks (`watch.rs`) note every node a changed pod or node object maps to; the
+//! DaemonSets' current revisions (which decide each pod's `updated`) are compared at each
+//! look, and a change there re-projects every node. Events are not part of it: there can be
+//! thousands, and a page shows a few (see `Simulation::events_newest_first`).
+
+use super::Simulation;
+use crate::view::ViewDelta;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Change tracking for [`Simulation::view_changes`]; off until its first call.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ViewTracker {
+    /// Tracking has started (the first look was taken).
+    pub on: bool,
+    /// Nodes whose card may have changed.
+    pub nodes: BTreeSet<String>,
+    /// Some pod or node changed (pods on no node included).
+    pub changed: bool,
+    /// Each DaemonSet's current revision (hash, template-generation label) at the last look.
+    pub revisions: BTreeMap<u64, (String, Option<String>)>,
+}
+
+impl Simulation {
+    /// Each DaemonSet's current revision, as `is_pod_updated` reads it.
+    fn current_revisions(&self) -> BTreeMap<u64, (String, Option<String>)> {
+        self.daemon_sets
+            .iter()
+            .filter_map(|(id, d)| {
+                let c = d.current.as_ref()?;
+                Some((*id, (c.hash.clone(), c.generation_label.clone())))
+            })
+            .collect()
+    }
+
+    /// [`Simulation::view_changes`].
+    pub(crate) fn project_delta(&mut self) -> ViewDelta {
+        let revisions = self.current_revisions();
+        let all_nodes = !self.view_tracker.on || revisions != self.view_tracker.revisions;
+        let dirty = std::mem::take(&mut self.view_tracker.nodes);
+        let changed = std::mem::take(&mut self.view_tracker.changed);
+        let (nodes, unplaced_pods) = if all_nodes {
+            let (nodes, unplaced) = self.project_nodes(None);
+            (nodes, Some(unplaced))
+        } else if changed {
+            let (nodes, unplaced) = self.project_nodes(Some(&dirty));
+            (nodes, Some(unplaced))
+        } else {
+            // No pod or node changed: no card, and not the pods on no node.
+            (Vec::new(), None)
+        };
+        let mut by_name: BTreeMap<String, Option<_>> = nodes
+            .into_iter()
+            .map(|n| (n.name.clone(), Some(n)))
+            .collect();
+        if !all_nodes {
+            // Named but not projected: gone.
+            for name in dirty {
+                by_name.entry(name).or_insert(None);
+            }
+        }
+        self.view_tracker.on = true;
+        self.view_tracker.revisions = revisions;
+        ViewDelta {
+            now: self.now,
+            all_nodes,
+            nodes: by_name,
+            daemon_sets: self.project_daemon_sets(),
+            unplaced_pods,
+        }
+    }
+}
