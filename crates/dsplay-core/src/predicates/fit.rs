@@ -6,7 +6,8 @@
 
 use super::node_affinity::{node_name, required_node_affinity_matches};
 use super::resources::{
-    host_port_conflicts, node_allocatable, pod_host_ports, pod_requests, NodeUsage,
+    host_port_conflicts, node_allocatable, pod_host_ports, pod_requests, HostPort, NodeUsage,
+    Resources,
 };
 use super::taints::{find_matching_untolerated_taint, is_do_not_schedule_taint};
 use super::tolerations::{tolerations_tolerate_taint, NO_SCHEDULE, TAINT_NODE_UNSCHEDULABLE};
@@ -86,6 +87,9 @@ fn node_unschedulable(pod: &PodSpec, node: &Node) -> Vec<FitFailure> {
         .as_ref()
         .and_then(|s| s.unschedulable)
         .unwrap_or(false);
+    if !unschedulable {
+        return Vec::new();
+    }
     let taint = Taint {
         key: TAINT_NODE_UNSCHEDULABLE.to_string(),
         effect: NO_SCHEDULE.to_string(),
@@ -133,7 +137,11 @@ fn node_affinity(pod: &PodSpec, node: &Node) -> Vec<FitFailure> {
 }
 
 fn node_ports(pod: &PodSpec, usage: &NodeUsage) -> Vec<FitFailure> {
-    if pod_host_ports(pod)
+    node_ports_with(&pod_host_ports(pod), usage)
+}
+
+fn node_ports_with(host_ports: &[HostPort], usage: &NodeUsage) -> Vec<FitFailure> {
+    if host_ports
         .iter()
         .any(|p| host_port_conflicts(&usage.host_ports, p))
     {
@@ -146,12 +154,20 @@ fn node_ports(pod: &PodSpec, usage: &NodeUsage) -> Vec<FitFailure> {
 /// NodeResourcesFit's `fitsRequest`: pods first, then cpu, memory, ephemeral storage and the
 /// extended resources (in name order), each only when the pod requests some of it.
 pub fn node_resources_fit(pod: &PodSpec, node: &Node, usage: &NodeUsage) -> Vec<FitFailure> {
+    node_resources_fit_with(&pod_requests(pod), &node_allocatable(node), usage)
+}
+
+/// [`node_resources_fit`] with the pod's requests ([`pod_requests`]) and the node's
+/// allocatable resources ([`node_allocatable`]) already computed.
+pub fn node_resources_fit_with(
+    req: &Resources,
+    alloc: &Resources,
+    usage: &NodeUsage,
+) -> Vec<FitFailure> {
     let mut out = Vec::new();
-    let alloc = node_allocatable(node);
     if usage.pods.saturating_add(1) > alloc.pods {
         out.push(FitFailure::TooManyPods);
     }
-    let req = pod_requests(pod);
     if req.is_zero() && req.extended.is_empty() {
         return out;
     }
@@ -209,6 +225,34 @@ pub fn pod_fits_node(pod: &PodSpec, node: &Node, usage: &NodeUsage) -> Vec<FitFa
         &|| node_affinity(pod, node),
         &|| node_ports(pod, usage),
         &|| node_resources_fit(pod, node, usage),
+    ];
+    for f in filters {
+        let failures = f();
+        if !failures.is_empty() {
+            return failures;
+        }
+    }
+    Vec::new()
+}
+
+/// [`pod_fits_node`] with what it derives from the pod and the node already computed: the
+/// pod's requests ([`pod_requests`]) and host ports ([`pod_host_ports`]), and the node's
+/// allocatable resources ([`node_allocatable`]). Same answer, no parsing.
+pub fn pod_fits_node_with(
+    pod: &PodSpec,
+    requests: &Resources,
+    host_ports: &[HostPort],
+    node: &Node,
+    allocatable: &Resources,
+    usage: &NodeUsage,
+) -> Vec<FitFailure> {
+    let filters: [&dyn Fn() -> Vec<FitFailure>; 6] = [
+        &|| node_unschedulable(pod, node),
+        &|| node_name_filter(pod, node),
+        &|| taint_toleration(pod, node),
+        &|| node_affinity(pod, node),
+        &|| node_ports_with(host_ports, usage),
+        &|| node_resources_fit_with(requests, allocatable, usage),
     ];
     for f in filters {
         let failures = f();

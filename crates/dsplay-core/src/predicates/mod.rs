@@ -42,7 +42,10 @@ pub use tolerations::{
     TAINT_NODE_UNSCHEDULABLE,
 };
 
-pub use fit::{all_fit_failures, node_resources_fit, pod_fits_node, FitFailure};
+pub use fit::{
+    all_fit_failures, node_resources_fit, node_resources_fit_with, pod_fits_node,
+    pod_fits_node_with, FitFailure,
+};
 pub use fit_error::{
     fit_error_message, DRA_NO_CLAIMS_MSG, NO_PREEMPTION_VICTIMS, PREEMPTION_NOT_HELPFUL,
     PREFILTER_REJECTED_REASON,

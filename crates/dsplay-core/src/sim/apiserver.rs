@@ -1,7 +1,7 @@
 //! The simulated API server: create/update/delete semantics, server-set metadata,
 //! and the pod store with its indexes.
 
-use super::cluster::{DsEntry, DsId, NodeDs, NodeEntry, PodEntry, PodId, PodPhase, StatusTotals};
+use super::cluster::{DsEntry, DsId, NodeEntry, PodEntry, PodId, PodPhase, StatusTotals};
 use super::events::{EventType, Involved, NewEvent};
 use super::template::{target_node_name, PodTemplateData};
 use super::{names, selector, Applied, ApplyReport, SimError, Simulation};
@@ -258,6 +258,8 @@ impl Simulation {
         let ready = super::node_lifecycle::node_is_ready(&node);
         let rv = self.next_rv();
         let entry = NodeEntry {
+            name: name.clone(),
+            allocatable: crate::predicates::node_allocatable(&node),
             obj: node,
             created: self.now,
             rv,
@@ -267,9 +269,8 @@ impl Simulation {
             usage: Default::default(),
             bound: Default::default(),
             unschedulable: Default::default(),
-            per_ds: BTreeMap::new(),
         };
-        self.nodes.insert(name.clone(), entry);
+        self.nodes.insert(entry);
         self.watch_node(&name, "ADDED");
         self.node_added(&name);
     }
@@ -388,10 +389,8 @@ impl Simulation {
         if spec_changed {
             entry.dirty_all = true;
             // Template tolerations/affinity may have changed: every placement is stale.
-            for n in self.nodes.values_mut() {
-                if let Some(nd) = n.per_ds.get_mut(&id) {
-                    nd.placement = None;
-                }
+            for nd in entry.per_node.values_mut() {
+                nd.placement = None;
             }
             self.ds_queue.insert(id);
         }
@@ -438,6 +437,7 @@ impl Simulation {
                 dirty_all: true,
                 dirty_nodes: Default::default(),
                 dangling: BTreeMap::new(),
+                per_node: Default::default(),
                 totals: StatusTotals::default(),
                 stale_pods: 0,
                 backoff: BTreeMap::new(),
@@ -466,7 +466,7 @@ impl Simulation {
             name: name.clone(),
         };
         Self::require_name(lo, &object)?;
-        if let Some(&pid) = self.pod_by_name.get(&(ns.clone(), name.clone())) {
+        if let Some(&pid) = self.pod_by_name.get(&ns, &name) {
             let labels = pod.metadata.labels.clone().unwrap_or_default();
             let same = self.pods.get(&pid).is_some_and(|p| *p.labels == labels);
             if same {
@@ -577,66 +577,59 @@ impl Simulation {
     pub(super) fn insert_pod(&mut self, mut entry: PodEntry) -> PodId {
         let pid = self.next_internal_id();
         entry.rv = self.next_rv();
-        self.pod_by_name
-            .insert((entry.namespace.clone(), entry.name.clone()), pid);
+        self.pod_by_name.insert(&entry.namespace, &entry.name, pid);
         self.pods.insert(pid, entry);
         self.index_pod(pid);
         self.watch_pod(pid, "ADDED");
         pid
     }
 
-    /// Whether the pod is updated for its owner (`util.IsPodUpdated`).
-    pub(super) fn pod_is_updated(&self, p: &PodEntry, ds: &DsEntry) -> bool {
-        is_pod_updated(p, ds)
-    }
-
     /// Adds the pod to every index: node `bound`, the owner's per-node map, orphans.
     pub(super) fn index_pod(&mut self, pid: PodId) {
-        let Some(p) = self.pods.get(&pid) else {
+        let Simulation {
+            pods,
+            nodes,
+            daemon_sets,
+            orphans,
+            ..
+        } = self;
+        let Some(p) = pods.get(&pid) else {
             return;
         };
         if let Some(n) = &p.node_name {
-            if let Some(node) = self.nodes.get_mut(n) {
+            if let Some(node) = nodes.get_mut(n) {
                 node.bound.insert(pid);
             }
         }
         match p.owner {
             Some(d) => {
-                let Some(ds) = self.daemon_sets.get(&d) else {
+                let Some(ds) = daemon_sets.get_mut(&d) else {
                     return;
                 };
-                let stale = p.deletion.is_none() && !self.pod_is_updated(p, ds);
-                let hash = p.label(CONTROLLER_REVISION_HASH_LABEL).map(str::to_string);
-                let mapped = p.mapped_node().map(str::to_string);
-                let Some(ds) = self.daemon_sets.get_mut(&d) else {
-                    return;
-                };
-                if stale {
+                if p.deletion.is_none() && !is_pod_updated(p, ds) {
                     ds.stale_pods += 1;
                 }
-                if let Some(h) = hash {
-                    *ds.pods_by_hash.entry(h).or_insert(0) += 1;
-                }
-                if let Some(n) = mapped {
-                    match self.nodes.get_mut(&n) {
-                        Some(node) => {
-                            let v = &mut node.per_ds.entry(d).or_insert_with(NodeDs::default).pods;
-                            if let Err(at) = v.binary_search(&pid) {
-                                v.insert(at, pid);
-                            }
-                        }
+                if let Some(h) = p.label(CONTROLLER_REVISION_HASH_LABEL) {
+                    match ds.pods_by_hash.get_mut(h) {
+                        Some(c) => *c += 1,
                         None => {
-                            let v = ds.dangling.entry(n).or_default();
-                            if let Err(at) = v.binary_search(&pid) {
-                                v.insert(at, pid);
-                            }
+                            ds.pods_by_hash.insert(h.to_string(), 1);
                         }
+                    }
+                }
+                if let Some(n) = p.mapped_node() {
+                    let v = match nodes.idx(n) {
+                        Some(i) => &mut ds.nd_entry(i).pods,
+                        None => ds.dangling.entry(n.to_string()).or_default(),
+                    };
+                    if let Err(at) = v.binary_search(&pid) {
+                        v.insert(at, pid);
                     }
                 }
             }
             None => {
                 if p.controller_ref.is_none() && p.deletion.is_none() {
-                    self.orphans.insert(pid);
+                    orphans.insert(pid);
                 }
             }
         }
@@ -644,49 +637,46 @@ impl Simulation {
 
     /// Removes the pod from every index (the exact reverse of [`Self::index_pod`]).
     pub(super) fn unindex_pod(&mut self, pid: PodId) {
-        let Some(p) = self.pods.get(&pid) else {
+        let Simulation {
+            pods,
+            nodes,
+            daemon_sets,
+            orphans,
+            ..
+        } = self;
+        let Some(p) = pods.get(&pid) else {
             return;
         };
         if let Some(n) = &p.node_name {
-            if let Some(node) = self.nodes.get_mut(n) {
+            if let Some(node) = nodes.get_mut(n) {
                 node.bound.remove(&pid);
             }
         }
-        self.orphans.remove(&pid);
+        orphans.remove(&pid);
         let Some(d) = p.owner else {
             return;
         };
-        let Some(ds) = self.daemon_sets.get(&d) else {
+        let Some(ds) = daemon_sets.get_mut(&d) else {
             return;
         };
-        let stale = p.deletion.is_none() && !self.pod_is_updated(p, ds);
-        let hash = p.label(CONTROLLER_REVISION_HASH_LABEL).map(str::to_string);
-        let mapped = p.mapped_node().map(str::to_string);
-        let Some(ds) = self.daemon_sets.get_mut(&d) else {
-            return;
-        };
-        if stale {
+        if p.deletion.is_none() && !is_pod_updated(p, ds) {
             ds.stale_pods = ds.stale_pods.saturating_sub(1);
         }
-        if let Some(h) = hash {
-            if let Some(c) = ds.pods_by_hash.get_mut(&h) {
+        if let Some(h) = p.label(CONTROLLER_REVISION_HASH_LABEL) {
+            if let Some(c) = ds.pods_by_hash.get_mut(h) {
                 *c = c.saturating_sub(1);
                 if *c == 0 {
-                    ds.pods_by_hash.remove(&h);
+                    ds.pods_by_hash.remove(h);
                 }
             }
         }
-        if let Some(n) = mapped {
-            if let Some(nd) = self
-                .nodes
-                .get_mut(&n)
-                .and_then(|node| node.per_ds.get_mut(&d))
-            {
+        if let Some(n) = p.mapped_node() {
+            if let Some(nd) = nodes.idx(n).and_then(|i| ds.nd_mut(i)) {
                 nd.pods.retain(|x| *x != pid);
-            } else if let Some(v) = ds.dangling.get_mut(&n) {
+            } else if let Some(v) = ds.dangling.get_mut(n) {
                 v.retain(|x| *x != pid);
                 if v.is_empty() {
-                    ds.dangling.remove(&n);
+                    ds.dangling.remove(n);
                 }
             }
         }
@@ -700,19 +690,31 @@ impl Simulation {
             return;
         };
         p.rv = rv;
-        let owner = p.owner;
-        let node = p.mapped_node().map(str::to_string);
         self.watch_pod(pid, "MODIFIED");
-        if let (Some(d), Some(n)) = (owner, node) {
-            self.enqueue_ds_node(d, &n);
+        let Simulation {
+            pods,
+            nodes,
+            daemon_sets,
+            ds_queue,
+            ..
+        } = self;
+        if let Some(p) = pods.get(&pid) {
+            if let (Some(d), Some(n)) = (p.owner, p.mapped_node()) {
+                if let Some(ds) = daemon_sets.get_mut(&d) {
+                    if !ds.dirty_all {
+                        ds.dirty_nodes.insert_name(nodes, n);
+                    }
+                    ds_queue.insert(d);
+                }
+            }
         }
     }
 
     /// Marks one (DaemonSet, node) pair for the next sync and queues the DaemonSet.
     pub(super) fn enqueue_ds_node(&mut self, d: DsId, node: &str) {
         if let Some(ds) = self.daemon_sets.get_mut(&d) {
-            if !ds.dirty_all && !ds.dirty_nodes.contains(node) {
-                ds.dirty_nodes.insert(node.to_string());
+            if !ds.dirty_all {
+                ds.dirty_nodes.insert_name(&self.nodes, node);
             }
             self.ds_queue.insert(d);
         }
@@ -805,8 +807,7 @@ impl Simulation {
         let Some(p) = self.pods.remove(&pid) else {
             return;
         };
-        self.pod_by_name
-            .remove(&(p.namespace.clone(), p.name.clone()));
+        self.pod_by_name.remove(&p.namespace, &p.name);
         self.sched_queue.remove(&pid);
         if let Some(n) = p.mapped_node() {
             if let Some(node) = self.nodes.get_mut(n) {
@@ -869,7 +870,7 @@ impl Simulation {
             _ => {
                 let pid = *self
                     .pod_by_name
-                    .get(&(ns.clone(), name.to_string()))
+                    .get(&ns, name)
                     .ok_or_else(|| SimError(format!("pods \"{name}\" not found")))?;
                 self.delete_pod(pid);
                 (
@@ -912,9 +913,6 @@ impl Simulation {
         let name = ds.obj.metadata.name.clone().unwrap_or_default();
         self.ds_by_name.remove(&(ns.clone(), name));
         self.ds_queue.remove(&id);
-        for n in self.nodes.values_mut() {
-            n.per_ds.remove(&id);
-        }
         for rev in &ds.revisions {
             self.watch_rev(&ns, rev, "DELETED");
             self.revisions.remove(&(ns.clone(), rev.clone()));
@@ -934,7 +932,7 @@ impl Simulation {
         let ns = ns_or_default(namespace);
         let pid = *self
             .pod_by_name
-            .get(&(ns, name.to_string()))
+            .get(&ns, name)
             .ok_or_else(|| SimError(format!("pods \"{name}\" not found")))?;
         let now = self.now;
         if self.pods.get(&pid).is_some_and(|p| p.deletion.is_some()) {

@@ -7,7 +7,7 @@
 
 use super::template::PodTemplateData;
 use crate::clock::SimTime;
-use crate::predicates::{NodeUsage, Placement};
+use crate::predicates::{NodeUsage, Placement, Resources};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{Node, PodTemplateSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
@@ -54,6 +54,8 @@ impl PodPhase {
 /// One Node.
 #[derive(Clone, Debug)]
 pub(crate) struct NodeEntry {
+    /// `metadata.name` (the store's key).
+    pub name: String,
     /// The API object (metadata with uid and creationTimestamp, spec, status).
     pub obj: Node,
     /// Simulated creation time.
@@ -68,12 +70,12 @@ pub(crate) struct NodeEntry {
     pub ready: bool,
     /// Requests of non-terminal pods bound here (the scheduler's cache).
     pub usage: NodeUsage,
+    /// `node_allocatable(obj)`, kept with `obj`.
+    pub allocatable: Resources,
     /// Pods bound here (`spec.nodeName`), not yet removed.
     pub bound: BTreeSet<PodId>,
     /// Pods targeting this node that the scheduler could not place; retried on change.
     pub unschedulable: BTreeSet<PodId>,
-    /// Per-DaemonSet state for this node.
-    pub per_ds: BTreeMap<DsId, NodeDs>,
 }
 
 /// Status bits one node contributes to a DaemonSet's status.
@@ -168,7 +170,7 @@ pub(crate) struct DsEntry {
     /// Every node must be looked at in the next sync.
     pub dirty_all: bool,
     /// These nodes must be looked at in the next sync.
-    pub dirty_nodes: BTreeSet<String>,
+    pub dirty_nodes: NodeSet,
     /// Pods mapped to node names that do not exist.
     pub dangling: BTreeMap<String, Vec<PodId>>,
     /// Status counters summed over nodes.
@@ -181,11 +183,84 @@ pub(crate) struct DsEntry {
     pub revisions: BTreeSet<String>,
     /// Pods (incl. terminating) carrying each revision hash, for `cleanupHistory`.
     pub pods_by_hash: BTreeMap<String, u32>,
+    /// Per-node state ([`NodeDs`]), indexed by the node's slot: a sync walks it in one
+    /// contiguous pass.
+    pub per_node: PerNode,
     /// `metav1.NewControllerRef(ds)`, shared by its pods and revisions.
     pub controller_ref: Arc<OwnerReference>,
     /// Canonical JSON of `spec.template` for `metadata.generation` (saves serialising it
     /// every sync).
     pub template_json: Option<(i64, Arc<str>)>,
+}
+
+impl DsEntry {
+    /// The state for the node in slot `i`.
+    pub(crate) fn nd(&self, i: NodeIdx) -> Option<&NodeDs> {
+        self.per_node.get(i)
+    }
+
+    /// The state for the node in slot `i`, mutably.
+    pub(crate) fn nd_mut(&mut self, i: NodeIdx) -> Option<&mut NodeDs> {
+        self.per_node.get_mut(i)
+    }
+
+    /// The state for the node in slot `i`, created empty if missing.
+    pub(crate) fn nd_entry(&mut self, i: NodeIdx) -> &mut NodeDs {
+        self.per_node.entry(i)
+    }
+}
+
+/// Slots per chunk of [`PerNode`].
+const PER_NODE_CHUNK: usize = 256;
+
+/// A DaemonSet's per-node state indexed by node slot, in fixed-size chunks: dense to walk,
+/// and growing it never moves what is stored.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PerNode {
+    chunks: Vec<Box<[Option<NodeDs>]>>,
+}
+
+impl PerNode {
+    fn split(i: NodeIdx) -> (usize, usize) {
+        let i = i as usize;
+        (i / PER_NODE_CHUNK, i % PER_NODE_CHUNK)
+    }
+
+    /// The state for slot `i`.
+    pub(crate) fn get(&self, i: NodeIdx) -> Option<&NodeDs> {
+        let (c, o) = Self::split(i);
+        self.chunks.get(c)?.get(o)?.as_ref()
+    }
+
+    /// The state for slot `i`, mutably.
+    pub(crate) fn get_mut(&mut self, i: NodeIdx) -> Option<&mut NodeDs> {
+        let (c, o) = Self::split(i);
+        self.chunks.get_mut(c)?.get_mut(o)?.as_mut()
+    }
+
+    /// The state for slot `i`, created empty if missing.
+    pub(crate) fn entry(&mut self, i: NodeIdx) -> &mut NodeDs {
+        let (c, o) = Self::split(i);
+        while self.chunks.len() <= c {
+            self.chunks
+                .push((0..PER_NODE_CHUNK).map(|_| None).collect::<Vec<_>>().into());
+        }
+        // In bounds: chunks were added up to `c`, and `o < PER_NODE_CHUNK`.
+        self.chunks[c][o].get_or_insert_with(NodeDs::default)
+    }
+
+    /// Forgets the state for slot `i` (its node is gone).
+    pub(crate) fn clear(&mut self, i: NodeIdx) {
+        let (c, o) = Self::split(i);
+        if let Some(slot) = self.chunks.get_mut(c).and_then(|ch| ch.get_mut(o)) {
+            *slot = None;
+        }
+    }
+
+    /// Every stored state, mutably.
+    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut NodeDs> {
+        self.chunks.iter_mut().flat_map(|c| c.iter_mut().flatten())
+    }
 }
 
 /// One pod, compact.
@@ -394,54 +469,360 @@ impl PodStore {
     }
 }
 
-/// Whether walking every node beats looking `dirty` nodes up one by one.
-fn walk_all(dirty: usize, nodes: usize) -> bool {
-    dirty.saturating_mul(16) >= nodes
+/// Pods by namespace and name (looked up without building owned keys).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PodNames {
+    /// Only looked up, never iterated.
+    by_ns: BTreeMap<String, FxHashMap<String, PodId>>,
 }
 
-/// Calls `f` for each node named in `dirty` that exists, in name order: by lookup when few
-/// are dirty, else by walking both sorted sequences together (no repeated tree searches).
-pub(crate) fn for_dirty_nodes<'a>(
-    nodes: &'a BTreeMap<String, NodeEntry>,
-    dirty: &BTreeSet<String>,
-    mut f: impl FnMut(&'a str, &'a NodeEntry),
-) {
-    if !walk_all(dirty.len(), nodes.len()) {
-        for n in dirty {
-            if let Some((k, node)) = nodes.get_key_value(n) {
-                f(k, node);
+/// A hash map for indexes that are only looked up, never iterated.
+pub(crate) type FxHashMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<super::events::FxHasher>>;
+
+impl PodNames {
+    /// The pod named `name` in `ns`.
+    pub(crate) fn get(&self, ns: &str, name: &str) -> Option<&PodId> {
+        self.by_ns.get(ns)?.get(name)
+    }
+
+    /// Whether a pod named `name` exists in `ns`.
+    pub(crate) fn contains_key(&self, ns: &str, name: &str) -> bool {
+        self.get(ns, name).is_some()
+    }
+
+    /// Records a pod's name.
+    pub(crate) fn insert(&mut self, ns: &str, name: &str, id: PodId) {
+        match self.by_ns.get_mut(ns) {
+            Some(m) => {
+                m.insert(name.to_string(), id);
+            }
+            None => {
+                let mut m = FxHashMap::default();
+                m.insert(name.to_string(), id);
+                self.by_ns.insert(ns.to_string(), m);
             }
         }
-        return;
     }
-    let mut it = nodes.iter().peekable();
-    for n in dirty {
-        while it.next_if(|(k, _)| k.as_str() < n.as_str()).is_some() {}
-        if let Some((k, node)) = it.next_if(|(k, _)| k.as_str() == n.as_str()) {
-            f(k, node);
+
+    /// Forgets a pod's name.
+    pub(crate) fn remove(&mut self, ns: &str, name: &str) {
+        if let Some(m) = self.by_ns.get_mut(ns) {
+            m.remove(name);
+            if m.is_empty() {
+                self.by_ns.remove(ns);
+            }
         }
     }
 }
 
-/// [`for_dirty_nodes`] with mutable nodes.
-pub(crate) fn for_dirty_nodes_mut(
-    nodes: &mut BTreeMap<String, NodeEntry>,
-    dirty: &BTreeSet<String>,
-    mut f: impl FnMut(&str, &mut NodeEntry),
-) {
-    if !walk_all(dirty.len(), nodes.len()) {
-        for n in dirty {
-            if let Some(node) = nodes.get_mut(n) {
-                f(n, node);
+/// Index of a node's slot in the [`NodeStore`] (stable while the node exists; a slot is
+/// reused only after its node is removed).
+pub(crate) type NodeIdx = u32;
+
+/// The nodes: entries in slots addressed by [`NodeIdx`], a name index, and the slots in
+/// name order, so that controllers walk nodes by name without comparing strings.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct NodeStore {
+    /// Boxed: growing the vector moves pointers, not node objects.
+    slots: Vec<Option<Box<NodeEntry>>>,
+    free: Vec<NodeIdx>,
+    /// Name → slot (only looked up, never iterated: `order` keeps the name order).
+    by_name: FxHashMap<String, NodeIdx>,
+    /// Live slots in name order.
+    order: Vec<NodeIdx>,
+    /// Per slot: its position in `order` (meaningless for free slots).
+    rank: Vec<u32>,
+}
+
+impl NodeStore {
+    /// Number of nodes.
+    pub(crate) fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// The slot of the node with this name.
+    pub(crate) fn idx(&self, name: &str) -> Option<NodeIdx> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The node with this name.
+    pub(crate) fn get(&self, name: &str) -> Option<&NodeEntry> {
+        self.at(self.idx(name)?)
+    }
+
+    /// The node with this name, mutably.
+    pub(crate) fn get_mut(&mut self, name: &str) -> Option<&mut NodeEntry> {
+        let i = self.idx(name)?;
+        self.at_mut(i)
+    }
+
+    /// The node with this name, with its name.
+    pub(crate) fn get_key_value(&self, name: &str) -> Option<(&String, &NodeEntry)> {
+        self.get(name).map(|n| (&n.name, n))
+    }
+
+    /// Whether a node of this name exists.
+    pub(crate) fn contains_key(&self, name: &str) -> bool {
+        self.by_name.contains_key(name)
+    }
+
+    /// The node in slot `i`.
+    pub(crate) fn at(&self, i: NodeIdx) -> Option<&NodeEntry> {
+        self.slots.get(i as usize)?.as_deref()
+    }
+
+    /// The node in slot `i`, mutably.
+    pub(crate) fn at_mut(&mut self, i: NodeIdx) -> Option<&mut NodeEntry> {
+        self.slots.get_mut(i as usize)?.as_deref_mut()
+    }
+
+    /// Live slots in name order.
+    pub(crate) fn order(&self) -> &[NodeIdx] {
+        &self.order
+    }
+
+    /// Stores a node under its name (replacing one of the same name); returns its slot.
+    pub(crate) fn insert(&mut self, entry: NodeEntry) -> NodeIdx {
+        if let Some(i) = self.idx(&entry.name) {
+            if let Some(slot) = self.slots.get_mut(i as usize) {
+                *slot = Some(Box::new(entry));
+            }
+            return i;
+        }
+        let i = match self.free.pop() {
+            Some(i) => i,
+            None => {
+                self.slots.push(None);
+                NodeIdx::try_from(self.slots.len() - 1).unwrap_or(NodeIdx::MAX)
+            }
+        };
+        self.by_name.insert(entry.name.clone(), i);
+        let pos = self.order.partition_point(|&j| {
+            self.slots
+                .get(j as usize)
+                .and_then(|s| s.as_deref())
+                .is_some_and(|n| n.name < entry.name)
+        });
+        if let Some(slot) = self.slots.get_mut(i as usize) {
+            *slot = Some(Box::new(entry));
+        }
+        self.order.insert(pos, i);
+        self.rerank(pos);
+        i
+    }
+
+    /// Removes the node with this name.
+    pub(crate) fn remove(&mut self, name: &str) -> Option<NodeEntry> {
+        let i = self.by_name.remove(name)?;
+        let out = self.slots.get_mut(i as usize)?.take();
+        self.free.push(i);
+        if let Some(pos) = self.order.iter().position(|&j| j == i) {
+            self.order.remove(pos);
+            self.rerank(pos);
+        }
+        out.map(|b| *b)
+    }
+
+    /// Refreshes `rank` for the slots at `order[from..]`.
+    fn rerank(&mut self, from: usize) {
+        self.rank.resize(self.slots.len(), 0);
+        for (pos, &i) in self.order.iter().enumerate().skip(from) {
+            if let Some(r) = self.rank.get_mut(i as usize) {
+                *r = u32::try_from(pos).unwrap_or(u32::MAX);
             }
         }
-        return;
     }
-    let mut it = nodes.iter_mut().peekable();
-    for n in dirty {
-        while it.next_if(|(k, _)| k.as_str() < n.as_str()).is_some() {}
-        if let Some((k, node)) = it.next_if(|(k, _)| k.as_str() == n.as_str()) {
-            f(k, node);
+
+    /// (name, node) in name order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&String, &NodeEntry)> {
+        self.values().map(|n| (&n.name, n))
+    }
+
+    /// Nodes in name order.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &NodeEntry> {
+        self.order.iter().filter_map(|&i| self.at(i))
+    }
+}
+
+/// A set of nodes (a DaemonSet's dirty nodes): membership bits per slot, plus names of
+/// nodes that did not exist when they were added (looked up again when taken).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct NodeSet {
+    bits: Vec<u64>,
+    members: Vec<NodeIdx>,
+    missing: BTreeSet<String>,
+}
+
+impl NodeSet {
+    /// Whether slot `i` is in the set.
+    pub(crate) fn contains(&self, i: NodeIdx) -> bool {
+        self.bits
+            .get((i / 64) as usize)
+            .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
+    }
+
+    /// Adds slot `i`.
+    pub(crate) fn insert(&mut self, i: NodeIdx) {
+        let w = (i / 64) as usize;
+        if self.bits.len() <= w {
+            self.bits.resize(w + 1, 0);
         }
+        if let Some(word) = self.bits.get_mut(w) {
+            let b = 1u64 << (i % 64);
+            if *word & b == 0 {
+                *word |= b;
+                self.members.push(i);
+            }
+        }
+    }
+
+    /// Adds the node named `name` (by slot when it exists).
+    pub(crate) fn insert_name(&mut self, nodes: &NodeStore, name: &str) {
+        match nodes.idx(name) {
+            Some(i) => self.insert(i),
+            None => self.insert_missing(name),
+        }
+    }
+
+    /// Adds the name of a node that does not exist (now).
+    pub(crate) fn insert_missing(&mut self, name: &str) {
+        if !self.missing.contains(name) {
+            self.missing.insert(name.to_string());
+        }
+    }
+
+    /// Forgets the name of a node that does not exist.
+    pub(crate) fn remove_name(&mut self, name: &str) {
+        self.missing.remove(name);
+    }
+
+    /// Removes slot `i`.
+    pub(crate) fn remove(&mut self, i: NodeIdx) {
+        if !self.contains(i) {
+            return;
+        }
+        if let Some(word) = self.bits.get_mut((i / 64) as usize) {
+            *word &= !(1u64 << (i % 64));
+        }
+        self.members.retain(|&m| m != i);
+    }
+
+    /// Empties the set.
+    pub(crate) fn clear(&mut self) {
+        for &m in &self.members {
+            if let Some(word) = self.bits.get_mut((m / 64) as usize) {
+                *word = 0;
+            }
+        }
+        self.members.clear();
+        self.missing.clear();
+    }
+
+    /// Empties the set, returning the slots of the nodes in it that exist, in name order.
+    pub(crate) fn take_sorted(&mut self, nodes: &NodeStore) -> Vec<NodeIdx> {
+        for name in std::mem::take(&mut self.missing) {
+            if let Some(i) = nodes.idx(&name) {
+                self.insert(i);
+            }
+        }
+        let out: Vec<NodeIdx> = if self.members.len().saturating_mul(16) >= nodes.len() {
+            nodes
+                .order()
+                .iter()
+                .copied()
+                .filter(|&i| self.contains(i))
+                .collect()
+        } else {
+            let mut v: Vec<NodeIdx> = self
+                .members
+                .iter()
+                .copied()
+                .filter(|&i| nodes.at(i).is_some())
+                .collect();
+            v.sort_unstable_by_key(|&i| nodes.rank.get(i as usize).copied().unwrap_or(u32::MAX));
+            v
+        };
+        self.clear();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &str) -> NodeEntry {
+        NodeEntry {
+            name: name.to_string(),
+            obj: Node::default(),
+            created: SimTime(0),
+            rv: 0,
+            ordinal: 0,
+            next_pod_ip: 0,
+            ready: true,
+            usage: NodeUsage::default(),
+            allocatable: Resources::default(),
+            bound: BTreeSet::new(),
+            unschedulable: BTreeSet::new(),
+        }
+    }
+
+    fn names(nodes: &NodeStore) -> Vec<String> {
+        nodes.iter().map(|(n, _)| n.clone()).collect()
+    }
+
+    #[test]
+    fn nodes_walk_in_name_order_and_slots_are_reused() {
+        let mut nodes = NodeStore::default();
+        for n in ["c", "a", "d", "b"] {
+            nodes.insert(entry(n));
+        }
+        assert_eq!(names(&nodes), ["a", "b", "c", "d"]);
+        let c = nodes.idx("c");
+        assert!(nodes.remove("c").is_some());
+        assert!(nodes.remove("c").is_none());
+        assert_eq!(names(&nodes), ["a", "b", "d"]);
+        // The freed slot goes to the next node, placed by its name.
+        let aa = nodes.insert(entry("aa"));
+        assert_eq!(Some(aa), c);
+        assert_eq!(names(&nodes), ["a", "aa", "b", "d"]);
+        assert_eq!(nodes.get("aa").map(|n| n.name.as_str()), Some("aa"));
+        assert_eq!(nodes.len(), 4);
+    }
+
+    #[test]
+    fn node_sets_come_out_in_name_order() {
+        let mut nodes = NodeStore::default();
+        for i in (0..40).rev() {
+            nodes.insert(entry(&format!("n{i:02}")));
+        }
+        for dense in [false, true] {
+            let mut set = NodeSet::default();
+            let picked: Vec<String> = (0..40)
+                .rev()
+                .filter(|i| dense || i % 13 == 0)
+                .map(|i| format!("n{i:02}"))
+                .collect();
+            for n in &picked {
+                set.insert_name(&nodes, n);
+                set.insert_name(&nodes, n);
+            }
+            set.insert_name(&nodes, "zz");
+            let got: Vec<String> = set
+                .take_sorted(&nodes)
+                .into_iter()
+                .filter_map(|i| nodes.at(i).map(|n| n.name.clone()))
+                .collect();
+            let mut want = picked.clone();
+            want.sort();
+            assert_eq!(got, want);
+            assert!(set.take_sorted(&nodes).is_empty());
+        }
+        // A name added while missing is found once the node exists.
+        let mut set = NodeSet::default();
+        set.insert_name(&nodes, "zz");
+        nodes.insert(entry("zz"));
+        assert_eq!(set.take_sorted(&nodes), vec![nodes.idx("zz").unwrap_or(0)]);
     }
 }

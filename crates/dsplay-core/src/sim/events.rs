@@ -6,15 +6,16 @@
 //! first (a real cluster drops events after one hour).
 
 use crate::clock::SimTime;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
-/// A small, fixed (unseeded) multiply-rotate hasher (the rustc "Fx" hash) for the
-/// aggregation index: cheaper than comparing keys string by string in a tree. The index
-/// is only looked up, never iterated, so the order of entries never shows.
+/// A small, fixed (unseeded) multiply-rotate hasher (the rustc "Fx" hash) for indexes that
+/// are only looked up, never iterated (so the order of entries never shows): cheaper than
+/// comparing keys string by string in a tree.
 #[derive(Clone, Copy, Default)]
-struct FxHasher {
+pub(crate) struct FxHasher {
     hash: u64,
 }
 
@@ -99,17 +100,6 @@ pub(crate) struct Involved {
     pub uid: String,
 }
 
-/// Aggregation key.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-struct Key {
-    involved: Involved,
-    type_: EventType,
-    reason: &'static str,
-    message: Arc<str>,
-    source: &'static str,
-    host: Option<String>,
-}
-
 /// One aggregated event.
 #[derive(Clone, Debug)]
 pub(crate) struct EventRecord {
@@ -128,14 +118,64 @@ pub(crate) struct EventRecord {
     pub seq: u64,
     /// `metadata.resourceVersion`.
     pub rv: u64,
+    /// Hash of the aggregation key (involved object, type, reason, message, source, host).
+    key_hash: u64,
+}
+
+/// The entries with one key hash (almost always one).
+#[derive(Clone, Debug)]
+enum Serials {
+    One(u64),
+    Many(Vec<u64>),
+}
+
+impl Serials {
+    fn as_slice(&self) -> &[u64] {
+        match self {
+            Serials::One(s) => std::slice::from_ref(s),
+            Serials::Many(v) => v,
+        }
+    }
+}
+
+/// The aggregation key's hash: (involved object, type, reason, message, source, host).
+fn key_hash(
+    involved: &Involved,
+    type_: EventType,
+    reason: &str,
+    message: &str,
+    source: &str,
+    host: Option<&str>,
+) -> u64 {
+    let mut h = FxHasher::default();
+    involved.hash(&mut h);
+    type_.hash(&mut h);
+    reason.hash(&mut h);
+    message.hash(&mut h);
+    source.hash(&mut h);
+    host.hash(&mut h);
+    h.finish()
+}
+
+impl EventRecord {
+    /// Whether the entry aggregates events with this key.
+    fn has_key(&self, ev: &NewEvent) -> bool {
+        self.involved == ev.involved
+            && self.type_ == ev.type_
+            && self.reason == ev.reason
+            && *self.message == *ev.message
+            && self.source == ev.source
+            && self.host == ev.host
+    }
 }
 
 /// The event store.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct EventStore {
-    by_key: HashMap<Key, u64, BuildHasherDefault<FxHasher>>,
+    /// Key hash → entries (looked up, never iterated).
+    by_key: HashMap<u64, Serials, BuildHasherDefault<FxHasher>>,
     /// serial → record
-    records: BTreeMap<u64, EventRecord>,
+    records: BTreeMap<u64, Box<EventRecord>>,
     /// seq (last update order) → serial
     by_seq: BTreeMap<u64, u64>,
     next: u64,
@@ -156,16 +196,22 @@ impl EventStore {
     pub(crate) fn record(&mut self, ev: NewEvent, now: SimTime, rv: u64) -> u64 {
         self.next = self.next.wrapping_add(1);
         let seq = self.next;
-        let message: Arc<str> = Arc::from(ev.message);
-        let key = Key {
-            involved: ev.involved,
-            type_: ev.type_,
-            reason: ev.reason,
-            message,
-            source: ev.source,
-            host: ev.host,
-        };
-        if let Some(&serial) = self.by_key.get(&key) {
+        let hash = key_hash(
+            &ev.involved,
+            ev.type_,
+            ev.reason,
+            &ev.message,
+            ev.source,
+            ev.host.as_deref(),
+        );
+        let found = self.by_key.get(&hash).and_then(|serials| {
+            serials
+                .as_slice()
+                .iter()
+                .copied()
+                .find(|s| self.records.get(s).is_some_and(|r| r.has_key(&ev)))
+        });
+        if let Some(serial) = found {
             if let Some(r) = self.records.get_mut(&serial) {
                 self.by_seq.remove(&r.seq);
                 r.seq = seq;
@@ -178,37 +224,52 @@ impl EventStore {
         }
         let serial = seq;
         let rec = EventRecord {
-            involved: key.involved.clone(),
-            type_: key.type_,
-            reason: key.reason,
-            message: key.message.clone(),
-            source: key.source,
-            host: key.host.clone(),
+            involved: ev.involved,
+            type_: ev.type_,
+            reason: ev.reason,
+            message: Arc::from(ev.message),
+            source: ev.source,
+            host: ev.host,
             first: now,
             last: now,
             count: 1,
             serial,
             seq,
             rv,
+            key_hash: hash,
         };
-        self.by_key.insert(key, serial);
-        self.records.insert(serial, rec);
+        match self.by_key.entry(hash) {
+            Entry::Vacant(v) => {
+                v.insert(Serials::One(serial));
+            }
+            Entry::Occupied(mut o) => {
+                let v = o.get_mut();
+                *v = Serials::Many(v.as_slice().iter().copied().chain([serial]).collect());
+            }
+        }
+        self.records.insert(serial, Box::new(rec));
         self.by_seq.insert(seq, serial);
         while self.records.len() > EVENT_CAP {
-            let Some((&oldest_seq, &oldest)) = self.by_seq.iter().next() else {
+            let Some((_, oldest)) = self.by_seq.pop_first() else {
                 break;
             };
-            self.by_seq.remove(&oldest_seq);
             if let Some(r) = self.records.remove(&oldest) {
-                let k = Key {
-                    involved: r.involved,
-                    type_: r.type_,
-                    reason: r.reason,
-                    message: r.message,
-                    source: r.source,
-                    host: r.host,
-                };
-                self.by_key.remove(&k);
+                if let Entry::Occupied(mut o) = self.by_key.entry(r.key_hash) {
+                    let rest: Vec<u64> = o
+                        .get()
+                        .as_slice()
+                        .iter()
+                        .copied()
+                        .filter(|s| *s != oldest)
+                        .collect();
+                    match rest.as_slice() {
+                        [] => {
+                            o.remove();
+                        }
+                        [one] => *o.get_mut() = Serials::One(*one),
+                        _ => *o.get_mut() = Serials::Many(rest),
+                    }
+                }
             }
         }
         serial
@@ -219,7 +280,7 @@ impl EventStore {
         self.by_seq
             .values()
             .rev()
-            .filter_map(|s| self.records.get(s))
+            .filter_map(|s| self.records.get(s).map(|r| &**r))
     }
 
     /// The number of the last record or update (0: none yet).
@@ -229,12 +290,12 @@ impl EventStore {
 
     /// Entries in creation order.
     pub(crate) fn in_creation_order(&self) -> impl Iterator<Item = &EventRecord> {
-        self.records.values()
+        self.records.values().map(|r| &**r)
     }
 
     /// One entry.
     pub(crate) fn get(&self, serial: u64) -> Option<&EventRecord> {
-        self.records.get(&serial)
+        self.records.get(&serial).map(|r| &**r)
     }
 
     /// Number of entries.

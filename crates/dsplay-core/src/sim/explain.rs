@@ -1,7 +1,6 @@
 //! Pair explanations: the controller's decision for each (DaemonSet, node) pair, from
 //! [`crate::explain::explain`], plus what the pods there are doing.
 
-use super::cluster::NodeEntry;
 use super::Simulation;
 use crate::view::{PairExplanation, PodDisplayPhase};
 
@@ -14,15 +13,18 @@ impl Simulation {
             let Some(ds) = self.daemon_sets.get(id) else {
                 continue;
             };
-            let nodes: Box<dyn Iterator<Item = (&String, &NodeEntry)>> = match only {
-                Some(name) => Box::new(self.nodes.get_key_value(name).into_iter()),
-                None => Box::new(self.nodes.iter()),
+            let idxs: Vec<u32> = match only {
+                Some(name) => self.nodes.idx(name).into_iter().collect(),
+                None => self.nodes.order().to_vec(),
             };
-            for (node_name, node) in nodes {
+            for idx in idxs {
+                let Some(node) = self.nodes.at(idx) else {
+                    continue;
+                };
+                let node_name = &node.name;
                 let explanation = crate::explain::explain(&node.obj, &ds.obj);
-                let pods: Vec<_> = node
-                    .per_ds
-                    .get(id)
+                let pods: Vec<_> = ds
+                    .nd(idx)
                     .map(|nd| nd.pods.iter().filter_map(|p| self.pods.get(p)).collect())
                     .unwrap_or_default();
                 let pod_summary = match pods.as_slice() {

@@ -100,7 +100,7 @@ impl Simulation {
         };
         let pid = *self
             .pod_by_name
-            .get(&(ns.to_string(), name.to_string()))
+            .get(ns, name)
             .ok_or_else(|| SimError(format!("pods \"{name}\" not found")))?;
         let node_ready = self.node_ready_for(pid);
         let now = self.now;

@@ -59,7 +59,7 @@ pub use events::EVENT_CAP;
 use crate::clock::{SimDuration, SimTime};
 use crate::location::{LocatedError, ObjectRef};
 use crate::view::{ClusterView, EventView, PairExplanation, ViewDelta};
-use cluster::{DsEntry, DsId, NodeEntry, PodId, PodStore, RevisionEntry};
+use cluster::{DsEntry, DsId, PodId, PodStore, RevisionEntry};
 use events::EventStore;
 use rng::SplitMix64;
 use serde::{Deserialize, Serialize};
@@ -283,7 +283,7 @@ pub struct Simulation {
     rv: u64,
     /// Last internal id handed out (pods, DaemonSets).
     next_id: u64,
-    nodes: BTreeMap<String, NodeEntry>,
+    nodes: cluster::NodeStore,
     /// Nodes ever created (ordinal for pod CIDRs and node IPs).
     node_ordinal: u32,
     daemon_sets: BTreeMap<DsId, DsEntry>,
@@ -291,7 +291,7 @@ pub struct Simulation {
     /// DaemonSets ever created (colour index).
     ds_counter: u32,
     pods: PodStore,
-    pod_by_name: BTreeMap<(String, String), PodId>,
+    pod_by_name: cluster::PodNames,
     /// Live pods without a controller reference, candidates for adoption.
     orphans: BTreeSet<PodId>,
     revisions: BTreeMap<(String, String), RevisionEntry>,
@@ -511,9 +511,7 @@ impl Simulation {
 
     /// One pod as the API shapes it (for "show YAML").
     pub fn pod_object(&self, namespace: &str, name: &str) -> Option<serde_json::Value> {
-        let id = self
-            .pod_by_name
-            .get(&(namespace.to_string(), name.to_string()))?;
+        let id = self.pod_by_name.get(namespace, name)?;
         self.pods
             .get(id)
             .and_then(|p| crate::json::to_value(self.render_pod(p)).ok())

@@ -468,6 +468,7 @@ impl Simulation {
             return;
         }
         entry.rv = rv;
+        entry.allocatable = crate::predicates::node_allocatable(&entry.obj);
         let was_ready = entry.ready;
         entry.ready = node_is_ready(&entry.obj);
         let now_ready = entry.ready;
@@ -486,10 +487,13 @@ impl Simulation {
         if placement_inputs_changed {
             let ids: Vec<_> = self.daemon_sets.keys().copied().collect();
             for id in ids {
-                let changed = match (self.daemon_sets.get(&id), self.nodes.get_mut(name)) {
+                let changed = match (self.daemon_sets.get_mut(&id), self.nodes.get(name)) {
                     (Some(ds), Some(node)) => {
                         let new = node_should_run_daemon_pod(&node.obj, &ds.obj);
-                        let nd = node.per_ds.entry(id).or_default();
+                        let Some(idx) = self.nodes.idx(name) else {
+                            continue;
+                        };
+                        let nd = ds.nd_entry(idx);
                         let changed = nd.placement != Some(new);
                         nd.placement = Some(new);
                         changed
@@ -518,8 +522,9 @@ impl Simulation {
                 .and_then(|ds| ds.dangling.remove(name))
                 .unwrap_or_default();
             for pid in &dangling {
-                if let Some(node) = self.nodes.get_mut(name) {
-                    let nd = node.per_ds.entry(id).or_default();
+                if let (Some(idx), Some(ds)) = (self.nodes.idx(name), self.daemon_sets.get_mut(&id))
+                {
+                    let nd = ds.nd_entry(idx);
                     if let Err(at) = nd.pods.binary_search(pid) {
                         nd.pods.insert(at, *pid);
                     }
@@ -528,10 +533,15 @@ impl Simulation {
                     self.sched_queue.insert(*pid);
                 }
             }
-            let should_run = match (self.daemon_sets.get(&id), self.nodes.get_mut(name)) {
-                (Some(ds), Some(node)) => {
+            let should_run = match (
+                self.daemon_sets.get_mut(&id),
+                self.nodes
+                    .idx(name)
+                    .and_then(|i| Some((i, self.nodes.at(i)?))),
+            ) {
+                (Some(ds), Some((idx, node))) => {
                     let p = node_should_run_daemon_pod(&node.obj, &ds.obj);
-                    node.per_ds.entry(id).or_default().placement = Some(p);
+                    ds.nd_entry(idx).placement = Some(p);
                     p.should_run
                 }
                 _ => false,
@@ -564,22 +574,35 @@ impl Simulation {
         for pid in bound {
             self.remove_pod(pid);
         }
-        let per_ds: Vec<(u64, Vec<PodId>, u8)> = self
-            .nodes
-            .get(name)
-            .map(|n| {
-                n.per_ds
-                    .iter()
-                    .map(|(d, nd)| (*d, nd.pods.clone(), nd.contrib))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let node_idx = self.nodes.idx(name);
+        let per_ds: Vec<(u64, Vec<PodId>, u8)> = match node_idx {
+            Some(idx) => self
+                .daemon_sets
+                .values()
+                .filter_map(|ds| ds.nd(idx).map(|nd| (ds.id, nd.pods.clone(), nd.contrib)))
+                .collect(),
+            None => Vec::new(),
+        };
         for (_, pids, _) in &per_ds {
             for pid in pids {
                 self.unindex_pod(*pid);
             }
         }
         self.watch_node(name, "DELETED");
+        // The slot may be reused: no dirty set may keep it. A DaemonSet without state for
+        // this node keeps the name (it is looked up again at its sync).
+        if let Some(idx) = node_idx {
+            for ds in self.daemon_sets.values_mut() {
+                // The slot's per-node state goes with the node.
+                ds.per_node.clear(idx);
+                if ds.dirty_nodes.contains(idx) {
+                    ds.dirty_nodes.remove(idx);
+                    if !per_ds.iter().any(|(d, _, _)| *d == ds.id) {
+                        ds.dirty_nodes.insert_missing(name);
+                    }
+                }
+            }
+        }
         self.nodes.remove(name);
         for (d, pids, bits) in per_ds {
             for pid in pids {
@@ -587,7 +610,7 @@ impl Simulation {
             }
             if let Some(ds) = self.daemon_sets.get_mut(&d) {
                 ds.totals.apply(bits, -1);
-                ds.dirty_nodes.remove(name);
+                ds.dirty_nodes.remove_name(name);
             }
             self.ds_queue.insert(d);
         }

@@ -162,7 +162,7 @@ impl Simulation {
         let mut by_node: BTreeMap<&str, Vec<PodView>> = BTreeMap::new();
         let mut unplaced = Vec::new();
         for p in self.pods.values() {
-            match p.mapped_node().filter(|n| self.nodes.contains_key(*n)) {
+            match p.mapped_node().filter(|n| self.nodes.contains_key(n)) {
                 Some(n) if wanted(n) => by_node.entry(n).or_default().push(self.pod_view(p)),
                 Some(_) => {}
                 None => unplaced.push(self.pod_view(p)),

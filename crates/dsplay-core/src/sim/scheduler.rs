@@ -4,7 +4,7 @@
 use super::cluster::PodId;
 use super::events::EventType;
 use super::Simulation;
-use crate::predicates::{fit_error_message, pod_fits_node, FitFailure};
+use crate::predicates::{fit_error_message, pod_fits_node_with, FitFailure};
 use std::sync::Arc;
 
 impl Simulation {
@@ -21,7 +21,17 @@ impl Simulation {
             return;
         }
         let total = self.nodes.len();
-        let spec = p.template.sched_spec.clone();
+        let t = p.template.clone();
+        let fits = |node: &super::cluster::NodeEntry| {
+            pod_fits_node_with(
+                &t.sched_spec,
+                &t.requests,
+                &t.host_ports,
+                &node.obj,
+                &node.allocatable,
+                &node.usage,
+            )
+        };
         match p.target.clone() {
             Some(target) => {
                 let Some(node) = self.nodes.get(&target) else {
@@ -33,7 +43,7 @@ impl Simulation {
                     self.mark_unschedulable(pid, None, msg);
                     return;
                 };
-                let failures = pod_fits_node(&spec, &node.obj, &node.usage);
+                let failures = fits(node);
                 if failures.is_empty() {
                     self.bind_pod(pid, &target, true);
                 } else {
@@ -44,8 +54,8 @@ impl Simulation {
             None => {
                 let mut best: Option<(i64, String)> = None;
                 let mut first_failures: Option<Vec<FitFailure>> = None;
-                for (name, node) in &self.nodes {
-                    let f = pod_fits_node(&spec, &node.obj, &node.usage);
+                for (name, node) in self.nodes.iter() {
+                    let f = fits(node);
                     if f.is_empty() {
                         if best.as_ref().is_none_or(|(c, _)| node.usage.pods < *c) {
                             best = Some((node.usage.pods, name.clone()));
@@ -116,19 +126,20 @@ impl Simulation {
         if p.target.is_none() {
             p.target = Some(node.to_string());
         }
-        let (ns, name) = (p.namespace.clone(), p.name.clone());
+        let msg = by_scheduler
+            .then(|| format!("Successfully assigned {}/{} to {node}", p.namespace, p.name));
         let t = p.template.clone();
         self.index_pod(pid);
         if let Some(n) = self.nodes.get_mut(node) {
             n.unschedulable.remove(&pid);
             super::template::account(&mut n.usage, &t, 1);
         }
-        if by_scheduler {
+        if let Some(msg) = msg {
             self.pod_event(
                 pid,
                 EventType::Normal,
                 "Scheduled",
-                format!("Successfully assigned {ns}/{name} to {node}"),
+                msg,
                 "default-scheduler",
                 None,
             );

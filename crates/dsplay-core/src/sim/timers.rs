@@ -2,7 +2,7 @@
 
 use super::cluster::{DsId, PodId};
 use crate::clock::SimTime;
-use std::collections::BTreeMap;
+use std::collections::BinaryHeap;
 
 /// Something that happens at a later simulated instant.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,10 +19,40 @@ pub(crate) enum Timer {
     TaintEviction(PodId, u32),
 }
 
+/// One queued timer.
+#[derive(Clone, Debug)]
+struct Entry {
+    at: SimTime,
+    seq: u64,
+    timer: Timer,
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        (self.at, self.seq) == (other.at, other.seq)
+    }
+}
+
+impl Eq for Entry {}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Entry {
+    /// Reversed (time, sequence): the heap's top is the earliest timer.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (other.at, other.seq).cmp(&(self.at, self.seq))
+    }
+}
+
 /// A queue ordered by (time, insertion sequence): equal times run in insertion order.
+/// A binary heap: scheduling and popping touch one contiguous vector.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TimerQueue {
-    queue: BTreeMap<(SimTime, u64), Timer>,
+    queue: BinaryHeap<Entry>,
     seq: u64,
 }
 
@@ -30,21 +60,24 @@ impl TimerQueue {
     /// Schedules `timer` at `at`.
     pub(crate) fn schedule(&mut self, at: SimTime, timer: Timer) {
         self.seq = self.seq.wrapping_add(1);
-        self.queue.insert((at, self.seq), timer);
+        self.queue.push(Entry {
+            at,
+            seq: self.seq,
+            timer,
+        });
     }
 
     /// The instant of the earliest timer.
     pub(crate) fn next_due(&self) -> Option<SimTime> {
-        self.queue.keys().next().map(|(t, _)| *t)
+        self.queue.peek().map(|e| e.at)
     }
 
     /// Removes and returns the earliest timer if it is due at or before `now`.
     pub(crate) fn pop_due(&mut self, now: SimTime) -> Option<(SimTime, Timer)> {
-        let (&(t, s), _) = self.queue.iter().next()?;
-        if t > now {
+        if self.queue.peek()?.at > now {
             return None;
         }
-        self.queue.remove(&(t, s)).map(|timer| (t, timer))
+        self.queue.pop().map(|e| (e.at, e.timer))
     }
 
     /// Number of pending timers.
@@ -54,7 +87,7 @@ impl TimerQueue {
 
     /// Whether `timer` is already scheduled at or before `at` (avoids piling up duplicates).
     pub(crate) fn has_at_or_before(&self, at: SimTime, timer: &Timer) -> bool {
-        self.queue.range(..=(at, u64::MAX)).any(|(_, t)| t == timer)
+        self.queue.iter().any(|e| e.at <= at && e.timer == *timer)
     }
 }
 

@@ -31,7 +31,7 @@ impl Simulation {
         let mut max_old: i64 = 0;
         for rname in &ds.revisions {
             if let Some(r) = self.revisions.get(&(ns.clone(), rname.clone())) {
-                if r.template_json == tjson {
+                if Arc::ptr_eq(&r.template_json, &tjson) || r.template_json == tjson {
                     current.push((r.revision, rname.clone()));
                 } else {
                     max_old = max_old.max(r.revision);
@@ -189,13 +189,17 @@ impl Simulation {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return;
         };
+        let limit = i64::from(ds.obj.spec.revision_history_limit.unwrap_or(10).max(0));
+        if i64::try_from(ds.revisions.len()).unwrap_or(i64::MAX) <= limit {
+            // Fewer revisions than the limit: no old one to delete.
+            return;
+        }
         let ns = ds.obj.metadata.namespace.clone().unwrap_or_default();
         let cur_hash = ds
             .current
             .as_ref()
             .map(|c| c.hash.clone())
             .unwrap_or_default();
-        let limit = i64::from(ds.obj.spec.revision_history_limit.unwrap_or(10).max(0));
         let mut old: Vec<(i64, String, String)> = ds
             .revisions
             .iter()

@@ -1,8 +1,8 @@
 //! Kubernetes: `manage`, `podsShouldBeOnNode`, `syncNodes` (daemon_controller.go).
 
 use super::super::cluster::{
-    for_dirty_nodes, BackoffEntry, DsEntry, DsId, NodeDs, NodeEntry, PodEntry, PodId, PodPhase,
-    PodStore, StatusTotals,
+    BackoffEntry, DsEntry, DsId, NodeDs, NodeIdx, NodeStore, PodEntry, PodId, PodPhase, PodStore,
+    StatusTotals,
 };
 use super::super::events::EventType;
 use super::super::timers::Timer;
@@ -11,7 +11,7 @@ use super::status::{node_contrib, pod_order};
 use super::sync::BURST_REPLICAS;
 use crate::clock::{SimDuration, SimTime};
 use crate::predicates::node_should_run_daemon_pod;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Failed-pod back-off: initial delay (`cmd/kube-controller-manager/app/apps.go`).
 pub(crate) const FAILED_POD_BACKOFF_INITIAL_MS: u64 = 1_000;
@@ -21,13 +21,13 @@ pub(crate) const FAILED_POD_BACKOFF_MAX_MS: u64 = 15 * 60 * 1_000;
 /// What `podsShouldBeOnNode` decided for every node looked at.
 #[derive(Default)]
 struct Plan {
-    nodes_needing_daemon_pods: Vec<String>,
+    nodes_needing_daemon_pods: Vec<NodeIdx>,
     pods_to_delete: Vec<PodId>,
     events: Vec<(EventType, &'static str, String)>,
     requeue: Vec<(String, u64)>,
     /// Nodes the plan has work for (a later sync must look at them again if this one
     /// acted, e.g. because `BurstReplicas` cut the creations short).
-    touched: Vec<String>,
+    touched: Vec<NodeIdx>,
 }
 
 impl Plan {
@@ -46,7 +46,7 @@ pub(in crate::sim) struct ManageOutcome {
     /// Creations and deletions `syncNodes` issued.
     pub counts: SyncCounts,
     /// Nodes the plan had work for.
-    pub touched: Vec<String>,
+    pub touched: Vec<NodeIdx>,
     /// In a pass over every node: the status totals and `minReadySeconds` re-checks
     /// computed from the state `manage` saw (valid for the status update when `manage`
     /// neither created nor deleted pods).
@@ -83,7 +83,8 @@ fn backoff_next(map: &mut BTreeMap<(i64, String), BackoffEntry>, key: (i64, Stri
 /// Kubernetes: `podsShouldBeOnNode(node, nodeToDaemonPods, ds, hash)`.
 #[allow(clippy::too_many_arguments)]
 fn pods_should_be_on_node(
-    node: &str,
+    nodes: &NodeStore,
+    idx: NodeIdx,
     nd: &NodeDs,
     pods: &PodStore,
     ds: &mut DsEntry,
@@ -97,7 +98,7 @@ fn pods_should_be_on_node(
     match nd.pods.as_slice() {
         [] => {
             if placement.should_run {
-                plan.nodes_needing_daemon_pods.push(node.to_string());
+                plan.nodes_needing_daemon_pods.push(idx);
             }
             return;
         }
@@ -111,6 +112,7 @@ fn pods_should_be_on_node(
         }
         _ => {}
     }
+    let node = nodes.at(idx).map_or("", |n| n.name.as_str());
     // getNodesToDaemonPods(includeDeletedTerminal=false).
     let daemon_pods: Vec<(PodId, &PodEntry)> = nd
         .pods
@@ -120,7 +122,7 @@ fn pods_should_be_on_node(
         .collect();
     let exists = !daemon_pods.is_empty();
     if placement.should_run && !exists {
-        plan.nodes_needing_daemon_pods.push(node.to_string());
+        plan.nodes_needing_daemon_pods.push(idx);
     } else if placement.should_continue_running {
         let ns = ds.obj.metadata.namespace.as_deref().unwrap_or_default();
         let mut running: Vec<(PodId, &PodEntry)> = Vec::new();
@@ -178,7 +180,7 @@ fn pods_should_be_on_node(
         if running.len() <= 1 {
             if running.is_empty() && placement.should_run {
                 // Surging: at least one non-deleted pod on the node.
-                plan.nodes_needing_daemon_pods.push(node.to_string());
+                plan.nodes_needing_daemon_pods.push(idx);
             }
             return;
         }
@@ -223,7 +225,7 @@ impl Simulation {
         &mut self,
         id: DsId,
         all: bool,
-        dirty: &BTreeSet<String>,
+        dirty: &[NodeIdx],
     ) -> ManageOutcome {
         let now = self.now;
         let Some(ds) = self.daemon_sets.get_mut(&id) else {
@@ -245,35 +247,56 @@ impl Simulation {
         if all {
             let mut totals = StatusTotals::default();
             let mut later: Vec<(String, SimTime)> = Vec::new();
-            for (name, node) in self.nodes.iter_mut() {
-                let NodeEntry { obj, per_ds, .. } = node;
-                let nd = per_ds.entry(id).or_default();
+            let nodes = &self.nodes;
+            let mut per_node = std::mem::take(&mut ds.per_node);
+            for &idx in nodes.order() {
+                let nd = per_node.entry(idx);
                 if nd.placement.is_none() {
-                    nd.placement = Some(node_should_run_daemon_pod(obj, &ds.obj));
+                    if let Some(node) = nodes.at(idx) {
+                        nd.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
+                    }
                 }
                 let before = plan.size();
-                pods_should_be_on_node(name, nd, pods, ds, &hash, surge, now, &mut plan);
+                pods_should_be_on_node(nodes, idx, nd, pods, ds, &hash, surge, now, &mut plan);
                 if plan.size() != before {
-                    plan.touched.push(name.clone());
+                    plan.touched.push(idx);
                 }
                 let (bits, at) = node_contrib(nd, pods, ds, now);
                 nd.contrib = bits;
                 totals.apply(bits, 1);
                 if let Some(at) = at {
-                    later.push((name.clone(), at));
-                }
-            }
-            status = Some((totals, later));
-        } else {
-            for_dirty_nodes(&self.nodes, dirty, |name, node| {
-                if let Some(nd) = node.per_ds.get(&id) {
-                    let before = plan.size();
-                    pods_should_be_on_node(name, nd, pods, ds, &hash, surge, now, &mut plan);
-                    if plan.size() != before {
-                        plan.touched.push(name.to_string());
+                    if let Some(node) = nodes.at(idx) {
+                        later.push((node.name.clone(), at));
                     }
                 }
-            });
+            }
+            ds.per_node = per_node;
+            status = Some((totals, later));
+        } else {
+            let per_node = std::mem::take(&mut ds.per_node);
+            for &idx in dirty {
+                if self.nodes.at(idx).is_none() {
+                    continue;
+                }
+                if let Some(nd) = per_node.get(idx) {
+                    let before = plan.size();
+                    pods_should_be_on_node(
+                        &self.nodes,
+                        idx,
+                        nd,
+                        pods,
+                        ds,
+                        &hash,
+                        surge,
+                        now,
+                        &mut plan,
+                    );
+                    if plan.size() != before {
+                        plan.touched.push(idx);
+                    }
+                }
+            }
+            ds.per_node = per_node;
         }
         // getUnscheduledPodsWithoutNode: unscheduled pods targeting nodes that do not exist.
         for pids in ds.dangling.values() {
@@ -293,7 +316,14 @@ impl Simulation {
                 self.timers.schedule(at, timer);
             }
         }
-        let counts = self.sync_nodes(id, plan.pods_to_delete, plan.nodes_needing_daemon_pods);
+        // syncNodes creates on the first `BurstReplicas` nodes only.
+        let create_on: Vec<String> = plan
+            .nodes_needing_daemon_pods
+            .iter()
+            .take(BURST_REPLICAS)
+            .filter_map(|&i| self.nodes.at(i).map(|n| n.name.clone()))
+            .collect();
+        let counts = self.sync_nodes(id, plan.pods_to_delete, create_on);
         ManageOutcome {
             counts,
             touched: plan.touched,
@@ -347,7 +377,11 @@ impl Simulation {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return false;
         };
-        let Some(cur) = ds.current.clone() else {
+        let Some((labels, template)) = ds
+            .current
+            .as_ref()
+            .map(|c| (c.labels.clone(), c.template.clone()))
+        else {
             return false;
         };
         let ns = ds
@@ -356,19 +390,13 @@ impl Simulation {
             .namespace
             .clone()
             .unwrap_or_else(|| "default".into());
-        let ds_name = ds.obj.metadata.name.clone().unwrap_or_default();
-        let base = format!("{ds_name}-");
+        let base = format!("{}-", ds.obj.metadata.name.as_deref().unwrap_or_default());
         let cref = ds.controller_ref.clone();
         let mut name = names::generate_name(&mut self.rng, &base);
-        while self.pod_by_name.contains_key(&(ns.clone(), name.clone())) {
+        while self.pod_by_name.contains_key(&ns, &name) {
             name = names::generate_name(&mut self.rng, &base);
         }
-        let node_name = cur
-            .template
-            .spec
-            .node_name
-            .clone()
-            .filter(|n| !n.is_empty());
+        let node_name = template.spec.node_name.clone().filter(|n| !n.is_empty());
         let uid = self.new_uid();
         let entry = PodEntry {
             namespace: ns,
@@ -379,8 +407,8 @@ impl Simulation {
             created: self.now,
             owner: Some(id),
             controller_ref: Some(cref),
-            labels: cur.labels.clone(),
-            template: cur.template.clone(),
+            labels,
+            template,
             target: Some(node_name.clone().unwrap_or_else(|| node.to_string())),
             node_name: None,
             phase: PodPhase::Pending,

@@ -137,8 +137,11 @@ impl Simulation {
         };
         let mut map: Vec<NodePods> = Vec::new();
         let mut desired: i64 = 0;
-        for (name, node) in &self.nodes {
-            let nd = node.per_ds.get(&id);
+        for &idx in self.nodes.order() {
+            let Some(name) = self.nodes.at(idx).map(|n| &n.name) else {
+                continue;
+            };
+            let nd = ds.nd(idx);
             let should_run = nd.and_then(|n| n.placement).is_some_and(|p| p.should_run);
             let node_pods = nd.map(|n| live(&n.pods)).unwrap_or_default();
             if should_run {

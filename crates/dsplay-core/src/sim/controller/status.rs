@@ -2,14 +2,13 @@
 
 use super::super::apiserver::{created_secs, is_pod_updated};
 use super::super::cluster::{
-    contrib, for_dirty_nodes_mut, DsEntry, DsId, NodeDs, PodEntry, PodStore, StatusTotals,
+    contrib, DsEntry, DsId, NodeDs, NodeIdx, PodEntry, PodStore, StatusTotals,
 };
 use super::super::timers::Timer;
 use super::super::Simulation;
 use crate::clock::{SimDuration, SimTime};
 use k8s_openapi::api::apps::v1::DaemonSetStatus;
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 
 /// Kubernetes: `podByCreationTimestampAndPhase`: scheduled pods first, then older
 /// `creationTimestamp` (second resolution), then name.
@@ -78,7 +77,7 @@ impl Simulation {
         &mut self,
         id: DsId,
         full: bool,
-        dirty: &BTreeSet<String>,
+        dirty: &[NodeIdx],
     ) {
         let now = self.now;
         let Some(ds) = self.daemon_sets.get_mut(&id) else {
@@ -86,32 +85,39 @@ impl Simulation {
         };
         let mut later: Vec<(String, SimTime)> = Vec::new();
         let pods = &self.pods;
+        let nodes = &self.nodes;
+        let mut per_node = std::mem::take(&mut ds.per_node);
+        let name = |idx: NodeIdx| nodes.at(idx).map(|n| n.name.clone());
         if full {
             let mut totals = StatusTotals::default();
-            for (name, node) in self.nodes.iter_mut() {
-                if let Some(nd) = node.per_ds.get_mut(&id) {
+            for &idx in nodes.order() {
+                if let Some(nd) = per_node.get_mut(idx) {
                     let (bits, at) = node_contrib(nd, pods, ds, now);
                     nd.contrib = bits;
                     totals.apply(bits, 1);
-                    if let Some(at) = at {
-                        later.push((name.clone(), at));
+                    if let Some((at, n)) = at.and_then(|at| Some((at, name(idx)?))) {
+                        later.push((n, at));
                     }
                 }
             }
             ds.totals = totals;
         } else {
-            for_dirty_nodes_mut(&mut self.nodes, dirty, |name, node| {
-                if let Some(nd) = node.per_ds.get_mut(&id) {
+            for &idx in dirty {
+                if nodes.at(idx).is_none() {
+                    continue;
+                }
+                if let Some(nd) = per_node.get_mut(idx) {
                     let (bits, at) = node_contrib(nd, pods, ds, now);
                     ds.totals.apply(nd.contrib, -1);
                     ds.totals.apply(bits, 1);
                     nd.contrib = bits;
-                    if let Some(at) = at {
-                        later.push((name.to_string(), at));
+                    if let Some((at, n)) = at.and_then(|at| Some((at, name(idx)?))) {
+                        later.push((n, at));
                     }
                 }
-            });
+            }
         }
+        ds.per_node = per_node;
         self.finish_daemon_set_status(id, later);
     }
 

@@ -1,10 +1,9 @@
 //! Kubernetes: `syncDaemonSet` (daemon_controller.go).
 
-use super::super::cluster::{for_dirty_nodes_mut, DsId, NodeEntry};
+use super::super::cluster::{DsId, NodeIdx};
 use super::super::events::EventType;
 use super::super::{selector, Simulation};
 use crate::predicates::node_should_run_daemon_pod;
-use std::collections::BTreeSet;
 
 /// `BurstReplicas`: most creations (and, separately, deletions) per sync.
 pub(crate) const BURST_REPLICAS: usize = 250;
@@ -47,10 +46,16 @@ impl Simulation {
         }
         self.claim_orphans(id);
         let (all, dirty) = match self.daemon_sets.get_mut(&id) {
-            Some(ds) => (
-                std::mem::take(&mut ds.dirty_all),
-                std::mem::take(&mut ds.dirty_nodes),
-            ),
+            Some(ds) => {
+                let all = std::mem::take(&mut ds.dirty_all);
+                let dirty = if all {
+                    ds.dirty_nodes.clear();
+                    Vec::new()
+                } else {
+                    ds.dirty_nodes.take_sorted(&self.nodes)
+                };
+                (all, dirty)
+            }
             None => return,
         };
         if !all {
@@ -65,7 +70,7 @@ impl Simulation {
         // rollingUpdate runs in the same sync, as in upstream's unit tests.
         if self.rolling_update_needed(id) {
             if !all {
-                self.refresh_placements(id, true, &BTreeSet::new());
+                self.refresh_placements(id, true, &[]);
             }
             let ru = self.rolling_update(id);
             acted.creates += ru.creates;
@@ -82,16 +87,15 @@ impl Simulation {
                     // (creations cut short by BurstReplicas, deletions) can decide
                     // differently next time; any other node that changes meanwhile is
                     // marked dirty by its change.
-                    if ds.dirty_nodes.is_empty() {
-                        // `touched` is in name order: build the set in one go.
-                        ds.dirty_nodes = outcome.touched.into_iter().collect();
-                    } else {
-                        ds.dirty_nodes.extend(outcome.touched);
+                    for i in outcome.touched {
+                        ds.dirty_nodes.insert(i);
                     }
                 } else {
                     ds.dirty_all |= all;
                     if !all {
-                        ds.dirty_nodes.extend(dirty.iter().cloned());
+                        for &i in &dirty {
+                            ds.dirty_nodes.insert(i);
+                        }
                     }
                 }
             }
@@ -111,27 +115,23 @@ impl Simulation {
     }
 
     /// Recomputes the cached `NodeShouldRunDaemonPod` of every node to look at.
-    pub(in crate::sim) fn refresh_placements(
-        &mut self,
-        id: DsId,
-        all: bool,
-        dirty: &BTreeSet<String>,
-    ) {
-        let Some(ds) = self.daemon_sets.get(&id) else {
+    pub(in crate::sim) fn refresh_placements(&mut self, id: DsId, all: bool, dirty: &[NodeIdx]) {
+        let Some(ds) = self.daemon_sets.get_mut(&id) else {
             return;
         };
-        let refresh = |node: &mut NodeEntry| {
-            let NodeEntry { obj, per_ds, .. } = node;
-            let nd = per_ds.entry(id).or_default();
+        let nodes = &self.nodes;
+        let mut per_node = std::mem::take(&mut ds.per_node);
+        let idxs = if all { nodes.order() } else { dirty };
+        for &idx in idxs {
+            let Some(node) = nodes.at(idx) else {
+                continue;
+            };
+            let nd = per_node.entry(idx);
             if nd.placement.is_none() {
-                nd.placement = Some(node_should_run_daemon_pod(obj, &ds.obj));
+                nd.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
             }
-        };
-        if all {
-            self.nodes.values_mut().for_each(refresh);
-        } else {
-            for_dirty_nodes_mut(&mut self.nodes, dirty, |_, node| refresh(node));
         }
+        ds.per_node = per_node;
     }
 
     /// Kubernetes: the controller-ref manager's `ClaimPods`: adopts orphan pods in the
