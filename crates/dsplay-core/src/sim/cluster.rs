@@ -557,11 +557,6 @@ impl NodeStore {
         self.at_mut(i)
     }
 
-    /// The node with this name, with its name.
-    pub(crate) fn get_key_value(&self, name: &str) -> Option<(&String, &NodeEntry)> {
-        self.get(name).map(|n| (&n.name, n))
-    }
-
     /// Whether a node of this name exists.
     pub(crate) fn contains_key(&self, name: &str) -> bool {
         self.by_name.contains_key(name)
@@ -575,6 +570,11 @@ impl NodeStore {
     /// The node in slot `i`, mutably.
     pub(crate) fn at_mut(&mut self, i: NodeIdx) -> Option<&mut NodeEntry> {
         self.slots.get_mut(i as usize)?.as_deref_mut()
+    }
+
+    /// One past the highest slot (live or free).
+    pub(crate) fn slot_count(&self) -> usize {
+        self.slots.len()
     }
 
     /// Live slots in name order.

@@ -1,14 +1,14 @@
 //! Projections for the CLI and the page ([`crate::view`]).
 
 use super::apiserver::{is_pod_updated, CONTROLLER_REVISION_HASH_LABEL};
-use super::cluster::{DsEntry, NodeEntry, PodEntry, PodPhase};
+use super::cluster::{DsEntry, NodeEntry, NodeIdx, PodEntry, PodPhase};
 use super::events::EventRecord;
 use super::{SimError, Simulation};
 use crate::quantity::parse_milli;
 use crate::view::{
     ClusterView, DaemonSetView, EventView, NodeView, PodDisplayPhase, PodView, TaintView,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// `kubectl rollout status` words for a DaemonSet now (RSV `DaemonSetStatusViewer`).
 pub(crate) fn rollout_status_words(ds: &DsEntry) -> Result<String, SimError> {
@@ -89,11 +89,13 @@ fn clamp(v: i128) -> i64 {
 impl Simulation {
     /// A pod chip.
     pub(crate) fn pod_view(&self, p: &PodEntry) -> PodView {
-        let node_ready = p
-            .node_name
-            .as_ref()
-            .and_then(|n| self.nodes.get(n))
-            .is_some_and(|n| n.ready);
+        let bound = p.node_name.as_deref().and_then(|n| self.nodes.get(n));
+        self.pod_view_on(p, bound)
+    }
+
+    /// A pod chip, `bound` being the node named by its `spec.nodeName` (if it exists).
+    fn pod_view_on(&self, p: &PodEntry, bound: Option<&NodeEntry>) -> PodView {
+        let node_ready = bound.is_some_and(|n| n.ready);
         let phase = if p.deletion.is_some() {
             PodDisplayPhase::Terminating
         } else {
@@ -127,7 +129,7 @@ impl Simulation {
             updated: ds.is_some_and(|d| is_pod_updated(p, d)),
             created: p.created,
             restarts: p.restarts,
-            pod_ip: self.pod_ip(p),
+            pod_ip: bound.and_then(|n| self.pod_ip_on(p, n)),
         }
     }
 
@@ -158,27 +160,58 @@ impl Simulation {
         &self,
         only: Option<&BTreeSet<String>>,
     ) -> (Vec<NodeView>, Vec<PodView>) {
-        let wanted = |n: &str| only.is_none_or(|o| o.contains(n));
-        let mut by_node: BTreeMap<&str, Vec<PodView>> = BTreeMap::new();
+        // Pods by the slot of the node they map to (no name compares).
+        let mut by_slot: Vec<Vec<PodView>> = Vec::new();
+        by_slot.resize_with(self.nodes.slot_count(), Vec::new);
+        let wanted: Option<Vec<bool>> = only.map(|names| {
+            let mut w = vec![false; self.nodes.slot_count()];
+            for i in names.iter().filter_map(|n| self.nodes.idx(n)) {
+                if let Some(x) = w.get_mut(i as usize) {
+                    *x = true;
+                }
+            }
+            w
+        });
         let mut unplaced = Vec::new();
         for p in self.pods.values() {
-            match p.mapped_node().filter(|n| self.nodes.contains_key(n)) {
-                Some(n) if wanted(n) => by_node.entry(n).or_default().push(self.pod_view(p)),
-                Some(_) => {}
-                None => unplaced.push(self.pod_view(p)),
+            let Some(slot) = p.mapped_node().and_then(|n| self.nodes.idx(n)) else {
+                unplaced.push(self.pod_view(p));
+                continue;
+            };
+            let i = slot as usize;
+            if wanted
+                .as_ref()
+                .is_some_and(|w| !w.get(i).copied().unwrap_or(false))
+            {
+                continue;
+            }
+            // The mapped node is the bound one when the pod is bound.
+            let bound = match p.node_name.as_deref() {
+                Some(_) => self.nodes.at(slot),
+                None => None,
+            };
+            let view = self.pod_view_on(p, bound);
+            if let Some(v) = by_slot.get_mut(i) {
+                v.push(view);
             }
         }
         sort_pods(&mut unplaced);
+        let mut node_view = |i: NodeIdx| {
+            let n = self.nodes.at(i)?;
+            let pods = by_slot.get_mut(i as usize).map(std::mem::take);
+            Some(self.node_view(&n.name, n, pods))
+        };
         let nodes = match only {
             None => self
                 .nodes
+                .order()
                 .iter()
-                .map(|(name, n)| self.node_view(name, n, by_node.remove(name.as_str())))
+                .filter_map(|&i| node_view(i))
                 .collect(),
             Some(names) => names
                 .iter()
-                .filter_map(|name| self.nodes.get_key_value(name))
-                .map(|(name, n)| self.node_view(name, n, by_node.remove(name.as_str())))
+                .filter_map(|name| self.nodes.idx(name))
+                .filter_map(node_view)
                 .collect(),
         };
         (nodes, unplaced)

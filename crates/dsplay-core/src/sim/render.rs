@@ -114,6 +114,17 @@ fn qos_class(p: &PodEntry) -> &'static str {
     }
 }
 
+/// A node's InternalIP address (from its status, else the simulated one).
+fn host_ip_of(n: &NodeEntry) -> String {
+    n.obj
+        .status
+        .as_ref()
+        .and_then(|s| s.addresses.as_ref())
+        .and_then(|a| a.iter().find(|a| a.type_ == "InternalIP"))
+        .map(|a| a.address.clone())
+        .unwrap_or_else(|| node_ip(n.ordinal))
+}
+
 impl Simulation {
     /// A Node as the API shapes it.
     pub(crate) fn render_node(&self, n: &NodeEntry) -> Node {
@@ -158,25 +169,21 @@ impl Simulation {
 
     /// The pod's host IP (the node's InternalIP).
     fn host_ip(&self, node: &str) -> Option<String> {
-        let n = self.nodes.get(node)?;
-        let from_status = n
-            .obj
-            .status
-            .as_ref()
-            .and_then(|s| s.addresses.as_ref())
-            .and_then(|a| a.iter().find(|a| a.type_ == "InternalIP"))
-            .map(|a| a.address.clone());
-        Some(from_status.unwrap_or_else(|| node_ip(n.ordinal)))
+        self.nodes.get(node).map(host_ip_of)
     }
 
     /// The pod IP: `10.244.<node ordinal>.<n>`, or the host IP for `hostNetwork` pods.
     pub(crate) fn pod_ip(&self, p: &PodEntry) -> Option<String> {
+        let n = self.nodes.get(p.node_name.as_deref()?)?;
+        self.pod_ip_on(p, n)
+    }
+
+    /// [`Simulation::pod_ip`] for a pod bound to `n`.
+    pub(crate) fn pod_ip_on(&self, p: &PodEntry, n: &NodeEntry) -> Option<String> {
         p.started_at?;
-        let node = p.node_name.as_deref()?;
         if p.template.host_network {
-            return self.host_ip(node);
+            return Some(host_ip_of(n));
         }
-        let n = self.nodes.get(node)?;
         Some(format!(
             "10.{}.{}.{}",
             244 + (n.ordinal / 256) % 12,
