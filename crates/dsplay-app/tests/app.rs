@@ -187,6 +187,44 @@ async fn adding_and_removing_nodes() {
 }
 
 #[wasm_bindgen_test]
+async fn clicking_a_pod_chip_selects_the_pod_and_the_card_the_node() {
+    let root = render().await;
+    click(&root, "Add node").await;
+    step(&root, 30).await;
+    // The second DaemonSet puts a second chip on every worker: pick the second one.
+    let editor: HtmlTextAreaElement = one(&root, "#yaml-editor").dyn_into().unwrap();
+    editor.set_value(
+        &dsplay_app::examples::MONITORING_AGENT.replace("monitoring-agent", "log-agent"),
+    );
+    editor
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    click(&root, "Apply").await;
+    step(&root, 30).await;
+    let chips = all(&root, "[data-node=\"worker-4\"] [data-pod]");
+    assert_eq!(chips.len(), 2);
+    let second = chips[1].get_attribute("data-pod").unwrap();
+    chips[1].clone().dyn_into::<HtmlElement>().unwrap().click();
+    settle().await;
+    let title = one(&root, "#details-title").text_content().unwrap();
+    assert!(title.contains(&second), "{title} / {second}");
+    let chip = one(&root, &format!("[data-pod=\"{second}\"]"));
+    assert_eq!(chip.get_attribute("aria-current").as_deref(), Some("true"));
+    // A click on the card itself (not on a chip) selects the node.
+    one(&root, "[data-node=\"worker-4\"] .node-name")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    settle().await;
+    let title = one(&root, "#details-title").text_content().unwrap();
+    assert!(title.contains("worker-4"), "{title}");
+    assert!(one(&root, &format!("[data-pod=\"{second}\"]"))
+        .get_attribute("aria-current")
+        .is_none());
+}
+
+#[wasm_bindgen_test]
 async fn events_show_the_newest_lines_first_and_more_on_request() {
     let root = render().await;
     click(&root, "Add 10 nodes").await;

@@ -110,7 +110,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                     <p class="hint">{ "Unscheduled pods, and pods whose node was removed (the pod garbage collector deletes them)." }</p>
                     <div class="pods">
                         for p in props.unplaced.iter() {
-                            { pod_chip(p, color_of(p), sel_pod == Some(p.name.as_str()), false, &props.on_select) }
+                            { pod_chip(p, color_of(p), sel_pod == Some(p.name.as_str()), false, Some(&props.on_select)) }
                         }
                     </div>
                 </div>

@@ -178,7 +178,7 @@ fn node_details(props: &DetailsProps, node: &NodeView) -> Html {
             } else {
                 <div class="pods">
                     for p in node.pods.iter() {
-                        { pod_chip(p, color_of(p), false, false, &props.on_select) }
+                        { pod_chip(p, color_of(p), false, false, Some(&props.on_select)) }
                     }
                 </div>
             }

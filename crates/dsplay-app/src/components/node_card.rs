@@ -4,6 +4,8 @@ use crate::components::pod_chip::{color_class, pod_chip, PALETTE};
 use crate::state::{Selection, Shared};
 use dsplay_core::view::NodeView;
 use std::collections::BTreeMap;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 /// Labels worth showing on a card (the rest are in the details panel).
@@ -72,35 +74,55 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     };
     *previous.borrow_mut() = props.node.clone();
 
-    let select = {
-        let cb = props.on_select.clone();
-        let name = node.name.clone();
-        move || cb.emit(Selection::Node(name.clone()))
-    };
-    let onclick = {
-        let select = select.clone();
-        Callback::from(move |_: MouseEvent| select())
-    };
-    let onkeydown = {
-        let select = select.clone();
-        Callback::from(move |e: KeyboardEvent| {
+    // One click handler per card (stable across renders): a click on a pod chip selects the
+    // pod (the chip's place among the card's chips is its place in `node.pods`), any other
+    // click the node.
+    let onclick = use_callback(
+        (props.on_select.clone(), props.node.clone()),
+        |e: MouseEvent, (cb, node)| {
+            let chip = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("[data-pod]").ok().flatten());
+            let Some(chip) = chip else {
+                cb.emit(Selection::Node(node.name.clone()));
+                return;
+            };
+            let index = chip.parent_element().map(|list| {
+                let mut i = 0;
+                let mut at = list.first_element_child();
+                while let Some(el) = at {
+                    if el == chip {
+                        break;
+                    }
+                    if el.has_attribute("data-pod") {
+                        i += 1;
+                    }
+                    at = el.next_element_sibling();
+                }
+                i
+            });
+            if let Some(p) = index.and_then(|i| node.pods.get(i)) {
+                cb.emit(Selection::Pod {
+                    namespace: p.namespace.clone(),
+                    name: p.name.clone(),
+                });
+            }
+        },
+    );
+    let onkeydown = use_callback(
+        (props.on_select.clone(), node.name.clone()),
+        |e: KeyboardEvent, (cb, name)| {
             let is_self = e
                 .target()
                 .zip(e.current_target())
                 .is_some_and(|(t, c)| t == c);
             if is_self && (e.key() == "Enter" || e.key() == " ") {
                 e.prevent_default();
-                select();
+                cb.emit(Selection::Node(name.clone()));
             }
-        })
-    };
-    let onwhy = {
-        let select = select.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.stop_propagation();
-            select();
-        })
-    };
+        },
+    );
 
     let mut status = vec![if node.ready { "Ready" } else { "NotReady" }.to_string()];
     if node.unschedulable {
@@ -173,7 +195,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
             <div class="pods">
                 for p in node.pods.iter() {
                     { pod_chip(p, color_of(&p.daemon_set), props.selected_pod.as_deref() == Some(p.name.as_str()),
-                        props.compact, &props.on_select) }
+                        props.compact, None) }
                 }
                 for (name, ds, color) in leaving.iter() {
                     <span key={format!("leaving-{name}")} aria-hidden="true"
@@ -187,7 +209,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                 if node.pods.is_empty() && !props.compact {
                     <span class="no-pods">
                         { "No daemon pods " }
-                        <button type="button" class="linkish" onclick={onwhy}>{ "Why?" }</button>
+                        <button type="button" class="linkish">{ "Why?" }</button>
                     </span>
                 }
             </div>

@@ -34,7 +34,8 @@ fn phase_class(phase: PodDisplayPhase) -> &'static str {
 }
 
 /// A pod chip: `data-pod`, `data-phase`, `data-daemonset`, accessible name "NAME PHASE",
-/// keyed by the pod's name.
+/// keyed by the pod's name; a click selects the pod through `on_select`, or through the
+/// container's own handler when `None`.
 ///
 /// A plain function rather than a component: a DaemonSet applied to a large cluster adds a
 /// chip to every card at once, and mounting a component per chip costs more than the chip.
@@ -43,12 +44,13 @@ pub fn pod_chip(
     color: u32,
     selected: bool,
     compact: bool,
-    on_select: &Callback<Selection>,
+    on_select: Option<&Callback<Selection>>,
 ) -> Html {
     let phase = pod.phase.as_str();
     let ds = pod.daemon_set.as_deref().unwrap_or_default();
-    let onclick = {
-        let cb = on_select.clone();
+    // `None`: the container handles the click (a node card selects the chip's pod).
+    let onclick = on_select.map(|cb| {
+        let cb = cb.clone();
         let sel = Selection::Pod {
             namespace: pod.namespace.clone(),
             name: pod.name.clone(),
@@ -57,7 +59,7 @@ pub fn pod_chip(
             e.stop_propagation();
             cb.emit(sel.clone());
         })
-    };
+    });
     let class = classes!(
         "pod",
         color_class(color),
