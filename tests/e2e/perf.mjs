@@ -44,7 +44,7 @@ function runLog(nodes, daemonSets) {
 
 /** Runs `act` (after `setup`, untimed, and its render) and measures until Yew has rendered
  * (and after a forced layout). */
-async function measure(page, act, times = 5, setup = '') {
+async function measure(page, act, times = 7, setup = '') {
   const script = [], layout = [], all = [], sim = [], view = [];
   for (let i = 0; i < times; i++) {
     const r = await page.evaluate(async ({ act, setup }) => {
@@ -99,7 +99,7 @@ async function scenario(browser, url, nodes, daemonSets) {
   const rendered = await page.locator('[data-node]').count();
   const tick = await measure(page, clickButton('Step'));
   const addNode = await measure(page, clickButton('Add node'));
-  const apply = await measure(page, clickButton('Apply'), 3, typeYaml);
+  const apply = await measure(page, clickButton('Apply'), 5, typeYaml);
   const errors = page.errors;
   await page.context().close();
   return { nodes, daemonSets, pods, rendered, loadMs, tick, addNode, apply, errors };
