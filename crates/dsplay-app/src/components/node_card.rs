@@ -1,6 +1,6 @@
 //! One node card: name, role, key labels, taints, badges, usage bars and its pods.
 
-use crate::components::pod_chip::{color_class, pod_chip, PALETTE};
+use crate::components::pod_chip::{class_list, color_class, pod_chip, PALETTE};
 use crate::state::{Selection, Shared};
 use dsplay_core::view::NodeView;
 use std::collections::BTreeMap;
@@ -136,14 +136,14 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
         node.pods.len(),
         if node.pods.len() == 1 { "" } else { "s" }
     );
-    let class = classes!(
-        "node",
+    let class = class_list(&[
+        Some("node"),
         (!node.ready).then_some("not-ready"),
         node.unschedulable.then_some("cordoned"),
         (node.role == "control-plane").then_some("control-plane"),
         props.selected.then_some("selected"),
         props.compact.then_some("compact"),
-    );
+    ]);
     // Compact cards show no labels.
     let key_labels: Vec<String> = KEY_LABELS
         .iter()
@@ -199,7 +199,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                 }
                 for (name, ds, color) in leaving.iter() {
                     <span key={format!("leaving-{name}")} aria-hidden="true"
-                        class={classes!("pod", "leaving", color_class(*color), props.compact.then_some("compact"))}>
+                        class={class_list(&[Some("pod"), Some("leaving"), Some(color_class(*color)), props.compact.then_some("compact")])}>
                         if !props.compact {
                             <span class="pod-ds">{ ds }</span>
                             <span class="pod-line"><span class="pod-name">{ name }</span></span>
