@@ -172,14 +172,17 @@ test('a large cluster renders only the node cards near the viewport, and scrolli
   // Every rendered card keeps its hooks: a pod of the DaemonSet on each worker.
   const worker = top.find((n) => n.startsWith('worker-'));
   assert.equal(await page.locator(`[data-node="${worker}"] [data-pod][data-daemonset="agent"]`).count(), 1);
-  // The grid is as tall as all 400 cards: scrolling to its end shows the last ones.
-  await page.locator('.nodes').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().bottom + window.scrollY - window.innerHeight));
-  // The last rendered card ends where the grid ends (no padding left below it).
+  // The grid is as tall as all 400 cards: scrolling to its end shows the last ones. Rows not
+  // rendered yet are estimated, so the grid's height settles as they render: keep scrolling to
+  // its end, as a user would, until the last rendered card ends where the grid ends (no padding
+  // left below it).
   await page.waitForFunction(() => {
     const grid = document.querySelector('.nodes');
     const last = grid.querySelector(':scope > [data-node]:last-of-type');
-    return last && Math.abs(last.getBoundingClientRect().bottom - grid.getBoundingClientRect().bottom) < 2;
-  });
+    if (last && Math.abs(last.getBoundingClientRect().bottom - grid.getBoundingClientRect().bottom) < 2) return true;
+    window.scrollTo(0, grid.getBoundingClientRect().bottom + window.scrollY - window.innerHeight);
+    return false;
+  }, null, { polling: 100 });
   const bottom = await names();
   assert.ok(bottom.length > 0 && bottom.length < 400, `${bottom.length} of 400 cards rendered`);
   assert.ok(!bottom.includes('control-plane'));
