@@ -2,7 +2,6 @@
 //! large grid renders only those (the rest is padding of the same height).
 
 use gloo::events::{EventListener, EventListenerOptions};
-use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -83,20 +82,30 @@ fn measure(container: &web_sys::Element, geometry: GridGeometry, row_height: f64
     }
 }
 
-/// The measured height of a row (gap included): from the first and last rendered card.
-fn measured_row_height(container: &web_sys::Element, gap: f64, columns: usize) -> Option<f64> {
+/// The measured height of a row (gap included): the distance between the first and the last
+/// rendered row's tops, over the rows between them (read from the cards' positions, so it does
+/// not depend on the number of columns assumed).
+fn measured_row_height(container: &web_sys::Element) -> Option<f64> {
     let cards = container.query_selector_all(":scope > .node").ok()?;
-    let rows = usize::try_from(cards.length())
-        .unwrap_or(0)
-        .div_ceil(columns.max(1));
-    let first = cards
-        .item(0)
-        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())?;
-    let last = cards
-        .item(cards.length().checked_sub(1)?)
-        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())?;
-    let span = f64::from(last.offset_top() + last.offset_height() - first.offset_top());
-    (rows > 0 && span > 0.0).then(|| (span + gap) / rows as f64)
+    let top_of = |i: u32| {
+        cards
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            .map(|e| e.offset_top())
+    };
+    let first = top_of(0)?;
+    let last = top_of(cards.length().checked_sub(1)?)?;
+    // Rows: the number of distinct tops (cards of a row share theirs).
+    let mut rows = 1u32;
+    let mut previous = first;
+    for i in 1..cards.length() {
+        let top = top_of(i)?;
+        if top != previous {
+            rows += 1;
+            previous = top;
+        }
+    }
+    (rows > 1 && last > first).then(|| f64::from(last - first) / f64::from(rows - 1))
 }
 
 /// The rows of the grid at `container` in or near the viewport, updated on scroll and
@@ -112,9 +121,6 @@ pub fn use_visible_rows(container: NodeRef, geometry: GridGeometry, enabled: boo
     };
     let rows = use_state_eq(|| initial);
     let row_height = use_mut_ref(|| geometry.estimated_row_height);
-    // Columns of the last render, to measure the rows' height.
-    let rendered: Rc<RefCell<usize>> = use_mut_ref(|| 1);
-    *rendered.borrow_mut() = rows.columns;
 
     let update = {
         let rows = rows.clone();
@@ -130,12 +136,10 @@ pub fn use_visible_rows(container: NodeRef, geometry: GridGeometry, enabled: boo
     {
         let update = update.clone();
         let container = container.clone();
-        let rendered = rendered.clone();
         use_effect(move || {
             if enabled {
                 if let Some(el) = container.cast::<web_sys::Element>() {
-                    let columns = *rendered.borrow();
-                    if let Some(h) = measured_row_height(&el, geometry.gap, columns) {
+                    if let Some(h) = measured_row_height(&el) {
                         // Whole pixels: sub-pixel noise must not re-render forever.
                         *row_height.borrow_mut() = h.round();
                     }
