@@ -160,6 +160,63 @@ fn selector_is_immutable_on_update() {
 }
 
 #[test]
+fn creating_any_object_with_a_resource_version_is_refused() {
+    // The API server refuses a create that names a resourceVersion (kubectl apply of a new
+    // object): Nodes, DaemonSets and Pods alike; the other objects of the file still apply.
+    let mut sim = Simulation::with_default_cluster(1);
+    let text = "apiVersion: v1
+kind: Node
+metadata: {name: n1, resourceVersion: \"7\"}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: d1, resourceVersion: \"7\"}
+spec:
+  selector: {matchLabels: {app: d1}}
+  template:
+    metadata: {labels: {app: d1}}
+    spec: {containers: [{name: c, image: i}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p1, resourceVersion: \"7\"}
+spec: {containers: [{name: c, image: i}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p2}
+spec: {containers: [{name: c, image: i}]}
+";
+    let r = sim.apply("f.yaml", text);
+    let refused: Vec<String> = r
+        .errors
+        .iter()
+        .map(|e| {
+            format!(
+                "{}:{} {}",
+                e.location.line,
+                e.object.as_ref().map(|o| o.to_string()).unwrap_or_default(),
+                e.message
+            )
+        })
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            "1:Node/n1 resourceVersion should not be set on objects to be created",
+            "5:DaemonSet/d1 resourceVersion should not be set on objects to be created",
+            "14:Pod/p1 resourceVersion should not be set on objects to be created",
+        ],
+        "{r:?}"
+    );
+    assert!(
+        r.applied.iter().any(|a| a.line == "pod/p2 created"),
+        "{r:?}"
+    );
+    assert!(sim.pod_object("default", "p1").is_none());
+}
+
+#[test]
 fn node_operations_play_the_other_controllers() {
     let mut sim = Simulation::with_default_cluster(2);
     create_ds(&mut sim, new_daemon_set("agent"));

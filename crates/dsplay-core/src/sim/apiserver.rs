@@ -483,6 +483,9 @@ impl Simulation {
                 line: format!("pod/{name} configured"),
             });
         }
+        // As for nodes and DaemonSets: `kubectl apply` creates, and a create may not name a
+        // resourceVersion.
+        Self::refuse_resource_version(lo, &object, &pod.metadata)?;
         self.create_manifest_pod(pod, ns);
         Ok(Applied {
             object,
