@@ -568,7 +568,7 @@ impl Simulation {
     }
 
     /// Events about any of `objects` (`kind` as kubectl prints it: `DaemonSet`, `Pod`,
-    /// `Node`; namespace; name), newest first, at most `limit`.
+    /// `Node`; namespace, ignored for nodes; name), newest first, at most `limit`.
     pub fn events_about(&self, objects: &[(&str, &str, &str)], limit: usize) -> Vec<EventView> {
         self.events
             .newest_first()
@@ -576,7 +576,7 @@ impl Simulation {
                 objects.iter().any(|(kind, namespace, name)| {
                     e.involved.kind.eq_ignore_ascii_case(kind)
                         && e.involved.name == *name
-                        && e.involved.namespace == *namespace
+                        && (e.involved.namespace == *namespace || e.involved.kind == "Node")
                 })
             })
             .take(limit)
@@ -586,15 +586,7 @@ impl Simulation {
 
     /// Events about one object (`kind` as kubectl prints it: `DaemonSet`, `Pod`, `Node`), newest first.
     pub fn events_for(&self, kind: &str, namespace: &str, name: &str) -> Vec<EventView> {
-        self.events
-            .newest_first()
-            .filter(|e| {
-                e.involved.kind.eq_ignore_ascii_case(kind)
-                    && e.involved.name == name
-                    && (e.involved.namespace == namespace || e.involved.kind == "Node")
-            })
-            .map(project::event_view)
-            .collect()
+        self.events_about(&[(kind, namespace, name)], usize::MAX)
     }
 
     /// Starts recording watch events (off by default: it costs memory).
