@@ -4,7 +4,7 @@
 
 use dsplay_core::clock::{SimDuration, SimTime};
 use dsplay_core::sim::{ApplyReport, Input, Simulation};
-use dsplay_core::view::{DaemonSetView, NodeView, PodView, ViewDelta};
+use dsplay_core::view::{self, DaemonSetView, NodeView, PodView, ViewDelta};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -58,11 +58,7 @@ pub struct SimHandle(Rc<RefCell<Simulation>>);
 impl SimHandle {
     /// Runs `f` with the simulation.
     pub fn with<R>(&self, f: impl FnOnce(&Simulation) -> R) -> R {
-        f(&self.sim_ref())
-    }
-
-    fn sim_ref(&self) -> std::cell::Ref<'_, Simulation> {
-        self.0.borrow()
+        f(&self.0.borrow())
     }
 }
 
@@ -160,28 +156,22 @@ fn patch_nodes(
     old: &Shared<Vec<Shared<NodeView>>>,
     changes: BTreeMap<String, Option<NodeView>>,
 ) -> Shared<Vec<Shared<NodeView>>> {
-    let mut nodes: Option<Vec<Shared<NodeView>>> = None;
-    for (name, node) in changes {
-        let list: &[Shared<NodeView>] = nodes.as_deref().unwrap_or(old.as_slice());
-        let at = list.binary_search_by(|n| n.name.as_str().cmp(name.as_str()));
-        match (at, node) {
-            (Ok(i), Some(n)) if list.get(i).is_some_and(|o| **o == n) => {}
-            (Ok(i), Some(n)) => {
-                let v = nodes.get_or_insert_with(|| old.to_vec());
-                if let Some(slot) = v.get_mut(i) {
-                    *slot = Shared::new(n);
-                }
-            }
-            (Ok(i), None) => {
-                nodes.get_or_insert_with(|| old.to_vec()).remove(i);
-            }
-            (Err(i), Some(n)) => nodes
-                .get_or_insert_with(|| old.to_vec())
-                .insert(i, Shared::new(n)),
-            (Err(_), None) => {}
-        }
+    if changes.is_empty() {
+        return old.clone();
     }
-    nodes.map_or_else(|| old.clone(), Shared::new)
+    let mut nodes = old.to_vec();
+    let changed = view::patch_nodes(
+        &mut nodes,
+        changes,
+        |n| n.name.as_str(),
+        |o, n| **o == *n,
+        Shared::new,
+    );
+    if changed {
+        Shared::new(nodes)
+    } else {
+        old.clone()
+    }
 }
 
 /// A seed and every input since it (the default cluster's nodes included): replaying them

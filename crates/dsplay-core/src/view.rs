@@ -47,26 +47,53 @@ impl ClusterView {
         if delta.all_nodes {
             self.nodes = delta.nodes.into_values().flatten().collect();
         } else {
-            for (name, node) in delta.nodes {
-                match (self.nodes.binary_search_by(|n| n.name.cmp(&name)), node) {
-                    (Ok(i), Some(n)) => {
-                        if let Some(slot) = self.nodes.get_mut(i) {
-                            *slot = n;
-                        }
-                    }
-                    (Ok(i), None) => {
-                        self.nodes.remove(i);
-                    }
-                    (Err(i), Some(n)) => self.nodes.insert(i, n),
-                    (Err(_), None) => {}
-                }
-            }
+            patch_nodes(
+                &mut self.nodes,
+                delta.nodes,
+                |n| &n.name,
+                |_, _| false,
+                |n| n,
+            );
         }
         self.daemon_sets = delta.daemon_sets;
         if let Some(unplaced) = delta.unplaced_pods {
             self.unplaced_pods = unplaced;
         }
     }
+}
+
+/// Applies node changes (as [`ViewDelta::nodes`] holds them) to `list`, kept in name order:
+/// a card replaces the element of its name or is inserted in order, `None` removes the element.
+/// `name` reads an element's node name, `same` tells an element that already shows the card
+/// (left as it is), `wrap` makes an element of a card. Returns whether `list` changed.
+pub fn patch_nodes<T>(
+    list: &mut Vec<T>,
+    changes: BTreeMap<String, Option<NodeView>>,
+    name: impl Fn(&T) -> &str,
+    same: impl Fn(&T, &NodeView) -> bool,
+    wrap: impl Fn(NodeView) -> T,
+) -> bool {
+    let mut changed = false;
+    for (node, card) in changes {
+        match (list.binary_search_by(|e| name(e).cmp(node.as_str())), card) {
+            (Ok(i), Some(card)) => {
+                if let Some(slot) = list.get_mut(i).filter(|e| !same(e, &card)) {
+                    *slot = wrap(card);
+                    changed = true;
+                }
+            }
+            (Ok(i), None) => {
+                list.remove(i);
+                changed = true;
+            }
+            (Err(i), Some(card)) => {
+                list.insert(i, wrap(card));
+                changed = true;
+            }
+            (Err(_), None) => {}
+        }
+    }
+    changed
 }
 
 /// One node card.

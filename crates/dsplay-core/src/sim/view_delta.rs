@@ -40,11 +40,8 @@ impl Simulation {
         let all_nodes = !self.view_tracker.on || revisions != self.view_tracker.revisions;
         let dirty = std::mem::take(&mut self.view_tracker.nodes);
         let changed = std::mem::take(&mut self.view_tracker.changed);
-        let (nodes, unplaced_pods) = if all_nodes {
-            let (nodes, unplaced) = self.project_nodes(None);
-            (nodes, Some(unplaced))
-        } else if changed {
-            let (nodes, unplaced) = self.project_nodes(Some(&dirty));
+        let (nodes, unplaced_pods) = if all_nodes || changed {
+            let (nodes, unplaced) = self.project_nodes((!all_nodes).then_some(&dirty));
             (nodes, Some(unplaced))
         } else {
             // No pod or node changed: no card, and not the pods on no node.
