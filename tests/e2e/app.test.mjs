@@ -2,7 +2,7 @@
 // Run with tests/e2e/run.sh (builds first) or `node --test tests/e2e/` after a build.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, shot, speed, podsOn } from './harness.mjs';
+import { serve, launch, newPage, shot, speed, podsOn, openSavedRun } from './harness.mjs';
 
 let server;
 let browser;
@@ -161,9 +161,7 @@ test('a large cluster renders only the node cards near the viewport, and scrolli
     ...Array.from({ length: 396 }, () => ({ Node: { Add: { name: null, template: 'Worker' } } })),
     { Advance: 60000 },
   ];
-  await page.addInitScript((log) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('dsplay.run', log); sessionStorage.setItem('seeded', '1'); } }, JSON.stringify({ seed: 1, inputs }));
-  await page.goto(server.url);
-  await page.waitForFunction(() => (document.querySelector('.cluster-panel .summary')?.textContent ?? '').startsWith('400 nodes'));
+  await openSavedRun(page, server.url, JSON.stringify({ seed: 1, inputs }), 400);
   await page.getByRole('button', { name: 'Pause' }).click();
   const names = () => page.locator('[data-node]').evaluateAll((els) => els.map((e) => e.dataset.node));
   const top = await names();

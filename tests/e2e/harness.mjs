@@ -85,3 +85,48 @@ export async function podsOn(page, node) {
     name: e.dataset.pod, phase: e.dataset.phase, ds: e.dataset.daemonset,
   })));
 }
+
+/** A DaemonSet requesting 10m cpu and 16Mi (`extra`: more pod spec lines, indented 6). */
+export const daemonSetYaml = (name, extra = '') => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ${name}
+spec:
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+${extra}      containers:
+      - name: c
+        image: example.com/${name}:1
+        resources:
+          requests: {cpu: 10m, memory: 16Mi}
+`;
+
+/** A saved run (seed 1): the default four nodes, `daemonSets` DaemonSets (the third tolerates
+ * everything), `nodes - 4` added workers, then two simulated minutes. */
+export function sampleRunLog(nodes, daemonSets) {
+  // Simulation::replay starts from an empty cluster: the default nodes are inputs too.
+  const inputs = [
+    { Node: { Add: { name: 'control-plane', template: 'ControlPlane' } } },
+    ...[1, 2, 3].map((i) => ({ Node: { Add: { name: `worker-${i}`, template: 'Worker' } } })),
+  ];
+  for (let i = 0; i < daemonSets; i++) {
+    inputs.push({ Apply: { file: 'daemonset.yaml', text: daemonSetYaml(`agent-${i}`, i === 2 ? '      tolerations:\n      - operator: Exists\n' : '') } });
+  }
+  for (let i = 4; i < nodes; i++) inputs.push({ Node: { Add: { name: null, template: 'Worker' } } });
+  inputs.push({ Advance: 120000 });
+  return JSON.stringify({ seed: 1, inputs });
+}
+
+/** Opens `url` with the saved run `log` (written once per tab: a reload keeps what the page
+ * saved since), and waits until the cluster shows `nodes` nodes. Returns the milliseconds. */
+export async function openSavedRun(page, url, log, nodes, timeout = 30000) {
+  await page.addInitScript((log) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('dsplay.run', log); sessionStorage.setItem('seeded', '1'); } }, log);
+  const t0 = Date.now();
+  await page.goto(url);
+  await page.waitForFunction((n) => (document.querySelector('.cluster-panel .summary')?.textContent ?? '').startsWith(`${n} nodes`), nodes, { timeout });
+  return Date.now() - t0;
+}

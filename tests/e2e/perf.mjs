@@ -3,44 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serve, launch, newPage, DIST } from './harness.mjs';
-
-const ds = (name, extra = '') => `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: ${name}
-spec:
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-${extra}      containers:
-      - name: c
-        image: example.com/${name}:1
-        resources:
-          requests: {cpu: 10m, memory: 16Mi}
-`;
+import { serve, launch, newPage, DIST, daemonSetYaml, sampleRunLog, openSavedRun } from './harness.mjs';
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fmt = (x) => `${x.toFixed(1)} ms`;
 const row = (r) => `total ${fmt(r.layout)} (simulation ${fmt(r.sim)}, view ${fmt(r.view)}, render+DOM ${fmt(r.script - r.sim - r.view)}, layout ${fmt(r.layout - r.script)}); with the events table's new lines a task later: ${fmt(r.all)}`;
-
-/** A saved run: seed, three DaemonSets, `nodes - 4` added workers, settled. */
-function runLog(nodes, daemonSets) {
-  // Simulation::replay starts from an empty cluster: the default nodes are inputs too.
-  const inputs = [
-    { Node: { Add: { name: 'control-plane', template: 'ControlPlane' } } },
-    ...[1, 2, 3].map((i) => ({ Node: { Add: { name: `worker-${i}`, template: 'Worker' } } })),
-  ];
-  for (let i = 0; i < daemonSets; i++) {
-    inputs.push({ Apply: { file: 'daemonset.yaml', text: ds(`agent-${i}`, i === 2 ? '      tolerations:\n      - operator: Exists\n' : '') } });
-  }
-  for (let i = 4; i < nodes; i++) inputs.push({ Node: { Add: { name: null, template: 'Worker' } } });
-  inputs.push({ Advance: 120000 });
-  return JSON.stringify({ seed: 1, inputs });
-}
 
 /** Runs `act` (after `setup`, untimed, and its render) and measures until Yew has rendered
  * (and after a forced layout). */
@@ -76,7 +43,7 @@ async function measure(page, act, times = 7, setup = '') {
 
 const clickButton = (label) => `[...document.querySelectorAll('button')].find(b => b.textContent.trim() === ${JSON.stringify(label)} || b.getAttribute('aria-label') === ${JSON.stringify(label)}).click()`;
 // Typing the YAML is its own (untimed) action; the timed one is the click on Apply.
-const typeYaml = `const t = document.getElementById('yaml-editor'); t.value = ${JSON.stringify(ds('NAME'))}.replaceAll('NAME', 'extra-' + Math.random().toString(36).slice(2, 7));
+const typeYaml = `const t = document.getElementById('yaml-editor'); t.value = ${JSON.stringify(daemonSetYaml('NAME'))}.replaceAll('NAME', 'extra-' + Math.random().toString(36).slice(2, 7));
   t.dispatchEvent(new InputEvent('input', {bubbles: true}));`;
 
 async function scenario(browser, url, nodes, daemonSets) {
@@ -87,12 +54,8 @@ async function scenario(browser, url, nodes, daemonSets) {
       const st = document.createElement('style'); st.textContent = css; document.head.append(st);
     }), process.env.PERF_CSS);
   }
-  await page.addInitScript((log) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('dsplay.run', log); sessionStorage.setItem('seeded', '1'); } }, runLog(nodes, daemonSets));
-  const t0 = Date.now();
-  await page.goto(url);
   // Large grids render only the cards near the viewport: wait for the summary's node count.
-  await page.waitForFunction((n) => (document.querySelector('.cluster-panel .summary')?.textContent ?? '').startsWith(`${n} nodes`), nodes, { timeout: 120000 });
-  const loadMs = Date.now() - t0;
+  const loadMs = await openSavedRun(page, url, sampleRunLog(nodes, daemonSets), nodes, 120000);
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.waitForTimeout(200);
   const pods = await page.evaluate(() => +((document.querySelector('.cluster-panel .summary')?.textContent ?? '').match(/(\d+) pods/)?.[1] ?? 0));

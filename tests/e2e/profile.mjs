@@ -3,42 +3,14 @@
 //   sed 's/data-wasm-opt="z"/data-wasm-opt="0" data-keep-debug/' index.html > index-profile.html
 //   trunk build --release --offline --dist /tmp/dist-profile index-profile.html
 // then  DSPLAY_DIST=/tmp/dist-profile node tests/e2e/profile.mjs 100 "Add node"
-import { serve, launch, newPage } from './harness.mjs';
+import { serve, launch, newPage, daemonSetYaml as ds, sampleRunLog, openSavedRun } from './harness.mjs';
 
 const nodes = +(process.argv[2] ?? 100);
 const action = process.argv[3] ?? 'Add node';
-const ds = (name, extra = '') => `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: ${name}
-spec:
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-${extra}      containers:
-      - name: c
-        image: example.com/${name}:1
-        resources:
-          requests: {cpu: 10m, memory: 16Mi}
-`;
-const inputs = [
-  { Node: { Add: { name: 'control-plane', template: 'ControlPlane' } } },
-  ...[1, 2, 3].map((i) => ({ Node: { Add: { name: `worker-${i}`, template: 'Worker' } } })),
-];
-for (let i = 0; i < 3; i++) inputs.push({ Apply: { file: 'daemonset.yaml', text: ds(`agent-${i}`, i === 2 ? '      tolerations:\n      - operator: Exists\n' : '') } });
-for (let i = 4; i < nodes; i++) inputs.push({ Node: { Add: { name: null, template: 'Worker' } } });
-inputs.push({ Advance: 120000 });
-const log = JSON.stringify({ seed: 1, inputs });
-
 const server = await serve();
 const browser = await launch();
 const page = await newPage(browser);
-await page.addInitScript((log) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('dsplay.run', log); sessionStorage.setItem('seeded', '1'); } }, log);
-await page.goto(server.url);
-await page.waitForFunction((n) => (document.querySelector('.cluster-panel .summary')?.textContent ?? '').startsWith(`${n} nodes`), nodes, { timeout: 120000 });
+await openSavedRun(page, server.url, sampleRunLog(nodes, 3), nodes, 120000);
 await page.getByRole('button', { name: 'Pause' }).click();
 await page.waitForTimeout(300);
 const cdp = await page.context().newCDPSession(page);
