@@ -1,5 +1,6 @@
 //! The page's components, one per file.
 
+pub mod chip_list;
 pub mod cluster_view;
 pub mod details;
 pub mod ds_table;

@@ -1,6 +1,7 @@
 //! One node card: name, role, key labels, taints, badges, usage bars and its pods.
 
-use crate::components::pod_chip::{class_list, color_class, pod_chip, PALETTE};
+use crate::components::chip_list::{ChipList, ChipSpec};
+use crate::components::pod_chip::{class_list, PALETTE};
 use crate::state::{Selection, Shared};
 use dsplay_core::view::NodeView;
 use std::collections::BTreeMap;
@@ -40,46 +41,32 @@ pub struct NodeCardProps {
 #[component]
 pub fn NodeCard(props: &NodeCardProps) -> Html {
     let node = &*props.node;
-    // Pods that were here on the previous render and are gone now: shown briefly as "leaving".
-    let previous = use_mut_ref(|| props.node.clone());
-    let color_of = |ds: &Option<String>| {
-        ds.as_ref()
-            .and_then(|d| props.colors.get(d).copied())
-            .unwrap_or(PALETTE - 1)
-    };
-    let leaving: Vec<(String, String, u32)> = {
-        let before = previous.borrow();
-        if before.pods.len() == node.pods.len()
-            && before
-                .pods
-                .iter()
-                .zip(&node.pods)
-                .all(|(a, b)| a.name == b.name)
-        {
-            Vec::new()
-        } else {
-            before
-                .pods
-                .iter()
-                .filter(|p| !node.pods.iter().any(|c| c.name == p.name))
-                .map(|p| {
-                    (
-                        p.name.clone(),
-                        p.daemon_set.clone().unwrap_or_default(),
-                        color_of(&p.daemon_set),
-                    )
-                })
-                .collect()
-        }
-    };
-    *previous.borrow_mut() = props.node.clone();
+    // The chips are kept by hand (see `chip_list`): the card's `.pods` element is made
+    // once and brought up to date as the card renders.
+    let chips = use_mut_ref(ChipList::default);
+    let pods = chips.borrow_mut().render(
+        node.pods.iter().map(|pod| ChipSpec {
+            pod,
+            color: pod
+                .daemon_set
+                .as_ref()
+                .and_then(|d| props.colors.get(d).copied())
+                .unwrap_or(PALETTE - 1),
+            selected: props.selected_pod.as_deref() == Some(pod.name.as_str()),
+        }),
+        props.compact,
+    );
 
-    // One click handler per card (stable across renders): a click on a pod chip selects the
-    // pod (the chip's place among the card's chips is its place in `node.pods`), any other
-    // click the node.
+    // One click handler per card (stable across renders: a new handler on every render would
+    // be registered again): a click on a pod chip selects the pod (the chip's place among the
+    // card's chips is its place in `node.pods`), any other click the node.
+    let current = use_mut_ref(|| props.node.clone());
+    *current.borrow_mut() = props.node.clone();
     let onclick = use_callback(
-        (props.on_select.clone(), props.node.clone()),
-        |e: MouseEvent, (cb, node)| {
+        props.on_select.clone(),
+        // The same `current` at every render (a hook's), so capturing it is enough.
+        move |e: MouseEvent, cb| {
+            let node = current.borrow().clone();
             let chip = e
                 .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
@@ -192,27 +179,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                     { bar("pods", node.pod_count, node.pod_allocatable, format!("{} / {}", node.pod_count, node.pod_allocatable)) }
                 </div>
             }
-            <div class="pods">
-                for p in node.pods.iter() {
-                    { pod_chip(p, color_of(&p.daemon_set), props.selected_pod.as_deref() == Some(p.name.as_str()),
-                        props.compact, None) }
-                }
-                for (name, ds, color) in leaving.iter() {
-                    <span key={format!("leaving-{name}")} aria-hidden="true"
-                        class={class_list(&[Some("pod"), Some("leaving"), Some(color_class(*color)), props.compact.then_some("compact")])}>
-                        if !props.compact {
-                            <span class="pod-ds">{ ds }</span>
-                            <span class="pod-line"><span class="pod-name">{ name }</span></span>
-                        }
-                    </span>
-                }
-                if node.pods.is_empty() && !props.compact {
-                    <span class="no-pods">
-                        { "No daemon pods " }
-                        <button type="button" class="linkish">{ "Why?" }</button>
-                    </span>
-                }
-            </div>
+            { pods.map_or_else(|| html! { <div class="pods"></div> }, |el| Html::VRef(el.into())) }
         </article>
     }
 }

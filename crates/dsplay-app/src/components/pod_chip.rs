@@ -46,6 +46,47 @@ fn phase_class(phase: PodDisplayPhase) -> &'static str {
     }
 }
 
+/// A chip's class attribute: `pod ds-c<color> phase-<Phase>`, then `old-rev`, `selected`,
+/// `compact` as they apply.
+pub fn chip_class(pod: &PodView, color: u32, selected: bool, compact: bool) -> String {
+    let mut out = String::with_capacity(64);
+    out.push_str("pod ");
+    out.push_str(color_class(color));
+    out.push(' ');
+    out.push_str(phase_class(pod.phase));
+    for (on, name) in [
+        (!pod.updated && pod.revision_hash.is_some(), " old-rev"),
+        (selected, " selected"),
+        (compact, " compact"),
+    ] {
+        if on {
+            out.push_str(name);
+        }
+    }
+    out
+}
+
+/// A chip's accessible name (and a compact chip's tooltip): `NAME PHASE`.
+pub fn chip_label(pod: &PodView) -> String {
+    let phase = pod.phase.as_str();
+    let mut out = String::with_capacity(pod.name.len() + 1 + phase.len());
+    out.push_str(&pod.name);
+    out.push(' ');
+    out.push_str(phase);
+    out
+}
+
+/// The name a full-size chip shows under its DaemonSet's: the pod's name without the
+/// `<daemonset>-` prefix.
+pub fn chip_name(pod: &PodView) -> &str {
+    let ds = pod.daemon_set.as_deref().unwrap_or_default();
+    pod.name
+        .strip_prefix(ds)
+        .and_then(|s| s.strip_prefix('-'))
+        .filter(|_| !ds.is_empty())
+        .unwrap_or(&pod.name)
+}
+
 /// A pod chip: `data-pod`, `data-phase`, `data-daemonset`, accessible name "NAME PHASE",
 /// keyed by the pod's name; a click selects the pod through `on_select`, or through the
 /// container's own handler when `None`.
@@ -73,15 +114,8 @@ pub fn pod_chip(
             cb.emit(sel.clone());
         })
     });
-    let class = class_list(&[
-        Some("pod"),
-        Some(color_class(color)),
-        Some(phase_class(pod.phase)),
-        (!pod.updated && pod.revision_hash.is_some()).then_some("old-rev"),
-        selected.then_some("selected"),
-        compact.then_some("compact"),
-    ]);
-    let label = AttrValue::from(format!("{} {}", pod.name, phase));
+    let class = AttrValue::from(chip_class(pod, color, selected, compact));
+    let label = AttrValue::from(chip_label(pod));
     // The selected chip is the current one of its set; a compact chip shows no text, so its
     // name and phase are also its tooltip.
     html! {
@@ -95,7 +129,7 @@ pub fn pod_chip(
             if !compact {
                 <span class="pod-ds">{ ds }</span>
                 <span class="pod-line">
-                    <span class="pod-name">{ pod.name.strip_prefix(ds).and_then(|s| s.strip_prefix('-')).filter(|_| !ds.is_empty()).unwrap_or(&pod.name) }</span>
+                    <span class="pod-name">{ chip_name(pod) }</span>
                     <span class="pod-phase">{ phase }</span>
                 </span>
             }
