@@ -112,8 +112,8 @@ fn chips_follow_the_pods_and_keep_their_elements() {
     let got = children(&el);
     assert_eq!(got.len(), 1);
     assert_eq!(got[0][1], "no-pods");
-    render(&mut list, &[a.clone()], None, false);
-    assert_eq!(children(&el), fresh(&[a.clone()], None, false));
+    render(&mut list, std::slice::from_ref(&a), None, false);
+    assert_eq!(children(&el), fresh(std::slice::from_ref(&a), None, false));
 
     // Compact chips: no text, the name and phase as the tooltip.
     render(&mut list, &[a.clone(), b.clone()], None, true);
