@@ -538,3 +538,48 @@ fn events_are_aggregated_and_newest_first() {
     let failed = fs.iter().find(|e| e.reason == "FailedScheduling").unwrap();
     assert_eq!(failed.count, 2);
 }
+
+/// The page's incremental view (`view_changes` applied to a kept `ClusterView`) is the full
+/// view after a template change that leaves old pods in place (OnDelete: every pod's
+/// `updated` turns false without any pod being written), and after a new DaemonSet, whose
+/// first revision re-projects only the nodes its pods went to.
+#[test]
+fn incremental_view_follows_revision_changes() {
+    use dsplay_core::view::ClusterView;
+    let mut sim = Simulation::with_default_cluster(3);
+    let mut kept = ClusterView::default();
+    let check = |sim: &mut Simulation, kept: &mut ClusterView| {
+        let delta = sim.view_changes();
+        let all_nodes = delta.all_nodes;
+        kept.apply_delta(delta);
+        let mut full = sim.view();
+        full.events.clear();
+        kept.events.clear();
+        assert_eq!(*kept, full);
+        all_nodes
+    };
+    create_ds(&mut sim, on_delete(new_daemon_set("agent")));
+    settle(&mut sim);
+    assert!(
+        check(&mut sim, &mut kept),
+        "the first look projects every node"
+    );
+    update_ds(
+        &mut sim,
+        on_delete(with_image(new_daemon_set("agent"), "agent:2")),
+    );
+    settle(&mut sim);
+    assert!(pods_of(&sim, "agent").iter().all(|p| !p.updated));
+    assert!(
+        check(&mut sim, &mut kept),
+        "a new current revision re-projects every node"
+    );
+    create_ds(&mut sim, new_daemon_set("logs"));
+    settle(&mut sim);
+    assert_eq!(pods_of(&sim, "logs").len(), 3);
+    assert!(
+        !check(&mut sim, &mut kept),
+        "a new DaemonSet re-projects its pods' nodes only"
+    );
+    assert!(!check(&mut sim, &mut kept));
+}

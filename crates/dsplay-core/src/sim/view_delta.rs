@@ -2,7 +2,7 @@
 //!
 //! The watch hooks (`watch.rs`) note every node a changed pod or node object maps to; the
 //! DaemonSets' current revisions (which decide each pod's `updated`) are compared at each
-//! look, and a change there re-projects every node. Events are not part of it: there can be
+//! look, and a change there (not a new DaemonSet's first one) re-projects every node. Events are not part of it: there can be
 //! thousands, and a page shows a few (see `Simulation::events_newest_first`).
 
 use super::Simulation;
@@ -37,7 +37,15 @@ impl Simulation {
     /// [`Simulation::view_changes`].
     pub(crate) fn project_delta(&mut self) -> ViewDelta {
         let revisions = self.current_revisions();
-        let all_nodes = !self.view_tracker.on || revisions != self.view_tracker.revisions;
+        // A DaemonSet's current revision that changed (or went) can change `updated` on any of
+        // its pods; a new DaemonSet's pods are new (or adopted: written), so their nodes are
+        // already noted.
+        let all_nodes = !self.view_tracker.on
+            || self
+                .view_tracker
+                .revisions
+                .iter()
+                .any(|(id, old)| revisions.get(id) != Some(old));
         let dirty = std::mem::take(&mut self.view_tracker.nodes);
         let changed = std::mem::take(&mut self.view_tracker.changed);
         let (nodes, unplaced_pods) = if all_nodes || changed {
