@@ -62,7 +62,7 @@ async function scenario(browser, url, nodes, daemonSets) {
   const rendered = await page.locator('[data-node]').count();
   const tick = await measure(page, clickButton('Step'));
   const addNode = await measure(page, clickButton('Add node'));
-  const apply = await measure(page, clickButton('Apply'), 5, typeYaml);
+  const apply = await measure(page, clickButton('Apply'), 9, typeYaml);
   const errors = page.errors;
   await page.context().close();
   return { nodes, daemonSets, pods, rendered, loadMs, tick, addNode, apply, errors };
