@@ -107,10 +107,12 @@ impl ViewModel {
                 _ => Shared::new(new),
             }
         }
-        let colors: BTreeMap<String, u32> = daemon_sets
-            .iter()
-            .map(|d| (d.name.clone(), d.color_index))
-            .collect();
+        // Filled with `insert`, not `collect`: `BTreeMap::from_iter` compiles a stable sort
+        // for each key/value type (the web bundle's size); same map either way.
+        let mut colors: BTreeMap<String, u32> = BTreeMap::new();
+        for d in daemon_sets.iter() {
+            colors.insert(d.name.clone(), d.color_index);
+        }
         ViewModel {
             now,
             nodes,
@@ -130,9 +132,11 @@ fn all_nodes_of(
     nodes: impl Iterator<Item = NodeView>,
     previous: Option<&ViewModel>,
 ) -> Shared<Vec<Shared<NodeView>>> {
-    let old_nodes: BTreeMap<&str, &Shared<NodeView>> = previous
-        .map(|p| p.nodes.iter().map(|n| (n.name.as_str(), n)).collect())
-        .unwrap_or_default();
+    // `insert`, not `collect` (see `colors` in `from_delta`).
+    let mut old_nodes: BTreeMap<&str, &Shared<NodeView>> = BTreeMap::new();
+    for n in previous.iter().flat_map(|p| p.nodes.iter()) {
+        old_nodes.insert(n.name.as_str(), n);
+    }
     let mut changed = previous.is_none();
     let mut new_nodes = Vec::with_capacity(old_nodes.len());
     for node in nodes {
