@@ -5,7 +5,7 @@ use crate::components::pod_chip::{pod_chip, PALETTE};
 use crate::hooks::{use_visible_rows, GridGeometry};
 use crate::state::{Selection, Shared};
 use dsplay_core::view::{NodeView, PodView};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use yew::prelude::*;
 
 /// Above this many nodes the cards are compact, and only the rows of cards in or near the
@@ -46,15 +46,13 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
     } else {
         props.nodes.iter().map(|n| n.name.clone()).collect()
     };
-    let leaving: Vec<String> = {
-        let now: BTreeSet<&str> = names.iter().map(String::as_str).collect();
-        previous
-            .borrow()
-            .iter()
-            .filter(|n| !compact && !now.contains(n.as_str()))
-            .cloned()
-            .collect()
-    };
+    // At most `COMPACT_ABOVE` names: a plain search (a set type would cost the bundle more).
+    let leaving: Vec<String> = previous
+        .borrow()
+        .iter()
+        .filter(|n| !compact && !names.contains(n))
+        .cloned()
+        .collect();
     *previous.borrow_mut() = names;
 
     let grid = use_node_ref();

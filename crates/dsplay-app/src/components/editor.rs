@@ -6,7 +6,6 @@ use crate::examples::EXAMPLES;
 use crate::highlight::highlight;
 use crate::state::{Outcome, EDITOR_FILE};
 use dsplay_core::location::LocatedError;
-use std::collections::BTreeMap;
 use web_sys::{HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -36,16 +35,6 @@ pub fn Editor(props: &EditorProps) -> Html {
         Some(Outcome::Applied(r)) => r.errors.clone(),
         _ => Vec::new(),
     };
-    // Line → messages, for the gutter (only errors located in the editor's file).
-    let mut by_line: BTreeMap<u32, Vec<String>> = BTreeMap::new();
-    for e in &errors {
-        if e.location.file == EDITOR_FILE || e.location.file.is_empty() {
-            by_line.entry(e.location.line).or_default().push(format!(
-                "{}:{}: {}",
-                e.location.line, e.location.column, e.message
-            ));
-        }
-    }
 
     let oninput = {
         let cb = props.on_change.clone();
@@ -111,6 +100,23 @@ pub fn Editor(props: &EditorProps) -> Html {
 
     let lines = highlight(&props.text);
     let line_count = lines.len();
+    // Messages by line (index = line - 1), for the gutter: only errors located in the editor's
+    // file, on one of its lines.
+    let mut by_line: Vec<Vec<String>> = Vec::new();
+    for e in &errors {
+        let at = (e.location.line as usize).wrapping_sub(1);
+        if (e.location.file == EDITOR_FILE || e.location.file.is_empty()) && at < line_count {
+            if by_line.len() <= at {
+                by_line.resize_with(at + 1, Vec::new);
+            }
+            if let Some(msgs) = by_line.get_mut(at) {
+                msgs.push(format!(
+                    "{}:{}: {}",
+                    e.location.line, e.location.column, e.message
+                ));
+            }
+        }
+    }
 
     html! {
         <section class="panel editor-panel" aria-labelledby="editor-title">
@@ -130,7 +136,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             <div class="editor">
                 <div class="gutter" ref={gutter} aria-hidden="true">
                     for n in 1..=line_count {
-                        if let Some(msgs) = u32::try_from(n).ok().and_then(|n| by_line.get(&n)) {
+                        if let Some(msgs) = by_line.get(n - 1).filter(|m| !m.is_empty()) {
                             <div class="ln err" title={msgs.join("\n")}>{ "●" }{ n }</div>
                         } else {
                             <div class="ln">{ n }</div>
