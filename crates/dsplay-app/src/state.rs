@@ -132,16 +132,18 @@ fn all_nodes_of(
     nodes: impl Iterator<Item = NodeView>,
     previous: Option<&ViewModel>,
 ) -> Shared<Vec<Shared<NodeView>>> {
-    // `insert`, not `collect` (see `colors` in `from_delta`).
-    let mut old_nodes: BTreeMap<&str, &Shared<NodeView>> = BTreeMap::new();
-    for n in previous.iter().flat_map(|p| p.nodes.iter()) {
-        old_nodes.insert(n.name.as_str(), n);
-    }
+    // The previous cards are in name order (as the view lists nodes): found by binary search
+    // (a map type here would cost the bundle its own tree code).
+    let old_nodes: &[Shared<NodeView>] = previous.map_or(&[], |p| &p.nodes);
     let mut changed = previous.is_none();
     let mut new_nodes = Vec::with_capacity(old_nodes.len());
     for node in nodes {
-        match old_nodes.get(node.name.as_str()) {
-            Some(old) if ***old == node => new_nodes.push((*old).clone()),
+        let old = old_nodes
+            .binary_search_by(|o| o.name.as_str().cmp(node.name.as_str()))
+            .ok()
+            .and_then(|i| old_nodes.get(i));
+        match old {
+            Some(old) if **old == node => new_nodes.push(old.clone()),
             _ => {
                 changed = true;
                 new_nodes.push(Shared::new(node));
