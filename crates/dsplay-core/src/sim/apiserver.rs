@@ -103,7 +103,7 @@ impl Simulation {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return;
         };
-        let involved = ds_involved(ds);
+        let involved = ds.involved.clone();
         self.record_event(NewEvent {
             involved,
             type_,
@@ -422,6 +422,13 @@ impl Simulation {
             controller: Some(true),
             block_owner_deletion: Some(true),
         });
+        let involved = Involved {
+            kind: "DaemonSet",
+            api_version: "apps/v1",
+            namespace: Arc::from(ds.metadata.namespace.as_deref().unwrap_or_default()),
+            name: Arc::from(name.as_str()),
+            uid: Arc::from(ds.metadata.uid.as_deref().unwrap_or_default()),
+        };
         let rv = self.next_rv();
         let color_index = self.ds_counter;
         self.ds_counter = self.ds_counter.saturating_add(1);
@@ -443,6 +450,7 @@ impl Simulation {
                 backoff: BTreeMap::new(),
                 revisions: Default::default(),
                 pods_by_hash: BTreeMap::new(),
+                involved,
                 controller_ref,
                 template_json: None,
             },
@@ -525,10 +533,10 @@ impl Simulation {
         };
         let uid = self.new_uid();
         let entry = PodEntry {
-            namespace: ns,
-            name,
+            namespace: Arc::from(ns),
+            name: Arc::from(name),
             generate_name: pod.metadata.generate_name.clone(),
-            uid,
+            uid: Arc::from(uid),
             rv: 0,
             created: self.now,
             owner,
@@ -564,7 +572,7 @@ impl Simulation {
             let ns = self
                 .pods
                 .get(&pid)
-                .map(|p| p.namespace.clone())
+                .map(|p| p.namespace.to_string())
                 .unwrap_or_default();
             let ids: Vec<DsId> = self
                 .ds_by_name
@@ -738,7 +746,7 @@ impl Simulation {
                 if !matches {
                     p.owner = None;
                     p.controller_ref = None;
-                    enqueue_ns = Some(p.namespace.clone());
+                    enqueue_ns = Some(p.namespace.to_string());
                     let node = p.mapped_node().map(str::to_string);
                     if let Some(n) = node {
                         self.index_pod(pid);
@@ -749,7 +757,7 @@ impl Simulation {
                     }
                 }
             } else {
-                enqueue_ns = Some(p.namespace.clone());
+                enqueue_ns = Some(p.namespace.to_string());
             }
         }
         self.index_pod(pid);
@@ -918,7 +926,7 @@ impl Simulation {
         self.ds_queue.remove(&id);
         for rev in &ds.revisions {
             self.watch_rev(&ns, rev, "DELETED");
-            self.revisions.remove(&(ns.clone(), rev.clone()));
+            self.revisions.remove(&ns, rev);
         }
         for pid in pids {
             // Dependents keep their ownerReference (to a now missing owner) while they go.
@@ -958,17 +966,6 @@ impl Simulation {
         }
         self.pod_changed(pid);
         Ok(())
-    }
-}
-
-/// The event's `involvedObject` for a DaemonSet.
-pub(crate) fn ds_involved(ds: &DsEntry) -> Involved {
-    Involved {
-        kind: "DaemonSet",
-        api_version: "apps/v1",
-        namespace: ds.obj.metadata.namespace.clone().unwrap_or_default(),
-        name: ds.obj.metadata.name.clone().unwrap_or_default(),
-        uid: ds.obj.metadata.uid.clone().unwrap_or_default(),
     }
 }
 

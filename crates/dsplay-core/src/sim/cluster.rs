@@ -186,6 +186,8 @@ pub(crate) struct DsEntry {
     /// Per-node state ([`NodeDs`]), indexed by the node's slot: a sync walks it in one
     /// contiguous pass.
     pub per_node: PerNode,
+    /// The `involvedObject` of its events (namespace, name and uid never change).
+    pub involved: super::events::Involved,
     /// `metav1.NewControllerRef(ds)`, shared by its pods and revisions.
     pub controller_ref: Arc<OwnerReference>,
     /// Canonical JSON of `spec.template` for `metadata.generation` (saves serialising it
@@ -266,14 +268,14 @@ impl PerNode {
 /// One pod, compact.
 #[derive(Clone, Debug)]
 pub(crate) struct PodEntry {
-    /// Namespace.
-    pub namespace: String,
-    /// Name.
-    pub name: String,
+    /// Namespace (shared with the pod's events).
+    pub namespace: Arc<str>,
+    /// Name (shared with the pod's events).
+    pub name: Arc<str>,
     /// `metadata.generateName` (daemon pods).
     pub generate_name: Option<String>,
-    /// `metadata.uid`.
-    pub uid: String,
+    /// `metadata.uid` (shared with the pod's events).
+    pub uid: Arc<str>,
     /// `metadata.resourceVersion`.
     pub rv: u64,
     /// `metadata.creationTimestamp`.
@@ -381,6 +383,53 @@ pub(crate) struct RevisionEntry {
     pub labels: BTreeMap<String, String>,
     /// Annotations (the DaemonSet's, at snapshot time).
     pub annotations: BTreeMap<String, String>,
+}
+
+/// ControllerRevisions by namespace, then name (looked up with borrowed names; walked in
+/// (namespace, name) order).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RevisionStore {
+    by_ns: BTreeMap<String, BTreeMap<String, RevisionEntry>>,
+}
+
+impl RevisionStore {
+    /// The revision `name` in `ns`.
+    pub(crate) fn get(&self, ns: &str, name: &str) -> Option<&RevisionEntry> {
+        self.by_ns.get(ns)?.get(name)
+    }
+
+    /// The revision `name` in `ns`, mutably.
+    pub(crate) fn get_mut(&mut self, ns: &str, name: &str) -> Option<&mut RevisionEntry> {
+        self.by_ns.get_mut(ns)?.get_mut(name)
+    }
+
+    /// Stores a revision (replacing one of the same namespace and name).
+    pub(crate) fn insert(&mut self, ns: &str, name: &str, entry: RevisionEntry) {
+        match self.by_ns.get_mut(ns) {
+            Some(m) => {
+                m.insert(name.to_string(), entry);
+            }
+            None => {
+                self.by_ns
+                    .insert(ns.to_string(), BTreeMap::from([(name.to_string(), entry)]));
+            }
+        }
+    }
+
+    /// Removes a revision.
+    pub(crate) fn remove(&mut self, ns: &str, name: &str) -> Option<RevisionEntry> {
+        let m = self.by_ns.get_mut(ns)?;
+        let out = m.remove(name);
+        if m.is_empty() {
+            self.by_ns.remove(ns);
+        }
+        out
+    }
+
+    /// Every revision, in (namespace, name) order.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &RevisionEntry> {
+        self.by_ns.values().flat_map(|m| m.values())
+    }
 }
 
 /// The pod store: pods by id in a vector indexed by id (ids are handed out in increasing

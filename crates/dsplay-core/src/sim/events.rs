@@ -66,6 +66,16 @@ impl Hasher for FxHasher {
     }
 }
 
+/// `parts` joined, in a string allocated once at its final size (cheaper than `format!`
+/// for the messages recorded once per pod).
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
 /// Most event entries kept.
 pub const EVENT_CAP: usize = 2_000;
 
@@ -93,11 +103,11 @@ pub(crate) struct Involved {
     /// API version of the kind.
     pub api_version: &'static str,
     /// Namespace (empty for nodes).
-    pub namespace: String,
+    pub namespace: Arc<str>,
     /// Name.
-    pub name: String,
+    pub name: Arc<str>,
     /// uid.
-    pub uid: String,
+    pub uid: Arc<str>,
 }
 
 /// One aggregated event.

@@ -2,7 +2,7 @@
 //! bind or report `FailedScheduling`, retry when the node or its pods change.
 
 use super::cluster::PodId;
-use super::events::EventType;
+use super::events::{concat, EventType};
 use super::Simulation;
 use crate::predicates::{fit_error_message, pod_fits_node_with, FitFailure};
 use std::sync::Arc;
@@ -126,8 +126,16 @@ impl Simulation {
         if p.target.is_none() {
             p.target = Some(node.to_string());
         }
-        let msg = by_scheduler
-            .then(|| format!("Successfully assigned {}/{} to {node}", p.namespace, p.name));
+        let msg = by_scheduler.then(|| {
+            concat(&[
+                "Successfully assigned ",
+                &p.namespace,
+                "/",
+                &p.name,
+                " to ",
+                node,
+            ])
+        });
         let t = p.template.clone();
         self.index_pod(pid);
         if let Some(n) = self.nodes.get_mut(node) {

@@ -4,7 +4,7 @@ use super::super::cluster::{
     BackoffEntry, DsEntry, DsId, NodeDs, NodeIdx, NodeStore, PodEntry, PodId, PodPhase, PodStore,
     StatusTotals,
 };
-use super::super::events::EventType;
+use super::super::events::{concat, EventType};
 use super::super::timers::Timer;
 use super::super::{names, Simulation, SyncCounts};
 use super::status::{node_contrib, pod_order};
@@ -12,6 +12,7 @@ use super::sync::BURST_REPLICAS;
 use crate::clock::{SimDuration, SimTime};
 use crate::predicates::node_should_run_daemon_pod;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Failed-pod back-off: initial delay (`cmd/kube-controller-manager/app/apps.go`).
 pub(crate) const FAILED_POD_BACKOFF_INITIAL_MS: u64 = 1_000;
@@ -384,13 +385,12 @@ impl Simulation {
         else {
             return false;
         };
-        let ns = ds
-            .obj
-            .metadata
-            .namespace
-            .clone()
-            .unwrap_or_else(|| "default".into());
-        let base = format!("{}-", ds.obj.metadata.name.as_deref().unwrap_or_default());
+        // The DaemonSet's events name the same namespace: share it.
+        let ns: Arc<str> = match ds.obj.metadata.namespace {
+            Some(_) => ds.involved.namespace.clone(),
+            None => Arc::from("default"),
+        };
+        let base = concat(&[ds.obj.metadata.name.as_deref().unwrap_or_default(), "-"]);
         let cref = ds.controller_ref.clone();
         let mut name = names::generate_name(&mut self.rng, &base);
         while self.pod_by_name.contains_key(&ns, &name) {
@@ -400,9 +400,9 @@ impl Simulation {
         let uid = self.new_uid();
         let entry = PodEntry {
             namespace: ns,
-            name: name.clone(),
+            name: Arc::from(name.as_str()),
             generate_name: Some(base),
-            uid,
+            uid: Arc::from(uid),
             rv: 0,
             created: self.now,
             owner: Some(id),
@@ -430,7 +430,7 @@ impl Simulation {
             id,
             EventType::Normal,
             "SuccessfulCreate",
-            format!("Created pod: {name}"),
+            concat(&["Created pod: ", &name]),
         );
         match node_name {
             Some(n) => self.bind_pod(pid, &n, false),

@@ -149,7 +149,7 @@ impl Simulation {
             .iter()
             .filter(|pid| {
                 self.pods.get(pid).is_some_and(|p| {
-                    p.namespace == ns
+                    *p.namespace == *ns
                         && p.deletion.is_none()
                         && selector::matches(&ds.obj.spec.selector, &p.labels)
                 })
