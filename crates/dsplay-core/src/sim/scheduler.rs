@@ -116,7 +116,15 @@ impl Simulation {
     /// Binds a pod to a node (`spec.nodeName`), accounts its requests, and hands it to the kubelet.
     pub(super) fn bind_pod(&mut self, pid: PodId, node: &str, by_scheduler: bool) {
         let now = self.now;
-        self.unindex_pod(pid);
+        // A pod already mapped to this node (its target) and not bound stays in every index
+        // but the node's `bound` set: re-indexing it would change nothing else.
+        let reindex = self
+            .pods
+            .get(&pid)
+            .is_none_or(|p| p.node_name.is_some() || p.mapped_node() != Some(node));
+        if reindex {
+            self.unindex_pod(pid);
+        }
         let Some(p) = self.pods.get_mut(&pid) else {
             return;
         };
@@ -137,8 +145,13 @@ impl Simulation {
             ])
         });
         let t = p.template.clone();
-        self.index_pod(pid);
+        if reindex {
+            self.index_pod(pid);
+        }
         if let Some(n) = self.nodes.get_mut(node) {
+            if !reindex {
+                n.bound.insert(pid);
+            }
             n.unschedulable.remove(&pid);
             super::template::account(&mut n.usage, &t, 1);
         }
