@@ -219,9 +219,9 @@ fn pods_should_be_on_node(
 impl Simulation {
     /// Kubernetes: `manage(ds, nodeList, hash)`. Returns what `syncNodes` did.
     ///
-    /// When every node is looked at (`all`), the same pass over the nodes also refreshes the
-    /// cached placements and computes each node's status contribution, so a sync that
-    /// changes nothing walks the nodes once.
+    /// The pass over the nodes looked at also refreshes their cached placements; when every
+    /// node is looked at (`all`), it computes each node's status contribution too, so a sync
+    /// that changes nothing walks the nodes once.
     pub(in crate::sim) fn manage(
         &mut self,
         id: DsId,
@@ -274,12 +274,17 @@ impl Simulation {
             ds.per_node = per_node;
             status = Some((totals, later));
         } else {
-            let per_node = std::mem::take(&mut ds.per_node);
+            // The dirty nodes' placements are refreshed in the same pass.
+            let mut per_node = std::mem::take(&mut ds.per_node);
             for &idx in dirty {
-                if self.nodes.at(idx).is_none() {
+                let Some(node) = self.nodes.at(idx) else {
                     continue;
+                };
+                let nd = per_node.entry(idx);
+                if nd.placement.is_none() {
+                    nd.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
                 }
-                if let Some(nd) = per_node.get(idx) {
+                {
                     let before = plan.size();
                     pods_should_be_on_node(
                         &self.nodes,

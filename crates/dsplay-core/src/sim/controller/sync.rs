@@ -58,10 +58,7 @@ impl Simulation {
             }
             None => return,
         };
-        if !all {
-            self.refresh_placements(id, false, &dirty);
-        }
-        // With `all`, manage refreshes the placements in its own pass over the nodes.
+        // Manage refreshes the placements of the nodes it looks at in its own pass.
         let outcome = self.manage(id, all, &dirty);
         let mut acted = outcome.counts;
         let mut full_status = all;
