@@ -543,7 +543,7 @@ impl Simulation {
             controller_ref,
             labels: Arc::new(pod.metadata.labels.clone().unwrap_or_default()),
             template,
-            target,
+            target: target.map(Arc::from),
             node_name: None,
             phase: PodPhase::Pending,
             scheduled_at: None,
@@ -986,7 +986,7 @@ pub(crate) fn is_pod_updated(p: &PodEntry, ds: &DsEntry) -> bool {
         return !cur.hash.is_empty() || cur.generation_label.is_some();
     }
     let hash_matches =
-        !cur.hash.is_empty() && p.label(CONTROLLER_REVISION_HASH_LABEL) == Some(cur.hash.as_str());
+        !cur.hash.is_empty() && p.label(CONTROLLER_REVISION_HASH_LABEL) == Some(&*cur.hash);
     let gen_matches = cur
         .generation_label
         .as_deref()

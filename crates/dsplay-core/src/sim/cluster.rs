@@ -142,8 +142,8 @@ impl StatusTotals {
 /// The DaemonSet's current revision, as the controller uses it to make pods.
 #[derive(Clone, Debug)]
 pub(crate) struct CurrentRevision {
-    /// `controller-revision-hash`.
-    pub hash: String,
+    /// `controller-revision-hash` (shared: every sync reads it).
+    pub hash: Arc<str>,
     /// The pod template, with automatic tolerations, shared by every pod of it.
     pub template: Arc<PodTemplateData>,
     /// Pod labels: template labels + hash + `pod-template-generation`.
@@ -290,9 +290,9 @@ pub(crate) struct PodEntry {
     /// The spec and what is derived from it (shared among a revision's pods).
     pub template: Arc<PodTemplateData>,
     /// The node named by its `metadata.name` matchFields affinity term (`GetTargetNodeName`).
-    pub target: Option<String>,
-    /// `spec.nodeName`.
-    pub node_name: Option<String>,
+    pub target: Option<Arc<str>>,
+    /// `spec.nodeName` (usually the same string as `target`).
+    pub node_name: Option<Arc<str>>,
     /// `status.phase`.
     pub phase: PodPhase,
     /// PodScheduled=True since.

@@ -642,7 +642,7 @@ impl Simulation {
             .get(id)?
             .current
             .as_ref()
-            .map(|c| c.hash.clone())
+            .map(|c| c.hash.to_string())
     }
 
     /// Kubernetes: `getNodesToDaemonPods(ds, includeDeletedTerminal=false)`: claims the

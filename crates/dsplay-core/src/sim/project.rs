@@ -119,7 +119,7 @@ impl Simulation {
                 .as_ref()
                 .filter(|r| r.kind == "DaemonSet")
                 .map(|r| r.name.clone()),
-            node_name: p.node_name.clone(),
+            node_name: p.node_name.as_deref().map(str::to_string),
             target_node: p.mapped_node().map(str::to_string),
             phase,
             pod_phase: p.phase.as_str().to_string(),

@@ -198,7 +198,7 @@ impl Simulation {
             (Some(t), true) => p.template.spec_for_node(t),
             _ => p.template.spec.clone(),
         };
-        spec.node_name = p.node_name.clone();
+        spec.node_name = p.node_name.as_deref().map(str::to_string);
         let metadata = ObjectMeta {
             name: Some(p.name.to_string()),
             generate_name: p.generate_name.clone(),

@@ -128,12 +128,17 @@ impl Simulation {
         let Some(p) = self.pods.get_mut(&pid) else {
             return;
         };
-        p.node_name = Some(node.to_string());
+        // Usually the node it targets: share that string.
+        let bound = match &p.target {
+            Some(t) if **t == *node => t.clone(),
+            _ => Arc::from(node),
+        };
+        if p.target.is_none() {
+            p.target = Some(bound.clone());
+        }
+        p.node_name = Some(bound);
         p.scheduled_at = Some(now);
         p.unschedulable = None;
-        if p.target.is_none() {
-            p.target = Some(node.to_string());
-        }
         let msg = by_scheduler.then(|| {
             concat(&[
                 "Successfully assigned ",

@@ -90,7 +90,7 @@ impl Simulation {
             .filter(|g| g.parse::<i64>().is_ok())
             .cloned();
         if let Some(c) = &ds.current {
-            if c.hash == hash && c.generation_label == generation_label {
+            if *c.hash == *hash && c.generation_label == generation_label {
                 return false;
             }
         }
@@ -109,7 +109,7 @@ impl Simulation {
         }
         labels.insert(CONTROLLER_REVISION_HASH_LABEL.to_string(), hash.clone());
         ds.current = Some(CurrentRevision {
-            hash,
+            hash: Arc::from(hash),
             template,
             labels: Arc::new(labels),
             generation_label,
@@ -152,7 +152,7 @@ impl Simulation {
         let Some(rev) = matched else {
             return false;
         };
-        if rev.revision < max_old.saturating_add(1) || rev.hash != cur.hash {
+        if rev.revision < max_old.saturating_add(1) || *rev.hash != *cur.hash {
             return false;
         }
         let generation_label = ds
@@ -258,7 +258,7 @@ impl Simulation {
             .revisions
             .iter()
             .filter_map(|n| self.revisions.get(&ns, n))
-            .filter(|r| r.hash != cur_hash)
+            .filter(|r| *r.hash != *cur_hash)
             .map(|r| (r.revision, r.name.clone(), r.hash.clone()))
             .collect();
         let mut to_kill = i64::try_from(old.len()).unwrap_or(0) - limit;

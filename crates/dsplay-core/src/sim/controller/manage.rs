@@ -414,7 +414,7 @@ impl Simulation {
             controller_ref: Some(cref),
             labels,
             template,
-            target: Some(node_name.clone().unwrap_or_else(|| node.to_string())),
+            target: Some(Arc::from(node_name.as_deref().unwrap_or(node))),
             node_name: None,
             phase: PodPhase::Pending,
             scheduled_at: None,
