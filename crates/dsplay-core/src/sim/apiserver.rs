@@ -443,6 +443,7 @@ impl Simulation {
                 current: None,
                 dirty_all: true,
                 dirty_nodes: Default::default(),
+                waiting: Vec::new(),
                 dangling: BTreeMap::new(),
                 per_node: Default::default(),
                 totals: StatusTotals::default(),

@@ -171,6 +171,10 @@ pub(crate) struct DsEntry {
     pub dirty_all: bool,
     /// These nodes must be looked at in the next sync.
     pub dirty_nodes: NodeSet,
+    /// Nodes, in name order, that still needed a pod when `BurstReplicas` cut the last sync's
+    /// creations short, and had no pod then: looked at again in the next sync, where, while
+    /// they still have no pod, they need one again (and their status contribution stands).
+    pub waiting: Vec<NodeIdx>,
     /// Pods mapped to node names that do not exist.
     pub dangling: BTreeMap<String, Vec<PodId>>,
     /// Status counters summed over nodes.
@@ -588,6 +592,11 @@ impl NodeStore {
     /// Number of nodes.
     pub(crate) fn len(&self) -> usize {
         self.order.len()
+    }
+
+    /// Position of slot `i` in name order (`u32::MAX` for a free slot never ranked).
+    pub(crate) fn rank_of(&self, i: NodeIdx) -> u32 {
+        self.rank.get(i as usize).copied().unwrap_or(u32::MAX)
     }
 
     /// The slot of the node with this name.

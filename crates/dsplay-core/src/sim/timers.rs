@@ -106,13 +106,25 @@ mod tests {
         q.schedule(SimTime(10), Timer::PodGone(3, 0));
         assert!(q.has_at_or_before(SimTime(10), &Timer::PodGone(3, 0)));
         assert!(!q.has_at_or_before(SimTime(9), &Timer::PodGone(3, 0)));
-        assert_eq!(q.pop_due(SimTime(10)).map(|x| x.1), Some(Timer::PodGone(2, 0)));
-        assert_eq!(q.pop_due(SimTime(10)).map(|x| x.1), Some(Timer::PodGone(1, 0)));
+        assert_eq!(
+            q.pop_due(SimTime(10)).map(|x| x.1),
+            Some(Timer::PodGone(2, 0))
+        );
+        assert_eq!(
+            q.pop_due(SimTime(10)).map(|x| x.1),
+            Some(Timer::PodGone(1, 0))
+        );
         // Scheduled while the instant is being popped: after those already queued.
         q.schedule(SimTime(10), Timer::PodGone(4, 0));
-        assert_eq!(q.pop_due(SimTime(10)).map(|x| x.1), Some(Timer::PodGone(3, 0)));
+        assert_eq!(
+            q.pop_due(SimTime(10)).map(|x| x.1),
+            Some(Timer::PodGone(3, 0))
+        );
         assert_eq!(q.len(), 1);
-        assert_eq!(q.pop_due(SimTime(10)).map(|x| x.1), Some(Timer::PodGone(4, 0)));
+        assert_eq!(
+            q.pop_due(SimTime(10)).map(|x| x.1),
+            Some(Timer::PodGone(4, 0))
+        );
         assert_eq!(q.next_due(), None);
     }
 }

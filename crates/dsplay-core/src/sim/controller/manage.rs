@@ -48,6 +48,8 @@ pub(in crate::sim) struct ManageOutcome {
     pub counts: SyncCounts,
     /// Nodes the plan had work for.
     pub touched: Vec<NodeIdx>,
+    /// The waiting nodes found still waiting (looked at without a full pass), in order.
+    pub waited: Vec<NodeIdx>,
     /// In a pass over every node: the status totals and `minReadySeconds` re-checks
     /// computed from the state `manage` saw (valid for the status update when `manage`
     /// neither created nor deleted pods).
@@ -227,12 +229,14 @@ impl Simulation {
         id: DsId,
         all: bool,
         dirty: &[NodeIdx],
+        waiting_only: &[bool],
     ) -> ManageOutcome {
         let now = self.now;
         let Some(ds) = self.daemon_sets.get_mut(&id) else {
             return ManageOutcome {
                 counts: SyncCounts::default(),
                 touched: Vec::new(),
+                waited: Vec::new(),
                 status: None,
             };
         };
@@ -245,6 +249,7 @@ impl Simulation {
         let mut plan = Plan::default();
         let pods = &self.pods;
         let mut status = None;
+        let mut waited = Vec::new();
         if all {
             let mut totals = StatusTotals::default();
             let mut later: Vec<(String, SimTime)> = Vec::new();
@@ -276,10 +281,23 @@ impl Simulation {
         } else {
             // The dirty nodes' placements are refreshed in the same pass.
             let mut per_node = std::mem::take(&mut ds.per_node);
-            for &idx in dirty {
+            for (k, &idx) in dirty.iter().enumerate() {
                 let Some(node) = self.nodes.at(idx) else {
                     continue;
                 };
+                if waiting_only.get(k).copied().unwrap_or(false) {
+                    // Still no pod and a placement that wants one: what the full look below
+                    // decides, without it.
+                    let still = per_node.get(idx).is_some_and(|nd| {
+                        nd.pods.is_empty() && nd.placement.is_some_and(|p| p.should_run)
+                    });
+                    if still {
+                        plan.nodes_needing_daemon_pods.push(idx);
+                        plan.touched.push(idx);
+                        waited.push(idx);
+                        continue;
+                    }
+                }
                 let nd = per_node.entry(idx);
                 if nd.placement.is_none() {
                     nd.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
@@ -333,6 +351,7 @@ impl Simulation {
         ManageOutcome {
             counts,
             touched: plan.touched,
+            waited,
             status,
         }
     }
