@@ -452,6 +452,7 @@ impl Simulation {
                 revisions: Default::default(),
                 pods_by_hash: BTreeMap::new(),
                 involved,
+                pod_name_base: Arc::from(format!("{name}-")),
                 controller_ref,
                 template_json: None,
             },
@@ -536,7 +537,7 @@ impl Simulation {
         let entry = PodEntry {
             namespace: Arc::from(ns),
             name: Arc::from(name),
-            generate_name: pod.metadata.generate_name.clone(),
+            generate_name: pod.metadata.generate_name.as_deref().map(Arc::from),
             uid: Arc::from(uid),
             rv: 0,
             created: self.now,

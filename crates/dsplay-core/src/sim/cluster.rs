@@ -192,6 +192,8 @@ pub(crate) struct DsEntry {
     pub per_node: PerNode,
     /// The `involvedObject` of its events (namespace, name and uid never change).
     pub involved: super::events::Involved,
+    /// `<name>-`: its pods' `generateName`.
+    pub pod_name_base: Arc<str>,
     /// `metav1.NewControllerRef(ds)`, shared by its pods and revisions.
     pub controller_ref: Arc<OwnerReference>,
     /// Canonical JSON of `spec.template` for `metadata.generation` (saves serialising it
@@ -276,8 +278,8 @@ pub(crate) struct PodEntry {
     pub namespace: Arc<str>,
     /// Name (shared with the pod's events).
     pub name: Arc<str>,
-    /// `metadata.generateName` (daemon pods).
-    pub generate_name: Option<String>,
+    /// `metadata.generateName` (daemon pods: shared with the DaemonSet's other pods).
+    pub generate_name: Option<Arc<str>>,
     /// `metadata.uid` (shared with the pod's events).
     pub uid: Arc<str>,
     /// `metadata.resourceVersion`.
@@ -526,7 +528,7 @@ impl PodStore {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PodNames {
     /// Only looked up, never iterated.
-    by_ns: BTreeMap<String, FxHashMap<String, PodId>>,
+    by_ns: BTreeMap<String, FxHashMap<Arc<str>, PodId>>,
 }
 
 /// A hash map for indexes that are only looked up, never iterated.
@@ -544,15 +546,15 @@ impl PodNames {
         self.get(ns, name).is_some()
     }
 
-    /// Records a pod's name.
-    pub(crate) fn insert(&mut self, ns: &str, name: &str, id: PodId) {
+    /// Records a pod's name (sharing the pod's string).
+    pub(crate) fn insert(&mut self, ns: &str, name: &Arc<str>, id: PodId) {
         match self.by_ns.get_mut(ns) {
             Some(m) => {
-                m.insert(name.to_string(), id);
+                m.insert(name.clone(), id);
             }
             None => {
                 let mut m = FxHashMap::default();
-                m.insert(name.to_string(), id);
+                m.insert(name.clone(), id);
                 self.by_ns.insert(ns.to_string(), m);
             }
         }

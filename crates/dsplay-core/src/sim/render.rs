@@ -201,7 +201,7 @@ impl Simulation {
         spec.node_name = p.node_name.as_deref().map(str::to_string);
         let metadata = ObjectMeta {
             name: Some(p.name.to_string()),
-            generate_name: p.generate_name.clone(),
+            generate_name: p.generate_name.as_deref().map(str::to_string),
             namespace: Some(p.namespace.to_string()),
             uid: Some(p.uid.to_string()),
             resource_version: Some(p.rv.to_string()),

@@ -414,7 +414,7 @@ impl Simulation {
             Some(_) => ds.involved.namespace.clone(),
             None => Arc::from("default"),
         };
-        let base = concat(&[ds.obj.metadata.name.as_deref().unwrap_or_default(), "-"]);
+        let base = ds.pod_name_base.clone();
         let cref = ds.controller_ref.clone();
         let mut name = names::generate_name(&mut self.rng, &base);
         while self.pod_by_name.contains_key(&ns, &name) {
