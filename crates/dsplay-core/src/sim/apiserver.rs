@@ -80,6 +80,21 @@ impl Simulation {
         self.next_id
     }
 
+    /// `parts` joined, shared (built in the reused buffer: one allocation).
+    pub(super) fn shared_text(&mut self, parts: &[&str]) -> Arc<str> {
+        self.scratch.clear();
+        for p in parts {
+            self.scratch.push_str(p);
+        }
+        Arc::from(self.scratch.as_str())
+    }
+
+    /// A fresh `metadata.uid`, shared (built in the reused buffer: one allocation).
+    pub(super) fn new_uid_shared(&mut self) -> Arc<str> {
+        names::generate_uid_into(&mut self.rng, &mut self.scratch);
+        Arc::from(self.scratch.as_str())
+    }
+
     /// A fresh `metadata.uid`.
     pub(super) fn new_uid(&mut self) -> String {
         names::generate_uid(&mut self.rng)
@@ -98,7 +113,7 @@ impl Simulation {
         id: DsId,
         type_: EventType,
         reason: &'static str,
-        message: String,
+        message: impl Into<Arc<str>>,
     ) {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return;
@@ -108,7 +123,7 @@ impl Simulation {
             involved,
             type_,
             reason,
-            message,
+            message: message.into(),
             source: "daemonset-controller",
             host: None,
         });
@@ -120,7 +135,7 @@ impl Simulation {
         pid: PodId,
         type_: EventType,
         reason: &'static str,
-        message: String,
+        message: impl Into<Arc<str>>,
         source: &'static str,
         host: Option<String>,
     ) {
@@ -138,7 +153,7 @@ impl Simulation {
             involved,
             type_,
             reason,
-            message,
+            message: message.into(),
             source,
             host,
         });

@@ -69,16 +69,6 @@ impl Hasher for FxHasher {
     }
 }
 
-/// `parts` joined, in a string allocated once at its final size (cheaper than `format!`
-/// for the messages recorded once per pod).
-pub(crate) fn concat(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        out.push_str(p);
-    }
-    out
-}
-
 /// Most event entries kept.
 pub const EVENT_CAP: usize = 2_000;
 
@@ -284,7 +274,7 @@ pub(crate) struct NewEvent {
     pub involved: Involved,
     pub type_: EventType,
     pub reason: &'static str,
-    pub message: String,
+    pub message: Arc<str>,
     pub source: &'static str,
     pub host: Option<String>,
 }
@@ -331,7 +321,7 @@ impl EventStore {
             involved: ev.involved,
             type_: ev.type_,
             reason: ev.reason,
-            message: Arc::from(ev.message),
+            message: ev.message,
             source: ev.source,
             host: ev.host,
             first: now,

@@ -315,6 +315,8 @@ pub struct Simulation {
     input_fired_start: u64,
     /// Timers one input may fire (0: [`DEFAULT_TIMER_BUDGET`]).
     timer_budget: u64,
+    /// A buffer for text built once per pod (names, uids, messages) before it is shared.
+    scratch: String,
     /// Timers fired by the logged advance at the end of the input log, if a following
     /// advance may still be merged into it.
     merge_fired: Option<u64>,

@@ -10,8 +10,17 @@ const MAX_GENERATED_NAME_LENGTH: usize = 58;
 
 /// Kubernetes: `SimpleNameGenerator.GenerateName(base)`: `base` truncated to 58
 /// characters plus 5 random characters from [`ALPHANUMS`].
+#[cfg(test)]
 pub(crate) fn generate_name(rng: &mut SplitMix64, base: &str) -> String {
     let mut out = String::with_capacity(base.len().min(MAX_GENERATED_NAME_LENGTH * 4) + 5);
+    generate_name_into(rng, base, &mut out);
+    out
+}
+
+/// `SimpleNameGenerator.GenerateName(base)` written into `out` (cleared first): a caller that
+/// keeps the name in another form reuses one buffer.
+pub(crate) fn generate_name_into(rng: &mut SplitMix64, base: &str, out: &mut String) {
+    out.clear();
     if base.len() <= MAX_GENERATED_NAME_LENGTH {
         // At most 58 bytes: at most 58 characters.
         out.push_str(base);
@@ -22,28 +31,33 @@ pub(crate) fn generate_name(rng: &mut SplitMix64, base: &str) -> String {
         let i = rng.below(ALPHANUMS.len() as u64) as usize;
         out.push(char::from(*ALPHANUMS.get(i).unwrap_or(&b'x')));
     }
-    out
 }
 
 /// A version-4-shaped UUID from the seeded PRNG (`metadata.uid`).
 pub(crate) fn generate_uid(rng: &mut SplitMix64) -> String {
+    let mut out = String::with_capacity(36);
+    generate_uid_into(rng, &mut out);
+    out
+}
+
+/// [`generate_uid`] written into `out` (cleared first).
+pub(crate) fn generate_uid_into(rng: &mut SplitMix64, out: &mut String) {
+    out.clear();
     let a = rng.next_u64();
     let b = rng.next_u64();
     let hi = (a & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000;
     let lo = (b & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000;
     // "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}" of the fields below, written without the
     // formatting machinery (one uid per pod).
-    let mut out = String::with_capacity(36);
-    push_hex(&mut out, hi >> 32, 8);
+    push_hex(out, hi >> 32, 8);
     out.push('-');
-    push_hex(&mut out, (hi >> 16) & 0xFFFF, 4);
+    push_hex(out, (hi >> 16) & 0xFFFF, 4);
     out.push('-');
-    push_hex(&mut out, hi & 0xFFFF, 4);
+    push_hex(out, hi & 0xFFFF, 4);
     out.push('-');
-    push_hex(&mut out, lo >> 48, 4);
+    push_hex(out, lo >> 48, 4);
     out.push('-');
-    push_hex(&mut out, lo & 0xFFFF_FFFF_FFFF, 12);
-    out
+    push_hex(out, lo & 0xFFFF_FFFF_FFFF, 12);
 }
 
 /// Appends the low `digits` hex digits of `v` (lower case, zero-padded).

@@ -2,7 +2,7 @@
 //! bind or report `FailedScheduling`, retry when the node or its pods change.
 
 use super::cluster::PodId;
-use super::events::{concat, EventType};
+use super::events::EventType;
 use super::Simulation;
 use crate::predicates::{fit_error_message, pod_fits_node_with, FitFailure};
 use std::sync::Arc;
@@ -139,16 +139,7 @@ impl Simulation {
         p.node_name = Some(bound);
         p.scheduled_at = Some(now);
         p.unschedulable = None;
-        let msg = by_scheduler.then(|| {
-            concat(&[
-                "Successfully assigned ",
-                &p.namespace,
-                "/",
-                &p.name,
-                " to ",
-                node,
-            ])
-        });
+        let who = by_scheduler.then(|| (p.namespace.clone(), p.name.clone()));
         let t = p.template.clone();
         if reindex {
             self.index_pod(pid);
@@ -160,7 +151,8 @@ impl Simulation {
             n.unschedulable.remove(&pid);
             super::template::account(&mut n.usage, &t, 1);
         }
-        if let Some(msg) = msg {
+        if let Some((ns, name)) = who {
+            let msg = self.shared_text(&["Successfully assigned ", &ns, "/", &name, " to ", node]);
             self.pod_event(
                 pid,
                 EventType::Normal,

@@ -4,7 +4,7 @@ use super::super::cluster::{
     BackoffEntry, DsEntry, DsId, NodeDs, NodeIdx, NodeStore, PodEntry, PodId, PodPhase, PodStore,
     StatusTotals,
 };
-use super::super::events::{concat, EventType};
+use super::super::events::EventType;
 use super::super::timers::Timer;
 use super::super::{names, Simulation, SyncCounts};
 use super::status::{node_contrib, pod_order};
@@ -416,17 +416,18 @@ impl Simulation {
         };
         let base = ds.pod_name_base.clone();
         let cref = ds.controller_ref.clone();
-        let mut name = names::generate_name(&mut self.rng, &base);
-        while self.pod_by_name.contains_key(&ns, &name) {
-            name = names::generate_name(&mut self.rng, &base);
+        names::generate_name_into(&mut self.rng, &base, &mut self.scratch);
+        while self.pod_by_name.contains_key(&ns, &self.scratch) {
+            names::generate_name_into(&mut self.rng, &base, &mut self.scratch);
         }
+        let name: Arc<str> = Arc::from(self.scratch.as_str());
         let node_name = template.spec.node_name.clone().filter(|n| !n.is_empty());
-        let uid = self.new_uid();
+        let uid = self.new_uid_shared();
         let entry = PodEntry {
             namespace: ns,
-            name: Arc::from(name.as_str()),
+            name: name.clone(),
             generate_name: Some(base),
-            uid: Arc::from(uid),
+            uid,
             rv: 0,
             created: self.now,
             owner: Some(id),
@@ -450,12 +451,8 @@ impl Simulation {
             probe_failing: false,
         };
         let pid = self.insert_pod(entry);
-        self.ds_event(
-            id,
-            EventType::Normal,
-            "SuccessfulCreate",
-            concat(&["Created pod: ", &name]),
-        );
+        let message = self.shared_text(&["Created pod: ", &name]);
+        self.ds_event(id, EventType::Normal, "SuccessfulCreate", message);
         match node_name {
             Some(n) => self.bind_pod(pid, &n, false),
             None => {
