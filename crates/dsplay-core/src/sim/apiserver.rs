@@ -80,6 +80,21 @@ impl Simulation {
         self.next_id
     }
 
+    /// `parts` joined, shared (built in the reused buffer: one allocation).
+    pub(super) fn shared_text(&mut self, parts: &[&str]) -> Arc<str> {
+        self.scratch.clear();
+        for p in parts {
+            self.scratch.push_str(p);
+        }
+        Arc::from(self.scratch.as_str())
+    }
+
+    /// A fresh `metadata.uid`, shared (built in the reused buffer: one allocation).
+    pub(super) fn new_uid_shared(&mut self) -> Arc<str> {
+        names::generate_uid_into(&mut self.rng, &mut self.scratch);
+        Arc::from(self.scratch.as_str())
+    }
+
     /// A fresh `metadata.uid`.
     pub(super) fn new_uid(&mut self) -> String {
         names::generate_uid(&mut self.rng)
@@ -98,17 +113,17 @@ impl Simulation {
         id: DsId,
         type_: EventType,
         reason: &'static str,
-        message: String,
+        message: impl Into<Arc<str>>,
     ) {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return;
         };
-        let involved = ds_involved(ds);
+        let involved = ds.involved.clone();
         self.record_event(NewEvent {
             involved,
             type_,
             reason,
-            message,
+            message: message.into(),
             source: "daemonset-controller",
             host: None,
         });
@@ -120,7 +135,7 @@ impl Simulation {
         pid: PodId,
         type_: EventType,
         reason: &'static str,
-        message: String,
+        message: impl Into<Arc<str>>,
         source: &'static str,
         host: Option<String>,
     ) {
@@ -138,7 +153,7 @@ impl Simulation {
             involved,
             type_,
             reason,
-            message,
+            message: message.into(),
             source,
             host,
         });
@@ -422,6 +437,13 @@ impl Simulation {
             controller: Some(true),
             block_owner_deletion: Some(true),
         });
+        let involved = Involved {
+            kind: "DaemonSet",
+            api_version: "apps/v1",
+            namespace: Arc::from(ds.metadata.namespace.as_deref().unwrap_or_default()),
+            name: Arc::from(name.as_str()),
+            uid: Arc::from(ds.metadata.uid.as_deref().unwrap_or_default()),
+        };
         let rv = self.next_rv();
         let color_index = self.ds_counter;
         self.ds_counter = self.ds_counter.saturating_add(1);
@@ -436,6 +458,7 @@ impl Simulation {
                 current: None,
                 dirty_all: true,
                 dirty_nodes: Default::default(),
+                waiting: Vec::new(),
                 dangling: BTreeMap::new(),
                 per_node: Default::default(),
                 totals: StatusTotals::default(),
@@ -443,6 +466,8 @@ impl Simulation {
                 backoff: BTreeMap::new(),
                 revisions: Default::default(),
                 pods_by_hash: BTreeMap::new(),
+                involved,
+                pod_name_base: Arc::from(format!("{name}-")),
                 controller_ref,
                 template_json: None,
             },
@@ -525,17 +550,17 @@ impl Simulation {
         };
         let uid = self.new_uid();
         let entry = PodEntry {
-            namespace: ns,
-            name,
-            generate_name: pod.metadata.generate_name.clone(),
-            uid,
+            namespace: Arc::from(ns),
+            name: Arc::from(name),
+            generate_name: pod.metadata.generate_name.as_deref().map(Arc::from),
+            uid: Arc::from(uid),
             rv: 0,
             created: self.now,
             owner,
             controller_ref,
             labels: Arc::new(pod.metadata.labels.clone().unwrap_or_default()),
             template,
-            target,
+            target: target.map(Arc::from),
             node_name: None,
             phase: PodPhase::Pending,
             scheduled_at: None,
@@ -564,7 +589,7 @@ impl Simulation {
             let ns = self
                 .pods
                 .get(&pid)
-                .map(|p| p.namespace.clone())
+                .map(|p| p.namespace.to_string())
                 .unwrap_or_default();
             let ids: Vec<DsId> = self
                 .ds_by_name
@@ -738,7 +763,7 @@ impl Simulation {
                 if !matches {
                     p.owner = None;
                     p.controller_ref = None;
-                    enqueue_ns = Some(p.namespace.clone());
+                    enqueue_ns = Some(p.namespace.to_string());
                     let node = p.mapped_node().map(str::to_string);
                     if let Some(n) = node {
                         self.index_pod(pid);
@@ -749,7 +774,7 @@ impl Simulation {
                     }
                 }
             } else {
-                enqueue_ns = Some(p.namespace.clone());
+                enqueue_ns = Some(p.namespace.to_string());
             }
         }
         self.index_pod(pid);
@@ -918,7 +943,7 @@ impl Simulation {
         self.ds_queue.remove(&id);
         for rev in &ds.revisions {
             self.watch_rev(&ns, rev, "DELETED");
-            self.revisions.remove(&(ns.clone(), rev.clone()));
+            self.revisions.remove(&ns, rev);
         }
         for pid in pids {
             // Dependents keep their ownerReference (to a now missing owner) while they go.
@@ -961,17 +986,6 @@ impl Simulation {
     }
 }
 
-/// The event's `involvedObject` for a DaemonSet.
-pub(crate) fn ds_involved(ds: &DsEntry) -> Involved {
-    Involved {
-        kind: "DaemonSet",
-        api_version: "apps/v1",
-        namespace: ds.obj.metadata.namespace.clone().unwrap_or_default(),
-        name: ds.obj.metadata.name.clone().unwrap_or_default(),
-        uid: ds.obj.metadata.uid.clone().unwrap_or_default(),
-    }
-}
-
 /// Creation time of a pod, for ordering.
 pub(crate) fn created_secs(t: SimTime) -> u64 {
     t.as_millis() / 1000
@@ -989,7 +1003,7 @@ pub(crate) fn is_pod_updated(p: &PodEntry, ds: &DsEntry) -> bool {
         return !cur.hash.is_empty() || cur.generation_label.is_some();
     }
     let hash_matches =
-        !cur.hash.is_empty() && p.label(CONTROLLER_REVISION_HASH_LABEL) == Some(cur.hash.as_str());
+        !cur.hash.is_empty() && p.label(CONTROLLER_REVISION_HASH_LABEL) == Some(&*cur.hash);
     let gen_matches = cur
         .generation_label
         .as_deref()

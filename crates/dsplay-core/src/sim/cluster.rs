@@ -142,8 +142,8 @@ impl StatusTotals {
 /// The DaemonSet's current revision, as the controller uses it to make pods.
 #[derive(Clone, Debug)]
 pub(crate) struct CurrentRevision {
-    /// `controller-revision-hash`.
-    pub hash: String,
+    /// `controller-revision-hash` (shared: every sync reads it).
+    pub hash: Arc<str>,
     /// The pod template, with automatic tolerations, shared by every pod of it.
     pub template: Arc<PodTemplateData>,
     /// Pod labels: template labels + hash + `pod-template-generation`.
@@ -171,6 +171,10 @@ pub(crate) struct DsEntry {
     pub dirty_all: bool,
     /// These nodes must be looked at in the next sync.
     pub dirty_nodes: NodeSet,
+    /// Nodes, in name order, that still needed a pod when `BurstReplicas` cut the last sync's
+    /// creations short, and had no pod then: looked at again in the next sync, where, while
+    /// they still have no pod, they need one again (and their status contribution stands).
+    pub waiting: Vec<NodeIdx>,
     /// Pods mapped to node names that do not exist.
     pub dangling: BTreeMap<String, Vec<PodId>>,
     /// Status counters summed over nodes.
@@ -186,6 +190,10 @@ pub(crate) struct DsEntry {
     /// Per-node state ([`NodeDs`]), indexed by the node's slot: a sync walks it in one
     /// contiguous pass.
     pub per_node: PerNode,
+    /// The `involvedObject` of its events (namespace, name and uid never change).
+    pub involved: super::events::Involved,
+    /// `<name>-`: its pods' `generateName`.
+    pub pod_name_base: Arc<str>,
     /// `metav1.NewControllerRef(ds)`, shared by its pods and revisions.
     pub controller_ref: Arc<OwnerReference>,
     /// Canonical JSON of `spec.template` for `metadata.generation` (saves serialising it
@@ -266,14 +274,14 @@ impl PerNode {
 /// One pod, compact.
 #[derive(Clone, Debug)]
 pub(crate) struct PodEntry {
-    /// Namespace.
-    pub namespace: String,
-    /// Name.
-    pub name: String,
-    /// `metadata.generateName` (daemon pods).
-    pub generate_name: Option<String>,
-    /// `metadata.uid`.
-    pub uid: String,
+    /// Namespace (shared with the pod's events).
+    pub namespace: Arc<str>,
+    /// Name (shared with the pod's events).
+    pub name: Arc<str>,
+    /// `metadata.generateName` (daemon pods: shared with the DaemonSet's other pods).
+    pub generate_name: Option<Arc<str>>,
+    /// `metadata.uid` (shared with the pod's events).
+    pub uid: Arc<str>,
     /// `metadata.resourceVersion`.
     pub rv: u64,
     /// `metadata.creationTimestamp`.
@@ -288,9 +296,9 @@ pub(crate) struct PodEntry {
     /// The spec and what is derived from it (shared among a revision's pods).
     pub template: Arc<PodTemplateData>,
     /// The node named by its `metadata.name` matchFields affinity term (`GetTargetNodeName`).
-    pub target: Option<String>,
-    /// `spec.nodeName`.
-    pub node_name: Option<String>,
+    pub target: Option<Arc<str>>,
+    /// `spec.nodeName` (usually the same string as `target`).
+    pub node_name: Option<Arc<str>>,
     /// `status.phase`.
     pub phase: PodPhase,
     /// PodScheduled=True since.
@@ -383,6 +391,53 @@ pub(crate) struct RevisionEntry {
     pub annotations: BTreeMap<String, String>,
 }
 
+/// ControllerRevisions by namespace, then name (looked up with borrowed names; walked in
+/// (namespace, name) order).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RevisionStore {
+    by_ns: BTreeMap<String, BTreeMap<String, RevisionEntry>>,
+}
+
+impl RevisionStore {
+    /// The revision `name` in `ns`.
+    pub(crate) fn get(&self, ns: &str, name: &str) -> Option<&RevisionEntry> {
+        self.by_ns.get(ns)?.get(name)
+    }
+
+    /// The revision `name` in `ns`, mutably.
+    pub(crate) fn get_mut(&mut self, ns: &str, name: &str) -> Option<&mut RevisionEntry> {
+        self.by_ns.get_mut(ns)?.get_mut(name)
+    }
+
+    /// Stores a revision (replacing one of the same namespace and name).
+    pub(crate) fn insert(&mut self, ns: &str, name: &str, entry: RevisionEntry) {
+        match self.by_ns.get_mut(ns) {
+            Some(m) => {
+                m.insert(name.to_string(), entry);
+            }
+            None => {
+                self.by_ns
+                    .insert(ns.to_string(), BTreeMap::from([(name.to_string(), entry)]));
+            }
+        }
+    }
+
+    /// Removes a revision.
+    pub(crate) fn remove(&mut self, ns: &str, name: &str) -> Option<RevisionEntry> {
+        let m = self.by_ns.get_mut(ns)?;
+        let out = m.remove(name);
+        if m.is_empty() {
+            self.by_ns.remove(ns);
+        }
+        out
+    }
+
+    /// Every revision, in (namespace, name) order.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &RevisionEntry> {
+        self.by_ns.values().flat_map(|m| m.values())
+    }
+}
+
 /// The pod store: pods by id in a vector indexed by id (ids are handed out in increasing
 /// order), so a lookup is one index instead of a tree walk. Leading empty slots are
 /// trimmed, so memory follows the live pods, not every pod ever created.
@@ -473,7 +528,7 @@ impl PodStore {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PodNames {
     /// Only looked up, never iterated.
-    by_ns: BTreeMap<String, FxHashMap<String, PodId>>,
+    by_ns: BTreeMap<String, FxHashMap<Arc<str>, PodId>>,
 }
 
 /// A hash map for indexes that are only looked up, never iterated.
@@ -491,15 +546,15 @@ impl PodNames {
         self.get(ns, name).is_some()
     }
 
-    /// Records a pod's name.
-    pub(crate) fn insert(&mut self, ns: &str, name: &str, id: PodId) {
+    /// Records a pod's name (sharing the pod's string).
+    pub(crate) fn insert(&mut self, ns: &str, name: &Arc<str>, id: PodId) {
         match self.by_ns.get_mut(ns) {
             Some(m) => {
-                m.insert(name.to_string(), id);
+                m.insert(name.clone(), id);
             }
             None => {
                 let mut m = FxHashMap::default();
-                m.insert(name.to_string(), id);
+                m.insert(name.clone(), id);
                 self.by_ns.insert(ns.to_string(), m);
             }
         }
@@ -539,6 +594,11 @@ impl NodeStore {
     /// Number of nodes.
     pub(crate) fn len(&self) -> usize {
         self.order.len()
+    }
+
+    /// Position of slot `i` in name order (`u32::MAX` for a free slot never ranked).
+    pub(crate) fn rank_of(&self, i: NodeIdx) -> u32 {
+        self.rank.get(i as usize).copied().unwrap_or(u32::MAX)
     }
 
     /// The slot of the node with this name.

@@ -7,7 +7,7 @@
 
 use crate::clock::SimTime;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
@@ -39,9 +39,12 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
+            // Byte by byte: a copy of a variable length would be a `memcpy` call.
+            let mut w = 0u64;
+            for (i, b) in rest.iter().enumerate() {
+                w |= u64::from(*b) << (8 * i);
+            }
+            self.add(w);
         }
     }
 
@@ -93,11 +96,11 @@ pub(crate) struct Involved {
     /// API version of the kind.
     pub api_version: &'static str,
     /// Namespace (empty for nodes).
-    pub namespace: String,
+    pub namespace: Arc<str>,
     /// Name.
-    pub name: String,
+    pub name: Arc<str>,
     /// uid.
-    pub uid: String,
+    pub uid: Arc<str>,
 }
 
 /// One aggregated event.
@@ -122,18 +125,18 @@ pub(crate) struct EventRecord {
     key_hash: u64,
 }
 
-/// The entries with one key hash (almost always one).
+/// The slots of the entries with one key hash (almost always one).
 #[derive(Clone, Debug)]
-enum Serials {
-    One(u64),
-    Many(Vec<u64>),
+enum Slots {
+    One(u32),
+    Many(Vec<u32>),
 }
 
-impl Serials {
-    fn as_slice(&self) -> &[u64] {
+impl Slots {
+    fn as_slice(&self) -> &[u32] {
         match self {
-            Serials::One(s) => std::slice::from_ref(s),
-            Serials::Many(v) => v,
+            Slots::One(s) => std::slice::from_ref(s),
+            Slots::Many(v) => v,
         }
     }
 }
@@ -169,15 +172,100 @@ impl EventRecord {
     }
 }
 
+/// Marks a removed entry of an [`OrderIndex`].
+const GONE: u32 = u32::MAX;
+
+/// (key, slot) pairs appended in increasing key order; removed pairs are marked [`GONE`] and
+/// swept out once they outnumber the live ones (so appending, removing and popping the
+/// oldest are cheap, and the vector stays within a small multiple of the live entries).
+#[derive(Clone, Debug, Default)]
+struct OrderIndex {
+    entries: Vec<(u64, u32)>,
+    /// Entries before this position are all removed.
+    front: usize,
+    /// Removed entries still in `entries`.
+    gone: usize,
+}
+
+impl OrderIndex {
+    /// Appends `key` (larger than every key appended before).
+    fn push(&mut self, key: u64, slot: u32) {
+        self.entries.push((key, slot));
+    }
+
+    /// The slot stored under `key`.
+    fn get(&self, key: u64) -> Option<u32> {
+        let i = self.entries.binary_search_by_key(&key, |e| e.0).ok()?;
+        self.entries
+            .get(i)
+            .map(|e| e.1)
+            .filter(|&slot| slot != GONE)
+    }
+
+    /// Removes `key`.
+    fn remove(&mut self, key: u64) {
+        if let Ok(i) = self.entries.binary_search_by_key(&key, |e| e.0) {
+            if let Some(e) = self.entries.get_mut(i) {
+                if e.1 != GONE {
+                    e.1 = GONE;
+                    self.gone += 1;
+                }
+            }
+        }
+        self.sweep();
+    }
+
+    /// Removes and returns the slot under the smallest key.
+    fn pop_first(&mut self) -> Option<u32> {
+        while let Some(e) = self.entries.get_mut(self.front) {
+            self.front += 1;
+            if e.1 != GONE {
+                let slot = e.1;
+                e.1 = GONE;
+                self.gone += 1;
+                self.sweep();
+                return Some(slot);
+            }
+        }
+        None
+    }
+
+    /// Drops removed entries once they outnumber the live ones.
+    fn sweep(&mut self) {
+        let live = self.entries.len() - self.gone;
+        if self.gone > live.saturating_add(64) {
+            self.entries.retain(|e| e.1 != GONE);
+            self.front = 0;
+            self.gone = 0;
+        }
+    }
+
+    /// Live slots in key order.
+    fn slots(&self) -> impl DoubleEndedIterator<Item = u32> + '_ {
+        self.entries
+            .get(self.front..)
+            .unwrap_or_default()
+            .iter()
+            .map(|e| e.1)
+            .filter(|&slot| slot != GONE)
+    }
+}
+
 /// The event store.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct EventStore {
-    /// Key hash → entries (looked up, never iterated).
-    by_key: HashMap<u64, Serials, BuildHasherDefault<FxHasher>>,
-    /// serial → record
-    records: BTreeMap<u64, Box<EventRecord>>,
-    /// seq (last update order) → serial
-    by_seq: BTreeMap<u64, u64>,
+    /// Key hash → slots of the entries (looked up, never iterated).
+    by_key: HashMap<u64, Slots, BuildHasherDefault<FxHasher>>,
+    /// The entries, in reused slots.
+    slots: Vec<Option<EventRecord>>,
+    /// Free slots.
+    free: Vec<u32>,
+    /// serial → slot (creation order).
+    by_serial: OrderIndex,
+    /// seq (last update order) → slot.
+    by_seq: OrderIndex,
+    /// Number of entries.
+    len: usize,
     next: u64,
 }
 
@@ -186,12 +274,16 @@ pub(crate) struct NewEvent {
     pub involved: Involved,
     pub type_: EventType,
     pub reason: &'static str,
-    pub message: String,
+    pub message: Arc<str>,
     pub source: &'static str,
     pub host: Option<String>,
 }
 
 impl EventStore {
+    fn slot(&self, slot: u32) -> Option<&EventRecord> {
+        self.slots.get(slot as usize)?.as_ref()
+    }
+
     /// Records an event at `now`; returns the serial of the (new or updated) entry.
     pub(crate) fn record(&mut self, ev: NewEvent, now: SimTime, rv: u64) -> u64 {
         self.next = self.next.wrapping_add(1);
@@ -204,21 +296,23 @@ impl EventStore {
             ev.source,
             ev.host.as_deref(),
         );
-        let found = self.by_key.get(&hash).and_then(|serials| {
-            serials
+        let found = self.by_key.get(&hash).and_then(|slots| {
+            slots
                 .as_slice()
                 .iter()
                 .copied()
-                .find(|s| self.records.get(s).is_some_and(|r| r.has_key(&ev)))
+                .find(|&s| self.slot(s).is_some_and(|r| r.has_key(&ev)))
         });
-        if let Some(serial) = found {
-            if let Some(r) = self.records.get_mut(&serial) {
-                self.by_seq.remove(&r.seq);
+        if let Some(slot) = found {
+            if let Some(r) = self.slots.get_mut(slot as usize).and_then(|r| r.as_mut()) {
+                let old_seq = r.seq;
                 r.seq = seq;
                 r.count = r.count.saturating_add(1);
                 r.last = now;
                 r.rv = rv;
-                self.by_seq.insert(seq, serial);
+                let serial = r.serial;
+                self.by_seq.remove(old_seq);
+                self.by_seq.push(seq, slot);
                 return serial;
             }
         }
@@ -227,7 +321,7 @@ impl EventStore {
             involved: ev.involved,
             type_: ev.type_,
             reason: ev.reason,
-            message: Arc::from(ev.message),
+            message: ev.message,
             source: ev.source,
             host: ev.host,
             first: now,
@@ -238,36 +332,54 @@ impl EventStore {
             rv,
             key_hash: hash,
         };
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                if let Some(s) = self.slots.get_mut(slot as usize) {
+                    *s = Some(rec);
+                }
+                slot
+            }
+            None => {
+                self.slots.push(Some(rec));
+                u32::try_from(self.slots.len() - 1).unwrap_or(GONE)
+            }
+        };
         match self.by_key.entry(hash) {
             Entry::Vacant(v) => {
-                v.insert(Serials::One(serial));
+                v.insert(Slots::One(slot));
             }
             Entry::Occupied(mut o) => {
                 let v = o.get_mut();
-                *v = Serials::Many(v.as_slice().iter().copied().chain([serial]).collect());
+                *v = Slots::Many(v.as_slice().iter().copied().chain([slot]).collect());
             }
         }
-        self.records.insert(serial, Box::new(rec));
-        self.by_seq.insert(seq, serial);
-        while self.records.len() > EVENT_CAP {
-            let Some((_, oldest)) = self.by_seq.pop_first() else {
+        self.by_serial.push(serial, slot);
+        self.by_seq.push(seq, slot);
+        self.len += 1;
+        while self.len > EVENT_CAP {
+            let Some(oldest) = self.by_seq.pop_first() else {
                 break;
             };
-            if let Some(r) = self.records.remove(&oldest) {
-                if let Entry::Occupied(mut o) = self.by_key.entry(r.key_hash) {
-                    let rest: Vec<u64> = o
-                        .get()
-                        .as_slice()
-                        .iter()
-                        .copied()
-                        .filter(|s| *s != oldest)
-                        .collect();
-                    match rest.as_slice() {
-                        [] => {
-                            o.remove();
+            let Some(r) = self.slots.get_mut(oldest as usize).and_then(|r| r.take()) else {
+                continue;
+            };
+            self.len -= 1;
+            self.free.push(oldest);
+            self.by_serial.remove(r.serial);
+            if let Entry::Occupied(mut o) = self.by_key.entry(r.key_hash) {
+                match o.get() {
+                    Slots::One(_) => {
+                        o.remove();
+                    }
+                    Slots::Many(v) => {
+                        let rest: Vec<u32> = v.iter().copied().filter(|s| *s != oldest).collect();
+                        match rest.as_slice() {
+                            [] => {
+                                o.remove();
+                            }
+                            [one] => *o.get_mut() = Slots::One(*one),
+                            _ => *o.get_mut() = Slots::Many(rest),
                         }
-                        [one] => *o.get_mut() = Serials::One(*one),
-                        _ => *o.get_mut() = Serials::Many(rest),
                     }
                 }
             }
@@ -277,10 +389,7 @@ impl EventStore {
 
     /// Entries, most recently seen first.
     pub(crate) fn newest_first(&self) -> impl Iterator<Item = &EventRecord> {
-        self.by_seq
-            .values()
-            .rev()
-            .filter_map(|s| self.records.get(s).map(|r| &**r))
+        self.by_seq.slots().rev().filter_map(|s| self.slot(s))
     }
 
     /// The number of the last record or update (0: none yet).
@@ -290,17 +399,17 @@ impl EventStore {
 
     /// Entries in creation order.
     pub(crate) fn in_creation_order(&self) -> impl Iterator<Item = &EventRecord> {
-        self.records.values().map(|r| &**r)
+        self.by_serial.slots().filter_map(|s| self.slot(s))
     }
 
     /// One entry.
     pub(crate) fn get(&self, serial: u64) -> Option<&EventRecord> {
-        self.records.get(&serial).map(|r| &**r)
+        self.slot(self.by_serial.get(serial)?)
     }
 
     /// Number of entries.
     pub(crate) fn len(&self) -> usize {
-        self.records.len()
+        self.len
     }
 }
 
@@ -339,6 +448,68 @@ mod tests {
         s.record(ev("Created pod: b"), SimTime(6000), 3);
         assert_eq!(s.len(), 2);
         assert_eq!(&*s.newest_first().next().unwrap().message, "Created pod: b");
+    }
+
+    /// The store against a plain list of (key, serial, seq, count), with repeats of old
+    /// entries, evictions and sweeps of the order indexes.
+    #[test]
+    fn store_matches_a_plain_model() {
+        let mut s = EventStore::default();
+        let mut model: Vec<(String, u64, u64, u32)> = Vec::new();
+        let mut x: u64 = 7;
+        for i in 0..(EVENT_CAP as u64 * 3) {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            // Mostly new messages; some repeat a recent or a very old one.
+            let k = match (x >> 33) % 10 {
+                0 => format!("m{}", (x >> 40) % 5),
+                1 => format!("m{}", i.saturating_sub((x >> 40) % 50)),
+                _ => format!("m{i}"),
+            };
+            let serial = s.record(ev(&k), SimTime(i), i);
+            let seq = s.last_seq();
+            match model.iter_mut().find(|m| m.0 == k) {
+                Some(m) => {
+                    assert_eq!(serial, m.1);
+                    m.2 = seq;
+                    m.3 += 1;
+                }
+                None => {
+                    assert_eq!(serial, seq);
+                    model.push((k, seq, seq, 1));
+                    if model.len() > EVENT_CAP {
+                        let oldest = model
+                            .iter()
+                            .enumerate()
+                            .min_by_key(|(_, m)| m.2)
+                            .map(|(j, _)| j)
+                            .unwrap();
+                        model.remove(oldest);
+                    }
+                }
+            }
+            if i % 97 == 0 || i > EVENT_CAP as u64 * 3 - 3 {
+                assert_eq!(s.len(), model.len());
+                let mut by_serial = model.clone();
+                by_serial.sort_by_key(|m| m.1);
+                let got: Vec<(String, u32)> = s
+                    .in_creation_order()
+                    .map(|r| (r.message.to_string(), r.count))
+                    .collect();
+                let want: Vec<(String, u32)> =
+                    by_serial.iter().map(|m| (m.0.clone(), m.3)).collect();
+                assert_eq!(got, want);
+                let mut by_seq = model.clone();
+                by_seq.sort_by_key(|m| std::cmp::Reverse(m.2));
+                let got: Vec<u64> = s.newest_first().map(|r| r.serial).collect();
+                let want: Vec<u64> = by_seq.iter().map(|m| m.1).collect();
+                assert_eq!(got, want);
+                for m in &model {
+                    assert_eq!(s.get(m.1).map(|r| r.seq), Some(m.2));
+                }
+            }
+        }
     }
 
     #[test]

@@ -56,7 +56,7 @@ impl Simulation {
                     daemon_set: name.clone(),
                     node: node_name.clone(),
                     explanation,
-                    pods: pods.iter().map(|p| p.name.clone()).collect(),
+                    pods: pods.iter().map(|p| p.name.to_string()).collect(),
                     pod_summary,
                 });
             }

@@ -32,37 +32,38 @@ impl Simulation {
 
     /// Containers created and started: phase Running, pod IP assigned.
     pub(super) fn kubelet_start(&mut self, pid: PodId, epoch: u32) {
-        if !self.node_ready_for(pid) {
-            return;
-        }
         let now = self.now;
-        let Some(p) = self.pods.get(&pid) else {
+        let Simulation {
+            pods,
+            nodes,
+            timers,
+            ..
+        } = self;
+        let Some(p) = pods.get_mut(&pid) else {
             return;
         };
-        if p.epoch != epoch || p.deletion.is_some() || p.phase != PodPhase::Pending {
+        // The node's kubelet runs (the node exists and is Ready).
+        let Some(n) = p.node_name.as_deref().and_then(|n| nodes.get_mut(n)) else {
+            return;
+        };
+        if !n.ready || p.epoch != epoch || p.deletion.is_some() || p.phase != PodPhase::Pending {
             return;
         }
-        let node = p.node_name.clone().unwrap_or_default();
-        let host_network = p.template.host_network;
-        let ip = match self.nodes.get_mut(&node) {
-            Some(n) if !host_network => {
-                n.next_pod_ip = if n.next_pod_ip >= 254 {
-                    1
-                } else {
-                    n.next_pod_ip + 1
-                };
-                n.next_pod_ip
-            }
-            _ => 0,
-        };
-        let Some(p) = self.pods.get_mut(&pid) else {
-            return;
+        let ip = if p.template.host_network {
+            0
+        } else {
+            n.next_pod_ip = if n.next_pod_ip >= 254 {
+                1
+            } else {
+                n.next_pod_ip + 1
+            };
+            n.next_pod_ip
         };
         p.phase = PodPhase::Running;
         p.started_at = Some(now);
         p.pod_ip = ip;
         let delay = p.template.ready_delay_ms;
-        self.timers.schedule(
+        timers.schedule(
             now.plus(SimDuration::from_millis(delay)),
             Timer::KubeletReady(pid, epoch),
         );

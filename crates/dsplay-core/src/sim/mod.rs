@@ -59,7 +59,7 @@ pub use events::EVENT_CAP;
 use crate::clock::{SimDuration, SimTime};
 use crate::location::{LocatedError, ObjectRef};
 use crate::view::{ClusterView, EventView, PairExplanation, ViewDelta};
-use cluster::{DsEntry, DsId, PodId, PodStore, RevisionEntry};
+use cluster::{DsEntry, DsId, PodId, PodStore, RevisionStore};
 use events::EventStore;
 use rng::SplitMix64;
 use serde::{Deserialize, Serialize};
@@ -294,7 +294,7 @@ pub struct Simulation {
     pod_by_name: cluster::PodNames,
     /// Live pods without a controller reference, candidates for adoption.
     orphans: BTreeSet<PodId>,
-    revisions: BTreeMap<(String, String), RevisionEntry>,
+    revisions: RevisionStore,
     timers: TimerQueue,
     /// DaemonSets waiting for a sync.
     ds_queue: BTreeSet<DsId>,
@@ -315,6 +315,8 @@ pub struct Simulation {
     input_fired_start: u64,
     /// Timers one input may fire (0: [`DEFAULT_TIMER_BUDGET`]).
     timer_budget: u64,
+    /// A buffer for text built once per pod (names, uids, messages) before it is shared.
+    scratch: String,
     /// Timers fired by the logged advance at the end of the input log, if a following
     /// advance may still be merged into it.
     merge_fired: Option<u64>,
@@ -575,8 +577,8 @@ impl Simulation {
             .filter(|e| {
                 objects.iter().any(|(kind, namespace, name)| {
                     e.involved.kind.eq_ignore_ascii_case(kind)
-                        && e.involved.name == *name
-                        && (e.involved.namespace == *namespace || e.involved.kind == "Node")
+                        && *e.involved.name == **name
+                        && (*e.involved.namespace == **namespace || e.involved.kind == "Node")
                 })
             })
             .take(limit)
@@ -642,7 +644,7 @@ impl Simulation {
             .get(id)?
             .current
             .as_ref()
-            .map(|c| c.hash.clone())
+            .map(|c| c.hash.to_string())
     }
 
     /// Kubernetes: `getNodesToDaemonPods(ds, includeDeletedTerminal=false)`: claims the
@@ -664,7 +666,9 @@ impl Simulation {
         for p in self.pods.values() {
             if p.owner == Some(id) && !(p.phase.is_terminal() && p.deletion.is_some()) {
                 if let Some(n) = p.mapped_node() {
-                    out.entry(n.to_string()).or_default().push(p.name.clone());
+                    out.entry(n.to_string())
+                        .or_default()
+                        .push(p.name.to_string());
                 }
             }
         }

@@ -10,29 +10,63 @@ const MAX_GENERATED_NAME_LENGTH: usize = 58;
 
 /// Kubernetes: `SimpleNameGenerator.GenerateName(base)`: `base` truncated to 58
 /// characters plus 5 random characters from [`ALPHANUMS`].
+#[cfg(test)]
 pub(crate) fn generate_name(rng: &mut SplitMix64, base: &str) -> String {
-    let mut out: String = base.chars().take(MAX_GENERATED_NAME_LENGTH).collect();
+    let mut out = String::with_capacity(base.len().min(MAX_GENERATED_NAME_LENGTH * 4) + 5);
+    generate_name_into(rng, base, &mut out);
+    out
+}
+
+/// `SimpleNameGenerator.GenerateName(base)` written into `out` (cleared first): a caller that
+/// keeps the name in another form reuses one buffer.
+pub(crate) fn generate_name_into(rng: &mut SplitMix64, base: &str, out: &mut String) {
+    out.clear();
+    if base.len() <= MAX_GENERATED_NAME_LENGTH {
+        // At most 58 bytes: at most 58 characters.
+        out.push_str(base);
+    } else {
+        out.extend(base.chars().take(MAX_GENERATED_NAME_LENGTH));
+    }
     for _ in 0..5 {
         let i = rng.below(ALPHANUMS.len() as u64) as usize;
         out.push(char::from(*ALPHANUMS.get(i).unwrap_or(&b'x')));
     }
-    out
 }
 
 /// A version-4-shaped UUID from the seeded PRNG (`metadata.uid`).
 pub(crate) fn generate_uid(rng: &mut SplitMix64) -> String {
+    let mut out = String::with_capacity(36);
+    generate_uid_into(rng, &mut out);
+    out
+}
+
+/// [`generate_uid`] written into `out` (cleared first).
+pub(crate) fn generate_uid_into(rng: &mut SplitMix64, out: &mut String) {
+    out.clear();
     let a = rng.next_u64();
     let b = rng.next_u64();
     let hi = (a & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000;
     let lo = (b & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000;
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        hi >> 32,
-        (hi >> 16) & 0xFFFF,
-        hi & 0xFFFF,
-        lo >> 48,
-        lo & 0xFFFF_FFFF_FFFF
-    )
+    // "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}" of the fields below, written without the
+    // formatting machinery (one uid per pod).
+    push_hex(out, hi >> 32, 8);
+    out.push('-');
+    push_hex(out, (hi >> 16) & 0xFFFF, 4);
+    out.push('-');
+    push_hex(out, hi & 0xFFFF, 4);
+    out.push('-');
+    push_hex(out, lo >> 48, 4);
+    out.push('-');
+    push_hex(out, lo & 0xFFFF_FFFF_FFFF, 12);
+}
+
+/// Appends the low `digits` hex digits of `v` (lower case, zero-padded).
+fn push_hex(out: &mut String, v: u64, digits: u32) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for i in (0..digits).rev() {
+        let nibble = (v >> (4 * i)) & 0xF;
+        out.push(char::from(*HEX.get(nibble as usize).unwrap_or(&b'0')));
+    }
 }
 
 /// Kubernetes: `rand.SafeEncodeString`: each byte of `s` mapped into [`ALPHANUMS`].
@@ -76,6 +110,37 @@ mod tests {
         let u = generate_uid(&mut r);
         assert_eq!(u.len(), 36);
         assert_eq!(u.as_bytes()[14], b'4');
+    }
+
+    #[test]
+    fn uids_match_the_formatted_fields() {
+        for seed in 0..200 {
+            let mut r = SplitMix64::new(seed);
+            let mut q = SplitMix64::new(seed);
+            let a = q.next_u64();
+            let b = q.next_u64();
+            let hi = (a & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000;
+            let lo = (b & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000;
+            let want = format!(
+                "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+                hi >> 32,
+                (hi >> 16) & 0xFFFF,
+                hi & 0xFFFF,
+                lo >> 48,
+                lo & 0xFFFF_FFFF_FFFF
+            );
+            assert_eq!(generate_uid(&mut r), want);
+        }
+    }
+
+    #[test]
+    fn multibyte_bases_are_truncated_by_characters() {
+        let mut r = SplitMix64::new(3);
+        let n = generate_name(&mut r, &"é".repeat(60));
+        assert_eq!(n.chars().count(), 63);
+        assert!(n.starts_with(&"é".repeat(58)));
+        let short = generate_name(&mut r, &"é".repeat(20));
+        assert_eq!(short.chars().count(), 25);
     }
 
     #[test]

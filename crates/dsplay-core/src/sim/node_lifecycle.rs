@@ -595,6 +595,7 @@ impl Simulation {
             for ds in self.daemon_sets.values_mut() {
                 // The slot's per-node state goes with the node.
                 ds.per_node.clear(idx);
+                ds.waiting.retain(|&i| i != idx);
                 if ds.dirty_nodes.contains(idx) {
                     ds.dirty_nodes.remove(idx);
                     if !per_ds.iter().any(|(d, _, _)| *d == ds.id) {

@@ -59,7 +59,7 @@ pub(crate) fn event_view(e: &EventRecord) -> EventView {
             e.involved.kind.to_ascii_lowercase(),
             e.involved.name
         ),
-        namespace: e.involved.namespace.clone(),
+        namespace: e.involved.namespace.to_string(),
         message: e.message.to_string(),
         source: e.source.to_string(),
         count: e.count,
@@ -112,14 +112,14 @@ impl Simulation {
         };
         let ds = p.owner.and_then(|d| self.daemon_sets.get(&d));
         PodView {
-            name: p.name.clone(),
-            namespace: p.namespace.clone(),
+            name: p.name.to_string(),
+            namespace: p.namespace.to_string(),
             daemon_set: p
                 .controller_ref
                 .as_ref()
                 .filter(|r| r.kind == "DaemonSet")
                 .map(|r| r.name.clone()),
-            node_name: p.node_name.clone(),
+            node_name: p.node_name.as_deref().map(str::to_string),
             target_node: p.mapped_node().map(str::to_string),
             phase,
             pod_phase: p.phase.as_str().to_string(),

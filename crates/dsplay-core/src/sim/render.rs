@@ -198,12 +198,12 @@ impl Simulation {
             (Some(t), true) => p.template.spec_for_node(t),
             _ => p.template.spec.clone(),
         };
-        spec.node_name = p.node_name.clone();
+        spec.node_name = p.node_name.as_deref().map(str::to_string);
         let metadata = ObjectMeta {
-            name: Some(p.name.clone()),
-            generate_name: p.generate_name.clone(),
-            namespace: Some(p.namespace.clone()),
-            uid: Some(p.uid.clone()),
+            name: Some(p.name.to_string()),
+            generate_name: p.generate_name.as_deref().map(str::to_string),
+            namespace: Some(p.namespace.to_string()),
+            uid: Some(p.uid.to_string()),
             resource_version: Some(p.rv.to_string()),
             creation_timestamp: Some(time(p.created)),
             deletion_timestamp: p.deletion.map(time),
@@ -345,7 +345,7 @@ impl Simulation {
         let ns = if e.involved.namespace.is_empty() {
             "default".to_string()
         } else {
-            e.involved.namespace.clone()
+            e.involved.namespace.to_string()
         };
         let nanos = u128::from(e.first.as_millis()) * 1_000_000 + u128::from(e.serial % 1_000_000);
         Event {
@@ -359,9 +359,10 @@ impl Simulation {
             involved_object: ObjectReference {
                 api_version: Some(e.involved.api_version.to_string()),
                 kind: Some(e.involved.kind.to_string()),
-                name: Some(e.involved.name.clone()),
-                namespace: (!e.involved.namespace.is_empty()).then(|| e.involved.namespace.clone()),
-                uid: Some(e.involved.uid.clone()),
+                name: Some(e.involved.name.to_string()),
+                namespace: (!e.involved.namespace.is_empty())
+                    .then(|| e.involved.namespace.to_string()),
+                uid: Some(e.involved.uid.to_string()),
                 ..ObjectReference::default()
             },
             reason: Some(e.reason.to_string()),

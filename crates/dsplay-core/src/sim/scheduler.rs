@@ -116,25 +116,43 @@ impl Simulation {
     /// Binds a pod to a node (`spec.nodeName`), accounts its requests, and hands it to the kubelet.
     pub(super) fn bind_pod(&mut self, pid: PodId, node: &str, by_scheduler: bool) {
         let now = self.now;
-        self.unindex_pod(pid);
+        // A pod already mapped to this node (its target) and not bound stays in every index
+        // but the node's `bound` set: re-indexing it would change nothing else.
+        let reindex = self
+            .pods
+            .get(&pid)
+            .is_none_or(|p| p.node_name.is_some() || p.mapped_node() != Some(node));
+        if reindex {
+            self.unindex_pod(pid);
+        }
         let Some(p) = self.pods.get_mut(&pid) else {
             return;
         };
-        p.node_name = Some(node.to_string());
+        // Usually the node it targets: share that string.
+        let bound = match &p.target {
+            Some(t) if **t == *node => t.clone(),
+            _ => Arc::from(node),
+        };
+        if p.target.is_none() {
+            p.target = Some(bound.clone());
+        }
+        p.node_name = Some(bound);
         p.scheduled_at = Some(now);
         p.unschedulable = None;
-        if p.target.is_none() {
-            p.target = Some(node.to_string());
-        }
-        let msg = by_scheduler
-            .then(|| format!("Successfully assigned {}/{} to {node}", p.namespace, p.name));
+        let who = by_scheduler.then(|| (p.namespace.clone(), p.name.clone()));
         let t = p.template.clone();
-        self.index_pod(pid);
+        if reindex {
+            self.index_pod(pid);
+        }
         if let Some(n) = self.nodes.get_mut(node) {
+            if !reindex {
+                n.bound.insert(pid);
+            }
             n.unschedulable.remove(&pid);
             super::template::account(&mut n.usage, &t, 1);
         }
-        if let Some(msg) = msg {
+        if let Some((ns, name)) = who {
+            let msg = self.shared_text(&["Successfully assigned ", &ns, "/", &name, " to ", node]);
             self.pod_event(
                 pid,
                 EventType::Normal,

@@ -2,7 +2,7 @@
 
 use super::cluster::{DsId, PodId};
 use crate::clock::SimTime;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, VecDeque};
 
 /// Something that happens at a later simulated instant.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,75 +19,55 @@ pub(crate) enum Timer {
     TaintEviction(PodId, u32),
 }
 
-/// One queued timer.
-#[derive(Clone, Debug)]
-struct Entry {
-    at: SimTime,
-    seq: u64,
-    timer: Timer,
-}
-
-impl PartialEq for Entry {
-    fn eq(&self, other: &Self) -> bool {
-        (self.at, self.seq) == (other.at, other.seq)
-    }
-}
-
-impl Eq for Entry {}
-
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Entry {
-    /// Reversed (time, sequence): the heap's top is the earliest timer.
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (other.at, other.seq).cmp(&(self.at, self.seq))
-    }
-}
-
-/// A queue ordered by (time, insertion sequence): equal times run in insertion order.
-/// A binary heap: scheduling and popping touch one contiguous vector.
+/// A queue ordered by (time, insertion order): equal times run in insertion order.
+/// One first-in first-out list per instant (timers cluster on few instants: every pod bound
+/// at one instant starts one container-start delay later), so scheduling and popping are
+/// cheap appends and removals at the ends.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TimerQueue {
-    queue: BinaryHeap<Entry>,
-    seq: u64,
+    by_time: BTreeMap<SimTime, VecDeque<Timer>>,
+    len: usize,
 }
 
 impl TimerQueue {
     /// Schedules `timer` at `at`.
     pub(crate) fn schedule(&mut self, at: SimTime, timer: Timer) {
-        self.seq = self.seq.wrapping_add(1);
-        self.queue.push(Entry {
-            at,
-            seq: self.seq,
-            timer,
-        });
+        self.by_time.entry(at).or_default().push_back(timer);
+        self.len += 1;
     }
 
     /// The instant of the earliest timer.
     pub(crate) fn next_due(&self) -> Option<SimTime> {
-        self.queue.peek().map(|e| e.at)
+        self.by_time.first_key_value().map(|(at, _)| *at)
     }
 
     /// Removes and returns the earliest timer if it is due at or before `now`.
     pub(crate) fn pop_due(&mut self, now: SimTime) -> Option<(SimTime, Timer)> {
-        if self.queue.peek()?.at > now {
+        let mut first = self.by_time.first_entry()?;
+        let at = *first.key();
+        if at > now {
             return None;
         }
-        self.queue.pop().map(|e| (e.at, e.timer))
+        let timer = first.get_mut().pop_front();
+        if first.get().is_empty() {
+            first.remove();
+        }
+        if timer.is_some() {
+            self.len -= 1;
+        }
+        timer.map(|t| (at, t))
     }
 
     /// Number of pending timers.
     pub(crate) fn len(&self) -> usize {
-        self.queue.len()
+        self.len
     }
 
     /// Whether `timer` is already scheduled at or before `at` (avoids piling up duplicates).
     pub(crate) fn has_at_or_before(&self, at: SimTime, timer: &Timer) -> bool {
-        self.queue.iter().any(|e| e.at <= at && e.timer == *timer)
+        self.by_time
+            .range(..=at)
+            .any(|(_, timers)| timers.iter().any(|t| t == timer))
     }
 }
 
@@ -116,5 +96,35 @@ mod tests {
             Some(Timer::PodGone(1, 0))
         );
         assert_eq!(q.len(), 0);
+    }
+
+    #[test]
+    fn equal_instants_keep_insertion_order_across_pops() {
+        let mut q = TimerQueue::default();
+        q.schedule(SimTime(10), Timer::PodGone(1, 0));
+        q.schedule(SimTime(5), Timer::PodGone(2, 0));
+        q.schedule(SimTime(10), Timer::PodGone(3, 0));
+        assert!(q.has_at_or_before(SimTime(10), &Timer::PodGone(3, 0)));
+        assert!(!q.has_at_or_before(SimTime(9), &Timer::PodGone(3, 0)));
+        assert_eq!(
+            q.pop_due(SimTime(10)).map(|x| x.1),
+            Some(Timer::PodGone(2, 0))
+        );
+        assert_eq!(
+            q.pop_due(SimTime(10)).map(|x| x.1),
+            Some(Timer::PodGone(1, 0))
+        );
+        // Scheduled while the instant is being popped: after those already queued.
+        q.schedule(SimTime(10), Timer::PodGone(4, 0));
+        assert_eq!(
+            q.pop_due(SimTime(10)).map(|x| x.1),
+            Some(Timer::PodGone(3, 0))
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(
+            q.pop_due(SimTime(10)).map(|x| x.1),
+            Some(Timer::PodGone(4, 0))
+        );
+        assert_eq!(q.next_due(), None);
     }
 }

@@ -29,7 +29,7 @@ impl Simulation {
             .iter()
             .filter_map(|(id, d)| {
                 let c = d.current.as_ref()?;
-                Some((*id, (c.hash.clone(), c.generation_label.clone())))
+                Some((*id, (c.hash.to_string(), c.generation_label.clone())))
             })
             .collect()
     }

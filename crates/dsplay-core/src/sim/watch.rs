@@ -123,7 +123,7 @@ impl Simulation {
         };
         let v = self
             .revisions
-            .get(&(ns.to_string(), name.to_string()))
+            .get(ns, name)
             .map(|r| render(self, Watched::Revision(r)));
         if let Some(v) = v {
             self.push_watch(type_, v);

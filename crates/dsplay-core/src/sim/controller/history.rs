@@ -17,6 +17,12 @@ impl Simulation {
     /// and refreshes the cached current revision. Returns whether the current revision
     /// (hash or template generation) changed.
     pub(in crate::sim) fn construct_history(&mut self, id: DsId) -> bool {
+        if self.history_unchanged(id) {
+            // What the full pass does when nothing changes: it takes a resourceVersion for the
+            // re-numbering write it then finds unneeded.
+            self.next_rv();
+            return false;
+        }
         let Some(ds) = self.daemon_sets.get(&id) else {
             return false;
         };
@@ -30,7 +36,7 @@ impl Simulation {
         let mut current: Vec<(i64, String)> = Vec::new();
         let mut max_old: i64 = 0;
         for rname in &ds.revisions {
-            if let Some(r) = self.revisions.get(&(ns.clone(), rname.clone())) {
+            if let Some(r) = self.revisions.get(&ns, rname) {
                 if Arc::ptr_eq(&r.template_json, &tjson) || r.template_json == tjson {
                     current.push((r.revision, rname.clone()));
                 } else {
@@ -58,7 +64,7 @@ impl Simulation {
         // Rollback re-numbering: "revisions only roll forward".
         let rv = self.next_rv();
         let mut renumbered = false;
-        if let Some(r) = self.revisions.get_mut(&(ns.clone(), cur_name.clone())) {
+        if let Some(r) = self.revisions.get_mut(&ns, &cur_name) {
             if r.revision < max_old + 1 {
                 r.revision = max_old + 1;
                 r.rv = rv;
@@ -68,7 +74,7 @@ impl Simulation {
         if renumbered {
             self.watch_rev(&ns, &cur_name, "MODIFIED");
         }
-        let Some(rev) = self.revisions.get(&(ns.clone(), cur_name)) else {
+        let Some(rev) = self.revisions.get(&ns, &cur_name) else {
             return false;
         };
         let hash = rev.hash.clone();
@@ -84,7 +90,7 @@ impl Simulation {
             .filter(|g| g.parse::<i64>().is_ok())
             .cloned();
         if let Some(c) = &ds.current {
-            if c.hash == hash && c.generation_label == generation_label {
+            if *c.hash == *hash && c.generation_label == generation_label {
                 return false;
             }
         }
@@ -103,12 +109,60 @@ impl Simulation {
         }
         labels.insert(CONTROLLER_REVISION_HASH_LABEL.to_string(), hash.clone());
         ds.current = Some(CurrentRevision {
-            hash,
+            hash: Arc::from(hash),
             template,
             labels: Arc::new(labels),
             generation_label,
         });
         true
+    }
+
+    /// Whether [`Self::construct_history`] would change nothing but take a resourceVersion
+    /// (the usual case: one revision matches the cached template, it is the newest, and it is
+    /// the current revision already), found without allocating.
+    fn history_unchanged(&self, id: DsId) -> bool {
+        let Some(ds) = self.daemon_sets.get(&id) else {
+            return false;
+        };
+        let generation = ds.obj.metadata.generation.unwrap_or(0);
+        let Some((g, tjson)) = &ds.template_json else {
+            return false;
+        };
+        if *g != generation {
+            return false;
+        }
+        let Some(cur) = &ds.current else {
+            return false;
+        };
+        let ns = ds.obj.metadata.namespace.as_deref().unwrap_or_default();
+        let mut matched: Option<&RevisionEntry> = None;
+        let mut max_old: i64 = 0;
+        for rname in &ds.revisions {
+            if let Some(r) = self.revisions.get(ns, rname) {
+                if Arc::ptr_eq(&r.template_json, tjson) || r.template_json == *tjson {
+                    if matched.is_some() {
+                        return false;
+                    }
+                    matched = Some(r);
+                } else {
+                    max_old = max_old.max(r.revision);
+                }
+            }
+        }
+        let Some(rev) = matched else {
+            return false;
+        };
+        if rev.revision < max_old.saturating_add(1) || *rev.hash != *cur.hash {
+            return false;
+        }
+        let generation_label = ds
+            .obj
+            .metadata
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get(TEMPLATE_GENERATION_ANNOTATION))
+            .filter(|g| g.parse::<i64>().is_ok());
+        cur.generation_label.as_ref() == generation_label
     }
 
     /// Kubernetes: `snapshot(ds, revision)`: creates the ControllerRevision `<ds>-<hash>`;
@@ -126,7 +180,7 @@ impl Simulation {
             let collision = ds.obj.status.as_ref().and_then(|s| s.collision_count);
             let hash = compute_hash(&tjson, collision);
             let name = format!("{ds_name}-{hash}");
-            if let Some(existing) = self.revisions.get(&(ns.to_string(), name.clone())) {
+            if let Some(existing) = self.revisions.get(ns, &name) {
                 if existing.template_json == tjson && existing.owner == Some(id) {
                     return Some(name);
                 }
@@ -165,7 +219,7 @@ impl Simulation {
                 labels,
                 annotations,
             };
-            self.revisions.insert((ns.to_string(), name.clone()), entry);
+            self.revisions.insert(ns, &name, entry);
             if let Some(ds) = self.daemon_sets.get_mut(&id) {
                 ds.revisions.insert(name.clone());
             }
@@ -177,7 +231,7 @@ impl Simulation {
 
     fn delete_revision(&mut self, id: DsId, ns: &str, name: &str) {
         self.watch_rev(ns, name, "DELETED");
-        self.revisions.remove(&(ns.to_string(), name.to_string()));
+        self.revisions.remove(ns, name);
         if let Some(ds) = self.daemon_sets.get_mut(&id) {
             ds.revisions.remove(name);
         }
@@ -203,8 +257,8 @@ impl Simulation {
         let mut old: Vec<(i64, String, String)> = ds
             .revisions
             .iter()
-            .filter_map(|n| self.revisions.get(&(ns.clone(), n.clone())))
-            .filter(|r| r.hash != cur_hash)
+            .filter_map(|n| self.revisions.get(&ns, n))
+            .filter(|r| *r.hash != *cur_hash)
             .map(|r| (r.revision, r.name.clone(), r.hash.clone()))
             .collect();
         let mut to_kill = i64::try_from(old.len()).unwrap_or(0) - limit;
@@ -253,7 +307,7 @@ impl Simulation {
         let mut history: Vec<&RevisionEntry> = ds
             .revisions
             .iter()
-            .filter_map(|r| self.revisions.get(&(ns.clone(), r.clone())))
+            .filter_map(|r| self.revisions.get(&ns, r))
             .collect();
         crate::sort::sort_by(&mut history, |a, b| a.revision.cmp(&b.revision));
         let target = match to_revision {

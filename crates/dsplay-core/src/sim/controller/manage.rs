@@ -12,6 +12,7 @@ use super::sync::BURST_REPLICAS;
 use crate::clock::{SimDuration, SimTime};
 use crate::predicates::node_should_run_daemon_pod;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Failed-pod back-off: initial delay (`cmd/kube-controller-manager/app/apps.go`).
 pub(crate) const FAILED_POD_BACKOFF_INITIAL_MS: u64 = 1_000;
@@ -47,6 +48,8 @@ pub(in crate::sim) struct ManageOutcome {
     pub counts: SyncCounts,
     /// Nodes the plan had work for.
     pub touched: Vec<NodeIdx>,
+    /// The waiting nodes found still waiting (looked at without a full pass), in order.
+    pub waited: Vec<NodeIdx>,
     /// In a pass over every node: the status totals and `minReadySeconds` re-checks
     /// computed from the state `manage` saw (valid for the status update when `manage`
     /// neither created nor deleted pods).
@@ -218,20 +221,22 @@ fn pods_should_be_on_node(
 impl Simulation {
     /// Kubernetes: `manage(ds, nodeList, hash)`. Returns what `syncNodes` did.
     ///
-    /// When every node is looked at (`all`), the same pass over the nodes also refreshes the
-    /// cached placements and computes each node's status contribution, so a sync that
-    /// changes nothing walks the nodes once.
+    /// The pass over the nodes looked at also refreshes their cached placements; when every
+    /// node is looked at (`all`), it computes each node's status contribution too, so a sync
+    /// that changes nothing walks the nodes once.
     pub(in crate::sim) fn manage(
         &mut self,
         id: DsId,
         all: bool,
         dirty: &[NodeIdx],
+        waiting_only: &[bool],
     ) -> ManageOutcome {
         let now = self.now;
         let Some(ds) = self.daemon_sets.get_mut(&id) else {
             return ManageOutcome {
                 counts: SyncCounts::default(),
                 touched: Vec::new(),
+                waited: Vec::new(),
                 status: None,
             };
         };
@@ -244,6 +249,7 @@ impl Simulation {
         let mut plan = Plan::default();
         let pods = &self.pods;
         let mut status = None;
+        let mut waited = Vec::new();
         if all {
             let mut totals = StatusTotals::default();
             let mut later: Vec<(String, SimTime)> = Vec::new();
@@ -273,12 +279,30 @@ impl Simulation {
             ds.per_node = per_node;
             status = Some((totals, later));
         } else {
-            let per_node = std::mem::take(&mut ds.per_node);
-            for &idx in dirty {
-                if self.nodes.at(idx).is_none() {
+            // The dirty nodes' placements are refreshed in the same pass.
+            let mut per_node = std::mem::take(&mut ds.per_node);
+            for (k, &idx) in dirty.iter().enumerate() {
+                let Some(node) = self.nodes.at(idx) else {
                     continue;
+                };
+                if waiting_only.get(k).copied().unwrap_or(false) {
+                    // Still no pod and a placement that wants one: what the full look below
+                    // decides, without it.
+                    let still = per_node.get(idx).is_some_and(|nd| {
+                        nd.pods.is_empty() && nd.placement.is_some_and(|p| p.should_run)
+                    });
+                    if still {
+                        plan.nodes_needing_daemon_pods.push(idx);
+                        plan.touched.push(idx);
+                        waited.push(idx);
+                        continue;
+                    }
                 }
-                if let Some(nd) = per_node.get(idx) {
+                let nd = per_node.entry(idx);
+                if nd.placement.is_none() {
+                    nd.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
+                }
+                {
                     let before = plan.size();
                     pods_should_be_on_node(
                         &self.nodes,
@@ -327,6 +351,7 @@ impl Simulation {
         ManageOutcome {
             counts,
             touched: plan.touched,
+            waited,
             status,
         }
     }
@@ -384,20 +409,20 @@ impl Simulation {
         else {
             return false;
         };
-        let ns = ds
-            .obj
-            .metadata
-            .namespace
-            .clone()
-            .unwrap_or_else(|| "default".into());
-        let base = format!("{}-", ds.obj.metadata.name.as_deref().unwrap_or_default());
+        // The DaemonSet's events name the same namespace: share it.
+        let ns: Arc<str> = match ds.obj.metadata.namespace {
+            Some(_) => ds.involved.namespace.clone(),
+            None => Arc::from("default"),
+        };
+        let base = ds.pod_name_base.clone();
         let cref = ds.controller_ref.clone();
-        let mut name = names::generate_name(&mut self.rng, &base);
-        while self.pod_by_name.contains_key(&ns, &name) {
-            name = names::generate_name(&mut self.rng, &base);
+        names::generate_name_into(&mut self.rng, &base, &mut self.scratch);
+        while self.pod_by_name.contains_key(&ns, &self.scratch) {
+            names::generate_name_into(&mut self.rng, &base, &mut self.scratch);
         }
+        let name: Arc<str> = Arc::from(self.scratch.as_str());
         let node_name = template.spec.node_name.clone().filter(|n| !n.is_empty());
-        let uid = self.new_uid();
+        let uid = self.new_uid_shared();
         let entry = PodEntry {
             namespace: ns,
             name: name.clone(),
@@ -409,7 +434,7 @@ impl Simulation {
             controller_ref: Some(cref),
             labels,
             template,
-            target: Some(node_name.clone().unwrap_or_else(|| node.to_string())),
+            target: Some(Arc::from(node_name.as_deref().unwrap_or(node))),
             node_name: None,
             phase: PodPhase::Pending,
             scheduled_at: None,
@@ -426,12 +451,8 @@ impl Simulation {
             probe_failing: false,
         };
         let pid = self.insert_pod(entry);
-        self.ds_event(
-            id,
-            EventType::Normal,
-            "SuccessfulCreate",
-            format!("Created pod: {name}"),
-        );
+        let message = self.shared_text(&["Created pod: ", &name]);
+        self.ds_event(id, EventType::Normal, "SuccessfulCreate", message);
         match node_name {
             Some(n) => self.bind_pod(pid, &n, false),
             None => {

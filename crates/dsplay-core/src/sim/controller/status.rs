@@ -108,9 +108,11 @@ impl Simulation {
                 }
                 if let Some(nd) = per_node.get_mut(idx) {
                     let (bits, at) = node_contrib(nd, pods, ds, now);
-                    ds.totals.apply(nd.contrib, -1);
-                    ds.totals.apply(bits, 1);
-                    nd.contrib = bits;
+                    if bits != nd.contrib {
+                        ds.totals.apply(nd.contrib, -1);
+                        ds.totals.apply(bits, 1);
+                        nd.contrib = bits;
+                    }
                     if let Some((at, n)) = at.and_then(|at| Some((at, name(idx)?))) {
                         later.push((n, at));
                     }

@@ -1,9 +1,58 @@
 //! Kubernetes: `syncDaemonSet` (daemon_controller.go).
 
-use super::super::cluster::{DsId, NodeIdx};
+use super::super::cluster::{DsId, NodeIdx, NodeStore};
 use super::super::events::EventType;
 use super::super::{selector, Simulation};
 use crate::predicates::node_should_run_daemon_pod;
+
+/// Merges the (name-ordered) dirty nodes with the nodes waiting for a pod: the nodes in name
+/// order, and for each whether it is only waiting (not dirty).
+fn merge_waiting(
+    nodes: &NodeStore,
+    dirty: Vec<NodeIdx>,
+    waiting: Vec<NodeIdx>,
+) -> (Vec<NodeIdx>, Vec<bool>) {
+    let rank = |i: &NodeIdx| nodes.rank_of(*i);
+    let mut waiting: Vec<NodeIdx> = waiting
+        .into_iter()
+        .filter(|&i| nodes.at(i).is_some())
+        .collect();
+    if !waiting.is_sorted_by_key(rank) {
+        waiting.sort_unstable_by_key(rank);
+    }
+    waiting.dedup();
+    let mut out = Vec::with_capacity(dirty.len() + waiting.len());
+    let mut only = Vec::with_capacity(dirty.len() + waiting.len());
+    let mut d = dirty.into_iter().peekable();
+    let mut w = waiting.into_iter().peekable();
+    loop {
+        match (d.peek(), w.peek()) {
+            (Some(a), Some(b)) if a == b => {
+                out.push(*a);
+                only.push(false);
+                d.next();
+                w.next();
+            }
+            (Some(a), Some(b)) if rank(a) < rank(b) => {
+                out.push(*a);
+                only.push(false);
+                d.next();
+            }
+            (_, Some(b)) => {
+                out.push(*b);
+                only.push(true);
+                w.next();
+            }
+            (Some(a), None) => {
+                out.push(*a);
+                only.push(false);
+                d.next();
+            }
+            (None, None) => break,
+        }
+    }
+    (out, only)
+}
 
 /// `BurstReplicas`: most creations (and, separately, deletions) per sync.
 pub(crate) const BURST_REPLICAS: usize = 250;
@@ -31,6 +80,7 @@ impl Simulation {
             if let Some(ds) = self.daemon_sets.get_mut(&id) {
                 ds.dirty_all = false;
                 ds.dirty_nodes.clear();
+                ds.waiting.clear();
             }
             return;
         }
@@ -45,24 +95,29 @@ impl Simulation {
             self.recount_stale_pods(id);
         }
         self.claim_orphans(id);
-        let (all, dirty) = match self.daemon_sets.get_mut(&id) {
+        let (all, dirty, waiting) = match self.daemon_sets.get_mut(&id) {
             Some(ds) => {
                 let all = std::mem::take(&mut ds.dirty_all);
-                let dirty = if all {
+                if all {
                     ds.dirty_nodes.clear();
-                    Vec::new()
+                    ds.waiting.clear();
+                    (all, Vec::new(), Vec::new())
                 } else {
-                    ds.dirty_nodes.take_sorted(&self.nodes)
-                };
-                (all, dirty)
+                    let dirty = ds.dirty_nodes.take_sorted(&self.nodes);
+                    (all, dirty, std::mem::take(&mut ds.waiting))
+                }
             }
             None => return,
         };
-        if !all {
-            self.refresh_placements(id, false, &dirty);
-        }
-        // With `all`, manage refreshes the placements in its own pass over the nodes.
-        let outcome = self.manage(id, all, &dirty);
+        // The nodes to look at: the dirty ones and those waiting for a pod, in name order
+        // (`waiting_only[k]`: `dirty[k]` is only waiting).
+        let (dirty, waiting_only) = if waiting.is_empty() {
+            (dirty, Vec::new())
+        } else {
+            merge_waiting(&self.nodes, dirty, waiting)
+        };
+        // Manage refreshes the placements of the nodes it looks at in its own pass.
+        let outcome = self.manage(id, all, &dirty, &waiting_only);
         let mut acted = outcome.counts;
         let mut full_status = all;
         let mut ran_rolling_update = false;
@@ -86,9 +141,19 @@ impl Simulation {
                     // Every node to look at was looked at: only those with work left
                     // (creations cut short by BurstReplicas, deletions) can decide
                     // differently next time; any other node that changes meanwhile is
-                    // marked dirty by its change.
+                    // marked dirty by its change. A node still without a pod that should
+                    // run one waits (it needs one again until something changes, and a
+                    // change marks it dirty).
                     for i in outcome.touched {
-                        ds.dirty_nodes.insert(i);
+                        let waits = self.nodes.at(i).is_some()
+                            && ds.per_node.get(i).is_some_and(|nd| {
+                                nd.pods.is_empty() && nd.placement.is_some_and(|p| p.should_run)
+                            });
+                        if waits {
+                            ds.waiting.push(i);
+                        } else {
+                            ds.dirty_nodes.insert(i);
+                        }
                     }
                 } else {
                     ds.dirty_all |= all;
@@ -110,7 +175,27 @@ impl Simulation {
                 }
                 self.finish_daemon_set_status(id, later);
             }
-            _ => self.update_daemon_set_status(id, full_status, &dirty),
+            _ => {
+                let nodes = if full_status || outcome.waited.is_empty() {
+                    dirty
+                } else {
+                    // A waiting node still without a pod contributes what it did.
+                    let mut waited = outcome.waited.iter().peekable();
+                    let per_node = self.daemon_sets.get(&id).map(|ds| &ds.per_node);
+                    dirty
+                        .into_iter()
+                        .filter(|&i| {
+                            if waited.next_if_eq(&&i).is_none() {
+                                return true;
+                            }
+                            per_node
+                                .and_then(|p| p.get(i))
+                                .is_none_or(|nd| !nd.pods.is_empty())
+                        })
+                        .collect()
+                };
+                self.update_daemon_set_status(id, full_status, &nodes)
+            }
         }
     }
 
@@ -149,7 +234,7 @@ impl Simulation {
             .iter()
             .filter(|pid| {
                 self.pods.get(pid).is_some_and(|p| {
-                    p.namespace == ns
+                    *p.namespace == *ns
                         && p.deletion.is_none()
                         && selector::matches(&ds.obj.spec.selector, &p.labels)
                 })
