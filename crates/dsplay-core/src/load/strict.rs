@@ -235,6 +235,11 @@ pub(crate) fn go_unmarshal_error(kind: &str, segs: &[Seg], serde_msg: &str) -> S
             prev_field = Some(f);
         }
     }
+    // `metav1.Time.UnmarshalJSON`'s own error (`time.Parse`'s, from k8s-openapi's timestamps:
+    // crates/jiff-lite), which `encoding/json` returns as it is.
+    if serde_msg.starts_with("parsing time ") {
+        return serde_msg.to_string();
+    }
     let struct_name = go_struct_name(kind, &last_struct_parent);
     let (found, expected) = parse_serde_type_error(serde_msg);
     let Some(found) = found else {
@@ -542,6 +547,30 @@ mod tests {
             problems[0].message,
             "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string"
         );
+    }
+
+    /// A timestamp is read as `metav1.Time.UnmarshalJSON` reads it: Go's `time.Parse` with
+    /// `time.RFC3339`, and its error as it is.
+    #[test]
+    fn timestamps_parse_as_go_does() {
+        let at = |t: &str| json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "x", "creationTimestamp": t}});
+        let (obj, problems) = decode_strict::<DaemonSet>(&at("yesterday"), "DaemonSet");
+        assert!(obj.is_none());
+        assert_eq!(problems[0].path, "metadata.creationTimestamp");
+        assert_eq!(
+            problems[0].message,
+            "parsing time \"yesterday\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"yesterday\" as \"2006\""
+        );
+        let (_, problems) = decode_strict::<DaemonSet>(&at("2026-02-30T00:00:00Z"), "DaemonSet");
+        assert_eq!(
+            problems[0].message,
+            "parsing time \"2026-02-30T00:00:00Z\": day out of range"
+        );
+        let (obj, problems) =
+            decode_strict::<DaemonSet>(&at("2026-03-01T01:02:03.5+01:00"), "DaemonSet");
+        assert!(problems.is_empty(), "{problems:?}");
+        let stamp = obj.and_then(|d| d.metadata.creation_timestamp);
+        assert_eq!(stamp.map(|t| t.0.as_second()), Some(1_772_323_323));
     }
 
     #[test]

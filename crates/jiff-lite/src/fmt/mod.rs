@@ -1,0 +1,3 @@
+//! Formatting (jiff's `fmt` module, reduced to [`strtime::format`]).
+
+pub mod strtime;
