@@ -14,16 +14,16 @@ scripts/setup.sh
 step "format"
 cargo fmt --all -- --check
 
-step "clippy, native (core, cli, jiff-lite)"
-cargo clippy --locked -p dsplay-core -p dsplay-cli -p jiff --all-targets -- -D warnings
+step "clippy, native (core, cli, jiff-lite, libyaml-events)"
+cargo clippy --locked -p dsplay-core -p dsplay-cli -p jiff -p libyaml-events --all-targets -- -D warnings
 
 step "clippy, wasm32 (core library; app with its browser tests)"
 # The core's test targets use proptest, which does not build for wasm32: its library is what ships.
-cargo clippy --locked -p dsplay-core -p jiff --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked -p dsplay-core -p jiff -p libyaml-events --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --locked -p dsplay-app --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "docs"
-RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p dsplay-core -p dsplay-cli -p jiff
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p dsplay-core -p dsplay-cli -p jiff -p libyaml-events
 
 step "core builds for wasm32 without getrandom"
 cargo build --locked -p dsplay-core --target wasm32-unknown-unknown
@@ -32,8 +32,8 @@ if cargo tree --locked -p dsplay-core --target wasm32-unknown-unknown -e normal 
   exit 1
 fi
 
-step "core, CLI and jiff-lite tests"
-cargo test --locked -p dsplay-core -p dsplay-cli -p jiff
+step "core, CLI, jiff-lite and libyaml-events tests"
+cargo test --locked -p dsplay-core -p dsplay-cli -p jiff -p libyaml-events
 
 step "app component tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p dsplay-app --target wasm32-unknown-unknown

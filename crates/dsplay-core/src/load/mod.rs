@@ -175,8 +175,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
         {
             continue;
         }
-        if let Some(e) = yaml::flow_depth_error(chunk).or_else(|| yaml::libyaml_syntax_error(chunk))
-        {
+        if let Some(e) = yaml::flow_depth_error(chunk) {
             out.errors.push(LocatedError {
                 location: at(e.line, e.column),
                 object: None,

@@ -6,13 +6,11 @@
 //! `sigs.k8s.io/yaml.YAMLToJSON` turns each document into JSON with go-yaml v2's YAML 1.1
 //! scalar resolution (see [`super::resolve`]).
 //!
-//! Two parsers are used on every document:
-//!
-//! * libyaml (through `serde_yaml` 0.9) is the authority on YAML *syntax*: go-yaml is a
-//!   port of libyaml, so its reason strings ("mapping values are not allowed in this
-//!   context", "did not find expected key", ...) are the ones kubectl prints.
-//! * `saphyr-parser` then builds the tree, because its events carry markers (line and
-//!   column), from which the [`PositionIndex`](super::PositionIndex) is built.
+//! Each document is read once, by libyaml (the `unsafe-libyaml` translation, through the
+//! small `libyaml-events` crate): go-yaml is a port of libyaml, so what it accepts and its
+//! reason strings ("mapping values are not allowed in this context", "did not find expected
+//! key", ...) are the ones kubectl prints; its events carry the marks (line and column) from
+//! which the [`PositionIndex`](super::PositionIndex) is built.
 //!
 //! # Syntax-error rendering (a documented choice)
 //!
@@ -31,7 +29,7 @@
 
 use super::resolve::{resolve_plain, Scalar};
 use crate::location::Location;
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
+use libyaml_events::{Event, Mark, Parser, ScalarStyle};
 use serde_json::{Map, Number, Value};
 use std::rc::Rc;
 
@@ -289,35 +287,36 @@ pub(crate) fn flow_depth_error(chunk: &Chunk<'_>) -> Option<YamlError> {
     None
 }
 
-/// Checks a document with libyaml (go-yaml's parser) and returns its syntax error, if any,
-/// in kubectl's words, located in the whole file.
-pub(crate) fn libyaml_syntax_error(chunk: &Chunk<'_>) -> Option<YamlError> {
-    use serde::Deserialize;
-    let mut docs = serde_yaml::Deserializer::from_str(chunk.text);
-    let doc = docs.next()?;
-    let err = serde::de::IgnoredAny::deserialize(doc).err()?;
-    let text = err.to_string();
-    // Limits of serde_yaml's own deserializer are not syntax errors: the tree builder
-    // enforces its own (documented) limits.
-    if text.starts_with("recursion limit exceeded") || text.starts_with("repetition limit exceeded")
-    {
-        return None;
-    }
-    let loc = err.location()?;
+/// A libyaml error as kubectl words it (`error converting YAML to JSON: yaml: line N:
+/// <problem>`), located at libyaml's problem mark in the whole file. The reason is the part of
+/// the error's serde_yaml-style text before its position, as kubectl's go-yaml prints it.
+fn libyaml_error(chunk: &Chunk<'_>, e: &libyaml_events::Error) -> YamlError {
+    let text = e.to_string();
     let reason = text
         .split(" at line ")
         .next()
         .unwrap_or(text.as_str())
         .split(" at position ")
         .next()
-        .unwrap_or_default()
-        .to_string();
-    let line = file_line(chunk, loc.line());
-    Some(YamlError {
+        .unwrap_or_default();
+    mark_error(chunk, e.problem_mark, reason)
+}
+
+/// `error converting YAML to JSON: yaml: line N: <reason>` at a libyaml mark.
+fn mark_error(chunk: &Chunk<'_>, mark: Mark, reason: &str) -> YamlError {
+    let line = file_line(
+        chunk,
+        usize::try_from(mark.line)
+            .unwrap_or(usize::MAX)
+            .saturating_add(1),
+    );
+    YamlError {
         line,
-        column: u32::try_from(loc.column()).unwrap_or(u32::MAX),
+        column: u32::try_from(mark.column)
+            .unwrap_or(u32::MAX)
+            .saturating_add(1),
         message: format!("error converting YAML to JSON: yaml: line {line}: {reason}"),
-    })
+    }
 }
 
 fn file_line(chunk: &Chunk<'_>, line_in_chunk: usize) -> u32 {
@@ -325,226 +324,243 @@ fn file_line(chunk: &Chunk<'_>, line_in_chunk: usize) -> u32 {
     chunk.first_line.saturating_add(l.saturating_sub(1))
 }
 
-/// Builds the positioned tree of the first document of `chunk`; `Ok(None)` for an empty
-/// (or comment-only) document.
+/// Builds the positioned tree of the first document of `chunk` from libyaml's events;
+/// `Ok(None)` for an empty (or comment-only) document.
 ///
-/// saphyr-parser is stricter than libyaml about one thing real manifests do: a flow
-/// collection's closing `]`/`}` on its own line, indented no deeper than its key (the Elastic
-/// filebeat manifest writes `args: [` ... `]` so). libyaml, hence kubectl, accepts it. When
-/// libyaml has accepted the document and saphyr reports `invalid indentation` on such a
-/// line, the line is indented one more space and the document re-parsed (flow content
-/// ignores indentation, so the meaning is unchanged; only that bracket's column moves).
+/// Errors, in the order kubectl meets them: libyaml's syntax errors and an alias to an anchor
+/// never defined (`unknown anchor`) anywhere in the document come first; then this
+/// builder's own limits (nesting deeper than [`MAX_DEPTH`]; an alias inside the node its
+/// anchor is on, which go-yaml refuses as `anchor 'x' value contains itself` and is reported
+/// here as an `unknown anchor referenced`).
 pub(crate) fn parse_tree(chunk: &Chunk<'_>) -> Result<Option<Node>, YamlError> {
-    const MAX_REPAIRS: usize = 64;
-    let mut owned: Option<String> = None;
-    for _ in 0..=MAX_REPAIRS {
-        let text = owned.as_deref().unwrap_or(chunk.text);
-        let c = Chunk {
-            text,
-            first_line: chunk.first_line,
-        };
-        let mut b = Builder {
-            parser: Parser::new_from_str(text),
-            chunk: &c,
-            anchors: Vec::new(),
-            repair_line: None,
-        };
-        match b.document() {
-            Ok(n) => return Ok(n),
-            Err(e) => {
-                let Some(line_idx) = b.repair_line else {
-                    return Err(e);
-                };
-                let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
-                let Some(line) = lines.get_mut(line_idx) else {
-                    return Err(e);
-                };
-                let trimmed = line.trim_start();
-                if !(trimmed.starts_with(']') || trimmed.starts_with('}')) {
-                    return Err(e);
-                }
-                let mut repaired = String::with_capacity(text.len() + 1);
-                for (i, l) in lines.iter().enumerate() {
-                    if i == line_idx {
-                        repaired.push(' ');
-                    }
-                    repaired.push_str(l);
-                }
-                owned = Some(repaired);
-            }
+    let mut b = Builder {
+        parser: Parser::new(chunk.text.as_bytes()),
+        chunk,
+        anchors: Vec::new(),
+        started: Vec::new(),
+    };
+    match b.document() {
+        Ok(n) => Ok(n),
+        Err(Failure::Syntax(e)) => Err(e),
+        Err(Failure::Limit(e)) => {
+            // A syntax error later in the document is what kubectl would report.
+            Err(b.drain().err().unwrap_or(e))
         }
     }
-    Err(YamlError {
-        line: chunk.first_line,
-        column: 1,
-        message: "error converting YAML to JSON: yaml: invalid indentation".to_string(),
-    })
+}
+
+/// Why building stopped.
+enum Failure {
+    /// libyaml's error, or an unknown anchor: reported as is.
+    Syntax(YamlError),
+    /// One of the builder's own limits: reported unless libyaml finds a syntax error later.
+    Limit(YamlError),
 }
 
 struct Builder<'a, 'c> {
-    parser: Parser<'a, saphyr_parser::StrInput<'a>>,
+    parser: Parser<'a>,
     chunk: &'c Chunk<'a>,
-    anchors: Vec<(usize, Rc<Node>)>,
-    /// 0-based line (in the chunk) of an `invalid indentation` error, for [`parse_tree`].
-    repair_line: Option<usize>,
+    /// Completed anchored nodes, in order (a name may be reused: the last one counts).
+    anchors: Vec<(String, Rc<Node>)>,
+    /// Every anchor name met so far, complete or not (what serde_yaml's loader knows).
+    started: Vec<String>,
 }
 
 impl<'a> Builder<'a, '_> {
-    fn err_at(&self, span: &Span, message: String) -> YamlError {
+    fn err_at(&self, mark: Mark, message: String) -> YamlError {
         YamlError {
-            line: file_line(self.chunk, span.start.line()),
-            column: u32::try_from(span.start.col())
+            line: file_line(
+                self.chunk,
+                usize::try_from(mark.line)
+                    .unwrap_or(usize::MAX)
+                    .saturating_add(1),
+            ),
+            column: u32::try_from(mark.column)
                 .unwrap_or(u32::MAX)
                 .saturating_add(1),
             message,
         }
     }
 
-    fn scan_err(&mut self, e: &ScanError) -> YamlError {
-        if e.info() == "invalid indentation" {
-            self.repair_line = e.marker().line().checked_sub(1);
-        }
-        let line = file_line(self.chunk, e.marker().line());
-        YamlError {
-            line,
-            column: u32::try_from(e.marker().col())
-                .unwrap_or(u32::MAX)
-                .saturating_add(1),
-            message: format!(
-                "error converting YAML to JSON: yaml: line {line}: {}",
-                e.info()
-            ),
+    fn next(&mut self) -> Result<(Event, Mark), Failure> {
+        self.parser
+            .next_event()
+            .map_err(|e| Failure::Syntax(libyaml_error(self.chunk, &e)))
+    }
+
+    fn start_anchor(&mut self, anchor: Option<&String>) {
+        if let Some(a) = anchor {
+            self.started.push(a.clone());
         }
     }
 
-    fn next(&mut self) -> Result<(Event<'a>, Span), YamlError> {
-        match self.parser.next_event() {
-            Some(Ok(ev)) => Ok(ev),
-            Some(Err(e)) => Err(self.scan_err(&e)),
-            None => Err(YamlError {
-                line: self.chunk.first_line,
-                column: 1,
-                message: "error converting YAML to JSON: yaml: unexpected end of stream"
-                    .to_string(),
-            }),
-        }
-    }
-
-    fn document(&mut self) -> Result<Option<Node>, YamlError> {
+    /// Reads the rest of the document for a syntax error or an unknown anchor.
+    fn drain(&mut self) -> Result<(), YamlError> {
         loop {
-            let (ev, span) = self.next()?;
-            match ev {
-                Event::StreamStart | Event::Nothing => {}
-                Event::StreamEnd => return Ok(None),
-                Event::DocumentStart(_) => {
-                    let (ev, span) = self.next()?;
-                    if matches!(ev, Event::DocumentEnd) {
-                        return Ok(None);
+            match self.next() {
+                Err(Failure::Syntax(e) | Failure::Limit(e)) => return Err(e),
+                Ok((Event::DocumentEnd | Event::StreamEnd, _)) => return Ok(()),
+                Ok((Event::Alias { anchor }, mark)) => {
+                    if !self.started.contains(&anchor) {
+                        return Err(mark_error(self.chunk, mark, "unknown anchor"));
                     }
-                    return self.node(ev, span, 0).map(Some);
                 }
-                _ => return Err(self.err_at(&span, "unexpected event".to_string())),
+                Ok((
+                    Event::Scalar { anchor, .. }
+                    | Event::SequenceStart { anchor, .. }
+                    | Event::MappingStart { anchor, .. },
+                    _,
+                )) => self.start_anchor(anchor.as_ref()),
+                Ok(_) => {}
             }
         }
     }
 
-    fn make(&self, span: &Span, value: NodeValue) -> Node {
+    fn document(&mut self) -> Result<Option<Node>, Failure> {
+        loop {
+            let (ev, mark) = self.next()?;
+            match ev {
+                Event::StreamStart => {}
+                Event::StreamEnd => return Ok(None),
+                Event::DocumentStart => {
+                    let (ev, mark) = self.next()?;
+                    if matches!(ev, Event::DocumentEnd) {
+                        return Ok(None);
+                    }
+                    let root = self.node(ev, mark, 0)?;
+                    // The rest of the document (its end), where libyaml may still find an
+                    // error (`a: 1` then a stray `]`).
+                    loop {
+                        match self.next()?.0 {
+                            Event::DocumentEnd | Event::StreamEnd => return Ok(Some(root)),
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {
+                    return Err(Failure::Limit(
+                        self.err_at(mark, "unexpected event".to_string()),
+                    ))
+                }
+            }
+        }
+    }
+
+    fn make(&self, mark: Mark, value: NodeValue) -> Node {
         Node {
-            line: file_line(self.chunk, span.start.line()),
-            column: u32::try_from(span.start.col())
+            line: file_line(
+                self.chunk,
+                usize::try_from(mark.line)
+                    .unwrap_or(usize::MAX)
+                    .saturating_add(1),
+            ),
+            column: u32::try_from(mark.column)
                 .unwrap_or(u32::MAX)
                 .saturating_add(1),
             value,
         }
     }
 
-    fn anchor(&mut self, id: usize, node: &Node) {
-        if id > 0 {
-            self.anchors.push((id, Rc::new(node.clone())));
+    fn anchor(&mut self, name: Option<String>, node: &Node) {
+        if let Some(name) = name {
+            self.anchors.push((name, Rc::new(node.clone())));
         }
     }
 
-    fn node(&mut self, ev: Event<'a>, span: Span, depth: usize) -> Result<Node, YamlError> {
+    fn node(&mut self, ev: Event, mark: Mark, depth: usize) -> Result<Node, Failure> {
         if depth > MAX_DEPTH {
-            return Err(self.err_at(
-                &span,
+            return Err(Failure::Limit(self.err_at(
+                mark,
                 format!("error converting YAML to JSON: yaml: exceeded max depth of {MAX_DEPTH}"),
-            ));
+            )));
         }
         match ev {
-            Event::Scalar(text, style, anchor, tag) => {
-                let value = scalar_value(&text, style, tag.as_deref());
-                let node = self.make(&span, value);
+            Event::Scalar {
+                value,
+                anchor,
+                tag,
+                style,
+            } => {
+                self.start_anchor(anchor.as_ref());
+                let node = self.make(mark, scalar_value(&value, style, tag.as_deref()));
                 self.anchor(anchor, &node);
                 Ok(node)
             }
-            Event::Alias(id) => {
+            Event::Alias { anchor } => {
                 let target = self
                     .anchors
                     .iter()
                     .rev()
-                    .find(|(i, _)| *i == id)
+                    .find(|(name, _)| *name == anchor)
                     .map(|(_, n)| Rc::clone(n));
                 match target {
-                    Some(t) => Ok(self.make(&span, NodeValue::Alias(t))),
-                    None => Err(self.err_at(
-                        &span,
-                        "error converting YAML to JSON: yaml: unknown anchor referenced"
-                            .to_string(),
+                    Some(t) => Ok(self.make(mark, NodeValue::Alias(t))),
+                    None if !self.started.contains(&anchor) => Err(Failure::Syntax(mark_error(
+                        self.chunk,
+                        mark,
+                        "unknown anchor",
+                    ))),
+                    None => Err(Failure::Limit(
+                        self.err_at(
+                            mark,
+                            "error converting YAML to JSON: yaml: unknown anchor referenced"
+                                .to_string(),
+                        ),
                     )),
                 }
             }
-            Event::SequenceStart(anchor, _) => {
+            Event::SequenceStart { anchor, .. } => {
+                self.start_anchor(anchor.as_ref());
                 let mut items = Vec::new();
                 loop {
-                    let (ev, sp) = self.next()?;
+                    let (ev, m) = self.next()?;
                     if matches!(ev, Event::SequenceEnd) {
                         break;
                     }
-                    items.push(self.node(ev, sp, depth.saturating_add(1))?);
+                    items.push(self.node(ev, m, depth.saturating_add(1))?);
                 }
-                let node = self.make(&span, NodeValue::Seq(items));
+                let node = self.make(mark, NodeValue::Seq(items));
                 self.anchor(anchor, &node);
                 Ok(node)
             }
-            Event::MappingStart(anchor, _) => {
+            Event::MappingStart { anchor, .. } => {
+                self.start_anchor(anchor.as_ref());
                 let mut pairs = Vec::new();
                 loop {
-                    let (ev, sp) = self.next()?;
+                    let (ev, m) = self.next()?;
                     if matches!(ev, Event::MappingEnd) {
                         break;
                     }
-                    let key = self.node(ev, sp, depth.saturating_add(1))?;
-                    let (ev, sp) = self.next()?;
-                    let value = self.node(ev, sp, depth.saturating_add(1))?;
+                    let key = self.node(ev, m, depth.saturating_add(1))?;
+                    let (ev, m) = self.next()?;
+                    let value = self.node(ev, m, depth.saturating_add(1))?;
                     pairs.push((key, value));
                 }
-                let node = self.make(&span, NodeValue::Map(pairs));
+                let node = self.make(mark, NodeValue::Map(pairs));
                 self.anchor(anchor, &node);
                 Ok(node)
             }
-            _ => Err(self.err_at(
-                &span,
-                "error converting YAML to JSON: yaml: did not find expected node content"
-                    .to_string(),
+            _ => Err(Failure::Limit(
+                self.err_at(
+                    mark,
+                    "error converting YAML to JSON: yaml: did not find expected node content"
+                        .to_string(),
+                ),
             )),
         }
     }
 }
 
-fn scalar_value(text: &str, style: ScalarStyle, tag: Option<&saphyr_parser::Tag>) -> NodeValue {
-    if let Some(tag) = tag {
-        // Explicit core-schema tags (`!!str 0755`, `!!int "3"`); other tags are ignored as
-        // go-yaml ignores unknown local tags when decoding into interface{}.
-        if tag.handle == "tag:yaml.org,2002:" || tag.handle == "!!" {
-            match tag.suffix.as_str() {
-                "str" => return NodeValue::Scalar(Scalar::Str(text.to_string())),
-                "int" | "float" | "bool" | "null" => {
-                    return NodeValue::Scalar(resolve_plain(text));
-                }
-                _ => {}
-            }
-        }
+/// The YAML 1.1 core-schema tag prefix (`!!`), as libyaml resolves it.
+const CORE_TAG: &str = "tag:yaml.org,2002:";
+
+fn scalar_value(text: &str, style: ScalarStyle, tag: Option<&str>) -> NodeValue {
+    // Explicit core-schema tags (`!!str 0755`, `!!int "3"`); other tags are ignored as
+    // go-yaml ignores unknown local tags when decoding into interface{}.
+    match tag.and_then(|t| t.strip_prefix(CORE_TAG)) {
+        Some("str") => return NodeValue::Scalar(Scalar::Str(text.to_string())),
+        Some("int" | "float" | "bool" | "null") => return NodeValue::Scalar(resolve_plain(text)),
+        _ => {}
     }
     match style {
         ScalarStyle::Plain => {
@@ -953,7 +969,7 @@ mod tests {
     fn libyaml_reason_and_file_line() {
         let text = "a: 1\n---\nb: c: d\n";
         let (chunks, _) = split_documents(text);
-        let e = libyaml_syntax_error(&chunks[1]);
+        let e = parse_tree(&chunks[1]).err();
         let e = e.map(|e| (e.line, e.message));
         assert_eq!(
             e,
@@ -984,6 +1000,37 @@ mod tests {
         assert!(
             msg.contains("document contains excessive aliasing"),
             "{msg}"
+        );
+    }
+
+    /// libyaml alone decides what is YAML, as for kubectl: a block scalar that ends the file
+    /// without a line break keeps none (clip chomping), and an anchor directly before `:` is
+    /// an anchored empty key, not a syntax error.
+    #[test]
+    fn libyaml_decides() {
+        assert_eq!(convert("a: |\n  x\n  y"), serde_json::json!({"a": "x\ny"}));
+        assert_eq!(convert("a: |\n  x\n"), serde_json::json!({"a": "x\n"}));
+        let (chunks, _) = split_documents("- &k: v\n  b: c\n");
+        assert!(parse_tree(&chunks[0]).is_ok());
+        // An alias to an anchor never defined is serde_yaml's (libyaml loader's) error.
+        let (chunks, _) = split_documents("a: 1\nb: *nope\n");
+        let e = parse_tree(&chunks[0])
+            .err()
+            .map(|e| (e.line, e.column, e.message));
+        assert_eq!(
+            e,
+            Some((
+                2,
+                4,
+                "error converting YAML to JSON: yaml: line 2: unknown anchor".to_string()
+            ))
+        );
+        // A syntax error after a builder limit is what is reported.
+        let (chunks, _) = split_documents("a: &x [*x]\nb: c: d\n");
+        let e = parse_tree(&chunks[0]).err().map(|e| e.message);
+        assert_eq!(
+            e.as_deref(),
+            Some("error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context")
         );
     }
 
