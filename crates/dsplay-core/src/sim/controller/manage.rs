@@ -341,12 +341,8 @@ impl Simulation {
             }
         }
         // syncNodes creates on the first `BurstReplicas` nodes only.
-        let create_on: Vec<String> = plan
-            .nodes_needing_daemon_pods
-            .iter()
-            .take(BURST_REPLICAS)
-            .filter_map(|&i| self.nodes.at(i).map(|n| n.name.clone()))
-            .collect();
+        let mut create_on = plan.nodes_needing_daemon_pods;
+        create_on.truncate(BURST_REPLICAS);
         let counts = self.sync_nodes(id, plan.pods_to_delete, create_on);
         ManageOutcome {
             counts,
@@ -363,7 +359,7 @@ impl Simulation {
         &mut self,
         id: DsId,
         pods_to_delete: Vec<PodId>,
-        nodes_needing_daemon_pods: Vec<String>,
+        nodes_needing_daemon_pods: Vec<NodeIdx>,
     ) -> SyncCounts {
         let create_diff = nodes_needing_daemon_pods.len().min(BURST_REPLICAS);
         let delete_diff = pods_to_delete.len().min(BURST_REPLICAS);
@@ -371,7 +367,7 @@ impl Simulation {
         let mut batch = create_diff.min(1);
         let mut pos = 0usize;
         while pos < create_diff {
-            for node in nodes_needing_daemon_pods.iter().skip(pos).take(batch) {
+            for &node in nodes_needing_daemon_pods.iter().skip(pos).take(batch) {
                 if self.create_daemon_pod(id, node) {
                     counts.creates += 1;
                 }
@@ -398,8 +394,11 @@ impl Simulation {
     }
 
     /// `podControl.CreatePods` with `CreatePodTemplate` and the node affinity term for `node`.
-    fn create_daemon_pod(&mut self, id: DsId, node: &str) -> bool {
+    fn create_daemon_pod(&mut self, id: DsId, node: NodeIdx) -> bool {
         let Some(ds) = self.daemon_sets.get(&id) else {
+            return false;
+        };
+        let Some(node_entry) = self.nodes.at(node) else {
             return false;
         };
         let Some((labels, template)) = ds
@@ -422,6 +421,11 @@ impl Simulation {
         }
         let name: Arc<str> = Arc::from(self.scratch.as_str());
         let node_name = template.spec.node_name.clone().filter(|n| !n.is_empty());
+        // The pod targets the node: share its name (and remember its slot).
+        let (target, node_slot) = match node_name.as_deref() {
+            Some(n) => (Arc::from(n), NodeIdx::MAX),
+            None => (node_entry.shared_name.clone(), node),
+        };
         let uid = self.new_uid_shared();
         let entry = PodEntry {
             namespace: ns,
@@ -434,8 +438,9 @@ impl Simulation {
             controller_ref: Some(cref),
             labels,
             template,
-            target: Some(Arc::from(node_name.as_deref().unwrap_or(node))),
+            target: Some(target),
             node_name: None,
+            node_slot,
             phase: PodPhase::Pending,
             scheduled_at: None,
             unschedulable: None,
