@@ -2,7 +2,7 @@
 //! and the pod store with its indexes.
 
 use super::cluster::{DsEntry, DsId, NodeEntry, PodEntry, PodId, PodPhase, StatusTotals};
-use super::events::{EventType, Involved, NewEvent};
+use super::events::{EventType, Involved, Message, NewEvent};
 use super::template::{target_node_name, PodTemplateData};
 use super::{names, selector, Applied, ApplyReport, SimError, Simulation};
 use crate::clock::SimTime;
@@ -80,15 +80,6 @@ impl Simulation {
         self.next_id
     }
 
-    /// `parts` joined, shared (built in the reused buffer: one allocation).
-    pub(super) fn shared_text(&mut self, parts: &[&str]) -> Arc<str> {
-        self.scratch.clear();
-        for p in parts {
-            self.scratch.push_str(p);
-        }
-        Arc::from(self.scratch.as_str())
-    }
-
     /// A fresh `metadata.uid`, shared (built in the reused buffer: one allocation).
     pub(super) fn new_uid_shared(&mut self) -> Arc<str> {
         names::generate_uid_into(&mut self.rng, &mut self.scratch);
@@ -113,7 +104,7 @@ impl Simulation {
         id: DsId,
         type_: EventType,
         reason: &'static str,
-        message: impl Into<Arc<str>>,
+        message: impl Into<Message>,
     ) {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return;
@@ -135,7 +126,7 @@ impl Simulation {
         pid: PodId,
         type_: EventType,
         reason: &'static str,
-        message: impl Into<Arc<str>>,
+        message: impl Into<Message>,
         source: &'static str,
         host: Option<String>,
     ) {

@@ -578,6 +578,13 @@ impl PodNames {
         }
     }
 
+    /// Makes room for `more` names in `ns` (if it has pods already).
+    pub(crate) fn reserve(&mut self, ns: &str, more: usize) {
+        if let Some(m) = self.by_ns.get_mut(ns) {
+            m.reserve(more);
+        }
+    }
+
     /// Forgets a pod's name.
     pub(crate) fn remove(&mut self, ns: &str, name: &str) {
         if let Some(m) = self.by_ns.get_mut(ns) {

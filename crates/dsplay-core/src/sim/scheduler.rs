@@ -2,7 +2,7 @@
 //! bind or report `FailedScheduling`, retry when the node or its pods change.
 
 use super::cluster::PodId;
-use super::events::EventType;
+use super::events::{EventType, Message};
 use super::Simulation;
 use crate::predicates::{fit_error_message, pod_fits_node_with, FitFailure};
 use std::sync::Arc;
@@ -149,7 +149,7 @@ impl Simulation {
         p.node_name = Some(bound);
         p.scheduled_at = Some(now);
         p.unschedulable = None;
-        let who = by_scheduler.then(|| (p.namespace.clone(), p.name.clone()));
+        let node_shared = p.node_name.clone();
         let t = p.template.clone();
         if reindex {
             self.index_pod(pid);
@@ -161,13 +161,13 @@ impl Simulation {
             n.unschedulable.remove(&pid);
             super::template::account(&mut n.usage, &t, 1);
         }
-        if let Some((ns, name)) = who {
-            let msg = self.shared_text(&["Successfully assigned ", &ns, "/", &name, " to ", node]);
+        if let (true, Some(node)) = (by_scheduler, node_shared) {
+            // `Successfully assigned <ns>/<name> to <node>`, about the pod.
             self.pod_event(
                 pid,
                 EventType::Normal,
                 "Scheduled",
-                msg,
+                Message::Assigned(node),
                 "default-scheduler",
                 None,
             );

@@ -4,7 +4,7 @@ use super::super::cluster::{
     BackoffEntry, DsEntry, DsId, NodeDs, NodeIdx, NodeStore, PodEntry, PodId, PodPhase, PodStore,
     StatusTotals,
 };
-use super::super::events::EventType;
+use super::super::events::{EventType, Message};
 use super::super::timers::Timer;
 use super::super::{names, Simulation, SyncCounts};
 use super::status::{node_contrib, pod_order};
@@ -247,9 +247,19 @@ impl Simulation {
             .unwrap_or_default();
         let surge = allows_surge(ds);
         let mut plan = Plan::default();
+        // Sized for a pass over many nodes (most of which may need a pod); a sync of a few
+        // nodes usually has no work, and allocates nothing.
+        let looked_at = if all { self.nodes.len() } else { dirty.len() };
+        if looked_at > 64 {
+            plan.nodes_needing_daemon_pods.reserve(looked_at);
+            plan.touched.reserve(looked_at);
+        }
         let pods = &self.pods;
         let mut status = None;
         let mut waited = Vec::new();
+        if !all && dirty.len() > 64 {
+            waited.reserve(waiting_only.iter().filter(|w| **w).count());
+        }
         if all {
             let mut totals = StatusTotals::default();
             let mut later: Vec<(String, SimTime)> = Vec::new();
@@ -364,6 +374,12 @@ impl Simulation {
         let create_diff = nodes_needing_daemon_pods.len().min(BURST_REPLICAS);
         let delete_diff = pods_to_delete.len().min(BURST_REPLICAS);
         let mut counts = SyncCounts::default();
+        if create_diff > 1 {
+            if let Some(ds) = self.daemon_sets.get(&id) {
+                let ns = ds.obj.metadata.namespace.as_deref().unwrap_or("default");
+                self.pod_by_name.reserve(ns, create_diff);
+            }
+        }
         let mut batch = create_diff.min(1);
         let mut pos = 0usize;
         while pos < create_diff {
@@ -456,8 +472,12 @@ impl Simulation {
             probe_failing: false,
         };
         let pid = self.insert_pod(entry);
-        let message = self.shared_text(&["Created pod: ", &name]);
-        self.ds_event(id, EventType::Normal, "SuccessfulCreate", message);
+        self.ds_event(
+            id,
+            EventType::Normal,
+            "SuccessfulCreate",
+            Message::CreatedPod(name),
+        );
         match node_name {
             Some(n) => self.bind_pod(pid, &n, false),
             None => {
