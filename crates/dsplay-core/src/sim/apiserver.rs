@@ -2,7 +2,7 @@
 //! and the pod store with its indexes.
 
 use super::cluster::{DsEntry, DsId, NodeEntry, PodEntry, PodId, PodPhase, StatusTotals};
-use super::events::{EventType, Involved, NewEvent};
+use super::events::{EventType, Involved, Message, NewEvent};
 use super::template::{target_node_name, PodTemplateData};
 use super::{names, selector, Applied, ApplyReport, SimError, Simulation};
 use crate::clock::SimTime;
@@ -80,15 +80,6 @@ impl Simulation {
         self.next_id
     }
 
-    /// `parts` joined, shared (built in the reused buffer: one allocation).
-    pub(super) fn shared_text(&mut self, parts: &[&str]) -> Arc<str> {
-        self.scratch.clear();
-        for p in parts {
-            self.scratch.push_str(p);
-        }
-        Arc::from(self.scratch.as_str())
-    }
-
     /// A fresh `metadata.uid`, shared (built in the reused buffer: one allocation).
     pub(super) fn new_uid_shared(&mut self) -> Arc<str> {
         names::generate_uid_into(&mut self.rng, &mut self.scratch);
@@ -113,7 +104,7 @@ impl Simulation {
         id: DsId,
         type_: EventType,
         reason: &'static str,
-        message: impl Into<Arc<str>>,
+        message: impl Into<Message>,
     ) {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return;
@@ -135,7 +126,7 @@ impl Simulation {
         pid: PodId,
         type_: EventType,
         reason: &'static str,
-        message: impl Into<Arc<str>>,
+        message: impl Into<Message>,
         source: &'static str,
         host: Option<String>,
     ) {
@@ -273,6 +264,7 @@ impl Simulation {
         let ready = super::node_lifecycle::node_is_ready(&node);
         let rv = self.next_rv();
         let entry = NodeEntry {
+            shared_name: Arc::from(name.as_str()),
             name: name.clone(),
             allocatable: crate::predicates::node_allocatable(&node),
             obj: node,
@@ -470,6 +462,7 @@ impl Simulation {
                 pod_name_base: Arc::from(format!("{name}-")),
                 controller_ref,
                 template_json: None,
+                history_clean: None,
             },
         );
         self.ds_by_name.insert((ns, name), id);
@@ -562,6 +555,7 @@ impl Simulation {
             template,
             target: target.map(Arc::from),
             node_name: None,
+            node_slot: super::cluster::NodeIdx::MAX,
             phase: PodPhase::Pending,
             scheduled_at: None,
             unschedulable: None,
@@ -625,7 +619,7 @@ impl Simulation {
             return;
         };
         if let Some(n) = &p.node_name {
-            if let Some(node) = nodes.get_mut(n) {
+            if let Some(node) = nodes.get_mut_hint(n, p.node_slot) {
                 node.bound.insert(pid);
             }
         }
@@ -646,7 +640,7 @@ impl Simulation {
                     }
                 }
                 if let Some(n) = p.mapped_node() {
-                    let v = match nodes.idx(n) {
+                    let v = match nodes.idx_hint(n, p.node_slot) {
                         Some(i) => &mut ds.nd_entry(i).pods,
                         None => ds.dangling.entry(n.to_string()).or_default(),
                     };
@@ -676,7 +670,7 @@ impl Simulation {
             return;
         };
         if let Some(n) = &p.node_name {
-            if let Some(node) = nodes.get_mut(n) {
+            if let Some(node) = nodes.get_mut_hint(n, p.node_slot) {
                 node.bound.remove(&pid);
             }
         }
@@ -699,7 +693,7 @@ impl Simulation {
             }
         }
         if let Some(n) = p.mapped_node() {
-            if let Some(nd) = nodes.idx(n).and_then(|i| ds.nd_mut(i)) {
+            if let Some(nd) = nodes.idx_hint(n, p.node_slot).and_then(|i| ds.nd_mut(i)) {
                 nd.pods.retain(|x| *x != pid);
             } else if let Some(v) = ds.dangling.get_mut(n) {
                 v.retain(|x| *x != pid);
@@ -730,7 +724,7 @@ impl Simulation {
             if let (Some(d), Some(n)) = (p.owner, p.mapped_node()) {
                 if let Some(ds) = daemon_sets.get_mut(&d) {
                     if !ds.dirty_all {
-                        ds.dirty_nodes.insert_name(nodes, n);
+                        ds.dirty_nodes.insert_name_hint(nodes, n, p.node_slot);
                     }
                     ds_queue.insert(d);
                 }

@@ -56,6 +56,8 @@ impl PodPhase {
 pub(crate) struct NodeEntry {
     /// `metadata.name` (the store's key).
     pub name: String,
+    /// The same name, shared with the pods that target the node.
+    pub shared_name: Arc<str>,
     /// The API object (metadata with uid and creationTimestamp, spec, status).
     pub obj: Node,
     /// Simulated creation time.
@@ -199,6 +201,9 @@ pub(crate) struct DsEntry {
     /// Canonical JSON of `spec.template` for `metadata.generation` (saves serialising it
     /// every sync).
     pub template_json: Option<(i64, Arc<str>)>,
+    /// (revision store version, `rv`) when `constructHistory` last found nothing to do: while
+    /// both stay the same, it still has nothing to do.
+    pub history_clean: Option<(u64, u64)>,
 }
 
 impl DsEntry {
@@ -299,6 +304,9 @@ pub(crate) struct PodEntry {
     pub target: Option<Arc<str>>,
     /// `spec.nodeName` (usually the same string as `target`).
     pub node_name: Option<Arc<str>>,
+    /// The slot of the node it is mapped to, when last known: a hint, checked against the
+    /// node's name before use ([`NodeStore::idx_hint`]); `NodeIdx::MAX` when unknown.
+    pub node_slot: NodeIdx,
     /// `status.phase`.
     pub phase: PodPhase,
     /// PodScheduled=True since.
@@ -396,9 +404,16 @@ pub(crate) struct RevisionEntry {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RevisionStore {
     by_ns: BTreeMap<String, BTreeMap<String, RevisionEntry>>,
+    /// Bumped on every change (or chance of one: each mutable borrow).
+    version: u64,
 }
 
 impl RevisionStore {
+    /// A number that changes whenever a revision may have changed.
+    pub(crate) fn version(&self) -> u64 {
+        self.version
+    }
+
     /// The revision `name` in `ns`.
     pub(crate) fn get(&self, ns: &str, name: &str) -> Option<&RevisionEntry> {
         self.by_ns.get(ns)?.get(name)
@@ -406,11 +421,13 @@ impl RevisionStore {
 
     /// The revision `name` in `ns`, mutably.
     pub(crate) fn get_mut(&mut self, ns: &str, name: &str) -> Option<&mut RevisionEntry> {
+        self.version += 1;
         self.by_ns.get_mut(ns)?.get_mut(name)
     }
 
     /// Stores a revision (replacing one of the same namespace and name).
     pub(crate) fn insert(&mut self, ns: &str, name: &str, entry: RevisionEntry) {
+        self.version += 1;
         match self.by_ns.get_mut(ns) {
             Some(m) => {
                 m.insert(name.to_string(), entry);
@@ -424,6 +441,7 @@ impl RevisionStore {
 
     /// Removes a revision.
     pub(crate) fn remove(&mut self, ns: &str, name: &str) -> Option<RevisionEntry> {
+        self.version += 1;
         let m = self.by_ns.get_mut(ns)?;
         let out = m.remove(name);
         if m.is_empty() {
@@ -560,6 +578,13 @@ impl PodNames {
         }
     }
 
+    /// Makes room for `more` names in `ns` (if it has pods already).
+    pub(crate) fn reserve(&mut self, ns: &str, more: usize) {
+        if let Some(m) = self.by_ns.get_mut(ns) {
+            m.reserve(more);
+        }
+    }
+
     /// Forgets a pod's name.
     pub(crate) fn remove(&mut self, ns: &str, name: &str) {
         if let Some(m) = self.by_ns.get_mut(ns) {
@@ -567,6 +592,55 @@ impl PodNames {
             if m.is_empty() {
                 self.by_ns.remove(ns);
             }
+        }
+    }
+}
+
+/// A set of ids taken out smallest first (the DaemonSet and scheduling work queues): a
+/// sorted deque, since ids are mostly queued in increasing order (appends) and taken from the
+/// front.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct IdQueue {
+    ids: std::collections::VecDeque<u64>,
+}
+
+impl IdQueue {
+    /// Adds `id` (no-op if queued already).
+    pub(crate) fn insert(&mut self, id: u64) {
+        match self.ids.back() {
+            None => self.ids.push_back(id),
+            Some(&last) if last < id => self.ids.push_back(id),
+            Some(&last) if last == id => {}
+            Some(_) => {
+                if let Err(at) = self.ids.binary_search(&id) {
+                    self.ids.insert(at, id);
+                }
+            }
+        }
+    }
+
+    /// Removes and returns the smallest id.
+    pub(crate) fn pop_first(&mut self) -> Option<u64> {
+        self.ids.pop_front()
+    }
+
+    /// Removes `id` if queued.
+    pub(crate) fn remove(&mut self, id: &u64) {
+        if let Ok(at) = self.ids.binary_search(id) {
+            self.ids.remove(at);
+        }
+    }
+
+    /// Whether nothing is queued.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+impl Extend<u64> for IdQueue {
+    fn extend<I: IntoIterator<Item = u64>>(&mut self, iter: I) {
+        for id in iter {
+            self.insert(id);
         }
     }
 }
@@ -604,6 +678,25 @@ impl NodeStore {
     /// The slot of the node with this name.
     pub(crate) fn idx(&self, name: &str) -> Option<NodeIdx> {
         self.by_name.get(name).copied()
+    }
+
+    /// The slot of the node with this name, tried first at `hint` (a slot that held it once).
+    pub(crate) fn idx_hint(&self, name: &str, hint: NodeIdx) -> Option<NodeIdx> {
+        match self.at(hint) {
+            Some(n) if n.name == name => Some(hint),
+            _ => self.idx(name),
+        }
+    }
+
+    /// The node with this name, tried first at slot `hint`.
+    pub(crate) fn get_hint(&self, name: &str, hint: NodeIdx) -> Option<&NodeEntry> {
+        self.at(self.idx_hint(name, hint)?)
+    }
+
+    /// The node with this name, mutably, tried first at slot `hint`.
+    pub(crate) fn get_mut_hint(&mut self, name: &str, hint: NodeIdx) -> Option<&mut NodeEntry> {
+        let i = self.idx_hint(name, hint)?;
+        self.at_mut(i)
     }
 
     /// The node with this name.
@@ -737,6 +830,14 @@ impl NodeSet {
         }
     }
 
+    /// Adds the node named `name` (by slot when it exists), tried first at slot `hint`.
+    pub(crate) fn insert_name_hint(&mut self, nodes: &NodeStore, name: &str, hint: NodeIdx) {
+        match nodes.idx_hint(name, hint) {
+            Some(i) => self.insert(i),
+            None => self.insert_missing(name),
+        }
+    }
+
     /// Adds the node named `name` (by slot when it exists).
     pub(crate) fn insert_name(&mut self, nodes: &NodeStore, name: &str) {
         match nodes.idx(name) {
@@ -815,6 +916,7 @@ mod tests {
     fn entry(name: &str) -> NodeEntry {
         NodeEntry {
             name: name.to_string(),
+            shared_name: Arc::from(name),
             obj: Node::default(),
             created: SimTime(0),
             rv: 0,

@@ -38,7 +38,12 @@ impl Hasher for FxHasher {
             self.add(u64::from_le_bytes(w));
         }
         let rest = chunks.remainder();
-        if !rest.is_empty() {
+        if bytes.len() > 8 && !rest.is_empty() {
+            // The last 8 bytes (overlapping the last chunk): one load instead of a byte loop.
+            let mut w = [0u8; 8];
+            w.copy_from_slice(bytes.get(bytes.len() - 8..).unwrap_or(&[0; 8]));
+            self.add(u64::from_le_bytes(w));
+        } else if !rest.is_empty() {
             // Byte by byte: a copy of a variable length would be a `memcpy` call.
             let mut w = 0u64;
             for (i, b) in rest.iter().enumerate() {
@@ -65,7 +70,9 @@ impl Hasher for FxHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        // The product's high bits depend on every input bit, its low bits only on the low
+        // bits: rotated so that the table's bucket index (low bits) is well mixed.
+        self.hash.rotate_left(26)
     }
 }
 
@@ -103,13 +110,137 @@ pub(crate) struct Involved {
     pub uid: Arc<str>,
 }
 
+/// An event's message, kept in parts until it is read (the messages of the controllers'
+/// frequent events name the involved object or a pod: building their text for every event,
+/// most of which are dropped unread once [`EVENT_CAP`] is reached, is wasted work).
+#[derive(Clone, Debug)]
+pub(crate) enum Message {
+    /// The text as is.
+    Text(Arc<str>),
+    /// `Created pod: <name>`.
+    CreatedPod(Arc<str>),
+    /// `Successfully assigned <namespace>/<name> to <node>`, about the pod `<namespace>/<name>`
+    /// (the involved object).
+    Assigned(Arc<str>),
+}
+
+impl From<String> for Message {
+    fn from(s: String) -> Self {
+        Message::Text(Arc::from(s))
+    }
+}
+
+impl From<Arc<str>> for Message {
+    fn from(s: Arc<str>) -> Self {
+        Message::Text(s)
+    }
+}
+
+impl From<&str> for Message {
+    fn from(s: &str) -> Self {
+        Message::Text(Arc::from(s))
+    }
+}
+
+impl Message {
+    /// The parts of the text, in order, for an event about `involved`.
+    fn parts<'a>(&'a self, involved: &'a Involved) -> [&'a str; 6] {
+        match self {
+            Message::Text(t) => [t, "", "", "", "", ""],
+            Message::CreatedPod(name) => ["Created pod: ", name, "", "", "", ""],
+            Message::Assigned(node) => [
+                "Successfully assigned ",
+                &involved.namespace,
+                "/",
+                &involved.name,
+                " to ",
+                node,
+            ],
+        }
+    }
+
+    /// The text, for an event about `involved`.
+    pub(crate) fn text(&self, involved: &Involved) -> String {
+        match self {
+            Message::Text(t) => t.to_string(),
+            _ => self.parts(involved).concat(),
+        }
+    }
+}
+
+/// Whether two messages (of events about `ia` and `ib`) have the same text.
+fn same_text(a: &Message, ia: &Involved, b: &Message, ib: &Involved) -> bool {
+    match (a, b) {
+        (Message::Text(x), Message::Text(y)) => x == y,
+        (Message::CreatedPod(x), Message::CreatedPod(y)) => x == y,
+        _ => {
+            let pa = a.parts(ia);
+            let pb = b.parts(ib);
+            let len = |p: &[&str; 6]| p.iter().map(|s| s.len()).sum::<usize>();
+            len(&pa) == len(&pb)
+                && pa
+                    .iter()
+                    .flat_map(|s| s.bytes())
+                    .eq(pb.iter().flat_map(|s| s.bytes()))
+        }
+    }
+}
+
+/// Hashes a text given in parts as the bytes of the whole text (the result does not depend
+/// on where the parts split it).
+#[derive(Default)]
+struct StreamHasher {
+    h: FxHasher,
+    /// Bytes not yet hashed (fewer than 8), little-endian.
+    buf: u64,
+    n: u32,
+}
+
+impl StreamHasher {
+    fn push_byte(&mut self, b: u8) {
+        self.buf |= u64::from(b) << (8 * self.n);
+        self.n += 1;
+        if self.n == 8 {
+            self.h.add(self.buf);
+            self.buf = 0;
+            self.n = 0;
+        }
+    }
+
+    fn write(&mut self, mut bytes: &[u8]) {
+        while self.n != 0 {
+            let Some((&b, rest)) = bytes.split_first() else {
+                return;
+            };
+            self.push_byte(b);
+            bytes = rest;
+        }
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.h.add(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.push_byte(b);
+        }
+    }
+
+    fn finish(mut self) -> u64 {
+        if self.n != 0 {
+            self.h.add(self.buf);
+        }
+        self.h.finish()
+    }
+}
+
 /// One aggregated event.
 #[derive(Clone, Debug)]
 pub(crate) struct EventRecord {
     pub involved: Involved,
     pub type_: EventType,
     pub reason: &'static str,
-    pub message: Arc<str>,
+    pub message: Message,
     pub source: &'static str,
     pub host: Option<String>,
     pub first: SimTime,
@@ -141,23 +272,27 @@ impl Slots {
     }
 }
 
-/// The aggregation key's hash: (involved object, type, reason, message, source, host).
-fn key_hash(
-    involved: &Involved,
-    type_: EventType,
-    reason: &str,
-    message: &str,
-    source: &str,
-    host: Option<&str>,
-) -> u64 {
-    let mut h = FxHasher::default();
-    involved.hash(&mut h);
-    type_.hash(&mut h);
-    reason.hash(&mut h);
-    message.hash(&mut h);
-    source.hash(&mut h);
-    host.hash(&mut h);
+/// The aggregation key's hash, from the parts of the key (involved object, type, reason,
+/// message, source, host) that tell events apart in practice: the object's name, the reason
+/// and the message (entries whose keys differ in other parts only share a hash, and are told
+/// apart by comparing keys).
+fn key_hash(involved: &Involved, reason: &str, message: &Message) -> u64 {
+    let mut h = StreamHasher::default();
+    h.write(involved.name.as_bytes());
+    h.write(&[0xff]);
+    h.write(reason.as_bytes());
+    h.write(&[0xff]);
+    for part in message.parts(involved) {
+        h.write(part.as_bytes());
+    }
     h.finish()
+}
+
+impl EventRecord {
+    /// The message text.
+    pub(crate) fn message_text(&self) -> String {
+        self.message.text(&self.involved)
+    }
 }
 
 impl EventRecord {
@@ -166,7 +301,7 @@ impl EventRecord {
         self.involved == ev.involved
             && self.type_ == ev.type_
             && self.reason == ev.reason
-            && *self.message == *ev.message
+            && same_text(&self.message, &self.involved, &ev.message, &ev.involved)
             && self.source == ev.source
             && self.host == ev.host
     }
@@ -204,6 +339,18 @@ impl OrderIndex {
 
     /// Removes `key`.
     fn remove(&mut self, key: u64) {
+        // Usually the oldest entry (events leave in the order they came): no search.
+        if let Some(e) = self.entries.get_mut(self.front) {
+            if e.0 == key {
+                if e.1 != GONE {
+                    e.1 = GONE;
+                    self.gone += 1;
+                }
+                self.front += 1;
+                self.sweep();
+                return;
+            }
+        }
         if let Ok(i) = self.entries.binary_search_by_key(&key, |e| e.0) {
             if let Some(e) = self.entries.get_mut(i) {
                 if e.1 != GONE {
@@ -274,7 +421,7 @@ pub(crate) struct NewEvent {
     pub involved: Involved,
     pub type_: EventType,
     pub reason: &'static str,
-    pub message: Arc<str>,
+    pub message: Message,
     pub source: &'static str,
     pub host: Option<String>,
 }
@@ -288,14 +435,7 @@ impl EventStore {
     pub(crate) fn record(&mut self, ev: NewEvent, now: SimTime, rv: u64) -> u64 {
         self.next = self.next.wrapping_add(1);
         let seq = self.next;
-        let hash = key_hash(
-            &ev.involved,
-            ev.type_,
-            ev.reason,
-            &ev.message,
-            ev.source,
-            ev.host.as_deref(),
-        );
+        let hash = key_hash(&ev.involved, ev.reason, &ev.message);
         let found = self.by_key.get(&hash).and_then(|slots| {
             slots
                 .as_slice()
@@ -447,7 +587,10 @@ mod tests {
         );
         s.record(ev("Created pod: b"), SimTime(6000), 3);
         assert_eq!(s.len(), 2);
-        assert_eq!(&*s.newest_first().next().unwrap().message, "Created pod: b");
+        assert_eq!(
+            s.newest_first().next().unwrap().message_text(),
+            "Created pod: b"
+        );
     }
 
     /// The store against a plain list of (key, serial, seq, count), with repeats of old
@@ -495,7 +638,7 @@ mod tests {
                 by_serial.sort_by_key(|m| m.1);
                 let got: Vec<(String, u32)> = s
                     .in_creation_order()
-                    .map(|r| (r.message.to_string(), r.count))
+                    .map(|r| (r.message_text(), r.count))
                     .collect();
                 let want: Vec<(String, u32)> =
                     by_serial.iter().map(|m| (m.0.clone(), m.3)).collect();
@@ -524,7 +667,7 @@ mod tests {
         }
         assert_eq!(s.len(), EVENT_CAP);
         assert_eq!(
-            &*s.in_creation_order().next().unwrap().message,
+            s.in_creation_order().next().unwrap().message_text(),
             "Created pod: p10"
         );
     }

@@ -14,8 +14,8 @@ impl Simulation {
     fn node_ready_for(&self, pid: PodId) -> bool {
         self.pods
             .get(&pid)
-            .and_then(|p| p.node_name.as_ref())
-            .and_then(|n| self.nodes.get(n))
+            .and_then(|p| Some((p.node_name.as_ref()?, p.node_slot)))
+            .and_then(|(n, hint)| self.nodes.get_hint(n, hint))
             .is_some_and(|n| n.ready)
     }
 
@@ -43,7 +43,12 @@ impl Simulation {
             return;
         };
         // The node's kubelet runs (the node exists and is Ready).
-        let Some(n) = p.node_name.as_deref().and_then(|n| nodes.get_mut(n)) else {
+        let hint = p.node_slot;
+        let Some(n) = p
+            .node_name
+            .as_deref()
+            .and_then(|n| nodes.get_mut_hint(n, hint))
+        else {
             return;
         };
         if !n.ready || p.epoch != epoch || p.deletion.is_some() || p.phase != PodPhase::Pending {

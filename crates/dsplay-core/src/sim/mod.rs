@@ -297,9 +297,9 @@ pub struct Simulation {
     revisions: RevisionStore,
     timers: TimerQueue,
     /// DaemonSets waiting for a sync.
-    ds_queue: BTreeSet<DsId>,
+    ds_queue: cluster::IdQueue,
     /// Pods waiting for the scheduler.
-    sched_queue: BTreeSet<PodId>,
+    sched_queue: cluster::IdQueue,
     events: EventStore,
     inputs: Vec<(SimTime, Input)>,
     watch: watch::WatchRecorder,

@@ -27,10 +27,13 @@ pub(crate) fn generate_name_into(rng: &mut SplitMix64, base: &str, out: &mut Str
     } else {
         out.extend(base.chars().take(MAX_GENERATED_NAME_LENGTH));
     }
-    for _ in 0..5 {
+    let mut suffix = [b'x'; 5];
+    for b in &mut suffix {
         let i = rng.below(ALPHANUMS.len() as u64) as usize;
-        out.push(char::from(*ALPHANUMS.get(i).unwrap_or(&b'x')));
+        *b = *ALPHANUMS.get(i).unwrap_or(&b'x');
     }
+    // ASCII letters and digits.
+    out.push_str(std::str::from_utf8(&suffix).unwrap_or_default());
 }
 
 /// A version-4-shaped UUID from the seeded PRNG (`metadata.uid`).
@@ -47,25 +50,24 @@ pub(crate) fn generate_uid_into(rng: &mut SplitMix64, out: &mut String) {
     let b = rng.next_u64();
     let hi = (a & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000;
     let lo = (b & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000;
-    // "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}" of the fields below, written without the
-    // formatting machinery (one uid per pod).
-    push_hex(out, hi >> 32, 8);
-    out.push('-');
-    push_hex(out, (hi >> 16) & 0xFFFF, 4);
-    out.push('-');
-    push_hex(out, hi & 0xFFFF, 4);
-    out.push('-');
-    push_hex(out, lo >> 48, 4);
-    out.push('-');
-    push_hex(out, lo & 0xFFFF_FFFF_FFFF, 12);
+    // "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}" of the fields below, written into a byte array
+    // without the formatting machinery (one uid per pod).
+    let mut buf = [b'-'; 36];
+    put_hex(&mut buf[0..8], hi >> 32);
+    put_hex(&mut buf[9..13], (hi >> 16) & 0xFFFF);
+    put_hex(&mut buf[14..18], hi & 0xFFFF);
+    put_hex(&mut buf[19..23], lo >> 48);
+    put_hex(&mut buf[24..36], lo & 0xFFFF_FFFF_FFFF);
+    // Every byte is an ASCII hex digit or '-'.
+    out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
 }
 
-/// Appends the low `digits` hex digits of `v` (lower case, zero-padded).
-fn push_hex(out: &mut String, v: u64, digits: u32) {
+/// Writes the low `out.len()` hex digits of `v` into `out` (lower case, zero-padded).
+fn put_hex(out: &mut [u8], mut v: u64) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    for i in (0..digits).rev() {
-        let nibble = (v >> (4 * i)) & 0xF;
-        out.push(char::from(*HEX.get(nibble as usize).unwrap_or(&b'0')));
+    for b in out.iter_mut().rev() {
+        *b = HEX[(v & 0xF) as usize];
+        v >>= 4;
     }
 }
 

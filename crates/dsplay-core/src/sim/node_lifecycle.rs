@@ -639,7 +639,11 @@ impl Simulation {
         if p.deletion.is_some() || p.phase.is_terminal() {
             return;
         }
-        let Some(node) = p.node_name.as_ref().and_then(|n| self.nodes.get(n)) else {
+        let Some(node) = p
+            .node_name
+            .as_ref()
+            .and_then(|n| self.nodes.get_hint(n, p.node_slot))
+        else {
             return;
         };
         let taints = node

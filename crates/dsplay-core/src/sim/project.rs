@@ -60,7 +60,7 @@ pub(crate) fn event_view(e: &EventRecord) -> EventView {
             e.involved.name
         ),
         namespace: e.involved.namespace.to_string(),
-        message: e.message.to_string(),
+        message: e.message_text(),
         source: e.source.to_string(),
         count: e.count,
     }

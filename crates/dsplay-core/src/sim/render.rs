@@ -366,7 +366,7 @@ impl Simulation {
                 ..ObjectReference::default()
             },
             reason: Some(e.reason.to_string()),
-            message: Some(e.message.to_string()),
+            message: Some(e.message_text()),
             source: Some(EventSource {
                 component: Some(e.source.to_string()),
                 host: e.host.clone(),

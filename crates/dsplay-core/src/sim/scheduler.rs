@@ -2,7 +2,7 @@
 //! bind or report `FailedScheduling`, retry when the node or its pods change.
 
 use super::cluster::PodId;
-use super::events::EventType;
+use super::events::{EventType, Message};
 use super::Simulation;
 use crate::predicates::{fit_error_message, pod_fits_node_with, FitFailure};
 use std::sync::Arc;
@@ -34,7 +34,7 @@ impl Simulation {
         };
         match p.target.clone() {
             Some(target) => {
-                let Some(node) = self.nodes.get(&target) else {
+                let Some(node) = self.nodes.get_hint(&target, p.node_slot) else {
                     let msg = if total == 0 {
                         "no nodes available to schedule pods".to_string()
                     } else {
@@ -118,10 +118,14 @@ impl Simulation {
         let now = self.now;
         // A pod already mapped to this node (its target) and not bound stays in every index
         // but the node's `bound` set: re-indexing it would change nothing else.
-        let reindex = self
-            .pods
-            .get(&pid)
-            .is_none_or(|p| p.node_name.is_some() || p.mapped_node() != Some(node));
+        let (reindex, hint) = match self.pods.get(&pid) {
+            Some(p) => (
+                p.node_name.is_some() || p.mapped_node() != Some(node),
+                p.node_slot,
+            ),
+            None => (true, super::cluster::NodeIdx::MAX),
+        };
+        let slot = self.nodes.idx_hint(node, hint);
         if reindex {
             self.unindex_pod(pid);
         }
@@ -131,33 +135,39 @@ impl Simulation {
         // Usually the node it targets: share that string.
         let bound = match &p.target {
             Some(t) if **t == *node => t.clone(),
-            _ => Arc::from(node),
+            _ => match slot.and_then(|i| self.nodes.at(i)) {
+                Some(n) => n.shared_name.clone(),
+                None => Arc::from(node),
+            },
         };
+        if let Some(i) = slot {
+            p.node_slot = i;
+        }
         if p.target.is_none() {
             p.target = Some(bound.clone());
         }
         p.node_name = Some(bound);
         p.scheduled_at = Some(now);
         p.unschedulable = None;
-        let who = by_scheduler.then(|| (p.namespace.clone(), p.name.clone()));
+        let node_shared = p.node_name.clone();
         let t = p.template.clone();
         if reindex {
             self.index_pod(pid);
         }
-        if let Some(n) = self.nodes.get_mut(node) {
+        if let Some(n) = slot.and_then(|i| self.nodes.at_mut(i)) {
             if !reindex {
                 n.bound.insert(pid);
             }
             n.unschedulable.remove(&pid);
             super::template::account(&mut n.usage, &t, 1);
         }
-        if let Some((ns, name)) = who {
-            let msg = self.shared_text(&["Successfully assigned ", &ns, "/", &name, " to ", node]);
+        if let (true, Some(node)) = (by_scheduler, node_shared) {
+            // `Successfully assigned <ns>/<name> to <node>`, about the pod.
             self.pod_event(
                 pid,
                 EventType::Normal,
                 "Scheduled",
-                msg,
+                Message::Assigned(node),
                 "default-scheduler",
                 None,
             );
@@ -179,7 +189,7 @@ impl Simulation {
             return;
         };
         let t = p.template.clone();
-        if let Some(n) = self.nodes.get_mut(&node) {
+        if let Some(n) = self.nodes.get_mut_hint(&node, p.node_slot) {
             super::template::account(&mut n.usage, &t, -1);
         }
         self.retry_unschedulable_on(&node);

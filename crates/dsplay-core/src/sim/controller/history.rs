@@ -17,11 +17,22 @@ impl Simulation {
     /// and refreshes the cached current revision. Returns whether the current revision
     /// (hash or template generation) changed.
     pub(in crate::sim) fn construct_history(&mut self, id: DsId) -> bool {
-        if self.history_unchanged(id) {
+        let version = self.revisions.version();
+        let clean = self
+            .daemon_sets
+            .get(&id)
+            .is_some_and(|ds| ds.history_clean == Some((version, ds.rv)));
+        if clean || self.history_unchanged(id) {
+            if let Some(ds) = self.daemon_sets.get_mut(&id) {
+                ds.history_clean = Some((version, ds.rv));
+            }
             // What the full pass does when nothing changes: it takes a resourceVersion for the
             // re-numbering write it then finds unneeded.
             self.next_rv();
             return false;
+        }
+        if let Some(ds) = self.daemon_sets.get_mut(&id) {
+            ds.history_clean = None;
         }
         let Some(ds) = self.daemon_sets.get(&id) else {
             return false;

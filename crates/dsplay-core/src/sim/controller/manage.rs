@@ -4,7 +4,7 @@ use super::super::cluster::{
     BackoffEntry, DsEntry, DsId, NodeDs, NodeIdx, NodeStore, PodEntry, PodId, PodPhase, PodStore,
     StatusTotals,
 };
-use super::super::events::EventType;
+use super::super::events::{EventType, Message};
 use super::super::timers::Timer;
 use super::super::{names, Simulation, SyncCounts};
 use super::status::{node_contrib, pod_order};
@@ -247,9 +247,19 @@ impl Simulation {
             .unwrap_or_default();
         let surge = allows_surge(ds);
         let mut plan = Plan::default();
+        // Sized for a pass over many nodes (most of which may need a pod); a sync of a few
+        // nodes usually has no work, and allocates nothing.
+        let looked_at = if all { self.nodes.len() } else { dirty.len() };
+        if looked_at > 64 {
+            plan.nodes_needing_daemon_pods.reserve(looked_at);
+            plan.touched.reserve(looked_at);
+        }
         let pods = &self.pods;
         let mut status = None;
         let mut waited = Vec::new();
+        if !all && dirty.len() > 64 {
+            waited.reserve(waiting_only.iter().filter(|w| **w).count());
+        }
         if all {
             let mut totals = StatusTotals::default();
             let mut later: Vec<(String, SimTime)> = Vec::new();
@@ -341,12 +351,8 @@ impl Simulation {
             }
         }
         // syncNodes creates on the first `BurstReplicas` nodes only.
-        let create_on: Vec<String> = plan
-            .nodes_needing_daemon_pods
-            .iter()
-            .take(BURST_REPLICAS)
-            .filter_map(|&i| self.nodes.at(i).map(|n| n.name.clone()))
-            .collect();
+        let mut create_on = plan.nodes_needing_daemon_pods;
+        create_on.truncate(BURST_REPLICAS);
         let counts = self.sync_nodes(id, plan.pods_to_delete, create_on);
         ManageOutcome {
             counts,
@@ -363,15 +369,21 @@ impl Simulation {
         &mut self,
         id: DsId,
         pods_to_delete: Vec<PodId>,
-        nodes_needing_daemon_pods: Vec<String>,
+        nodes_needing_daemon_pods: Vec<NodeIdx>,
     ) -> SyncCounts {
         let create_diff = nodes_needing_daemon_pods.len().min(BURST_REPLICAS);
         let delete_diff = pods_to_delete.len().min(BURST_REPLICAS);
         let mut counts = SyncCounts::default();
+        if create_diff > 1 {
+            if let Some(ds) = self.daemon_sets.get(&id) {
+                let ns = ds.obj.metadata.namespace.as_deref().unwrap_or("default");
+                self.pod_by_name.reserve(ns, create_diff);
+            }
+        }
         let mut batch = create_diff.min(1);
         let mut pos = 0usize;
         while pos < create_diff {
-            for node in nodes_needing_daemon_pods.iter().skip(pos).take(batch) {
+            for &node in nodes_needing_daemon_pods.iter().skip(pos).take(batch) {
                 if self.create_daemon_pod(id, node) {
                     counts.creates += 1;
                 }
@@ -398,8 +410,11 @@ impl Simulation {
     }
 
     /// `podControl.CreatePods` with `CreatePodTemplate` and the node affinity term for `node`.
-    fn create_daemon_pod(&mut self, id: DsId, node: &str) -> bool {
+    fn create_daemon_pod(&mut self, id: DsId, node: NodeIdx) -> bool {
         let Some(ds) = self.daemon_sets.get(&id) else {
+            return false;
+        };
+        let Some(node_entry) = self.nodes.at(node) else {
             return false;
         };
         let Some((labels, template)) = ds
@@ -422,6 +437,11 @@ impl Simulation {
         }
         let name: Arc<str> = Arc::from(self.scratch.as_str());
         let node_name = template.spec.node_name.clone().filter(|n| !n.is_empty());
+        // The pod targets the node: share its name (and remember its slot).
+        let (target, node_slot) = match node_name.as_deref() {
+            Some(n) => (Arc::from(n), NodeIdx::MAX),
+            None => (node_entry.shared_name.clone(), node),
+        };
         let uid = self.new_uid_shared();
         let entry = PodEntry {
             namespace: ns,
@@ -434,8 +454,9 @@ impl Simulation {
             controller_ref: Some(cref),
             labels,
             template,
-            target: Some(Arc::from(node_name.as_deref().unwrap_or(node))),
+            target: Some(target),
             node_name: None,
+            node_slot,
             phase: PodPhase::Pending,
             scheduled_at: None,
             unschedulable: None,
@@ -451,8 +472,12 @@ impl Simulation {
             probe_failing: false,
         };
         let pid = self.insert_pod(entry);
-        let message = self.shared_text(&["Created pod: ", &name]);
-        self.ds_event(id, EventType::Normal, "SuccessfulCreate", message);
+        self.ds_event(
+            id,
+            EventType::Normal,
+            "SuccessfulCreate",
+            Message::CreatedPod(name),
+        );
         match node_name {
             Some(n) => self.bind_pod(pid, &n, false),
             None => {

@@ -302,6 +302,7 @@ impl Simulation {
         if let Some(ds) = self.daemon_sets.get_mut(&id) {
             ds.dirty_all = true;
         }
+        let to_create = to_create.iter().filter_map(|n| self.nodes.idx(n)).collect();
         self.sync_nodes(id, to_delete, to_create)
     }
 }

@@ -142,11 +142,14 @@ impl Simulation {
             return;
         };
         let t = ds.totals;
-        let old = ds.obj.status.clone().unwrap_or_default();
+        let old = ds.obj.status.as_ref();
         let generation = ds.obj.metadata.generation.unwrap_or(0);
-        let observed = old.observed_generation.unwrap_or(0).max(generation);
+        let observed = old
+            .and_then(|o| o.observed_generation)
+            .unwrap_or(0)
+            .max(generation);
         let status = DaemonSetStatus {
-            collision_count: old.collision_count,
+            collision_count: old.and_then(|o| o.collision_count),
             conditions: None,
             current_number_scheduled: t.current,
             desired_number_scheduled: t.desired,
@@ -157,7 +160,12 @@ impl Simulation {
             observed_generation: (observed != 0).then_some(observed),
             updated_number_scheduled: non_zero(t.updated),
         };
-        if status == old {
+        // (Compared with the stored status, or the empty one if none: no copy of it.)
+        let unchanged = match old {
+            Some(o) => *o == status,
+            None => status == DaemonSetStatus::default(),
+        };
+        if unchanged {
             return;
         }
         let rv = self.next_rv();
