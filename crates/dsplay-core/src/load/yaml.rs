@@ -288,35 +288,42 @@ pub(crate) fn flow_depth_error(chunk: &Chunk<'_>) -> Option<YamlError> {
 }
 
 /// A libyaml error as kubectl words it (`error converting YAML to JSON: yaml: line N:
-/// <problem>`), located at libyaml's problem mark in the whole file. The reason is the part of
-/// the error's serde_yaml-style text before its position, as kubectl's go-yaml prints it.
+/// <problem>`), located at libyaml's problem mark in the whole file. The reason is what the
+/// serde_yaml-style text (`libyaml_events::Error`'s `Display`) shows before the problem's
+/// position: the problem alone, or, for a problem without a position (at the very start of
+/// the document), the problem and its context.
 fn libyaml_error(chunk: &Chunk<'_>, e: &libyaml_events::Error) -> YamlError {
-    let text = e.to_string();
-    let reason = text
-        .split(" at line ")
-        .next()
-        .unwrap_or(text.as_str())
-        .split(" at position ")
-        .next()
-        .unwrap_or_default();
-    mark_error(chunk, e.problem_mark, reason)
+    let m = e.problem_mark;
+    let positioned = m.line != 0 || m.column != 0 || e.problem_offset != 0;
+    let reason = match &e.context {
+        Some(context) if !positioned => format!("{}, {context}", e.problem),
+        _ => e.problem.clone(),
+    };
+    mark_error(chunk, m, &reason)
 }
-
 /// `error converting YAML to JSON: yaml: line N: <reason>` at a libyaml mark.
 fn mark_error(chunk: &Chunk<'_>, mark: Mark, reason: &str) -> YamlError {
+    let (line, column) = mark_position(chunk, mark);
+    YamlError {
+        line,
+        column,
+        message: format!("error converting YAML to JSON: yaml: line {line}: {reason}"),
+    }
+}
+
+/// A libyaml mark (0-based line in the chunk, 0-based column) as the file's 1-based line and
+/// column.
+fn mark_position(chunk: &Chunk<'_>, mark: Mark) -> (u32, u32) {
     let line = file_line(
         chunk,
         usize::try_from(mark.line)
             .unwrap_or(usize::MAX)
             .saturating_add(1),
     );
-    YamlError {
-        line,
-        column: u32::try_from(mark.column)
-            .unwrap_or(u32::MAX)
-            .saturating_add(1),
-        message: format!("error converting YAML to JSON: yaml: line {line}: {reason}"),
-    }
+    let column = u32::try_from(mark.column)
+        .unwrap_or(u32::MAX)
+        .saturating_add(1);
+    (line, column)
 }
 
 fn file_line(chunk: &Chunk<'_>, line_in_chunk: usize) -> u32 {
@@ -368,16 +375,10 @@ struct Builder<'a, 'c> {
 
 impl<'a> Builder<'a, '_> {
     fn err_at(&self, mark: Mark, message: String) -> YamlError {
+        let (line, column) = mark_position(self.chunk, mark);
         YamlError {
-            line: file_line(
-                self.chunk,
-                usize::try_from(mark.line)
-                    .unwrap_or(usize::MAX)
-                    .saturating_add(1),
-            ),
-            column: u32::try_from(mark.column)
-                .unwrap_or(u32::MAX)
-                .saturating_add(1),
+            line,
+            column,
             message,
         }
     }
@@ -447,16 +448,10 @@ impl<'a> Builder<'a, '_> {
     }
 
     fn make(&self, mark: Mark, value: NodeValue) -> Node {
+        let (line, column) = mark_position(self.chunk, mark);
         Node {
-            line: file_line(
-                self.chunk,
-                usize::try_from(mark.line)
-                    .unwrap_or(usize::MAX)
-                    .saturating_add(1),
-            ),
-            column: u32::try_from(mark.column)
-                .unwrap_or(u32::MAX)
-                .saturating_add(1),
+            line,
+            column,
             value,
         }
     }
@@ -1032,6 +1027,50 @@ mod tests {
             e.as_deref(),
             Some("error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context")
         );
+    }
+
+    /// The reason is what serde_yaml's text of the error shows before the position (what the
+    /// loader printed when serde_yaml read the documents), for errors with and without one.
+    #[test]
+    fn libyaml_reason_is_serde_yamls() {
+        for text in [
+            "\t- a\n",
+            "- a\n\tb\n",
+            "a: b: c\n",
+            "k: [a\n",
+            "'x\n",
+            "%FOO\n---\n",
+            "@\n",
+            "]\n",
+            "}\n",
+        ] {
+            let mut p = Parser::new(text.as_bytes());
+            let e = loop {
+                match p.next_event() {
+                    Ok((Event::StreamEnd, _)) => panic!("no error in {text:?}"),
+                    Ok(_) => {}
+                    Err(e) => break e,
+                }
+            };
+            let shown = e.to_string();
+            let want = shown
+                .split(" at line ")
+                .next()
+                .unwrap_or_default()
+                .split(" at position ")
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let chunk = Chunk {
+                text,
+                first_line: 1,
+            };
+            let got = libyaml_error(&chunk, &e).message;
+            assert!(
+                got.ends_with(&format!(": {want}")),
+                "{text:?}: {got} vs {shown}"
+            );
+        }
     }
 
     #[test]
