@@ -31,6 +31,7 @@ use super::resolve::{resolve_plain, Scalar};
 use crate::location::Location;
 use libyaml_events::{Event, Mark, Parser, ScalarStyle};
 use serde_json::{Map, Number, Value};
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// Deepest nesting of collections accepted in one document. go-yaml v3 allows 10000; the
@@ -343,8 +344,8 @@ pub(crate) fn parse_tree(chunk: &Chunk<'_>) -> Result<Option<Node>, YamlError> {
     let mut b = Builder {
         parser: Parser::new(chunk.text.as_bytes()),
         chunk,
-        anchors: Vec::new(),
-        started: Vec::new(),
+        anchors: HashMap::new(),
+        started: HashSet::new(),
     };
     match b.document() {
         Ok(n) => Ok(n),
@@ -367,10 +368,10 @@ enum Failure {
 struct Builder<'a, 'c> {
     parser: Parser<'a>,
     chunk: &'c Chunk<'a>,
-    /// Completed anchored nodes, in order (a name may be reused: the last one counts).
-    anchors: Vec<(String, Rc<Node>)>,
+    /// Completed anchored nodes by name (a name may be reused: the last completed one counts).
+    anchors: HashMap<String, Rc<Node>>,
     /// Every anchor name met so far, complete or not (what serde_yaml's loader knows).
-    started: Vec<String>,
+    started: HashSet<String>,
 }
 
 impl<'a> Builder<'a, '_> {
@@ -391,7 +392,7 @@ impl<'a> Builder<'a, '_> {
 
     fn start_anchor(&mut self, anchor: Option<&String>) {
         if let Some(a) = anchor {
-            self.started.push(a.clone());
+            self.started.insert(a.clone());
         }
     }
 
@@ -458,7 +459,7 @@ impl<'a> Builder<'a, '_> {
 
     fn anchor(&mut self, name: Option<String>, node: &Node) {
         if let Some(name) = name {
-            self.anchors.push((name, Rc::new(node.clone())));
+            self.anchors.insert(name, Rc::new(node.clone()));
         }
     }
 
@@ -482,12 +483,7 @@ impl<'a> Builder<'a, '_> {
                 Ok(node)
             }
             Event::Alias { anchor } => {
-                let target = self
-                    .anchors
-                    .iter()
-                    .rev()
-                    .find(|(name, _)| *name == anchor)
-                    .map(|(_, n)| Rc::clone(n));
+                let target = self.anchors.get(&anchor).map(Rc::clone);
                 match target {
                     Some(t) => Ok(self.make(mark, NodeValue::Alias(t))),
                     None if !self.started.contains(&anchor) => Err(Failure::Syntax(mark_error(
