@@ -108,5 +108,8 @@ fn large_cluster_output_is_unchanged() {
     assert_eq!(digest, DIGEST);
 }
 
-/// Digest of the object list from the implementation before the performance work.
-const DIGEST: u64 = 0x5106_4b03_54d9_38a2;
+/// Digest of the object list from the implementation before the performance work
+/// (`0x5106_4b03_54d9_38a2`), re-pinned when the scheduler began to work through its whole
+/// queue before the controller syncs again: that list and this one were checked to be equal
+/// except for `resourceVersion`s (fewer syncs take fewer of them).
+const DIGEST: u64 = 0x0494_5532_e2be_4b4f;

@@ -631,7 +631,14 @@ impl Simulation {
                 if p.deletion.is_none() && !is_pod_updated(p, ds) {
                     ds.stale_pods += 1;
                 }
-                if let Some(h) = p.label(CONTROLLER_REVISION_HASH_LABEL) {
+                // A pod of the current revision shares its labels: its hash is the current one.
+                let hash = match &ds.current {
+                    Some(cur) if Arc::ptr_eq(&cur.labels, &p.labels) && !cur.hash.is_empty() => {
+                        Some(&*cur.hash)
+                    }
+                    _ => p.label(CONTROLLER_REVISION_HASH_LABEL),
+                };
+                if let Some(h) = hash {
                     match ds.pods_by_hash.get_mut(h) {
                         Some(c) => *c += 1,
                         None => {

@@ -683,7 +683,14 @@ impl NodeStore {
     /// The slot of the node with this name, tried first at `hint` (a slot that held it once).
     pub(crate) fn idx_hint(&self, name: &str, hint: NodeIdx) -> Option<NodeIdx> {
         match self.at(hint) {
-            Some(n) if n.name == name => Some(hint),
+            // Usually `name` is the node's own shared name: no need to compare the bytes.
+            Some(n)
+                if std::ptr::eq(n.shared_name.as_ptr(), name.as_ptr())
+                    && n.shared_name.len() == name.len()
+                    || n.name == name =>
+            {
+                Some(hint)
+            }
             _ => self.idx(name),
         }
     }

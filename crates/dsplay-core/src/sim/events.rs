@@ -197,33 +197,45 @@ struct StreamHasher {
 }
 
 impl StreamHasher {
-    fn push_byte(&mut self, b: u8) {
-        self.buf |= u64::from(b) << (8 * self.n);
-        self.n += 1;
-        if self.n == 8 {
+    /// Appends `m` (< 8) bytes given little-endian in `w`.
+    #[inline]
+    fn push_partial(&mut self, w: u64, m: u32) {
+        if m == 0 {
+            return;
+        }
+        let n = self.n;
+        // `n` < 8, so the shift is < 64; the bits of `w` shifted out are kept below.
+        self.buf |= w << (8 * n);
+        if n + m >= 8 {
             self.h.add(self.buf);
-            self.buf = 0;
-            self.n = 0;
+            self.buf = if n == 0 { 0 } else { w >> (64 - 8 * n) };
+            self.n = n + m - 8;
+        } else {
+            self.n = n + m;
         }
     }
 
-    fn write(&mut self, mut bytes: &[u8]) {
-        while self.n != 0 {
-            let Some((&b, rest)) = bytes.split_first() else {
-                return;
-            };
-            self.push_byte(b);
-            bytes = rest;
-        }
+    /// Appends `bytes`: whole words at a time, carrying the bytes not yet hashed.
+    fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0u8; 8];
             w.copy_from_slice(c);
-            self.h.add(u64::from_le_bytes(w));
+            let w = u64::from_le_bytes(w);
+            if self.n == 0 {
+                self.h.add(w);
+            } else {
+                self.h.add(self.buf | (w << (8 * self.n)));
+                self.buf = w >> (64 - 8 * self.n);
+            }
         }
-        for &b in chunks.remainder() {
-            self.push_byte(b);
+        let rest = chunks.remainder();
+        let mut w = 0u64;
+        for (i, b) in rest.iter().enumerate() {
+            w |= u64::from(*b) << (8 * i);
         }
+        // `rest` is shorter than 8 bytes.
+        self.push_partial(w, rest.len() as u32);
     }
 
     fn finish(mut self) -> u64 {
@@ -571,6 +583,35 @@ mod tests {
             message: msg.into(),
             source: "daemonset-controller",
             host: None,
+        }
+    }
+
+    /// The stream hash of a text does not depend on how it is split into parts, and is the
+    /// hash of its bytes taken as little-endian 8-byte words (the last one zero-padded).
+    #[test]
+    fn stream_hash_ignores_splits() {
+        let text = b"Successfully assigned kube-system/fluentd-abcde to node-00042 ok";
+        let reference = |bytes: &[u8]| {
+            let mut h = FxHasher::default();
+            for c in bytes.chunks(8) {
+                let mut w = [0u8; 8];
+                w[..c.len()].copy_from_slice(c);
+                h.add(u64::from_le_bytes(w));
+            }
+            h.finish()
+        };
+        for len in 0..text.len() {
+            let t = &text[..len];
+            let whole = reference(t);
+            for i in 0..=len {
+                for j in i..=len {
+                    let mut h = StreamHasher::default();
+                    h.write(&t[..i]);
+                    h.write(&t[i..j]);
+                    h.write(&t[j..]);
+                    assert_eq!(h.finish(), whole, "len {len}, split at {i} and {j}");
+                }
+            }
         }
     }
 

@@ -137,7 +137,8 @@ impl Simulation {
     }
 
     /// Runs queued work at the current instant until nothing is left: DaemonSet syncs
-    /// first, then the scheduler, repeatedly.
+    /// first, then the scheduler through its whole queue, repeatedly (the controller sees
+    /// the bindings of one round together, as its work queue folds repeated keys).
     pub(super) fn drain(&mut self) {
         let mut work: u64 = 0;
         while work < MAX_WORK_PER_DRAIN {
@@ -150,6 +151,14 @@ impl Simulation {
             }
             if let Some(pid) = self.sched_queue.pop_first() {
                 self.schedule_one(pid);
+                // The scheduler works through its queue before the controllers look again.
+                while work < MAX_WORK_PER_DRAIN {
+                    let Some(pid) = self.sched_queue.pop_first() else {
+                        break;
+                    };
+                    work += 1;
+                    self.schedule_one(pid);
+                }
                 continue;
             }
             break;
