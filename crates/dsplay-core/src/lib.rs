@@ -34,6 +34,7 @@
 
 pub mod clock;
 pub mod explain;
+mod float_text;
 mod json;
 pub mod load;
 pub mod location;

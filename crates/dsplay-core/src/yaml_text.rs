@@ -280,7 +280,8 @@ fn parse_f64(scalar: &str) -> bool {
     {
         return true;
     }
-    unpositive.parse::<f64>().is_ok_and(f64::is_finite)
+    // `str::parse::<f64>` reads the words inf, infinity and nan too, never finite.
+    crate::float_text::parse_decimal(unpositive).is_some_and(f64::is_finite)
 }
 
 /// `serde_yaml::de::digits_but_not_number`: leading zeros then digits (a string in YAML 1.2).

@@ -151,7 +151,7 @@ fn go_parse_float(s: &str) -> Option<f64> {
     if body.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
-    s.parse::<f64>().ok()
+    crate::float_text::parse_decimal(s)
 }
 
 #[cfg(test)]

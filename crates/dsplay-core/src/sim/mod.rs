@@ -45,7 +45,7 @@ mod node_lifecycle;
 mod project;
 mod render;
 mod revision;
-mod rng;
+pub(crate) mod rng;
 mod run;
 mod scheduler;
 mod selector;
