@@ -15,7 +15,7 @@ use k8s_openapi::api::core::v1::{Node, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::rc::Rc;
 
 pub(crate) use crate::predicates::{
     CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL, TEMPLATE_GENERATION_ANNOTATION,
@@ -81,9 +81,9 @@ impl Simulation {
     }
 
     /// A fresh `metadata.uid`, shared (built in the reused buffer: one allocation).
-    pub(super) fn new_uid_shared(&mut self) -> Arc<str> {
+    pub(super) fn new_uid_shared(&mut self) -> Rc<str> {
         names::generate_uid_into(&mut self.rng, &mut self.scratch);
-        Arc::from(self.scratch.as_str())
+        Rc::from(self.scratch.as_str())
     }
 
     /// A fresh `metadata.uid`.
@@ -264,7 +264,7 @@ impl Simulation {
         let ready = super::node_lifecycle::node_is_ready(&node);
         let rv = self.next_rv();
         let entry = NodeEntry {
-            shared_name: Arc::from(name.as_str()),
+            shared_name: Rc::from(name.as_str()),
             name: name.clone(),
             allocatable: crate::predicates::node_allocatable(&node),
             obj: node,
@@ -421,7 +421,7 @@ impl Simulation {
         ann.insert(TEMPLATE_GENERATION_ANNOTATION.to_string(), "1".to_string());
         ds.metadata.annotations = Some(ann);
         ds.status = Some(DaemonSetStatus::default());
-        let controller_ref = Arc::new(OwnerReference {
+        let controller_ref = Rc::new(OwnerReference {
             api_version: "apps/v1".into(),
             kind: "DaemonSet".into(),
             name: name.clone(),
@@ -432,9 +432,9 @@ impl Simulation {
         let involved = Involved {
             kind: "DaemonSet",
             api_version: "apps/v1",
-            namespace: Arc::from(ds.metadata.namespace.as_deref().unwrap_or_default()),
-            name: Arc::from(name.as_str()),
-            uid: Arc::from(ds.metadata.uid.as_deref().unwrap_or_default()),
+            namespace: Rc::from(ds.metadata.namespace.as_deref().unwrap_or_default()),
+            name: Rc::from(name.as_str()),
+            uid: Rc::from(ds.metadata.uid.as_deref().unwrap_or_default()),
         };
         let rv = self.next_rv();
         let color_index = self.ds_counter;
@@ -459,7 +459,7 @@ impl Simulation {
                 revisions: Default::default(),
                 pods_by_hash: BTreeMap::new(),
                 involved,
-                pod_name_base: Arc::from(format!("{name}-")),
+                pod_name_base: Rc::from(format!("{name}-")),
                 controller_ref,
                 template_json: None,
                 history_clean: None,
@@ -517,7 +517,7 @@ impl Simulation {
         let spec = pod.spec.clone().unwrap_or_default();
         let target = target_node_name(&spec);
         let node_name = spec.node_name.clone().filter(|n| !n.is_empty());
-        let template = Arc::new(PodTemplateData::from_spec(
+        let template = Rc::new(PodTemplateData::from_spec(
             pod.metadata.annotations.clone(),
             spec,
         ));
@@ -539,21 +539,21 @@ impl Simulation {
         });
         let controller_ref = match owner {
             Some(d) => self.daemon_sets.get(&d).map(|d| d.controller_ref.clone()),
-            None => controller_ref.map(Arc::new),
+            None => controller_ref.map(Rc::new),
         };
         let uid = self.new_uid();
         let entry = PodEntry {
-            namespace: Arc::from(ns),
-            name: Arc::from(name),
-            generate_name: pod.metadata.generate_name.as_deref().map(Arc::from),
-            uid: Arc::from(uid),
+            namespace: Rc::from(ns),
+            name: Rc::from(name),
+            generate_name: pod.metadata.generate_name.as_deref().map(Rc::from),
+            uid: Rc::from(uid),
             rv: 0,
             created: self.now,
             owner,
             controller_ref,
-            labels: Arc::new(pod.metadata.labels.clone().unwrap_or_default()),
+            labels: Rc::new(pod.metadata.labels.clone().unwrap_or_default()),
             template,
-            target: target.map(Arc::from),
+            target: target.map(Rc::from),
             node_name: None,
             node_slot: super::cluster::NodeIdx::MAX,
             phase: PodPhase::Pending,
@@ -633,7 +633,7 @@ impl Simulation {
                 }
                 // A pod of the current revision shares its labels: its hash is the current one.
                 let hash = match &ds.current {
-                    Some(cur) if Arc::ptr_eq(&cur.labels, &p.labels) && !cur.hash.is_empty() => {
+                    Some(cur) if Rc::ptr_eq(&cur.labels, &p.labels) && !cur.hash.is_empty() => {
                         Some(&*cur.hash)
                     }
                     _ => p.label(CONTROLLER_REVISION_HASH_LABEL),
@@ -754,7 +754,7 @@ impl Simulation {
         self.unindex_pod(pid);
         let mut enqueue_ns = None;
         if let Some(p) = self.pods.get_mut(&pid) {
-            p.labels = Arc::new(labels);
+            p.labels = Rc::new(labels);
             // Release: the owner's selector no longer matches.
             if let Some(d) = p.owner {
                 let matches = self
@@ -999,7 +999,7 @@ pub(crate) fn is_pod_updated(p: &PodEntry, ds: &DsEntry) -> bool {
     let Some(cur) = &ds.current else {
         return false;
     };
-    if Arc::ptr_eq(&p.labels, &cur.labels) {
+    if Rc::ptr_eq(&p.labels, &cur.labels) {
         // The current revision's own labels carry its hash and template generation.
         return !cur.hash.is_empty() || cur.generation_label.is_some();
     }

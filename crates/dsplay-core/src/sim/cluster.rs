@@ -2,7 +2,7 @@
 //!
 //! Nodes and DaemonSets keep their full API object (there are few of them).
 //! Pods are compact: a daemon pod shares its spec with every other pod of the same
-//! revision through an [`Arc`], and the API shape is rendered on demand
+//! revision through an [`Rc`], and the API shape is rendered on demand
 //! (see `render.rs`). Pods are indexed by (DaemonSet, node) inside each node record.
 
 use super::template::PodTemplateData;
@@ -12,7 +12,7 @@ use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{Node, PodTemplateSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// Internal id of a pod (monotonic: also the creation order).
 pub(crate) type PodId = u64;
@@ -57,7 +57,7 @@ pub(crate) struct NodeEntry {
     /// `metadata.name` (the store's key).
     pub name: String,
     /// The same name, shared with the pods that target the node.
-    pub shared_name: Arc<str>,
+    pub shared_name: Rc<str>,
     /// The API object (metadata with uid and creationTimestamp, spec, status).
     pub obj: Node,
     /// Simulated creation time.
@@ -145,11 +145,11 @@ impl StatusTotals {
 #[derive(Clone, Debug)]
 pub(crate) struct CurrentRevision {
     /// `controller-revision-hash` (shared: every sync reads it).
-    pub hash: Arc<str>,
+    pub hash: Rc<str>,
     /// The pod template, with automatic tolerations, shared by every pod of it.
-    pub template: Arc<PodTemplateData>,
+    pub template: Rc<PodTemplateData>,
     /// Pod labels: template labels + hash + `pod-template-generation`.
-    pub labels: Arc<BTreeMap<String, String>>,
+    pub labels: Rc<BTreeMap<String, String>>,
     /// The template generation those labels carry, as the label value.
     pub generation_label: Option<String>,
 }
@@ -195,12 +195,12 @@ pub(crate) struct DsEntry {
     /// The `involvedObject` of its events (namespace, name and uid never change).
     pub involved: super::events::Involved,
     /// `<name>-`: its pods' `generateName`.
-    pub pod_name_base: Arc<str>,
+    pub pod_name_base: Rc<str>,
     /// `metav1.NewControllerRef(ds)`, shared by its pods and revisions.
-    pub controller_ref: Arc<OwnerReference>,
+    pub controller_ref: Rc<OwnerReference>,
     /// Canonical JSON of `spec.template` for `metadata.generation` (saves serialising it
     /// every sync).
-    pub template_json: Option<(i64, Arc<str>)>,
+    pub template_json: Option<(i64, Rc<str>)>,
     /// (revision store version, `rv`) when `constructHistory` last found nothing to do: while
     /// both stay the same, it still has nothing to do.
     pub history_clean: Option<(u64, u64)>,
@@ -280,13 +280,13 @@ impl PerNode {
 #[derive(Clone, Debug)]
 pub(crate) struct PodEntry {
     /// Namespace (shared with the pod's events).
-    pub namespace: Arc<str>,
+    pub namespace: Rc<str>,
     /// Name (shared with the pod's events).
-    pub name: Arc<str>,
+    pub name: Rc<str>,
     /// `metadata.generateName` (daemon pods: shared with the DaemonSet's other pods).
-    pub generate_name: Option<Arc<str>>,
+    pub generate_name: Option<Rc<str>>,
     /// `metadata.uid` (shared with the pod's events).
-    pub uid: Arc<str>,
+    pub uid: Rc<str>,
     /// `metadata.resourceVersion`.
     pub rv: u64,
     /// `metadata.creationTimestamp`.
@@ -295,15 +295,15 @@ pub(crate) struct PodEntry {
     pub owner: Option<DsId>,
     /// The controller reference as the API shows it (to the owning DaemonSet, or to
     /// something not simulated, in which case the pod is never adopted).
-    pub controller_ref: Option<Arc<OwnerReference>>,
+    pub controller_ref: Option<Rc<OwnerReference>>,
     /// Labels (shared among a revision's pods).
-    pub labels: Arc<BTreeMap<String, String>>,
+    pub labels: Rc<BTreeMap<String, String>>,
     /// The spec and what is derived from it (shared among a revision's pods).
-    pub template: Arc<PodTemplateData>,
+    pub template: Rc<PodTemplateData>,
     /// The node named by its `metadata.name` matchFields affinity term (`GetTargetNodeName`).
-    pub target: Option<Arc<str>>,
+    pub target: Option<Rc<str>>,
     /// `spec.nodeName` (usually the same string as `target`).
-    pub node_name: Option<Arc<str>>,
+    pub node_name: Option<Rc<str>>,
     /// The slot of the node it is mapped to, when last known: a hint, checked against the
     /// node's name before use ([`NodeStore::idx_hint`]); `NodeIdx::MAX` when unknown.
     pub node_slot: NodeIdx,
@@ -312,7 +312,7 @@ pub(crate) struct PodEntry {
     /// PodScheduled=True since.
     pub scheduled_at: Option<SimTime>,
     /// PodScheduled=False (Unschedulable) since, with the scheduler's message.
-    pub unschedulable: Option<(SimTime, Arc<str>)>,
+    pub unschedulable: Option<(SimTime, Rc<str>)>,
     /// Containers started (Running) at.
     pub started_at: Option<SimTime>,
     /// The Ready condition.
@@ -390,9 +390,9 @@ pub(crate) struct RevisionEntry {
     /// `controller-revision-hash`.
     pub hash: String,
     /// Canonical JSON of `spec.template` (equality = `Match`).
-    pub template_json: Arc<str>,
+    pub template_json: Rc<str>,
     /// The stored template.
-    pub template: Arc<PodTemplateSpec>,
+    pub template: Rc<PodTemplateSpec>,
     /// Labels (template labels + hash).
     pub labels: BTreeMap<String, String>,
     /// Annotations (the DaemonSet's, at snapshot time).
@@ -546,7 +546,7 @@ impl PodStore {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PodNames {
     /// Only looked up, never iterated.
-    by_ns: BTreeMap<String, FxHashMap<Arc<str>, PodId>>,
+    by_ns: BTreeMap<String, FxHashMap<Rc<str>, PodId>>,
 }
 
 /// A hash map for indexes that are only looked up, never iterated.
@@ -565,7 +565,7 @@ impl PodNames {
     }
 
     /// Records a pod's name (sharing the pod's string).
-    pub(crate) fn insert(&mut self, ns: &str, name: &Arc<str>, id: PodId) {
+    pub(crate) fn insert(&mut self, ns: &str, name: &Rc<str>, id: PodId) {
         match self.by_ns.get_mut(ns) {
             Some(m) => {
                 m.insert(name.clone(), id);
@@ -923,7 +923,7 @@ mod tests {
     fn entry(name: &str) -> NodeEntry {
         NodeEntry {
             name: name.to_string(),
-            shared_name: Arc::from(name),
+            shared_name: Rc::from(name),
             obj: Node::default(),
             created: SimTime(0),
             rv: 0,

@@ -9,7 +9,7 @@ use crate::clock::SimTime;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// A small, fixed (unseeded) multiply-rotate hasher (the rustc "Fx" hash) for indexes that
 /// are only looked up, never iterated (so the order of entries never shows): cheaper than
@@ -103,11 +103,11 @@ pub(crate) struct Involved {
     /// API version of the kind.
     pub api_version: &'static str,
     /// Namespace (empty for nodes).
-    pub namespace: Arc<str>,
+    pub namespace: Rc<str>,
     /// Name.
-    pub name: Arc<str>,
+    pub name: Rc<str>,
     /// uid.
-    pub uid: Arc<str>,
+    pub uid: Rc<str>,
 }
 
 /// An event's message, kept in parts until it is read (the messages of the controllers'
@@ -116,29 +116,29 @@ pub(crate) struct Involved {
 #[derive(Clone, Debug)]
 pub(crate) enum Message {
     /// The text as is.
-    Text(Arc<str>),
+    Text(Rc<str>),
     /// `Created pod: <name>`.
-    CreatedPod(Arc<str>),
+    CreatedPod(Rc<str>),
     /// `Successfully assigned <namespace>/<name> to <node>`, about the pod `<namespace>/<name>`
     /// (the involved object).
-    Assigned(Arc<str>),
+    Assigned(Rc<str>),
 }
 
 impl From<String> for Message {
     fn from(s: String) -> Self {
-        Message::Text(Arc::from(s))
+        Message::Text(Rc::from(s))
     }
 }
 
-impl From<Arc<str>> for Message {
-    fn from(s: Arc<str>) -> Self {
+impl From<Rc<str>> for Message {
+    fn from(s: Rc<str>) -> Self {
         Message::Text(s)
     }
 }
 
 impl From<&str> for Message {
     fn from(s: &str) -> Self {
-        Message::Text(Arc::from(s))
+        Message::Text(Rc::from(s))
     }
 }
 

@@ -5,7 +5,7 @@ use super::cluster::PodId;
 use super::events::{EventType, Message};
 use super::Simulation;
 use crate::predicates::{fit_error_message, pod_fits_node_with, FitFailure};
-use std::sync::Arc;
+use std::rc::Rc;
 
 impl Simulation {
     /// Schedules one pending pod (`scheduleOne`).
@@ -89,7 +89,7 @@ impl Simulation {
         let changed = p.unschedulable.as_ref().is_none_or(|(_, m)| **m != *msg);
         if changed {
             let since = p.unschedulable.as_ref().map_or(now, |(t, _)| *t);
-            p.unschedulable = Some((since, Arc::from(msg.as_str())));
+            p.unschedulable = Some((since, Rc::from(msg.as_str())));
         }
         if let Some(n) = node {
             if let Some(node) = self.nodes.get_mut(n) {
@@ -137,7 +137,7 @@ impl Simulation {
             Some(t) if **t == *node => t.clone(),
             _ => match slot.and_then(|i| self.nodes.at(i)) {
                 Some(n) => n.shared_name.clone(),
-                None => Arc::from(node),
+                None => Rc::from(node),
             },
         };
         if let Some(i) = slot {

@@ -9,7 +9,7 @@ use super::super::revision::{compute_hash, template_json};
 use super::super::template::PodTemplateData;
 use super::super::{Applied, ApplyReport, SimError, Simulation};
 use crate::location::ObjectRef;
-use std::sync::Arc;
+use std::rc::Rc;
 
 impl Simulation {
     /// Kubernetes: `constructHistory(ds)`: finds or creates the ControllerRevision of the
@@ -40,15 +40,15 @@ impl Simulation {
         let ns = ds.obj.metadata.namespace.clone().unwrap_or_default();
         let ds_name = ds.obj.metadata.name.clone().unwrap_or_default();
         let generation = ds.obj.metadata.generation.unwrap_or(0);
-        let tjson: Arc<str> = match &ds.template_json {
+        let tjson: Rc<str> = match &ds.template_json {
             Some((g, j)) if *g == generation => j.clone(),
-            _ => Arc::from(template_json(&ds.obj.spec.template)),
+            _ => Rc::from(template_json(&ds.obj.spec.template)),
         };
         let mut current: Vec<(i64, String)> = Vec::new();
         let mut max_old: i64 = 0;
         for rname in &ds.revisions {
             if let Some(r) = self.revisions.get(&ns, rname) {
-                if Arc::ptr_eq(&r.template_json, &tjson) || r.template_json == tjson {
+                if Rc::ptr_eq(&r.template_json, &tjson) || r.template_json == tjson {
                     current.push((r.revision, rname.clone()));
                 } else {
                     max_old = max_old.max(r.revision);
@@ -106,7 +106,7 @@ impl Simulation {
             }
         }
         // util.CreatePodTemplate: template + automatic tolerations + the two labels.
-        let template = Arc::new(PodTemplateData::for_daemon_set(&ds.obj.spec.template));
+        let template = Rc::new(PodTemplateData::for_daemon_set(&ds.obj.spec.template));
         let mut labels = ds
             .obj
             .spec
@@ -120,9 +120,9 @@ impl Simulation {
         }
         labels.insert(CONTROLLER_REVISION_HASH_LABEL.to_string(), hash.clone());
         ds.current = Some(CurrentRevision {
-            hash: Arc::from(hash),
+            hash: Rc::from(hash),
             template,
-            labels: Arc::new(labels),
+            labels: Rc::new(labels),
             generation_label,
         });
         true
@@ -150,7 +150,7 @@ impl Simulation {
         let mut max_old: i64 = 0;
         for rname in &ds.revisions {
             if let Some(r) = self.revisions.get(ns, rname) {
-                if Arc::ptr_eq(&r.template_json, tjson) || r.template_json == *tjson {
+                if Rc::ptr_eq(&r.template_json, tjson) || r.template_json == *tjson {
                     if matched.is_some() {
                         return false;
                     }
@@ -183,7 +183,7 @@ impl Simulation {
         id: DsId,
         ns: &str,
         ds_name: &str,
-        tjson: Arc<str>,
+        tjson: Rc<str>,
         revision: i64,
     ) -> Option<String> {
         for _ in 0..100 {
@@ -213,7 +213,7 @@ impl Simulation {
                 .unwrap_or_default();
             labels.insert(CONTROLLER_REVISION_HASH_LABEL.to_string(), hash.clone());
             let annotations = ds.obj.metadata.annotations.clone().unwrap_or_default();
-            let template = Arc::new(ds.obj.spec.template.clone());
+            let template = Rc::new(ds.obj.spec.template.clone());
             let uid = self.new_uid();
             let rv = self.next_rv();
             let entry = RevisionEntry {

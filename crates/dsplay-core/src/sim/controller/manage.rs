@@ -12,7 +12,7 @@ use super::sync::BURST_REPLICAS;
 use crate::clock::{SimDuration, SimTime};
 use crate::predicates::node_should_run_daemon_pod;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// Failed-pod back-off: initial delay (`cmd/kube-controller-manager/app/apps.go`).
 pub(crate) const FAILED_POD_BACKOFF_INITIAL_MS: u64 = 1_000;
@@ -425,9 +425,9 @@ impl Simulation {
             return false;
         };
         // The DaemonSet's events name the same namespace: share it.
-        let ns: Arc<str> = match ds.obj.metadata.namespace {
+        let ns: Rc<str> = match ds.obj.metadata.namespace {
             Some(_) => ds.involved.namespace.clone(),
-            None => Arc::from("default"),
+            None => Rc::from("default"),
         };
         let base = ds.pod_name_base.clone();
         let cref = ds.controller_ref.clone();
@@ -435,11 +435,11 @@ impl Simulation {
         while self.pod_by_name.contains_key(&ns, &self.scratch) {
             names::generate_name_into(&mut self.rng, &base, &mut self.scratch);
         }
-        let name: Arc<str> = Arc::from(self.scratch.as_str());
+        let name: Rc<str> = Rc::from(self.scratch.as_str());
         let node_name = template.spec.node_name.clone().filter(|n| !n.is_empty());
         // The pod targets the node: share its name (and remember its slot).
         let (target, node_slot) = match node_name.as_deref() {
-            Some(n) => (Arc::from(n), NodeIdx::MAX),
+            Some(n) => (Rc::from(n), NodeIdx::MAX),
             None => (node_entry.shared_name.clone(), node),
         };
         let uid = self.new_uid_shared();
