@@ -3,12 +3,12 @@
 //! [e[+-]digits]`; no `inf`/`nan` words, no hexadecimal).
 //!
 //! Why not `str::parse`: the standard library's parser carries an 11 KB table of powers of
-//! five, about 14 KB of the web bundle gzipped, for the two places that read YAML floats.
+//! five, about 12 KB of the web bundle gzipped, for the two places that read YAML floats.
 //! This one takes Clinger's fast path when the digits and the power of ten are exact in an
 //! `f64`, and otherwise divides big integers exactly (slow, but only for long or extreme
 //! numbers, which manifests rarely hold). Its tests compare it with `str::parse`.
 
-/// Significant digits kept: more than the 768 a halfway point between two `f64`s can need, so
+/// Significant digits kept: more than the 767 a halfway point between two `f64`s can need, so
 /// a longer number is read as its first digits plus a non-zero digit standing for the rest.
 const MAX_DIGITS: usize = 800;
 
@@ -25,7 +25,7 @@ pub(crate) fn parse_decimal(s: &str) -> Option<f64> {
     // Digits dropped past MAX_DIGITS: whether any was non-zero, and how many (they scale).
     let mut dropped_nonzero = false;
     let mut dropped: i64 = 0;
-    // Power of ten of the last kept digit, before the exponent part.
+    // Power of ten of the last digit read (kept or dropped), before the exponent part.
     let mut scale: i64 = 0;
     let mut seen_digit = false;
     let mut seen_point = false;
