@@ -685,8 +685,8 @@ impl NodeStore {
         match self.at(hint) {
             // Usually `name` is the node's own shared name: no need to compare the bytes.
             Some(n)
-                if std::ptr::eq(n.shared_name.as_ptr(), name.as_ptr())
-                    && n.shared_name.len() == name.len()
+                if (std::ptr::eq(n.shared_name.as_ptr(), name.as_ptr())
+                    && n.shared_name.len() == name.len())
                     || n.name == name =>
             {
                 Some(hint)
