@@ -264,8 +264,7 @@ impl Simulation {
         let ready = super::node_lifecycle::node_is_ready(&node);
         let rv = self.next_rv();
         let entry = NodeEntry {
-            shared_name: Rc::from(name.as_str()),
-            name: name.clone(),
+            name: Rc::from(name.as_str()),
             allocatable: crate::predicates::node_allocatable(&node),
             obj: node,
             created: self.now,

@@ -54,10 +54,8 @@ impl PodPhase {
 /// One Node.
 #[derive(Clone, Debug)]
 pub(crate) struct NodeEntry {
-    /// `metadata.name` (the store's key).
-    pub name: String,
-    /// The same name, shared with the pods that target the node.
-    pub shared_name: Rc<str>,
+    /// `metadata.name` (the store's key), shared with the pods that target the node.
+    pub name: Rc<str>,
     /// The API object (metadata with uid and creationTimestamp, spec, status).
     pub obj: Node,
     /// Simulated creation time.
@@ -685,9 +683,8 @@ impl NodeStore {
         match self.at(hint) {
             // Usually `name` is the node's own shared name: no need to compare the bytes.
             Some(n)
-                if (std::ptr::eq(n.shared_name.as_ptr(), name.as_ptr())
-                    && n.shared_name.len() == name.len())
-                    || n.name == name =>
+                if (std::ptr::eq(n.name.as_ptr(), name.as_ptr()) && n.name.len() == name.len())
+                    || *n.name == *name =>
             {
                 Some(hint)
             }
@@ -757,7 +754,7 @@ impl NodeStore {
                 NodeIdx::try_from(self.slots.len() - 1).unwrap_or(NodeIdx::MAX)
             }
         };
-        self.by_name.insert(entry.name.clone(), i);
+        self.by_name.insert(entry.name.to_string(), i);
         let pos = self.order.partition_point(|&j| {
             self.slots
                 .get(j as usize)
@@ -795,8 +792,8 @@ impl NodeStore {
     }
 
     /// (name, node) in name order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&String, &NodeEntry)> {
-        self.values().map(|n| (&n.name, n))
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &NodeEntry)> {
+        self.values().map(|n| (&*n.name, n))
     }
 
     /// Nodes in name order.
@@ -922,8 +919,7 @@ mod tests {
 
     fn entry(name: &str) -> NodeEntry {
         NodeEntry {
-            name: name.to_string(),
-            shared_name: Rc::from(name),
+            name: Rc::from(name),
             obj: Node::default(),
             created: SimTime(0),
             rv: 0,
@@ -938,7 +934,7 @@ mod tests {
     }
 
     fn names(nodes: &NodeStore) -> Vec<String> {
-        nodes.iter().map(|(n, _)| n.clone()).collect()
+        nodes.iter().map(|(n, _)| n.to_string()).collect()
     }
 
     #[test]
@@ -956,7 +952,7 @@ mod tests {
         let aa = nodes.insert(entry("aa"));
         assert_eq!(Some(aa), c);
         assert_eq!(names(&nodes), ["a", "aa", "b", "d"]);
-        assert_eq!(nodes.get("aa").map(|n| n.name.as_str()), Some("aa"));
+        assert_eq!(nodes.get("aa").map(|n| &*n.name), Some("aa"));
         assert_eq!(nodes.len(), 4);
     }
 
@@ -981,7 +977,7 @@ mod tests {
             let got: Vec<String> = set
                 .take_sorted(&nodes)
                 .into_iter()
-                .filter_map(|i| nodes.at(i).map(|n| n.name.clone()))
+                .filter_map(|i| nodes.at(i).map(|n| n.name.to_string()))
                 .collect();
             let mut want = picked.clone();
             want.sort();

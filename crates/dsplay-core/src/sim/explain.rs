@@ -54,7 +54,7 @@ impl Simulation {
                 out.push(PairExplanation {
                     namespace: ns.clone(),
                     daemon_set: name.clone(),
-                    node: node_name.clone(),
+                    node: node_name.to_string(),
                     explanation,
                     pods: pods.iter().map(|p| p.name.to_string()).collect(),
                     pod_summary,

@@ -58,7 +58,7 @@ impl Simulation {
                     let f = fits(node);
                     if f.is_empty() {
                         if best.as_ref().is_none_or(|(c, _)| node.usage.pods < *c) {
-                            best = Some((node.usage.pods, name.clone()));
+                            best = Some((node.usage.pods, name.to_string()));
                         }
                     } else if first_failures.is_none() {
                         first_failures = Some(f);
@@ -136,7 +136,7 @@ impl Simulation {
         let bound = match &p.target {
             Some(t) if **t == *node => t.clone(),
             _ => match slot.and_then(|i| self.nodes.at(i)) {
-                Some(n) => n.shared_name.clone(),
+                Some(n) => n.name.clone(),
                 None => Rc::from(node),
             },
         };

@@ -115,7 +115,7 @@ fn pods_should_be_on_node(
         }
         _ => {}
     }
-    let node = nodes.at(idx).map_or("", |n| n.name.as_str());
+    let node = nodes.at(idx).map_or("", |n| &*n.name);
     // getNodesToDaemonPods(includeDeletedTerminal=false).
     let daemon_pods: Vec<(PodId, &PodEntry)> = nd
         .pods
@@ -282,7 +282,7 @@ impl Simulation {
                 totals.apply(bits, 1);
                 if let Some(at) = at {
                     if let Some(node) = nodes.at(idx) {
-                        later.push((node.name.clone(), at));
+                        later.push((node.name.to_string(), at));
                     }
                 }
             }
@@ -440,7 +440,7 @@ impl Simulation {
         // The pod targets the node: share its name (and remember its slot).
         let (target, node_slot) = match node_name.as_deref() {
             Some(n) => (Rc::from(n), NodeIdx::MAX),
-            None => (node_entry.shared_name.clone(), node),
+            None => (node_entry.name.clone(), node),
         };
         let uid = self.new_uid_shared();
         let entry = PodEntry {

@@ -149,7 +149,7 @@ impl Simulation {
             }
             if should_run || !node_pods.is_empty() {
                 map.push(NodePods {
-                    name: name.clone(),
+                    name: name.to_string(),
                     should_run: Some(should_run),
                     pods: node_pods,
                 });

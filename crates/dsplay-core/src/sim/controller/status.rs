@@ -87,7 +87,7 @@ impl Simulation {
         let pods = &self.pods;
         let nodes = &self.nodes;
         let mut per_node = std::mem::take(&mut ds.per_node);
-        let name = |idx: NodeIdx| nodes.at(idx).map(|n| n.name.clone());
+        let name = |idx: NodeIdx| nodes.at(idx).map(|n| n.name.to_string());
         if full {
             let mut totals = StatusTotals::default();
             for &idx in nodes.order() {
