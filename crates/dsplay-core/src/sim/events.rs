@@ -197,9 +197,9 @@ struct StreamHasher {
 }
 
 impl StreamHasher {
-    /// Appends `m` (< 8) bytes given little-endian in `w`.
+    /// Appends `m` (at most 8) bytes given little-endian in `w`.
     #[inline]
-    fn push_partial(&mut self, w: u64, m: u32) {
+    fn push(&mut self, w: u64, m: u32) {
         if m == 0 {
             return;
         }
@@ -221,13 +221,7 @@ impl StreamHasher {
         for c in &mut chunks {
             let mut w = [0u8; 8];
             w.copy_from_slice(c);
-            let w = u64::from_le_bytes(w);
-            if self.n == 0 {
-                self.h.add(w);
-            } else {
-                self.h.add(self.buf | (w << (8 * self.n)));
-                self.buf = w >> (64 - 8 * self.n);
-            }
+            self.push(u64::from_le_bytes(w), 8);
         }
         let rest = chunks.remainder();
         let mut w = 0u64;
@@ -235,7 +229,7 @@ impl StreamHasher {
             w |= u64::from(*b) << (8 * i);
         }
         // `rest` is shorter than 8 bytes.
-        self.push_partial(w, rest.len() as u32);
+        self.push(w, rest.len() as u32);
     }
 
     fn finish(mut self) -> u64 {
@@ -305,9 +299,7 @@ impl EventRecord {
     pub(crate) fn message_text(&self) -> String {
         self.message.text(&self.involved)
     }
-}
 
-impl EventRecord {
     /// Whether the entry aggregates events with this key.
     fn has_key(&self, ev: &NewEvent) -> bool {
         self.involved == ev.involved
