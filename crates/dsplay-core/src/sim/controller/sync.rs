@@ -21,32 +21,6 @@ fn merge_waiting(
         waiting.sort_unstable_by_key(rank);
     }
     waiting.dedup();
-    // Usually every dirty node comes before every waiting one (or after): no merge needed.
-    let before = match (dirty.last(), waiting.first()) {
-        (Some(a), Some(b)) => rank(a) < rank(b),
-        _ => true,
-    };
-    let after = match (waiting.last(), dirty.first()) {
-        (Some(a), Some(b)) => rank(a) < rank(b),
-        _ => true,
-    };
-    if before || after {
-        let (d, w) = (dirty.len(), waiting.len());
-        let mut out = Vec::with_capacity(d + w);
-        let mut only = Vec::with_capacity(d + w);
-        if before {
-            out.extend_from_slice(&dirty);
-            out.extend_from_slice(&waiting);
-            only.resize(d, false);
-            only.resize(d + w, true);
-        } else {
-            out.extend_from_slice(&waiting);
-            out.extend_from_slice(&dirty);
-            only.resize(w, true);
-            only.resize(d + w, false);
-        }
-        return (out, only);
-    }
     let mut out = Vec::with_capacity(dirty.len() + waiting.len());
     let mut only = Vec::with_capacity(dirty.len() + waiting.len());
     let mut d = dirty.into_iter().peekable();
