@@ -11,15 +11,18 @@ step() { printf '\n==> %s\n' "$*"; }
 step "setup (idempotent)"
 scripts/setup.sh
 
+step "budget: jiff resolves to the patched crates/jiff-lite"
+scripts/budgets.sh patch
+
 step "format"
 cargo fmt --all -- --check
 
 step "clippy, native (core, cli, jiff-lite, libyaml-events)"
-cargo clippy --locked -p dsplay-core -p dsplay-cli -p jiff -p libyaml-events --all-targets -- -D warnings
+cargo clippy --locked -p dsplay-core -p dsplay-cli -p jiff -p libyaml-events -p dsplay-wasm-bench --all-targets -- -D warnings
 
 step "clippy, wasm32 (core library; app with its browser tests)"
 # The core's test targets use proptest, which does not build for wasm32: its library is what ships.
-cargo clippy --locked -p dsplay-core -p jiff -p libyaml-events --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked -p dsplay-core -p jiff -p libyaml-events -p dsplay-wasm-bench --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --locked -p dsplay-app --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "docs"
@@ -40,5 +43,8 @@ CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p dsplay-app --target wa
 
 step "end-to-end tests (Trunk release build, headless Chromium)"
 tests/e2e/run.sh
+
+step "budget: the page's wasm (gzip -9) within 550,000 bytes"
+scripts/budgets.sh wasm
 
 step "all tests passed"

@@ -1,4 +1,4 @@
-//! Loader fidelity found by hardening: built-in kinds in API versions Kubernetes no longer
+//! Loader fidelity: built-in kinds in API versions Kubernetes no longer
 //! serves are refused as a current cluster refuses them (`no matches for kind`), and
 //! repeated keys reach `ApplyReport::warnings`.
 

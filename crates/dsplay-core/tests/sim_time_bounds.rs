@@ -1,4 +1,4 @@
-//! Hardening of the simulation's time handling: churn that never settles, advances to the
+//! The simulation's time handling: churn that never settles, advances to the
 //! end of time, and the taint manager's `tolerationSeconds` clock
 //! (`pkg/controller/tainteviction/taint_eviction.go` `processPodOnNode`).
 
@@ -234,7 +234,7 @@ fn availability_counts_from_the_second_of_the_ready_transition() {
 }
 
 /// Measurement (release): the wall-clock cost of one input that spends the whole default
-/// timer budget. `cargo test --release -p dsplay-core --test hardening_sim -- --ignored --nocapture`
+/// timer budget. `cargo test --release -p dsplay-core --test sim_time_bounds -- --ignored --nocapture`
 #[test]
 #[ignore]
 fn measure_default_timer_budget() {
