@@ -583,3 +583,65 @@ fn incremental_view_follows_revision_changes() {
     );
     assert!(!check(&mut sim, &mut kept));
 }
+
+/// A hostNetwork DaemonSet whose port says `hostPort: 0` (or omits it): the DaemonSet keeps
+/// its template as written (templates are not defaulted this way since Kubernetes 1.28),
+/// while the pods the controller creates get `hostPort` = `containerPort` (`SetDefaults_Pod`),
+/// so two such DaemonSets conflict on the port.
+#[test]
+fn host_network_pods_get_host_ports_from_container_ports() {
+    let manifest = |name: &str, port: &str| {
+        format!(
+            "apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: {name}
+spec:
+  selector:
+    matchLabels: {{app: {name}}}
+  template:
+    metadata:
+      labels: {{app: {name}}}
+    spec:
+      hostNetwork: true
+      containers:
+      - name: exporter
+        image: quay.io/prometheus/node-exporter:v1.8.2
+        ports:
+        - containerPort: 9100{port}
+"
+        )
+    };
+    let mut sim = Simulation::with_default_cluster(1);
+    let r = sim.apply("a.yaml", &manifest("zero", "\n          hostPort: 0"));
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    settle(&mut sim);
+    let ds = sim.daemon_set_object("default", "zero").unwrap();
+    let port = &ds.spec.template.spec.unwrap().containers[0]
+        .ports
+        .clone()
+        .unwrap()[0];
+    assert_eq!(port.host_port, Some(0), "the template stays as written");
+    let pods = pods_of(&sim, "zero");
+    assert!(!pods.is_empty());
+    for p in &pods {
+        let pod = sim.pod_object("default", &p.name).unwrap();
+        let port = &pod["spec"]["containers"][0]["ports"][0];
+        assert_eq!(port["hostPort"], 9100, "{}", p.name);
+        assert_eq!(port["protocol"], "TCP");
+    }
+    // A second one, hostPort omitted, wants the same host port on every node.
+    sim.advance(SimDuration::from_secs(1));
+    let r = sim.apply("b.yaml", &manifest("omitted", ""));
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    settle(&mut sim);
+    let blocked = pods_of(&sim, "omitted");
+    assert!(!blocked.is_empty());
+    for p in &blocked {
+        assert_eq!(p.phase, PodDisplayPhase::Pending, "{}", p.name);
+        assert!(p
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("didn't have free ports")));
+    }
+}

@@ -8,45 +8,15 @@ use super::{names, selector, Applied, ApplyReport, SimError, Simulation};
 use crate::clock::SimTime;
 use crate::load::{ApiObject, LoadedObject};
 use crate::location::{LocatedError, ObjectRef};
-use k8s_openapi::api::apps::v1::{
-    DaemonSet, DaemonSetStatus, DaemonSetUpdateStrategy, RollingUpdateDaemonSet,
-};
+use k8s_openapi::api::apps::v1::{DaemonSet, DaemonSetStatus};
 use k8s_openapi::api::core::v1::{Node, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 pub(crate) use crate::predicates::{
     CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL, TEMPLATE_GENERATION_ANNOTATION,
 };
-
-/// The API server's defaults for the DaemonSet fields the controller reads (AD
-/// `SetDefaults_DaemonSet`). The loader applies all defaults; this keeps objects built
-/// in code (tests, `apply_objects`) consistent.
-pub(crate) fn default_daemon_set(ds: &mut DaemonSet) {
-    let spec = &mut ds.spec;
-    let strategy = spec
-        .update_strategy
-        .get_or_insert_with(DaemonSetUpdateStrategy::default);
-    if strategy.type_.is_none() {
-        strategy.type_ = Some("RollingUpdate".to_string());
-    }
-    if strategy.type_.as_deref() == Some("RollingUpdate") {
-        let ru = strategy
-            .rolling_update
-            .get_or_insert_with(RollingUpdateDaemonSet::default);
-        if ru.max_unavailable.is_none() {
-            ru.max_unavailable = Some(IntOrString::Int(1));
-        }
-        if ru.max_surge.is_none() {
-            ru.max_surge = Some(IntOrString::Int(0));
-        }
-    }
-    if spec.revision_history_limit.is_none() {
-        spec.revision_history_limit = Some(10);
-    }
-}
 
 fn kubectl_kind(kind: &str) -> Option<&'static str> {
     match kind.to_ascii_lowercase().as_str() {
@@ -288,7 +258,7 @@ impl Simulation {
         mut ds: DaemonSet,
         lo: &LoadedObject,
     ) -> Result<Applied, Box<LocatedError>> {
-        default_daemon_set(&mut ds);
+        crate::load::defaults::set_defaults_daemon_set(&mut ds);
         let name = ds.metadata.name.clone().unwrap_or_default();
         let ns = ns_or_default(ds.metadata.namespace.as_deref().unwrap_or(""));
         ds.metadata.namespace = Some(ns.clone());

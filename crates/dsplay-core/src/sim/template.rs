@@ -3,7 +3,7 @@
 //! scheduler and the kubelet read from it, computed once per revision and shared.
 
 use crate::predicates::{self, NodeUsage, Resources};
-use k8s_openapi::api::core::v1::{PodSpec, PodTemplateSpec};
+use k8s_openapi::api::core::v1::{Pod, PodSpec, PodTemplateSpec};
 use std::collections::BTreeMap;
 
 /// A pod spec and what the simulation derives from it.
@@ -41,42 +41,21 @@ pub(crate) fn target_node_name(spec: &PodSpec) -> Option<String> {
     predicates::target_node_name(spec).map(str::to_string)
 }
 
-/// The API server's `SetDefaults_Pod` plus admission defaults that show on real pods.
+/// What the API server does to a pod it creates: the pod defaults (`SetObjectDefaults_Pod`,
+/// the loader's one path, [`crate::load::defaults::set_defaults_pod`]), then the admission
+/// defaults that show on real pods (`Priority`, `ServiceAccount`).
 fn default_pod_spec(spec: &mut PodSpec) {
-    if spec.enable_service_links.is_none() {
-        spec.enable_service_links = Some(true);
-    }
-    if spec.priority.is_none() {
-        spec.priority = Some(0);
-    }
-    if spec.preemption_policy.is_none() {
-        spec.preemption_policy = Some("PreemptLowerPriority".to_string());
-    }
-    if spec.service_account_name.is_none() {
-        spec.service_account_name = Some("default".to_string());
-    }
-    let host_network = spec.host_network == Some(true);
-    for c in spec
-        .containers
-        .iter_mut()
-        .chain(spec.init_containers.iter_mut().flatten())
-    {
-        if let Some(res) = c.resources.as_mut() {
-            if let Some(limits) = res.limits.clone() {
-                let req = res.requests.get_or_insert_with(BTreeMap::new);
-                for (k, v) in limits {
-                    req.entry(k).or_insert(v);
-                }
-            }
-        }
-        if host_network {
-            for p in c.ports.iter_mut().flatten() {
-                if p.host_port.is_none() {
-                    p.host_port = Some(p.container_port);
-                }
-            }
-        }
-    }
+    let mut pod = Pod {
+        spec: Some(std::mem::take(spec)),
+        ..Pod::default()
+    };
+    crate::load::defaults::set_defaults_pod(&mut pod);
+    *spec = pod.spec.unwrap_or_default();
+    spec.priority.get_or_insert(0);
+    spec.preemption_policy
+        .get_or_insert_with(|| "PreemptLowerPriority".to_string());
+    spec.service_account_name
+        .get_or_insert_with(|| "default".to_string());
 }
 
 impl PodTemplateData {
