@@ -452,3 +452,62 @@ async fn cluster_view_renders_nodes_pods_phases_and_badges() {
     settle().await;
     assert_eq!(*selected.borrow(), Some(Selection::Node("w1".into())));
 }
+
+/// Types `value` into the input labelled `label`.
+fn type_into(root: &Element, label: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = one(root, &format!("input[aria-label=\"{label}\"]"))
+        .dyn_into()
+        .unwrap();
+    input.set_value(value);
+}
+
+#[wasm_bindgen_test]
+async fn node_operations_are_validated_as_the_api_server_validates_them() {
+    let root = render().await;
+    one(&root, "[data-node=\"worker-1\"]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    settle().await;
+    let labels_before = all(&root, ".details .kv code")
+        .iter()
+        .filter_map(|c| c.text_content())
+        .collect::<Vec<_>>();
+    // An invalid label key: the API server's message, and the node keeps its labels.
+    type_into(&root, "Label key", "bad key");
+    type_into(&root, "Label value", "v");
+    click(&root, "Set label").await;
+    let out = one(&root, ".apply-output").text_content().unwrap();
+    assert!(
+        out.starts_with(
+            "Error from server: metadata.labels: Invalid value: \"bad key\": name part must consist of alphanumeric characters"
+        ),
+        "{out}"
+    );
+    let labels_after = all(&root, ".details .kv code")
+        .iter()
+        .filter_map(|c| c.text_content())
+        .collect::<Vec<_>>();
+    assert_eq!(labels_before, labels_after);
+    // A taint value of 100 characters: refused, no taint added.
+    type_into(&root, "Taint key", "dedicated");
+    type_into(&root, "Taint value", &"v".repeat(100));
+    click(&root, "Add taint").await;
+    let out = one(&root, ".apply-output").text_content().unwrap();
+    assert!(
+        out.contains("spec.taints[0].value: Invalid value: ")
+            && out.ends_with("must be no more than 63 characters"),
+        "{out}"
+    );
+    assert!(all(&root, ".details code.taint").is_empty());
+    // A valid taint goes through.
+    type_into(&root, "Taint key", "dedicated");
+    type_into(&root, "Taint value", "gpu");
+    click(&root, "Add taint").await;
+    let taints = all(&root, ".details code.taint");
+    assert_eq!(taints.len(), 1);
+    assert_eq!(
+        taints[0].text_content().unwrap(),
+        "dedicated=gpu:NoSchedule"
+    );
+}

@@ -7,7 +7,9 @@ use crate::flags::lowargs::LowArgs;
 use crate::flags::{long_help, UsageError, SHORT_USAGE};
 use crate::render;
 use crate::step::{looks_like_verb, Source, Step, StepSpec};
-use dsplay_core::sim::{Input, NodeOp, SimError, Simulation};
+use dsplay_core::clock::SimTime;
+use dsplay_core::load::validate::quote;
+use dsplay_core::sim::{Input, InputBound, NodeOp, SimError, Simulation};
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
@@ -126,7 +128,7 @@ impl<'a> Runner<'a> {
 
     fn refused(&mut self, spec: &StepSpec, e: &SimError) {
         self.failed = true;
-        let _ = writeln!(self.err, "error: {}: {e}", spec.text);
+        let _ = writeln!(self.err, "error: {}: {e}", spec.shown());
     }
 
     fn run(mut self, texts: Vec<Option<(String, String)>>, out: &mut dyn Write) -> io::Result<u8> {
@@ -141,29 +143,26 @@ impl<'a> Runner<'a> {
                 .into_iter()
                 .flatten()
             {
-                writeln!(out, "{}", render::watch::line("ADDED", item, now))?;
+                render::watch::write_line(out, "ADDED", item, now)?;
             }
             out.flush()?;
             self.sim.record_watch(true);
         }
         for (index, (spec, text)) in args.steps.iter().zip(texts).enumerate() {
+            let start = self.sim.now();
             let settle = self.step(spec, text);
-            if settle && !self.sim.settle(args.settle_limit) {
+            let settled = !settle || self.sim.settle(args.settle_limit);
+            if let Some(why) = self.stopped_short(spec, settled, start) {
                 let _ = writeln!(
                     self.err,
-                    "dsplay: warning: step {} ({}): the cluster did not settle within {} of simulated time",
+                    "dsplay: warning: step {} ({}): {why}",
                     index.saturating_add(1),
-                    spec.text,
-                    format_duration(args.settle_limit)
+                    spec.shown(),
                 );
             }
             if args.watch {
                 for ev in self.sim.take_watch_events() {
-                    writeln!(
-                        out,
-                        "{}",
-                        render::watch::line(&ev.type_, &ev.object, ev.time)
-                    )?;
+                    render::watch::write_line(out, &ev.type_, &ev.object, ev.time)?;
                 }
                 out.flush()?;
             }
@@ -172,6 +171,42 @@ impl<'a> Runner<'a> {
             self.print_result(out)?;
         }
         Ok(if self.failed { EXIT_REJECTED } else { EXIT_OK })
+    }
+
+    /// Why a step that began at `start` stopped before it was done, naming the bound that
+    /// stopped it: the settle limit, or the step's timer or watch budget (for a wait, which
+    /// does not settle, only the budgets).
+    fn stopped_short(&self, spec: &StepSpec, settled: bool, start: SimTime) -> Option<String> {
+        let elapsed = format_duration(self.sim.now().since(start));
+        let bound = self.sim.input_bound_reached();
+        let budget = |b: InputBound| match b {
+            InputBound::Timers(n) => format!("its bound of {n} timers"),
+            InputBound::WatchEvents(n) => format!("its bound of {n} watch events (--watch)"),
+            _ => "a bound".to_string(),
+        };
+        if let Step::Wait(d) = spec.step {
+            let due = start.plus(d).min(SimTime::END);
+            return (self.sim.now() < due).then(|| {
+                format!(
+                    "the step stopped at {}, after {elapsed} of the {} to wait",
+                    bound.map_or_else(|| "a bound".to_string(), budget),
+                    format_duration(d)
+                )
+            });
+        }
+        if settled {
+            return None;
+        }
+        Some(match bound {
+            Some(b) => format!(
+                "the cluster did not settle: the step stopped at {}, after {elapsed} of simulated time",
+                budget(b)
+            ),
+            None => format!(
+                "the cluster did not settle within {} of simulated time (--settle-limit)",
+                format_duration(self.args.settle_limit)
+            ),
+        })
     }
 
     /// Carries out one step; returns whether the cluster should then settle.
@@ -258,7 +293,7 @@ impl<'a> Runner<'a> {
     fn untaint_key(&mut self, spec: &StepSpec, node: &str, key: &str) {
         let view = self.sim.view();
         let Some(n) = view.nodes.iter().find(|n| n.name == node) else {
-            self.refused(spec, &SimError(format!("nodes {node:?} not found")));
+            self.refused(spec, &SimError(format!("nodes {} not found", quote(node))));
             return;
         };
         let effects: Vec<String> = n
@@ -268,7 +303,9 @@ impl<'a> Runner<'a> {
             .map(|t| t.effect.clone())
             .collect();
         if effects.is_empty() {
-            self.refused(spec, &SimError(format!("taint {key:?} not found")));
+            // kubectl: `taint %q not found` of the taint `KEY:` (no effect, no value).
+            let taint = quote(&format!("{key}:"));
+            self.refused(spec, &SimError(format!("taint {taint} not found")));
             return;
         }
         for effect in effects {

@@ -6,6 +6,7 @@
 
 use crate::duration::parse_duration;
 use dsplay_core::clock::SimDuration;
+use dsplay_core::load::validate::quote;
 use dsplay_core::sim::{Input, NodeOp, NodeTemplate};
 
 /// The step reference printed by `--help`.
@@ -28,13 +29,17 @@ STEPS (run in order; after each one the cluster runs until it settles):
   taint:NODE:KEY[=VALUE]:EFFECT
                             kubectl taint nodes NODE KEY=VALUE:EFFECT
                             (EFFECT: NoSchedule, PreferNoSchedule, NoExecute)
-  untaint:NODE:KEY[:EFFECT] kubectl taint nodes NODE KEY:EFFECT- (no EFFECT: every effect)
+  taint:NODE:KEY[=VALUE]:EFFECT-, taint:NODE:KEY-
+                            kubectl taint nodes NODE KEY:EFFECT- (KEY-: every effect)
+  untaint:NODE:KEY[:EFFECT] the same as taint:NODE:KEY[:EFFECT]-
   label:NODE:KEY=VALUE      kubectl label nodes NODE KEY=VALUE --overwrite
   unlabel:NODE:KEY          kubectl label nodes NODE KEY-
   fail:pod/NAME             the pod's containers fail (phase Failed); also pod/NS/NAME
   undo:ds/NAME[:REVISION]   kubectl rollout undo daemonset NAME [--to-revision=REVISION]
   wait:DURATION             let DURATION of simulated time pass (30s, 5m, 1h30m) without
                             waiting for the cluster to settle
+A node operation is validated as the API server validates the Node update it makes (names,
+label keys and values, taints): an invalid one is refused with the API server's message.
 ";
 
 /// Where an applied manifest comes from.
@@ -103,6 +108,17 @@ impl StepSpec {
             text: text.to_string(),
             step,
         })
+    }
+
+    /// The step as messages show it: as typed, or Go-quoted (`"a\nb"`) when it holds a
+    /// character a terminal should not get raw (a newline, a control or bidi character).
+    pub(crate) fn shown(&self) -> String {
+        let quoted = quote(&self.text);
+        if quoted.len() == self.text.len() + 2 {
+            self.text.clone()
+        } else {
+            quoted
+        }
     }
 }
 
@@ -267,7 +283,9 @@ fn effect(s: &str) -> Result<String, String> {
     }
 }
 
-/// `NODE:KEY[=VALUE]:EFFECT`, or kubectl's removal forms `NODE:KEY:EFFECT-`, `NODE:KEY-`.
+/// `NODE:KEY[=VALUE]:EFFECT`, or kubectl's removal forms `NODE:KEY[=VALUE]:EFFECT-`,
+/// `NODE:KEY-`. What the key, value and effect may hold is the API server's to say (the
+/// simulation validates the Node update); only the form is checked here.
 fn parse_taint(arg: &str) -> Result<Step, String> {
     let (node, spec) = node_and(arg, "KEY[=VALUE]:EFFECT")?;
     if let Some(removal) = spec.strip_suffix('-') {
@@ -291,9 +309,12 @@ fn parse_untaint(arg: &str) -> Result<Step, String> {
     untaint(node, spec)
 }
 
+/// kubectl's `parseTaint` of a taint to remove: `KEY[=VALUE]:EFFECT` removes the key's taint
+/// with that effect (the value plays no part), `KEY` every taint with that key.
 fn untaint(node: String, spec: &str) -> Result<Step, String> {
-    match spec.split_once(':') {
-        Some((key, eff)) => {
+    match spec.rsplit_once(':') {
+        Some((kv, eff)) => {
+            let key = kv.split_once('=').map_or(kv, |(k, _)| k);
             non_empty(key, "taint key")?;
             Ok(Step::Input(Input::Node(NodeOp::RemoveTaint {
                 name: node,
@@ -492,8 +513,30 @@ mod tests {
                 key: "dedicated".into()
             }
         );
+        // Every kubectl removal form: the value of `KEY=VALUE:EFFECT-` plays no part.
+        assert_eq!(
+            step("taint:w:dedicated=gpu:NoSchedule-"),
+            step("untaint:w:dedicated:NoSchedule")
+        );
+        assert_eq!(
+            step("untaint:w:dedicated=gpu:NoSchedule"),
+            step("untaint:w:dedicated:NoSchedule")
+        );
+        assert_eq!(step("taint:w:dedicated-"), step("untaint:w:dedicated"));
+        assert!(err("taint:w:=v:NoSchedule-").contains("missing taint key"));
         assert!(err("taint:w:k=v:Sometimes").contains("invalid taint effect: Sometimes"));
         assert!(err("taint:w:k=v").contains("expected KEY[=VALUE]:EFFECT"));
+    }
+
+    #[test]
+    fn steps_with_unprintable_characters_are_shown_quoted() {
+        let shown = |t: &str| StepSpec::parse(t, "default").unwrap().shown();
+        assert_eq!(shown("label:w:a=b"), "label:w:a=b");
+        assert_eq!(shown("label:w:a=b\nc"), r#""label:w:a=b\nc""#);
+        assert_eq!(
+            shown("add-node:worker:x\u{202e}y"),
+            r#""add-node:worker:x\u202ey""#
+        );
     }
 
     #[test]

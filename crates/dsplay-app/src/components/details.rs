@@ -279,13 +279,12 @@ fn TaintEditor(props: &TaintEditorProps) -> Html {
                 .cast::<HtmlSelectElement>()
                 .map(|i| i.value())
                 .unwrap_or_else(|| "NoSchedule".into());
-            if k.trim().is_empty() {
-                return;
-            }
+            // As typed: the simulation validates the Node update as the API server does, and
+            // an invalid key or value is refused with its message (shown by the page).
             cb.emit(Input::Node(NodeOp::AddTaint {
                 name: name.clone(),
-                key: k.trim().to_string(),
-                value: v.trim().to_string(),
+                key: k,
+                value: v,
                 effect: eff,
             }));
             if let Some(i) = key.cast::<HtmlInputElement>() {
@@ -355,13 +354,11 @@ fn LabelEditor(props: &LabelEditorProps) -> Html {
                 .cast::<HtmlInputElement>()
                 .map(|i| i.value())
                 .unwrap_or_default();
-            if k.trim().is_empty() {
-                return;
-            }
+            // As typed, validated by the simulation as the API server validates the update.
             cb.emit(Input::Node(NodeOp::SetLabel {
                 name: name.clone(),
-                key: k.trim().to_string(),
-                value: v.trim().to_string(),
+                key: k,
+                value: v,
             }));
             if let Some(i) = key.cast::<HtmlInputElement>() {
                 i.set_value("");

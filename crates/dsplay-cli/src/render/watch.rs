@@ -4,17 +4,27 @@
 use super::time::micro_time;
 use dsplay_core::clock::SimTime;
 use serde_json::Value;
+use std::io::{self, Write};
 
-/// One watch line (no newline): `{"type":"ADDED","object":{...},"time":"2026-01-01T00:00:05.250000Z"}`.
+/// Writes one watch line and its newline straight to `out`:
+/// `{"type":"ADDED","object":{...},"time":"2026-01-01T00:00:05.250000Z"}`.
 ///
-/// `type` comes first and `object` second, as the API server writes them.
-pub(crate) fn line(type_: &str, object: &Value, time: SimTime) -> String {
-    format!(
-        "{{\"type\":{},\"object\":{},\"time\":{}}}",
-        Value::String(type_.to_string()),
-        object,
-        Value::String(micro_time(time)),
-    )
+/// `type` comes first and `object` second, as the API server writes them. Nothing is built
+/// in memory first: the object is serialized into `out` (a buffered writer), so a line
+/// costs what writing its bytes costs.
+pub(crate) fn write_line(
+    out: &mut dyn Write,
+    type_: &str,
+    object: &Value,
+    time: SimTime,
+) -> io::Result<()> {
+    out.write_all(b"{\"type\":")?;
+    serde_json::to_writer(&mut *out, type_)?;
+    out.write_all(b",\"object\":")?;
+    serde_json::to_writer(&mut *out, object)?;
+    out.write_all(b",\"time\":\"")?;
+    out.write_all(micro_time(time).as_bytes())?;
+    out.write_all(b"\"}\n")
 }
 
 #[cfg(test)]
@@ -24,14 +34,18 @@ mod tests {
 
     #[test]
     fn line_is_a_watch_event_with_time() {
-        let l = line(
+        let mut out = Vec::new();
+        write_line(
+            &mut out,
             "ADDED",
             &json!({"kind": "Node", "metadata": {"name": "w"}}),
             SimTime(1_500),
-        );
+        )
+        .unwrap();
+        let l = String::from_utf8(out).unwrap();
         assert_eq!(
             l,
-            r#"{"type":"ADDED","object":{"kind":"Node","metadata":{"name":"w"}},"time":"2026-01-01T00:00:01.500000Z"}"#
+            "{\"type\":\"ADDED\",\"object\":{\"kind\":\"Node\",\"metadata\":{\"name\":\"w\"}},\"time\":\"2026-01-01T00:00:01.500000Z\"}\n"
         );
         let parsed: Value = serde_json::from_str(&l).unwrap();
         assert_eq!(parsed["type"], "ADDED");

@@ -831,7 +831,7 @@ impl Simulation {
     ) -> Result<ApplyReport, SimError> {
         let kind = kubectl_kind(kind).ok_or_else(|| {
             SimError(format!(
-                "error: the server doesn't have a resource type \"{kind}\""
+                "the server doesn't have a resource type \"{kind}\""
             ))
         })?;
         let ns = ns_or_default(namespace);

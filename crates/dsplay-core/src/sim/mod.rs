@@ -322,6 +322,19 @@ pub struct Simulation {
     merge_fired: Option<u64>,
 }
 
+/// The bound that stops an input before it is done ([`Simulation::input_bound_reached`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum InputBound {
+    /// The input fired this many timers: its timer budget ([`DEFAULT_TIMER_BUDGET`], or
+    /// [`Simulation::set_timer_budget`]).
+    Timers(u64),
+    /// While recording a watch, the input recorded this many notifications ([`WATCH_CAP`]).
+    WatchEvents(usize),
+}
+
+pub use watch::WATCH_CAP;
+
 /// Timers one input (one [`Simulation::step`] or [`Simulation::settle`]) may fire before
 /// simulated time stops where it got to: a bound on the work of `Advance(u64::MAX)` in a
 /// cluster that never settles (a pod evicted after its `tolerationSeconds`, re-created, ...).
@@ -461,6 +474,14 @@ impl Simulation {
             self.log_advance(start, elapsed);
         }
         settled
+    }
+
+    /// The bound the current input (the last [`Simulation::step`] or [`Simulation::settle`])
+    /// has reached, if any: when a settle returns `false` or an advance stops short of its
+    /// time, this says whether its timer budget or its watch notifications stopped it
+    /// (`None`: the settle's time limit did).
+    pub fn input_bound_reached(&self) -> Option<InputBound> {
+        self.bound_reached()
     }
 
     /// Testing aid: the number of timers one input may fire (0 restores

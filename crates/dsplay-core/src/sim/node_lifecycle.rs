@@ -7,6 +7,7 @@ use super::events::EventType;
 use super::timers::Timer;
 use super::{NodeOp, NodeTemplate, SimError, Simulation};
 use crate::clock::{SimDuration, SimTime};
+use crate::load::validate::node_write_refusal;
 use crate::predicates::{node_should_run_daemon_pod, tolerates_taint};
 use k8s_openapi::api::core::v1::{
     Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus, NodeSystemInfo, Taint, Toleration,
@@ -331,6 +332,9 @@ impl Simulation {
                     return Err(SimError(format!("nodes \"{name}\" already exists")));
                 }
                 let node = self.template_node(&name, template);
+                if let Some(refusal) = node_write_refusal(&node) {
+                    return Err(SimError(refusal));
+                }
                 self.create_node(node);
             }
             NodeOp::Remove { name } => {
@@ -338,24 +342,21 @@ impl Simulation {
                 self.remove_node(&name);
             }
             NodeOp::Cordon { name } => {
-                self.node_exists(&name)?;
-                self.update_node(&name, |n| {
+                self.update_node_validated(&name, |n| {
                     let spec = n.spec.get_or_insert_with(NodeSpec::default);
                     spec.unschedulable = Some(true);
                     add_taint(spec, UNSCHEDULABLE_TAINT, None, "NoSchedule", now);
-                });
+                })?;
             }
             NodeOp::Uncordon { name } => {
-                self.node_exists(&name)?;
-                self.update_node(&name, |n| {
+                self.update_node_validated(&name, |n| {
                     let spec = n.spec.get_or_insert_with(NodeSpec::default);
                     spec.unschedulable = None;
                     remove_taint(spec, UNSCHEDULABLE_TAINT, "NoSchedule");
-                });
+                })?;
             }
             NodeOp::SetReady { name, ready } => {
-                self.node_exists(&name)?;
-                self.update_node(&name, |n| {
+                self.update_node_validated(&name, |n| {
                     let st = n.status.get_or_insert_with(NodeStatus::default);
                     let conds = st.conditions.get_or_insert_with(Vec::new);
                     let (status, reason, message) = if ready {
@@ -387,7 +388,7 @@ impl Simulation {
                         add_taint(spec, NOT_READY_TAINT, None, "NoSchedule", now);
                         add_taint(spec, NOT_READY_TAINT, None, "NoExecute", now);
                     }
-                });
+                })?;
             }
             NodeOp::AddTaint {
                 name,
@@ -395,20 +396,11 @@ impl Simulation {
                 value,
                 effect,
             } => {
-                self.node_exists(&name)?;
-                if !matches!(
-                    effect.as_str(),
-                    "NoSchedule" | "PreferNoSchedule" | "NoExecute"
-                ) {
-                    return Err(SimError(format!(
-                        "invalid taint effect: {effect}, unsupported taint effect"
-                    )));
-                }
                 let value = (!value.is_empty()).then_some(value);
-                self.update_node(&name, |n| {
+                self.update_node_validated(&name, |n| {
                     let spec = n.spec.get_or_insert_with(NodeSpec::default);
                     add_taint(spec, &key, value, &effect, now);
-                });
+                })?;
             }
             NodeOp::RemoveTaint { name, key, effect } => {
                 self.node_exists(&name)?;
@@ -425,7 +417,7 @@ impl Simulation {
                 if !has {
                     return Err(SimError(format!("taint \"{key}:{effect}\" not found")));
                 }
-                self.update_node(&name, |n| {
+                self.update_node_validated(&name, |n| {
                     let spec = n.spec.get_or_insert_with(NodeSpec::default);
                     if let Some(ts) = spec.taints.as_mut() {
                         ts.retain(|t| !(t.key == key && (effect.is_empty() || t.effect == effect)));
@@ -433,26 +425,44 @@ impl Simulation {
                             spec.taints = None;
                         }
                     }
-                });
+                })?;
             }
             NodeOp::SetLabel { name, key, value } => {
-                self.node_exists(&name)?;
-                self.update_node(&name, |n| {
+                self.update_node_validated(&name, |n| {
                     n.metadata
                         .labels
                         .get_or_insert_with(BTreeMap::new)
                         .insert(key, value);
-                });
+                })?;
             }
             NodeOp::RemoveLabel { name, key } => {
-                self.node_exists(&name)?;
-                self.update_node(&name, |n| {
+                self.update_node_validated(&name, |n| {
                     if let Some(l) = n.metadata.labels.as_mut() {
                         l.remove(&key);
                     }
-                });
+                })?;
             }
         }
+        Ok(())
+    }
+
+    /// A user's change to a stored Node (`kubectl label`, `taint`, `cordon`, ...): refused,
+    /// with the API server's message and nothing changed, when the changed Node would not
+    /// pass the API server's update validation; otherwise [`Simulation::update_node`].
+    fn update_node_validated(
+        &mut self,
+        name: &str,
+        f: impl FnOnce(&mut Node),
+    ) -> Result<(), SimError> {
+        self.node_exists(name)?;
+        let Some(mut next) = self.nodes.get(name).map(|entry| entry.obj.clone()) else {
+            return Ok(());
+        };
+        f(&mut next);
+        if let Some(refusal) = node_write_refusal(&next) {
+            return Err(SimError(refusal));
+        }
+        self.update_node(name, |n| *n = next);
         Ok(())
     }
 

@@ -18,6 +18,7 @@ impl Simulation {
     /// Starts an input: its timer budget counts from here.
     pub(super) fn begin_input(&mut self) {
         self.input_fired_start = self.fired;
+        self.watch.begin_input();
     }
 
     fn timer_budget(&self) -> u64 {
@@ -28,9 +29,22 @@ impl Simulation {
         }
     }
 
-    /// Whether the current input has fired all the timers it may.
+    /// Whether the current input has fired all the timers, or recorded all the watch
+    /// notifications, it may.
     pub(super) fn budget_spent(&self) -> bool {
-        self.fired.saturating_sub(self.input_fired_start) >= self.timer_budget()
+        self.bound_reached().is_some()
+    }
+
+    /// Which bound of the current input has been reached, if any.
+    pub(super) fn bound_reached(&self) -> Option<super::InputBound> {
+        let budget = self.timer_budget();
+        if self.fired.saturating_sub(self.input_fired_start) >= budget {
+            Some(super::InputBound::Timers(budget))
+        } else if self.watch.input_budget_spent() {
+            Some(super::InputBound::WatchEvents(super::watch::WATCH_CAP))
+        } else {
+            None
+        }
     }
 
     /// Logs a time advance of `requested` that started at `start`, after it ran. An advance the

@@ -1,13 +1,17 @@
 //! Watch recording: ADDED / MODIFIED / DELETED notifications with the full object,
-//! as a Kubernetes watch delivers them. Off by default; at most [`WATCH_CAP`]
-//! notifications are buffered between two takes (the oldest are dropped).
+//! as a Kubernetes watch delivers them. Off by default. None is dropped: while recording,
+//! an input stops, as its timer budget stops it, once it has recorded [`WATCH_CAP`]
+//! notifications (see [`super::InputBound::WatchEvents`]).
 
 use super::cluster::{DsEntry, DsId, NodeEntry, PodEntry, PodId, RevisionEntry};
 use super::events::EventRecord;
 use super::{Simulation, WatchEvent};
 use std::collections::VecDeque;
 
-/// Most buffered watch notifications.
+/// The watch notifications one input may record: once it has recorded this many, it fires
+/// no more timers (what is due at the same instant still runs, so it may overshoot by one
+/// instant's changes). Rendering a notification costs far more than firing a timer; this
+/// bounds the work, and the output, of a step under `--watch` in a cluster that never settles.
 pub const WATCH_CAP: usize = 20_000;
 
 /// The buffer, and the renderer while recording.
@@ -16,6 +20,8 @@ pub(crate) struct WatchRecorder {
     /// [`render`] while recording, else `None`.
     render: Option<Render>,
     buf: VecDeque<WatchEvent>,
+    /// Notifications recorded since the current input started.
+    this_input: usize,
 }
 
 /// An object a notification carries.
@@ -55,10 +61,18 @@ impl WatchRecorder {
     }
 
     fn push(&mut self, e: WatchEvent) {
-        if self.buf.len() >= WATCH_CAP {
-            self.buf.pop_front();
-        }
+        self.this_input = self.this_input.saturating_add(1);
         self.buf.push_back(e);
+    }
+
+    /// An input starts: its notifications count from here.
+    pub(crate) fn begin_input(&mut self) {
+        self.this_input = 0;
+    }
+
+    /// Whether the current input has recorded all the notifications it may.
+    pub(crate) fn input_budget_spent(&self) -> bool {
+        self.render.is_some() && self.this_input >= WATCH_CAP
     }
 }
 

@@ -113,9 +113,70 @@ impl fmt::Display for FieldError {
     }
 }
 
-/// Go's `%q` for the strings that occur here.
+/// Go's `%q` (`strconv.Quote`): double quotes; `"` and `\` escaped; `\a \b \f \n \r \t \v`
+/// by name; other characters Go does not print (`unicode.IsPrint`) as `\xNN`, `\uNNNN` or
+/// `\UNNNNNNNN`, so that a control, format or bidi character (U+202E) never reaches a
+/// terminal raw.
 pub fn quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+    let mut out = String::with_capacity(s.len().saturating_add(2));
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{b}' => out.push_str("\\v"),
+            c if is_go_printable(c) => out.push(c),
+            c if u32::from(c) < 0x80 => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c if u32::from(c) <= 0xFFFF => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push_str(&format!("\\U{:08x}", u32::from(c))),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Go's `unicode.IsPrint` for what matters in messages: false for controls (Cc), the
+/// format characters (Cf: soft hyphen, zero-width and bidi marks, BOM, ...), separators
+/// other than the ASCII space (Zs, Zl, Zp), private use and noncharacters.
+fn is_go_printable(c: char) -> bool {
+    let n = u32::from(c);
+    !(c.is_control()
+        || matches!(
+            n,
+            0xA0 | 0xAD
+                | 0x600..=0x605
+                | 0x61C
+                | 0x6DD
+                | 0x70F
+                | 0x890..=0x891
+                | 0x8E2
+                | 0x1680
+                | 0x180E
+                | 0x2000..=0x200F
+                | 0x2028..=0x202F
+                | 0x205F..=0x2064
+                | 0x2066..=0x206F
+                | 0x3000
+                | 0xE000..=0xF8FF
+                | 0xFDD0..=0xFDEF
+                | 0xFEFF
+                | 0xFFF9..=0xFFFB
+                | 0x110BD
+                | 0x110CD
+                | 0x13430..=0x1343F
+                | 0x1BCA0..=0x1BCA3
+                | 0x1D173..=0x1D17A
+                | 0xE0001
+                | 0xE0020..=0xE007F
+                | 0xF0000..
+        )
+        || n & 0xFFFE == 0xFFFE)
 }
 
 /// A value rendered as the API server renders composite bad values (JSON).
@@ -146,5 +207,18 @@ mod tests {
             FieldError::duplicate("a", quote("x")).to_string(),
             "a: Duplicate value: \"x\""
         );
+    }
+
+    /// Go's `strconv.Quote` on the characters a hostile step or manifest holds.
+    #[test]
+    fn quote_escapes_what_go_escapes() {
+        assert_eq!(quote("bad key"), r#""bad key""#);
+        assert_eq!(quote("a\"b\\c"), r#""a\"b\\c""#);
+        assert_eq!(quote("l1\nl2\t\r"), r#""l1\nl2\t\r""#);
+        assert_eq!(quote("\u{1}\u{7f}"), r#""\x01\x7f""#);
+        assert_eq!(quote("x\u{202e}y\u{200b}"), r#""x\u202ey\u200b""#);
+        assert_eq!(quote("\u{feff}\u{a0}"), r#""\ufeff\u00a0""#);
+        assert_eq!(quote("\u{10ffff}"), r#""\U0010ffff""#);
+        assert_eq!(quote("é日本🙂"), "\"é日本🙂\"");
     }
 }

@@ -5,10 +5,12 @@ mod container;
 mod daemonset;
 mod field;
 mod meta;
+mod node_update;
 mod pod;
 mod volume;
 
 pub(crate) use daemonset::{validate_daemon_set, validate_daemon_set_spec_update};
-pub use field::{ErrorType, FieldError};
+pub use field::{quote, ErrorType, FieldError};
 pub(crate) use meta::{validate_node, validate_pod};
+pub(crate) use node_update::node_write_refusal;
 pub(crate) use volume::volume_sources;

@@ -323,22 +323,16 @@ impl Simulation {
         crate::sort::sort_by(&mut history, |a, b| a.revision.cmp(&b.revision));
         let target = match to_revision {
             Some(n) if n > 0 => history.iter().find(|r| r.revision == n).ok_or_else(|| {
-                SimError(format!(
-                    "error: unable to find specified revision {n} in history"
-                ))
+                SimError(format!("unable to find specified revision {n} in history"))
             })?,
             _ => {
                 if history.len() < 2 {
                     return Err(SimError(
-                        "error: no rollout history found for daemonset \"".to_string()
-                            + name
-                            + "\"",
+                        "no rollout history found for daemonset \"".to_string() + name + "\"",
                     ));
                 }
                 history.get(history.len() - 2).ok_or_else(|| {
-                    SimError(format!(
-                        "error: no rollout history found for daemonset \"{name}\""
-                    ))
+                    SimError(format!("no rollout history found for daemonset \"{name}\""))
                 })?
             }
         };
