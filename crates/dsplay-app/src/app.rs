@@ -12,7 +12,7 @@ use crate::hooks::{use_interval, use_local_storage};
 use crate::persist::{load_run, save_run, EDITOR_KEY};
 use crate::state::{Action, AppState, Selection, Shared, DEFAULT_SEED, EDITOR_FILE};
 use dsplay_core::clock::SimDuration;
-use dsplay_core::sim::{Input, NodeOp, NodeTemplate};
+use dsplay_core::sim::{Input, NodeOp, NodeTemplate, ObjectKind};
 use dsplay_core::view::{EventView, NodeView, PairExplanation, PodView};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
@@ -198,7 +198,7 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = dispatcher.clone();
         use_callback((), move |(namespace, name): (String, String), _| {
             dispatcher.dispatch(Action::Step(Input::Delete {
-                kind: "daemonset".to_string(),
+                kind: ObjectKind::DaemonSet,
                 namespace,
                 name,
             }))

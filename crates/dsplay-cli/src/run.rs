@@ -8,7 +8,6 @@ use crate::flags::{long_help, UsageError, SHORT_USAGE};
 use crate::render;
 use crate::step::{looks_like_verb, Source, Step, StepSpec};
 use dsplay_core::clock::SimTime;
-use dsplay_core::load::validate::quote;
 use dsplay_core::sim::{Input, InputBound, NodeOp, SimError, Simulation};
 use std::collections::BTreeSet;
 use std::ffi::OsString;
@@ -291,35 +290,15 @@ impl<'a> Runner<'a> {
 
     /// `kubectl taint nodes NODE KEY-`: removes the key's taints, whatever their effect.
     fn untaint_key(&mut self, spec: &StepSpec, node: &str, key: &str) {
-        let view = self.sim.view();
-        let Some(n) = view.nodes.iter().find(|n| n.name == node) else {
-            self.refused(spec, &SimError(format!("nodes {} not found", quote(node))));
-            return;
+        let op = NodeOp::RemoveTaint {
+            name: node.to_string(),
+            key: key.to_string(),
+            effect: None,
         };
-        let effects: Vec<String> = n
-            .taints
-            .iter()
-            .filter(|t| t.key == key)
-            .map(|t| t.effect.clone())
-            .collect();
-        if effects.is_empty() {
-            // kubectl: `taint %q not found` of the taint `KEY:` (no effect, no value).
-            let taint = quote(&format!("{key}:"));
-            self.refused(spec, &SimError(format!("taint {taint} not found")));
-            return;
+        match self.sim.step(Input::Node(op)) {
+            Ok(_) => self.say(&format!("node/{node} untainted")),
+            Err(e) => self.refused(spec, &e),
         }
-        for effect in effects {
-            let op = NodeOp::RemoveTaint {
-                name: node.to_string(),
-                key: key.to_string(),
-                effect,
-            };
-            if let Err(e) = self.sim.step(Input::Node(op)) {
-                self.refused(spec, &e);
-                return;
-            }
-        }
-        self.say(&format!("node/{node} untainted"));
     }
 
     fn print_result(&mut self, out: &mut dyn Write) -> io::Result<()> {
@@ -362,13 +341,7 @@ fn node_names(sim: &Simulation) -> BTreeSet<String> {
 /// What kubectl prints when it has done what the input asks.
 fn success_line(input: &Input) -> Option<String> {
     Some(match input {
-        Input::Delete { kind, name, .. } => {
-            let resource = match kind.as_str() {
-                "daemonset" => "daemonset.apps",
-                other => other,
-            };
-            format!("{resource} {name:?} deleted")
-        }
+        Input::Delete { kind, name, .. } => format!("{} {name:?} deleted", kind.singular()),
         Input::Node(op) => match op {
             NodeOp::Remove { name } => format!("node {name:?} deleted"),
             NodeOp::Cordon { name } => format!("node/{name} cordoned"),

@@ -7,7 +7,7 @@
 use crate::duration::parse_duration;
 use dsplay_core::clock::SimDuration;
 use dsplay_core::load::validate::quote;
-use dsplay_core::sim::{Input, NodeOp, NodeTemplate};
+use dsplay_core::sim::{Input, NodeOp, NodeTemplate, ObjectKind, TaintEffect};
 
 /// The step reference printed by `--help`.
 pub(crate) const STEP_HELP: &str = "\
@@ -80,8 +80,6 @@ pub(crate) struct StepSpec {
     pub(crate) step: Step,
 }
 
-const EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
-
 const VERBS: &[&str] = &[
     "file",
     "delete",
@@ -151,7 +149,7 @@ fn parse_step(text: &str, namespace: &str) -> Result<Step, String> {
         "delete" => {
             let (kind, ns, name) = object_ref(arg, namespace)?;
             Ok(Step::Input(Input::Delete {
-                kind: kind.to_string(),
+                kind,
                 namespace: ns,
                 name,
             }))
@@ -196,7 +194,7 @@ fn parse_step(text: &str, namespace: &str) -> Result<Step, String> {
         }
         "fail" => {
             let (kind, ns, name) = object_ref(arg, namespace)?;
-            if kind != "pod" {
+            if kind != ObjectKind::Pod {
                 return Err(format!(
                     "fail: expects pod/NAME, got {kind} (only pods can fail)"
                 ));
@@ -219,7 +217,7 @@ fn parse_step(text: &str, namespace: &str) -> Result<Step, String> {
                 None => (arg, None),
             };
             let (kind, ns, name) = object_ref(target, namespace)?;
-            if kind != "daemonset" {
+            if kind != ObjectKind::DaemonSet {
                 return Err(format!("undo: expects ds/NAME, got {kind}"));
             }
             Ok(Step::Input(Input::Rollback {
@@ -272,15 +270,13 @@ fn template_named(s: &str) -> Result<NodeTemplate, String> {
     })
 }
 
-fn effect(s: &str) -> Result<String, String> {
-    if EFFECTS.contains(&s) {
-        Ok(s.to_string())
-    } else {
-        // kubectl's words: `invalid taint effect: X, unsupported taint effect`.
-        Err(format!(
+fn effect(s: &str) -> Result<TaintEffect, String> {
+    // kubectl's words: `invalid taint effect: X, unsupported taint effect`.
+    TaintEffect::parse(s).ok_or_else(|| {
+        format!(
             "invalid taint effect: {s}, unsupported taint effect (NoSchedule, PreferNoSchedule, NoExecute)"
-        ))
-    }
+        )
+    })
 }
 
 /// `NODE:KEY[=VALUE]:EFFECT`, or kubectl's removal forms `NODE:KEY[=VALUE]:EFFECT-`,
@@ -319,7 +315,7 @@ fn untaint(node: String, spec: &str) -> Result<Step, String> {
             Ok(Step::Input(Input::Node(NodeOp::RemoveTaint {
                 name: node,
                 key: key.to_string(),
-                effect: effect(eff)?,
+                effect: Some(effect(eff)?),
             })))
         }
         None => {
@@ -354,7 +350,7 @@ fn parse_label(arg: &str) -> Result<Step, String> {
 }
 
 /// `KIND/NAME` or `KIND/NAMESPACE/NAME`; the kind is returned in the simulation's spelling.
-fn object_ref(arg: &str, namespace: &str) -> Result<(&'static str, String, String), String> {
+fn object_ref(arg: &str, namespace: &str) -> Result<(ObjectKind, String, String), String> {
     let parts: Vec<&str> = arg.split('/').collect();
     let (kind, ns, name) = match parts.as_slice() {
         [kind, name] => (*kind, namespace, *name),
@@ -365,19 +361,11 @@ fn object_ref(arg: &str, namespace: &str) -> Result<(&'static str, String, Strin
             ))
         }
     };
-    let kind = match kind.to_ascii_lowercase().as_str() {
-        "node" | "nodes" | "no" => "node",
-        "daemonset" | "daemonsets" | "ds" | "daemonset.apps" | "daemonsets.apps" => "daemonset",
-        "pod" | "pods" | "po" => "pod",
-        _ => {
-            return Err(format!(
-                "unknown kind {kind:?} (node, daemonset or ds, pod)"
-            ))
-        }
-    };
+    let kind = ObjectKind::from_kubectl(kind)
+        .ok_or_else(|| format!("unknown kind {kind:?} (node, daemonset or ds, pod)"))?;
     non_empty(name, "name")?;
     non_empty(ns, "namespace")?;
-    let ns = if kind == "node" { "" } else { ns };
+    let ns = if kind == ObjectKind::Node { "" } else { ns };
     Ok((kind, ns.to_string(), name.to_string()))
 }
 
@@ -415,7 +403,7 @@ mod tests {
         assert_eq!(
             step("delete:node/worker-2"),
             Step::Input(Input::Delete {
-                kind: "node".into(),
+                kind: ObjectKind::Node,
                 namespace: String::new(),
                 name: "worker-2".into()
             })
@@ -423,7 +411,7 @@ mod tests {
         assert_eq!(
             step("delete:ds/kube-system/fluentd"),
             Step::Input(Input::Delete {
-                kind: "daemonset".into(),
+                kind: ObjectKind::DaemonSet,
                 namespace: "kube-system".into(),
                 name: "fluentd".into()
             })
@@ -432,7 +420,7 @@ mod tests {
         assert_eq!(
             s,
             Step::Input(Input::Delete {
-                kind: "pod".into(),
+                kind: ObjectKind::Pod,
                 namespace: "monitoring".into(),
                 name: "x".into()
             })
@@ -482,7 +470,7 @@ mod tests {
                 name: "w".into(),
                 key: "dedicated".into(),
                 value: "gpu".into(),
-                effect: "NoSchedule".into()
+                effect: TaintEffect::NoSchedule
             })
         );
         assert_eq!(
@@ -491,7 +479,7 @@ mod tests {
                 name: "w".into(),
                 key: "example.com/x".into(),
                 value: String::new(),
-                effect: "NoExecute".into()
+                effect: TaintEffect::NoExecute
             })
         );
         assert_eq!(
@@ -499,7 +487,7 @@ mod tests {
             op(NodeOp::RemoveTaint {
                 name: "w".into(),
                 key: "dedicated".into(),
-                effect: "NoSchedule".into()
+                effect: Some(TaintEffect::NoSchedule)
             })
         );
         assert_eq!(

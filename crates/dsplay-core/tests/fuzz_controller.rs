@@ -13,7 +13,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use dsplay_core::clock::{SimDuration, SimTime};
-use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation};
+use dsplay_core::sim::{Input, NodeOp, NodeTemplate, ObjectKind, Simulation, TaintEffect};
 use dsplay_core::view::ClusterView;
 use proptest::prelude::*;
 
@@ -592,8 +592,14 @@ fn input_for(sim: &Simulation, op: &Op) -> Option<Input> {
             } else {
                 name_of(*n)
             };
-            let effects = ["NoSchedule", "NoExecute", "PreferNoSchedule", "Bogus", ""];
-            let effect = effects[usize::from(*n) % effects.len()].to_string();
+            // `None`: any effect (removal), or NoSchedule (addition).
+            let effects = [
+                Some(TaintEffect::NoSchedule),
+                Some(TaintEffect::NoExecute),
+                Some(TaintEffect::PreferNoSchedule),
+                None,
+            ];
+            let effect = effects[usize::from(*n) % effects.len()];
             Input::Node(match kind % 10 {
                 0 => NodeOp::Add {
                     name: (n % 3 != 0).then_some(name),
@@ -618,7 +624,7 @@ fn input_for(sim: &Simulation, op: &Op) -> Option<Input> {
                         [usize::from(*n) % 4]
                         .into(),
                     value: label_of(*n),
-                    effect,
+                    effect: effect.unwrap_or(TaintEffect::NoSchedule),
                 },
                 6 => NodeOp::RemoveTaint {
                     name,
@@ -667,8 +673,6 @@ fn input_for(sim: &Simulation, op: &Op) -> Option<Input> {
                 "po",
                 "pods",
                 "DaemonSet",
-                "service",
-                "",
             ];
             let kind = kinds[usize::from(*k) % kinds.len()];
             let pool = match kind {
@@ -677,7 +681,9 @@ fn input_for(sim: &Simulation, op: &Op) -> Option<Input> {
                 _ => &dss,
             };
             Input::Delete {
-                kind: kind.into(),
+                // Every name here is one kubectl takes (a kind it does not know is no
+                // input: `saved_runs` checks it is refused when read).
+                kind: ObjectKind::from_kubectl(kind).unwrap_or(ObjectKind::Pod),
                 namespace: ["default", ""][usize::from(*k) % 2].into(),
                 name: if n % 4 == 0 {
                     name_of(*n)

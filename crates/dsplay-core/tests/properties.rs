@@ -7,7 +7,7 @@
 
 mod sim_support;
 use dsplay_core::clock::SimDuration;
-use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation};
+use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation, TaintEffect};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use proptest::prelude::*;
 use sim_support::*;
@@ -91,18 +91,17 @@ fn run_op(sim: &mut Simulation, op: &Op) {
                 key: "dedicated".into(),
                 value: "x".into(),
                 effect: if *no_execute {
-                    "NoExecute"
+                    TaintEffect::NoExecute
                 } else {
-                    "NoSchedule"
-                }
-                .into(),
+                    TaintEffect::NoSchedule
+                },
             })
         }),
         Op::Untaint(i) => pick(&names, *i).map(|name| {
             node_op(NodeOp::RemoveTaint {
                 name,
                 key: "dedicated".into(),
-                effect: String::new(),
+                effect: None,
             })
         }),
         Op::Label(i, on) => pick(&names, *i).map(|name| {

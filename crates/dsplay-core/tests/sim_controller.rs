@@ -9,7 +9,7 @@
 
 mod sim_support;
 use dsplay_core::clock::SimDuration;
-use dsplay_core::sim::{Input, NodeOp};
+use dsplay_core::sim::{Input, NodeOp, ObjectKind, TaintEffect};
 use dsplay_core::view::PodDisplayPhase;
 use k8s_openapi::api::core::v1::Toleration;
 use sim_support::*;
@@ -297,7 +297,7 @@ fn test_daemon_set_respects_termination() {
         );
         expect_sync(&mut sim, 0, 0);
         sim.step(Input::Delete {
-            kind: "pod".into(),
+            kind: ObjectKind::Pod,
             namespace: "default".into(),
             name: p[0].clone(),
         })
@@ -321,7 +321,7 @@ fn test_no_schedule_tainted_doesnt_evicit_running_intolerant_pod() {
             name: "node-0".into(),
             key: "dedicated".into(),
             value: "user1".into(),
-            effect: "NoSchedule".into(),
+            effect: TaintEffect::NoSchedule,
         })
         .unwrap();
         expect_sync(&mut sim, 0, 0);
@@ -345,7 +345,7 @@ fn test_no_execute_tainted_does_evicit_running_intolerant_pod() {
             name: "node-0".into(),
             key: "dedicated".into(),
             value: "user1".into(),
-            effect: "NoExecute".into(),
+            effect: TaintEffect::NoExecute,
         })
         .unwrap();
         let ev = events_of(&sim, "TaintManagerEviction");
@@ -774,7 +774,7 @@ fn test_surge_creates_new_pod_when_at_max_surge_and_old_pod_deleted() {
     set_ready(&mut sim, &new0, false);
     expect_sync(&mut sim, 0, 0);
     sim.step(Input::Delete {
-        kind: "pod".into(),
+        kind: ObjectKind::Pod,
         namespace: "default".into(),
         name: old[4].clone(),
     })
@@ -810,7 +810,7 @@ fn test_update_daemon_set_status_counts() {
         name: "node-0".into(),
         key: "k".into(),
         value: String::new(),
-        effect: "NoSchedule".into(),
+        effect: TaintEffect::NoSchedule,
     })
     .unwrap();
     expect_sync(&mut sim, 0, 0);

@@ -6,7 +6,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use dsplay_core::clock::SimDuration;
-use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation};
+use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation, TaintEffect};
 
 fn ds_yaml(name: &str, image: &str, surge: bool) -> String {
     let strategy = if surge {
@@ -55,7 +55,7 @@ fn run() -> (u64, usize) {
         name: "n-0001".into(),
         key: "k".into(),
         value: "v".into(),
-        effect: "NoExecute".into(),
+        effect: TaintEffect::NoExecute,
     });
     let _ = sim.node_op(NodeOp::Cordon {
         name: "n-0002".into(),

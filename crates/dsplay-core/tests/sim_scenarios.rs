@@ -5,7 +5,7 @@
 
 mod sim_support;
 use dsplay_core::clock::SimDuration;
-use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation};
+use dsplay_core::sim::{Input, NodeOp, NodeTemplate, ObjectKind, Simulation, TaintEffect};
 use dsplay_core::view::PodDisplayPhase;
 use sim_support::*;
 
@@ -333,7 +333,7 @@ fn toleration_seconds_evicts_and_recreates_forever() {
         name: "worker-1".into(),
         key: "maintenance".into(),
         value: String::new(),
-        effect: "NoExecute".into(),
+        effect: TaintEffect::NoExecute,
     })
     .unwrap();
     sim.advance(SimDuration::from_secs(29));
@@ -381,7 +381,7 @@ fn host_port_conflict_leaves_second_daemon_set_pending() {
         .contains("didn't have free ports"));
     // Deleting the first DaemonSet frees the ports: the second's pods get scheduled.
     sim.step(Input::Delete {
-        kind: "ds".into(),
+        kind: ObjectKind::DaemonSet,
         namespace: "default".into(),
         name: "a".into(),
     })
@@ -398,7 +398,7 @@ fn delete_daemon_set_cascades_to_pods_and_revisions() {
     settle(&mut sim);
     let r = sim
         .step(Input::Delete {
-            kind: "daemonset".into(),
+            kind: ObjectKind::DaemonSet,
             namespace: "".into(),
             name: "agent".into(),
         })
@@ -412,13 +412,19 @@ fn delete_daemon_set_cascades_to_pods_and_revisions() {
         .unwrap()
         .iter()
         .all(|o| o["kind"] != "ControllerRevision" && o["kind"] != "DaemonSet"));
-    assert!(sim
-        .step(Input::Delete {
-            kind: "widget".into(),
+    // A kind kubectl does not know is no input at all.
+    assert_eq!(ObjectKind::from_kubectl("widget"), None);
+    assert_eq!(
+        sim.step(Input::Delete {
+            kind: ObjectKind::DaemonSet,
             namespace: "".into(),
-            name: "x".into()
+            name: "agent".into()
+        }),
+        Err(dsplay_core::sim::SimError::NotFound {
+            kind: ObjectKind::DaemonSet,
+            name: "agent".into()
         })
-        .is_err());
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use dsplay_core::clock::{SimDuration, SimTime};
-use dsplay_core::sim::{Input, NodeOp, Simulation};
+use dsplay_core::sim::{Input, NodeOp, Simulation, TaintEffect};
 
 /// A DaemonSet that tolerates `dedicated:NoExecute` for `secs` seconds.
 fn tolerating(secs: i64, grace: i64) -> String {
@@ -30,7 +30,7 @@ fn taint_worker_1(sim: &mut Simulation) {
         name: "worker-1".into(),
         key: "dedicated".into(),
         value: "x".into(),
-        effect: "NoExecute".into(),
+        effect: TaintEffect::NoExecute,
     })
     .unwrap();
 }

@@ -5,7 +5,7 @@
 
 mod sim_support;
 use dsplay_core::clock::SimDuration;
-use dsplay_core::sim::{Input, Simulation};
+use dsplay_core::sim::{Input, ObjectKind, Simulation};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use sim_support::*;
 
@@ -124,7 +124,7 @@ fn test_daemon_set_on_delete_replaces_only_deleted_pods() {
     assert_eq!(ds_view(&sim, "foo").up_to_date, 0);
     let victim = pods_on(&sim, "foo", "node-1")[0].name.clone();
     sim.step(Input::Delete {
-        kind: "pod".into(),
+        kind: ObjectKind::Pod,
         namespace: "default".into(),
         name: victim,
     })

@@ -4,7 +4,7 @@
 use crate::components::pod_chip::{pod_chip, PALETTE};
 use crate::state::{Selection, Shared};
 use dsplay_core::clock::SimTime;
-use dsplay_core::sim::{Input, NodeOp};
+use dsplay_core::sim::{Input, NodeOp, ObjectKind, TaintEffect};
 use dsplay_core::view::{EventView, NodeView, PairExplanation, PodView};
 use std::collections::BTreeMap;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -204,7 +204,7 @@ fn pod_details(props: &DetailsProps, pod: &PodView) -> Html {
         let (namespace, name) = (pod.namespace.clone(), pod.name.clone());
         Callback::from(move |_: MouseEvent| {
             cb.emit(Input::Delete {
-                kind: "pod".to_string(),
+                kind: ObjectKind::Pod,
                 namespace: namespace.clone(),
                 name: name.clone(),
             })
@@ -277,8 +277,8 @@ fn TaintEditor(props: &TaintEditorProps) -> Html {
                 .unwrap_or_default();
             let eff = effect
                 .cast::<HtmlSelectElement>()
-                .map(|i| i.value())
-                .unwrap_or_else(|| "NoSchedule".into());
+                .and_then(|i| TaintEffect::parse(&i.value()))
+                .unwrap_or(TaintEffect::NoSchedule);
             // As typed: the simulation validates the Node update as the API server does, and
             // an invalid key or value is refused with its message (shown by the page).
             cb.emit(Input::Node(NodeOp::AddTaint {
@@ -306,7 +306,7 @@ fn TaintEditor(props: &TaintEditorProps) -> Html {
                         <li>
                             <code class={classes!("taint", format!("eff-{eff}"))}>{ if v.is_empty() { format!("{k}:{eff}") } else { format!("{k}={v}:{eff}") } }</code>
                             <button type="button" class="small ghost"
-                                onclick={ let cb = props.on_input.clone(); let op = NodeOp::RemoveTaint { name: props.node.clone(), key: k.clone(), effect: eff.clone() };
+                                onclick={ let cb = props.on_input.clone(); let op = NodeOp::RemoveTaint { name: props.node.clone(), key: k.clone(), effect: TaintEffect::parse(eff) };
                                           Callback::from(move |_: MouseEvent| cb.emit(Input::Node(op.clone()))) }>
                                 { "Remove taint" }
                             </button>
@@ -318,9 +318,9 @@ fn TaintEditor(props: &TaintEditorProps) -> Html {
                 <input ref={key} placeholder="key" aria-label="Taint key" />
                 <input ref={value} placeholder="value (optional)" aria-label="Taint value" />
                 <select ref={effect} aria-label="Taint effect">
-                    <option value="NoSchedule" selected=true>{ "NoSchedule" }</option>
-                    <option value="PreferNoSchedule">{ "PreferNoSchedule" }</option>
-                    <option value="NoExecute">{ "NoExecute" }</option>
+                    for e in TaintEffect::ALL {
+                        <option value={e.as_str()} selected={e == TaintEffect::NoSchedule}>{ e.as_str() }</option>
+                    }
                 </select>
                 <button type="submit">{ "Add taint" }</button>
             </form>

@@ -7,7 +7,7 @@ use super::strict::{
 use super::validate::{self, FieldError};
 use super::yaml::Duplicate;
 use super::{defaults, ApiObject, LoadOutput, LoadedObject, NotSimulated, PositionIndex};
-use crate::location::{LocatedError, Location, ObjectRef};
+use crate::location::{ErrorKind, LocatedError, Location, ObjectRef};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{Node, Pod};
 use serde_json::{Map, Value};
@@ -64,14 +64,17 @@ pub(crate) fn handle_document(raw: RawObject, out: &mut LoadOutput) {
         Some(Value::Null) => Vec::new(),
         Some(other) => {
             let loc = find(&positions, "items").unwrap_or(location);
-            out.errors.push(LocatedError {
-                location: loc,
-                object: None,
-                message: format!(
-                    "json: cannot unmarshal {} into Go struct field UnstructuredList.items of type []interface {{}}",
-                    json_kind(&other)
-                ),
-            });
+            out.errors.push(
+                LocatedError::new(
+                    ErrorKind::WrongType,
+                    loc,
+                    format!(
+                        "json: cannot unmarshal {} into Go struct field UnstructuredList.items of type []interface {{}}",
+                        json_kind(&other)
+                    ),
+                )
+                .with_field("items"),
+            );
             return;
         }
         None => Vec::new(),
@@ -509,14 +512,14 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         return;
     }
     let Some(obj) = value.as_object() else {
-        out.errors.push(LocatedError {
+        out.errors.push(LocatedError::new(
+            ErrorKind::WrongType,
             location,
-            object: None,
-            message: format!(
+            format!(
                 "couldn't get version/kind; json parse error: json: cannot unmarshal {} into Go value of type struct {{ APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}",
                 json_kind(&value)
             ),
-        });
+        ));
         return;
     };
     let kind = str_field(obj, "kind").to_string();
@@ -531,23 +534,26 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         .unwrap_or_default()
         .to_string();
     if kind.is_empty() {
-        out.errors.push(LocatedError {
+        out.errors.push(LocatedError::new(
+            ErrorKind::MissingKind,
             location,
-            object: None,
-            message: format!("Object 'Kind' is missing in '{}'", short_json(&value)),
-        });
+            format!("Object 'Kind' is missing in '{}'", short_json(&value)),
+        ));
         return;
     }
     if api_version.is_empty() {
-        out.errors.push(LocatedError {
-            location,
-            object: Some(ObjectRef {
+        out.errors.push(
+            LocatedError::new(
+                ErrorKind::MissingVersion,
+                location,
+                format!("Object 'apiVersion' is missing in '{}'", short_json(&value)),
+            )
+            .with_object(ObjectRef {
                 kind,
                 namespace,
                 name,
             }),
-            message: format!("Object 'apiVersion' is missing in '{}'", short_json(&value)),
-        });
+        );
         return;
     }
     let object_ref = ObjectRef {
@@ -561,14 +567,17 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
     );
     if !simulated {
         if let Some(hint) = legacy_hint(&kind, &api_version) {
-            out.errors.push(LocatedError {
-                location: find(&positions, "apiVersion").unwrap_or_else(|| location.clone()),
-                object: Some(object_ref),
-                message: format!(
-                    "resource mapping not found for name: \"{name}\" namespace: \"{namespace}\" from \"{}\": no matches for kind \"{kind}\" in version \"{api_version}\"{hint}",
-                    location.file
-                ),
-            });
+            out.errors.push(
+                LocatedError::new(
+                    ErrorKind::UnknownKind,
+                    find(&positions, "apiVersion").unwrap_or_else(|| location.clone()),
+                    format!(
+                        "resource mapping not found for name: \"{name}\" namespace: \"{namespace}\" from \"{}\": no matches for kind \"{kind}\" in version \"{api_version}\"{hint}",
+                        location.file
+                    ),
+                )
+                .with_object(object_ref),
+            );
         } else {
             out.not_simulated.push(NotSimulated {
                 api_version,
@@ -589,14 +598,18 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
     // Repeated keys: kubectl's YAML-to-JSON step keeps the last value without a word (see
     // `LoadOutput::warnings`); the playground says so, and goes on.
     for d in &duplicates {
-        out.warnings.push(LocatedError {
-            location: d.location.clone(),
-            object: Some(object_ref.clone()),
-            message: format!(
-                "duplicate field \"{}\": the last value is used (kubectl keeps it silently)",
-                d.path
-            ),
-        });
+        out.warnings.push(
+            LocatedError::new(
+                ErrorKind::DuplicateKey,
+                d.location.clone(),
+                format!(
+                    "duplicate field \"{}\": the last value is used (kubectl keeps it silently)",
+                    d.path
+                ),
+            )
+            .with_object(object_ref.clone())
+            .with_field(d.path.clone()),
+        );
     }
     let mut problems: Vec<FieldProblem> = Vec::new();
     let selector_present = value
@@ -652,11 +665,13 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
     };
     if !problems.is_empty() {
         for p in problems {
-            out.errors.push(LocatedError {
-                location: p.location.unwrap_or_else(|| locate(&p.path)),
-                object: Some(object_ref.clone()),
-                message: p.message,
-            });
+            let location = p.location.unwrap_or_else(|| locate(&p.path));
+            let mut e =
+                LocatedError::new(p.kind, location, p.message).with_object(object_ref.clone());
+            if !p.path.is_empty() {
+                e = e.with_field(p.path);
+            }
+            out.errors.push(e);
         }
         return;
     }
@@ -689,10 +704,12 @@ fn request_too_large(value: &Value, location: &Location) -> Option<LocatedError>
     }
     let mut count = Count(0);
     serde_json::to_writer(&mut count, value).ok()?;
-    (count.0 > MAX_OBJECT_BYTES as u64).then(|| LocatedError {
-        location: location.clone(),
-        object: None,
-        message: format!("Request entity too large: limit is {MAX_OBJECT_BYTES}"),
+    (count.0 > MAX_OBJECT_BYTES as u64).then(|| {
+        LocatedError::new(
+            ErrorKind::TooLarge,
+            location.clone(),
+            format!("Request entity too large: limit is {MAX_OBJECT_BYTES}"),
+        )
     })
 }
 
@@ -705,14 +722,15 @@ pub(crate) fn push_field_errors(
     out: &mut LoadOutput,
 ) {
     for e in errors {
-        out.errors.push(LocatedError {
-            location: index
-                .locate(&e.path)
-                .cloned()
-                .unwrap_or_else(|| fallback.clone()),
-            object: Some(object_ref.clone()),
-            message: e.to_string(),
-        });
+        let location = index
+            .locate(&e.path)
+            .cloned()
+            .unwrap_or_else(|| fallback.clone());
+        out.errors.push(
+            LocatedError::new(ErrorKind::Field(e.error_type), location, e.to_string())
+                .with_object(object_ref.clone())
+                .with_field(e.path.clone()),
+        );
     }
 }
 

@@ -47,7 +47,7 @@
 //!   allows 10000, the browser's stack does not), and alias expansion is bounded as
 //!   go-yaml bounds it (`document contains excessive aliasing`).
 
-use crate::location::{LocatedError, Location, ObjectRef};
+use crate::location::{ErrorKind, LocatedError, Location, ObjectRef};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{Node, Pod};
 
@@ -140,18 +140,18 @@ pub struct LoadOutput {
 pub fn load(file: &str, text: &str) -> LoadOutput {
     let mut out = LoadOutput::default();
     if text.len() > MAX_FILE_BYTES {
-        out.errors.push(LocatedError {
-            location: Location {
+        out.errors.push(LocatedError::new(
+            ErrorKind::TooLarge,
+            Location {
                 file: file.to_string(),
                 line: 1,
                 column: 1,
             },
-            object: None,
-            message: format!(
+            format!(
                 "file is too large: {} bytes (the playground reads at most {MAX_FILE_BYTES} bytes per file)",
                 text.len()
             ),
-        });
+        ));
         return out;
     }
     let (chunks, split_errors) = yaml::split_documents(text);
@@ -161,11 +161,8 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
         column,
     };
     for e in split_errors {
-        out.errors.push(LocatedError {
-            location: at(e.line, e.column),
-            object: None,
-            message: e.message,
-        });
+        out.errors
+            .push(LocatedError::new(e.kind, at(e.line, e.column), e.message));
     }
     for chunk in &chunks {
         if chunk
@@ -176,22 +173,16 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
             continue;
         }
         if let Some(e) = yaml::flow_depth_error(chunk) {
-            out.errors.push(LocatedError {
-                location: at(e.line, e.column),
-                object: None,
-                message: e.message,
-            });
+            out.errors
+                .push(LocatedError::new(e.kind, at(e.line, e.column), e.message));
             continue;
         }
         let tree = match yaml::parse_tree(chunk) {
             Ok(Some(t)) => t,
             Ok(None) => continue,
             Err(e) => {
-                out.errors.push(LocatedError {
-                    location: at(e.line, e.column),
-                    object: None,
-                    message: e.message,
-                });
+                out.errors
+                    .push(LocatedError::new(e.kind, at(e.line, e.column), e.message));
                 continue;
             }
         };
@@ -199,11 +190,8 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
         let value = match conv.convert(&tree, "") {
             Ok(v) => v,
             Err(e) => {
-                out.errors.push(LocatedError {
-                    location: at(e.line, e.column),
-                    object: None,
-                    message: e.message,
-                });
+                out.errors
+                    .push(LocatedError::new(e.kind, at(e.line, e.column), e.message));
                 continue;
             }
         };

@@ -14,6 +14,8 @@ use serde_json::Value;
 /// A decoding problem at a field path (Kubernetes notation).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FieldProblem {
+    /// What kind of problem.
+    pub kind: crate::location::ErrorKind,
     /// `spec.template.spec.containers[0].image`; empty for the object itself.
     pub path: String,
     /// The message, in the API server's words.
@@ -33,6 +35,7 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
     let mut problems: Vec<FieldProblem> = unknown
         .into_iter()
         .map(|path| FieldProblem {
+            kind: crate::location::ErrorKind::UnknownField,
             message: format!("strict decoding error: unknown field \"{path}\""),
             path,
             location: None,
@@ -44,6 +47,7 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
             let path = format_segments(&segments);
             let message = go_unmarshal_error(kind, &segments, &e.to_string());
             problems.push(FieldProblem {
+                kind: crate::location::ErrorKind::WrongType,
                 path,
                 message,
                 location: None,
@@ -129,6 +133,7 @@ pub(crate) fn quantity_map_problems(
     for (k, q) in map.into_iter().flatten() {
         if let Some(msg) = quantity_error(&q.0) {
             out.push(FieldProblem {
+                kind: crate::location::ErrorKind::Field(super::validate::ErrorType::Invalid),
                 path: format!("{path}.{k}"),
                 message: msg.to_string(),
                 location: None,

@@ -28,7 +28,7 @@
 //! this playground's choice, so that one typo does not hide every other object.)
 
 use super::resolve::{resolve_plain, Scalar};
-use crate::location::Location;
+use crate::location::{ErrorKind, Location};
 use libyaml_events::{Event, Mark, Parser, ScalarStyle};
 use serde_json::{Map, Number, Value};
 use std::collections::{HashMap, HashSet};
@@ -55,6 +55,7 @@ pub(crate) struct Chunk<'a> {
 /// A problem found while splitting or parsing, located in the whole file.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct YamlError {
+    pub kind: ErrorKind,
     pub line: u32,
     pub column: u32,
     pub message: String,
@@ -82,6 +83,7 @@ pub(crate) fn split_documents(text: &str) -> (Vec<Chunk<'_>>, Vec<YamlError>) {
             let trimmed = rest.trim();
             if !trimmed.is_empty() && !trimmed.starts_with('#') {
                 errors.push(YamlError {
+                    kind: ErrorKind::Syntax,
                     line: line_no,
                     column: 1,
                     message: format!("invalid Yaml document separator: {trimmed}"),
@@ -251,6 +253,7 @@ pub(crate) fn flow_depth_error(chunk: &Chunk<'_>) -> Option<YamlError> {
                         .map_or(0, |s| s.chars().count());
                     let line = u32::try_from(line).unwrap_or(u32::MAX);
                     return Some(YamlError {
+                        kind: ErrorKind::TooDeep,
                         line: chunk.first_line.saturating_add(line.saturating_sub(1)),
                         column: u32::try_from(column).unwrap_or(u32::MAX).saturating_add(1),
                         message: format!(
@@ -306,6 +309,7 @@ fn libyaml_error(chunk: &Chunk<'_>, e: &libyaml_events::Error) -> YamlError {
 fn mark_error(chunk: &Chunk<'_>, mark: Mark, reason: &str) -> YamlError {
     let (line, column) = mark_position(chunk, mark);
     YamlError {
+        kind: ErrorKind::Syntax,
         line,
         column,
         message: format!("error converting YAML to JSON: yaml: line {line}: {reason}"),
@@ -375,9 +379,10 @@ struct Builder<'a, 'c> {
 }
 
 impl<'a> Builder<'a, '_> {
-    fn err_at(&self, mark: Mark, message: String) -> YamlError {
+    fn err_at(&self, kind: ErrorKind, mark: Mark, message: String) -> YamlError {
         let (line, column) = mark_position(self.chunk, mark);
         YamlError {
+            kind,
             line,
             column,
             message,
@@ -440,9 +445,11 @@ impl<'a> Builder<'a, '_> {
                     }
                 }
                 _ => {
-                    return Err(Failure::Limit(
-                        self.err_at(mark, "unexpected event".to_string()),
-                    ))
+                    return Err(Failure::Limit(self.err_at(
+                        ErrorKind::Syntax,
+                        mark,
+                        "unexpected event".to_string(),
+                    )))
                 }
             }
         }
@@ -466,6 +473,7 @@ impl<'a> Builder<'a, '_> {
     fn node(&mut self, ev: Event, mark: Mark, depth: usize) -> Result<Node, Failure> {
         if depth > MAX_DEPTH {
             return Err(Failure::Limit(self.err_at(
+                ErrorKind::TooDeep,
                 mark,
                 format!("error converting YAML to JSON: yaml: exceeded max depth of {MAX_DEPTH}"),
             )));
@@ -493,6 +501,7 @@ impl<'a> Builder<'a, '_> {
                     ))),
                     None => Err(Failure::Limit(
                         self.err_at(
+                            ErrorKind::Syntax,
                             mark,
                             "error converting YAML to JSON: yaml: unknown anchor referenced"
                                 .to_string(),
@@ -533,6 +542,7 @@ impl<'a> Builder<'a, '_> {
             }
             _ => Err(Failure::Limit(
                 self.err_at(
+                    ErrorKind::Syntax,
                     mark,
                     "error converting YAML to JSON: yaml: did not find expected node content"
                         .to_string(),
@@ -633,6 +643,7 @@ impl<'f> Converter<'f> {
             && (self.alias_count as f64) / (self.decode_count as f64) > ratio;
         if excessive || self.aliased_bytes > MAX_ALIASED_BYTES {
             return Err(YamlError {
+                kind: ErrorKind::TooLarge,
                 line: node.line,
                 column: node.column,
                 message:
@@ -655,6 +666,7 @@ impl<'f> Converter<'f> {
             }
             NodeValue::Merge => Ok(Value::String("<<".to_string())),
             NodeValue::Scalar(s) => scalar_to_json(s).map_err(|m| YamlError {
+                kind: ErrorKind::Syntax,
                 line: node.line,
                 column: node.column,
                 message: m,
@@ -693,6 +705,7 @@ impl<'f> Converter<'f> {
                 continue;
             }
             let key = map_key(key_node).map_err(|m| YamlError {
+                kind: ErrorKind::Syntax,
                 line: k.line,
                 column: k.column,
                 message: m,
@@ -761,6 +774,7 @@ impl<'f> Converter<'f> {
     ) -> Result<(), YamlError> {
         let bad = || {
             YamlError {
+            kind: ErrorKind::Syntax,
             line: value.line,
             column: value.column,
             message: "error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value".to_string(),

@@ -4,10 +4,10 @@
 use super::cluster::{DsEntry, DsId, NodeEntry, PodEntry, PodId, PodPhase, StatusTotals};
 use super::events::{EventType, Involved, Message, NewEvent};
 use super::template::{target_node_name, PodTemplateData};
-use super::{names, selector, Applied, ApplyReport, SimError, Simulation};
+use super::{names, selector, Applied, ApplyReport, ObjectKind, SimError, Simulation};
 use crate::clock::SimTime;
 use crate::load::{ApiObject, LoadedObject};
-use crate::location::{LocatedError, ObjectRef};
+use crate::location::{ErrorKind, ErrorType, LocatedError, ObjectRef};
 use k8s_openapi::api::apps::v1::{DaemonSet, DaemonSetStatus};
 use k8s_openapi::api::core::v1::{Node, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
@@ -17,17 +17,6 @@ use std::rc::Rc;
 pub(crate) use crate::predicates::{
     CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL, TEMPLATE_GENERATION_ANNOTATION,
 };
-
-fn kubectl_kind(kind: &str) -> Option<&'static str> {
-    match kind.to_ascii_lowercase().as_str() {
-        "node" | "nodes" | "no" => Some("Node"),
-        "daemonset" | "daemonsets" | "ds" | "daemonset.apps" | "daemonsets.apps" => {
-            Some("DaemonSet")
-        }
-        "pod" | "pods" | "po" => Some("Pod"),
-        _ => None,
-    }
-}
 
 fn ns_or_default(ns: &str) -> String {
     if ns.is_empty() {
@@ -137,22 +126,25 @@ impl Simulation {
         report
     }
 
-    fn located(lo: &LoadedObject, object: ObjectRef, message: String) -> Box<LocatedError> {
-        Box::new(LocatedError {
-            location: lo.location.clone(),
-            object: Some(object),
-            message,
-        })
+    fn located(
+        lo: &LoadedObject,
+        object: ObjectRef,
+        kind: ErrorKind,
+        message: String,
+    ) -> Box<LocatedError> {
+        Box::new(LocatedError::new(kind, lo.location.clone(), message).with_object(object))
     }
 
     /// The API server's `metadata.name` check (every kind here needs a name: no generateName).
     fn require_name(lo: &LoadedObject, object: &ObjectRef) -> Result<(), Box<LocatedError>> {
         if object.name.is_empty() {
-            return Err(Self::located(
+            let e = Self::located(
                 lo,
                 object.clone(),
+                ErrorKind::Field(ErrorType::Required),
                 "metadata.name: Required value: name or generateName is required".into(),
-            ));
+            );
+            return Err(Box::new(e.with_field("metadata.name")));
         }
         Ok(())
     }
@@ -164,11 +156,13 @@ impl Simulation {
         meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
     ) -> Result<(), Box<LocatedError>> {
         if meta.resource_version.is_some() {
-            return Err(Self::located(
+            let e = Self::located(
                 lo,
                 object.clone(),
+                ErrorKind::Field(ErrorType::Invalid),
                 "resourceVersion should not be set on objects to be created".into(),
-            ));
+            );
+            return Err(Box::new(e.with_field("metadata.resourceVersion")));
         }
         Ok(())
     }
@@ -282,6 +276,7 @@ impl Simulation {
             return Err(Self::located(
                 lo,
                 object,
+                ErrorKind::Internal,
                 "internal: missing DaemonSet".into(),
             ));
         };
@@ -290,14 +285,16 @@ impl Simulation {
             return Err(Box::new(first));
         }
         if old.obj.spec.selector != ds.spec.selector {
-            return Err(Self::located(
+            let e = Self::located(
                 lo,
                 object,
+                ErrorKind::Field(ErrorType::Invalid),
                 format!(
                     "DaemonSet.apps \"{name}\" is invalid: spec.selector: Invalid value: {}: field is immutable",
                     serde_json::to_string(&ds.spec.selector).unwrap_or_default()
                 ),
-            ));
+            );
+            return Err(Box::new(e.with_field("spec.selector")));
         }
         let mut new_annotations = ds.metadata.annotations.take().unwrap_or_default();
         new_annotations.remove(TEMPLATE_GENERATION_ANNOTATION);
@@ -825,20 +822,15 @@ impl Simulation {
     /// `kubectl delete KIND NAME`.
     pub(super) fn delete_object(
         &mut self,
-        kind: &str,
+        kind: ObjectKind,
         namespace: &str,
         name: &str,
     ) -> Result<ApplyReport, SimError> {
-        let kind = kubectl_kind(kind).ok_or_else(|| {
-            SimError(format!(
-                "the server doesn't have a resource type \"{kind}\""
-            ))
-        })?;
         let ns = ns_or_default(namespace);
         let (object, line) = match kind {
-            "Node" => {
+            ObjectKind::Node => {
                 if !self.nodes.contains_key(name) {
-                    return Err(SimError(format!("nodes \"{name}\" not found")));
+                    return Err(SimError::node_not_found(name));
                 }
                 self.remove_node(name);
                 (
@@ -850,11 +842,11 @@ impl Simulation {
                     format!("node \"{name}\" deleted"),
                 )
             }
-            "DaemonSet" => {
+            ObjectKind::DaemonSet => {
                 let id = *self
                     .ds_by_name
                     .get(&(ns.clone(), name.to_string()))
-                    .ok_or_else(|| SimError(format!("daemonsets.apps \"{name}\" not found")))?;
+                    .ok_or_else(|| SimError::daemon_set_not_found(name))?;
                 self.delete_daemon_set(id);
                 (
                     ObjectRef {
@@ -865,11 +857,11 @@ impl Simulation {
                     format!("daemonset.apps \"{name}\" deleted"),
                 )
             }
-            _ => {
+            ObjectKind::Pod => {
                 let pid = *self
                     .pod_by_name
                     .get(&ns, name)
-                    .ok_or_else(|| SimError(format!("pods \"{name}\" not found")))?;
+                    .ok_or_else(|| SimError::pod_not_found(name))?;
                 self.delete_pod(pid);
                 (
                     ObjectRef {
@@ -931,7 +923,7 @@ impl Simulation {
         let pid = *self
             .pod_by_name
             .get(&ns, name)
-            .ok_or_else(|| SimError(format!("pods \"{name}\" not found")))?;
+            .ok_or_else(|| SimError::pod_not_found(name))?;
         let now = self.now;
         if self.pods.get(&pid).is_some_and(|p| p.deletion.is_some()) {
             // Its containers stopped while terminating: the termination is over.

@@ -107,7 +107,7 @@ impl Simulation {
         let pid = *self
             .pod_by_name
             .get(ns, name)
-            .ok_or_else(|| SimError(format!("pods \"{name}\" not found")))?;
+            .ok_or_else(|| SimError::pod_not_found(name))?;
         let node_ready = self.node_ready_for(pid);
         let now = self.now;
         let Some(p) = self.pods.get_mut(&pid) else {

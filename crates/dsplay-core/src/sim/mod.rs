@@ -123,8 +123,8 @@ pub enum NodeOp {
         key: String,
         /// Taint value (may be empty).
         value: String,
-        /// `NoSchedule`, `PreferNoSchedule` or `NoExecute`.
-        effect: String,
+        /// The taint's effect.
+        effect: TaintEffect,
     },
     /// `kubectl taint nodes NAME key:Effect-`.
     RemoveTaint {
@@ -132,8 +132,10 @@ pub enum NodeOp {
         name: String,
         /// Taint key.
         key: String,
-        /// Effect.
-        effect: String,
+        /// The effect of the taint to remove; `None` removes the key's taints whatever their
+        /// effect (`kubectl taint nodes NAME key-`). Saved as `""` for `None`.
+        #[serde(with = "any_effect")]
+        effect: Option<TaintEffect>,
     },
     /// `kubectl label nodes NAME key=value --overwrite`.
     SetLabel {
@@ -165,10 +167,10 @@ pub enum Input {
         /// Manifest text.
         text: String,
     },
-    /// `kubectl delete KIND NAME` (kind: `node`, `daemonset`/`ds`, `pod`).
+    /// `kubectl delete KIND NAME`.
     Delete {
-        /// Kind as typed.
-        kind: String,
+        /// What kind of object.
+        kind: ObjectKind,
         /// Namespace (`default` if empty, ignored for nodes).
         namespace: String,
         /// Name.
@@ -238,18 +240,276 @@ pub struct ApplyReport {
     pub warnings: Vec<LocatedError>,
 }
 
-/// A refused operation (unknown node, unknown kind, ...), in kubectl's words
-/// (`nodes "worker-9" not found`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SimError(pub String);
+/// A taint's effect (`v1.TaintEffect`): the closed set Kubernetes has.
+///
+/// Serialized under its Kubernetes name (`"NoSchedule"`), as saved runs hold it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum TaintEffect {
+    /// `NoSchedule`: no new pods that do not tolerate the taint.
+    NoSchedule,
+    /// `PreferNoSchedule`: the scheduler avoids the node (the DaemonSet controller ignores it).
+    PreferNoSchedule,
+    /// `NoExecute`: pods that do not tolerate the taint are evicted too.
+    NoExecute,
+}
 
+impl TaintEffect {
+    /// Every effect, in the order kubectl lists them.
+    pub const ALL: [TaintEffect; 3] = [
+        TaintEffect::NoSchedule,
+        TaintEffect::PreferNoSchedule,
+        TaintEffect::NoExecute,
+    ];
+
+    /// The Kubernetes name: `NoSchedule`, `PreferNoSchedule`, `NoExecute`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaintEffect::NoSchedule => "NoSchedule",
+            TaintEffect::PreferNoSchedule => "PreferNoSchedule",
+            TaintEffect::NoExecute => "NoExecute",
+        }
+    }
+
+    /// The effect named `name` (exactly, as the API spells it), if any.
+    pub fn parse(name: &str) -> Option<TaintEffect> {
+        TaintEffect::ALL.into_iter().find(|e| e.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for TaintEffect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `NodeOp::RemoveTaint`'s effect as saved runs hold it: the effect's name, or `""` for any.
+mod any_effect {
+    use super::TaintEffect;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        effect: &Option<TaintEffect>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(effect.map_or("", TaintEffect::as_str))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<TaintEffect>, D::Error> {
+        let name = String::deserialize(d)?;
+        if name.is_empty() {
+            return Ok(None);
+        }
+        TaintEffect::parse(&name)
+            .map(Some)
+            .ok_or_else(|| D::Error::custom(format!("unknown taint effect {name:?}")))
+    }
+}
+
+/// The kinds of object [`Input::Delete`] takes: the closed set the simulation stores.
+///
+/// Serialized as `"node"`, `"daemonset"`, `"pod"` (what saved runs hold); read from any name
+/// kubectl takes for them ([`ObjectKind::from_kubectl`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum ObjectKind {
+    /// A `v1` Node.
+    Node,
+    /// An `apps/v1` DaemonSet.
+    DaemonSet,
+    /// A `v1` Pod.
+    Pod,
+}
+
+impl ObjectKind {
+    /// The kind named as kubectl takes it on its command line (`node`, `nodes`, `no`, `ds`,
+    /// `daemonset`, `daemonsets.apps`, `pod`, `po`, ...; any case), if it is one of these.
+    pub fn from_kubectl(name: &str) -> Option<ObjectKind> {
+        match name.to_ascii_lowercase().as_str() {
+            "node" | "nodes" | "no" => Some(ObjectKind::Node),
+            "daemonset" | "daemonsets" | "ds" | "daemonset.apps" | "daemonsets.apps" => {
+                Some(ObjectKind::DaemonSet)
+            }
+            "pod" | "pods" | "po" => Some(ObjectKind::Pod),
+            _ => None,
+        }
+    }
+
+    /// The `kind` field's value: `Node`, `DaemonSet`, `Pod`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            ObjectKind::Node => "Node",
+            ObjectKind::DaemonSet => "DaemonSet",
+            ObjectKind::Pod => "Pod",
+        }
+    }
+
+    /// The singular resource as kubectl prints it in `… deleted` lines: `node`,
+    /// `daemonset.apps`, `pod`.
+    pub fn singular(self) -> &'static str {
+        match self {
+            ObjectKind::Node => "node",
+            ObjectKind::DaemonSet => "daemonset.apps",
+            ObjectKind::Pod => "pod",
+        }
+    }
+
+    /// The resource as the API server names it in errors (`nodes "x" not found`): `nodes`,
+    /// `daemonsets.apps`, `pods`.
+    pub fn resource(self) -> &'static str {
+        match self {
+            ObjectKind::Node => "nodes",
+            ObjectKind::DaemonSet => "daemonsets.apps",
+            ObjectKind::Pod => "pods",
+        }
+    }
+}
+
+/// `node`, `daemonset`, `pod`: kubectl's short name, as saved runs hold it.
+impl std::fmt::Display for ObjectKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ObjectKind::Node => "node",
+            ObjectKind::DaemonSet => "daemonset",
+            ObjectKind::Pod => "pod",
+        })
+    }
+}
+
+impl Serialize for ObjectKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ObjectKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        ObjectKind::from_kubectl(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!("the server doesn't have a resource type {name:?}"))
+        })
+    }
+}
+
+/// A refused input, in kubectl's and the API server's words (`nodes "worker-9" not found`):
+/// what [`Simulation::step`] returns when it does nothing. `Apply` errors are not refusals:
+/// they are [`LocatedError`]s in the [`ApplyReport`].
+///
+/// New kinds of refusal may be added: match with a wildcard arm.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SimError {
+    /// Occurs when an input names a node, DaemonSet or pod that does not exist
+    /// (`nodes "worker-9" not found`, `daemonsets.apps "x" not found`, `pods "x" not found`).
+    NotFound {
+        /// The kind of the object looked for.
+        kind: ObjectKind,
+        /// Its name.
+        name: String,
+    },
+    /// Occurs when a node is added under a name a node already has
+    /// (`nodes "worker-1" already exists`).
+    AlreadyExists {
+        /// The kind of the object.
+        kind: ObjectKind,
+        /// Its name.
+        name: String,
+    },
+    /// Occurs when a taint to remove is not on the node (`taint "dedicated:NoSchedule" not
+    /// found`; `taint "dedicated:" not found` when any effect would do), as kubectl says it.
+    TaintNotFound {
+        /// The taint's key.
+        key: String,
+        /// The effect asked for; `None`: any.
+        effect: Option<TaintEffect>,
+    },
+    /// Occurs when a rollback names a revision the DaemonSet's history does not have
+    /// (`unable to find specified revision 7 in history`).
+    RevisionNotFound {
+        /// The revision asked for.
+        revision: i64,
+    },
+    /// Occurs when a rollback to the previous revision finds none
+    /// (`no rollout history found for daemonset "agent"`).
+    NoRolloutHistory {
+        /// The DaemonSet's name.
+        name: String,
+    },
+    /// Occurs when the rollout status of a DaemonSet whose update strategy is not
+    /// `RollingUpdate` is asked for
+    /// (`rollout status is only available for RollingUpdate strategy type`).
+    RolloutStatusUnavailable,
+    /// Occurs when a node operation would make the Node invalid: the API server's
+    /// validation refuses it, in its words (the field errors as `ErrorList.ToAggregate`
+    /// renders them: `metadata.labels: Invalid value: "-x": …`), and nothing changes.
+    InvalidNodeOp {
+        /// The node's name.
+        name: String,
+        /// The API server's message.
+        message: String,
+    },
+}
+
+/// Names and keys are quoted as Go's `%q` quotes them
+/// ([`quote`](crate::load::validate::quote)): a control or bidi character in a name never
+/// reaches a terminal raw.
 impl std::fmt::Display for SimError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        use crate::load::validate::quote;
+        match self {
+            SimError::NotFound { kind, name } => {
+                write!(f, "{} {} not found", kind.resource(), quote(name))
+            }
+            SimError::AlreadyExists { kind, name } => {
+                write!(f, "{} {} already exists", kind.resource(), quote(name))
+            }
+            SimError::TaintNotFound { key, effect } => {
+                // kubectl's `taint %q not found` of the taint `KEY:EFFECT` (`KEY:` for any).
+                let effect = effect.map_or("", TaintEffect::as_str);
+                write!(f, "taint {} not found", quote(&format!("{key}:{effect}")))
+            }
+            SimError::RevisionNotFound { revision } => {
+                write!(f, "unable to find specified revision {revision} in history")
+            }
+            SimError::NoRolloutHistory { name } => {
+                write!(f, "no rollout history found for daemonset {}", quote(name))
+            }
+            SimError::RolloutStatusUnavailable => {
+                f.write_str("rollout status is only available for RollingUpdate strategy type")
+            }
+            SimError::InvalidNodeOp { message, .. } => f.write_str(message),
+        }
     }
 }
 
 impl std::error::Error for SimError {}
+
+impl SimError {
+    /// `NotFound` for a node.
+    pub(crate) fn node_not_found(name: &str) -> SimError {
+        SimError::NotFound {
+            kind: ObjectKind::Node,
+            name: name.to_string(),
+        }
+    }
+
+    /// `NotFound` for a DaemonSet.
+    pub(crate) fn daemon_set_not_found(name: &str) -> SimError {
+        SimError::NotFound {
+            kind: ObjectKind::DaemonSet,
+            name: name.to_string(),
+        }
+    }
+
+    /// `NotFound` for a pod.
+    pub(crate) fn pod_not_found(name: &str) -> SimError {
+        SimError::NotFound {
+            kind: ObjectKind::Pod,
+            name: name.to_string(),
+        }
+    }
+}
 
 /// One change, as a Kubernetes watch reports it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -437,8 +697,8 @@ impl Simulation {
     ///
     /// # Errors
     ///
-    /// `nodes "NAME" not found` for an unknown node; `nodes "NAME" already exists` for a duplicate add;
-    /// an invalid taint effect.
+    /// [`SimError::NotFound`] for an unknown node, [`SimError::AlreadyExists`] for a duplicate
+    /// add, [`SimError::TaintNotFound`] for a taint to remove that the node does not have.
     pub fn node_op(&mut self, op: NodeOp) -> Result<(), SimError> {
         self.step(Input::Node(op)).map(|_| ())
     }
@@ -566,11 +826,11 @@ impl Simulation {
         let id = self
             .ds_by_name
             .get(&(namespace.to_string(), name.to_string()))
-            .ok_or_else(|| SimError(format!("daemonsets.apps \"{name}\" not found")))?;
+            .ok_or_else(|| SimError::daemon_set_not_found(name))?;
         let ds = self
             .daemon_sets
             .get(id)
-            .ok_or_else(|| SimError(format!("daemonsets.apps \"{name}\" not found")))?;
+            .ok_or_else(|| SimError::daemon_set_not_found(name))?;
         project::rollout_status_words(ds)
     }
 

@@ -5,7 +5,7 @@
 use super::cluster::PodId;
 use super::events::EventType;
 use super::timers::Timer;
-use super::{NodeOp, NodeTemplate, SimError, Simulation};
+use super::{NodeOp, NodeTemplate, ObjectKind, SimError, Simulation};
 use crate::clock::{SimDuration, SimTime};
 use crate::load::validate::node_write_refusal;
 use crate::predicates::{node_should_run_daemon_pod, tolerates_taint};
@@ -318,7 +318,7 @@ impl Simulation {
         if self.nodes.contains_key(name) {
             Ok(())
         } else {
-            Err(SimError(format!("nodes \"{name}\" not found")))
+            Err(SimError::node_not_found(name))
         }
     }
 
@@ -329,11 +329,14 @@ impl Simulation {
             NodeOp::Add { name, template } => {
                 let name = name.unwrap_or_else(|| self.free_node_name(template));
                 if self.nodes.contains_key(&name) {
-                    return Err(SimError(format!("nodes \"{name}\" already exists")));
+                    return Err(SimError::AlreadyExists {
+                        kind: ObjectKind::Node,
+                        name,
+                    });
                 }
                 let node = self.template_node(&name, template);
-                if let Some(refusal) = node_write_refusal(&node) {
-                    return Err(SimError(refusal));
+                if let Some(message) = node_write_refusal(&node) {
+                    return Err(SimError::InvalidNodeOp { name, message });
                 }
                 self.create_node(node);
             }
@@ -399,7 +402,7 @@ impl Simulation {
                 let value = (!value.is_empty()).then_some(value);
                 self.update_node_validated(&name, |n| {
                     let spec = n.spec.get_or_insert_with(NodeSpec::default);
-                    add_taint(spec, &key, value, &effect, now);
+                    add_taint(spec, &key, value, effect.as_str(), now);
                 })?;
             }
             NodeOp::RemoveTaint { name, key, effect } => {
@@ -410,17 +413,20 @@ impl Simulation {
                         .as_ref()
                         .and_then(|s| s.taints.as_ref())
                         .is_some_and(|ts| {
-                            ts.iter()
-                                .any(|t| t.key == key && (effect.is_empty() || t.effect == effect))
+                            ts.iter().any(|t| {
+                                t.key == key && effect.is_none_or(|e| t.effect == e.as_str())
+                            })
                         })
                 });
                 if !has {
-                    return Err(SimError(format!("taint \"{key}:{effect}\" not found")));
+                    return Err(SimError::TaintNotFound { key, effect });
                 }
                 self.update_node_validated(&name, |n| {
                     let spec = n.spec.get_or_insert_with(NodeSpec::default);
                     if let Some(ts) = spec.taints.as_mut() {
-                        ts.retain(|t| !(t.key == key && (effect.is_empty() || t.effect == effect)));
+                        ts.retain(|t| {
+                            !(t.key == key && effect.is_none_or(|e| t.effect == e.as_str()))
+                        });
                         if ts.is_empty() {
                             spec.taints = None;
                         }
@@ -459,8 +465,11 @@ impl Simulation {
             return Ok(());
         };
         f(&mut next);
-        if let Some(refusal) = node_write_refusal(&next) {
-            return Err(SimError(refusal));
+        if let Some(message) = node_write_refusal(&next) {
+            return Err(SimError::InvalidNodeOp {
+                name: name.to_string(),
+                message,
+            });
         }
         self.update_node(name, |n| *n = next);
         Ok(())

@@ -21,9 +21,7 @@ pub(crate) fn rollout_status_words(ds: &DsEntry) -> Result<String, SimError> {
         .and_then(|s| s.type_.as_deref())
         .unwrap_or("RollingUpdate");
     if strategy != "RollingUpdate" {
-        return Err(SimError(
-            "rollout status is only available for RollingUpdate strategy type".to_string(),
-        ));
+        return Err(SimError::RolloutStatusUnavailable);
     }
     let st = ds.obj.status.clone().unwrap_or_default();
     let generation = ds.obj.metadata.generation.unwrap_or(0);
@@ -306,7 +304,7 @@ impl Simulation {
                 .as_ref()
                 .and_then(|s| s.type_.clone())
                 .unwrap_or_else(|| "RollingUpdate".to_string()),
-            rollout_status: rollout_status_words(d).unwrap_or_else(|e| e.0),
+            rollout_status: rollout_status_words(d).unwrap_or_else(|e| e.to_string()),
             generation: d.obj.metadata.generation.unwrap_or(0),
             observed_generation: st.observed_generation.unwrap_or(0),
             images: spec

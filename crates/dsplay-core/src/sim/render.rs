@@ -43,14 +43,19 @@ pub(crate) fn api_object_json(o: &ApiObject) -> Value {
     .unwrap_or(Value::Null)
 }
 
-/// JSON back to an object the simulation acts on, by its `kind`.
-pub(crate) fn api_object_from_json(v: Value) -> Result<ApiObject, String> {
+/// JSON back to an object the simulation acts on, by its `kind`. The error's kind is
+/// [`ErrorKind::UnknownKind`](crate::location::ErrorKind) for a kind not simulated, else
+/// [`ErrorKind::WrongType`](crate::location::ErrorKind) (a field that does not decode).
+pub(crate) fn api_object_from_json(
+    v: Value,
+) -> Result<ApiObject, (crate::location::ErrorKind, String)> {
+    use crate::location::ErrorKind;
     let kind = v
         .get("kind")
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
-    let err = |e: String| format!("{kind}: {e}");
+    let err = |e: String| (ErrorKind::WrongType, format!("{kind}: {e}"));
     // The loader's decoder (not `serde_json::from_value`): one compiled decoder per type.
     use crate::load::strict::decode_lenient;
     match kind.as_str() {
@@ -63,8 +68,9 @@ pub(crate) fn api_object_from_json(v: Value) -> Result<ApiObject, String> {
         "Pod" => decode_lenient(&v)
             .map(|p| ApiObject::Pod(Box::new(p)))
             .map_err(err),
-        _ => Err(format!(
-            "Object 'Kind' is missing or not simulated: \"{kind}\""
+        _ => Err((
+            ErrorKind::UnknownKind,
+            format!("Object 'Kind' is missing or not simulated: \"{kind}\""),
         )),
     }
 }

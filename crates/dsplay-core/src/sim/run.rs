@@ -96,7 +96,7 @@ impl Simulation {
                 kind,
                 namespace,
                 name,
-            } => self.delete_object(&kind, &namespace, &name),
+            } => self.delete_object(kind, &namespace, &name),
             Input::Node(op) => self.do_node_op(op).map(|_| ApplyReport::default()),
             Input::FailPod { namespace, name } => self
                 .fail_pod(&namespace, &name)
@@ -121,11 +121,9 @@ impl Simulation {
                             location,
                             positions: crate::load::PositionIndex::default(),
                         }),
-                        Err(message) => report.errors.push(crate::location::LocatedError {
-                            location,
-                            object: None,
-                            message,
-                        }),
+                        Err((kind, message)) => report
+                            .errors
+                            .push(crate::location::LocatedError::new(kind, location, message)),
                     }
                 }
                 let mut applied = self.apply_loaded(loaded);

@@ -3,22 +3,31 @@
 
 use std::fmt;
 
-/// `field.ErrorType`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// `field.ErrorType`: which kind of field error (the kind of a
+/// [`LocatedError`](crate::location::LocatedError) is
+/// [`ErrorKind::Field`](crate::location::ErrorKind::Field) of one of these).
+///
+/// New types may be added (Kubernetes also has `TooMany`, `TypeInvalid`, `Internal`): match
+/// with a wildcard arm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub enum ErrorType {
-    /// `Required value`.
+    /// Occurs when a required field is missing or empty (`Required value`).
     Required,
-    /// `Invalid value`.
+    /// Occurs when a field's value is not valid (`Invalid value`): a bad name, a selector that
+    /// does not match the template's labels, an immutable field changed, ...
     Invalid,
-    /// `Unsupported value`.
+    /// Occurs when a value is not one of a closed set (`Unsupported value: "Never":
+    /// supported values: "Always"`).
     NotSupported,
-    /// `Forbidden`.
+    /// Occurs when a field may not be set here (`Forbidden`).
     Forbidden,
-    /// `Duplicate value`.
+    /// Occurs when a value must be unique and is not (`Duplicate value`), such as two
+    /// containers with one name.
     Duplicate,
-    /// `Too long`.
+    /// Occurs when a value is longer than allowed (`Too long`).
     TooLong,
-    /// `Not found`.
+    /// Occurs when a reference names something that does not exist (`Not found`).
     NotFound,
 }
 

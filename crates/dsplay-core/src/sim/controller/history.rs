@@ -310,11 +310,11 @@ impl Simulation {
         let id = *self
             .ds_by_name
             .get(&(ns.clone(), name.to_string()))
-            .ok_or_else(|| SimError(format!("daemonsets.apps \"{name}\" not found")))?;
+            .ok_or_else(|| SimError::daemon_set_not_found(name))?;
         let ds = self
             .daemon_sets
             .get(&id)
-            .ok_or_else(|| SimError(format!("daemonsets.apps \"{name}\" not found")))?;
+            .ok_or_else(|| SimError::daemon_set_not_found(name))?;
         let mut history: Vec<&RevisionEntry> = ds
             .revisions
             .iter()
@@ -322,19 +322,17 @@ impl Simulation {
             .collect();
         crate::sort::sort_by(&mut history, |a, b| a.revision.cmp(&b.revision));
         let target = match to_revision {
-            Some(n) if n > 0 => history.iter().find(|r| r.revision == n).ok_or_else(|| {
-                SimError(format!("unable to find specified revision {n} in history"))
-            })?,
-            _ => {
-                if history.len() < 2 {
-                    return Err(SimError(
-                        "no rollout history found for daemonset \"".to_string() + name + "\"",
-                    ));
-                }
-                history.get(history.len() - 2).ok_or_else(|| {
-                    SimError(format!("no rollout history found for daemonset \"{name}\""))
-                })?
-            }
+            Some(n) if n > 0 => history
+                .iter()
+                .find(|r| r.revision == n)
+                .ok_or(SimError::RevisionNotFound { revision: n })?,
+            _ => history
+                .len()
+                .checked_sub(2)
+                .and_then(|i| history.get(i))
+                .ok_or_else(|| SimError::NoRolloutHistory {
+                    name: name.to_string(),
+                })?,
         };
         let object = ObjectRef {
             kind: "DaemonSet".into(),
