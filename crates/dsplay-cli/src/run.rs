@@ -216,6 +216,8 @@ impl<'a> Runner<'a> {
                 let Some((file, text)) = text else {
                     return true;
                 };
+                // Kept to show each error's source line (the input takes the text).
+                let source = text.clone();
                 match self.sim.step(Input::Apply {
                     file: file.clone(),
                     text,
@@ -227,9 +229,10 @@ impl<'a> Runner<'a> {
                         for n in &report.not_simulated {
                             self.say(&format!("{file}: {n}"));
                         }
+                        // `FILE:LINE:COL: Kind/name: message`, then the line with a caret.
                         for e in &report.errors {
                             self.failed = true;
-                            let _ = writeln!(self.err, "{e}");
+                            let _ = write!(self.err, "{}", e.render(&source));
                         }
                         // Warnings never change the exit status.
                         for w in &report.warnings {
@@ -245,6 +248,9 @@ impl<'a> Runner<'a> {
                                     writeln!(self.err, "{}: warning: {}", w.location, w.message)
                                 }
                             };
+                            if let Some(snippet) = w.location.snippet(&source) {
+                                let _ = write!(self.err, "{snippet}");
+                            }
                         }
                     }
                     Err(e) => self.refused(spec, &e),

@@ -388,6 +388,24 @@ fn manifest_from_stdin_and_quiet() {
     assert_eq!(pods_per_node(&list_items(&run.stdout), "fluentd").len(), 3);
 }
 
+/// Each error and warning is its `FILE:LINE:COL: …` line, then the source line with a caret
+/// under the column (a tab shown as four spaces, the caret under the tab's place).
+#[test]
+fn errors_and_warnings_show_their_source_line_and_a_caret() {
+    let text = "apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n  name: n1\n---\napiVersion: v1\nkind: Node\nmetadata:\n\tname: n2\n";
+    let run = dsplay_with_stdin(&["simulate", "-q", "-"], text);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "STDIN:10:1: error converting YAML to JSON: yaml: line 10: found character that cannot start any token\n\
+         10 |     name: n2\n\
+         \x20  | ^\n\
+         STDIN:5:3: Node/n1: warning: duplicate field \"metadata.name\": the last value is used (kubectl keeps it silently)\n\
+         5 |   name: n1\n\
+         \x20 |   ^\n"
+    );
+}
+
 /// Splits a kubectl table into rows of cells (cells never contain 2 spaces in a row).
 fn table_rows(table: &str) -> Vec<Vec<String>> {
     table

@@ -207,7 +207,9 @@ impl Location {
     ///
     /// `source` is the whole text of the file. Lines end at `\n`, `\r\n` or a lone `\r` (as
     /// libyaml counts them; the `\r` is not shown); the column counts characters, as the
-    /// loader does. A tab is shown as four spaces, control characters as `�`, wide (East Asian,
+    /// loader does. A tab is shown as four spaces, characters Go would not print (controls,
+    /// zero-width and bidi marks such as U+202E: what [`quote`](crate::load::validate::quote)
+    /// escapes) as `�`, so none reaches a terminal raw, wide (East Asian,
     /// emoji) characters count two columns for the caret, and a line
     /// longer than [`SNIPPET_WIDTH`] characters is cut to a window around the column. A
     /// column past the line's end puts the caret just after it. `None` when the line is not in
@@ -239,7 +241,7 @@ impl Location {
                     shown.push_str(&" ".repeat(TAB_WIDTH));
                     width += TAB_WIDTH;
                 }
-                c if c.is_control() => {
+                c if !crate::load::validate::is_go_printable(*c) => {
                     shown.push('\u{FFFD}');
                     width += 1;
                 }
@@ -406,6 +408,13 @@ mod tests {
         1,
         4,
         Some("1 | a: \u{FFFD}[31m\n  |    ^\n")
+    );
+    snippet!(
+        bidi_override,
+        "name: a\u{202E}b: c\n",
+        1,
+        10,
+        Some("1 | name: a\u{FFFD}b: c\n  |          ^\n")
     );
     snippet!(
         wide_gutter,

@@ -153,7 +153,7 @@ pub fn quote(s: &str) -> String {
 /// Go's `unicode.IsPrint` for what matters in messages: false for controls (Cc), the
 /// format characters (Cf: soft hyphen, zero-width and bidi marks, BOM, ...), separators
 /// other than the ASCII space (Zs, Zl, Zp), private use and noncharacters.
-fn is_go_printable(c: char) -> bool {
+pub(crate) fn is_go_printable(c: char) -> bool {
     let n = u32::from(c);
     !(c.is_control()
         || matches!(

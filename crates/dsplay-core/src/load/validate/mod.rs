@@ -10,6 +10,7 @@ mod pod;
 mod volume;
 
 pub(crate) use daemonset::{validate_daemon_set, validate_daemon_set_spec_update};
+pub(crate) use field::is_go_printable;
 pub use field::{quote, ErrorType, FieldError};
 pub(crate) use meta::{validate_node, validate_pod};
 pub(crate) use node_update::node_write_refusal;
