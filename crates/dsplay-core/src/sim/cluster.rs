@@ -362,6 +362,20 @@ impl PodEntry {
             < now.as_millis()
     }
 
+    /// When a Ready pod that is not available yet becomes available: the first instant after
+    /// `lastTransitionTime` (whole seconds) + `minReadySeconds` (`None` if it is not Ready or
+    /// `minReadySeconds` is not positive).
+    pub(crate) fn available_at(&self, min_ready_seconds: i32) -> Option<SimTime> {
+        if !self.ready || min_ready_seconds <= 0 {
+            return None;
+        }
+        let ms = u64::try_from(min_ready_seconds)
+            .unwrap_or(0)
+            .saturating_mul(1000);
+        let since = self.ready_changed.as_millis() / 1000 * 1000;
+        Some(SimTime(since.saturating_add(ms).saturating_add(1)))
+    }
+
     /// A label value.
     pub(crate) fn label(&self, key: &str) -> Option<&str> {
         self.labels.get(key).map(String::as_str)

@@ -567,6 +567,9 @@ pub struct Simulation {
     view_tracker: view_delta::ViewTracker,
     /// The DaemonSet controller only runs through [`Simulation::sync_all_once`].
     manual_sync: bool,
+    /// Every sync recomputes everything from the store, as upstream's `syncDaemonSet` does
+    /// (the oracle the incremental controller is tested against).
+    full_resync: bool,
     /// Creates and deletes of the DaemonSet controller so far.
     counts: SyncCounts,
     /// Timers fired since the simulation started.
@@ -887,6 +890,17 @@ impl Simulation {
     /// can count creates and deletes per sync as upstream's `expectSyncDaemonSets` does.
     pub fn set_manual_sync(&mut self, manual: bool) {
         self.manual_sync = manual;
+    }
+
+    /// Testing aid: when `on` is true every sync recomputes everything from the store, as
+    /// upstream's `syncDaemonSet` does (the pods of each node, every node's
+    /// `NodeShouldRunDaemonPod`, the current revision, the whole status) instead of looking
+    /// only at what changed since the last sync. The objects and events are the same either
+    /// way, resourceVersions apart (tests/controller_matches_full_resync.rs checks it); this
+    /// mode is the oracle for that test, and slower.
+    #[doc(hidden)]
+    pub fn set_full_resync(&mut self, on: bool) {
+        self.full_resync = on;
     }
 
     /// Syncs every DaemonSet once (`syncDaemonSet` for each key, in namespace/name order),

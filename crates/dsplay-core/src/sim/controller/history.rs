@@ -26,9 +26,6 @@ impl Simulation {
             if let Some(ds) = self.daemon_sets.get_mut(&id) {
                 ds.history_clean = Some((version, ds.rv));
             }
-            // What the full pass does when nothing changes: it takes a resourceVersion for the
-            // re-numbering write it then finds unneeded.
-            self.next_rv();
             return false;
         }
         if let Some(ds) = self.daemon_sets.get_mut(&id) {
@@ -73,16 +70,16 @@ impl Simulation {
             },
         };
         // Rollback re-numbering: "revisions only roll forward".
-        let rv = self.next_rv();
-        let mut renumbered = false;
-        if let Some(r) = self.revisions.get_mut(&ns, &cur_name) {
-            if r.revision < max_old + 1 {
+        let renumber = self
+            .revisions
+            .get(&ns, &cur_name)
+            .is_some_and(|r| r.revision < max_old + 1);
+        if renumber {
+            let rv = self.next_rv();
+            if let Some(r) = self.revisions.get_mut(&ns, &cur_name) {
                 r.revision = max_old + 1;
                 r.rv = rv;
-                renumbered = true;
             }
-        }
-        if renumbered {
             self.watch_rev(&ns, &cur_name, "MODIFIED");
         }
         let Some(rev) = self.revisions.get(&ns, &cur_name) else {
@@ -128,8 +125,7 @@ impl Simulation {
         true
     }
 
-    /// Whether [`Self::construct_history`] would change nothing but take a resourceVersion
-    /// (the usual case: one revision matches the cached template, it is the newest, and it is
+    /// Whether [`Self::construct_history`] would change nothing (the usual case: one revision matches the cached template, it is the newest, and it is
     /// the current revision already), found without allocating.
     fn history_unchanged(&self, id: DsId) -> bool {
         let Some(ds) = self.daemon_sets.get(&id) else {

@@ -206,6 +206,12 @@ fn pods_should_be_on_node(
             let min_ready = ds.obj.spec.min_ready_seconds.unwrap_or(0);
             if !old.is_ready() || new.is_available(min_ready, now) {
                 plan.pods_to_delete.push(old_id);
+            } else if let Some(at) = new.available_at(min_ready) {
+                // This decision changes when the new pod becomes available: look again then
+                // (upstream's `updatePod` re-queues a DaemonSet whose pod turned Ready after
+                // `minReadySeconds`, and each of its syncs looks at every node).
+                plan.requeue
+                    .push((node.to_string(), at.since(now).as_millis()));
             }
         }
     } else if exists {

@@ -119,7 +119,7 @@ impl Simulation {
     pub(in crate::sim) fn rolling_update_needed(&self, id: DsId) -> bool {
         self.daemon_sets
             .get(&id)
-            .is_some_and(|ds| is_rolling_update(ds) && ds.stale_pods > 0)
+            .is_some_and(|ds| is_rolling_update(ds) && (self.full_resync || ds.stale_pods > 0))
     }
 
     /// Kubernetes: `rollingUpdate(ds, nodeList, hash)`.

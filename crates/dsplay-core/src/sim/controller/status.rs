@@ -6,7 +6,7 @@ use super::super::cluster::{
 };
 use super::super::timers::Timer;
 use super::super::Simulation;
-use crate::clock::{SimDuration, SimTime};
+use crate::clock::SimTime;
 use k8s_openapi::api::apps::v1::DaemonSetStatus;
 use std::cmp::Ordering;
 
@@ -51,10 +51,7 @@ pub(crate) fn node_contrib(
                 if p.is_available(min_ready, now) {
                     bits |= contrib::AVAILABLE;
                 } else {
-                    let ms = u64::try_from(min_ready).unwrap_or(0).saturating_mul(1000);
-                    // lastTransitionTime has second resolution (`IsPodAvailable`).
-                    let since = SimTime(p.ready_changed.as_millis() / 1000 * 1000);
-                    available_at = Some(since.plus(SimDuration::from_millis(ms.saturating_add(1))));
+                    available_at = p.available_at(min_ready);
                 }
             }
             if is_pod_updated(p, ds) {

@@ -63,8 +63,38 @@ impl Simulation {
     /// Differs on purpose: pod creations and deletions are observed at once (expectations
     /// are always satisfied, as with upstream's fake pod control); a sync that created or
     /// deleted pods queues another sync, as the pod events would.
-    /// Only the nodes marked dirty are looked at unless the whole DaemonSet is dirty;
-    /// status counters are kept per node and summed.
+    ///
+    /// Upstream recomputes everything from its informers' stores on every sync. This sync
+    /// looks only at the nodes that may decide differently since the last one, and keeps
+    /// status counters per node. It gives the same objects and events as a full recompute
+    /// (`Simulation::set_full_resync`, the oracle of tests/controller_matches_full_resync.rs)
+    /// because of these invariants, which hold between syncs:
+    ///
+    /// * Pod index: a DaemonSet's `per_node[n].pods` holds exactly the ids of the pods it
+    ///   controls that map to node `n` (`spec.nodeName`, else the affinity target), in id
+    ///   order; `dangling` those that map to a node that does not exist; `pods_by_hash` counts
+    ///   its pods per `controller-revision-hash`; `stale_pods` counts its non-terminating pods
+    ///   that are not updated; `orphans` holds the live pods without a controller reference.
+    ///   Every pod write is bracketed by `unindex_pod` / `index_pod`.
+    /// * Placements: a cached `per_node[n].placement` is `NodeShouldRunDaemonPod` for the
+    ///   node and the DaemonSet as stored now: a DaemonSet spec change clears them all, a node
+    ///   change or creation recomputes that node's.
+    /// * Dirty nodes: what `podsShouldBeOnNode` decides for a node, and the status it
+    ///   contributes, can differ from what the last sync that looked at it found only if the
+    ///   node is dirty (`dirty_nodes`, `dirty_all`) or waiting (`waiting`). Whatever can change
+    ///   them marks the node: a write to a pod mapped to it, a change of its placement, a new
+    ///   current revision or spec (every node), and time, through timers set when the node was
+    ///   looked at (failed-pod back-off, a pod becoming available after `minReadySeconds`).
+    /// * Status: `totals` is the sum of every node's `contrib`, and a node's `contrib` is what
+    ///   it contributed when last looked at (still right, by the previous invariant).
+    /// * Waiting: `waiting` holds the nodes that still needed a pod when `BurstReplicas` cut a
+    ///   sync's creations short; until something marks them dirty, each needs one again.
+    /// * History: `current` is the revision `constructHistory` chose for the stored template;
+    ///   `history_clean` records the (revision store, DaemonSet) versions at which it last had
+    ///   nothing to do.
+    ///
+    /// `rollingUpdate` walks every node whenever it runs, and it runs whenever a pod is not
+    /// updated (`stale_pods > 0`): with none, it has nothing to do.
     pub(in crate::sim) fn sync_daemon_set(&mut self, id: DsId) {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return;
@@ -86,6 +116,9 @@ impl Simulation {
         }
         if ds.obj.metadata.deletion_timestamp.is_some() {
             return;
+        }
+        if self.full_resync {
+            self.resync_from_store(id);
         }
         // constructHistory: a new current revision makes every node dirty.
         if self.construct_history(id) {
@@ -196,6 +229,54 @@ impl Simulation {
                         .collect()
                 };
                 self.update_daemon_set_status(id, full_status, &nodes)
+            }
+        }
+    }
+
+    /// Full-resync mode: forgets what the controller remembers between syncs about the
+    /// DaemonSet (placements, its pods per node, the current revision, status contributions,
+    /// the orphan list) and rebuilds it from the stores, so that the sync that follows
+    /// looks at every node as upstream's `syncDaemonSet` does.
+    fn resync_from_store(&mut self, id: DsId) {
+        self.orphans = self
+            .pods
+            .iter()
+            .filter(|(_, p)| {
+                p.owner.is_none() && p.controller_ref.is_none() && p.deletion.is_none()
+            })
+            .map(|(pid, _)| pid)
+            .collect();
+        let Simulation {
+            pods,
+            nodes,
+            daemon_sets,
+            ..
+        } = self;
+        let Some(ds) = daemon_sets.get_mut(&id) else {
+            return;
+        };
+        for nd in ds.per_node.values_mut() {
+            *nd = Default::default();
+        }
+        ds.dangling.clear();
+        ds.pods_by_hash.clear();
+        ds.current = None;
+        ds.history_clean = None;
+        ds.template_json = None;
+        ds.dirty_all = true;
+        ds.dirty_nodes.clear();
+        ds.waiting.clear();
+        ds.totals = Default::default();
+        ds.stale_pods = 0;
+        for (pid, p) in pods.iter().filter(|(_, p)| p.owner == Some(id)) {
+            if let Some(h) = p.label(super::super::apiserver::CONTROLLER_REVISION_HASH_LABEL) {
+                *ds.pods_by_hash.entry(h.to_string()).or_insert(0) += 1;
+            }
+            if let Some(n) = p.mapped_node() {
+                match nodes.idx_hint(n, p.node_slot) {
+                    Some(i) => ds.per_node.entry(i).pods.push(pid),
+                    None => ds.dangling.entry(n.to_string()).or_default().push(pid),
+                }
             }
         }
     }
