@@ -24,9 +24,11 @@
 
 use dsplay_core::clock::SimDuration;
 use dsplay_core::load::{load, ApiObject};
-use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation};
+use dsplay_core::sim::{Input, NodeOp, ObjectKind, Simulation, TaintEffect};
 use dsplay_core::view::ClusterView;
 use proptest::prelude::*;
+
+mod sim_support;
 use proptest::test_runner::TestCaseError;
 use serde_json::Value;
 use std::path::Path;
@@ -292,17 +294,11 @@ fn input_for(sim: &Simulation, view: &ClusterView, op: &Op) -> Option<Input> {
         }
         Op::Node(kind, n) => {
             let name = node_name(*n);
-            let effect = ["NoSchedule", "NoExecute", "PreferNoSchedule"][usize::from(*n) % 3];
+            let effect = TaintEffect::ALL[usize::from(*n) % 3];
             Input::Node(match kind % 12 {
                 0 | 1 => NodeOp::Add {
                     name: None,
-                    template: [
-                        NodeTemplate::Worker,
-                        NodeTemplate::ControlPlane,
-                        NodeTemplate::GpuWorker,
-                        NodeTemplate::WindowsWorker,
-                        NodeTemplate::Small,
-                    ][usize::from(*n) % 5],
+                    template: sim_support::NODE_TEMPLATES[usize::from(*n) % 5],
                 },
                 2 => NodeOp::Remove { name },
                 3 => NodeOp::Cordon { name },
@@ -313,12 +309,12 @@ fn input_for(sim: &Simulation, view: &ClusterView, op: &Op) -> Option<Input> {
                     name,
                     key: "dedicated".into(),
                     value: "x".into(),
-                    effect: effect.into(),
+                    effect,
                 },
                 8 => NodeOp::RemoveTaint {
                     name,
                     key: "dedicated".into(),
-                    effect: String::new(),
+                    effect: None,
                 },
                 9 => NodeOp::SetLabel {
                     name,
@@ -358,13 +354,13 @@ fn input_for(sim: &Simulation, view: &ClusterView, op: &Op) -> Option<Input> {
         }
         Op::Delete(k, n) => {
             let (kind, pool) = match k % 3 {
-                0 => ("node", &nodes),
-                1 => ("daemonset", &dss),
-                _ => ("pod", &pods),
+                0 => (ObjectKind::Node, &nodes),
+                1 => (ObjectKind::DaemonSet, &dss),
+                _ => (ObjectKind::Pod, &pods),
             };
             let (namespace, name) = pick(pool, *n)?;
             Input::Delete {
-                kind: kind.into(),
+                kind,
                 namespace,
                 name,
             }
@@ -508,30 +504,23 @@ proptest! {
 /// maxUnavailable, node churn during it, a failed pod and a rollback.
 #[test]
 fn large_rollout_matches_full_resync() {
-    let mut ops = vec![Op::ApplyDs(DsGen {
-        name: 0,
-        image: 0,
-        strategy: 4,
-        min_ready: 2,
-        history: 1,
-        toleration: 0,
-        node_selector: 0,
-        grace: 1,
-        cpu: 0,
-    })];
+    let ds = |image, strategy| {
+        Op::ApplyDs(DsGen {
+            name: 0,
+            image,
+            strategy,
+            min_ready: 2,
+            history: 1,
+            toleration: 0,
+            node_selector: 0,
+            grace: 1,
+            cpu: 0,
+        })
+    };
+    let mut ops = vec![ds(0, 4)];
     ops.extend((0..260).map(|_| Op::Node(0, 0)));
     ops.push(Op::Settle(1));
-    ops.push(Op::ApplyDs(DsGen {
-        name: 0,
-        image: 1,
-        strategy: 3,
-        min_ready: 2,
-        history: 1,
-        toleration: 0,
-        node_selector: 0,
-        grace: 1,
-        cpu: 0,
-    }));
+    ops.push(ds(1, 3));
     ops.extend([
         Op::Advance(3),
         Op::Node(2, 7),

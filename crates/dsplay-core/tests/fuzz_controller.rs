@@ -13,9 +13,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use dsplay_core::clock::{SimDuration, SimTime};
-use dsplay_core::sim::{Input, NodeOp, NodeTemplate, ObjectKind, Simulation, TaintEffect};
+use dsplay_core::sim::{Input, NodeOp, ObjectKind, Simulation, TaintEffect};
 use dsplay_core::view::ClusterView;
 use proptest::prelude::*;
+
+mod sim_support;
 
 /// Timers one step may fire in these tests (the default is far larger).
 const BUDGET: u64 = 20_000;
@@ -603,13 +605,7 @@ fn input_for(sim: &Simulation, op: &Op) -> Option<Input> {
             Input::Node(match kind % 10 {
                 0 => NodeOp::Add {
                     name: (n % 3 != 0).then_some(name),
-                    template: [
-                        NodeTemplate::Worker,
-                        NodeTemplate::ControlPlane,
-                        NodeTemplate::GpuWorker,
-                        NodeTemplate::WindowsWorker,
-                        NodeTemplate::Small,
-                    ][usize::from(*n) % 5],
+                    template: sim_support::NODE_TEMPLATES[usize::from(*n) % 5],
                 },
                 1 => NodeOp::Remove { name },
                 2 => NodeOp::Cordon { name },

@@ -4,7 +4,7 @@
 
 use dsplay_core::clock::SimDuration;
 use dsplay_core::load::ApiObject;
-use dsplay_core::sim::{Simulation, SyncCounts};
+use dsplay_core::sim::{NodeTemplate, Simulation, SyncCounts};
 use dsplay_core::view::{DaemonSetView, PodView};
 use k8s_openapi::api::apps::v1::{
     DaemonSet, DaemonSetSpec, DaemonSetUpdateStrategy, RollingUpdateDaemonSet,
@@ -17,6 +17,15 @@ use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::collections::BTreeMap;
+
+/// Every node template the playground offers (random tests pick one by index).
+pub const NODE_TEMPLATES: [NodeTemplate; 5] = [
+    NodeTemplate::Worker,
+    NodeTemplate::ControlPlane,
+    NodeTemplate::GpuWorker,
+    NodeTemplate::WindowsWorker,
+    NodeTemplate::Small,
+];
 
 /// `simpleDaemonSetLabel`.
 pub fn simple_daemon_set_label() -> BTreeMap<String, String> {
