@@ -9,9 +9,10 @@ scripts/setup.sh
 nodes="${1:-5000}" daemonsets="${2:-10}" runs="${3:-9}"
 out=target/wasm-bench
 # Both sides in the `bench` profile (opt-level 3, LTO), so the comparison is of the targets alone.
+# (cargo puts the bench profile's artifacts under release/.)
 cargo build --locked --profile bench -p dsplay-wasm-bench --lib --target wasm32-unknown-unknown
 wasm-bindgen --target web --no-typescript --out-dir "$out" \
-  target/wasm32-unknown-unknown/bench/dsplay_wasm_bench.wasm
+  target/wasm32-unknown-unknown/release/dsplay_wasm_bench.wasm
 cargo run --locked --quiet --profile bench -p dsplay-wasm-bench --bin settle-native -- \
   "$nodes" "$daemonsets" "$runs" | tee "$out/native.txt"
 node tests/e2e/bench-wasm.mjs "$out" "$nodes" "$daemonsets" "$runs"
