@@ -160,8 +160,8 @@ impl<'a> Runner<'a> {
                 );
             }
             if args.watch {
-                for ev in self.sim.take_watch_events() {
-                    render::watch::write_line(out, &ev.type_, &ev.object, ev.time)?;
+                for ev in self.sim.take_watch_json() {
+                    render::watch::write_raw_line(out, ev.type_, &ev.object, ev.time)?;
                 }
                 out.flush()?;
             }

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use dsplay_core::clock::{SimDuration, SimTime};
-use dsplay_core::sim::{Input, NodeOp, Simulation, TaintEffect};
+use dsplay_core::sim::{Input, InputBound, NodeOp, Simulation, TaintEffect, WATCH_CAP};
 
 /// A DaemonSet that tolerates `dedicated:NoExecute` for `secs` seconds.
 fn tolerating(secs: i64, grace: i64) -> String {
@@ -254,4 +254,90 @@ fn measure_default_timer_budget() {
         sim.timers_fired() - fired,
         dsplay_core::sim::DEFAULT_TIMER_BUDGET
     );
+}
+
+/// The default cluster with a DaemonSet whose pod on worker-1 is evicted after 1 s,
+/// re-created, evicted again... forever.
+fn never_settling() -> Simulation {
+    let mut sim = Simulation::with_default_cluster(1);
+    taint_worker_1(&mut sim);
+    let r = sim.apply("ds.yaml", &tolerating(1, 0));
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    sim
+}
+
+#[test]
+fn the_timer_budget_is_named_when_it_stops_an_input() {
+    let mut sim = never_settling();
+    sim.set_timer_budget(2_000);
+    assert!(!sim.settle(SimDuration::from_secs(100 * 3600)));
+    assert_eq!(sim.input_bound_reached(), Some(InputBound::Timers(2_000)));
+    // A settle that stops at its time limit reached no bound.
+    let mut sim = never_settling();
+    assert!(!sim.settle(SimDuration::from_secs(60)));
+    assert_eq!(sim.input_bound_reached(), None);
+}
+
+#[test]
+fn a_recorded_input_stops_at_the_watch_bound_and_drops_nothing() {
+    let mut sim = never_settling();
+    sim.record_watch(true);
+    let start = sim.now();
+    sim.step(Input::Advance(SimDuration::from_secs(1_000_000 * 3600)))
+        .unwrap();
+    assert_eq!(
+        sim.input_bound_reached(),
+        Some(InputBound::WatchEvents(WATCH_CAP))
+    );
+    assert!(sim.now() > start);
+    let events = sim.take_watch_json();
+    // Every notification of the input, up to the instant it stopped (that instant's own
+    // changes may overshoot the bound a little).
+    assert!(events.len() >= WATCH_CAP, "{}", events.len());
+    assert!(events.len() < WATCH_CAP + 100, "{}", events.len());
+    assert!(events.windows(2).all(|w| w[0].time <= w[1].time));
+    for e in events.iter().take(50) {
+        let v: serde_json::Value = serde_json::from_str(&e.object).unwrap();
+        assert!(v["kind"].is_string(), "{}", e.object);
+    }
+    // Without a watch, the same advance runs on to its timer budget.
+    let mut sim = never_settling();
+    sim.step(Input::Advance(SimDuration::from_secs(1_000_000 * 3600)))
+        .unwrap();
+    assert!(matches!(
+        sim.input_bound_reached(),
+        Some(InputBound::Timers(_))
+    ));
+}
+
+#[test]
+fn watch_events_and_their_json_text_agree() {
+    let run = |json: bool| {
+        let mut sim = Simulation::with_default_cluster(4);
+        sim.record_watch(true);
+        sim.node_op(NodeOp::Cordon {
+            name: "worker-2".into(),
+        })
+        .unwrap();
+        if json {
+            sim.take_watch_json()
+                .into_iter()
+                .map(|e| {
+                    (
+                        e.type_.to_string(),
+                        serde_json::from_str::<serde_json::Value>(&e.object).unwrap(),
+                        e.time,
+                    )
+                })
+                .collect::<Vec<_>>()
+        } else {
+            sim.take_watch_events()
+                .into_iter()
+                .map(|e| (e.type_, e.object, e.time))
+                .collect()
+        }
+    };
+    let (a, b) = (run(true), run(false));
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
 }

@@ -10,18 +10,41 @@ use std::io::{self, Write};
 /// `{"type":"ADDED","object":{...},"time":"2026-01-01T00:00:05.250000Z"}`.
 ///
 /// `type` comes first and `object` second, as the API server writes them. Nothing is built
-/// in memory first: the object is serialized into `out` (a buffered writer), so a line
-/// costs what writing its bytes costs.
+/// in memory first: the object is serialized into `out` (a buffered writer).
 pub(crate) fn write_line(
     out: &mut dyn Write,
     type_: &str,
     object: &Value,
     time: SimTime,
 ) -> io::Result<()> {
+    write_with(out, type_, time, |out| {
+        Ok(serde_json::to_writer(out, object)?)
+    })
+}
+
+/// [`write_line`] of an object already written as compact JSON text (what the simulation
+/// keeps recorded watch events as): the text is copied, not parsed again.
+pub(crate) fn write_raw_line(
+    out: &mut dyn Write,
+    type_: &str,
+    object_json: &str,
+    time: SimTime,
+) -> io::Result<()> {
+    write_with(out, type_, time, |out| {
+        out.write_all(object_json.as_bytes())
+    })
+}
+
+fn write_with(
+    out: &mut dyn Write,
+    type_: &str,
+    time: SimTime,
+    object: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     out.write_all(b"{\"type\":")?;
     serde_json::to_writer(&mut *out, type_)?;
     out.write_all(b",\"object\":")?;
-    serde_json::to_writer(&mut *out, object)?;
+    object(&mut *out)?;
     out.write_all(b",\"time\":\"")?;
     out.write_all(micro_time(time).as_bytes())?;
     out.write_all(b"\"}\n")
@@ -49,5 +72,14 @@ mod tests {
         );
         let parsed: Value = serde_json::from_str(&l).unwrap();
         assert_eq!(parsed["type"], "ADDED");
+        let mut raw = Vec::new();
+        write_raw_line(
+            &mut raw,
+            "ADDED",
+            r#"{"kind":"Node","metadata":{"name":"w"}}"#,
+            SimTime(1_500),
+        )
+        .unwrap();
+        assert_eq!(String::from_utf8(raw).unwrap(), l);
     }
 }

@@ -523,6 +523,18 @@ pub struct WatchEvent {
     pub time: SimTime,
 }
 
+/// One change as [`Simulation::take_watch_json`] gives it: the object as compact JSON text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WatchEventJson {
+    /// `ADDED`, `MODIFIED` or `DELETED`.
+    pub type_: &'static str,
+    /// The object after the change (before it, for DELETED), as the API shapes it, as
+    /// compact JSON (object keys sorted, as a [`serde_json::Value`] writes them).
+    pub object: String,
+    /// Simulated time of the change.
+    pub time: SimTime,
+}
+
 /// Pod creations and deletions the DaemonSet controller issued (what upstream tests
 /// count with `expectSyncDaemonSets(creates, deletes)`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -883,6 +895,13 @@ impl Simulation {
     /// The watch events recorded since the last call.
     pub fn take_watch_events(&mut self) -> Vec<WatchEvent> {
         self.watch.take()
+    }
+
+    /// The watch events recorded since the last call, each object as the JSON text it is
+    /// kept as (a tenth of the memory of a [`serde_json::Value`]): what a program writing
+    /// them out wants, with nothing to parse or serialize again.
+    pub fn take_watch_json(&mut self) -> Vec<WatchEventJson> {
+        self.watch.take_json()
     }
 
     /// Testing aid: when `manual` is true the DaemonSet controller runs only through

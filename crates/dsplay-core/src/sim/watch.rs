@@ -5,7 +5,7 @@
 
 use super::cluster::{DsEntry, DsId, NodeEntry, PodEntry, PodId, RevisionEntry};
 use super::events::EventRecord;
-use super::{Simulation, WatchEvent};
+use super::{Simulation, WatchEvent, WatchEventJson};
 use std::collections::VecDeque;
 
 /// The watch notifications one input may record: once it has recorded this many, it fires
@@ -19,7 +19,7 @@ pub const WATCH_CAP: usize = 20_000;
 pub(crate) struct WatchRecorder {
     /// [`render`] while recording, else `None`.
     render: Option<Render>,
-    buf: VecDeque<WatchEvent>,
+    buf: VecDeque<WatchEventJson>,
     /// Notifications recorded since the current input started.
     this_input: usize,
 }
@@ -33,19 +33,22 @@ enum Watched<'a> {
     Event(&'a EventRecord),
 }
 
-type Render = fn(&Simulation, Watched<'_>) -> Result<serde_json::Value, serde_json::Error>;
+type Render = fn(&Simulation, Watched<'_>) -> Result<String, serde_json::Error>;
 
-/// A watched object as the API shapes it. Reached only through the pointer
-/// [`WatchRecorder::set_on`] stores, so a program that never records a watch (the web
-/// page) does not link the API types' encoders for nodes, DaemonSets, revisions and events.
-fn render(sim: &Simulation, w: Watched<'_>) -> Result<serde_json::Value, serde_json::Error> {
-    match w {
+/// A watched object as the API shapes it, as compact JSON with sorted keys (what a
+/// [`serde_json::Value`] of it writes, as every other output does). Reached only through
+/// the pointer [`WatchRecorder::set_on`] stores, so a program that never records a watch
+/// (the web page) does not link the API types' encoders for nodes, DaemonSets, revisions
+/// and events.
+fn render(sim: &Simulation, w: Watched<'_>) -> Result<String, serde_json::Error> {
+    let value = match w {
         Watched::Pod(p) => crate::json::to_value(sim.render_pod(p)),
         Watched::Node(n) => crate::json::to_value(sim.render_node(n)),
         Watched::DaemonSet(d) => crate::json::to_value(sim.render_daemon_set(d)),
         Watched::Revision(r) => crate::json::to_value(sim.render_revision(r)),
         Watched::Event(e) => crate::json::to_value(sim.render_event(e)),
-    }
+    }?;
+    serde_json::to_string(&value)
 }
 
 impl WatchRecorder {
@@ -57,10 +60,23 @@ impl WatchRecorder {
     }
 
     pub(crate) fn take(&mut self) -> Vec<WatchEvent> {
+        self.buf
+            .drain(..)
+            .filter_map(|e| {
+                Some(WatchEvent {
+                    type_: e.type_.to_string(),
+                    object: serde_json::from_str(&e.object).ok()?,
+                    time: e.time,
+                })
+            })
+            .collect()
+    }
+
+    pub(crate) fn take_json(&mut self) -> Vec<WatchEventJson> {
         self.buf.drain(..).collect()
     }
 
-    fn push(&mut self, e: WatchEvent) {
+    fn push(&mut self, e: WatchEventJson) {
         self.this_input = self.this_input.saturating_add(1);
         self.buf.push_back(e);
     }
@@ -77,18 +93,18 @@ impl WatchRecorder {
 }
 
 impl Simulation {
-    fn push_watch(&mut self, type_: &str, object: Result<serde_json::Value, serde_json::Error>) {
+    fn push_watch(&mut self, type_: &'static str, object: Result<String, serde_json::Error>) {
         if let Ok(object) = object {
             let time = self.now;
-            self.watch.push(WatchEvent {
-                type_: type_.to_string(),
+            self.watch.push(WatchEventJson {
+                type_,
                 object,
                 time,
             });
         }
     }
 
-    pub(super) fn watch_pod(&mut self, pid: PodId, type_: &str) {
+    pub(super) fn watch_pod(&mut self, pid: PodId, type_: &'static str) {
         if self.view_tracker.on {
             self.view_tracker.changed = true;
             if let Some(n) = self.pods.get(&pid).and_then(|p| p.mapped_node()) {
@@ -104,7 +120,7 @@ impl Simulation {
         }
     }
 
-    pub(super) fn watch_node(&mut self, name: &str, type_: &str) {
+    pub(super) fn watch_node(&mut self, name: &str, type_: &'static str) {
         if self.view_tracker.on {
             self.view_tracker.changed = true;
             self.view_tracker.nodes.insert(name.to_string());
@@ -118,7 +134,7 @@ impl Simulation {
         }
     }
 
-    pub(super) fn watch_ds(&mut self, id: DsId, type_: &str) {
+    pub(super) fn watch_ds(&mut self, id: DsId, type_: &'static str) {
         let Some(render) = self.watch.render else {
             return;
         };
@@ -131,7 +147,7 @@ impl Simulation {
         }
     }
 
-    pub(super) fn watch_rev(&mut self, ns: &str, name: &str, type_: &str) {
+    pub(super) fn watch_rev(&mut self, ns: &str, name: &str, type_: &'static str) {
         let Some(render) = self.watch.render else {
             return;
         };
