@@ -12,6 +12,7 @@ use crate::hooks::{use_interval, use_local_storage};
 use crate::persist::{load_run, save_run, EDITOR_KEY};
 use crate::state::{Action, AppState, Selection, Shared, DEFAULT_SEED, EDITOR_FILE};
 use dsplay_core::clock::SimDuration;
+use dsplay_core::print::get_yaml;
 use dsplay_core::sim::{Input, NodeOp, NodeTemplate, ObjectKind};
 use dsplay_core::view::{EventView, NodeView, PairExplanation, PodView};
 use gloo::events::EventListener;
@@ -231,7 +232,7 @@ pub fn App(props: &AppProps) -> Html {
     let details = (*selection).clone().zip(data).map(|(sel, d)| {
         html! {
             <Details selection={sel} node={d.node} pod={d.pod} explanations={(*explanations).clone()}
-                pod_yaml={d.pod_yaml} events={d.events}
+                yaml={d.yaml} daemon_set_yaml={d.daemon_set_yaml} events={d.events}
                 now={view.now} colors={view.colors.clone()}
                 on_input={on_input.clone()} on_select={on_select.clone()} on_close={on_close.clone()} />
         }
@@ -277,7 +278,10 @@ struct DetailsData {
     /// For a pod: its DaemonSet (explanations are filtered to it).
     daemon_set: Option<String>,
     pod: Option<PodView>,
-    pod_yaml: Option<AttrValue>,
+    /// The node's or the pod's YAML, as `kubectl get KIND NAME -o yaml` prints it.
+    yaml: Option<AttrValue>,
+    /// For a pod: its DaemonSet's YAML.
+    daemon_set_yaml: Option<AttrValue>,
     events: Vec<EventView>,
 }
 
@@ -298,11 +302,15 @@ fn details_data(state: &AppState, sel: &Selection) -> DetailsData {
                     .collect();
                 s.events_about(&about, DETAILS_EVENTS)
             });
+            let yaml = state
+                .with_sim(|s| get_yaml(s, ObjectKind::Node, "", name))
+                .map(AttrValue::from);
             DetailsData {
                 node,
                 daemon_set: None,
                 pod: None,
-                pod_yaml: None,
+                yaml,
+                daemon_set_yaml: None,
                 events,
             }
         }
@@ -320,9 +328,15 @@ fn details_data(state: &AppState, sel: &Selection) -> DetailsData {
             let node = node_name
                 .as_ref()
                 .and_then(|n| view.nodes.iter().find(|x| x.name == *n).cloned());
-            let pod_yaml = state
-                .with_sim(|s| s.pod_object(namespace, name))
-                .map(|v| dsplay_core::yaml_text::to_string(&v))
+            let yaml = state
+                .with_sim(|s| get_yaml(s, ObjectKind::Pod, namespace, name))
+                .map(AttrValue::from);
+            let daemon_set = pod.as_ref().and_then(|p| p.daemon_set.clone());
+            let daemon_set_yaml = daemon_set
+                .as_ref()
+                .and_then(|ds| {
+                    state.with_sim(|s| get_yaml(s, ObjectKind::DaemonSet, namespace, ds))
+                })
                 .map(AttrValue::from);
             let events = state.with_sim(|s| {
                 s.events_about(
@@ -332,9 +346,10 @@ fn details_data(state: &AppState, sel: &Selection) -> DetailsData {
             });
             DetailsData {
                 node,
-                daemon_set: pod.as_ref().and_then(|p| p.daemon_set.clone()),
+                daemon_set,
                 pod,
-                pod_yaml,
+                yaml,
+                daemon_set_yaml,
                 events,
             }
         }

@@ -4,8 +4,9 @@
 //! Every file must load with zero errors, except the files a real cluster rejects, listed in
 //! [`REJECTED`] with the message expected; no file is skipped silently.
 
+mod corpus_support;
+use corpus_support::{corpus_dir, files};
 use dsplay_core::load::{load, ApiObject};
-use std::path::{Path, PathBuf};
 
 /// Files a real cluster rejects, with a substring of the expected error. Why each is rejected:
 ///
@@ -78,29 +79,6 @@ const REJECTED: &[(&str, &str)] = &[
         "no matches for kind \"DaemonSet\" in version \"extensions/v1beta1\"",
     ),
 ];
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus"
-    ));
-    if dir.is_dir() {
-        return Some(dir.to_path_buf());
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("corpus folder {} is missing (CI=true)", dir.display());
-    }
-    eprintln!("skipping: corpus folder {} is missing", dir.display());
-    None
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    v.sort();
-    v
-}
 
 /// Loads every file of `sub`; returns the number of objects of the counted kind.
 fn check(sub: &str, count_kind: fn(&ApiObject) -> bool) -> Option<usize> {

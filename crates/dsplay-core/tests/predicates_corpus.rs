@@ -11,24 +11,10 @@ use dsplay_core::predicates::{
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::Node;
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus"
-    ));
-    if dir.is_dir() {
-        return Some(dir.to_path_buf());
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "corpus missing at {}",
-        dir.display()
-    );
-    eprintln!("skipping: corpus not found at {}", dir.display());
-    None
-}
+mod corpus_support;
+use corpus_support::corpus_dir as corpus;
 
 /// All documents of all files in `dir`, flattening `items` of lists.
 fn documents(dir: &Path) -> Vec<(String, serde_yaml::Value)> {

@@ -1,5 +1,6 @@
 //! The details panel: for a node or a pod, why each DaemonSet's pod is or is not there,
-//! the node's controls, the pod's YAML, and their events.
+//! the node's controls, the object's YAML (and the pod's DaemonSet's), as
+//! `kubectl get KIND NAME -o yaml` prints it, and their events.
 
 use crate::components::pod_chip::{pod_chip, PALETTE};
 use crate::state::{Selection, Shared};
@@ -21,8 +22,10 @@ pub struct DetailsProps {
     pub pod: Option<PodView>,
     /// The explanations that concern this node / pod.
     pub explanations: Vec<PairExplanation>,
-    /// The pod as YAML.
-    pub pod_yaml: Option<AttrValue>,
+    /// The node or the pod as YAML.
+    pub yaml: Option<AttrValue>,
+    /// For a pod: its DaemonSet as YAML.
+    pub daemon_set_yaml: Option<AttrValue>,
     /// Events about the node or pod, newest first.
     pub events: Vec<EventView>,
     /// Simulated now.
@@ -184,6 +187,7 @@ fn node_details(props: &DetailsProps, node: &NodeView) -> Html {
             }
             <TaintEditor node={name.clone()} taints={node.taints.iter().map(|t| (t.key.clone(), t.value.clone(), t.effect.clone())).collect::<Vec<_>>()} on_input={props.on_input.clone()} />
             <LabelEditor node={name} labels={node.labels.clone()} on_input={props.on_input.clone()} />
+            { yaml_view("YAML", props.yaml.as_ref(), false) }
         </>
     }
 }
@@ -238,13 +242,22 @@ fn pod_details(props: &DetailsProps, pod: &PodView) -> Html {
             </div>
             <h3>{ "Why" }</h3>
             { explanation_list(props, false) }
-            if let Some(yaml) = &props.pod_yaml {
-                <details class="yaml" open=true>
-                    <summary>{ "YAML" }</summary>
-                    <pre class="yaml-view">{ yaml.clone() }</pre>
-                </details>
-            }
+            { yaml_view("YAML", props.yaml.as_ref(), true) }
+            { yaml_view("DaemonSet YAML", props.daemon_set_yaml.as_ref(), false) }
         </>
+    }
+}
+
+/// A collapsible YAML block (nothing when there is no YAML).
+fn yaml_view(title: &'static str, yaml: Option<&AttrValue>, open: bool) -> Html {
+    let Some(yaml) = yaml else {
+        return Html::default();
+    };
+    html! {
+        <details class="yaml" {open}>
+            <summary>{ title }</summary>
+            <pre class="yaml-view">{ yaml.clone() }</pre>
+        </details>
     }
 }
 

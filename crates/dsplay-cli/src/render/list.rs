@@ -1,14 +1,13 @@
 //! Objects as `kubectl get -o yaml` and `-o json` print them.
 
-use super::yaml;
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 use std::io;
 
-/// YAML as `-o yaml` writes it (go-yaml v2 style, see [`yaml`]).
+/// YAML as `-o yaml` writes it (kubectl's dialect, see [`dsplay_core::print::yaml`]).
 pub(crate) fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
     let v = serde_json::to_value(value).map_err(|e| format!("cannot write YAML: {e}"))?;
-    Ok(yaml::to_yaml(&v))
+    Ok(dsplay_core::print::yaml::to_string(&v))
 }
 
 /// JSON as `-o json` writes it: Go's `json.MarshalIndent(obj, "", "    ")`, with its HTML-safe

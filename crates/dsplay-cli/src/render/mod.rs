@@ -6,4 +6,3 @@ pub(crate) mod list;
 pub(crate) mod table;
 pub(crate) mod time;
 pub(crate) mod watch;
-pub(crate) mod yaml;

@@ -55,7 +55,7 @@ pub mod defaults;
 mod go_null;
 mod kinds;
 pub mod names;
-mod resolve;
+pub(crate) mod resolve;
 pub(crate) mod strict;
 pub mod validate;
 mod yaml;

@@ -1,10 +1,15 @@
-//! YAML 1.1 plain-scalar resolution as go-yaml v2 `resolve()` does it (the parser behind
-//! `sigs.k8s.io/yaml`, hence behind `kubectl apply -f`).
+//! YAML 1.1 plain-scalar resolution as go-yaml v2's `resolve.go` does it (the YAML library
+//! behind `sigs.k8s.io/yaml`, hence behind `kubectl apply -f` and `kubectl get -o yaml`).
+//! One port for both directions: the loader reads plain scalars with [`resolve_plain`], and
+//! the YAML printer ([`crate::print::yaml`]) writes a string plain only when
+//! [`plain_is_str`] says it would read back as that string.
 //!
 //! `yes`/`no`/`on`/`off`/`y`/`n` are booleans, `~` and the empty scalar are null, a leading
 //! `0` means octal (`0755` → 493), `0x`/`0o`/`0b` prefixes work, `_` separators are
-//! dropped, and anything that looks like a float is a float. Timestamps stay strings
-//! (go-yaml v2 keeps them as strings when decoding into `interface{}`).
+//! dropped, and anything that looks like a float is a float (unless Go's `ParseFloat`
+//! overflows: `1e999` stays a string). Timestamps stay strings (go-yaml v2 keeps them as
+//! strings when decoding into `interface{}`), but resolve with the `!!timestamp` tag, so
+//! the printer quotes them.
 
 /// A resolved scalar.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +44,7 @@ pub(crate) fn resolve_plain(s: &str) -> Scalar {
     };
     if first == '.' {
         // Not in the map, so maybe a normal float (Go `strconv.ParseFloat`).
-        if let Some(f) = go_parse_float(s) {
+        if let Some(f) = go_parse_float(s).filter(|f| f.is_finite()) {
             return Scalar::Float(f);
         }
         return Scalar::Str(s.to_string());
@@ -50,12 +55,130 @@ pub(crate) fn resolve_plain(s: &str) -> Scalar {
             return i;
         }
         if is_yaml_style_float(&plain) {
-            if let Some(f) = go_parse_float(&plain) {
+            // `strconv.ParseFloat` refuses what overflows (`ErrRange`): a string then.
+            if let Some(f) = go_parse_float(&plain).filter(|f| f.is_finite()) {
                 return Scalar::Float(f);
             }
         }
     }
     Scalar::Str(s.to_string())
+}
+
+/// Whether go-yaml v2's encoder may write the string `s` plain (`stringv`'s `canUsePlain`):
+/// `resolve("", s)` gives back `!!str` (not a bool, null, number or timestamp), and `s` is
+/// not a YAML 1.1 base-60 float (`1:20`, which go-yaml v2 no longer reads as one, but
+/// quotes for older readers).
+pub(crate) fn plain_is_str(s: &str) -> bool {
+    let timestamp = s.starts_with(|c: char| c.is_ascii_digit()) && is_timestamp(s);
+    !s.is_empty() && matches!(resolve_plain(s), Scalar::Str(_)) && !timestamp && !is_base60_float(s)
+}
+
+/// go-yaml's `isBase60Float`: `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`.
+fn is_base60_float(s: &str) -> bool {
+    let b = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if !b.starts_with(|c: char| c.is_ascii_digit()) || !b.contains(':') {
+        return false;
+    }
+    let (main, frac) = match b.split_once('.') {
+        Some((m, f)) => (m, Some(f)),
+        None => (b, None),
+    };
+    if frac.is_some_and(|f| !f.chars().all(|c| c.is_ascii_digit() || c == '_')) {
+        return false;
+    }
+    let mut parts = main.split(':');
+    let head = parts.next().unwrap_or("");
+    if !head.chars().all(|c| c.is_ascii_digit() || c == '_') {
+        return false;
+    }
+    parts.all(|p| match p.as_bytes() {
+        [d] => d.is_ascii_digit(),
+        [t, d] => (b'0'..=b'5').contains(t) && d.is_ascii_digit(),
+        _ => false,
+    })
+}
+
+/// go-yaml's `parseTimestamp` (the formats it tries: `2006-1-2T15:4:5.999999999Z07:00`,
+/// `2006-1-2t15:4:5.999999999Z07:00`, `2006-1-2 15:4:5.999999999`, `2006-1-2`).
+fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let num = |min: usize, max: usize, i: &mut usize| -> Option<u32> {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() && *i - start < max {
+            *i += 1;
+        }
+        if *i - start < min {
+            return None;
+        }
+        s.get(start..*i)?.parse().ok()
+    };
+    let expect = |c: u8, i: &mut usize| -> Option<()> {
+        if b.get(*i) == Some(&c) {
+            *i += 1;
+            Some(())
+        } else {
+            None
+        }
+    };
+    let parsed = (|| -> Option<bool> {
+        let year = num(4, 4, &mut i)?;
+        expect(b'-', &mut i)?;
+        let month = num(1, 2, &mut i)?;
+        expect(b'-', &mut i)?;
+        let day = num(1, 2, &mut i)?;
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        if i == b.len() {
+            return Some(true);
+        }
+        let sep = *b.get(i)?;
+        if !matches!(sep, b'T' | b't' | b' ') {
+            return None;
+        }
+        i += 1;
+        let h = num(1, 2, &mut i)?;
+        expect(b':', &mut i)?;
+        let m = num(1, 2, &mut i)?;
+        expect(b':', &mut i)?;
+        let sec = num(1, 2, &mut i)?;
+        if h > 23 || m > 59 || sec > 59 {
+            return None;
+        }
+        if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+        }
+        if sep == b' ' {
+            return Some(i == b.len());
+        }
+        match b.get(i) {
+            Some(b'Z') => Some(i + 1 == b.len()),
+            Some(b'+' | b'-') => {
+                i += 1;
+                let zh = num(2, 2, &mut i)?;
+                expect(b':', &mut i)?;
+                let zm = num(2, 2, &mut i)?;
+                Some(i == b.len() && zh <= 23 && zm <= 59)
+            }
+            _ => None,
+        }
+    })();
+    parsed == Some(true)
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        _ => 31,
+    }
 }
 
 /// Go `strconv.ParseInt(s, 0, 64)`, falling back to `ParseUint(s, 0, 64)`.
@@ -193,6 +316,45 @@ mod tests {
             assert_eq!(&resolve_plain(input), want, "{input}");
         }
         assert!(matches!(resolve_plain(".nan"), Scalar::Float(f) if f.is_nan()));
+        assert_eq!(resolve_plain("1e999"), Scalar::Str("1e999".into()));
         assert_eq!(resolve_plain("-.inf"), Scalar::Float(f64::NEG_INFINITY));
+    }
+
+    /// What the printer may write plain: rows of go-yaml v2's `encode_test.go` (quoted
+    /// there unless `true` here).
+    #[test]
+    fn plain_is_str_table() {
+        let rows = [
+            ("latest", true),
+            ("", false),
+            ("true", false),
+            ("y", false),
+            ("No", false),
+            ("~", false),
+            ("null", false),
+            ("12345", false),
+            ("0755", false),
+            ("08", false),
+            ("1.5", false),
+            ("1e999", true),
+            ("0.1.0", true),
+            ("1_000", false),
+            ("0x1F", false),
+            ("2026-01-01T00:00:00Z", false),
+            ("2001-12-14", false),
+            ("2001-12-14 21:59:43.10", false),
+            ("2001-13-14", true),
+            ("1:20", false),
+            ("190:20:30.15", false),
+            ("1:70", true),
+            ("+inf", true),
+            (".inf", false),
+            ("-", true),
+            ("v1.28", true),
+            ("nginx:1.25", true),
+        ];
+        for (s, plain) in rows {
+            assert_eq!(plain_is_str(s), plain, "{s:?}");
+        }
     }
 }

@@ -7,26 +7,46 @@
 //! * map keys in go-yaml's order (`keyList.Less`: byte order, except that digit runs
 //!   compare as numbers and non-letters sort before letters);
 //! * a string that would read back as something else (`""`, `"true"`, `"12345"`, a
-//!   timestamp such as `"2026-01-01T00:00:00Z"`) in double quotes; one that cannot be
-//!   plain for YAML reasons (`': x'`, `'*'`, leading space) in single quotes; one with
-//!   a line break as a literal block (`|`, `|-`, `|+`); control characters escaped in
-//!   double quotes;
+//!   timestamp such as `"2026-01-01T00:00:00Z"`) in double quotes, as go-yaml's scalar
+//!   resolution decides ([`crate::load::resolve`], the loader's); one that cannot be plain
+//!   for YAML reasons (`': x'`, `'*'`, leading space) in single quotes; one with a line
+//!   break as a literal block (`|`, `|-`, `|+`); control characters escaped in double quotes;
 //! * long strings folded at a space once the line passes 80 columns (go-yaml v2's
 //!   `best_width`), continuation lines indented two more than the key;
 //! * sequences inside mappings not indented (`items:` then `- ...` at the same column),
-//!   empty maps and lists as `{}` and `[]`.
+//!   empty maps and lists as `{}` and `[]`; floats as Go's `strconv.FormatFloat(f, 'g', -1, 64)`.
+//!
+//! Output goes into any [`fmt::Write`] as it is produced ([`write`], [`YamlPrinter`]); a
+//! `List` can be written one item at a time with [`ListWriter`].
 
+use super::ResourcePrinter;
+use crate::load::resolve::plain_is_str;
 use serde_json::{Map, Number, Value};
 use std::cmp::Ordering;
+use std::fmt;
 
 /// go-yaml v2's `best_width`.
 const BEST_WIDTH: usize = 80;
 /// go-yaml v2's `best_indent`.
 const INDENT: usize = 2;
 
-/// The YAML kubectl prints for `value` (ends with a newline).
-pub(crate) fn to_yaml(value: &Value) -> String {
-    let mut e = Emitter::default();
+/// `-o yaml`: kubectl's `printers.YAMLPrinter` for one object.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct YamlPrinter;
+
+impl ResourcePrinter for YamlPrinter {
+    fn print_obj(&self, obj: &Value, out: &mut dyn fmt::Write) -> fmt::Result {
+        write(out, obj)
+    }
+}
+
+/// Writes `value` as one YAML document, as kubectl prints it (ends with a newline).
+///
+/// # Errors
+///
+/// Whatever `out` returns (writing stops at the first error).
+pub fn write<W: fmt::Write + ?Sized>(out: &mut W, value: &Value) -> fmt::Result {
+    let mut e = Emitter::new(out);
     match value {
         Value::Object(m) if !m.is_empty() => e.mapping(m, 0, false),
         Value::Array(a) if !a.is_empty() => e.sequence(a, 0, false),
@@ -35,25 +55,116 @@ pub(crate) fn to_yaml(value: &Value) -> String {
             e.newline();
         }
     }
-    e.out
+    e.result
 }
 
-#[derive(Default)]
-struct Emitter {
-    out: String,
+/// The YAML kubectl prints for `value` (ends with a newline).
+pub fn to_string(value: &Value) -> String {
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = write(&mut out, value);
+    out
+}
+
+/// Writes a mapping whose `items` sequence comes one item at a time (a `v1 List`, as
+/// `kubectl get -o yaml` prints several objects), byte for byte what [`write`] prints for
+/// the whole mapping: the envelope's keys that sort before `items`, then each item as it
+/// is given, then the keys after `items` when [`ListWriter::finish`] is called (`items: []`
+/// if there was none).
+pub struct ListWriter<'a, W: fmt::Write + ?Sized> {
+    emitter: Emitter<'a, W>,
+    /// The envelope's keys that sort after `items`, written by `finish`.
+    after: Map<String, Value>,
+    items: usize,
+}
+
+impl<'a, W: fmt::Write + ?Sized> ListWriter<'a, W> {
+    /// Starts the mapping: writes the keys of `envelope` (an `items` key in it is ignored)
+    /// that sort before `items`.
+    ///
+    /// # Errors
+    ///
+    /// Whatever `out` returns.
+    pub fn begin(out: &'a mut W, envelope: &Map<String, Value>) -> Result<Self, fmt::Error> {
+        let mut emitter = Emitter::new(out);
+        let (mut before, mut after) = (Map::new(), Map::new());
+        for (k, v) in envelope {
+            match key_cmp(k, "items") {
+                Ordering::Less => before.insert(k.clone(), v.clone()),
+                Ordering::Greater => after.insert(k.clone(), v.clone()),
+                Ordering::Equal => None,
+            };
+        }
+        emitter.mapping(&before, 0, false);
+        emitter.result?;
+        Ok(ListWriter {
+            emitter,
+            after,
+            items: 0,
+        })
+    }
+
+    /// Writes one item of `items`.
+    ///
+    /// # Errors
+    ///
+    /// Whatever the sink returns.
+    pub fn item(&mut self, item: &Value) -> fmt::Result {
+        if self.items == 0 {
+            self.emitter.key("items");
+            self.emitter.put_char(':');
+            self.emitter.newline();
+        }
+        self.items = self.items.saturating_add(1);
+        self.emitter.sequence(std::slice::from_ref(item), 0, false);
+        self.emitter.result
+    }
+
+    /// Ends the mapping.
+    ///
+    /// # Errors
+    ///
+    /// Whatever the sink returns.
+    pub fn finish(mut self) -> fmt::Result {
+        if self.items == 0 {
+            self.emitter.key("items");
+            self.emitter.put(": []");
+            self.emitter.newline();
+        }
+        self.emitter.mapping(&self.after, 0, false);
+        self.emitter.result
+    }
+}
+
+/// go-yaml's emitter for JSON values, writing into a sink; the first error stops the output
+/// and is kept.
+struct Emitter<'a, W: fmt::Write + ?Sized> {
+    out: &'a mut W,
     /// Characters written on the current line.
     column: usize,
+    result: fmt::Result,
 }
 
-impl Emitter {
-    fn put(&mut self, s: &str) {
-        for c in s.chars() {
-            self.put_char(c);
+impl<'a, W: fmt::Write + ?Sized> Emitter<'a, W> {
+    fn new(out: &'a mut W) -> Self {
+        Emitter {
+            out,
+            column: 0,
+            result: Ok(()),
         }
     }
 
+    fn put(&mut self, s: &str) {
+        if self.result.is_ok() {
+            self.result = self.out.write_str(s);
+        }
+        self.column = self.column.saturating_add(s.chars().count());
+    }
+
     fn put_char(&mut self, c: char) {
-        self.out.push(c);
+        if self.result.is_ok() {
+            self.result = self.out.write_char(c);
+        }
         if c == '\n' {
             self.column = 0;
         } else {
@@ -77,6 +188,18 @@ impl Emitter {
             self.newline();
         }
         self.pad_to(indent);
+    }
+
+    /// A number as go-yaml writes what JSON decoding gave it: integers as integers, floats
+    /// as `strconv.FormatFloat(f, 'g', -1, 64)` (`.inf`, `-.inf`, `.nan` for the others).
+    fn number(&mut self, n: &Number) {
+        if let Some(i) = n.as_i64() {
+            self.put(itoa(i128::from(i)).as_str());
+        } else if let Some(u) = n.as_u64() {
+            self.put(itoa(i128::from(u)).as_str());
+        } else {
+            self.put(&go_format_float(n.as_f64().unwrap_or(0.0)));
+        }
     }
 
     /// A block mapping whose keys start at `indent`; the first key is written where the
@@ -134,7 +257,7 @@ impl Emitter {
         match value {
             Value::Null => self.put("null"),
             Value::Bool(b) => self.put(if *b { "true" } else { "false" }),
-            Value::Number(n) => self.put(&number(n)),
+            Value::Number(n) => self.number(n),
             Value::String(s) => self.string(s, indent, false),
             Value::Array(_) => self.put("[]"),
             Value::Object(_) => self.put("{}"),
@@ -148,7 +271,7 @@ impl Emitter {
     /// go-yaml's `stringv` plus libyaml's `select_scalar_style`.
     fn string(&mut self, s: &str, indent: usize, simple_key: bool) {
         let a = analyze(s);
-        let can_use_plain = resolves_to_str(s) && !is_base60_float(s);
+        let can_use_plain = plain_is_str(s);
         let mut style = if s.contains('\n') {
             Style::Literal
         } else if can_use_plain {
@@ -179,115 +302,107 @@ impl Emitter {
         }
     }
 
-    fn plain(&mut self, s: &str, indent: usize, allow_breaks: bool) {
-        let chars: Vec<char> = s.chars().collect();
-        let mut spaces = false;
-        for (i, &c) in chars.iter().enumerate() {
-            if c == ' ' {
-                let next_space = chars.get(i.saturating_add(1)) == Some(&' ');
-                if allow_breaks && !spaces && self.column > BEST_WIDTH && !next_space {
-                    self.write_indent(indent);
-                } else {
-                    self.put_char(c);
-                }
-                spaces = true;
-            } else {
-                self.put_char(c);
-                spaces = false;
-            }
-        }
-    }
-
-    fn single(&mut self, s: &str, indent: usize, allow_breaks: bool) {
+    /// libyaml's plain, single- and double-quoted writers (the quotes are the caller's): a
+    /// space may become a line break, then `indent`, once the line is past [`BEST_WIDTH`];
+    /// never two in a row; in quoted styles never at either end; in plain and single-quoted
+    /// ones never before another space (double quotes escape that space instead).
+    fn folded(&mut self, s: &str, indent: usize, allow_breaks: bool, style: Style) {
         let chars: Vec<char> = s.chars().collect();
         let last = chars.len().saturating_sub(1);
-        self.put_char('\'');
         let mut spaces = false;
         for (i, &c) in chars.iter().enumerate() {
             if c == ' ' {
                 let next_space = chars.get(i.saturating_add(1)) == Some(&' ');
+                let inside = style == Style::Plain || (i > 0 && i < last);
                 if allow_breaks
                     && !spaces
                     && self.column > BEST_WIDTH
-                    && i != 0
-                    && i != last
-                    && !next_space
+                    && inside
+                    && (style == Style::Double || !next_space)
                 {
                     self.write_indent(indent);
-                } else {
-                    self.put_char(c);
-                }
-                spaces = true;
-            } else {
-                if c == '\'' {
-                    self.put_char('\'');
-                }
-                self.put_char(c);
-                spaces = false;
-            }
-        }
-        self.put_char('\'');
-    }
-
-    fn double(&mut self, s: &str, indent: usize, allow_breaks: bool) {
-        let chars: Vec<char> = s.chars().collect();
-        let last = chars.len().saturating_sub(1);
-        self.put_char('"');
-        let mut spaces = false;
-        for (i, &c) in chars.iter().enumerate() {
-            if !is_printable(c) || c == '\u{feff}' || is_break(c) || c == '"' || c == '\\' {
-                self.put_char('\\');
-                match c {
-                    '\0' => self.put_char('0'),
-                    '\u{07}' => self.put_char('a'),
-                    '\u{08}' => self.put_char('b'),
-                    '\t' => self.put_char('t'),
-                    '\n' => self.put_char('n'),
-                    '\u{0b}' => self.put_char('v'),
-                    '\u{0c}' => self.put_char('f'),
-                    '\r' => self.put_char('r'),
-                    '\u{1b}' => self.put_char('e'),
-                    '"' => self.put_char('"'),
-                    '\\' => self.put_char('\\'),
-                    '\u{85}' => self.put_char('N'),
-                    '\u{a0}' => self.put_char('_'),
-                    '\u{2028}' => self.put_char('L'),
-                    '\u{2029}' => self.put_char('P'),
-                    _ => {
-                        let v = u32::from(c);
-                        if v <= 0xFF {
-                            self.put(&format!("x{v:02X}"));
-                        } else if v <= 0xFFFF {
-                            self.put(&format!("u{v:04X}"));
-                        } else {
-                            self.put(&format!("U{v:08X}"));
-                        }
-                    }
-                }
-                spaces = false;
-            } else if c == ' ' {
-                if allow_breaks && !spaces && self.column > BEST_WIDTH && i > 0 && i < last {
-                    self.write_indent(indent);
-                    if chars.get(i.saturating_add(1)) == Some(&' ') {
+                    if style == Style::Double && next_space {
                         self.put_char('\\');
                     }
                 } else {
                     self.put_char(c);
                 }
                 spaces = true;
-            } else {
-                self.put_char(c);
-                spaces = false;
+                continue;
+            }
+            spaces = false;
+            match style {
+                Style::Single if c == '\'' => self.put("''"),
+                Style::Double
+                    if !is_printable(c)
+                        || c == '\u{feff}'
+                        || is_break(c)
+                        || c == '"'
+                        || c == '\\' =>
+                {
+                    self.escaped(c);
+                }
+                _ => self.put_char(c),
             }
         }
+    }
+
+    fn plain(&mut self, s: &str, indent: usize, allow_breaks: bool) {
+        self.folded(s, indent, allow_breaks, Style::Plain);
+    }
+
+    fn single(&mut self, s: &str, indent: usize, allow_breaks: bool) {
+        self.put_char('\'');
+        self.folded(s, indent, allow_breaks, Style::Single);
+        self.put_char('\'');
+    }
+
+    fn double(&mut self, s: &str, indent: usize, allow_breaks: bool) {
         self.put_char('"');
+        self.folded(s, indent, allow_breaks, Style::Double);
+        self.put_char('"');
+    }
+
+    /// A character in double quotes as libyaml escapes it.
+    fn escaped(&mut self, c: char) {
+        self.put_char('\\');
+        match c {
+            '\0' => self.put_char('0'),
+            '\u{07}' => self.put_char('a'),
+            '\u{08}' => self.put_char('b'),
+            '\t' => self.put_char('t'),
+            '\n' => self.put_char('n'),
+            '\u{0b}' => self.put_char('v'),
+            '\u{0c}' => self.put_char('f'),
+            '\r' => self.put_char('r'),
+            '\u{1b}' => self.put_char('e'),
+            '"' => self.put_char('"'),
+            '\\' => self.put_char('\\'),
+            '\u{85}' => self.put_char('N'),
+            '\u{a0}' => self.put_char('_'),
+            '\u{2028}' => self.put_char('L'),
+            '\u{2029}' => self.put_char('P'),
+            _ => {
+                let v = u32::from(c);
+                let (letter, width) = match v {
+                    0..=0xFF => ('x', 2),
+                    0x100..=0xFFFF => ('u', 4),
+                    _ => ('U', 8),
+                };
+                self.put_char(letter);
+                for shift in (0..width).rev() {
+                    let digit = (v >> (shift * 4)) & 0xF;
+                    self.put_char(char::from(b"0123456789ABCDEF"[digit as usize]));
+                }
+            }
+        }
     }
 
     fn literal(&mut self, s: &str, indent: usize) {
         self.put_char('|');
         let chars: Vec<char> = s.chars().collect();
         if chars.first().is_some_and(|&c| c == ' ' || is_break(c)) {
-            self.put(&INDENT.to_string());
+            self.put_char('2'); // INDENT, libyaml's indentation indicator
         }
         match chars.as_slice() {
             [] => self.put_char('-'),
@@ -298,7 +413,12 @@ impl Emitter {
         }
         self.newline();
         let mut breaks = true;
-        for &c in &chars {
+        // The caller ends the line, so a final break is left to it.
+        let body = match chars.as_slice() {
+            [rest @ .., last] if is_break(*last) => rest,
+            all => all,
+        };
+        for &c in body {
             if is_break(c) {
                 self.newline();
                 breaks = true;
@@ -309,11 +429,6 @@ impl Emitter {
                 }
                 self.put_char(c);
             }
-        }
-        // The caller ends the line; a value ending in a break already did.
-        if chars.last().is_some_and(|&c| is_break(c)) {
-            self.column = 0;
-            self.out.pop();
         }
     }
 }
@@ -436,226 +551,6 @@ fn analyze(s: &str) -> Analysis {
     a
 }
 
-/// Whether go-yaml v2's `resolve` reads the plain scalar `s` back as a string.
-fn resolves_to_str(s: &str) -> bool {
-    let Some(first) = s.chars().next() else {
-        return false; // "" is null
-    };
-    if !matches!(
-        first,
-        '+' | '-' | '0'
-            ..='9' | 'y' | 'Y' | 'n' | 'N' | 't' | 'T' | 'f' | 'F' | 'o' | 'O' | '~' | '.'
-    ) {
-        return true;
-    }
-    const MAP: &[&str] = &[
-        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no",
-        "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "~", "null", "Null", "NULL",
-        ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
-        "-.Inf", "-.INF",
-    ];
-    if MAP.contains(&s) {
-        return false;
-    }
-    match first {
-        '.' => !go_parse_float(s),
-        '+' | '-' | '0'..='9' => {
-            if is_timestamp(s) {
-                return false;
-            }
-            let plain: String = s.chars().filter(|&c| c != '_').collect();
-            !(go_parse_int(&plain) || is_yaml_float(&plain) || is_binary(&plain))
-        }
-        _ => true,
-    }
-}
-
-/// `strconv.ParseInt(s, 0, 64)` or `ParseUint(s, 0, 64)` succeeds (overflow aside: a long
-/// run of digits is a float for go-yaml anyway).
-fn go_parse_int(s: &str) -> bool {
-    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
-    let all = |t: &str, ok: fn(char) -> bool| !t.is_empty() && t.chars().all(ok);
-    if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-        return all(h, |c| c.is_ascii_hexdigit());
-    }
-    if let Some(b) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
-        return all(b, |c| c == '0' || c == '1');
-    }
-    if let Some(o) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
-        return all(o, |c| ('0'..='7').contains(&c));
-    }
-    if let Some(o) = body.strip_prefix('0') {
-        return o.chars().all(|c| ('0'..='7').contains(&c));
-    }
-    all(body, |c| c.is_ascii_digit())
-}
-
-/// go-yaml's `yamlStyleFloat`: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
-fn is_yaml_float(s: &str) -> bool {
-    let b = s.strip_prefix(['+', '-']).unwrap_or(s);
-    let (mantissa, exp) = match b.find(['e', 'E']) {
-        Some(i) => (&b[..i], Some(&b[i + 1..])),
-        None => (b, None),
-    };
-    let digits = |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit());
-    let mantissa_ok = match mantissa.split_once('.') {
-        Some(("", frac)) => digits(frac),
-        Some((int, frac)) => digits(int) && (frac.is_empty() || digits(frac)),
-        None => digits(mantissa),
-    };
-    let exp_ok = exp.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
-    mantissa_ok && exp_ok
-}
-
-fn is_binary(s: &str) -> bool {
-    let b = s.strip_prefix('-').unwrap_or(s);
-    b.strip_prefix("0b")
-        .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c == '0' || c == '1'))
-}
-
-/// Go's `strconv.ParseFloat` for strings starting with `.` (`.5`, `.5e3`).
-fn go_parse_float(s: &str) -> bool {
-    is_yaml_float(s)
-}
-
-/// go-yaml's `isBase60Float`: `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`.
-fn is_base60_float(s: &str) -> bool {
-    let b = s.strip_prefix(['+', '-']).unwrap_or(s);
-    if !b.starts_with(|c: char| c.is_ascii_digit()) || !b.contains(':') {
-        return false;
-    }
-    let (main, frac) = match b.split_once('.') {
-        Some((m, f)) => (m, Some(f)),
-        None => (b, None),
-    };
-    if frac.is_some_and(|f| !f.chars().all(|c| c.is_ascii_digit() || c == '_')) {
-        return false;
-    }
-    let mut parts = main.split(':');
-    let head = parts.next().unwrap_or("");
-    if !head.chars().all(|c| c.is_ascii_digit() || c == '_') {
-        return false;
-    }
-    parts.all(|p| {
-        let bytes = p.as_bytes();
-        match bytes {
-            [d] => d.is_ascii_digit(),
-            [t, d] => (b'0'..=b'5').contains(t) && d.is_ascii_digit(),
-            _ => false,
-        }
-    })
-}
-
-/// go-yaml's `parseTimestamp`: `2006-1-2`, `2006-1-2T15:4:5.999999999Z07:00` (or `t`),
-/// `2006-1-2 15:4:5.999999999`.
-fn is_timestamp(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let num = |min: usize, max: usize, i: &mut usize| -> Option<u32> {
-        let start = *i;
-        while *i < b.len() && b[*i].is_ascii_digit() && *i - start < max {
-            *i += 1;
-        }
-        if *i - start < min {
-            return None;
-        }
-        s.get(start..*i)?.parse().ok()
-    };
-    let expect = |c: u8, i: &mut usize| -> Option<()> {
-        if b.get(*i) == Some(&c) {
-            *i += 1;
-            Some(())
-        } else {
-            None
-        }
-    };
-    let parsed = (|| -> Option<bool> {
-        let year = num(4, 4, &mut i)?;
-        expect(b'-', &mut i)?;
-        let month = num(1, 2, &mut i)?;
-        expect(b'-', &mut i)?;
-        let day = num(1, 2, &mut i)?;
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return None;
-        }
-        if i == b.len() {
-            return Some(true);
-        }
-        let sep = *b.get(i)?;
-        if !matches!(sep, b'T' | b't' | b' ') {
-            return None;
-        }
-        i += 1;
-        let h = num(1, 2, &mut i)?;
-        expect(b':', &mut i)?;
-        let m = num(1, 2, &mut i)?;
-        expect(b':', &mut i)?;
-        let sec = num(1, 2, &mut i)?;
-        if h > 23 || m > 59 || sec > 59 {
-            return None;
-        }
-        if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-            while b.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-        }
-        if sep == b' ' {
-            return Some(i == b.len());
-        }
-        match b.get(i) {
-            Some(b'Z') => Some(i + 1 == b.len()),
-            Some(b'+' | b'-') => {
-                i += 1;
-                let zh = num(2, 2, &mut i)?;
-                expect(b':', &mut i)?;
-                let zm = num(2, 2, &mut i)?;
-                Some(i == b.len() && zh <= 23 && zm <= 59)
-            }
-            _ => None,
-        }
-    })();
-    parsed == Some(true)
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
-            29
-        }
-        2 => 28,
-        _ => 31,
-    }
-}
-
-/// A number as go-yaml writes what JSON decoding gave it (ints as ints; floats as
-/// `strconv.FormatFloat(f, 'g', -1, 64)`).
-fn number(n: &Number) -> String {
-    if let Some(i) = n.as_i64() {
-        return i.to_string();
-    }
-    if let Some(u) = n.as_u64() {
-        return u.to_string();
-    }
-    let f = n.as_f64().unwrap_or(0.0);
-    if f.is_nan() {
-        return ".nan".to_string();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { ".inf" } else { "-.inf" }.to_string();
-    }
-    // Shortest digits and exponent, then Go's %g rule for shortest precision.
-    let sci = format!("{f:e}");
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if !(-4..6).contains(&exp) {
-        let sign = if exp < 0 { '-' } else { '+' };
-        return format!("{mantissa}e{sign}{:02}", exp.unsigned_abs());
-    }
-    format!("{f}")
-}
-
 /// go-yaml v2's `keyList.Less` for string keys.
 fn key_cmp(a: &str, b: &str) -> Ordering {
     let ar: Vec<char> = a.chars().collect();
@@ -714,18 +609,110 @@ fn key_cmp(a: &str, b: &str) -> Ordering {
     ar.len().cmp(&br.len())
 }
 
+/// An integer's decimal digits (without `core::fmt`'s integer formatting machinery).
+fn itoa(mut v: i128) -> String {
+    if v == 0 {
+        return "0".to_string();
+    }
+    let negative = v < 0;
+    let mut digits: Vec<u8> = Vec::new();
+    while v != 0 {
+        let d = (v % 10).unsigned_abs();
+        digits.push(b'0' + u8::try_from(d).unwrap_or(0));
+        v /= 10;
+    }
+    if negative {
+        digits.push(b'-');
+    }
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
+}
+
+/// Go's `strconv.FormatFloat(f, 'g', -1, 64)` as go-yaml writes it: the shortest digits
+/// that read back as `f` (ryu's), in `%e` form when the exponent is below -4 or at least 6
+/// (`1.2345675e+06`), else in `%f` form (`0.5`, `123456`); `.inf`, `-.inf`, `.nan`.
+fn go_format_float(f: f64) -> String {
+    if f.is_nan() {
+        return ".nan".to_string();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { ".inf" } else { "-.inf" }.to_string();
+    }
+    let mut buf = ryu::Buffer::new();
+    let text = buf.format_finite(f);
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(t) => (true, t),
+        None => (false, text),
+    };
+    let (mantissa, exp10) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // All digits, and where the decimal point sits among them.
+    let all: String = int.chars().chain(frac.chars()).collect();
+    let mut point = i32::try_from(int.len()).unwrap_or(0).saturating_add(exp10);
+    let trimmed_start = all.trim_start_matches('0');
+    point = point.saturating_sub(i32::try_from(all.len() - trimmed_start.len()).unwrap_or(0));
+    let digits = trimmed_start.trim_end_matches('0');
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    if digits.is_empty() {
+        out.push('0');
+        return out;
+    }
+    let exp = point.saturating_sub(1);
+    if !(-4..6).contains(&exp) {
+        let (first, rest) = digits.split_at(1);
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push('e');
+        out.push(if exp < 0 { '-' } else { '+' });
+        let e = itoa(i128::from(exp.unsigned_abs()));
+        if e.len() < 2 {
+            out.push('0');
+        }
+        out.push_str(&e);
+        return out;
+    }
+    let n = i32::try_from(digits.len()).unwrap_or(0);
+    if point <= 0 {
+        out.push_str("0.");
+        for _ in 0..(-point) {
+            out.push('0');
+        }
+        out.push_str(digits);
+    } else if point >= n {
+        out.push_str(digits);
+        for _ in 0..(point - n) {
+            out.push('0');
+        }
+    } else {
+        let (a, b) = digits.split_at(usize::try_from(point).unwrap_or(0));
+        out.push_str(a);
+        out.push('.');
+        out.push_str(b);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
     fn y(v: Value) -> String {
-        to_yaml(&v)
+        to_string(&v)
     }
 
     /// Emitting and reading back gives the same value.
     fn round_trip(v: &Value) {
-        let text = to_yaml(v);
+        let text = to_string(v);
         let back: Value = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
         assert_eq!(&back, v, "\n{text}");
     }
@@ -932,5 +919,70 @@ metadata:
                 "worker-10"
             ]
         );
+    }
+
+    #[test]
+    fn floats_as_go_formats_them() {
+        let rows: [(f64, &str); 14] = [
+            (0.5, "0.5"),
+            (1234567.5, "1.2345675e+06"),
+            (100000.0, "100000"),
+            (1000000.0, "1e+06"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (1.5e-7, "1.5e-07"),
+            (-2.25, "-2.25"),
+            (1e21, "1e+21"),
+            (123.456, "123.456"),
+            (0.0, "0"),
+            (-0.0, "-0"),
+            (f64::MAX, "1.7976931348623157e+308"),
+            (5e-324, "5e-324"),
+        ];
+        for (f, want) in rows {
+            assert_eq!(go_format_float(f), want, "{f:e}");
+        }
+        assert_eq!(itoa(i128::from(i64::MIN)), "-9223372036854775808");
+        assert_eq!(itoa(i128::from(u64::MAX)), "18446744073709551615");
+    }
+
+    /// The list written item by item is what the whole list gives.
+    #[test]
+    fn list_writer_streams_what_write_prints() {
+        let item = |n: &str| json!({"apiVersion": "v1", "kind": "Node", "metadata": {"name": n}});
+        for items in [
+            vec![],
+            vec![item("a")],
+            vec![item("a"), item("b"), json!([]), json!("x")],
+        ] {
+            let mut envelope = Map::new();
+            envelope.insert("apiVersion".into(), json!("v1"));
+            envelope.insert("kind".into(), json!("List"));
+            envelope.insert("metadata".into(), json!({"resourceVersion": ""}));
+            let mut whole = Value::Object(envelope.clone());
+            whole["items"] = Value::Array(items.clone());
+            let mut out = String::new();
+            let mut w = ListWriter::begin(&mut out, &envelope).unwrap();
+            for i in &items {
+                w.item(i).unwrap();
+            }
+            w.finish().unwrap();
+            assert_eq!(out, to_string(&whole));
+        }
+    }
+
+    /// A sink's error stops the writer and comes back.
+    #[test]
+    fn sink_errors_come_back() {
+        struct Refuse(usize);
+        impl fmt::Write for Refuse {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                self.0 = self.0.checked_sub(s.len()).ok_or(fmt::Error)?;
+                Ok(())
+            }
+        }
+        let v = json!({"a": {"b": ["c", "d"]}});
+        assert!(write(&mut Refuse(5), &v).is_err());
+        assert!(write(&mut Refuse(100), &v).is_ok());
     }
 }

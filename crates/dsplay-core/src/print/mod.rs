@@ -1,0 +1,123 @@
+//! Printers: objects as kubectl prints them (`k8s.io/cli-runtime/pkg/printers`).
+//!
+//! A printer writes one object, as the API shapes it in JSON, into a sink: any
+//! [`std::fmt::Write`] (a `String`, a formatter), or any [`std::io::Write`] through
+//! [`IoSink`]. Whoever prints many objects (a `List`, a watch) hands them over one at a time,
+//! so nothing needs the whole output in memory.
+//!
+//! * [`yaml`]: `-o yaml`, kubectl's dialect (`sigs.k8s.io/yaml` over go-yaml v2), used by
+//!   the CLI and by the page's details panel; [`get_yaml`] is `kubectl get KIND NAME -o yaml`
+//!   on a simulated cluster.
+//!
+//! The CLI's other outputs (tables, `-o json`, describe) are still written in
+//! `dsplay-cli`; they belong here next to [`yaml`], behind the same [`ResourcePrinter`].
+
+pub mod yaml;
+
+use crate::sim::{ObjectKind, Simulation};
+use serde::Serialize;
+use serde_json::Value;
+use std::fmt;
+use std::io;
+
+/// kubectl's `printers.ResourcePrinter`: prints one object into a sink.
+pub trait ResourcePrinter {
+    /// Writes `obj` (an object as the API shapes it in JSON) into `out`.
+    ///
+    /// # Errors
+    ///
+    /// Whatever the sink returns.
+    fn print_obj(&self, obj: &Value, out: &mut dyn fmt::Write) -> fmt::Result;
+}
+
+/// An object as the API shapes it in JSON: what the printers read. It goes through the
+/// core's one JSON serializer (a size choice for the page: each serializer compiles its own
+/// copy of every API type's `Serialize` code).
+///
+/// # Errors
+///
+/// When `obj` cannot be serialized (a map with non-string keys; not the API types).
+pub fn to_object<T: Serialize>(obj: &T) -> Result<Value, serde_json::Error> {
+    crate::json::to_value(obj)
+}
+
+/// `kubectl get KIND NAME -o yaml` on the simulated cluster: the object alone, as
+/// [`yaml::YamlPrinter`] prints it (`namespace` is ignored for nodes). `None` when there is
+/// no such object.
+pub fn get_yaml(sim: &Simulation, kind: ObjectKind, namespace: &str, name: &str) -> Option<String> {
+    let obj = match kind {
+        ObjectKind::Pod => sim.pod_object(namespace, name)?,
+        ObjectKind::DaemonSet => to_object(&sim.daemon_set_object(namespace, name)?).ok()?,
+        ObjectKind::Node => to_object(&sim.node_object(name)?).ok()?,
+    };
+    Some(yaml::to_string(&obj))
+}
+
+/// A [`std::io::Write`] seen as a [`std::fmt::Write`], so a printer can write into a file
+/// or stdout as it goes; the I/O error that stopped it is kept in [`IoSink::error`] (a
+/// `fmt::Error` says nothing of the cause).
+pub struct IoSink<'a, W: io::Write + ?Sized> {
+    inner: &'a mut W,
+    /// The first I/O error met, if any.
+    pub error: Option<io::Error>,
+}
+
+impl<'a, W: io::Write + ?Sized> IoSink<'a, W> {
+    /// Wraps `inner`.
+    pub fn new(inner: &'a mut W) -> IoSink<'a, W> {
+        IoSink { inner, error: None }
+    }
+
+    /// The outcome of what was written: the kept I/O error, else `fmt::Error` turned into an
+    /// I/O error (a printer that failed on its own), else `Ok`.
+    ///
+    /// # Errors
+    ///
+    /// The I/O error met, or `result`'s.
+    pub fn finish(self, result: fmt::Result) -> io::Result<()> {
+        match (self.error, result) {
+            (Some(e), _) => Err(e),
+            (None, Err(e)) => Err(io::Error::other(e)),
+            (None, Ok(())) => Ok(()),
+        }
+    }
+}
+
+impl<W: io::Write + ?Sized> fmt::Write for IoSink<'_, W> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.inner.write_all(s.as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            fmt::Error
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn io_sink_keeps_the_io_error() {
+        struct Full;
+        impl io::Write for Full {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut out = Full;
+        let mut sink = IoSink::new(&mut out);
+        let r = yaml::YamlPrinter.print_obj(&json!({"a": 1}), &mut sink);
+        let e = sink.finish(r).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::StorageFull);
+
+        let mut buf: Vec<u8> = Vec::new();
+        let mut sink = IoSink::new(&mut buf);
+        let r = yaml::YamlPrinter.print_obj(&json!({"a": 1}), &mut sink);
+        sink.finish(r).unwrap();
+        assert_eq!(buf, b"a: 1\n");
+    }
+}
