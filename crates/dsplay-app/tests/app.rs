@@ -161,6 +161,21 @@ async fn applying_yaml_creates_a_daemonset_and_errors_keep_the_cluster() {
     let errors = all(&root, ".errors .error");
     assert!(!errors.is_empty());
     assert!(errors[0].text_content().unwrap().contains("line "));
+    // The offending line and a caret, as the CLI prints them (the core's rendering), and the
+    // place in words for screen readers.
+    let want = dsplay_core::load::load(dsplay_app::state::EDITOR_FILE, broken).errors[0]
+        .location
+        .clone();
+    let caret = errors[0].query_selector("pre.caret").unwrap().unwrap();
+    assert_eq!(
+        caret.text_content().unwrap(),
+        want.snippet(broken).unwrap().trim_end()
+    );
+    assert_eq!(caret.get_attribute("aria-hidden").as_deref(), Some("true"));
+    assert!(errors[0]
+        .text_content()
+        .unwrap()
+        .contains(&format!("At line {}, column {}.", want.line, want.column)));
     assert!(!all(&root, ".gutter .ln.err").is_empty());
     assert_eq!(editor.value(), broken);
     assert_eq!(all(&root, "[data-pod]").len(), 7);

@@ -1,5 +1,7 @@
-//! Located errors, as the CLI prints them: `FILE:LINE:COL: Kind/name: message`, the
-//! offending line, and a caret under the column.
+//! Located errors, as the CLI prints them: the location (a button that moves the editor's
+//! cursor there), `Kind/name`, the message, and the offending line with a caret under the
+//! column ([`Location::snippet`](dsplay_core::location::Location::snippet), the core's
+//! rendering, the same as the CLI's).
 
 use dsplay_core::location::LocatedError;
 use yew::prelude::*;
@@ -21,7 +23,6 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
     if props.errors.is_empty() {
         return html! {};
     }
-    let lines: Vec<&str> = props.source.split('\n').collect();
     html! {
         <ul class="errors" aria-label="Errors">
             for e in props.errors.iter() {
@@ -37,11 +38,11 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
                         }
                     </div>
                     <div class="error-msg">{ &e.message }</div>
-                    if let Some(src) = (e.location.line as usize).checked_sub(1).and_then(|i| lines.get(i)) {
-                        <pre class="caret">
-                            { format!("{:>4} | {}\n     | {}^", e.location.line, src,
-                                " ".repeat((e.location.column as usize).saturating_sub(1).min(src.chars().count()))) }
-                        </pre>
+                    // The core's rendering (the CLI's): gutter, source line, caret. Screen
+                    // readers get the line and column in words instead of the drawing.
+                    if let Some(snippet) = e.location.snippet(&props.source) {
+                        <pre class="caret" aria-hidden="true">{ snippet.trim_end() }</pre>
+                        <span class="sr-only">{ format!("At line {}, column {}.", e.location.line, e.location.column) }</span>
                     }
                 </li>
             }
