@@ -341,3 +341,34 @@ fn watch_events_and_their_json_text_agree() {
     assert!(!a.is_empty());
     assert_eq!(a, b);
 }
+
+/// The watch bound grows with the cluster: a rollout over many nodes, with more
+/// notifications than [`WATCH_CAP`], settles under a recorded watch and loses nothing.
+#[test]
+fn a_big_rollout_under_watch_is_not_cut_short() {
+    let mut sim = Simulation::new(5);
+    for _ in 0..2_000 {
+        sim.node_op(NodeOp::Add {
+            name: None,
+            template: dsplay_core::sim::NodeTemplate::Worker,
+        })
+        .unwrap();
+    }
+    sim.record_watch(true);
+    let two = format!(
+        "{}---\n{}",
+        tolerating(1, 0),
+        tolerating(1, 0).replace("churn", "other")
+    );
+    let r = sim.apply("ds.yaml", &two);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert!(sim.settle(SimDuration::from_secs(3600)));
+    assert_eq!(sim.input_bound_reached(), None);
+    let events = sim.take_watch_json();
+    assert!(events.len() > WATCH_CAP, "{}", events.len());
+    let running = events
+        .iter()
+        .filter(|e| e.type_ == "MODIFIED" && e.object.contains("\"phase\":\"Running\""))
+        .count();
+    assert!(running >= 4_000, "{running}");
+}

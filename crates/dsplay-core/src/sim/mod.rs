@@ -604,11 +604,12 @@ pub enum InputBound {
     /// The input fired this many timers: its timer budget ([`DEFAULT_TIMER_BUDGET`], or
     /// [`Simulation::set_timer_budget`]).
     Timers(u64),
-    /// While recording a watch, the input recorded this many notifications ([`WATCH_CAP`]).
+    /// While recording a watch, the input recorded this many notifications: [`WATCH_CAP`],
+    /// or [`WATCH_PER_OBJECT`] per node and pod when that is more.
     WatchEvents(usize),
 }
 
-pub use watch::WATCH_CAP;
+pub use watch::{WATCH_CAP, WATCH_PER_OBJECT};
 
 /// Timers one input (one [`Simulation::step`] or [`Simulation::settle`]) may fire before
 /// simulated time stops where it got to: a bound on the work of `Advance(u64::MAX)` in a

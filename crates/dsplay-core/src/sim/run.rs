@@ -40,10 +40,11 @@ impl Simulation {
         let budget = self.timer_budget();
         if self.fired.saturating_sub(self.input_fired_start) >= budget {
             Some(super::InputBound::Timers(budget))
-        } else if self.watch.input_budget_spent() {
-            Some(super::InputBound::WatchEvents(super::watch::WATCH_CAP))
         } else {
-            None
+            let objects = self.nodes.len().saturating_add(self.pods.len());
+            self.watch
+                .input_budget_spent(objects)
+                .map(super::InputBound::WatchEvents)
         }
     }
 

@@ -1,18 +1,25 @@
 //! Watch recording: ADDED / MODIFIED / DELETED notifications with the full object,
 //! as a Kubernetes watch delivers them. Off by default. None is dropped: while recording,
-//! an input stops, as its timer budget stops it, once it has recorded [`WATCH_CAP`]
-//! notifications (see [`super::InputBound::WatchEvents`]).
+//! an input stops, as its timer budget stops it, once it has recorded its watch bound
+//! ([`WATCH_CAP`], or [`WATCH_PER_OBJECT`] per node and pod if that is more; see
+//! [`super::InputBound::WatchEvents`]).
 
 use super::cluster::{DsEntry, DsId, NodeEntry, PodEntry, PodId, RevisionEntry};
 use super::events::EventRecord;
 use super::{Simulation, WatchEvent, WatchEventJson};
 use std::collections::VecDeque;
 
-/// The watch notifications one input may record: once it has recorded this many, it fires
-/// no more timers (what is due at the same instant still runs, so it may overshoot by one
-/// instant's changes). Rendering a notification costs far more than firing a timer; this
-/// bounds the work, and the output, of a step under `--watch` in a cluster that never settles.
+/// The watch notifications one input may record in a small cluster: once it has recorded
+/// this many (or [`WATCH_PER_OBJECT`] per node and pod, if that is more), it fires no more
+/// timers (what is due at the same instant still runs, so it may overshoot by one instant's
+/// changes). Rendering a notification costs far more than firing a timer; this bounds the
+/// work, and the output, of a step under `--watch` in a cluster that never settles.
 pub const WATCH_CAP: usize = 20_000;
+
+/// Watch notifications one input may record per node and pod in the cluster, when that is
+/// more than [`WATCH_CAP`]: a rollout over many nodes (a pod's creation, scheduling, start,
+/// readiness and their events are about 8) is not cut short.
+pub const WATCH_PER_OBJECT: usize = 20;
 
 /// The buffer, and the renderer while recording.
 #[derive(Clone, Debug, Default)]
@@ -86,9 +93,11 @@ impl WatchRecorder {
         self.this_input = 0;
     }
 
-    /// Whether the current input has recorded all the notifications it may.
-    pub(crate) fn input_budget_spent(&self) -> bool {
-        self.render.is_some() && self.this_input >= WATCH_CAP
+    /// The current input's watch bound, for a cluster of `objects` nodes and pods, once it
+    /// has recorded that many notifications.
+    pub(crate) fn input_budget_spent(&self, objects: usize) -> Option<usize> {
+        let bound = WATCH_CAP.max(WATCH_PER_OBJECT.saturating_mul(objects));
+        (self.render.is_some() && self.this_input >= bound).then_some(bound)
     }
 }
 
