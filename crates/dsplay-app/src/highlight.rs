@@ -39,7 +39,18 @@ impl Tok {
     }
 }
 
+/// The largest text the editor highlights (256 KiB). Each token is an element of the page;
+/// past this, the editor shows the textarea's own text, without line numbers, so that a
+/// pasted 8 MiB document (which Apply refuses as too large) is laid out once.
+pub const HIGHLIGHT_MAX_BYTES: usize = 256 * 1024;
+
+/// Whether [`highlight`] is used for `text` (it is at most [`HIGHLIGHT_MAX_BYTES`] long).
+pub fn is_highlighted(text: &str) -> bool {
+    text.len() <= HIGHLIGHT_MAX_BYTES
+}
+
 /// Splits `text` into lines of tokens. The tokens of a line concatenate to the line.
+/// Callers check [`is_highlighted`] first: the work and the result grow with the text.
 pub fn highlight(text: &str) -> Vec<Vec<(Tok, &str)>> {
     let mut out = Vec::new();
     // Indentation of the key that opened a block scalar (`key: |`), while inside it.

@@ -181,6 +181,68 @@ async fn applying_yaml_creates_a_daemonset_and_errors_keep_the_cluster() {
     assert_eq!(all(&root, "[data-pod]").len(), 7);
 }
 
+/// Puts `text` in the editor as a paste does.
+async fn paste(root: &Element, text: &str) {
+    let editor: HtmlTextAreaElement = one(root, "#yaml-editor").dyn_into().unwrap();
+    editor.set_value(text);
+    editor
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    settle().await;
+}
+
+/// Issue 11: a pasted 8 MiB document is refused with the CLI's message; the editor shows it
+/// as the textarea's own text (no token or line-number elements).
+#[wasm_bindgen_test]
+async fn large_paste_is_refused_and_shown_as_plain_text() {
+    let root = render().await;
+    let big = format!(
+        "apiVersion: v1\nkind: Node\nmetadata:\n  name: big\n{}",
+        "# padding padding padding padding padding padding padding\n".repeat(150_000)
+    );
+    assert!(big.len() > dsplay_core::load::MAX_FILE_BYTES);
+    paste(&root, &big).await;
+    // No token or line elements for a text this size.
+    assert!(all(&root, ".highlight .line").is_empty());
+    assert_eq!(all(&root, ".gutter .ln").len(), 1);
+    assert_eq!(all(&root, ".code.plain").len(), 1);
+    click(&root, "Apply").await;
+    let errors = all(&root, ".errors .error");
+    assert_eq!(errors.len(), 1);
+    let message = errors[0].text_content().unwrap();
+    assert!(
+        message.contains(
+            "file is too large: the playground reads at most 8388608 bytes (8 MiB) per file"
+        ),
+        "{message}"
+    );
+    assert!(all(&root, "[data-node=\"big\"]").is_empty());
+}
+
+/// Issue 11: a flood of rejected objects shows the first errors and how many more; a flood
+/// of broken documents one error (kubectl stops at the first).
+#[wasm_bindgen_test]
+async fn error_floods_show_the_first_errors() {
+    let root = render().await;
+    let flood = "---\napiVersion: v1\nkind: Node\nmetadata: {name: UPPER}\n".repeat(150);
+    paste(&root, &flood).await;
+    click(&root, "Apply").await;
+    let errors = all(&root, ".errors .error");
+    assert_eq!(errors.len(), dsplay_core::load::MAX_ERRORS_PER_FILE + 1);
+    let last = errors.last().unwrap().text_content().unwrap();
+    assert!(last.contains("line 404:12"), "{last}");
+    let out = one(&root, ".apply-output").text_content().unwrap();
+    assert!(
+        out.contains("… and 50 more errors in daemonset.yaml"),
+        "{out}"
+    );
+    let broken = "---\na: b: c\n".repeat(30_000);
+    paste(&root, &broken).await;
+    click(&root, "Apply").await;
+    assert_eq!(all(&root, ".errors .error").len(), 1);
+    assert_eq!(all(&root, "[data-pod]").len(), 3);
+}
+
 #[wasm_bindgen_test]
 async fn adding_and_removing_nodes() {
     let root = render().await;

@@ -14,7 +14,8 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let stdin = std::io::stdin();
     let mut stdout = BufWriter::new(std::io::stdout().lock());
-    let mut stderr = std::io::stderr().lock();
+    // Buffered: a flood of messages is written in large blocks (flushed before exit).
+    let mut stderr = BufWriter::new(std::io::stderr().lock());
     let code = run::run(
         std::env::args_os().skip(1),
         &mut stdin.lock(),
@@ -22,5 +23,6 @@ fn main() -> ExitCode {
         &mut stderr,
     );
     let _ = stdout.flush();
+    let _ = stderr.flush();
     ExitCode::from(code)
 }

@@ -8,6 +8,8 @@ use crate::flags::{long_help, UsageError, SHORT_USAGE};
 use crate::render;
 use crate::step::{looks_like_verb, Source, Step, StepSpec};
 use dsplay_core::clock::SimTime;
+use dsplay_core::load::{decode, Decoded, MAX_FILE_BYTES};
+use dsplay_core::location::ErrorKind;
 use dsplay_core::sim::{Input, InputBound, NodeOp, SimError, Simulation};
 use std::collections::BTreeSet;
 use std::ffi::OsString;
@@ -57,41 +59,52 @@ fn usage_error(err: &mut dyn Write, e: &UsageError) -> u8 {
     EXIT_USAGE
 }
 
+/// A manifest read for an apply step: its name in messages and its text.
+type ReadSource = (String, Decoded);
+
 /// Reads every manifest up front, so that an unreadable file stops the run before anything happens.
-/// Returns one entry per step: `Some((file name, text))` for applies.
+/// Returns one entry per step: `Some((file name, decoded text))` for applies.
+///
+/// At most [`MAX_FILE_BYTES`] + 1 bytes are read from any file, device or pipe: one more
+/// than the limit is enough to refuse it (`/dev/zero` is refused at once, in 8 MiB).
 fn read_sources(
     args: &HiArgs,
     stdin: &mut dyn Read,
-) -> Result<Vec<Option<(String, String)>>, UsageError> {
+) -> Result<Vec<Option<ReadSource>>, UsageError> {
     args.steps
         .iter()
         .map(|spec| match &spec.step {
             Step::Apply(Source::Stdin) => {
-                let mut text = String::new();
-                stdin
-                    .read_to_string(&mut text)
+                let bytes = read_limited(stdin)
                     .map_err(|e| UsageError::new(format!("cannot read standard input: {e}")))?;
-                Ok(Some((STDIN_NAME.to_string(), text)))
+                Ok(Some((STDIN_NAME.to_string(), decode(STDIN_NAME, bytes))))
             }
-            Step::Apply(Source::File(path)) => match std::fs::read(path) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => Ok(Some((path.clone(), text))),
-                    Err(_) => Err(UsageError::new(format!(
-                        "cannot read {path}: not UTF-8 text"
-                    ))),
-                },
-                Err(e) => {
-                    let hint = if looks_like_verb(path) {
-                        " (not a known step verb either; see `dsplay --help`)"
-                    } else {
-                        ""
-                    };
-                    Err(UsageError::new(format!("cannot read {path}: {e}{hint}")))
+            Step::Apply(Source::File(path)) => {
+                match std::fs::File::open(path).and_then(|mut f| read_limited(&mut f)) {
+                    Ok(bytes) => Ok(Some((path.clone(), decode(path, bytes)))),
+                    Err(e) => {
+                        let hint = if looks_like_verb(path) {
+                            " (not a known step verb either; see `dsplay --help`)"
+                        } else {
+                            ""
+                        };
+                        Err(UsageError::new(format!("cannot read {path}: {e}{hint}")))
+                    }
                 }
-            },
+            }
             _ => Ok(None),
         })
         .collect()
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] + 1 bytes.
+fn read_limited(r: &mut dyn Read) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(MAX_FILE_BYTES)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    r.take(limit).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Carries out the steps of one run.
@@ -130,7 +143,7 @@ impl<'a> Runner<'a> {
         let _ = writeln!(self.err, "error: {}: {e}", spec.shown());
     }
 
-    fn run(mut self, texts: Vec<Option<(String, String)>>, out: &mut dyn Write) -> io::Result<u8> {
+    fn run(mut self, texts: Vec<Option<ReadSource>>, out: &mut dyn Write) -> io::Result<u8> {
         let args = self.args;
         if args.watch {
             // A watch starts with every existing object as ADDED, as `kubectl get --watch` does.
@@ -209,13 +222,21 @@ impl<'a> Runner<'a> {
     }
 
     /// Carries out one step; returns whether the cluster should then settle.
-    fn step(&mut self, spec: &StepSpec, text: Option<(String, String)>) -> bool {
+    fn step(&mut self, spec: &StepSpec, text: Option<ReadSource>) -> bool {
         match &spec.step {
             Step::DefaultCluster => true,
             Step::Apply(_) => {
-                let Some((file, text)) = text else {
+                let Some((file, Decoded { text, error })) = text else {
                     return true;
                 };
+                if text.is_empty() && error.is_some() {
+                    // Too large, or not UTF-8 from its first document: nothing to apply.
+                    self.failed = true;
+                    if let Some(e) = error {
+                        let _ = writeln!(self.err, "{e}");
+                    }
+                    return true;
+                }
                 // Kept to show each error's source line (the input takes the text).
                 let source = text.clone();
                 match self.sim.step(Input::Apply {
@@ -229,13 +250,27 @@ impl<'a> Runner<'a> {
                         for n in &report.not_simulated {
                             self.say(&format!("{file}: {n}"));
                         }
-                        // `FILE:LINE:COL: Kind/name: message`, then the line with a caret.
-                        for e in &report.errors {
+                        // The error standing for those not kept (`… and N more errors in
+                        // FILE`) comes last, unlocated.
+                        let (more, errors): (Vec<_>, Vec<_>) = report
+                            .errors
+                            .iter()
+                            .chain(&error)
+                            .partition(|e| e.kind == ErrorKind::TooManyErrors);
+                        for e in errors {
                             self.failed = true;
                             let _ = write!(self.err, "{}", e.render(&source));
                         }
+                        for e in more {
+                            self.failed = true;
+                            let _ = writeln!(self.err, "{}", e.message);
+                        }
                         // Warnings never change the exit status.
                         for w in &report.warnings {
+                            if w.kind == ErrorKind::TooManyErrors {
+                                let _ = writeln!(self.err, "{}", w.message);
+                                continue;
+                            }
                             let _ = match &w.object {
                                 Some(o) => {
                                     writeln!(

@@ -6,7 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use dsplay_core::clock::SimDuration;
-use dsplay_core::load::MAX_FILE_BYTES;
+use dsplay_core::load::{MAX_ERRORS_PER_FILE, MAX_FILE_BYTES};
+use dsplay_core::location::ErrorKind;
 use dsplay_core::sim::{ApplyReport, Input, Simulation};
 
 const DS_HEAD: &str = "apiVersion: apps/v1
@@ -185,9 +186,29 @@ fn floods_of_documents_and_long_lines() {
     let (_, r) = apply(&tiny);
     assert_eq!(r.not_simulated.len(), 20_000);
 
+    // Every object's error counts; the first MAX_ERRORS_PER_FILE are kept, in file order.
     let missing_kind = "---\na: 1\n".repeat(50_000);
     let (_, r) = apply(&missing_kind);
-    assert_eq!(r.errors.len(), 50_000);
+    assert_eq!(r.errors.len(), MAX_ERRORS_PER_FILE + 1);
+    assert_eq!(r.errors[MAX_ERRORS_PER_FILE - 1].location.line, 200);
+    let more = &r.errors[MAX_ERRORS_PER_FILE];
+    assert_eq!(more.kind, ErrorKind::TooManyErrors);
+    assert_eq!(more.location.line, 202);
+    assert_eq!(more.message, "… and 49900 more errors in big.yaml");
+
+    // kubectl stops reading a file at the first document it cannot read: one error, and
+    // the objects before it are applied.
+    let node = "---\napiVersion: v1\nkind: Node\nmetadata: {name: n1}\n";
+    let broken = format!("{node}{}", "---\na: b: c\n".repeat(100_000));
+    let (sim, r) = apply(&broken);
+    assert_eq!(messages(&r), ["big.yaml:6:5: error converting YAML to JSON: yaml: line 6: mapping values are not allowed in this context"]);
+    assert!(sim.view().nodes.iter().any(|n| n.name == "n1"));
+    let separators = format!("{node}{}", "---a\nb: 1\n".repeat(100_000));
+    let (_, r) = apply(&separators);
+    assert_eq!(
+        messages(&r),
+        ["big.yaml:5:1: invalid Yaml document separator: a"]
+    );
 
     let long_line = format!("{DS_HEAD}{DS_SPEC}x: {}\n", "y".repeat(4 * 1024 * 1024));
     let (_, r) = apply(&long_line);

@@ -102,17 +102,114 @@ fn v1_list_of_nodes_without_item_kinds_and_with_kinds() {
     assert_eq!(out.objects.len(), 1);
 }
 
+/// As `kubectl apply -f` (its `YAMLOrJSONDecoder` returns the error, the stream visitor
+/// stops): the documents before a broken one load, the broken one and those after it do not.
 #[test]
-fn syntax_error_is_located_in_the_whole_file_and_other_documents_still_load() {
+fn syntax_error_is_located_in_the_whole_file_and_ends_it() {
     let text = format!(
         "{DS}---\napiVersion: v1\nkind: Node\nmetadata:\n  name: x: y\n---\n{}",
         DS.replace("name: agent\nspec", "name: agent2\nspec")
     );
     let out = load("f.yaml", &text);
-    assert_eq!(out.objects.len(), 2);
+    assert_eq!(out.objects.len(), 1);
     assert_eq!(
         errors(&out),
         vec!["f.yaml:19:10: error converting YAML to JSON: yaml: line 19: mapping values are not allowed in this context"]
+    );
+}
+
+/// Two JSON objects one after the other, a JSON object then `---` and YAML: every object
+/// loads, as `YAMLOrJSONDecoder` reads them; garbage after two objects is Go's JSON error.
+#[test]
+fn json_streams_load_object_by_object() {
+    let node = |n: &str| {
+        format!(r#"{{"apiVersion": "v1", "kind": "Node", "metadata": {{"name": "{n}"}}}}"#)
+    };
+    let names = |out: &LoadOutput| -> Vec<String> {
+        out.objects
+            .iter()
+            .map(|o| match &o.object {
+                ApiObject::Node(n) => n.metadata.name.clone().unwrap_or_default(),
+                ApiObject::DaemonSet(d) => d.metadata.name.clone().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .collect()
+    };
+    let two = format!("{}\n{}\n", node("a"), node("b"));
+    let out = load("s.json", &two);
+    assert!(out.errors.is_empty(), "{:?}", errors(&out));
+    assert_eq!(names(&out), ["a", "b"]);
+    assert_eq!(out.objects[1].location.line, 2);
+
+    let then_yaml = format!("{}\n---\n{DS}", node("a"));
+    let out = load("s.json", &then_yaml);
+    assert!(out.errors.is_empty(), "{:?}", errors(&out));
+    assert_eq!(names(&out), ["a", "agent"]);
+    assert_eq!(out.objects[1].location.line, 3);
+
+    let garbage = format!("{}{}\nnot json\n{}", node("a"), node("b"), node("c"));
+    let out = load("s.json", &garbage);
+    assert_eq!(names(&out), ["a", "b"]);
+    assert_eq!(
+        errors(&out),
+        [
+            "s.json:2:2: json: offset 3: invalid character 'o' in literal null (expecting 'u')"
+                .to_string()
+        ]
+    );
+    // One object then garbage: the rest is read as YAML (a plain scalar, not an object).
+    let out = load("s.json", &format!("{}\ngarbage\n", node("a")));
+    assert_eq!(names(&out), ["a"]);
+    assert_eq!(out.errors.len(), 1, "{:?}", errors(&out));
+    assert_eq!(out.errors[0].location.line, 2);
+}
+
+/// A file of more than MAX_ERRORS_PER_FILE rejected objects keeps the first ones, in file
+/// order, and counts the others.
+#[test]
+fn error_floods_keep_the_first_errors_and_count_the_others() {
+    let text = "---\napiVersion: v1\nkind: Node\nmetadata: {name: UPPER}\n".repeat(1000);
+    let out = load("f.yaml", &text);
+    assert!(out.objects.is_empty());
+    assert_eq!(out.errors.len(), dsplay_core::load::MAX_ERRORS_PER_FILE);
+    assert_eq!(
+        out.omitted_errors.count,
+        1000 - dsplay_core::load::MAX_ERRORS_PER_FILE
+    );
+    assert_eq!(out.errors[0].location.line, 4);
+    assert_eq!(out.errors[99].location.line, 4 + 99 * 4);
+    let more = out.omitted_errors.stand_in("f.yaml", "errors").unwrap();
+    assert_eq!(
+        more.to_string(),
+        "f.yaml:404:12: … and 900 more errors in f.yaml"
+    );
+}
+
+/// libyaml's reader errors (a control character; in `decode`, an invalid UTF-8 byte) are
+/// located at their byte, in go-yaml's words (without a line: go-yaml gives none).
+#[test]
+fn reader_errors_are_located_at_the_byte() {
+    let out = load("f.yaml", "a: 1\n---\nb: 2\nc: \"x\u{1}\"\n");
+    assert_eq!(
+        errors(&out),
+        [
+            "f.yaml:1:1: Object 'Kind' is missing in '{\"a\":1}'",
+            "f.yaml:4:6: error converting YAML to JSON: yaml: control characters are not allowed"
+        ]
+    );
+    let d = dsplay_core::load::decode(
+        "f.yaml",
+        b"a: 1\n---\nb: 2\nc: x\xc3(\n---\nd: 1\n".to_vec(),
+    );
+    assert_eq!(d.text, "a: 1\n---\n");
+    assert_eq!(
+        d.error.map(|e| e.to_string()).as_deref(),
+        Some("f.yaml:4:6: error converting YAML to JSON: yaml: invalid trailing UTF-8 octet")
+    );
+    let d = dsplay_core::load::decode("f.json", b"{\"a\": \"\xe2\x82x\"}".to_vec());
+    assert_eq!(
+        (d.text.as_str(), d.error),
+        ("{\"a\": \"\u{fffd}\u{fffd}x\"}", None)
     );
 }
 

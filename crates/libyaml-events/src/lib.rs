@@ -112,6 +112,9 @@ pub struct Error {
     pub problem_mark: Mark,
     /// The byte offset of a reader problem (invalid UTF-8 and the like).
     pub problem_offset: u64,
+    /// Whether the reader found it (invalid UTF-8, a control character): then
+    /// `problem_offset` says where, and `problem_mark` is not set.
+    pub reader: bool,
     /// What was being parsed (`while parsing a block mapping`), if said.
     pub context: Option<String>,
     /// Where that started.
@@ -182,6 +185,7 @@ impl<'input> Parser<'input> {
                 problem: "libyaml parser failed to initialize".to_string(),
                 problem_mark: Mark::default(),
                 problem_offset: 0,
+                reader: false,
                 context: None,
                 context_mark: Mark::default(),
             })
@@ -262,6 +266,7 @@ unsafe fn parse_error(p: *const sys::yaml_parser_t) -> Error {
                 .unwrap_or_else(|| "libyaml parser failed but there is no error".to_string()),
             problem_mark: Mark::from(p.problem_mark),
             problem_offset: p.problem_offset,
+            reader: p.error == sys::YAML_READER_ERROR,
             context: text(p.context.cast()),
             context_mark: Mark::from(p.context_mark),
         }
@@ -413,6 +418,31 @@ mod tests {
             e.as_deref(),
             Some("did not find expected ',' or ']' at line 2 column 1, while parsing a flow sequence at line 1 column 4")
         );
+    }
+
+    /// An invalid UTF-8 byte or a control character is a reader error, at its byte offset.
+    #[test]
+    fn reader_errors_say_where() {
+        for (input, problem, offset) in [
+            (&b"a: 1\nb: \xff\n"[..], "invalid leading UTF-8 octet", 8),
+            (b"a: 1\nb: \xc3(\n", "invalid trailing UTF-8 octet", 9),
+            (
+                b"a: 1\nb: \"\x01\"\n",
+                "control characters are not allowed",
+                9,
+            ),
+        ] {
+            let mut p = Parser::new(input);
+            let e = loop {
+                match p.next_event() {
+                    Ok((Event::StreamEnd, _)) => panic!("no error"),
+                    Ok(_) => {}
+                    Err(e) => break e,
+                }
+            };
+            assert!(e.reader, "{e}");
+            assert_eq!((e.problem.as_str(), e.problem_offset), (problem, offset));
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::components::error_panel::ErrorPanel;
 use crate::examples::EXAMPLES;
-use crate::highlight::highlight;
+use crate::highlight::{highlight, is_highlighted};
 use crate::state::{Outcome, EDITOR_FILE};
 use dsplay_core::location::LocatedError;
 use web_sys::{HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -98,7 +98,14 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
     };
 
-    let lines = highlight(&props.text);
+    // Past HIGHLIGHT_MAX_BYTES the textarea shows its own text: no tokens, no line numbers,
+    // nothing laid out twice (a pasted 8 MiB document keeps the page responsive).
+    let highlighted = is_highlighted(&props.text);
+    let lines = if highlighted {
+        highlight(&props.text)
+    } else {
+        Vec::new()
+    };
     let line_count = lines.len();
     // Messages by line (index = line - 1), for the gutter: only errors located in the editor's
     // file, on one of its lines.
@@ -144,7 +151,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     }
                     <div class="ln pad">{ "\u{a0}" }</div>
                 </div>
-                <div class="code">
+                <div class={classes!("code", (!highlighted).then_some("plain"))}>
                     <pre class="highlight" ref={pre} aria-hidden="true">
                         for toks in lines.iter() {
                             <span class="line">

@@ -39,7 +39,11 @@
 //!
 //! # Bounds
 //!
-//! * Files larger than [`MAX_FILE_BYTES`] (8 MiB) are refused as a whole.
+//! * Files larger than [`MAX_FILE_BYTES`] (8 MiB) are refused as a whole ([`too_large`]);
+//!   the CLI reads at most that many bytes plus one of any file, device or pipe.
+//! * At most [`MAX_ERRORS_PER_FILE`] errors are kept per file, and the first document that
+//!   cannot be read ends the file (kubectl's reader stops there), so a flood of broken
+//!   documents costs one error.
 //! * An object whose JSON request body would exceed the API server's limit (3 MiB,
 //!   `Request entity too large: limit is 3145728`) is refused. kubectl sends one request per
 //!   object, so each item of a `List` is measured on its own (its compact JSON size).
@@ -132,39 +136,85 @@ pub struct LoadOutput {
     /// Things kubectl accepts without a word that the playground points out (a key repeated in
     /// one mapping, whose last value wins). Never a reason to reject.
     pub warnings: Vec<LocatedError>,
+    /// Errors beyond the first [`MAX_ERRORS_PER_FILE`], not kept.
+    pub omitted_errors: Omitted,
+    /// Warnings beyond the first [`MAX_ERRORS_PER_FILE`], not kept.
+    pub omitted_warnings: Omitted,
 }
 
-/// Reads manifest text: multi-document YAML, JSON, `kind: List`.
+/// Errors (or warnings) of a file that were counted, not kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Omitted {
+    /// How many.
+    pub count: usize,
+    /// Where the first of them is.
+    pub first: Option<Location>,
+}
+
+impl Omitted {
+    /// Keeps the first [`MAX_ERRORS_PER_FILE`] of `list` (sorted by location first) and
+    /// counts the others.
+    pub fn bound(&mut self, list: &mut Vec<LocatedError>) {
+        crate::sort::sort_by(list, |a, b| {
+            (a.location.line, a.location.column).cmp(&(b.location.line, b.location.column))
+        });
+        if list.len() > MAX_ERRORS_PER_FILE {
+            self.count = self.count.saturating_add(list.len() - MAX_ERRORS_PER_FILE);
+            let first = list.get(MAX_ERRORS_PER_FILE).map(|e| e.location.clone());
+            if self.first.is_none() || first < self.first {
+                self.first = first;
+            }
+            list.truncate(MAX_ERRORS_PER_FILE);
+        }
+    }
+
+    /// The error that stands for the omitted ones (`… and N more errors in FILE`, kind
+    /// [`ErrorKind::TooManyErrors`], at the first of them), if any; `what` is `errors` or
+    /// `warnings`.
+    pub fn stand_in(&self, file: &str, what: &str) -> Option<LocatedError> {
+        let first = self.first.clone()?;
+        (self.count > 0).then(|| {
+            LocatedError::new(
+                ErrorKind::TooManyErrors,
+                first,
+                format!("… and {} more {what} in {file}", self.count),
+            )
+        })
+    }
+}
+
+/// Reads manifest text: multi-document YAML, JSON streams, `kind: List`.
+///
+/// Documents are read as kubectl's `YAMLOrJSONDecoder` reads them (see
+/// [`yaml::Documents`]): the first document that cannot be read (a syntax error, a bad `---`
+/// separator, JSON that is neither JSON nor YAML) is reported and ends the file, as it
+/// ends `kubectl apply -f FILE`; the objects before it still load. Errors of objects that
+/// were read (validation, unknown fields, missing kinds) do not stop the file. At most
+/// [`MAX_ERRORS_PER_FILE`] errors (and as many warnings) are kept; the others are counted
+/// in [`LoadOutput::omitted_errors`] ([`LoadOutput::omitted_warnings`]), which the
+/// simulation's report turns into one last error standing for them ([`Omitted::stand_in`]).
 ///
 /// Never panics; bad input becomes entries in [`LoadOutput::errors`].
 pub fn load(file: &str, text: &str) -> LoadOutput {
     let mut out = LoadOutput::default();
     if text.len() > MAX_FILE_BYTES {
-        out.errors.push(LocatedError::new(
-            ErrorKind::TooLarge,
-            Location {
-                file: file.to_string(),
-                line: 1,
-                column: 1,
-            },
-            format!(
-                "file is too large: {} bytes (the playground reads at most {MAX_FILE_BYTES} bytes per file)",
-                text.len()
-            ),
-        ));
+        out.errors.push(too_large(file));
         return out;
     }
-    let (chunks, split_errors) = yaml::split_documents(text);
     let at = |line: u32, column: u32| Location {
         file: file.to_string(),
         line,
         column,
     };
-    for e in split_errors {
-        out.errors
-            .push(LocatedError::new(e.kind, at(e.line, e.column), e.message));
-    }
-    for chunk in &chunks {
+    for chunk in yaml::documents(text) {
+        let chunk = match chunk {
+            Ok(c) => c,
+            Err(e) => {
+                out.errors
+                    .push(LocatedError::new(e.kind, at(e.line, e.column), e.message));
+                break;
+            }
+        };
         if chunk
             .text
             .lines()
@@ -172,33 +222,33 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
         {
             continue;
         }
-        if let Some(e) = yaml::flow_depth_error(chunk) {
-            out.errors
-                .push(LocatedError::new(e.kind, at(e.line, e.column), e.message));
-            continue;
-        }
-        let tree = match yaml::parse_tree(chunk) {
-            Ok(Some(t)) => t,
+        let parsed = yaml::flow_depth_error(&chunk).map_or_else(
+            || match yaml::parse_tree(&chunk) {
+                Ok(Some(tree)) => {
+                    let mut conv = yaml::Converter::new(file);
+                    conv.convert(&tree, "")
+                        .map(|value| Some((tree, conv, value)))
+                }
+                Ok(None) => Ok(None),
+                Err(e) => Err(e),
+            },
+            Err,
+        );
+        let (tree, conv, value) = match parsed {
+            Ok(Some(p)) => p,
             Ok(None) => continue,
             Err(e) => {
+                // kubectl stops reading the file at a document it cannot read.
                 out.errors
                     .push(LocatedError::new(e.kind, at(e.line, e.column), e.message));
-                continue;
-            }
-        };
-        let mut conv = yaml::Converter::new(file);
-        let value = match conv.convert(&tree, "") {
-            Ok(v) => v,
-            Err(e) => {
-                out.errors
-                    .push(LocatedError::new(e.kind, at(e.line, e.column), e.message));
-                continue;
+                break;
             }
         };
         if value.is_null() {
             continue;
         }
         let location = at(tree.line, tree.column);
+        drop(tree);
         // JSON is at most ~3x the YAML it comes from (`a:` → `"a":null,`) unless aliases
         // were expanded: below that, no object of the document can reach the request limit.
         let check_size =
@@ -214,17 +264,120 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
             },
             &mut out,
         );
+        out.bound();
     }
-    for list in [&mut out.errors, &mut out.warnings] {
-        crate::sort::sort_by(list, |a, b| {
-            (a.location.line, a.location.column).cmp(&(b.location.line, b.location.column))
-        });
-    }
+    out.bound();
     out
+}
+
+impl LoadOutput {
+    /// Keeps at most [`MAX_ERRORS_PER_FILE`] errors and as many warnings, counting the others.
+    fn bound(&mut self) {
+        self.omitted_errors.bound(&mut self.errors);
+        self.omitted_warnings.bound(&mut self.warnings);
+    }
 }
 
 /// The largest file [`load`] reads (8 MiB); larger files are one error.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// The most errors (and, apart, warnings) reported for one file; the CLI and the page say
+/// how many more there were (`… and N more errors in FILE`).
+pub const MAX_ERRORS_PER_FILE: usize = 100;
+
+/// The error for a file larger than [`MAX_FILE_BYTES`], at its first line: the same for a
+/// file the CLI stopped reading at the limit and for text pasted into the page.
+pub fn too_large(file: &str) -> LocatedError {
+    LocatedError::new(
+        ErrorKind::TooLarge,
+        Location {
+            file: file.to_string(),
+            line: 1,
+            column: 1,
+        },
+        format!(
+            "file is too large: the playground reads at most {MAX_FILE_BYTES} bytes (8 MiB) per file"
+        ),
+    )
+}
+
+/// A file's bytes as text for [`load`], and what ends it early.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Decoded {
+    /// The text to load: all of it, or the documents before the one that cannot be read.
+    pub text: String,
+    /// Why the rest of the file is not read: too large, or invalid UTF-8 (libyaml's reader
+    /// error at the byte, or a syntax error libyaml found before it), located in the file.
+    pub error: Option<LocatedError>,
+}
+
+/// Turns a file's bytes into text as kubectl reads them.
+///
+/// * More than [`MAX_FILE_BYTES`]: nothing is read, [`too_large`].
+/// * Valid UTF-8: all of it.
+/// * A JSON stream (first non-blank byte `{`): each invalid byte becomes U+FFFD, as Go's
+///   `encoding/json` reads strings.
+/// * YAML: the documents before the one holding the first invalid byte are read; that
+///   document is reported as go-yaml (libyaml) reports it, at the byte (`error converting
+///   YAML to JSON: yaml: invalid leading UTF-8 octet`), and the file ends there, as kubectl
+///   stops at the first document it cannot read.
+pub fn decode(file: &str, bytes: Vec<u8>) -> Decoded {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Decoded {
+            text: String::new(),
+            error: Some(too_large(file)),
+        };
+    }
+    let bad = match String::from_utf8(bytes) {
+        Ok(text) => return Decoded { text, error: None },
+        Err(e) => e,
+    };
+    let first_bad = bad.utf8_error().valid_up_to();
+    let bytes = bad.into_bytes();
+    let valid = std::str::from_utf8(bytes.get(..first_bad).unwrap_or(&[])).unwrap_or("");
+    if yaml::is_json(valid) {
+        return Decoded {
+            text: lossy_per_byte(&bytes),
+            error: None,
+        };
+    }
+    let (start, first_line) = yaml::document_start(valid);
+    let rest = bytes.get(start..).unwrap_or(&[]);
+    let end = yaml::document_end(rest);
+    let e = yaml::bytes_error(rest.get(..end).unwrap_or(rest), first_line);
+    Decoded {
+        text: valid.get(..start).unwrap_or("").to_string(),
+        error: Some(LocatedError::new(
+            e.kind,
+            Location {
+                file: file.to_string(),
+                line: e.line,
+                column: e.column,
+            },
+            e.message,
+        )),
+    }
+}
+
+/// Each byte of an invalid UTF-8 sequence as U+FFFD, as Go's `encoding/json` reads strings.
+fn lossy_per_byte(mut bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len());
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(t) => {
+                s.push_str(t);
+                return s;
+            }
+            Err(e) => {
+                let (good, rest) = bytes.split_at(e.valid_up_to());
+                s.push_str(std::str::from_utf8(good).unwrap_or(""));
+                let n = e.error_len().unwrap_or(rest.len()).max(1);
+                s.extend(std::iter::repeat_n('\u{fffd}', n));
+                bytes = rest.get(n..).unwrap_or(&[]);
+            }
+        }
+    }
+}
 
 /// The API server's update validation for a DaemonSet (`ValidateDaemonSetUpdate`):
 /// the selector is immutable. `new` has passed create validation already.

@@ -20,12 +20,12 @@
 //! `ds.yaml:27:10: error converting YAML to JSON: yaml: line 27: mapping values are not
 //! allowed in this context`. The column is libyaml's problem mark (1-based).
 //!
-//! # Resynchronisation
+//! # A broken document ends the file
 //!
-//! Because documents are split on `---` lines *before* parsing (exactly as kubectl's
-//! `YAMLReader` does), a broken document never affects the others: documents before it and
-//! after it still load. (kubectl itself stops at the first broken document; continuing is
-//! this playground's choice, so that one typo does not hide every other object.)
+//! Documents are split on `---` lines *before* parsing, exactly as kubectl's `YAMLReader`
+//! does, and read one after the other ([`Documents`]); as with kubectl, the first one that
+//! cannot be read is reported and the rest of the file is not read (the documents before it
+//! still load). So a file of a million broken documents costs one error.
 
 use super::resolve::{resolve_plain, Scalar};
 use crate::location::{ErrorKind, Location};
@@ -43,13 +43,16 @@ const ALIAS_RATIO_HIGH: u64 = 4_000_000;
 /// Scalar bytes produced through aliases, at most (an extra bound: go-yaml shares strings).
 const MAX_ALIASED_BYTES: u64 = 32 * 1024 * 1024;
 
-/// One `---` document of a file.
+/// One document of a file: a `---` document, or one JSON value of a JSON stream.
 #[derive(Debug, Clone)]
 pub(crate) struct Chunk<'a> {
     /// The document text (without the separator lines).
     pub text: &'a str,
     /// 1-based line of the file on which `text` starts.
     pub first_line: u32,
+    /// 0-based column (in characters) at which `text` starts on its first line: 0 but for a
+    /// JSON value that follows another on the same line.
+    pub first_column: u32,
 }
 
 /// A problem found while splitting or parsing, located in the whole file.
@@ -61,53 +64,345 @@ pub(crate) struct YamlError {
     pub message: String,
 }
 
-/// Splits a file into documents as kubectl's `YAMLReader` does, or returns the whole text as
-/// one JSON document when it starts with `{` (kubectl's `NewYAMLOrJSONDecoder` sniffing).
-pub(crate) fn split_documents(text: &str) -> (Vec<Chunk<'_>>, Vec<YamlError>) {
-    let mut chunks = Vec::new();
-    let mut errors = Vec::new();
-    if is_json(text) {
-        chunks.push(Chunk {
-            text,
-            first_line: 1,
-        });
-        return (chunks, errors);
+/// The documents of a file, one at a time, as kubectl's `YAMLOrJSONDecoder` reads them
+/// (`k8s.io/apimachinery/pkg/util/yaml/decoder.go`):
+///
+/// * A file whose first non-blank character is `{` is read as a **JSON stream**, one value
+///   after another. When a value cannot be read and at most one was read before, the rest
+///   of the file (from the end of that one, past blanks up to and including the first line
+///   break) is read as YAML instead, as kubectl falls back; after two or more JSON values,
+///   the error ends the file (`json: offset N: invalid character ...`).
+/// * Otherwise the file is split into `---` documents as `YAMLReader` does: a line starting
+///   with `---` ends the document before it (nothing but blanks or a comment may follow,
+///   else `invalid Yaml document separator: ...` ends the file, and the document before it
+///   is lost, as with kubectl); empty documents are skipped.
+///
+/// An error is the last item: kubectl stops reading a file at the first document it cannot
+/// read.
+pub(crate) struct Documents<'a> {
+    text: &'a str,
+    /// Byte offset of the next unread line (YAML) or value (JSON).
+    pos: usize,
+    /// The 1-based line of `pos`.
+    line: u32,
+    /// Byte offset at which the line of `pos` starts.
+    line_start: usize,
+    mode: Mode,
+    /// JSON values read so far.
+    json_count: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Json,
+    Yaml,
+    Done,
+}
+
+/// Reads `text` as kubectl reads a manifest stream; see [`Documents`].
+pub(crate) fn documents(text: &str) -> Documents<'_> {
+    Documents {
+        text,
+        pos: 0,
+        line: 1,
+        line_start: 0,
+        mode: if is_json(text) {
+            Mode::Json
+        } else {
+            Mode::Yaml
+        },
+        json_count: 0,
     }
-    let mut start = 0usize;
-    let mut start_line = 1u32;
-    let mut offset = 0usize;
-    let mut line_no = 1u32;
-    for line in text.split_inclusive('\n') {
-        let next = offset.saturating_add(line.len());
-        if let Some(rest) = line.strip_prefix("---") {
-            let trimmed = rest.trim();
+}
+
+impl<'a> Documents<'a> {
+    /// Moves `pos` to `to`, counting lines.
+    fn advance(&mut self, to: usize) {
+        let skipped = self.text.get(self.pos..to).unwrap_or("");
+        for (i, b) in skipped.bytes().enumerate() {
+            if b == b'\n' {
+                self.line = self.line.saturating_add(1);
+                self.line_start = self.pos + i + 1;
+            }
+        }
+        self.pos = to.max(self.pos);
+    }
+
+    /// The 0-based character column of byte offset `at` (on the line of `pos`).
+    fn column_of(&self, at: usize) -> u32 {
+        let n = self
+            .text
+            .get(self.line_start..at)
+            .map_or(0, |s| s.chars().count());
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+
+    fn next_json(&mut self) -> Option<Result<Chunk<'a>, YamlError>> {
+        let rest = self.text.get(self.pos..).unwrap_or("");
+        let blank = rest.len()
+            - rest
+                .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+                .len();
+        if blank == rest.len() {
+            self.mode = Mode::Done;
+            return None;
+        }
+        let start = self.pos + blank;
+        let value_text = self.text.get(start..).unwrap_or("");
+        let mut stream =
+            serde_json::Deserializer::from_str(value_text).into_iter::<serde::de::IgnoredAny>();
+        match stream.next() {
+            Some(Ok(_)) => {
+                let end = start + stream.byte_offset();
+                self.advance(start);
+                let chunk = Chunk {
+                    text: self.text.get(start..end).unwrap_or(""),
+                    first_line: self.line,
+                    first_column: self.column_of(start),
+                };
+                self.advance(end);
+                self.json_count += 1;
+                Some(Ok(chunk))
+            }
+            Some(Err(e)) if self.json_count > 1 => {
+                self.mode = Mode::Done;
+                Some(Err(self.json_error(start, &e)))
+            }
+            _ => {
+                // kubectl's fallback: the rest is YAML, from past the blanks up to and
+                // including the first line break.
+                let rest = self.text.get(self.pos..).unwrap_or("");
+                let mut skip = 0;
+                for c in rest.chars() {
+                    if !c.is_whitespace() {
+                        break;
+                    }
+                    skip += c.len_utf8();
+                    if c == '\n' {
+                        break;
+                    }
+                }
+                self.advance(self.pos + skip);
+                self.mode = Mode::Yaml;
+                self.next_yaml()
+            }
+        }
+    }
+
+    /// A JSON syntax error as Go's `encoding/json` words it, at the offending character.
+    fn json_error(&mut self, start: usize, e: &serde_json::Error) -> YamlError {
+        // serde_json's line and column (1-based, bytes) count from `start`.
+        let value_text = self.text.get(start..).unwrap_or("");
+        let line_offset = value_text
+            .split_inclusive('\n')
+            .take(e.line().saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>();
+        let at = (start + line_offset + e.column().saturating_sub(1)).min(self.text.len());
+        let bad = self.text.get(at..).and_then(|s| s.chars().next());
+        let message = match (e.classify(), bad) {
+            (serde_json::error::Category::Eof, _) | (_, None) => "unexpected EOF".to_string(),
+            (_, Some(c)) => {
+                let shown = e.to_string();
+                let context = if shown.starts_with("expected `:`") {
+                    "after object key".to_string()
+                } else if shown.starts_with("expected `,` or `}`") {
+                    "after object key:value pair".to_string()
+                } else if shown.starts_with("expected `,` or `]`") {
+                    "after array element".to_string()
+                } else if shown.starts_with("key must be a string")
+                    || (shown.starts_with("trailing comma") && c == '}')
+                {
+                    "looking for beginning of object key string".to_string()
+                } else if shown.starts_with("expected ident") {
+                    literal_context(self.text, at)
+                } else if shown.starts_with("invalid number") {
+                    "in numeric literal".to_string()
+                } else if shown.starts_with("control character") {
+                    "in string literal".to_string()
+                } else if shown.starts_with("invalid escape") {
+                    "in string escape code".to_string()
+                } else {
+                    "looking for beginning of value".to_string()
+                };
+                // Go's `SyntaxError.Offset` counts the bytes read for this value, the
+                // offending one included.
+                let offset = at.saturating_sub(self.pos).saturating_add(1);
+                format!(
+                    "json: offset {offset}: invalid character {} {context}",
+                    go_quote_char(c)
+                )
+            }
+        };
+        self.advance(
+            self.text
+                .get(..at)
+                .map_or(at, |s| s.rfind('\n').map_or(0, |i| i + 1)),
+        );
+        let column = self.column_of(at).saturating_add(1);
+        YamlError {
+            kind: ErrorKind::Syntax,
+            line: self.line,
+            column,
+            message,
+        }
+    }
+
+    fn next_yaml(&mut self) -> Option<Result<Chunk<'a>, YamlError>> {
+        let mut start = self.pos;
+        let mut start_line = self.line;
+        loop {
+            let rest = self.text.get(self.pos..).unwrap_or("");
+            if rest.is_empty() {
+                self.mode = Mode::Done;
+                let text = self.text.get(start..).unwrap_or("");
+                return (!text.is_empty()).then_some(Ok(Chunk {
+                    text,
+                    first_line: start_line,
+                    first_column: 0,
+                }));
+            }
+            let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+            let line = rest.get(..len).unwrap_or("");
+            let line_no = self.line;
+            let here = self.pos;
+            self.advance(here + len);
+            let Some(after) = line.strip_prefix("---") else {
+                continue;
+            };
+            let trimmed = after.trim();
             if !trimmed.is_empty() && !trimmed.starts_with('#') {
-                errors.push(YamlError {
+                self.mode = Mode::Done;
+                return Some(Err(YamlError {
                     kind: ErrorKind::Syntax,
                     line: line_no,
                     column: 1,
                     message: format!("invalid Yaml document separator: {trimmed}"),
-                });
+                }));
             }
-            if let Some(t) = text.get(start..offset) {
-                chunks.push(Chunk {
-                    text: t,
+            if here > start {
+                return Some(Ok(Chunk {
+                    text: self.text.get(start..here).unwrap_or(""),
                     first_line: start_line,
-                });
+                    first_column: 0,
+                }));
             }
-            start = next;
-            start_line = line_no.saturating_add(1);
+            start = self.pos;
+            start_line = self.line;
         }
-        offset = next;
-        line_no = line_no.saturating_add(1);
     }
-    if let Some(t) = text.get(start..) {
-        chunks.push(Chunk {
-            text: t,
-            first_line: start_line,
-        });
+}
+
+impl<'a> Iterator for Documents<'a> {
+    type Item = Result<Chunk<'a>, YamlError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.mode {
+            Mode::Json => self.next_json(),
+            Mode::Yaml => self.next_yaml(),
+            Mode::Done => None,
+        }
     }
-    (chunks, errors)
+}
+
+/// Where the document holding the end of `valid` starts: the byte after the last `---`
+/// separator line of `valid` (complete lines only), and that byte's 1-based line.
+pub(crate) fn document_start(valid: &str) -> (usize, u32) {
+    let (mut start, mut first_line) = (0usize, 1u32);
+    let mut offset = 0usize;
+    let mut line = 1u32;
+    for l in valid.split_inclusive('\n') {
+        offset += l.len();
+        line = line.saturating_add(1);
+        if !l.ends_with('\n') {
+            break;
+        }
+        if l.strip_prefix("---")
+            .is_some_and(|r| r.trim().is_empty() || r.trim().starts_with('#'))
+        {
+            (start, first_line) = (offset, line);
+        }
+    }
+    (start, first_line)
+}
+
+/// The end of the document that starts `rest`: the next line starting with `---`, or the end.
+pub(crate) fn document_end(rest: &[u8]) -> usize {
+    let mut offset = 0usize;
+    for (i, l) in rest.split_inclusive(|b| *b == b'\n').enumerate() {
+        if i > 0 && l.starts_with(b"---") {
+            return offset;
+        }
+        offset += l.len();
+    }
+    rest.len()
+}
+
+/// What libyaml reports on a document that is not UTF-8 text (starting on line
+/// `first_line` of its file): the reader error at the first bad byte, or a syntax error it
+/// met before reaching it.
+pub(crate) fn bytes_error(doc: &[u8], first_line: u32) -> YamlError {
+    let chunk = Chunk {
+        text: "",
+        first_line,
+        first_column: 0,
+    };
+    let mut parser = Parser::new(doc);
+    loop {
+        match parser.next_event() {
+            Err(e) => return libyaml_error(&chunk, doc, &e),
+            Ok((Event::StreamEnd, _)) => break,
+            Ok(_) => {}
+        }
+    }
+    // libyaml reads every byte, so this is not reached; say what its reader would.
+    let offset = std::str::from_utf8(doc)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    let e = libyaml_events::Error {
+        problem: "invalid leading UTF-8 octet".to_string(),
+        problem_mark: Mark::default(),
+        problem_offset: offset as u64,
+        reader: true,
+        context: None,
+        context_mark: Mark::default(),
+    };
+    libyaml_error(&chunk, doc, &e)
+}
+
+/// Go's context for a bad letter inside `null`, `true` or `false` at byte `at`:
+/// `in literal null (expecting 'u')`.
+fn literal_context(text: &str, at: usize) -> String {
+    let before = text.get(..at).unwrap_or("");
+    let word_start = before
+        .rfind(|c: char| !c.is_ascii_alphabetic())
+        .map_or(0, |i| i + 1);
+    let typed = before.get(word_start..).unwrap_or("");
+    let literal = ["null", "true", "false"]
+        .into_iter()
+        .find(|l| l.starts_with(typed) && !typed.is_empty())
+        .unwrap_or("null");
+    let expecting = literal
+        .get(typed.len()..)
+        .and_then(|r| r.chars().next())
+        .unwrap_or('l');
+    format!(
+        "in literal {literal} (expecting {})",
+        go_quote_char(expecting)
+    )
+}
+
+/// Go's `quoteChar` (encoding/json): `'x'`, `'\\''`, `'"'`, `'\\n'`.
+fn go_quote_char(c: char) -> String {
+    match c {
+        '\'' => "'\\''".to_string(),
+        '"' => "'\"'".to_string(),
+        c if c.is_control() => {
+            let q = format!("{:?}", c.to_string());
+            format!("'{}'", q.trim_matches('"'))
+        }
+        c => format!("'{c}'"),
+    }
 }
 
 /// kubectl's sniffing: JSON when the first non-whitespace character is `{`.
@@ -296,7 +591,41 @@ pub(crate) fn flow_depth_error(chunk: &Chunk<'_>) -> Option<YamlError> {
 /// serde_yaml-style text (`libyaml_events::Error`'s `Display`) shows before the problem's
 /// position: the problem alone, or, for a problem without a position (at the very start of
 /// the document), the problem and its context.
-fn libyaml_error(chunk: &Chunk<'_>, e: &libyaml_events::Error) -> YamlError {
+///
+/// A reader error (an invalid UTF-8 byte, a control character) is located at its byte and
+/// worded as go-yaml words it, without a line: `error converting YAML to JSON: yaml: invalid
+/// leading UTF-8 octet`.
+pub(crate) fn libyaml_error(
+    chunk: &Chunk<'_>,
+    bytes: &[u8],
+    e: &libyaml_events::Error,
+) -> YamlError {
+    if e.reader {
+        let offset = usize::try_from(e.problem_offset)
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        let before = bytes.get(..offset).unwrap_or(&[]);
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let lines = before.iter().filter(|b| **b == b'\n').count();
+        let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or(&[]))
+            .chars()
+            .count();
+        let mark = Mark {
+            index: e.problem_offset,
+            line: lines as u64,
+            column: column as u64,
+        };
+        let (line, column) = mark_position(chunk, mark);
+        return YamlError {
+            kind: ErrorKind::Syntax,
+            line,
+            column,
+            message: format!("error converting YAML to JSON: yaml: {}", e.problem),
+        };
+    }
     let m = e.problem_mark;
     let positioned = m.line != 0 || m.column != 0 || e.problem_offset != 0;
     let reason = match &e.context {
@@ -325,9 +654,12 @@ fn mark_position(chunk: &Chunk<'_>, mark: Mark) -> (u32, u32) {
             .unwrap_or(usize::MAX)
             .saturating_add(1),
     );
-    let column = u32::try_from(mark.column)
+    let mut column = u32::try_from(mark.column)
         .unwrap_or(u32::MAX)
         .saturating_add(1);
+    if mark.line == 0 {
+        column = column.saturating_add(chunk.first_column);
+    }
     (line, column)
 }
 
@@ -392,7 +724,7 @@ impl<'a> Builder<'a, '_> {
     fn next(&mut self) -> Result<(Event, Mark), Failure> {
         self.parser
             .next_event()
-            .map_err(|e| Failure::Syntax(libyaml_error(self.chunk, &e)))
+            .map_err(|e| Failure::Syntax(libyaml_error(self.chunk, self.chunk.text.as_bytes(), &e)))
     }
 
     fn start_anchor(&mut self, anchor: Option<&String>) {
@@ -401,23 +733,33 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
-    /// Reads the rest of the document for a syntax error or an unknown anchor.
+    /// Reads the rest of the document for a syntax error or an unknown anchor, until the
+    /// nesting opened after the limit was hit passes [`MAX_DEPTH`] too (libyaml's stacks
+    /// grow with the nesting: 8 MiB of `- - - ...` would otherwise cost hundreds of MB to
+    /// find no other error).
     fn drain(&mut self) -> Result<(), YamlError> {
+        let mut depth = 0usize;
         loop {
             match self.next() {
                 Err(Failure::Syntax(e) | Failure::Limit(e)) => return Err(e),
                 Ok((Event::DocumentEnd | Event::StreamEnd, _)) => return Ok(()),
+                Ok((
+                    Event::SequenceStart { anchor, .. } | Event::MappingStart { anchor, .. },
+                    _,
+                )) => {
+                    self.start_anchor(anchor.as_ref());
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Ok(());
+                    }
+                }
+                Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
                 Ok((Event::Alias { anchor }, mark)) => {
                     if !self.started.contains(&anchor) {
                         return Err(mark_error(self.chunk, mark, "unknown anchor"));
                     }
                 }
-                Ok((
-                    Event::Scalar { anchor, .. }
-                    | Event::SequenceStart { anchor, .. }
-                    | Event::MappingStart { anchor, .. },
-                    _,
-                )) => self.start_anchor(anchor.as_ref()),
+                Ok((Event::Scalar { anchor, .. }, _)) => self.start_anchor(anchor.as_ref()),
                 Ok(_) => {}
             }
         }
@@ -884,11 +1226,14 @@ mod tests {
     use super::*;
 
     fn convert(text: &str) -> Value {
-        let (chunks, _) = split_documents(text);
-        let chunk = chunks.first().cloned().unwrap_or(Chunk {
-            text: "",
-            first_line: 1,
-        });
+        let chunk = documents(text)
+            .next()
+            .and_then(Result::ok)
+            .unwrap_or(Chunk {
+                text: "",
+                first_line: 1,
+                first_column: 0,
+            });
         let tree = parse_tree(&chunk).ok().flatten();
         let Some(tree) = tree else {
             return Value::Null;
@@ -898,23 +1243,93 @@ mod tests {
             .unwrap_or(Value::Null)
     }
 
-    #[test]
-    fn split_on_separator_lines_only() {
-        let (c, e) = split_documents("a: 1\n---\nb: 2\n--- # c\nc: |\n  ---x\n---\n");
-        assert!(e.is_empty());
-        let texts: Vec<_> = c.iter().map(|c| (c.first_line, c.text)).collect();
-        assert_eq!(
-            texts,
-            vec![(1, "a: 1\n"), (3, "b: 2\n"), (5, "c: |\n  ---x\n"), (8, "")]
-        );
+    /// Each document as (line, column, text), or the error that ends the file.
+    type Split<'a> = Vec<Result<(u32, u32, &'a str), (u32, u32, String)>>;
+
+    fn split(text: &str) -> Split<'_> {
+        documents(text)
+            .map(|d| match d {
+                Ok(c) => Ok((c.first_line, c.first_column, c.text)),
+                Err(e) => Err((e.line, e.column, e.message)),
+            })
+            .collect()
     }
 
     #[test]
-    fn invalid_separator_is_reported() {
-        let (_, e) = split_documents("a: 1\n--- foo\nb: 2\n");
-        assert_eq!(e.len(), 1);
-        assert_eq!(e[0].line, 2);
-        assert_eq!(e[0].message, "invalid Yaml document separator: foo");
+    fn split_on_separator_lines_only() {
+        let c = split("a: 1\n---\n---\nb: 2\n--- # c\nc: |\n  ---x\n---\n");
+        assert_eq!(
+            c,
+            vec![
+                Ok((1, 0, "a: 1\n")),
+                Ok((4, 0, "b: 2\n")),
+                Ok((6, 0, "c: |\n  ---x\n"))
+            ]
+        );
+    }
+
+    /// kubectl's `YAMLReader` returns the error when it meets the line: the document before
+    /// it is lost, and nothing after it is read.
+    #[test]
+    fn invalid_separator_ends_the_file() {
+        let c = split("a: 1\n---\nb: 2\n--- foo\nc: 3\n");
+        assert_eq!(
+            c,
+            vec![
+                Ok((1, 0, "a: 1\n")),
+                Err((4, 1, "invalid Yaml document separator: foo".to_string()))
+            ]
+        );
+    }
+
+    /// `YAMLOrJSONDecoder`: JSON values one after the other, each where it starts.
+    #[test]
+    fn json_stream_value_by_value() {
+        let c = split("{\"a\": 1}\n{\"b\": 2} {\"c\": [3]}\n\n");
+        assert_eq!(
+            c,
+            vec![
+                Ok((1, 0, "{\"a\": 1}")),
+                Ok((2, 0, "{\"b\": 2}")),
+                Ok((2, 9, "{\"c\": [3]}"))
+            ]
+        );
+    }
+
+    /// After one JSON value, what is not JSON is read as YAML (from the next line); after
+    /// two, it is Go's JSON syntax error and the end of the file.
+    #[test]
+    fn json_then_yaml_or_json_error() {
+        let c = split("{\"a\": 1}\n---\nb: 2\n");
+        assert_eq!(c, vec![Ok((1, 0, "{\"a\": 1}")), Ok((3, 0, "b: 2\n"))]);
+        let c = split("{\"a\": 1}\n{\"b\": 2}\n  garbage\n{\"c\": 3}\n");
+        assert_eq!(
+            c,
+            vec![
+                Ok((1, 0, "{\"a\": 1}")),
+                Ok((2, 0, "{\"b\": 2}")),
+                Err((
+                    3,
+                    3,
+                    "json: offset 4: invalid character 'g' looking for beginning of value"
+                        .to_string()
+                ))
+            ]
+        );
+        let c = split("{}\n{}\n{\"a\" 1}");
+        assert_eq!(
+            c.last().cloned(),
+            Some(Err((
+                3,
+                6,
+                "json: offset 7: invalid character '1' after object key".to_string()
+            )))
+        );
+        let c = split("{}\n{}\n{\"a\": ");
+        assert_eq!(
+            c.last().cloned(),
+            Some(Err((3, 6, "unexpected EOF".to_string())))
+        );
     }
 
     #[test]
@@ -952,7 +1367,7 @@ mod tests {
     #[test]
     fn positions_are_file_wide() {
         let text = "a: 1\n---\nspec:\n  x:\n  - q: 1\n";
-        let (chunks, _) = split_documents(text);
+        let chunks: Vec<Chunk<'_>> = documents(text).filter_map(Result::ok).collect();
         let tree = parse_tree(&chunks[1]).ok().flatten();
         let mut c = Converter::new("f");
         if let Some(t) = tree {
@@ -973,7 +1388,7 @@ mod tests {
     #[test]
     fn libyaml_reason_and_file_line() {
         let text = "a: 1\n---\nb: c: d\n";
-        let (chunks, _) = split_documents(text);
+        let chunks: Vec<Chunk<'_>> = documents(text).filter_map(Result::ok).collect();
         let e = parse_tree(&chunks[1]).err();
         let e = e.map(|e| (e.line, e.message));
         assert_eq!(
@@ -995,7 +1410,7 @@ mod tests {
             ));
             prev = c;
         }
-        let (chunks, _) = split_documents(&s);
+        let chunks: Vec<Chunk<'_>> = documents(&s).filter_map(Result::ok).collect();
         let tree = parse_tree(&chunks[0]).ok().flatten();
         let r = tree.map(|t| Converter::new("f").convert(&t, ""));
         let msg = match r {
@@ -1015,10 +1430,14 @@ mod tests {
     fn libyaml_decides() {
         assert_eq!(convert("a: |\n  x\n  y"), serde_json::json!({"a": "x\ny"}));
         assert_eq!(convert("a: |\n  x\n"), serde_json::json!({"a": "x\n"}));
-        let (chunks, _) = split_documents("- &k: v\n  b: c\n");
+        let chunks: Vec<Chunk<'_>> = documents("- &k: v\n  b: c\n")
+            .filter_map(Result::ok)
+            .collect();
         assert!(parse_tree(&chunks[0]).is_ok());
         // An alias to an anchor never defined is serde_yaml's (libyaml loader's) error.
-        let (chunks, _) = split_documents("a: 1\nb: *nope\n");
+        let chunks: Vec<Chunk<'_>> = documents("a: 1\nb: *nope\n")
+            .filter_map(Result::ok)
+            .collect();
         let e = parse_tree(&chunks[0])
             .err()
             .map(|e| (e.line, e.column, e.message));
@@ -1031,7 +1450,9 @@ mod tests {
             ))
         );
         // A syntax error after a builder limit is what is reported.
-        let (chunks, _) = split_documents("a: &x [*x]\nb: c: d\n");
+        let chunks: Vec<Chunk<'_>> = documents("a: &x [*x]\nb: c: d\n")
+            .filter_map(Result::ok)
+            .collect();
         let e = parse_tree(&chunks[0]).err().map(|e| e.message);
         assert_eq!(
             e.as_deref(),
@@ -1074,8 +1495,9 @@ mod tests {
             let chunk = Chunk {
                 text,
                 first_line: 1,
+                first_column: 0,
             };
-            let got = libyaml_error(&chunk, &e).message;
+            let got = libyaml_error(&chunk, text.as_bytes(), &e).message;
             assert!(
                 got.ends_with(&format!(": {want}")),
                 "{text:?}: {got} vs {shown}"
@@ -1086,7 +1508,7 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused() {
         let s = format!("{}1{}", "[".repeat(5000), "]".repeat(5000));
-        let (chunks, _) = split_documents(&s);
+        let chunks: Vec<Chunk<'_>> = documents(&s).filter_map(Result::ok).collect();
         let r = parse_tree(&chunks[0]);
         assert!(r.is_err());
     }

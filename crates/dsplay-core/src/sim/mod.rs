@@ -232,7 +232,10 @@ pub struct ApplyReport {
     pub applied: Vec<Applied>,
     /// Objects accepted but not simulated (`ServiceAccount/fluentd (v1): not simulated`).
     pub not_simulated: Vec<String>,
-    /// Rejected objects and syntax errors, located.
+    /// Rejected objects and syntax errors, located: at most
+    /// [`crate::load::MAX_ERRORS_PER_FILE`], then one of kind
+    /// [`crate::location::ErrorKind::TooManyErrors`] standing for the others (`… and N more
+    /// errors in FILE`). Warnings likewise.
     pub errors: Vec<LocatedError>,
     /// Things kubectl accepts without a word that the playground points out (a key repeated in
     /// one mapping, whose last value wins: [`crate::load::LoadOutput::warnings`]), located.

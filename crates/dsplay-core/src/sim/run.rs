@@ -89,8 +89,13 @@ impl Simulation {
                 let mut errors = out.errors;
                 errors.append(&mut report.errors);
                 crate::sort::sort_by(&mut errors, |a, b| a.location.cmp(&b.location));
+                let mut omitted = out.omitted_errors;
+                omitted.bound(&mut errors);
+                errors.extend(omitted.stand_in(&file, "errors"));
                 report.errors = errors;
-                report.warnings = out.warnings;
+                let mut warnings = out.warnings;
+                warnings.extend(out.omitted_warnings.stand_in(&file, "warnings"));
+                report.warnings = warnings;
                 Ok(report)
             }
             Input::Delete {
