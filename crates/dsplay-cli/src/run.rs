@@ -148,14 +148,8 @@ impl<'a> Runner<'a> {
         if args.watch {
             // A watch starts with every existing object as ADDED, as `kubectl get --watch` does.
             let now = self.sim.now();
-            let list = self.sim.object_list();
-            for item in list
-                .get("items")
-                .and_then(|v| v.as_array())
-                .into_iter()
-                .flatten()
-            {
-                render::watch::write_line(out, "ADDED", item, now)?;
+            for item in self.sim.list_items() {
+                render::watch::write_line(out, "ADDED", &item, now)?;
             }
             out.flush()?;
             self.sim.record_watch(true);
@@ -355,12 +349,19 @@ impl<'a> Runner<'a> {
                 Output::Text | Output::Wide => Ok(render::explain::render(&pairs)),
             }
         } else {
-            let list = self.sim.object_list();
+            // Item by item, as kubectl prints a List: the objects are never all held at once.
+            let items = self.sim.list_items();
             match args.output {
-                Output::Json => render::list::to_json(&list),
-                Output::Yaml => render::list::to_yaml(&list),
+                Output::Json => {
+                    return render::list::write_json(out, &render::list::List::new(items))
+                }
+                Output::Yaml => return render::list::write_yaml_list(out, items),
                 Output::Wide | Output::Text => {
-                    let tables = render::get::render_all(&list, self.sim.now());
+                    let mut tables = render::get::Tables::new(self.sim.now());
+                    for item in items {
+                        tables.add(&item);
+                    }
+                    let tables = tables.render();
                     if tables.is_empty() {
                         let _ = writeln!(self.err, "No resources found");
                     }

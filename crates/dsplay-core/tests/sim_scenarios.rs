@@ -43,6 +43,17 @@ fn same_seed_same_object_list() {
     assert_ne!(run(3), run(4));
 }
 
+/// `list_items` (what the CLI prints item by item) is `object_list`'s items, in order.
+#[test]
+fn list_items_are_the_object_lists_items() {
+    let mut sim = Simulation::with_default_cluster(3);
+    create_ds(&mut sim, new_daemon_set("agent"));
+    assert!(sim.settle(SimDuration::from_secs(60)));
+    let items: Vec<serde_json::Value> = sim.list_items().collect();
+    assert!(items.len() > 8);
+    assert_eq!(serde_json::Value::Array(items), sim.object_list()["items"]);
+}
+
 #[test]
 fn replay_of_inputs_gives_the_same_cluster() {
     let mut sim = Simulation::with_default_cluster(11);

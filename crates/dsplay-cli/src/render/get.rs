@@ -53,43 +53,123 @@ fn or_none(v: &str) -> String {
 /// All four tables for a `v1 List`, separated by blank lines; empty tables are left out,
 /// as `kubectl get` prints no table when it finds nothing. A NAMESPACE column comes first
 /// (as with `kubectl get -A`) when the namespaced objects live in more than one namespace.
+#[cfg(test)]
 pub(crate) fn render_all(list: &Value, now: SimTime) -> String {
-    let items = arr(list, &["items"]);
-    let of_kind = |kind: &str| -> Vec<&Value> {
-        let mut v: Vec<&Value> = items
+    let mut tables = Tables::new(now);
+    for item in arr(list, &["items"]) {
+        tables.add(item);
+    }
+    tables.render()
+}
+
+/// The four tables of [`render_all`], built one object at a time (as kubectl's printer
+/// takes rows): only each row's cells are kept, never the objects.
+pub(crate) struct Tables {
+    now: SimTime,
+    /// (name, cells).
+    nodes: Vec<(String, Vec<String>)>,
+    /// (namespace, name, cells).
+    daemon_sets: Vec<(String, String, Vec<String>)>,
+    /// (namespace, name, cells).
+    pods: Vec<(String, String, Vec<String>)>,
+    /// (last seen, namespace, cells), in the list's order (the order they were recorded).
+    events: Vec<(i64, String, Vec<String>)>,
+    /// Namespaces of the DaemonSets, pods and events.
+    namespaces: BTreeSet<String>,
+}
+
+impl Tables {
+    /// No rows yet; ages count from `now`.
+    pub(crate) fn new(now: SimTime) -> Self {
+        Tables {
+            now,
+            nodes: Vec::new(),
+            daemon_sets: Vec::new(),
+            pods: Vec::new(),
+            events: Vec::new(),
+            namespaces: BTreeSet::new(),
+        }
+    }
+
+    /// Adds the row of one item of the list (other kinds have no table).
+    pub(crate) fn add(&mut self, item: &Value) {
+        let now = self.now;
+        let ns = namespace(item).to_string();
+        match s(item, &["kind"]) {
+            Some("Node") => self
+                .nodes
+                .push((name(item).to_string(), node_row(item, now))),
+            Some("DaemonSet") => {
+                self.namespaces.insert(ns.clone());
+                let row = daemon_set_row(item, now);
+                self.daemon_sets.push((ns, name(item).to_string(), row));
+            }
+            Some("Pod") => {
+                self.namespaces.insert(ns.clone());
+                let row = pod_row(item, now);
+                self.pods.push((ns, name(item).to_string(), row));
+            }
+            Some("Event") => {
+                self.namespaces.insert(ns.clone());
+                let t = last_seen_ms(item).unwrap_or(i64::MIN);
+                self.events.push((t, ns, event_row(item, now)));
+            }
+            _ => {}
+        }
+    }
+
+    /// The tables, laid out.
+    pub(crate) fn render(mut self) -> String {
+        let all_ns = self.namespaces.len() > 1;
+        // Stable sorts: equal keys keep the list's order.
+        self.nodes.sort_by(|a, b| a.0.cmp(&b.0));
+        self.daemon_sets
+            .sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        self.pods.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        self.events.sort_by_key(|e| e.0);
+        let table = |head: Vec<String>, rows: Vec<(String, Vec<String>)>, namespaced: bool| {
+            let mut t = Vec::with_capacity(rows.len() + 1);
+            t.push(head);
+            for (ns, cells) in rows {
+                t.push(with_ns(namespaced && all_ns, &ns, cells));
+            }
+            t
+        };
+        let tables = [
+            table(
+                header(false, NODE_COLUMNS),
+                self.nodes
+                    .into_iter()
+                    .map(|(_, c)| (String::new(), c))
+                    .collect(),
+                false,
+            ),
+            table(
+                header(all_ns, DAEMON_SET_COLUMNS),
+                self.daemon_sets
+                    .into_iter()
+                    .map(|(ns, _, c)| (ns, c))
+                    .collect(),
+                true,
+            ),
+            table(
+                header(all_ns, POD_COLUMNS),
+                self.pods.into_iter().map(|(ns, _, c)| (ns, c)).collect(),
+                true,
+            ),
+            table(
+                header(all_ns, EVENT_COLUMNS),
+                self.events.into_iter().map(|(_, ns, c)| (ns, c)).collect(),
+                true,
+            ),
+        ];
+        tables
             .iter()
-            .filter(|i| s(i, &["kind"]) == Some(kind))
-            .collect();
-        v.sort_by(|a, b| (namespace(a), name(a)).cmp(&(namespace(b), name(b))));
-        v
-    };
-    let nodes = of_kind("Node");
-    let daemon_sets = of_kind("DaemonSet");
-    let pods = of_kind("Pod");
-    // Events keep the list's order (the order they were recorded) for equal timestamps.
-    let events: Vec<&Value> = items
-        .iter()
-        .filter(|i| s(i, &["kind"]) == Some("Event"))
-        .collect();
-    let namespaces: BTreeSet<&str> = daemon_sets
-        .iter()
-        .chain(&pods)
-        .chain(&events)
-        .map(|v| namespace(v))
-        .collect();
-    let all_ns = namespaces.len() > 1;
-    let tables = [
-        nodes_table(&nodes, now),
-        daemon_sets_table(&daemon_sets, now, all_ns),
-        pods_table(&pods, now, all_ns),
-        events_table(&events, now, all_ns),
-    ];
-    tables
-        .iter()
-        .filter(|t| t.len() > 1)
-        .map(|t| table::render(t))
-        .collect::<Vec<_>>()
-        .join("\n")
+            .filter(|t| t.len() > 1)
+            .map(|t| table::render(t))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
 fn with_ns(all_ns: bool, ns: &str, mut cells: Vec<String>) -> Vec<String> {
@@ -107,42 +187,45 @@ fn header(all_ns: bool, cells: &[&str]) -> Vec<String> {
     )
 }
 
+const NODE_COLUMNS: &[&str] = &["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
+
 /// `kubectl get nodes` (`printNode`).
+#[cfg(test)]
 pub(crate) fn nodes_table(nodes: &[&Value], now: SimTime) -> Vec<Vec<String>> {
-    let mut rows = vec![header(
-        false,
-        &["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
-    )];
-    for node in nodes {
-        let mut status = Vec::new();
-        // NodeAllConditions is just Ready; the last Ready condition wins (Go map assignment).
-        if let Some(ready) = arr(node, &["status", "conditions"])
-            .iter()
-            .rfind(|c| s(c, &["type"]) == Some("Ready"))
-        {
-            if s(ready, &["status"]) == Some("True") {
-                status.push("Ready");
-            } else {
-                status.push("NotReady");
-            }
-        }
-        if status.is_empty() {
-            status.push("Unknown");
-        }
-        if at(node, &["spec", "unschedulable"]).and_then(Value::as_bool) == Some(true) {
-            status.push("SchedulingDisabled");
-        }
-        rows.push(vec![
-            name(node).to_string(),
-            status.join(","),
-            or_none(&node_roles(node).join(",")),
-            age(now, s(node, &["metadata", "creationTimestamp"])),
-            s(node, &["status", "nodeInfo", "kubeletVersion"])
-                .unwrap_or("")
-                .to_string(),
-        ]);
-    }
+    let mut rows = vec![header(false, NODE_COLUMNS)];
+    rows.extend(nodes.iter().map(|n| node_row(n, now)));
     rows
+}
+
+/// One row of `kubectl get nodes`.
+fn node_row(node: &Value, now: SimTime) -> Vec<String> {
+    let mut status = Vec::new();
+    // NodeAllConditions is just Ready; the last Ready condition wins (Go map assignment).
+    if let Some(ready) = arr(node, &["status", "conditions"])
+        .iter()
+        .rfind(|c| s(c, &["type"]) == Some("Ready"))
+    {
+        if s(ready, &["status"]) == Some("True") {
+            status.push("Ready");
+        } else {
+            status.push("NotReady");
+        }
+    }
+    if status.is_empty() {
+        status.push("Unknown");
+    }
+    if at(node, &["spec", "unschedulable"]).and_then(Value::as_bool) == Some(true) {
+        status.push("SchedulingDisabled");
+    }
+    vec![
+        name(node).to_string(),
+        status.join(","),
+        or_none(&node_roles(node).join(",")),
+        age(now, s(node, &["metadata", "creationTimestamp"])),
+        s(node, &["status", "nodeInfo", "kubeletVersion"])
+            .unwrap_or("")
+            .to_string(),
+    ]
 }
 
 /// kubectl's `findNodeRoles`: `node-role.kubernetes.io/<role>` labels and `kubernetes.io/role`.
@@ -164,39 +247,41 @@ fn node_roles(node: &Value) -> Vec<String> {
     roles.into_iter().collect()
 }
 
+const DAEMON_SET_COLUMNS: &[&str] = &[
+    "NAME",
+    "DESIRED",
+    "CURRENT",
+    "READY",
+    "UP-TO-DATE",
+    "AVAILABLE",
+    "NODE SELECTOR",
+    "AGE",
+];
+
 /// `kubectl get ds` (`printDaemonSet`).
+#[cfg(test)]
 pub(crate) fn daemon_sets_table(ds: &[&Value], now: SimTime, all_ns: bool) -> Vec<Vec<String>> {
-    let mut rows = vec![header(
-        all_ns,
-        &[
-            "NAME",
-            "DESIRED",
-            "CURRENT",
-            "READY",
-            "UP-TO-DATE",
-            "AVAILABLE",
-            "NODE SELECTOR",
-            "AGE",
-        ],
-    )];
-    for d in ds {
-        let status = |f: &str| int(d, &["status", f]).to_string();
-        rows.push(with_ns(
-            all_ns,
-            namespace(d),
-            vec![
-                name(d).to_string(),
-                status("desiredNumberScheduled"),
-                status("currentNumberScheduled"),
-                status("numberReady"),
-                status("updatedNumberScheduled"),
-                status("numberAvailable"),
-                format_labels(at(d, &["spec", "template", "spec", "nodeSelector"])),
-                age(now, s(d, &["metadata", "creationTimestamp"])),
-            ],
-        ));
-    }
+    let mut rows = vec![header(all_ns, DAEMON_SET_COLUMNS)];
+    rows.extend(
+        ds.iter()
+            .map(|d| with_ns(all_ns, namespace(d), daemon_set_row(d, now))),
+    );
     rows
+}
+
+/// One row of `kubectl get ds`, without its namespace.
+fn daemon_set_row(d: &Value, now: SimTime) -> Vec<String> {
+    let status = |f: &str| int(d, &["status", f]).to_string();
+    vec![
+        name(d).to_string(),
+        status("desiredNumberScheduled"),
+        status("currentNumberScheduled"),
+        status("numberReady"),
+        status("updatedNumberScheduled"),
+        status("numberAvailable"),
+        format_labels(at(d, &["spec", "template", "spec", "nodeSelector"])),
+        age(now, s(d, &["metadata", "creationTimestamp"])),
+    ]
 }
 
 /// apimachinery's `labels.FormatLabels`: `k=v,k2=v2` sorted by key, `<none>` when empty.
@@ -218,63 +303,65 @@ fn format_labels(map: Option<&Value>) -> String {
     )
 }
 
+const POD_COLUMNS: &[&str] = &[
+    "NAME",
+    "READY",
+    "STATUS",
+    "RESTARTS",
+    "AGE",
+    "IP",
+    "NODE",
+    "NOMINATED NODE",
+    "READINESS GATES",
+];
+
 /// `kubectl get pods -o wide` (`printPod`).
+#[cfg(test)]
 pub(crate) fn pods_table(pods: &[&Value], now: SimTime, all_ns: bool) -> Vec<Vec<String>> {
-    let mut rows = vec![header(
-        all_ns,
-        &[
-            "NAME",
-            "READY",
-            "STATUS",
-            "RESTARTS",
-            "AGE",
-            "IP",
-            "NODE",
-            "NOMINATED NODE",
-            "READINESS GATES",
-        ],
-    )];
-    for pod in pods {
-        let p = print_pod(pod, now);
-        let ip = arr(pod, &["status", "podIPs"])
-            .first()
-            .and_then(|i| s(i, &["ip"]))
-            .or_else(|| s(pod, &["status", "podIP"]))
-            .unwrap_or("");
-        let gates = arr(pod, &["spec", "readinessGates"]);
-        let readiness_gates = if gates.is_empty() {
-            "<none>".to_string()
-        } else {
-            let conditions = arr(pod, &["status", "conditions"]);
-            let true_count = gates
-                .iter()
-                .filter(|g| {
-                    let t = s(g, &["conditionType"]);
-                    conditions
-                        .iter()
-                        .find(|c| s(c, &["type"]) == t)
-                        .is_some_and(|c| s(c, &["status"]) == Some("True"))
-                })
-                .count();
-            format!("{true_count}/{}", gates.len())
-        };
-        rows.push(with_ns(
-            all_ns,
-            namespace(pod),
-            vec![
-                name(pod).to_string(),
-                p.ready,
-                p.status,
-                p.restarts,
-                age(now, s(pod, &["metadata", "creationTimestamp"])),
-                or_none(ip),
-                or_none(s(pod, &["spec", "nodeName"]).unwrap_or("")),
-                or_none(s(pod, &["status", "nominatedNodeName"]).unwrap_or("")),
-                readiness_gates,
-            ],
-        ));
-    }
+    let mut rows = vec![header(all_ns, POD_COLUMNS)];
+    rows.extend(
+        pods.iter()
+            .map(|p| with_ns(all_ns, namespace(p), pod_row(p, now))),
+    );
     rows
+}
+
+/// One row of `kubectl get pods -o wide`, without its namespace.
+fn pod_row(pod: &Value, now: SimTime) -> Vec<String> {
+    let p = print_pod(pod, now);
+    let ip = arr(pod, &["status", "podIPs"])
+        .first()
+        .and_then(|i| s(i, &["ip"]))
+        .or_else(|| s(pod, &["status", "podIP"]))
+        .unwrap_or("");
+    let gates = arr(pod, &["spec", "readinessGates"]);
+    let readiness_gates = if gates.is_empty() {
+        "<none>".to_string()
+    } else {
+        let conditions = arr(pod, &["status", "conditions"]);
+        let true_count = gates
+            .iter()
+            .filter(|g| {
+                let t = s(g, &["conditionType"]);
+                conditions
+                    .iter()
+                    .find(|c| s(c, &["type"]) == t)
+                    .is_some_and(|c| s(c, &["status"]) == Some("True"))
+            })
+            .count();
+        format!("{true_count}/{}", gates.len())
+    };
+    vec![
+        name(pod).to_string(),
+        p.ready,
+        p.status,
+        p.restarts,
+        age(now, s(pod, &["metadata", "creationTimestamp"])),
+        or_none(ip),
+        or_none(s(pod, &["spec", "nodeName"]).unwrap_or("")),
+        or_none(s(pod, &["status", "nominatedNodeName"]).unwrap_or("")),
+        readiness_gates,
+    ]
 }
 
 /// The READY, STATUS and RESTARTS cells of one pod.
@@ -406,59 +493,62 @@ fn print_pod(pod: &Value, now: SimTime) -> PodCells {
     }
 }
 
+const EVENT_COLUMNS: &[&str] = &["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
+
 /// `kubectl get events` (`printEvent`), oldest first by last-seen time (as with
 /// `--sort-by=.lastTimestamp`); events seen in the same second stay in the order given
 /// (the order they were recorded), so causes come before effects.
+#[cfg(test)]
 pub(crate) fn events_table(events: &[&Value], now: SimTime, all_ns: bool) -> Vec<Vec<String>> {
-    let mut rows = vec![header(
-        all_ns,
-        &["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
-    )];
+    let mut rows = vec![header(all_ns, EVENT_COLUMNS)];
     let mut sorted: Vec<(i64, usize, &Value)> = events
         .iter()
         .enumerate()
         .map(|(i, e)| (last_seen_ms(e).unwrap_or(i64::MIN), i, *e))
         .collect();
     sorted.sort_by_key(|(t, i, _)| (*t, *i));
-    for (_, _, e) in sorted {
-        let first = match s(e, &["firstTimestamp"]) {
-            Some(t) => age(now, Some(t)),
-            None => age(now, s(e, &["eventTime"])),
-        };
-        let mut last = match s(e, &["lastTimestamp"]) {
-            Some(t) => age(now, Some(t)),
-            None => first.clone(),
-        };
-        let mut count = int(e, &["count"]);
-        if let Some(series) = at(e, &["series"]).filter(|v| v.is_object()) {
-            last = age(now, s(series, &["lastObservedTime"]));
-            count = int(series, &["count"]);
-        } else if count == 0 {
-            count = 1;
-        }
-        if count > 1 {
-            last = format!("{last} (x{count} over {first})");
-        }
-        let kind = s(e, &["involvedObject", "kind"])
-            .unwrap_or("")
-            .to_lowercase();
-        let target = match s(e, &["involvedObject", "name"]).filter(|n| !n.is_empty()) {
-            Some(n) => format!("{kind}/{n}"),
-            None => kind,
-        };
-        rows.push(with_ns(
-            all_ns,
-            namespace(e),
-            vec![
-                last,
-                s(e, &["type"]).unwrap_or("").to_string(),
-                s(e, &["reason"]).unwrap_or("").to_string(),
-                target,
-                s(e, &["message"]).unwrap_or("").trim().to_string(),
-            ],
-        ));
-    }
+    rows.extend(
+        sorted
+            .into_iter()
+            .map(|(_, _, e)| with_ns(all_ns, namespace(e), event_row(e, now))),
+    );
     rows
+}
+
+/// One row of `kubectl get events`, without its namespace.
+fn event_row(e: &Value, now: SimTime) -> Vec<String> {
+    let first = match s(e, &["firstTimestamp"]) {
+        Some(t) => age(now, Some(t)),
+        None => age(now, s(e, &["eventTime"])),
+    };
+    let mut last = match s(e, &["lastTimestamp"]) {
+        Some(t) => age(now, Some(t)),
+        None => first.clone(),
+    };
+    let mut count = int(e, &["count"]);
+    if let Some(series) = at(e, &["series"]).filter(|v| v.is_object()) {
+        last = age(now, s(series, &["lastObservedTime"]));
+        count = int(series, &["count"]);
+    } else if count == 0 {
+        count = 1;
+    }
+    if count > 1 {
+        last = format!("{last} (x{count} over {first})");
+    }
+    let kind = s(e, &["involvedObject", "kind"])
+        .unwrap_or("")
+        .to_lowercase();
+    let target = match s(e, &["involvedObject", "name"]).filter(|n| !n.is_empty()) {
+        Some(n) => format!("{kind}/{n}"),
+        None => kind,
+    };
+    vec![
+        last,
+        s(e, &["type"]).unwrap_or("").to_string(),
+        s(e, &["reason"]).unwrap_or("").to_string(),
+        target,
+        s(e, &["message"]).unwrap_or("").trim().to_string(),
+    ]
 }
 
 fn last_seen_ms(e: &Value) -> Option<i64> {

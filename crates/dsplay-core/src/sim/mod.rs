@@ -811,6 +811,13 @@ impl Simulation {
         self.render_object_list()
     }
 
+    /// The items of [`Simulation::object_list`], in the same order, each built when the
+    /// iterator reaches it: a writer that prints them one by one (as kubectl prints a List)
+    /// holds one object at a time, not the whole list.
+    pub fn list_items(&self) -> impl Iterator<Item = serde_json::Value> + '_ {
+        self.render_items()
+    }
+
     /// One pod as the API shapes it (for "show YAML").
     pub fn pod_object(&self, namespace: &str, name: &str) -> Option<serde_json::Value> {
         let id = self.pod_by_name.get(namespace, name)?;

@@ -389,34 +389,43 @@ impl Simulation {
 
     /// Every object as one `v1 List`.
     pub(crate) fn render_object_list(&self) -> Value {
-        let mut items: Vec<Value> = Vec::new();
-        let mut push = |v: Result<Value, serde_json::Error>| {
-            if let Ok(v) = v {
-                items.push(v);
-            }
-        };
-        for n in self.nodes.values() {
-            push(crate::json::to_value(self.render_node(n)));
-        }
-        for id in self.ds_by_name.values() {
-            if let Some(d) = self.daemon_sets.get(id) {
-                push(crate::json::to_value(self.render_daemon_set(d)));
-            }
-        }
-        for r in self.revisions.values() {
-            push(crate::json::to_value(self.render_revision(r)));
-        }
+        let items: Vec<Value> = self.render_items().collect();
+        json!({"apiVersion": "v1", "kind": "List", "items": items, "metadata": {"resourceVersion": ""}})
+    }
+
+    /// The items of [`Self::render_object_list`], each rendered when the iterator reaches
+    /// it: Nodes, DaemonSets, ControllerRevisions, Pods (by namespace and name), Events.
+    pub(crate) fn render_items(&self) -> impl Iterator<Item = Value> + '_ {
+        let nodes = self
+            .nodes
+            .values()
+            .map(|n| crate::json::to_value(self.render_node(n)));
+        let daemon_sets = self
+            .ds_by_name
+            .values()
+            .filter_map(|id| self.daemon_sets.get(id))
+            .map(|d| crate::json::to_value(self.render_daemon_set(d)));
+        let revisions = self
+            .revisions
+            .values()
+            .map(|r| crate::json::to_value(self.render_revision(r)));
         let mut pods: Vec<&PodEntry> = self.pods.values().collect();
         crate::sort::sort_by(&mut pods, |a, b| {
             (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name))
         });
-        for p in pods {
-            push(crate::json::to_value(self.render_pod(p)));
-        }
-        for e in self.events.in_creation_order() {
-            push(crate::json::to_value(self.render_event(e)));
-        }
-        json!({"apiVersion": "v1", "kind": "List", "items": items, "metadata": {"resourceVersion": ""}})
+        let pods = pods
+            .into_iter()
+            .map(|p| crate::json::to_value(self.render_pod(p)));
+        let events = self
+            .events
+            .in_creation_order()
+            .map(|e| crate::json::to_value(self.render_event(e)));
+        nodes
+            .chain(daemon_sets)
+            .chain(revisions)
+            .chain(pods)
+            .chain(events)
+            .filter_map(Result::ok)
     }
 }
 
