@@ -1,7 +1,9 @@
 //! The simulated API server: create/update/delete semantics, server-set metadata,
 //! and the pod store with its indexes.
 
-use super::cluster::{DsEntry, DsId, NodeEntry, PodEntry, PodId, PodPhase, StatusTotals};
+use super::cluster::{
+    DaemonSetEntry, DaemonSetId, NodeEntry, PodEntry, PodId, PodPhase, StatusTotals,
+};
 use super::events::{EventType, Involved, Message, NewEvent};
 use super::template::{target_node_name, PodTemplateData};
 use super::{names, selector, Applied, ApplyReport, ObjectKind, SimError, Simulation};
@@ -60,7 +62,7 @@ impl Simulation {
     /// An event about a DaemonSet from the DaemonSet controller.
     pub(super) fn ds_event(
         &mut self,
-        id: DsId,
+        id: DaemonSetId,
         type_: EventType,
         reason: &'static str,
         message: impl Into<Message>,
@@ -299,7 +301,7 @@ impl Simulation {
         let mut new_annotations = ds.metadata.annotations.take().unwrap_or_default();
         new_annotations.remove(TEMPLATE_GENERATION_ANNOTATION);
         let mut old_annotations = old.obj.metadata.annotations.clone().unwrap_or_default();
-        let tgen_str = old_annotations.remove(TEMPLATE_GENERATION_ANNOTATION);
+        let old_template_generation = old_annotations.remove(TEMPLATE_GENERATION_ANNOTATION);
         let template_changed = old.obj.spec.template != ds.spec.template;
         let spec_changed = old.obj.spec != ds.spec;
         let meta_changed =
@@ -317,7 +319,7 @@ impl Simulation {
             ds.spec,
             labels,
             new_annotations,
-            tgen_str,
+            old_template_generation,
             template_changed,
         );
         Ok(Applied {
@@ -331,7 +333,7 @@ impl Simulation {
     /// template change → templateGeneration and generation +1; other spec change → generation +1.
     pub(super) fn update_daemon_set_spec(
         &mut self,
-        id: DsId,
+        id: DaemonSetId,
         spec: k8s_openapi::api::apps::v1::DaemonSetSpec,
         labels: Option<BTreeMap<String, String>>,
         mut annotations: BTreeMap<String, String>,
@@ -343,14 +345,17 @@ impl Simulation {
             return;
         };
         let spec_changed = entry.obj.spec != spec;
-        let mut tgen: i64 = old_template_generation
+        let mut template_generation: i64 = old_template_generation
             .as_deref()
             .and_then(|s| s.parse().ok())
             .unwrap_or(1);
         if template_changed {
-            tgen = tgen.saturating_add(1);
+            template_generation = template_generation.saturating_add(1);
         }
-        annotations.insert(TEMPLATE_GENERATION_ANNOTATION.to_string(), tgen.to_string());
+        annotations.insert(
+            TEMPLATE_GENERATION_ANNOTATION.to_string(),
+            template_generation.to_string(),
+        );
         if spec_changed {
             entry.obj.metadata.generation =
                 Some(entry.obj.metadata.generation.unwrap_or(1).saturating_add(1));
@@ -362,8 +367,8 @@ impl Simulation {
         if spec_changed {
             entry.dirty_all = true;
             // Template tolerations/affinity may have changed: every placement is stale.
-            for nd in entry.per_node.values_mut() {
-                nd.placement = None;
+            for node_state in entry.per_node.values_mut() {
+                node_state.placement = None;
             }
             self.ds_queue.insert(id);
         }
@@ -371,7 +376,7 @@ impl Simulation {
     }
 
     /// Stores a new DaemonSet (RS `PrepareForCreate`) and queues its first sync.
-    pub(super) fn create_daemon_set(&mut self, mut ds: DaemonSet) -> DsId {
+    pub(super) fn create_daemon_set(&mut self, mut ds: DaemonSet) -> DaemonSetId {
         let id = self.next_internal_id();
         let uid = self.new_uid();
         let name = ds.metadata.name.clone().unwrap_or_default();
@@ -407,7 +412,7 @@ impl Simulation {
         self.ds_counter = self.ds_counter.saturating_add(1);
         self.daemon_sets.insert(
             id,
-            DsEntry {
+            DaemonSetEntry {
                 id,
                 obj: ds,
                 created: self.now,
@@ -551,7 +556,7 @@ impl Simulation {
                 .get(&pid)
                 .map(|p| p.namespace.to_string())
                 .unwrap_or_default();
-            let ids: Vec<DsId> = self
+            let ids: Vec<DaemonSetId> = self
                 .ds_by_name
                 .range((ns.clone(), String::new())..)
                 .take_while(|((n, _), _)| *n == ns)
@@ -594,7 +599,7 @@ impl Simulation {
                 let Some(ds) = daemon_sets.get_mut(&d) else {
                     return;
                 };
-                if p.deletion.is_none() && !is_pod_updated(p, ds) {
+                if p.deletion.is_none() && !super::controller::util::is_pod_updated(p, ds) {
                     ds.stale_pods += 1;
                 }
                 // A pod of the current revision shares its labels: its hash is the current one.
@@ -614,7 +619,7 @@ impl Simulation {
                 }
                 if let Some(n) = p.mapped_node() {
                     let v = match nodes.idx_hint(n, p.node_slot) {
-                        Some(i) => &mut ds.nd_entry(i).pods,
+                        Some(i) => &mut ds.node_state_or_default(i).pods,
                         None => ds.dangling.entry(n.to_string()).or_default(),
                     };
                     if let Err(at) = v.binary_search(&pid) {
@@ -654,7 +659,7 @@ impl Simulation {
         let Some(ds) = daemon_sets.get_mut(&d) else {
             return;
         };
-        if p.deletion.is_none() && !is_pod_updated(p, ds) {
+        if p.deletion.is_none() && !super::controller::util::is_pod_updated(p, ds) {
             ds.stale_pods = ds.stale_pods.saturating_sub(1);
         }
         if let Some(h) = p.label(CONTROLLER_REVISION_HASH_LABEL) {
@@ -666,8 +671,11 @@ impl Simulation {
             }
         }
         if let Some(n) = p.mapped_node() {
-            if let Some(nd) = nodes.idx_hint(n, p.node_slot).and_then(|i| ds.nd_mut(i)) {
-                nd.pods.retain(|x| *x != pid);
+            if let Some(node_state) = nodes
+                .idx_hint(n, p.node_slot)
+                .and_then(|i| ds.node_state_mut(i))
+            {
+                node_state.pods.retain(|x| *x != pid);
             } else if let Some(v) = ds.dangling.get_mut(n) {
                 v.retain(|x| *x != pid);
                 if v.is_empty() {
@@ -706,7 +714,7 @@ impl Simulation {
     }
 
     /// Marks one (DaemonSet, node) pair for the next sync and queues the DaemonSet.
-    pub(super) fn enqueue_ds_node(&mut self, d: DsId, node: &str) {
+    pub(super) fn enqueue_ds_node(&mut self, d: DaemonSetId, node: &str) {
         if let Some(ds) = self.daemon_sets.get_mut(&d) {
             if !ds.dirty_all {
                 ds.dirty_nodes.insert_name(&self.nodes, node);
@@ -753,7 +761,7 @@ impl Simulation {
         let Some(ns) = ns else {
             return;
         };
-        let ids: Vec<DsId> = self
+        let ids: Vec<DaemonSetId> = self
             .ds_by_name
             .range((ns.clone(), String::new())..)
             .take_while(|((n, _), _)| *n == ns)
@@ -885,7 +893,7 @@ impl Simulation {
 
     /// Deletes a DaemonSet with background cascading deletion: the DaemonSet and its
     /// ControllerRevisions go at once, the garbage collector deletes its pods.
-    fn delete_daemon_set(&mut self, id: DsId) {
+    fn delete_daemon_set(&mut self, id: DaemonSetId) {
         let pids: Vec<PodId> = self
             .pods
             .iter()
@@ -951,24 +959,4 @@ impl Simulation {
 /// Creation time of a pod, for ordering.
 pub(crate) fn created_secs(t: SimTime) -> u64 {
     t.as_millis() / 1000
-}
-
-/// Kubernetes: `util.IsPodUpdated(pod, hash, dsTemplateGeneration)`: the pod's
-/// `controller-revision-hash` is the current hash, or its `pod-template-generation`
-/// is the DaemonSet's template generation.
-pub(crate) fn is_pod_updated(p: &PodEntry, ds: &DsEntry) -> bool {
-    let Some(cur) = &ds.current else {
-        return false;
-    };
-    if Rc::ptr_eq(&p.labels, &cur.labels) {
-        // The current revision's own labels carry its hash and template generation.
-        return !cur.hash.is_empty() || cur.generation_label.is_some();
-    }
-    let hash_matches =
-        !cur.hash.is_empty() && p.label(CONTROLLER_REVISION_HASH_LABEL) == Some(&*cur.hash);
-    let gen_matches = cur
-        .generation_label
-        .as_deref()
-        .is_some_and(|g| p.label(POD_TEMPLATE_GENERATION_LABEL) == Some(g));
-    hash_matches || gen_matches
 }

@@ -17,7 +17,7 @@ use std::rc::Rc;
 /// Internal id of a pod (monotonic: also the creation order).
 pub(crate) type PodId = u64;
 /// Internal id of a DaemonSet (monotonic).
-pub(crate) type DsId = u64;
+pub(crate) type DaemonSetId = u64;
 
 /// `status.phase` of a pod.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -79,7 +79,7 @@ pub(crate) struct NodeEntry {
 }
 
 /// Status bits one node contributes to a DaemonSet's status.
-pub(crate) mod contrib {
+pub(crate) mod status_bits {
     /// Counts in `desiredNumberScheduled`.
     pub const DESIRED: u8 = 1;
     /// Counts in `currentNumberScheduled`.
@@ -96,13 +96,13 @@ pub(crate) mod contrib {
 
 /// One (DaemonSet, node) pair.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct NodeDs {
+pub(crate) struct NodeState {
     /// Cached `NodeShouldRunDaemonPod`; `None` when it must be computed again.
     pub placement: Option<Placement>,
     /// The DaemonSet's pods mapped to this node (`getNodesToDaemonPods`), by id (creation order).
     pub pods: Vec<PodId>,
     /// The status bits this node contributed at the last sync.
-    pub contrib: u8,
+    pub status_bits: u8,
 }
 
 /// Per-(generation, node) failed-pod back-off (`flowcontrol.Backoff` entry).
@@ -128,7 +128,7 @@ pub(crate) struct StatusTotals {
 impl StatusTotals {
     /// Adds (`sign` = 1) or removes (`sign` = -1) one node's bits.
     pub(crate) fn apply(&mut self, bits: u8, sign: i32) {
-        use contrib::*;
+        use status_bits::*;
         let f = |b: u8| if bits & b != 0 { sign } else { 0 };
         self.desired += f(DESIRED);
         self.current += f(CURRENT);
@@ -154,9 +154,9 @@ pub(crate) struct CurrentRevision {
 
 /// One DaemonSet.
 #[derive(Clone, Debug)]
-pub(crate) struct DsEntry {
+pub(crate) struct DaemonSetEntry {
     /// Internal id.
-    pub id: DsId,
+    pub id: DaemonSetId,
     /// The API object, with defaults, server-set metadata and `.status`.
     pub obj: DaemonSet,
     /// Simulated creation time.
@@ -187,7 +187,7 @@ pub(crate) struct DsEntry {
     pub revisions: BTreeSet<String>,
     /// Pods (incl. terminating) carrying each revision hash, for `cleanupHistory`.
     pub pods_by_hash: BTreeMap<String, u32>,
-    /// Per-node state ([`NodeDs`]), indexed by the node's slot: a sync walks it in one
+    /// Per-node state ([`NodeState`]), indexed by the node's slot: a sync walks it in one
     /// contiguous pass.
     pub per_node: PerNode,
     /// The `involvedObject` of its events (namespace, name and uid never change).
@@ -204,19 +204,19 @@ pub(crate) struct DsEntry {
     pub history_clean: Option<(u64, u64)>,
 }
 
-impl DsEntry {
+impl DaemonSetEntry {
     /// The state for the node in slot `i`.
-    pub(crate) fn nd(&self, i: NodeIdx) -> Option<&NodeDs> {
+    pub(crate) fn node_state(&self, i: NodeIdx) -> Option<&NodeState> {
         self.per_node.get(i)
     }
 
     /// The state for the node in slot `i`, mutably.
-    pub(crate) fn nd_mut(&mut self, i: NodeIdx) -> Option<&mut NodeDs> {
+    pub(crate) fn node_state_mut(&mut self, i: NodeIdx) -> Option<&mut NodeState> {
         self.per_node.get_mut(i)
     }
 
     /// The state for the node in slot `i`, created empty if missing.
-    pub(crate) fn nd_entry(&mut self, i: NodeIdx) -> &mut NodeDs {
+    pub(crate) fn node_state_or_default(&mut self, i: NodeIdx) -> &mut NodeState {
         self.per_node.entry(i)
     }
 }
@@ -228,7 +228,7 @@ const PER_NODE_CHUNK: usize = 256;
 /// and growing it never moves what is stored.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PerNode {
-    chunks: Vec<Box<[Option<NodeDs>]>>,
+    chunks: Vec<Box<[Option<NodeState>]>>,
 }
 
 impl PerNode {
@@ -238,26 +238,26 @@ impl PerNode {
     }
 
     /// The state for slot `i`.
-    pub(crate) fn get(&self, i: NodeIdx) -> Option<&NodeDs> {
+    pub(crate) fn get(&self, i: NodeIdx) -> Option<&NodeState> {
         let (c, o) = Self::split(i);
         self.chunks.get(c)?.get(o)?.as_ref()
     }
 
     /// The state for slot `i`, mutably.
-    pub(crate) fn get_mut(&mut self, i: NodeIdx) -> Option<&mut NodeDs> {
+    pub(crate) fn get_mut(&mut self, i: NodeIdx) -> Option<&mut NodeState> {
         let (c, o) = Self::split(i);
         self.chunks.get_mut(c)?.get_mut(o)?.as_mut()
     }
 
     /// The state for slot `i`, created empty if missing.
-    pub(crate) fn entry(&mut self, i: NodeIdx) -> &mut NodeDs {
+    pub(crate) fn entry(&mut self, i: NodeIdx) -> &mut NodeState {
         let (c, o) = Self::split(i);
         while self.chunks.len() <= c {
             self.chunks
                 .push((0..PER_NODE_CHUNK).map(|_| None).collect::<Vec<_>>().into());
         }
         // In bounds: chunks were added up to `c`, and `o < PER_NODE_CHUNK`.
-        self.chunks[c][o].get_or_insert_with(NodeDs::default)
+        self.chunks[c][o].get_or_insert_with(NodeState::default)
     }
 
     /// Forgets the state for slot `i` (its node is gone).
@@ -269,7 +269,7 @@ impl PerNode {
     }
 
     /// Every stored state, mutably.
-    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut NodeDs> {
+    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut NodeState> {
         self.chunks.iter_mut().flat_map(|c| c.iter_mut().flatten())
     }
 }
@@ -290,7 +290,7 @@ pub(crate) struct PodEntry {
     /// `metadata.creationTimestamp`.
     pub created: SimTime,
     /// The DaemonSet holding its controller reference.
-    pub owner: Option<DsId>,
+    pub owner: Option<DaemonSetId>,
     /// The controller reference as the API shows it (to the owning DaemonSet, or to
     /// something not simulated, in which case the pod is never adopted).
     pub controller_ref: Option<Rc<OwnerReference>>,
@@ -396,7 +396,7 @@ pub(crate) struct RevisionEntry {
     /// `metadata.creationTimestamp`.
     pub created: SimTime,
     /// Owning DaemonSet.
-    pub owner: Option<DsId>,
+    pub owner: Option<DaemonSetId>,
     /// `revision`.
     pub revision: i64,
     /// `controller-revision-hash`.

@@ -24,8 +24,14 @@ impl Simulation {
                 let node_name = &node.name;
                 let explanation = crate::explain::explain(&node.obj, &ds.obj);
                 let pods: Vec<_> = ds
-                    .nd(idx)
-                    .map(|nd| nd.pods.iter().filter_map(|p| self.pods.get(p)).collect())
+                    .node_state(idx)
+                    .map(|node_state| {
+                        node_state
+                            .pods
+                            .iter()
+                            .filter_map(|p| self.pods.get(p))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let pod_summary = match pods.as_slice() {
                     [] if explanation.should_run => {

@@ -59,7 +59,7 @@ pub use events::EVENT_CAP;
 use crate::clock::{SimDuration, SimTime};
 use crate::location::{LocatedError, ObjectRef};
 use crate::view::{ClusterView, EventView, PairExplanation, ViewDelta};
-use cluster::{DsEntry, DsId, PodId, PodStore, RevisionStore};
+use cluster::{DaemonSetEntry, DaemonSetId, PodId, PodStore, RevisionStore};
 use events::EventStore;
 use rng::SplitMix64;
 use serde::{Deserialize, Serialize};
@@ -561,8 +561,8 @@ pub struct Simulation {
     nodes: cluster::NodeStore,
     /// Nodes ever created (ordinal for pod CIDRs and node IPs).
     node_ordinal: u32,
-    daemon_sets: BTreeMap<DsId, DsEntry>,
-    ds_by_name: BTreeMap<(String, String), DsId>,
+    daemon_sets: BTreeMap<DaemonSetId, DaemonSetEntry>,
+    ds_by_name: BTreeMap<(String, String), DaemonSetId>,
     /// DaemonSets ever created (colour index).
     ds_counter: u32,
     pods: PodStore,
@@ -939,7 +939,7 @@ impl Simulation {
     pub fn sync_all_once(&mut self) -> SyncCounts {
         self.begin_input();
         let before = self.counts;
-        let ids: Vec<DsId> = self.ds_by_name.values().copied().collect();
+        let ids: Vec<DaemonSetId> = self.ds_by_name.values().copied().collect();
         for id in ids {
             self.ds_queue.remove(&id);
             if let Some(ds) = self.daemon_sets.get_mut(&id) {

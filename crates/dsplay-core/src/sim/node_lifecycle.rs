@@ -512,9 +512,9 @@ impl Simulation {
                         let Some(idx) = self.nodes.idx(name) else {
                             continue;
                         };
-                        let nd = ds.nd_entry(idx);
-                        let changed = nd.placement != Some(new);
-                        nd.placement = Some(new);
+                        let node_state = ds.node_state_or_default(idx);
+                        let changed = node_state.placement != Some(new);
+                        node_state.placement = Some(new);
                         changed
                     }
                     _ => false,
@@ -543,9 +543,9 @@ impl Simulation {
             for pid in &dangling {
                 if let (Some(idx), Some(ds)) = (self.nodes.idx(name), self.daemon_sets.get_mut(&id))
                 {
-                    let nd = ds.nd_entry(idx);
-                    if let Err(at) = nd.pods.binary_search(pid) {
-                        nd.pods.insert(at, *pid);
+                    let node_state = ds.node_state_or_default(idx);
+                    if let Err(at) = node_state.pods.binary_search(pid) {
+                        node_state.pods.insert(at, *pid);
                     }
                 }
                 if self.pods.get(pid).is_some_and(|p| p.node_name.is_none()) {
@@ -560,7 +560,7 @@ impl Simulation {
             ) {
                 (Some(ds), Some((idx, node))) => {
                     let p = node_should_run_daemon_pod(&node.obj, &ds.obj);
-                    ds.nd_entry(idx).placement = Some(p);
+                    ds.node_state_or_default(idx).placement = Some(p);
                     p.should_run
                 }
                 _ => false,
@@ -598,7 +598,10 @@ impl Simulation {
             Some(idx) => self
                 .daemon_sets
                 .values()
-                .filter_map(|ds| ds.nd(idx).map(|nd| (ds.id, nd.pods.clone(), nd.contrib)))
+                .filter_map(|ds| {
+                    ds.node_state(idx)
+                        .map(|node_state| (ds.id, node_state.pods.clone(), node_state.status_bits))
+                })
                 .collect(),
             None => Vec::new(),
         };

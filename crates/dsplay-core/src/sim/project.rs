@@ -1,7 +1,8 @@
 //! Projections for the CLI and the page ([`crate::view`]).
 
-use super::apiserver::{is_pod_updated, CONTROLLER_REVISION_HASH_LABEL};
-use super::cluster::{DsEntry, NodeEntry, NodeIdx, PodEntry, PodPhase};
+use super::apiserver::CONTROLLER_REVISION_HASH_LABEL;
+use super::cluster::{DaemonSetEntry, NodeEntry, NodeIdx, PodEntry, PodPhase};
+use super::controller::util::is_pod_updated;
 use super::events::EventRecord;
 use super::{SimError, Simulation};
 use crate::quantity::parse_milli;
@@ -11,7 +12,7 @@ use crate::view::{
 use std::collections::BTreeSet;
 
 /// `kubectl rollout status` words for a DaemonSet now (RSV `DaemonSetStatusViewer`).
-pub(crate) fn rollout_status_words(ds: &DsEntry) -> Result<String, SimError> {
+pub(crate) fn rollout_status_words(ds: &DaemonSetEntry) -> Result<String, SimError> {
     let name = ds.obj.metadata.name.clone().unwrap_or_default();
     let strategy = ds
         .obj
@@ -271,7 +272,7 @@ impl Simulation {
     }
 
     /// One `kubectl get ds` row.
-    pub(crate) fn daemon_set_view(&self, d: &DsEntry) -> DaemonSetView {
+    pub(crate) fn daemon_set_view(&self, d: &DaemonSetEntry) -> DaemonSetView {
         let st = d.obj.status.clone().unwrap_or_default();
         let spec = &d.obj.spec;
         let node_selector = spec

@@ -1,7 +1,7 @@
 //! API-shaped objects, rendered on demand from the compact stores: k8s-openapi
 //! objects serialised with serde, so the shapes are the API's.
 
-use super::cluster::{DsEntry, NodeEntry, PodEntry, PodPhase, RevisionEntry};
+use super::cluster::{DaemonSetEntry, NodeEntry, PodEntry, PodPhase, RevisionEntry};
 use super::events::EventRecord;
 use super::node_lifecycle::node_ip;
 use super::Simulation;
@@ -140,7 +140,7 @@ impl Simulation {
     }
 
     /// A DaemonSet as the API shapes it.
-    pub(crate) fn render_daemon_set(&self, d: &DsEntry) -> DaemonSet {
+    pub(crate) fn render_daemon_set(&self, d: &DaemonSetEntry) -> DaemonSet {
         let mut obj = d.obj.clone();
         obj.metadata.resource_version = Some(d.rv.to_string());
         obj

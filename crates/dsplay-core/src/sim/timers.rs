@@ -1,6 +1,6 @@
 //! The timer queue: what falls due at which simulated instant.
 
-use super::cluster::{DsId, PodId};
+use super::cluster::{DaemonSetId, PodId};
 use crate::clock::SimTime;
 use std::collections::{BTreeMap, VecDeque};
 
@@ -14,7 +14,7 @@ pub(crate) enum Timer {
     /// Kubelet: the pod's grace period is over; the pod object goes away.
     PodGone(PodId, u32),
     /// The DaemonSet controller re-checks one node (a pod's `minReadySeconds` elapsed).
-    SyncDaemonSetNode(DsId, String),
+    SyncDaemonSetNode(DaemonSetId, String),
     /// The taint manager evicts a pod whose `tolerationSeconds` ran out.
     TaintEviction(PodId, u32),
 }

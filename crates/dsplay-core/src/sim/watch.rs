@@ -4,7 +4,7 @@
 //! ([`WATCH_CAP`], or [`WATCH_PER_OBJECT`] per node and pod if that is more; see
 //! [`super::InputBound::WatchEvents`]).
 
-use super::cluster::{DsEntry, DsId, NodeEntry, PodEntry, PodId, RevisionEntry};
+use super::cluster::{DaemonSetEntry, DaemonSetId, NodeEntry, PodEntry, PodId, RevisionEntry};
 use super::events::EventRecord;
 use super::{Simulation, WatchEvent, WatchEventJson};
 use std::collections::VecDeque;
@@ -35,7 +35,7 @@ pub(crate) struct WatchRecorder {
 enum Watched<'a> {
     Pod(&'a PodEntry),
     Node(&'a NodeEntry),
-    DaemonSet(&'a DsEntry),
+    DaemonSet(&'a DaemonSetEntry),
     Revision(&'a RevisionEntry),
     Event(&'a EventRecord),
 }
@@ -143,7 +143,7 @@ impl Simulation {
         }
     }
 
-    pub(super) fn watch_ds(&mut self, id: DsId, type_: &'static str) {
+    pub(super) fn watch_ds(&mut self, id: DaemonSetId, type_: &'static str) {
         let Some(render) = self.watch.render else {
             return;
         };

@@ -4,10 +4,11 @@
 use super::super::apiserver::{
     CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL, TEMPLATE_GENERATION_ANNOTATION,
 };
-use super::super::cluster::{CurrentRevision, DsId, RevisionEntry};
+use super::super::cluster::{CurrentRevision, DaemonSetId, RevisionEntry};
 use super::super::revision::{compute_hash, template_json};
 use super::super::template::PodTemplateData;
 use super::super::{Applied, ApplyReport, SimError, Simulation};
+use super::util::get_template_generation;
 use crate::location::ObjectRef;
 use std::rc::Rc;
 
@@ -16,7 +17,7 @@ impl Simulation {
     /// current template, renumbers it to `max(old) + 1` if needed, removes duplicates,
     /// and refreshes the cached current revision. Returns whether the current revision
     /// (hash or template generation) changed.
-    pub(in crate::sim) fn construct_history(&mut self, id: DsId) -> bool {
+    pub(in crate::sim) fn construct_history(&mut self, id: DaemonSetId) -> bool {
         let version = self.revisions.version();
         let clean = self
             .daemon_sets
@@ -89,14 +90,7 @@ impl Simulation {
         let Some(ds) = self.daemon_sets.get_mut(&id) else {
             return false;
         };
-        let generation_label = ds
-            .obj
-            .metadata
-            .annotations
-            .as_ref()
-            .and_then(|a| a.get(TEMPLATE_GENERATION_ANNOTATION))
-            .filter(|g| g.parse::<i64>().is_ok())
-            .cloned();
+        let generation_label = get_template_generation(ds).map(str::to_string);
         if let Some(c) = &ds.current {
             if *c.hash == *hash && c.generation_label == generation_label {
                 return false;
@@ -127,7 +121,7 @@ impl Simulation {
 
     /// Whether [`Self::construct_history`] would change nothing (the usual case: one revision matches the cached template, it is the newest, and it is
     /// the current revision already), found without allocating.
-    fn history_unchanged(&self, id: DsId) -> bool {
+    fn history_unchanged(&self, id: DaemonSetId) -> bool {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return false;
         };
@@ -162,21 +156,14 @@ impl Simulation {
         if rev.revision < max_old.saturating_add(1) || *rev.hash != *cur.hash {
             return false;
         }
-        let generation_label = ds
-            .obj
-            .metadata
-            .annotations
-            .as_ref()
-            .and_then(|a| a.get(TEMPLATE_GENERATION_ANNOTATION))
-            .filter(|g| g.parse::<i64>().is_ok());
-        cur.generation_label.as_ref() == generation_label
+        cur.generation_label.as_deref() == get_template_generation(ds)
     }
 
     /// Kubernetes: `snapshot(ds, revision)`: creates the ControllerRevision `<ds>-<hash>`;
     /// on a name taken by different data, bumps `status.collisionCount` and retries.
     fn snapshot(
         &mut self,
-        id: DsId,
+        id: DaemonSetId,
         ns: &str,
         ds_name: &str,
         tjson: Rc<str>,
@@ -236,7 +223,7 @@ impl Simulation {
         None
     }
 
-    fn delete_revision(&mut self, id: DsId, ns: &str, name: &str) {
+    fn delete_revision(&mut self, id: DaemonSetId, ns: &str, name: &str) {
         self.watch_rev(ns, name, "DELETED");
         self.revisions.remove(ns, name);
         if let Some(ds) = self.daemon_sets.get_mut(&id) {
@@ -246,7 +233,7 @@ impl Simulation {
 
     /// Kubernetes: `cleanupHistory(ds, old)`: deletes old revisions beyond
     /// `revisionHistoryLimit`, oldest first, skipping any whose hash a pod still carries.
-    pub(in crate::sim) fn cleanup_history(&mut self, id: DsId) {
+    pub(in crate::sim) fn cleanup_history(&mut self, id: DaemonSetId) {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return;
         };
@@ -353,8 +340,8 @@ impl Simulation {
         spec.template = (*target.template).clone();
         let labels = ds.obj.metadata.labels.clone();
         let mut annotations = ds.obj.metadata.annotations.clone().unwrap_or_default();
-        let tgen = annotations.remove(TEMPLATE_GENERATION_ANNOTATION);
-        self.update_daemon_set_spec(id, spec, labels, annotations, tgen, true);
+        let template_generation = annotations.remove(TEMPLATE_GENERATION_ANNOTATION);
+        self.update_daemon_set_spec(id, spec, labels, annotations, template_generation, true);
         Ok(ApplyReport {
             applied: vec![Applied {
                 object,

@@ -1,14 +1,15 @@
 //! Kubernetes: `manage`, `podsShouldBeOnNode`, `syncNodes` (daemon_controller.go).
 
 use super::super::cluster::{
-    BackoffEntry, DsEntry, DsId, NodeDs, NodeIdx, NodeStore, PodEntry, PodId, PodPhase, PodStore,
-    StatusTotals,
+    BackoffEntry, DaemonSetEntry, DaemonSetId, NodeIdx, NodeState, NodeStore, PodEntry, PodId,
+    PodPhase, PodStore, StatusTotals,
 };
 use super::super::events::{EventType, Message};
 use super::super::timers::Timer;
 use super::super::{names, Simulation, SyncCounts};
-use super::status::{node_contrib, pod_order};
+use super::status::{node_status_bits, pod_order};
 use super::sync::BURST_REPLICAS;
+use super::util::allows_surge;
 use crate::clock::{SimDuration, SimTime};
 use crate::predicates::node_should_run_daemon_pod;
 use std::collections::BTreeMap;
@@ -56,11 +57,6 @@ pub(in crate::sim) struct ManageOutcome {
     pub status: Option<(StatusTotals, Vec<(String, SimTime)>)>,
 }
 
-/// Kubernetes: `util.AllowsSurge(ds)`: RollingUpdate with a non-zero maxSurge.
-pub(crate) fn allows_surge(ds: &DsEntry) -> bool {
-    super::rolling_update::surge_count(ds, 1) > 0
-}
-
 /// `flowcontrol.Backoff.IsInBackOffSinceUpdate`.
 fn in_backoff(entry: Option<&BackoffEntry>, now: SimTime) -> bool {
     entry.is_some_and(|e| now.since(e.last_update).as_millis() < e.backoff_ms)
@@ -83,22 +79,35 @@ fn backoff_next(map: &mut BTreeMap<(i64, String), BackoffEntry>, key: (i64, Stri
     e.last_update = now;
 }
 
-/// Kubernetes: `podsShouldBeOnNode(node, nodeToDaemonPods, ds, hash)`.
-#[allow(clippy::too_many_arguments)]
-fn pods_should_be_on_node(
-    nodes: &NodeStore,
-    idx: NodeIdx,
-    nd: &NodeDs,
-    pods: &PodStore,
-    ds: &mut DsEntry,
-    hash: &str,
+/// What `podsShouldBeOnNode` reads besides the node and the DaemonSet: the stores, the
+/// current revision's hash, `AllowsSurge`, and the time.
+struct NodeCheck<'a> {
+    nodes: &'a NodeStore,
+    pods: &'a PodStore,
+    hash: &'a str,
     surge: bool,
     now: SimTime,
+}
+
+/// Kubernetes: `podsShouldBeOnNode(node, nodeToDaemonPods, ds, hash)`: adds what the node
+/// in slot `idx` needs to `plan`.
+fn pods_should_be_on_node(
+    check: &NodeCheck<'_>,
+    idx: NodeIdx,
+    node_state: &NodeState,
+    ds: &mut DaemonSetEntry,
     plan: &mut Plan,
 ) {
-    let placement = nd.placement.unwrap_or_default();
+    let NodeCheck {
+        nodes,
+        pods,
+        hash,
+        surge,
+        now,
+    } = *check;
+    let placement = node_state.placement.unwrap_or_default();
     // Fast paths (no allocation) for the common cases: no pod, or one live running pod.
-    match nd.pods.as_slice() {
+    match node_state.pods.as_slice() {
         [] => {
             if placement.should_run {
                 plan.nodes_needing_daemon_pods.push(idx);
@@ -117,7 +126,7 @@ fn pods_should_be_on_node(
     }
     let node = nodes.at(idx).map_or("", |n| &*n.name);
     // getNodesToDaemonPods(includeDeletedTerminal=false).
-    let daemon_pods: Vec<(PodId, &PodEntry)> = nd
+    let daemon_pods: Vec<(PodId, &PodEntry)> = node_state
         .pods
         .iter()
         .filter_map(|id| pods.get(id).map(|p| (*id, p)))
@@ -232,7 +241,7 @@ impl Simulation {
     /// that changes nothing walks the nodes once.
     pub(in crate::sim) fn manage(
         &mut self,
-        id: DsId,
+        id: DaemonSetId,
         all: bool,
         dirty: &[NodeIdx],
         waiting_only: &[bool],
@@ -261,6 +270,13 @@ impl Simulation {
             plan.touched.reserve(looked_at);
         }
         let pods = &self.pods;
+        let check = NodeCheck {
+            nodes: &self.nodes,
+            pods,
+            hash: &hash,
+            surge,
+            now,
+        };
         let mut status = None;
         let mut waited = Vec::new();
         if !all && dirty.len() > 64 {
@@ -272,19 +288,19 @@ impl Simulation {
             let nodes = &self.nodes;
             let mut per_node = std::mem::take(&mut ds.per_node);
             for &idx in nodes.order() {
-                let nd = per_node.entry(idx);
-                if nd.placement.is_none() {
+                let node_state = per_node.entry(idx);
+                if node_state.placement.is_none() {
                     if let Some(node) = nodes.at(idx) {
-                        nd.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
+                        node_state.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
                     }
                 }
                 let before = plan.size();
-                pods_should_be_on_node(nodes, idx, nd, pods, ds, &hash, surge, now, &mut plan);
+                pods_should_be_on_node(&check, idx, node_state, ds, &mut plan);
                 if plan.size() != before {
                     plan.touched.push(idx);
                 }
-                let (bits, at) = node_contrib(nd, pods, ds, now);
-                nd.contrib = bits;
+                let (bits, at) = node_status_bits(node_state, pods, ds, now);
+                node_state.status_bits = bits;
                 totals.apply(bits, 1);
                 if let Some(at) = at {
                     if let Some(node) = nodes.at(idx) {
@@ -304,8 +320,9 @@ impl Simulation {
                 if waiting_only.get(k).copied().unwrap_or(false) {
                     // Still no pod and a placement that wants one: what the full look below
                     // decides, without it.
-                    let still = per_node.get(idx).is_some_and(|nd| {
-                        nd.pods.is_empty() && nd.placement.is_some_and(|p| p.should_run)
+                    let still = per_node.get(idx).is_some_and(|node_state| {
+                        node_state.pods.is_empty()
+                            && node_state.placement.is_some_and(|p| p.should_run)
                     });
                     if still {
                         plan.nodes_needing_daemon_pods.push(idx);
@@ -314,23 +331,13 @@ impl Simulation {
                         continue;
                     }
                 }
-                let nd = per_node.entry(idx);
-                if nd.placement.is_none() {
-                    nd.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
+                let node_state = per_node.entry(idx);
+                if node_state.placement.is_none() {
+                    node_state.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
                 }
                 {
                     let before = plan.size();
-                    pods_should_be_on_node(
-                        &self.nodes,
-                        idx,
-                        nd,
-                        pods,
-                        ds,
-                        &hash,
-                        surge,
-                        now,
-                        &mut plan,
-                    );
+                    pods_should_be_on_node(&check, idx, node_state, ds, &mut plan);
                     if plan.size() != before {
                         plan.touched.push(idx);
                     }
@@ -373,7 +380,7 @@ impl Simulation {
     /// succeeds in the simulation), and at most [`BURST_REPLICAS`] deletions.
     pub(in crate::sim) fn sync_nodes(
         &mut self,
-        id: DsId,
+        id: DaemonSetId,
         pods_to_delete: Vec<PodId>,
         nodes_needing_daemon_pods: Vec<NodeIdx>,
     ) -> SyncCounts {
@@ -416,7 +423,7 @@ impl Simulation {
     }
 
     /// `podControl.CreatePods` with `CreatePodTemplate` and the node affinity term for `node`.
-    fn create_daemon_pod(&mut self, id: DsId, node: NodeIdx) -> bool {
+    fn create_daemon_pod(&mut self, id: DaemonSetId, node: NodeIdx) -> bool {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return false;
         };

@@ -6,3 +6,4 @@ mod manage;
 mod rolling_update;
 mod status;
 mod sync;
+pub(crate) mod util;

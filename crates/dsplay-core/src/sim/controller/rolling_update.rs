@@ -1,73 +1,13 @@
 //! Kubernetes: `rollingUpdate`, `updatedDesiredNodeCounts`, `findUpdatedPodsOnNode`
-//! (update.go) and `SurgeCount` / `UnavailableCount` (util/daemonset_util.go).
+//! (update.go).
 
-use super::super::apiserver::is_pod_updated;
-use super::super::cluster::{DsEntry, DsId, PodEntry, PodId};
+use super::super::cluster::{DaemonSetEntry, DaemonSetId, PodEntry, PodId};
 use super::super::{Simulation, SyncCounts};
-use k8s_openapi::api::apps::v1::RollingUpdateDaemonSet;
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-
-/// `intstr.GetScaledValueFromIntOrPercent(v, total, roundUp=true)`; `None` if malformed.
-pub(crate) fn scaled_value(v: &IntOrString, total: i64) -> Option<i64> {
-    match v {
-        IntOrString::Int(i) => Some(i64::from(*i)),
-        IntOrString::String(s) => {
-            let digits = s.strip_suffix('%')?;
-            let pct: i64 = digits.parse().ok()?;
-            let num = pct.checked_mul(total)?;
-            Some(if num % 100 == 0 {
-                num / 100
-            } else {
-                num.div_euclid(100) + 1
-            })
-        }
-    }
-}
-
-fn is_rolling_update(ds: &DsEntry) -> bool {
-    ds.obj
-        .spec
-        .update_strategy
-        .as_ref()
-        .and_then(|s| s.type_.as_deref())
-        .unwrap_or("RollingUpdate")
-        == "RollingUpdate"
-}
-
-/// Kubernetes: `util.SurgeCount(ds, numberToSchedule)`.
-pub(crate) fn surge_count(ds: &DsEntry, number_to_schedule: i64) -> i64 {
-    rolling_update_budget(ds, number_to_schedule, |r| r.max_surge.as_ref())
-}
-
-/// Kubernetes: `util.UnavailableCount(ds, numberToSchedule)`.
-pub(crate) fn unavailable_count(ds: &DsEntry, number_to_schedule: i64) -> i64 {
-    rolling_update_budget(ds, number_to_schedule, |r| r.max_unavailable.as_ref())
-}
-
-/// One `rollingUpdate` budget (`maxSurge` or `maxUnavailable`) scaled to `number_to_schedule`
-/// (percentages rounded up); 0 unless the strategy is RollingUpdate and the field is set.
-fn rolling_update_budget(
-    ds: &DsEntry,
-    number_to_schedule: i64,
-    field: impl Fn(&RollingUpdateDaemonSet) -> Option<&IntOrString>,
-) -> i64 {
-    if !is_rolling_update(ds) {
-        return 0;
-    }
-    ds.obj
-        .spec
-        .update_strategy
-        .as_ref()
-        .and_then(|s| s.rolling_update.as_ref())
-        .and_then(field)
-        .and_then(|v| scaled_value(v, number_to_schedule))
-        .unwrap_or(0)
-        .max(0)
-}
+use super::util::{is_pod_updated, is_rolling_update, surge_count, unavailable_count};
 
 /// Kubernetes: `updatedDesiredNodeCounts`: (maxSurge, maxUnavailable, desiredNumberScheduled),
 /// with the fallback maxUnavailable = 1 when both are 0.
-pub(crate) fn updated_desired_node_counts(ds: &DsEntry, desired: i64) -> (i64, i64) {
+pub(crate) fn updated_desired_node_counts(ds: &DaemonSetEntry, desired: i64) -> (i64, i64) {
     let mut max_unavailable = unavailable_count(ds, desired);
     let max_surge = surge_count(ds, desired);
     if desired > 0 && max_unavailable == 0 && max_surge == 0 {
@@ -81,7 +21,7 @@ pub(crate) fn updated_desired_node_counts(ds: &DsEntry, desired: i64) -> (i64, i
 type PodRef<'a> = (PodId, &'a PodEntry);
 
 fn find_updated_pods_on_node<'a>(
-    ds: &DsEntry,
+    ds: &DaemonSetEntry,
     pods_on_node: &[PodRef<'a>],
 ) -> Option<(Option<PodRef<'a>>, Option<PodRef<'a>>)> {
     let mut new_pod = None;
@@ -116,14 +56,14 @@ struct NodePods<'a> {
 impl Simulation {
     /// Whether `rollingUpdate` could do anything: RollingUpdate strategy and some live pod
     /// that is not updated.
-    pub(in crate::sim) fn rolling_update_needed(&self, id: DsId) -> bool {
+    pub(in crate::sim) fn rolling_update_needed(&self, id: DaemonSetId) -> bool {
         self.daemon_sets
             .get(&id)
             .is_some_and(|ds| is_rolling_update(ds) && (self.full_resync || ds.stale_pods > 0))
     }
 
     /// Kubernetes: `rollingUpdate(ds, nodeList, hash)`.
-    pub(in crate::sim) fn rolling_update(&mut self, id: DsId) -> SyncCounts {
+    pub(in crate::sim) fn rolling_update(&mut self, id: DaemonSetId) -> SyncCounts {
         let now = self.now;
         let Some(ds) = self.daemon_sets.get(&id) else {
             return SyncCounts::default();
@@ -141,9 +81,11 @@ impl Simulation {
             let Some(name) = self.nodes.at(idx).map(|n| &n.name) else {
                 continue;
             };
-            let nd = ds.nd(idx);
-            let should_run = nd.and_then(|n| n.placement).is_some_and(|p| p.should_run);
-            let node_pods = nd.map(|n| live(&n.pods)).unwrap_or_default();
+            let node_state = ds.node_state(idx);
+            let should_run = node_state
+                .and_then(|n| n.placement)
+                .is_some_and(|p| p.should_run);
+            let node_pods = node_state.map(|n| live(&n.pods)).unwrap_or_default();
             if should_run {
                 desired += 1;
             }
@@ -304,26 +246,5 @@ impl Simulation {
         }
         let to_create = to_create.iter().filter_map(|n| self.nodes.idx(n)).collect();
         self.sync_nodes(id, to_delete, to_create)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// UPT `TestGetUnavailableNumbers` (percent rounding up).
-    #[test]
-    fn percentages_round_up() {
-        let pct = |s: &str, n| scaled_value(&IntOrString::String(s.into()), n);
-        assert_eq!(pct("50%", 2), Some(1));
-        assert_eq!(pct("50%", 3), Some(2));
-        assert_eq!(pct("100%", 2), Some(2));
-        assert_eq!(pct("30%", 5), Some(2));
-        assert_eq!(pct("10%", 5), Some(1));
-        assert_eq!(pct("25%", 5), Some(2));
-        assert_eq!(pct("1%", 1), Some(1));
-        assert_eq!(pct("0%", 7), Some(0));
-        assert_eq!(pct("x%", 7), None);
-        assert_eq!(scaled_value(&IntOrString::Int(3), 10), Some(3));
     }
 }

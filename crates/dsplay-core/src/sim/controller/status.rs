@@ -1,11 +1,12 @@
 //! Kubernetes: `updateDaemonSetStatus` / `storeDaemonSetStatus` (daemon_controller.go).
 
-use super::super::apiserver::{created_secs, is_pod_updated};
+use super::super::apiserver::created_secs;
 use super::super::cluster::{
-    contrib, DsEntry, DsId, NodeDs, NodeIdx, PodEntry, PodStore, StatusTotals,
+    status_bits, DaemonSetEntry, DaemonSetId, NodeIdx, NodeState, PodEntry, PodStore, StatusTotals,
 };
 use super::super::timers::Timer;
 use super::super::Simulation;
+use super::util::is_pod_updated;
 use crate::clock::SimTime;
 use k8s_openapi::api::apps::v1::DaemonSetStatus;
 use std::cmp::Ordering;
@@ -21,8 +22,9 @@ pub(crate) fn pod_order(a: &PodEntry, b: &PodEntry) -> Ordering {
 }
 
 /// The first pod of a node, as `updateDaemonSetStatus` picks it.
-pub(crate) fn first_pod<'a>(nd: &NodeDs, pods: &'a PodStore) -> Option<&'a PodEntry> {
-    nd.pods
+pub(crate) fn first_pod<'a>(node_state: &NodeState, pods: &'a PodStore) -> Option<&'a PodEntry> {
+    node_state
+        .pods
         .iter()
         .filter_map(|id| pods.get(id))
         .filter(|p| !(p.phase.is_terminal() && p.deletion.is_some()))
@@ -31,35 +33,35 @@ pub(crate) fn first_pod<'a>(nd: &NodeDs, pods: &'a PodStore) -> Option<&'a PodEn
 
 /// The status bits one node contributes, and when its first pod becomes available
 /// (if it is Ready but not yet available because of `minReadySeconds`).
-pub(crate) fn node_contrib(
-    nd: &NodeDs,
+pub(crate) fn node_status_bits(
+    node_state: &NodeState,
     pods: &PodStore,
-    ds: &DsEntry,
+    ds: &DaemonSetEntry,
     now: SimTime,
 ) -> (u8, Option<SimTime>) {
-    let should_run = nd.placement.is_some_and(|p| p.should_run);
-    let first = first_pod(nd, pods);
+    let should_run = node_state.placement.is_some_and(|p| p.should_run);
+    let first = first_pod(node_state, pods);
     let mut bits = 0u8;
     let mut available_at = None;
     if should_run {
-        bits |= contrib::DESIRED;
+        bits |= status_bits::DESIRED;
         if let Some(p) = first {
-            bits |= contrib::CURRENT;
+            bits |= status_bits::CURRENT;
             if p.is_ready() {
-                bits |= contrib::READY;
+                bits |= status_bits::READY;
                 let min_ready = ds.obj.spec.min_ready_seconds.unwrap_or(0);
                 if p.is_available(min_ready, now) {
-                    bits |= contrib::AVAILABLE;
+                    bits |= status_bits::AVAILABLE;
                 } else {
                     available_at = p.available_at(min_ready);
                 }
             }
             if is_pod_updated(p, ds) {
-                bits |= contrib::UPDATED;
+                bits |= status_bits::UPDATED;
             }
         }
     } else if first.is_some() {
-        bits |= contrib::MISSCHEDULED;
+        bits |= status_bits::MISSCHEDULED;
     }
     (bits, available_at)
 }
@@ -72,7 +74,7 @@ impl Simulation {
     /// Kubernetes: `updateDaemonSetStatus(ds, nodeList, hash, updateObservedGen=true)`.
     pub(in crate::sim) fn update_daemon_set_status(
         &mut self,
-        id: DsId,
+        id: DaemonSetId,
         full: bool,
         dirty: &[NodeIdx],
     ) {
@@ -88,9 +90,9 @@ impl Simulation {
         if full {
             let mut totals = StatusTotals::default();
             for &idx in nodes.order() {
-                if let Some(nd) = per_node.get_mut(idx) {
-                    let (bits, at) = node_contrib(nd, pods, ds, now);
-                    nd.contrib = bits;
+                if let Some(node_state) = per_node.get_mut(idx) {
+                    let (bits, at) = node_status_bits(node_state, pods, ds, now);
+                    node_state.status_bits = bits;
                     totals.apply(bits, 1);
                     if let Some((at, n)) = at.and_then(|at| Some((at, name(idx)?))) {
                         later.push((n, at));
@@ -103,12 +105,12 @@ impl Simulation {
                 if nodes.at(idx).is_none() {
                     continue;
                 }
-                if let Some(nd) = per_node.get_mut(idx) {
-                    let (bits, at) = node_contrib(nd, pods, ds, now);
-                    if bits != nd.contrib {
-                        ds.totals.apply(nd.contrib, -1);
+                if let Some(node_state) = per_node.get_mut(idx) {
+                    let (bits, at) = node_status_bits(node_state, pods, ds, now);
+                    if bits != node_state.status_bits {
+                        ds.totals.apply(node_state.status_bits, -1);
                         ds.totals.apply(bits, 1);
-                        nd.contrib = bits;
+                        node_state.status_bits = bits;
                     }
                     if let Some((at, n)) = at.and_then(|at| Some((at, name(idx)?))) {
                         later.push((n, at));
@@ -124,7 +126,7 @@ impl Simulation {
     /// `minReadySeconds` re-checks and stores the status.
     pub(in crate::sim) fn finish_daemon_set_status(
         &mut self,
-        id: DsId,
+        id: DaemonSetId,
         later: Vec<(String, SimTime)>,
     ) {
         for (name, at) in later {
@@ -134,7 +136,7 @@ impl Simulation {
     }
 
     /// Kubernetes: `storeDaemonSetStatus`: writes `.status` unless nothing changed.
-    pub(in crate::sim) fn store_daemon_set_status(&mut self, id: DsId) {
+    pub(in crate::sim) fn store_daemon_set_status(&mut self, id: DaemonSetId) {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return;
         };

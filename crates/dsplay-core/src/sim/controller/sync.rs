@@ -1,6 +1,6 @@
 //! Kubernetes: `syncDaemonSet` (daemon_controller.go).
 
-use super::super::cluster::{DsId, NodeIdx, NodeStore};
+use super::super::cluster::{DaemonSetId, NodeIdx, NodeStore};
 use super::super::events::EventType;
 use super::super::{selector, Simulation};
 use crate::predicates::node_should_run_daemon_pod;
@@ -85,7 +85,7 @@ impl Simulation {
     ///   them marks the node: a write to a pod mapped to it, a change of its placement, a new
     ///   current revision or spec (every node), and time, through timers set when the node was
     ///   looked at (failed-pod back-off, a pod becoming available after `minReadySeconds`).
-    /// * Status: `totals` is the sum of every node's `contrib`, and a node's `contrib` is what
+    /// * Status: `totals` is the sum of every node's `status_bits`, and a node's `status_bits` is what
     ///   it contributed when last looked at (still right, by the previous invariant).
     /// * Waiting: `waiting` holds the nodes that still needed a pod when `BurstReplicas` cut a
     ///   sync's creations short; until something marks them dirty, each needs one again.
@@ -95,7 +95,7 @@ impl Simulation {
     ///
     /// `rollingUpdate` walks every node whenever it runs, and it runs whenever a pod is not
     /// updated (`stale_pods > 0`): with none, it has nothing to do.
-    pub(in crate::sim) fn sync_daemon_set(&mut self, id: DsId) {
+    pub(in crate::sim) fn sync_daemon_set(&mut self, id: DaemonSetId) {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return;
         };
@@ -180,8 +180,9 @@ impl Simulation {
                     ds.waiting.reserve(outcome.touched.len());
                     for i in outcome.touched {
                         let waits = self.nodes.at(i).is_some()
-                            && ds.per_node.get(i).is_some_and(|nd| {
-                                nd.pods.is_empty() && nd.placement.is_some_and(|p| p.should_run)
+                            && ds.per_node.get(i).is_some_and(|node_state| {
+                                node_state.pods.is_empty()
+                                    && node_state.placement.is_some_and(|p| p.should_run)
                             });
                         if waits {
                             ds.waiting.push(i);
@@ -224,7 +225,7 @@ impl Simulation {
                             }
                             per_node
                                 .and_then(|p| p.get(i))
-                                .is_none_or(|nd| !nd.pods.is_empty())
+                                .is_none_or(|node_state| !node_state.pods.is_empty())
                         })
                         .collect()
                 };
@@ -237,7 +238,7 @@ impl Simulation {
     /// DaemonSet (placements, its pods per node, the current revision, status contributions,
     /// the orphan list) and rebuilds it from the stores, so that the sync that follows
     /// looks at every node as upstream's `syncDaemonSet` does.
-    fn resync_from_store(&mut self, id: DsId) {
+    fn resync_from_store(&mut self, id: DaemonSetId) {
         self.orphans = self
             .pods
             .iter()
@@ -255,8 +256,8 @@ impl Simulation {
         let Some(ds) = daemon_sets.get_mut(&id) else {
             return;
         };
-        for nd in ds.per_node.values_mut() {
-            *nd = Default::default();
+        for node_state in ds.per_node.values_mut() {
+            *node_state = Default::default();
         }
         ds.dangling.clear();
         ds.pods_by_hash.clear();
@@ -282,7 +283,12 @@ impl Simulation {
     }
 
     /// Recomputes the cached `NodeShouldRunDaemonPod` of every node to look at.
-    pub(in crate::sim) fn refresh_placements(&mut self, id: DsId, all: bool, dirty: &[NodeIdx]) {
+    pub(in crate::sim) fn refresh_placements(
+        &mut self,
+        id: DaemonSetId,
+        all: bool,
+        dirty: &[NodeIdx],
+    ) {
         let Some(ds) = self.daemon_sets.get_mut(&id) else {
             return;
         };
@@ -293,9 +299,9 @@ impl Simulation {
             let Some(node) = nodes.at(idx) else {
                 continue;
             };
-            let nd = per_node.entry(idx);
-            if nd.placement.is_none() {
-                nd.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
+            let node_state = per_node.entry(idx);
+            if node_state.placement.is_none() {
+                node_state.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
             }
         }
         ds.per_node = per_node;
@@ -303,7 +309,7 @@ impl Simulation {
 
     /// Kubernetes: the controller-ref manager's `ClaimPods`: adopts orphan pods in the
     /// namespace whose labels match the selector (not pods being deleted).
-    pub(in crate::sim) fn claim_orphans(&mut self, id: DsId) {
+    pub(in crate::sim) fn claim_orphans(&mut self, id: DaemonSetId) {
         if self.orphans.is_empty() {
             return;
         }
@@ -336,7 +342,7 @@ impl Simulation {
     }
 
     /// Recounts the DaemonSet's non-updated live pods after its current revision changed.
-    fn recount_stale_pods(&mut self, id: DsId) {
+    fn recount_stale_pods(&mut self, id: DaemonSetId) {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return;
         };
@@ -344,9 +350,7 @@ impl Simulation {
             .pods
             .values()
             .filter(|p| {
-                p.owner == Some(id)
-                    && p.deletion.is_none()
-                    && !super::super::apiserver::is_pod_updated(p, ds)
+                p.owner == Some(id) && p.deletion.is_none() && !super::util::is_pod_updated(p, ds)
             })
             .count();
         if let Some(ds) = self.daemon_sets.get_mut(&id) {
