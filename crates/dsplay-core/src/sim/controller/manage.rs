@@ -5,12 +5,12 @@ use super::super::cluster::{
     PodPhase, PodStore, StatusTotals,
 };
 use super::super::events::{EventType, Message};
-use super::super::timers::Timer;
 use super::super::{names, Simulation, SyncCounts};
+use super::plan::PodPlan;
 use super::status::{node_status_bits, pod_order};
 use super::sync::BURST_REPLICAS;
 use super::util::allows_surge;
-use crate::clock::{SimDuration, SimTime};
+use crate::clock::SimTime;
 use crate::predicates::node_should_run_daemon_pod;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -20,40 +20,18 @@ pub(crate) const FAILED_POD_BACKOFF_INITIAL_MS: u64 = 1_000;
 /// Failed-pod back-off: maximum delay.
 pub(crate) const FAILED_POD_BACKOFF_MAX_MS: u64 = 15 * 60 * 1_000;
 
-/// What `podsShouldBeOnNode` decided for every node looked at.
-#[derive(Default)]
-struct Plan {
-    nodes_needing_daemon_pods: Vec<NodeIdx>,
-    pods_to_delete: Vec<PodId>,
-    events: Vec<(EventType, &'static str, String)>,
-    requeue: Vec<(String, u64)>,
+/// What `manage` decided, and what it learnt on the way.
+pub(in crate::sim) struct ManageOutcome {
+    /// The pods to create and delete, with the events and re-checks that go with them.
+    pub plan: PodPlan,
     /// Nodes the plan has work for (a later sync must look at them again if this one
     /// acted, e.g. because `BurstReplicas` cut the creations short).
-    touched: Vec<NodeIdx>,
-}
-
-impl Plan {
-    fn size(&self) -> (usize, usize, usize, usize) {
-        (
-            self.nodes_needing_daemon_pods.len(),
-            self.pods_to_delete.len(),
-            self.events.len(),
-            self.requeue.len(),
-        )
-    }
-}
-
-/// What `manage` did, and what it learnt on the way.
-pub(in crate::sim) struct ManageOutcome {
-    /// Creations and deletions `syncNodes` issued.
-    pub counts: SyncCounts,
-    /// Nodes the plan had work for.
     pub touched: Vec<NodeIdx>,
     /// The waiting nodes found still waiting (looked at without a full pass), in order.
     pub waited: Vec<NodeIdx>,
     /// In a pass over every node: the status totals and `minReadySeconds` re-checks
-    /// computed from the state `manage` saw (valid for the status update when `manage`
-    /// neither created nor deleted pods).
+    /// computed from the state `manage` saw (valid for the status update when the plan
+    /// neither creates nor deletes pods).
     pub status: Option<(StatusTotals, Vec<(String, SimTime)>)>,
 }
 
@@ -96,7 +74,7 @@ fn pods_should_be_on_node(
     idx: NodeIdx,
     node_state: &NodeState,
     ds: &mut DaemonSetEntry,
-    plan: &mut Plan,
+    plan: &mut PodPlan,
 ) {
     let NodeCheck {
         nodes,
@@ -234,7 +212,8 @@ fn pods_should_be_on_node(
 }
 
 impl Simulation {
-    /// Kubernetes: `manage(ds, nodeList, hash)`. Returns what `syncNodes` did.
+    /// Kubernetes: `manage(ds, nodeList, hash)` up to its call of `syncNodes`: returns the
+    /// plan ([`Simulation::carry_out_plan`] carries it out).
     ///
     /// The pass over the nodes looked at also refreshes their cached placements; when every
     /// node is looked at (`all`), it computes each node's status contribution too, so a sync
@@ -249,7 +228,7 @@ impl Simulation {
         let now = self.now;
         let Some(ds) = self.daemon_sets.get_mut(&id) else {
             return ManageOutcome {
-                counts: SyncCounts::default(),
+                plan: PodPlan::default(),
                 touched: Vec::new(),
                 waited: Vec::new(),
                 status: None,
@@ -261,13 +240,14 @@ impl Simulation {
             .map(|c| c.hash.clone())
             .unwrap_or_default();
         let surge = allows_surge(ds);
-        let mut plan = Plan::default();
+        let mut plan = PodPlan::default();
+        let mut touched: Vec<NodeIdx> = Vec::new();
         // Sized for a pass over many nodes (most of which may need a pod); a sync of a few
         // nodes usually has no work, and allocates nothing.
         let looked_at = if all { self.nodes.len() } else { dirty.len() };
         if looked_at > 64 {
             plan.nodes_needing_daemon_pods.reserve(looked_at);
-            plan.touched.reserve(looked_at);
+            touched.reserve(looked_at);
         }
         let pods = &self.pods;
         let check = NodeCheck {
@@ -297,7 +277,7 @@ impl Simulation {
                 let before = plan.size();
                 pods_should_be_on_node(&check, idx, node_state, ds, &mut plan);
                 if plan.size() != before {
-                    plan.touched.push(idx);
+                    touched.push(idx);
                 }
                 let (bits, at) = node_status_bits(node_state, pods, ds, now);
                 node_state.status_bits = bits;
@@ -326,7 +306,7 @@ impl Simulation {
                     });
                     if still {
                         plan.nodes_needing_daemon_pods.push(idx);
-                        plan.touched.push(idx);
+                        touched.push(idx);
                         waited.push(idx);
                         continue;
                     }
@@ -339,7 +319,7 @@ impl Simulation {
                     let before = plan.size();
                     pods_should_be_on_node(&check, idx, node_state, ds, &mut plan);
                     if plan.size() != before {
-                        plan.touched.push(idx);
+                        touched.push(idx);
                     }
                 }
             }
@@ -353,23 +333,9 @@ impl Simulation {
                 }
             }
         }
-        for (t, reason, msg) in plan.events {
-            self.ds_event(id, t, reason, msg);
-        }
-        for (node, delay) in plan.requeue {
-            let at = now.plus(SimDuration::from_millis(delay));
-            let timer = Timer::SyncDaemonSetNode(id, node);
-            if !self.timers.has_at_or_before(at, &timer) {
-                self.timers.schedule(at, timer);
-            }
-        }
-        // syncNodes creates on the first `BurstReplicas` nodes only.
-        let mut create_on = plan.nodes_needing_daemon_pods;
-        create_on.truncate(BURST_REPLICAS);
-        let counts = self.sync_nodes(id, plan.pods_to_delete, create_on);
         ManageOutcome {
-            counts,
-            touched: plan.touched,
+            plan,
+            touched,
             waited,
             status,
         }

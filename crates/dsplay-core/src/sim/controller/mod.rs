@@ -3,6 +3,7 @@
 
 mod history;
 mod manage;
+mod plan;
 mod rolling_update;
 mod status;
 mod sync;

@@ -2,7 +2,8 @@
 //! (update.go).
 
 use super::super::cluster::{DaemonSetEntry, DaemonSetId, PodEntry, PodId};
-use super::super::{Simulation, SyncCounts};
+use super::super::Simulation;
+use super::plan::PodPlan;
 use super::util::{is_pod_updated, is_rolling_update, surge_count, unavailable_count};
 
 /// Kubernetes: `updatedDesiredNodeCounts`: (maxSurge, maxUnavailable, desiredNumberScheduled),
@@ -62,11 +63,12 @@ impl Simulation {
             .is_some_and(|ds| is_rolling_update(ds) && (self.full_resync || ds.stale_pods > 0))
     }
 
-    /// Kubernetes: `rollingUpdate(ds, nodeList, hash)`.
-    pub(in crate::sim) fn rolling_update(&mut self, id: DaemonSetId) -> SyncCounts {
+    /// Kubernetes: `rollingUpdate(ds, nodeList, hash)` up to its call of `syncNodes`: returns
+    /// the plan ([`Simulation::carry_out_plan`] carries it out).
+    pub(in crate::sim) fn rolling_update(&mut self, id: DaemonSetId) -> PodPlan {
         let now = self.now;
         let Some(ds) = self.daemon_sets.get(&id) else {
-            return SyncCounts::default();
+            return PodPlan::default();
         };
         let pods = &self.pods;
         let live = |ids: &[PodId]| -> Vec<(PodId, &PodEntry)> {
@@ -239,12 +241,17 @@ impl Simulation {
             to_delete.extend(should_not_run_to_delete.into_iter().take(spare));
         }
         if to_delete.is_empty() && to_create.is_empty() {
-            return SyncCounts::default();
+            return PodPlan::default();
         }
+        let nodes_needing_daemon_pods =
+            to_create.iter().filter_map(|n| self.nodes.idx(n)).collect();
         if let Some(ds) = self.daemon_sets.get_mut(&id) {
             ds.dirty_all = true;
         }
-        let to_create = to_create.iter().filter_map(|n| self.nodes.idx(n)).collect();
-        self.sync_nodes(id, to_delete, to_create)
+        PodPlan {
+            nodes_needing_daemon_pods,
+            pods_to_delete: to_delete,
+            ..PodPlan::default()
+        }
     }
 }

@@ -150,8 +150,9 @@ impl Simulation {
             merge_waiting(&self.nodes, dirty, waiting)
         };
         // Manage refreshes the placements of the nodes it looks at in its own pass.
-        let outcome = self.manage(id, all, &dirty, &waiting_only);
-        let mut acted = outcome.counts;
+        let mut outcome = self.manage(id, all, &dirty, &waiting_only);
+        let manage_counts = self.carry_out_plan(id, std::mem::take(&mut outcome.plan));
+        let mut acted = manage_counts;
         let mut full_status = all;
         let mut ran_rolling_update = false;
         // Creations and deletions are observed at once (expectations satisfied), so
@@ -160,13 +161,14 @@ impl Simulation {
             if !all {
                 self.refresh_placements(id, true, &[]);
             }
-            let ru = self.rolling_update(id);
+            let plan = self.rolling_update(id);
+            let ru = self.carry_out_plan(id, plan);
             acted.creates += ru.creates;
             acted.deletes += ru.deletes;
             full_status = true;
             ran_rolling_update = true;
         }
-        let manage_acted = outcome.counts.creates + outcome.counts.deletes > 0;
+        let manage_acted = manage_counts.creates + manage_counts.deletes > 0;
         if acted.creates + acted.deletes > 0 {
             // The controller syncs again when it observes its own pod events.
             if let Some(ds) = self.daemon_sets.get_mut(&id) {
