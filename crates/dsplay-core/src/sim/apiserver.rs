@@ -370,7 +370,7 @@ impl Simulation {
             for node_state in entry.per_node.values_mut() {
                 node_state.placement = None;
             }
-            self.ds_queue.insert(id);
+            self.controller.queue.insert(id);
         }
         self.watch_ds(id, "MODIFIED");
     }
@@ -440,7 +440,7 @@ impl Simulation {
         self.watch_ds(id, "ADDED");
         // The first revision is what the first sync would make at this same instant.
         self.construct_history(id);
-        self.ds_queue.insert(id);
+        self.controller.queue.insert(id);
         id
     }
 
@@ -562,7 +562,7 @@ impl Simulation {
                 .take_while(|((n, _), _)| *n == ns)
                 .map(|(_, id)| *id)
                 .collect();
-            self.ds_queue.extend(ids);
+            self.controller.queue.extend(ids);
         }
     }
 
@@ -583,7 +583,7 @@ impl Simulation {
             pods,
             nodes,
             daemon_sets,
-            orphans,
+            controller,
             ..
         } = self;
         let Some(p) = pods.get(&pid) else {
@@ -629,7 +629,7 @@ impl Simulation {
             }
             None => {
                 if p.controller_ref.is_none() && p.deletion.is_none() {
-                    orphans.insert(pid);
+                    controller.orphans.insert(pid);
                 }
             }
         }
@@ -641,7 +641,7 @@ impl Simulation {
             pods,
             nodes,
             daemon_sets,
-            orphans,
+            controller,
             ..
         } = self;
         let Some(p) = pods.get(&pid) else {
@@ -652,7 +652,7 @@ impl Simulation {
                 node.bound.remove(&pid);
             }
         }
-        orphans.remove(&pid);
+        controller.orphans.remove(&pid);
         let Some(d) = p.owner else {
             return;
         };
@@ -698,7 +698,7 @@ impl Simulation {
             pods,
             nodes,
             daemon_sets,
-            ds_queue,
+            controller,
             ..
         } = self;
         if let Some(p) = pods.get(&pid) {
@@ -707,7 +707,7 @@ impl Simulation {
                     if !ds.dirty_all {
                         ds.dirty_nodes.insert_name_hint(nodes, n, p.node_slot);
                     }
-                    ds_queue.insert(d);
+                    controller.queue.insert(d);
                 }
             }
         }
@@ -719,7 +719,7 @@ impl Simulation {
             if !ds.dirty_all {
                 ds.dirty_nodes.insert_name(&self.nodes, node);
             }
-            self.ds_queue.insert(d);
+            self.controller.queue.insert(d);
         }
     }
 
@@ -767,7 +767,7 @@ impl Simulation {
             .take_while(|((n, _), _)| *n == ns)
             .map(|(_, id)| *id)
             .collect();
-        self.ds_queue.extend(ids);
+        self.controller.queue.extend(ids);
     }
 
     /// Requests graceful deletion of a pod (`DELETE pods/x`): an unscheduled or terminal pod
@@ -910,7 +910,7 @@ impl Simulation {
         let ns = ds.obj.metadata.namespace.clone().unwrap_or_default();
         let name = ds.obj.metadata.name.clone().unwrap_or_default();
         self.ds_by_name.remove(&(ns.clone(), name));
-        self.ds_queue.remove(&id);
+        self.controller.queue.remove(&id);
         for rev in &ds.revisions {
             self.watch_rev(&ns, rev, "DELETED");
             self.revisions.remove(&ns, rev);

@@ -59,11 +59,11 @@ pub use events::EVENT_CAP;
 use crate::clock::{SimDuration, SimTime};
 use crate::location::{LocatedError, ObjectRef};
 use crate::view::{ClusterView, EventView, PairExplanation, ViewDelta};
-use cluster::{DaemonSetEntry, DaemonSetId, PodId, PodStore, RevisionStore};
+use cluster::{DaemonSetEntry, DaemonSetId, PodStore, RevisionStore};
 use events::EventStore;
 use rng::SplitMix64;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use timers::TimerQueue;
 
 /// Kinds of node the playground offers as templates.
@@ -567,12 +567,10 @@ pub struct Simulation {
     ds_counter: u32,
     pods: PodStore,
     pod_by_name: cluster::PodNames,
-    /// Live pods without a controller reference, candidates for adoption.
-    orphans: BTreeSet<PodId>,
     revisions: RevisionStore,
     timers: TimerQueue,
-    /// DaemonSets waiting for a sync.
-    ds_queue: cluster::IdQueue,
+    /// The DaemonSet controller's own state: its work queue, orphan pods, counters.
+    controller: controller::Controller,
     /// Pods waiting for the scheduler.
     sched_queue: cluster::IdQueue,
     events: EventStore,
@@ -580,13 +578,6 @@ pub struct Simulation {
     watch: watch::WatchRecorder,
     /// What changed since the last [`Simulation::view_changes`].
     view_tracker: view_delta::ViewTracker,
-    /// The DaemonSet controller only runs through [`Simulation::sync_all_once`].
-    manual_sync: bool,
-    /// Every sync recomputes everything from the store, as upstream's `syncDaemonSet` does
-    /// (the oracle the incremental controller is tested against).
-    full_resync: bool,
-    /// Creates and deletes of the DaemonSet controller so far.
-    counts: SyncCounts,
     /// Timers fired since the simulation started.
     fired: u64,
     /// `fired` when the current input started (the budget counts from here).
@@ -777,7 +768,7 @@ impl Simulation {
 
     /// Whether nothing is queued: no pending timer and no pending controller work.
     pub fn is_settled(&self) -> bool {
-        self.timers.len() == 0 && self.ds_queue.is_empty() && self.sched_queue.is_empty()
+        self.timers.len() == 0 && self.controller.queue.is_empty() && self.sched_queue.is_empty()
     }
 
     /// The cluster as the CLI and the page show it.
@@ -919,7 +910,7 @@ impl Simulation {
     /// [`Simulation::sync_all_once`] (the scheduler, kubelet and others still run), so a test
     /// can count creates and deletes per sync as upstream's `expectSyncDaemonSets` does.
     pub fn set_manual_sync(&mut self, manual: bool) {
-        self.manual_sync = manual;
+        self.controller.manual_sync = manual;
     }
 
     /// Testing aid: when `on` is true every sync recomputes everything from the store, as
@@ -930,7 +921,7 @@ impl Simulation {
     /// mode is the oracle for that test, and slower.
     #[doc(hidden)]
     pub fn set_full_resync(&mut self, on: bool) {
-        self.full_resync = on;
+        self.controller.full_resync = on;
     }
 
     /// Syncs every DaemonSet once (`syncDaemonSet` for each key, in namespace/name order),
@@ -938,10 +929,10 @@ impl Simulation {
     /// deletes the controller issued.
     pub fn sync_all_once(&mut self) -> SyncCounts {
         self.begin_input();
-        let before = self.counts;
+        let before = self.controller.counts;
         let ids: Vec<DaemonSetId> = self.ds_by_name.values().copied().collect();
         for id in ids {
-            self.ds_queue.remove(&id);
+            self.controller.queue.remove(&id);
             if let Some(ds) = self.daemon_sets.get_mut(&id) {
                 ds.dirty_all = true;
             }
@@ -950,14 +941,14 @@ impl Simulation {
         // Let what is due at this instant happen (zero grace periods, the scheduler).
         self.run_until(self.now);
         SyncCounts {
-            creates: self.counts.creates - before.creates,
-            deletes: self.counts.deletes - before.deletes,
+            creates: self.controller.counts.creates - before.creates,
+            deletes: self.controller.counts.deletes - before.deletes,
         }
     }
 
     /// Creates and deletes the DaemonSet controller issued since the simulation started.
     pub fn sync_counts(&self) -> SyncCounts {
-        self.counts
+        self.controller.counts
     }
 
     /// The current revision hash (`controller-revision-hash`) of a DaemonSet, once synced.

@@ -570,6 +570,7 @@ impl Simulation {
             }
         }
         let waiting: Vec<PodId> = self
+            .controller
             .orphans
             .iter()
             .filter(|pid| {
@@ -635,7 +636,7 @@ impl Simulation {
                 ds.totals.apply(bits, -1);
                 ds.dirty_nodes.remove_name(name);
             }
-            self.ds_queue.insert(d);
+            self.controller.queue.insert(d);
         }
     }
 

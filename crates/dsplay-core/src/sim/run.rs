@@ -161,8 +161,8 @@ impl Simulation {
         let mut work: u64 = 0;
         while work < MAX_WORK_PER_DRAIN {
             work += 1;
-            if !self.manual_sync {
-                if let Some(id) = self.ds_queue.pop_first() {
+            if !self.controller.manual_sync {
+                if let Some(id) = self.controller.queue.pop_first() {
                     self.sync_daemon_set(id);
                     continue;
                 }

@@ -383,8 +383,8 @@ impl Simulation {
             );
             counts.deletes += 1;
         }
-        self.counts.creates += counts.creates;
-        self.counts.deletes += counts.deletes;
+        self.controller.counts.creates += counts.creates;
+        self.controller.counts.deletes += counts.deletes;
         counts
     }
 

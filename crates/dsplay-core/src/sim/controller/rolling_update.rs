@@ -58,9 +58,9 @@ impl Simulation {
     /// Whether `rollingUpdate` could do anything: RollingUpdate strategy and some live pod
     /// that is not updated.
     pub(in crate::sim) fn rolling_update_needed(&self, id: DaemonSetId) -> bool {
-        self.daemon_sets
-            .get(&id)
-            .is_some_and(|ds| is_rolling_update(ds) && (self.full_resync || ds.stale_pods > 0))
+        self.daemon_sets.get(&id).is_some_and(|ds| {
+            is_rolling_update(ds) && (self.controller.full_resync || ds.stale_pods > 0)
+        })
     }
 
     /// Kubernetes: `rollingUpdate(ds, nodeList, hash)` up to its call of `syncNodes`: returns

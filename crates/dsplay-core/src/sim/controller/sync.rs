@@ -117,7 +117,7 @@ impl Simulation {
         if ds.obj.metadata.deletion_timestamp.is_some() {
             return;
         }
-        if self.full_resync {
+        if self.controller.full_resync {
             self.resync_from_store(id);
         }
         // constructHistory: a new current revision makes every node dirty.
@@ -201,7 +201,7 @@ impl Simulation {
                     }
                 }
             }
-            self.ds_queue.insert(id);
+            self.controller.queue.insert(id);
         }
         self.cleanup_history(id);
         match outcome.status {
@@ -241,7 +241,7 @@ impl Simulation {
     /// the orphan list) and rebuilds it from the stores, so that the sync that follows
     /// looks at every node as upstream's `syncDaemonSet` does.
     fn resync_from_store(&mut self, id: DaemonSetId) {
-        self.orphans = self
+        self.controller.orphans = self
             .pods
             .iter()
             .filter(|(_, p)| {
@@ -312,7 +312,7 @@ impl Simulation {
     /// Kubernetes: the controller-ref manager's `ClaimPods`: adopts orphan pods in the
     /// namespace whose labels match the selector (not pods being deleted).
     pub(in crate::sim) fn claim_orphans(&mut self, id: DaemonSetId) {
-        if self.orphans.is_empty() {
+        if self.controller.orphans.is_empty() {
             return;
         }
         let Some(ds) = self.daemon_sets.get(&id) else {
@@ -320,6 +320,7 @@ impl Simulation {
         };
         let ns = ds.obj.metadata.namespace.clone().unwrap_or_default();
         let adopt: Vec<_> = self
+            .controller
             .orphans
             .iter()
             .filter(|pid| {
