@@ -213,6 +213,26 @@ fn reader_errors_are_located_at_the_byte() {
     );
 }
 
+/// The scalars of a sequence of more than 10,000 items have no position of their own (a
+/// flow list of 4 million `1,` would cost hundreds of MB): an error about one is located at
+/// its sequence; shorter sequences keep item positions.
+#[test]
+fn long_scalar_sequences_locate_errors_at_the_sequence() {
+    let args = |n: usize| {
+        let mut items = vec!["a"; n];
+        items[n - 1] = "1";
+        format!("{DS}        args: [{}]\n", items.join(", "))
+    };
+    let e = |n: usize| {
+        let out = load("f.yaml", &args(n));
+        out.errors
+            .first()
+            .map(|e| (e.location.line, e.location.column))
+    };
+    assert_eq!(e(20_000), Some((15, 9)));
+    assert_eq!(e(10), Some((15, 43)));
+}
+
 #[test]
 fn missing_kind() {
     let out = load("f.yaml", "apiVersion: v1\nmetadata:\n  name: x\n");

@@ -37,6 +37,8 @@ use std::rc::Rc;
 /// Deepest nesting of collections accepted in one document. go-yaml v3 allows 10000; the
 /// playground runs with a small (browser) stack and real manifests nest < 40 deep.
 pub(crate) const MAX_DEPTH: usize = 200;
+/// Sequences longer than this record no position for their scalar items.
+const MAX_SCALAR_POSITIONS: usize = 10_000;
 /// go-yaml's alias-ratio window (`alias_ratio_range_low` / `_high`).
 const ALIAS_RATIO_LOW: u64 = 400_000;
 const ALIAS_RATIO_HIGH: u64 = 4_000_000;
@@ -1015,9 +1017,14 @@ impl<'f> Converter<'f> {
             }),
             NodeValue::Seq(items) => {
                 let mut out = Vec::with_capacity(items.len());
+                // The scalars of a very long sequence get no entry of their own (an error
+                // about one is located at the sequence): 4 million `1,` in 8 MiB cost
+                // hundreds of MB of entries otherwise.
+                let long = items.len() > MAX_SCALAR_POSITIONS;
                 for (i, item) in items.iter().enumerate() {
                     let p = index_path(path, i);
-                    if self.alias_depth == 0 {
+                    let scalar = matches!(item.value, NodeValue::Scalar(_));
+                    if self.alias_depth == 0 && !(long && scalar) {
                         self.positions.push((p.clone(), item.location(self.file)));
                     }
                     out.push(self.convert(item, &p)?);
