@@ -10,6 +10,7 @@ use crate::step::{looks_like_verb, Source, Step, StepSpec};
 use dsplay_core::clock::SimTime;
 use dsplay_core::load::{decode, Decoded, MAX_FILE_BYTES};
 use dsplay_core::location::ErrorKind;
+use dsplay_core::location::SourceLines;
 use dsplay_core::sim::{Input, InputBound, NodeOp, SimError, Simulation};
 use std::collections::BTreeSet;
 use std::ffi::OsString;
@@ -251,9 +252,13 @@ impl<'a> Runner<'a> {
                             .iter()
                             .chain(&error)
                             .partition(|e| e.kind == ErrorKind::TooManyErrors);
+                        let lines = SourceLines::new(&source);
                         for e in errors {
                             self.failed = true;
-                            let _ = write!(self.err, "{}", e.render(&source));
+                            let _ = writeln!(self.err, "{e}");
+                            if let Some(snippet) = lines.snippet(&e.location) {
+                                let _ = write!(self.err, "{snippet}");
+                            }
                         }
                         for e in more {
                             self.failed = true;
@@ -277,7 +282,7 @@ impl<'a> Runner<'a> {
                                     writeln!(self.err, "{}: warning: {}", w.location, w.message)
                                 }
                             };
-                            if let Some(snippet) = w.location.snippet(&source) {
+                            if let Some(snippet) = lines.snippet(&w.location) {
                                 let _ = write!(self.err, "{snippet}");
                             }
                         }

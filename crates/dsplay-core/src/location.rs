@@ -216,80 +216,109 @@ impl Location {
     /// `source` (line 0, or past its end). Ends with a newline.
     pub fn snippet(&self, source: &str) -> Option<String> {
         let index = usize::try_from(self.line).ok()?.checked_sub(1)?;
-        let line = source_line(source, index)?;
-        let chars: Vec<char> = line.chars().collect();
-        // The caret's character index, at most just past the line's end.
-        let column = usize::try_from(self.column)
-            .unwrap_or(usize::MAX)
-            .saturating_sub(1)
-            .min(chars.len());
-        let (start, end) = window(chars.len(), column);
-        let mut shown = String::new();
-        // Terminal columns before the caret.
-        let mut pad = 0usize;
-        let mut width = 0usize;
-        if start > 0 {
-            shown.push_str("...");
-            width = 3;
-        }
-        for (i, c) in chars.iter().enumerate().take(end).skip(start) {
-            if i == column {
-                pad = width;
-            }
-            match c {
-                '\t' => {
-                    shown.push_str(&" ".repeat(TAB_WIDTH));
-                    width += TAB_WIDTH;
-                }
-                c if !crate::load::validate::is_go_printable(*c) => {
-                    shown.push('\u{FFFD}');
-                    width += 1;
-                }
-                c => {
-                    shown.push(*c);
-                    width += if is_wide(*c) { 2 } else { 1 };
-                }
-            }
-        }
-        if column >= end {
-            pad = width;
-        }
-        if end < chars.len() {
-            shown.push_str("...");
-        }
-        let number = self.line.to_string();
-        let gutter = " ".repeat(number.len());
-        let mut out = format!("{number} |");
-        if !shown.is_empty() {
-            out.push(' ');
-            out.push_str(&shown);
-        }
-        out.push_str(&format!("\n{gutter} | {}^\n", " ".repeat(pad)));
-        Some(out)
+        draw(self.line, lines(source).nth(index)?, self.column)
     }
 }
 
-/// The 0-based `index`th line of `source` without its line break, lines ending at `\n`,
-/// `\r\n` or a lone `\r`. After a final line break comes one more, empty, line: where libyaml
-/// puts an error at the end of the file. `None` past that.
-fn source_line(source: &str, index: usize) -> Option<&str> {
-    let mut rest = source;
-    let mut n = 0usize;
-    loop {
-        let cut = rest.find(['\n', '\r']);
-        let (line, next) = match cut {
-            None => (rest, None),
-            Some(i) => {
-                let brk = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
-                (&rest[..i], Some(&rest[i + brk..]))
-            }
-        };
-        if n == index {
-            return Some(line);
+/// A source text split into lines once, to draw the snippets of many locations in it (each
+/// [`Location::snippet`] looks for its line from the start of the text).
+#[derive(Clone, Debug)]
+pub struct SourceLines<'a> {
+    lines: Vec<&'a str>,
+}
+
+impl<'a> SourceLines<'a> {
+    /// Splits `source` as [`Location::snippet`] does.
+    pub fn new(source: &'a str) -> Self {
+        SourceLines {
+            lines: lines(source).collect(),
         }
-        rest = next?;
-        n += 1;
     }
+
+    /// [`Location::snippet`] of `location` in this text (its `file` is not looked at).
+    pub fn snippet(&self, location: &Location) -> Option<String> {
+        let index = usize::try_from(location.line).ok()?.checked_sub(1)?;
+        draw(location.line, self.lines.get(index)?, location.column)
+    }
+}
+
+/// The lines of `source` without their line breaks, lines ending at `\n`, `\r\n` or a lone
+/// `\r` (as libyaml counts them). After a final line break comes one more, empty, line: where
+/// libyaml puts an error at the end of the file.
+fn lines(source: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(source);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match text.find(['\n', '\r']) {
+            None => {
+                rest = None;
+                Some(text)
+            }
+            Some(i) => {
+                let brk = if text[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = text.get(i + brk..);
+                text.get(..i)
+            }
+        }
+    })
+}
+
+/// Line `number` (its text `line`) with a caret under `column`: the work of
+/// [`Location::snippet`], in time proportional to the column (plus the window shown), not to
+/// the line's length.
+fn draw(number: u32, line: &str, column: u32) -> Option<String> {
+    // The caret's character index, at most just past the line's end.
+    let column = usize::try_from(column)
+        .unwrap_or(usize::MAX)
+        .saturating_sub(1);
+    // The line's length in characters, counted no further than the window can reach: a
+    // count of `cap` means "longer than any window around this column".
+    let cap = column.min(usize::MAX - SNIPPET_WIDTH - 1) + SNIPPET_WIDTH + 1;
+    let len = line.chars().take(cap).count();
+    let column = column.min(len);
+    let (start, end) = window(len, column);
+    let mut shown = String::new();
+    // Terminal columns before the caret.
+    let mut pad = 0usize;
+    let mut width = 0usize;
+    if start > 0 {
+        shown.push_str("...");
+        width = 3;
+    }
+    for (i, c) in line.chars().enumerate().take(end).skip(start) {
+        if i == column {
+            pad = width;
+        }
+        match c {
+            '\t' => {
+                shown.push_str(&" ".repeat(TAB_WIDTH));
+                width += TAB_WIDTH;
+            }
+            c if !crate::load::validate::is_go_printable(c) => {
+                shown.push('\u{FFFD}');
+                width += 1;
+            }
+            c => {
+                shown.push(c);
+                width += if is_wide(c) { 2 } else { 1 };
+            }
+        }
+    }
+    if column >= end {
+        pad = width;
+    }
+    if end < len {
+        shown.push_str("...");
+    }
+    let number = number.to_string();
+    let gutter = " ".repeat(number.len());
+    let mut out = format!("{number} |");
+    if !shown.is_empty() {
+        out.push(' ');
+        out.push_str(&shown);
+    }
+    out.push_str(&format!("\n{gutter} | {}^\n", " ".repeat(pad)));
+    Some(out)
 }
 
 /// The characters `start..end` of a line of `len` characters that a snippet shows so that
@@ -442,6 +471,35 @@ mod tests {
         let end = at(1, 251).snippet(&line);
         let want = format!("1 | ...{}\n  | {}^\n", "c".repeat(100), " ".repeat(103));
         assert_eq!(end.as_deref(), Some(want.as_str()));
+    }
+
+    #[test]
+    fn source_lines_draws_what_snippet_draws() {
+        let source = "a: b\r\n\tc: [d\re: 😀f\n";
+        let lines = SourceLines::new(source);
+        for line in 0..6 {
+            for column in 0..8 {
+                let l = at(line, column);
+                assert_eq!(lines.snippet(&l), l.snippet(source), "{line}:{column}");
+            }
+        }
+        assert_eq!(
+            lines.snippet(&at(3, 4)).as_deref(),
+            Some("3 | e: 😀f\n  |    ^\n")
+        );
+        assert_eq!(lines.snippet(&at(4, 1)).as_deref(), Some("4 |\n  | ^\n"));
+        assert_eq!(lines.snippet(&at(5, 1)), None);
+    }
+
+    #[test]
+    fn a_caret_far_into_a_huge_line_shows_the_window_around_it() {
+        let line = "x".repeat(1_000_000);
+        let got = at(1, 999_990).snippet(&line);
+        let want = format!("1 | ...{}\n  | {}^\n", "x".repeat(100), " ".repeat(92));
+        assert_eq!(got.as_deref(), Some(want.as_str()));
+        let past = at(1, u32::MAX).snippet(&line);
+        let want = format!("1 | ...{}\n  | {}^\n", "x".repeat(100), " ".repeat(103));
+        assert_eq!(past.as_deref(), Some(want.as_str()));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! column ([`Location::snippet`](dsplay_core::location::Location::snippet), the core's
 //! rendering, the same as the CLI's).
 
-use dsplay_core::location::LocatedError;
+use dsplay_core::location::{LocatedError, SourceLines};
 use yew::prelude::*;
 
 /// Props of [`ErrorPanel`].
@@ -23,6 +23,7 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
     if props.errors.is_empty() {
         return html! {};
     }
+    let lines = SourceLines::new(&props.source);
     html! {
         <ul class="errors" aria-label="Errors">
             for e in props.errors.iter() {
@@ -40,7 +41,7 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
                     <div class="error-msg">{ &e.message }</div>
                     // The core's rendering (the CLI's): gutter, source line, caret. Screen
                     // readers get the line and column in words instead of the drawing.
-                    if let Some(snippet) = e.location.snippet(&props.source) {
+                    if let Some(snippet) = lines.snippet(&e.location) {
                         <pre class="caret" aria-hidden="true">{ snippet.trim_end() }</pre>
                         <span class="sr-only">{ format!("At line {}, column {}.", e.location.line, e.location.column) }</span>
                     }
