@@ -3,7 +3,12 @@
 //! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p dsplay-app --target wasm32-unknown-unknown`.
 
 // Test helpers (not #[test] functions) may panic: a failed lookup is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::disallowed_methods,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 
 use dsplay_app::app::{App, AppProps};
 use dsplay_app::highlight::{highlight, Tok};

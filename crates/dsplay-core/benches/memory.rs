@@ -4,7 +4,7 @@
 //! Reads the process's resident set size from `/proc/self/status` (Linux) before and after
 //! building and settling clusters, so no allocator hooks (and no `unsafe`) are needed.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::disallowed_methods, clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 use dsplay_core::clock::SimDuration;

@@ -1,7 +1,12 @@
 //! Settles an empty cluster of N nodes × D DaemonSets once (N, D from the arguments,
 //! default 5,000 × 10), as the `settle_from_no_pods` benchmark does: a program to run under
 //! `valgrind --tool=callgrind` or `perf`. Prints the wall time and a digest of the result.
-#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+#![allow(
+    clippy::disallowed_methods,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs
+)]
 
 #[path = "../benches/common/mod.rs"]
 mod common;

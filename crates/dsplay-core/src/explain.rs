@@ -17,6 +17,7 @@ use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{Node, NodeSelectorRequirement, PodSpec, Taint, Toleration};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::str::FromStr;
 
 /// The controller's view of one (DaemonSet, node) pair, explained.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,7 +144,7 @@ fn explain_label_requirement(
                     } else {
                         "less"
                     };
-                    if v.parse::<i64>().is_err() {
+                    if i64::from_str(v).is_err() {
                         format!(
                             "the node's label {key}={v} is not an integer, so {} never matches",
                             req.operator

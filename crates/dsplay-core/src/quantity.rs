@@ -10,6 +10,8 @@
 //! the result is rounded up to a whole milli-unit (or unit) as `MilliValue`/`Value` do, and
 //! capped at `2^63-1` units as `ParseQuantity` caps.
 
+use std::str::FromStr;
+
 /// Largest quantity `ParseQuantity` keeps, in units (`maxAllowed`).
 pub const MAX_VALUE: i128 = i64::MAX as i128;
 /// [`MAX_VALUE`] in milli-units.
@@ -197,7 +199,7 @@ fn interpret_suffix(suffix: &str) -> Option<(i32, u32)> {
     if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let parsed: i64 = rest.parse().ok()?;
+    let parsed = i64::from_str(rest).ok()?;
     // Go converts with int32(parsed): the same truncation.
     Some((parsed as i32, 0))
 }

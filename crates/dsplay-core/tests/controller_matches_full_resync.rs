@@ -20,7 +20,7 @@
 //! Cases: 2,000 by default; `DSPLAY_ORACLE_CASES=N` runs N. A failure found is kept below as a
 //! `regression_*` test.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::disallowed_methods, clippy::unwrap_used, clippy::expect_used)]
 
 use dsplay_core::clock::SimDuration;
 use dsplay_core::load::{load, ApiObject};

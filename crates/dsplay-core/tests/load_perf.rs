@@ -1,4 +1,4 @@
-#![allow(clippy::panic, clippy::print_stderr)]
+#![allow(clippy::disallowed_methods, clippy::panic, clippy::print_stderr)]
 //! Loading speed, measured (never asserted). Run in release mode:
 //!
 //! ```text

@@ -1,7 +1,7 @@
 //! Every real DaemonSet × every real Node of the shared corpus: explanations agree with
 //! `NodeShouldRunDaemonPod`, and the scheduler filters run on real quantities without panicking.
 
-#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
+#![allow(clippy::disallowed_methods, clippy::unwrap_used)] // test helpers outside #[test] functions
 
 use dsplay_core::explain::explain;
 use dsplay_core::predicates::{

@@ -5,7 +5,7 @@
 //! through the simulated API server (orphans the controller adopts), and time passes to
 //! make them Ready (`markPodsReady`).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::disallowed_methods, clippy::unwrap_used, clippy::expect_used)]
 
 mod sim_support;
 use dsplay_core::clock::SimDuration;

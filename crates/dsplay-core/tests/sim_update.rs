@@ -1,7 +1,7 @@
 //! Ports of Kubernetes' DaemonSet update tests (pkg/controller/daemon/update_test.go), each
 //! named after the upstream test, plus history and rollback (§8.6, §9).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::disallowed_methods, clippy::unwrap_used, clippy::expect_used)]
 
 mod sim_support;
 use dsplay_core::clock::SimDuration;

@@ -5,6 +5,7 @@ use core::fmt;
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
+use std::str::FromStr;
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29,6 +30,6 @@ impl Visitor<'_> for TimestampVisitor {
     }
 
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Timestamp, E> {
-        s.parse().map_err(E::custom)
+        Timestamp::from_str(s).map_err(E::custom)
     }
 }

@@ -6,6 +6,7 @@ use crate::examples::EXAMPLES;
 use crate::highlight::{highlight, is_highlighted};
 use crate::state::{Outcome, EDITOR_FILE};
 use dsplay_core::location::LocatedError;
+use std::str::FromStr;
 use web_sys::{HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -76,7 +77,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         let cb = props.on_example.clone();
         Callback::from(move |e: Event| {
             if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
-                if let Ok(i) = s.value().parse::<usize>() {
+                if let Ok(i) = usize::from_str(&s.value()) {
                     cb.emit(i);
                 }
                 s.set_value("");

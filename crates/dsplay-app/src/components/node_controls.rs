@@ -1,6 +1,7 @@
 //! "Add node" with a template choice, and "Add 10 nodes".
 
 use dsplay_core::sim::NodeTemplate;
+use std::str::FromStr;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -28,7 +29,7 @@ pub fn NodeControls(props: &NodeControlsProps) -> Html {
         let template = template.clone();
         Callback::from(move |e: Event| {
             if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
-                template.set(s.value().parse().unwrap_or(0));
+                template.set(usize::from_str(&s.value()).unwrap_or(0));
             }
         })
     };

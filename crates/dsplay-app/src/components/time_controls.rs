@@ -1,6 +1,7 @@
 //! The clock: Pause/Play, Step, speed, simulated time, and the seed.
 
 use dsplay_core::clock::{human_duration, SimDuration, SimTime};
+use std::str::FromStr;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -54,7 +55,7 @@ pub fn TimeControls(props: &TimeControlsProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let s = seed_ref
                 .cast::<HtmlInputElement>()
-                .and_then(|i| i.value().trim().parse::<u64>().ok())
+                .and_then(|i| u64::from_str(i.value().trim()).ok())
                 .unwrap_or(seed);
             cb.emit(s);
         })

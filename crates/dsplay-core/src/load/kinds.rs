@@ -11,6 +11,7 @@ use crate::location::{ErrorKind, LocatedError, Location, ObjectRef};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{Node, Pod};
 use serde_json::{Map, Value};
+use std::str::FromStr;
 
 /// The longest JSON shown in a `Object 'Kind' is missing in '...'` message.
 const MAX_JSON_IN_MESSAGE: usize = 200;
@@ -144,7 +145,7 @@ pub(crate) fn handle_document(raw: RawObject, out: &mut LoadOutput) {
 fn split_item_path(path: &str) -> Option<(usize, &str)> {
     let rest = path.strip_prefix("items[")?;
     let close = rest.find(']')?;
-    let i = rest.get(..close)?.parse().ok()?;
+    let i = usize::from_str(rest.get(..close)?).ok()?;
     let tail = rest.get(close + 1..)?;
     Some((i, tail.strip_prefix('.').unwrap_or(tail)))
 }

@@ -11,6 +11,8 @@
 //! strings when decoding into `interface{}`), but resolve with the `!!timestamp` tag, so
 //! the printer quotes them.
 
+use std::str::FromStr;
+
 /// A resolved scalar.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Scalar {
@@ -111,7 +113,7 @@ fn is_timestamp(s: &str) -> bool {
         if *i - start < min {
             return None;
         }
-        s.get(start..*i)?.parse().ok()
+        u32::from_str(s.get(start..*i)?).ok()
     };
     let expect = |c: u8, i: &mut usize| -> Option<()> {
         if b.get(*i) == Some(&c) {

@@ -11,6 +11,7 @@ use k8s_openapi::api::core::v1::{
     Node, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodSpec,
 };
 use std::collections::BTreeMap;
+use std::str::FromStr;
 
 /// `metav1.ObjectNameField`: the only field a node selector term's `matchFields` can use.
 pub const OBJECT_NAME_FIELD: &str = "metadata.name";
@@ -108,7 +109,7 @@ fn parse_int64(s: &str) -> Option<i64> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    s.parse::<i64>().ok()
+    i64::from_str(s).ok()
 }
 
 fn values(req: &NodeSelectorRequirement) -> &[String] {

@@ -24,6 +24,7 @@ use crate::load::resolve::plain_is_str;
 use serde_json::{Map, Number, Value};
 use std::cmp::Ordering;
 use std::fmt;
+use std::str::FromStr;
 
 /// go-yaml v2's `best_width`.
 const BEST_WIDTH: usize = 80;
@@ -206,7 +207,7 @@ impl<'a, W: fmt::Write + ?Sized> Emitter<'a, W> {
     /// cursor is when `inline_first` (after `- `).
     fn mapping(&mut self, map: &Map<String, Value>, indent: usize, inline_first: bool) {
         let mut keys: Vec<&String> = map.keys().collect();
-        keys.sort_by(|a, b| key_cmp(a, b));
+        crate::sort::sort_by(&mut keys, |a, b| key_cmp(a, b));
         for (i, key) in keys.into_iter().enumerate() {
             if !(inline_first && i == 0) {
                 self.pad_to(indent);
@@ -645,7 +646,7 @@ fn go_format_float(f: f64) -> String {
         None => (false, text),
     };
     let (mantissa, exp10) = match text.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        Some((m, e)) => (m, i32::from_str(e).unwrap_or(0)),
         None => (text, 0),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -905,7 +906,7 @@ metadata:
             "app.kubernetes.io/name",
             "B",
         ];
-        keys.sort_by(|a, b| key_cmp(a, b));
+        crate::sort::sort_by(&mut keys, |a, b| key_cmp(a, b));
         assert_eq!(
             keys,
             [

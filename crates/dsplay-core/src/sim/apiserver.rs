@@ -15,6 +15,7 @@ use k8s_openapi::api::core::v1::{Node, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use std::str::FromStr;
 
 pub(crate) use crate::predicates::{
     CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL, TEMPLATE_GENERATION_ANNOTATION,
@@ -347,7 +348,7 @@ impl Simulation {
         let spec_changed = entry.obj.spec != spec;
         let mut template_generation: i64 = old_template_generation
             .as_deref()
-            .and_then(|s| s.parse().ok())
+            .and_then(|s| i64::from_str(s).ok())
             .unwrap_or(1);
         if template_changed {
             template_generation = template_generation.saturating_add(1);

@@ -1,6 +1,6 @@
 //! Finding the shared corpus (`../shared/corpus`) from the core's tests.
 
-#![allow(dead_code)] // each test file uses part of it
+#![allow(clippy::disallowed_methods, dead_code)] // each test file uses part of it
 
 use std::path::{Path, PathBuf};
 

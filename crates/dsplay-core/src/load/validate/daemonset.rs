@@ -10,6 +10,7 @@ use super::pod::validate_pod_spec;
 use crate::load::names::is_valid_percent;
 use k8s_openapi::api::apps::v1::{DaemonSet, DaemonSetUpdateStrategy, RollingUpdateDaemonSet};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use std::str::FromStr;
 
 /// `ValidateDaemonSet`. `selector_present` is false when the manifest had no `spec.selector`
 /// (Go's nil selector, which matches nothing).
@@ -167,7 +168,7 @@ fn percent_value(v: &IntOrString) -> Option<i64> {
     match v {
         IntOrString::String(s) if is_valid_percent(s).is_empty() => {
             // Go: strconv.Atoi, which fails (→ 0) on overflow.
-            Some(s.trim_end_matches('%').parse().unwrap_or(0))
+            Some(i64::from_str(s.trim_end_matches('%')).unwrap_or(0))
         }
         _ => None,
     }
@@ -181,7 +182,7 @@ fn int_or_percent_value(v: &IntOrString) -> i64 {
     }
     match v {
         IntOrString::Int(i) => (*i).into(),
-        IntOrString::String(s) => s.parse().unwrap_or(0),
+        IntOrString::String(s) => i64::from_str(s).unwrap_or(0),
     }
 }
 

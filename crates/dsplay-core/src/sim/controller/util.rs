@@ -8,6 +8,7 @@ use crate::predicates::{
 use k8s_openapi::api::apps::v1::RollingUpdateDaemonSet;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::rc::Rc;
+use std::str::FromStr;
 
 /// Kubernetes: `util.IsPodUpdated(pod, hash, dsTemplateGeneration)`: the pod's
 /// `controller-revision-hash` is the current hash, or its `pod-template-generation`
@@ -37,7 +38,7 @@ pub(crate) fn get_template_generation(ds: &DaemonSetEntry) -> Option<&str> {
         .annotations
         .as_ref()?
         .get(TEMPLATE_GENERATION_ANNOTATION)
-        .filter(|g| g.parse::<i64>().is_ok())
+        .filter(|g| i64::from_str(g).is_ok())
         .map(String::as_str)
 }
 
@@ -52,7 +53,7 @@ pub(crate) fn get_scaled_value_from_int_or_percent(v: &IntOrString, total: i64) 
         IntOrString::Int(i) => Some(i64::from(*i)),
         IntOrString::String(s) => {
             let digits = s.strip_suffix('%')?;
-            let pct: i64 = digits.parse().ok()?;
+            let pct = i64::from_str(digits).ok()?;
             let num = pct.checked_mul(total)?;
             Some(if num % 100 == 0 {
                 num / 100
