@@ -563,3 +563,33 @@ fn regression_surge_deletes_old_pod_when_new_pod_becomes_available() {
     ];
     same_as_full_resync(0, &ops, true).unwrap();
 }
+
+/// Found by the oracle: the failed-pod back-off is keyed by `status.observedGeneration`. A
+/// second failed pod on a node within the back-off is left; a template update then moves
+/// `observedGeneration` on, so the next sync (here on an orphan pod's arrival) is free to
+/// delete it, as upstream's full sync does. The incremental controller did not look at that
+/// node again (nothing marked it dirty) and left the failed pod to a later change.
+#[test]
+fn regression_orphan_pod_after_failed_pods_and_unschedulable_update() {
+    let ds = |cpu| {
+        Op::ApplyDs(DsGen {
+            name: 0,
+            image: 0,
+            strategy: 0,
+            min_ready: 0,
+            history: 0,
+            toleration: 0,
+            node_selector: 0,
+            grace: 0,
+            cpu,
+        })
+    };
+    let ops = [
+        ds(0),
+        Op::FailPod(108),
+        Op::FailPod(54),
+        ds(2),
+        Op::OrphanPod(0, 0, None),
+    ];
+    same_as_full_resync(0, &ops, true).unwrap();
+}

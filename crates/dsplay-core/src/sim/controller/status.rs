@@ -167,10 +167,21 @@ impl Simulation {
         if unchanged {
             return;
         }
+        let old_observed = old.and_then(|o| o.observed_generation).unwrap_or(0);
         let rv = self.next_rv();
         if let Some(ds) = self.daemon_sets.get_mut(&id) {
             ds.obj.status = Some(status);
             ds.rv = rv;
+            // The failed-pod back-off is keyed by `observedGeneration`: a node left in the
+            // back-off of the old generation is out of it under the new one, so the next
+            // sync must look at it again (upstream's looks at every node).
+            if observed != old_observed && !ds.dirty_all {
+                for (gen, node) in ds.backoff.keys() {
+                    if *gen == old_observed {
+                        ds.dirty_nodes.insert_name(&self.nodes, node);
+                    }
+                }
+            }
         }
         self.watch_ds(id, "MODIFIED");
     }
