@@ -62,7 +62,7 @@ pub(crate) fn render_all(list: &Value, now: SimTime) -> String {
     tables.render()
 }
 
-/// The four tables of [`render_all`], built one object at a time (as kubectl's printer
+/// The four tables of `render_all`, built one object at a time (as kubectl's printer
 /// takes rows): only each row's cells are kept, never the objects.
 pub(crate) struct Tables {
     now: SimTime,

@@ -186,7 +186,7 @@ impl Omitted {
 /// Reads manifest text: multi-document YAML, JSON streams, `kind: List`.
 ///
 /// Documents are read as kubectl's `YAMLOrJSONDecoder` reads them (see
-/// [`yaml::Documents`]): the first document that cannot be read (a syntax error, a bad `---`
+/// `yaml::Documents`): the first document that cannot be read (a syntax error, a bad `---`
 /// separator, JSON that is neither JSON nor YAML) is reported and ends the file, as it
 /// ends `kubectl apply -f FILE`; the objects before it still load. Errors of objects that
 /// were read (validation, unknown fields, missing kinds) do not stop the file. At most

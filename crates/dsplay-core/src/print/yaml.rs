@@ -8,7 +8,7 @@
 //!   compare as numbers and non-letters sort before letters);
 //! * a string that would read back as something else (`""`, `"true"`, `"12345"`, a
 //!   timestamp such as `"2026-01-01T00:00:00Z"`) in double quotes, as go-yaml's scalar
-//!   resolution decides ([`crate::load::resolve`], the loader's); one that cannot be plain
+//!   resolution decides (`crate::load::resolve`, the loader's); one that cannot be plain
 //!   for YAML reasons (`': x'`, `'*'`, leading space) in single quotes; one with a line
 //!   break as a literal block (`|`, `|-`, `|+`); control characters escaped in double quotes;
 //! * long strings folded at a space once the line passes 80 columns (go-yaml v2's
@@ -16,7 +16,7 @@
 //! * sequences inside mappings not indented (`items:` then `- ...` at the same column),
 //!   empty maps and lists as `{}` and `[]`; floats as Go's `strconv.FormatFloat(f, 'g', -1, 64)`.
 //!
-//! Output goes into any [`fmt::Write`] as it is produced ([`write`], [`YamlPrinter`]); a
+//! Output goes into any [`fmt::Write`] as it is produced ([`write()`], [`YamlPrinter`]); a
 //! `List` can be written one item at a time with [`ListWriter`].
 
 use super::ResourcePrinter;
@@ -68,7 +68,7 @@ pub fn to_string(value: &Value) -> String {
 }
 
 /// Writes a mapping whose `items` sequence comes one item at a time (a `v1 List`, as
-/// `kubectl get -o yaml` prints several objects), byte for byte what [`write`] prints for
+/// `kubectl get -o yaml` prints several objects), byte for byte what [`write()`] prints for
 /// the whole mapping: the envelope's keys that sort before `items`, then each item as it
 /// is given, then the keys after `items` when [`ListWriter::finish`] is called (`items: []`
 /// if there was none).
