@@ -4,6 +4,7 @@
 
 mod duration;
 mod flags;
+mod link;
 mod render;
 mod run;
 mod step;

@@ -11,6 +11,7 @@ use dsplay_core::clock::SimTime;
 use dsplay_core::load::{decode, Decoded, MAX_FILE_BYTES};
 use dsplay_core::location::ErrorKind;
 use dsplay_core::location::SourceLines;
+use dsplay_core::share::SharedRun;
 use dsplay_core::sim::{Input, InputBound, NodeOp, SimError, Simulation};
 use std::collections::BTreeSet;
 use std::ffi::OsString;
@@ -38,10 +39,20 @@ where
         Ok(Command::Version) => {
             writeln!(out, "dsplay {}", env!("CARGO_PKG_VERSION")).map(|()| EXIT_OK)
         }
-        Ok(Command::Run(args)) => match read_sources(&args, stdin) {
-            Err(e) => return usage_error(err, &e),
-            Ok(texts) => Runner::new(&args, err).run(texts, out),
-        },
+        Ok(Command::Run(args)) => {
+            // A damaged link stops the run before anything happens, as an unreadable file does.
+            let start = match args.link.as_deref().map(crate::link::decode).transpose() {
+                Ok(start) => start,
+                Err(e) => {
+                    let _ = writeln!(err, "dsplay: error: link: {e}");
+                    return EXIT_USAGE;
+                }
+            };
+            match read_sources(&args, stdin) {
+                Err(e) => return usage_error(err, &e),
+                Ok(texts) => Runner::new(&args, err, start).run(texts, out),
+            }
+        }
     };
     let flushed = result.and_then(|code| out.flush().map(|()| code));
     match flushed {
@@ -115,20 +126,27 @@ struct Runner<'a> {
     sim: Simulation,
     /// Set when an object was rejected or a step refused.
     failed: bool,
+    /// What a share link gives the page's editor: the last manifest applied (or the
+    /// starting link's editor text).
+    editor: String,
 }
 
 impl<'a> Runner<'a> {
-    fn new(args: &'a HiArgs, err: &'a mut dyn Write) -> Self {
-        let sim = if args.default_cluster {
-            Simulation::with_default_cluster(args.seed)
-        } else {
-            Simulation::new(args.seed)
+    /// A runner starting from a share link's run (`start`), or from `args`' cluster.
+    fn new(args: &'a HiArgs, err: &'a mut dyn Write, start: Option<SharedRun>) -> Self {
+        let (sim, editor) = match start {
+            Some(run) => (run.replay(), run.editor),
+            None if args.default_cluster => {
+                (Simulation::with_default_cluster(args.seed), String::new())
+            }
+            None => (Simulation::new(args.seed), String::new()),
         };
         Runner {
             args,
             err,
             sim,
             failed: false,
+            editor,
         }
     }
 
@@ -174,7 +192,10 @@ impl<'a> Runner<'a> {
                 out.flush()?;
             }
         }
-        if !args.watch {
+        if let Some(base) = &args.share {
+            let run = SharedRun::of(&self.sim, &self.editor);
+            writeln!(out, "{}", crate::link::encode(&run, base))?;
+        } else if !args.watch {
             self.print_result(out)?;
         }
         Ok(if self.failed { EXIT_REJECTED } else { EXIT_OK })
@@ -219,7 +240,8 @@ impl<'a> Runner<'a> {
     /// Carries out one step; returns whether the cluster should then settle.
     fn step(&mut self, spec: &StepSpec, text: Option<ReadSource>) -> bool {
         match &spec.step {
-            Step::DefaultCluster => true,
+            // Taken out of the steps by `HiArgs` (first step only).
+            Step::DefaultCluster | Step::Link(_) => true,
             Step::Apply(_) => {
                 let Some((file, Decoded { text, error })) = text else {
                     return true;
@@ -234,6 +256,7 @@ impl<'a> Runner<'a> {
                 }
                 // Kept to show each error's source line (the input takes the text).
                 let source = text.clone();
+                self.editor.clone_from(&text);
                 match self.sim.step(Input::Apply {
                     file: file.clone(),
                     text,

@@ -17,6 +17,9 @@ STEPS (run in order; after each one the cluster runs until it settles):
   file:PATH                 apply PATH even if it looks like a step
   default-cluster           (first step only) start from the playground's cluster:
                             control-plane (tainted NoSchedule) and worker-1..worker-3
+  link:LINK                 (first step only) start from a share link's state (a page's
+                            or `dsplay share`'s URL, or its #v1=... fragment): its seed,
+                            nodes, pods (names included), events and time, not settled
   delete:KIND/NAME          kubectl delete; KIND is node, daemonset|ds or pod
   delete:KIND/NS/NAME       ... in namespace NS (otherwise -n, default \"default\")
   add-node:TEMPLATE[:NAME]  add a node: worker, control-plane, gpu-worker,
@@ -56,6 +59,8 @@ pub(crate) enum Source {
 pub(crate) enum Step {
     /// Start from the playground's default cluster.
     DefaultCluster,
+    /// Start from a share link's state (the link as typed).
+    Link(String),
     /// `kubectl apply -f`.
     Apply(Source),
     /// Any other input the simulation takes directly; the cluster then settles.
@@ -82,6 +87,7 @@ pub(crate) struct StepSpec {
 
 const VERBS: &[&str] = &[
     "file",
+    "link",
     "delete",
     "add-node",
     "remove-node",
@@ -145,6 +151,10 @@ fn parse_step(text: &str, namespace: &str) -> Result<Step, String> {
         "file" => {
             non_empty(arg, "file path")?;
             Ok(Step::Apply(Source::File(arg.to_string())))
+        }
+        "link" => {
+            non_empty(arg, "share link")?;
+            Ok(Step::Link(arg.to_string()))
         }
         "delete" => {
             let (kind, ns, name) = object_ref(arg, namespace)?;
@@ -396,6 +406,11 @@ mod tests {
             Step::Apply(Source::File("C:/x.yaml".into()))
         );
         assert_eq!(step("default-cluster"), Step::DefaultCluster);
+        assert_eq!(
+            step("link:https://x/#v1=AA"),
+            Step::Link("https://x/#v1=AA".into())
+        );
+        assert!(err("link:").contains("missing share link"));
     }
 
     #[test]

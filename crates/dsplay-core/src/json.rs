@@ -17,7 +17,7 @@ pub(crate) fn to_value<T: Serialize>(x: T) -> Result<Value, serde_json::Error> {
 
 /// Reads JSON text as a [`Value`] (kept out of line: one copy for every caller).
 #[inline(never)]
-fn from_text(s: &str) -> Result<Value, serde_json::Error> {
+pub(crate) fn from_text(s: &str) -> Result<Value, serde_json::Error> {
     serde_json::from_str(s)
 }
 

@@ -47,9 +47,18 @@ pub(crate) struct HiArgs {
     pub(crate) quiet: bool,
     /// Most simulated time a step may take to settle.
     pub(crate) settle_limit: SimDuration,
-    /// Steps, in order (without a leading `default-cluster`, which sets `default_cluster`).
+    /// `dsplay share`: print the run's share link, on this base URL (`--base-url`).
+    pub(crate) share: Option<String>,
+    /// A leading `link:LINK` step: start from that link's state.
+    pub(crate) link: Option<String>,
+    /// Steps, in order (without a leading `default-cluster` or `link:`, which set
+    /// `default_cluster` and `link`).
     pub(crate) steps: Vec<StepSpec>,
 }
+
+/// Where `dsplay share` links point unless `--base-url` says otherwise: the playground as
+/// `scripts/serve.sh` serves it.
+pub(crate) const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080/";
 
 /// The default `--settle-limit`: one hour of simulated time.
 pub(crate) const DEFAULT_SETTLE_LIMIT: SimDuration = SimDuration::from_secs(3600);
@@ -63,9 +72,25 @@ impl Command {
             None => {}
         }
         let explain = match low.mode {
-            Mode::None => return Err(UsageError::new("missing command: simulate or explain")),
-            Mode::Simulate => false,
+            Mode::None => {
+                return Err(UsageError::new(
+                    "missing command: simulate, explain or share",
+                ))
+            }
+            Mode::Simulate | Mode::Share => false,
             Mode::Explain => true,
+        };
+        let share = match (low.mode, low.base_url) {
+            (Mode::Share, url) => {
+                if low.output.is_some() || low.watch {
+                    return Err(UsageError::new(
+                        "share prints a link: it cannot be combined with -o or --watch",
+                    ));
+                }
+                Some(url.unwrap_or_else(|| DEFAULT_BASE_URL.to_string()))
+            }
+            (_, Some(_)) => return Err(UsageError::new("--base-url works with share only")),
+            (_, None) => None,
         };
         let seed = match &low.seed {
             None => 0,
@@ -120,6 +145,7 @@ impl Command {
             return Err(UsageError::new("--namespace must not be empty"));
         }
         let mut default_cluster = low.default_cluster;
+        let mut link = None;
         let mut steps = Vec::with_capacity(low.steps.len());
         let mut stdin_used = false;
         for (i, text) in low.steps.iter().enumerate() {
@@ -133,6 +159,21 @@ impl Command {
                 Step::DefaultCluster => return Err(UsageError::new(
                     "step \"default-cluster\" must be the first step (or use --default-cluster)",
                 )),
+                Step::Link(l) if i == 0 => {
+                    if default_cluster || low.seed.is_some() {
+                        return Err(UsageError::new(
+                            "a link: step brings its own seed and cluster: it cannot be combined with --seed or --default-cluster",
+                        ));
+                    }
+                    link = Some(l.clone());
+                    continue;
+                }
+                Step::Link(_) => {
+                    return Err(UsageError::new(format!(
+                        "step {}: a link: step must be the first step",
+                        spec.shown()
+                    )))
+                }
                 Step::Apply(Source::Stdin) if stdin_used => {
                     return Err(UsageError::new("standard input (-) can be read only once"))
                 }
@@ -141,9 +182,9 @@ impl Command {
             }
             steps.push(spec);
         }
-        if steps.is_empty() && !default_cluster {
+        if steps.is_empty() && !default_cluster && link.is_none() {
             return Err(UsageError::new(
-                "missing steps: give at least one manifest file, `-`, or --default-cluster",
+                "missing steps: give at least one manifest file, `-`, link:LINK or --default-cluster",
             ));
         }
         Ok(Command::Run(HiArgs {
@@ -154,6 +195,8 @@ impl Command {
             default_cluster,
             quiet: low.quiet,
             settle_limit,
+            share,
+            link,
             steps,
         }))
     }
@@ -211,6 +254,23 @@ mod tests {
         assert!(usage(&["simulate", "-", "-"]).contains("only once"));
         assert!(usage(&["simulate", "wait:3"]).contains("missing unit"));
         assert!(usage(&["simulate", "--settle-limit", "0", "x"]).contains("more than 0s"));
+    }
+
+    #[test]
+    fn links_and_share() {
+        let h = run(&["simulate", "link:#v1=AA", "wait:1s"]);
+        assert_eq!(h.link.as_deref(), Some("#v1=AA"));
+        assert_eq!(h.steps.len(), 1);
+        assert!(run(&["explain", "link:#v1=AA"]).link.is_some());
+        assert!(usage(&["simulate", "x.yaml", "link:#v1=AA"]).contains("must be the first step"));
+        assert!(usage(&["simulate", "--seed", "2", "link:#v1=AA"]).contains("--seed"));
+        assert!(usage(&["simulate", "--default-cluster", "link:#v1=AA"]).contains("--seed"));
+        let h = run(&["share", "--default-cluster"]);
+        assert_eq!(h.share.as_deref(), Some(DEFAULT_BASE_URL));
+        let h = run(&["share", "--base-url", "https://docs.example/play/", "x"]);
+        assert_eq!(h.share.as_deref(), Some("https://docs.example/play/"));
+        assert!(usage(&["share", "-o", "json", "x"]).contains("-o or --watch"));
+        assert!(usage(&["simulate", "--base-url", "u", "x"]).contains("share only"));
     }
 
     #[test]

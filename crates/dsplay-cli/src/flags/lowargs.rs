@@ -17,6 +17,8 @@ pub(crate) enum Mode {
     Simulate,
     /// `dsplay explain`.
     Explain,
+    /// `dsplay share`.
+    Share,
 }
 
 /// Special actions that replace a normal run.
@@ -49,6 +51,8 @@ pub(crate) struct LowArgs {
     pub(crate) quiet: bool,
     /// `--settle-limit DURATION`.
     pub(crate) settle_limit: Option<String>,
+    /// `--base-url URL` (share).
+    pub(crate) base_url: Option<String>,
     /// Steps, in order.
     pub(crate) steps: Vec<String>,
 }
@@ -61,6 +65,7 @@ const VALUE_FLAGS: &[(&str, &str)] = &[
     ("-n", "namespace"),
     ("--namespace", "namespace"),
     ("--settle-limit", "settle-limit"),
+    ("--base-url", "base-url"),
 ];
 
 impl LowArgs {
@@ -135,6 +140,7 @@ impl LowArgs {
                 "seed" => &mut low.seed,
                 "output" => &mut low.output,
                 "namespace" => &mut low.namespace,
+                "base-url" => &mut low.base_url,
                 _ => &mut low.settle_limit,
             };
             *slot = Some(value);
@@ -151,13 +157,14 @@ impl LowArgs {
         self.mode = match arg.as_str() {
             "simulate" | "sim" => Mode::Simulate,
             "explain" => Mode::Explain,
+            "share" => Mode::Share,
             "help" => {
                 self.special = Some(Special::Help);
                 return Ok(());
             }
             _ => {
                 return Err(UsageError::new(format!(
-                    "unknown command {arg:?} (expected `simulate` or `explain`)"
+                    "unknown command {arg:?} (expected `simulate`, `explain` or `share`)"
                 )))
             }
         };

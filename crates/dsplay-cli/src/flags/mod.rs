@@ -29,6 +29,7 @@ impl std::error::Error for UsageError {}
 pub(crate) const SHORT_USAGE: &str = "\
 Usage: dsplay simulate [--seed N] [-o yaml|json|wide] [--watch] [--default-cluster] STEP...
        dsplay explain  [--seed N] [-o text|json|yaml] [--default-cluster] STEP...
+       dsplay share    [--seed N] [--base-url URL] [--default-cluster] STEP...
 Try 'dsplay --help' for the list of options and steps.
 ";
 
@@ -43,11 +44,16 @@ and simulated time. Same steps and seed, same output, byte for byte.
 
 Usage: dsplay simulate [OPTIONS] STEP...
        dsplay explain  [OPTIONS] STEP...
+       dsplay share    [OPTIONS] STEP...
 
 COMMANDS:
   simulate   run the steps, then print the cluster (`kubectl get ... -o yaml`)
   explain    run the steps, then say for every DaemonSet and node whether a daemon
              pod should run there, and why
+  share      run the steps, then print the page's share link for the run
+             (BASE-URL#v1=...; the page opens it with the same pods, names included).
+             `dsplay simulate link:LINK` runs a link, e.g. to check a docs page's links
+             in CI. Format: docs/share-links.md
 
 OPTIONS:
   --seed N               seed for the random parts (pod name suffixes) [default: 0]
@@ -59,6 +65,8 @@ OPTIONS:
                          instead of an empty one (same as a first step `default-cluster`)
   -n, --namespace NS     namespace of pods and DaemonSets named in steps [default: default]
   --settle-limit DUR     most simulated time one step may run to settle [default: 1h]
+  --base-url URL         share: the playground's address in the link
+                         [default: {base_url}]
   -q, --quiet            do not print kubectl's `daemonset.apps/x created` lines on stderr
   -h, --help             print this help
   -V, --version          print the version
@@ -75,8 +83,11 @@ EXAMPLES:
   dsplay simulate nodes.yaml ds.yaml delete:node/worker-2 cordon:worker-1 wait:30s
   dsplay explain --default-cluster ds.yaml
   cat ds.yaml | dsplay simulate --default-cluster --watch -
+  dsplay share --default-cluster ds.yaml add-node:worker wait:30s
+  dsplay simulate 'link:http://127.0.0.1:8080/#v1=...' -o wide
 ",
         version = env!("CARGO_PKG_VERSION"),
+        base_url = hiargs::DEFAULT_BASE_URL,
         steps = crate::step::STEP_HELP,
     )
 }
