@@ -2,12 +2,10 @@
 //!
 //! `main` is a thin shell (as ripgrep's): everything happens in [`run::run`].
 
-mod duration;
 mod flags;
 mod link;
 mod render;
 mod run;
-mod step;
 
 use std::io::{BufWriter, Write as _};
 use std::process::ExitCode;

@@ -1,18 +1,17 @@
 //! One run of `dsplay`: parse the command line, carry out the steps on a simulated
 //! cluster, print the result.
 
-use crate::duration::format_duration;
 use crate::flags::hiargs::{Command, HiArgs, Output};
 use crate::flags::lowargs::LowArgs;
 use crate::flags::{long_help, UsageError, SHORT_USAGE};
 use crate::render;
-use crate::step::{looks_like_verb, Source, Step, StepSpec};
-use dsplay_core::clock::SimTime;
+use dsplay_core::clock::{format_duration, SimTime};
 use dsplay_core::load::{decode, Decoded, MAX_FILE_BYTES};
 use dsplay_core::location::ErrorKind;
 use dsplay_core::location::SourceLines;
 use dsplay_core::share::SharedRun;
 use dsplay_core::sim::{Input, InputBound, NodeOp, SimError, Simulation};
+use dsplay_core::steps::{looks_like_verb, Source, Step, StepSpec};
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::io::{self, Read, Write};

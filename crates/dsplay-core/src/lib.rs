@@ -44,4 +44,5 @@ pub mod quantity;
 pub mod share;
 pub mod sim;
 mod sort;
+pub mod steps;
 pub mod view;

@@ -2,9 +2,8 @@
 
 use super::lowargs::{LowArgs, Mode, Special};
 use super::UsageError;
-use crate::duration::parse_duration;
-use crate::step::{Source, Step, StepSpec};
-use dsplay_core::clock::SimDuration;
+use dsplay_core::clock::{parse_duration, SimDuration};
+use dsplay_core::steps::{Source, Step, StepSpec};
 
 /// How results are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -88,6 +88,6 @@ EXAMPLES:
 ",
         version = env!("CARGO_PKG_VERSION"),
         base_url = hiargs::DEFAULT_BASE_URL,
-        steps = crate::step::STEP_HELP,
+        steps = dsplay_core::steps::STEP_HELP,
     )
 }

@@ -3,14 +3,17 @@
 //! A step is a manifest file (applied as `kubectl apply -f` does), `-` for standard
 //! input, or `VERB:ARGUMENTS` for everything else (`delete:node/worker-2`,
 //! `taint:worker-1:dedicated=gpu:NoSchedule`, `wait:30s`, ...). See [`STEP_HELP`].
+//!
+//! One parser for every place a step is written: the CLI's arguments, scenario files and
+//! the page. Reading a named file (or standard input) is the caller's business.
 
-use crate::duration::parse_duration;
-use dsplay_core::clock::SimDuration;
-use dsplay_core::load::validate::quote;
-use dsplay_core::sim::{Input, NodeOp, NodeTemplate, ObjectKind, TaintEffect};
+use crate::clock::{parse_duration, SimDuration};
+use crate::load::validate::quote;
+use crate::sim::{Input, NodeOp, NodeTemplate, ObjectKind, TaintEffect};
+use std::str::FromStr;
 
 /// The step reference printed by `--help`.
-pub(crate) const STEP_HELP: &str = "\
+pub const STEP_HELP: &str = "\
 STEPS (run in order; after each one the cluster runs until it settles):
   FILE                      kubectl apply -f FILE (YAML or JSON, many documents, kind: List)
   -                         kubectl apply -f - (manifest from standard input)
@@ -47,7 +50,7 @@ label keys and values, taints): an invalid one is refused with the API server's 
 
 /// Where an applied manifest comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Source {
+pub enum Source {
     /// A file path as the user typed it.
     File(String),
     /// Standard input (`-`).
@@ -56,7 +59,7 @@ pub(crate) enum Source {
 
 /// One parsed step.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Step {
+pub enum Step {
     /// Start from the playground's default cluster.
     DefaultCluster,
     /// Start from a share link's state (the link as typed).
@@ -78,11 +81,11 @@ pub(crate) enum Step {
 
 /// A step and the text it was parsed from (for messages).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct StepSpec {
+pub struct StepSpec {
     /// As typed.
-    pub(crate) text: String,
+    pub text: String,
     /// Parsed.
-    pub(crate) step: Step,
+    pub step: Step,
 }
 
 const VERBS: &[&str] = &[
@@ -106,7 +109,7 @@ const VERBS: &[&str] = &[
 
 impl StepSpec {
     /// Parses one step; `namespace` is used for namespaced objects named without one.
-    pub(crate) fn parse(text: &str, namespace: &str) -> Result<StepSpec, String> {
+    pub fn parse(text: &str, namespace: &str) -> Result<StepSpec, String> {
         let step = parse_step(text, namespace)?;
         Ok(StepSpec {
             text: text.to_string(),
@@ -116,7 +119,7 @@ impl StepSpec {
 
     /// The step as messages show it: as typed, or Go-quoted (`"a\nb"`) when it holds a
     /// character a terminal should not get raw (a newline, a control or bidi character).
-    pub(crate) fn shown(&self) -> String {
+    pub fn shown(&self) -> String {
         let quoted = quote(&self.text);
         if quoted.len() == self.text.len() + 2 {
             self.text.clone()
@@ -127,7 +130,7 @@ impl StepSpec {
 }
 
 /// Whether `text` starts with a step verb (used to explain a missing file better).
-pub(crate) fn looks_like_verb(text: &str) -> bool {
+pub fn looks_like_verb(text: &str) -> bool {
     text.split_once(':').is_some_and(|(v, _)| {
         v.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !v.is_empty()
     })
@@ -217,8 +220,7 @@ fn parse_step(text: &str, namespace: &str) -> Result<Step, String> {
         "undo" => {
             let (target, revision) = match arg.rsplit_once(':') {
                 Some((t, r)) => {
-                    let rev: i64 = r
-                        .parse()
+                    let rev = i64::from_str(r)
                         .ok()
                         .filter(|r| *r >= 0)
                         .ok_or_else(|| format!("undo: revision {r:?} is not a whole number"))?;
