@@ -373,7 +373,7 @@ impl<'a> Runner<'a> {
             match args.output {
                 Output::Json => render::list::to_json(&pairs),
                 Output::Yaml => render::list::to_yaml(&pairs),
-                Output::Text | Output::Wide => Ok(render::explain::render(&pairs)),
+                Output::Text | Output::Wide | Output::Svg => Ok(render::explain::render(&pairs)),
             }
         } else {
             // Item by item, as kubectl prints a List: the objects are never all held at once.
@@ -383,6 +383,7 @@ impl<'a> Runner<'a> {
                     return render::list::write_json(out, &render::list::List::new(items))
                 }
                 Output::Yaml => return render::list::write_yaml_list(out, items),
+                Output::Svg => Ok(dsplay_core::print::svg::to_string(&self.sim.view())),
                 Output::Wide | Output::Text => {
                     let mut tables = render::get::Tables::new(self.sim.now());
                     for item in items {

@@ -14,6 +14,8 @@ pub(crate) enum Output {
     Json,
     /// `kubectl get` tables.
     Wide,
+    /// The cluster view as one SVG picture ([`dsplay_core::print::svg`]).
+    Svg,
     /// Readable explanations (explain only).
     Text,
 }
@@ -104,12 +106,13 @@ impl Command {
             (false, None | Some("yaml")) => Output::Yaml,
             (false, Some("json")) => Output::Json,
             (false, Some("wide")) => Output::Wide,
+            (false, Some("svg")) => Output::Svg,
             (true, None | Some("text")) => Output::Text,
             (true, Some("json")) => Output::Json,
             (true, Some("yaml")) => Output::Yaml,
             (false, Some(o)) => {
                 return Err(UsageError::new(format!(
-                    "unknown output format {o:?} for simulate (yaml, json, wide)"
+                    "unknown output format {o:?} for simulate (yaml, json, wide, svg)"
                 )))
             }
             (true, Some(o)) => {
@@ -124,7 +127,7 @@ impl Command {
             }
             if matches!(low.output.as_deref(), Some(o) if o != "json") {
                 return Err(UsageError::new(
-                    "--watch prints JSON lines; it cannot be combined with -o yaml or -o wide",
+                    "--watch prints JSON lines; it cannot be combined with -o yaml, -o wide or -o svg",
                 ));
             }
         }

@@ -8,10 +8,13 @@
 //! * [`yaml`]: `-o yaml`, kubectl's dialect (`sigs.k8s.io/yaml` over go-yaml v2), used by
 //!   the CLI and by the page's details panel; [`get_yaml`] is `kubectl get KIND NAME -o yaml`
 //!   on a simulated cluster.
+//! * [`svg`]: `-o svg`, the cluster view as one self-contained SVG picture, used by the CLI
+//!   and by the page's **Download picture**.
 //!
 //! The CLI's other outputs (tables, `-o json`, describe) are still written in
 //! `dsplay-cli`; they belong here next to [`yaml`], behind the same [`ResourcePrinter`].
 
+pub mod svg;
 pub mod yaml;
 
 use crate::sim::{ObjectKind, Simulation};
