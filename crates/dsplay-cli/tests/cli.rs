@@ -14,6 +14,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+mod common;
+use common::golden;
+
 const BIN: &str = env!("CARGO_BIN_EXE_dsplay");
 const DIR: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -49,26 +52,6 @@ fn dsplay_with_stdin(args: &[&str], stdin: &str) -> Run {
         stdout: String::from_utf8(out.stdout).unwrap(),
         stderr: String::from_utf8(out.stderr).unwrap(),
     }
-}
-
-/// Compares `actual` with `tests/golden/NAME`, or writes it when `DSPLAY_BLESS=1`.
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(DIR).join("tests/golden").join(name);
-    if std::env::var("DSPLAY_BLESS").as_deref() == Ok("1") {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing golden file {}: create it with DSPLAY_BLESS=1 and read it",
-            path.display()
-        )
-    });
-    assert!(
-        actual == expected,
-        "output differs from {} (refresh with DSPLAY_BLESS=1 if the change is right)\n--- actual ---\n{actual}",
-        path.display()
-    );
 }
 
 fn list_items(yaml: &str) -> Vec<Value> {

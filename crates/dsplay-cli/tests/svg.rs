@@ -8,8 +8,10 @@ use dsplay_core::print::svg;
 use dsplay_core::view::{
     ClusterView, DaemonSetView, NodeView, PodDisplayPhase, PodView, TaintView,
 };
-use std::path::Path;
 use std::process::Command;
+
+mod common;
+use common::golden;
 
 const BIN: &str = env!("CARGO_BIN_EXE_dsplay");
 const DIR: &str = env!("CARGO_MANIFEST_DIR");
@@ -24,26 +26,6 @@ fn dsplay(args: &[&str]) -> String {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "dsplay {args:?} failed: {stderr}");
     String::from_utf8(out.stdout).unwrap()
-}
-
-/// Compares `actual` with `tests/golden/NAME`, or writes it when `DSPLAY_BLESS=1`.
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(DIR).join("tests/golden").join(name);
-    if std::env::var("DSPLAY_BLESS").as_deref() == Ok("1") {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing golden file {}: create it with DSPLAY_BLESS=1 and look at it",
-            path.display()
-        )
-    });
-    assert!(
-        actual == expected,
-        "output differs from {} (refresh with DSPLAY_BLESS=1 if the change is right)",
-        path.display()
-    );
 }
 
 /// The texts of every `<text>` element, in document order.

@@ -3,6 +3,7 @@
 use crate::components::chip_list::{ChipList, ChipSpec};
 use crate::components::pod_chip::{class_list, PALETTE};
 use crate::state::{Selection, Shared};
+use dsplay_core::print::short_memory;
 use dsplay_core::view::NodeView;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
@@ -175,7 +176,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                 }
                 <div class="bars">
                     { bar("cpu", node.cpu_requested_milli, node.cpu_allocatable_milli, format!("{}m / {}m", node.cpu_requested_milli, node.cpu_allocatable_milli)) }
-                    { bar("mem", node.memory_requested_bytes, node.memory_allocatable_bytes, format!("{} / {}", mib(node.memory_requested_bytes), mib(node.memory_allocatable_bytes))) }
+                    { bar("mem", node.memory_requested_bytes, node.memory_allocatable_bytes, format!("{} / {}", short_memory(node.memory_requested_bytes), short_memory(node.memory_allocatable_bytes))) }
                     { bar("pods", node.pod_count, node.pod_allocatable, format!("{} / {}", node.pod_count, node.pod_allocatable)) }
                 </div>
             }
@@ -196,14 +197,5 @@ fn bar(name: &'static str, used: i64, total: i64, text: String) -> Html {
             <span class="bar-track"><span class={classes!("bar-fill", (pct >= 90.0).then_some("full"))} style={format!("width:{pct:.1}%")}></span></span>
             <span class="bar-text">{ text }</span>
         </div>
-    }
-}
-
-fn mib(bytes: i64) -> String {
-    let m = bytes / (1024 * 1024);
-    if m >= 1024 && m % 1024 == 0 {
-        format!("{}Gi", m / 1024)
-    } else {
-        format!("{m}Mi")
     }
 }

@@ -8,6 +8,7 @@
 use super::table;
 use super::time::{age, parse_rfc3339};
 use dsplay_core::clock::SimTime;
+use dsplay_core::print::DAEMON_SET_COLUMNS;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -145,7 +146,7 @@ impl Tables {
                 false,
             ),
             table(
-                header(all_ns, DAEMON_SET_COLUMNS),
+                header(all_ns, &DAEMON_SET_COLUMNS),
                 self.daemon_sets
                     .into_iter()
                     .map(|(ns, _, c)| (ns, c))
@@ -247,21 +248,10 @@ fn node_roles(node: &Value) -> Vec<String> {
     roles.into_iter().collect()
 }
 
-const DAEMON_SET_COLUMNS: &[&str] = &[
-    "NAME",
-    "DESIRED",
-    "CURRENT",
-    "READY",
-    "UP-TO-DATE",
-    "AVAILABLE",
-    "NODE SELECTOR",
-    "AGE",
-];
-
 /// `kubectl get ds` (`printDaemonSet`).
 #[cfg(test)]
 pub(crate) fn daemon_sets_table(ds: &[&Value], now: SimTime, all_ns: bool) -> Vec<Vec<String>> {
-    let mut rows = vec![header(all_ns, DAEMON_SET_COLUMNS)];
+    let mut rows = vec![header(all_ns, &DAEMON_SET_COLUMNS)];
     rows.extend(
         ds.iter()
             .map(|d| with_ns(all_ns, namespace(d), daemon_set_row(d, now))),

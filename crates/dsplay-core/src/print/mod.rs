@@ -56,6 +56,30 @@ pub fn get_yaml(sim: &Simulation, kind: ObjectKind, namespace: &str, name: &str)
     Some(yaml::to_string(&obj))
 }
 
+/// The columns of `kubectl get ds` (`printDaemonSet`), without `-A`'s NAMESPACE: the CLI's
+/// `-o wide`, the page's table and the SVG picture print these.
+pub const DAEMON_SET_COLUMNS: [&str; 8] = [
+    "NAME",
+    "DESIRED",
+    "CURRENT",
+    "READY",
+    "UP-TO-DATE",
+    "AVAILABLE",
+    "NODE SELECTOR",
+    "AGE",
+];
+
+/// Memory as the node cards' bars show it: whole mebibytes, or gibibytes when exact
+/// (`512Mi`, `16Gi`).
+pub fn short_memory(bytes: i64) -> String {
+    let m = bytes / (1024 * 1024);
+    if m >= 1024 && m % 1024 == 0 {
+        format!("{}Gi", m / 1024)
+    } else {
+        format!("{m}Mi")
+    }
+}
+
 /// A [`std::io::Write`] seen as a [`std::fmt::Write`], so a printer can write into a file
 /// or stdout as it goes; the I/O error that stopped it is kept in [`IoSink::error`] (a
 /// `fmt::Error` says nothing of the cause).

@@ -15,6 +15,7 @@
 //!
 //! The colours are the stylesheet's (`web/styles.css`): [`PALETTE`] is its `--c0` … `--c7`.
 
+use super::{short_memory, DAEMON_SET_COLUMNS};
 use crate::clock::{human_duration, SimDuration};
 use crate::view::{ClusterView, DaemonSetView, NodeView, PodDisplayPhase, PodView};
 use std::fmt::Write;
@@ -424,8 +425,8 @@ fn card(view: &ClusterView, node: &NodeView) -> (Svg, i64) {
             node.memory_allocatable_bytes,
             format!(
                 "{} / {}",
-                mib(node.memory_requested_bytes),
-                mib(node.memory_allocatable_bytes)
+                short_memory(node.memory_requested_bytes),
+                short_memory(node.memory_allocatable_bytes)
             ),
         ),
         (
@@ -474,16 +475,6 @@ fn card(view: &ClusterView, node: &NodeView) -> (Svg, i64) {
     }
     let h = flow.bottom() + CARD_PAD;
     (s, h)
-}
-
-/// `kubectl`'s memory as the page's bars show it: `512Mi`, `4Gi`.
-fn mib(bytes: i64) -> String {
-    let m = bytes / (1024 * 1024);
-    if m >= 1024 && m % 1024 == 0 {
-        format!("{}Gi", m / 1024)
-    } else {
-        format!("{m}Mi")
-    }
 }
 
 /// The DaemonSet colour of `pod` (the last palette colour for a pod of no DaemonSet).
@@ -624,19 +615,7 @@ const ROW_H: i64 = 22;
 impl Table {
     fn new(view: &ClusterView) -> Table {
         let all_ns = view.daemon_sets.iter().any(|d| d.namespace != "default");
-        let mut header: Vec<String> = [
-            "NAME",
-            "DESIRED",
-            "CURRENT",
-            "READY",
-            "UP-TO-DATE",
-            "AVAILABLE",
-            "NODE SELECTOR",
-            "AGE",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        let mut header: Vec<String> = DAEMON_SET_COLUMNS.iter().map(|s| s.to_string()).collect();
         if all_ns {
             header.insert(0, "NAMESPACE".to_string());
         }
