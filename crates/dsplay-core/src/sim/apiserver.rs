@@ -1,9 +1,7 @@
 //! The simulated API server: create/update/delete semantics, server-set metadata,
 //! and the pod store with its indexes.
 
-use super::cluster::{
-    DaemonSetEntry, DaemonSetId, NodeEntry, PodEntry, PodId, PodPhase, StatusTotals,
-};
+use super::cluster::{DaemonSetEntry, DaemonSetId, NodeEntry, PodEntry, PodId, PodPhase};
 use super::events::{EventType, Involved, Message, NewEvent};
 use super::template::{target_node_name, PodTemplateData};
 use super::{names, selector, Applied, ApplyReport, ObjectKind, SimError, Simulation};
@@ -82,7 +80,7 @@ impl Simulation {
         });
     }
 
-    /// An event about a pod.
+    /// An event about a pod, from the component `source` (`default-scheduler`, ...).
     pub(super) fn pod_event(
         &mut self,
         pid: PodId,
@@ -90,7 +88,6 @@ impl Simulation {
         reason: &'static str,
         message: impl Into<Message>,
         source: &'static str,
-        host: Option<String>,
     ) {
         let Some(p) = self.pods.get(&pid) else {
             return;
@@ -108,7 +105,7 @@ impl Simulation {
             reason,
             message: message.into(),
             source,
-            host,
+            host: None,
         });
     }
 
@@ -245,7 +242,7 @@ impl Simulation {
         };
         self.nodes.insert(entry);
         self.watch_node(&name, "ADDED");
-        self.node_added(&name);
+        self.notify_node_added(&name);
     }
 
     // ---- DaemonSets -------------------------------------------------------------------
@@ -302,8 +299,7 @@ impl Simulation {
         let mut new_annotations = ds.metadata.annotations.take().unwrap_or_default();
         new_annotations.remove(TEMPLATE_GENERATION_ANNOTATION);
         let mut old_annotations = old.obj.metadata.annotations.clone().unwrap_or_default();
-        let old_template_generation = old_annotations.remove(TEMPLATE_GENERATION_ANNOTATION);
-        let template_changed = old.obj.spec.template != ds.spec.template;
+        old_annotations.remove(TEMPLATE_GENERATION_ANNOTATION);
         let spec_changed = old.obj.spec != ds.spec;
         let meta_changed =
             old_annotations != new_annotations || old.obj.metadata.labels != ds.metadata.labels;
@@ -315,14 +311,7 @@ impl Simulation {
             });
         }
         let labels = ds.metadata.labels.take();
-        self.update_daemon_set_spec(
-            id,
-            ds.spec,
-            labels,
-            new_annotations,
-            old_template_generation,
-            template_changed,
-        );
+        self.update_daemon_set_spec(id, ds.spec, labels, new_annotations);
         Ok(Applied {
             object,
             action: "configured".into(),
@@ -330,27 +319,30 @@ impl Simulation {
         })
     }
 
-    /// Writes a new spec/metadata into a stored DaemonSet (RS `PrepareForUpdate`):
-    /// template change → templateGeneration and generation +1; other spec change → generation +1.
+    /// Writes a new spec, labels and annotations (but the template generation's) into a
+    /// stored DaemonSet (RS `PrepareForUpdate`): a template change adds one to the template
+    /// generation and `metadata.generation`, another spec change to `metadata.generation`.
     pub(super) fn update_daemon_set_spec(
         &mut self,
         id: DaemonSetId,
         spec: k8s_openapi::api::apps::v1::DaemonSetSpec,
         labels: Option<BTreeMap<String, String>>,
         mut annotations: BTreeMap<String, String>,
-        old_template_generation: Option<String>,
-        template_changed: bool,
     ) {
         let rv = self.next_rv();
         let Some(entry) = self.daemon_sets.get_mut(&id) else {
             return;
         };
-        let spec_changed = entry.obj.spec != spec;
-        let mut template_generation: i64 = old_template_generation
-            .as_deref()
+        let old = entry.obj.clone();
+        let spec_changed = old.spec != spec;
+        let mut template_generation: i64 = old
+            .metadata
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get(TEMPLATE_GENERATION_ANNOTATION))
             .and_then(|s| i64::from_str(s).ok())
             .unwrap_or(1);
-        if template_changed {
+        if old.spec.template != spec.template {
             template_generation = template_generation.saturating_add(1);
         }
         annotations.insert(
@@ -365,18 +357,11 @@ impl Simulation {
         entry.obj.metadata.labels = labels;
         entry.obj.metadata.annotations = Some(annotations);
         entry.rv = rv;
-        if spec_changed {
-            entry.dirty_all = true;
-            // Template tolerations/affinity may have changed: every placement is stale.
-            for node_state in entry.per_node.values_mut() {
-                node_state.placement = None;
-            }
-            self.controller.queue.insert(id);
-        }
         self.watch_ds(id, "MODIFIED");
+        self.notify_daemon_set_updated(id, &old);
     }
 
-    /// Stores a new DaemonSet (RS `PrepareForCreate`) and queues its first sync.
+    /// Stores a new DaemonSet (RS `PrepareForCreate`).
     pub(super) fn create_daemon_set(&mut self, mut ds: DaemonSet) -> DaemonSetId {
         let id = self.next_internal_id();
         let uid = self.new_uid();
@@ -419,29 +404,13 @@ impl Simulation {
                 created: self.now,
                 rv,
                 color_index,
-                current: None,
-                dirty_all: true,
-                dirty_nodes: Default::default(),
-                waiting: Vec::new(),
-                dangling: BTreeMap::new(),
-                per_node: Default::default(),
-                totals: StatusTotals::default(),
-                stale_pods: 0,
-                backoff: BTreeMap::new(),
-                revisions: Default::default(),
-                pods_by_hash: BTreeMap::new(),
                 involved,
-                pod_name_base: Rc::from(format!("{name}-")),
                 controller_ref,
-                template_json: None,
-                history_clean: None,
             },
         );
         self.ds_by_name.insert((ns, name), id);
         self.watch_ds(id, "ADDED");
-        // The first revision is what the first sync would make at this same instant.
-        self.construct_history(id);
-        self.controller.queue.insert(id);
+        self.notify_daemon_set_added(id);
         id
     }
 
@@ -550,225 +519,52 @@ impl Simulation {
                 self.sched_queue.insert(pid);
             }
         }
-        if owner.is_none() {
-            // Orphans: every DaemonSet in the namespace may want to adopt it.
-            let ns = self
-                .pods
-                .get(&pid)
-                .map(|p| p.namespace.to_string())
-                .unwrap_or_default();
-            let ids: Vec<DaemonSetId> = self
-                .ds_by_name
-                .range((ns.clone(), String::new())..)
-                .take_while(|((n, _), _)| *n == ns)
-                .map(|(_, id)| *id)
-                .collect();
-            self.controller.queue.extend(ids);
-        }
     }
 
-    /// Stores a pod and indexes it; returns its id.
+    /// Stores a new pod; returns its id.
     pub(super) fn insert_pod(&mut self, mut entry: PodEntry) -> PodId {
         let pid = self.next_internal_id();
         entry.rv = self.next_rv();
         self.pod_by_name.insert(&entry.namespace, &entry.name, pid);
         self.pods.insert(pid, entry);
-        self.index_pod(pid);
+        self.notify_pod_added(pid);
         self.watch_pod(pid, "ADDED");
         pid
     }
 
-    /// Adds the pod to every index: node `bound`, the owner's per-node map, orphans.
-    pub(super) fn index_pod(&mut self, pid: PodId) {
-        let Simulation {
-            pods,
-            nodes,
-            daemon_sets,
-            controller,
-            ..
-        } = self;
-        let Some(p) = pods.get(&pid) else {
-            return;
-        };
-        if let Some(n) = &p.node_name {
-            if let Some(node) = nodes.get_mut_hint(n, p.node_slot) {
-                node.bound.insert(pid);
-            }
-        }
-        match p.owner {
-            Some(d) => {
-                let Some(ds) = daemon_sets.get_mut(&d) else {
-                    return;
-                };
-                if p.deletion.is_none() && !super::controller::util::is_pod_updated(p, ds) {
-                    ds.stale_pods += 1;
-                }
-                // A pod of the current revision shares its labels: its hash is the current one.
-                let hash = match &ds.current {
-                    Some(cur) if Rc::ptr_eq(&cur.labels, &p.labels) && !cur.hash.is_empty() => {
-                        Some(&*cur.hash)
-                    }
-                    _ => p.label(CONTROLLER_REVISION_HASH_LABEL),
-                };
-                if let Some(h) = hash {
-                    match ds.pods_by_hash.get_mut(h) {
-                        Some(c) => *c += 1,
-                        None => {
-                            ds.pods_by_hash.insert(h.to_string(), 1);
-                        }
-                    }
-                }
-                if let Some(n) = p.mapped_node() {
-                    let v = match nodes.idx_hint(n, p.node_slot) {
-                        Some(i) => &mut ds.node_state_or_default(i).pods,
-                        None => ds.dangling.entry(n.to_string()).or_default(),
-                    };
-                    if let Err(at) = v.binary_search(&pid) {
-                        v.insert(at, pid);
-                    }
-                }
-            }
-            None => {
-                if p.controller_ref.is_none() && p.deletion.is_none() {
-                    controller.orphans.insert(pid);
-                }
-            }
-        }
-    }
-
-    /// Removes the pod from every index (the exact reverse of [`Self::index_pod`]).
-    pub(super) fn unindex_pod(&mut self, pid: PodId) {
-        let Simulation {
-            pods,
-            nodes,
-            daemon_sets,
-            controller,
-            ..
-        } = self;
-        let Some(p) = pods.get(&pid) else {
-            return;
-        };
-        if let Some(n) = &p.node_name {
-            if let Some(node) = nodes.get_mut_hint(n, p.node_slot) {
-                node.bound.remove(&pid);
-            }
-        }
-        controller.orphans.remove(&pid);
-        let Some(d) = p.owner else {
-            return;
-        };
-        let Some(ds) = daemon_sets.get_mut(&d) else {
-            return;
-        };
-        if p.deletion.is_none() && !super::controller::util::is_pod_updated(p, ds) {
-            ds.stale_pods = ds.stale_pods.saturating_sub(1);
-        }
-        if let Some(h) = p.label(CONTROLLER_REVISION_HASH_LABEL) {
-            if let Some(c) = ds.pods_by_hash.get_mut(h) {
-                *c = c.saturating_sub(1);
-                if *c == 0 {
-                    ds.pods_by_hash.remove(h);
-                }
-            }
-        }
-        if let Some(n) = p.mapped_node() {
-            if let Some(node_state) = nodes
-                .idx_hint(n, p.node_slot)
-                .and_then(|i| ds.node_state_mut(i))
-            {
-                node_state.pods.retain(|x| *x != pid);
-            } else if let Some(v) = ds.dangling.get_mut(n) {
-                v.retain(|x| *x != pid);
-                if v.is_empty() {
-                    ds.dangling.remove(n);
-                }
-            }
-        }
-    }
-
-    /// After a change to a pod: new resourceVersion, watch MODIFIED, and the owning
-    /// DaemonSet re-checks the pod's node (`updatePod` → enqueue).
-    pub(super) fn pod_changed(&mut self, pid: PodId) {
+    /// After a write to pod `pid` (`old`: the pod before it): a new resourceVersion, watch
+    /// MODIFIED, and the controllers are told.
+    pub(super) fn pod_changed(&mut self, pid: PodId, old: &PodEntry) {
         let rv = self.next_rv();
         let Some(p) = self.pods.get_mut(&pid) else {
             return;
         };
         p.rv = rv;
         self.watch_pod(pid, "MODIFIED");
-        let Simulation {
-            pods,
-            nodes,
-            daemon_sets,
-            controller,
-            ..
-        } = self;
-        if let Some(p) = pods.get(&pid) {
-            if let (Some(d), Some(n)) = (p.owner, p.mapped_node()) {
-                if let Some(ds) = daemon_sets.get_mut(&d) {
-                    if !ds.dirty_all {
-                        ds.dirty_nodes.insert_name_hint(nodes, n, p.node_slot);
-                    }
-                    controller.queue.insert(d);
-                }
-            }
-        }
+        self.notify_pod_updated(pid, old);
     }
 
-    /// Marks one (DaemonSet, node) pair for the next sync and queues the DaemonSet.
-    pub(super) fn enqueue_ds_node(&mut self, d: DaemonSetId, node: &str) {
-        if let Some(ds) = self.daemon_sets.get_mut(&d) {
-            if !ds.dirty_all {
-                ds.dirty_nodes.insert_name(&self.nodes, node);
-            }
-            self.controller.queue.insert(d);
-        }
-    }
-
-    /// Replaces a pod's labels (re-checking ownership: release or adoption).
+    /// Replaces a pod's labels; the pod is released when its owner's selector no longer
+    /// matches them (the controller-ref manager's release).
     fn set_pod_labels(&mut self, pid: PodId, labels: BTreeMap<String, String>) {
-        self.unindex_pod(pid);
-        let mut enqueue_ns = None;
-        if let Some(p) = self.pods.get_mut(&pid) {
-            p.labels = Rc::new(labels);
-            // Release: the owner's selector no longer matches.
-            if let Some(d) = p.owner {
-                let matches = self
-                    .daemon_sets
-                    .get(&d)
-                    .is_some_and(|ds| selector::matches(&ds.obj.spec.selector, &p.labels));
-                if !matches {
-                    p.owner = None;
-                    p.controller_ref = None;
-                    enqueue_ns = Some(p.namespace.to_string());
-                    let node = p.mapped_node().map(str::to_string);
-                    if let Some(n) = node {
-                        self.index_pod(pid);
-                        self.pod_changed(pid);
-                        self.enqueue_ds_node(d, &n);
-                        self.enqueue_namespace(enqueue_ns);
-                        return;
-                    }
-                }
-            } else {
-                enqueue_ns = Some(p.namespace.to_string());
-            }
-        }
-        self.index_pod(pid);
-        self.pod_changed(pid);
-        self.enqueue_namespace(enqueue_ns);
-    }
-
-    fn enqueue_namespace(&mut self, ns: Option<String>) {
-        let Some(ns) = ns else {
+        let Simulation {
+            pods, daemon_sets, ..
+        } = self;
+        let Some(p) = pods.get_mut(&pid) else {
             return;
         };
-        let ids: Vec<DaemonSetId> = self
-            .ds_by_name
-            .range((ns.clone(), String::new())..)
-            .take_while(|((n, _), _)| *n == ns)
-            .map(|(_, id)| *id)
-            .collect();
-        self.controller.queue.extend(ids);
+        let old = p.clone();
+        p.labels = Rc::new(labels);
+        let released = p.owner.is_some_and(|d| {
+            daemon_sets
+                .get(&d)
+                .is_none_or(|ds| !selector::matches(&ds.obj.spec.selector, &p.labels))
+        });
+        if released {
+            p.owner = None;
+            p.controller_ref = None;
+        }
+        self.pod_changed(pid, &old);
     }
 
     /// Requests graceful deletion of a pod (`DELETE pods/x`): an unscheduled or terminal pod
@@ -785,18 +581,15 @@ impl Simulation {
             self.remove_pod(pid);
             return;
         }
-        self.unindex_pod(pid);
         let now = self.now;
-        let grace = match self.pods.get_mut(&pid) {
-            Some(p) => {
-                p.deletion = Some(now);
-                p.epoch = p.epoch.wrapping_add(1);
-                p.template.grace_ms
-            }
-            None => return,
+        let Some(p) = self.pods.get_mut(&pid) else {
+            return;
         };
-        self.index_pod(pid);
-        self.pod_changed(pid);
+        let old = p.clone();
+        p.deletion = Some(now);
+        p.epoch = p.epoch.wrapping_add(1);
+        let grace = p.template.grace_ms;
+        self.pod_changed(pid, &old);
         self.schedule_termination(pid, grace);
     }
 
@@ -807,10 +600,14 @@ impl Simulation {
         }
         self.watch_pod(pid, "DELETED");
         self.release_usage(pid);
-        self.unindex_pod(pid);
         let Some(p) = self.pods.remove(&pid) else {
             return;
         };
+        if let Some(n) = &p.node_name {
+            if let Some(node) = self.nodes.get_mut_hint(n, p.node_slot) {
+                node.bound.remove(&pid);
+            }
+        }
         self.pod_by_name.remove(&p.namespace, &p.name);
         self.sched_queue.remove(&pid);
         if let Some(n) = p.mapped_node() {
@@ -822,10 +619,7 @@ impl Simulation {
         if let Some(n) = &p.node_name {
             self.retry_unschedulable_on(n);
         }
-        if let (Some(d), Some(n)) = (p.owner, p.mapped_node()) {
-            let n = n.to_string();
-            self.enqueue_ds_node(d, &n);
-        }
+        self.notify_pod_deleted(pid, &p);
     }
 
     /// `kubectl delete KIND NAME`.
@@ -901,9 +695,6 @@ impl Simulation {
             .filter(|(_, p)| p.owner == Some(id))
             .map(|(k, _)| k)
             .collect();
-        for pid in &pids {
-            self.unindex_pod(*pid);
-        }
         self.watch_ds(id, "DELETED");
         let Some(ds) = self.daemon_sets.remove(&id) else {
             return;
@@ -911,17 +702,24 @@ impl Simulation {
         let ns = ds.obj.metadata.namespace.clone().unwrap_or_default();
         let name = ds.obj.metadata.name.clone().unwrap_or_default();
         self.ds_by_name.remove(&(ns.clone(), name));
-        self.controller.queue.remove(&id);
-        for rev in &ds.revisions {
-            self.watch_rev(&ns, rev, "DELETED");
-            self.revisions.remove(&ns, rev);
+        self.notify_daemon_set_deleted(id);
+        let revisions: Vec<String> = self
+            .revisions
+            .values()
+            .filter(|r| r.owner == Some(id))
+            .map(|r| r.name.clone())
+            .collect();
+        for rev in revisions {
+            self.watch_rev(&ns, &rev, "DELETED");
+            if let Some(removed) = self.revisions.remove(&ns, &rev) {
+                self.notify_revision_deleted(&removed);
+            }
         }
         for pid in pids {
             // Dependents keep their ownerReference (to a now missing owner) while they go.
             if let Some(p) = self.pods.get_mut(&pid) {
                 p.owner = None;
             }
-            self.index_pod(pid);
             self.delete_pod(pid);
         }
     }
@@ -940,19 +738,21 @@ impl Simulation {
             return Ok(());
         }
         self.release_usage(pid);
-        if let Some(p) = self.pods.get_mut(&pid) {
-            if p.phase.is_terminal() {
-                return Ok(());
-            }
-            p.phase = PodPhase::Failed;
-            if p.ready {
-                p.ready = false;
-                p.ready_changed = now;
-            }
-            p.finished_at = Some(now);
-            p.epoch = p.epoch.wrapping_add(1);
+        let Some(p) = self.pods.get_mut(&pid) else {
+            return Ok(());
+        };
+        if p.phase.is_terminal() {
+            return Ok(());
         }
-        self.pod_changed(pid);
+        let old = p.clone();
+        p.phase = PodPhase::Failed;
+        if p.ready {
+            p.ready = false;
+            p.ready_changed = now;
+        }
+        p.finished_at = Some(now);
+        p.epoch = p.epoch.wrapping_add(1);
+        self.pod_changed(pid, &old);
         Ok(())
     }
 }

@@ -3,11 +3,16 @@
 //! Nodes and DaemonSets keep their full API object (there are few of them).
 //! Pods are compact: a daemon pod shares its spec with every other pod of the same
 //! revision through an [`Rc`], and the API shape is rendered on demand
-//! (see `render.rs`). Pods are indexed by (DaemonSet, node) inside each node record.
+//! (see `render.rs`).
+//!
+//! The stores know nothing of the controllers that read them: what the DaemonSet controller
+//! keeps between syncs (its pods per node, placements, status counts, ...) is its own, in
+//! `controller/state.rs`, fed by the handlers the simulation calls after each write
+//! (`informers.rs`).
 
 use super::template::PodTemplateData;
 use crate::clock::SimTime;
-use crate::predicates::{NodeUsage, Placement, Resources};
+use crate::predicates::{NodeUsage, Resources};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{Node, PodTemplateSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
@@ -78,81 +83,7 @@ pub(crate) struct NodeEntry {
     pub unschedulable: BTreeSet<PodId>,
 }
 
-/// Status bits one node contributes to a DaemonSet's status.
-pub(crate) mod status_bits {
-    /// Counts in `desiredNumberScheduled`.
-    pub const DESIRED: u8 = 1;
-    /// Counts in `currentNumberScheduled`.
-    pub const CURRENT: u8 = 2;
-    /// Counts in `numberMisscheduled`.
-    pub const MISSCHEDULED: u8 = 4;
-    /// Counts in `numberReady`.
-    pub const READY: u8 = 8;
-    /// Counts in `numberAvailable`.
-    pub const AVAILABLE: u8 = 16;
-    /// Counts in `updatedNumberScheduled`.
-    pub const UPDATED: u8 = 32;
-}
-
-/// One (DaemonSet, node) pair.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct NodeState {
-    /// Cached `NodeShouldRunDaemonPod`; `None` when it must be computed again.
-    pub placement: Option<Placement>,
-    /// The DaemonSet's pods mapped to this node (`getNodesToDaemonPods`), by id (creation order).
-    pub pods: Vec<PodId>,
-    /// The status bits this node contributed at the last sync.
-    pub status_bits: u8,
-}
-
-/// Per-(generation, node) failed-pod back-off (`flowcontrol.Backoff` entry).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct BackoffEntry {
-    /// Current back-off.
-    pub backoff_ms: u64,
-    /// Last `Next` call.
-    pub last_update: SimTime,
-}
-
-/// The status counters a DaemonSet's nodes add up to.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct StatusTotals {
-    pub desired: i32,
-    pub current: i32,
-    pub misscheduled: i32,
-    pub ready: i32,
-    pub available: i32,
-    pub updated: i32,
-}
-
-impl StatusTotals {
-    /// Adds (`sign` = 1) or removes (`sign` = -1) one node's bits.
-    pub(crate) fn apply(&mut self, bits: u8, sign: i32) {
-        use status_bits::*;
-        let f = |b: u8| if bits & b != 0 { sign } else { 0 };
-        self.desired += f(DESIRED);
-        self.current += f(CURRENT);
-        self.misscheduled += f(MISSCHEDULED);
-        self.ready += f(READY);
-        self.available += f(AVAILABLE);
-        self.updated += f(UPDATED);
-    }
-}
-
-/// The DaemonSet's current revision, as the controller uses it to make pods.
-#[derive(Clone, Debug)]
-pub(crate) struct CurrentRevision {
-    /// `controller-revision-hash` (shared: every sync reads it).
-    pub hash: Rc<str>,
-    /// The pod template, with automatic tolerations, shared by every pod of it.
-    pub template: Rc<PodTemplateData>,
-    /// Pod labels: template labels + hash + `pod-template-generation`.
-    pub labels: Rc<BTreeMap<String, String>>,
-    /// The template generation those labels carry, as the label value.
-    pub generation_label: Option<String>,
-}
-
-/// One DaemonSet.
+/// One DaemonSet: the API object and what the API server keeps with it.
 #[derive(Clone, Debug)]
 pub(crate) struct DaemonSetEntry {
     /// Internal id.
@@ -165,113 +96,11 @@ pub(crate) struct DaemonSetEntry {
     pub rv: u64,
     /// Creation order (the page's colour).
     pub color_index: u32,
-    /// The current revision (set by `constructHistory`).
-    pub current: Option<CurrentRevision>,
-    /// Every node must be looked at in the next sync.
-    pub dirty_all: bool,
-    /// These nodes must be looked at in the next sync.
-    pub dirty_nodes: NodeSet,
-    /// Nodes, in name order, that still needed a pod when `BurstReplicas` cut the last sync's
-    /// creations short, and had no pod then: looked at again in the next sync, where, while
-    /// they still have no pod, they need one again (and their status contribution stands).
-    pub waiting: Vec<NodeIdx>,
-    /// Pods mapped to node names that do not exist.
-    pub dangling: BTreeMap<String, Vec<PodId>>,
-    /// Status counters summed over nodes.
-    pub totals: StatusTotals,
-    /// Owned, non-terminating pods that are not updated (a rollout has work to do).
-    pub stale_pods: u32,
-    /// Failed-pod back-off, keyed by (observedGeneration, node).
-    pub backoff: BTreeMap<(i64, String), BackoffEntry>,
-    /// Names of the ControllerRevisions it owns.
-    pub revisions: BTreeSet<String>,
-    /// Pods (incl. terminating) carrying each revision hash, for `cleanupHistory`.
-    pub pods_by_hash: BTreeMap<String, u32>,
-    /// Per-node state ([`NodeState`]), indexed by the node's slot: a sync walks it in one
-    /// contiguous pass.
-    pub per_node: PerNode,
     /// The `involvedObject` of its events (namespace, name and uid never change).
     pub involved: super::events::Involved,
-    /// `<name>-`: its pods' `generateName`.
-    pub pod_name_base: Rc<str>,
-    /// `metav1.NewControllerRef(ds)`, shared by its pods and revisions.
+    /// `metav1.NewControllerRef(ds)`: the ownerReference naming it as controller, shared by
+    /// the pods and revisions it controls.
     pub controller_ref: Rc<OwnerReference>,
-    /// Canonical JSON of `spec.template` for `metadata.generation` (saves serialising it
-    /// every sync).
-    pub template_json: Option<(i64, Rc<str>)>,
-    /// (revision store version, `rv`) when `constructHistory` last found nothing to do: while
-    /// both stay the same, it still has nothing to do.
-    pub history_clean: Option<(u64, u64)>,
-}
-
-impl DaemonSetEntry {
-    /// The state for the node in slot `i`.
-    pub(crate) fn node_state(&self, i: NodeIdx) -> Option<&NodeState> {
-        self.per_node.get(i)
-    }
-
-    /// The state for the node in slot `i`, mutably.
-    pub(crate) fn node_state_mut(&mut self, i: NodeIdx) -> Option<&mut NodeState> {
-        self.per_node.get_mut(i)
-    }
-
-    /// The state for the node in slot `i`, created empty if missing.
-    pub(crate) fn node_state_or_default(&mut self, i: NodeIdx) -> &mut NodeState {
-        self.per_node.entry(i)
-    }
-}
-
-/// Slots per chunk of [`PerNode`].
-const PER_NODE_CHUNK: usize = 256;
-
-/// A DaemonSet's per-node state indexed by node slot, in fixed-size chunks: dense to walk,
-/// and growing it never moves what is stored.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct PerNode {
-    chunks: Vec<Box<[Option<NodeState>]>>,
-}
-
-impl PerNode {
-    fn split(i: NodeIdx) -> (usize, usize) {
-        let i = i as usize;
-        (i / PER_NODE_CHUNK, i % PER_NODE_CHUNK)
-    }
-
-    /// The state for slot `i`.
-    pub(crate) fn get(&self, i: NodeIdx) -> Option<&NodeState> {
-        let (c, o) = Self::split(i);
-        self.chunks.get(c)?.get(o)?.as_ref()
-    }
-
-    /// The state for slot `i`, mutably.
-    pub(crate) fn get_mut(&mut self, i: NodeIdx) -> Option<&mut NodeState> {
-        let (c, o) = Self::split(i);
-        self.chunks.get_mut(c)?.get_mut(o)?.as_mut()
-    }
-
-    /// The state for slot `i`, created empty if missing.
-    pub(crate) fn entry(&mut self, i: NodeIdx) -> &mut NodeState {
-        let (c, o) = Self::split(i);
-        while self.chunks.len() <= c {
-            self.chunks
-                .push((0..PER_NODE_CHUNK).map(|_| None).collect::<Vec<_>>().into());
-        }
-        // In bounds: chunks were added up to `c`, and `o < PER_NODE_CHUNK`.
-        self.chunks[c][o].get_or_insert_with(NodeState::default)
-    }
-
-    /// Forgets the state for slot `i` (its node is gone).
-    pub(crate) fn clear(&mut self, i: NodeIdx) {
-        let (c, o) = Self::split(i);
-        if let Some(slot) = self.chunks.get_mut(c).and_then(|ch| ch.get_mut(o)) {
-            *slot = None;
-        }
-    }
-
-    /// Every stored state, mutably.
-    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut NodeState> {
-        self.chunks.iter_mut().flat_map(|c| c.iter_mut().flatten())
-    }
 }
 
 /// One pod, compact.
@@ -816,7 +645,7 @@ impl NodeStore {
     }
 }
 
-/// A set of nodes (a DaemonSet's dirty nodes): membership bits per slot, plus names of
+/// A set of nodes (the DaemonSet controller's dirty nodes): membership bits per slot, plus names of
 /// nodes that did not exist when they were added (looked up again when taken).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct NodeSet {

@@ -23,8 +23,11 @@ impl Simulation {
                 };
                 let node_name = &node.name;
                 let explanation = crate::explain::explain(&node.obj, &ds.obj);
-                let pods: Vec<_> = ds
-                    .node_state(idx)
+                let pods: Vec<_> = self
+                    .controller
+                    .caches
+                    .get(id)
+                    .and_then(|c| c.node_state(idx))
                     .map(|node_state| {
                         node_state
                             .pods

@@ -54,6 +54,7 @@ impl Simulation {
         if !n.ready || p.epoch != epoch || p.deletion.is_some() || p.phase != PodPhase::Pending {
             return;
         }
+        let old = p.clone();
         let ip = if p.template.host_network {
             0
         } else {
@@ -72,7 +73,7 @@ impl Simulation {
             now.plus(SimDuration::from_millis(delay)),
             Timer::KubeletReady(pid, epoch),
         );
-        self.pod_changed(pid);
+        self.pod_changed(pid, &old);
     }
 
     /// The readiness probe passes: Ready=True.
@@ -87,9 +88,10 @@ impl Simulation {
         if p.epoch != epoch || p.phase != PodPhase::Running || p.ready || p.probe_failing {
             return;
         }
+        let old = p.clone();
         p.ready = true;
         p.ready_changed = now;
-        self.pod_changed(pid);
+        self.pod_changed(pid, &old);
     }
 
     /// The pod's readiness probe starts failing or passes again.
@@ -113,12 +115,13 @@ impl Simulation {
         let Some(p) = self.pods.get_mut(&pid) else {
             return Ok(());
         };
+        let old = p.clone();
         p.probe_failing = !ready;
         let want = ready && node_ready && p.phase == PodPhase::Running && p.deletion.is_none();
         if p.ready != want {
             p.ready = want;
             p.ready_changed = now;
-            self.pod_changed(pid);
+            self.pod_changed(pid, &old);
         }
         Ok(())
     }
@@ -153,9 +156,10 @@ impl Simulation {
             if !ready {
                 // The node lifecycle controller marks the pods of a NotReady node not Ready.
                 if p.ready {
+                    let old = p.clone();
                     p.ready = false;
                     p.ready_changed = now;
-                    self.pod_changed(pid);
+                    self.pod_changed(pid, &old);
                 }
                 continue;
             }

@@ -39,6 +39,7 @@ mod cluster;
 mod controller;
 mod events;
 mod explain;
+mod informers;
 mod kubelet;
 mod names;
 mod node_lifecycle;
@@ -933,8 +934,8 @@ impl Simulation {
         let ids: Vec<DaemonSetId> = self.ds_by_name.values().copied().collect();
         for id in ids {
             self.controller.queue.remove(&id);
-            if let Some(ds) = self.daemon_sets.get_mut(&id) {
-                ds.dirty_all = true;
+            if let Some(cache) = self.controller.caches.get_mut(&id) {
+                cache.dirty_all = true;
             }
             self.sync_daemon_set(id);
         }
@@ -956,7 +957,8 @@ impl Simulation {
         let id = self
             .ds_by_name
             .get(&(namespace.to_string(), name.to_string()))?;
-        self.daemon_sets
+        self.controller
+            .caches
             .get(id)?
             .current
             .as_ref()

@@ -8,7 +8,7 @@ use super::timers::Timer;
 use super::{NodeOp, NodeTemplate, ObjectKind, SimError, Simulation};
 use crate::clock::{SimDuration, SimTime};
 use crate::load::validate::node_write_refusal;
-use crate::predicates::{node_should_run_daemon_pod, tolerates_taint};
+use crate::predicates::tolerates_taint;
 use k8s_openapi::api::core::v1::{
     Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus, NodeSystemInfo, Taint, Toleration,
 };
@@ -495,92 +495,10 @@ impl Simulation {
         if was_ready != now_ready {
             self.kubelet_node_ready_changed(name, now_ready);
         }
-        // DC updateNode: only DaemonSets whose (shouldRun, shouldContinueRunning) changed.
-        let placement_inputs_changed = before.spec
-            != self.nodes.get(name).and_then(|n| n.obj.spec.clone())
-            || before.metadata.labels
-                != self
-                    .nodes
-                    .get(name)
-                    .and_then(|n| n.obj.metadata.labels.clone());
-        if placement_inputs_changed {
-            let ids: Vec<_> = self.daemon_sets.keys().copied().collect();
-            for id in ids {
-                let changed = match (self.daemon_sets.get_mut(&id), self.nodes.get(name)) {
-                    (Some(ds), Some(node)) => {
-                        let new = node_should_run_daemon_pod(&node.obj, &ds.obj);
-                        let Some(idx) = self.nodes.idx(name) else {
-                            continue;
-                        };
-                        let node_state = ds.node_state_or_default(idx);
-                        let changed = node_state.placement != Some(new);
-                        node_state.placement = Some(new);
-                        changed
-                    }
-                    _ => false,
-                };
-                if changed {
-                    self.enqueue_ds_node(id, name);
-                }
-            }
-        }
+        self.notify_node_updated(name, &before);
         // The scheduler retries pods that did not fit here; the taint manager re-checks.
         self.retry_unschedulable_on(name);
         self.check_node_taints(name);
-    }
-
-    /// A Node was created: DaemonSets that should run there (DC `addNode`), pods that
-    /// targeted a missing node of this name.
-    pub(super) fn node_added(&mut self, name: &str) {
-        let ids: Vec<_> = self.daemon_sets.keys().copied().collect();
-        for id in ids {
-            // Pods that targeted a node of this name while it was missing map to it again.
-            let dangling = self
-                .daemon_sets
-                .get_mut(&id)
-                .and_then(|ds| ds.dangling.remove(name))
-                .unwrap_or_default();
-            for pid in &dangling {
-                if let (Some(idx), Some(ds)) = (self.nodes.idx(name), self.daemon_sets.get_mut(&id))
-                {
-                    let node_state = ds.node_state_or_default(idx);
-                    if let Err(at) = node_state.pods.binary_search(pid) {
-                        node_state.pods.insert(at, *pid);
-                    }
-                }
-                if self.pods.get(pid).is_some_and(|p| p.node_name.is_none()) {
-                    self.sched_queue.insert(*pid);
-                }
-            }
-            let should_run = match (
-                self.daemon_sets.get_mut(&id),
-                self.nodes
-                    .idx(name)
-                    .and_then(|i| Some((i, self.nodes.at(i)?))),
-            ) {
-                (Some(ds), Some((idx, node))) => {
-                    let p = node_should_run_daemon_pod(&node.obj, &ds.obj);
-                    ds.node_state_or_default(idx).placement = Some(p);
-                    p.should_run
-                }
-                _ => false,
-            };
-            if should_run || !dangling.is_empty() {
-                self.enqueue_ds_node(id, name);
-            }
-        }
-        let waiting: Vec<PodId> = self
-            .controller
-            .orphans
-            .iter()
-            .filter(|pid| {
-                self.pods
-                    .get(pid)
-                    .is_some_and(|p| p.node_name.is_none() && p.target.as_deref() == Some(name))
-            })
-            .copied()
-            .collect();
-        self.sched_queue.extend(waiting);
     }
 
     /// Deletes a Node: the pod garbage collector removes the pods bound to it; unscheduled
@@ -594,49 +512,11 @@ impl Simulation {
         for pid in bound {
             self.remove_pod(pid);
         }
-        let node_idx = self.nodes.idx(name);
-        let per_ds: Vec<(u64, Vec<PodId>, u8)> = match node_idx {
-            Some(idx) => self
-                .daemon_sets
-                .values()
-                .filter_map(|ds| {
-                    ds.node_state(idx)
-                        .map(|node_state| (ds.id, node_state.pods.clone(), node_state.status_bits))
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        for (_, pids, _) in &per_ds {
-            for pid in pids {
-                self.unindex_pod(*pid);
-            }
-        }
         self.watch_node(name, "DELETED");
-        // The slot may be reused: no dirty set may keep it. A DaemonSet without state for
-        // this node keeps the name (it is looked up again at its sync).
-        if let Some(idx) = node_idx {
-            for ds in self.daemon_sets.values_mut() {
-                // The slot's per-node state goes with the node.
-                ds.per_node.clear(idx);
-                ds.waiting.retain(|&i| i != idx);
-                if ds.dirty_nodes.contains(idx) {
-                    ds.dirty_nodes.remove(idx);
-                    if !per_ds.iter().any(|(d, _, _)| *d == ds.id) {
-                        ds.dirty_nodes.insert_missing(name);
-                    }
-                }
-            }
-        }
+        let node_idx = self.nodes.idx(name);
         self.nodes.remove(name);
-        for (d, pids, bits) in per_ds {
-            for pid in pids {
-                self.index_pod(pid);
-            }
-            if let Some(ds) = self.daemon_sets.get_mut(&d) {
-                ds.totals.apply(bits, -1);
-                ds.dirty_nodes.remove_name(name);
-            }
-            self.controller.queue.insert(d);
+        if let Some(idx) = node_idx {
+            self.notify_node_deleted(name, idx);
         }
     }
 
@@ -690,7 +570,6 @@ impl Simulation {
                     "TaintManagerEviction",
                     msg,
                     "taint-eviction-controller",
-                    None,
                 );
                 self.delete_pod(pid);
             }

@@ -109,7 +109,10 @@ impl Simulation {
                 PodPhase::Pending => PodDisplayPhase::Pending,
             }
         };
-        let ds = p.owner.and_then(|d| self.daemon_sets.get(&d));
+        let current = p
+            .owner
+            .and_then(|d| self.controller.caches.get(&d))
+            .and_then(|c| c.current.as_ref());
         PodView {
             name: p.name.to_string(),
             namespace: p.namespace.to_string(),
@@ -125,7 +128,7 @@ impl Simulation {
             ready: p.ready,
             message: p.unschedulable.as_ref().map(|(_, m)| m.to_string()),
             revision_hash: p.label(CONTROLLER_REVISION_HASH_LABEL).map(str::to_string),
-            updated: ds.is_some_and(|d| is_pod_updated(p, d)),
+            updated: is_pod_updated(p, current),
             created: p.created,
             restarts: p.restarts,
             pod_ip: bound.and_then(|n| self.pod_ip_on(p, n)),

@@ -224,7 +224,10 @@ impl Simulation {
                     self.remove_pod(pid);
                 }
             }
-            Timer::SyncDaemonSetNode(id, node) => self.enqueue_ds_node(id, &node),
+            Timer::SyncDaemonSetNode(id, node) => {
+                self.controller
+                    .enqueue_daemon_set_node(&self.nodes, id, &node);
+            }
             Timer::TaintEviction(pid, epoch) => self.taint_eviction_due(pid, epoch),
         }
     }

@@ -102,9 +102,11 @@ impl Simulation {
             "FailedScheduling",
             msg,
             "default-scheduler",
-            None,
         );
         if changed {
+            // A status write the DaemonSet controller is not told of: nothing it decides
+            // reads the PodScheduled=False message (upstream's `updatePod` would queue a sync
+            // that finds nothing to do).
             let rv = self.next_rv();
             if let Some(p) = self.pods.get_mut(&pid) {
                 p.rv = rv;
@@ -116,23 +118,11 @@ impl Simulation {
     /// Binds a pod to a node (`spec.nodeName`), accounts its requests, and hands it to the kubelet.
     pub(super) fn bind_pod(&mut self, pid: PodId, node: &str, by_scheduler: bool) {
         let now = self.now;
-        // A pod already mapped to this node (its target) and not bound stays in every index
-        // but the node's `bound` set: re-indexing it would change nothing else.
-        let (reindex, hint) = match self.pods.get(&pid) {
-            Some(p) => (
-                p.node_name.is_some() || p.mapped_node() != Some(node),
-                p.node_slot,
-            ),
-            None => (true, super::cluster::NodeIdx::MAX),
-        };
-        let slot = self.nodes.idx_hint(node, hint);
-        if reindex {
-            self.unindex_pod(pid);
-        }
         let Some(p) = self.pods.get_mut(&pid) else {
             return;
         };
-        // Usually the node it targets: share that string.
+        let slot = self.nodes.idx_hint(node, p.node_slot);
+        let old = p.clone();
         let bound = match &p.target {
             Some(t) if **t == *node => t.clone(),
             _ => match slot.and_then(|i| self.nodes.at(i)) {
@@ -151,13 +141,13 @@ impl Simulation {
         p.unschedulable = None;
         let node_shared = p.node_name.clone();
         let t = p.template.clone();
-        if reindex {
-            self.index_pod(pid);
+        if let Some(n) = &old.node_name {
+            if let Some(was) = self.nodes.get_mut_hint(n, old.node_slot) {
+                was.bound.remove(&pid);
+            }
         }
         if let Some(n) = slot.and_then(|i| self.nodes.at_mut(i)) {
-            if !reindex {
-                n.bound.insert(pid);
-            }
+            n.bound.insert(pid);
             n.unschedulable.remove(&pid);
             super::template::account(&mut n.usage, &t, 1);
         }
@@ -169,10 +159,9 @@ impl Simulation {
                 "Scheduled",
                 Message::Assigned(node),
                 "default-scheduler",
-                None,
             );
         }
-        self.pod_changed(pid);
+        self.pod_changed(pid, &old);
         self.kubelet_pod_bound(pid);
         self.check_pod_taints(pid);
     }

@@ -25,7 +25,8 @@ pub(crate) struct ViewTracker {
 impl Simulation {
     /// Each DaemonSet's current revision, as `is_pod_updated` reads it.
     fn current_revisions(&self) -> BTreeMap<u64, (String, Option<String>)> {
-        self.daemon_sets
+        self.controller
+            .caches
             .iter()
             .filter_map(|(id, d)| {
                 let c = d.current.as_ref()?;

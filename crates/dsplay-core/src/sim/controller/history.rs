@@ -4,10 +4,11 @@
 use super::super::apiserver::{
     CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL, TEMPLATE_GENERATION_ANNOTATION,
 };
-use super::super::cluster::{CurrentRevision, DaemonSetId, RevisionEntry};
+use super::super::cluster::{DaemonSetId, RevisionEntry};
 use super::super::revision::{compute_hash, template_json};
 use super::super::template::PodTemplateData;
 use super::super::{Applied, ApplyReport, SimError, Simulation};
+use super::state::CurrentRevision;
 use super::util::get_template_generation;
 use crate::location::ObjectRef;
 use std::rc::Rc;
@@ -19,32 +20,36 @@ impl Simulation {
     /// (hash or template generation) changed.
     pub(in crate::sim) fn construct_history(&mut self, id: DaemonSetId) -> bool {
         let version = self.revisions.version();
+        let Some(ds_rv) = self.daemon_sets.get(&id).map(|ds| ds.rv) else {
+            return false;
+        };
         let clean = self
-            .daemon_sets
+            .controller
+            .caches
             .get(&id)
-            .is_some_and(|ds| ds.history_clean == Some((version, ds.rv)));
-        if clean || self.history_unchanged(id) {
-            if let Some(ds) = self.daemon_sets.get_mut(&id) {
-                ds.history_clean = Some((version, ds.rv));
-            }
+            .is_some_and(|cache| cache.history_clean == Some((version, ds_rv)));
+        let clean = clean || self.history_unchanged(id);
+        let Some(cache) = self.controller.caches.get_mut(&id) else {
+            return false;
+        };
+        if clean {
+            cache.history_clean = Some((version, ds_rv));
             return false;
         }
-        if let Some(ds) = self.daemon_sets.get_mut(&id) {
-            ds.history_clean = None;
-        }
+        cache.history_clean = None;
         let Some(ds) = self.daemon_sets.get(&id) else {
             return false;
         };
         let ns = ds.obj.metadata.namespace.clone().unwrap_or_default();
         let ds_name = ds.obj.metadata.name.clone().unwrap_or_default();
         let generation = ds.obj.metadata.generation.unwrap_or(0);
-        let tjson: Rc<str> = match &ds.template_json {
+        let tjson: Rc<str> = match &cache.template_json {
             Some((g, j)) if *g == generation => j.clone(),
             _ => Rc::from(template_json(&ds.obj.spec.template)),
         };
         let mut current: Vec<(i64, String)> = Vec::new();
         let mut max_old: i64 = 0;
-        for rname in &ds.revisions {
+        for rname in &cache.revisions {
             if let Some(r) = self.revisions.get(&ns, rname) {
                 if Rc::ptr_eq(&r.template_json, &tjson) || r.template_json == tjson {
                     current.push((r.revision, rname.clone()));
@@ -54,14 +59,12 @@ impl Simulation {
             }
         }
         crate::sort::sort(&mut current);
-        if let Some(ds) = self.daemon_sets.get_mut(&id) {
-            ds.template_json = Some((generation, tjson.clone()));
-        }
+        cache.template_json = Some((generation, tjson.clone()));
         let cur_name = match current.pop() {
             Some((_, keep)) => {
                 // dedupCurHistories: keep the highest revision, delete the others.
                 for (_, dup) in current {
-                    self.delete_revision(id, &ns, &dup);
+                    self.delete_revision(&ns, &dup);
                 }
                 keep
             }
@@ -87,11 +90,14 @@ impl Simulation {
             return false;
         };
         let hash = rev.hash.clone();
-        let Some(ds) = self.daemon_sets.get_mut(&id) else {
+        let (Some(ds), Some(cache)) = (
+            self.daemon_sets.get(&id),
+            self.controller.caches.get_mut(&id),
+        ) else {
             return false;
         };
-        let generation_label = get_template_generation(ds).map(str::to_string);
-        if let Some(c) = &ds.current {
+        let generation_label = get_template_generation(&ds.obj).map(str::to_string);
+        if let Some(c) = &cache.current {
             if *c.hash == *hash && c.generation_label == generation_label {
                 return false;
             }
@@ -110,7 +116,7 @@ impl Simulation {
             labels.insert(POD_TEMPLATE_GENERATION_LABEL.to_string(), g.clone());
         }
         labels.insert(CONTROLLER_REVISION_HASH_LABEL.to_string(), hash.clone());
-        ds.current = Some(CurrentRevision {
+        cache.current = Some(CurrentRevision {
             hash: Rc::from(hash),
             template,
             labels: Rc::new(labels),
@@ -122,23 +128,24 @@ impl Simulation {
     /// Whether [`Self::construct_history`] would change nothing (the usual case: one revision matches the cached template, it is the newest, and it is
     /// the current revision already), found without allocating.
     fn history_unchanged(&self, id: DaemonSetId) -> bool {
-        let Some(ds) = self.daemon_sets.get(&id) else {
+        let (Some(ds), Some(cache)) = (self.daemon_sets.get(&id), self.controller.caches.get(&id))
+        else {
             return false;
         };
         let generation = ds.obj.metadata.generation.unwrap_or(0);
-        let Some((g, tjson)) = &ds.template_json else {
+        let Some((g, tjson)) = &cache.template_json else {
             return false;
         };
         if *g != generation {
             return false;
         }
-        let Some(cur) = &ds.current else {
+        let Some(cur) = &cache.current else {
             return false;
         };
         let ns = ds.obj.metadata.namespace.as_deref().unwrap_or_default();
         let mut matched: Option<&RevisionEntry> = None;
         let mut max_old: i64 = 0;
-        for rname in &ds.revisions {
+        for rname in &cache.revisions {
             if let Some(r) = self.revisions.get(ns, rname) {
                 if Rc::ptr_eq(&r.template_json, tjson) || r.template_json == *tjson {
                     if matched.is_some() {
@@ -156,7 +163,7 @@ impl Simulation {
         if rev.revision < max_old.saturating_add(1) || *rev.hash != *cur.hash {
             return false;
         }
-        cur.generation_label.as_deref() == get_template_generation(ds)
+        cur.generation_label.as_deref() == get_template_generation(&ds.obj)
     }
 
     /// Kubernetes: `snapshot(ds, revision)`: creates the ControllerRevision `<ds>-<hash>`;
@@ -213,42 +220,40 @@ impl Simulation {
                 labels,
                 annotations,
             };
+            self.notify_revision_added(&entry);
             self.revisions.insert(ns, &name, entry);
-            if let Some(ds) = self.daemon_sets.get_mut(&id) {
-                ds.revisions.insert(name.clone());
-            }
             self.watch_rev(ns, &name, "ADDED");
             return Some(name);
         }
         None
     }
 
-    fn delete_revision(&mut self, id: DaemonSetId, ns: &str, name: &str) {
+    fn delete_revision(&mut self, ns: &str, name: &str) {
         self.watch_rev(ns, name, "DELETED");
-        self.revisions.remove(ns, name);
-        if let Some(ds) = self.daemon_sets.get_mut(&id) {
-            ds.revisions.remove(name);
+        if let Some(removed) = self.revisions.remove(ns, name) {
+            self.notify_revision_deleted(&removed);
         }
     }
 
     /// Kubernetes: `cleanupHistory(ds, old)`: deletes old revisions beyond
     /// `revisionHistoryLimit`, oldest first, skipping any whose hash a pod still carries.
     pub(in crate::sim) fn cleanup_history(&mut self, id: DaemonSetId) {
-        let Some(ds) = self.daemon_sets.get(&id) else {
+        let (Some(ds), Some(cache)) = (self.daemon_sets.get(&id), self.controller.caches.get(&id))
+        else {
             return;
         };
         let limit = i64::from(ds.obj.spec.revision_history_limit.unwrap_or(10).max(0));
-        if i64::try_from(ds.revisions.len()).unwrap_or(i64::MAX) <= limit {
+        if i64::try_from(cache.revisions.len()).unwrap_or(i64::MAX) <= limit {
             // Fewer revisions than the limit: no old one to delete.
             return;
         }
         let ns = ds.obj.metadata.namespace.clone().unwrap_or_default();
-        let cur_hash = ds
+        let cur_hash = cache
             .current
             .as_ref()
             .map(|c| c.hash.clone())
             .unwrap_or_default();
-        let mut old: Vec<(i64, String, String)> = ds
+        let mut old: Vec<(i64, String, String)> = cache
             .revisions
             .iter()
             .filter_map(|n| self.revisions.get(&ns, n))
@@ -265,14 +270,14 @@ impl Simulation {
             if to_kill <= 0 {
                 break;
             }
-            if ds.pods_by_hash.contains_key(&hash) {
+            if cache.pods_by_hash.contains_key(&hash) {
                 continue;
             }
             kill.push(name);
             to_kill -= 1;
         }
         for name in kill {
-            self.delete_revision(id, &ns, &name);
+            self.delete_revision(&ns, &name);
         }
     }
 
@@ -298,10 +303,11 @@ impl Simulation {
             .daemon_sets
             .get(&id)
             .ok_or_else(|| SimError::daemon_set_not_found(name))?;
-        let mut history: Vec<&RevisionEntry> = ds
+        // kubectl's history viewer: the ControllerRevisions the DaemonSet controls.
+        let mut history: Vec<&RevisionEntry> = self
             .revisions
-            .iter()
-            .filter_map(|r| self.revisions.get(&ns, r))
+            .values()
+            .filter(|r| r.owner == Some(id))
             .collect();
         crate::sort::sort_by(&mut history, |a, b| a.revision.cmp(&b.revision));
         let target = match to_revision {
@@ -340,8 +346,8 @@ impl Simulation {
         spec.template = (*target.template).clone();
         let labels = ds.obj.metadata.labels.clone();
         let mut annotations = ds.obj.metadata.annotations.clone().unwrap_or_default();
-        let template_generation = annotations.remove(TEMPLATE_GENERATION_ANNOTATION);
-        self.update_daemon_set_spec(id, spec, labels, annotations, template_generation, true);
+        annotations.remove(TEMPLATE_GENERATION_ANNOTATION);
+        self.update_daemon_set_spec(id, spec, labels, annotations);
         Ok(ApplyReport {
             applied: vec![Applied {
                 object,

@@ -1,17 +1,16 @@
 //! Kubernetes: `manage`, `podsShouldBeOnNode`, `syncNodes` (daemon_controller.go).
 
-use super::super::cluster::{
-    BackoffEntry, DaemonSetEntry, DaemonSetId, NodeIdx, NodeState, NodeStore, PodEntry, PodId,
-    PodPhase, PodStore, StatusTotals,
-};
+use super::super::cluster::{DaemonSetId, NodeIdx, NodeStore, PodEntry, PodId, PodPhase, PodStore};
 use super::super::events::{EventType, Message};
 use super::super::{names, Simulation, SyncCounts};
 use super::plan::PodPlan;
+use super::state::{BackoffEntry, NodeState, StatusTotals};
 use super::status::{node_status_bits, pod_order};
 use super::sync::BURST_REPLICAS;
 use super::util::allows_surge;
 use crate::clock::SimTime;
-use crate::predicates::node_should_run_daemon_pod;
+use crate::predicates::{node_should_run_daemon_pod, CONTROLLER_REVISION_HASH_LABEL};
+use k8s_openapi::api::apps::v1::DaemonSet;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -57,9 +56,10 @@ fn backoff_next(map: &mut BTreeMap<(i64, String), BackoffEntry>, key: (i64, Stri
     e.last_update = now;
 }
 
-/// What `podsShouldBeOnNode` reads besides the node and the DaemonSet: the stores, the
-/// current revision's hash, `AllowsSurge`, and the time.
+/// What `podsShouldBeOnNode` reads besides the node: the DaemonSet, the stores, the current
+/// revision's hash, `AllowsSurge`, and the time.
 struct NodeCheck<'a> {
+    ds: &'a DaemonSet,
     nodes: &'a NodeStore,
     pods: &'a PodStore,
     hash: &'a str,
@@ -68,15 +68,16 @@ struct NodeCheck<'a> {
 }
 
 /// Kubernetes: `podsShouldBeOnNode(node, nodeToDaemonPods, ds, hash)`: adds what the node
-/// in slot `idx` needs to `plan`.
+/// in slot `idx` needs to `plan` (and a failed pod's back-off to `failed_pods_backoff`).
 fn pods_should_be_on_node(
     check: &NodeCheck<'_>,
     idx: NodeIdx,
     node_state: &NodeState,
-    ds: &mut DaemonSetEntry,
+    failed_pods_backoff: &mut BTreeMap<(i64, String), BackoffEntry>,
     plan: &mut PodPlan,
 ) {
     let NodeCheck {
+        ds,
         nodes,
         pods,
         hash,
@@ -114,7 +115,7 @@ fn pods_should_be_on_node(
     if placement.should_run && !exists {
         plan.nodes_needing_daemon_pods.push(idx);
     } else if placement.should_continue_running {
-        let ns = ds.obj.metadata.namespace.as_deref().unwrap_or_default();
+        let ns = ds.metadata.namespace.as_deref().unwrap_or_default();
         let mut running: Vec<(PodId, &PodEntry)> = Vec::new();
         for (pid, p) in daemon_pods {
             if p.deletion.is_some() {
@@ -123,19 +124,21 @@ fn pods_should_be_on_node(
             match p.phase {
                 PodPhase::Failed => {
                     // Avoid hot-looping against a kubelet that rejects pods: back off.
-                    let gen = ds
-                        .obj
+                    let generation = ds
                         .status
                         .as_ref()
                         .and_then(|s| s.observed_generation)
                         .unwrap_or(0);
-                    let key = (gen, node.to_string());
-                    if in_backoff(ds.backoff.get(&key), now) {
-                        let delay = ds.backoff.get(&key).map(|e| e.backoff_ms).unwrap_or(0);
+                    let key = (generation, node.to_string());
+                    if in_backoff(failed_pods_backoff.get(&key), now) {
+                        let delay = failed_pods_backoff
+                            .get(&key)
+                            .map(|e| e.backoff_ms)
+                            .unwrap_or(0);
                         plan.requeue.push((node.to_string(), delay));
                         continue;
                     }
-                    backoff_next(&mut ds.backoff, key, now);
+                    backoff_next(failed_pods_backoff, key, now);
                     plan.events.push((
                         EventType::Warning,
                         "FailedDaemonPod",
@@ -178,7 +181,7 @@ fn pods_should_be_on_node(
         let mut oldest_new: Option<&PodEntry> = None;
         let mut oldest_old: Option<(PodId, &PodEntry)> = None;
         for (pid, p) in running {
-            if p.label(super::super::apiserver::CONTROLLER_REVISION_HASH_LABEL) == Some(hash) {
+            if p.label(CONTROLLER_REVISION_HASH_LABEL) == Some(hash) {
                 if oldest_new.is_none() {
                     oldest_new = Some(p);
                     continue;
@@ -190,7 +193,7 @@ fn pods_should_be_on_node(
             plan.pods_to_delete.push(pid);
         }
         if let (Some(new), Some((old_id, old))) = (oldest_new, oldest_old) {
-            let min_ready = ds.obj.spec.min_ready_seconds.unwrap_or(0);
+            let min_ready = ds.spec.min_ready_seconds.unwrap_or(0);
             if !old.is_ready() || new.is_available(min_ready, now) {
                 plan.pods_to_delete.push(old_id);
             } else if let Some(at) = new.available_at(min_ready) {
@@ -226,7 +229,10 @@ impl Simulation {
         waiting_only: &[bool],
     ) -> ManageOutcome {
         let now = self.now;
-        let Some(ds) = self.daemon_sets.get_mut(&id) else {
+        let (Some(ds), Some(cache)) = (
+            self.daemon_sets.get(&id),
+            self.controller.caches.get_mut(&id),
+        ) else {
             return ManageOutcome {
                 plan: PodPlan::default(),
                 touched: Vec::new(),
@@ -234,12 +240,11 @@ impl Simulation {
                 status: None,
             };
         };
-        let hash = ds
-            .current
-            .as_ref()
-            .map(|c| c.hash.clone())
-            .unwrap_or_default();
+        let ds = &ds.obj;
+        let current = cache.current.as_ref();
+        let hash = current.map(|c| c.hash.clone()).unwrap_or_default();
         let surge = allows_surge(ds);
+        let min_ready = ds.spec.min_ready_seconds.unwrap_or(0);
         let mut plan = PodPlan::default();
         let mut touched: Vec<NodeIdx> = Vec::new();
         // Sized for a pass over many nodes (most of which may need a pod); a sync of a few
@@ -250,13 +255,17 @@ impl Simulation {
             touched.reserve(looked_at);
         }
         let pods = &self.pods;
+        let nodes = &self.nodes;
         let check = NodeCheck {
-            nodes: &self.nodes,
+            ds,
+            nodes,
             pods,
             hash: &hash,
             surge,
             now,
         };
+        let per_node = &mut cache.per_node;
+        let failed_pods_backoff = &mut cache.failed_pods_backoff;
         let mut status = None;
         let mut waited = Vec::new();
         if !all && dirty.len() > 64 {
@@ -265,21 +274,19 @@ impl Simulation {
         if all {
             let mut totals = StatusTotals::default();
             let mut later: Vec<(String, SimTime)> = Vec::new();
-            let nodes = &self.nodes;
-            let mut per_node = std::mem::take(&mut ds.per_node);
             for &idx in nodes.order() {
                 let node_state = per_node.entry(idx);
                 if node_state.placement.is_none() {
                     if let Some(node) = nodes.at(idx) {
-                        node_state.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
+                        node_state.placement = Some(node_should_run_daemon_pod(&node.obj, ds));
                     }
                 }
                 let before = plan.size();
-                pods_should_be_on_node(&check, idx, node_state, ds, &mut plan);
+                pods_should_be_on_node(&check, idx, node_state, failed_pods_backoff, &mut plan);
                 if plan.size() != before {
                     touched.push(idx);
                 }
-                let (bits, at) = node_status_bits(node_state, pods, ds, now);
+                let (bits, at) = node_status_bits(node_state, pods, min_ready, current, now);
                 node_state.status_bits = bits;
                 totals.apply(bits, 1);
                 if let Some(at) = at {
@@ -288,13 +295,11 @@ impl Simulation {
                     }
                 }
             }
-            ds.per_node = per_node;
             status = Some((totals, later));
         } else {
             // The dirty nodes' placements are refreshed in the same pass.
-            let mut per_node = std::mem::take(&mut ds.per_node);
             for (k, &idx) in dirty.iter().enumerate() {
-                let Some(node) = self.nodes.at(idx) else {
+                let Some(node) = nodes.at(idx) else {
                     continue;
                 };
                 if waiting_only.get(k).copied().unwrap_or(false) {
@@ -313,20 +318,17 @@ impl Simulation {
                 }
                 let node_state = per_node.entry(idx);
                 if node_state.placement.is_none() {
-                    node_state.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
+                    node_state.placement = Some(node_should_run_daemon_pod(&node.obj, ds));
                 }
-                {
-                    let before = plan.size();
-                    pods_should_be_on_node(&check, idx, node_state, ds, &mut plan);
-                    if plan.size() != before {
-                        touched.push(idx);
-                    }
+                let before = plan.size();
+                pods_should_be_on_node(&check, idx, node_state, failed_pods_backoff, &mut plan);
+                if plan.size() != before {
+                    touched.push(idx);
                 }
             }
-            ds.per_node = per_node;
         }
         // getUnscheduledPodsWithoutNode: unscheduled pods targeting nodes that do not exist.
-        for pids in ds.dangling.values() {
+        for pids in cache.pods_on_missing_nodes.values() {
             for pid in pids {
                 if pods.get(pid).is_some_and(|p| p.node_name.is_none()) {
                     plan.pods_to_delete.push(*pid);
@@ -390,13 +392,14 @@ impl Simulation {
 
     /// `podControl.CreatePods` with `CreatePodTemplate` and the node affinity term for `node`.
     fn create_daemon_pod(&mut self, id: DaemonSetId, node: NodeIdx) -> bool {
-        let Some(ds) = self.daemon_sets.get(&id) else {
+        let (Some(ds), Some(cache)) = (self.daemon_sets.get(&id), self.controller.caches.get(&id))
+        else {
             return false;
         };
         let Some(node_entry) = self.nodes.at(node) else {
             return false;
         };
-        let Some((labels, template)) = ds
+        let Some((labels, template)) = cache
             .current
             .as_ref()
             .map(|c| (c.labels.clone(), c.template.clone()))
@@ -408,7 +411,7 @@ impl Simulation {
             Some(_) => ds.involved.namespace.clone(),
             None => Rc::from("default"),
         };
-        let base = ds.pod_name_base.clone();
+        let base = cache.pod_name_base.clone();
         let cref = ds.controller_ref.clone();
         names::generate_name_into(&mut self.rng, &base, &mut self.scratch);
         while self.pod_by_name.contains_key(&ns, &self.scratch) {

@@ -1,6 +1,7 @@
-//! The DaemonSet controller (pkg/controller/daemon): `syncDaemonSet`, `manage`,
-//! `rollingUpdate`, history and status.
+//! The DaemonSet controller (pkg/controller/daemon): its state and event handlers,
+//! `syncDaemonSet`, `manage`, `rollingUpdate`, history and status.
 
+mod handlers;
 mod history;
 mod manage;
 mod plan;
@@ -10,4 +11,4 @@ mod status;
 mod sync;
 pub(crate) mod util;
 
-pub(crate) use state::Controller;
+pub(crate) use state::{Controller, Listers};

@@ -1,14 +1,16 @@
 //! Kubernetes: `rollingUpdate`, `updatedDesiredNodeCounts`, `findUpdatedPodsOnNode`
 //! (update.go).
 
-use super::super::cluster::{DaemonSetEntry, DaemonSetId, PodEntry, PodId};
+use super::super::cluster::{DaemonSetId, PodEntry, PodId};
 use super::super::Simulation;
 use super::plan::PodPlan;
+use super::state::CurrentRevision;
 use super::util::{is_pod_updated, is_rolling_update, surge_count, unavailable_count};
+use k8s_openapi::api::apps::v1::DaemonSet;
 
 /// Kubernetes: `updatedDesiredNodeCounts`: (maxSurge, maxUnavailable, desiredNumberScheduled),
 /// with the fallback maxUnavailable = 1 when both are 0.
-pub(crate) fn updated_desired_node_counts(ds: &DaemonSetEntry, desired: i64) -> (i64, i64) {
+pub(crate) fn updated_desired_node_counts(ds: &DaemonSet, desired: i64) -> (i64, i64) {
     let mut max_unavailable = unavailable_count(ds, desired);
     let max_surge = surge_count(ds, desired);
     if desired > 0 && max_unavailable == 0 && max_surge == 0 {
@@ -22,7 +24,7 @@ pub(crate) fn updated_desired_node_counts(ds: &DaemonSetEntry, desired: i64) -> 
 type PodRef<'a> = (PodId, &'a PodEntry);
 
 fn find_updated_pods_on_node<'a>(
-    ds: &DaemonSetEntry,
+    current: Option<&CurrentRevision>,
     pods_on_node: &[PodRef<'a>],
 ) -> Option<(Option<PodRef<'a>>, Option<PodRef<'a>>)> {
     let mut new_pod = None;
@@ -31,7 +33,7 @@ fn find_updated_pods_on_node<'a>(
         if p.deletion.is_some() {
             continue;
         }
-        if is_pod_updated(p, ds) {
+        if is_pod_updated(p, current) {
             if new_pod.is_some() {
                 return None;
             }
@@ -58,18 +60,23 @@ impl Simulation {
     /// Whether `rollingUpdate` could do anything: RollingUpdate strategy and some live pod
     /// that is not updated.
     pub(in crate::sim) fn rolling_update_needed(&self, id: DaemonSetId) -> bool {
-        self.daemon_sets.get(&id).is_some_and(|ds| {
-            is_rolling_update(ds) && (self.controller.full_resync || ds.stale_pods > 0)
-        })
+        let (Some(ds), Some(cache)) = (self.daemon_sets.get(&id), self.controller.caches.get(&id))
+        else {
+            return false;
+        };
+        is_rolling_update(&ds.obj) && (self.controller.full_resync || cache.not_updated_pods > 0)
     }
 
     /// Kubernetes: `rollingUpdate(ds, nodeList, hash)` up to its call of `syncNodes`: returns
     /// the plan ([`Simulation::carry_out_plan`] carries it out).
     pub(in crate::sim) fn rolling_update(&mut self, id: DaemonSetId) -> PodPlan {
         let now = self.now;
-        let Some(ds) = self.daemon_sets.get(&id) else {
+        let (Some(ds), Some(cache)) = (self.daemon_sets.get(&id), self.controller.caches.get(&id))
+        else {
             return PodPlan::default();
         };
+        let ds = &ds.obj;
+        let current = cache.current.as_ref();
         let pods = &self.pods;
         let live = |ids: &[PodId]| -> Vec<(PodId, &PodEntry)> {
             ids.iter()
@@ -83,7 +90,7 @@ impl Simulation {
             let Some(name) = self.nodes.at(idx).map(|n| &n.name) else {
                 continue;
             };
-            let node_state = ds.node_state(idx);
+            let node_state = cache.node_state(idx);
             let should_run = node_state
                 .and_then(|n| n.placement)
                 .is_some_and(|p| p.should_run);
@@ -99,7 +106,7 @@ impl Simulation {
                 });
             }
         }
-        for (name, ids) in &ds.dangling {
+        for (name, ids) in &cache.pods_on_missing_nodes {
             let node_pods = live(ids);
             if !node_pods.is_empty() {
                 map.push(NodePods {
@@ -110,7 +117,7 @@ impl Simulation {
             }
         }
         let (max_surge, max_unavailable) = updated_desired_node_counts(ds, desired);
-        let min_ready = ds.obj.spec.min_ready_seconds.unwrap_or(0);
+        let min_ready = ds.spec.min_ready_seconds.unwrap_or(0);
         let available = |p: &PodEntry| p.is_available(min_ready, now);
 
         let mut to_delete: Vec<PodId> = Vec::new();
@@ -132,7 +139,7 @@ impl Simulation {
             let mut allowed_replacement: Vec<PodId> = Vec::new();
             let mut candidates: Vec<PodId> = Vec::new();
             for np in &map {
-                let Some((new_pod, old_pod)) = find_updated_pods_on_node(ds, &np.pods) else {
+                let Some((new_pod, old_pod)) = find_updated_pods_on_node(current, &np.pods) else {
                     num_unavailable += 1;
                     continue;
                 };
@@ -183,7 +190,7 @@ impl Simulation {
             let mut num_surge: i64 = 0;
             let mut num_available: i64 = 0;
             for np in &map {
-                let Some((new_pod, old_pod)) = find_updated_pods_on_node(ds, &np.pods) else {
+                let Some((new_pod, old_pod)) = find_updated_pods_on_node(current, &np.pods) else {
                     num_surge += 1;
                     continue;
                 };
@@ -245,8 +252,8 @@ impl Simulation {
         }
         let nodes_needing_daemon_pods =
             to_create.iter().filter_map(|n| self.nodes.idx(n)).collect();
-        if let Some(ds) = self.daemon_sets.get_mut(&id) {
-            ds.dirty_all = true;
+        if let Some(cache) = self.controller.caches.get_mut(&id) {
+            cache.dirty_all = true;
         }
         PodPlan {
             nodes_needing_daemon_pods,

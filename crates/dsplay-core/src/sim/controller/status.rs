@@ -1,11 +1,10 @@
 //! Kubernetes: `updateDaemonSetStatus` / `storeDaemonSetStatus` (daemon_controller.go).
 
 use super::super::apiserver::created_secs;
-use super::super::cluster::{
-    status_bits, DaemonSetEntry, DaemonSetId, NodeIdx, NodeState, PodEntry, PodStore, StatusTotals,
-};
+use super::super::cluster::{DaemonSetId, NodeIdx, PodEntry, PodStore};
 use super::super::timers::Timer;
 use super::super::Simulation;
+use super::state::{status_bits, CurrentRevision, NodeState, StatusTotals};
 use super::util::is_pod_updated;
 use crate::clock::SimTime;
 use k8s_openapi::api::apps::v1::DaemonSetStatus;
@@ -31,12 +30,14 @@ pub(crate) fn first_pod<'a>(node_state: &NodeState, pods: &'a PodStore) -> Optio
         .min_by(|a, b| pod_order(a, b))
 }
 
-/// The status bits one node contributes, and when its first pod becomes available
-/// (if it is Ready but not yet available because of `minReadySeconds`).
+/// The status bits one node contributes to a DaemonSet with this `minReadySeconds` and current
+/// revision, and when its first pod becomes available (if it is Ready but not yet available
+/// because of `minReadySeconds`).
 pub(crate) fn node_status_bits(
     node_state: &NodeState,
     pods: &PodStore,
-    ds: &DaemonSetEntry,
+    min_ready: i32,
+    current: Option<&CurrentRevision>,
     now: SimTime,
 ) -> (u8, Option<SimTime>) {
     let should_run = node_state.placement.is_some_and(|p| p.should_run);
@@ -49,14 +50,13 @@ pub(crate) fn node_status_bits(
             bits |= status_bits::CURRENT;
             if p.is_ready() {
                 bits |= status_bits::READY;
-                let min_ready = ds.obj.spec.min_ready_seconds.unwrap_or(0);
                 if p.is_available(min_ready, now) {
                     bits |= status_bits::AVAILABLE;
                 } else {
                     available_at = p.available_at(min_ready);
                 }
             }
-            if is_pod_updated(p, ds) {
+            if is_pod_updated(p, current) {
                 bits |= status_bits::UPDATED;
             }
         }
@@ -79,19 +79,24 @@ impl Simulation {
         dirty: &[NodeIdx],
     ) {
         let now = self.now;
-        let Some(ds) = self.daemon_sets.get_mut(&id) else {
+        let (Some(ds), Some(cache)) = (
+            self.daemon_sets.get(&id),
+            self.controller.caches.get_mut(&id),
+        ) else {
             return;
         };
+        let min_ready = ds.obj.spec.min_ready_seconds.unwrap_or(0);
+        let current = cache.current.as_ref();
         let mut later: Vec<(String, SimTime)> = Vec::new();
         let pods = &self.pods;
         let nodes = &self.nodes;
-        let mut per_node = std::mem::take(&mut ds.per_node);
+        let per_node = &mut cache.per_node;
         let name = |idx: NodeIdx| nodes.at(idx).map(|n| n.name.to_string());
         if full {
             let mut totals = StatusTotals::default();
             for &idx in nodes.order() {
                 if let Some(node_state) = per_node.get_mut(idx) {
-                    let (bits, at) = node_status_bits(node_state, pods, ds, now);
+                    let (bits, at) = node_status_bits(node_state, pods, min_ready, current, now);
                     node_state.status_bits = bits;
                     totals.apply(bits, 1);
                     if let Some((at, n)) = at.and_then(|at| Some((at, name(idx)?))) {
@@ -99,17 +104,17 @@ impl Simulation {
                     }
                 }
             }
-            ds.totals = totals;
+            cache.totals = totals;
         } else {
             for &idx in dirty {
                 if nodes.at(idx).is_none() {
                     continue;
                 }
                 if let Some(node_state) = per_node.get_mut(idx) {
-                    let (bits, at) = node_status_bits(node_state, pods, ds, now);
+                    let (bits, at) = node_status_bits(node_state, pods, min_ready, current, now);
                     if bits != node_state.status_bits {
-                        ds.totals.apply(node_state.status_bits, -1);
-                        ds.totals.apply(bits, 1);
+                        cache.totals.apply(node_state.status_bits, -1);
+                        cache.totals.apply(bits, 1);
                         node_state.status_bits = bits;
                     }
                     if let Some((at, n)) = at.and_then(|at| Some((at, name(idx)?))) {
@@ -118,7 +123,6 @@ impl Simulation {
                 }
             }
         }
-        ds.per_node = per_node;
         self.finish_daemon_set_status(id, later);
     }
 
@@ -137,10 +141,11 @@ impl Simulation {
 
     /// Kubernetes: `storeDaemonSetStatus`: writes `.status` unless nothing changed.
     pub(in crate::sim) fn store_daemon_set_status(&mut self, id: DaemonSetId) {
-        let Some(ds) = self.daemon_sets.get(&id) else {
+        let (Some(ds), Some(cache)) = (self.daemon_sets.get(&id), self.controller.caches.get(&id))
+        else {
             return;
         };
-        let t = ds.totals;
+        let t = cache.totals;
         let old = ds.obj.status.as_ref();
         let generation = ds.obj.metadata.generation.unwrap_or(0);
         let observed = old
@@ -172,13 +177,15 @@ impl Simulation {
         if let Some(ds) = self.daemon_sets.get_mut(&id) {
             ds.obj.status = Some(status);
             ds.rv = rv;
-            // The failed-pod back-off is keyed by `observedGeneration`: a node left in the
-            // back-off of the old generation is out of it under the new one, so the next
-            // sync must look at it again (upstream's looks at every node).
-            if observed != old_observed && !ds.dirty_all {
-                for (gen, node) in ds.backoff.keys() {
-                    if *gen == old_observed {
-                        ds.dirty_nodes.insert_name(&self.nodes, node);
+        }
+        // The failed-pod back-off is keyed by `observedGeneration`: a node left in the
+        // back-off of the old generation is out of it under the new one, so the next
+        // sync must look at it again (upstream's looks at every node).
+        if let Some(cache) = self.controller.caches.get_mut(&id) {
+            if observed != old_observed && !cache.dirty_all {
+                for (generation, node) in cache.failed_pods_backoff.keys() {
+                    if *generation == old_observed {
+                        cache.dirty_nodes.insert_name(&self.nodes, node);
                     }
                 }
             }

@@ -3,7 +3,10 @@
 use super::super::cluster::{DaemonSetId, NodeIdx, NodeStore};
 use super::super::events::EventType;
 use super::super::{selector, Simulation};
+#[cfg(doc)]
+use super::state::DaemonSetCache;
 use crate::predicates::node_should_run_daemon_pod;
+use crate::predicates::CONTROLLER_REVISION_HASH_LABEL;
 
 /// Merges the (name-ordered) dirty nodes with the nodes waiting for a pod: the nodes in name
 /// order, and for each whether it is only waiting (not dirty).
@@ -70,15 +73,17 @@ impl Simulation {
     /// (`Simulation::set_full_resync`, the oracle of tests/controller_matches_full_resync.rs)
     /// because of these invariants, which hold between syncs:
     ///
-    /// * Pod index: a DaemonSet's `per_node[n].pods` holds exactly the ids of the pods it
-    ///   controls that map to node `n` (`spec.nodeName`, else the affinity target), in id
-    ///   order; `dangling` those that map to a node that does not exist; `pods_by_hash` counts
-    ///   its pods per `controller-revision-hash`; `stale_pods` counts its non-terminating pods
-    ///   that are not updated; `orphans` holds the live pods without a controller reference.
-    ///   Every pod write is bracketed by `unindex_pod` / `index_pod`.
+    /// * Pod index: a DaemonSet's `per_node[n].pods` ([`DaemonSetCache`]) holds exactly the
+    ///   ids of the pods it controls that map to node `n` (`spec.nodeName`, else the affinity
+    ///   target), in id order; `pods_on_missing_nodes` those that map to a node that does not
+    ///   exist; `pods_by_hash` counts its pods per `controller-revision-hash`;
+    ///   `not_updated_pods` counts its non-terminating pods that are not updated; `orphans`
+    ///   holds the live pods without a controller reference. The handlers
+    ///   (`controller/handlers.rs`) keep them so after every pod write.
     /// * Placements: a cached `per_node[n].placement` is `NodeShouldRunDaemonPod` for the
-    ///   node and the DaemonSet as stored now: a DaemonSet spec change clears them all, a node
-    ///   change or creation recomputes that node's.
+    ///   node and the DaemonSet as stored now: a DaemonSet spec change clears them all
+    ///   (`update_daemonset`), a node change or creation recomputes that node's
+    ///   (`update_node`, `add_node`).
     /// * Dirty nodes: what `podsShouldBeOnNode` decides for a node, and the status it
     ///   contributes, can differ from what the last sync that looked at it found only if the
     ///   node is dirty (`dirty_nodes`, `dirty_all`) or waiting (`waiting`). Whatever can change
@@ -94,7 +99,7 @@ impl Simulation {
     ///   nothing to do.
     ///
     /// `rollingUpdate` walks every node whenever it runs, and it runs whenever a pod is not
-    /// updated (`stale_pods > 0`): with none, it has nothing to do.
+    /// updated (`not_updated_pods > 0`): with none, it has nothing to do.
     pub(in crate::sim) fn sync_daemon_set(&mut self, id: DaemonSetId) {
         let Some(ds) = self.daemon_sets.get(&id) else {
             return;
@@ -107,10 +112,10 @@ impl Simulation {
                 "This daemon set is selecting all pods. A non-empty selector is required."
                     .to_string(),
             );
-            if let Some(ds) = self.daemon_sets.get_mut(&id) {
-                ds.dirty_all = false;
-                ds.dirty_nodes.clear();
-                ds.waiting.clear();
+            if let Some(cache) = self.controller.caches.get_mut(&id) {
+                cache.dirty_all = false;
+                cache.dirty_nodes.clear();
+                cache.waiting.clear();
             }
             return;
         }
@@ -122,22 +127,22 @@ impl Simulation {
         }
         // constructHistory: a new current revision makes every node dirty.
         if self.construct_history(id) {
-            if let Some(ds) = self.daemon_sets.get_mut(&id) {
-                ds.dirty_all = true;
+            if let Some(cache) = self.controller.caches.get_mut(&id) {
+                cache.dirty_all = true;
             }
-            self.recount_stale_pods(id);
+            self.recount_not_updated_pods(id);
         }
         self.claim_orphans(id);
-        let (all, dirty, waiting) = match self.daemon_sets.get_mut(&id) {
-            Some(ds) => {
-                let all = std::mem::take(&mut ds.dirty_all);
+        let (all, dirty, waiting) = match self.controller.caches.get_mut(&id) {
+            Some(cache) => {
+                let all = std::mem::take(&mut cache.dirty_all);
                 if all {
-                    ds.dirty_nodes.clear();
-                    ds.waiting.clear();
+                    cache.dirty_nodes.clear();
+                    cache.waiting.clear();
                     (all, Vec::new(), Vec::new())
                 } else {
-                    let dirty = ds.dirty_nodes.take_sorted(&self.nodes);
-                    (all, dirty, std::mem::take(&mut ds.waiting))
+                    let dirty = cache.dirty_nodes.take_sorted(&self.nodes);
+                    (all, dirty, std::mem::take(&mut cache.waiting))
                 }
             }
             None => return,
@@ -171,7 +176,7 @@ impl Simulation {
         let manage_acted = manage_counts.creates + manage_counts.deletes > 0;
         if acted.creates + acted.deletes > 0 {
             // The controller syncs again when it observes its own pod events.
-            if let Some(ds) = self.daemon_sets.get_mut(&id) {
+            if let Some(cache) = self.controller.caches.get_mut(&id) {
                 if !ran_rolling_update {
                     // Every node to look at was looked at: only those with work left
                     // (creations cut short by BurstReplicas, deletions) can decide
@@ -179,24 +184,24 @@ impl Simulation {
                     // marked dirty by its change. A node still without a pod that should
                     // run one waits (it needs one again until something changes, and a
                     // change marks it dirty).
-                    ds.waiting.reserve(outcome.touched.len());
+                    cache.waiting.reserve(outcome.touched.len());
                     for i in outcome.touched {
                         let waits = self.nodes.at(i).is_some()
-                            && ds.per_node.get(i).is_some_and(|node_state| {
+                            && cache.per_node.get(i).is_some_and(|node_state| {
                                 node_state.pods.is_empty()
                                     && node_state.placement.is_some_and(|p| p.should_run)
                             });
                         if waits {
-                            ds.waiting.push(i);
+                            cache.waiting.push(i);
                         } else {
-                            ds.dirty_nodes.insert(i);
+                            cache.dirty_nodes.insert(i);
                         }
                     }
                 } else {
-                    ds.dirty_all |= all;
+                    cache.dirty_all |= all;
                     if !all {
                         for &i in &dirty {
-                            ds.dirty_nodes.insert(i);
+                            cache.dirty_nodes.insert(i);
                         }
                     }
                 }
@@ -207,8 +212,8 @@ impl Simulation {
         match outcome.status {
             // Nothing changed since manage's pass: its status contributions stand.
             Some((totals, later)) if full_status && !manage_acted && !ran_rolling_update => {
-                if let Some(ds) = self.daemon_sets.get_mut(&id) {
-                    ds.totals = totals;
+                if let Some(cache) = self.controller.caches.get_mut(&id) {
+                    cache.totals = totals;
                 }
                 self.finish_daemon_set_status(id, later);
             }
@@ -218,7 +223,7 @@ impl Simulation {
                 } else {
                     // A waiting node still without a pod contributes what it did.
                     let mut waited = outcome.waited.iter().peekable();
-                    let per_node = self.daemon_sets.get(&id).map(|ds| &ds.per_node);
+                    let per_node = self.controller.caches.get(&id).map(|c| &c.per_node);
                     dirty
                         .into_iter()
                         .filter(|&i| {
@@ -241,44 +246,47 @@ impl Simulation {
     /// the orphan list) and rebuilds it from the stores, so that the sync that follows
     /// looks at every node as upstream's `syncDaemonSet` does.
     fn resync_from_store(&mut self, id: DaemonSetId) {
-        self.controller.orphans = self
-            .pods
+        let Simulation {
+            pods,
+            nodes,
+            controller,
+            ..
+        } = self;
+        controller.orphans = pods
             .iter()
             .filter(|(_, p)| {
                 p.owner.is_none() && p.controller_ref.is_none() && p.deletion.is_none()
             })
             .map(|(pid, _)| pid)
             .collect();
-        let Simulation {
-            pods,
-            nodes,
-            daemon_sets,
-            ..
-        } = self;
-        let Some(ds) = daemon_sets.get_mut(&id) else {
+        let Some(cache) = controller.caches.get_mut(&id) else {
             return;
         };
-        for node_state in ds.per_node.values_mut() {
+        for node_state in cache.per_node.values_mut() {
             *node_state = Default::default();
         }
-        ds.dangling.clear();
-        ds.pods_by_hash.clear();
-        ds.current = None;
-        ds.history_clean = None;
-        ds.template_json = None;
-        ds.dirty_all = true;
-        ds.dirty_nodes.clear();
-        ds.waiting.clear();
-        ds.totals = Default::default();
-        ds.stale_pods = 0;
+        cache.pods_on_missing_nodes.clear();
+        cache.pods_by_hash.clear();
+        cache.current = None;
+        cache.history_clean = None;
+        cache.template_json = None;
+        cache.dirty_all = true;
+        cache.dirty_nodes.clear();
+        cache.waiting.clear();
+        cache.totals = Default::default();
+        cache.not_updated_pods = 0;
         for (pid, p) in pods.iter().filter(|(_, p)| p.owner == Some(id)) {
-            if let Some(h) = p.label(super::super::apiserver::CONTROLLER_REVISION_HASH_LABEL) {
-                *ds.pods_by_hash.entry(h.to_string()).or_insert(0) += 1;
+            if let Some(h) = p.label(CONTROLLER_REVISION_HASH_LABEL) {
+                *cache.pods_by_hash.entry(h.to_string()).or_insert(0) += 1;
             }
             if let Some(n) = p.mapped_node() {
                 match nodes.idx_hint(n, p.node_slot) {
-                    Some(i) => ds.per_node.entry(i).pods.push(pid),
-                    None => ds.dangling.entry(n.to_string()).or_default().push(pid),
+                    Some(i) => cache.per_node.entry(i).pods.push(pid),
+                    None => cache
+                        .pods_on_missing_nodes
+                        .entry(n.to_string())
+                        .or_default()
+                        .push(pid),
                 }
             }
         }
@@ -291,22 +299,23 @@ impl Simulation {
         all: bool,
         dirty: &[NodeIdx],
     ) {
-        let Some(ds) = self.daemon_sets.get_mut(&id) else {
+        let (Some(ds), Some(cache)) = (
+            self.daemon_sets.get(&id),
+            self.controller.caches.get_mut(&id),
+        ) else {
             return;
         };
         let nodes = &self.nodes;
-        let mut per_node = std::mem::take(&mut ds.per_node);
         let idxs = if all { nodes.order() } else { dirty };
         for &idx in idxs {
             let Some(node) = nodes.at(idx) else {
                 continue;
             };
-            let node_state = per_node.entry(idx);
+            let node_state = cache.per_node.entry(idx);
             if node_state.placement.is_none() {
                 node_state.placement = Some(node_should_run_daemon_pod(&node.obj, &ds.obj));
             }
         }
-        ds.per_node = per_node;
     }
 
     /// Kubernetes: the controller-ref manager's `ClaimPods`: adopts orphan pods in the
@@ -334,30 +343,32 @@ impl Simulation {
             .collect();
         let cref = ds.controller_ref.clone();
         for pid in adopt {
-            self.unindex_pod(pid);
-            if let Some(p) = self.pods.get_mut(&pid) {
-                p.owner = Some(id);
-                p.controller_ref = Some(cref.clone());
-            }
-            self.index_pod(pid);
-            self.pod_changed(pid);
+            let Some(p) = self.pods.get_mut(&pid) else {
+                continue;
+            };
+            let old = p.clone();
+            p.owner = Some(id);
+            p.controller_ref = Some(cref.clone());
+            self.pod_changed(pid, &old);
         }
     }
 
-    /// Recounts the DaemonSet's non-updated live pods after its current revision changed.
-    fn recount_stale_pods(&mut self, id: DaemonSetId) {
-        let Some(ds) = self.daemon_sets.get(&id) else {
+    /// Recounts the DaemonSet's live pods that are not updated, after its current revision
+    /// changed.
+    fn recount_not_updated_pods(&mut self, id: DaemonSetId) {
+        let Some(cache) = self.controller.caches.get_mut(&id) else {
             return;
         };
-        let stale = self
+        let current = cache.current.as_ref();
+        let count = self
             .pods
             .values()
             .filter(|p| {
-                p.owner == Some(id) && p.deletion.is_none() && !super::util::is_pod_updated(p, ds)
+                p.owner == Some(id)
+                    && p.deletion.is_none()
+                    && !super::util::is_pod_updated(p, current)
             })
             .count();
-        if let Some(ds) = self.daemon_sets.get_mut(&id) {
-            ds.stale_pods = u32::try_from(stale).unwrap_or(u32::MAX);
-        }
+        cache.not_updated_pods = u32::try_from(count).unwrap_or(u32::MAX);
     }
 }

@@ -1,20 +1,22 @@
 //! Kubernetes: the helpers of pkg/controller/daemon/util/daemonset_util.go the controller
 //! uses, under their Go names, and `intstr.GetScaledValueFromIntOrPercent`.
 
-use super::super::cluster::{DaemonSetEntry, PodEntry};
+use super::super::cluster::PodEntry;
+use super::state::CurrentRevision;
 use crate::predicates::{
     CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL, TEMPLATE_GENERATION_ANNOTATION,
 };
-use k8s_openapi::api::apps::v1::RollingUpdateDaemonSet;
+use k8s_openapi::api::apps::v1::{DaemonSet, RollingUpdateDaemonSet};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::rc::Rc;
 use std::str::FromStr;
 
 /// Kubernetes: `util.IsPodUpdated(pod, hash, dsTemplateGeneration)`: the pod's
 /// `controller-revision-hash` is the current hash, or its `pod-template-generation`
-/// is the DaemonSet's template generation.
-pub(crate) fn is_pod_updated(p: &PodEntry, ds: &DaemonSetEntry) -> bool {
-    let Some(cur) = &ds.current else {
+/// is the DaemonSet's template generation (both from its current revision; `None`: not
+/// known yet, no pod is updated).
+pub(crate) fn is_pod_updated(p: &PodEntry, current: Option<&CurrentRevision>) -> bool {
+    let Some(cur) = current else {
         return false;
     };
     if Rc::ptr_eq(&p.labels, &cur.labels) {
@@ -32,9 +34,8 @@ pub(crate) fn is_pod_updated(p: &PodEntry, ds: &DaemonSetEntry) -> bool {
 
 /// Kubernetes: `util.GetTemplateGeneration(ds)`: the `deprecated.daemonset.template.generation`
 /// annotation, when it is an integer (as the label value pods carry).
-pub(crate) fn get_template_generation(ds: &DaemonSetEntry) -> Option<&str> {
-    ds.obj
-        .metadata
+pub(crate) fn get_template_generation(ds: &DaemonSet) -> Option<&str> {
+    ds.metadata
         .annotations
         .as_ref()?
         .get(TEMPLATE_GENERATION_ANNOTATION)
@@ -43,7 +44,7 @@ pub(crate) fn get_template_generation(ds: &DaemonSetEntry) -> Option<&str> {
 }
 
 /// Kubernetes: `util.AllowsSurge(ds)`: RollingUpdate with a non-zero maxSurge.
-pub(crate) fn allows_surge(ds: &DaemonSetEntry) -> bool {
+pub(crate) fn allows_surge(ds: &DaemonSet) -> bool {
     surge_count(ds, 1) > 0
 }
 
@@ -65,9 +66,8 @@ pub(crate) fn get_scaled_value_from_int_or_percent(v: &IntOrString, total: i64) 
 }
 
 /// Whether the update strategy is RollingUpdate (the default).
-pub(crate) fn is_rolling_update(ds: &DaemonSetEntry) -> bool {
-    ds.obj
-        .spec
+pub(crate) fn is_rolling_update(ds: &DaemonSet) -> bool {
+    ds.spec
         .update_strategy
         .as_ref()
         .and_then(|s| s.type_.as_deref())
@@ -76,27 +76,26 @@ pub(crate) fn is_rolling_update(ds: &DaemonSetEntry) -> bool {
 }
 
 /// Kubernetes: `util.SurgeCount(ds, numberToSchedule)`.
-pub(crate) fn surge_count(ds: &DaemonSetEntry, number_to_schedule: i64) -> i64 {
+pub(crate) fn surge_count(ds: &DaemonSet, number_to_schedule: i64) -> i64 {
     rolling_update_budget(ds, number_to_schedule, |r| r.max_surge.as_ref())
 }
 
 /// Kubernetes: `util.UnavailableCount(ds, numberToSchedule)`.
-pub(crate) fn unavailable_count(ds: &DaemonSetEntry, number_to_schedule: i64) -> i64 {
+pub(crate) fn unavailable_count(ds: &DaemonSet, number_to_schedule: i64) -> i64 {
     rolling_update_budget(ds, number_to_schedule, |r| r.max_unavailable.as_ref())
 }
 
 /// One `rollingUpdate` budget (`maxSurge` or `maxUnavailable`) scaled to `number_to_schedule`
 /// (percentages rounded up); 0 unless the strategy is RollingUpdate and the field is set.
 fn rolling_update_budget(
-    ds: &DaemonSetEntry,
+    ds: &DaemonSet,
     number_to_schedule: i64,
     field: impl Fn(&RollingUpdateDaemonSet) -> Option<&IntOrString>,
 ) -> i64 {
     if !is_rolling_update(ds) {
         return 0;
     }
-    ds.obj
-        .spec
+    ds.spec
         .update_strategy
         .as_ref()
         .and_then(|s| s.rolling_update.as_ref())
