@@ -30,8 +30,12 @@ STEPS (run in order; after each one the cluster runs until it settles):
   remove-node:NODE          same as delete:node/NODE
   cordon:NODE               kubectl cordon NODE
   uncordon:NODE             kubectl uncordon NODE
-  notready:NODE             the node's kubelet stops reporting: Ready=False, not-ready taints
-  ready:NODE                the node is Ready again
+  notready:NODE             the node's kubelet says it is not ready: Ready=False, the
+                            not-ready taints; it still finishes terminations
+  lose:NODE                 the node is lost (its kubelet stops posting status): after the
+                            50s node monitor grace period every condition is Unknown and
+                            the unreachable taints are added; its pods stay Terminating
+  ready:NODE                the node is Ready again (from NotReady or lost)
   taint:NODE:KEY[=VALUE]:EFFECT
                             kubectl taint nodes NODE KEY=VALUE:EFFECT
                             (EFFECT: NoSchedule, PreferNoSchedule, NoExecute)
@@ -97,6 +101,7 @@ const VERBS: &[&str] = &[
     "cordon",
     "uncordon",
     "notready",
+    "lose",
     "ready",
     "taint",
     "untaint",
@@ -190,6 +195,9 @@ fn parse_step(text: &str, namespace: &str) -> Result<Step, String> {
             name: node_name(arg)?,
             ready: false,
         }),
+        "lose" => node_op(NodeOp::Lose {
+            name: node_name(arg)?,
+        }),
         "ready" => node_op(NodeOp::SetReady {
             name: node_name(arg)?,
             ready: true,
@@ -267,7 +275,13 @@ fn node_and<'a>(arg: &'a str, rest: &str) -> Result<(String, &'a str), String> {
     Ok((node_name(node)?, tail))
 }
 
-fn template_named(s: &str) -> Result<NodeTemplate, String> {
+/// The node template named `s` as steps write it (`worker`, `control-plane`, `gpu-worker`,
+/// `windows-worker`, `small`).
+///
+/// # Errors
+///
+/// An unknown name, listing the known ones.
+pub fn template_named(s: &str) -> Result<NodeTemplate, String> {
     Ok(match s {
         "worker" => NodeTemplate::Worker,
         "control-plane" => NodeTemplate::ControlPlane,
@@ -461,6 +475,8 @@ mod tests {
                 ready: false
             })
         );
+        assert_eq!(step("lose:w"), op(NodeOp::Lose { name: "w".into() }));
+        assert!(err("lose:a/b").contains("is not a node name"));
         assert_eq!(
             step("add-node:gpu-worker:gpu-1"),
             op(NodeOp::Add {

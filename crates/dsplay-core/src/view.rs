@@ -111,6 +111,11 @@ pub struct NodeView {
     pub unschedulable: bool,
     /// `Ready` condition is True.
     pub ready: bool,
+    /// Lost: the node's kubelet stopped posting status (`lose:`); its `Ready` condition turns
+    /// `Unknown` after the node monitor grace period. `ready` and `lost` tell NotReady (the
+    /// kubelet runs and says not ready) from Lost.
+    #[serde(default)]
+    pub lost: bool,
     /// Requested / allocatable cpu in millicores.
     pub cpu_requested_milli: i64,
     /// Allocatable cpu in millicores.

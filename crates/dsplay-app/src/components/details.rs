@@ -150,8 +150,13 @@ fn node_details(props: &DetailsProps, node: &NodeView) -> Html {
     } else {
         html! { <button type="button" onclick={op(|name| NodeOp::Cordon { name })}>{ "Cordon" }</button> }
     };
-    let ready = if node.ready {
-        html! { <button type="button" onclick={op(|name| NodeOp::SetReady { name, ready: false })}>{ "Mark NotReady" }</button> }
+    // NotReady (the kubelet says not ready) and Lost (the kubelet stops posting); Ready
+    // brings either back.
+    let ready = if node.ready && !node.lost {
+        html! { <>
+            <button type="button" onclick={op(|name| NodeOp::SetReady { name, ready: false })}>{ "Mark NotReady" }</button>
+            <button type="button" title="The kubelet stops posting status: Unknown after the 50 s node monitor grace period" onclick={op(|name| NodeOp::Lose { name })}>{ "Lose" }</button>
+        </> }
     } else {
         html! { <button type="button" onclick={op(|name| NodeOp::SetReady { name, ready: true })}>{ "Mark Ready" }</button> }
     };
@@ -166,6 +171,7 @@ fn node_details(props: &DetailsProps, node: &NodeView) -> Html {
             <div class="node-summary">
                 <span class={classes!("role", format!("role-{}", node.role))}>{ &node.role }</span>
                 <span class={classes!("badge", if node.ready { "ok" } else { "warn" })}>{ if node.ready { "Ready" } else { "NotReady" } }</span>
+                if node.lost { <span class="badge warn">{ "Lost" }</span> }
                 if node.unschedulable { <span class="badge muted">{ "SchedulingDisabled" }</span> }
             </div>
             <div class="actions" role="group" aria-label="Node actions">

@@ -113,6 +113,9 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     );
 
     let mut status = vec![if node.ready { "Ready" } else { "NotReady" }.to_string()];
+    if node.lost {
+        status.push("Lost".to_string());
+    }
     if node.unschedulable {
         status.push("SchedulingDisabled".to_string());
     }
@@ -127,6 +130,7 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     let class = class_list(&[
         Some("node"),
         (!node.ready).then_some("not-ready"),
+        node.lost.then_some("lost"),
         node.unschedulable.then_some("cordoned"),
         (node.role == "control-plane").then_some("control-plane"),
         props.selected.then_some("selected"),
@@ -147,8 +151,10 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
                 if !props.compact {
                     <span class={classes!("role", format!("role-{}", node.role))}>{ &node.role }</span>
                 }
-                if !node.ready {
-                    <span class="badge warn" title="Ready condition is False">{ "NotReady" }</span>
+                if node.lost {
+                    <span class="badge warn lost" data-node-state="lost" title="Lost: the kubelet stopped posting node status (conditions Unknown after the node monitor grace period)">{ "Lost" }</span>
+                } else if !node.ready {
+                    <span class="badge warn" data-node-state="not-ready" title="Ready condition is False">{ "NotReady" }</span>
                 }
                 if node.unschedulable {
                     <span class="badge muted" title="Cordoned: spec.unschedulable">{ "Cordoned" }</span>

@@ -33,10 +33,11 @@ pub use node_should_run::{
 };
 pub use taints::{find_matching_untolerated_taint, is_do_not_schedule_taint, taint_to_string};
 pub use tolerations::{
-    add_or_update_daemon_pod_tolerations, add_or_update_daemon_pod_tolerations_in_spec,
-    add_or_update_toleration, automatic_toleration_for, daemon_pod_tolerations, match_toleration,
-    tolerates_taint, tolerations_tolerate_taint, AutomaticToleration,
-    AUTOMATIC_DAEMON_POD_TOLERATIONS, NO_EXECUTE, NO_SCHEDULE, PREFER_NO_SCHEDULE,
+    add_default_toleration_seconds, add_or_update_daemon_pod_tolerations,
+    add_or_update_daemon_pod_tolerations_in_spec, add_or_update_toleration,
+    automatic_toleration_for, daemon_pod_tolerations, match_toleration, tolerates_taint,
+    tolerations_tolerate_taint, AutomaticToleration, AUTOMATIC_DAEMON_POD_TOLERATIONS,
+    DEFAULT_TOLERATION_SECONDS, NO_EXECUTE, NO_SCHEDULE, PREFER_NO_SCHEDULE,
     TAINT_NODE_DISK_PRESSURE, TAINT_NODE_MEMORY_PRESSURE, TAINT_NODE_NETWORK_UNAVAILABLE,
     TAINT_NODE_NOT_READY, TAINT_NODE_PID_PRESSURE, TAINT_NODE_UNREACHABLE,
     TAINT_NODE_UNSCHEDULABLE,

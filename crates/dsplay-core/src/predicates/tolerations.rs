@@ -198,6 +198,39 @@ pub fn add_or_update_daemon_pod_tolerations_in_spec(spec: &mut PodSpec) {
     add_or_update_daemon_pod_tolerations(tolerations, host_network);
 }
 
+/// The `tolerationSeconds` the DefaultTolerationSeconds admission plugin gives the
+/// `not-ready` and `unreachable` NoExecute tolerations it adds (its
+/// `--default-not-ready-toleration-seconds` and `--default-unreachable-toleration-seconds`).
+pub const DEFAULT_TOLERATION_SECONDS: i64 = 300;
+
+/// Kubernetes: the DefaultTolerationSeconds admission plugin
+/// (`plugin/pkg/admission/defaulttolerationseconds`), on a pod being created: unless a
+/// toleration already covers `node.kubernetes.io/not-ready:NoExecute` (its key is that key or
+/// empty, its effect NoExecute or empty), one with `operator: Exists` and
+/// `tolerationSeconds: 300` is appended; the same for `node.kubernetes.io/unreachable`. A
+/// daemon pod already carries both (without seconds), so only other pods get them.
+pub fn add_default_toleration_seconds(spec: &mut PodSpec) {
+    for key in [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE] {
+        let covered = spec.tolerations.iter().flatten().any(|t| {
+            t.key.as_deref().is_none_or(|k| k.is_empty() || k == key)
+                && t.effect
+                    .as_deref()
+                    .is_none_or(|e| e.is_empty() || e == NO_EXECUTE)
+        });
+        if !covered {
+            spec.tolerations
+                .get_or_insert_with(Vec::new)
+                .push(Toleration {
+                    key: Some(key.to_string()),
+                    operator: Some("Exists".to_string()),
+                    effect: Some(NO_EXECUTE.to_string()),
+                    toleration_seconds: Some(DEFAULT_TOLERATION_SECONDS),
+                    value: None,
+                });
+        }
+    }
+}
+
 /// The tolerations a daemon pod built from `spec` carries: the template's, then the automatic
 /// ones (Kubernetes: the result of `AddOrUpdateDaemonPodTolerations` on a copy of the spec).
 pub fn daemon_pod_tolerations(spec: &PodSpec) -> Vec<Toleration> {

@@ -236,6 +236,7 @@ impl Simulation {
             ordinal,
             next_pod_ip: 0,
             ready,
+            lost_since: None,
             usage: Default::default(),
             bound: Default::default(),
             unschedulable: Default::default(),
@@ -455,7 +456,9 @@ impl Simulation {
 
     fn create_manifest_pod(&mut self, pod: Pod, ns: String) {
         let name = pod.metadata.name.clone().unwrap_or_default();
-        let spec = pod.spec.clone().unwrap_or_default();
+        let mut spec = pod.spec.clone().unwrap_or_default();
+        // Admission (§15.1): the DefaultTolerationSeconds plugin.
+        crate::predicates::add_default_toleration_seconds(&mut spec);
         let target = target_node_name(&spec);
         let node_name = spec.node_name.clone().filter(|n| !n.is_empty());
         let template = Rc::new(PodTemplateData::from_spec(

@@ -73,6 +73,9 @@ pub(crate) struct NodeEntry {
     pub next_pod_ip: u32,
     /// The `Ready` condition is True.
     pub ready: bool,
+    /// Lost (§15.1): the node's kubelet stopped posting status at this instant
+    /// ([`super::NodeOp::Lose`]); `None` while it runs.
+    pub lost_since: Option<SimTime>,
     /// Requests of non-terminal pods bound here (the scheduler's cache).
     pub usage: NodeUsage,
     /// `node_allocatable(obj)`, kept with `obj`.
@@ -771,6 +774,7 @@ mod tests {
             ordinal: 0,
             next_pod_ip: 0,
             ready: true,
+            lost_since: None,
             usage: NodeUsage::default(),
             allocatable: Resources::default(),
             bound: BTreeSet::new(),

@@ -1,5 +1,6 @@
 //! A kubelet per node (§15.1): starts bound pods after fixed simulated delays,
-//! reports readiness, finishes terminations; does nothing on a NotReady node.
+//! reports readiness, finishes terminations. On a NotReady node it starts nothing but still
+//! finishes terminations; on a Lost node it does nothing at all.
 
 use super::cluster::{PodId, PodPhase};
 use super::template::CONTAINER_START_MS;
@@ -11,12 +12,22 @@ use crate::clock::SimDuration;
 const READY_AGAIN_MS: u64 = 1_000;
 
 impl Simulation {
+    /// The pod's node is Ready and its kubelet runs (the node is not lost).
     fn node_ready_for(&self, pid: PodId) -> bool {
+        self.node_of(pid)
+            .is_some_and(|n| n.ready && n.lost_since.is_none())
+    }
+
+    /// The pod's node exists and its kubelet runs (Ready or NotReady, not lost).
+    fn kubelet_running_for(&self, pid: PodId) -> bool {
+        self.node_of(pid).is_some_and(|n| n.lost_since.is_none())
+    }
+
+    fn node_of(&self, pid: PodId) -> Option<&super::cluster::NodeEntry> {
         self.pods
             .get(&pid)
             .and_then(|p| Some((p.node_name.as_ref()?, p.node_slot)))
             .and_then(|(n, hint)| self.nodes.get_hint(n, hint))
-            .is_some_and(|n| n.ready)
     }
 
     /// A pod was bound: the kubelet of a Ready node starts it.
@@ -51,7 +62,12 @@ impl Simulation {
         else {
             return;
         };
-        if !n.ready || p.epoch != epoch || p.deletion.is_some() || p.phase != PodPhase::Pending {
+        if !n.ready
+            || n.lost_since.is_some()
+            || p.epoch != epoch
+            || p.deletion.is_some()
+            || p.phase != PodPhase::Pending
+        {
             return;
         }
         let old = p.clone();
@@ -127,8 +143,10 @@ impl Simulation {
     }
 
     /// A deletion was requested: the kubelet finishes it after the (capped) grace period.
+    /// A stopped kubelet (a lost node) finishes nothing: the pod stays Terminating until the
+    /// node comes back or is deleted.
     pub(super) fn schedule_termination(&mut self, pid: PodId, grace_ms: u64) {
-        if !self.node_ready_for(pid) {
+        if !self.kubelet_running_for(pid) {
             return;
         }
         if let Some(p) = self.pods.get(&pid) {
@@ -139,22 +157,46 @@ impl Simulation {
         }
     }
 
-    /// The node's Ready condition changed.
-    pub(super) fn kubelet_node_ready_changed(&mut self, node: &str, ready: bool) {
+    /// The node's kubelet stopped (the node is lost): its pending work is dropped.
+    pub(super) fn kubelet_stopped(&mut self, node: &str) {
+        let pids = self.bound_pods(node);
+        for pid in pids {
+            if let Some(p) = self.pods.get_mut(&pid) {
+                p.epoch = p.epoch.wrapping_add(1);
+            }
+        }
+    }
+
+    /// The node's Ready condition changed, or (`resumed`) its kubelet runs again after the
+    /// node was lost. A NotReady node's pods are marked not Ready (the node lifecycle
+    /// controller's `MarkPodsNotReady`); a running kubelet on a Ready node starts pending pods
+    /// and reports running ones Ready again. Terminations already under way on a running
+    /// kubelet go on; a resumed kubelet finishes those it missed.
+    pub(super) fn kubelet_node_changed(&mut self, node: &str, resumed: bool) {
         let now = self.now;
-        let pids: Vec<PodId> = self
+        let (ready, running) = self
             .nodes
             .get(node)
-            .map(|n| n.bound.iter().copied().collect())
-            .unwrap_or_default();
+            .map_or((false, false), |n| (n.ready, n.lost_since.is_none()));
+        let pids = self.bound_pods(node);
         for pid in pids {
             let Some(p) = self.pods.get_mut(&pid) else {
                 continue;
             };
+            if p.deletion.is_some() {
+                if resumed && running {
+                    p.epoch = p.epoch.wrapping_add(1);
+                    let (grace, epoch) = (p.template.grace_ms, p.epoch);
+                    self.timers.schedule(
+                        now.plus(SimDuration::from_millis(grace)),
+                        Timer::PodGone(pid, epoch),
+                    );
+                }
+                continue;
+            }
             p.epoch = p.epoch.wrapping_add(1);
             let epoch = p.epoch;
             if !ready {
-                // The node lifecycle controller marks the pods of a NotReady node not Ready.
                 if p.ready {
                     let old = p.clone();
                     p.ready = false;
@@ -163,13 +205,10 @@ impl Simulation {
                 }
                 continue;
             }
-            if p.deletion.is_some() {
-                let grace = p.template.grace_ms;
-                self.timers.schedule(
-                    now.plus(SimDuration::from_millis(grace)),
-                    Timer::PodGone(pid, epoch),
-                );
-            } else if p.phase == PodPhase::Pending {
+            if !running {
+                continue;
+            }
+            if p.phase == PodPhase::Pending {
                 self.timers.schedule(
                     now.plus(SimDuration::from_millis(CONTAINER_START_MS)),
                     Timer::KubeletStart(pid, epoch),

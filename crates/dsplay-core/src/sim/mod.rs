@@ -56,6 +56,7 @@ mod view_delta;
 mod watch;
 
 pub use events::EVENT_CAP;
+pub use node_lifecycle::{free_node_name, NODE_MONITOR_GRACE_PERIOD};
 
 use crate::clock::{SimDuration, SimTime};
 use crate::location::{LocatedError, ObjectRef};
@@ -109,12 +110,24 @@ pub enum NodeOp {
         /// Node name.
         name: String,
     },
-    /// Mark the node Ready or NotReady (with the node lifecycle controller's `not-ready` taints).
+    /// Mark the node Ready or NotReady (with the node lifecycle controller's `not-ready`
+    /// taints). NotReady: the kubelet runs and reports `Ready=False`, so it still finishes
+    /// terminations. Either brings a [`NodeOp::Lose`]t node back (its kubelet posts again).
     SetReady {
         /// Node name.
         name: String,
         /// Ready or not.
         ready: bool,
+    },
+    /// The node is lost (power off, network cut): its kubelet stops posting status and stops
+    /// acting. After the node monitor grace period
+    /// ([`NODE_MONITOR_GRACE_PERIOD`]) the node lifecycle controller sets every condition
+    /// `Unknown` (`NodeStatusUnknown`) and adds the `unreachable` taints; pods there that are
+    /// deleted stay Terminating until the node comes back ([`NodeOp::SetReady`]) or is
+    /// removed.
+    Lose {
+        /// Node name.
+        name: String,
     },
     /// `kubectl taint nodes NAME key=value:Effect`.
     AddTaint {

@@ -1,6 +1,7 @@
 //! Node operations, playing the controllers around a real cluster's nodes (§15.1):
-//! node templates, cordon, NotReady taints, the taint manager (NoExecute eviction)
-//! and the pod garbage collector (pods of deleted nodes).
+//! node templates, cordon, NotReady and Lost nodes (the node lifecycle controller's
+//! conditions and taints), the taint manager (NoExecute eviction) and the pod garbage
+//! collector (pods of deleted nodes).
 
 use super::cluster::PodId;
 use super::events::EventType;
@@ -17,7 +18,18 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use std::collections::BTreeMap;
 
 const UNSCHEDULABLE_TAINT: &str = "node.kubernetes.io/unschedulable";
-const NOT_READY_TAINT: &str = "node.kubernetes.io/not-ready";
+const NOT_READY_TAINT: &str = crate::predicates::TAINT_NODE_NOT_READY;
+const UNREACHABLE_TAINT: &str = crate::predicates::TAINT_NODE_UNREACHABLE;
+
+/// The node lifecycle controller's `--node-monitor-grace-period`: how long a node's kubelet
+/// may go without posting status before its conditions turn `Unknown`. 50 s since
+/// Kubernetes 1.32 (40 s before; `RecommendedDefaultNodeLifecycleControllerConfiguration`),
+/// the version the playground's nodes run (kubelet v1.33.1).
+pub const NODE_MONITOR_GRACE_PERIOD: SimDuration = SimDuration::from_secs(50);
+
+/// The conditions the node lifecycle controller turns `Unknown` when a kubelet stops posting
+/// (`tryUpdateNodeHealth`; `NetworkUnavailable` is left alone), in its order.
+const MONITORED_CONDITIONS: [&str; 4] = ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"];
 const CONTROL_PLANE_LABEL: &str = "node-role.kubernetes.io/control-plane";
 
 /// The node's `InternalIP`, made up from its creation ordinal.
@@ -168,6 +180,25 @@ fn default_node_info(os: &str, architecture: &str) -> NodeSystemInfo {
     }
 }
 
+/// The name `add-node:TEMPLATE` gives a node: `control-plane` for the first control plane,
+/// else the template's prefix and the first number not `taken` (`worker-4`).
+pub fn free_node_name(template: NodeTemplate, taken: impl Fn(&str) -> bool) -> String {
+    let prefix = match template {
+        NodeTemplate::ControlPlane => "control-plane",
+        NodeTemplate::GpuWorker => "gpu-worker",
+        NodeTemplate::WindowsWorker => "windows-worker",
+        NodeTemplate::Small => "small-worker",
+        _ => "worker",
+    };
+    if template == NodeTemplate::ControlPlane && !taken(prefix) {
+        return prefix.to_string();
+    }
+    (1u64..)
+        .map(|i| format!("{prefix}-{i}"))
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| prefix.to_string())
+}
+
 /// The `Ready` condition is True.
 pub(crate) fn node_is_ready(node: &Node) -> bool {
     node.status
@@ -298,20 +329,7 @@ impl Simulation {
     }
 
     fn free_node_name(&self, template: NodeTemplate) -> String {
-        let prefix = match template {
-            NodeTemplate::ControlPlane => "control-plane",
-            NodeTemplate::GpuWorker => "gpu-worker",
-            NodeTemplate::WindowsWorker => "windows-worker",
-            NodeTemplate::Small => "small-worker",
-            _ => "worker",
-        };
-        if template == NodeTemplate::ControlPlane && !self.nodes.contains_key(prefix) {
-            return prefix.to_string();
-        }
-        (1u64..)
-            .map(|i| format!("{prefix}-{i}"))
-            .find(|n| !self.nodes.contains_key(n))
-            .unwrap_or_else(|| prefix.to_string())
+        free_node_name(template, |n| self.nodes.contains_key(n))
     }
 
     fn node_exists(&self, name: &str) -> Result<(), SimError> {
@@ -359,31 +377,14 @@ impl Simulation {
                 })?;
             }
             NodeOp::SetReady { name, ready } => {
-                self.update_node_validated(&name, |n| {
-                    let st = n.status.get_or_insert_with(NodeStatus::default);
-                    let conds = st.conditions.get_or_insert_with(Vec::new);
-                    let (status, reason, message) = if ready {
-                        ("True", "KubeletReady", "kubelet is posting ready status")
-                    } else {
-                        (
-                            "False",
-                            "KubeletNotReady",
-                            "container runtime network not ready: NetworkReady=false",
-                        )
-                    };
-                    match conds.iter_mut().find(|c| c.type_ == "Ready") {
-                        Some(c) => {
-                            if c.status != status {
-                                c.last_transition_time = Some(super::render::time(now));
-                            }
-                            c.status = status.to_string();
-                            c.reason = Some(reason.to_string());
-                            c.message = Some(message.to_string());
-                            c.last_heartbeat_time = Some(super::render::time(now));
-                        }
-                        None => conds.push(condition("Ready", status, reason, message, now)),
-                    }
+                self.node_exists(&name)?;
+                // A lost node's kubelet posts again: it comes back first.
+                let was_lost = self.nodes.get_mut(&name).and_then(|n| n.lost_since.take());
+                let result = self.update_node_validated(&name, |n| {
+                    kubelet_posts_status(n, ready, now);
                     let spec = n.spec.get_or_insert_with(NodeSpec::default);
+                    remove_taint(spec, UNREACHABLE_TAINT, "NoSchedule");
+                    remove_taint(spec, UNREACHABLE_TAINT, "NoExecute");
                     if ready {
                         remove_taint(spec, NOT_READY_TAINT, "NoSchedule");
                         remove_taint(spec, NOT_READY_TAINT, "NoExecute");
@@ -391,7 +392,30 @@ impl Simulation {
                         add_taint(spec, NOT_READY_TAINT, None, "NoSchedule", now);
                         add_taint(spec, NOT_READY_TAINT, None, "NoExecute", now);
                     }
-                })?;
+                });
+                if let Err(e) = result {
+                    if let Some(n) = self.nodes.get_mut(&name) {
+                        n.lost_since = was_lost;
+                    }
+                    return Err(e);
+                }
+                if was_lost.is_some() {
+                    self.kubelet_node_changed(&name, true);
+                }
+            }
+            NodeOp::Lose { name } => {
+                self.node_exists(&name)?;
+                let Some(entry) = self.nodes.get_mut(&name) else {
+                    return Ok(());
+                };
+                if entry.lost_since.is_none() {
+                    entry.lost_since = Some(now);
+                    self.timers.schedule(
+                        now.plus(NODE_MONITOR_GRACE_PERIOD),
+                        Timer::NodeMonitorGrace(name.clone(), now),
+                    );
+                    self.kubelet_stopped(&name);
+                }
             }
             NodeOp::AddTaint {
                 name,
@@ -452,6 +476,45 @@ impl Simulation {
         Ok(())
     }
 
+    /// The node monitor grace period of a node lost at `since` ran out (the node lifecycle
+    /// controller's `tryUpdateNodeHealth` and taint passes): every monitored condition turns
+    /// `Unknown`, and the `unreachable` taints replace the `not-ready` ones.
+    pub(super) fn node_monitor_grace_over(&mut self, name: &str, since: SimTime) {
+        let now = self.now;
+        if self.nodes.get(name).and_then(|n| n.lost_since) != Some(since) {
+            return;
+        }
+        self.update_node(name, |n| {
+            let created = n.metadata.creation_timestamp.clone();
+            let st = n.status.get_or_insert_with(NodeStatus::default);
+            let conds = st.conditions.get_or_insert_with(Vec::new);
+            for type_ in MONITORED_CONDITIONS {
+                match conds.iter_mut().find(|c| c.type_ == type_) {
+                    Some(c) if c.status != "Unknown" => {
+                        c.status = "Unknown".to_string();
+                        c.reason = Some("NodeStatusUnknown".to_string());
+                        c.message = Some("Kubelet stopped posting node status.".to_string());
+                        c.last_transition_time = Some(super::render::time(now));
+                    }
+                    Some(_) => {}
+                    None => conds.push(NodeCondition {
+                        type_: type_.to_string(),
+                        status: "Unknown".to_string(),
+                        reason: Some("NodeStatusNeverUpdated".to_string()),
+                        message: Some("Kubelet never posted node status.".to_string()),
+                        last_heartbeat_time: created.clone(),
+                        last_transition_time: Some(super::render::time(now)),
+                    }),
+                }
+            }
+            let spec = n.spec.get_or_insert_with(NodeSpec::default);
+            remove_taint(spec, NOT_READY_TAINT, "NoSchedule");
+            remove_taint(spec, NOT_READY_TAINT, "NoExecute");
+            add_taint(spec, UNREACHABLE_TAINT, None, "NoSchedule", now);
+            add_taint(spec, UNREACHABLE_TAINT, None, "NoExecute", now);
+        });
+    }
+
     /// A user's change to a stored Node (`kubectl label`, `taint`, `cordon`, ...): refused,
     /// with the API server's message and nothing changed, when the changed Node would not
     /// pass the API server's update validation; otherwise [`Simulation::update_node`].
@@ -493,7 +556,7 @@ impl Simulation {
         let now_ready = entry.ready;
         self.watch_node(name, "MODIFIED");
         if was_ready != now_ready {
-            self.kubelet_node_ready_changed(name, now_ready);
+            self.kubelet_node_changed(name, false);
         }
         self.notify_node_updated(name, &before);
         // The scheduler retries pods that did not fit here; the taint manager re-checks.
@@ -504,11 +567,7 @@ impl Simulation {
     /// Deletes a Node: the pod garbage collector removes the pods bound to it; unscheduled
     /// daemon pods that targeted it are left to the DaemonSet controller.
     pub(super) fn remove_node(&mut self, name: &str) {
-        let bound: Vec<PodId> = self
-            .nodes
-            .get(name)
-            .map(|n| n.bound.iter().copied().collect())
-            .unwrap_or_default();
+        let bound = self.bound_pods(name);
         for pid in bound {
             self.remove_pod(pid);
         }
@@ -520,13 +579,17 @@ impl Simulation {
         }
     }
 
-    /// The taint manager looks at every pod bound to `node`.
-    pub(super) fn check_node_taints(&mut self, node: &str) {
-        let pids: Vec<PodId> = self
-            .nodes
+    /// The pods bound to `node` (`spec.nodeName`), not yet removed.
+    pub(super) fn bound_pods(&self, node: &str) -> Vec<PodId> {
+        self.nodes
             .get(node)
             .map(|n| n.bound.iter().copied().collect())
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    /// The taint manager looks at every pod bound to `node`.
+    pub(super) fn check_node_taints(&mut self, node: &str) {
+        let pids = self.bound_pods(node);
         for pid in pids {
             self.check_pod_taints(pid);
         }
@@ -605,6 +668,44 @@ fn remove_taint(spec: &mut NodeSpec, key: &str, effect: &str) {
         ts.retain(|t| !(t.key == key && t.effect == effect));
         if ts.is_empty() {
             spec.taints = None;
+        }
+    }
+}
+
+/// A running kubelet posts the node's status: `Ready` as asked (`KubeletReady` or
+/// `KubeletNotReady`), and the pressure conditions the node lifecycle controller had turned
+/// `Unknown` back to their healthy values; other conditions are left as they are.
+fn kubelet_posts_status(n: &mut Node, ready: bool, now: SimTime) {
+    let st = n.status.get_or_insert_with(NodeStatus::default);
+    let conds = st.conditions.get_or_insert_with(Vec::new);
+    let (status, reason, message) = if ready {
+        ("True", "KubeletReady", "kubelet is posting ready status")
+    } else {
+        (
+            "False",
+            "KubeletNotReady",
+            "container runtime network not ready: NetworkReady=false",
+        )
+    };
+    for healthy in healthy_conditions(now) {
+        let want = if healthy.type_ == "Ready" {
+            condition("Ready", status, reason, message, now)
+        } else {
+            healthy
+        };
+        match conds.iter_mut().find(|c| c.type_ == want.type_) {
+            Some(c) if want.type_ == "Ready" || c.status == "Unknown" => {
+                if c.status != want.status {
+                    c.last_transition_time = want.last_transition_time;
+                }
+                c.status = want.status;
+                c.reason = want.reason;
+                c.message = want.message;
+                c.last_heartbeat_time = want.last_heartbeat_time;
+            }
+            Some(_) => {}
+            None if want.type_ == "Ready" => conds.push(want),
+            None => {}
         }
     }
 }

@@ -263,6 +263,7 @@ impl Simulation {
                 .and_then(|s| s.unschedulable)
                 .unwrap_or(false),
             ready: n.ready,
+            lost: n.lost_since.is_some(),
             cpu_requested_milli: clamp(n.usage.cpu_milli),
             cpu_allocatable_milli: clamp(allocatable(&n.obj, "cpu")),
             memory_requested_bytes: clamp(n.usage.memory_milli / 1000),

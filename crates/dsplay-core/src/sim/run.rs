@@ -229,6 +229,7 @@ impl Simulation {
                     .enqueue_daemon_set_node(&self.nodes, id, &node);
             }
             Timer::TaintEviction(pid, epoch) => self.taint_eviction_due(pid, epoch),
+            Timer::NodeMonitorGrace(node, since) => self.node_monitor_grace_over(&node, since),
         }
     }
 }

@@ -17,6 +17,9 @@ pub(crate) enum Timer {
     SyncDaemonSetNode(DaemonSetId, String),
     /// The taint manager evicts a pod whose `tolerationSeconds` ran out.
     TaintEviction(PodId, u32),
+    /// The node lifecycle controller's node monitor grace period ran out for a node lost at
+    /// this instant (ignored if the node came back, or was lost again, since).
+    NodeMonitorGrace(String, SimTime),
 }
 
 /// A queue ordered by (time, insertion order): equal times run in insertion order.
