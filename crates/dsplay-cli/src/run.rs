@@ -7,10 +7,11 @@ use crate::flags::{long_help, UsageError, SHORT_USAGE};
 use crate::render;
 use dsplay_core::clock::{format_duration, SimTime};
 use dsplay_core::load::{decode, Decoded, MAX_FILE_BYTES};
-use dsplay_core::location::ErrorKind;
 use dsplay_core::location::SourceLines;
+use dsplay_core::location::{ErrorKind, LocatedError};
+use dsplay_core::scenario::{is_scenario, Action, Scenario, ScenarioRun, StartNode};
 use dsplay_core::share::SharedRun;
-use dsplay_core::sim::{Input, InputBound, NodeOp, SimError, Simulation};
+use dsplay_core::sim::{ApplyReport, Input, InputBound, NodeOp, SimError, Simulation};
 use dsplay_core::steps::{looks_like_verb, Source, Step, StepSpec};
 use std::collections::BTreeSet;
 use std::ffi::OsString;
@@ -35,6 +36,18 @@ where
     let result = match command {
         Err(e) => return usage_error(err, &e),
         Ok(Command::Help) => out.write_all(long_help().as_bytes()).map(|()| EXIT_OK),
+        Ok(Command::ExportKubectl(path)) => match read_scenario(&path) {
+            Err(e) => return usage_error(err, &e),
+            Ok(text) => match Scenario::parse(&path, &text, &mut next_to(&path)) {
+                Ok(s) => out.write_all(s.to_kubectl().as_bytes()).map(|()| EXIT_OK),
+                Err(errors) => {
+                    for e in errors {
+                        let _ = write!(err, "{}", e.render(&text));
+                    }
+                    Ok(EXIT_REJECTED)
+                }
+            },
+        },
         Ok(Command::Version) => {
             writeln!(out, "dsplay {}", env!("CARGO_PKG_VERSION")).map(|()| EXIT_OK)
         }
@@ -49,7 +62,13 @@ where
             };
             match read_sources(&args, stdin) {
                 Err(e) => return usage_error(err, &e),
-                Ok(texts) => Runner::new(&args, err, start).run(texts, out),
+                Ok(texts) => match scenario_of(&args, &texts) {
+                    Err(e) => return usage_error(err, &e),
+                    Ok(Some((path, text))) => {
+                        Runner::new(&args, err, start).run_scenario(&path, &text, out)
+                    }
+                    Ok(None) => Runner::new(&args, err, start).run(texts, out),
+                },
             }
         }
     };
@@ -106,6 +125,55 @@ fn read_sources(
             _ => Ok(None),
         })
         .collect()
+}
+
+/// The scenario a run is, if its one step is a file of `kind: Scenario`: its path and text.
+/// A scenario among other steps (or with `--default-cluster`, `link:` or `--watch`) is a
+/// usage error.
+fn scenario_of(
+    args: &HiArgs,
+    texts: &[Option<ReadSource>],
+) -> Result<Option<(String, String)>, UsageError> {
+    let found = texts.iter().flatten().find(|(_, d)| is_scenario(&d.text));
+    let Some((path, decoded)) = found else {
+        return Ok(None);
+    };
+    if args.steps.len() != 1 || args.default_cluster || args.link.is_some() || args.watch {
+        return Err(UsageError::new(format!(
+            "{path} is a Scenario: give it as the only step, without --default-cluster, link: or --watch"
+        )));
+    }
+    Ok(Some((path.clone(), decoded.text.clone())))
+}
+
+/// Reads a scenario file for `dsplay scenario`.
+fn read_scenario(path: &str) -> Result<String, UsageError> {
+    let bytes = std::fs::File::open(path)
+        .and_then(|mut f| read_limited(&mut f))
+        .map_err(|e| UsageError::new(format!("cannot read {path}: {e}")))?;
+    let decoded = decode(path, bytes);
+    match decoded.error {
+        Some(e) if decoded.text.is_empty() => Err(UsageError::new(e.to_string())),
+        _ => Ok(decoded.text),
+    }
+}
+
+/// Reads the files a scenario at `path` names, relative to its directory.
+fn next_to(path: &str) -> impl FnMut(&str) -> Result<String, String> + '_ {
+    move |name: &str| {
+        let dir = std::path::Path::new(path)
+            .parent()
+            .unwrap_or(std::path::Path::new(""));
+        let full = dir.join(name);
+        let bytes = std::fs::File::open(&full)
+            .and_then(|mut f| read_limited(&mut f))
+            .map_err(|e| e.to_string())?;
+        let decoded = decode(name, bytes);
+        match decoded.error {
+            Some(e) if decoded.text.is_empty() => Err(e.message),
+            _ => Ok(decoded.text),
+        }
+    }
 }
 
 /// Reads at most [`MAX_FILE_BYTES`] + 1 bytes.
@@ -260,55 +328,7 @@ impl<'a> Runner<'a> {
                     file: file.clone(),
                     text,
                 }) {
-                    Ok(report) => {
-                        for a in &report.applied {
-                            self.say(&a.line);
-                        }
-                        for n in &report.not_simulated {
-                            self.say(&format!("{file}: {n}"));
-                        }
-                        // The error standing for those not kept (`… and N more errors in
-                        // FILE`) comes last, unlocated.
-                        let (more, errors): (Vec<_>, Vec<_>) = report
-                            .errors
-                            .iter()
-                            .chain(&error)
-                            .partition(|e| e.kind == ErrorKind::TooManyErrors);
-                        let lines = SourceLines::new(&source);
-                        for e in errors {
-                            self.failed = true;
-                            let _ = writeln!(self.err, "{e}");
-                            if let Some(snippet) = lines.snippet(&e.location) {
-                                let _ = write!(self.err, "{snippet}");
-                            }
-                        }
-                        for e in more {
-                            self.failed = true;
-                            let _ = writeln!(self.err, "{}", e.message);
-                        }
-                        // Warnings never change the exit status.
-                        for w in &report.warnings {
-                            if w.kind == ErrorKind::TooManyErrors {
-                                let _ = writeln!(self.err, "{}", w.message);
-                                continue;
-                            }
-                            let _ = match &w.object {
-                                Some(o) => {
-                                    writeln!(
-                                        self.err,
-                                        "{}: {o}: warning: {}",
-                                        w.location, w.message
-                                    )
-                                }
-                                None => {
-                                    writeln!(self.err, "{}: warning: {}", w.location, w.message)
-                                }
-                            };
-                            if let Some(snippet) = lines.snippet(&w.location) {
-                                let _ = write!(self.err, "{snippet}");
-                            }
-                        }
-                    }
+                    Ok(report) => self.report_apply(&file, &source, &report, error.as_ref()),
                     Err(e) => self.refused(spec, &e),
                 }
                 true
@@ -346,6 +366,142 @@ impl<'a> Runner<'a> {
                     Err(e) => self.refused(spec, &e),
                 }
                 true
+            }
+        }
+    }
+
+    /// Runs a scenario (the run's only step): its cluster, each step at its time, then the
+    /// cluster settles; the result is printed as for any run, and a failed `expect:` is
+    /// reported (exit status 1).
+    fn run_scenario(mut self, path: &str, text: &str, out: &mut dyn Write) -> io::Result<u8> {
+        let scenario = match Scenario::parse(path, text, &mut next_to(path)) {
+            Ok(s) => s,
+            Err(errors) => {
+                for e in errors {
+                    let _ = write!(self.err, "{}", e.render(text));
+                }
+                return Ok(EXIT_REJECTED);
+            }
+        };
+        let (mut run, reports) = ScenarioRun::start(&scenario);
+        let applies = scenario.cluster.nodes.iter().filter_map(|n| match n {
+            StartNode::Apply(m) => Some(m),
+            StartNode::Template { .. } => None,
+        });
+        for (m, report) in applies.zip(&reports) {
+            self.report_apply(&m.file, &m.text, report, None);
+        }
+        while run.next < scenario.steps.len() {
+            let at = scenario.steps[run.next].at;
+            for outcome in run.advance_to(&scenario, at, true) {
+                let Some(step) = scenario.steps.get(outcome.index) else {
+                    continue;
+                };
+                match (&step.action, outcome.result) {
+                    (Action::Apply(m), Ok(report)) => {
+                        self.report_apply(&m.file, &m.text, &report, None);
+                    }
+                    (Action::Caption, Ok(_)) => {}
+                    (Action::Step(spec), Ok(report)) => {
+                        for e in &report.errors {
+                            self.failed = true;
+                            let _ = writeln!(self.err, "{e}");
+                        }
+                        if let Some(line) = match &spec.step {
+                            Step::Input(i) => success_line(i),
+                            _ => None,
+                        } {
+                            self.say(&line);
+                        }
+                    }
+                    (action, Err(e)) => {
+                        self.failed = true;
+                        let what = match action {
+                            Action::Step(spec) => spec.shown(),
+                            Action::Apply(m) => m.file.clone(),
+                            _ => String::new(),
+                        };
+                        let _ = writeln!(self.err, "error: steps[{}] ({what}): {e}", outcome.index);
+                    }
+                }
+            }
+        }
+        self.sim = run.sim;
+        if !self.sim.settle(self.args.settle_limit) {
+            let _ = writeln!(
+                self.err,
+                "dsplay: warning: {path}: the cluster did not settle within {} of simulated time after the last step (--settle-limit)",
+                format_duration(self.args.settle_limit)
+            );
+        }
+        if let Some(expect) = &scenario.expect {
+            let differences = expect.check(&self.sim);
+            if !differences.is_empty() {
+                self.failed = true;
+                let _ = writeln!(
+                    self.err,
+                    "{}: the end state is not what expect: says:",
+                    expect.location
+                );
+                for d in differences {
+                    let _ = writeln!(self.err, "  {d}");
+                }
+            }
+        }
+        self.print_result(out)?;
+        Ok(if self.failed { EXIT_REJECTED } else { EXIT_OK })
+    }
+
+    /// kubectl's lines for one apply: what was applied, what is not simulated, the errors
+    /// (each with its source line from `source`) and the warnings.
+    fn report_apply(
+        &mut self,
+        file: &str,
+        source: &str,
+        report: &ApplyReport,
+        error: Option<&LocatedError>,
+    ) {
+        for a in &report.applied {
+            self.say(&a.line);
+        }
+        for n in &report.not_simulated {
+            self.say(&format!("{file}: {n}"));
+        }
+        // The error standing for those not kept (`… and N more errors in
+        // FILE`) comes last, unlocated.
+        let (more, errors): (Vec<_>, Vec<_>) = report
+            .errors
+            .iter()
+            .chain(error)
+            .partition(|e| e.kind == ErrorKind::TooManyErrors);
+        let lines = SourceLines::new(source);
+        for e in errors {
+            self.failed = true;
+            let _ = writeln!(self.err, "{e}");
+            if let Some(snippet) = lines.snippet(&e.location) {
+                let _ = write!(self.err, "{snippet}");
+            }
+        }
+        for e in more {
+            self.failed = true;
+            let _ = writeln!(self.err, "{}", e.message);
+        }
+        // Warnings never change the exit status.
+        for w in &report.warnings {
+            if w.kind == ErrorKind::TooManyErrors {
+                let _ = writeln!(self.err, "{}", w.message);
+                continue;
+            }
+            let _ = match &w.object {
+                Some(o) => {
+                    writeln!(self.err, "{}: {o}: warning: {}", w.location, w.message)
+                }
+                None => {
+                    writeln!(self.err, "{}: warning: {}", w.location, w.message)
+                }
+            };
+            if let Some(snippet) = lines.snippet(&w.location) {
+                let _ = write!(self.err, "{snippet}");
             }
         }
     }

@@ -41,6 +41,7 @@ pub mod location;
 pub mod predicates;
 pub mod print;
 pub mod quantity;
+pub mod scenario;
 pub mod share;
 pub mod sim;
 mod sort;

@@ -29,6 +29,8 @@ pub(crate) enum Command {
     Version,
     /// Run the steps and print the result.
     Run(HiArgs),
+    /// `dsplay scenario export-kubectl FILE`: print the scenario as a kubectl script.
+    ExportKubectl(String),
 }
 
 /// A validated run.
@@ -72,13 +74,25 @@ impl Command {
             Some(Special::Version) => return Ok(Command::Version),
             None => {}
         }
+        if low.mode == Mode::Scenario {
+            return match low.steps.as_slice() {
+                [sub, file] if sub == "export-kubectl" => Ok(Command::ExportKubectl(file.clone())),
+                [sub, ..] if sub != "export-kubectl" => Err(UsageError::new(format!(
+                    "unknown scenario command {sub:?} (expected `export-kubectl FILE`)"
+                ))),
+                _ => Err(UsageError::new(
+                    "usage: dsplay scenario export-kubectl FILE",
+                )),
+            };
+        }
         let explain = match low.mode {
             Mode::None => {
                 return Err(UsageError::new(
                     "missing command: simulate, explain or share",
                 ))
             }
-            Mode::Simulate | Mode::Share => false,
+            // (Scenario returned above.)
+            Mode::Simulate | Mode::Share | Mode::Scenario => false,
             Mode::Explain => true,
         };
         let share = match (low.mode, low.base_url) {

@@ -19,6 +19,8 @@ pub(crate) enum Mode {
     Explain,
     /// `dsplay share`.
     Share,
+    /// `dsplay scenario SUBCOMMAND FILE`.
+    Scenario,
 }
 
 /// Special actions that replace a normal run.
@@ -158,14 +160,15 @@ impl LowArgs {
             "simulate" | "sim" => Mode::Simulate,
             "explain" => Mode::Explain,
             "share" => Mode::Share,
+            "scenario" => Mode::Scenario,
             "help" => {
                 self.special = Some(Special::Help);
                 return Ok(());
             }
             _ => {
                 return Err(UsageError::new(format!(
-                    "unknown command {arg:?} (expected `simulate`, `explain` or `share`)"
-                )))
+                "unknown command {arg:?} (expected `simulate`, `explain`, `share` or `scenario`)"
+            )))
             }
         };
         Ok(())

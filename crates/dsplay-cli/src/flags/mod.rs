@@ -30,6 +30,8 @@ pub(crate) const SHORT_USAGE: &str = "\
 Usage: dsplay simulate [--seed N] [-o yaml|json|wide|svg] [--watch] [--default-cluster] STEP...
        dsplay explain  [--seed N] [-o text|json|yaml] [--default-cluster] STEP...
        dsplay share    [--seed N] [--base-url URL] [--default-cluster] STEP...
+       dsplay simulate SCENARIO.yaml
+       dsplay scenario export-kubectl SCENARIO.yaml
 Try 'dsplay --help' for the list of options and steps.
 ";
 
@@ -54,6 +56,15 @@ COMMANDS:
              (BASE-URL#v1=...; the page opens it with the same pods, names included).
              `dsplay simulate link:LINK` runs a link, e.g. to check a docs page's links
              in CI. Format: docs/share-links.md
+  scenario export-kubectl FILE
+             print a scenario (kind: Scenario) as a bash script of kubectl
+             commands for a real cluster, with `sleep` between timed steps
+
+SCENARIOS:
+  A step that is a file of kind: Scenario (docs/scenarios.md) runs that scenario: its
+  seed, its cluster and its timed steps, then the cluster settles and the result is
+  printed as for any run. A failed `expect:` is exit status 1, with what differed.
+  The scenario is the only step; its seed is used (--seed is ignored).
 
 OPTIONS:
   --seed N               seed for the random parts (pod name suffixes) [default: 0]

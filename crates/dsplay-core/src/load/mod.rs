@@ -54,6 +54,7 @@
 use crate::location::{ErrorKind, LocatedError, Location, ObjectRef};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{Node, Pod};
+use serde_json::Value;
 
 pub mod defaults;
 mod go_null;
@@ -222,19 +223,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
         {
             continue;
         }
-        let parsed = yaml::flow_depth_error(&chunk).map_or_else(
-            || match yaml::parse_tree(&chunk) {
-                Ok(Some(tree)) => {
-                    let mut conv = yaml::Converter::new(file);
-                    conv.convert(&tree, "")
-                        .map(|value| Some((tree, conv, value)))
-                }
-                Ok(None) => Ok(None),
-                Err(e) => Err(e),
-            },
-            Err,
-        );
-        let (tree, conv, value) = match parsed {
+        let (tree, conv, value) = match parse_chunk(file, &chunk) {
             Ok(Some(p)) => p,
             Ok(None) => continue,
             Err(e) => {
@@ -268,6 +257,87 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
     }
     out.bound();
     out
+}
+
+/// Parses one document of a file into its tree, the converter (positions, duplicate keys)
+/// and its JSON value: `None` for an empty document.
+fn parse_chunk<'f>(
+    file: &'f str,
+    chunk: &yaml::Chunk<'_>,
+) -> Result<Option<(yaml::Node, yaml::Converter<'f>, Value)>, yaml::YamlError> {
+    if let Some(e) = yaml::flow_depth_error(chunk) {
+        return Err(e);
+    }
+    match yaml::parse_tree(chunk)? {
+        Some(tree) => {
+            let mut conv = yaml::Converter::new(file);
+            conv.convert(&tree, "")
+                .map(|value| Some((tree, conv, value)))
+        }
+        None => Ok(None),
+    }
+}
+
+/// One YAML document read with the manifests' loader, not as an API object: a file of the
+/// playground's own (a scenario), whose errors are located the same way.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The document as JSON.
+    pub value: Value,
+    /// Where each field's value is.
+    pub positions: PositionIndex,
+    /// Where the document starts.
+    pub location: Location,
+}
+
+/// Reads the first non-empty document of `text` ([`Document`]); `Ok(None)` when there is none.
+///
+/// # Errors
+///
+/// The file is too large, or the document is not YAML the loader reads (located).
+pub fn read_document(file: &str, text: &str) -> Result<Option<Document>, Box<LocatedError>> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(Box::new(too_large(file)));
+    }
+    let at = |line: u32, column: u32| Location {
+        file: file.to_string(),
+        line,
+        column,
+    };
+    for chunk in yaml::documents(text) {
+        let chunk =
+            chunk.map_err(|e| LocatedError::new(e.kind, at(e.line, e.column), e.message))?;
+        match parse_chunk(file, &chunk) {
+            Ok(Some((tree, conv, value))) if !value.is_null() => {
+                let location = at(tree.line, tree.column);
+                let (entries, _) = conv.finish();
+                return Ok(Some(Document {
+                    value,
+                    positions: PositionIndex { entries },
+                    location,
+                }));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return Err(Box::new(LocatedError::new(
+                    e.kind,
+                    at(e.line, e.column),
+                    e.message,
+                )))
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Appends a field to a path as Kubernetes prints it (`spec.selector`).
+pub fn child_path(parent: &str, key: &str) -> String {
+    yaml::child_path(parent, key)
+}
+
+/// Appends an index to a path (`containers[0]`).
+pub fn index_path(parent: &str, index: usize) -> String {
+    yaml::index_path(parent, index)
 }
 
 impl LoadOutput {

@@ -1,0 +1,242 @@
+//! Scenario files through the CLI: every built-in scenario (`web/scenarios`) reaches its
+//! `expect:`, prints the same bytes twice, and exports as a bash script of kubectl commands;
+//! bad scenario files get located errors.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers may panic
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_dsplay");
+const DIR: &str = env!("CARGO_MANIFEST_DIR");
+
+fn dsplay(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .current_dir(DIR)
+        .args(args)
+        .output()
+        .expect("run dsplay")
+}
+
+fn built_in() -> Vec<PathBuf> {
+    let dir = Path::new(DIR).join("../../web/scenarios");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn there_are_eight_built_in_scenarios() {
+    assert_eq!(built_in().len(), 8, "{:?}", built_in());
+}
+
+#[test]
+fn every_built_in_scenario_reaches_its_expect_the_same_way_twice() {
+    for file in built_in() {
+        let path = file.to_str().unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains("\nexpect:"), "{path} states no expect:");
+        assert!(text.contains("caption:"), "{path} has no captions");
+        let first = dsplay(&["simulate", path, "-o", "json"]);
+        let stderr = String::from_utf8_lossy(&first.stderr);
+        assert_eq!(first.status.code(), Some(0), "{path}:\n{stderr}");
+        assert!(!stderr.contains("warning"), "{path}:\n{stderr}");
+        let second = dsplay(&["simulate", path, "-o", "json"]);
+        assert!(first.stdout == second.stdout, "{path}: two runs differ");
+        let list: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+        assert!(!list["items"].as_array().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn a_failed_expect_is_exit_1_with_what_differed() {
+    let dir = std::env::temp_dir().join(format!("dsplay-scenario-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(DIR).join("../../web/scenarios/01-node-churn.yaml"))
+            .unwrap()
+            .replace("desiredNumberScheduled: 3", "desiredNumberScheduled: 5");
+    let file = dir.join("wrong.yaml");
+    std::fs::write(&file, text).unwrap();
+    let out = dsplay(&["simulate", file.to_str().unwrap(), "-o", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("expect.daemonSets.node-agent.desiredNumberScheduled: expected 5, got 3"),
+        "{stderr}"
+    );
+    // The result is still printed.
+    assert!(!out.stdout.is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn scenario_errors(text: &str) -> (i32, String) {
+    let dir = std::env::temp_dir().join(format!(
+        "dsplay-scenario-err-{}-{}",
+        std::process::id(),
+        text.len()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("scenario.yaml");
+    std::fs::write(&file, text).unwrap();
+    let out = Command::new(BIN)
+        .current_dir(&dir)
+        .args(["simulate", "scenario.yaml"])
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn bad_scenarios_get_located_errors() {
+    let (code, err) = scenario_errors(
+        "kind: Scenario\ncluster: default\nsteps:\n- at: 0s\n  step: cordon:worker-1\n- at: 30\n  step: uncordon:worker-1\n",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with("scenario.yaml:6:3: steps[1].at: invalid duration \"30\": missing unit"),
+        "{err}"
+    );
+    let (_, err) = scenario_errors(
+        "kind: Scenario\ncluster: default\nsteps:\n- at: 1m\n  step: remove-node:worker-2\n- at: 2m\n  step: cordon:worker-2\n- at: 3m\n  step: lose:gpu-1\n",
+    );
+    assert!(
+        err.contains("scenario.yaml:7:3: steps[1].step: node \"worker-2\" will not exist at 2m: steps[0] (remove-node:worker-2 at 1m) removes it"),
+        "{err}"
+    );
+    assert!(
+        err.contains("scenario.yaml:9:3: steps[2].step: node \"gpu-1\" will not exist at 3m: neither the cluster nor an earlier step adds it (nodes then: control-plane, worker-1, worker-3)"),
+        "{err}"
+    );
+    let (_, err) = scenario_errors(
+        "kind: Scenario\nsteps:\n- at: 1m\n  step: add-node:worker\n- at: 30s\n  step: cordon:worker-1\n  colour: red\n",
+    );
+    assert!(
+        err.contains("scenario.yaml:5:3: steps[1].at: 30s is before steps[0].at (1m): steps run in time order"),
+        "{err}"
+    );
+    assert!(
+        err.contains("steps[1].colour: unknown field \"colour\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_scenario_is_the_only_step() {
+    let path = "../../web/scenarios/01-node-churn.yaml";
+    let out = dsplay(&["simulate", path, "tests/data/fluentd.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is a Scenario: give it as the only step")
+    );
+}
+
+/// Each exported script is valid bash, and every kubectl line is one of the commands kubectl
+/// has, with its arguments in kubectl's grammar.
+#[test]
+fn every_built_in_scenario_exports_as_a_kubectl_script() {
+    for file in built_in() {
+        let path = file.to_str().unwrap();
+        let out = dsplay(&["scenario", "export-kubectl", path]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{path}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(script.starts_with("#!/usr/bin/env bash\n"), "{script}");
+        let check = Command::new("bash")
+            .arg("-n")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                child.stdin.take().unwrap().write_all(script.as_bytes())?;
+                child.wait_with_output()
+            })
+            .unwrap();
+        assert!(
+            check.status.success(),
+            "{path}: bash -n: {}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+        for line in script.lines().filter(|l| l.starts_with("kubectl ")) {
+            assert!(
+                kubectl_grammar(line),
+                "{path}: not kubectl's grammar: {line}"
+            );
+        }
+        assert!(script.contains("kubectl apply -f - <<'EOF'"), "{path}");
+    }
+    let failures = String::from_utf8(
+        dsplay(&[
+            "scenario",
+            "export-kubectl",
+            "../../web/scenarios/02-node-failures.yaml",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    assert!(failures.contains("# simulation only: mark worker-1 NotReady"));
+    assert!(failures.contains("# simulation only: lose worker-2"));
+    assert!(failures.contains("\nsleep 30\n"));
+}
+
+/// kubectl's grammar for the commands an export writes.
+fn kubectl_grammar(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let name = |w: &str| {
+        !w.is_empty()
+            && w.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+    };
+    let taint = |w: &str| {
+        let w = w.trim_matches('\'');
+        let (kv, eff) = match w.strip_suffix('-') {
+            Some(r) => match r.rsplit_once(':') {
+                Some(p) => p,
+                None => return !r.is_empty(),
+            },
+            None => match w.rsplit_once(':') {
+                Some(p) => p,
+                None => return false,
+            },
+        };
+        !kv.is_empty() && ["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&eff)
+    };
+    match words.as_slice() {
+        ["kubectl", "apply", "-f", f, rest @ ..] => {
+            (*f == "-" && rest.len() == 1 && rest[0].starts_with("<<'"))
+                || (!f.is_empty() && rest.is_empty())
+        }
+        ["kubectl", "cordon" | "uncordon", n] => name(n),
+        ["kubectl", "delete", "node", n] => name(n),
+        ["kubectl", "delete", "pod" | "daemonset", n, rest @ ..] => {
+            name(n) && (rest.is_empty() || (rest.len() == 2 && rest[0] == "-n"))
+        }
+        ["kubectl", "taint", "nodes", n, t] => name(n) && taint(t),
+        ["kubectl", "label", "nodes", n, kv, rest @ ..] => {
+            name(n)
+                && (kv.contains('=') || kv.ends_with('-'))
+                && rest.iter().all(|r| *r == "--overwrite")
+        }
+        ["kubectl", "rollout", "undo", "daemonset", n, rest @ ..] => {
+            name(n)
+                && rest
+                    .iter()
+                    .all(|r| r.starts_with("--to-revision=") || *r == "-n" || name(r))
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,1520 @@
+//! Scenarios: one YAML file (`kind: Scenario`) that replays the same in the page and the CLI.
+//!
+//! A scenario is a seed, a starting cluster, timed steps and what the cluster should look like
+//! at the end (`expect:`). Steps are manifests to apply (inline or in a file next to the
+//! scenario) or any step the CLI knows ([`crate::steps`]), at a simulated time from the start.
+//! See `docs/scenarios.md` and `docs/scenario.schema.json`.
+//!
+//! [`Scenario::parse`] reads the file with the manifests' YAML loader, so its errors are located
+//! the same way (`scenario.yaml:12:5: steps[3].at: ...`); it also follows the nodes through the
+//! steps, so a step that names a node that will not exist at its time is refused with the
+//! reason. [`ScenarioRun`] plays it on a [`Simulation`] (the CLI all at once, the page step by
+//! step), [`Expect::check`] compares the end with `expect:`, and [`Scenario::to_kubectl`]
+//! writes the shell script of `kubectl` commands a real cluster would need.
+
+use crate::clock::{format_duration, parse_duration, SimDuration, SimTime};
+use crate::load::{self, ApiObject};
+use crate::location::{ErrorKind, ErrorType, LocatedError, Location};
+use crate::sim::Simulation;
+use crate::sim::{free_node_name, ApplyReport, Input, NodeOp, NodeTemplate, ObjectKind, SimError};
+use crate::steps::{template_named, Source, Step, StepSpec};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::str::FromStr;
+
+/// The `kind` of a scenario file.
+pub const SCENARIO_KIND: &str = "Scenario";
+/// The `apiVersion` a scenario may give (it may be left out).
+pub const SCENARIO_API_VERSION: &str = "dsplay/v1";
+
+/// A parsed scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    /// The file name it was read from (for messages).
+    pub file: String,
+    /// `metadata.name`, or empty.
+    pub name: String,
+    /// `title`: one line for a menu.
+    pub title: String,
+    /// `description`, or empty.
+    pub description: String,
+    /// The seed of the random parts (pod names).
+    pub seed: u64,
+    /// The starting cluster.
+    pub cluster: StartCluster,
+    /// The steps, in time order.
+    pub steps: Vec<ScenarioStep>,
+    /// The end state to check, if any.
+    pub expect: Option<Expect>,
+}
+
+/// The cluster a scenario starts from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StartCluster {
+    /// Start from the playground's default cluster (`cluster: default`).
+    pub default: bool,
+    /// Nodes added at time 0 (after the default ones).
+    pub nodes: Vec<StartNode>,
+}
+
+/// One entry of `cluster.nodes`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StartNode {
+    /// A node from a template, with a name or the next free one.
+    Template {
+        /// The template.
+        template: NodeTemplate,
+        /// The name; `None` for the next free one.
+        name: Option<String>,
+    },
+    /// Node manifests to apply.
+    Apply(Manifest),
+}
+
+/// A manifest to apply, inline or from a file next to the scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Manifest {
+    /// The file name errors are located in (the scenario's for inline text).
+    pub file: String,
+    /// The text, as `kubectl apply -f` reads it (inline text is padded with empty lines so
+    /// that its lines are the scenario file's).
+    pub text: String,
+    /// The file as the scenario names it, for an export (`None`: inline).
+    pub path: Option<String>,
+}
+
+/// What a step does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// `kubectl apply -f`.
+    Apply(Manifest),
+    /// A step as the CLI writes it (`cordon:worker-1`, `wait:30s`, ...).
+    Step(StepSpec),
+    /// Nothing: a caption (or a pause) at a moment worth pointing out.
+    Caption,
+}
+
+/// One timed step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioStep {
+    /// Simulated time from the start at which it runs.
+    pub at: SimDuration,
+    /// What it does.
+    pub action: Action,
+    /// One or two sentences shown while it plays.
+    pub caption: String,
+    /// The player waits for the presenter before this step.
+    pub pause: bool,
+    /// Where the step is in the scenario file.
+    pub location: Location,
+}
+
+/// The end state a scenario states (`expect:`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Expect {
+    /// Node → owner (DaemonSet name, or the pod's own name for a pod without one) → how
+    /// many pods of it are on the node (bound or targeting it, in any phase).
+    pub pods: BTreeMap<String, BTreeMap<String, i64>>,
+    /// DaemonSet (`NAME` or `NAMESPACE/NAME`) → status field → value.
+    pub daemon_sets: BTreeMap<String, BTreeMap<String, i64>>,
+    /// Where `expect:` is in the file.
+    pub location: Location,
+}
+
+/// The status fields `expect.daemonSets` may name (a DaemonSet's `.status`).
+pub const STATUS_FIELDS: &[&str] = &[
+    "currentNumberScheduled",
+    "desiredNumberScheduled",
+    "numberAvailable",
+    "numberMisscheduled",
+    "numberReady",
+    "numberUnavailable",
+    "observedGeneration",
+    "updatedNumberScheduled",
+];
+
+/// The node names a scenario's default cluster has.
+const DEFAULT_NODES: [&str; 4] = ["control-plane", "worker-1", "worker-2", "worker-3"];
+
+/// Reads the text of a file a scenario names (relative to the scenario): `Err` with the
+/// reason it cannot be read.
+pub type ReadFile<'a> = dyn FnMut(&str) -> Result<String, String> + 'a;
+
+/// Whether `text` is a scenario file: its first document's top-level `kind` is `Scenario`.
+pub fn is_scenario(text: &str) -> bool {
+    // Cheap first: a manifest file is not read twice.
+    text.contains(SCENARIO_KIND)
+        && matches!(load::read_document("", text), Ok(Some(doc)) if doc.value.get("kind").and_then(Value::as_str) == Some(SCENARIO_KIND))
+}
+
+/// Reads a scenario file's fields, locating errors by field path.
+struct Reader<'a> {
+    file: &'a str,
+    doc: load::Document,
+    errors: Vec<LocatedError>,
+}
+
+impl Reader<'_> {
+    fn at(&self, path: &str) -> Location {
+        self.doc
+            .positions
+            .locate(path)
+            .cloned()
+            .unwrap_or_else(|| self.doc.location.clone())
+    }
+
+    fn error(&mut self, kind: ErrorKind, path: &str, message: impl std::fmt::Display) {
+        let location = self.at(path);
+        let shown = if path.is_empty() {
+            message.to_string()
+        } else {
+            format!("{path}: {message}")
+        };
+        self.errors
+            .push(LocatedError::new(kind, location, shown).with_field(path));
+    }
+
+    fn invalid(&mut self, path: &str, message: impl std::fmt::Display) {
+        self.error(ErrorKind::Field(ErrorType::Invalid), path, message);
+    }
+
+    fn required(&mut self, path: &str) {
+        self.error(
+            ErrorKind::Field(ErrorType::Required),
+            path,
+            "Required value",
+        );
+    }
+
+    /// Refuses fields of `object` (at `path`) other than `known`, as strict decoding does.
+    fn known_fields(
+        &mut self,
+        object: &serde_json::Map<String, Value>,
+        path: &str,
+        known: &[&str],
+    ) {
+        for key in object.keys() {
+            if !known.contains(&key.as_str()) {
+                let p = load::child_path(path, key);
+                self.error(
+                    ErrorKind::UnknownField,
+                    &p,
+                    format!("unknown field {key:?} (known: {})", known.join(", ")),
+                );
+            }
+        }
+    }
+
+    fn string(&mut self, value: Option<&Value>, path: &str) -> Option<String> {
+        match value? {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.wrong_type(path, "a string", other);
+                None
+            }
+        }
+    }
+
+    fn wrong_type(&mut self, path: &str, want: &str, got: &Value) {
+        let got = match got {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "a list",
+            Value::Object(_) => "a mapping",
+        };
+        self.error(
+            ErrorKind::WrongType,
+            path,
+            format!("expected {want}, got {got}"),
+        );
+    }
+
+    fn count(&mut self, value: &Value, path: &str) -> Option<i64> {
+        match value.as_i64() {
+            Some(n) if n >= 0 => Some(n),
+            _ => {
+                self.wrong_type(path, "a whole number, 0 or more", value);
+                None
+            }
+        }
+    }
+
+    /// A manifest: `apply:` (inline text) or `file:` (a file next to the scenario).
+    fn manifest(
+        &mut self,
+        object: &serde_json::Map<String, Value>,
+        path: &str,
+        source: &str,
+        read: &mut ReadFile<'_>,
+    ) -> Option<Manifest> {
+        if let Some(v) = object.get("apply") {
+            let p = load::child_path(path, "apply");
+            let text = self.string(Some(v), &p)?;
+            // A block scalar (`apply: |`) starts on the next line: pad so the manifest's lines
+            // are the scenario's.
+            // (Positions are the keys'.)
+            let at = self.at(&p);
+            let block = source
+                .lines()
+                .nth(at.line.saturating_sub(1) as usize)
+                .and_then(|l| l.split_once("apply:"))
+                .is_some_and(|(_, rest)| rest.trim_start().starts_with(['|', '>']));
+            let pad = if block {
+                at.line
+            } else {
+                at.line.saturating_sub(1)
+            };
+            let mut padded = "\n".repeat(pad as usize);
+            padded.push_str(&text);
+            return Some(Manifest {
+                file: self.file.to_string(),
+                text: padded,
+                path: None,
+            });
+        }
+        let p = load::child_path(path, "file");
+        let name = self.string(object.get("file"), &p)?;
+        if name.is_empty() {
+            self.required(&p);
+            return None;
+        }
+        match read(&name) {
+            Ok(text) => Some(Manifest {
+                file: name.clone(),
+                text,
+                path: Some(name),
+            }),
+            Err(e) => {
+                self.error(
+                    ErrorKind::Field(ErrorType::NotFound),
+                    &p,
+                    format!("cannot read {name}: {e}"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The nodes a scenario has at each point, followed statically through its steps.
+struct NodeTracker {
+    /// Name → what removed it (`steps[i] (STEP at T)`), for nodes that existed and went.
+    removed: BTreeMap<String, String>,
+    present: BTreeSet<String>,
+}
+
+impl NodeTracker {
+    fn add(&mut self, name: &str) {
+        self.present.insert(name.to_string());
+        self.removed.remove(name);
+    }
+
+    fn add_template(&mut self, template: NodeTemplate, name: Option<&str>) {
+        let name = match name {
+            Some(n) => n.to_string(),
+            None => free_node_name(template, |n| self.present.contains(n)),
+        };
+        self.add(&name);
+    }
+
+    fn add_manifest_nodes(&mut self, m: &Manifest) {
+        for o in load::load(&m.file, &m.text).objects {
+            if let ApiObject::Node(n) = &o.object {
+                if let Some(name) = &n.metadata.name {
+                    self.add(name);
+                }
+            }
+        }
+    }
+
+    /// Why `name` does not exist now, or `None` if it does.
+    fn missing(&self, name: &str, at: SimDuration) -> Option<String> {
+        if self.present.contains(name) {
+            return None;
+        }
+        let at = format_duration(at);
+        Some(match self.removed.get(name) {
+            Some(by) => format!("node {name:?} will not exist at {at}: {by} removes it"),
+            None => format!(
+                "node {name:?} will not exist at {at}: neither the cluster nor an earlier step adds it (nodes then: {})",
+                self.present.iter().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        })
+    }
+}
+
+/// The node a step acts on, and whether the step removes it.
+fn node_named(step: &Step) -> Option<(&str, bool)> {
+    match step {
+        Step::Input(Input::Node(op)) => match op {
+            NodeOp::Add { .. } => None,
+            NodeOp::Remove { name } => Some((name, true)),
+            NodeOp::Cordon { name }
+            | NodeOp::Uncordon { name }
+            | NodeOp::SetReady { name, .. }
+            | NodeOp::Lose { name }
+            | NodeOp::AddTaint { name, .. }
+            | NodeOp::RemoveTaint { name, .. }
+            | NodeOp::SetLabel { name, .. }
+            | NodeOp::RemoveLabel { name, .. } => Some((name, false)),
+        },
+        Step::Input(Input::Delete {
+            kind: ObjectKind::Node,
+            name,
+            ..
+        }) => Some((name, true)),
+        Step::UntaintKey { node, .. } => Some((node, false)),
+        _ => None,
+    }
+}
+
+impl Scenario {
+    /// Parses a scenario file. `read` gives the text of the files its steps name (relative to
+    /// the scenario). Every problem is a located error.
+    ///
+    /// # Errors
+    ///
+    /// The file's YAML errors, fields of the wrong type or unknown, bad durations or steps,
+    /// steps out of time order, and steps naming a node that will not exist at their time.
+    pub fn parse(
+        file: &str,
+        text: &str,
+        read: &mut ReadFile<'_>,
+    ) -> Result<Scenario, Vec<LocatedError>> {
+        let doc = match load::read_document(file, text) {
+            Ok(Some(doc)) => doc,
+            Ok(None) => {
+                return Err(vec![LocatedError::new(
+                    ErrorKind::MissingKind,
+                    Location {
+                        file: file.to_string(),
+                        line: 1,
+                        column: 1,
+                    },
+                    "empty file: expected a document with kind: Scenario",
+                )])
+            }
+            Err(e) => return Err(vec![*e]),
+        };
+        let mut r = Reader {
+            file,
+            doc,
+            errors: Vec::new(),
+        };
+        let Some(top) = r.doc.value.as_object().cloned() else {
+            let got = r.doc.value.clone();
+            r.wrong_type("", "a mapping with kind: Scenario", &got);
+            return Err(r.errors);
+        };
+        r.known_fields(
+            &top,
+            "",
+            &[
+                "apiVersion",
+                "kind",
+                "metadata",
+                "title",
+                "description",
+                "seed",
+                "cluster",
+                "steps",
+                "expect",
+            ],
+        );
+        match r.string(top.get("kind"), "kind") {
+            Some(k) if k == SCENARIO_KIND => {}
+            Some(k) => r.invalid("kind", format!("{k:?}: expected {SCENARIO_KIND:?}")),
+            None => r.required("kind"),
+        }
+        if let Some(v) = r.string(top.get("apiVersion"), "apiVersion") {
+            if v != SCENARIO_API_VERSION {
+                r.invalid(
+                    "apiVersion",
+                    format!("{v:?}: expected {SCENARIO_API_VERSION:?}"),
+                );
+            }
+        }
+        let mut name = String::new();
+        if let Some(meta) = top.get("metadata") {
+            match meta.as_object() {
+                Some(m) => {
+                    r.known_fields(m, "metadata", &["name"]);
+                    name = r.string(m.get("name"), "metadata.name").unwrap_or_default();
+                }
+                None => r.wrong_type("metadata", "a mapping", meta),
+            }
+        }
+        let title = r.string(top.get("title"), "title").unwrap_or_default();
+        let description = r
+            .string(top.get("description"), "description")
+            .unwrap_or_default();
+        let seed = match top.get("seed") {
+            None => 0,
+            Some(v) => v.as_u64().unwrap_or_else(|| {
+                r.wrong_type("seed", "a whole number from 0", v);
+                0
+            }),
+        };
+        let mut nodes = NodeTracker {
+            removed: BTreeMap::new(),
+            present: BTreeSet::new(),
+        };
+        let cluster = r.cluster(top.get("cluster"), text, read, &mut nodes);
+        let steps = r.steps(top.get("steps"), text, read, &mut nodes);
+        let expect = top.get("expect").and_then(|e| r.expect(e));
+        if !r.errors.is_empty() {
+            return Err(r.errors);
+        }
+        Ok(Scenario {
+            file: file.to_string(),
+            name,
+            title,
+            description,
+            seed,
+            cluster,
+            steps,
+            expect,
+        })
+    }
+
+    /// The step times as marks for a timeline: each step's `at`.
+    pub fn marks(&self) -> Vec<SimDuration> {
+        self.steps.iter().map(|s| s.at).collect()
+    }
+
+    /// The scenario as a shell script of `kubectl` commands for a real cluster (kind, KWOK):
+    /// `kubectl apply -f` for manifests (inline ones as here-documents), `kubectl cordon`,
+    /// `taint`, `label`, `delete`, `rollout undo`, with `sleep` between timed steps, and a
+    /// comment for each step kubectl cannot do (a node going NotReady or lost, a container
+    /// failing, template nodes).
+    pub fn to_kubectl(&self) -> String {
+        let mut out = String::from("#!/usr/bin/env bash\n");
+        let title = if self.title.is_empty() {
+            &self.name
+        } else {
+            &self.title
+        };
+        out.push_str(&format!("# {}\n", comment_text(title)));
+        out.push_str(&format!(
+            "# Exported from the DaemonSet Playground scenario {} (seed {}).\n",
+            comment_text(&self.file),
+            self.seed
+        ));
+        out.push_str("set -euo pipefail\n\n");
+        if self.cluster.default {
+            out.push_str("# The playground's default cluster: a control plane (tainted NoSchedule) and three\n# workers, e.g. `kind create cluster --config` with one control-plane and three worker nodes.\n");
+        }
+        for n in &self.cluster.nodes {
+            match n {
+                StartNode::Template { template, name } => out.push_str(&format!(
+                    "# simulation only: a {} node{} (add one to the cluster by hand)\n",
+                    template_word(*template),
+                    name.as_deref()
+                        .map(|n| format!(" named {n}"))
+                        .unwrap_or_default()
+                )),
+                StartNode::Apply(m) => push_apply(&mut out, m),
+            }
+        }
+        let mut now = SimDuration::from_millis(0);
+        for (i, s) in self.steps.iter().enumerate() {
+            out.push('\n');
+            if s.at > now {
+                let secs = (s.at.as_millis() - now.as_millis()).div_ceil(1000);
+                out.push_str(&format!("sleep {secs}\n"));
+                now = s.at;
+            }
+            out.push_str(&format!("# steps[{i}] at {}", format_duration(s.at)));
+            if !s.caption.is_empty() {
+                out.push_str(&format!(": {}", comment_text(&s.caption)));
+            }
+            out.push('\n');
+            if s.pause {
+                out.push_str("read -r -p 'Press Enter to go on ' _\n");
+            }
+            match &s.action {
+                Action::Apply(m) => push_apply(&mut out, m),
+                Action::Step(spec) => out.push_str(&kubectl_line(&spec.step)),
+                Action::Caption => {}
+            }
+        }
+        out
+    }
+}
+
+fn comment_text(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn template_word(t: NodeTemplate) -> &'static str {
+    match t {
+        NodeTemplate::ControlPlane => "control-plane",
+        NodeTemplate::GpuWorker => "gpu-worker",
+        NodeTemplate::WindowsWorker => "windows-worker",
+        NodeTemplate::Small => "small",
+        _ => "worker",
+    }
+}
+
+/// Single-quotes a shell word.
+fn sh(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@,".contains(c))
+    {
+        return s.to_string();
+    }
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+fn push_apply(out: &mut String, m: &Manifest) {
+    match &m.path {
+        Some(p) => out.push_str(&format!("kubectl apply -f {}\n", sh(p))),
+        None => {
+            let text = m.text.trim_start_matches('\n');
+            let mut end = String::from("EOF");
+            while text.lines().any(|l| l == end) {
+                end.push('_');
+            }
+            out.push_str(&format!("kubectl apply -f - <<'{end}'\n{text}"));
+            if !text.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(&end);
+            out.push('\n');
+        }
+    }
+}
+
+/// The kubectl command for a step, or a comment when kubectl has none.
+fn kubectl_line(step: &Step) -> String {
+    let ns = |n: &str| {
+        if n.is_empty() || n == "default" {
+            String::new()
+        } else {
+            format!(" -n {}", sh(n))
+        }
+    };
+    match step {
+        Step::Input(Input::Node(op)) => match op {
+            NodeOp::Add { template, name } => format!(
+                "# simulation only: add a {} node{} (join one to the cluster)\n",
+                template_word(*template),
+                name.as_deref().map(|n| format!(" named {n}")).unwrap_or_default()
+            ),
+            NodeOp::Remove { name } => format!("kubectl delete node {}\n", sh(name)),
+            NodeOp::Cordon { name } => format!("kubectl cordon {}\n", sh(name)),
+            NodeOp::Uncordon { name } => format!("kubectl uncordon {}\n", sh(name)),
+            NodeOp::SetReady { name, ready: false } => format!(
+                "# simulation only: mark {name} NotReady (its kubelet reports Ready=False; e.g. stop its container runtime)\n"
+            ),
+            NodeOp::SetReady { name, ready: true } => {
+                format!("# simulation only: mark {name} Ready again (restart its kubelet)\n")
+            }
+            NodeOp::Lose { name } => format!(
+                "# simulation only: lose {name} (power off or cut its network, e.g. `docker stop {name}` with kind)\n"
+            ),
+            NodeOp::AddTaint {
+                name,
+                key,
+                value,
+                effect,
+            } => {
+                let kv = if value.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{key}={value}")
+                };
+                format!("kubectl taint nodes {} {}\n", sh(name), sh(&format!("{kv}:{effect}")))
+            }
+            NodeOp::RemoveTaint { name, key, effect } => {
+                let spec = match effect {
+                    Some(e) => format!("{key}:{e}-"),
+                    None => format!("{key}-"),
+                };
+                format!("kubectl taint nodes {} {}\n", sh(name), sh(&spec))
+            }
+            NodeOp::SetLabel { name, key, value } => format!(
+                "kubectl label nodes {} {} --overwrite\n",
+                sh(name),
+                sh(&format!("{key}={value}"))
+            ),
+            NodeOp::RemoveLabel { name, key } => {
+                format!("kubectl label nodes {} {}\n", sh(name), sh(&format!("{key}-")))
+            }
+        },
+        Step::UntaintKey { node, key } => {
+            format!("kubectl taint nodes {} {}\n", sh(node), sh(&format!("{key}-")))
+        }
+        Step::Input(Input::Delete {
+            kind,
+            namespace,
+            name,
+        }) => format!(
+            "kubectl delete {} {}{}\n",
+            kind.singular(),
+            sh(name),
+            if *kind == ObjectKind::Node {
+                String::new()
+            } else {
+                ns(namespace)
+            }
+        ),
+        Step::Input(Input::Rollback {
+            namespace,
+            name,
+            to_revision,
+        }) => format!(
+            "kubectl rollout undo daemonset {}{}{}\n",
+            sh(name),
+            ns(namespace),
+            to_revision
+                .map(|r| format!(" --to-revision={r}"))
+                .unwrap_or_default()
+        ),
+        Step::Input(Input::FailPod { namespace, name }) => format!(
+            "# simulation only: the containers of pod {name}{} fail (phase Failed)\n",
+            if namespace.is_empty() || namespace == "default" {
+                String::new()
+            } else {
+                format!(" in {namespace}")
+            }
+        ),
+        Step::Wait(d) => format!("sleep {}\n", d.as_millis().div_ceil(1000)),
+        _ => "# simulation only: a step kubectl has no command for\n".to_string(),
+    }
+}
+
+impl Reader<'_> {
+    fn cluster(
+        &mut self,
+        value: Option<&Value>,
+        source: &str,
+        read: &mut ReadFile<'_>,
+        nodes: &mut NodeTracker,
+    ) -> StartCluster {
+        let mut cluster = StartCluster::default();
+        let Some(value) = value else {
+            return cluster;
+        };
+        let list = match value {
+            Value::String(s) if s == "default" => {
+                cluster.default = true;
+                for n in DEFAULT_NODES {
+                    nodes.add(n);
+                }
+                return cluster;
+            }
+            Value::String(s) if s == "empty" => return cluster,
+            Value::String(s) => {
+                self.invalid(
+                    "cluster",
+                    format!("{s:?}: expected default, empty, or {{nodes: [...]}}"),
+                );
+                return cluster;
+            }
+            Value::Object(m) => {
+                self.known_fields(m, "cluster", &["default", "nodes"]);
+                if let Some(d) = m.get("default") {
+                    match d.as_bool() {
+                        Some(b) => cluster.default = b,
+                        None => self.wrong_type("cluster.default", "true or false", d),
+                    }
+                }
+                if cluster.default {
+                    for n in DEFAULT_NODES {
+                        nodes.add(n);
+                    }
+                }
+                match m.get("nodes") {
+                    None => return cluster,
+                    Some(Value::Array(a)) => a.clone(),
+                    Some(other) => {
+                        self.wrong_type("cluster.nodes", "a list", other);
+                        return cluster;
+                    }
+                }
+            }
+            other => {
+                self.wrong_type("cluster", "default, empty, or a mapping", other);
+                return cluster;
+            }
+        };
+        for (i, entry) in list.iter().enumerate() {
+            let path = load::index_path("cluster.nodes", i);
+            let Some(m) = entry.as_object() else {
+                self.wrong_type(&path, "a mapping (template:, apply: or file:)", entry);
+                continue;
+            };
+            self.known_fields(m, &path, &["template", "name", "apply", "file"]);
+            let forms = ["template", "apply", "file"]
+                .iter()
+                .filter(|k| m.contains_key(**k))
+                .count();
+            if forms != 1 {
+                self.invalid(&path, "give exactly one of template:, apply: or file:");
+                continue;
+            }
+            if let Some(t) = m.get("template") {
+                let tp = load::child_path(&path, "template");
+                let Some(t) = self.string(Some(t), &tp) else {
+                    continue;
+                };
+                let template = match template_named(&t) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        self.error(ErrorKind::Field(ErrorType::NotSupported), &tp, e);
+                        continue;
+                    }
+                };
+                let name = self.string(m.get("name"), &load::child_path(&path, "name"));
+                nodes.add_template(template, name.as_deref());
+                cluster.nodes.push(StartNode::Template { template, name });
+            } else if let Some(man) = self.manifest(m, &path, source, read) {
+                nodes.add_manifest_nodes(&man);
+                cluster.nodes.push(StartNode::Apply(man));
+            }
+        }
+        cluster
+    }
+
+    fn steps(
+        &mut self,
+        value: Option<&Value>,
+        source: &str,
+        read: &mut ReadFile<'_>,
+        nodes: &mut NodeTracker,
+    ) -> Vec<ScenarioStep> {
+        let list = match value {
+            None => {
+                self.required("steps");
+                return Vec::new();
+            }
+            Some(Value::Array(a)) => a.clone(),
+            Some(other) => {
+                self.wrong_type("steps", "a list", other);
+                return Vec::new();
+            }
+        };
+        let mut steps = Vec::with_capacity(list.len());
+        let mut previous: Option<(usize, SimDuration)> = None;
+        for (i, entry) in list.iter().enumerate() {
+            let path = load::index_path("steps", i);
+            let Some(m) = entry.as_object() else {
+                self.wrong_type(&path, "a mapping (at: and apply:, file: or step:)", entry);
+                continue;
+            };
+            self.known_fields(
+                m,
+                &path,
+                &["at", "apply", "file", "step", "caption", "pause"],
+            );
+            let at_path = load::child_path(&path, "at");
+            let at = match m.get("at") {
+                None => {
+                    self.required(&at_path);
+                    continue;
+                }
+                Some(v) => {
+                    // `at: 30` is a duration without its unit.
+                    let t = match v {
+                        Value::Number(n) => n.to_string(),
+                        _ => match self.string(Some(v), &at_path) {
+                            Some(t) => t,
+                            None => continue,
+                        },
+                    };
+                    match parse_duration(&t) {
+                        Ok(d) => d,
+                        Err(e) => {
+                            self.invalid(&at_path, e);
+                            continue;
+                        }
+                    }
+                }
+            };
+            if let Some((j, before)) = previous {
+                if at < before {
+                    self.invalid(
+                        &at_path,
+                        format!(
+                            "{} is before steps[{j}].at ({}): steps run in time order",
+                            format_duration(at),
+                            format_duration(before)
+                        ),
+                    );
+                }
+            }
+            previous = Some((i, at));
+            let caption = self
+                .string(m.get("caption"), &load::child_path(&path, "caption"))
+                .unwrap_or_default();
+            let pause = match m.get("pause") {
+                None => false,
+                Some(v) => v.as_bool().unwrap_or_else(|| {
+                    self.wrong_type(&load::child_path(&path, "pause"), "true or false", v);
+                    false
+                }),
+            };
+            let forms = ["apply", "file", "step"]
+                .iter()
+                .filter(|k| m.contains_key(**k))
+                .count();
+            if forms > 1 {
+                self.invalid(&path, "give at most one of apply:, file: or step:");
+                continue;
+            }
+            let location = self.at(&path);
+            let action = if forms == 0 {
+                if caption.is_empty() && !pause {
+                    self.invalid(&path, "give one of apply:, file: or step: (or a caption:)");
+                    continue;
+                }
+                Action::Caption
+            } else if let Some(v) = m.get("step") {
+                let sp = load::child_path(&path, "step");
+                let Some(text) = self.string(Some(v), &sp) else {
+                    continue;
+                };
+                let spec = match StepSpec::parse(&text, "default") {
+                    Ok(s) => s,
+                    Err(e) => {
+                        self.invalid(&sp, e);
+                        continue;
+                    }
+                };
+                match &spec.step {
+                    Step::DefaultCluster | Step::Link(_) | Step::Apply(Source::Stdin) => {
+                        self.invalid(
+                            &sp,
+                            format!(
+                                "{}: not a scenario step (write cluster: default, or apply:/file:)",
+                                spec.shown()
+                            ),
+                        );
+                        continue;
+                    }
+                    Step::Apply(Source::File(f)) => {
+                        let mut fm = serde_json::Map::new();
+                        fm.insert("file".into(), Value::String(f.clone()));
+                        let Some(man) = self.manifest(&fm, &sp, source, read) else {
+                            continue;
+                        };
+                        nodes.add_manifest_nodes(&man);
+                        Action::Apply(man)
+                    }
+                    step => {
+                        if let Some((name, removes)) = node_named(step) {
+                            if let Some(why) = nodes.missing(name, at) {
+                                self.error(ErrorKind::Field(ErrorType::NotFound), &sp, why);
+                                continue;
+                            }
+                            if removes {
+                                nodes.present.remove(name);
+                                nodes.removed.insert(
+                                    name.to_string(),
+                                    format!(
+                                        "steps[{i}] ({} at {})",
+                                        spec.shown(),
+                                        format_duration(at)
+                                    ),
+                                );
+                            }
+                        }
+                        if let Step::Input(Input::Node(NodeOp::Add { template, name })) = step {
+                            nodes.add_template(*template, name.as_deref());
+                        }
+                        Action::Step(spec)
+                    }
+                }
+            } else {
+                let Some(man) = self.manifest(m, &path, source, read) else {
+                    continue;
+                };
+                nodes.add_manifest_nodes(&man);
+                Action::Apply(man)
+            };
+            steps.push(ScenarioStep {
+                at,
+                action,
+                caption,
+                pause,
+                location,
+            });
+        }
+        steps
+    }
+
+    fn expect(&mut self, value: &Value) -> Option<Expect> {
+        let Some(m) = value.as_object() else {
+            self.wrong_type("expect", "a mapping (pods:, daemonSets:)", value);
+            return None;
+        };
+        self.known_fields(m, "expect", &["pods", "daemonSets"]);
+        let mut expect = Expect {
+            location: self.at("expect"),
+            ..Expect::default()
+        };
+        for (field, slot, check_status) in [
+            ("pods", &mut expect.pods, false),
+            ("daemonSets", &mut expect.daemon_sets, true),
+        ] {
+            let path = load::child_path("expect", field);
+            let Some(v) = m.get(field) else {
+                continue;
+            };
+            let Some(outer) = v.as_object() else {
+                self.wrong_type(&path, "a mapping", v);
+                continue;
+            };
+            for (key, inner) in outer {
+                let kp = load::child_path(&path, key);
+                let Some(inner) = inner.as_object() else {
+                    self.wrong_type(&kp, "a mapping", inner);
+                    continue;
+                };
+                let mut values = BTreeMap::new();
+                for (k, v) in inner {
+                    let vp = load::child_path(&kp, k);
+                    if check_status && !STATUS_FIELDS.contains(&k.as_str()) {
+                        self.error(
+                            ErrorKind::UnknownField,
+                            &vp,
+                            format!(
+                                "unknown status field {k:?} (known: {})",
+                                STATUS_FIELDS.join(", ")
+                            ),
+                        );
+                        continue;
+                    }
+                    if let Some(n) = self.count(v, &vp) {
+                        values.insert(k.clone(), n);
+                    }
+                }
+                slot.insert(key.clone(), values);
+            }
+        }
+        Some(expect)
+    }
+}
+
+impl Expect {
+    /// What differs between the cluster and this expectation, one line each
+    /// (`expect.daemonSets.agent.numberReady: expected 3, got 2`); empty when it holds.
+    pub fn check(&self, sim: &Simulation) -> Vec<String> {
+        let mut out = Vec::new();
+        let view = sim.view();
+        for (node, owners) in &self.pods {
+            let Some(n) = view.nodes.iter().find(|n| &n.name == node) else {
+                out.push(format!("expect.pods.{node}: no node {node:?} at the end"));
+                continue;
+            };
+            let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
+            for p in &n.pods {
+                let owner = p.daemon_set.as_deref().unwrap_or(&p.name);
+                *counts.entry(owner).or_default() += 1;
+            }
+            for (owner, want) in owners {
+                let got = counts.get(owner.as_str()).copied().unwrap_or(0);
+                if got != *want {
+                    out.push(format!(
+                        "expect.pods.{node}.{owner}: expected {want}, got {got}"
+                    ));
+                }
+            }
+        }
+        for (ds, fields) in &self.daemon_sets {
+            let (ns, name) = ds.split_once('/').unwrap_or(("default", ds));
+            let status = sim
+                .daemon_set_object(ns, name)
+                .and_then(|d| serde_json::to_value(d.status).ok());
+            let Some(status) = status else {
+                out.push(format!(
+                    "expect.daemonSets.{ds}: no DaemonSet {ds:?} at the end"
+                ));
+                continue;
+            };
+            for (field, want) in fields {
+                let got = status.get(field).and_then(Value::as_i64).unwrap_or(0);
+                if got != *want {
+                    out.push(format!(
+                        "expect.daemonSets.{ds}.{field}: expected {want}, got {got}"
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// What one step did.
+#[derive(Debug)]
+pub struct StepOutcome {
+    /// The step's index.
+    pub index: usize,
+    /// The apply report (empty for other steps), or the refusal.
+    pub result: Result<ApplyReport, SimError>,
+}
+
+/// A scenario being played on a simulation: the page advances it as its clock runs, the CLI
+/// all at once ([`ScenarioRun::run_to_end`]). The same scenario gives the same cluster either
+/// way (the steps are inputs at their times; the time between is `Advance`).
+#[derive(Debug)]
+pub struct ScenarioRun {
+    /// The simulation.
+    pub sim: Simulation,
+    /// The next step to run.
+    pub next: usize,
+    start: SimTime,
+}
+
+impl ScenarioRun {
+    /// The scenario's starting cluster (its seed, the default cluster and `cluster.nodes`),
+    /// with what applying its node manifests reported.
+    pub fn start(scenario: &Scenario) -> (ScenarioRun, Vec<ApplyReport>) {
+        let mut sim = if scenario.cluster.default {
+            Simulation::with_default_cluster(scenario.seed)
+        } else {
+            Simulation::new(scenario.seed)
+        };
+        let mut reports = Vec::new();
+        for n in &scenario.cluster.nodes {
+            match n {
+                StartNode::Template { template, name } => {
+                    let _ = sim.node_op(NodeOp::Add {
+                        name: name.clone(),
+                        template: *template,
+                    });
+                }
+                StartNode::Apply(m) => reports.push(sim.apply(&m.file, &m.text)),
+            }
+        }
+        let start = sim.now();
+        (
+            ScenarioRun {
+                sim,
+                next: 0,
+                start,
+            },
+            reports,
+        )
+    }
+
+    /// The time of the scenario (since its start).
+    pub fn elapsed(&self) -> SimDuration {
+        self.sim.now().since(self.start)
+    }
+
+    /// Lets simulated time run up to `until` (since the start), running each step that falls
+    /// due at its time; stops before a step with `pause: true` unless `through_pause`
+    /// (the presenter pressed play or next). Returns what the steps did.
+    pub fn advance_to(
+        &mut self,
+        scenario: &Scenario,
+        until: SimDuration,
+        through_pause: bool,
+    ) -> Vec<StepOutcome> {
+        let mut out = Vec::new();
+        let mut may_pass_pause = through_pause;
+        while let Some(step) = scenario.steps.get(self.next) {
+            if step.at > until {
+                break;
+            }
+            if step.pause && !may_pass_pause {
+                self.advance_by_to(step.at);
+                return out;
+            }
+            may_pass_pause = false;
+            self.advance_by_to(step.at);
+            let index = self.next;
+            self.next += 1;
+            out.push(StepOutcome {
+                index,
+                result: run_action(&mut self.sim, &step.action),
+            });
+        }
+        self.advance_by_to(until);
+        out
+    }
+
+    fn advance_by_to(&mut self, at: SimDuration) {
+        let now = self.elapsed();
+        if at > now {
+            let _ = self.sim.step(Input::Advance(SimDuration::from_millis(
+                at.as_millis() - now.as_millis(),
+            )));
+        }
+    }
+
+    /// Plays every step at its time (pauses do not wait), then lets the cluster settle
+    /// (at most `settle_limit` of simulated time). Returns the outcomes and whether it settled.
+    pub fn run_to_end(
+        scenario: &Scenario,
+        settle_limit: SimDuration,
+    ) -> (ScenarioRun, Vec<ApplyReport>, Vec<StepOutcome>, bool) {
+        let (mut run, reports) = ScenarioRun::start(scenario);
+        let mut outcomes = Vec::new();
+        while run.next < scenario.steps.len() {
+            let at = scenario.steps[run.next].at;
+            outcomes.extend(run.advance_to(scenario, at, true));
+        }
+        let settled = run.sim.settle(settle_limit);
+        (run, reports, outcomes, settled)
+    }
+}
+
+/// Carries out one step's action.
+fn run_action(sim: &mut Simulation, action: &Action) -> Result<ApplyReport, SimError> {
+    match action {
+        Action::Apply(m) => Ok(sim.apply(&m.file, &m.text)),
+        Action::Step(spec) => match &spec.step {
+            Step::Input(i) => sim.step(i.clone()),
+            Step::UntaintKey { node, key } => sim.step(Input::Node(NodeOp::RemoveTaint {
+                name: node.clone(),
+                key: key.clone(),
+                effect: None,
+            })),
+            Step::Wait(d) => sim.step(Input::Advance(*d)),
+            _ => Ok(ApplyReport::default()),
+        },
+        Action::Caption => Ok(ApplyReport::default()),
+    }
+}
+
+/// A scenario file recorded from a run's inputs (what the page's user did): the seed, the
+/// cluster (`default` when the run started from it) and each input at its time. Applies
+/// become inline manifests; time advances become the steps' `at`.
+pub fn record(seed: u64, default_cluster: bool, inputs: &[(SimTime, Input)]) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "apiVersion: {SCENARIO_API_VERSION}\nkind: {SCENARIO_KIND}\nmetadata:\n  name: recorded\ntitle: Recorded in the playground\nseed: {seed}\n"
+    ));
+    out.push_str(if default_cluster {
+        "cluster: default\n"
+    } else {
+        "cluster: empty\n"
+    });
+    out.push_str("steps:\n");
+    let mut skip_default = if default_cluster {
+        DEFAULT_NODES.len()
+    } else {
+        0
+    };
+    let mut any = false;
+    for (at, input) in inputs {
+        if skip_default > 0 && matches!(input, Input::Node(NodeOp::Add { .. })) {
+            skip_default -= 1;
+            continue;
+        }
+        skip_default = 0;
+        let at = format_duration(SimDuration::from_millis(at.as_millis()));
+        let line = match input {
+            Input::Advance(_) => continue,
+            Input::Apply { text, .. } => {
+                let mut s = format!("- at: {at}\n  apply: |\n");
+                for l in text.lines() {
+                    if l.is_empty() {
+                        s.push('\n');
+                    } else {
+                        s.push_str(&format!("    {l}\n"));
+                    }
+                }
+                s
+            }
+            other => match step_text(other) {
+                Some(t) => format!("- at: {at}\n  step: {}\n", yaml_string(&t)),
+                None => continue,
+            },
+        };
+        any = true;
+        out.push_str(&line);
+    }
+    if !any {
+        out.push_str("- at: 0s\n  step: wait:0s\n");
+    }
+    out
+}
+
+fn yaml_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// The CLI step for an input, when there is one.
+pub fn step_text(input: &Input) -> Option<String> {
+    Some(match input {
+        Input::Node(op) => match op {
+            NodeOp::Add { template, name } => match name {
+                Some(n) => format!("add-node:{}:{n}", template_word(*template)),
+                None => format!("add-node:{}", template_word(*template)),
+            },
+            NodeOp::Remove { name } => format!("remove-node:{name}"),
+            NodeOp::Cordon { name } => format!("cordon:{name}"),
+            NodeOp::Uncordon { name } => format!("uncordon:{name}"),
+            NodeOp::SetReady { name, ready: true } => format!("ready:{name}"),
+            NodeOp::SetReady { name, ready: false } => format!("notready:{name}"),
+            NodeOp::Lose { name } => format!("lose:{name}"),
+            NodeOp::AddTaint {
+                name,
+                key,
+                value,
+                effect,
+            } => {
+                if value.is_empty() {
+                    format!("taint:{name}:{key}:{effect}")
+                } else {
+                    format!("taint:{name}:{key}={value}:{effect}")
+                }
+            }
+            NodeOp::RemoveTaint { name, key, effect } => match effect {
+                Some(e) => format!("untaint:{name}:{key}:{e}"),
+                None => format!("untaint:{name}:{key}"),
+            },
+            NodeOp::SetLabel { name, key, value } => format!("label:{name}:{key}={value}"),
+            NodeOp::RemoveLabel { name, key } => format!("unlabel:{name}:{key}"),
+        },
+        Input::Delete {
+            kind,
+            namespace,
+            name,
+        } => {
+            let k = match kind {
+                ObjectKind::Node => "node",
+                ObjectKind::DaemonSet => "ds",
+                _ => "pod",
+            };
+            if *kind == ObjectKind::Node || namespace.is_empty() {
+                format!("delete:{k}/{name}")
+            } else {
+                format!("delete:{k}/{namespace}/{name}")
+            }
+        }
+        Input::FailPod { namespace, name } => {
+            format!("fail:pod/{}/{name}", ns_or_default(namespace))
+        }
+        Input::Rollback {
+            namespace,
+            name,
+            to_revision,
+        } => match to_revision {
+            Some(r) => format!("undo:ds/{}/{name}:{r}", ns_or_default(namespace)),
+            None => format!("undo:ds/{}/{name}", ns_or_default(namespace)),
+        },
+        _ => return None,
+    })
+}
+
+fn ns_or_default(ns: &str) -> &str {
+    if ns.is_empty() {
+        "default"
+    } else {
+        ns
+    }
+}
+
+impl FromStr for Scenario {
+    type Err = Vec<LocatedError>;
+    /// Parses a scenario with no files next to it, named `scenario.yaml` in messages.
+    fn from_str(text: &str) -> Result<Scenario, Self::Err> {
+        Scenario::parse("scenario.yaml", text, &mut |name: &str| {
+            Err(format!("no file {name:?} next to an inline scenario"))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCENARIO: &str = "kind: Scenario
+seed: 3
+cluster: default
+steps:
+- at: 0s
+  caption: An agent.
+  apply: |
+    apiVersion: apps/v1
+    kind: DaemonSet
+    metadata:
+      name: agent
+    spec:
+      selector:
+        matchLabels: {app: agent}
+      template:
+        metadata:
+          labels: {app: agent}
+        spec:
+          containers:
+          - name: agent
+            image: agent:1
+- at: 30s
+  step: add-node:worker
+- at: 1m
+  step: lose:worker-4
+  pause: true
+- at: 2m
+  step: ready:worker-4
+expect:
+  pods:
+    worker-4: {agent: 1}
+  daemonSets:
+    agent: {desiredNumberScheduled: 4, numberReady: 4}
+";
+
+    #[test]
+    fn parses_and_plays_to_its_expect() {
+        let s: Scenario = Scenario::from_str(SCENARIO).unwrap();
+        assert_eq!(s.seed, 3);
+        assert!(s.cluster.default);
+        assert_eq!(
+            s.marks(),
+            [0, 30, 60, 120].map(SimDuration::from_secs).to_vec()
+        );
+        assert!(s.steps[2].pause);
+        let (run, _, outcomes, settled) = ScenarioRun::run_to_end(&s, SimDuration::from_secs(3600));
+        assert!(settled);
+        assert_eq!(outcomes.len(), 4);
+        assert!(outcomes.iter().all(|o| o.result.is_ok()));
+        assert_eq!(
+            s.expect.as_ref().unwrap().check(&run.sim),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn inline_manifests_keep_the_scenario_line_numbers() {
+        let s: Scenario =
+            Scenario::from_str(&SCENARIO.replace("image: agent:1", "image: \"\"")).unwrap();
+        let (run, _, outcomes, _) = ScenarioRun::run_to_end(&s, SimDuration::from_secs(60));
+        let report = outcomes[0].result.as_ref().unwrap();
+        let e = &report.errors[0];
+        assert_eq!(
+            (e.location.file.as_str(), e.location.line),
+            ("scenario.yaml", 21)
+        );
+        assert!(run.sim.view().daemon_sets.is_empty());
+    }
+
+    #[test]
+    fn a_paused_step_waits_for_the_presenter() {
+        let s: Scenario = Scenario::from_str(SCENARIO).unwrap();
+        let (mut run, _) = ScenarioRun::start(&s);
+        let done = run.advance_to(&s, SimDuration::from_secs(90), false);
+        assert_eq!(done.len(), 2);
+        assert_eq!(run.next, 2);
+        assert_eq!(run.elapsed(), SimDuration::from_secs(60));
+        let done = run.advance_to(&s, SimDuration::from_secs(90), true);
+        assert_eq!(done.len(), 1);
+        assert_eq!(run.elapsed(), SimDuration::from_secs(90));
+    }
+
+    #[test]
+    fn the_page_and_the_cli_reach_the_same_cluster() {
+        // The CLI plays it at once; the page in small ticks of its clock.
+        let s: Scenario = Scenario::from_str(SCENARIO).unwrap();
+        let (cli, _, _, _) = ScenarioRun::run_to_end(&s, SimDuration::from_secs(3600));
+        let (mut page, _) = ScenarioRun::start(&s);
+        let mut t = 0;
+        while page.next < s.steps.len() {
+            t += 700;
+            page.advance_to(&s, SimDuration::from_millis(t), true);
+        }
+        page.sim.settle(SimDuration::from_secs(3600));
+        let names = |sim: &Simulation| -> Vec<String> {
+            sim.view()
+                .nodes
+                .into_iter()
+                .flat_map(|n| n.pods)
+                .map(|p| p.name)
+                .collect()
+        };
+        assert_eq!(names(&cli.sim), names(&page.sim));
+    }
+
+    #[test]
+    fn a_recorded_run_replays_as_a_scenario() {
+        let mut sim = Simulation::with_default_cluster(9);
+        let s: Scenario = Scenario::from_str(SCENARIO).unwrap();
+        if let Action::Apply(m) = &s.steps[0].action {
+            sim.apply("ds.yaml", m.text.trim_start());
+        }
+        sim.advance(SimDuration::from_secs(20));
+        sim.node_op(NodeOp::Cordon {
+            name: "worker-1".into(),
+        })
+        .unwrap();
+        sim.advance(SimDuration::from_secs(20));
+        sim.node_op(NodeOp::Lose {
+            name: "worker-2".into(),
+        })
+        .unwrap();
+        sim.settle(SimDuration::from_secs(600));
+        let text = record(9, true, sim.inputs());
+        let again: Scenario = Scenario::from_str(&text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+        assert_eq!(again.steps.len(), 3);
+        let (run, _, _, _) = ScenarioRun::run_to_end(&again, SimDuration::from_secs(600));
+        let view = |sim: &Simulation| {
+            let mut v = sim.view();
+            v.events.clear();
+            serde_json::to_string(&v.nodes).unwrap()
+        };
+        assert_eq!(view(&run.sim), view(&sim));
+    }
+
+    #[test]
+    fn exports_kubectl_commands_and_comments() {
+        let s: Scenario = Scenario::from_str(SCENARIO).unwrap();
+        let script = s.to_kubectl();
+        assert!(script.contains("kubectl apply -f - <<'EOF'\napiVersion: apps/v1\n"));
+        assert!(
+            script.contains("\nsleep 30\n# steps[1] at 30s\n# simulation only: add a worker node")
+        );
+        assert!(script.contains("# simulation only: lose worker-4"));
+        assert!(script.contains("read -r -p"));
+        assert_eq!(
+            kubectl_line(
+                &StepSpec::parse("taint:w:k=v:NoExecute", "default")
+                    .unwrap()
+                    .step
+            ),
+            "kubectl taint nodes w k=v:NoExecute\n"
+        );
+        assert_eq!(
+            kubectl_line(
+                &StepSpec::parse("undo:ds/kube-system/a:2", "default")
+                    .unwrap()
+                    .step
+            ),
+            "kubectl rollout undo daemonset a -n kube-system --to-revision=2\n"
+        );
+        assert_eq!(sh("it's"), "'it'\\''s'");
+    }
+
+    #[test]
+    fn errors_are_located_by_field() {
+        let errs = Scenario::from_str(
+            "kind: Scenario\nseed: -1\nsteps: {}\nexpect: {daemonSets: {a: {ready: 1}}}\n",
+        )
+        .unwrap_err();
+        let shown: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "scenario.yaml:2:1: seed: expected a whole number from 0, got a number",
+                "scenario.yaml:3:1: steps: expected a list, got a mapping",
+                "scenario.yaml:4:27: expect.daemonSets.a.ready: unknown status field \"ready\" (known: currentNumberScheduled, desiredNumberScheduled, numberAvailable, numberMisscheduled, numberReady, numberUnavailable, observedGeneration, updatedNumberScheduled)",
+            ]
+        );
+        let errs = Scenario::from_str("kind: Pod\nsteps:\n- at: 0s\n  file: x.yaml\n").unwrap_err();
+        assert_eq!(
+            errs[0].to_string(),
+            "scenario.yaml:1:1: kind: \"Pod\": expected \"Scenario\""
+        );
+        assert!(errs[1]
+            .to_string()
+            .starts_with("scenario.yaml:4:3: steps[0].file: cannot read x.yaml"));
+        assert!(!is_scenario("kind: DaemonSet\n"));
+        assert!(is_scenario(SCENARIO));
+    }
+}
