@@ -533,14 +533,13 @@ impl<'a> Runner<'a> {
             }
         } else {
             // Item by item, as kubectl prints a List: the objects are never all held at once.
-            let items = self.sim.list_items();
+            let objects = self.sim.list_objects();
             match args.output {
-                Output::Json => {
-                    return render::list::write_json(out, &render::list::List::new(items))
-                }
-                Output::Yaml => return render::list::write_yaml_list(out, items),
+                Output::Json => return render::list::write_json_list(out, objects),
+                Output::Yaml => return render::list::write_yaml_list(out, objects),
                 Output::Svg => Ok(dsplay_core::print::svg::to_string(&self.sim.view())),
                 Output::Wide | Output::Text => {
+                    let items = self.sim.list_items();
                     let mut tables = render::get::Tables::new(self.sim.now());
                     for item in items {
                         tables.add(&item);

@@ -35,7 +35,7 @@
 pub mod clock;
 pub mod explain;
 mod float_text;
-mod json;
+pub mod json;
 pub mod load;
 pub mod location;
 pub mod predicates;

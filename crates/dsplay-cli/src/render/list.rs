@@ -1,147 +1,255 @@
-//! Objects as `kubectl get -o yaml` and `-o json` print them.
+//! Objects as `kubectl get -o yaml` and `-o json` print them, each read through a
+//! [`JsonTree`] (the value `serde_json::to_value` gives, without building one).
 
-use dsplay_core::print::yaml::ListWriter;
+use dsplay_core::json::{JsonKind, JsonRef, JsonTree};
+use dsplay_core::print::yaml::{self, ListWriter};
 use dsplay_core::print::IoSink;
-use serde::ser::SerializeMap;
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
-use serde_json::Value;
-use std::cell::RefCell;
-use std::io;
+use std::io::{self, Write as _};
 
 /// YAML as `-o yaml` writes it (kubectl's dialect, see [`dsplay_core::print::yaml`]).
 pub(crate) fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
-    let v = serde_json::to_value(value).map_err(|e| format!("cannot write YAML: {e}"))?;
-    Ok(dsplay_core::print::yaml::to_string(&v))
+    let mut tree = JsonTree::new();
+    tree.fill(value)
+        .map_err(|e| format!("cannot write YAML: {e}"))?;
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = yaml::write_json(&mut out, tree.root());
+    Ok(out)
 }
 
-/// JSON as `-o json` writes it: Go's `json.MarshalIndent(obj, "", "    ")`, with its HTML-safe
-/// escapes (`<` as `\u003c`, ...), and a trailing newline.
+/// JSON as `-o json` writes it: Go's `json.MarshalIndent(obj, "", "    ")` (which is
+/// serde_json's `PrettyFormatter` with a four-space indent, object keys sorted), with Go's
+/// HTML-safe escapes (`<` as `\u003c`, ...), and a trailing newline.
 pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<String, String> {
-    let mut out = Vec::new();
-    write_json(&mut out, value).map_err(|e| format!("cannot write JSON: {e}"))?;
-    String::from_utf8(out).map_err(|e| format!("cannot write JSON: {e}"))
+    let mut tree = JsonTree::new();
+    tree.fill(value)
+        .map_err(|e| format!("cannot write JSON: {e}"))?;
+    let mut w = JsonWriter::default();
+    w.value(tree.root(), 0);
+    w.buf.push(b'\n');
+    String::from_utf8(w.buf).map_err(|e| format!("cannot write JSON: {e}"))
 }
 
-/// [`to_json`] written to `out` as it is serialized (with [`List`], one item at a time).
-pub(crate) fn write_json<T: Serialize>(out: &mut dyn io::Write, value: &T) -> io::Result<()> {
-    let formatter = GoFormatter(PrettyFormatter::with_indent(b"    "));
-    let mut ser = serde_json::Serializer::with_formatter(&mut *out, formatter);
-    value.serialize(&mut ser)?;
-    out.write_all(b"\n")
+/// The size of the buffer the writers fill before handing their text to `out`.
+const BUFFER: usize = 64 * 1024;
+
+/// The `v1 List` of `items` (`kubectl get -o json` of several kinds) as [`to_json`] writes
+/// the whole list, written item by item as kubectl prints a List: the list is never held
+/// whole. Each item is read through one reused [`JsonTree`]; an item that cannot be
+/// serialized is left out, as [`dsplay_core::sim::Simulation::list_items`] leaves it out.
+pub(crate) fn write_json_list<T: Serialize>(
+    out: &mut dyn io::Write,
+    items: impl Iterator<Item = T>,
+) -> io::Result<()> {
+    let mut w = JsonWriter::default();
+    let mut tree = JsonTree::new();
+    // The envelope's keys in order: apiVersion, items, kind, metadata.
+    w.buf.push(b'{');
+    w.line(1, true);
+    w.buf.extend_from_slice(br#""apiVersion": "v1""#);
+    w.line(1, false);
+    w.buf.extend_from_slice(br#""items": ["#);
+    let mut first = true;
+    for item in items {
+        if tree.fill(&item).is_err() {
+            continue;
+        }
+        w.line(2, std::mem::replace(&mut first, false));
+        w.value(tree.root(), 2);
+        if w.buf.len() >= BUFFER {
+            out.write_all(&w.buf)?;
+            w.buf.clear();
+        }
+    }
+    if !first {
+        w.line(1, true);
+    }
+    w.buf.push(b']');
+    w.line(1, false);
+    w.buf.extend_from_slice(br#""kind": "List""#);
+    w.line(1, false);
+    w.buf.extend_from_slice(br#""metadata": {"#);
+    w.line(2, true);
+    w.buf.extend_from_slice(br#""resourceVersion": """#);
+    w.line(1, true);
+    w.buf.push(b'}');
+    w.line(0, true);
+    w.buf.extend_from_slice(b"}\n");
+    out.write_all(&w.buf)
 }
 
 /// The `v1 List` of `items` as `-o yaml` writes it, item by item
-/// ([`dsplay_core::print::yaml::ListWriter`]).
-pub(crate) fn write_yaml_list(
+/// ([`dsplay_core::print::yaml::ListWriter`]), each item read through one reused
+/// [`JsonTree`]. An item that cannot be serialized is left out, as
+/// [`dsplay_core::sim::Simulation::list_items`] leaves it out.
+pub(crate) fn write_yaml_list<T: Serialize>(
     out: &mut dyn io::Write,
-    items: impl Iterator<Item = Value>,
+    items: impl Iterator<Item = T>,
 ) -> io::Result<()> {
     let envelope = serde_json::json!({"apiVersion": "v1", "kind": "List", "metadata": {"resourceVersion": ""}});
     let envelope = envelope.as_object().cloned().unwrap_or_default();
-    let mut sink = IoSink::new(out);
+    let mut out = io::BufWriter::with_capacity(BUFFER, out);
+    let mut sink = IoSink::new(&mut out);
     let result = (|| {
+        let mut tree = JsonTree::new();
         let mut list = ListWriter::begin(&mut sink, &envelope)?;
         for item in items {
-            list.item(&item)?;
+            if tree.fill(&item).is_ok() {
+                list.item_json(tree.root())?;
+            }
         }
         list.finish()
     })();
-    sink.finish(result)
+    sink.finish(result)?;
+    out.flush()
 }
 
-/// A `v1 List` (`kubectl get -o json` of several kinds) whose items are serialized as
-/// `items` yields them: the list is never held whole, as kubectl prints a List item by item.
-/// Serializes once (the iterator is taken).
-pub(crate) struct List<I>(RefCell<Option<I>>);
+/// Go's `json.MarshalIndent(v, "", "    ")` text, into a buffer.
+#[derive(Default)]
+struct JsonWriter {
+    buf: Vec<u8>,
+}
 
-impl<I> List<I> {
-    /// The list of `items`.
-    pub(crate) fn new(items: I) -> Self {
-        List(RefCell::new(Some(items)))
+/// `,` then a line break and up to [`MAX_PAD`] spaces of indent.
+const BREAK: &[u8; 2 + MAX_PAD] = &{
+    let mut b = [b' '; 2 + MAX_PAD];
+    b[0] = b',';
+    b[1] = b'\n';
+    b
+};
+/// The indent [`BREAK`] holds; deeper lines get the rest in further pieces.
+const MAX_PAD: usize = 128;
+
+/// Which bytes of a string Go's encoder writes otherwise: 1 for an escape, 2 for the first
+/// byte of U+2028 and U+2029 (E2 80 A8, E2 80 A9), 0 for the others.
+const SPECIAL: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = 1;
+        i += 1;
     }
-}
+    t[b'"' as usize] = 1;
+    t[b'\\' as usize] = 1;
+    t[b'<' as usize] = 1;
+    t[b'>' as usize] = 1;
+    t[b'&' as usize] = 1;
+    t[0xE2] = 2;
+    t
+};
 
-impl<I: Iterator<Item = Value>> Serialize for List<I> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        /// The `items` array, drawn from the iterator.
-        struct Items<'a, I>(&'a RefCell<Option<I>>);
-        impl<I: Iterator<Item = Value>> Serialize for Items<'_, I> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let items = self.0.borrow_mut().take();
-                s.collect_seq(items.into_iter().flatten())
+impl JsonWriter {
+    /// A line break (after a `,` unless `first`) and the indent of nesting `depth`.
+    fn line(&mut self, depth: usize, first: bool) {
+        let mut pad = depth.saturating_mul(4);
+        let head = pad.min(MAX_PAD);
+        self.buf
+            .extend_from_slice(BREAK.get(usize::from(first)..2 + head).unwrap_or_default());
+        pad -= head;
+        while pad > 0 {
+            let n = pad.min(MAX_PAD);
+            self.buf
+                .extend_from_slice(BREAK.get(2..2 + n).unwrap_or_default());
+            pad -= n;
+        }
+    }
+
+    /// `v`, its first line where the cursor is, nested `depth` deep.
+    fn value(&mut self, v: JsonRef<'_>, depth: usize) {
+        match v.kind() {
+            JsonKind::Null => self.buf.extend_from_slice(b"null"),
+            JsonKind::Bool(b) => self
+                .buf
+                .extend_from_slice(if b { b"true" } else { b"false" }),
+            JsonKind::I64(i) => {
+                let _ = write!(self.buf, "{i}");
+            }
+            JsonKind::U64(u) => {
+                let _ = write!(self.buf, "{u}");
+            }
+            // serde_json's float text (ryu's shortest digits, `1.0` for whole numbers).
+            JsonKind::F64(f) => {
+                let _ = serde_json::to_writer(&mut self.buf, &f);
+            }
+            JsonKind::String(s) => self.string(s),
+            JsonKind::Array(items) => {
+                if items.len() == 0 {
+                    return self.buf.extend_from_slice(b"[]");
+                }
+                self.buf.push(b'[');
+                for (i, item) in items.enumerate() {
+                    self.line(depth.saturating_add(1), i == 0);
+                    self.value(item, depth.saturating_add(1));
+                }
+                self.line(depth, true);
+                self.buf.push(b']');
+            }
+            JsonKind::Object(entries) => {
+                if entries.len() == 0 {
+                    return self.buf.extend_from_slice(b"{}");
+                }
+                self.buf.push(b'{');
+                for (i, (key, value)) in entries.enumerate() {
+                    self.line(depth.saturating_add(1), i == 0);
+                    self.string(key);
+                    self.buf.extend_from_slice(b": ");
+                    self.value(value, depth.saturating_add(1));
+                }
+                self.line(depth, true);
+                self.buf.push(b'}');
             }
         }
-        // The keys in the order a `serde_json::Value` map (sorted) writes them.
-        let mut m = s.serialize_map(Some(4))?;
-        m.serialize_entry("apiVersion", "v1")?;
-        m.serialize_entry("items", &Items(&self.0))?;
-        m.serialize_entry("kind", "List")?;
-        m.serialize_entry("metadata", &serde_json::json!({"resourceVersion": ""}))?;
-        m.end()
     }
-}
 
-/// serde_json's pretty formatter plus Go's `escapeHTML` and line-separator escapes.
-struct GoFormatter<'a>(PrettyFormatter<'a>);
-
-impl Formatter for GoFormatter<'_> {
-    fn write_string_fragment<W: ?Sized + io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
+    /// A string as Go's `encoding/json` writes it with `escapeHTML`: `"` and `\\`
+    /// backslashed, control characters as `\n`, `\t`, ... or `\u00XX`, `<`, `>`, `&`,
+    /// U+2028 and U+2029 as `\uXXXX`.
+    fn string(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        self.buf.push(b'"');
         let mut start = 0;
-        for (i, c) in fragment.char_indices() {
-            let escape = match c {
-                '<' => "\\u003c",
-                '>' => "\\u003e",
-                '&' => "\\u0026",
-                '\u{2028}' => "\\u2028",
-                '\u{2029}' => "\\u2029",
-                _ => continue,
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let special = SPECIAL.get(usize::from(b)).copied().unwrap_or(0);
+            let separator =
+                special == 2 && matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xA8 | 0xA9]));
+            if special == 0 || (special == 2 && !separator) {
+                i += 1;
+                continue;
+            }
+            self.buf
+                .extend_from_slice(bytes.get(start..i).unwrap_or_default());
+            let short = match b {
+                b'"' => Some(b'"'),
+                b'\\' => Some(b'\\'),
+                b'\n' => Some(b'n'),
+                b'\r' => Some(b'r'),
+                b'\t' => Some(b't'),
+                0x08 => Some(b'b'),
+                0x0C => Some(b'f'),
+                _ => None,
             };
-            writer.write_all(fragment.get(start..i).unwrap_or("").as_bytes())?;
-            writer.write_all(escape.as_bytes())?;
-            start = i + c.len_utf8();
+            if let Some(c) = short {
+                self.buf.extend_from_slice(&[b'\\', c]);
+                i += 1;
+            } else if separator {
+                let last = bytes.get(i + 2).copied().unwrap_or(0);
+                self.buf
+                    .extend_from_slice(if last == 0xA8 { b"\\u2028" } else { b"\\u2029" });
+                i += 3;
+            } else {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let hex = |n: u8| HEX.get(usize::from(n & 0xF)).copied().unwrap_or(b'0');
+                self.buf
+                    .extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b)]);
+                i += 1;
+            }
+            start = i;
         }
-        writer.write_all(fragment.get(start..).unwrap_or("").as_bytes())
-    }
-
-    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_array(w)
-    }
-    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_array(w)
-    }
-    fn begin_array_value<W: ?Sized + io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.0.begin_array_value(w, first)
-    }
-    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_array_value(w)
-    }
-    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_object(w)
-    }
-    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object(w)
-    }
-    fn begin_object_key<W: ?Sized + io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.0.begin_object_key(w, first)
-    }
-    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_object_value(w)
-    }
-    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object_value(w)
+        self.buf
+            .extend_from_slice(bytes.get(start..).unwrap_or_default());
+        self.buf.push(b'"');
     }
 }
 
@@ -159,6 +267,28 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&to_json(&v).unwrap()).unwrap();
         assert_eq!(back, v);
+    }
+
+    /// The layout is serde_json's `PrettyFormatter` with four spaces, at any depth; only
+    /// Go's five characters are escaped (`…`, E2 80 A6, shares their first byte).
+    #[test]
+    fn json_layout_is_pretty_formatters() {
+        let mut v = json!({"a": [], "b": {}, "c": [1, "…\u{2029}x\u{1}\u{8}\u{c}\n\r\t\u{1f}\u{7f}\"\\é", null], "d": 1.5, "e": [-1, 1e300, 2.0, u64::MAX, true, false]});
+        for depth in 0..40 {
+            v = if depth % 2 == 0 {
+                json!({"k": v, "n": depth})
+            } else {
+                json!([depth, v, {}])
+            };
+        }
+        let mut pretty = Vec::new();
+        let f = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+        v.serialize(&mut serde_json::Serializer::with_formatter(&mut pretty, f))
+            .unwrap();
+        let pretty = String::from_utf8(pretty)
+            .unwrap()
+            .replace('\u{2029}', "\\u2029");
+        assert_eq!(to_json(&v).unwrap(), pretty + "\n");
     }
 
     /// A streamed List is written byte for byte as the whole `serde_json::Value` list.
@@ -184,7 +314,7 @@ mod tests {
         for items in [items, Vec::new()] {
             let whole = json!({"apiVersion": "v1", "kind": "List", "items": items.clone(), "metadata": {"resourceVersion": ""}});
             let mut streamed = Vec::new();
-            write_json(&mut streamed, &List::new(items.into_iter())).unwrap();
+            write_json_list(&mut streamed, items.into_iter()).unwrap();
             assert_eq!(
                 String::from_utf8(streamed).unwrap(),
                 to_json(&whole).unwrap()

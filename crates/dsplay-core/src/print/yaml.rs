@@ -20,8 +20,9 @@
 //! `List` can be written one item at a time with [`ListWriter`].
 
 use super::ResourcePrinter;
+use crate::json::{JsonKind, JsonRef, JsonTree};
 use crate::load::resolve::plain_is_str;
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
@@ -30,6 +31,8 @@ use std::str::FromStr;
 const BEST_WIDTH: usize = 80;
 /// go-yaml v2's `best_indent`.
 const INDENT: usize = 2;
+/// The emitter hands its text to the sink in pieces of about this size.
+const CHUNK: usize = 16 * 1024;
 
 /// `-o yaml`: kubectl's `printers.YAMLPrinter` for one object.
 #[derive(Clone, Copy, Debug, Default)]
@@ -47,16 +50,21 @@ impl ResourcePrinter for YamlPrinter {
 ///
 /// Whatever `out` returns (writing stops at the first error).
 pub fn write<W: fmt::Write + ?Sized>(out: &mut W, value: &Value) -> fmt::Result {
+    let mut tree = JsonTree::new();
+    tree.fill_value(value);
+    write_json(out, tree.root())
+}
+
+/// [`write()`] for a value held in a [`JsonTree`] (an object built from its `Serialize`
+/// without a [`Value`]).
+///
+/// # Errors
+///
+/// Whatever `out` returns (writing stops at the first error).
+pub fn write_json<W: fmt::Write + ?Sized>(out: &mut W, value: JsonRef<'_>) -> fmt::Result {
     let mut e = Emitter::new(out);
-    match value {
-        Value::Object(m) if !m.is_empty() => e.mapping(m, 0, false),
-        Value::Array(a) if !a.is_empty() => e.sequence(a, 0, false),
-        other => {
-            e.inline(other, INDENT);
-            e.newline();
-        }
-    }
-    e.result
+    e.document(value);
+    e.flush()
 }
 
 /// The YAML kubectl prints for `value` (ends with a newline).
@@ -77,6 +85,8 @@ pub struct ListWriter<'a, W: fmt::Write + ?Sized> {
     /// The envelope's keys that sort after `items`, written by `finish`.
     after: Map<String, Value>,
     items: usize,
+    /// Where [`ListWriter::item`] reads its item.
+    scratch: JsonTree,
 }
 
 impl<'a, W: fmt::Write + ?Sized> ListWriter<'a, W> {
@@ -96,12 +106,15 @@ impl<'a, W: fmt::Write + ?Sized> ListWriter<'a, W> {
                 Ordering::Equal => None,
             };
         }
-        emitter.mapping(&before, 0, false);
-        emitter.result?;
+        let mut scratch = JsonTree::new();
+        scratch.fill_value(&Value::Object(before));
+        emitter.mapping(scratch.root(), 0, false);
+        emitter.flush()?;
         Ok(ListWriter {
             emitter,
             after,
             items: 0,
+            scratch,
         })
     }
 
@@ -111,14 +124,27 @@ impl<'a, W: fmt::Write + ?Sized> ListWriter<'a, W> {
     ///
     /// Whatever the sink returns.
     pub fn item(&mut self, item: &Value) -> fmt::Result {
+        let mut tree = std::mem::take(&mut self.scratch);
+        tree.fill_value(item);
+        let r = self.item_json(tree.root());
+        self.scratch = tree;
+        r
+    }
+
+    /// [`ListWriter::item`] for an item held in a [`JsonTree`].
+    ///
+    /// # Errors
+    ///
+    /// Whatever the sink returns.
+    pub fn item_json(&mut self, item: JsonRef<'_>) -> fmt::Result {
         if self.items == 0 {
             self.emitter.key("items");
             self.emitter.put_char(':');
             self.emitter.newline();
         }
         self.items = self.items.saturating_add(1);
-        self.emitter.sequence(std::slice::from_ref(item), 0, false);
-        self.emitter.result
+        self.emitter.sequence(std::iter::once(item), 0, false);
+        self.emitter.flush_some()
     }
 
     /// Ends the mapping.
@@ -132,15 +158,19 @@ impl<'a, W: fmt::Write + ?Sized> ListWriter<'a, W> {
             self.emitter.put(": []");
             self.emitter.newline();
         }
-        self.emitter.mapping(&self.after, 0, false);
-        self.emitter.result
+        self.scratch
+            .fill_value(&Value::Object(std::mem::take(&mut self.after)));
+        self.emitter.mapping(self.scratch.root(), 0, false);
+        self.emitter.flush()
     }
 }
 
-/// go-yaml's emitter for JSON values, writing into a sink; the first error stops the output
-/// and is kept.
+/// go-yaml's emitter for JSON values, writing into a sink through a buffer; the first error
+/// stops the output and is kept.
 struct Emitter<'a, W: fmt::Write + ?Sized> {
     out: &'a mut W,
+    /// Text not yet given to `out`.
+    buf: String,
     /// Characters written on the current line.
     column: usize,
     result: fmt::Result,
@@ -150,22 +180,37 @@ impl<'a, W: fmt::Write + ?Sized> Emitter<'a, W> {
     fn new(out: &'a mut W) -> Self {
         Emitter {
             out,
+            buf: String::new(),
             column: 0,
             result: Ok(()),
         }
     }
 
-    fn put(&mut self, s: &str) {
-        if self.result.is_ok() {
-            self.result = self.out.write_str(s);
+    /// Hands the buffered text to the sink.
+    fn flush(&mut self) -> fmt::Result {
+        if self.result.is_ok() && !self.buf.is_empty() {
+            self.result = self.out.write_str(&self.buf);
         }
+        self.buf.clear();
+        self.result
+    }
+
+    /// [`Self::flush`] once a chunk's worth is buffered.
+    fn flush_some(&mut self) -> fmt::Result {
+        if self.buf.len() >= CHUNK {
+            self.flush()
+        } else {
+            self.result
+        }
+    }
+
+    fn put(&mut self, s: &str) {
+        self.buf.push_str(s);
         self.column = self.column.saturating_add(s.chars().count());
     }
 
     fn put_char(&mut self, c: char) {
-        if self.result.is_ok() {
-            self.result = self.out.write_char(c);
-        }
+        self.buf.push(c);
         if c == '\n' {
             self.column = 0;
         } else {
@@ -191,42 +236,57 @@ impl<'a, W: fmt::Write + ?Sized> Emitter<'a, W> {
         self.pad_to(indent);
     }
 
-    /// A number as go-yaml writes what JSON decoding gave it: integers as integers, floats
-    /// as `strconv.FormatFloat(f, 'g', -1, 64)` (`.inf`, `-.inf`, `.nan` for the others).
-    fn number(&mut self, n: &Number) {
-        if let Some(i) = n.as_i64() {
-            self.put(itoa(i128::from(i)).as_str());
-        } else if let Some(u) = n.as_u64() {
-            self.put(itoa(i128::from(u)).as_str());
-        } else {
-            self.put(&go_format_float(n.as_f64().unwrap_or(0.0)));
+    /// A whole document.
+    fn document(&mut self, value: JsonRef<'_>) {
+        match value.kind() {
+            JsonKind::Object(_) if !value.is_empty() => self.mapping(value, 0, false),
+            JsonKind::Array(items) if !value.is_empty() => self.sequence(items, 0, false),
+            _ => {
+                self.inline(value, INDENT);
+                self.newline();
+            }
         }
     }
 
-    /// A block mapping whose keys start at `indent`; the first key is written where the
-    /// cursor is when `inline_first` (after `- `).
-    fn mapping(&mut self, map: &Map<String, Value>, indent: usize, inline_first: bool) {
-        let mut keys: Vec<&String> = map.keys().collect();
-        crate::sort::sort_by(&mut keys, |a, b| key_cmp(a, b));
-        for (i, key) in keys.into_iter().enumerate() {
+    /// A float as go-yaml writes what JSON decoding gave it:
+    /// `strconv.FormatFloat(f, 'g', -1, 64)` (`.inf`, `-.inf`, `.nan` for the others).
+    fn float(&mut self, f: f64) {
+        self.put(&go_format_float(f));
+    }
+
+    /// A block mapping (a non-empty object) whose keys start at `indent`; the first key is
+    /// written where the cursor is when `inline_first` (after `- `).
+    fn mapping(&mut self, map: JsonRef<'_>, indent: usize, inline_first: bool) {
+        let JsonKind::Object(entries) = map.kind() else {
+            return;
+        };
+        let mut entries: Vec<(&str, JsonRef<'_>)> = entries.collect();
+        // Byte order mostly is go-yaml's order already.
+        if !entries
+            .windows(2)
+            .all(|w| key_cmp(w[0].0, w[1].0) != Ordering::Greater)
+        {
+            crate::sort::sort_by(&mut entries, |a, b| key_cmp(a.0, b.0));
+        }
+        for (i, (key, value)) in entries.into_iter().enumerate() {
             if !(inline_first && i == 0) {
                 self.pad_to(indent);
             }
             self.key(key);
             self.put_char(':');
-            match map.get(key).unwrap_or(&Value::Null) {
-                Value::Object(m) if !m.is_empty() => {
+            match value.kind() {
+                JsonKind::Object(_) if !value.is_empty() => {
                     self.newline();
-                    self.mapping(m, indent.saturating_add(INDENT), false);
+                    self.mapping(value, indent.saturating_add(INDENT), false);
                 }
-                Value::Array(a) if !a.is_empty() => {
+                JsonKind::Array(items) if !value.is_empty() => {
                     self.newline();
                     // Sequences in mappings are "indentless", as go-yaml writes them.
-                    self.sequence(a, indent, false);
+                    self.sequence(items, indent, false);
                 }
-                other => {
+                _ => {
                     self.put_char(' ');
-                    self.inline(other, indent.saturating_add(INDENT));
+                    self.inline(value, indent.saturating_add(INDENT));
                     self.newline();
                 }
             }
@@ -234,18 +294,23 @@ impl<'a, W: fmt::Write + ?Sized> Emitter<'a, W> {
     }
 
     /// A block sequence whose dashes are at `indent`.
-    fn sequence(&mut self, items: &[Value], indent: usize, inline_first: bool) {
+    fn sequence<'v>(
+        &mut self,
+        items: impl Iterator<Item = JsonRef<'v>>,
+        indent: usize,
+        inline_first: bool,
+    ) {
         let inner = indent.saturating_add(INDENT);
-        for (i, item) in items.iter().enumerate() {
+        for (i, item) in items.enumerate() {
             if !(inline_first && i == 0) {
                 self.pad_to(indent);
             }
             self.put("- ");
-            match item {
-                Value::Object(m) if !m.is_empty() => self.mapping(m, inner, true),
-                Value::Array(a) if !a.is_empty() => self.sequence(a, inner, true),
-                other => {
-                    self.inline(other, inner);
+            match item.kind() {
+                JsonKind::Object(_) if !item.is_empty() => self.mapping(item, inner, true),
+                JsonKind::Array(a) if !item.is_empty() => self.sequence(a, inner, true),
+                _ => {
+                    self.inline(item, inner);
                     self.newline();
                 }
             }
@@ -254,14 +319,16 @@ impl<'a, W: fmt::Write + ?Sized> Emitter<'a, W> {
 
     /// A scalar (or an empty collection) after `key: ` or `- `; `indent` is where folded
     /// and literal lines continue.
-    fn inline(&mut self, value: &Value, indent: usize) {
-        match value {
-            Value::Null => self.put("null"),
-            Value::Bool(b) => self.put(if *b { "true" } else { "false" }),
-            Value::Number(n) => self.number(n),
-            Value::String(s) => self.string(s, indent, false),
-            Value::Array(_) => self.put("[]"),
-            Value::Object(_) => self.put("{}"),
+    fn inline(&mut self, value: JsonRef<'_>, indent: usize) {
+        match value.kind() {
+            JsonKind::Null => self.put("null"),
+            JsonKind::Bool(b) => self.put(if b { "true" } else { "false" }),
+            JsonKind::I64(i) => self.put(itoa(i128::from(i)).as_str()),
+            JsonKind::U64(u) => self.put(itoa(i128::from(u)).as_str()),
+            JsonKind::F64(f) => self.float(f),
+            JsonKind::String(s) => self.string(s, indent, false),
+            JsonKind::Array(_) => self.put("[]"),
+            JsonKind::Object(_) => self.put("{}"),
         }
     }
 
@@ -308,13 +375,27 @@ impl<'a, W: fmt::Write + ?Sized> Emitter<'a, W> {
     /// never two in a row; in quoted styles never at either end; in plain and single-quoted
     /// ones never before another space (double quotes escape that space instead).
     fn folded(&mut self, s: &str, indent: usize, allow_breaks: bool, style: Style) {
-        let chars: Vec<char> = s.chars().collect();
-        let last = chars.len().saturating_sub(1);
+        // No space can be past the width (a space at byte i is at most at column + i): the
+        // text as it is, but for the characters its style escapes.
+        let no_break = !allow_breaks || self.column.saturating_add(s.len()) <= BEST_WIDTH;
+        if no_break || !s.contains(' ') {
+            let plain_ascii = |b: u8| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\';
+            match style {
+                Style::Plain => return self.put(s),
+                Style::Single if !s.contains('\'') => return self.put(s),
+                Style::Double if s.bytes().all(plain_ascii) => return self.put(s),
+                _ => {}
+            }
+        }
+        let mut chars = s.chars().peekable();
+        let mut first = true;
         let mut spaces = false;
-        for (i, &c) in chars.iter().enumerate() {
+        while let Some(c) = chars.next() {
+            let at_start = std::mem::replace(&mut first, false);
             if c == ' ' {
-                let next_space = chars.get(i.saturating_add(1)) == Some(&' ');
-                let inside = style == Style::Plain || (i > 0 && i < last);
+                let next = chars.peek().copied();
+                let next_space = next == Some(' ');
+                let inside = style == Style::Plain || (!at_start && next.is_some());
                 if allow_breaks
                     && !spaces
                     && self.column > BEST_WIDTH
@@ -478,7 +559,6 @@ fn analyze(s: &str) -> Analysis {
             block_allowed: false,
         };
     }
-    let chars: Vec<char> = s.chars().collect();
     let mut block_indicators = s.starts_with("---") || s.starts_with("...");
     let (mut special, mut line_breaks) = (false, false);
     let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) =
@@ -486,10 +566,13 @@ fn analyze(s: &str) -> Analysis {
     let (mut break_space, mut space_break) = (false, false);
     let (mut previous_space, mut previous_break) = (false, false);
     let mut preceded_by_whitespace = true;
-    let last = chars.len().saturating_sub(1);
-    for (i, &c) in chars.iter().enumerate() {
-        let followed_by_whitespace = chars.get(i.saturating_add(1)).is_none_or(|&n| is_blank(n));
-        if i == 0 {
+    let mut chars = s.chars().peekable();
+    let mut first = true;
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let (at_start, at_end) = (std::mem::replace(&mut first, false), next.is_none());
+        let followed_by_whitespace = next.is_none_or(is_blank);
+        if at_start {
             match c {
                 '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
                 | '%' | '@' | '`' => block_indicators = true,
@@ -507,15 +590,15 @@ fn analyze(s: &str) -> Analysis {
             special = true;
         }
         if c == ' ' {
-            leading_space |= i == 0;
-            trailing_space |= i == last;
+            leading_space |= at_start;
+            trailing_space |= at_end;
             break_space |= previous_break;
             previous_space = true;
             previous_break = false;
         } else if is_break(c) {
             line_breaks = true;
-            leading_break |= i == 0;
-            trailing_break |= i == last;
+            leading_break |= at_start;
+            trailing_break |= at_end;
             space_break |= previous_space;
             previous_space = false;
             previous_break = true;
@@ -554,11 +637,23 @@ fn analyze(s: &str) -> Analysis {
 
 /// go-yaml v2's `keyList.Less` for string keys.
 fn key_cmp(a: &str, b: &str) -> Ordering {
-    let ar: Vec<char> = a.chars().collect();
-    let br: Vec<char> = b.chars().collect();
-    let n = ar.len().min(br.len());
+    if a.is_ascii() && b.is_ascii() {
+        // Keys are nearly always ASCII: compare the bytes in place.
+        key_cmp_chars(a.as_bytes(), b.as_bytes())
+    } else {
+        let ar: Vec<char> = a.chars().collect();
+        let br: Vec<char> = b.chars().collect();
+        key_cmp_chars(&ar, &br)
+    }
+}
+
+/// [`key_cmp`] of two keys' characters (as bytes when they are ASCII).
+fn key_cmp_chars<C: Copy + Into<char>>(a: &[C], b: &[C]) -> Ordering {
+    let ar = |i: usize| -> char { a.get(i).map_or('\0', |&c| c.into()) };
+    let br = |i: usize| -> char { b.get(i).map_or('\0', |&c| c.into()) };
+    let n = a.len().min(b.len());
     for i in 0..n {
-        let (ac, bc) = (ar[i], br[i]);
+        let (ac, bc) = (ar(i), br(i));
         if ac == bc {
             continue;
         }
@@ -576,27 +671,24 @@ fn key_cmp(a: &str, b: &str) -> Ordering {
         let (mut an, mut bn): (i64, i64) = (0, 0);
         if ac == '0' || bc == '0' {
             let mut j = i;
-            while j > 0 && ar[j - 1].is_ascii_digit() {
+            while j > 0 && ar(j - 1).is_ascii_digit() {
                 j -= 1;
-                if ar[j] != '0' {
+                if ar(j) != '0' {
                     an = 1;
                     bn = 1;
                     break;
                 }
             }
         }
+        let digit = |c: char| i64::from(u32::from(c).saturating_sub(u32::from('0')));
         let mut ai = i;
-        while ai < ar.len() && ar[ai].is_ascii_digit() {
-            an = an
-                .saturating_mul(10)
-                .saturating_add(i64::from(ar[ai] as u8 - b'0'));
+        while ai < a.len() && ar(ai).is_ascii_digit() {
+            an = an.saturating_mul(10).saturating_add(digit(ar(ai)));
             ai += 1;
         }
         let mut bi = i;
-        while bi < br.len() && br[bi].is_ascii_digit() {
-            bn = bn
-                .saturating_mul(10)
-                .saturating_add(i64::from(br[bi] as u8 - b'0'));
+        while bi < b.len() && br(bi).is_ascii_digit() {
+            bn = bn.saturating_mul(10).saturating_add(digit(br(bi)));
             bi += 1;
         }
         if an != bn {
@@ -607,7 +699,7 @@ fn key_cmp(a: &str, b: &str) -> Ordering {
         }
         return ac.cmp(&bc);
     }
-    ar.len().cmp(&br.len())
+    a.len().cmp(&b.len())
 }
 
 /// An integer's decimal digits (without `core::fmt`'s integer formatting machinery).

@@ -57,6 +57,7 @@ mod watch;
 
 pub use events::EVENT_CAP;
 pub use node_lifecycle::{free_node_name, NODE_MONITOR_GRACE_PERIOD};
+pub use render::ListObject;
 
 use crate::clock::{SimDuration, SimTime};
 use crate::location::{LocatedError, ObjectRef};
@@ -821,6 +822,13 @@ impl Simulation {
     /// holds one object at a time, not the whole list.
     pub fn list_items(&self) -> impl Iterator<Item = serde_json::Value> + '_ {
         self.render_items()
+    }
+
+    /// The items of [`Simulation::list_items`] as typed objects, each built when the
+    /// iterator reaches it (a printer reads them through [`crate::json::JsonTree`], without
+    /// a `serde_json::Value` per object).
+    pub fn list_objects(&self) -> impl Iterator<Item = ListObject> + '_ {
+        self.render_objects()
     }
 
     /// One pod as the API shapes it (for "show YAML").

@@ -396,36 +396,70 @@ impl Simulation {
     /// The items of [`Self::render_object_list`], each rendered when the iterator reaches
     /// it: Nodes, DaemonSets, ControllerRevisions, Pods (by namespace and name), Events.
     pub(crate) fn render_items(&self) -> impl Iterator<Item = Value> + '_ {
+        self.render_objects()
+            .map(crate::json::to_value)
+            .filter_map(Result::ok)
+    }
+
+    /// The objects of [`Self::render_items`], typed.
+    pub(crate) fn render_objects(&self) -> impl Iterator<Item = ListObject> + '_ {
         let nodes = self
             .nodes
             .values()
-            .map(|n| crate::json::to_value(self.render_node(n)));
+            .map(|n| ListObject::Node(Box::new(self.render_node(n))));
         let daemon_sets = self
             .ds_by_name
             .values()
             .filter_map(|id| self.daemon_sets.get(id))
-            .map(|d| crate::json::to_value(self.render_daemon_set(d)));
+            .map(|d| ListObject::DaemonSet(Box::new(self.render_daemon_set(d))));
         let revisions = self
             .revisions
             .values()
-            .map(|r| crate::json::to_value(self.render_revision(r)));
+            .map(|r| ListObject::ControllerRevision(Box::new(self.render_revision(r))));
         let mut pods: Vec<&PodEntry> = self.pods.values().collect();
         crate::sort::sort_by(&mut pods, |a, b| {
             (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name))
         });
         let pods = pods
             .into_iter()
-            .map(|p| crate::json::to_value(self.render_pod(p)));
+            .map(|p| ListObject::Pod(Box::new(self.render_pod(p))));
         let events = self
             .events
             .in_creation_order()
-            .map(|e| crate::json::to_value(self.render_event(e)));
+            .map(|e| ListObject::Event(Box::new(self.render_event(e))));
         nodes
             .chain(daemon_sets)
             .chain(revisions)
             .chain(pods)
             .chain(events)
-            .filter_map(Result::ok)
+    }
+}
+
+/// One item of the simulation's `v1 List`, as the API shapes it; it serializes as the
+/// object itself (see [`Simulation::list_objects`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ListObject {
+    /// A `v1` Node.
+    Node(Box<Node>),
+    /// An `apps/v1` DaemonSet.
+    DaemonSet(Box<DaemonSet>),
+    /// An `apps/v1` ControllerRevision.
+    ControllerRevision(Box<ControllerRevision>),
+    /// A `v1` Pod.
+    Pod(Box<Pod>),
+    /// A `v1` Event.
+    Event(Box<Event>),
+}
+
+impl serde::Serialize for ListObject {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ListObject::Node(o) => o.serialize(s),
+            ListObject::DaemonSet(o) => o.serialize(s),
+            ListObject::ControllerRevision(o) => o.serialize(s),
+            ListObject::Pod(o) => o.serialize(s),
+            ListObject::Event(o) => o.serialize(s),
+        }
     }
 }
 
