@@ -211,6 +211,27 @@ impl JsonTree {
         }
     }
 
+    /// Opens an object (`map`) or an array, inside a `{"variant": …}` object when `variant`
+    /// is given (an enum's struct or tuple variant).
+    fn compound(&mut self, variant: Option<&str>, map: bool) -> Compound<'_> {
+        let outer = variant.map(|v| {
+            let outer = self.open_map();
+            self.push_str(v);
+            outer
+        });
+        let at = if map {
+            self.open_map()
+        } else {
+            self.open_seq()
+        };
+        Compound {
+            tree: self,
+            at,
+            len: 0,
+            variant: outer,
+        }
+    }
+
     /// The position after the node at `at` and everything inside it.
     fn skip(&self, at: usize) -> usize {
         match self.nodes.get(at) {
@@ -540,13 +561,7 @@ impl<'a> ser::Serializer for &'a mut JsonTree {
         Ok(())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, serde_json::Error> {
-        let at = self.open_seq();
-        Ok(Compound {
-            tree: self,
-            at,
-            len: 0,
-            variant: None,
-        })
+        Ok(self.compound(None, false))
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, serde_json::Error> {
         self.serialize_seq(Some(len))
@@ -565,24 +580,10 @@ impl<'a> ser::Serializer for &'a mut JsonTree {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'a>, serde_json::Error> {
-        let outer = self.open_map();
-        self.push_str(variant);
-        let at = self.open_seq();
-        Ok(Compound {
-            tree: self,
-            at,
-            len: 0,
-            variant: Some(outer),
-        })
+        Ok(self.compound(Some(variant), false))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, serde_json::Error> {
-        let at = self.open_map();
-        Ok(Compound {
-            tree: self,
-            at,
-            len: 0,
-            variant: None,
-        })
+        Ok(self.compound(None, true))
     }
     fn serialize_struct(
         self,
@@ -598,15 +599,7 @@ impl<'a> ser::Serializer for &'a mut JsonTree {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'a>, serde_json::Error> {
-        let outer = self.open_map();
-        self.push_str(variant);
-        let at = self.open_map();
-        Ok(Compound {
-            tree: self,
-            at,
-            len: 0,
-            variant: Some(outer),
-        })
+        Ok(self.compound(Some(variant), true))
     }
 }
 
