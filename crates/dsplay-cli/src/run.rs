@@ -533,10 +533,9 @@ impl<'a> Runner<'a> {
             }
         } else {
             // Item by item, as kubectl prints a List: the objects are never all held at once.
-            let objects = self.sim.list_objects();
             match args.output {
-                Output::Json => return render::list::write_json_list(out, objects),
-                Output::Yaml => return render::list::write_yaml_list(out, objects),
+                Output::Json => return render::list::write_json_list(out, self.sim.list_objects()),
+                Output::Yaml => return render::list::write_yaml_list(out, self.sim.list_objects()),
                 Output::Svg => Ok(dsplay_core::print::svg::to_string(&self.sim.view())),
                 Output::Wide | Output::Text => {
                     let items = self.sim.list_items();

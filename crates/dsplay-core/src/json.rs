@@ -436,6 +436,25 @@ fn error(msg: impl Display) -> serde_json::Error {
     ser::Error::custom(msg)
 }
 
+/// A `Serializer`'s named array or object (`named`: a tuple struct or struct) and enum
+/// variant holding one (`variant`): an array when not `map`, else an object.
+macro_rules! named_compounds {
+    ($named:ident, $variant:ident, $map:expr) => {
+        fn $named(self, _: &'static str, _: usize) -> Result<Compound<'a>, serde_json::Error> {
+            Ok(self.compound(None, $map))
+        }
+        fn $variant(
+            self,
+            _: &'static str,
+            _: u32,
+            variant: &'static str,
+            _: usize,
+        ) -> Result<Compound<'a>, serde_json::Error> {
+            Ok(self.compound(Some(variant), $map))
+        }
+    };
+}
+
 /// Builds the tree as `serde_json`'s `Value` serializer builds a value.
 impl<'a> ser::Serializer for &'a mut JsonTree {
     type Ok = ();
@@ -566,41 +585,11 @@ impl<'a> ser::Serializer for &'a mut JsonTree {
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, serde_json::Error> {
         self.serialize_seq(Some(len))
     }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        len: usize,
-    ) -> Result<Compound<'a>, serde_json::Error> {
-        self.serialize_seq(Some(len))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-        _: usize,
-    ) -> Result<Compound<'a>, serde_json::Error> {
-        Ok(self.compound(Some(variant), false))
-    }
+    named_compounds!(serialize_tuple_struct, serialize_tuple_variant, false);
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, serde_json::Error> {
         Ok(self.compound(None, true))
     }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        len: usize,
-    ) -> Result<Compound<'a>, serde_json::Error> {
-        self.serialize_map(Some(len))
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-        _: usize,
-    ) -> Result<Compound<'a>, serde_json::Error> {
-        Ok(self.compound(Some(variant), true))
-    }
+    named_compounds!(serialize_struct, serialize_struct_variant, true);
 }
 
 /// An array or object of a [`JsonTree`] being serialized.
