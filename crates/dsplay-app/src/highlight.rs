@@ -39,40 +39,40 @@ impl Tok {
     }
 }
 
-/// The largest text the editor highlights (256 KiB). Each token is an element of the page;
-/// past this, the editor shows the textarea's own text, without line numbers, so that a
-/// pasted 8 MiB document (which Apply refuses as too large) is laid out once.
-pub const HIGHLIGHT_MAX_BYTES: usize = 256 * 1024;
-
-/// Whether [`highlight`] is used for `text` (it is at most [`HIGHLIGHT_MAX_BYTES`] long).
-pub fn is_highlighted(text: &str) -> bool {
-    text.len() <= HIGHLIGHT_MAX_BYTES
+/// Splits `text` into lines of tokens (see [`highlight_line`]).
+pub fn highlight(text: &str) -> Vec<Vec<(Tok, &str)>> {
+    let mut block = None;
+    text.split('\n')
+        .map(|line| {
+            let mut toks = Vec::new();
+            highlight_line(line, &mut block, &mut toks);
+            toks
+        })
+        .collect()
 }
 
-/// Splits `text` into lines of tokens. The tokens of a line concatenate to the line.
-/// Callers check [`is_highlighted`] first: the work and the result grow with the text.
-pub fn highlight(text: &str) -> Vec<Vec<(Tok, &str)>> {
-    let mut out = Vec::new();
-    // Indentation of the key that opened a block scalar (`key: |`), while inside it.
-    let mut block: Option<usize> = None;
-    for line in text.split('\n') {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        if let Some(b) = block {
-            if line.trim().is_empty() || indent > b {
-                out.push(vec![(Tok::Str, line)]);
-                continue;
-            }
-            block = None;
+/// Tokenises one line into `toks` (the tokens concatenate to the line, a final `\r` apart).
+///
+/// `block` is the state a line hands to the next: the indentation of the key that opened a
+/// block scalar (`key: |`) while inside it. It is the only state across lines, so the editor
+/// highlights any line from the state at its start, and keeps those states per line.
+pub fn highlight_line<'a>(
+    line: &'a str,
+    block: &mut Option<usize>,
+    toks: &mut Vec<(Tok, &'a str)>,
+) {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if let Some(b) = *block {
+        if line.trim().is_empty() || indent > b {
+            toks.push((Tok::Str, line));
+            return;
         }
-        let mut toks = Vec::new();
-        let opens_block = line_tokens(line, indent, &mut toks);
-        if opens_block {
-            block = Some(indent);
-        }
-        out.push(toks);
+        *block = None;
     }
-    out
+    if line_tokens(line, indent, toks) {
+        *block = Some(indent);
+    }
 }
 
 /// Tokenises one line; returns whether it opens a block scalar.

@@ -1,14 +1,52 @@
-//! The YAML editor: a transparent textarea over a highlighted `<pre>`, line numbers with
-//! error markers, the Examples menu, "Apply" (and Ctrl/Cmd+Enter), and kubectl's output.
+//! The YAML editor: the Examples menu, the text with line numbers, highlighting, the
+//! loader's errors underlined at their line:column, find (Ctrl/Cmd+F), "Apply" (and
+//! Ctrl/Cmd+Enter), and kubectl's output.
+//!
+//! It keeps up with large texts (a 1 MB `kubectl get nodes -o yaml`) by drawing only what is
+//! shown: the whole text lives in [`Doc`]; the page holds the lines in view (and a margin) as
+//! highlighted lines and line numbers, and a textarea holding a *window* of the text (the view
+//! plus a few hundred lines each side) for the browser's own caret, selection, typing, IME and
+//! clipboard. A browser textarea costs time in proportion to all the text it holds (about a
+//! tenth of a second per keystroke at 1 MB), so scrolling moves the window instead. Because
+//! moving the window replaces the textarea's text (which clears the browser's undo history),
+//! undo/redo are the editor's own ([`Doc::undo`]), and Ctrl/Cmd+Z, Ctrl+Y and the browser's
+//! Undo/Redo menu items all go to it. A paste goes to the text directly, whatever its size.
+//! Ctrl/Cmd+A widens the window to the whole text (a one-off cost in proportion to it).
+//!
+//! Tab and Shift+Tab indent and dedent the line(s) by two spaces; Escape then Tab leaves the
+//! editor (the keyboard is never trapped).
+
+mod doc;
 
 use crate::components::error_panel::ErrorPanel;
 use crate::examples::EXAMPLES;
-use crate::highlight::{highlight, is_highlighted};
 use crate::state::{Outcome, EDITOR_FILE};
+use doc::{byte_at_utf16, normalize, utf16_len, Doc};
 use dsplay_core::location::LocatedError;
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::timers::callback::Timeout;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 use std::str::FromStr;
-use web_sys::{HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+/// Height of a line (px), as `web/styles.css` sets it.
+const LINE_PX: i32 = 20;
+/// Padding above the first line (px).
+const PAD_PX: i32 = 10;
+/// The page hears of the text once typing pauses this long (ms), and at once on Apply or when
+/// the page is hidden or left: a keystroke costs the editor's work only, not the page's.
+const EMIT_DELAY_MS: u32 = 200;
+/// Lines drawn (highlighted, numbered) above and below the view.
+const OVERSCAN: usize = 40;
+/// Lines the textarea holds beyond the drawn ones, each side.
+const MARGIN: usize = 300;
+/// A selection up to this many lines is kept in the textarea when the view moves away from it.
+const KEEP_SELECTION_LINES: usize = 2000;
+/// Find stops counting matches here.
+const COUNT_CAP: usize = 10_000;
 
 /// Props of [`Editor`].
 #[derive(Properties, PartialEq)]
@@ -25,53 +63,804 @@ pub struct EditorProps {
     pub outcome: Option<Outcome>,
 }
 
+/// The find bar's state.
+#[derive(Default)]
+struct Find {
+    needle: String,
+    /// The current match (byte range).
+    hit: Option<(usize, usize)>,
+    /// Matches in the text, and the current one's number (1-based).
+    total: usize,
+    index: usize,
+}
+
+/// Everything the editor keeps between renders (not Yew state: handlers change it and ask
+/// for a render when what is drawn changed).
+struct Model {
+    doc: Doc,
+    /// The `text` prop last seen (to tell the page's changes from echoes of the editor's).
+    seen: AttrValue,
+    /// Lines `w0..w1` are in the textarea.
+    w0: usize,
+    w1: usize,
+    /// Lines `r0..r1` are drawn.
+    r0: usize,
+    r1: usize,
+    scroll_top: i32,
+    view_height: i32,
+    /// A `beforeinput` announced the coming `input` (a native edit of the window).
+    native: bool,
+    composing: bool,
+    /// The selection (bytes) while it is outside the textarea's window.
+    parked: Option<(usize, usize)>,
+    /// Escape was pressed: the next Tab leaves the editor.
+    tab_leaves: bool,
+    find: Option<Find>,
+    focus_find: bool,
+    /// The textarea holds the window (set after the first render).
+    mounted: bool,
+}
+
+impl Model {
+    fn new(text: &AttrValue) -> Model {
+        let doc = Doc::new(text);
+        Model {
+            doc,
+            seen: text.clone(),
+            w0: 0,
+            w1: 0,
+            r0: 0,
+            r1: 0,
+            scroll_top: 0,
+            view_height: 600,
+            native: false,
+            composing: false,
+            parked: None,
+            tab_leaves: false,
+            find: None,
+            focus_find: false,
+            mounted: false,
+        }
+    }
+
+    fn win_start(&self) -> usize {
+        self.doc.line_start(self.w0)
+    }
+
+    fn win_text(&self) -> &str {
+        let (s, e) = (self.win_start(), self.doc.line_end(self.w1.max(1) - 1));
+        self.doc.text().get(s..e.max(s)).unwrap_or("")
+    }
+
+    /// Lines in view.
+    fn visible(&self) -> (usize, usize) {
+        let n = self.doc.lines();
+        let line = |px: i32| usize::try_from(px.max(0) / LINE_PX).unwrap_or(0);
+        let first = line(self.scroll_top - PAD_PX);
+        let last = line(self.scroll_top + self.view_height) + 2;
+        (first.min(n), last.min(n))
+    }
+
+    /// The textarea's selection, as byte offsets in the text (or the parked one).
+    fn selection(&self, t: &HtmlTextAreaElement) -> (usize, usize) {
+        if let Some(p) = self.parked {
+            return p;
+        }
+        let base = self.win_start();
+        let text = self.win_text();
+        let at = |u: Option<u32>| base + byte_at_utf16(text, u.unwrap_or(0) as usize);
+        let (a, b) = (
+            at(t.selection_start().ok().flatten()),
+            at(t.selection_end().ok().flatten()),
+        );
+        (a.min(b), a.max(b))
+    }
+
+    /// UTF-16 offset in the textarea of byte offset `at`, if the window holds it.
+    fn to_window(&self, at: usize) -> Option<u32> {
+        let base = self.win_start();
+        let text = self.win_text();
+        let rel = at.checked_sub(base).filter(|&r| r <= text.len())?;
+        u32::try_from(utf16_len(text.get(..rel)?)).ok()
+    }
+
+    /// Draws the lines in view and keeps them inside the textarea's window; moves the window
+    /// when they leave it (or `force`). Returns whether a render is needed.
+    fn ensure(&mut self, t: &HtmlTextAreaElement, force: bool) -> bool {
+        let n = self.doc.lines();
+        let (v0, v1) = self.visible();
+        let mut redraw = false;
+        if force || !(self.r0 <= v0 && v1 <= self.r1) || self.r1 > n {
+            self.r0 = v0.saturating_sub(OVERSCAN);
+            self.r1 = (v1 + OVERSCAN).min(n);
+            redraw = true;
+        }
+        let (mut a, mut b) = (
+            self.r0.saturating_sub(MARGIN),
+            (self.r1 + MARGIN).min(n).max(1),
+        );
+        let sel = self.selection(t);
+        let (s0, s1) = (self.doc.line_of(sel.0), self.doc.line_of(sel.1));
+        let small = s1 - s0 <= KEEP_SELECTION_LINES;
+        let oversized = self.w1 - self.w0 > 3 * (b - a) && small;
+        let inside = self.w0 <= self.r0 && self.r1 <= self.w1 && self.w1 <= n;
+        if !force && self.mounted && inside && !oversized || self.composing {
+            return redraw;
+        }
+        // Keep the selection in the window when that keeps the window small (or when it is
+        // a large one, which only a whole-text window can hold).
+        let keep = !small || s1.max(b) - s0.min(a) <= 3 * (b - a);
+        if keep {
+            a = a.min(s0);
+            b = b.max(s1 + 1).min(n);
+        }
+        self.w0 = a;
+        self.w1 = b;
+        self.mounted = true;
+        self.parked = (!keep).then_some(sel);
+        self.fill(t, keep.then_some(sel));
+        true
+    }
+
+    /// Puts the window's text in the textarea, and the selection when the window holds it.
+    fn fill(&self, t: &HtmlTextAreaElement, sel: Option<(usize, usize)>) {
+        t.set_value(self.win_text());
+        if let Some((a, b)) = sel {
+            if let (Some(a), Some(b)) = (self.to_window(a), self.to_window(b)) {
+                let _ = t.set_selection_range(a, b);
+            }
+        }
+    }
+
+    /// Moves the view to show byte offset `at` (if it is not in view) and returns the new
+    /// scroll position.
+    fn reveal(&mut self, at: usize) -> i32 {
+        let top = px(self.doc.line_of(at)) + PAD_PX;
+        if top < self.scroll_top || top + LINE_PX > self.scroll_top + self.view_height {
+            self.scroll_top = (top - self.view_height / 3).max(0);
+        }
+        self.scroll_top
+    }
+
+    /// Selects `sel` (bytes), bringing it into view and into the window.
+    fn select(
+        &mut self,
+        t: &HtmlTextAreaElement,
+        scroller: Option<HtmlElement>,
+        sel: (usize, usize),
+    ) {
+        let top = self.reveal(sel.1);
+        if let Some(s) = &scroller {
+            // The text may have grown: the new height first, or the scroll stops short.
+            if let Some(sizer) = s.first_element_child() {
+                let _ = sizer.set_attribute("style", &self.sizer_style());
+            }
+            s.set_scroll_top(top);
+        }
+        self.parked = Some(sel);
+        self.ensure(t, true);
+        self.parked = None;
+        self.fill_selection(t, sel);
+        if let Some(s) = scroller {
+            s.set_scroll_top(top);
+        }
+    }
+
+    fn sizer_style(&self) -> String {
+        format!("height:{}px", px(self.doc.lines()) + 2 * PAD_PX)
+    }
+
+    fn fill_selection(&self, t: &HtmlTextAreaElement, (a, b): (usize, usize)) {
+        if let (Some(a), Some(b)) = (self.to_window(a), self.to_window(b)) {
+            let _ = t.set_selection_range(a, b);
+        }
+    }
+}
+
+/// The top of line `l`, less the padding (px).
+fn px(l: usize) -> i32 {
+    i32::try_from(l)
+        .unwrap_or(i32::MAX / LINE_PX)
+        .saturating_mul(LINE_PX)
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The view's height: the scroller's, at most the window's (a scroller without the page's
+/// style would otherwise be as tall as the whole text).
+fn view_height(s: &HtmlElement) -> i32 {
+    let window = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .map_or(2000, |h| h as i32);
+    s.client_height().min(window)
+}
+
+/// What the handlers share.
+struct Ctx {
+    m: RefCell<Model>,
+    textarea: NodeRef,
+    scroller: NodeRef,
+    find_input: NodeRef,
+    on_change: RefCell<Callback<String>>,
+    on_apply: RefCell<Callback<()>>,
+    redraw: RefCell<Option<Callback<()>>>,
+    /// The text changed since the page last heard of it.
+    dirty: Cell<bool>,
+    timer: RefCell<Option<Timeout>>,
+    me: RefCell<Weak<Ctx>>,
+}
+
+impl Ctx {
+    fn textarea(&self) -> Option<HtmlTextAreaElement> {
+        self.textarea.cast::<HtmlTextAreaElement>()
+    }
+
+    fn scroller(&self) -> Option<HtmlElement> {
+        self.scroller.cast::<HtmlElement>()
+    }
+
+    fn redraw(&self) {
+        let cb = self.redraw.borrow().clone();
+        if let Some(cb) = cb {
+            cb.emit(());
+        }
+    }
+
+    /// The text changed: draw, and tell the page once typing pauses.
+    fn changed(&self) {
+        self.dirty.set(true);
+        let me = self.me.borrow().clone();
+        // Replacing the timer cancels the previous one.
+        *self.timer.borrow_mut() = Some(Timeout::new(EMIT_DELAY_MS, move || {
+            if let Some(c) = me.upgrade() {
+                c.flush();
+            }
+        }));
+        self.redraw();
+    }
+
+    /// Tells the page the text now, if it changed.
+    fn flush(&self) {
+        if self.dirty.take() {
+            let text = self.m.borrow().doc.text().to_string();
+            let cb = self.on_change.borrow().clone();
+            cb.emit(text);
+        }
+    }
+
+    /// Apply: the page hears of the text first, and applies once it has it (after its render).
+    fn apply(&self) {
+        self.flush();
+        let me = self.me.borrow().clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(c) = me.upgrade() {
+                let cb = c.on_apply.borrow().clone();
+                cb.emit(());
+            }
+        });
+    }
+
+    fn on_scroll(&self) {
+        let (Some(t), Some(s)) = (self.textarea(), self.scroller()) else {
+            return;
+        };
+        let redraw = {
+            let mut m = self.m.borrow_mut();
+            m.scroll_top = s.scroll_top();
+            m.view_height = view_height(&s);
+            m.ensure(&t, false)
+        };
+        if redraw {
+            self.redraw();
+        }
+    }
+
+    fn on_input(&self, e: &InputEvent) {
+        let Some(t) = self.textarea() else {
+            return;
+        };
+        {
+            let mut m = self.m.borrow_mut();
+            let value = t.value();
+            m.composing = e.is_composing();
+            if !std::mem::take(&mut m.native) && !e.is_trusted() {
+                // A script set the textarea's value (tests, autofill): the whole text.
+                let len = m.doc.text().len();
+                m.doc.replace(0, len, &normalize(&value), Some(now()));
+                m.w0 = 0;
+                m.w1 = m.doc.lines();
+                m.parked = None;
+            } else {
+                // A native edit of the window: find what changed (the caret bounds the
+                // unchanged end, so typing "a" after "a" is placed at the caret).
+                let base = m.win_start();
+                let old = m.win_text();
+                let caret = byte_at_utf16(
+                    &value,
+                    t.selection_end().ok().flatten().unwrap_or(0) as usize,
+                );
+                let (o, v) = (old.as_bytes(), value.as_bytes());
+                let mut p = o.iter().zip(v).take_while(|(a, b)| a == b).count();
+                let mut s = o
+                    .iter()
+                    .rev()
+                    .zip(v.iter().rev())
+                    .take_while(|(a, b)| a == b)
+                    .count()
+                    .min(v.len().saturating_sub(caret));
+                p = p.min(o.len().min(v.len()) - s);
+                while !old.is_char_boundary(p) || !value.is_char_boundary(p) {
+                    p -= 1;
+                }
+                s = s.min(o.len() - p).min(v.len() - p);
+                while !old.is_char_boundary(o.len() - s) || !value.is_char_boundary(v.len() - s) {
+                    s -= 1;
+                }
+                let removed_lines = old[p..o.len() - s].matches('\n').count();
+                let inserted = value[p..v.len() - s].to_string();
+                let added_lines = inserted.matches('\n').count();
+                let len = o.len() - s - p;
+                m.doc.replace(base + p, len, &inserted, Some(now()));
+                m.w1 = (m.w1 + added_lines)
+                    .saturating_sub(removed_lines)
+                    .max(m.w0 + 1);
+            }
+            m.ensure(&t, false);
+            m.find_refresh();
+        }
+        self.changed();
+    }
+
+    fn on_before_input(&self, e: &web_sys::InputEvent) {
+        let kind = e.input_type();
+        if kind == "historyUndo" || kind == "historyRedo" {
+            e.prevent_default();
+            self.history(kind == "historyRedo");
+            return;
+        }
+        self.m.borrow_mut().native = true;
+    }
+
+    fn on_paste(&self, e: &web_sys::ClipboardEvent) {
+        let (Some(t), Some(data)) = (self.textarea(), e.clipboard_data()) else {
+            return;
+        };
+        let Ok(text) = data.get_data("text/plain") else {
+            return;
+        };
+        e.prevent_default();
+        {
+            let mut m = self.m.borrow_mut();
+            let (a, b) = m.selection(&t);
+            let text = normalize(&text);
+            m.doc.replace(a, b - a, &text, Some(now()));
+            let caret = a + text.len();
+            m.parked = None;
+            m.select(&t, self.scroller(), (caret, caret));
+            m.find_refresh();
+        }
+        self.changed();
+    }
+
+    fn history(&self, redo: bool) {
+        let Some(t) = self.textarea() else {
+            return;
+        };
+        {
+            let mut m = self.m.borrow_mut();
+            let sel = if redo { m.doc.redo() } else { m.doc.undo() };
+            let Some(sel) = sel else {
+                return;
+            };
+            m.parked = None;
+            m.select(&t, self.scroller(), sel);
+            m.find_refresh();
+        }
+        self.changed();
+    }
+
+    fn on_keydown(&self, e: &KeyboardEvent) {
+        let key = e.key();
+        let cmd = e.ctrl_key() || e.meta_key();
+        let Some(t) = self.textarea() else {
+            return;
+        };
+        let tab_leaves = std::mem::take(&mut self.m.borrow_mut().tab_leaves);
+        match key.as_str() {
+            "Enter" if cmd => {
+                e.prevent_default();
+                self.apply();
+                return;
+            }
+            "Escape" => {
+                self.m.borrow_mut().tab_leaves = true;
+                return;
+            }
+            "Tab" if !cmd && !e.alt_key() && !tab_leaves => {
+                e.prevent_default();
+                self.unpark(&t);
+                self.indent(&t, e.shift_key());
+                return;
+            }
+            "z" | "Z" if cmd => {
+                e.prevent_default();
+                self.history(e.shift_key());
+                return;
+            }
+            "y" | "Y" if cmd && !e.meta_key() => {
+                e.prevent_default();
+                self.history(true);
+                return;
+            }
+            "f" | "F" if cmd => {
+                e.prevent_default();
+                self.open_find(&t);
+                return;
+            }
+            "a" | "A" if cmd => {
+                // The whole text in the textarea, then the browser selects it.
+                let mut m = self.m.borrow_mut();
+                m.parked = None;
+                if m.w0 > 0 || m.w1 < m.doc.lines() {
+                    m.w0 = 0;
+                    m.w1 = m.doc.lines();
+                    m.fill(&t, None);
+                }
+                return;
+            }
+            "Home" | "End" if cmd && !e.shift_key() => {
+                e.prevent_default();
+                let mut m = self.m.borrow_mut();
+                let at = if key == "Home" { 0 } else { m.doc.text().len() };
+                m.parked = None;
+                m.select(&t, self.scroller(), (at, at));
+                drop(m);
+                self.redraw();
+                return;
+            }
+            "Shift" | "Control" | "Alt" | "Meta" | "CapsLock" => return,
+            _ => {}
+        }
+        self.unpark(&t);
+    }
+
+    /// Brings a selection the view moved away from back (a key pressed acts on it).
+    fn unpark(&self, t: &HtmlTextAreaElement) {
+        let parked = self.m.borrow().parked;
+        if let Some(sel) = parked {
+            self.m.borrow_mut().select(t, self.scroller(), sel);
+            self.redraw();
+        }
+    }
+
+    /// Tab / Shift+Tab: two spaces at the caret, or the selected lines indented / dedented,
+    /// through the browser's own editing (`insertText`, one input like a keystroke).
+    fn indent(&self, t: &HtmlTextAreaElement, out: bool) {
+        let (plan, select) = {
+            let m = self.m.borrow();
+            let (a, b) = m.selection(t);
+            let (l0, mut l1) = (m.doc.line_of(a), m.doc.line_of(b));
+            if l1 > l0 && b == m.doc.line_start(l1) {
+                l1 -= 1;
+            }
+            if !out && l0 == l1 && !m.doc.text()[a..b].contains('\n') && a == b {
+                ((a, b, "  ".to_string()), None)
+            } else {
+                let (start, end) = (m.doc.line_start(l0), m.doc.line_end(l1));
+                let block: Vec<String> = m.doc.text()[start..end]
+                    .split('\n')
+                    .map(|l| {
+                        if out {
+                            let cut = l.len() - l.trim_start_matches(' ').len();
+                            l[cut.min(2)..].to_string()
+                        } else {
+                            format!("  {l}")
+                        }
+                    })
+                    .collect();
+                let block = block.join("\n");
+                let len = block.len();
+                ((start, end, block), Some((start, start + len)))
+            }
+        };
+        let (a, b, text) = plan;
+        {
+            let m = self.m.borrow();
+            m.fill_selection(t, (a, b));
+        }
+        self.m.borrow_mut().native = true;
+        let done = t
+            .owner_document()
+            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+            .and_then(|d| {
+                d.exec_command_with_show_ui_and_value("insertText", false, &text)
+                    .ok()
+            })
+            .unwrap_or(false);
+        if !done {
+            // No execCommand: edit the text directly (still one undo step).
+            let mut m = self.m.borrow_mut();
+            m.native = false;
+            m.doc.replace(a, b - a, &text, Some(now()));
+            let caret = a + text.len();
+            m.select(t, self.scroller(), (caret, caret));
+            drop(m);
+            self.changed();
+        }
+        if let Some(sel) = select {
+            self.m.borrow().fill_selection(t, sel);
+        }
+    }
+
+    fn open_find(&self, t: &HtmlTextAreaElement) {
+        {
+            let mut m = self.m.borrow_mut();
+            let (a, b) = m.selection(t);
+            let picked = m.doc.text()[a..b].to_string();
+            let find = m.find.get_or_insert_with(Find::default);
+            if !picked.is_empty() && !picked.contains('\n') && picked.len() <= 200 {
+                find.needle = picked;
+            }
+            m.focus_find = true;
+            m.find_refresh();
+        }
+        self.redraw();
+    }
+
+    fn find_step(&self, forward: bool) {
+        let Some(t) = self.textarea() else {
+            return;
+        };
+        {
+            let mut m = self.m.borrow_mut();
+            let Some(f) = &m.find else {
+                return;
+            };
+            let from = match f.hit {
+                Some((a, b)) => {
+                    if forward {
+                        b
+                    } else {
+                        a
+                    }
+                }
+                None => m.selection(&t).0,
+            };
+            let needle = f.needle.clone();
+            let hit = m.doc.find(&needle, from, forward);
+            if let Some(f) = &mut m.find {
+                f.hit = hit;
+            }
+            m.find_count();
+            if let Some(hit) = hit {
+                m.select(&t, self.scroller(), hit);
+            }
+        }
+        self.redraw();
+    }
+
+    fn find_typed(&self, needle: String) {
+        let Some(t) = self.textarea() else {
+            return;
+        };
+        {
+            let mut m = self.m.borrow_mut();
+            let from = m
+                .find
+                .as_ref()
+                .and_then(|f| f.hit)
+                .map_or_else(|| m.selection(&t).0, |h| h.0);
+            let hit = m.doc.find(&needle, from, true);
+            if let Some(f) = &mut m.find {
+                f.needle = needle;
+                f.hit = hit;
+            }
+            m.find_count();
+            if let Some(hit) = hit {
+                m.select(&t, self.scroller(), hit);
+            }
+        }
+        self.redraw();
+    }
+
+    fn close_find(&self) {
+        self.m.borrow_mut().find = None;
+        if let Some(t) = self.textarea() {
+            let _ = t.focus();
+        }
+        self.redraw();
+    }
+
+    /// Goes to 1-based (line, column) and focuses the text.
+    fn goto(&self, line: u32, column: u32) {
+        let Some(t) = self.textarea() else {
+            return;
+        };
+        {
+            let mut m = self.m.borrow_mut();
+            let l = (line.max(1) - 1) as usize;
+            let l = l.min(m.doc.lines() - 1);
+            let text = m.doc.line(l);
+            let col: usize = text
+                .char_indices()
+                .nth(column.saturating_sub(1) as usize)
+                .map_or(text.len(), |(i, _)| i);
+            let at = m.doc.line_start(l) + col;
+            let _ = t.focus();
+            m.parked = None;
+            m.select(&t, self.scroller(), (at, at));
+        }
+        self.redraw();
+    }
+}
+
+impl Model {
+    /// Recounts the find bar's matches after the text or the needle changed.
+    fn find_refresh(&mut self) {
+        if let Some(f) = &mut self.find {
+            // The match may have moved or gone: find again from where it was.
+            f.hit = f.hit.and_then(|h| self.doc.find(&f.needle, h.0, true));
+        }
+        self.find_count();
+    }
+
+    fn find_count(&mut self) {
+        if let Some(f) = &mut self.find {
+            let before = f.hit.map_or(0, |h| h.0);
+            let (total, earlier) = self.doc.count(&f.needle, before, COUNT_CAP);
+            f.total = total;
+            f.index = if f.hit.is_some() { earlier + 1 } else { 0 };
+        }
+    }
+}
+
 /// The editor panel.
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
-    let textarea = use_node_ref();
-    let pre = use_node_ref();
-    let gutter = use_node_ref();
+    let ctx = {
+        let text = props.text.clone();
+        use_memo((), move |_| Ctx {
+            m: RefCell::new(Model::new(&text)),
+            textarea: NodeRef::default(),
+            scroller: NodeRef::default(),
+            find_input: NodeRef::default(),
+            on_change: RefCell::new(Callback::noop()),
+            on_apply: RefCell::new(Callback::noop()),
+            redraw: RefCell::new(None),
+            dirty: Cell::new(false),
+            timer: RefCell::new(None),
+            me: RefCell::new(Weak::new()),
+        })
+    };
+    *ctx.me.borrow_mut() = Rc::downgrade(&ctx);
+    let update = use_force_update();
+    *ctx.on_change.borrow_mut() = props.on_change.clone();
+    *ctx.on_apply.borrow_mut() = props.on_apply.clone();
+    *ctx.redraw.borrow_mut() = Some(Callback::from(move |_| update.force_update()));
 
-    let errors: Vec<LocatedError> = match &props.outcome {
-        Some(Outcome::Applied(r)) => r.errors.clone(),
-        _ => Vec::new(),
+    // The page changed the text (an example, a reset): take it.
+    {
+        let mut m = ctx.m.borrow_mut();
+        if props.text != m.seen {
+            m.seen = props.text.clone();
+            if *props.text != *m.doc.text() && *normalize(&props.text) != *m.doc.text() {
+                // The page's text wins over keystrokes it has not heard of yet (they stay in
+                // the undo history).
+                ctx.dirty.set(false);
+                let len = m.doc.text().len();
+                m.doc.replace(0, len, &normalize(&props.text), Some(now()));
+                m.w0 = 0;
+                m.w1 = 0;
+                m.parked = None;
+                if let Some(t) = ctx.textarea() {
+                    m.ensure(&t, true);
+                    let _ = t.set_selection_range(0, 0);
+                }
+                if let Some(s) = ctx.scroller() {
+                    s.set_scroll_top(0);
+                }
+                m.scroll_top = 0;
+                m.find_refresh();
+            }
+        }
+    }
+
+    // After the first render: the window into the textarea, the listeners Yew has no
+    // attribute for (`beforeinput`, and `paste` without passive listening), the view's size.
+    {
+        let ctx = ctx.clone();
+        use_effect_with((), move |_| {
+            let mut listeners = Vec::new();
+            if let (Some(t), Some(s)) = (ctx.textarea(), ctx.scroller()) {
+                {
+                    let mut m = ctx.m.borrow_mut();
+                    m.view_height = view_height(&s);
+                    m.ensure(&t, true);
+                    let _ = t.set_selection_range(0, 0);
+                }
+                ctx.redraw();
+                let opts = EventListenerOptions::enable_prevent_default();
+                let c = ctx.clone();
+                listeners.push(EventListener::new_with_options(
+                    &t,
+                    "beforeinput",
+                    opts,
+                    move |e| {
+                        if let Some(e) = e.dyn_ref::<web_sys::InputEvent>() {
+                            c.on_before_input(e);
+                        }
+                    },
+                ));
+                let c = ctx.clone();
+                listeners.push(EventListener::new_with_options(
+                    &t,
+                    "paste",
+                    opts,
+                    move |e| {
+                        if let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() {
+                            c.on_paste(e);
+                        }
+                    },
+                ));
+                let c = ctx.clone();
+                listeners.push(EventListener::new(&t, "mousedown", move |_| {
+                    c.m.borrow_mut().parked = None;
+                }));
+                if let Some(w) = web_sys::window() {
+                    let c = ctx.clone();
+                    listeners.push(EventListener::new(&w, "resize", move |_| c.on_scroll()));
+                    // Before the page saves (its listeners run in the bubbling phase).
+                    let capture = EventListenerOptions::run_in_capture_phase();
+                    for event in ["pagehide", "visibilitychange"] {
+                        let c = ctx.clone();
+                        listeners.push(EventListener::new_with_options(
+                            &w,
+                            event,
+                            capture,
+                            move |_| c.flush(),
+                        ));
+                    }
+                }
+            }
+            move || drop(listeners)
+        });
+    }
+    // Focus the find field when the bar opens.
+    {
+        let ctx = ctx.clone();
+        use_effect(move || {
+            if std::mem::take(&mut ctx.m.borrow_mut().focus_find) {
+                if let Some(i) = ctx.find_input.cast::<HtmlInputElement>() {
+                    let _ = i.focus();
+                    i.select();
+                }
+            }
+        });
+    }
+
+    let errors: &[LocatedError] = match &props.outcome {
+        Some(Outcome::Applied(r)) => &r.errors,
+        _ => &[],
     };
 
+    let onscroll = {
+        let ctx = ctx.clone();
+        Callback::from(move |_: Event| ctx.on_scroll())
+    };
     let oninput = {
-        let cb = props.on_change.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
-                cb.emit(t.value());
-            }
-        })
+        let ctx = ctx.clone();
+        Callback::from(move |e: InputEvent| ctx.on_input(&e))
     };
     let onkeydown = {
-        let cb = props.on_apply.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
-                e.prevent_default();
-                cb.emit(());
-            }
-        })
-    };
-    let onscroll = {
-        let (textarea, pre, gutter) = (textarea.clone(), pre.clone(), gutter.clone());
-        Callback::from(move |_: Event| {
-            if let Some(t) = textarea.cast::<HtmlElement>() {
-                let (top, left) = (t.scroll_top(), t.scroll_left());
-                if let Some(p) = pre.cast::<HtmlElement>() {
-                    p.set_scroll_top(top);
-                    p.set_scroll_left(left);
-                }
-                if let Some(g) = gutter.cast::<HtmlElement>() {
-                    g.set_scroll_top(top);
-                }
-            }
-        })
+        let ctx = ctx.clone();
+        Callback::from(move |e: KeyboardEvent| ctx.on_keydown(&e))
     };
     let onapply = {
-        let cb = props.on_apply.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| ctx.apply())
     };
     let onexample = {
         let cb = props.on_example.clone();
@@ -85,46 +874,120 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
     };
     let on_goto = {
-        let textarea = textarea.clone();
-        let text = props.text.clone();
-        Callback::from(move |(line, column): (u32, u32)| {
-            if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
-                let offset = utf16_offset(&text, line, column);
-                let _ = t.focus();
-                let _ = t.set_selection_range(offset, offset);
-                // Bring the line into view (lines are 20px high).
-                let top = 20 * i32::try_from(line.saturating_sub(4)).unwrap_or(0);
-                t.set_scroll_top(top);
-            }
-        })
+        let ctx = ctx.clone();
+        Callback::from(move |(line, column): (u32, u32)| ctx.goto(line, column))
     };
 
-    // Past HIGHLIGHT_MAX_BYTES the textarea shows its own text: no tokens, no line numbers,
-    // nothing laid out twice (a pasted 8 MiB document keeps the page responsive).
-    let highlighted = is_highlighted(&props.text);
-    let lines = if highlighted {
-        highlight(&props.text)
-    } else {
-        Vec::new()
-    };
-    let line_count = lines.len();
-    // Messages by line (index = line - 1), for the gutter: only errors located in the editor's
-    // file, on one of its lines.
-    let mut by_line: Vec<Vec<String>> = Vec::new();
-    for e in &errors {
-        let at = (e.location.line as usize).wrapping_sub(1);
-        if (e.location.file == EDITOR_FILE || e.location.file.is_empty()) && at < line_count {
-            if by_line.len() <= at {
-                by_line.resize_with(at + 1, Vec::new);
-            }
-            if let Some(msgs) = by_line.get_mut(at) {
-                msgs.push(format!(
-                    "{}:{}: {}",
-                    e.location.line, e.location.column, e.message
-                ));
-            }
+    let mut m = ctx.m.borrow_mut();
+    let n = m.doc.lines();
+    let (r0, r1) = (m.r0.min(n), m.r1.min(n));
+    let (w0, w1) = (m.w0, m.w1.max(m.w0 + 1));
+    let widest = m.doc.widest().min(100_000);
+    let sizer_style = m.sizer_style();
+    let hit = m.find.as_ref().and_then(|f| f.hit);
+    // Errors located in the editor's file, by line (drawn lines only).
+    let mut marks: Vec<(usize, usize, usize, String)> = Vec::new();
+    for e in errors {
+        let l = (e.location.line as usize).wrapping_sub(1);
+        if (e.location.file == EDITOR_FILE || e.location.file.is_empty()) && l < n {
+            let text = m.doc.line(l);
+            let col = text
+                .char_indices()
+                .nth(e.location.column.saturating_sub(1) as usize)
+                .map_or(text.len(), |(i, _)| i);
+            // Underline from the column to the end of its word (one character at least).
+            let end = text[col..]
+                .char_indices()
+                .skip(1)
+                .find(|&(_, c)| c == ' ')
+                .map_or(text.len(), |(i, _)| col + i);
+            marks.push((
+                l,
+                col,
+                end,
+                format!("{}:{}: {}", e.location.line, e.location.column, e.message),
+            ));
         }
     }
+    let mut lines = Vec::with_capacity(r1 - r0);
+    for l in r0..r1 {
+        let start = m.doc.line_start(l);
+        let line_marks: Vec<&(usize, usize, usize, String)> =
+            marks.iter().filter(|k| k.0 == l).collect();
+        let hit = hit
+            .filter(|&(a, b)| b >= start && a <= start + m.doc.line(l).len())
+            .map(|(a, b)| (a.saturating_sub(start), b - start));
+        let toks = m.doc.tokens(l);
+        lines.push(render_line(&toks, &line_marks, hit));
+    }
+    let numbers: Html = (r0..r1)
+        .map(|l| {
+            let msgs: Vec<&str> = marks
+                .iter()
+                .filter(|k| k.0 == l)
+                .map(|k| k.3.as_str())
+                .collect();
+            if msgs.is_empty() {
+                html! { <div class="ln">{ l + 1 }</div> }
+            } else {
+                html! { <div class="ln err" title={msgs.join("\n")}>{ "●" }{ l + 1 }</div> }
+            }
+        })
+        .collect();
+    let find_bar = m.find.as_ref().map(|f| {
+        let count = match (f.total, f.index) {
+            (0, _) if f.needle.is_empty() => String::new(),
+            (0, _) => "no matches".to_string(),
+            (t, i) => format!("{i} of {t}{}", if t >= COUNT_CAP { "+" } else { "" }),
+        };
+        let oninput = {
+            let ctx = ctx.clone();
+            Callback::from(move |e: InputEvent| {
+                if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                    ctx.find_typed(i.value());
+                }
+            })
+        };
+        let onkeydown = {
+            let ctx = ctx.clone();
+            Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    ctx.find_step(!e.shift_key());
+                }
+                "Escape" => {
+                    e.prevent_default();
+                    ctx.close_find();
+                }
+                "f" | "F" if e.ctrl_key() || e.meta_key() => {
+                    e.prevent_default();
+                    if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                        i.select();
+                    }
+                }
+                _ => {}
+            })
+        };
+        let step = |forward: bool| {
+            let ctx = ctx.clone();
+            Callback::from(move |_: MouseEvent| ctx.find_step(forward))
+        };
+        let close = {
+            let ctx = ctx.clone();
+            Callback::from(move |_: MouseEvent| ctx.close_find())
+        };
+        html! {
+            <div class="find-bar" role="search">
+                <input type="search" ref={ctx.find_input.clone()} aria-label="Find in manifest"
+                    placeholder="Find" value={f.needle.clone()} {oninput} {onkeydown} />
+                <span class="find-count" role="status">{ count }</span>
+                <button type="button" aria-label="Previous match" title="Previous match (Shift+Enter)" onclick={step(false)}>{ "↑" }</button>
+                <button type="button" aria-label="Next match" title="Next match (Enter)" onclick={step(true)}>{ "↓" }</button>
+                <button type="button" aria-label="Close find" title="Close (Escape)" onclick={close}>{ "×" }</button>
+            </div>
+        }
+    });
+    drop(m);
 
     html! {
         <section class="panel editor-panel" aria-labelledby="editor-title">
@@ -142,45 +1005,37 @@ pub fn Editor(props: &EditorProps) -> Html {
             </div>
             <label for="yaml-editor" class="editor-label">{ "DaemonSet YAML" }</label>
             <div class="editor">
-                <div class="gutter" ref={gutter} aria-hidden="true">
-                    for n in 1..=line_count {
-                        if let Some(msgs) = by_line.get(n - 1).filter(|m| !m.is_empty()) {
-                            <div class="ln err" title={msgs.join("\n")}>{ "●" }{ n }</div>
-                        } else {
-                            <div class="ln">{ n }</div>
-                        }
-                    }
-                    <div class="ln pad">{ "\u{a0}" }</div>
-                </div>
-                <div class={classes!("code", (!highlighted).then_some("plain"))}>
-                    <pre class="highlight" ref={pre} aria-hidden="true">
-                        for toks in lines.iter() {
-                            <span class="line">
-                                for (tok, s) in toks.iter() {
-                                    <span class={tok.class()}>{ *s }</span>
-                                }
-                                { "\n" }
-                            </span>
-                        }
-                        { "\u{a0}\n" }
-                    </pre>
-                    <textarea
-                        id="yaml-editor"
-                        ref={textarea}
-                        spellcheck="false"
-                        autocapitalize="off"
-                        autocomplete="off"
-                        wrap="off"
-                        value={props.text.clone()}
-                        {oninput}
-                        {onkeydown}
-                        {onscroll}
-                    />
+                { for find_bar }
+                <div class="editor-scroll" ref={ctx.scroller.clone()} {onscroll}>
+                    <div class="editor-sizer" style={sizer_style}>
+                        <div class="gutter" aria-hidden="true">
+                            <div class="gutter-lines" style={format!("top:{}px", px(r0))}>
+                                { numbers }
+                            </div>
+                        </div>
+                        <div class="code" style={format!("width:calc({widest}ch + 24px)")}>
+                            <pre class="highlight" aria-hidden="true" style={format!("top:{}px", px(r0))}>
+                                { for lines }
+                            </pre>
+                            <textarea
+                                id="yaml-editor"
+                                ref={ctx.textarea.clone()}
+                                spellcheck="false"
+                                autocapitalize="off"
+                                autocomplete="off"
+                                wrap="off"
+                                aria-describedby="editor-keys"
+                                style={format!("top:{}px;height:{}px", px(w0), px(w1 - w0) + 2 * PAD_PX)}
+                                {oninput}
+                                {onkeydown}
+                            />
+                        </div>
+                    </div>
                 </div>
             </div>
             <div class="editor-actions">
                 <button type="button" class="primary" onclick={onapply}>{ "Apply" }</button>
-                <span class="hint">{ "Ctrl+Enter / ⌘+Enter" }</span>
+                <span class="hint" id="editor-keys">{ "Ctrl+Enter applies · Ctrl+F finds · Tab indents (Esc, Tab leaves)" }</span>
             </div>
             <div class="apply-output" role="status" aria-live="polite">
                 {
@@ -210,20 +1065,48 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
 }
 
-/// The UTF-16 offset of 1-based (line, column) in `text` (column counted in characters).
-fn utf16_offset(text: &str, line: u32, column: u32) -> u32 {
-    let mut offset: usize = 0;
-    for (i, l) in text.split('\n').enumerate() {
-        if i + 1 == line as usize {
-            let col: usize = l
-                .chars()
-                .take(column.saturating_sub(1) as usize)
-                .map(char::len_utf16)
-                .sum();
-            offset += col;
-            return u32::try_from(offset).unwrap_or(u32::MAX);
-        }
-        offset += l.encode_utf16().count() + 1;
+/// One drawn line: its tokens, cut where an error's underline or the find match starts and
+/// ends (byte ranges within the line).
+fn render_line(
+    toks: &[(crate::highlight::Tok, &str)],
+    errors: &[&(usize, usize, usize, String)],
+    hit: Option<(usize, usize)>,
+) -> Html {
+    let mut cuts: Vec<usize> = Vec::new();
+    for e in errors {
+        cuts.extend([e.1, e.2]);
     }
-    u32::try_from(offset).unwrap_or(u32::MAX)
+    if let Some((a, b)) = hit {
+        cuts.extend([a, b]);
+    }
+    let mut pieces: Vec<Html> = Vec::new();
+    let mut at = 0;
+    for (tok, s) in toks {
+        let end = at + s.len();
+        let mut from = at;
+        let mut inner: Vec<usize> = cuts
+            .iter()
+            .copied()
+            .filter(|&c| c > at && c < end)
+            .collect();
+        inner.sort_unstable();
+        inner.push(end);
+        for to in inner {
+            if to <= from || !s.is_char_boundary(to - at) || !s.is_char_boundary(from - at) {
+                continue;
+            }
+            let err = errors.iter().any(|e| e.1 < to && from < e.2.max(e.1 + 1));
+            let found = hit.is_some_and(|(a, b)| a < to && from < b);
+            pieces.push(html! {
+                <span class={classes!(tok.class(), err.then_some("squiggle"), found.then_some("find-hit"))}>{ &s[from - at..to - at] }</span>
+            });
+            from = to;
+        }
+        at = end;
+    }
+    // An error at the end of the line (or on an empty one): a mark after the text.
+    if errors.iter().any(|e| e.1 >= at) {
+        pieces.push(html! { <span class="squiggle eol">{ " " }</span> });
+    }
+    html! { <span class="line">{ for pieces }{ "\n" }</span> }
 }

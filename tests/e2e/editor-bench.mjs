@@ -1,0 +1,163 @@
+// The editor's benchmark (a report, no asserts): paste and keystroke times of the YAML editor
+// in headless Chromium, on the release build, at 13 KB, 128 KB and 1 MB of real manifests
+// (the corpus' DaemonSet files, concatenated), then the 8 MiB and broken-document bounds.
+//
+//   trunk build --release --offline && node tests/e2e/editor-bench.mjs
+//   DSPLAY_DIST=target/dist-before node tests/e2e/editor-bench.mjs   (another build)
+//   EDITOR_BENCH_SIZES=13,128 … (KB; default 13,128,1024)   EDITOR_BENCH_BOUNDS=0 (skip the bounds)
+//
+// What is measured, inside the page:
+// - paste: a real clipboard paste (Ctrl+V) over the whole text; from the `paste` event to the end of the work it causes (the next task, after a forced style and layout);
+// - keystroke: one typed character (Playwright's trusted key events) near the top of the text;
+//   from `keydown` to the end of the work it causes, measured the same way; the median and
+//   the slowest of KEYS keystrokes;
+// - next paint: the browser's own Event Timing of the same keystrokes (keydown to the next
+//   frame, in 8 ms steps: one frame at 60 Hz is 16.7 ms);
+// - bounds: after pasting 8 MiB + 1 byte (or a flood of broken documents) and Apply, the longest
+//   task (PerformanceObserver 'longtask') from the refusal's message on, while typing.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serve, launch, newPage, DIST } from './harness.mjs';
+import { manifests } from './editor-corpus.mjs';
+
+const KEYS = 15;
+
+
+/** Installs the page-side probes (once per page). */
+async function probes(page) {
+  await page.evaluate(() => {
+    const s = (window.__bench = { start: 0, done: [], events: [], longtasks: [] });
+    const mark = (e) => { s.start = e.type === 'keydown' ? e.timeStamp : performance.now(); };
+    document.addEventListener('keydown', mark, true);
+    document.addEventListener('paste', mark, true);
+    // Registered last, on the window: runs after the page's own handlers; the next task runs
+    // after Yew's render (a microtask); the forced layout adds style and layout.
+    const after = () => {
+      const start = s.start;
+      setTimeout(() => {
+        void document.body.getBoundingClientRect();
+        void document.querySelector('.editor')?.getBoundingClientRect();
+        s.done.push(performance.now() - start);
+      }, 0);
+    };
+    // A paste is measured from its `paste` event (an editor may take it over: no input follows).
+    window.addEventListener('paste', after);
+    window.addEventListener('input', (e) => { if (e.inputType !== 'insertFromPaste') after(); });
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === 'keydown') s.events.push(e.duration); })
+      .observe({ type: 'event', durationThreshold: 16, buffered: false });
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) s.longtasks.push({ at: e.startTime, ms: e.duration }); })
+      .observe({ type: 'longtask', buffered: false });
+  });
+}
+
+const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30))));
+const lastDone = (page) => page.evaluate(() => window.__bench.done.at(-1));
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+async function openEditor(browser, url) {
+  const page = await newPage(browser);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+  await page.goto(url);
+  await page.waitForSelector('[data-node="control-plane"]');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await probes(page);
+  return page;
+}
+
+/** Pastes `text` over the editor's whole text; returns the paste's milliseconds (or null when it
+ * did not finish within `timeout`). */
+async function paste(page, text, timeout = 30000) {
+  const editor = page.getByLabel('DaemonSet YAML');
+  await editor.focus();
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('ControlOrMeta+A');
+  await settle(page);
+  const before = await page.evaluate(() => window.__bench.done.length);
+  await page.keyboard.press('ControlOrMeta+V');
+  try {
+    await page.waitForFunction((n) => window.__bench.done.length > n, before, { timeout, polling: 50 });
+  } catch {
+    return null;
+  }
+  return lastDone(page);
+}
+
+async function keystrokes(page) {
+  // The caret on line 3, the view at the top.
+  await page.evaluate(() => {
+    const t = document.getElementById('yaml-editor');
+    const at = t.value.split('\n').slice(0, 2).join('\n').length + 1;
+    t.setSelectionRange(at, at);
+    t.scrollTop = 0;
+  });
+  await settle(page);
+  await page.evaluate(() => { window.__bench.done = []; window.__bench.events = []; });
+  for (let i = 0; i < KEYS; i++) {
+    await page.keyboard.press(i % 5 === 4 ? 'Backspace' : 'x');
+    await settle(page);
+  }
+  return page.evaluate(() => ({ done: window.__bench.done, events: window.__bench.events }));
+}
+
+async function sizeRun(browser, url, kb) {
+  const page = await openEditor(browser, url);
+  const text = manifests(kb * 1024);
+  const pasteMs = await paste(page, text);
+  let r = null;
+  if (pasteMs !== null) r = await keystrokes(page);
+  const lines = text.split('\n').length - 1;
+  await page.context().close();
+  return { kb, bytes: text.length, lines, pasteMs, r };
+}
+
+/** Pastes `text`, applies it, waits for `message`, then types for a while: the longest task
+ * from the message on. */
+async function boundRun(browser, url, label, text, message) {
+  const page = await openEditor(browser, url);
+  const pasteMs = await paste(page, text, 60000);
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await page.locator('.apply-output').getByText(message).first().waitFor({ timeout: 60000 });
+  const shownMs = Date.now() - t0;
+  const from = await page.evaluate(() => performance.now());
+  await page.getByLabel('DaemonSet YAML').focus();
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let i = 0; i < 10; i++) { await page.keyboard.press('y'); await settle(page); }
+  await page.waitForTimeout(500);
+  const r = await page.evaluate((from) => ({
+    long: Math.max(0, ...window.__bench.longtasks.filter((t) => t.at >= from).map((t) => t.ms)),
+    keys: window.__bench.done.slice(-10),
+  }), from);
+  await page.context().close();
+  console.log(`${label}: paste ${pasteMs === null ? 'did not finish' : `${pasteMs.toFixed(0)} ms`}, Apply to message ${shownMs} ms; after it: longest task ${r.long.toFixed(0)} ms, keystrokes median ${median(r.keys).toFixed(1)} ms, slowest ${Math.max(...r.keys).toFixed(1)} ms`);
+}
+
+const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
+const wasm = fs.readdirSync(DIST).find((f) => f.endsWith('.wasm'));
+const js = fs.readdirSync(DIST).find((f) => f.endsWith('.js'));
+console.log(`build: ${DIST}; wasm ${gz(fs.readFileSync(path.join(DIST, wasm)))} bytes gzipped, JS glue ${gz(fs.readFileSync(path.join(DIST, js)))} bytes gzipped`);
+
+const server = await serve(DIST);
+const browser = await launch();
+try {
+  const sizes = (process.env.EDITOR_BENCH_SIZES || '13,128,1024').split(',').map(Number);
+  for (const kb of sizes) {
+    const { bytes, lines, pasteMs, r } = await sizeRun(browser, server.url, kb);
+    const head = `${kb >= 1024 ? `${kb / 1024} MB` : `${kb} KB`} (${bytes} bytes, ${lines} lines)`;
+    if (pasteMs === null) { console.log(`${head}: the paste did not finish within 30 s`); continue; }
+    const slowEvents = r.events.length ? `, next paint over 16 ms for ${r.events.length} of ${KEYS} (slowest ${Math.max(...r.events)} ms)` : `, next paint within 16 ms for all ${KEYS}`;
+    console.log(`${head}: paste ${pasteMs.toFixed(0)} ms; keystroke median ${median(r.done).toFixed(1)} ms, slowest ${Math.max(...r.done).toFixed(1)} ms${slowEvents}`);
+  }
+  if (process.env.EDITOR_BENCH_BOUNDS !== '0') {
+    const big = manifests(1024 * 1024);
+    let huge = big.repeat(Math.ceil((8 * 1024 * 1024 + 1) / big.length)).slice(0, 8 * 1024 * 1024 + 1);
+    await boundRun(browser, server.url, '8 MiB + 1 byte', huge, 'file is too large');
+    huge = null;
+    const broken = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: Bad_Name}\n---\n'.repeat(20000);
+    await boundRun(browser, server.url, `20,000 invalid DaemonSets (${broken.length} bytes)`, broken, 'more errors');
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,254 @@
+// End-to-end tests of the YAML editor (crates/dsplay-app/src/components/editor.rs) on the release
+// build in dist/, in headless Chromium: typing, Tab indentation and undo, find, the error
+// underline, large pastes. Screenshots under target/e2e-screenshots/editor-*.png.
+// Timings are the benchmark's business (tests/e2e/editor-bench.mjs), not asserted here.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, newPage, shot, SHOTS } from './harness.mjs';
+import { manifests } from './editor-corpus.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page with the editor, the clock paused, clipboard allowed. */
+async function open(viewport) {
+  const page = await newPage(browser, viewport ? { viewport } : {});
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-node="control-plane"]');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  return page;
+}
+
+const editor = (page) => page.getByLabel('DaemonSet YAML');
+const saved = (page) => page.evaluate(() => localStorage.getItem('dsplay.editor'));
+
+/** Pastes `text` over the whole text, as the clipboard does. */
+async function paste(page, text) {
+  await editor(page).focus();
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+}
+
+/** The drawn (highlighted) line whose line number is `n`, as text. */
+const drawnLine = (page, n) => page.evaluate((n) => {
+  const numbers = [...document.querySelectorAll('.gutter .ln')].map((e) => e.textContent.replace('●', ''));
+  const i = numbers.indexOf(String(n));
+  return i < 0 ? null : document.querySelectorAll('.highlight .line')[i].textContent.replace(/\n$/, '');
+}, n);
+
+test('typing shows the text highlighted, numbered, and saved', async () => {
+  const page = await open();
+  const before = await editor(page).inputValue();
+  await editor(page).focus();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('\n# typed here');
+  const text = await editor(page).inputValue();
+  assert.equal(text, `${before}\n# typed here`);
+  const lines = text.split('\n').length;
+  assert.equal(await drawnLine(page, lines), '# typed here');
+  assert.equal(await page.locator('.highlight .line').last().locator('.tok-comment').innerText(), '# typed here');
+  // Saved once typing pauses.
+  await page.waitForFunction((t) => localStorage.getItem('dsplay.editor') === t, text);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('Tab and Shift+Tab indent the line or the selected lines; undo and redo restore them', async () => {
+  const page = await open();
+  const before = await editor(page).inputValue();
+  const lines = before.split('\n');
+  await editor(page).focus();
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('Tab');
+  assert.equal((await editor(page).inputValue()).split('\n')[0], `  ${lines[0]}`);
+  assert.ok(await editor(page).evaluate((t) => document.activeElement === t), 'Tab keeps the focus');
+  await page.keyboard.press('ControlOrMeta+Z');
+  assert.equal(await editor(page).inputValue(), before);
+  await page.keyboard.press('ControlOrMeta+Shift+Z');
+  assert.equal((await editor(page).inputValue()).split('\n')[0], `  ${lines[0]}`);
+  await page.keyboard.press('ControlOrMeta+Z');
+  // Three lines selected: each indented, then dedented.
+  await editor(page).evaluate((t) => { const end = t.value.split('\n').slice(0, 3).join('\n').length; t.setSelectionRange(0, end); });
+  await page.keyboard.press('Tab');
+  assert.deepEqual((await editor(page).inputValue()).split('\n').slice(0, 4), [...lines.slice(0, 3).map((l) => `  ${l}`), lines[3]]);
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await editor(page).inputValue(), before);
+  // Typing is undone as one step; the browser's own history is not used (the editor's is).
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type('abc');
+  assert.equal(await editor(page).inputValue(), `${before}abc`);
+  await page.keyboard.press('ControlOrMeta+Z');
+  assert.equal(await editor(page).inputValue(), before);
+  // Escape, then Tab, leaves the editor.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  assert.ok(await editor(page).evaluate((t) => document.activeElement !== t), 'Escape then Tab moves the focus on');
+  assert.equal(await editor(page).inputValue(), before);
+  await page.context().close();
+});
+
+test('Ctrl+F finds in the text: next, previous, the count, Escape back to the text', async () => {
+  const page = await open();
+  const text = await editor(page).inputValue();
+  const expected = [...text.matchAll(/agent/gi)].map((m) => m.index);
+  assert.ok(expected.length >= 3);
+  await editor(page).focus();
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('ControlOrMeta+F');
+  const find = page.getByRole('searchbox', { name: 'Find in manifest' });
+  await find.waitFor();
+  assert.ok(await find.evaluate((i) => document.activeElement === i), 'the find field has the focus');
+  await find.fill('AGENT');
+  const status = page.locator('.find-count');
+  assert.equal(await status.innerText(), `1 of ${expected.length}`);
+  const selected = () => editor(page).evaluate((t) => [t.selectionStart, t.value.slice(t.selectionStart, t.selectionEnd)]);
+  assert.deepEqual(await selected(), [expected[0], text.slice(expected[0], expected[0] + 5)]);
+  assert.equal(await page.locator('.highlight .find-hit').innerText(), text.slice(expected[0], expected[0] + 5));
+  await find.press('Enter');
+  assert.equal(await status.innerText(), `2 of ${expected.length}`);
+  assert.equal((await selected())[0], expected[1]);
+  await page.getByRole('button', { name: 'Previous match' }).click();
+  assert.equal((await selected())[0], expected[0]);
+  await find.press('Shift+Enter');
+  assert.equal(await status.innerText(), `${expected.length} of ${expected.length}`);
+  await page.getByRole('button', { name: 'Next match' }).click();
+  assert.equal(await status.innerText(), `1 of ${expected.length}`);
+  await find.fill('no such text');
+  assert.equal(await status.innerText(), 'no matches');
+  await find.fill('agent');
+  await shot(page, 'editor-find');
+  await find.press('Escape');
+  assert.equal(await find.count(), 0);
+  assert.ok(await editor(page).evaluate((t) => document.activeElement === t), 'Escape returns to the text');
+  assert.equal((await selected())[1].toLowerCase(), 'agent');
+  await page.context().close();
+});
+
+test("the loader's error is underlined at its line and column", async () => {
+  const page = await open();
+  const lines = (await editor(page).inputValue()).split('\n');
+  // Line 11: an unclosed flow sequence (the loader's error points into it).
+  const broken = [...lines.slice(0, 9), 'spec:', '  selector: [unclosed', ...lines.slice(10)].join('\n');
+  await editor(page).fill(broken);
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  const loc = await page.locator('.errors .error .loc').first().innerText();
+  const [, line, column] = loc.match(/line (\d+):(\d+)/).map(Number);
+  // The gutter marks that line, and the underline starts at that column of it.
+  const marked = page.locator('.gutter .ln.err');
+  assert.equal(await marked.count(), 1);
+  assert.equal((await marked.innerText()).replace('●', ''), String(line));
+  const at = await page.evaluate(({ line }) => {
+    const numbers = [...document.querySelectorAll('.gutter .ln')].map((e) => e.textContent.replace('●', ''));
+    const row = document.querySelectorAll('.highlight .line')[numbers.indexOf(String(line))];
+    const squiggle = row.querySelector('.squiggle');
+    if (!squiggle) return null;
+    // Characters before the underline on its row.
+    const range = document.createRange();
+    range.setStart(row, 0);
+    range.setEndBefore(squiggle);
+    const gutterRow = document.querySelectorAll('.gutter .ln')[numbers.indexOf(String(line))];
+    return { before: range.toString().length, sameRow: Math.abs(squiggle.getBoundingClientRect().top - gutterRow.getBoundingClientRect().top) < 4 };
+  }, { line });
+  assert.ok(at, 'an underline on the error line');
+  assert.equal(at.before, Math.min(column - 1, broken.split('\n')[line - 1].length));
+  assert.ok(at.sameRow, 'the underline is drawn on the numbered row');
+  // Going to the error puts the caret there.
+  await page.locator('.errors .error .loc').first().click();
+  const caret = await editor(page).evaluate((t) => t.selectionStart);
+  const expected = broken.split('\n').slice(0, line - 1).join('\n').length + 1 + Math.min(column - 1, broken.split('\n')[line - 1].length);
+  assert.equal(caret, expected);
+  await shot(page, 'editor-error');
+  await page.context().close();
+});
+
+test('a 1 MB paste is drawn a window at a time; a keystroke at its end shows and is saved', async () => {
+  const page = await open();
+  const big = manifests(1024 * 1024);
+  const lineCount = big.split('\n').length;
+  await paste(page, big);
+  // The textarea holds a window of the text, not the whole megabyte.
+  const held = (await editor(page).inputValue()).length;
+  assert.ok(held > 0 && held < big.length / 4, `the textarea holds ${held} bytes`);
+  assert.ok(await page.locator('.gutter .ln').count() < 500, 'only the lines near the view are numbered');
+  // The caret is after the paste, in view: type there.
+  await page.keyboard.type('Z');
+  assert.equal(await drawnLine(page, lineCount), 'Z');
+  await page.waitForFunction((n) => (localStorage.getItem('dsplay.editor') ?? '').length === n, big.length + 1);
+  assert.ok((await saved(page)).endsWith('\nZ'));
+  // Back to the top, and the first line is drawn.
+  await page.keyboard.press('ControlOrMeta+Home');
+  assert.equal(await drawnLine(page, 1), big.split('\n')[0]);
+  await page.keyboard.type('Y');
+  assert.equal(await drawnLine(page, 1), `Y${big.split('\n')[0]}`);
+  // Scrolling to the middle draws the middle.
+  const mid = Math.floor(lineCount / 2);
+  await page.locator('.editor-scroll').evaluate((s, mid) => { s.scrollTop = mid * 20; }, mid);
+  await page.waitForFunction((mid) => [...document.querySelectorAll('.gutter .ln')].some((e) => e.textContent === String(mid)), mid);
+  assert.equal(await drawnLine(page, mid), big.split('\n')[mid - 1]);
+  // Undo goes back through both keystrokes and the paste, to the text before.
+  await editor(page).focus();
+  await page.keyboard.press('ControlOrMeta+Z');
+  await page.keyboard.press('ControlOrMeta+Z');
+  await page.waitForFunction((n) => (localStorage.getItem('dsplay.editor') ?? '').length === n, big.length);
+  assert.equal(await saved(page), big);
+  await shot(page, 'editor-1mb');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('an 8 MiB paste is refused on Apply with the loader\'s message, and typing still works', async () => {
+  const page = await open();
+  const big = manifests(1024 * 1024);
+  const huge = big.repeat(9).slice(0, 8 * 1024 * 1024 + 1);
+  await paste(page, huge);
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await page.locator('.apply-output').getByText('file is too large: the playground reads at most 8388608 bytes (8 MiB) per file').waitFor();
+  await editor(page).focus();
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.type('Q');
+  assert.equal(await drawnLine(page, 1), `Q${huge.split('\n', 1)[0]}`);
+  // Too large to keep: what was saved before stays saved.
+  await page.waitForTimeout(400);
+  assert.notEqual((await saved(page) ?? '').length, huge.length + 1);
+  await page.context().close();
+});
+
+for (const width of [390, 1440]) {
+  test(`the editor at ${width} px wide, and axe-core finds no violations in it`, async (t) => {
+    const page = await open({ width, height: 900 });
+    await editor(page).focus();
+    await page.keyboard.press('ControlOrMeta+F');
+    await page.getByRole('searchbox', { name: 'Find in manifest' }).fill('image');
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.locator('.editor-panel').screenshot({ path: path.join(SHOTS, `editor-${width}.png`) });
+    await shot(page, `editor-page-${width}`);
+    let axe;
+    try {
+      axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    } catch {
+      t.skip('axe-core is not installed');
+      await page.context().close();
+      return;
+    }
+    await page.addScriptTag({ path: axe });
+    const violations = await page.evaluate(async () => (await window.axe.run(document.querySelector('.editor-panel'))).violations
+      .map((v) => `${v.id}: ${v.nodes.length} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`));
+    assert.deepEqual(violations, []);
+    await page.context().close();
+  });
+}
