@@ -93,11 +93,20 @@ async function keystrokes(page) {
   });
   await settle(page);
   await page.evaluate(() => { window.__bench.done = []; window.__bench.events = []; });
+  // The main thread's own accounting (Chromium's Performance domain): script, style, layout
+  // per keystroke, whatever task they ran in.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const m0 = await metrics();
   for (let i = 0; i < KEYS; i++) {
     await page.keyboard.press(i % 5 === 4 ? 'Backspace' : 'x');
     await settle(page);
   }
-  return page.evaluate(() => ({ done: window.__bench.done, events: window.__bench.events }));
+  const m1 = await metrics();
+  const per = (k) => ((m1[k] - m0[k]) * 1000) / KEYS;
+  const split = { script: per('ScriptDuration'), style: per('RecalcStyleDuration'), layout: per('LayoutDuration'), task: per('TaskDuration') };
+  return { ...(await page.evaluate(() => ({ done: window.__bench.done, events: window.__bench.events }))), split };
 }
 
 async function sizeRun(browser, url, kb) {
@@ -147,7 +156,8 @@ try {
     const head = `${kb >= 1024 ? `${kb / 1024} MB` : `${kb} KB`} (${bytes} bytes, ${lines} lines)`;
     if (pasteMs === null) { console.log(`${head}: the paste did not finish within 30 s`); continue; }
     const slowEvents = r.events.length ? `, next paint over 16 ms for ${r.events.length} of ${KEYS} (slowest ${Math.max(...r.events)} ms)` : `, next paint within 16 ms for all ${KEYS}`;
-    console.log(`${head}: paste ${pasteMs.toFixed(0)} ms; keystroke median ${median(r.done).toFixed(1)} ms, slowest ${Math.max(...r.done).toFixed(1)} ms${slowEvents}`);
+    const sp = r.split;
+    console.log(`${head}: paste ${pasteMs.toFixed(0)} ms; keystroke median ${median(r.done).toFixed(1)} ms, slowest ${Math.max(...r.done).toFixed(1)} ms${slowEvents}; main thread per keystroke: script ${sp.script.toFixed(1)} ms, style ${sp.style.toFixed(1)} ms, layout ${sp.layout.toFixed(1)} ms (all tasks ${sp.task.toFixed(1)} ms)`);
   }
   if (process.env.EDITOR_BENCH_BOUNDS !== '0') {
     const big = manifests(1024 * 1024);

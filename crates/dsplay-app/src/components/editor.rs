@@ -909,30 +909,27 @@ pub fn Editor(props: &EditorProps) -> Html {
             ));
         }
     }
+    // One component per drawn line: a keystroke renders the lines it changed.
     let mut lines = Vec::with_capacity(r1 - r0);
     for l in r0..r1 {
         let start = m.doc.line_start(l);
-        let line_marks: Vec<&(usize, usize, usize, String)> =
-            marks.iter().filter(|k| k.0 == l).collect();
-        let hit = hit
-            .filter(|&(a, b)| b >= start && a <= start + m.doc.line(l).len())
-            .map(|(a, b)| (a.saturating_sub(start), b - start));
-        let toks = m.doc.tokens(l);
-        lines.push(render_line(&toks, &line_marks, hit));
+        let len = m.doc.line(l).len();
+        let mut line_marks: Vec<(usize, usize, bool)> = marks
+            .iter()
+            .filter(|k| k.0 == l)
+            .map(|k| (k.1, k.2, true))
+            .collect();
+        if let Some((a, b)) = hit.filter(|&(a, b)| b >= start && a <= start + len) {
+            line_marks.push((a.saturating_sub(start), b - start, false));
+        }
+        let block = m.doc.state(l);
+        let text = AttrValue::from(m.doc.line(l).to_string());
+        lines.push(html! { <Line {text} {block} marks={line_marks} /> });
     }
-    let numbers: Html = (r0..r1)
-        .map(|l| {
-            let msgs: Vec<&str> = marks
-                .iter()
-                .filter(|k| k.0 == l)
-                .map(|k| k.3.as_str())
-                .collect();
-            if msgs.is_empty() {
-                html! { <div class="ln">{ l + 1 }</div> }
-            } else {
-                html! { <div class="ln err" title={msgs.join("\n")}>{ "●" }{ l + 1 }</div> }
-            }
-        })
+    let errs: Vec<(usize, AttrValue)> = marks
+        .iter()
+        .filter(|k| (r0..r1).contains(&k.0))
+        .map(|k| (k.0, AttrValue::from(k.3.clone())))
         .collect();
     let find_bar = m.find.as_ref().map(|f| {
         let count = match (f.total, f.index) {
@@ -1010,7 +1007,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     <div class="editor-sizer" style={sizer_style}>
                         <div class="gutter" aria-hidden="true">
                             <div class="gutter-lines" style={format!("top:{}px", px(r0))}>
-                                { numbers }
+                                <Numbers from={r0} to={r1} {errs} />
                             </div>
                         </div>
                         <div class="code" style={format!("width:calc({widest}ch + 24px)")}>
@@ -1065,28 +1062,31 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
 }
 
-/// One drawn line: its tokens, cut where an error's underline or the find match starts and
-/// ends (byte ranges within the line).
-fn render_line(
-    toks: &[(crate::highlight::Tok, &str)],
-    errors: &[&(usize, usize, usize, String)],
-    hit: Option<(usize, usize)>,
-) -> Html {
-    let mut cuts: Vec<usize> = Vec::new();
-    for e in errors {
-        cuts.extend([e.1, e.2]);
-    }
-    if let Some((a, b)) = hit {
-        cuts.extend([a, b]);
-    }
+/// Props of [`Line`].
+#[derive(Properties, PartialEq)]
+struct LineProps {
+    text: AttrValue,
+    /// The highlighter's state at the line's start.
+    block: Option<usize>,
+    /// Byte ranges to mark: an error's underline (`true`) or the find match.
+    marks: Vec<(usize, usize, bool)>,
+}
+
+/// One drawn line: its tokens, cut where a mark starts and ends.
+#[component]
+fn Line(props: &LineProps) -> Html {
+    let mut block = props.block;
+    let mut toks = Vec::new();
+    crate::highlight::highlight_line(&props.text, &mut block, &mut toks);
+    let marks = &props.marks;
     let mut pieces: Vec<Html> = Vec::new();
     let mut at = 0;
     for (tok, s) in toks {
         let end = at + s.len();
         let mut from = at;
-        let mut inner: Vec<usize> = cuts
+        let mut inner: Vec<usize> = marks
             .iter()
-            .copied()
+            .flat_map(|m| [m.0, m.1])
             .filter(|&c| c > at && c < end)
             .collect();
         inner.sort_unstable();
@@ -1095,18 +1095,50 @@ fn render_line(
             if to <= from || !s.is_char_boundary(to - at) || !s.is_char_boundary(from - at) {
                 continue;
             }
-            let err = errors.iter().any(|e| e.1 < to && from < e.2.max(e.1 + 1));
-            let found = hit.is_some_and(|(a, b)| a < to && from < b);
+            let over = |error: bool| {
+                marks
+                    .iter()
+                    .any(|m| m.2 == error && m.0 < to && from < m.1.max(m.0 + 1))
+            };
             pieces.push(html! {
-                <span class={classes!(tok.class(), err.then_some("squiggle"), found.then_some("find-hit"))}>{ &s[from - at..to - at] }</span>
+                <span class={classes!(tok.class(), over(true).then_some("squiggle"), over(false).then_some("find-hit"))}>{ &s[from - at..to - at] }</span>
             });
             from = to;
         }
         at = end;
     }
     // An error at the end of the line (or on an empty one): a mark after the text.
-    if errors.iter().any(|e| e.1 >= at) {
+    if marks.iter().any(|m| m.2 && m.0 >= at) {
         pieces.push(html! { <span class="squiggle eol">{ " " }</span> });
     }
     html! { <span class="line">{ for pieces }{ "\n" }</span> }
+}
+
+/// Props of [`Numbers`].
+#[derive(Properties, PartialEq)]
+struct NumbersProps {
+    from: usize,
+    to: usize,
+    /// Lines (0-based) with errors, and their messages.
+    errs: Vec<(usize, AttrValue)>,
+}
+
+/// The line numbers of lines `from..to`, errors marked.
+#[component]
+fn Numbers(props: &NumbersProps) -> Html {
+    (props.from..props.to)
+        .map(|l| {
+            let msgs: Vec<&str> = props
+                .errs
+                .iter()
+                .filter(|e| e.0 == l)
+                .map(|e| e.1.as_str())
+                .collect();
+            if msgs.is_empty() {
+                html! { <div class="ln">{ l + 1 }</div> }
+            } else {
+                html! { <div class="ln err" title={msgs.join("\n")}>{ "●" }{ l + 1 }</div> }
+            }
+        })
+        .collect()
 }

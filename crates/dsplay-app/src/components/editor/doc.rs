@@ -2,7 +2,9 @@
 //! edit), the highlighter's state at the start of each line (computed lazily, up to the lines
 //! shown), undo/redo, and find. Nothing here touches the page.
 
-use crate::highlight::{highlight_line, Tok};
+use crate::highlight::highlight_line;
+#[cfg(test)]
+use crate::highlight::Tok;
 
 /// Most bytes the undo and redo history keep (the oldest steps go first).
 const HISTORY_BYTES: usize = 32 << 20;
@@ -145,9 +147,9 @@ impl Doc {
         Some((caret, caret))
     }
 
-    /// The tokens of line `l` (the highlighter's state is computed up to it, from the last
+    /// The highlighter's state at the start of line `l` (computed up to it, from the last
     /// line whose state is still known).
-    pub fn tokens(&mut self, l: usize) -> Vec<(Tok, &str)> {
+    pub fn state(&mut self, l: usize) -> Option<usize> {
         let mut scratch = Vec::new();
         while self.blocks.len() <= l && self.blocks.len() < self.starts.len() {
             let i = self.blocks.len() - 1;
@@ -158,7 +160,13 @@ impl Doc {
             highlight_line(&self.text[start..end], &mut block, &mut scratch);
             self.blocks.push(block);
         }
-        let mut block = self.blocks.get(l).copied().flatten();
+        self.blocks.get(l).copied().flatten()
+    }
+
+    /// The tokens of line `l`.
+    #[cfg(test)]
+    fn tokens(&mut self, l: usize) -> Vec<(Tok, &str)> {
+        let mut block = self.state(l);
         let mut toks = Vec::new();
         highlight_line(self.line(l), &mut block, &mut toks);
         toks
@@ -260,8 +268,11 @@ impl Doc {
 
     /// Replaces `at..end` by `with` and updates the line starts and states.
     fn splice(&mut self, at: usize, end: usize, with: &str) {
-        self.text.replace_range(at..end, with);
         let first = self.line_of(at);
+        // Whether the longest line is among the lines changed (then all are measured again).
+        let widest_changed = (first..=self.line_of(end))
+            .any(|l| self.line_end(l) - self.line_start(l) == self.widest);
+        self.text.replace_range(at..end, with);
         // Lines that started inside the replaced text are gone; the inserted text's line
         // breaks start new ones; the lines after move by the length difference.
         let gone = self.starts.partition_point(|&s| s <= end);
@@ -272,7 +283,14 @@ impl Doc {
         self.starts
             .splice(first + 1..gone, newlines(with, at).collect::<Vec<_>>());
         self.blocks.truncate(first + 1);
-        self.measure();
+        if widest_changed {
+            self.measure();
+        } else {
+            let added = with.bytes().filter(|&b| b == b'\n').count();
+            for l in first..=first + added {
+                self.widest = self.widest.max(self.line_end(l) - self.line_start(l));
+            }
+        }
     }
 
     fn measure(&mut self) {
