@@ -15,9 +15,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::str::FromStr;
 
-pub(crate) use crate::predicates::{
-    CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL, TEMPLATE_GENERATION_ANNOTATION,
-};
+use crate::predicates::TEMPLATE_GENERATION_ANNOTATION;
 
 fn ns_or_default(ns: &str) -> String {
     if ns.is_empty() {
@@ -56,28 +54,6 @@ impl Simulation {
         let rv = self.next_rv();
         let serial = self.events.record(ev, self.now, rv);
         self.watch_event(serial);
-    }
-
-    /// An event about a DaemonSet from the DaemonSet controller.
-    pub(super) fn ds_event(
-        &mut self,
-        id: DaemonSetId,
-        type_: EventType,
-        reason: &'static str,
-        message: impl Into<Message>,
-    ) {
-        let Some(ds) = self.daemon_sets.get(&id) else {
-            return;
-        };
-        let involved = ds.involved.clone();
-        self.record_event(NewEvent {
-            involved,
-            type_,
-            reason,
-            message: message.into(),
-            source: "daemonset-controller",
-            host: None,
-        });
     }
 
     /// An event about a pod, from the component `source` (`default-scheduler`, ...).

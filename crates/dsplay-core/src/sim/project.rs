@@ -1,10 +1,10 @@
 //! Projections for the CLI and the page ([`crate::view`]).
 
-use super::apiserver::CONTROLLER_REVISION_HASH_LABEL;
 use super::cluster::{DaemonSetEntry, NodeEntry, NodeIdx, PodEntry, PodPhase};
 use super::controller::util::is_pod_updated;
 use super::events::EventRecord;
 use super::{SimError, Simulation};
+use crate::predicates::CONTROLLER_REVISION_HASH_LABEL;
 use crate::quantity::parse_milli;
 use crate::view::{
     ClusterView, DaemonSetView, EventView, NodeView, PodDisplayPhase, PodView, TaintView,

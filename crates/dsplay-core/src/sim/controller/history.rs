@@ -1,9 +1,6 @@
 //! Kubernetes: `constructHistory`, `snapshot`, `dedupCurHistories`, `cleanupHistory`
 //! (update.go), and `kubectl rollout undo` (the DaemonSet history viewer's rollback).
 
-use super::super::apiserver::{
-    CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL, TEMPLATE_GENERATION_ANNOTATION,
-};
 use super::super::cluster::{DaemonSetId, RevisionEntry};
 use super::super::revision::{compute_hash, template_json};
 use super::super::template::PodTemplateData;
@@ -11,6 +8,9 @@ use super::super::{Applied, ApplyReport, SimError, Simulation};
 use super::state::CurrentRevision;
 use super::util::get_template_generation;
 use crate::location::ObjectRef;
+use crate::predicates::{
+    CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL, TEMPLATE_GENERATION_ANNOTATION,
+};
 use std::rc::Rc;
 
 impl Simulation {

@@ -3,7 +3,7 @@
 //! `DeletePod`, each recording `SuccessfulCreate` / `SuccessfulDelete`).
 
 use super::super::cluster::{DaemonSetId, NodeIdx, PodId};
-use super::super::events::EventType;
+use super::super::events::{EventType, Message, NewEvent};
 use super::super::timers::Timer;
 use super::super::{Simulation, SyncCounts};
 use super::sync::BURST_REPLICAS;
@@ -38,6 +38,28 @@ impl PodPlan {
 }
 
 impl Simulation {
+    /// An event about a DaemonSet from the DaemonSet controller (its `eventRecorder`).
+    pub(super) fn ds_event(
+        &mut self,
+        id: DaemonSetId,
+        type_: EventType,
+        reason: &'static str,
+        message: impl Into<Message>,
+    ) {
+        let Some(ds) = self.daemon_sets.get(&id) else {
+            return;
+        };
+        let involved = ds.involved.clone();
+        self.record_event(NewEvent {
+            involved,
+            type_,
+            reason,
+            message: message.into(),
+            source: "daemonset-controller",
+            host: None,
+        });
+    }
+
     /// Carries out a plan: its events, its re-checks, then `syncNodes` (at most
     /// [`BURST_REPLICAS`] creations and deletions). Returns the creations and deletions made.
     pub(in crate::sim) fn carry_out_plan(&mut self, id: DaemonSetId, plan: PodPlan) -> SyncCounts {
