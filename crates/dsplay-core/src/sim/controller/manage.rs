@@ -8,7 +8,7 @@ use super::state::{BackoffEntry, NodeState, StatusTotals};
 use super::status::{node_status_bits, pod_order};
 use super::sync::BURST_REPLICAS;
 use super::util::allows_surge;
-use crate::clock::SimTime;
+use crate::clock::{SimDuration, SimTime};
 use crate::predicates::{node_should_run_daemon_pod, CONTROLLER_REVISION_HASH_LABEL};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use std::collections::BTreeMap;
@@ -130,12 +130,17 @@ fn pods_should_be_on_node(
                         .and_then(|s| s.observed_generation)
                         .unwrap_or(0);
                     let key = (generation, node.to_string());
-                    if in_backoff(failed_pods_backoff.get(&key), now) {
-                        let delay = failed_pods_backoff
-                            .get(&key)
-                            .map(|e| e.backoff_ms)
-                            .unwrap_or(0);
-                        plan.requeue.push((node.to_string(), delay));
+                    if let Some(entry) = failed_pods_backoff
+                        .get(&key)
+                        .filter(|e| in_backoff(Some(e), now))
+                    {
+                        // Upstream re-queues after the whole back-off; any sync once it has
+                        // ended must look at the node again (upstream's looks at every node).
+                        plan.requeue.push((node.to_string(), entry.backoff_ms));
+                        let ends = entry
+                            .last_update
+                            .plus(SimDuration::from_millis(entry.backoff_ms));
+                        plan.backoff_ends.push((ends, node.to_string()));
                         continue;
                     }
                     backoff_next(failed_pods_backoff, key, now);

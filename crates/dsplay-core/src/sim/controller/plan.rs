@@ -7,7 +7,7 @@ use super::super::events::{EventType, Message, NewEvent};
 use super::super::timers::Timer;
 use super::super::{Simulation, SyncCounts};
 use super::sync::BURST_REPLICAS;
-use crate::clock::SimDuration;
+use crate::clock::{SimDuration, SimTime};
 
 /// The pods to create and delete for one DaemonSet, and the events and re-checks that go with
 /// the decision.
@@ -23,6 +23,8 @@ pub(in crate::sim) struct PodPlan {
     /// Nodes to look at again after a delay in milliseconds (failed-pod back-off, a pod that
     /// becomes available).
     pub requeue: Vec<(String, u64)>,
+    /// Nodes left alone while a failed pod's back-off runs, with when it ends.
+    pub backoff_ends: Vec<(SimTime, String)>,
 }
 
 impl PodPlan {
@@ -66,6 +68,11 @@ impl Simulation {
         let now = self.now;
         for (t, reason, msg) in plan.events {
             self.ds_event(id, t, reason, msg);
+        }
+        if !plan.backoff_ends.is_empty() {
+            if let Some(cache) = self.controller.caches.get_mut(&id) {
+                cache.backoff_ends.extend(plan.backoff_ends);
+            }
         }
         for (node, delay) in plan.requeue {
             let at = now.plus(SimDuration::from_millis(delay));

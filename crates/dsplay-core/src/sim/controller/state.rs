@@ -88,6 +88,9 @@ pub(crate) struct DaemonSetCache {
     pub totals: StatusTotals,
     /// Upstream's `failedPodsBackoff`, keyed by (observedGeneration, node).
     pub failed_pods_backoff: BTreeMap<(i64, String), BackoffEntry>,
+    /// Nodes a sync left alone because a failed pod's back-off ran, with when it ends: every
+    /// sync from then on looks at them (they are marked dirty when it starts).
+    pub backoff_ends: Vec<(SimTime, String)>,
 }
 
 impl DaemonSetCache {
@@ -108,6 +111,7 @@ impl DaemonSetCache {
             not_updated_pods: 0,
             totals: StatusTotals::default(),
             failed_pods_backoff: BTreeMap::new(),
+            backoff_ends: Vec::new(),
         }
     }
 

@@ -3,7 +3,6 @@
 use super::super::cluster::{DaemonSetId, NodeIdx, NodeStore};
 use super::super::events::EventType;
 use super::super::{selector, Simulation};
-#[cfg(doc)]
 use super::state::DaemonSetCache;
 use crate::predicates::node_should_run_daemon_pod;
 use crate::predicates::CONTROLLER_REVISION_HASH_LABEL;
@@ -89,7 +88,8 @@ impl Simulation {
     ///   node is dirty (`dirty_nodes`, `dirty_all`) or waiting (`waiting`). Whatever can change
     ///   them marks the node: a write to a pod mapped to it, a change of its placement, a new
     ///   current revision or spec (every node), and time, through timers set when the node was
-    ///   looked at (failed-pod back-off, a pod becoming available after `minReadySeconds`).
+    ///   looked at (a pod becoming available after `minReadySeconds`), and the end of a
+    ///   failed pod's back-off (`backoff_ends`: the first sync after it looks at the node).
     /// * Status: `totals` is the sum of every node's `status_bits`, and a node's `status_bits` is what
     ///   it contributed when last looked at (still right, by the previous invariant).
     /// * Waiting: `waiting` holds the nodes that still needed a pod when `BurstReplicas` cut a
@@ -135,6 +135,22 @@ impl Simulation {
         self.claim_orphans(id);
         let (all, dirty, waiting) = match self.controller.caches.get_mut(&id) {
             Some(cache) => {
+                if !cache.backoff_ends.is_empty() {
+                    let now = self.now;
+                    let nodes = &self.nodes;
+                    let DaemonSetCache {
+                        backoff_ends,
+                        dirty_nodes,
+                        ..
+                    } = cache;
+                    backoff_ends.retain(|(ends, node)| {
+                        let ended = *ends <= now;
+                        if ended {
+                            dirty_nodes.insert_name(nodes, node);
+                        }
+                        !ended
+                    });
+                }
                 let all = std::mem::take(&mut cache.dirty_all);
                 if all {
                     cache.dirty_nodes.clear();
