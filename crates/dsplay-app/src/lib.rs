@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod components;
+pub mod embed;
 pub mod examples;
 pub mod highlight;
 pub mod hooks;
@@ -13,9 +14,13 @@ pub mod panic;
 pub mod persist;
 pub mod state;
 
-/// Installs the panic hook and mounts the app on `#app`.
+/// Installs the panic hook and mounts the app on `#app`, unless `web/embed.js` loaded the
+/// module (it sets `__dsplayEmbed`): embeds are mounted by [`embed::mount`] only.
 pub fn run() {
     panic::install();
+    if embed_only() {
+        return;
+    }
     crash_test();
     let root = web_sys::window()
         .and_then(|w| w.document())
@@ -29,6 +34,15 @@ pub fn run() {
             yew::Renderer::<app::App>::new().render();
         }
     }
+}
+
+/// Whether `web/embed.js` loaded the module (the page's own mount is then skipped).
+fn embed_only() -> bool {
+    js_sys::Reflect::get(
+        &js_sys::global(),
+        &wasm_bindgen::JsValue::from_str("__dsplayEmbed"),
+    )
+    .is_ok_and(|v| v.is_truthy())
 }
 
 /// `#crash-test` in the URL makes the page panic on purpose, so the fallback (visible error,

@@ -17,7 +17,7 @@ use crate::load::{self, ApiObject};
 use crate::location::{ErrorKind, ErrorType, LocatedError, Location};
 use crate::sim::Simulation;
 use crate::sim::{free_node_name, ApplyReport, Input, NodeOp, NodeTemplate, ObjectKind, SimError};
-use crate::steps::{template_named, Source, Step, StepSpec};
+use crate::steps::{Source, Step, StepSpec};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
@@ -510,7 +510,7 @@ impl Scenario {
             match n {
                 StartNode::Template { template, name } => out.push_str(&format!(
                     "# simulation only: a {} node{} (add one to the cluster by hand)\n",
-                    template_word(*template),
+                    template.name(),
                     name.as_deref()
                         .map(|n| format!(" named {n}"))
                         .unwrap_or_default()
@@ -546,16 +546,6 @@ impl Scenario {
 
 fn comment_text(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn template_word(t: NodeTemplate) -> &'static str {
-    match t {
-        NodeTemplate::ControlPlane => "control-plane",
-        NodeTemplate::GpuWorker => "gpu-worker",
-        NodeTemplate::WindowsWorker => "windows-worker",
-        NodeTemplate::Small => "small",
-        _ => "worker",
-    }
 }
 
 /// Single-quotes a shell word.
@@ -601,7 +591,7 @@ fn kubectl_line(step: &Step) -> String {
         Step::Input(Input::Node(op)) => match op {
             NodeOp::Add { template, name } => format!(
                 "# simulation only: add a {} node{} (join one to the cluster)\n",
-                template_word(*template),
+                template.name(),
                 name.as_deref().map(|n| format!(" named {n}")).unwrap_or_default()
             ),
             NodeOp::Remove { name } => format!("kubectl delete node {}\n", sh(name)),
@@ -762,7 +752,7 @@ impl Reader<'_> {
                 let Some(t) = self.string(Some(t), &tp) else {
                     continue;
                 };
-                let template = match template_named(&t) {
+                let template = match NodeTemplate::parse(&t) {
                     Ok(t) => t,
                     Err(e) => {
                         self.error(ErrorKind::Field(ErrorType::NotSupported), &tp, e);
@@ -1246,8 +1236,8 @@ pub fn step_text(input: &Input) -> Option<String> {
     Some(match input {
         Input::Node(op) => match op {
             NodeOp::Add { template, name } => match name {
-                Some(n) => format!("add-node:{}:{n}", template_word(*template)),
-                None => format!("add-node:{}", template_word(*template)),
+                Some(n) => format!("add-node:{}:{n}", template.name()),
+                None => format!("add-node:{}", template.name()),
             },
             NodeOp::Remove { name } => format!("remove-node:{name}"),
             NodeOp::Cordon { name } => format!("cordon:{name}"),

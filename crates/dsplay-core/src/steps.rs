@@ -9,7 +9,9 @@
 
 use crate::clock::{parse_duration, SimDuration};
 use crate::load::validate::quote;
-use crate::sim::{Input, NodeOp, NodeTemplate, ObjectKind, TaintEffect};
+use crate::sim::{
+    parse_taint as parse_taint_spec, Input, NodeOp, NodeTemplate, ObjectKind, TaintEffect,
+};
 use std::str::FromStr;
 
 /// The step reference printed by `--help`.
@@ -182,7 +184,7 @@ fn parse_step(text: &str, namespace: &str) -> Result<Step, String> {
             };
             node_op(NodeOp::Add {
                 name,
-                template: template_named(template)?,
+                template: NodeTemplate::parse(template)?,
             })
         }
         "cordon" => node_op(NodeOp::Cordon {
@@ -275,36 +277,6 @@ fn node_and<'a>(arg: &'a str, rest: &str) -> Result<(String, &'a str), String> {
     Ok((node_name(node)?, tail))
 }
 
-/// The node template named `s` as steps write it (`worker`, `control-plane`, `gpu-worker`,
-/// `windows-worker`, `small`).
-///
-/// # Errors
-///
-/// An unknown name, listing the known ones.
-pub fn template_named(s: &str) -> Result<NodeTemplate, String> {
-    Ok(match s {
-        "worker" => NodeTemplate::Worker,
-        "control-plane" => NodeTemplate::ControlPlane,
-        "gpu-worker" => NodeTemplate::GpuWorker,
-        "windows-worker" => NodeTemplate::WindowsWorker,
-        "small" => NodeTemplate::Small,
-        _ => {
-            return Err(format!(
-                "unknown node template {s:?} (worker, control-plane, gpu-worker, windows-worker, small)"
-            ))
-        }
-    })
-}
-
-fn effect(s: &str) -> Result<TaintEffect, String> {
-    // kubectl's words: `invalid taint effect: X, unsupported taint effect`.
-    TaintEffect::parse(s).ok_or_else(|| {
-        format!(
-            "invalid taint effect: {s}, unsupported taint effect (NoSchedule, PreferNoSchedule, NoExecute)"
-        )
-    })
-}
-
 /// `NODE:KEY[=VALUE]:EFFECT`, or kubectl's removal forms `NODE:KEY[=VALUE]:EFFECT-`,
 /// `NODE:KEY-`. What the key, value and effect may hold is the API server's to say (the
 /// simulation validates the Node update); only the form is checked here.
@@ -313,16 +285,12 @@ fn parse_taint(arg: &str) -> Result<Step, String> {
     if let Some(removal) = spec.strip_suffix('-') {
         return untaint(node, removal);
     }
-    let (kv, eff) = spec
-        .rsplit_once(':')
-        .ok_or_else(|| format!("taint {spec:?}: expected KEY[=VALUE]:EFFECT"))?;
-    let (key, value) = kv.split_once('=').unwrap_or((kv, ""));
-    non_empty(key, "taint key")?;
+    let (key, value, effect) = parse_taint_spec(spec)?;
     Ok(Step::Input(Input::Node(NodeOp::AddTaint {
         name: node,
-        key: key.to_string(),
-        value: value.to_string(),
-        effect: effect(eff)?,
+        key,
+        value,
+        effect,
     })))
 }
 
@@ -341,7 +309,7 @@ fn untaint(node: String, spec: &str) -> Result<Step, String> {
             Ok(Step::Input(Input::Node(NodeOp::RemoveTaint {
                 name: node,
                 key: key.to_string(),
-                effect: Some(effect(eff)?),
+                effect: Some(TaintEffect::parse_kubectl(eff)?),
             })))
         }
         None => {

@@ -85,6 +85,59 @@ pub enum NodeTemplate {
     Small,
 }
 
+impl NodeTemplate {
+    /// Every template, in the order the CLI's help and the page list them.
+    pub const ALL: [NodeTemplate; 5] = [
+        NodeTemplate::Worker,
+        NodeTemplate::ControlPlane,
+        NodeTemplate::GpuWorker,
+        NodeTemplate::WindowsWorker,
+        NodeTemplate::Small,
+    ];
+
+    /// The name the CLI (`add-node:NAME`) and the embed (`nodes="control-plane,worker"`)
+    /// take: `worker`, `control-plane`, `gpu-worker`, `windows-worker`, `small`.
+    pub fn name(self) -> &'static str {
+        match self {
+            NodeTemplate::Worker => "worker",
+            NodeTemplate::ControlPlane => "control-plane",
+            NodeTemplate::GpuWorker => "gpu-worker",
+            NodeTemplate::WindowsWorker => "windows-worker",
+            NodeTemplate::Small => "small",
+        }
+    }
+
+    /// The template named `name` ([`NodeTemplate::name`]), or a message that lists the names.
+    pub fn parse(name: &str) -> Result<NodeTemplate, String> {
+        NodeTemplate::ALL
+            .into_iter()
+            .find(|t| t.name() == name)
+            .ok_or_else(|| {
+                format!(
+                    "unknown node template {name:?} (worker, control-plane, gpu-worker, windows-worker, small)"
+                )
+            })
+    }
+}
+
+/// A taint as `kubectl taint nodes NODE KEY[=VALUE]:EFFECT` takes it: key, value (empty when
+/// absent) and effect, or kubectl's message. Only the form is checked here: what the key and
+/// value may hold is the API server's to say (the simulation validates the Node update).
+pub fn parse_taint(spec: &str) -> Result<(String, String, TaintEffect), String> {
+    let (kv, effect) = spec
+        .rsplit_once(':')
+        .ok_or_else(|| format!("taint {spec:?}: expected KEY[=VALUE]:EFFECT"))?;
+    let (key, value) = kv.split_once('=').unwrap_or((kv, ""));
+    if key.is_empty() {
+        return Err("missing taint key".to_string());
+    }
+    Ok((
+        key.to_string(),
+        value.to_string(),
+        TaintEffect::parse_kubectl(effect)?,
+    ))
+}
+
 /// A node operation: what a user or a real cluster's other controllers do to nodes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -291,6 +344,16 @@ impl TaintEffect {
     /// The effect named `name` (exactly, as the API spells it), if any.
     pub fn parse(name: &str) -> Option<TaintEffect> {
         TaintEffect::ALL.into_iter().find(|e| e.as_str() == name)
+    }
+
+    /// The effect named `name`, or kubectl's message (`invalid taint effect: X, unsupported
+    /// taint effect`) naming the effects there are.
+    pub fn parse_kubectl(name: &str) -> Result<TaintEffect, String> {
+        TaintEffect::parse(name).ok_or_else(|| {
+            format!(
+                "invalid taint effect: {name}, unsupported taint effect (NoSchedule, PreferNoSchedule, NoExecute)"
+            )
+        })
     }
 }
 
