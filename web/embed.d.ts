@@ -118,8 +118,8 @@ export interface PlaygroundApi {
   /** Back to the starting point (same seed, nodes and manifest). */
   reset(): void;
   state(): PlaygroundState;
-  /** A share link to what the embed shows (where this version supports links). */
-  shareLink(): string;
+  /** A link to the playground page (beside embed.js) that opens exactly this run. */
+  shareLink(): Promise<string>;
 }
 
 /** `change` (detail: `{ timeMs }`), `applied` (detail: ApplyResult), `error` (detail: ApplyResult or `{ ok: false, message }`). */
@@ -129,32 +129,19 @@ export interface PlaygroundEventMap extends HTMLElementEventMap {
   error: CustomEvent<ApplyResult | { ok: false; message: string }>;
 }
 
-/** `<daemonset-playground>`. Methods throw until it is mounted (`await element.ready`). */
-export declare class DaemonSetPlayground extends HTMLElement implements PlaygroundApi {
+/** `<daemonset-playground>`: the API's methods throw until it is mounted (`await element.ready`). */
+export interface DaemonSetPlayground extends HTMLElement, PlaygroundApi {
   /** Resolves once mounted; awaiting it mounts the embed now, in view or not. */
   readonly ready: Promise<DaemonSetPlayground>;
   /** Mounts now (otherwise it mounts when it nears the viewport). */
   start(): void;
-  apply(yaml: string): ApplyResult;
-  addNode(template?: string, name?: string): string;
-  removeNode(name: string): void;
-  cordon(name: string): void;
-  uncordon(name: string): void;
-  taint(name: string, taint: string): void;
-  untaint(name: string, key: string, effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute'): void;
-  label(name: string, key: string, value: string | null): void;
-  setReady(name: string, ready: boolean): void;
-  failPod(name: string): void;
-  rollback(daemonSet: string, revision?: number): void;
-  step(seconds: number): void;
-  play(): void;
-  pause(): void;
-  reset(): void;
-  state(): PlaygroundState;
-  shareLink(): string;
   addEventListener<K extends keyof PlaygroundEventMap>(type: K, listener: (this: DaemonSetPlayground, ev: PlaygroundEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }
+export declare const DaemonSetPlayground: {
+  prototype: DaemonSetPlayground;
+  new (): DaemonSetPlayground;
+};
 
 /** Renders a playground into `element` (in its shadow root). */
 export declare function mount(element: Element, options?: PlaygroundOptions): Promise<PlaygroundApi & { destroy(): void }>;

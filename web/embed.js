@@ -35,8 +35,35 @@ function dedent(t) {
   return lines.map((l) => l.slice(ind)).join('\n') + '\n';
 }
 
+// Share links (docs/share-links.md): the core frames and checks them; the browser (de)compresses.
+const MAX_PAYLOAD = 8 * 1024 * 1024; // the core's MAX_PAYLOAD_BYTES (the loader's 8 MiB)
+async function pipe(bytes, stream, max = Infinity) {
+  const reader = new Blob([bytes]).stream().pipeThrough(stream).getReader();
+  const parts = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    n += value.length;
+    if (n > max) { reader.cancel(); throw Object.assign(new Error('too large'), { kind: 'too-large' }); }
+    parts.push(value);
+  }
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+async function openLink(glue, o) {
+  try {
+    o.payload = await pipe(glue.linkData(o.link), new DecompressionStream('deflate-raw'), MAX_PAYLOAD);
+  } catch (e) {
+    if (!(e instanceof TypeError) && !e.kind) throw e; // linkData's own message
+    o.inflateError = e.kind ?? (/truncat|end of/i.test(e.message) ? 'truncated' : 'corrupt');
+  }
+}
+
 /** Wraps an engine handle: unknown or unsupported methods throw a clear Error. */
-function api(handle) {
+function api(handle, glue) {
   const o = {};
   for (const m of METHODS) {
     o[m] = (...args) => {
@@ -45,6 +72,12 @@ function api(handle) {
       return handle[m](...args);
     };
   }
+  // A link to the playground page (next to this file) with this embed's run.
+  o.shareLink = async () => {
+    if (!handle) throw new Error('shareLink: this playground was removed');
+    const data = await pipe(handle.sharePayload(), new CompressionStream('deflate-raw'));
+    return new URL('./', BASE).href + glue.shareFragment(data);
+  };
   o.destroy = () => { handle?.destroy(); handle = null; };
   return o;
 }
@@ -69,8 +102,9 @@ export async function mount(element, options = {}) {
     if (!(h >= 120 && h <= 10000)) throw new Error(`height: "${options.height}" is not a number of pixels from 120 to 10000`);
     root.style.height = `${h}px`;
   }
+  if (options.link) await openLink(glue, (options = { ...options }));
   shadow.replaceChildren(root);
-  return api(glue.mount(root, options));
+  return api(glue.mount(root, options), glue);
 }
 
 let observer;

@@ -224,3 +224,53 @@ for (const scheme of ['light', 'dark']) {
     assert.deepEqual(violations, []);
   });
 }
+
+test('share links: shareLink() opens the same run in another embed and in the iframe; a damaged link says so', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.url}t/one.html`);
+  const made = await page.evaluate(async () => {
+    const el = document.getElementById('e');
+    await el.ready;
+    el.step(20);
+    el.addNode('worker');
+    el.cordon('worker-2');
+    el.step(20);
+    const pods = (s) => s.nodes.flatMap((n) => n.pods.map((p) => `${n.name}/${p.name}/${p.phase}`));
+    return { link: await el.shareLink(), pods: pods(el.state()), timeMs: el.state().timeMs };
+  });
+  assert.match(made.link, /^http:\/\/127\.0\.0\.1:\d+\/#v1=[A-Za-z0-9_-]+$/);
+  const opened = await page.evaluate(async (link) => {
+    const el = document.createElement('daemonset-playground');
+    el.setAttribute('link', link);
+    document.body.append(el);
+    await el.ready;
+    const s = el.state();
+    return { pods: s.nodes.flatMap((n) => n.pods.map((p) => `${n.name}/${p.name}/${p.phase}`)), timeMs: s.timeMs };
+  }, made.link);
+  assert.deepEqual(opened, { pods: made.pods, timeMs: made.timeMs });
+  // The iframe form opens embed.html#v1=….
+  const fragment = made.link.slice(made.link.indexOf('#'));
+  const framed = await page.evaluate((src) => new Promise((resolve) => {
+    const f = document.createElement('iframe');
+    f.setAttribute('sandbox', 'allow-scripts');
+    f.src = src;
+    addEventListener('message', (e) => { if (e.data?.id === 'st') resolve(e.data.result); });
+    f.onload = () => f.contentWindow.postMessage({ dsplay: 1, id: 'st', method: 'state' }, '*');
+    document.body.append(f);
+  }), `/embed.html${fragment}`);
+  assert.deepEqual(framed.nodes.flatMap((n) => n.pods.map((p) => `${n.name}/${p.name}/${p.phase}`)), made.pods);
+  // Damaged: cut short, and not a link at all.
+  const broken = await page.evaluate(async (links) => {
+    const out = [];
+    for (const link of links) {
+      const el = document.createElement('daemonset-playground');
+      el.setAttribute('link', link);
+      document.body.append(el);
+      try { await el.ready; out.push('mounted'); } catch (e) { out.push(e.message); }
+    }
+    return out;
+  }, [made.link.slice(0, -12), 'https://example.com/page#section']);
+  assert.match(broken[0], /^link: this link is damaged: .*; nothing was loaded$/);
+  assert.match(broken[1], /^link: this is not a DaemonSet Playground share link: .*; nothing was loaded$/);
+  assert.deepEqual(page.errors, []);
+});

@@ -13,6 +13,7 @@ pub mod options;
 pub mod store;
 pub mod view;
 
+use dsplay_core::share::{self, SharedRun};
 use dsplay_core::sim::{Input, NodeOp, NodeTemplate, TaintEffect};
 use options::Options;
 use std::rc::Rc;
@@ -29,15 +30,11 @@ pub struct Embed {
 /// Renders an embed into `element` (its content is replaced) and returns its API.
 ///
 /// `options`: `{ yaml, nodes, seed, controls, readonly, autoplay, speed, link }`, all
-/// optional, strings as the custom element's attributes hold them.
+/// optional, strings as the custom element's attributes hold them; with `link`, `embed.js`
+/// adds the inflated `payload` (see [`link_data`]).
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Embed, JsError> {
     let options = Options::from_js(&options).map_err(|e| JsError::new(&e))?;
-    if options.link.is_some() {
-        return Err(JsError::new(
-            "link: share links are not supported by this version of the embed",
-        ));
-    }
     let store = Store::new(options, element.clone());
     element.set_inner_html("");
     let app = yew::Renderer::<view::EmbedView>::with_root_and_props(
@@ -51,6 +48,19 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Embed, JsErr
         store,
         app: Some(app),
     })
+}
+
+/// The deflated data of a share link (a URL, its `#v1=…` fragment, or that without `#`), for
+/// `embed.js` to inflate; a link that is not one throws the core's message.
+#[wasm_bindgen(js_name = linkData)]
+pub fn link_data(link: &str) -> Result<Vec<u8>, JsError> {
+    share::compressed_data(link).map_err(|e| JsError::new(&format!("link: {e}")))
+}
+
+/// `#v1=…` for a deflated [`Embed::share_payload`].
+#[wasm_bindgen(js_name = shareFragment)]
+pub fn share_fragment(compressed: &[u8]) -> String {
+    share::fragment(compressed)
 }
 
 /// `value` as a string argument, or an error naming the call and the argument.
@@ -283,6 +293,17 @@ impl Embed {
     /// The cluster now, as plain JSON: `{ timeMs, seed, nodes, daemonSets, unplacedPods }`.
     pub fn state(&self) -> JsValue {
         json::state(&self.store.state())
+    }
+
+    /// What a share link of this embed holds (the run and the editor text), for `embed.js`
+    /// to deflate and pass to [`share_fragment`].
+    #[wasm_bindgen(js_name = sharePayload)]
+    pub fn share_payload(&self) -> Vec<u8> {
+        let text = self.store.text();
+        self.store
+            .state()
+            .with_sim(|s| SharedRun::of(s, &text))
+            .payload()
     }
 
     /// Stops the clock and removes the embed's content.

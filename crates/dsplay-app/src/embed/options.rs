@@ -3,9 +3,10 @@
 
 use crate::components::time_controls::{DEFAULT_SPEED, SPEEDS};
 use crate::state::DEFAULT_SEED;
+use dsplay_core::share::{InflateError, LinkError, SharedRun};
 use dsplay_core::sim::NodeTemplate;
 use std::str::FromStr;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The panels an embed can show next to its cluster view.
 pub const PANELS: &[&str] = &["editor", "nodes", "time", "status", "events", "why"];
@@ -83,8 +84,8 @@ pub struct Options {
     pub autoplay: bool,
     /// Index into [`SPEEDS`].
     pub speed: usize,
-    /// A share link (or its fragment) to open instead of `yaml`, `nodes` and `seed`.
-    pub link: Option<String>,
+    /// The run of a share link (`link`), opened instead of `yaml`, `nodes` and `seed`.
+    pub run: Option<SharedRun>,
 }
 
 /// `options[key]` as a string, when it is one (numbers are taken as their text).
@@ -160,15 +161,47 @@ impl Options {
             .map(|s| parse_speed(&s))
             .transpose()?
             .unwrap_or(DEFAULT_SPEED);
+        let run = match get(options, "link").filter(|l| !l.trim().is_empty()) {
+            None => None,
+            Some(_) => Some(link_run(options).map_err(|e| format!("link: {e}"))?),
+        };
         Ok(Options {
             yaml: get(options, "yaml").unwrap_or_default(),
             nodes,
-            seed,
+            // A link's run has its own seed.
+            seed: run.as_ref().map_or(seed, |r| r.seed),
             panels,
             readonly: flag(options, "readonly")?,
             autoplay: flag(options, "autoplay")?,
             speed,
-            link: get(options, "link").filter(|l| !l.trim().is_empty()),
+            run,
         })
     }
+
+    /// The editor text the embed starts with (and goes back to on reset).
+    pub fn initial_text(&self) -> &str {
+        match &self.run {
+            Some(run) => &run.editor,
+            None => &self.yaml,
+        }
+    }
+}
+
+/// The run of a link whose data `embed.js` inflated (`payload`, the bytes of
+/// [`SharedRun::payload`]) or could not (`inflateError`: `truncated`, `too-large`,
+/// anything else: not deflate data). The base64 step is [`link_data`](super::link_data).
+fn link_run(options: &JsValue) -> Result<SharedRun, String> {
+    if let Some(kind) = get(options, "inflateError") {
+        let e = match kind.as_str() {
+            "truncated" => InflateError::Truncated,
+            "too-large" => InflateError::TooLarge,
+            _ => InflateError::Corrupt,
+        };
+        return Err(LinkError::inflate(e).to_string());
+    }
+    let payload = js_sys::Reflect::get(options, &JsValue::from_str("payload"))
+        .ok()
+        .filter(|p| p.is_instance_of::<js_sys::Uint8Array>())
+        .ok_or("a link is opened by embed.js, which inflates it (no payload was given)")?;
+    SharedRun::from_payload(&js_sys::Uint8Array::new(&payload).to_vec()).map_err(|e| e.to_string())
 }

@@ -34,7 +34,7 @@ impl Store {
         let state = initial_state(&options, options.seed);
         Rc::new(Store {
             state: RefCell::new(state),
-            text: RefCell::new(AttrValue::from(options.yaml.clone())),
+            text: RefCell::new(AttrValue::from(options.initial_text().to_string())),
             paused: Cell::new(!options.autoplay),
             speed: Cell::new(options.speed),
             options,
@@ -160,7 +160,7 @@ impl Store {
 
     /// Back to the embed's starting point, with `seed` (the clock keeps running or stopped).
     pub fn reset(&self, seed: u64) {
-        *self.text.borrow_mut() = AttrValue::from(self.options.yaml.clone());
+        *self.text.borrow_mut() = AttrValue::from(self.options.initial_text().to_string());
         *self.state.borrow_mut() = initial_state(&self.options, seed);
         self.notify(true);
     }
@@ -188,9 +188,15 @@ impl Store {
     }
 }
 
-/// The embed's starting point: its nodes (the default cluster when not given), then its
+/// The embed's starting point: a share link's run, or its nodes (the default cluster when not given), then its
 /// manifest applied (the report shows, as after Apply).
 fn initial_state(options: &Options, seed: u64) -> Rc<AppState> {
+    if let Some(run) = &options.run {
+        return Rc::new(AppState::replay(&RunLog {
+            seed,
+            inputs: run.inputs.clone(),
+        }));
+    }
     let state = match &options.nodes {
         None => AppState::new(seed, ""),
         Some(templates) => AppState::replay(&RunLog {

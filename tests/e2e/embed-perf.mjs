@@ -1,0 +1,42 @@
+// Measures the embed on a page with five embeds (docs/embed.md; report, not a test):
+//   node tests/e2e/embed-perf.mjs     (after trunk build --release --offline)
+// wasm downloads, each embed's time from being scrolled into view to its cluster showing, the
+// longest main-thread task (Long Tasks API) while loading, and embed.js gzipped.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { DIST, launch, newPage, daemonSetYaml } from './harness.mjs';
+import { serveCors } from './embed-harness.mjs';
+
+const embeds = [0, 1, 2, 3, 4].map((i) => `<p style="height:1400px">Prose ${i}.</p>
+<daemonset-playground id="e${i}" controls="time,status,why" autoplay seed="${i + 1}"><script type="text/yaml">
+${daemonSetYaml(`agent-${i}`)}</script></daemonset-playground>`).join('\n');
+const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>five embeds</title>
+<link rel="icon" href="/favicon.svg"><script>
+window.__long = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+</script><script type="module" src="/embed.js"></script></head><body>${embeds}<p style="height:1400px">End.</p></body></html>`;
+
+const server = await serveCors(DIST, { '/five.html': html });
+const browser = await launch();
+const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+const wasm = [];
+page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+await page.goto(`${server.url}five.html`);
+await page.waitForTimeout(500);
+const times = [];
+for (let i = 0; i < 5; i++) {
+  const ms = await page.evaluate((i) => new Promise((resolve) => {
+    const el = document.getElementById(`e${i}`);
+    const t0 = performance.now();
+    el.scrollIntoView();
+    const check = () => (el.shadowRoot?.querySelector('.embed .node') ? resolve(performance.now() - t0) : requestAnimationFrame(check));
+    check();
+  }), i);
+  times.push(Math.round(ms));
+  await page.waitForTimeout(300);
+}
+const longest = await page.evaluate(() => Math.max(0, ...window.__long));
+const gz = zlib.gzipSync(fs.readFileSync(path.join(DIST, 'embed.js')), { level: 9 }).length;
+console.log(JSON.stringify({ wasmDownloads: wasm.length, msFromScrollToCluster: times, longestTaskMs: Math.round(longest), embedJsGzipBytes: gz }));
+await browser.close();
+await server.close();
