@@ -5,6 +5,7 @@ use crate::components::ds_table::DsTable;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
 use crate::components::node_controls::NodeControls;
+use crate::components::share_bar::ShareBar;
 use crate::components::time_controls::{TimeControls, DEFAULT_SPEED, SPEEDS, STEP, TICK_MS};
 use crate::examples::{EXAMPLES, MONITORING_AGENT};
 use crate::hooks::{use_details, use_interval, use_local_storage};
@@ -192,6 +193,27 @@ pub fn App(props: &AppProps) -> Html {
             });
         })
     };
+    // A shared run opened (paused, to show exactly what was shared) or the kept one restored.
+    let on_load = {
+        let (dispatcher, set_text) = (dispatcher.clone(), set_text.clone());
+        let (paused, selection) = (paused.clone(), selection.clone());
+        use_callback((), move |(log, editor), _| {
+            selection.set(None);
+            paused.set(true);
+            set_text.emit(editor);
+            dispatcher.dispatch(Action::Replay(log));
+        })
+    };
+    let on_manifest = {
+        let (dispatcher, set_text) = (dispatcher.clone(), set_text.clone());
+        use_callback((), move |text: String, _| {
+            set_text.emit(text.clone());
+            dispatcher.dispatch(Action::Step(Input::Apply {
+                file: EDITOR_FILE.to_string(),
+                text,
+            }));
+        })
+    };
     let on_delete_ds = {
         let dispatcher = dispatcher.clone();
         use_callback((), move |(namespace, name): (String, String), _| {
@@ -223,6 +245,7 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 <TimeControls now={view.now} paused={*paused} speed={*speed} seed={state.seed()}
                     {on_toggle} {on_step} {on_speed} {on_reset} />
+                <ShareBar sim={state.sim_handle()} editor={text.clone()} {on_load} {on_manifest} />
             </header>
             <main class={classes!("layout", details.is_some().then_some("with-details"))}>
                 <div class="col-editor">

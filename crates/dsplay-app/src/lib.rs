@@ -12,6 +12,7 @@ pub mod highlight;
 pub mod hooks;
 pub mod panic;
 pub mod persist;
+pub mod share;
 pub mod state;
 
 /// Installs the panic hook and mounts the app on `#app`, unless `web/embed.js` loaded the

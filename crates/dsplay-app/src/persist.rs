@@ -15,14 +15,24 @@ pub const RUN_KEY: &str = "dsplay.run";
 /// text parser for values, and decoding the run from a value is far smaller in the wasm than
 /// a second copy of that parser inlined into the run's own decoder.
 pub fn load_run() -> Option<RunLog> {
-    let text = storage_get(RUN_KEY)?;
+    load_run_from(RUN_KEY)
+}
+
+/// A run saved under `key` (as [`load_run`] reads [`RUN_KEY`]).
+pub fn load_run_from(key: &str) -> Option<RunLog> {
+    let text = storage_get(key)?;
     let value: serde_json::Value = serde_json::from_str(&text).ok()?;
     RunLog::deserialize(&value).ok()
 }
 
 /// Saves the run.
 pub fn save_run(log: &RunLog) {
+    save_run_to(RUN_KEY, log);
+}
+
+/// Saves a run under `key`.
+pub fn save_run_to(key: &str, log: &RunLog) {
     if let Ok(s) = serde_json::to_string(log) {
-        storage_set(RUN_KEY, &s);
+        storage_set(key, &s);
     }
 }

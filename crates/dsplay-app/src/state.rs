@@ -216,6 +216,8 @@ pub enum Action {
         /// Manifest to apply.
         text: String,
     },
+    /// Replace the run with a shared or saved one (replayed).
+    Replay(RunLog),
     /// Forget the last apply result and refusal.
     DismissMessages,
 }
@@ -380,6 +382,11 @@ impl Reducible for AppState {
                 let mut fresh = AppState::new(seed, &text);
                 fresh.log_generation = self.log_generation.wrapping_add(1);
                 Rc::new(fresh)
+            }
+            Action::Replay(log) => {
+                let mut next = AppState::replay(&log);
+                next.log_generation = self.log_generation.wrapping_add(1);
+                Rc::new(next)
             }
             Action::DismissMessages => {
                 if self.outcome.is_none() {

@@ -16,10 +16,11 @@
 //! fixture link for each format version.
 
 use crate::load::MAX_FILE_BYTES;
-use crate::sim::{Input, Simulation};
+use crate::sim::{Input, NodeOp, Simulation, DEFAULT_CLUSTER};
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine as _;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use serde_json::Value;
 use std::fmt;
 
 /// The format version this code writes (`#v1=`), and the newest it reads.
@@ -46,7 +47,7 @@ const BASE64URL: GeneralPurpose = GeneralPurpose::new(
 
 /// The value of the payload's `cluster` field for a run that starts from
 /// [`Simulation::with_default_cluster`] (its node inputs are then not spelled out).
-const DEFAULT_CLUSTER: &str = "default";
+const DEFAULT_CLUSTER_NAME: &str = "default";
 
 /// What a link holds: a run and the editor text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -60,18 +61,8 @@ pub struct SharedRun {
     pub editor: String,
 }
 
-/// The payload's JSON (v1). Field order is the order written.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Payload {
-    seed: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    cluster: Option<String>,
-    inputs: Vec<Input>,
-    /// Absent: the text of the last `Apply` input (empty if none).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    editor: Option<String>,
-}
+/// The payload's fields (v1), in the order written.
+const FIELDS: [&str; 4] = ["seed", "cluster", "inputs", "editor"];
 
 /// The text of the last `Apply` in `inputs` (empty if none): what a link's editor holds
 /// unless it says otherwise.
@@ -88,10 +79,14 @@ fn last_applied(inputs: &[Input]) -> &str {
 
 /// The inputs [`Simulation::with_default_cluster`] starts with.
 fn default_cluster_inputs() -> Vec<Input> {
-    Simulation::with_default_cluster(0)
-        .inputs()
+    DEFAULT_CLUSTER
         .iter()
-        .map(|(_, i)| i.clone())
+        .map(|&(name, template)| {
+            Input::Node(NodeOp::Add {
+                name: Some(name.to_string()),
+                template,
+            })
+        })
         .collect()
 }
 
@@ -115,20 +110,22 @@ impl SharedRun {
     /// `"cluster":"default"` instead of listing them; an editor holding the last manifest
     /// applied is not written again.
     pub fn payload(&self) -> Vec<u8> {
+        // Written field by field (the web bundle's size: no serializer for a payload type);
+        // `inputs` and `editor` as serde_json writes them, as `localStorage` keeps a run.
         let defaults = default_cluster_inputs();
-        let from_default = self.inputs.starts_with(&defaults);
-        let payload = Payload {
-            seed: self.seed,
-            cluster: from_default.then(|| DEFAULT_CLUSTER.to_string()),
-            inputs: if from_default {
-                self.inputs[defaults.len()..].to_vec()
-            } else {
-                self.inputs.clone()
-            },
-            editor: (self.editor != last_applied(&self.inputs)).then(|| self.editor.clone()),
+        let (cluster, inputs) = match self.inputs.strip_prefix(defaults.as_slice()) {
+            Some(rest) => (",\"cluster\":\"default\"", rest),
+            None => ("", self.inputs.as_slice()),
         };
-        // Serializing these types cannot fail (string keys, no non-finite floats).
-        serde_json::to_vec(&payload).unwrap_or_default()
+        let mut out = format!("{{\"seed\":{}{cluster},\"inputs\":", self.seed);
+        // Serializing inputs and strings cannot fail (string keys, no non-finite floats).
+        out.push_str(&serde_json::to_string(inputs).unwrap_or_default());
+        if self.editor != last_applied(&self.inputs) {
+            out.push_str(",\"editor\":");
+            out.push_str(&serde_json::to_string(&self.editor).unwrap_or_default());
+        }
+        out.push('}');
+        out.into_bytes()
     }
 
     /// Reads a decompressed payload.
@@ -145,26 +142,46 @@ impl SharedRun {
         // A value first, as the page reads its saved run: one JSON text parser in the wasm.
         let value = crate::json::from_text(text)
             .map_err(|e| LinkError::damaged(format!("its state is not JSON ({e})")))?;
-        let payload = Payload::deserialize(&value).map_err(|e| {
+        let not_v1 = |what: String| {
             LinkError::damaged(format!(
-                "its state is not what a v{VERSION} link holds ({e})"
+                "its state is not what a v{VERSION} link holds ({what})"
             ))
-        })?;
-        let mut inputs = match payload.cluster.as_deref() {
+        };
+        let Value::Object(fields) = value else {
+            return Err(not_v1("not a JSON object".to_string()));
+        };
+        if let Some(k) = fields.keys().find(|k| !FIELDS.contains(&k.as_str())) {
+            return Err(not_v1(format!(
+                "unknown field {}, expected one of seed, cluster, inputs, editor",
+                shown(k)
+            )));
+        }
+        let seed = fields
+            .get("seed")
+            .ok_or_else(|| not_v1("missing field `seed`".to_string()))?
+            .as_u64()
+            .ok_or_else(|| not_v1("seed: not a whole number from 0 to 2^64-1".to_string()))?;
+        let mut inputs = match fields.get("cluster") {
             None => Vec::new(),
-            Some(DEFAULT_CLUSTER) => default_cluster_inputs(),
+            Some(Value::String(c)) if c == DEFAULT_CLUSTER_NAME => default_cluster_inputs(),
             Some(other) => {
-                return Err(LinkError::damaged(format!(
-                    "its state names an unknown starting cluster {other:?} (\"{DEFAULT_CLUSTER}\" or none)"
+                return Err(not_v1(format!(
+                    "cluster: {other} is not \"{DEFAULT_CLUSTER_NAME}\""
                 )))
             }
         };
-        inputs.extend(payload.inputs);
-        let editor = payload
-            .editor
-            .unwrap_or_else(|| last_applied(&inputs).to_string());
+        let listed = fields
+            .get("inputs")
+            .ok_or_else(|| not_v1("missing field `inputs`".to_string()))?;
+        inputs
+            .extend(Vec::<Input>::deserialize(listed).map_err(|e| not_v1(format!("inputs: {e}")))?);
+        let editor = match fields.get("editor") {
+            None => last_applied(&inputs).to_string(),
+            Some(Value::String(e)) => e.clone(),
+            Some(_) => return Err(not_v1("editor: not a string".to_string())),
+        };
         Ok(SharedRun {
-            seed: payload.seed,
+            seed,
             inputs,
             editor,
         })
@@ -445,10 +462,15 @@ mod tests {
         assert!(err(b"\xff").contains("not UTF-8"));
         assert!(err(b"{").contains("not JSON"));
         assert!(err(br#"{"seed":1}"#).contains("missing field `inputs`"));
-        assert!(err(br#"{"seed":1,"inputs":[],"x":1}"#).contains("unknown field `x`"));
-        assert!(
-            err(br#"{"seed":1,"inputs":[],"cluster":"big"}"#).contains("unknown starting cluster")
-        );
-        assert!(err(br#"{"seed":-1,"inputs":[]}"#).contains("not what a v1 link holds"));
+        assert!(err(br#"{"inputs":[]}"#).contains("missing field `seed`"));
+        assert!(err(br#"[1]"#).contains("not a JSON object"));
+        assert!(err(br#"{"seed":1,"inputs":[],"x":1}"#).contains("unknown field \"x\""));
+        assert!(err(br#"{"seed":1,"inputs":[],"cluster":"big"}"#)
+            .contains("cluster: \"big\" is not \"default\""));
+        assert!(err(br#"{"seed":1,"inputs":[],"editor":3}"#).contains("editor: not a string"));
+        assert!(err(br#"{"seed":-1,"inputs":[]}"#)
+            .contains("not what a v1 link holds (seed: not a whole number"));
+        assert!(err(br#"{"seed":1,"inputs":[{"Nope":1}]}"#)
+            .contains("not what a v1 link holds (inputs: unknown variant `Nope`"));
     }
 }

@@ -10,4 +10,5 @@ pub mod events;
 pub mod node_card;
 pub mod node_controls;
 pub mod pod_chip;
+pub mod share_bar;
 pub mod time_controls;

@@ -683,6 +683,14 @@ pub enum InputBound {
 
 pub use watch::{WATCH_CAP, WATCH_PER_OBJECT};
 
+/// The nodes of [`Simulation::with_default_cluster`], added in this order.
+pub const DEFAULT_CLUSTER: [(&str, NodeTemplate); 4] = [
+    ("control-plane", NodeTemplate::ControlPlane),
+    ("worker-1", NodeTemplate::Worker),
+    ("worker-2", NodeTemplate::Worker),
+    ("worker-3", NodeTemplate::Worker),
+];
+
 /// Timers one input (one [`Simulation::step`] or [`Simulation::settle`]) may fire before
 /// simulated time stops where it got to: a bound on the work of `Advance(u64::MAX)` in a
 /// cluster that never settles (a pod evicted after its `tolerationSeconds`, re-created, ...).
@@ -704,13 +712,7 @@ impl Simulation {
     /// The nodes are added as [`NodeOp::Add`] inputs, so [`Simulation::inputs`] replays them.
     pub fn with_default_cluster(seed: u64) -> Self {
         let mut sim = Self::new(seed);
-        let adds = [
-            ("control-plane", NodeTemplate::ControlPlane),
-            ("worker-1", NodeTemplate::Worker),
-            ("worker-2", NodeTemplate::Worker),
-            ("worker-3", NodeTemplate::Worker),
-        ];
-        for (name, template) in adds {
+        for (name, template) in DEFAULT_CLUSTER {
             let _ = sim.node_op(NodeOp::Add {
                 name: Some(name.to_string()),
                 template,

@@ -1,0 +1,239 @@
+// Share links in headless Chromium: a `dsplay share` link opens to the pods `dsplay simulate
+// link:` shows, and the page's own link (Share, Ctrl+S) opens in the CLI to the pods the page
+// shows; a damaged, truncated or foreign link says so and loads nothing; opening a link keeps
+// the reader's saved run ("Restore"); ?manifest=URL. Screenshots: target/e2e-screenshots/share-*.
+// Needs the dsplay binary: DSPLAY_BIN, or target/{release,debug}/dsplay (built if missing).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { ROOT, serve, launch, newPage, shot, sampleRunLog, openSavedRun, daemonSetYaml } from './harness.mjs';
+
+let server;
+let browser;
+let bin;
+let tmp;
+
+before(async () => {
+  bin = process.env.DSPLAY_BIN
+    || ['release', 'debug'].map((p) => path.join(ROOT, 'target', p, 'dsplay')).find((p) => fs.existsSync(p));
+  if (!bin) {
+    execFileSync('cargo', ['build', '-q', '-p', 'dsplay-cli'], { cwd: ROOT, stdio: 'inherit' });
+    bin = path.join(ROOT, 'target', 'debug', 'dsplay');
+  }
+  tmp = fs.mkdtempSync(path.join(ROOT, 'target', 'e2e-share-'));
+  for (const i of [0, 1, 2]) fs.writeFileSync(path.join(tmp, `ds${i}.yaml`), daemonSetYaml(`agent-${i}`, i === 2 ? '      tolerations:\n      - operator: Exists\n' : ''));
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const dsplay = (args) => execFileSync(bin, args, { cwd: tmp, encoding: 'utf8', maxBuffer: 1 << 28 });
+
+/** Pod names `dsplay simulate link:LINK` shows, sorted. */
+function cliPods(link) {
+  const list = JSON.parse(dsplay(['simulate', '-o', 'json', `link:${link}`]));
+  return list.items.filter((o) => o.kind === 'Pod').map((o) => o.metadata.name).sort();
+}
+
+/** The simulated time a link's run ends at: its payload's time advances, read here with Node's
+ * own inflate (not the code under test). */
+function linkTime(link) {
+  const payload = JSON.parse(zlib.inflateRawSync(Buffer.from(link.split('#v1=')[1], 'base64url')).toString());
+  return payload.inputs.reduce((t, i) => t + (i.Advance ?? 0), 0);
+}
+
+/** Pod names the page shows (node cards and unplaced pods), sorted. */
+const pagePods = (page) => page.$$eval('[data-pod]', (els) => els.map((e) => e.dataset.pod).sort());
+
+/** A page whose clipboard works. */
+const clipPage = () => newPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+
+const note = (page) => page.locator('.share-pop');
+
+test('a dsplay share link opens to the same pods as dsplay simulate link:', async () => {
+  const link = dsplay(['share', '-q', '--seed', '3', '--base-url', server.url, '--default-cluster', 'ds0.yaml', 'ds2.yaml',
+    'add-node:worker', 'add-node:gpu-worker', 'taint:worker-2:dedicated=infra:NoExecute', 'cordon:worker-1', 'wait:30s']).trim();
+  assert.ok(link.startsWith(`${server.url}#v1=`), link);
+  const expected = cliPods(link);
+  // agent-0 on the four workers but worker-2 (NoExecute) and on gpu-worker-1; agent-2 everywhere.
+  assert.equal(expected.length, 4 + 6, expected.join(' '));
+  const page = await newPage(browser);
+  await page.goto(link);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-pod]').length === n, expected.length);
+  assert.deepEqual(await pagePods(page), expected);
+  assert.match(await note(page).innerText(), /Opened a shared playground, paused/);
+  // Paused at the shared instant, the fragment gone from the address bar, the manifest in the editor.
+  assert.equal(await page.locator('.clock-value').getAttribute('data-now-ms'), String(linkTime(link)));
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+  assert.equal(new URL(page.url()).hash, '');
+  assert.match(await page.locator('#yaml-editor').inputValue(), /name: agent-2/);
+  assert.equal(await page.locator('[data-node="worker-1"]').count(), 1);
+  await shot(page, 'share-01-opened');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("the page's Share link and Ctrl+S open in the CLI to the pods the page shows", async () => {
+  const page = await clipPage();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-node="worker-3"] [data-pod]');
+  await page.getByRole('button', { name: 'Add node', exact: true }).click();
+  await page.waitForSelector('[data-node="worker-4"] [data-pod]');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page.waitForSelector('.share-pop[data-kind="copied"]');
+  const link = await page.locator('.share-link').inputValue();
+  assert.ok(link.startsWith(`${server.url}#v1=`), link);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  assert.ok(link.length < 2000, `${link.length} characters`);
+  assert.deepEqual(cliPods(link), await pagePods(page));
+  await shot(page, 'share-02-copied');
+  // Ctrl+S: a new link, for the state after one more simulated second.
+  await note(page).getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Step' }).click();
+  await page.locator('body').press('Control+s');
+  await page.waitForSelector('.share-pop[data-kind="copied"]');
+  const again = await page.locator('.share-link').inputValue();
+  assert.notEqual(again, link);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), again);
+  assert.deepEqual(cliPods(again), await pagePods(page));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('opening a link keeps the saved run, and Restore brings it back', async () => {
+  const page = await newPage(browser);
+  await openSavedRun(page, server.url, sampleRunLog(6, 1), 6);
+  await page.waitForSelector('[data-node="worker-5"] [data-pod]');
+  const mine = await pagePods(page);
+  const link = dsplay(['share', '-q', '--base-url', server.url, '--default-cluster', 'ds1.yaml']).trim();
+  await page.goto(link);
+  await page.waitForSelector('.share-pop[data-kind="opened"]');
+  await page.waitForFunction(() => (document.querySelector('.cluster-panel .summary')?.textContent ?? '').startsWith('4 nodes'));
+  assert.deepEqual(await pagePods(page), cliPods(link));
+  assert.match(await note(page).innerText(), /Your previous playground was kept: Restore/);
+  await shot(page, 'share-03-kept');
+  await note(page).getByRole('button', { name: 'Restore' }).click();
+  await page.waitForFunction(() => (document.querySelector('.cluster-panel .summary')?.textContent ?? '').startsWith('6 nodes'));
+  assert.deepEqual(await pagePods(page), mine);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('damaged, truncated and foreign links load nothing, say why, and leave the page usable', async () => {
+  const good = dsplay(['share', '-q', '--base-url', server.url, '--default-cluster', 'ds1.yaml', 'add-node:small']).trim();
+  const cases = [
+    [`${server.url}#v1=AAAA!!`, /^this link is damaged: character "!" at position 5 of its state is not base64url; nothing was loaded$/],
+    [good.slice(0, -30), /^this link is damaged: it is cut short \(.*\); nothing was loaded$/],
+    [`${server.url}#v9=abc`, /made by a newer version of the playground.*nothing was loaded$/],
+    [`${server.url}#foo`, /^this is not a DaemonSet Playground share link: its fragment "foo" does not start with #v1=; nothing was loaded$/],
+  ];
+  const page = await newPage(browser);
+  await openSavedRun(page, server.url, sampleRunLog(5, 1), 5);
+  const mine = await pagePods(page);
+  for (const [i, [link, says]] of cases.entries()) {
+    await page.goto(link);
+    const alert = page.locator('.share-pop[data-kind="error"][role="alert"]');
+    await alert.waitFor();
+    assert.match((await alert.locator('.share-msg').innerText()).trim(), says, link);
+    if (i === 0) await shot(page, 'share-04-damaged');
+    // Nothing loaded: the saved run is still there, and the page still works.
+    await page.waitForFunction(() => (document.querySelector('.cluster-panel .summary')?.textContent ?? '').startsWith('5 nodes'));
+    assert.deepEqual(await pagePods(page), mine);
+  }
+  await page.getByRole('button', { name: 'Add node', exact: true }).click();
+  await page.waitForFunction(() => (document.querySelector('.cluster-panel .summary')?.textContent ?? '').startsWith('6 nodes'));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('?manifest=URL loads a manifest across origins, with a clear error when it cannot', async () => {
+  const big = Buffer.alloc((8 << 20) + 10, 0x20);
+  const files = server.url; // another origin: a second server on another port
+  const other = http.createServer((req, res) => {
+    const cors = { 'access-control-allow-origin': '*' };
+    if (req.url === '/ds.yaml') { res.writeHead(200, cors); res.end(daemonSetYaml('fetched')); return; }
+    if (req.url === '/big.yaml') { res.writeHead(200, cors); res.end(big); return; }
+    if (req.url === '/prose.txt') { res.writeHead(200, cors); res.end('just: [some prose\n'); return; }
+    if (req.url === '/no-cors.yaml') { res.writeHead(200); res.end(daemonSetYaml('x')); return; }
+    res.writeHead(404, cors); res.end('no');
+  });
+  await new Promise((r) => other.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${other.address().port}`;
+  const page = await newPage(browser);
+  const open = async (file) => {
+    await page.goto(`${files}?manifest=${encodeURIComponent(`${base}/${file}`)}`);
+    const pop = page.locator('.share-pop');
+    await pop.waitFor();
+    return pop;
+  };
+  try {
+    let pop = await open('ds.yaml');
+    assert.equal(await pop.getAttribute('data-kind'), 'manifest');
+    await page.waitForSelector('[data-node="worker-1"] [data-daemonset="fetched"]');
+    assert.match(await page.locator('#yaml-editor').inputValue(), /name: fetched/);
+    pop = await open('missing.yaml');
+    assert.match(await pop.innerText(), /Could not load the manifest from .*missing\.yaml: HTTP 404 Not Found; nothing was loaded/);
+    pop = await open('no-cors.yaml');
+    assert.match(await pop.innerText(), /network error .*CORS/);
+    pop = await open('big.yaml');
+    assert.match(await pop.innerText(), /big\.yaml:1:1: file is too large: the playground reads at most 8388608 bytes \(8 MiB\) per file/);
+    pop = await open('prose.txt');
+    assert.equal(await pop.getAttribute('data-kind'), 'manifest');
+    // Not YAML: the loader's own located error, in the editor's messages.
+    await page.locator('.col-editor .errors .error-msg', { hasText: "error converting YAML to JSON: yaml: line 2: did not find expected ',' or ']'" }).waitFor();
+    await shot(page, 'share-05-manifest');
+    // The only console errors are the browser's own for the 404 and the refused CORS read.
+    assert.ok(page.errors.every((e) => /404|CORS|Failed to load resource|net::ERR_FAILED/.test(e)), page.errors.join('\n'));
+  } finally {
+    await page.context().close();
+    await new Promise((r) => other.close(r));
+  }
+});
+
+test('opening a link of 100 nodes × 3 DaemonSets (measured, not asserted)', async () => {
+  const adds = Array.from({ length: 96 }, () => 'add-node:worker');
+  const link = dsplay(['share', '-q', '--base-url', server.url, '--default-cluster', 'ds0.yaml', 'ds1.yaml', 'ds2.yaml', ...adds, 'wait:2m']).trim();
+  const expected = cliPods(link);
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    const page = await newPage(browser);
+    // When the app first shows its cluster (mounted), and when it shows the link's 100 nodes.
+    await page.addInitScript(() => {
+      const t = {}; window.__t = t;
+      const tick = () => {
+        const s = document.querySelector('.cluster-panel .summary')?.textContent ?? '';
+        if (s && !t.mounted) t.mounted = performance.now();
+        if (s.startsWith('100 nodes')) { t.shown = performance.now(); return; }
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.goto(link);
+    await page.waitForFunction(() => window.__t.shown, null, { timeout: 30000 });
+    const t = await page.evaluate(() => window.__t);
+    runs.push(`${Math.round(t.shown)} (${Math.round(t.shown - t.mounted)} after the app mounted)`);
+    // Every pod of the link is in the view (the grid renders the rows in view: count the summary's pods).
+    const summary = await page.locator('.cluster-panel .summary').innerText();
+    assert.match(summary, new RegExp(`^100 nodes.*\\b${expected.length} pods`), summary);
+    await page.context().close();
+  }
+  // The same cluster from localStorage (the page's own saved run), for comparison.
+  const saved = [];
+  for (let i = 0; i < 3; i++) {
+    const page = await newPage(browser);
+    await openSavedRun(page, server.url, sampleRunLog(100, 3), 100);
+    saved.push(Math.round(await page.evaluate(() => performance.now())));
+    await page.context().close();
+  }
+  console.log(`share link of 100 nodes × 3 DaemonSets: ${link.length} characters, ${expected.length} pods; ms from navigation to its pods shown: ${runs.join(', ')}; the same cluster as a saved run: ${saved.join(', ')}`);
+});
