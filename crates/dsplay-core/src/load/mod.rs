@@ -223,7 +223,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
         {
             continue;
         }
-        let (tree, conv, value) = match parse_chunk(file, &chunk) {
+        let ((line, column), conv, value) = match parse_chunk(file, &chunk) {
             Ok(Some(p)) => p,
             Ok(None) => continue,
             Err(e) => {
@@ -236,8 +236,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
         if value.is_null() {
             continue;
         }
-        let location = at(tree.line, tree.column);
-        drop(tree);
+        let location = at(line, column);
         // JSON is at most ~3x the YAML it comes from (`a:` → `"a":null,`) unless aliases
         // were expanded: below that, no object of the document can reach the request limit.
         let check_size =
@@ -259,20 +258,22 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
     out
 }
 
-/// Parses one document of a file into its tree, the converter (positions, duplicate keys)
-/// and its JSON value: `None` for an empty document.
+/// Parses one document of a file into where its root starts (line, column), the converter
+/// (positions, duplicate keys) and its JSON value: `None` for an empty document.
 fn parse_chunk<'f>(
     file: &'f str,
     chunk: &yaml::Chunk<'_>,
-) -> Result<Option<(yaml::Node, yaml::Converter<'f>, Value)>, yaml::YamlError> {
+) -> Result<Option<((u32, u32), yaml::Converter<'f>, Value)>, yaml::YamlError> {
     if let Some(e) = yaml::flow_depth_error(chunk) {
         return Err(e);
     }
     match yaml::parse_tree(chunk)? {
         Some(tree) => {
             let mut conv = yaml::Converter::new(file);
-            conv.convert(&tree, "")
-                .map(|value| Some((tree, conv, value)))
+            let start = (tree.line, tree.column);
+            // The tree is dropped as it is converted (a long sequence is not held twice).
+            conv.convert_tree(tree, "")
+                .map(|value| Some((start, conv, value)))
         }
         None => Ok(None),
     }
@@ -308,8 +309,8 @@ pub fn read_document(file: &str, text: &str) -> Result<Option<Document>, Box<Loc
         let chunk =
             chunk.map_err(|e| LocatedError::new(e.kind, at(e.line, e.column), e.message))?;
         match parse_chunk(file, &chunk) {
-            Ok(Some((tree, conv, value))) if !value.is_null() => {
-                let location = at(tree.line, tree.column);
+            Ok(Some(((line, column), conv, value))) if !value.is_null() => {
+                let location = at(line, column);
                 let (entries, _) = conv.finish();
                 return Ok(Some(Document {
                     value,

@@ -1017,17 +1017,10 @@ impl<'f> Converter<'f> {
             }),
             NodeValue::Seq(items) => {
                 let mut out = Vec::with_capacity(items.len());
-                // The scalars of a very long sequence get no entry of their own (an error
-                // about one is located at the sequence): 4 million `1,` in 8 MiB cost
-                // hundreds of MB of entries otherwise.
                 let long = items.len() > MAX_SCALAR_POSITIONS;
                 for (i, item) in items.iter().enumerate() {
-                    let p = index_path(path, i);
-                    let scalar = matches!(item.value, NodeValue::Scalar(_));
-                    if self.alias_depth == 0 && !(long && scalar) {
-                        self.positions.push((p.clone(), item.location(self.file)));
-                    }
-                    out.push(self.convert(item, &p)?);
+                    let p = self.item_path(item, path, i, long);
+                    out.push(self.convert(item, p.as_deref().unwrap_or(""))?);
                 }
                 Ok(Value::Array(out))
             }
@@ -1037,6 +1030,49 @@ impl<'f> Converter<'f> {
                 Ok(Value::Object(out))
             }
         }
+    }
+
+    /// [`Converter::convert`] of a tree no longer needed: a sequence's items are converted
+    /// and dropped as it goes, an eighth of the sequence at a time, so a document that is a
+    /// long sequence (8 MiB of `[1,1,…]`: 4 million nodes) is never held twice, once as a
+    /// tree and once as JSON. The value, positions and errors are `convert`'s.
+    pub(crate) fn convert_tree(&mut self, node: Node, path: &str) -> Result<Value, YamlError> {
+        if !matches!(node.value, NodeValue::Seq(_)) {
+            return self.convert(&node, path);
+        }
+        self.count(&node)?;
+        let NodeValue::Seq(mut items) = node.value else {
+            return Ok(Value::Null);
+        };
+        let n = items.len();
+        let long = n > MAX_SCALAR_POSITIONS;
+        let step = (n / 8).max(MAX_SCALAR_POSITIONS);
+        let mut out = Vec::with_capacity(n);
+        while !items.is_empty() {
+            let first = out.len();
+            for (k, item) in items.drain(..step.min(items.len())).enumerate() {
+                let p = self.item_path(&item, path, first.saturating_add(k), long);
+                out.push(self.convert_tree(item, p.as_deref().unwrap_or(""))?);
+            }
+            // What was converted goes back to the allocator.
+            items.shrink_to_fit();
+        }
+        Ok(Value::Array(out))
+    }
+
+    /// The path of item `i` of the sequence at `path`, its position recorded. The scalars of
+    /// a very long sequence get neither (`None`; an error about one is located at the
+    /// sequence, and a scalar's conversion does not read its path): 4 million `1,` in 8 MiB
+    /// cost hundreds of MB of entries otherwise.
+    fn item_path(&mut self, item: &Node, path: &str, i: usize, long: bool) -> Option<String> {
+        if long && matches!(item.value, NodeValue::Scalar(_)) {
+            return None;
+        }
+        let p = index_path(path, i);
+        if self.alias_depth == 0 {
+            self.positions.push((p.clone(), item.location(self.file)));
+        }
+        Some(p)
     }
 
     fn fill_map(
@@ -1248,6 +1284,59 @@ mod tests {
         Converter::new("t")
             .convert(&tree, "")
             .unwrap_or(Value::Null)
+    }
+
+    /// `convert_tree` (the tree dropped as it is converted) gives `convert`'s value,
+    /// positions, repeated keys and first error, for long sequences (past
+    /// `MAX_SCALAR_POSITIONS`, converted an eighth at a time) holding nested ones.
+    #[test]
+    fn converting_a_tree_as_it_is_dropped_is_converting_it() {
+        let long = |inner: &str| {
+            let mut t = String::from("- [a, {b: 1, b: 2}]\n");
+            for i in 0..30_000 {
+                t.push_str(if i == 20_001 { inner } else { "- 1\n" });
+            }
+            t.push_str("- [[x], {c: [y]}]\n");
+            t
+        };
+        let docs = [
+            long("- [2, [3, {d: e}]]\n"),
+            long("- [2, .nan]\n"),
+            long("- .inf\n"),
+            format!("[{}1]", "[1, [2]], ".repeat(12_000)),
+            "[1, 2]".to_string(),
+            "a: [1]".to_string(),
+            "7".to_string(),
+        ];
+        for text in &docs {
+            let chunk = documents(text).next().and_then(Result::ok).unwrap();
+            let tree = parse_tree(&chunk).unwrap().unwrap();
+            let mut by_ref = Converter::new("t");
+            let a = by_ref.convert(&tree, "");
+            let mut owned = Converter::new("t");
+            let b = owned.convert_tree(tree, "");
+            assert_eq!(a.is_ok(), b.is_ok(), "{}", &text[..40.min(text.len())]);
+            match (a, b) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b),
+                (Err(a), Err(b)) => {
+                    assert_eq!(
+                        (a.line, a.column, &a.message),
+                        (b.line, b.column, &b.message)
+                    );
+                }
+                _ => unreachable!(),
+            }
+            let (pa, da) = by_ref.finish();
+            let (pb, db) = owned.finish();
+            assert_eq!(pa, pb);
+            assert_eq!(format!("{da:?}"), format!("{db:?}"));
+        }
+        // The error is the first in document order, at the item.
+        let text = long("- [2, .nan]\n");
+        let chunk = documents(&text).next().and_then(Result::ok).unwrap();
+        let tree = parse_tree(&chunk).unwrap().unwrap();
+        let e = Converter::new("t").convert_tree(tree, "").unwrap_err();
+        assert_eq!((e.line, e.column), (20_003, 7));
     }
 
     /// Each document as (line, column, text), or the error that ends the file.
