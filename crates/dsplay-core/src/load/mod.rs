@@ -258,12 +258,15 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
     out
 }
 
-/// Parses one document of a file into where its root starts (line, column), the converter
-/// (positions, duplicate keys) and its JSON value: `None` for an empty document.
+/// A parsed document: where its root starts (line, column), the converter (positions,
+/// duplicate keys) and its JSON value.
+type Parsed<'f> = ((u32, u32), yaml::Converter<'f>, Value);
+
+/// Parses one document of a file ([`Parsed`]): `None` for an empty document.
 fn parse_chunk<'f>(
     file: &'f str,
     chunk: &yaml::Chunk<'_>,
-) -> Result<Option<((u32, u32), yaml::Converter<'f>, Value)>, yaml::YamlError> {
+) -> Result<Option<Parsed<'f>>, yaml::YamlError> {
     if let Some(e) = yaml::flow_depth_error(chunk) {
         return Err(e);
     }
