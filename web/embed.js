@@ -108,7 +108,16 @@ export async function mount(element, options = {}) {
 }
 
 let observer;
+let near;
 function watch(el) {
+  // The shared module starts loading when the first embed is within 1500 px, so an embed
+  // scrolled into view finds it compiled; each embed mounts within 300 px.
+  if (!engine) {
+    near ??= new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) { near.disconnect(); load().catch(() => {}); }
+    }, { rootMargin: '1500px 0px' });
+    near.observe(el);
+  }
   observer ??= new IntersectionObserver((entries) => {
     for (const e of entries) {
       if (e.isIntersecting) { observer.unobserve(e.target); e.target.start(); }
