@@ -255,7 +255,8 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="col-main">
                     <NodeControls {on_add} />
                     <ClusterView nodes={view.nodes.clone()} unplaced={view.unplaced_pods.clone()}
-                        colors={view.colors.clone()} selection={(*selection).clone()} on_select={on_select.clone()} />
+                        colors={view.colors.clone()} selection={(*selection).clone()} on_select={on_select.clone()}
+                        sim={state.sim_handle()} />
                     <DsTable daemon_sets={view.daemon_sets.clone()} now={view.now} on_delete={on_delete_ds} />
                     <Events sim={state.sim_handle()} version={view.events_version} now={view.now} />
                 </div>

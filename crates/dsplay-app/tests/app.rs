@@ -483,6 +483,7 @@ async fn cluster_view_renders_nodes_pods_phases_and_badges() {
             colors: Shared::new(colors),
             selection: None,
             on_select,
+            sim: None,
         },
     )
     .render();

@@ -323,7 +323,7 @@ fn new_chip(spec: &ChipSpec<'_>, compact: bool) -> NewChip {
         html.push('>');
         text_parts(&mut html, ds, chip_name(pod));
         // `text_parts` leaves `.pod-line` open for the phase.
-        html.push_str("<span class=\"pod-phase\">");
+        html.push_str(" <span class=\"pod-phase\">");
         html.push_str(phase);
         html.push_str("</span></span>");
     }
@@ -363,7 +363,8 @@ fn leaving_markup(html: &mut String, chip: &Chip, compact: bool) {
 fn text_parts(html: &mut String, ds: &str, name: &str) {
     html.push_str("<span class=\"pod-ds\">");
     escape_into(html, ds);
-    html.push_str("</span><span class=\"pod-line\"><span class=\"pod-name\">");
+    // The space: the text reads `DAEMONSET SUFFIX PHASE`, as the accessible name's words.
+    html.push_str("</span> <span class=\"pod-line\"><span class=\"pod-name\">");
     escape_into(html, name);
     html.push_str("</span>");
 }

@@ -3,9 +3,11 @@
 use crate::components::node_card::NodeCard;
 use crate::components::pod_chip::{pod_chip, PALETTE};
 use crate::hooks::{use_visible_rows, GridGeometry};
-use crate::state::{Selection, Shared};
+use crate::state::{Selection, Shared, SimHandle};
+use dsplay_core::print::svg;
 use dsplay_core::view::{NodeView, PodView};
 use std::collections::BTreeMap;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Above this many nodes the cards are compact, and only the rows of cards in or near the
@@ -32,6 +34,10 @@ pub struct ClusterViewProps {
     pub selection: Option<Selection>,
     /// A node or pod was clicked.
     pub on_select: Callback<Selection>,
+    /// The simulation, for **Download picture** (the SVG of `dsplay simulate -o svg`); no
+    /// button without it.
+    #[prop_or_default]
+    pub sim: Option<SimHandle>,
 }
 
 /// The cluster view.
@@ -70,6 +76,11 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
         Some(Selection::Pod { name, .. }) => (None, Some(name.as_str())),
         None => (None, None),
     };
+    let on_picture = props.sim.clone().map(|sim| {
+        Callback::from(move |_: MouseEvent| {
+            download("cluster.svg", &sim.with(|s| svg::to_string(&s.view())))
+        })
+    });
     let ready = props.nodes.iter().filter(|n| n.ready).count();
     let pods: usize = props.nodes.iter().map(|n| n.pods.len()).sum();
     let color_of = |p: &PodView| {
@@ -86,6 +97,10 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                 <span class="summary">
                     { format!("{} nodes ({} Ready) · {} pods", props.nodes.len(), ready, pods) }
                 </span>
+                if let Some(onclick) = on_picture {
+                    <button type="button" class="small picture" {onclick}
+                        title="The cluster as an SVG picture (dsplay simulate -o svg)">{ "Download picture" }</button>
+                }
             </div>
             <div ref={grid} class={classes!("nodes", compact.then_some("compact"))} {style}
                 data-rendered={shown.len().to_string()}>
@@ -115,4 +130,21 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
             }
         </section>
     }
+}
+
+/// Saves `svg` as the file `name` (a link to a blob URL, clicked; the URL is revoked a minute
+/// later, when the download has long started).
+fn download(name: &str, svg: &str) {
+    let blob = gloo::file::Blob::new_with_options(svg, Some("image/svg+xml"));
+    let url = gloo::file::ObjectUrl::from(blob);
+    let link = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(a) = link {
+        let _ = a.set_attribute("href", &url);
+        let _ = a.set_attribute("download", name);
+        a.click();
+    }
+    gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
 }

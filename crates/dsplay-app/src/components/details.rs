@@ -262,7 +262,8 @@ fn yaml_view(title: &'static str, yaml: Option<&AttrValue>, open: bool) -> Html 
     html! {
         <details class="yaml" {open}>
             <summary>{ title }</summary>
-            <pre class="yaml-view">{ yaml.clone() }</pre>
+            // Focusable, so a keyboard can scroll it.
+            <pre class="yaml-view" tabindex="0" role="region" aria-label={title}>{ yaml.clone() }</pre>
         </details>
     }
 }

@@ -1,8 +1,11 @@
-//! `kubectl get ds`, live, and `kubectl rollout status` for each DaemonSet.
+//! `kubectl get ds`, live, and `kubectl rollout status` for each DaemonSet. The Delete
+//! buttons stay in view: the headers may wrap, and the last column sticks to the table's
+//! right edge when the table scrolls (a narrow screen).
 
 use crate::components::pod_chip::PALETTE;
 use crate::state::Shared;
 use dsplay_core::clock::SimTime;
+use dsplay_core::print::DAEMON_SET_COLUMNS;
 use dsplay_core::view::DaemonSetView;
 use yew::prelude::*;
 
@@ -34,9 +37,8 @@ pub fn DsTable(props: &DsTableProps) -> Html {
                 <table class="kubectl ds-table">
                     <thead><tr>
                         if all_ns { <th>{ "NAMESPACE" }</th> }
-                        <th>{ "NAME" }</th><th>{ "DESIRED" }</th><th>{ "CURRENT" }</th><th>{ "READY" }</th>
-                        <th>{ "UP-TO-DATE" }</th><th>{ "AVAILABLE" }</th><th>{ "NODE SELECTOR" }</th><th>{ "AGE" }</th>
-                        <th><span class="sr-only">{ "Actions" }</span></th>
+                        for h in DAEMON_SET_COLUMNS { <th>{ h }</th> }
+                        <th class="actions-col"><span class="sr-only">{ "Actions" }</span></th>
                     </tr></thead>
                     <tbody>
                         for d in props.daemon_sets.iter() {
@@ -47,7 +49,7 @@ pub fn DsTable(props: &DsTableProps) -> Html {
                                 <td>{ d.up_to_date }</td><td>{ d.available }</td>
                                 <td>{ &d.node_selector }</td>
                                 <td>{ props.now.age_since(d.created) }</td>
-                                <td>
+                                <td class="actions-col">
                                     <button type="button" class="small ghost"
                                         aria-label={format!("Delete daemonset {}", d.name)}
                                         onclick={ let cb = props.on_delete.clone(); let k = (d.namespace.clone(), d.name.clone());

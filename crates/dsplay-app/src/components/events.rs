@@ -83,7 +83,8 @@ pub fn Events(props: &EventsProps) -> Html {
             if rows.is_empty() {
                 <p class="empty">{ if total == 0 { "No events yet." } else { "No events match." } }</p>
             } else {
-                <div class="table-wrap events-wrap">
+                // Focusable, so a keyboard can scroll it.
+                <div class="table-wrap events-wrap" tabindex="0" role="region" aria-label="Event list">
                 <table class="kubectl events-table">
                     <thead><tr><th>{ "LAST SEEN" }</th><th>{ "TYPE" }</th><th>{ "REASON" }</th><th>{ "OBJECT" }</th><th>{ "MESSAGE" }</th></tr></thead>
                     <tbody>

@@ -66,14 +66,20 @@ pub fn chip_class(pod: &PodView, color: u32, selected: bool, compact: bool) -> S
     out
 }
 
-/// A chip's accessible name (and a compact chip's tooltip): `NAME PHASE`.
+/// A chip's accessible name (and a compact chip's tooltip): `NAME PHASE`, which holds the
+/// words a full-size chip shows (`DAEMONSET`, `SUFFIX`, `PHASE`, spaced) in their order, so a
+/// voice user can say what they see; a pod whose name does not start with its DaemonSet's
+/// gets the DaemonSet's name first.
 pub fn chip_label(pod: &PodView) -> String {
     let phase = pod.phase.as_str();
-    let mut out = String::with_capacity(pod.name.len() + 1 + phase.len());
-    out.push_str(&pod.name);
-    out.push(' ');
-    out.push_str(phase);
-    out
+    let ds = pod.daemon_set.as_deref().unwrap_or_default();
+    let prefix = if ds.is_empty() || chip_name(pod).len() < pod.name.len() {
+        ""
+    } else {
+        ds
+    };
+    let space = if prefix.is_empty() { "" } else { " " };
+    [prefix, space, &pod.name, " ", phase].concat()
 }
 
 /// The name a full-size chip shows under its DaemonSet's: the pod's name without the
@@ -87,7 +93,7 @@ pub fn chip_name(pod: &PodView) -> &str {
         .unwrap_or(&pod.name)
 }
 
-/// A pod chip: `data-pod`, `data-phase`, `data-daemonset`, accessible name "NAME PHASE",
+/// A pod chip: `data-pod`, `data-phase`, `data-daemonset`, accessible name [`chip_label`],
 /// keyed by the pod's name; a click selects the pod through `on_select`, or through the
 /// container's own handler when `None`.
 ///
@@ -127,9 +133,11 @@ pub fn pod_chip(
             aria-current={selected.then_some("true")}
             title={compact.then_some(label)}>
             if !compact {
-                <span class="pod-ds">{ ds }</span>
+                // Spaces between the words (a flex layout draws none): the text reads
+                // `DAEMONSET SUFFIX PHASE`, the words of the accessible name.
+                <span class="pod-ds">{ ds }</span>{ " " }
                 <span class="pod-line">
-                    <span class="pod-name">{ chip_name(pod) }</span>
+                    <span class="pod-name">{ chip_name(pod) }</span>{ " " }
                     <span class="pod-phase">{ phase }</span>
                 </span>
             }

@@ -524,10 +524,16 @@ fn chip(s: &mut Svg, flow: &mut Flow, view: &ClusterView, pod: &PodView, max: i6
     let _ = write!(s.0, "<g><title>");
     escape(&mut s.0, &pod.name);
     let _ = write!(s.0, " {phase}</title>");
-    let dash = if pod.phase == PodDisplayPhase::Pending {
-        " stroke-dasharray=\"4 2\""
+    let dash = match pod.phase {
+        PodDisplayPhase::Pending => " stroke-dasharray=\"4 2\"",
+        PodDisplayPhase::Terminating => " stroke-dasharray=\"1.5 2\"",
+        _ => "",
+    };
+    // A terminating chip is greyed, its words in the phase's grey (as the page's).
+    let (ds_ink, name_ink) = if pod.phase == PodDisplayPhase::Terminating {
+        (ink.to_string(), ink)
     } else {
-        ""
+        (mix(c, 60, false), INK2)
     };
     s.rect(
         [x, y, w, h],
@@ -548,17 +554,10 @@ fn chip(s: &mut Svg, flow: &mut Flow, view: &ClusterView, pod: &PodView, max: i6
     );
     let mut ly = y + 15;
     if !ds.is_empty() {
-        s.text(
-            x + 12,
-            ly,
-            115,
-            &mix(c, 60, false),
-            " font-weight=\"650\"",
-            &ds_text,
-        );
+        s.text(x + 12, ly, 115, &ds_ink, " font-weight=\"650\"", &ds_text);
         ly += 14;
     }
-    s.text(x + 12, ly, 110, INK2, MONO_ATTR, &name);
+    s.text(x + 12, ly, 110, name_ink, MONO_ATTR, &name);
     let ix = x + 12 + width(&name, 110) + 10;
     phase_icon(s, pod.phase, ix, ly - 4, ink);
     s.text(ix + 8, ly, 110, ink, " font-weight=\"600\"", phase);
@@ -826,6 +825,7 @@ mod tests {
                 pods: vec![
                     pod("agent-a", PodDisplayPhase::Ready),
                     pod("agent-b", PodDisplayPhase::Failed),
+                    pod("agent-c", PodDisplayPhase::Terminating),
                 ],
                 ..NodeView::default()
             }],
@@ -851,5 +851,8 @@ mod tests {
             assert!(svg.contains(text), "{text} missing");
         }
         assert!(svg.contains(PALETTE[2]));
+        // Terminating: a dotted chip, its words grey.
+        assert!(svg.contains("stroke-dasharray=\"1.5 2\""));
+        assert!(svg.contains("fill=\"#52525b\" font-weight=\"650\">agent<"));
     }
 }
