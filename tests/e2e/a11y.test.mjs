@@ -167,6 +167,12 @@ test('Download picture saves the cluster as one SVG', async () => {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await download.saveAs(file);
   const svg = fs.readFileSync(file, 'utf8');
+  // The same state (paused) gives the same bytes.
+  const [again] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download picture' }).click(),
+  ]);
+  assert.equal(fs.readFileSync(await again.path(), 'utf8'), svg);
   assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   // What the page shows is in the picture: every node and every pod's title.
   const pods = await page.$$eval('[data-pod]', (els) => els.map((e) => `${e.dataset.pod} ${e.dataset.phase}`));
