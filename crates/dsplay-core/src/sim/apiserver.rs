@@ -2,6 +2,7 @@
 //! and the pod store with its indexes.
 
 use super::cluster::{DaemonSetEntry, DaemonSetId, NodeEntry, PodEntry, PodId, PodPhase};
+use super::controller::OldPod;
 use super::events::{EventType, Involved, Message, NewEvent};
 use super::template::{target_node_name, PodTemplateData};
 use super::{names, selector, Applied, ApplyReport, ObjectKind, SimError, Simulation};
@@ -513,7 +514,7 @@ impl Simulation {
 
     /// After a write to pod `pid` (`old`: the pod before it): a new resourceVersion, watch
     /// MODIFIED, and the controllers are told.
-    pub(super) fn pod_changed(&mut self, pid: PodId, old: &PodEntry) {
+    pub(super) fn pod_changed(&mut self, pid: PodId, old: &OldPod) {
         let rv = self.next_rv();
         let Some(p) = self.pods.get_mut(&pid) else {
             return;
@@ -532,7 +533,7 @@ impl Simulation {
         let Some(p) = pods.get_mut(&pid) else {
             return;
         };
-        let old = p.clone();
+        let old = OldPod::of(p);
         p.labels = Rc::new(labels);
         let released = p.owner.is_some_and(|d| {
             daemon_sets
@@ -564,7 +565,7 @@ impl Simulation {
         let Some(p) = self.pods.get_mut(&pid) else {
             return;
         };
-        let old = p.clone();
+        let old = OldPod::of(p);
         p.deletion = Some(now);
         p.epoch = p.epoch.wrapping_add(1);
         let grace = p.template.grace_ms;
@@ -723,7 +724,7 @@ impl Simulation {
         if p.phase.is_terminal() {
             return Ok(());
         }
-        let old = p.clone();
+        let old = OldPod::of(p);
         p.phase = PodPhase::Failed;
         if p.ready {
             p.ready = false;

@@ -7,7 +7,7 @@
 //! of what the controllers keep.
 
 use super::cluster::{DaemonSetId, NodeIdx, PodEntry, PodId, RevisionEntry};
-use super::controller::{Controller, Listers};
+use super::controller::{Controller, Listers, OldPod};
 use super::Simulation;
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::Node;
@@ -39,7 +39,7 @@ impl Simulation {
     }
 
     /// Pod `pid` was written; `old` is what it was before.
-    pub(super) fn notify_pod_updated(&mut self, pid: PodId, old: &PodEntry) {
+    pub(super) fn notify_pod_updated(&mut self, pid: PodId, old: &OldPod) {
         let (controller, listers) = self.controller_and_listers();
         controller.update_pod(listers, pid, old);
     }

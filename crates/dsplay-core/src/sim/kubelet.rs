@@ -3,6 +3,7 @@
 //! finishes terminations; on a Lost node it does nothing at all.
 
 use super::cluster::{PodId, PodPhase};
+use super::controller::OldPod;
 use super::template::CONTAINER_START_MS;
 use super::timers::Timer;
 use super::{SimError, Simulation};
@@ -70,7 +71,7 @@ impl Simulation {
         {
             return;
         }
-        let old = p.clone();
+        let old = OldPod::of(p);
         let ip = if p.template.host_network {
             0
         } else {
@@ -104,7 +105,7 @@ impl Simulation {
         if p.epoch != epoch || p.phase != PodPhase::Running || p.ready || p.probe_failing {
             return;
         }
-        let old = p.clone();
+        let old = OldPod::of(p);
         p.ready = true;
         p.ready_changed = now;
         self.pod_changed(pid, &old);
@@ -131,7 +132,7 @@ impl Simulation {
         let Some(p) = self.pods.get_mut(&pid) else {
             return Ok(());
         };
-        let old = p.clone();
+        let old = OldPod::of(p);
         p.probe_failing = !ready;
         let want = ready && node_ready && p.phase == PodPhase::Running && p.deletion.is_none();
         if p.ready != want {
@@ -198,7 +199,7 @@ impl Simulation {
             let epoch = p.epoch;
             if !ready {
                 if p.ready {
-                    let old = p.clone();
+                    let old = OldPod::of(p);
                     p.ready = false;
                     p.ready_changed = now;
                     self.pod_changed(pid, &old);

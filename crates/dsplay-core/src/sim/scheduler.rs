@@ -2,6 +2,7 @@
 //! bind or report `FailedScheduling`, retry when the node or its pods change.
 
 use super::cluster::PodId;
+use super::controller::OldPod;
 use super::events::{EventType, Message};
 use super::Simulation;
 use crate::predicates::{fit_error_message, pod_fits_node_with, FitFailure};
@@ -122,7 +123,8 @@ impl Simulation {
             return;
         };
         let slot = self.nodes.idx_hint(node, p.node_slot);
-        let old = p.clone();
+        let old = OldPod::of(p);
+        let old_node = p.node_name.clone().map(|n| (n, p.node_slot));
         let bound = match &p.target {
             Some(t) if **t == *node => t.clone(),
             _ => match slot.and_then(|i| self.nodes.at(i)) {
@@ -141,8 +143,8 @@ impl Simulation {
         p.unschedulable = None;
         let node_shared = p.node_name.clone();
         let t = p.template.clone();
-        if let Some(n) = &old.node_name {
-            if let Some(was) = self.nodes.get_mut_hint(n, old.node_slot) {
+        if let Some((n, hint)) = &old_node {
+            if let Some(was) = self.nodes.get_mut_hint(n, *hint) {
                 was.bound.remove(&pid);
             }
         }

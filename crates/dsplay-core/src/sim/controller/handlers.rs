@@ -9,11 +9,47 @@
 
 use super::super::cluster::{DaemonSetId, NodeIdx, NodeStore, PodEntry, PodId, RevisionEntry};
 use super::state::{Controller, CurrentRevision, DaemonSetCache, Listers};
-use super::util::is_pod_updated;
+use super::util::{is_pod_updated, labels_are_updated};
 use crate::predicates::{node_should_run_daemon_pod, CONTROLLER_REVISION_HASH_LABEL};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::Node;
+use std::collections::BTreeMap;
 use std::rc::Rc;
+
+/// What `updatePod(old, cur)` reads of the pod as it was before a write (what the
+/// controller's pod index depends on), taken without copying the pod.
+pub(crate) struct OldPod {
+    /// The DaemonSet holding its controller reference.
+    owner: Option<DaemonSetId>,
+    /// It had a controller reference (to anything).
+    has_controller_ref: bool,
+    /// It was being deleted.
+    deleting: bool,
+    /// Its labels.
+    labels: Rc<BTreeMap<String, String>>,
+    /// The node it mapped to (`spec.nodeName`, else the affinity target).
+    mapped_node: Option<Rc<str>>,
+    /// Its node slot hint.
+    node_slot: NodeIdx,
+}
+
+impl OldPod {
+    /// `p` as it is now, before a write.
+    pub(crate) fn of(p: &PodEntry) -> Self {
+        OldPod {
+            owner: p.owner,
+            has_controller_ref: p.controller_ref.is_some(),
+            deleting: p.deletion.is_some(),
+            labels: p.labels.clone(),
+            mapped_node: p.node_name.clone().or_else(|| p.target.clone()),
+            node_slot: p.node_slot,
+        }
+    }
+
+    fn mapped_node(&self) -> Option<&str> {
+        self.mapped_node.as_deref()
+    }
+}
 
 /// Inserts `pid` into an id-ordered list of pods (once).
 fn insert_sorted(pods: &mut Vec<PodId>, pid: PodId) {
@@ -95,15 +131,15 @@ impl Controller {
 
     /// Removes pod `pid`, as it was (`p`), from the controller's pod index: the exact reverse
     /// of [`Self::index_pod`].
-    fn unindex_pod(&mut self, nodes: &NodeStore, pid: PodId, p: &PodEntry) {
+    fn unindex_pod(&mut self, nodes: &NodeStore, pid: PodId, p: &OldPod) {
         self.orphans.remove(&pid);
         let Some(cache) = p.owner.and_then(|d| self.caches.get_mut(&d)) else {
             return;
         };
-        if p.deletion.is_none() && !is_pod_updated(p, cache.current.as_ref()) {
+        if !p.deleting && !labels_are_updated(&p.labels, cache.current.as_ref()) {
             cache.not_updated_pods = cache.not_updated_pods.saturating_sub(1);
         }
-        if let Some(h) = p.label(CONTROLLER_REVISION_HASH_LABEL) {
+        if let Some(h) = p.labels.get(CONTROLLER_REVISION_HASH_LABEL) {
             if let Some(c) = cache.pods_by_hash.get_mut(h) {
                 *c = c.saturating_sub(1);
                 if *c == 0 {
@@ -142,7 +178,7 @@ impl Controller {
     /// Kubernetes: `updatePod(old, cur)`: the owner looks at the pod's node again; a pod it
     /// released (labels no longer selected) makes its old owner look at its node too, and an
     /// orphan whose labels changed queues the DaemonSets of its namespace.
-    pub(in crate::sim) fn update_pod(&mut self, listers: Listers<'_>, pid: PodId, old: &PodEntry) {
+    pub(in crate::sim) fn update_pod(&mut self, listers: Listers<'_>, pid: PodId, old: &OldPod) {
         let Some(cur) = listers.pods.get(&pid) else {
             return;
         };
@@ -150,8 +186,8 @@ impl Controller {
         let relabelled = !Rc::ptr_eq(&old.labels, &cur.labels);
         let reindex = relabelled
             || old.owner != cur.owner
-            || old.controller_ref.is_some() != cur.controller_ref.is_some()
-            || old.deletion.is_some() != cur.deletion.is_some()
+            || old.has_controller_ref != cur.controller_ref.is_some()
+            || old.deleting != cur.deletion.is_some()
             || old.mapped_node() != cur.mapped_node();
         if reindex {
             self.unindex_pod(nodes, pid, old);
@@ -176,7 +212,7 @@ impl Controller {
     /// Kubernetes: `deletePod`: pod `pid` (as it was) is gone; its owner looks at its node
     /// again.
     pub(in crate::sim) fn delete_pod(&mut self, nodes: &NodeStore, pid: PodId, pod: &PodEntry) {
-        self.unindex_pod(nodes, pid, pod);
+        self.unindex_pod(nodes, pid, &OldPod::of(pod));
         if let (Some(d), Some(n)) = (pod.owner, pod.mapped_node()) {
             self.enqueue_daemon_set_node(nodes, d, n);
         }

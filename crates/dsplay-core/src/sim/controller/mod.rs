@@ -11,4 +11,5 @@ mod status;
 mod sync;
 pub(crate) mod util;
 
+pub(crate) use handlers::OldPod;
 pub(crate) use state::{Controller, Listers};

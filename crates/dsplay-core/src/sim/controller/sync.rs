@@ -3,6 +3,7 @@
 use super::super::cluster::{DaemonSetId, NodeIdx, NodeStore};
 use super::super::events::EventType;
 use super::super::{selector, Simulation};
+use super::handlers::OldPod;
 use super::state::DaemonSetCache;
 use crate::predicates::node_should_run_daemon_pod;
 use crate::predicates::CONTROLLER_REVISION_HASH_LABEL;
@@ -362,7 +363,7 @@ impl Simulation {
             let Some(p) = self.pods.get_mut(&pid) else {
                 continue;
             };
-            let old = p.clone();
+            let old = OldPod::of(p);
             p.owner = Some(id);
             p.controller_ref = Some(cref.clone());
             self.pod_changed(pid, &old);

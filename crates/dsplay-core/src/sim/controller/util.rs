@@ -8,6 +8,7 @@ use crate::predicates::{
 };
 use k8s_openapi::api::apps::v1::{DaemonSet, RollingUpdateDaemonSet};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::str::FromStr;
 
@@ -16,19 +17,28 @@ use std::str::FromStr;
 /// is the DaemonSet's template generation (both from its current revision; `None`: not
 /// known yet, no pod is updated).
 pub(crate) fn is_pod_updated(p: &PodEntry, current: Option<&CurrentRevision>) -> bool {
+    labels_are_updated(&p.labels, current)
+}
+
+/// [`is_pod_updated`] of a pod with these labels.
+pub(crate) fn labels_are_updated(
+    labels: &Rc<BTreeMap<String, String>>,
+    current: Option<&CurrentRevision>,
+) -> bool {
     let Some(cur) = current else {
         return false;
     };
-    if Rc::ptr_eq(&p.labels, &cur.labels) {
+    if Rc::ptr_eq(labels, &cur.labels) {
         // The current revision's own labels carry its hash and template generation.
         return !cur.hash.is_empty() || cur.generation_label.is_some();
     }
+    let label = |key: &str| labels.get(key).map(String::as_str);
     let hash_matches =
-        !cur.hash.is_empty() && p.label(CONTROLLER_REVISION_HASH_LABEL) == Some(&*cur.hash);
+        !cur.hash.is_empty() && label(CONTROLLER_REVISION_HASH_LABEL) == Some(&*cur.hash);
     let gen_matches = cur
         .generation_label
         .as_deref()
-        .is_some_and(|g| p.label(POD_TEMPLATE_GENERATION_LABEL) == Some(g));
+        .is_some_and(|g| label(POD_TEMPLATE_GENERATION_LABEL) == Some(g));
     hash_matches || gen_matches
 }
 
