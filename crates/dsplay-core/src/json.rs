@@ -1,10 +1,10 @@
 //! The JSON form of API objects, for the printers.
 //!
-//! * [`to_value`]: one JSON serializer for the API types (a size choice for the web bundle).
+//! * `to_value`: one JSON serializer for the API types (a size choice for the web bundle).
 //!   `serde_json::to_value` and `serde_json::to_string` each compile their own copy of
 //!   every API type's `Serialize` code (one per serializer). The revision hash needs the
 //!   compact text of a template (fields in Kubernetes' declaration order), so the text writer
-//!   is the one kept: [`to_value`] writes the text and reads it back. The result is the
+//!   is the one kept: `to_value` writes the text and reads it back. The result is the
 //!   value `serde_json::to_value` gives (object keys are sorted either way; strings and
 //!   integers round-trip exactly).
 //! * [`JsonTree`]: the same value, built straight from a `Serialize` (or a [`Value`]) into
