@@ -72,8 +72,9 @@ fn chips_follow_the_pods_and_keep_their_elements() {
     assert_eq!(got[0][1], "pod ds-c2 phase-Pending");
     assert_eq!(got[0][2], "agent-aaaaa");
     assert_eq!(got[0][4], "agent-aaaaa Pending");
-    // Full-size chips show the DaemonSet, the name's suffix and the phase.
-    assert_eq!(got[0][6], "agentaaaaaPending");
+    // Full-size chips show the DaemonSet, the name's suffix and the phase, as words (spaced, so
+    // the accessible name read from the text matches what is shown).
+    assert_eq!(got[0][6], "agent aaaaa Pending");
     let first = el.first_element_child().unwrap();
 
     // A new pod in the middle, a phase change and a selection.
