@@ -20,8 +20,10 @@ out=target/npm/package
 rm -rf target/npm
 mkdir -p "$out"
 for f in "${FILES[@]}"; do cp "dist/$f" "$out/"; done
+# The glue imports its inline JavaScript (`#[wasm_bindgen(inline_js)]`) from snippets/ beside it.
+if [ -d dist/snippets ]; then cp -R dist/snippets "$out/"; fi
 
-files_json="$(printf '"%s", ' "${FILES[@]}")"
+files_json="$(printf '"%s", ' "${FILES[@]}" snippets)"
 cat > "$out/package.json" <<JSON
 {
   "name": "daemonset-playground",

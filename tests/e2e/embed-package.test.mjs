@@ -13,8 +13,12 @@ test('the packed npm package installs and serves the docs page from node_modules
   const out = execFileSync('bash', [path.join(ROOT, 'scripts/package.sh')], { cwd: ROOT, encoding: 'utf8' });
   const tarball = path.resolve(ROOT, out.trim().split('\n').pop());
   const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
+  // The glue's inline JavaScript (wasm-bindgen's snippets/) ships beside it, exactly as Trunk wrote it.
+  const snippets = fs.readdirSync(path.join(DIST, 'snippets'), { recursive: true })
+    .filter((f) => f.endsWith('.js')).map((f) => `package/snippets/${f}`);
+  assert.ok(snippets.length > 0);
   assert.deepEqual(listed, ['package/README.md', 'package/dsplay-app.js', 'package/dsplay-app_bg.wasm', 'package/embed.css',
-    'package/embed.d.ts', 'package/embed.js', 'package/package.json', 'package/styles.css']);
+    'package/embed.d.ts', 'package/embed.js', 'package/package.json', ...snippets, 'package/styles.css'].sort());
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dsplay-npm-'));
   fs.writeFileSync(path.join(scratch, 'package.json'), '{"name":"scratch","private":true}');
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', '--loglevel=error', tarball], { cwd: scratch });
