@@ -216,9 +216,8 @@ for (const scheme of ['light', 'dark']) {
     await page.addScriptTag({ path: axe });
     // Animations off, so colours are read at rest.
     await page.evaluate(() => document.getElementById('e').shadowRoot.querySelectorAll('*').forEach((n) => { n.style.animation = 'none'; n.style.transition = 'none'; }));
-    // The pod chips' accessible name (label-content-name-mismatch) is the page's, fixed with the
-    // page's accessibility work (issue 12): checked here once that is on main.
-    const violations = await page.evaluate(async () => (await window.axe.run(document.getElementById('e'), { rules: { 'label-content-name-mismatch': { enabled: false } } })).violations
+    // Every rule, the pod chips' label-content-name-mismatch included.
+    const violations = await page.evaluate(async () => (await window.axe.run(document.getElementById('e'))).violations
       .map((v) => `${v.id}: ${v.nodes.length} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`));
     await shot(page, `embed-axe-${scheme}`);
     assert.deepEqual(violations, []);
