@@ -9,6 +9,8 @@ use dsplay_core::clock::{format_duration, SimTime};
 use dsplay_core::load::{decode, Decoded, MAX_FILE_BYTES};
 use dsplay_core::location::SourceLines;
 use dsplay_core::location::{ErrorKind, LocatedError};
+use dsplay_core::print::get::Tables;
+use dsplay_core::print::IoSink;
 use dsplay_core::scenario::{is_scenario, Action, Scenario, ScenarioRun, StartNode};
 use dsplay_core::share::SharedRun;
 use dsplay_core::sim::{ApplyReport, Input, InputBound, NodeOp, SimError, Simulation};
@@ -538,16 +540,19 @@ impl<'a> Runner<'a> {
                 Output::Yaml => return render::list::write_yaml_list(out, self.sim.list_objects()),
                 Output::Svg => Ok(dsplay_core::print::svg::to_string(&self.sim.view())),
                 Output::Wide | Output::Text => {
-                    let items = self.sim.list_items();
-                    let mut tables = render::get::Tables::new(self.sim.now());
-                    for item in items {
-                        tables.add(&item);
+                    // Row by row from the typed objects: only the cells are kept.
+                    let mut tables = Tables::new(self.sim.now());
+                    for object in self.sim.list_objects() {
+                        tables.add(&object);
                     }
-                    let tables = tables.render();
                     if tables.is_empty() {
                         let _ = writeln!(self.err, "No resources found");
                     }
-                    Ok(tables)
+                    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+                    let mut sink = IoSink::new(&mut out);
+                    let written = tables.write(&mut sink);
+                    sink.finish(written)?;
+                    return out.flush();
                 }
             }
         };

@@ -761,6 +761,55 @@ fn failed_pod_is_replaced() {
     assert!(failed_event, "no FailedDaemonPod event for {victim}");
 }
 
+/// `-o wide` on real manifests and nodes in many states (NotReady, Unknown, cordoned, lost,
+/// evicting): the golden file was written by the tables' first implementation (reading each
+/// object's `serde_json::Value`), so the tables written row by row from the typed objects
+/// are byte for byte what that gave.
+#[test]
+fn corpus_wide_tables_are_unchanged() {
+    let Some(dir) = corpus() else { return };
+    let mut nodes: Vec<PathBuf> = std::fs::read_dir(dir.join("nodes"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    nodes.sort();
+    let daemon_sets = [
+        "antrea--antrea.yaml",
+        "calico--calico.yaml",
+        "nvidia--nvidia-device-plugin.yaml",
+        "sig-windows-tools--kube-proxy-windows-hostprocess.yaml",
+        "fluentd--fluentd-daemonset-syslog.yaml",
+        "kubernetes-website--fluentd-daemonset-update.yaml",
+    ]
+    .map(|f| dir.join("daemonsets").join(f));
+    let mut args = vec!["simulate", "-q", "--default-cluster", "-o", "wide"];
+    args.extend(
+        nodes
+            .iter()
+            .chain(&daemon_sets)
+            .map(|p| p.to_str().unwrap()),
+    );
+    args.extend([
+        "add-node:gpu-worker",
+        "add-node:windows-worker",
+        "wait:2m",
+        "taint:worker-1:dedicated=x:NoExecute",
+        "cordon:worker-2",
+        "lose:worker-3",
+        "notready:gpu-worker-1",
+        "wait:30s",
+    ]);
+    let run = dsplay(&args);
+    // Two corpus nodes set resourceVersion: refused, located; the rest applies.
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Ready,SchedulingDisabled"),
+        "{}",
+        run.stdout
+    );
+    golden("corpus-wide.txt", &run.stdout);
+}
+
 #[test]
 fn legacy_corpus_manifest_is_rejected_with_a_location_the_rest_applies() {
     let Some(dir) = corpus() else { return };

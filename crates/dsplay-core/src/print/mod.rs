@@ -10,11 +10,15 @@
 //!   on a simulated cluster.
 //! * [`svg`]: `-o svg`, the cluster view as one self-contained SVG picture, used by the CLI
 //!   and by the page's **Download picture**.
+//! * [`table`]: kubectl's table layout (its tabwriter); [`get`]: the rows of `kubectl get`
+//!   for nodes, DaemonSets, pods (`-o wide`) and events, read from the typed objects, and
+//!   [`get::Tables`], the CLI's default output and `-o wide`.
 //!
-//! The CLI's other outputs (tables, `-o json`, describe) are still written in
-//! `dsplay-cli`; they belong here next to [`yaml`], behind the same [`ResourcePrinter`].
+//! The CLI's `-o json` is still written in `dsplay-cli`; it belongs here next to [`yaml`].
 
+pub mod get;
 pub mod svg;
+pub mod table;
 pub mod yaml;
 
 use crate::sim::{ObjectKind, Simulation};

@@ -44,7 +44,7 @@ mod kubelet;
 mod names;
 mod node_lifecycle;
 mod project;
-mod render;
+pub(crate) mod render;
 mod revision;
 pub(crate) mod rng;
 mod run;
