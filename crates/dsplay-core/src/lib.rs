@@ -34,6 +34,7 @@
 
 pub mod clock;
 pub mod explain;
+pub mod field_docs;
 mod float_text;
 pub mod json;
 pub mod load;
