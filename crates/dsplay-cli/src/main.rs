@@ -3,6 +3,7 @@
 //! `main` is a thin shell (as ripgrep's): everything happens in [`run::run`].
 
 mod flags;
+mod lesson;
 mod link;
 mod render;
 mod run;

@@ -50,6 +50,9 @@ where
                 }
             },
         },
+        Ok(Command::LessonCheck(files)) => {
+            crate::lesson::check(&files, &mut |path| read_scenario(path), out, err)
+        }
         Ok(Command::Version) => {
             writeln!(out, "dsplay {}", env!("CARGO_PKG_VERSION")).map(|()| EXIT_OK)
         }
@@ -149,7 +152,7 @@ fn scenario_of(
 }
 
 /// Reads a scenario file for `dsplay scenario`.
-fn read_scenario(path: &str) -> Result<String, UsageError> {
+pub(crate) fn read_scenario(path: &str) -> Result<String, UsageError> {
     let bytes = std::fs::File::open(path)
         .and_then(|mut f| read_limited(&mut f))
         .map_err(|e| UsageError::new(format!("cannot read {path}: {e}")))?;

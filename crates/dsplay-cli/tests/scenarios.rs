@@ -66,7 +66,7 @@ fn a_failed_expect_is_exit_1_with_what_differed() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("expect.daemonSets.node-agent.desiredNumberScheduled: expected 5, got 3"),
+        stderr.contains("expect.daemonSets.node-agent.desiredNumberScheduled: node-agent has desiredNumberScheduled 3, expected 5"),
         "{stderr}"
     );
     // The result is still printed.

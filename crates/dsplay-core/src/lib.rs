@@ -32,13 +32,16 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod check;
 pub mod clock;
 pub mod explain;
 pub mod field_docs;
 mod float_text;
 pub mod json;
+pub mod lesson;
 pub mod load;
 pub mod location;
+pub mod markdown;
 pub mod predicates;
 pub mod print;
 pub mod quantity;

@@ -9,9 +9,10 @@
 //! the same way (`scenario.yaml:12:5: steps[3].at: ...`); it also follows the nodes through the
 //! steps, so a step that names a node that will not exist at its time is refused with the
 //! reason. [`ScenarioRun`] plays it on a [`Simulation`] (the CLI all at once, the page step by
-//! step), [`Expect::check`] compares the end with `expect:`, and [`Scenario::to_kubectl`]
+//! step), [`Check::check`] compares the end with `expect:` (a [`crate::check`] check), and [`Scenario::to_kubectl`]
 //! writes the shell script of `kubectl` commands a real cluster would need.
 
+use crate::check::Check;
 use crate::clock::{format_duration, parse_duration, SimDuration, SimTime};
 use crate::load::{self, ApiObject};
 use crate::location::{ErrorKind, ErrorType, LocatedError, Location};
@@ -109,29 +110,11 @@ pub struct ScenarioStep {
     pub location: Location,
 }
 
-/// The end state a scenario states (`expect:`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Expect {
-    /// Node → owner (DaemonSet name, or the pod's own name for a pod without one) → how
-    /// many pods of it are on the node (bound or targeting it, in any phase).
-    pub pods: BTreeMap<String, BTreeMap<String, i64>>,
-    /// DaemonSet (`NAME` or `NAMESPACE/NAME`) → status field → value.
-    pub daemon_sets: BTreeMap<String, BTreeMap<String, i64>>,
-    /// Where `expect:` is in the file.
-    pub location: Location,
-}
+/// The end state a scenario states (`expect:`): a check ([`crate::check`]).
+pub type Expect = Check;
 
 /// The status fields `expect.daemonSets` may name (a DaemonSet's `.status`).
-pub const STATUS_FIELDS: &[&str] = &[
-    "currentNumberScheduled",
-    "desiredNumberScheduled",
-    "numberAvailable",
-    "numberMisscheduled",
-    "numberReady",
-    "numberUnavailable",
-    "observedGeneration",
-    "updatedNumberScheduled",
-];
+pub use crate::check::STATUS_FIELDS;
 
 /// The node names a scenario's default cluster has.
 const DEFAULT_NODES: [&str; 4] = ["control-plane", "worker-1", "worker-2", "worker-3"];
@@ -147,15 +130,16 @@ pub fn is_scenario(text: &str) -> bool {
         && matches!(load::read_document("", text), Ok(Some(doc)) if doc.value.get("kind").and_then(Value::as_str) == Some(SCENARIO_KIND))
 }
 
-/// Reads a scenario file's fields, locating errors by field path.
-struct Reader<'a> {
-    file: &'a str,
-    doc: load::Document,
-    errors: Vec<LocatedError>,
+/// Reads a scenario file's fields (and a lesson's front matter), locating errors by field
+/// path.
+pub(crate) struct Reader<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) doc: load::Document,
+    pub(crate) errors: Vec<LocatedError>,
 }
 
 impl Reader<'_> {
-    fn at(&self, path: &str) -> Location {
+    pub(crate) fn at(&self, path: &str) -> Location {
         self.doc
             .positions
             .locate(path)
@@ -163,7 +147,7 @@ impl Reader<'_> {
             .unwrap_or_else(|| self.doc.location.clone())
     }
 
-    fn error(&mut self, kind: ErrorKind, path: &str, message: impl std::fmt::Display) {
+    pub(crate) fn error(&mut self, kind: ErrorKind, path: &str, message: impl std::fmt::Display) {
         let location = self.at(path);
         let shown = if path.is_empty() {
             message.to_string()
@@ -174,11 +158,11 @@ impl Reader<'_> {
             .push(LocatedError::new(kind, location, shown).with_field(path));
     }
 
-    fn invalid(&mut self, path: &str, message: impl std::fmt::Display) {
+    pub(crate) fn invalid(&mut self, path: &str, message: impl std::fmt::Display) {
         self.error(ErrorKind::Field(ErrorType::Invalid), path, message);
     }
 
-    fn required(&mut self, path: &str) {
+    pub(crate) fn required(&mut self, path: &str) {
         self.error(
             ErrorKind::Field(ErrorType::Required),
             path,
@@ -187,7 +171,7 @@ impl Reader<'_> {
     }
 
     /// Refuses fields of `object` (at `path`) other than `known`, as strict decoding does.
-    fn known_fields(
+    pub(crate) fn known_fields(
         &mut self,
         object: &serde_json::Map<String, Value>,
         path: &str,
@@ -205,7 +189,7 @@ impl Reader<'_> {
         }
     }
 
-    fn string(&mut self, value: Option<&Value>, path: &str) -> Option<String> {
+    pub(crate) fn string(&mut self, value: Option<&Value>, path: &str) -> Option<String> {
         match value? {
             Value::String(s) => Some(s.clone()),
             other => {
@@ -215,7 +199,7 @@ impl Reader<'_> {
         }
     }
 
-    fn wrong_type(&mut self, path: &str, want: &str, got: &Value) {
+    pub(crate) fn wrong_type(&mut self, path: &str, want: &str, got: &Value) {
         let got = match got {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
@@ -231,7 +215,7 @@ impl Reader<'_> {
         );
     }
 
-    fn count(&mut self, value: &Value, path: &str) -> Option<i64> {
+    pub(crate) fn count(&mut self, value: &Value, path: &str) -> Option<i64> {
         match value.as_i64() {
             Some(n) if n >= 0 => Some(n),
             _ => {
@@ -241,8 +225,28 @@ impl Reader<'_> {
         }
     }
 
+    /// `text`, the value of `key` at `path`, padded with empty lines so that its lines are
+    /// the file's (errors in it are then located in the file): a block scalar (`key: |`)
+    /// starts on the next line. (Positions are the keys'.)
+    pub(crate) fn in_place(&self, path: &str, key: &str, source: &str, text: &str) -> String {
+        let at = self.at(path);
+        let block = source
+            .lines()
+            .nth(at.line.saturating_sub(1) as usize)
+            .and_then(|l| l.split_once(&format!("{key}:")))
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with(['|', '>']));
+        let pad = if block {
+            at.line
+        } else {
+            at.line.saturating_sub(1)
+        };
+        let mut padded = "\n".repeat(pad as usize);
+        padded.push_str(text);
+        padded
+    }
+
     /// A manifest: `apply:` (inline text) or `file:` (a file next to the scenario).
-    fn manifest(
+    pub(crate) fn manifest(
         &mut self,
         object: &serde_json::Map<String, Value>,
         path: &str,
@@ -252,25 +256,9 @@ impl Reader<'_> {
         if let Some(v) = object.get("apply") {
             let p = load::child_path(path, "apply");
             let text = self.string(Some(v), &p)?;
-            // A block scalar (`apply: |`) starts on the next line: pad so the manifest's lines
-            // are the scenario's.
-            // (Positions are the keys'.)
-            let at = self.at(&p);
-            let block = source
-                .lines()
-                .nth(at.line.saturating_sub(1) as usize)
-                .and_then(|l| l.split_once("apply:"))
-                .is_some_and(|(_, rest)| rest.trim_start().starts_with(['|', '>']));
-            let pad = if block {
-                at.line
-            } else {
-                at.line.saturating_sub(1)
-            };
-            let mut padded = "\n".repeat(pad as usize);
-            padded.push_str(&text);
             return Some(Manifest {
                 file: self.file.to_string(),
-                text: padded,
+                text: self.in_place(&p, "apply", source, &text),
                 path: None,
             });
         }
@@ -938,104 +926,7 @@ impl Reader<'_> {
     }
 
     fn expect(&mut self, value: &Value) -> Option<Expect> {
-        let Some(m) = value.as_object() else {
-            self.wrong_type("expect", "a mapping (pods:, daemonSets:)", value);
-            return None;
-        };
-        self.known_fields(m, "expect", &["pods", "daemonSets"]);
-        let mut expect = Expect {
-            location: self.at("expect"),
-            ..Expect::default()
-        };
-        for (field, slot, check_status) in [
-            ("pods", &mut expect.pods, false),
-            ("daemonSets", &mut expect.daemon_sets, true),
-        ] {
-            let path = load::child_path("expect", field);
-            let Some(v) = m.get(field) else {
-                continue;
-            };
-            let Some(outer) = v.as_object() else {
-                self.wrong_type(&path, "a mapping", v);
-                continue;
-            };
-            for (key, inner) in outer {
-                let kp = load::child_path(&path, key);
-                let Some(inner) = inner.as_object() else {
-                    self.wrong_type(&kp, "a mapping", inner);
-                    continue;
-                };
-                let mut values = BTreeMap::new();
-                for (k, v) in inner {
-                    let vp = load::child_path(&kp, k);
-                    if check_status && !STATUS_FIELDS.contains(&k.as_str()) {
-                        self.error(
-                            ErrorKind::UnknownField,
-                            &vp,
-                            format!(
-                                "unknown status field {k:?} (known: {})",
-                                STATUS_FIELDS.join(", ")
-                            ),
-                        );
-                        continue;
-                    }
-                    if let Some(n) = self.count(v, &vp) {
-                        values.insert(k.clone(), n);
-                    }
-                }
-                slot.insert(key.clone(), values);
-            }
-        }
-        Some(expect)
-    }
-}
-
-impl Expect {
-    /// What differs between the cluster and this expectation, one line each
-    /// (`expect.daemonSets.agent.numberReady: expected 3, got 2`); empty when it holds.
-    pub fn check(&self, sim: &Simulation) -> Vec<String> {
-        let mut out = Vec::new();
-        let view = sim.view();
-        for (node, owners) in &self.pods {
-            let Some(n) = view.nodes.iter().find(|n| &n.name == node) else {
-                out.push(format!("expect.pods.{node}: no node {node:?} at the end"));
-                continue;
-            };
-            let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
-            for p in &n.pods {
-                let owner = p.daemon_set.as_deref().unwrap_or(&p.name);
-                *counts.entry(owner).or_default() += 1;
-            }
-            for (owner, want) in owners {
-                let got = counts.get(owner.as_str()).copied().unwrap_or(0);
-                if got != *want {
-                    out.push(format!(
-                        "expect.pods.{node}.{owner}: expected {want}, got {got}"
-                    ));
-                }
-            }
-        }
-        for (ds, fields) in &self.daemon_sets {
-            let (ns, name) = ds.split_once('/').unwrap_or(("default", ds));
-            let status = sim
-                .daemon_set_object(ns, name)
-                .and_then(|d| serde_json::to_value(d.status).ok());
-            let Some(status) = status else {
-                out.push(format!(
-                    "expect.daemonSets.{ds}: no DaemonSet {ds:?} at the end"
-                ));
-                continue;
-            };
-            for (field, want) in fields {
-                let got = status.get(field).and_then(Value::as_i64).unwrap_or(0);
-                if got != *want {
-                    out.push(format!(
-                        "expect.daemonSets.{ds}.{field}: expected {want}, got {got}"
-                    ));
-                }
-            }
-        }
-        out
+        Check::read(self, value, "expect")
     }
 }
 
@@ -1155,21 +1046,35 @@ impl ScenarioRun {
     }
 }
 
+impl Action {
+    /// The input that carries out this action (`None`: a caption, or a step that is no input).
+    /// The page dispatches it; [`ScenarioRun`] and a lesson's solution step with it.
+    pub fn input(&self) -> Option<Input> {
+        Some(match self {
+            Action::Apply(m) => Input::Apply {
+                file: m.file.clone(),
+                text: m.text.clone(),
+            },
+            Action::Step(spec) => match &spec.step {
+                Step::Input(i) => i.clone(),
+                Step::UntaintKey { node, key } => Input::Node(NodeOp::RemoveTaint {
+                    name: node.clone(),
+                    key: key.clone(),
+                    effect: None,
+                }),
+                Step::Wait(d) => Input::Advance(*d),
+                _ => return None,
+            },
+            Action::Caption => return None,
+        })
+    }
+}
+
 /// Carries out one step's action.
-fn run_action(sim: &mut Simulation, action: &Action) -> Result<ApplyReport, SimError> {
-    match action {
-        Action::Apply(m) => Ok(sim.apply(&m.file, &m.text)),
-        Action::Step(spec) => match &spec.step {
-            Step::Input(i) => sim.step(i.clone()),
-            Step::UntaintKey { node, key } => sim.step(Input::Node(NodeOp::RemoveTaint {
-                name: node.clone(),
-                key: key.clone(),
-                effect: None,
-            })),
-            Step::Wait(d) => sim.step(Input::Advance(*d)),
-            _ => Ok(ApplyReport::default()),
-        },
-        Action::Caption => Ok(ApplyReport::default()),
+pub(crate) fn run_action(sim: &mut Simulation, action: &Action) -> Result<ApplyReport, SimError> {
+    match action.input() {
+        Some(input) => sim.step(input),
+        None => Ok(ApplyReport::default()),
     }
 }
 
@@ -1493,7 +1398,7 @@ expect:
             [
                 "scenario.yaml:2:1: seed: expected a whole number from 0, got a number",
                 "scenario.yaml:3:1: steps: expected a list, got a mapping",
-                "scenario.yaml:4:27: expect.daemonSets.a.ready: unknown status field \"ready\" (known: currentNumberScheduled, desiredNumberScheduled, numberAvailable, numberMisscheduled, numberReady, numberUnavailable, observedGeneration, updatedNumberScheduled)",
+                "scenario.yaml:4:27: expect.daemonSets.a.ready: unknown status field \"ready\" (known: currentNumberScheduled, desiredNumberScheduled, numberAvailable, numberMisscheduled, numberReady, numberUnavailable, observedGeneration, updatedNumberScheduled, and rolloutComplete, image, strategy, exists)",
             ]
         );
         let errs = Scenario::from_str("kind: Pod\nsteps:\n- at: 0s\n  file: x.yaml\n").unwrap_err();

@@ -264,6 +264,22 @@ pub struct DaemonSetView {
     pub color_index: u32,
 }
 
+impl DaemonSetView {
+    /// Whether its rollout is complete, as `kubectl rollout status` decides it (the spec
+    /// observed, every scheduled pod updated and available), whatever its update strategy.
+    pub fn rollout_complete(&self) -> bool {
+        crate::sim::project::rollout_progress(
+            &self.name,
+            self.generation,
+            self.observed_generation,
+            self.desired,
+            self.up_to_date,
+            self.available,
+        )
+        .is_none()
+    }
+}
+
 /// One event line, as `kubectl get events` prints it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventView {

@@ -31,6 +31,8 @@ pub(crate) enum Command {
     Run(HiArgs),
     /// `dsplay scenario export-kubectl FILE`: print the scenario as a kubectl script.
     ExportKubectl(String),
+    /// `dsplay lesson check FILE...`: verify lessons (docs/lessons.md).
+    LessonCheck(Vec<String>),
 }
 
 /// A validated run.
@@ -85,14 +87,25 @@ impl Command {
                 )),
             };
         }
+        if low.mode == Mode::Lesson {
+            return match low.steps.split_first() {
+                Some((sub, files)) if sub == "check" && !files.is_empty() => {
+                    Ok(Command::LessonCheck(files.to_vec()))
+                }
+                Some((sub, _)) if sub != "check" => Err(UsageError::new(format!(
+                    "unknown lesson command {sub:?} (expected `check FILE...`)"
+                ))),
+                _ => Err(UsageError::new("usage: dsplay lesson check FILE...")),
+            };
+        }
         let explain = match low.mode {
             Mode::None => {
                 return Err(UsageError::new(
                     "missing command: simulate, explain or share",
                 ))
             }
-            // (Scenario returned above.)
-            Mode::Simulate | Mode::Share | Mode::Scenario => false,
+            // (Scenario and Lesson returned above.)
+            Mode::Simulate | Mode::Share | Mode::Scenario | Mode::Lesson => false,
             Mode::Explain => true,
         };
         let share = match (low.mode, low.base_url) {

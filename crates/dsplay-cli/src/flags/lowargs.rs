@@ -21,6 +21,8 @@ pub(crate) enum Mode {
     Share,
     /// `dsplay scenario SUBCOMMAND FILE`.
     Scenario,
+    /// `dsplay lesson check FILE...`.
+    Lesson,
 }
 
 /// Special actions that replace a normal run.
@@ -161,13 +163,14 @@ impl LowArgs {
             "explain" => Mode::Explain,
             "share" => Mode::Share,
             "scenario" => Mode::Scenario,
+            "lesson" => Mode::Lesson,
             "help" => {
                 self.special = Some(Special::Help);
                 return Ok(());
             }
             _ => {
                 return Err(UsageError::new(format!(
-                "unknown command {arg:?} (expected `simulate`, `explain`, `share` or `scenario`)"
+                "unknown command {arg:?} (expected `simulate`, `explain`, `share`, `scenario` or `lesson`)"
             )))
             }
         };

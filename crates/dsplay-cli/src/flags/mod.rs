@@ -32,6 +32,7 @@ Usage: dsplay simulate [--seed N] [-o yaml|json|wide|svg] [--watch] [--default-c
        dsplay share    [--seed N] [--base-url URL] [--default-cluster] STEP...
        dsplay simulate SCENARIO.yaml
        dsplay scenario export-kubectl SCENARIO.yaml
+       dsplay lesson check LESSON.md...
 Try 'dsplay --help' for the list of options and steps.
 ";
 
@@ -59,6 +60,10 @@ COMMANDS:
   scenario export-kubectl FILE
              print a scenario (kind: Scenario) as a bash script of kubectl
              commands for a real cluster, with `sleep` between timed steps
+  lesson check FILE...
+             verify lessons (docs/lessons.md): no task's check holds at the start
+             or before its solution, and each holds after its solution; exit
+             status 1 with each problem, located, otherwise
 
 SCENARIOS:
   A step that is a file of kind: Scenario (docs/scenarios.md) runs that scenario: its

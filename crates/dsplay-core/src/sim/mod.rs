@@ -43,7 +43,7 @@ mod informers;
 mod kubelet;
 mod names;
 mod node_lifecycle;
-mod project;
+pub(crate) mod project;
 pub(crate) mod render;
 mod revision;
 pub(crate) mod rng;

@@ -25,24 +25,42 @@ pub(crate) fn rollout_status_words(ds: &DaemonSetEntry) -> Result<String, SimErr
         return Err(SimError::RolloutStatusUnavailable);
     }
     let st = ds.obj.status.clone().unwrap_or_default();
-    let generation = ds.obj.metadata.generation.unwrap_or(0);
-    if generation > st.observed_generation.unwrap_or(0) {
-        return Ok("Waiting for daemon set spec update to be observed...".to_string());
+    Ok(rollout_progress(
+        &name,
+        ds.obj.metadata.generation.unwrap_or(0),
+        st.observed_generation.unwrap_or(0),
+        st.desired_number_scheduled,
+        st.updated_number_scheduled.unwrap_or(0),
+        st.number_available.unwrap_or(0),
+    )
+    .unwrap_or_else(|| format!("daemon set \"{name}\" successfully rolled out")))
+}
+
+/// What a rollout still waits for, in `kubectl rollout status`'s words (RSV
+/// `DaemonSetStatusViewer`), from a DaemonSet's generation and status numbers; `None` when it
+/// is complete. [`DaemonSetView::rollout_complete`] asks the same question.
+pub(crate) fn rollout_progress(
+    name: &str,
+    generation: i64,
+    observed_generation: i64,
+    desired: i32,
+    updated: i32,
+    available: i32,
+) -> Option<String> {
+    if generation > observed_generation {
+        return Some("Waiting for daemon set spec update to be observed...".to_string());
     }
-    let desired = st.desired_number_scheduled;
-    let updated = st.updated_number_scheduled.unwrap_or(0);
     if updated < desired {
-        return Ok(format!(
+        return Some(format!(
             "Waiting for daemon set \"{name}\" rollout to finish: {updated} out of {desired} new pods have been updated..."
         ));
     }
-    let available = st.number_available.unwrap_or(0);
     if available < desired {
-        return Ok(format!(
+        return Some(format!(
             "Waiting for daemon set \"{name}\" rollout to finish: {available} of {desired} updated pods are available..."
         ));
     }
-    Ok(format!("daemon set \"{name}\" successfully rolled out"))
+    None
 }
 
 /// One event line.
