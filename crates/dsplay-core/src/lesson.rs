@@ -99,27 +99,18 @@ impl Lesson {
                 "front matter: expected the lesson to start with a --- line, its YAML front matter, and a --- line",
             )]);
         };
-        let doc = match load::read_document(file, &front) {
-            Ok(Some(doc)) => doc,
-            Ok(None) => {
-                return Err(vec![LocatedError::new(
+        let (mut r, top) = Reader::open(
+            file,
+            &front,
+            "a mapping (title:, scenario:, tasks:)",
+            || {
+                LocatedError::new(
                     ErrorKind::Field(ErrorType::Required),
                     at(2),
                     "front matter: empty (give title:, scenario: and tasks:)",
-                )])
-            }
-            Err(e) => return Err(vec![*e]),
-        };
-        let mut r = Reader {
-            file,
-            doc,
-            errors: Vec::new(),
-        };
-        let Some(top) = r.doc.value.as_object().cloned() else {
-            let got = r.doc.value.clone();
-            r.wrong_type("", "a mapping (title:, scenario:, tasks:)", &got);
-            return Err(r.errors);
-        };
+                )
+            },
+        )?;
         r.known_fields(&top, "", LESSON_FIELDS);
         let title = r.string(top.get("title"), "title").unwrap_or_default();
         if title.is_empty() {

@@ -138,6 +138,37 @@ pub(crate) struct Reader<'a> {
     pub(crate) errors: Vec<LocatedError>,
 }
 
+impl<'a> Reader<'a> {
+    /// Reads the first document of `text` (a file's, or the part of it given, padded so its
+    /// lines are the file's) as a mapping: the reader and the mapping; otherwise the located
+    /// errors (`empty()` for a text with no document; `what`: what the document should be).
+    pub(crate) fn open(
+        file: &'a str,
+        text: &str,
+        what: &str,
+        empty: impl FnOnce() -> LocatedError,
+    ) -> Result<(Reader<'a>, serde_json::Map<String, Value>), Vec<LocatedError>> {
+        let doc = match load::read_document(file, text) {
+            Ok(Some(doc)) => doc,
+            Ok(None) => return Err(vec![empty()]),
+            Err(e) => return Err(vec![*e]),
+        };
+        let mut r = Reader {
+            file,
+            doc,
+            errors: Vec::new(),
+        };
+        match r.doc.value.as_object().cloned() {
+            Some(top) => Ok((r, top)),
+            None => {
+                let got = r.doc.value.clone();
+                r.wrong_type("", what, &got);
+                Err(r.errors)
+            }
+        }
+    }
+}
+
 impl Reader<'_> {
     pub(crate) fn at(&self, path: &str) -> Location {
         self.doc
@@ -371,31 +402,17 @@ impl Scenario {
         text: &str,
         read: &mut ReadFile<'_>,
     ) -> Result<Scenario, Vec<LocatedError>> {
-        let doc = match load::read_document(file, text) {
-            Ok(Some(doc)) => doc,
-            Ok(None) => {
-                return Err(vec![LocatedError::new(
-                    ErrorKind::MissingKind,
-                    Location {
-                        file: file.to_string(),
-                        line: 1,
-                        column: 1,
-                    },
-                    "empty file: expected a document with kind: Scenario",
-                )])
-            }
-            Err(e) => return Err(vec![*e]),
-        };
-        let mut r = Reader {
-            file,
-            doc,
-            errors: Vec::new(),
-        };
-        let Some(top) = r.doc.value.as_object().cloned() else {
-            let got = r.doc.value.clone();
-            r.wrong_type("", "a mapping with kind: Scenario", &got);
-            return Err(r.errors);
-        };
+        let (mut r, top) = Reader::open(file, text, "a mapping with kind: Scenario", || {
+            LocatedError::new(
+                ErrorKind::MissingKind,
+                Location {
+                    file: file.to_string(),
+                    line: 1,
+                    column: 1,
+                },
+                "empty file: expected a document with kind: Scenario",
+            )
+        })?;
         r.known_fields(
             &top,
             "",
