@@ -540,11 +540,9 @@ fn leaf(rule: &Rule, c: &Cluster<'_>) -> Outcome {
         Rule::PodsOn { ds, nodes, phase } => pods_on(ds, nodes, *phase, c),
         Rule::NoPodOn { ds, nodes } => {
             let mut with: Vec<&str> = Vec::new();
-            for n in selected(nodes, c) {
-                if let Ok(n) = n {
-                    if n.pods.iter().any(|p| ds.owns(p)) {
-                        with.push(&n.name);
-                    }
+            for n in selected(nodes, c).into_iter().flatten() {
+                if n.pods.iter().any(|p| ds.owns(p)) {
+                    with.push(&n.name);
                 }
             }
             if with.is_empty() {

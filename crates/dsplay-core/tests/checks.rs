@@ -1,6 +1,8 @@
 //! The check language (`dsplay_core::check`): each rule holding and failing, with what it
 //! sees; combinations; located parse errors.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers may panic
+
 use dsplay_core::check::{Check, Cluster};
 use dsplay_core::clock::SimDuration;
 use dsplay_core::sim::Simulation;
@@ -341,4 +343,51 @@ fn errors_are_located() {
     assert!(Check::parse("c.yaml", "{}").unwrap_err()[0]
         .to_string()
         .contains("give at least one rule"));
+}
+
+/// The cost of re-evaluating a lesson's checks on every change, at 100 nodes × 3 DaemonSets
+/// (a report, not a timed test: `cargo test --release -p dsplay-core --test checks --
+/// --ignored --nocapture`). It prints the time per evaluation on the views the page keeps,
+/// and with the view built first ([`Check::evaluate_sim`]).
+#[test]
+#[ignore = "a measurement; run it with --release --ignored --nocapture"]
+fn cost_at_100_nodes() {
+    use dsplay_core::sim::{NodeOp, NodeTemplate};
+    let mut sim = Simulation::with_default_cluster(1);
+    for _ in 0..96 {
+        sim.node_op(NodeOp::Add {
+            name: None,
+            template: NodeTemplate::Worker,
+        })
+        .unwrap();
+    }
+    for name in ["agent", "logs", "metrics"] {
+        sim.apply("ds.yaml", &AGENT.replace("agent", name));
+    }
+    assert!(sim.settle(SimDuration::from_secs(3600)));
+    let check = Check::parse(
+        "c.yaml",
+        "podsOn: {daemonSet: agent, nodes: all, phase: Ready}\nnoPodOn: {daemonSet: logs, nodes: control-plane}\ndaemonSets: {metrics: {rolloutComplete: true, numberReady: 99}}\nnodes: {worker-50: {taints: [\"dedicated=db:NoExecute\"]}}\nevent: {reason: FailedScheduling, object: \"pod/agent-*\"}\n",
+    )
+    .unwrap();
+    let view = sim.view();
+    assert_eq!(view.nodes.len(), 100);
+    let runs = 200;
+    let start = std::time::Instant::now();
+    let mut failing = 0;
+    for _ in 0..runs {
+        let c = Cluster::new(&sim, &view.nodes, &view.daemon_sets);
+        failing += usize::from(!check.evaluate(&c).pass);
+    }
+    let on_views = start.elapsed() / runs;
+    let start = std::time::Instant::now();
+    for _ in 0..runs {
+        failing += usize::from(!check.evaluate_sim(&sim).pass);
+    }
+    let with_view = start.elapsed() / runs;
+    assert_eq!(failing, 2 * runs as usize);
+    println!(
+        "100 nodes x 3 DaemonSets, {} events: a 5-rule check costs {on_views:?} on the page's views, {with_view:?} building the view first",
+        sim.events_len()
+    );
 }
