@@ -5,7 +5,7 @@ use crate::components::ds_table::DsTable;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
 use crate::components::node_controls::NodeControls;
-use crate::components::share_bar::ShareBar;
+use crate::components::share_bar::{Opening, ShareBar};
 use crate::components::time_controls::{TimeControls, DEFAULT_SPEED, SPEEDS, STEP, TICK_MS};
 use crate::examples::{EXAMPLES, MONITORING_AGENT};
 use crate::hooks::{use_details, use_interval, use_local_storage};
@@ -30,20 +30,27 @@ pub struct AppProps {
     /// Ignore `localStorage` (tests): start from this seed and the seed example.
     #[prop_or_default]
     pub fresh: bool,
+    /// The share link the page was opened with: start from its run, paused.
+    #[prop_or_default]
+    pub opening: Option<Rc<Opening>>,
 }
 
 /// The DaemonSet Playground.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let fresh = props.fresh;
-    let (text, set_text) = use_local_storage(EDITOR_KEY, || MONITORING_AGENT.to_string());
+    let opened = props.opening.as_ref().and_then(|o| o.run());
+    let (text, set_text) = use_local_storage(EDITOR_KEY, || {
+        opened.map_or(MONITORING_AGENT, |o| &o.1).to_string()
+    });
     let state = {
         let text = text.clone();
+        let opened = opened.map(|o| o.0.clone());
         use_reducer(move || {
             if fresh {
                 return AppState::new(DEFAULT_SEED, MONITORING_AGENT);
             }
-            match load_run() {
+            match opened.or_else(load_run) {
                 Some(log) => AppState::replay(&log),
                 None => AppState::new(DEFAULT_SEED, &text),
             }
@@ -54,7 +61,7 @@ pub fn App(props: &AppProps) -> Html {
     } else {
         text
     };
-    let paused = use_state(|| props.start_paused);
+    let paused = use_state(|| props.start_paused || opened.is_some());
     let speed = use_state(|| DEFAULT_SPEED);
     let selection = use_state(|| None::<Selection>);
     let dispatcher = state.dispatcher();
@@ -245,7 +252,8 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 <TimeControls now={view.now} paused={*paused} speed={*speed} seed={state.seed()}
                     {on_toggle} {on_step} {on_speed} {on_reset} />
-                <ShareBar sim={state.sim_handle()} editor={text.clone()} {on_load} {on_manifest} />
+                <ShareBar sim={state.sim_handle()} editor={text.clone()} {on_load} {on_manifest}
+                    opening={props.opening.clone()} />
             </header>
             <main class={classes!("layout", details.is_some().then_some("with-details"))}>
                 <div class="col-editor">

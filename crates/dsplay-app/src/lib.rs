@@ -15,7 +15,8 @@ pub mod persist;
 pub mod share;
 pub mod state;
 
-/// Installs the panic hook and mounts the app on `#app`, unless `web/embed.js` loaded the
+/// Installs the panic hook and mounts the app on `#app` (after reading a share link in the
+/// address, if any), unless `web/embed.js` loaded the
 /// module (it sets `__dsplayEmbed`): embeds are mounted by [`embed::mount`] only.
 pub fn run() {
     panic::install();
@@ -23,18 +24,25 @@ pub fn run() {
         return;
     }
     crash_test();
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
-    match root {
-        Some(root) => {
-            root.set_inner_html("");
-            yew::Renderer::<app::App>::with_root(root).render();
+    // A share link in the address is read first: the page then builds only its cluster.
+    components::share_bar::open_at_start(|opening| {
+        let props = app::AppProps {
+            opening,
+            ..Default::default()
+        };
+        let root = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("app"));
+        match root {
+            Some(root) => {
+                root.set_inner_html("");
+                yew::Renderer::<app::App>::with_root_and_props(root, props).render();
+            }
+            None => {
+                yew::Renderer::<app::App>::with_props(props).render();
+            }
         }
-        None => {
-            yew::Renderer::<app::App>::new().render();
-        }
-    }
+    });
 }
 
 /// Whether `web/embed.js` loaded the module (the page's own mount is then skipped).

@@ -36,6 +36,7 @@ async fn render() -> Element {
         AppProps {
             start_paused: true,
             fresh: true,
+            ..AppProps::default()
         },
     )
     .render();

@@ -1,9 +1,14 @@
 //! **Share** (and Ctrl/Cmd+S): copies a link holding the whole run; opening the page with
 //! `#v1=…` restores that run, keeping the reader's own saved run ("Restore"); `?manifest=URL`
 //! loads a manifest into the editor and applies it. Format: docs/share-links.md.
+//!
+//! A link in the address as the page opens is read before the page mounts
+//! ([`open_at_start`]): the page then builds only the link's cluster, never the default one
+//! first.
 
+use crate::examples::MONITORING_AGENT;
 use crate::hooks::{storage_get, storage_remove, storage_set};
-use crate::persist::{load_run_from, save_run_to, RUN_KEY};
+use crate::persist::{load_run, load_run_from, save_run_to, EDITOR_KEY};
 use crate::share::{copy_text, decode, encode, fetch_manifest};
 use crate::state::{RunLog, SimHandle};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -33,6 +38,88 @@ extern "C" {
     fn drop_fragment();
 }
 
+/// The hash of the address when it may be a share link (`#crash-test` is not one).
+fn link_hash() -> Option<String> {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok())?;
+    (hash.len() >= 2 && hash != "#crash-test").then_some(hash)
+}
+
+/// A share link read as the page opened ([`open_at_start`]).
+#[derive(Debug, PartialEq)]
+pub struct Opening {
+    /// The link's run and editor text, or why it could not be opened.
+    pub result: Result<(RunLog, String), String>,
+    /// The reader's own run was kept (or is still kept from before): offer Restore.
+    pub kept: bool,
+}
+
+impl Opening {
+    /// The run and editor text the page starts from, if the link opened.
+    pub fn run(&self) -> Option<&(RunLog, String)> {
+        self.result.as_ref().ok()
+    }
+
+    fn note(&self) -> Note {
+        match &self.result {
+            Ok(_) => opened_note(self.kept),
+            Err(e) => Note::new("error", e.clone()),
+        }
+    }
+}
+
+/// Reads the share link in the address, if any, before the page mounts, and calls `mount`
+/// with it (at once, with `None`, when there is none): the page then starts from the link's
+/// run alone. The reader's saved run is kept first (as [`ShareBar`] keeps it for a link
+/// opened later), and the link's editor text becomes the saved editor text.
+pub fn open_at_start(mount: impl FnOnce(Option<Rc<Opening>>) + 'static) {
+    let Some(hash) = link_hash() else {
+        return mount(None);
+    };
+    drop_fragment();
+    decode(&hash, move |r| {
+        let opening = match r {
+            Ok(opened) => {
+                // What the page would have shown: the saved run and editor text, if any.
+                let current = load_run().map(|log| {
+                    let editor =
+                        storage_get(EDITOR_KEY).unwrap_or_else(|| MONITORING_AGENT.to_string());
+                    (log, editor)
+                });
+                let kept = remember_opened(&opened, current);
+                storage_set(EDITOR_KEY, &opened.1);
+                Opening {
+                    result: Ok(opened),
+                    kept,
+                }
+            }
+            Err(e) => Opening {
+                result: Err(e.to_string()),
+                kept: false,
+            },
+        };
+        mount(Some(Rc::new(opening)));
+    });
+}
+
+/// A link was opened over `current` (the reader's run and editor text, if the page showed
+/// theirs): keeps that work and remembers the link's; whether there is kept work to offer.
+fn remember_opened(opened: &(RunLog, String), current: Option<(RunLog, String)>) -> bool {
+    let kept =
+        current.is_some_and(|c| keep_work(opened, &c)) || storage_get(KEPT_RUN_KEY).is_some();
+    save_run_to(OPENED_RUN_KEY, &opened.0);
+    storage_set(OPENED_EDITOR_KEY, &opened.1);
+    kept
+}
+
+fn opened_note(kept: bool) -> Note {
+    let mut n = Note::new(
+        "opened",
+        "Opened a shared playground, paused: press Play to go on.",
+    );
+    n.restore = kept;
+    n
+}
+
 /// Props of [`ShareBar`].
 #[derive(Properties, PartialEq)]
 pub struct ShareBarProps {
@@ -44,6 +131,9 @@ pub struct ShareBarProps {
     pub on_load: Callback<(RunLog, String)>,
     /// Put a manifest in the editor and apply it (`?manifest=`).
     pub on_manifest: Callback<String>,
+    /// The link the page was opened with ([`open_at_start`]): what to say about it.
+    #[prop_or_default]
+    pub opening: Option<Rc<Opening>>,
 }
 
 /// What the popover says.
@@ -91,7 +181,7 @@ fn keep_work(opened: &(RunLog, String), current: &(RunLog, String)) -> bool {
 /// The Share button and its popover.
 #[component]
 pub fn ShareBar(props: &ShareBarProps) -> Html {
-    let note = use_state(|| None::<Note>);
+    let note = use_state(|| props.opening.as_ref().map(|o| o.note()));
     let latest = use_mut_ref(|| (props.sim.clone(), props.editor.clone()));
     *latest.borrow_mut() = (props.sim.clone(), props.editor.clone());
 
@@ -137,56 +227,41 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         })
     };
 
-    // Opens the link in the address bar's fragment, if any; `in_use`: the run shown is the
-    // reader's work, to keep.
+    // Opens a link pasted into the address bar of the open page (the page's own run, shown,
+    // is the reader's work, to keep).
     let open_link = {
         let note = note.setter();
         let on_load = props.on_load.clone();
         let latest = latest.clone();
-        Rc::new(move |in_use: bool| {
-            let hash = web_sys::window()
-                .and_then(|w| w.location().hash().ok())
-                .unwrap_or_default();
-            if hash.len() < 2 || hash == "#crash-test" {
+        Rc::new(move || {
+            let Some(hash) = link_hash() else {
                 return;
-            }
+            };
             drop_fragment();
-            let current = in_use.then(|| {
+            let current = {
                 let (sim, editor) = &*latest.borrow();
                 (sim.with(RunLog::of), editor.to_string())
-            });
+            };
             let (note, on_load) = (note.clone(), on_load.clone());
             decode(&hash, move |r| match r {
                 Ok(opened) => {
-                    let kept = current.is_some_and(|c| keep_work(&opened, &c))
-                        || storage_get(KEPT_RUN_KEY).is_some();
-                    save_run_to(OPENED_RUN_KEY, &opened.0);
-                    storage_set(OPENED_EDITOR_KEY, &opened.1);
+                    let kept = remember_opened(&opened, Some(current));
                     on_load.emit(opened);
-                    let mut n = Note::new(
-                        "opened",
-                        "Opened a shared playground, paused: press Play to go on.",
-                    );
-                    n.restore = kept;
-                    note.set(Some(n));
+                    note.set(Some(opened_note(kept)));
                 }
                 Err(e) => note.set(Some(Note::new("error", e.to_string()))),
             });
         })
     };
 
-    // On opening: a link in the fragment, a manifest in `?manifest=`; later, a link pasted
-    // into the address bar (`hashchange`), and Ctrl+S / Cmd+S, which shares (instead of
-    // saving the page).
+    // On opening: a manifest in `?manifest=` (a link in the fragment was read before the page
+    // mounted); later, a link pasted into the address bar (`hashchange`), and Ctrl+S /
+    // Cmd+S, which shares (instead of saving the page).
     {
         let note = note.setter();
         let on_manifest = props.on_manifest.clone();
         let share = share.clone();
         use_effect_with((), move |_| {
-            // A saved run in the browser as the page opens (nothing is saved before the
-            // page's first idle moment): the run shown is the reader's own work, to keep
-            // (otherwise it is the default a first visit starts with).
-            open_link(storage_get(RUN_KEY).is_some());
             if let Some(url) = manifest_param().filter(|m| !m.is_empty()) {
                 fetch_manifest(&url.clone(), move |r| {
                     note.set(Some(manifest_note(&url, r, &on_manifest)));
@@ -207,7 +282,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                         }
                     },
                 );
-                let hash = EventListener::new(&w, "hashchange", move |_| open_link(true));
+                let hash = EventListener::new(&w, "hashchange", move |_| open_link());
                 (keys, hash)
             });
             move || drop(listeners)

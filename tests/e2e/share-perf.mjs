@@ -1,0 +1,82 @@
+// Opening a share link of 100 nodes × 3 DaemonSets in headless Chromium (a report, not a test;
+// docs/performance.md, docs/share-links.md). Run after `trunk build --release --offline`:
+//   node tests/e2e/share-perf.mjs [RUNS]        (default 7; DSPLAY_DIST=DIR for another build)
+// Each run opens the link in a fresh page and records, in ms from navigation start: the wasm's
+// download, the module started (Trunk's TrunkApplicationStarted), the link's 100 nodes and
+// their pods in the page (a MutationObserver), and painted (the frame after that); the
+// replay's own time (data-sim-ms) and the longest main-thread task. Prints each run and the
+// medians; the same for the cluster opened from the page's saved run, for comparison.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, serve, launch, newPage, daemonSetYaml, sampleRunLog } from './harness.mjs';
+
+const runs = +(process.argv[2] ?? 7);
+const bin = process.env.DSPLAY_BIN
+  || ['release', 'debug'].map((p) => path.join(ROOT, 'target', p, 'dsplay')).find((p) => fs.existsSync(p));
+if (!bin) throw new Error('no dsplay binary: cargo build -p dsplay-cli (or set DSPLAY_BIN)');
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dsplay-share-perf-'));
+for (const i of [0, 1, 2]) fs.writeFileSync(path.join(tmp, `ds${i}.yaml`), daemonSetYaml(`agent-${i}`, i === 2 ? '      tolerations:\n      - operator: Exists\n' : ''));
+const server = await serve();
+const browser = await launch();
+const adds = Array.from({ length: 96 }, () => 'add-node:worker');
+const link = execFileSync(bin, ['share', '-q', '--base-url', server.url, '--default-cluster', 'ds0.yaml', 'ds1.yaml', 'ds2.yaml', ...adds, 'wait:2m'], { cwd: tmp, encoding: 'utf8' }).trim();
+const pods = JSON.parse(execFileSync(bin, ['simulate', '-o', 'json', `link:${link}`], { cwd: tmp, encoding: 'utf8', maxBuffer: 1 << 28 }))
+  .items.filter((o) => o.kind === 'Pod').length;
+
+/** Marks (ms from navigation start) of one page load that ends with `nodes` nodes and `pods` pods. */
+async function open(url, savedRun) {
+  const page = await newPage(browser);
+  if (savedRun) await page.addInitScript((log) => localStorage.setItem('dsplay.run', log), savedRun);
+  await page.addInitScript((want) => {
+    const t = { long: 0 }; window.__t = t;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) t.long = Math.max(t.long, e.duration); }).observe({ type: 'longtask', buffered: true });
+    addEventListener('TrunkApplicationStarted', () => { t.started = performance.now(); });
+    const check = () => {
+      if (t.shown) return;
+      const s = document.querySelector('.cluster-panel .summary')?.textContent ?? '';
+      if (s.startsWith(want)) {
+        t.shown = performance.now();
+        requestAnimationFrame(() => setTimeout(() => { t.painted = performance.now(); }, 0));
+      }
+    };
+    new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+  }, `100 nodes (100 Ready) · ${pods} pods`);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__t.painted, null, { timeout: 60000 });
+  await page.waitForTimeout(100);
+  const t = await page.evaluate(() => {
+    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+    return { ...window.__t, wasm: wasm?.responseEnd, sim: +document.querySelector('.app')?.dataset.simMs };
+  });
+  if (page.errors.length) console.log('page errors:', page.errors.slice(0, 3));
+  await page.context().close();
+  return t;
+}
+
+const fmt = (name, ts) => {
+  const keys = ['wasm', 'started', 'shown', 'painted', 'sim', 'long'];
+  const med = Object.fromEntries(keys.map((k) => [k, Math.round(median(ts.map((t) => t[k] ?? NaN)))]));
+  console.log(`${name}: medians of ${ts.length} runs (ms from navigation): wasm downloaded ${med.wasm}, module started ${med.started}, `
+    + `pods in the page ${med.shown}, painted ${med.painted} (${med.painted - med.started} after the module started); `
+    + `replay ${med.sim}; longest task ${med.long}`);
+  console.log(`  painted, each run: ${ts.map((t) => Math.round(t.painted)).join(', ')}`);
+};
+
+try {
+  console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; link: ${link.length} characters, 100 nodes, ${pods} pods`);
+  const linked = [];
+  for (let i = 0; i < runs; i++) linked.push(await open(link));
+  fmt('share link', linked);
+  const saved = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) saved.push(await open(server.url, sampleRunLog(100, 3)));
+  fmt('the same cluster from the saved run', saved);
+  console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+} finally {
+  await browser.close();
+  await server.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
