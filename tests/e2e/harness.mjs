@@ -1,6 +1,7 @@
 // Shared pieces of the end-to-end tests: a tiny static server for dist/, a headless
 // Debian Chromium driven by playwright-core, and screenshots under target/e2e-screenshots/.
 import http from 'node:http';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,16 @@ export async function serve(dir = DIST) {
     url: `http://127.0.0.1:${port}/`,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
   };
+}
+
+/** The dsplay binary: DSPLAY_BIN, or target/{release,debug}/dsplay (the debug one built if
+ * neither is there). */
+export function dsplayBin() {
+  const found = process.env.DSPLAY_BIN
+    || ['release', 'debug'].map((p) => path.join(ROOT, 'target', p, 'dsplay')).find((p) => fs.existsSync(p));
+  if (found) return found;
+  execFileSync('cargo', ['build', '-q', '-p', 'dsplay-cli'], { cwd: ROOT, stdio: 'inherit' });
+  return path.join(ROOT, 'target', 'debug', 'dsplay');
 }
 
 /** Launches headless Chromium. */

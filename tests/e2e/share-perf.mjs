@@ -10,12 +10,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, serve, launch, newPage, daemonSetYaml, sampleRunLog } from './harness.mjs';
+import { dsplayBin, serve, launch, newPage, daemonSetYaml, sampleRunLog } from './harness.mjs';
 
 const runs = +(process.argv[2] ?? 7);
-const bin = process.env.DSPLAY_BIN
-  || ['release', 'debug'].map((p) => path.join(ROOT, 'target', p, 'dsplay')).find((p) => fs.existsSync(p));
-if (!bin) throw new Error('no dsplay binary: cargo build -p dsplay-cli (or set DSPLAY_BIN)');
+const bin = dsplayBin();
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dsplay-share-perf-'));

@@ -1,7 +1,8 @@
 // Share links in headless Chromium: a `dsplay share` link opens to the pods `dsplay simulate
 // link:` shows, and the page's own link (Share, Ctrl+S) opens in the CLI to the pods the page
 // shows; a damaged, truncated or foreign link says so and loads nothing; opening a link keeps
-// the reader's saved run ("Restore"); ?manifest=URL. Screenshots: target/e2e-screenshots/share-*.
+// the reader's saved run ("Restore"); ?manifest=URL; "Download picture" is, byte for byte, the
+// SVG `dsplay simulate link:… -o svg` writes. Screenshots: target/e2e-screenshots/share-*.
 // Needs the dsplay binary: DSPLAY_BIN, or target/{release,debug}/dsplay (built if missing).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +11,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { ROOT, serve, launch, newPage, shot, sampleRunLog, openSavedRun, daemonSetYaml } from './harness.mjs';
+import { ROOT, SHOTS, serve, launch, newPage, shot, sampleRunLog, openSavedRun, daemonSetYaml, dsplayBin } from './harness.mjs';
 
 let server;
 let browser;
@@ -18,12 +19,7 @@ let bin;
 let tmp;
 
 before(async () => {
-  bin = process.env.DSPLAY_BIN
-    || ['release', 'debug'].map((p) => path.join(ROOT, 'target', p, 'dsplay')).find((p) => fs.existsSync(p));
-  if (!bin) {
-    execFileSync('cargo', ['build', '-q', '-p', 'dsplay-cli'], { cwd: ROOT, stdio: 'inherit' });
-    bin = path.join(ROOT, 'target', 'debug', 'dsplay');
-  }
+  bin = dsplayBin();
   tmp = fs.mkdtempSync(path.join(ROOT, 'target', 'e2e-share-'));
   for (const i of [0, 1, 2]) fs.writeFileSync(path.join(tmp, `ds${i}.yaml`), daemonSetYaml(`agent-${i}`, i === 2 ? '      tolerations:\n      - operator: Exists\n' : ''));
   server = await serve();
@@ -58,6 +54,30 @@ const pagePods = (page) => page.$$eval('[data-pod]', (els) => els.map((e) => e.d
 const clipPage = () => newPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
 
 const note = (page) => page.locator('.share-pop');
+
+/** The bytes of `dsplay simulate link:LINK -o svg`. */
+const svgOf = (link) => execFileSync(bin, ['simulate', `link:${link}`, '-o', 'svg'], { cwd: tmp, maxBuffer: 1 << 28 });
+
+/** The bytes of the page's "Download picture" (kept as target/e2e-screenshots/NAME.svg). */
+async function pagePicture(page, name) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download picture' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'cluster.svg');
+  const file = path.join(SHOTS, `${name}.svg`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await download.saveAs(file);
+  return fs.readFileSync(file);
+}
+
+/** Asserts two SVGs are the same bytes, naming the first difference when not. */
+function assertSameBytes(page, cli) {
+  if (Buffer.compare(page, cli) === 0) return;
+  const at = [...page].findIndex((b, i) => b !== cli[i]);
+  assert.fail(`the page's picture (${page.length} bytes) differs from the CLI's (${cli.length} bytes) at byte ${at}: `
+    + `page ${JSON.stringify(page.subarray(at - 40, at + 40).toString())} vs CLI ${JSON.stringify(cli.subarray(at - 40, at + 40).toString())}`);
+}
 
 test('a dsplay share link opens to the same pods as dsplay simulate link:', async () => {
   const link = dsplay(['share', '-q', '--seed', '3', '--base-url', server.url, '--default-cluster', 'ds0.yaml', 'ds2.yaml',
@@ -97,6 +117,10 @@ test("the page's Share link and Ctrl+S open in the CLI to the pods the page show
   assert.ok(link.length < 2000, `${link.length} characters`);
   assert.deepEqual(cliPods(link), await pagePods(page));
   await shot(page, 'share-02-copied');
+  // Download picture: byte for byte what the CLI draws for the link, and the page's pods in it.
+  const picture = await pagePicture(page, 'share-picture-page');
+  assertSameBytes(picture, svgOf(link));
+  for (const name of await pagePods(page)) assert.ok(picture.includes(name), name);
   // Ctrl+S: a new link, for the state after one more simulated second.
   await note(page).getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'Step' }).click();
@@ -237,4 +261,19 @@ test('?manifest=URL loads a manifest across origins, with a clear error when it 
     await page.context().close();
     await new Promise((r) => other.close(r));
   }
+});
+
+test("a dsplay share link's picture in the page is the CLI's -o svg, byte for byte", async () => {
+  const link = dsplay(['share', '-q', '--seed', '7', '--base-url', server.url, '--default-cluster', 'ds0.yaml', 'ds2.yaml',
+    'add-node:gpu-worker', 'add-node:small', 'taint:worker-2:dedicated=infra:NoExecute', 'cordon:worker-1',
+    'label:worker-3:disk=ssd', 'notready:worker-3', 'wait:45s']).trim();
+  const cli = svgOf(link);
+  assert.match(cli.toString(), /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  const page = await newPage(browser, { acceptDownloads: true });
+  await page.goto(link);
+  await page.waitForSelector('.share-pop[data-kind="opened"]');
+  await page.waitForSelector('[data-node="small-worker-1"]');
+  assertSameBytes(await pagePicture(page, 'share-picture-link'), cli);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
