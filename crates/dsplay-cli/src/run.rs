@@ -6,6 +6,7 @@ use crate::flags::lowargs::LowArgs;
 use crate::flags::{long_help, UsageError, SHORT_USAGE};
 use crate::render;
 use dsplay_core::clock::{format_duration, SimTime};
+use dsplay_core::kubectl::success_line;
 use dsplay_core::load::{decode, Decoded, MAX_FILE_BYTES};
 use dsplay_core::location::SourceLines;
 use dsplay_core::location::{ErrorKind, LocatedError};
@@ -127,9 +128,29 @@ fn read_sources(
                     }
                 }
             }
+            Step::Kubectl { command, .. } => {
+                if let dsplay_core::kubectl::Command::Files { files, .. } = command.as_ref() {
+                    for path in files {
+                        read_kubectl_file(path)?;
+                    }
+                }
+                Ok(None)
+            }
             _ => Ok(None),
         })
         .collect()
+}
+
+/// Reads a file a `kubectl:… -f FILE` step names (checked up front, as for apply steps).
+fn read_kubectl_file(path: &str) -> Result<String, UsageError> {
+    let bytes = std::fs::File::open(path)
+        .and_then(|mut f| read_limited(&mut f))
+        .map_err(|e| UsageError::new(format!("cannot read {path}: {e}")))?;
+    let decoded = decode(path, bytes);
+    match decoded.error {
+        Some(e) if decoded.text.is_empty() => Err(UsageError::new(e.to_string())),
+        _ => Ok(decoded.text),
+    }
 }
 
 /// The scenario a run is, if its one step is a file of `kind: Scenario`: its path and text.
@@ -247,7 +268,7 @@ impl<'a> Runner<'a> {
         }
         for (index, (spec, text)) in args.steps.iter().zip(texts).enumerate() {
             let start = self.sim.now();
-            let settle = self.step(spec, text);
+            let settle = self.step(spec, text, out)?;
             let settled = !settle || self.sim.settle(args.settle_limit);
             if let Some(why) = self.stopped_short(spec, settled, start) {
                 let _ = writeln!(
@@ -267,7 +288,7 @@ impl<'a> Runner<'a> {
         if let Some(base) = &args.share {
             let run = SharedRun::of(&self.sim, &self.editor);
             writeln!(out, "{}", crate::link::encode(&run, base))?;
-        } else if !args.watch {
+        } else if !args.watch && !reads_with_kubectl(args) {
             self.print_result(out)?;
         }
         Ok(if self.failed { EXIT_REJECTED } else { EXIT_OK })
@@ -309,14 +330,52 @@ impl<'a> Runner<'a> {
         })
     }
 
-    /// Carries out one step; returns whether the cluster should then settle.
-    fn step(&mut self, spec: &StepSpec, text: Option<ReadSource>) -> bool {
-        match &spec.step {
+    /// Carries out one step; returns whether the cluster should then settle. A kubectl
+    /// step's output is written as it runs: a reading command's on `out`, a changing
+    /// command's with the progress lines (standard error, unless `--quiet`).
+    fn step(
+        &mut self,
+        spec: &StepSpec,
+        text: Option<ReadSource>,
+        out: &mut dyn Write,
+    ) -> io::Result<bool> {
+        Ok(match &spec.step {
+            Step::Kubectl { command, .. } => {
+                let mut files = dsplay_core::kubectl::Files::new();
+                if let dsplay_core::kubectl::Command::Files { files: names, .. } = command.as_ref()
+                {
+                    for path in names {
+                        if let Ok(text) = read_kubectl_file(path) {
+                            files.insert(path.clone(), text);
+                        }
+                    }
+                }
+                let outcome = dsplay_core::kubectl::execute(&mut self.sim, command, &files);
+                for (stream, chunk) in &outcome.chunks {
+                    match stream {
+                        dsplay_core::kubectl::Stream::Out if !command.mutates() => {
+                            out.write_all(chunk.as_bytes())?;
+                        }
+                        dsplay_core::kubectl::Stream::Out => {
+                            if !self.args.quiet {
+                                let _ = self.err.write_all(chunk.as_bytes());
+                            }
+                        }
+                        dsplay_core::kubectl::Stream::Err => {
+                            let _ = self.err.write_all(chunk.as_bytes());
+                        }
+                    }
+                }
+                if outcome.exit_code != 0 {
+                    self.failed = true;
+                }
+                true
+            }
             // Taken out of the steps by `HiArgs` (first step only).
             Step::DefaultCluster | Step::Link(_) => true,
             Step::Apply(_) => {
                 let Some((file, Decoded { text, error })) = text else {
-                    return true;
+                    return Ok(true);
                 };
                 if text.is_empty() && error.is_some() {
                     // Too large, or not UTF-8 from its first document: nothing to apply.
@@ -324,7 +383,7 @@ impl<'a> Runner<'a> {
                     if let Some(e) = error {
                         let _ = writeln!(self.err, "{e}");
                     }
-                    return true;
+                    return Ok(true);
                 }
                 // Kept to show each error's source line (the input takes the text).
                 let source = text.clone();
@@ -372,7 +431,7 @@ impl<'a> Runner<'a> {
                 }
                 true
             }
-        }
+        })
     }
 
     /// Runs a scenario (the run's only step): its cluster, each step at its time, then the
@@ -570,21 +629,10 @@ fn node_names(sim: &Simulation) -> BTreeSet<String> {
     sim.view().nodes.into_iter().map(|n| n.name).collect()
 }
 
-/// What kubectl prints when it has done what the input asks.
-fn success_line(input: &Input) -> Option<String> {
-    Some(match input {
-        Input::Delete { kind, name, .. } => format!("{} {name:?} deleted", kind.singular()),
-        Input::Node(op) => match op {
-            NodeOp::Remove { name } => format!("node {name:?} deleted"),
-            NodeOp::Cordon { name } => format!("node/{name} cordoned"),
-            NodeOp::Uncordon { name } => format!("node/{name} uncordoned"),
-            NodeOp::AddTaint { name, .. } => format!("node/{name} tainted"),
-            NodeOp::RemoveTaint { name, .. } => format!("node/{name} untainted"),
-            NodeOp::SetLabel { name, .. } => format!("node/{name} labeled"),
-            NodeOp::RemoveLabel { name, .. } => format!("node/{name} unlabeled"),
-            _ => return None,
-        },
-        Input::Rollback { name, .. } => format!("daemonset.apps/{name} rolled back"),
-        _ => return None,
-    })
+/// Whether a step is a kubectl command that reads (`kubectl:get pods -o wide`): a run with
+/// one prints what they print, in order, and not the final state.
+fn reads_with_kubectl(args: &HiArgs) -> bool {
+    args.steps
+        .iter()
+        .any(|s| matches!(&s.step, Step::Kubectl { command, .. } if !command.mutates()))
 }

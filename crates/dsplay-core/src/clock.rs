@@ -67,6 +67,15 @@ impl SimTime {
         format!("{y:04}-{mo:02}-{day:02}T{h:02}:{m:02}:{s:02}Z")
     }
 
+    /// Go's `time.RFC1123Z` of this instant (`Thu, 01 Jan 2026 00:00:05 +0000`), as
+    /// `kubectl describe` prints times.
+    pub fn rfc1123z(self) -> String {
+        rfc1123z_unix(
+            crate::sim::render::EPOCH_UNIX_SECS
+                .saturating_add(i64::try_from(self.0 / 1000).unwrap_or(0)),
+        )
+    }
+
     /// A short age as kubectl prints it in the AGE column (`5s`, `3m20s`, `2h`, `4d`).
     pub fn age_since(self, created: SimTime) -> String {
         human_duration(self.since(created))
@@ -159,6 +168,26 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Go's `time.RFC1123Z` (`Mon, 02 Jan 2006 15:04:05 -0700`) of a Unix time in UTC.
+pub fn rfc1123z_unix(unix_secs: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (days, rem) = (unix_secs.div_euclid(86_400), unix_secs.rem_euclid(86_400));
+    let (h, m, s) = (rem / 3600, (rem % 3600) / 60, rem % 60);
+    let (y, mo, d) = civil_from_days(days);
+    let weekday = DAYS
+        .get(usize::try_from(days.rem_euclid(7)).unwrap_or(0))
+        .copied()
+        .unwrap_or("Thu");
+    let month = MONTHS
+        .get(usize::try_from(mo - 1).unwrap_or(0))
+        .copied()
+        .unwrap_or("Jan");
+    format!("{weekday}, {d:02} {month} {y:04} {h:02}:{m:02}:{s:02} +0000")
 }
 
 /// Parses a duration as Go's `time.ParseDuration` (and so kubectl) writes it: `30s`, `5m`,

@@ -17,6 +17,8 @@
 //!   this pod fit on this node?".
 //! * [`sim`] holds the simulated cluster ([`sim::Simulation`]): apply
 //!   manifests, operate on nodes, advance time, and read the result.
+//! * [`kubectl`] is the console: kubectl command lines parsed and carried out on a
+//!   simulation, answering as kubectl does.
 //! * [`view`] holds plain projections of the cluster that the CLI and the web
 //!   page both render.
 //!
@@ -38,6 +40,7 @@ pub mod explain;
 pub mod field_docs;
 mod float_text;
 pub mod json;
+pub mod kubectl;
 pub mod lesson;
 pub mod load;
 pub mod location;

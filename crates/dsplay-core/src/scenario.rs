@@ -678,6 +678,7 @@ fn kubectl_line(step: &Step) -> String {
             }
         ),
         Step::Wait(d) => format!("sleep {}\n", d.as_millis().div_ceil(1000)),
+        Step::Kubectl { line, .. } => format!("kubectl {}\n", line.trim()),
         _ => "# simulation only: a step kubectl has no command for\n".to_string(),
     }
 }
@@ -1089,6 +1090,18 @@ impl Action {
 
 /// Carries out one step's action.
 pub(crate) fn run_action(sim: &mut Simulation, action: &Action) -> Result<ApplyReport, SimError> {
+    // A kubectl command is carried out as the console carries it out (it may give several
+    // inputs, or none).
+    if let Action::Step(spec) = action {
+        if let Step::Kubectl { command, .. } = &spec.step {
+            let out = crate::kubectl::execute(sim, command, &crate::kubectl::Files::new());
+            return if out.exit_code == 0 {
+                Ok(ApplyReport::default())
+            } else {
+                Err(SimError::Kubectl(out.stderr()))
+            };
+        }
+    }
     match action.input() {
         Some(input) => sim.step(input),
         None => Ok(ApplyReport::default()),

@@ -50,6 +50,11 @@ STEPS (run in order; after each one the cluster runs until it settles):
   undo:ds/NAME[:REVISION]   kubectl rollout undo daemonset NAME [--to-revision=REVISION]
   wait:DURATION             let DURATION of simulated time pass (30s, 5m, 1h30m) without
                             waiting for the cluster to settle
+  kubectl:COMMAND           a kubectl command line, as the page's console takes it
+                            ('kubectl:taint nodes worker-2 dedicated=db:NoExecute',
+                            'kubectl:get pods -o wide'): see docs/kubectl.md. What a
+                            reading command prints goes to standard output, in step
+                            order, and the final state is then not printed
 A node operation is validated as the API server validates the Node update it makes (names,
 label keys and values, taints): an invalid one is refused with the API server's message.
 ";
@@ -83,6 +88,14 @@ pub enum Step {
     },
     /// Let time pass without settling.
     Wait(SimDuration),
+    /// A kubectl command line ([`crate::kubectl`]), carried out on the cluster as the
+    /// console carries it out.
+    Kubectl {
+        /// The command line after `kubectl:`, as typed.
+        line: String,
+        /// The parsed command.
+        command: Box<crate::kubectl::Command>,
+    },
 }
 
 /// A step and the text it was parsed from (for messages).
@@ -112,6 +125,7 @@ const VERBS: &[&str] = &[
     "fail",
     "undo",
     "wait",
+    "kubectl",
 ];
 
 impl StepSpec {
@@ -249,6 +263,23 @@ fn parse_step(text: &str, namespace: &str) -> Result<Step, String> {
             }))
         }
         "wait" => Ok(Step::Wait(parse_duration(arg)?)),
+        "kubectl" => {
+            // kubectl's message without its `error: ` (the step's error says it).
+            let message = |e: crate::kubectl::UsageError| {
+                let m = e.0.trim_end();
+                m.strip_prefix("error: ").unwrap_or(m).to_string()
+            };
+            let words = crate::kubectl::split_words(arg).map_err(message)?;
+            let words = match words.first() {
+                Some(w) if w == "kubectl" => words.get(1..).unwrap_or_default().to_vec(),
+                _ => words,
+            };
+            let command = crate::kubectl::parse_args(&words).map_err(message)?;
+            Ok(Step::Kubectl {
+                line: arg.to_string(),
+                command: Box::new(command),
+            })
+        }
         _ => Err(format!("unknown step verb {verb:?}")),
     }
 }
@@ -571,5 +602,25 @@ mod tests {
         assert!(err("undo:ds/x:two").contains("not a whole number"));
         assert_eq!(step("wait:1h30m"), Step::Wait(SimDuration::from_secs(5400)));
         assert!(err("wait:30").contains("missing unit"));
+    }
+
+    #[test]
+    fn kubectl_command_lines_go_through_the_console_parser() {
+        match step("kubectl:taint nodes worker-2 dedicated=db:NoExecute") {
+            Step::Kubectl { line, command } => {
+                assert_eq!(line, "taint nodes worker-2 dedicated=db:NoExecute");
+                assert!(command.mutates());
+            }
+            other => panic!("{other:?}"),
+        }
+        match step("kubectl:kubectl get pods -o wide") {
+            Step::Kubectl { command, .. } => assert!(!command.mutates()),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            err("kubectl:get dae"),
+            "the server doesn't have a resource type \"dae\""
+        );
+        assert!(err("kubectl:gte pods").contains("unknown command \"gte\" for \"kubectl\""));
     }
 }

@@ -1,7 +1,9 @@
 //! Objects as `kubectl get -o yaml` and `-o json` print them, each read through a
 //! [`JsonTree`] (the value `serde_json::to_value` gives, without building one).
 
-use dsplay_core::json::{JsonKind, JsonRef, JsonTree};
+use dsplay_core::json::JsonTree;
+pub(crate) use dsplay_core::print::json::to_json;
+use dsplay_core::print::json::JsonWriter;
 use dsplay_core::print::yaml::{self, ListWriter};
 use dsplay_core::print::IoSink;
 use serde::Serialize;
@@ -16,19 +18,6 @@ pub(crate) fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
     // Writing into a String cannot fail.
     let _ = yaml::write_json(&mut out, tree.root());
     Ok(out)
-}
-
-/// JSON as `-o json` writes it: Go's `json.MarshalIndent(obj, "", "    ")` (which is
-/// serde_json's `PrettyFormatter` with a four-space indent, object keys sorted), with Go's
-/// HTML-safe escapes (`<` as `\u003c`, ...), and a trailing newline.
-pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<String, String> {
-    let mut tree = JsonTree::new();
-    tree.fill(value)
-        .map_err(|e| format!("cannot write JSON: {e}"))?;
-    let mut w = JsonWriter::default();
-    w.value(tree.root(), 0);
-    w.buf.push(b'\n');
-    String::from_utf8(w.buf).map_err(|e| format!("cannot write JSON: {e}"))
 }
 
 /// The size of the buffer the writers fill before handing their text to `out`.
@@ -105,191 +94,10 @@ pub(crate) fn write_yaml_list<T: Serialize>(
     out.flush()
 }
 
-/// Go's `json.MarshalIndent(v, "", "    ")` text, into a buffer.
-#[derive(Default)]
-struct JsonWriter {
-    buf: Vec<u8>,
-}
-
-/// `,` then a line break and up to [`MAX_PAD`] spaces of indent.
-const BREAK: &[u8; 2 + MAX_PAD] = &{
-    let mut b = [b' '; 2 + MAX_PAD];
-    b[0] = b',';
-    b[1] = b'\n';
-    b
-};
-/// The indent [`BREAK`] holds; deeper lines get the rest in further pieces.
-const MAX_PAD: usize = 128;
-
-/// Which bytes of a string Go's encoder writes otherwise: 1 for an escape, 2 for the first
-/// byte of U+2028 and U+2029 (E2 80 A8, E2 80 A9), 0 for the others.
-const SPECIAL: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = 1;
-        i += 1;
-    }
-    t[b'"' as usize] = 1;
-    t[b'\\' as usize] = 1;
-    t[b'<' as usize] = 1;
-    t[b'>' as usize] = 1;
-    t[b'&' as usize] = 1;
-    t[0xE2] = 2;
-    t
-};
-
-impl JsonWriter {
-    /// A line break (after a `,` unless `first`) and the indent of nesting `depth`.
-    fn line(&mut self, depth: usize, first: bool) {
-        let mut pad = depth.saturating_mul(4);
-        let head = pad.min(MAX_PAD);
-        self.buf
-            .extend_from_slice(BREAK.get(usize::from(first)..2 + head).unwrap_or_default());
-        pad -= head;
-        while pad > 0 {
-            let n = pad.min(MAX_PAD);
-            self.buf
-                .extend_from_slice(BREAK.get(2..2 + n).unwrap_or_default());
-            pad -= n;
-        }
-    }
-
-    /// `v`, its first line where the cursor is, nested `depth` deep.
-    fn value(&mut self, v: JsonRef<'_>, depth: usize) {
-        match v.kind() {
-            JsonKind::Null => self.buf.extend_from_slice(b"null"),
-            JsonKind::Bool(b) => self
-                .buf
-                .extend_from_slice(if b { b"true" } else { b"false" }),
-            JsonKind::I64(i) => {
-                let _ = write!(self.buf, "{i}");
-            }
-            JsonKind::U64(u) => {
-                let _ = write!(self.buf, "{u}");
-            }
-            // serde_json's float text (ryu's shortest digits, `1.0` for whole numbers).
-            JsonKind::F64(f) => {
-                let _ = serde_json::to_writer(&mut self.buf, &f);
-            }
-            JsonKind::String(s) => self.string(s),
-            JsonKind::Array(items) => {
-                if items.len() == 0 {
-                    return self.buf.extend_from_slice(b"[]");
-                }
-                self.buf.push(b'[');
-                for (i, item) in items.enumerate() {
-                    self.line(depth.saturating_add(1), i == 0);
-                    self.value(item, depth.saturating_add(1));
-                }
-                self.line(depth, true);
-                self.buf.push(b']');
-            }
-            JsonKind::Object(entries) => {
-                if entries.len() == 0 {
-                    return self.buf.extend_from_slice(b"{}");
-                }
-                self.buf.push(b'{');
-                for (i, (key, value)) in entries.enumerate() {
-                    self.line(depth.saturating_add(1), i == 0);
-                    self.string(key);
-                    self.buf.extend_from_slice(b": ");
-                    self.value(value, depth.saturating_add(1));
-                }
-                self.line(depth, true);
-                self.buf.push(b'}');
-            }
-        }
-    }
-
-    /// A string as Go's `encoding/json` writes it with `escapeHTML`: `"` and `\\`
-    /// backslashed, control characters as `\n`, `\t`, ... or `\u00XX`, `<`, `>`, `&`,
-    /// U+2028 and U+2029 as `\uXXXX`.
-    fn string(&mut self, s: &str) {
-        let bytes = s.as_bytes();
-        self.buf.push(b'"');
-        let mut start = 0;
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            let special = SPECIAL.get(usize::from(b)).copied().unwrap_or(0);
-            let separator =
-                special == 2 && matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xA8 | 0xA9]));
-            if special == 0 || (special == 2 && !separator) {
-                i += 1;
-                continue;
-            }
-            self.buf
-                .extend_from_slice(bytes.get(start..i).unwrap_or_default());
-            let short = match b {
-                b'"' => Some(b'"'),
-                b'\\' => Some(b'\\'),
-                b'\n' => Some(b'n'),
-                b'\r' => Some(b'r'),
-                b'\t' => Some(b't'),
-                0x08 => Some(b'b'),
-                0x0C => Some(b'f'),
-                _ => None,
-            };
-            if let Some(c) = short {
-                self.buf.extend_from_slice(&[b'\\', c]);
-                i += 1;
-            } else if separator {
-                let last = bytes.get(i + 2).copied().unwrap_or(0);
-                self.buf
-                    .extend_from_slice(if last == 0xA8 { b"\\u2028" } else { b"\\u2029" });
-                i += 3;
-            } else {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let hex = |n: u8| HEX.get(usize::from(n & 0xF)).copied().unwrap_or(b'0');
-                self.buf
-                    .extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b)]);
-                i += 1;
-            }
-            start = i;
-        }
-        self.buf
-            .extend_from_slice(bytes.get(start..).unwrap_or_default());
-        self.buf.push(b'"');
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn json_uses_four_spaces_and_go_escapes() {
-        let v = json!({"apiVersion": "v1", "items": [1], "m": "a<b>&c\u{2028}", "e": {}, "l": []});
-        assert_eq!(
-            to_json(&v).unwrap(),
-            "{\n    \"apiVersion\": \"v1\",\n    \"e\": {},\n    \"items\": [\n        1\n    ],\n    \"l\": [],\n    \"m\": \"a\\u003cb\\u003e\\u0026c\\u2028\"\n}\n"
-        );
-        let back: serde_json::Value = serde_json::from_str(&to_json(&v).unwrap()).unwrap();
-        assert_eq!(back, v);
-    }
-
-    /// The layout is serde_json's `PrettyFormatter` with four spaces, at any depth; only
-    /// Go's five characters are escaped (`…`, E2 80 A6, shares their first byte).
-    #[test]
-    fn json_layout_is_pretty_formatters() {
-        let mut v = json!({"a": [], "b": {}, "c": [1, "…\u{2029}x\u{1}\u{8}\u{c}\n\r\t\u{1f}\u{7f}\"\\é", null], "d": 1.5, "e": [-1, 1e300, 2.0, u64::MAX, true, false]});
-        for depth in 0..40 {
-            v = if depth % 2 == 0 {
-                json!({"k": v, "n": depth})
-            } else {
-                json!([depth, v, {}])
-            };
-        }
-        let mut pretty = Vec::new();
-        let f = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-        v.serialize(&mut serde_json::Serializer::with_formatter(&mut pretty, f))
-            .unwrap();
-        let pretty = String::from_utf8(pretty)
-            .unwrap()
-            .replace('\u{2029}', "\\u2029");
-        assert_eq!(to_json(&v).unwrap(), pretty + "\n");
-    }
 
     /// A streamed List is written byte for byte as the whole `serde_json::Value` list.
     #[test]

@@ -72,6 +72,11 @@ pub fn age(now: SimTime, at: Option<i64>) -> String {
     human_duration(SimDuration::from_millis(u64::try_from(d).unwrap_or(0)))
 }
 
+/// [`age`] of an API time (`kubectl describe`'s ages).
+pub fn age_of_time(now: SimTime, t: &Time) -> String {
+    age(now, time_ms(t))
+}
+
 /// [`age`] of an object's `metadata.creationTimestamp`.
 pub fn created_age(now: SimTime, meta: &ObjectMeta) -> String {
     age(now, meta.creation_timestamp.as_ref().and_then(time_ms))
@@ -126,7 +131,7 @@ pub fn node_row(node: &Node, now: SimTime) -> [String; 5] {
 }
 
 /// kubectl's `findNodeRoles`: `node-role.kubernetes.io/<role>` labels and `kubernetes.io/role`.
-fn node_roles(node: &Node) -> Vec<&str> {
+pub fn node_roles(node: &Node) -> Vec<&str> {
     let mut roles = BTreeSet::new();
     for (k, v) in node.metadata.labels.iter().flatten() {
         if let Some(role) = k.strip_prefix("node-role.kubernetes.io/") {

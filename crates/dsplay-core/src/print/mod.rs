@@ -14,9 +14,10 @@
 //!   for nodes, DaemonSets, pods (`-o wide`) and events, read from the typed objects, and
 //!   [`get::Tables`], the CLI's default output and `-o wide`.
 //!
-//! The CLI's `-o json` is still written in `dsplay-cli`; it belongs here next to [`yaml`].
+//! * [`json`]: `-o json`, Go's `json.MarshalIndent` with four spaces (the CLI and the console).
 
 pub mod get;
+pub mod json;
 pub mod svg;
 pub mod table;
 pub mod yaml;

@@ -57,7 +57,7 @@ mod watch;
 
 pub use events::EVENT_CAP;
 pub use node_lifecycle::{free_node_name, NODE_MONITOR_GRACE_PERIOD};
-pub use render::ListObject;
+pub use render::{ListKind, ListObject};
 
 use crate::clock::{SimDuration, SimTime};
 use crate::location::{LocatedError, ObjectRef};
@@ -530,6 +530,9 @@ pub enum SimError {
         /// The API server's message.
         message: String,
     },
+    /// Occurs when a kubectl command (a `kubectl:` step) fails: what kubectl printed on
+    /// standard error, in its words.
+    Kubectl(String),
 }
 
 /// Names and keys are quoted as Go's `%q` quotes them
@@ -560,6 +563,7 @@ impl std::fmt::Display for SimError {
                 f.write_str("rollout status is only available for RollingUpdate strategy type")
             }
             SimError::InvalidNodeOp { message, .. } => f.write_str(message),
+            SimError::Kubectl(message) => f.write_str(message.trim_end()),
         }
     }
 }
@@ -894,6 +898,12 @@ impl Simulation {
     /// a `serde_json::Value` per object).
     pub fn list_objects(&self) -> impl Iterator<Item = ListObject> + '_ {
         self.render_objects()
+    }
+
+    /// The items of [`Simulation::list_objects`] of one kind, in the same order (the others
+    /// are not built): what `kubectl get pods` reads.
+    pub fn list_objects_of(&self, kind: ListKind) -> impl Iterator<Item = ListObject> + '_ {
+        self.render_objects_of(Some(kind))
     }
 
     /// One pod as the API shapes it (for "show YAML").

@@ -403,20 +403,37 @@ impl Simulation {
 
     /// The objects of [`Self::render_items`], typed.
     pub(crate) fn render_objects(&self) -> impl Iterator<Item = ListObject> + '_ {
+        self.render_objects_of(None)
+    }
+
+    /// The objects of [`Self::render_objects`] of one kind (`None`: every kind), in the
+    /// same order; the others are not rendered.
+    pub(crate) fn render_objects_of(
+        &self,
+        only: Option<ListKind>,
+    ) -> impl Iterator<Item = ListObject> + '_ {
+        let want = move |k: ListKind| only.is_none_or(|o| o == k);
         let nodes = self
             .nodes
             .values()
+            .filter(move |_| want(ListKind::Node))
             .map(|n| ListObject::Node(Box::new(self.render_node(n))));
         let daemon_sets = self
             .ds_by_name
             .values()
+            .filter(move |_| want(ListKind::DaemonSet))
             .filter_map(|id| self.daemon_sets.get(id))
             .map(|d| ListObject::DaemonSet(Box::new(self.render_daemon_set(d))));
         let revisions = self
             .revisions
             .values()
+            .filter(move |_| want(ListKind::ControllerRevision))
             .map(|r| ListObject::ControllerRevision(Box::new(self.render_revision(r))));
-        let mut pods: Vec<&PodEntry> = self.pods.values().collect();
+        let mut pods: Vec<&PodEntry> = if want(ListKind::Pod) {
+            self.pods.values().collect()
+        } else {
+            Vec::new()
+        };
         crate::sort::sort_by(&mut pods, |a, b| {
             (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name))
         });
@@ -426,6 +443,7 @@ impl Simulation {
         let events = self
             .events
             .in_creation_order()
+            .filter(move |_| want(ListKind::Event))
             .map(|e| ListObject::Event(Box::new(self.render_event(e))));
         nodes
             .chain(daemon_sets)
@@ -433,6 +451,21 @@ impl Simulation {
             .chain(pods)
             .chain(events)
     }
+}
+
+/// The kinds of [`ListObject`], to list one of them ([`Simulation::list_objects_of`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListKind {
+    /// Nodes.
+    Node,
+    /// DaemonSets.
+    DaemonSet,
+    /// ControllerRevisions.
+    ControllerRevision,
+    /// Pods.
+    Pod,
+    /// Events.
+    Event,
 }
 
 /// One item of the simulation's `v1 List`, as the API shapes it; it serializes as the

@@ -1,0 +1,643 @@
+//! The kubectl console (`dsplay_core::kubectl`) on a settled cluster: what each command
+//! prints, its exit status and what it changes, table-driven, with golden files for the
+//! long outputs (`tests/golden/kubectl/`).
+//!
+//! The expected text is kubectl's layout for the same objects: the tables' columns and
+//! cells are `pkg/printers/internalversion/printers.go`'s, `describe` is
+//! `pkg/describe/describe.go`'s (tabwriter with padding 2), the errors are kubectl's and
+//! the API server's words. After a deliberate change, refresh the goldens with
+//! `DSPLAY_BLESS=1 cargo test -p dsplay-core --test kubectl_console` and READ the diff:
+//! every golden test also asserts what the output says, so a wrong golden cannot hide a
+//! wrong result.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::disallowed_methods
+)] // test helpers may panic; tests are not in the page
+
+use dsplay_core::clock::SimDuration;
+use dsplay_core::kubectl::{run, Files, Outcome};
+use dsplay_core::sim::{Input, NodeOp, Simulation};
+use std::path::Path;
+
+const DIR: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Compares `actual` with `tests/golden/kubectl/NAME`, or writes it when `DSPLAY_BLESS=1`.
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(DIR).join("tests/golden/kubectl").join(name);
+    if std::env::var("DSPLAY_BLESS").as_deref() == Ok("1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}: create it with DSPLAY_BLESS=1 and read it",
+            path.display()
+        )
+    });
+    assert!(
+        actual == expected,
+        "output differs from {} (refresh with DSPLAY_BLESS=1 if the change is right)\n--- actual ---\n{actual}",
+        path.display()
+    );
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(Path::new(DIR).join("../../web/examples").join(name)).unwrap()
+}
+
+/// The folder the console reads: the page's examples by name.
+fn files() -> Files {
+    let mut f = Files::new();
+    for name in [
+        "monitoring-agent.yaml",
+        "log-collector.yaml",
+        "rolling-update-v2.yaml",
+    ] {
+        f.insert(name.to_string(), example(name));
+    }
+    f
+}
+
+/// The default cluster with the monitoring agent and the log collector, settled.
+fn cluster() -> Simulation {
+    let mut sim = Simulation::with_default_cluster(1);
+    for (name, text) in files() {
+        if name != "rolling-update-v2.yaml" {
+            let r = sim.apply(&name, &text);
+            assert!(r.errors.is_empty(), "{:?}", r.errors);
+        }
+    }
+    assert!(sim.settle(SimDuration::from_secs(600)));
+    sim
+}
+
+fn k(sim: &mut Simulation, line: &str) -> Outcome {
+    run(sim, line, &files())
+}
+
+/// Reading commands: exit status, standard output (golden or exact) and standard error.
+#[test]
+fn reading_commands_print_what_kubectl_prints() {
+    let mut sim = cluster();
+    // (command, golden file or "", exit status, standard error)
+    let cases: &[(&str, &str, u8, &str)] = &[
+        ("kubectl get nodes", "get-nodes.txt", 0, ""),
+        ("kubectl get no -o wide", "get-nodes-wide.txt", 0, ""),
+        ("kubectl get ds", "get-ds.txt", 0, ""),
+        (
+            "kubectl get daemonsets.apps -o wide",
+            "get-ds-wide.txt",
+            0,
+            "",
+        ),
+        ("kubectl get pods -o wide", "get-pods-wide.txt", 0, ""),
+        (
+            "kubectl get po -n kube-system --show-labels",
+            "get-pods-labels.txt",
+            0,
+            "",
+        ),
+        (
+            "kubectl get ds -A -l k8s-app=fluentd-logging",
+            "get-ds-all-ns-selector.txt",
+            0,
+            "",
+        ),
+        (
+            "kubectl get pods -A --sort-by=.spec.nodeName",
+            "get-pods-all-ns-sorted.txt",
+            0,
+            "",
+        ),
+        ("kubectl get all", "get-all.txt", 0, ""),
+        (
+            "kubectl get controllerrevisions",
+            "get-controllerrevisions.txt",
+            0,
+            "",
+        ),
+        ("kubectl get ev", "get-events.txt", 0, ""),
+        (
+            "kubectl get ds monitoring-agent -o yaml",
+            "get-ds-yaml.txt",
+            0,
+            "",
+        ),
+        (
+            "kubectl get ds monitoring-agent -o json",
+            "get-ds-json.txt",
+            0,
+            "",
+        ),
+        ("kubectl get nodes -o name", "get-nodes-name.txt", 0, ""),
+        (
+            "kubectl describe ds monitoring-agent",
+            "describe-ds.txt",
+            0,
+            "",
+        ),
+        ("kubectl describe node worker-1", "describe-node.txt", 0, ""),
+        (
+            "kubectl describe node control-plane",
+            "describe-node-control-plane.txt",
+            0,
+            "",
+        ),
+        (
+            "kubectl describe pods -n kube-system",
+            "describe-pods.txt",
+            0,
+            "",
+        ),
+        (
+            "kubectl rollout history ds/monitoring-agent",
+            "rollout-history.txt",
+            0,
+            "",
+        ),
+        ("kubectl api-resources", "api-resources.txt", 0, ""),
+        ("kubectl version", "version.txt", 0, ""),
+        // Nothing found: kubectl's words on standard error, exit status 0.
+        (
+            "kubectl get pods -n monitoring",
+            "",
+            0,
+            "No resources found in monitoring namespace.\n",
+        ),
+        (
+            "kubectl get deploy",
+            "",
+            0,
+            "No resources found in default namespace.\n",
+        ),
+        (
+            "kubectl get pods -A -l app=nothing",
+            "",
+            0,
+            "No resources found\n",
+        ),
+        // Errors.
+        (
+            "kubectl get dae",
+            "",
+            1,
+            "error: the server doesn't have a resource type \"dae\"\n",
+        ),
+        (
+            "kubectl get ds x",
+            "",
+            1,
+            "Error from server (NotFound): daemonsets.apps \"x\" not found\n",
+        ),
+        (
+            "kubectl describe pod x",
+            "",
+            1,
+            "Error from server (NotFound): pods \"x\" not found\n",
+        ),
+        (
+            "kubectl get nodes worker-9",
+            "",
+            1,
+            "Error from server (NotFound): nodes \"worker-9\" not found\n",
+        ),
+        (
+            "kubectl get pods --bogus",
+            "",
+            1,
+            "error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n",
+        ),
+        (
+            "kubectl gte pods",
+            "",
+            1,
+            "error: unknown command \"gte\" for \"kubectl\"\n\nDid you mean this?\n\tget\n\n",
+        ),
+        (
+            "kubectl get pods -l 'app in x'",
+            "",
+            1,
+            "error: unable to parse requirement: found 'x', expected: '('\n",
+        ),
+        (
+            "kubectl rollout pause ds/monitoring-agent",
+            "",
+            1,
+            "error: daemonsets.apps \"monitoring-agent\" pausing is not supported\n",
+        ),
+        (
+            "kubectl rollout resume daemonset monitoring-agent",
+            "",
+            1,
+            "error: daemonsets.apps \"monitoring-agent\" resuming is not supported\n",
+        ),
+        (
+            "kubectl scale ds/monitoring-agent --replicas=3",
+            "",
+            1,
+            "Error from server (NotFound): the server could not find the requested resource\n",
+        ),
+        (
+            "kubectl rollout undo ds/monitoring-agent",
+            "",
+            1,
+            "error: no last revision to roll back to\n",
+        ),
+        (
+            "kubectl rollout status ds/nope",
+            "",
+            1,
+            "Error from server (NotFound): daemonsets.apps \"nope\" not found\n",
+        ),
+        (
+            "cat nope.yaml",
+            "",
+            1,
+            "cat: nope.yaml: No such file or directory\n",
+        ),
+    ];
+    for (line, file, code, stderr) in cases {
+        let before = sim.inputs().len();
+        let out = k(&mut sim, line);
+        assert_eq!(out.exit_code, *code, "{line}: {}", out.text());
+        assert_eq!(out.stderr(), *stderr, "{line}");
+        assert!(out.inputs.is_empty(), "{line} reads only");
+        assert_eq!(sim.inputs().len(), before, "{line} changed nothing");
+        if !file.is_empty() {
+            golden(file, &out.stdout());
+        } else if *code != 0 {
+            assert_eq!(out.stdout(), "", "{line}");
+        }
+    }
+}
+
+/// Splits a table row into its cells (kubectl pads with at least three spaces; no cell
+/// here holds three spaces).
+fn cells(row: &str) -> Vec<&str> {
+    row.split("   ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// What the goldens say, checked on their own (a wrong golden file cannot hide it).
+#[test]
+fn tables_say_what_the_cluster_holds() {
+    let mut sim = cluster();
+    let nodes = k(&mut sim, "kubectl get nodes").stdout();
+    let node_names: Vec<String> = nodes
+        .lines()
+        .skip(1)
+        .map(|l| cells(l)[0].to_string())
+        .collect();
+    assert_eq!(
+        node_names,
+        ["control-plane", "worker-1", "worker-2", "worker-3"]
+    );
+
+    let pods = k(&mut sim, "kubectl get pods -A -o wide").stdout();
+    let mut lines = pods.lines();
+    assert_eq!(
+        cells(lines.next().unwrap()),
+        [
+            "NAMESPACE",
+            "NAME",
+            "READY",
+            "STATUS",
+            "RESTARTS",
+            "AGE",
+            "IP",
+            "NODE",
+            "NOMINATED NODE",
+            "READINESS GATES"
+        ]
+    );
+    // Without the namespace: the cells of `get pods -o wide`.
+    let rows: Vec<Vec<&str>> = lines.map(|l| cells(l)[1..].to_vec()).collect();
+    assert!(!rows.is_empty());
+    for r in &rows {
+        assert_eq!(r[1..4], ["1/1", "Running", "0"], "{r:?}");
+        assert!(node_names.iter().any(|n| n == r[6]), "{r:?}");
+    }
+    // The monitoring agent on the three workers (no toleration for the control plane), the
+    // log collector on every node.
+    let agent_nodes: Vec<&str> = rows
+        .iter()
+        .filter(|r| r[0].starts_with("monitoring-agent-"))
+        .map(|r| r[6])
+        .collect();
+    assert_eq!(agent_nodes.len(), 3);
+    assert!(!agent_nodes.contains(&"control-plane"));
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r[0].starts_with("fluentd-elasticsearch-"))
+            .count(),
+        4
+    );
+
+    let ds = k(&mut sim, "kubectl get ds -A").stdout();
+    for row in ds.lines().skip(1) {
+        let c = &cells(row)[1..];
+        assert_eq!(c[1], c[2], "DESIRED = CURRENT: {row}");
+        assert_eq!(c[1], c[3], "DESIRED = READY: {row}");
+        let desired: usize = c[1].parse().unwrap();
+        let described = k(
+            &mut sim,
+            &format!("kubectl describe ds {} -n {}", c[0], cells(row)[0]),
+        )
+        .stdout();
+        assert!(
+            described.contains(&format!(
+                "Pods Status:  {desired} Running / 0 Waiting / 0 Succeeded / 0 Failed\n"
+            )),
+            "{described}"
+        );
+        let on_nodes = rows
+            .iter()
+            .filter(|r| r[0].starts_with(&format!("{}-", c[0])))
+            .count();
+        assert_eq!(on_nodes, desired, "{row}");
+    }
+
+    let on_worker_1 = rows.iter().filter(|r| r[6] == "worker-1").count();
+    let node = k(&mut sim, "kubectl describe node worker-1").stdout();
+    assert!(
+        node.contains(&format!("({on_worker_1} in total)")),
+        "{node}"
+    );
+    assert!(node.starts_with("Name:               worker-1\nRoles:              <none>\n"));
+    let cp = k(&mut sim, "kubectl describe no control-plane").stdout();
+    assert!(
+        cp.contains("Taints:             node-role.kubernetes.io/control-plane:NoSchedule\n"),
+        "{cp}"
+    );
+}
+
+/// Changing commands: what kubectl prints, and the inputs they give the cluster (the same
+/// the page's buttons and the CLI's steps give).
+#[test]
+fn changing_commands_give_the_clusters_inputs() {
+    let mut sim = cluster();
+    let out = k(
+        &mut sim,
+        "kubectl taint nodes worker-2 dedicated=db:NoExecute",
+    );
+    assert_eq!(out.text(), "node/worker-2 tainted\n");
+    assert_eq!(
+        out.inputs,
+        [Input::Node(NodeOp::AddTaint {
+            name: "worker-2".into(),
+            key: "dedicated".into(),
+            value: "db".into(),
+            effect: dsplay_core::sim::TaintEffect::NoExecute,
+        })]
+    );
+    let again = k(
+        &mut sim,
+        "kubectl taint nodes worker-2 dedicated=db:NoExecute",
+    );
+    assert_eq!(again.exit_code, 1);
+    assert_eq!(
+        again.stderr(),
+        "error: node worker-2 already has dedicated taint(s) with same effect(s) and --overwrite is false\n"
+    );
+    sim.settle(SimDuration::from_secs(600));
+    let pods = k(&mut sim, "kubectl get pods -o wide").stdout();
+    assert!(
+        !pods.contains("worker-2"),
+        "NoExecute evicted the pods: {pods}"
+    );
+    assert_eq!(
+        k(&mut sim, "kubectl taint nodes worker-2 dedicated-").text(),
+        "node/worker-2 untainted\n"
+    );
+    assert_eq!(
+        k(&mut sim, "kubectl taint nodes worker-2 dedicated-").stderr(),
+        "error: taint \"dedicated:\" not found\n"
+    );
+
+    assert_eq!(
+        k(&mut sim, "kubectl cordon worker-1").text(),
+        "node/worker-1 cordoned\n"
+    );
+    assert_eq!(
+        k(&mut sim, "kubectl cordon worker-1").text(),
+        "node/worker-1 already cordoned\n"
+    );
+    assert_eq!(
+        k(&mut sim, "kubectl uncordon worker-1").text(),
+        "node/worker-1 uncordoned\n"
+    );
+
+    // Drain: kubectl's refusal without --ignore-daemonsets (the node stays cordoned).
+    let refused = k(&mut sim, "kubectl drain worker-3");
+    assert_eq!(refused.exit_code, 1);
+    assert_eq!(refused.stdout(), "node/worker-3 cordoned\n");
+    let pods_on_3: Vec<String> = {
+        let mut v: Vec<String> = k(&mut sim, "kubectl get pods -A -o wide")
+            .stdout()
+            .lines()
+            .skip(1)
+            .filter(|l| cells(l)[7] == "worker-3")
+            .map(|l| format!("{}/{}", cells(l)[0], cells(l)[1]))
+            .collect();
+        v.sort();
+        v
+    };
+    let listed = pods_on_3.join(", ");
+    assert_eq!(
+        refused.stderr(),
+        format!(
+            "error: unable to drain node \"worker-3\" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): {listed}, continuing command...\nThere are pending nodes to be drained:\n worker-3\nerror: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): {listed}\n"
+        )
+    );
+    golden("drain-refused.txt", &refused.text());
+    let drained = k(&mut sim, "kubectl drain worker-3 --ignore-daemonsets");
+    assert_eq!(drained.exit_code, 0);
+    assert_eq!(
+        drained.text(),
+        format!(
+            "node/worker-3 already cordoned\nWarning: ignoring DaemonSet-managed Pods: {listed}\nnode/worker-3 drained\n"
+        )
+    );
+    k(&mut sim, "kubectl uncordon worker-3");
+
+    // Labels through the node operations; a value is not replaced without --overwrite.
+    let l = k(&mut sim, "kubectl label nodes worker-1 disktype=ssd");
+    assert_eq!(l.text(), "node/worker-1 labeled\n");
+    assert_eq!(
+        l.inputs,
+        [Input::Node(NodeOp::SetLabel {
+            name: "worker-1".into(),
+            key: "disktype".into(),
+            value: "ssd".into()
+        })]
+    );
+    assert_eq!(
+        k(&mut sim, "kubectl label nodes worker-1 disktype=hdd").stderr(),
+        "error: 'disktype' already has a value (ssd), and --overwrite is false\n"
+    );
+    assert_eq!(
+        k(&mut sim, "kubectl label no worker-1 disktype-").text(),
+        "node/worker-1 unlabeled\n"
+    );
+    assert_eq!(
+        k(
+            &mut sim,
+            "kubectl annotate ds monitoring-agent team=observability"
+        )
+        .text(),
+        "daemonset.apps/monitoring-agent annotated\n"
+    );
+    assert!(k(&mut sim, "kubectl get ds monitoring-agent -o yaml")
+        .stdout()
+        .contains("    team: observability\n"));
+
+    // A rollout: set image, the history, undo to the first revision.
+    let set = k(
+        &mut sim,
+        "kubectl set image ds/monitoring-agent agent=agent:2",
+    );
+    assert_eq!(
+        set.text(),
+        "daemonset.apps/monitoring-agent image updated\n"
+    );
+    assert!(matches!(
+        set.inputs.as_slice(),
+        [Input::ApplyObjects { .. }]
+    ));
+    sim.settle(SimDuration::from_secs(600));
+    assert_eq!(
+        k(&mut sim, "kubectl rollout status ds/monitoring-agent").text(),
+        "daemon set \"monitoring-agent\" successfully rolled out\n"
+    );
+    assert_eq!(
+        k(&mut sim, "kubectl rollout history ds/monitoring-agent").stdout(),
+        "daemonset.apps/monitoring-agent \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n"
+    );
+    golden(
+        "rollout-history-revision.txt",
+        &k(
+            &mut sim,
+            "kubectl rollout history ds/monitoring-agent --revision=2",
+        )
+        .stdout(),
+    );
+    assert_eq!(
+        k(&mut sim, "kubectl rollout undo ds/monitoring-agent --to-revision=2").text(),
+        "daemonset.apps/monitoring-agent skipped rollback (current template already matches revision 2)\n"
+    );
+    let undo = k(&mut sim, "kubectl rollout undo ds/monitoring-agent");
+    assert_eq!(undo.text(), "daemonset.apps/monitoring-agent rolled back\n");
+    assert_eq!(
+        undo.inputs,
+        [Input::Rollback {
+            namespace: "default".into(),
+            name: "monitoring-agent".into(),
+            to_revision: None
+        }]
+    );
+    sim.settle(SimDuration::from_secs(600));
+    assert!(k(&mut sim, "kubectl get ds -o wide")
+        .stdout()
+        .contains("your-monitoring-agent-image:latest"));
+    let restart = k(&mut sim, "kubectl rollout restart ds/monitoring-agent");
+    assert_eq!(
+        restart.text(),
+        "daemonset.apps/monitoring-agent restarted\n"
+    );
+
+    // Files from the folder.
+    assert_eq!(
+        k(&mut sim, "kubectl apply -f rolling-update-v2.yaml").text(),
+        "daemonset.apps/node-agent created\n".replace(
+            "node-agent",
+            &first_name(&example("rolling-update-v2.yaml"))
+        )
+    );
+    let create = k(&mut sim, "kubectl create -f monitoring-agent.yaml");
+    assert_eq!(create.exit_code, 1);
+    assert_eq!(
+        create.stderr(),
+        "Error from server (AlreadyExists): error when creating \"monitoring-agent.yaml\": daemonsets.apps \"monitoring-agent\" already exists\n"
+    );
+    assert_eq!(
+        k(&mut sim, "kubectl delete -f monitoring-agent.yaml").text(),
+        "daemonset.apps \"monitoring-agent\" deleted\n"
+    );
+    assert_eq!(
+        k(&mut sim, "kubectl delete ds monitoring-agent").stderr(),
+        "Error from server (NotFound): daemonsets.apps \"monitoring-agent\" not found\n"
+    );
+    assert_eq!(
+        k(
+            &mut sim,
+            "kubectl delete ds monitoring-agent --ignore-not-found"
+        )
+        .text(),
+        ""
+    );
+    let ls = k(&mut sim, "ls").stdout();
+    assert_eq!(
+        ls,
+        "log-collector.yaml\nmonitoring-agent.yaml\nrolling-update-v2.yaml\n"
+    );
+    assert_eq!(
+        k(&mut sim, "cat log-collector.yaml").stdout(),
+        example("log-collector.yaml")
+    );
+    let edit = k(
+        &mut sim,
+        "kubectl edit ds/fluentd-elasticsearch -n kube-system",
+    );
+    assert!(edit
+        .edit
+        .as_deref()
+        .unwrap()
+        .starts_with("apiVersion: apps/v1\nkind: DaemonSet\n"));
+    assert!(k(&mut sim, "clear").clear);
+
+    // Every change went through the simulation's inputs: a replay gives the same cluster.
+    let replayed = Simulation::replay(sim.seed(), sim.inputs().iter().map(|(_, i)| i));
+    assert_eq!(replayed.object_list(), sim.object_list());
+}
+
+/// The first `metadata.name` of a manifest.
+fn first_name(text: &str) -> String {
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("name: "))
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
+/// Nothing typed makes the console panic: every prefix of every command above, and bytes
+/// that are not commands.
+#[test]
+fn no_line_panics() {
+    let mut sim = cluster();
+    let lines = [
+        "kubectl get pods -o wide --sort-by={.status.podIP} -A --show-labels",
+        "kubectl describe node worker-1 worker-2",
+        "kubectl taint nodes --all a=b:NoSchedule",
+        "kubectl label ds monitoring-agent x=y --overwrite",
+        "kubectl drain control-plane --ignore-daemonsets --force",
+        "kubectl rollout history ds/log-collector --revision=7",
+        "kubectl set image ds/log-collector '*=x:1'",
+        "kubectl get \"unterminated",
+        "kubectl -- get pods",
+        "kubectl get ds/ pods",
+        "\u{0}\u{202e}kubectl get pods",
+    ];
+    for line in lines {
+        for end in 0..=line.len() {
+            if let Some(prefix) = line.get(..end) {
+                let _ = k(&mut sim, prefix);
+            }
+        }
+    }
+}
