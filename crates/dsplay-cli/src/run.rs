@@ -131,7 +131,7 @@ fn read_sources(
             Step::Kubectl { command, .. } => {
                 if let dsplay_core::kubectl::Command::Files { files, .. } = command.as_ref() {
                     for path in files {
-                        read_kubectl_file(path)?;
+                        read_scenario(path)?;
                     }
                 }
                 Ok(None)
@@ -139,18 +139,6 @@ fn read_sources(
             _ => Ok(None),
         })
         .collect()
-}
-
-/// Reads a file a `kubectl:… -f FILE` step names (checked up front, as for apply steps).
-fn read_kubectl_file(path: &str) -> Result<String, UsageError> {
-    let bytes = std::fs::File::open(path)
-        .and_then(|mut f| read_limited(&mut f))
-        .map_err(|e| UsageError::new(format!("cannot read {path}: {e}")))?;
-    let decoded = decode(path, bytes);
-    match decoded.error {
-        Some(e) if decoded.text.is_empty() => Err(UsageError::new(e.to_string())),
-        _ => Ok(decoded.text),
-    }
 }
 
 /// The scenario a run is, if its one step is a file of `kind: Scenario`: its path and text.
@@ -172,7 +160,8 @@ fn scenario_of(
     Ok(Some((path.clone(), decoded.text.clone())))
 }
 
-/// Reads a scenario file for `dsplay scenario`.
+/// Reads a whole text file: a scenario for `dsplay scenario`, a file a `kubectl:… -f FILE`
+/// step names.
 pub(crate) fn read_scenario(path: &str) -> Result<String, UsageError> {
     let bytes = std::fs::File::open(path)
         .and_then(|mut f| read_limited(&mut f))
@@ -345,7 +334,7 @@ impl<'a> Runner<'a> {
                 if let dsplay_core::kubectl::Command::Files { files: names, .. } = command.as_ref()
                 {
                     for path in names {
-                        if let Ok(text) = read_kubectl_file(path) {
+                        if let Ok(text) = read_scenario(path) {
                             files.insert(path.clone(), text);
                         }
                     }

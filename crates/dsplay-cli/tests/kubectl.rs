@@ -6,29 +6,10 @@
 use dsplay_core::clock::SimDuration;
 use dsplay_core::kubectl::{parse_line, run, Files};
 use dsplay_core::sim::Simulation;
-use std::process::Command;
+mod common;
+use common::dsplay;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dsplay");
 const DIR: &str = env!("CARGO_MANIFEST_DIR");
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn dsplay(args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .current_dir(DIR)
-        .args(args)
-        .output()
-        .expect("run dsplay");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
 
 const AGENT: &str = "../../web/examples/monitoring-agent.yaml";
 

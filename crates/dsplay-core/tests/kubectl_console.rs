@@ -19,6 +19,7 @@
 
 use dsplay_core::clock::SimDuration;
 use dsplay_core::kubectl::{run, Files, Outcome};
+use dsplay_core::print::get::POD_COLUMNS;
 use dsplay_core::sim::{Input, NodeOp, Simulation};
 use std::path::Path;
 
@@ -303,18 +304,9 @@ fn tables_say_what_the_cluster_holds() {
     let mut lines = pods.lines();
     assert_eq!(
         cells(lines.next().unwrap()),
-        [
-            "NAMESPACE",
-            "NAME",
-            "READY",
-            "STATUS",
-            "RESTARTS",
-            "AGE",
-            "IP",
-            "NODE",
-            "NOMINATED NODE",
-            "READINESS GATES"
-        ]
+        std::iter::once("NAMESPACE")
+            .chain(POD_COLUMNS)
+            .collect::<Vec<_>>()
     );
     // Without the namespace: the cells of `get pods -o wide`.
     let rows: Vec<Vec<&str>> = lines.map(|l| cells(l)[1..].to_vec()).collect();

@@ -25,3 +25,27 @@ pub fn golden(name: &str, actual: &str) {
         path.display()
     );
 }
+
+/// What one run of `dsplay` printed.
+pub struct Run {
+    /// Exit status (-1 when killed by a signal).
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs `dsplay ARGS` in the crate's directory, with no standard input.
+pub fn dsplay(args: &[&str]) -> Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dsplay"))
+        .current_dir(DIR)
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}

@@ -137,23 +137,31 @@ pub(crate) fn format_selector(s: &LabelSelector) -> String {
     }
 }
 
-/// `printLabelsMultiline` (also used for annotations and node selectors).
+/// `printLabelsMultiline` (also used for node selectors).
 fn labels(w: &mut W, title: &str, map: Option<&BTreeMap<String, String>>) {
-    w.line(0, &format!("{title}:\t"));
-    let Some(map) = map.filter(|m| !m.is_empty()) else {
-        w.line(0, "<none>\n");
-        return;
-    };
-    for (i, (k, v)) in map.iter().enumerate() {
-        if i != 0 {
-            w.line(0, "\t");
-        }
-        w.line(0, &format!("{k}={v}\n"));
-    }
+    multiline(w, title, map, |k, v| format!("{k}={v}\n"));
 }
 
-/// `printAnnotationsMultiline`: like labels, values longer than 140 characters cut.
+/// `printAnnotationsMultiline`: `KEY: VALUE`, values longer than 140 characters cut.
 fn annotations(w: &mut W, title: &str, map: Option<&BTreeMap<String, String>>) {
+    multiline(w, title, map, |k, v| {
+        if v.chars().count() > 140 {
+            let cut: String = v.chars().take(140).collect();
+            format!("{k}: {cut}...\n")
+        } else {
+            format!("{k}: {v}\n")
+        }
+    });
+}
+
+/// `TITLE:` then one entry a line (sorted by key, aligned after the title), `<none>` when
+/// there is none.
+fn multiline(
+    w: &mut W,
+    title: &str,
+    map: Option<&BTreeMap<String, String>>,
+    entry: impl Fn(&str, &str) -> String,
+) {
     w.line(0, &format!("{title}:\t"));
     let Some(map) = map.filter(|m| !m.is_empty()) else {
         w.line(0, "<none>\n");
@@ -163,13 +171,7 @@ fn annotations(w: &mut W, title: &str, map: Option<&BTreeMap<String, String>>) {
         if i != 0 {
             w.line(0, "\t");
         }
-        let v = if v.chars().count() > 140 {
-            let cut: String = v.chars().take(140).collect();
-            format!("{cut}...")
-        } else {
-            v.clone()
-        };
-        w.line(0, &format!("{k}: {v}\n"));
+        w.line(0, &entry(k, v));
     }
 }
 
@@ -641,6 +643,18 @@ pub(crate) fn describe(sim: &Simulation, x: &ListObject) -> String {
     }
 }
 
+/// Whether the object's controller is the object with this uid.
+pub(crate) fn controlled_by(
+    meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+    uid: Option<&str>,
+) -> bool {
+    meta.owner_references
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .any(|r| r.controller == Some(true) && Some(r.uid.as_str()) == uid)
+}
+
 fn pods_of(sim: &Simulation) -> Vec<Pod> {
     sim.list_objects_of(ListKind::Pod)
         .filter_map(|x| match x {
@@ -719,14 +733,7 @@ fn daemon_set(sim: &Simulation, d: &DaemonSet) -> String {
     let uid = d.metadata.uid.as_deref();
     let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
     for p in pods_of(sim) {
-        let owned = p
-            .metadata
-            .owner_references
-            .as_deref()
-            .unwrap_or_default()
-            .iter()
-            .any(|r| r.controller == Some(true) && Some(r.uid.as_str()) == uid);
-        if !owned {
+        if !controlled_by(&p.metadata, uid) {
             continue;
         }
         match phase(&p) {
@@ -743,44 +750,6 @@ fn daemon_set(sim: &Simulation, d: &DaemonSet) -> String {
     template_into(&mut w, &spec.template);
     events(&mut w, sim, "DaemonSet", ns, name);
     w.finish()
-}
-
-/// kubelet's QoS class (`qos.GetPodQOS`).
-fn qos(p: &Pod) -> &'static str {
-    let spec = p.spec.clone().unwrap_or_default();
-    let all: Vec<&Container> = spec
-        .containers
-        .iter()
-        .chain(spec.init_containers.as_deref().unwrap_or_default())
-        .collect();
-    let mut any = false;
-    let mut guaranteed = true;
-    for c in &all {
-        let r = c.resources.clone().unwrap_or_default();
-        let req = r.requests.unwrap_or_default();
-        let lim = r.limits.unwrap_or_default();
-        let relevant =
-            |m: &BTreeMap<String, _>| m.keys().any(|k: &String| k == "cpu" || k == "memory");
-        if relevant(&req) || relevant(&lim) {
-            any = true;
-        }
-        for k in ["cpu", "memory"] {
-            let l = lim.get(k).and_then(
-                |q: &k8s_openapi::apimachinery::pkg::api::resource::Quantity| parse_milli(&q.0),
-            );
-            let r = req.get(k).and_then(|q| parse_milli(&q.0)).or(l);
-            if l.is_none() || r != l {
-                guaranteed = false;
-            }
-        }
-    }
-    if !any {
-        "BestEffort"
-    } else if guaranteed {
-        "Guaranteed"
-    } else {
-        "Burstable"
-    }
 }
 
 fn pod(sim: &Simulation, p: &Pod) -> String {
@@ -904,7 +873,14 @@ fn pod(sim: &Simulation, p: &Pod) -> String {
         }
     }
     volumes(&mut w, spec.volumes.as_deref().unwrap_or_default(), "");
-    w.line(0, &format!("QoS Class:\t{}\n", qos(p)));
+    // The kubelet's class (`qos.GetPodQOS`), as the pod's status holds it.
+    w.line(
+        0,
+        &format!(
+            "QoS Class:\t{}\n",
+            status.qos_class.as_deref().unwrap_or_default()
+        ),
+    );
     labels(&mut w, "Node-Selectors", spec.node_selector.as_ref());
     tolerations(
         &mut w,

@@ -1363,20 +1363,7 @@ fn rollout(
             Rollout::History => history(sim, &ds, revision, o),
             Rollout::Undo => {
                 // kubectl skips a rollback to the revision the DaemonSet already runs.
-                let owned: Vec<i64> = objects_of(sim, Simulated::ControllerRevision)
-                    .iter()
-                    .filter_map(|x| match x {
-                        ListObject::ControllerRevision(cr) => cr
-                            .metadata
-                            .owner_references
-                            .as_deref()
-                            .unwrap_or_default()
-                            .iter()
-                            .any(|r| Some(r.uid.as_str()) == ds.metadata.uid.as_deref())
-                            .then_some(cr.revision.unwrap_or(0)),
-                        _ => None,
-                    })
-                    .collect();
+                let owned: Vec<i64> = revisions(sim, &ds).iter().map(|r| r.0).collect();
                 if revision.unwrap_or(0) == 0 && owned.len() <= 1 {
                     o.fail("no last revision to roll back to");
                     continue;
@@ -1437,28 +1424,18 @@ fn rollout(
     }
 }
 
-/// `kubectl rollout history ds/NAME [--revision=N]` (`DaemonSetHistoryViewer`).
-fn history(
+/// The DaemonSet's ControllerRevisions, oldest first: (revision, change cause, data).
+fn revisions(
     sim: &Simulation,
     ds: &k8s_openapi::api::apps::v1::DaemonSet,
-    revision: Option<i64>,
-    o: &mut Outcome,
-) {
-    let name = ds.metadata.name.as_deref().unwrap_or_default();
+) -> Vec<(i64, Option<String>, Value)> {
     let uid = ds.metadata.uid.as_deref();
     let mut revisions: Vec<(i64, Option<String>, Value)> =
         objects_of(sim, Simulated::ControllerRevision)
             .into_iter()
             .filter_map(|x| match x {
-                ListObject::ControllerRevision(cr) => {
-                    let owned = cr
-                        .metadata
-                        .owner_references
-                        .as_deref()
-                        .unwrap_or_default()
-                        .iter()
-                        .any(|r| r.controller == Some(true) && Some(r.uid.as_str()) == uid);
-                    owned.then(|| {
+                ListObject::ControllerRevision(cr) => describe::controlled_by(&cr.metadata, uid)
+                    .then(|| {
                         let cause = cr
                             .metadata
                             .annotations
@@ -1467,12 +1444,23 @@ fn history(
                             .cloned();
                         let data = cr.data.0.clone();
                         (cr.revision.unwrap_or(0), cause, data)
-                    })
-                }
+                    }),
                 _ => None,
             })
             .collect();
     crate::sort::sort_by(&mut revisions, |a, b| a.0.cmp(&b.0));
+    revisions
+}
+
+/// `kubectl rollout history ds/NAME [--revision=N]` (`DaemonSetHistoryViewer`).
+fn history(
+    sim: &Simulation,
+    ds: &k8s_openapi::api::apps::v1::DaemonSet,
+    revision: Option<i64>,
+    o: &mut Outcome,
+) {
+    let name = ds.metadata.name.as_deref().unwrap_or_default();
+    let revisions = revisions(sim, ds);
     match revision {
         None | Some(0) => {
             let mut rows = vec![vec!["REVISION".to_string(), "CHANGE-CAUSE".to_string()]];
