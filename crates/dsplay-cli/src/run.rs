@@ -339,7 +339,15 @@ impl<'a> Runner<'a> {
                         }
                     }
                 }
-                let outcome = dsplay_core::kubectl::execute(&mut self.sim, command, &files);
+                let docs = match command.as_ref() {
+                    dsplay_core::kubectl::Command::Explain { .. } => field_docs(),
+                    _ => None,
+                };
+                let cx = dsplay_core::kubectl::Context {
+                    files: Some(&files),
+                    field_docs: docs.as_ref(),
+                };
+                let outcome = dsplay_core::kubectl::execute_in(&mut self.sim, command, &cx);
                 for (stream, chunk) in &outcome.chunks {
                     match stream {
                         dsplay_core::kubectl::Stream::Out if !command.mutates() => {
@@ -624,4 +632,10 @@ fn reads_with_kubectl(args: &HiArgs) -> bool {
     args.steps
         .iter()
         .any(|s| matches!(&s.step, Step::Kubectl { command, .. } if !command.mutates()))
+}
+
+/// The API's field descriptions `kubectl:explain` prints (the page's `web/field-docs.json`,
+/// built into the binary).
+fn field_docs() -> Option<dsplay_core::field_docs::FieldDocs> {
+    dsplay_core::field_docs::FieldDocs::parse(include_str!("../../../web/field-docs.json")).ok()
 }

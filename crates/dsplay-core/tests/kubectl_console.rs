@@ -598,6 +598,51 @@ fn changing_commands_give_the_clusters_inputs() {
     assert_eq!(replayed.object_list(), sim.object_list());
 }
 
+/// `explain` prints what `field_docs::explain` prints, once the descriptions are loaded.
+#[test]
+fn explain_reads_the_field_descriptions() {
+    use dsplay_core::field_docs::{explain, ExplainOptions, FieldDocs};
+    use dsplay_core::kubectl::{run_in, Context};
+    let mut sim = cluster();
+    let text = std::fs::read_to_string(Path::new(DIR).join("../../web/field-docs.json")).unwrap();
+    let docs = FieldDocs::parse(&text).unwrap();
+    let cx = Context {
+        files: None,
+        field_docs: Some(&docs),
+    };
+    let out = run_in(&mut sim, "kubectl explain ds.spec.updateStrategy", &cx);
+    assert_eq!(out.exit_code, 0, "{}", out.text());
+    let expected = explain(&docs, "ds.spec.updateStrategy", ExplainOptions::default()).unwrap();
+    assert_eq!(out.stdout(), expected);
+    assert!(expected.contains("updateStrategy"));
+    let rec = run_in(
+        &mut sim,
+        "kubectl explain pods.spec.tolerations --recursive",
+        &cx,
+    );
+    assert_eq!(
+        rec.stdout(),
+        explain(
+            &docs,
+            "pods.spec.tolerations",
+            ExplainOptions {
+                recursive: true,
+                max_depth: 0
+            }
+        )
+        .unwrap()
+    );
+    let bad = run_in(&mut sim, "kubectl explain dae.spec", &cx);
+    assert_eq!(bad.exit_code, 1);
+    assert_eq!(
+        bad.stderr(),
+        "error: the server doesn't have a resource type \"dae\"\n"
+    );
+    let unloaded = k(&mut sim, "kubectl explain ds");
+    assert_eq!(unloaded.exit_code, 1);
+    assert!(unloaded.stderr().contains("not loaded"));
+}
+
 /// The first `metadata.name` of a manifest.
 fn first_name(text: &str) -> String {
     text.lines()

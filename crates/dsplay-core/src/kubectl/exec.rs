@@ -89,12 +89,34 @@ impl Outcome {
 /// The files `apply -f`, `create -f`, `delete -f` and `cat` read: name → text.
 pub type Files = BTreeMap<String, String>;
 
+/// What a command may read besides the cluster: the folder, and the API's field
+/// descriptions for `explain` (the page loads them when first needed).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context<'a> {
+    /// The folder `apply -f`, `cat` and `ls` read.
+    pub files: Option<&'a Files>,
+    /// The field descriptions `explain` prints.
+    pub field_docs: Option<&'a crate::field_docs::FieldDocs>,
+}
+
 /// Runs one console line on `sim`: a kubectl command (with or without `kubectl`), `ls`,
 /// `cat FILE`, `clear` or `help`. Never panics on any input.
 pub fn run(sim: &mut Simulation, line: &str, files: &Files) -> Outcome {
+    run_in(
+        sim,
+        line,
+        &Context {
+            files: Some(files),
+            field_docs: None,
+        },
+    )
+}
+
+/// [`run`] with the field descriptions too.
+pub fn run_in(sim: &mut Simulation, line: &str, cx: &Context<'_>) -> Outcome {
     match super::parse::parse_line(line) {
         Ok(None) => Outcome::default(),
-        Ok(Some(command)) => execute(sim, &command, files),
+        Ok(Some(command)) => execute_in(sim, &command, cx),
         Err(e) => Outcome {
             chunks: vec![(Stream::Err, e.0)],
             exit_code: 1,
@@ -105,6 +127,20 @@ pub fn run(sim: &mut Simulation, line: &str, files: &Files) -> Outcome {
 
 /// Carries out a parsed command.
 pub fn execute(sim: &mut Simulation, command: &Command, files: &Files) -> Outcome {
+    execute_in(
+        sim,
+        command,
+        &Context {
+            files: Some(files),
+            field_docs: None,
+        },
+    )
+}
+
+/// [`execute`] with the field descriptions too.
+pub fn execute_in(sim: &mut Simulation, command: &Command, cx: &Context<'_>) -> Outcome {
+    let empty = Files::new();
+    let files = cx.files.unwrap_or(&empty);
     let mut o = Outcome::default();
     match command {
         Command::Get {
@@ -207,10 +243,23 @@ pub fn execute(sim: &mut Simulation, command: &Command, files: &Files) -> Outcom
                 None => o.not_found(target.resource, name),
             }
         }
-        Command::Explain { path, .. } => o.fail(&format!(
-            "the playground's explain is not here yet: {} (see issue 14, item 4)",
-            quote(path)
-        )),
+        Command::Explain {
+            path,
+            recursive,
+            max_depth,
+        } => match cx.field_docs {
+            Some(docs) => {
+                let opts = crate::field_docs::ExplainOptions {
+                    recursive: *recursive,
+                    max_depth: *max_depth,
+                };
+                match crate::field_docs::explain(docs, path, opts) {
+                    Ok(text) => o.out(text),
+                    Err(e) => o.fail(&e),
+                }
+            }
+            None => o.fail("the field descriptions are not loaded (web/field-docs.json)"),
+        },
         Command::Version { client } => {
             o.out(format!(
                 "Client Version: {KUBECTL_VERSION}\nKustomize Version: v5.6.0\n"

@@ -32,7 +32,10 @@ mod parse;
 pub mod resources;
 mod selector;
 
-pub use exec::{execute, run, success_line, Files, Outcome, Stream, HELP, KUBECTL_VERSION};
+pub use exec::{
+    execute, execute_in, run, run_in, success_line, Context, Files, Outcome, Stream, HELP,
+    KUBECTL_VERSION,
+};
 pub use parse::{
     flags_of, parse_args, parse_line, split_words, Command, Output, Rollout, Scope, Target,
     UsageError, ROLLOUT_SUBCOMMANDS, VERBS,

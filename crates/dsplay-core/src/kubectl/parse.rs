@@ -196,6 +196,8 @@ pub enum Command {
         path: String,
         /// `--recursive`.
         recursive: bool,
+        /// `--max-depth` (0: no limit).
+        max_depth: usize,
     },
     /// `kubectl version`.
     Version {
@@ -337,6 +339,7 @@ static FLAGS: &[FlagSpec] = &[
     flag("client", None, false, &["version"]),
     flag("namespaced", None, true, &["api-resources"]),
     flag("recursive", None, false, &["explain"]),
+    flag("max-depth", None, true, &["explain"]),
     flag("help", Some('h'), false, &[]),
 ];
 
@@ -1062,6 +1065,14 @@ fn command(verb: &'static str, rest: Vec<String>, flags: &Flags) -> Result<Comma
             [path] => Ok(Command::Explain {
                 path: path.clone(),
                 recursive: flags.bool("recursive"),
+                max_depth: match flags.last("max-depth") {
+                    None => 0,
+                    Some(v) => <usize as std::str::FromStr>::from_str(v).map_err(|_| {
+                        UsageError(format!(
+                            "error: invalid argument {v:?} for \"--max-depth\" flag: strconv.ParseInt: parsing {v:?}: invalid syntax\n"
+                        ))
+                    })?,
+                },
             }),
             [] => Err(UsageError(
                 "You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl explain -h' for help and examples\n"
