@@ -567,20 +567,27 @@ fn sh(s: &str) -> String {
 fn push_apply(out: &mut String, m: &Manifest) {
     match &m.path {
         Some(p) => out.push_str(&format!("kubectl apply -f {}\n", sh(p))),
-        None => {
-            let text = m.text.trim_start_matches('\n');
-            let mut end = String::from("EOF");
-            while text.lines().any(|l| l == end) {
-                end.push('_');
-            }
-            out.push_str(&format!("kubectl apply -f - <<'{end}'\n{text}"));
-            if !text.ends_with('\n') {
-                out.push('\n');
-            }
-            out.push_str(&end);
-            out.push('\n');
-        }
+        None => out.push_str(&here_document(
+            "kubectl apply -f -",
+            m.text.trim_start_matches('\n'),
+        )),
     }
+}
+
+/// `command <<'EOF'`, then `text` and the end line (`EOF`, or `EOF_`... when a line of
+/// `text` is `EOF`): the shell hands `text` to the command's standard input as it is.
+fn here_document(command: &str, text: &str) -> String {
+    let mut end = String::from("EOF");
+    while text.lines().any(|l| l == end) {
+        end.push('_');
+    }
+    let mut out = format!("{command} <<'{end}'\n{text}");
+    if !text.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&end);
+    out.push('\n');
+    out
 }
 
 /// The kubectl command for a step, or a comment when kubectl has none.
@@ -957,6 +964,76 @@ pub struct StepOutcome {
     pub result: Result<ApplyReport, SimError>,
 }
 
+/// Where a simulation is in a scenario: the next step to run and the simulated time the
+/// scenario started at. The page keeps one next to its own simulation; [`ScenarioRun`] is a
+/// simulation with its cursor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    /// The next step to run.
+    pub next: usize,
+    /// When the scenario started.
+    pub start: SimTime,
+}
+
+impl Cursor {
+    /// The time of the scenario (since its start) on `sim`.
+    pub fn elapsed(&self, sim: &Simulation) -> SimDuration {
+        sim.now().since(self.start)
+    }
+
+    /// Whether the player stands before a `pause: true` step that is due: it waits for the
+    /// presenter (time does not run on until a call with `through_pause`).
+    pub fn waiting(&self, sim: &Simulation, scenario: &Scenario) -> bool {
+        scenario
+            .steps
+            .get(self.next)
+            .is_some_and(|s| s.pause && s.at <= self.elapsed(sim))
+    }
+
+    /// Lets simulated time run up to `until` (since the start), running each step that falls
+    /// due at its time; stops before a step with `pause: true` unless `through_pause`
+    /// (the presenter pressed play or next: the first pause is passed). Returns what the
+    /// steps did.
+    pub fn advance_to(
+        &mut self,
+        sim: &mut Simulation,
+        scenario: &Scenario,
+        until: SimDuration,
+        through_pause: bool,
+    ) -> Vec<StepOutcome> {
+        let mut out = Vec::new();
+        let mut may_pass_pause = through_pause;
+        while let Some(step) = scenario.steps.get(self.next) {
+            if step.at > until {
+                break;
+            }
+            if step.pause && !may_pass_pause {
+                self.advance_sim_to(sim, step.at);
+                return out;
+            }
+            may_pass_pause = false;
+            self.advance_sim_to(sim, step.at);
+            let index = self.next;
+            self.next += 1;
+            out.push(StepOutcome {
+                index,
+                result: run_action(sim, &step.action),
+            });
+        }
+        self.advance_sim_to(sim, until);
+        out
+    }
+
+    fn advance_sim_to(&self, sim: &mut Simulation, at: SimDuration) {
+        let now = self.elapsed(sim);
+        if at > now {
+            let _ = sim.step(Input::Advance(SimDuration::from_millis(
+                at.as_millis() - now.as_millis(),
+            )));
+        }
+    }
+}
+
 /// A scenario being played on a simulation: the page advances it as its clock runs, the CLI
 /// all at once ([`ScenarioRun::run_to_end`]). The same scenario gives the same cluster either
 /// way (the steps are inputs at their times; the time between is `Advance`).
@@ -1001,50 +1078,43 @@ impl ScenarioRun {
         )
     }
 
-    /// The time of the scenario (since its start).
-    pub fn elapsed(&self) -> SimDuration {
-        self.sim.now().since(self.start)
+    /// The scenario played from its start through its first `count` steps, each at its time
+    /// (pauses do not wait): where the player is after step `count - 1` (at its time), or at
+    /// the start for 0. The page goes back a step, or to a mark on its timeline, with it.
+    pub fn played_through(scenario: &Scenario, count: usize) -> ScenarioRun {
+        let (mut run, _) = ScenarioRun::start(scenario);
+        let count = count.min(scenario.steps.len());
+        while run.next < count {
+            let at = scenario.steps[run.next].at;
+            run.advance_to(scenario, at, true);
+        }
+        run
     }
 
-    /// Lets simulated time run up to `until` (since the start), running each step that falls
-    /// due at its time; stops before a step with `pause: true` unless `through_pause`
-    /// (the presenter pressed play or next). Returns what the steps did.
+    /// Where the run is in the scenario.
+    pub fn cursor(&self) -> Cursor {
+        Cursor {
+            next: self.next,
+            start: self.start,
+        }
+    }
+
+    /// The time of the scenario (since its start).
+    pub fn elapsed(&self) -> SimDuration {
+        self.cursor().elapsed(&self.sim)
+    }
+
+    /// [`Cursor::advance_to`] on this run's simulation.
     pub fn advance_to(
         &mut self,
         scenario: &Scenario,
         until: SimDuration,
         through_pause: bool,
     ) -> Vec<StepOutcome> {
-        let mut out = Vec::new();
-        let mut may_pass_pause = through_pause;
-        while let Some(step) = scenario.steps.get(self.next) {
-            if step.at > until {
-                break;
-            }
-            if step.pause && !may_pass_pause {
-                self.advance_by_to(step.at);
-                return out;
-            }
-            may_pass_pause = false;
-            self.advance_by_to(step.at);
-            let index = self.next;
-            self.next += 1;
-            out.push(StepOutcome {
-                index,
-                result: run_action(&mut self.sim, &step.action),
-            });
-        }
-        self.advance_by_to(until);
+        let mut cursor = self.cursor();
+        let out = cursor.advance_to(&mut self.sim, scenario, until, through_pause);
+        self.next = cursor.next;
         out
-    }
-
-    fn advance_by_to(&mut self, at: SimDuration) {
-        let now = self.elapsed();
-        if at > now {
-            let _ = self.sim.step(Input::Advance(SimDuration::from_millis(
-                at.as_millis() - now.as_millis(),
-            )));
-        }
     }
 
     /// Plays every step at its time (pauses do not wait), then lets the cluster settle
@@ -1160,6 +1230,23 @@ pub fn record(seed: u64, default_cluster: bool, inputs: &[(SimTime, Input)]) -> 
         out.push_str("- at: 0s\n  step: wait:0s\n");
     }
     out
+}
+
+/// [`record`] of a whole run: its seed and inputs, `cluster: default` when they start with
+/// the default cluster's nodes (as the page's runs do).
+pub fn record_run(sim: &Simulation) -> String {
+    let inputs = sim.inputs();
+    let default = Simulation::with_default_cluster(sim.seed());
+    let defaults = default.inputs();
+    let starts_default = inputs.len() >= defaults.len()
+        && inputs.iter().zip(defaults).all(|((_, a), (_, b))| a == b);
+    record(sim.seed(), starts_default, inputs)
+}
+
+/// The shell command that runs a scenario text with the CLI, the text inline:
+/// `dsplay simulate - <<'EOF'` … `EOF` (a recorded run, copied from the page).
+pub fn simulate_command(scenario_text: &str) -> String {
+    here_document("dsplay simulate -", scenario_text)
 }
 
 fn yaml_string(s: &str) -> String {
@@ -1332,6 +1419,58 @@ expect:
         let done = run.advance_to(&s, SimDuration::from_secs(90), true);
         assert_eq!(done.len(), 1);
         assert_eq!(run.elapsed(), SimDuration::from_secs(90));
+    }
+
+    #[test]
+    fn a_cursor_waits_at_a_pause_and_goes_back_by_replay() {
+        let s: Scenario = Scenario::from_str(SCENARIO).unwrap();
+        let (run, _) = ScenarioRun::start(&s);
+        let mut cursor = run.cursor();
+        let mut sim = run.sim;
+        assert!(!cursor.waiting(&sim, &s));
+        cursor.advance_to(&mut sim, &s, SimDuration::from_secs(75), false);
+        assert_eq!(cursor.next, 2);
+        assert!(cursor.waiting(&sim, &s));
+        assert_eq!(cursor.elapsed(&sim), SimDuration::from_secs(60));
+        // Time does not run on while the player waits.
+        cursor.advance_to(&mut sim, &s, SimDuration::from_secs(90), false);
+        assert_eq!(cursor.elapsed(&sim), SimDuration::from_secs(60));
+        cursor.advance_to(&mut sim, &s, SimDuration::from_secs(90), true);
+        assert_eq!((cursor.next, cursor.waiting(&sim, &s)), (3, false));
+        // Back to just after steps[1] ran: the same cluster as playing there.
+        let back = ScenarioRun::played_through(&s, 2);
+        assert_eq!(back.next, 2);
+        assert_eq!(back.elapsed(), SimDuration::from_secs(30));
+        let (mut there, _) = ScenarioRun::start(&s);
+        there.advance_to(&s, SimDuration::from_secs(30), true);
+        assert_eq!(
+            serde_json::to_string(&back.sim.view()).unwrap(),
+            serde_json::to_string(&there.sim.view()).unwrap()
+        );
+        assert_eq!(ScenarioRun::played_through(&s, 99).next, 4);
+    }
+
+    #[test]
+    fn a_page_run_records_with_its_cluster_and_runs_as_a_command() {
+        let mut sim = Simulation::with_default_cluster(4);
+        sim.advance(SimDuration::from_secs(5));
+        sim.node_op(NodeOp::Cordon {
+            name: "worker-2".into(),
+        })
+        .unwrap();
+        let text = record_run(&sim);
+        assert!(
+            text.contains(
+                "seed: 4\ncluster: default\nsteps:\n- at: 5s\n  step: \"cordon:worker-2\"\n"
+            ),
+            "{text}"
+        );
+        let empty = record_run(&Simulation::new(5));
+        assert!(empty.contains("cluster: empty\n"), "{empty}");
+        assert_eq!(
+            simulate_command("kind: Scenario\nEOF\n"),
+            "dsplay simulate - <<'EOF_'\nkind: Scenario\nEOF\nEOF_\n"
+        );
     }
 
     #[test]
