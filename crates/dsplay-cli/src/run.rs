@@ -535,7 +535,8 @@ impl<'a> Runner<'a> {
             .iter()
             .chain(error)
             .partition(|e| e.kind == ErrorKind::TooManyErrors);
-        let lines = SourceLines::new(source);
+        let last = errors.iter().map(|e| e.location.line).max().unwrap_or(0);
+        let lines = SourceLines::up_to(source, last);
         for e in errors {
             self.failed = true;
             let _ = writeln!(self.err, "{e}");

@@ -316,3 +316,25 @@ fn refusals_are_variants_with_kubectl_text() {
         "rollout status is only available for RollingUpdate strategy type"
     );
 }
+
+/// A text over the size limit is refused before anything is read: the report says so, and the
+/// input log (what the page saves and shares) does not keep the text; a text at the limit is
+/// read, and logged, as any other.
+#[test]
+fn too_large_apply_is_refused_and_not_logged() {
+    let mut sim = Simulation::new(1);
+    let report = sim.apply("f.yaml", &"#".repeat(dsplay_core::load::MAX_FILE_BYTES + 1));
+    assert_eq!(report.errors.len(), 1);
+    assert_eq!(report.errors[0].kind, ErrorKind::TooLarge);
+    assert!(sim.inputs().is_empty(), "{}", sim.inputs().len());
+    let at_limit = format!(
+        "{DS}{}",
+        "#".repeat(dsplay_core::load::MAX_FILE_BYTES - DS.len())
+    );
+    let report = sim.apply("f.yaml", &at_limit);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(sim.inputs().len(), 1);
+    assert!(
+        matches!(&sim.inputs()[0].1, Input::Apply { text, .. } if text.len() == at_limit.len())
+    );
+}

@@ -257,6 +257,12 @@ impl Model {
     }
 }
 
+/// Whether two texts are equal, at once when they are the same string (an 8 MiB text is
+/// compared on every render otherwise).
+pub(crate) fn same_text(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
+}
+
 /// The top of line `l`, less the padding (px).
 fn px(l: usize) -> i32 {
     i32::try_from(l)
@@ -744,7 +750,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     // The page changed the text (an example, a reset): take it.
     {
         let mut m = ctx.m.borrow_mut();
-        if props.text != m.seen {
+        if !same_text(&props.text, &m.seen) {
             m.seen = props.text.clone();
             if *props.text != *m.doc.text() && *normalize(&props.text) != *m.doc.text() {
                 // The page's text wins over keystrokes it has not heard of yet (they stay in
@@ -873,9 +879,12 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         })
     };
+    // The same callback every render, so a keystroke does not redraw the error list.
     let on_goto = {
         let ctx = ctx.clone();
-        Callback::from(move |(line, column): (u32, u32)| ctx.goto(line, column))
+        use_callback((), move |(line, column): (u32, u32), _| {
+            ctx.goto(line, column)
+        })
     };
 
     let mut m = ctx.m.borrow_mut();

@@ -7,7 +7,7 @@ use dsplay_core::location::{LocatedError, SourceLines};
 use yew::prelude::*;
 
 /// Props of [`ErrorPanel`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ErrorPanelProps {
     /// The errors.
     pub errors: Vec<LocatedError>,
@@ -17,13 +17,28 @@ pub struct ErrorPanelProps {
     pub on_goto: Callback<(u32, u32)>,
 }
 
+impl PartialEq for ErrorPanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.errors == other.errors
+            && crate::components::editor::same_text(&self.source, &other.source)
+            && self.on_goto == other.on_goto
+    }
+}
+
 /// The error list.
 #[component]
 pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
     if props.errors.is_empty() {
         return html! {};
     }
-    let lines = SourceLines::new(&props.source);
+    // Only the lines the errors are on (the text may be 8 MiB, refused at 1:1).
+    let last = props
+        .errors
+        .iter()
+        .map(|e| e.location.line)
+        .max()
+        .unwrap_or(0);
+    let lines = SourceLines::up_to(&props.source, last);
     html! {
         <ul class="errors" aria-label="Errors">
             for e in props.errors.iter() {

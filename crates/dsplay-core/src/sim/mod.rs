@@ -765,7 +765,13 @@ impl Simulation {
             self.log_advance(start, d);
             return result;
         }
-        self.log_input(&input);
+        if matches!(&input, Input::Apply { text, .. } if text.len() > crate::load::MAX_FILE_BYTES) {
+            // Refused before anything is read (`file is too large`): nothing happens, so the
+            // input log (what a page saves and shares) does not keep the text.
+            self.merge_fired = None;
+        } else {
+            self.log_input(&input);
+        }
         self.carry_out(input)
     }
 
