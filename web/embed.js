@@ -16,11 +16,20 @@ export function load() {
       if (!r.ok) throw new Error(`${f}: HTTP ${r.status}`);
       return r.text();
     });
+    // The wasm is fetched at once and compiled as it downloads (compileStreaming), while the
+    // glue and the styles load; instantiating the compiled module is then quick.
+    const wasm = new URL('dsplay-app_bg.wasm', BASE);
+    const module = fetch(wasm).then(async (r) => {
+      if (!r.ok) throw new Error(`dsplay-app_bg.wasm: HTTP ${r.status}`);
+      // A server that does not send application/wasm: compiled from the bytes instead.
+      try { return await WebAssembly.compileStreaming(r.clone()); } catch { return WebAssembly.compile(await r.arrayBuffer()); }
+    });
     const [glue, css] = await Promise.all([
       import(new URL('dsplay-app.js', BASE).href),
       Promise.all([text('styles.css'), text('embed.css')]),
+      module,
     ]);
-    await glue.default({ module_or_path: new URL('dsplay-app_bg.wasm', BASE) });
+    await glue.default({ module_or_path: await module });
     const sheet = new CSSStyleSheet();
     // The page's stylesheet, scoped to each embed's shadow root.
     sheet.replaceSync(css.join('\n').replaceAll(':root', ':host'));

@@ -278,9 +278,14 @@ impl AppState {
         Self::from_parts(sim, outcome)
     }
 
-    /// Replays a saved run.
+    /// Replays a saved run (`timings`: the replay's and the view's milliseconds).
     pub fn replay(log: &RunLog) -> Self {
-        Self::from_parts(Simulation::replay(log.seed, &log.inputs), None)
+        let started = now_ms();
+        let sim = Simulation::replay(log.seed, &log.inputs);
+        let replayed = now_ms();
+        let mut state = Self::from_parts(sim, None);
+        state.timings = (replayed - started, now_ms() - replayed);
+        state
     }
 
     fn from_parts(mut sim: Simulation, outcome: Option<Outcome>) -> Self {

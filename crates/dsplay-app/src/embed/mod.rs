@@ -15,7 +15,9 @@ pub mod view;
 
 use dsplay_core::share::{self, SharedRun};
 use dsplay_core::sim::{Input, NodeOp, NodeTemplate, TaintEffect};
+use gloo::timers::callback::Timeout;
 use options::Options;
+use std::cell::RefCell;
 use std::rc::Rc;
 use store::Store;
 use wasm_bindgen::prelude::*;
@@ -24,7 +26,10 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct Embed {
     store: Rc<Store>,
-    app: Option<yew::AppHandle<view::EmbedView>>,
+    /// The rendered view (`None` until the render [`mount`] puts off to the next task).
+    app: Rc<RefCell<Option<yew::AppHandle<view::EmbedView>>>>,
+    /// That render, while it is pending (dropping it cancels it).
+    render: Option<Timeout>,
 }
 
 /// Renders an embed into `element` (its content is replaced) and returns its API.
@@ -32,21 +37,29 @@ pub struct Embed {
 /// `options`: `{ yaml, nodes, seed, controls, readonly, autoplay, speed, link }`, all
 /// optional, strings as the custom element's attributes hold them; with `link`, `embed.js`
 /// adds the inflated `payload` (see [`link_data`]).
+///
+/// The API works at once; the view is rendered in the next task, so building the simulation
+/// and drawing it are two shorter tasks rather than one long one (the page stays responsive
+/// while an embed comes into view).
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Embed, JsError> {
     let options = Options::from_js(&options).map_err(|e| JsError::new(&e))?;
     let store = Store::new(options, element.clone());
-    element.set_inner_html("");
-    let app = yew::Renderer::<view::EmbedView>::with_root_and_props(
-        element,
-        view::EmbedProps {
-            store: Rc::clone(&store),
-        },
-    )
-    .render();
+    let app = Rc::new(RefCell::new(None));
+    let render = {
+        let (app, store) = (Rc::clone(&app), Rc::clone(&store));
+        Timeout::new(0, move || {
+            element.set_inner_html("");
+            let props = view::EmbedProps { store };
+            let handle =
+                yew::Renderer::<view::EmbedView>::with_root_and_props(element, props).render();
+            *app.borrow_mut() = Some(handle);
+        })
+    };
     Ok(Embed {
         store,
-        app: Some(app),
+        app,
+        render: Some(render),
     })
 }
 
@@ -309,7 +322,8 @@ impl Embed {
     /// Stops the clock and removes the embed's content.
     pub fn destroy(&mut self) {
         self.store.set_paused(true);
-        if let Some(app) = self.app.take() {
+        self.render.take();
+        if let Some(app) = self.app.borrow_mut().take() {
             app.destroy();
         }
     }
