@@ -11,12 +11,6 @@ mod run;
 use std::io::{BufWriter, Write as _};
 use std::process::ExitCode;
 
-/// mimalloc instead of glibc's malloc: printing a large cluster renders every object (a pod is
-/// a few hundred small allocations) and drops it, and glibc refills its per-size caches (7
-/// chunks each) on nearly every one of them; that was a third of `-o json`'s time.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let stdin = std::io::stdin();
     let mut stdout = BufWriter::new(std::io::stdout().lock());
