@@ -31,3 +31,28 @@ test('an invalid taint is refused with the API server\'s message and not added',
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a pasted flood of broken documents gives 100 errors and "… and N more errors", and the editor keeps the text', async () => {
+  const page = await newPage(browser);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-node="control-plane"]');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const broken = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: Bad_Name}\n---\n'.repeat(20000);
+  const editor = page.getByLabel('DaemonSet YAML');
+  await editor.focus();
+  await page.evaluate((t) => navigator.clipboard.writeText(t), broken);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  const output = page.locator('.apply-output');
+  // Four errors a document, 80,000 in all: the first 100 are listed, then the rest counted.
+  await output.getByText('… and 79900 more errors in daemonset.yaml').waitFor({ timeout: 30000 });
+  assert.equal(await output.locator('.errors > li').count(), 101);
+  // Nothing the user typed is lost: the whole text is still in the editor.
+  await page.getByLabel('DaemonSet YAML').focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  assert.equal((await editor.inputValue()).length, broken.length);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
