@@ -70,7 +70,10 @@ fn the_index_lists_every_lesson_in_order() {
 fn check_one(text: &str) -> (i32, String) {
     let dir = std::env::temp_dir().join(format!("dsplay-lesson-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join(format!("l{}.md", text.len()));
+    // One file per call: tests run in parallel, and two texts may have the same length.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let file = dir.join(format!("l{n}.md"));
     std::fs::write(&file, text).unwrap();
     let path = file.to_str().unwrap();
     let out = dsplay(&["lesson", "check", path]);
