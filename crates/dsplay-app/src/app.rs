@@ -5,6 +5,7 @@ use crate::components::ds_table::DsTable;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
 use crate::components::node_controls::NodeControls;
+use crate::components::scenario_bar::ScenarioBar;
 use crate::components::share_bar::{Opening, ShareBar};
 use crate::components::time_controls::{TimeControls, DEFAULT_SPEED, SPEEDS, STEP, TICK_MS};
 use crate::examples::{EXAMPLES, MONITORING_AGENT};
@@ -188,6 +189,16 @@ pub fn App(props: &AppProps) -> Html {
         let speed = speed.clone();
         Callback::from(move |i: usize| speed.set(i))
     };
+    let (on_paused, on_action) = (
+        Callback::from({
+            let paused = paused.clone();
+            move |p: bool| paused.set(p)
+        }),
+        Callback::from({
+            let dispatcher = dispatcher.clone();
+            move |a: Action| dispatcher.dispatch(a)
+        }),
+    );
     let on_reset = {
         let dispatcher = dispatcher.clone();
         let text = text.clone();
@@ -255,6 +266,9 @@ pub fn App(props: &AppProps) -> Html {
                 <ShareBar sim={state.sim_handle()} editor={text.clone()} {on_load} {on_manifest}
                     opening={props.opening.clone()} />
             </header>
+            <ScenarioBar playing={state.playing.clone()} now={view.now} sim={state.sim_handle()} paused={*paused}
+                {on_paused} {on_action} nodes={view.nodes.clone()}
+                selected={match &*selection { Some(Selection::Node(n)) => Some(AttrValue::from(n.clone())), _ => None }} />
             <main class={classes!("layout", details.is_some().then_some("with-details"))}>
                 <div class="col-editor">
                     <Editor text={text.clone()} on_change={set_text.clone()} {on_apply} {on_example}

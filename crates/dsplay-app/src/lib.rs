@@ -12,6 +12,7 @@ pub mod highlight;
 pub mod hooks;
 pub mod panic;
 pub mod persist;
+pub mod player;
 pub mod share;
 pub mod state;
 

@@ -126,3 +126,20 @@ pub fn fetch_manifest(url: &str, done: impl FnOnce(Result<Vec<u8>, String>) + 's
     });
     get(url, MAX_FILE_BYTES as f64, then);
 }
+
+/// Saves `text` as the file `name` of type `mime` (a link to a blob URL, clicked; the URL is
+/// revoked a minute later, when the download has long started).
+pub fn download(name: &str, mime: &str, text: &str) {
+    let blob = gloo::file::Blob::new_with_options(text, Some(mime));
+    let url = gloo::file::ObjectUrl::from(blob);
+    let link = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(a) = link {
+        let _ = a.set_attribute("href", &url);
+        let _ = a.set_attribute("download", name);
+        a.click();
+    }
+    gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
+}

@@ -2,7 +2,9 @@
 //! components render. `reduce` only forwards to [`Simulation::step`] and brings the view
 //! up to date with what changed ([`Simulation::view_changes`]).
 
+use crate::player::Playing;
 use dsplay_core::clock::{SimDuration, SimTime};
+use dsplay_core::scenario::Scenario;
 use dsplay_core::sim::{ApplyReport, Input, Simulation};
 use dsplay_core::view::{self, DaemonSetView, NodeView, PodView, ViewDelta};
 use serde::{Deserialize, Serialize};
@@ -220,6 +222,13 @@ pub enum Action {
     Replay(RunLog),
     /// Forget the last apply result and refusal.
     DismissMessages,
+    /// Play a scenario: its cluster replaces the run, after its first `count` steps (0: its
+    /// start; the scenario bar's previous step and timeline marks).
+    ScenarioGo(Shared<Scenario>, usize),
+    /// Run the scenario's next step now.
+    ScenarioNext,
+    /// Stop playing the scenario (the cluster stays).
+    ScenarioClose,
 }
 
 /// The outcome of the last user input, for the message area.
@@ -244,6 +253,8 @@ pub struct AppState {
     /// Milliseconds the last action spent in the simulation, and building the view
     /// (shown as `data-sim-ms` / `data-view-ms` for the performance script).
     pub timings: (f64, f64),
+    /// The scenario being played, if any: the clock's ticks run its steps.
+    pub playing: Option<Shared<Playing>>,
 }
 
 fn now_ms() -> f64 {
@@ -260,6 +271,7 @@ impl PartialEq for AppState {
             && self.outcome == other.outcome
             && self.log_generation == other.log_generation
             && self.timings == other.timings
+            && self.playing == other.playing
     }
 }
 
@@ -296,6 +308,7 @@ impl AppState {
             outcome,
             log_generation: 0,
             timings: (0.0, 0.0),
+            playing: None,
         }
     }
 
@@ -332,6 +345,7 @@ impl AppState {
             view,
             outcome,
             log_generation: self.log_generation.wrapping_add(u64::from(log_changed)),
+            playing: self.playing.clone(),
         }
     }
 
@@ -348,6 +362,23 @@ impl AppState {
             }
         }
         last
+    }
+}
+
+impl AppState {
+    /// The state after the player ran (`None`: time only passed): a step that ran changes
+    /// the log (saved), its report or refusal is shown.
+    fn played(&self, played: Option<(Playing, Option<Outcome>)>, started: f64) -> Rc<Self> {
+        let Some((playing, outcome)) = played else {
+            return Rc::new(self.next(self.outcome.clone(), false, started));
+        };
+        let ran = self
+            .playing
+            .as_ref()
+            .is_some_and(|p| p.cursor.next != playing.cursor.next);
+        let mut next = self.next(outcome.or_else(|| self.outcome.clone()), ran, started);
+        next.playing = Some(Shared::new(playing));
+        Rc::new(next)
     }
 }
 
@@ -378,10 +409,34 @@ impl Reducible for AppState {
                     return self;
                 }
                 let started = now_ms();
-                {
-                    let _ = self.sim.borrow_mut().step(Input::Advance(d));
-                }
-                Rc::new(self.next(self.outcome.clone(), false, started))
+                let played = match &self.playing {
+                    Some(p) => Some(p.tick(&mut self.sim.borrow_mut(), d)),
+                    None => {
+                        let _ = self.sim.borrow_mut().step(Input::Advance(d));
+                        None
+                    }
+                };
+                self.played(played, started)
+            }
+            Action::ScenarioGo(scenario, count) => {
+                let (sim, playing) = Playing::go(scenario, count);
+                let mut next = AppState::from_parts(sim, None);
+                next.log_generation = self.log_generation.wrapping_add(1);
+                next.playing = Some(Shared::new(playing));
+                Rc::new(next)
+            }
+            Action::ScenarioNext => {
+                let started = now_ms();
+                let played = self
+                    .playing
+                    .as_ref()
+                    .map(|p| p.next(&mut self.sim.borrow_mut()));
+                self.played(played, started)
+            }
+            Action::ScenarioClose => {
+                let mut next = (*self).clone();
+                next.playing = None;
+                Rc::new(next)
             }
             Action::Reset { seed, text } => {
                 let mut fresh = AppState::new(seed, &text);

@@ -3,11 +3,11 @@
 use crate::components::node_card::NodeCard;
 use crate::components::pod_chip::{pod_chip, PALETTE};
 use crate::hooks::{use_visible_rows, GridGeometry};
+use crate::share::download;
 use crate::state::{Selection, Shared, SimHandle};
 use dsplay_core::print::svg;
 use dsplay_core::view::{NodeView, PodView};
 use std::collections::BTreeMap;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Above this many nodes the cards are compact, and only the rows of cards in or near the
@@ -78,7 +78,11 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
     };
     let on_picture = props.sim.clone().map(|sim| {
         Callback::from(move |_: MouseEvent| {
-            download("cluster.svg", &sim.with(|s| svg::to_string(&s.view())))
+            download(
+                "cluster.svg",
+                "image/svg+xml",
+                &sim.with(|s| svg::to_string(&s.view())),
+            )
         })
     });
     let ready = props.nodes.iter().filter(|n| n.ready).count();
@@ -130,21 +134,4 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
             }
         </section>
     }
-}
-
-/// Saves `svg` as the file `name` (a link to a blob URL, clicked; the URL is revoked a minute
-/// later, when the download has long started).
-fn download(name: &str, svg: &str) {
-    let blob = gloo::file::Blob::new_with_options(svg, Some("image/svg+xml"));
-    let url = gloo::file::ObjectUrl::from(blob);
-    let link = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(a) = link {
-        let _ = a.set_attribute("href", &url);
-        let _ = a.set_attribute("download", name);
-        a.click();
-    }
-    gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
 }

@@ -11,5 +11,7 @@ pub mod learn;
 pub mod node_card;
 pub mod node_controls;
 pub mod pod_chip;
+pub mod presentation;
+pub mod scenario_bar;
 pub mod share_bar;
 pub mod time_controls;

@@ -101,10 +101,13 @@ pub fn NodeCard(props: &NodeCardProps) -> Html {
     let onkeydown = use_callback(
         (props.on_select.clone(), node.name.clone()),
         |e: KeyboardEvent, (cb, name)| {
+            // The card itself, not a pod chip in it (Yew delegates events, so the current
+            // target is not the card: its `data-node` names it).
             let is_self = e
                 .target()
-                .zip(e.current_target())
-                .is_some_and(|(t, c)| t == c);
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.get_attribute("data-node"))
+                .is_some_and(|n| n == *name);
             if is_self && (e.key() == "Enter" || e.key() == " ") {
                 e.prevent_default();
                 cb.emit(Selection::Node(name.clone()));
