@@ -101,7 +101,10 @@ test('01-node-churn played with Play (stopping at its pauses) ends with the CLI\
     await page.getByRole('button', { name: 'Play scenario' }).click();
     await page.waitForFunction(() => {
       const el = document.querySelector('.scenario-player');
-      return el.dataset.ended === 'true' || el.dataset.held === 'true';
+      // Ended, or held with the clock stopped (just after Play, the player is still held
+      // until the next tick passes the pause, with the clock running).
+      const stopped = document.querySelector('.scenario-play').getAttribute('aria-label') === 'Play scenario';
+      return el.dataset.ended === 'true' || (el.dataset.held === 'true' && stopped);
     }, null, { timeout: 60000 });
     const st = await player(page);
     if (st.ended) break;
