@@ -350,17 +350,17 @@ impl<'de> Deserializer<'de> for Tracked<'de, '_> {
         self.map(visitor)
     }
 
+    /// A struct from an object. `&Value` would also offer an array to the visitor (serde's
+    /// sequence form), but the API types' visitors read only maps: for them an array is the
+    /// same "invalid type: sequence" error either way, and leaving it to `map` keeps a
+    /// sequence path out of every struct's decoder (the web bundle's size).
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        match self.value {
-            // `&Value` reads a struct from an array too (serde's sequence form).
-            Value::Array(_) => self.seq(visitor),
-            _ => self.map(visitor),
-        }
+        self.map(visitor)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -458,6 +458,20 @@ mod tests {
         assert_eq!(ds.spec.min_ready_seconds, None);
         let c = &ds.spec.template.spec.unwrap_or_default().containers[0];
         assert_eq!((c.name.as_str(), c.env.is_none()), ("", true));
+    }
+
+    #[test]
+    fn an_array_for_a_struct_is_the_error_value_gives() {
+        let v = json!({"spec": [1], "metadata": {"name": "x"}});
+        let ours = DaemonSet::deserialize(GoNull(&v))
+            .err()
+            .map(|e| e.to_string());
+        let value = DaemonSet::deserialize(&v).err().map(|e| e.to_string());
+        assert_eq!(
+            ours.as_deref(),
+            Some("invalid type: sequence, expected DaemonSetSpec")
+        );
+        assert_eq!(ours, value);
     }
 
     #[test]
