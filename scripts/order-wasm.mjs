@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Lays out the release wasm's functions so that gzip finds more repeats: each function is
-// followed by the one most like it among its neighbours. gzip (deflate) only matches text
+// followed by the one most like it of those not yet placed. gzip (deflate) only matches text
 // within its 32 KiB window, so code that looks alike compresses better when it sits together
-// (measured: 10 KB less gzipped than the by-name order alone, 27 KB less than wasm-opt's own).
+// (measured: 7 KB less gzipped than the by-name order alone, 25 KB less than wasm-opt's own).
 // The code itself is untouched: this writes a name section whose names give the new order and
 // lets wasm-opt's `--reorder-functions-by-name` move the functions (and renumber every call),
 // then `--strip-debug` drops those names again. See docs/performance.md.
@@ -181,13 +181,15 @@ if (process.argv[2]) {
   const file = join(dir, wasms[0]);
   const before = sri(file);
   layOut(file);
+  // Trunk's preload link for the wasm carries its sha384 (`integrity`): it must name the new bytes.
   const html = join(dir, 'index.html');
   const text = readFileSync(html, 'utf8');
-  if (!text.includes(before)) {
-    console.error(`order-wasm: ${html} does not give the wasm's integrity hash ${before}`);
+  if (text.includes(before)) {
+    writeFileSync(html, text.split(before).join(sri(file)));
+  } else if (/integrity="sha(256|512)-/.test(text)) {
+    console.error(`order-wasm: ${html} gives an integrity hash this script does not update (sha384 only)`);
     process.exit(1);
   }
-  writeFileSync(html, text.split(before).join(sri(file)));
 } else {
   console.error('usage: node scripts/order-wasm.mjs FILE.wasm (or as a Trunk hook)');
   process.exit(2);
