@@ -19,6 +19,7 @@
 mod doc;
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::field_docs::{self, Assist, KeyAction};
 use crate::examples::EXAMPLES;
 use crate::state::{Outcome, EDITOR_FILE};
 use doc::{byte_at_utf16, normalize, utf16_len, Doc};
@@ -297,6 +298,8 @@ struct Ctx {
     dirty: Cell<bool>,
     timer: RefCell<Option<Timeout>>,
     me: RefCell<Weak<Ctx>>,
+    /// The API's field docs: hover, F1, completion, unknown fields (components/field_docs.rs).
+    assist: Rc<Assist>,
 }
 
 impl Ctx {
@@ -313,6 +316,20 @@ impl Ctx {
         if let Some(cb) = cb {
             cb.emit(());
         }
+    }
+
+    fn redraw_cb(&self) -> Callback<()> {
+        self.redraw.borrow().clone().unwrap_or_default()
+    }
+
+    /// The whole text, read when called (for the field docs' timers).
+    fn text_reader(&self) -> Rc<dyn Fn() -> String> {
+        let me = self.me.borrow().clone();
+        Rc::new(move || {
+            me.upgrade()
+                .map(|c| c.m.borrow().doc.text().to_string())
+                .unwrap_or_default()
+        })
     }
 
     /// The text changed: draw, and tell the page once typing pauses.
@@ -416,6 +433,9 @@ impl Ctx {
             }
             m.ensure(&t, false);
             m.find_refresh();
+            let caret = m.selection(&t).1;
+            self.assist
+                .on_input(m.doc.text(), self.text_reader(), caret, &self.redraw_cb());
         }
         self.changed();
     }
@@ -474,6 +494,21 @@ impl Ctx {
         let Some(t) = self.textarea() else {
             return;
         };
+        let action = {
+            let m = self.m.borrow();
+            let caret = m.selection(&t).1;
+            self.assist
+                .on_keydown(e, m.doc.text(), caret, &self.redraw_cb())
+        };
+        match action {
+            KeyAction::Pass => {}
+            KeyAction::Handled => return,
+            KeyAction::Insert(a, b, text) => {
+                self.unpark(&t);
+                self.insert(&t, a, b, &text, None);
+                return;
+            }
+        }
         let tab_leaves = std::mem::take(&mut self.m.borrow_mut().tab_leaves);
         match key.as_str() {
             "Enter" if cmd => {
@@ -573,6 +608,19 @@ impl Ctx {
             }
         };
         let (a, b, text) = plan;
+        self.insert(t, a, b, &text, select);
+    }
+
+    /// Replaces bytes `a..b` with `text` through the browser's own editing (`insertText`, one
+    /// input like a keystroke), then selects `select` if given.
+    fn insert(
+        &self,
+        t: &HtmlTextAreaElement,
+        a: usize,
+        b: usize,
+        text: &str,
+        select: Option<(usize, usize)>,
+    ) {
         {
             let m = self.m.borrow();
             m.fill_selection(t, (a, b));
@@ -582,7 +630,7 @@ impl Ctx {
             .owner_document()
             .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
             .and_then(|d| {
-                d.exec_command_with_show_ui_and_value("insertText", false, &text)
+                d.exec_command_with_show_ui_and_value("insertText", false, text)
                     .ok()
             })
             .unwrap_or(false);
@@ -590,7 +638,7 @@ impl Ctx {
             // No execCommand: edit the text directly (still one undo step).
             let mut m = self.m.borrow_mut();
             m.native = false;
-            m.doc.replace(a, b - a, &text, Some(now()));
+            m.doc.replace(a, b - a, text, Some(now()));
             let caret = a + text.len();
             m.select(t, self.scroller(), (caret, caret));
             drop(m);
@@ -739,9 +787,11 @@ pub fn Editor(props: &EditorProps) -> Html {
             dirty: Cell::new(false),
             timer: RefCell::new(None),
             me: RefCell::new(Weak::new()),
+            assist: Rc::new(Assist::default()),
         })
     };
     *ctx.me.borrow_mut() = Rc::downgrade(&ctx);
+    field_docs::register(&ctx.assist);
     let update = use_force_update();
     *ctx.on_change.borrow_mut() = props.on_change.clone();
     *ctx.on_apply.borrow_mut() = props.on_apply.clone();
@@ -847,10 +897,15 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
     }
 
-    let errors: &[LocatedError] = match &props.outcome {
+    let applied: &[LocatedError] = match &props.outcome {
         Some(Outcome::Applied(r)) => &r.errors,
         _ => &[],
     };
+    // The last Apply's errors, and the unknown fields found since typing paused.
+    let live = ctx.assist.unknown();
+    let errors = applied
+        .iter()
+        .chain(live.iter().filter(|e| !applied.contains(e)));
 
     let onscroll = {
         let ctx = ctx.clone();
@@ -863,6 +918,18 @@ pub fn Editor(props: &EditorProps) -> Html {
     let onkeydown = {
         let ctx = ctx.clone();
         Callback::from(move |e: KeyboardEvent| ctx.on_keydown(&e))
+    };
+    let onmousemove = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: MouseEvent| {
+            let w0 = ctx.m.borrow().w0;
+            ctx.assist
+                .on_mouse(&e, w0, &ctx.text_reader(), &ctx.redraw_cb());
+        })
+    };
+    let onmouseleave = {
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| ctx.assist.on_mouse_leave(&ctx.redraw_cb()))
     };
     let onapply = {
         let ctx = ctx.clone();
@@ -940,6 +1007,16 @@ pub fn Editor(props: &EditorProps) -> Html {
         .filter(|k| (r0..r1).contains(&k.0))
         .map(|k| (k.0, AttrValue::from(k.3.clone())))
         .collect();
+    // The text layer's visible part, for the field docs' popups: scrolled by, wide (px).
+    let popup_view = ctx.scroller().map_or((0, 400), |s| {
+        let gutter = s
+            .query_selector(".gutter")
+            .ok()
+            .flatten()
+            .and_then(|g| g.dyn_into::<HtmlElement>().ok())
+            .map_or(0, |g| g.offset_width());
+        (s.scroll_left(), s.client_width() - gutter)
+    });
     let find_bar = m.find.as_ref().map(|f| {
         let count = match (f.total, f.index) {
             (0, _) if f.needle.is_empty() => String::new(),
@@ -1034,14 +1111,17 @@ pub fn Editor(props: &EditorProps) -> Html {
                                 style={format!("top:{}px;height:{}px", px(w0), px(w1 - w0) + 2 * PAD_PX)}
                                 {oninput}
                                 {onkeydown}
+                                {onmousemove}
+                                {onmouseleave}
                             />
+                            { ctx.assist.view(popup_view) }
                         </div>
                     </div>
                 </div>
             </div>
             <div class="editor-actions">
                 <button type="button" class="primary" onclick={onapply}>{ "Apply" }</button>
-                <span class="hint" id="editor-keys">{ "Ctrl+Enter applies · Ctrl+F finds · Tab indents (Esc, Tab leaves)" }</span>
+                <span class="hint" id="editor-keys">{ "Ctrl+Enter applies · Ctrl+F finds · F1 explains a field · Tab indents (Esc, Tab leaves)" }</span>
             </div>
             <div class="apply-output" role="status" aria-live="polite">
                 {

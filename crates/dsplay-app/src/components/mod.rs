@@ -7,6 +7,7 @@ pub mod ds_table;
 pub mod editor;
 pub mod error_panel;
 pub mod events;
+pub mod field_docs;
 pub mod learn;
 pub mod node_card;
 pub mod node_controls;

@@ -80,7 +80,7 @@ fn read(line: &str) -> Line<'_> {
 /// The end of a plain key at the start of `content` (the index of its `:`), if it is one.
 fn key_end(content: &str) -> Option<usize> {
     let first = content.chars().next()?;
-    if !(first.is_alphanumeric() || first == '_' || first == '$') {
+    if !(first.is_ascii_alphanumeric() || !first.is_ascii() || first == '_' || first == '$') {
         return None;
     }
     let i = content.find(':')?;
@@ -125,7 +125,14 @@ pub fn at(text: &str, offset: usize) -> Option<Caret> {
     } else if caret_col >= here.col && caret_col <= line.len() {
         let typed = &line[here.col..caret_col];
         let after = &line[caret_col..];
-        let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-' || c == '.' || c == '$';
+        let word = |c: char| {
+            c.is_ascii_alphanumeric()
+                || !c.is_ascii()
+                || c == '_'
+                || c == '-'
+                || c == '.'
+                || c == '$'
+        };
         let typed_ok = typed.chars().all(word) && !typed.starts_with('-');
         if typed_ok && !after.contains(':') && after.chars().next().is_none_or(|c| !word(c)) {
             caret.typing = Some((typed.to_string(), line_start + here.col));
@@ -136,18 +143,19 @@ pub fn at(text: &str, offset: usize) -> Option<Caret> {
     }
 
     // The lines above, up to the document's start: the parents.
-    let before = &text[..line_start];
     let mut threshold = here.col;
     let mut parents = Vec::new();
     let mut first = true;
-    for l in before.lines().rev() {
-        let l = l.trim_end_matches('\r');
+    let mut end = line_start;
+    let mut doc_start = None;
+    while end > 0 && threshold > 0 {
+        let l_start = text[..end - 1].rfind('\n').map_or(0, |i| i + 1);
+        let l = text[l_start..end - 1].trim_end_matches('\r');
         if separator(l) {
+            doc_start = Some(end);
             break;
         }
-        if threshold == 0 {
-            continue;
-        }
+        end = l_start;
         let r = read(l);
         if r.blank || r.col >= threshold {
             continue;
@@ -170,14 +178,21 @@ pub fn at(text: &str, offset: usize) -> Option<Caret> {
     caret.parent = parents;
 
     // The document's kind: a top-level `kind:` anywhere in it.
-    let mut doc_start = 0;
-    let mut at_line = 0;
-    for l in text[..line_start].split_inclusive('\n') {
-        at_line += l.len();
-        if separator(l.trim_end_matches(['\n', '\r'])) {
-            doc_start = at_line;
+    let doc_start = doc_start.unwrap_or_else(|| {
+        let mut before = &text[..end];
+        loop {
+            match before.rfind("---") {
+                Some(i)
+                    if (i == 0 || before.as_bytes()[i - 1] == b'\n')
+                        && separator(text[i..].lines().next().unwrap_or("")) =>
+                {
+                    break i + text[i..].find('\n').map_or(text.len() - i, |n| n + 1);
+                }
+                Some(i) => before = &before[..i],
+                None => break 0,
+            }
         }
-    }
+    });
     for l in text[doc_start..].lines() {
         if separator(l.trim_end_matches('\r')) {
             break;
