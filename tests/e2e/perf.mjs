@@ -73,7 +73,7 @@ const js = fs.readdirSync(DIST).find((f) => f.endsWith('.js'));
 const wasmBytes = fs.readFileSync(path.join(DIST, wasm));
 const jsBytes = fs.readFileSync(path.join(DIST, js));
 const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
-console.log(`wasm: ${(wasmBytes.length / 1024).toFixed(0)} KB, gzipped ${(gz(wasmBytes) / 1024).toFixed(0)} KB (CI budget: 600,000 bytes with gzip -9, scripts/budgets.sh)`);
+console.log(`wasm: ${(wasmBytes.length / 1024).toFixed(0)} KB, gzipped ${(gz(wasmBytes) / 1024).toFixed(0)} KB (CI budget: 610,000 bytes with gzip -9, scripts/budgets.sh)`);
 console.log(`js glue: ${(jsBytes.length / 1024).toFixed(0)} KB, gzipped ${(gz(jsBytes) / 1024).toFixed(0)} KB`);
 
 const server = await serve();

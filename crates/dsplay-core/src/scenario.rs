@@ -1164,18 +1164,39 @@ pub(crate) fn run_action(sim: &mut Simulation, action: &Action) -> Result<ApplyR
     // inputs, or none).
     if let Action::Step(spec) = action {
         if let Step::Kubectl { command, .. } = &spec.step {
-            let out = crate::kubectl::execute(sim, command, &crate::kubectl::Files::new());
-            return if out.exit_code == 0 {
-                Ok(ApplyReport::default())
-            } else {
-                Err(SimError::Kubectl(out.stderr()))
-            };
+            return run_kubectl(sim, command);
         }
     }
     match action.input() {
         Some(input) => sim.step(input),
         None => Ok(ApplyReport::default()),
     }
+}
+
+/// Carries out a `kubectl:` step as the console does.
+#[cfg(feature = "kubectl-exec")]
+fn run_kubectl(
+    sim: &mut Simulation,
+    command: &crate::kubectl::Command,
+) -> Result<ApplyReport, SimError> {
+    let out = crate::kubectl::execute(sim, command, &crate::kubectl::Files::new());
+    if out.exit_code == 0 {
+        Ok(ApplyReport::default())
+    } else {
+        Err(SimError::Kubectl(out.stderr()))
+    }
+}
+
+/// Without the `kubectl-exec` feature (the page, for now) a `kubectl:` step is refused and
+/// changes nothing.
+#[cfg(not(feature = "kubectl-exec"))]
+fn run_kubectl(
+    _sim: &mut Simulation,
+    _command: &crate::kubectl::Command,
+) -> Result<ApplyReport, SimError> {
+    Err(SimError::Kubectl(
+        "error: kubectl: steps are not carried out in this page yet; run the scenario with dsplay simulate".to_string(),
+    ))
 }
 
 /// A scenario file recorded from a run's inputs (what the page's user did): the seed, the
