@@ -3,7 +3,7 @@
 //!
 //! A tabwriter holds every cell until it is flushed (a column is as wide as its widest
 //! cell), so a table's memory is its cells'. [`Cells`] keeps them in one buffer, with no
-//! allocation per cell or row; [`write`] lays rows out in two passes over them.
+//! allocation per cell or row; [`write()`] lays rows out in two passes over them.
 
 use std::fmt;
 
@@ -125,7 +125,7 @@ where
     Ok(())
 }
 
-/// [`write`] of rows held as vectors (the first is usually the header), into a `String`.
+/// [`write()`] of rows held as vectors (the first is usually the header), into a `String`.
 pub fn render<S: AsRef<str>>(rows: &[Vec<S>]) -> String {
     let mut out = String::new();
     // Writing into a String cannot fail.
