@@ -502,7 +502,14 @@ impl Ctx {
         };
         match action {
             KeyAction::Pass => {}
-            KeyAction::Handled => return,
+            KeyAction::Handled => {
+                // Escape that closed a completion list or a tip still means "the next Tab
+                // leaves the editor" (keyboard users must never be trapped in it).
+                if key == "Escape" {
+                    self.m.borrow_mut().tab_leaves = true;
+                }
+                return;
+            }
             KeyAction::Insert(a, b, text) => {
                 self.unpark(&t);
                 self.insert(&t, a, b, &text, None);
