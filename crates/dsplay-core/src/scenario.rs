@@ -489,6 +489,49 @@ impl Scenario {
         self.steps.iter().map(|s| s.at).collect()
     }
 
+    /// The manifests the scenario applies, each as a file of the console's folder
+    /// (`kubectl apply -f NAME`, `cat NAME`): name and text, in the file's order.
+    ///
+    /// Scenario files do not name their manifests: they are inline (`apply: |`) in
+    /// `cluster.nodes[I]` and `steps[I]`, or a `file:` next to the scenario. An inline one is
+    /// named after the scenario file and its place in it, `STEM-nodes-I.yaml` or
+    /// `STEM-steps-I.yaml` (`05-rolling-update-steps-1.yaml`: `steps[1]` of
+    /// `05-rolling-update.yaml`, the index error messages and [`Scenario::to_kubectl`] give);
+    /// a `file:` one keeps the name the scenario gives it.
+    pub fn manifest_files(&self) -> Vec<(String, String)> {
+        let base = self.file.rsplit(['/', '\\']).next().unwrap_or_default();
+        let stem = base
+            .strip_suffix(".yaml")
+            .or_else(|| base.strip_suffix(".yml"))
+            .unwrap_or(base);
+        let named = |m: &Manifest, place: String| {
+            let name = m
+                .path
+                .clone()
+                .unwrap_or_else(|| format!("{stem}-{place}.yaml"));
+            // Inline text is padded to the scenario's line numbers; the file starts at its first line.
+            (name, m.text.trim_start_matches('\n').to_string())
+        };
+        let nodes = self
+            .cluster
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| match n {
+                StartNode::Apply(m) => Some(named(m, format!("nodes-{i}"))),
+                StartNode::Template { .. } => None,
+            });
+        let steps = self
+            .steps
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match &s.action {
+                Action::Apply(m) => Some(named(m, format!("steps-{i}"))),
+                _ => None,
+            });
+        nodes.chain(steps).collect()
+    }
+
     /// The scenario as a shell script of `kubectl` commands for a real cluster (kind, KWOK):
     /// `kubectl apply -f` for manifests (inline ones as here-documents), `kubectl cordon`,
     /// `taint`, `label`, `delete`, `rollout undo`, with `sleep` between timed steps, and a
@@ -1413,6 +1456,34 @@ expect:
             s.expect.as_ref().unwrap().check(&run.sim),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn manifests_are_files_named_after_the_scenario_and_their_place() {
+        let s = Scenario::parse("web/05-demo.yaml", SCENARIO, &mut |_: &str| {
+            Err(String::new())
+        })
+        .unwrap();
+        let files = s.manifest_files();
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["05-demo-steps-0.yaml"]);
+        assert!(files[0]
+            .1
+            .starts_with("apiVersion: apps/v1\nkind: DaemonSet\n"));
+        // The file applies as the step does.
+        let mut sim = Simulation::with_default_cluster(1);
+        let report = sim.apply(&files[0].0, &files[0].1);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert!(sim.daemon_set_object("default", "agent").is_some());
+
+        // Node manifests in cluster.nodes, and a file: step keeps its own name.
+        let text = "kind: Scenario\ncluster:\n  nodes:\n  - template: worker\n  - apply: |\n      apiVersion: v1\n      kind: Node\n      metadata: {name: n1}\nsteps:\n- at: 0s\n  file: agent.yaml\n";
+        let s = Scenario::parse("x.yml", text, &mut |_: &str| {
+            Ok("apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: a}\n".to_string())
+        })
+        .unwrap();
+        let names: Vec<String> = s.manifest_files().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["x-nodes-1.yaml", "agent.yaml"]);
     }
 
     #[test]

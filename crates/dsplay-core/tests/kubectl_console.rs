@@ -236,11 +236,69 @@ fn reading_commands_print_what_kubectl_prints() {
             1,
             "error: daemonsets.apps \"monitoring-agent\" resuming is not supported\n",
         ),
+        // kubectl/pkg/cmd/scale/scale.go: the builder gets the object, then the scale
+        // subresource is patched; apps/v1 DaemonSets serve none, the API server answers 404
+        // and client-go's generic NotFound message is printed, byte for byte.
         (
             "kubectl scale ds/monitoring-agent --replicas=3",
             "",
             1,
             "Error from server (NotFound): the server could not find the requested resource\n",
+        ),
+        (
+            "kubectl scale daemonset monitoring-agent --replicas=0",
+            "",
+            1,
+            "Error from server (NotFound): the server could not find the requested resource\n",
+        ),
+        // The first object found stops it; a missing one alone is the builder's NotFound.
+        (
+            "kubectl scale ds/nope ds/monitoring-agent --replicas=1",
+            "",
+            1,
+            "Error from server (NotFound): the server could not find the requested resource\n",
+        ),
+        (
+            "kubectl scale ds/nope ds/gone --replicas=1",
+            "",
+            1,
+            "Error from server (NotFound): daemonsets.apps \"nope\" not found\nError from server (NotFound): daemonsets.apps \"gone\" not found\n",
+        ),
+        (
+            "kubectl scale node/worker-1 --replicas=1",
+            "",
+            1,
+            "Error from server (NotFound): the server could not find the requested resource\n",
+        ),
+        (
+            "kubectl scale deploy/web --replicas=1",
+            "",
+            1,
+            "Error from server (NotFound): deployments.apps \"web\" not found\n",
+        ),
+        (
+            "kubectl scale ds/monitoring-agent -n kube-system --replicas=1",
+            "",
+            1,
+            "Error from server (NotFound): daemonsets.apps \"monitoring-agent\" not found\n",
+        ),
+        (
+            "kubectl scale ds/monitoring-agent --replicas=-1",
+            "",
+            1,
+            "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n",
+        ),
+        (
+            "kubectl scale ds/monitoring-agent --replicas=three",
+            "",
+            1,
+            "error: invalid argument \"three\" for \"--replicas\" flag: strconv.ParseInt: parsing \"three\": invalid syntax\n",
+        ),
+        (
+            "kubectl scale ds --replicas=1",
+            "",
+            1,
+            "error: resource(s) were provided, but no name was specified\n",
         ),
         (
             "kubectl rollout undo ds/monitoring-agent",
@@ -677,4 +735,59 @@ fn no_line_panics() {
             }
         }
     }
+}
+
+/// `-w`'s query prints what `get` prints; it answers only `get`.
+#[test]
+fn query_is_get_without_changes() {
+    let mut sim = cluster();
+    let line = "kubectl get pods -o wide -A";
+    let Ok(Some(command)) = dsplay_core::kubectl::parse_line(line) else {
+        panic!("{line} parses")
+    };
+    // It borrows the cluster without changing it (`&Simulation`).
+    let queried = dsplay_core::kubectl::query(&sim, &command).unwrap();
+    assert_eq!(queried, k(&mut sim, line));
+    assert!(queried.stdout().contains("monitoring-agent-"));
+    let Ok(Some(taint)) = dsplay_core::kubectl::parse_line("taint nodes worker-1 a=b:NoSchedule")
+    else {
+        panic!("taint parses")
+    };
+    assert_eq!(dsplay_core::kubectl::query(&sim, &taint), None);
+}
+
+/// The console's folder holds every manifest of the built-in scenarios under the name
+/// `Scenario::manifest_files` gives it, and each applies as its step does.
+#[test]
+fn scenario_manifests_apply_from_the_folder() {
+    let dir = Path::new(DIR).join("../../web/scenarios");
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_str().unwrap().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let scenario = dsplay_core::scenario::Scenario::parse(&file, &text, &mut |n: &str| {
+            Err(format!("no file {n}"))
+        })
+        .unwrap();
+        let stem = file.trim_end_matches(".yaml");
+        let manifests = scenario.manifest_files();
+        assert!(!manifests.is_empty(), "{file}");
+        let folder: Files = manifests.into_iter().collect();
+        for (name, text) in &folder {
+            assert!(name.starts_with(&format!("{stem}-")), "{name}");
+            let mut sim = Simulation::with_default_cluster(1);
+            let applied = run(&mut sim, &format!("kubectl apply -f {name}"), &folder);
+            assert_eq!(applied.exit_code, 0, "{name}: {}", applied.text());
+            assert_eq!(
+                run(&mut sim, &format!("cat {name}"), &folder).stdout(),
+                *text
+            );
+            names.push(name.clone());
+        }
+    }
+    assert!(
+        names.contains(&"05-rolling-update-steps-1.yaml".to_string()),
+        "{names:?}"
+    );
 }

@@ -143,25 +143,10 @@ pub fn execute_in(sim: &mut Simulation, command: &Command, cx: &Context<'_>) -> 
     let files = cx.files.unwrap_or(&empty);
     let mut o = Outcome::default();
     match command {
-        Command::Get {
-            targets,
-            scope,
-            output,
-            selector,
-            show_labels,
-            sort_by,
-            watch: _,
-            no_headers,
-        } => {
-            let q = Query {
-                scope,
-                selector: selector.as_deref(),
-                show_labels: *show_labels,
-                sort_by: sort_by.as_deref(),
-                no_headers: *no_headers,
-                output: *output,
-            };
-            get(sim, targets, &q, &mut o);
+        Command::Get { .. } => {
+            if let Some(answer) = query(sim, command) {
+                o = answer;
+            }
         }
         Command::Describe {
             targets,
@@ -210,25 +195,7 @@ pub fn execute_in(sim: &mut Simulation, command: &Command, cx: &Context<'_>) -> 
             images,
             scope,
         } => set_image(sim, targets, images, scope, &mut o),
-        Command::Scale { targets, scope } => {
-            for t in targets {
-                match t.resource.simulated {
-                    Simulated::DaemonSet => {
-                        let name = t.name.as_deref().unwrap_or_default();
-                        if sim.daemon_set_object(scope.namespace(), name).is_none() {
-                            o.not_found(t.resource, name);
-                        } else {
-                            o.fail("Error from server (NotFound): the server could not find the requested resource");
-                        }
-                    }
-                    _ => o.fail(&format!(
-                        "no objects passed to scale {} {} not found",
-                        t.resource.qualified(),
-                        quote(t.name.as_deref().unwrap_or_default())
-                    )),
-                }
-            }
-        }
+        Command::Scale { targets, scope, .. } => scale(sim, targets, scope, &mut o),
         Command::Edit { target, scope } => {
             let name = target.name.as_deref().unwrap_or_default();
             match object_yaml(sim, target.resource, scope.namespace(), name) {
@@ -297,6 +264,35 @@ pub fn execute_in(sim: &mut Simulation, command: &Command, cx: &Context<'_>) -> 
         Command::Help => o.out(HELP),
     }
     o
+}
+
+/// `get` carried out on a cluster it does not change (what `-w` prints again as the
+/// cluster moves on); `None` for any other command.
+pub fn query(sim: &Simulation, command: &Command) -> Option<Outcome> {
+    let Command::Get {
+        targets,
+        scope,
+        output,
+        selector,
+        show_labels,
+        sort_by,
+        watch: _,
+        no_headers,
+    } = command
+    else {
+        return None;
+    };
+    let q = Query {
+        scope,
+        selector: selector.as_deref(),
+        show_labels: *show_labels,
+        sort_by: sort_by.as_deref(),
+        no_headers: *no_headers,
+        output: *output,
+    };
+    let mut o = Outcome::default();
+    get(sim, targets, &q, &mut o);
+    Some(o)
 }
 
 /// The version the playground's cluster runs (its nodes' kubelets).
@@ -739,6 +735,29 @@ fn describe_targets(
     }
     if first && o.exit_code == 0 {
         no_resources(targets, scope, o);
+    }
+}
+
+/// `kubectl scale`, as scale.go's RunScale meets the API server: the resource builder gets
+/// each object first (a missing one is the server's NotFound, and when none is found these
+/// are the errors); then the first object found is patched through its `scale` subresource,
+/// which no simulated type has (apps/v1 DaemonSets serve none): the API server's router
+/// answers 404 for the path, client-go reads it as `the server could not find the requested
+/// resource`, and kubectl stops at that first error.
+fn scale(sim: &Simulation, targets: &[Target], scope: &Scope, o: &mut Outcome) {
+    let ns = scope.namespace();
+    let found = targets.iter().any(|t| {
+        let name = t.name.as_deref().unwrap_or_default();
+        objects_of(sim, t.resource.simulated)
+            .iter()
+            .any(|obj| name_of(obj) == name && (!t.resource.namespaced || namespace_of(obj) == ns))
+    });
+    if found {
+        o.fail("Error from server (NotFound): the server could not find the requested resource");
+        return;
+    }
+    for t in targets {
+        o.not_found(t.resource, t.name.as_deref().unwrap_or_default());
     }
 }
 

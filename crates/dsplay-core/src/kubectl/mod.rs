@@ -33,7 +33,7 @@ pub mod resources;
 mod selector;
 
 pub use exec::{
-    execute, execute_in, run, run_in, success_line, Context, Files, Outcome, Stream, HELP,
+    execute, execute_in, query, run, run_in, success_line, Context, Files, Outcome, Stream, HELP,
     KUBECTL_VERSION,
 };
 pub use parse::{

@@ -176,10 +176,13 @@ pub enum Command {
         /// `-n`.
         scope: Scope,
     },
-    /// `kubectl scale --replicas=N TYPE/NAME`.
+    /// `kubectl scale --replicas=N TYPE/NAME`: refused for every simulated type (none has a
+    /// `scale` subresource), as the API server refuses it.
     Scale {
         /// The objects.
         targets: Vec<Target>,
+        /// `--replicas` (0 or more).
+        replicas: i64,
         /// `-n`.
         scope: Scope,
     },
@@ -775,6 +778,7 @@ fn output_of(verb: &str, flags: &Flags, allowed: &[&str]) -> Result<Output, Usag
     Ok(out)
 }
 
+/// An integer flag's value (`--to-revision`, `--replicas`), refused in cobra's words.
 fn revision(flags: &Flags, long: &str) -> Result<Option<i64>, UsageError> {
     flags
         .last(long)
@@ -1031,9 +1035,17 @@ fn command(verb: &'static str, rest: Vec<String>, flags: &Flags) -> Result<Comma
             })
         }
         "scale" => {
-            if flags.last("replicas").is_none() {
+            // cobra checks the flag's value and that it is given; scale.go's Validate, its
+            // range; the resource builder, the arguments.
+            let Some(replicas) = revision(flags, "replicas")? else {
                 return Err(UsageError(
                     "error: required flag(s) \"replicas\" not set\n".to_string(),
+                ));
+            };
+            if replicas < 0 {
+                return Err(UsageError(
+                    "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n"
+                        .to_string(),
                 ));
             }
             let targets = targets(verb, &rest)?;
@@ -1042,7 +1054,16 @@ fn command(verb: &'static str, rest: Vec<String>, flags: &Flags) -> Result<Comma
                     "error: required resource not specified\n".to_string(),
                 ));
             }
-            Ok(Command::Scale { targets, scope })
+            if targets.iter().any(|t| t.name.is_none()) {
+                return Err(UsageError(
+                    "error: resource(s) were provided, but no name was specified\n".to_string(),
+                ));
+            }
+            Ok(Command::Scale {
+                targets,
+                replicas,
+                scope,
+            })
         }
         "edit" => {
             let t = targets(verb, &rest)?;
