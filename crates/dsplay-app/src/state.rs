@@ -257,7 +257,8 @@ pub struct AppState {
     pub playing: Option<Shared<Playing>>,
 }
 
-fn now_ms() -> f64 {
+/// Milliseconds since the page started (`performance.now()`; 0 where there is none).
+pub(crate) fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map(|p| p.now())

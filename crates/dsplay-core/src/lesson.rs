@@ -9,7 +9,7 @@ use crate::clock::SimDuration;
 use crate::load;
 use crate::location::{ErrorKind, ErrorType, LocatedError, Location};
 use crate::scenario::{Action, ReadFile, Reader, Scenario, ScenarioRun};
-use crate::sim::Simulation;
+use crate::sim::{Input, Simulation};
 use crate::steps::{Step, StepSpec};
 use serde_json::Value;
 
@@ -59,6 +59,15 @@ pub struct Task {
     pub hints: Vec<String>,
     /// Steps that do the task: manifests to apply and steps as the CLI writes them.
     pub solution: Vec<Action>,
+}
+
+/// What [`Lesson::solve`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Solved {
+    /// The inputs that carried out the solution, settles included (as advances).
+    pub inputs: Vec<Input>,
+    /// The steps' refusals and apply errors, as messages (empty when every step went through).
+    pub problems: Vec<String>,
 }
 
 /// The field names of a lesson's front matter.
@@ -184,27 +193,37 @@ impl Lesson {
     }
 
     /// Carries out task `index`'s solution on `sim`, each step then letting the cluster
-    /// settle (a `wait:` step only lets its time pass). Returns the steps' refusals and
-    /// apply errors, as messages.
-    pub fn solve(&self, index: usize, sim: &mut Simulation) -> Vec<String> {
-        let mut problems = Vec::new();
+    /// settle (a `wait:` step only lets its time pass). Returns the inputs that did it, each
+    /// settle as the [`Input::Advance`] it took (the page dispatches them, solving on a copy of
+    /// its cluster first, so its run log replays and shares like clicks), and the steps'
+    /// refusals and apply errors, as messages.
+    pub fn solve(&self, index: usize, sim: &mut Simulation) -> Solved {
+        let mut solved = Solved::default();
         let Some(task) = self.tasks.get(index) else {
-            return problems;
+            return solved;
         };
         for action in &task.solution {
             let Some(input) = action.input() else {
                 continue;
             };
-            let wait = matches!(input, crate::sim::Input::Advance(_));
+            let wait = matches!(input, Input::Advance(_));
+            solved.inputs.push(input.clone());
             match sim.step(input) {
-                Ok(report) => problems.extend(report.errors.iter().map(ToString::to_string)),
-                Err(e) => problems.push(e.to_string()),
+                Ok(report) => solved
+                    .problems
+                    .extend(report.errors.iter().map(ToString::to_string)),
+                Err(e) => solved.problems.push(e.to_string()),
             }
             if !wait {
+                let before = sim.now();
                 sim.settle(SETTLE_LIMIT);
+                let took = sim.now().since(before);
+                if took.as_millis() > 0 {
+                    solved.inputs.push(Input::Advance(took));
+                }
             }
         }
-        problems
+        solved
     }
 
     /// Verifies the lesson on its starting cluster: no task's check holds at the start; then,
@@ -248,7 +267,7 @@ impl Lesson {
                     ));
                 }
             }
-            for p in self.solve(i, &mut sim) {
+            for p in self.solve(i, &mut sim).problems {
                 out.push(problem(&t.check, format!("tasks[{i}].solution: {p}")));
             }
             let o = eval(&t.check, &sim);

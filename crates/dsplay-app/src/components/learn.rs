@@ -1,17 +1,17 @@
-//! The **Learn** panel: guided lessons (`web/lessons/*.md`, fetched when the panel first
-//! opens, not compiled in) with live checks. Starting a lesson replaces the cluster with the
-//! lesson's starting one; the current task's check is evaluated on every change (on the
-//! views the page already keeps) and turns green as the learner acts, through the editor,
-//! the buttons or the console. Hints one at a time, Apply solution, Reset; the tasks done
-//! are kept in `localStorage`. See docs/lessons.md.
+//! The **Learn** panel (full build, `upgrade::Panel::Learn`): guided lessons
+//! (`web/lessons/*.md`, fetched when the panel opens, not compiled in) with live checks.
+//! Starting a lesson replaces the cluster with the lesson's starting one; the current task's
+//! check is evaluated on every change of the cluster (on the views the page already keeps)
+//! and turns green as the learner acts, through the editor, the console or the buttons.
+//! Hints one at a time, Apply solution, Reset; the tasks done are kept in `localStorage`.
+//! `?open=learn&lesson=FILE` opens a lesson. See docs/lessons.md.
 
 use crate::hooks::{storage_get, storage_set};
 use crate::share::fetch_manifest;
-use crate::state::{Action, AppState, RunLog, Shared, SimHandle};
-use dsplay_core::check::Cluster;
-use dsplay_core::lesson::Lesson;
+use crate::state::{now_ms, Action, AppState, RunLog, Shared, SimHandle};
+use dsplay_core::check::{Cluster, Outcome};
+use dsplay_core::lesson::{Lesson, Task};
 use dsplay_core::markdown::{self, Block, Inline};
-use dsplay_core::sim::Input;
 use dsplay_core::view::{DaemonSetView, NodeView};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -22,11 +22,13 @@ const LESSONS_DIR: &str = "lessons/";
 const SCENARIOS_DIR: &str = "scenarios/";
 /// `localStorage` key of the progress: the open lesson's file, then `FILE=TASKS_DONE` lines.
 pub const PROGRESS_KEY: &str = "dsplay.lessons";
+/// The address parameter that opens a lesson (`?open=learn&lesson=03-nodes-join-and-leave`).
+pub const LESSON_PARAM: &str = "lesson";
 
 /// Props of [`Learn`].
 #[derive(Properties, PartialEq)]
 pub struct LearnProps {
-    /// The simulation (events, for `event:` checks).
+    /// The simulation (events, for `event:` checks; a copy solves a task for Apply solution).
     pub sim: SimHandle,
     /// The node cards the page shows.
     pub nodes: Shared<Vec<Shared<NodeView>>>,
@@ -37,6 +39,8 @@ pub struct LearnProps {
     /// The page's dispatcher: a lesson's start replaces the run ([`Action::Replay`]), a
     /// solution is inputs ([`Action::StepMany`]).
     pub dispatch: UseReducerDispatcher<AppState>,
+    /// The close button was pressed.
+    pub on_close: Callback<()>,
 }
 
 /// The lessons as fetched: file name and the lesson, or why it cannot be read.
@@ -101,109 +105,94 @@ fn fetch_text(url: &str, done: Box<dyn FnOnce(Result<String, String>)>) {
     });
 }
 
+/// The lesson named by `?lesson=` in the page's address, once: the parameter is then
+/// dropped from the address (a reload goes on with the learner's cluster and progress).
+fn take_lesson_param() -> Option<String> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let params = web_sys::UrlSearchParams::new_with_str(&location.search().ok()?).ok()?;
+    let name = params.get(LESSON_PARAM)?;
+    params.delete(LESSON_PARAM);
+    let rest = String::from(params.to_string());
+    let url = format!(
+        "{}{}{rest}{}",
+        location.pathname().unwrap_or_default(),
+        if rest.is_empty() { "" } else { "?" },
+        location.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+    Some(name)
+}
+
+/// The lesson a `?lesson=` names: its file name, with or without `.md`.
+fn named<'a>(all: &'a [(String, Result<Lesson, String>)], name: &str) -> Option<&'a Lesson> {
+    let file = name.trim();
+    all.iter()
+        .find(|(f, _)| f == file || f.strip_suffix(".md") == Some(file))
+        .and_then(|(_, l)| l.as_ref().ok())
+}
+
+/// Located errors, one a line.
+fn lines(errors: &[dsplay_core::location::LocatedError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The lesson panel.
 #[component]
 pub fn Learn(props: &LearnProps) -> Html {
-    let open = use_state(|| false);
     let lessons = use_state(|| None::<Lessons>);
     let progress = use_state(Progress::load);
     let hints = use_state(|| 0usize);
     let problem = use_state(|| None::<String>);
 
-    // Fetch the index and every lesson the first time the panel opens.
+    // Fetch the index and every lesson when the panel opens.
     {
         let lessons = lessons.clone();
-        use_effect_with(*open, move |&open| {
-            if open && lessons.is_none() {
-                fetch_text(
-                    &format!("{LESSONS_DIR}index.txt"),
-                    Box::new(move |index| {
-                        let names: Vec<String> = match index {
-                            Ok(t) => t
-                                .lines()
-                                .map(str::trim)
-                                .filter(|l| !l.is_empty())
-                                .map(str::to_string)
-                                .collect(),
-                            Err(e) => {
-                                lessons.set(Some(Rc::new(vec![("index.txt".into(), Err(e))])));
-                                return;
-                            }
-                        };
-                        let count = names.len();
-                        if count == 0 {
-                            lessons.set(Some(Rc::new(Vec::new())));
+        use_effect_with((), move |_| {
+            fetch_text(
+                &format!("{LESSONS_DIR}index.txt"),
+                Box::new(move |index| {
+                    let names: Vec<String> = match index {
+                        Ok(t) => t
+                            .lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty())
+                            .map(str::to_string)
+                            .collect(),
+                        Err(e) => {
+                            lessons.set(Some(Rc::new(vec![("index.txt".into(), Err(e))])));
+                            return;
                         }
-                        let got = Rc::new(std::cell::RefCell::new(vec![None; count]));
-                        for (i, name) in names.into_iter().enumerate() {
-                            let (got, lessons) = (got.clone(), lessons.clone());
-                            fetch_text(
-                                &format!("{LESSONS_DIR}{name}"),
-                                Box::new(move |text| {
-                                    let lesson = text.and_then(|t| {
-                                        Lesson::parse(&name, &t).map_err(|e| {
-                                            e.iter()
-                                                .map(ToString::to_string)
-                                                .collect::<Vec<_>>()
-                                                .join("\n")
-                                        })
-                                    });
-                                    got.borrow_mut()[i] = Some((name, lesson));
-                                    if got.borrow().iter().all(Option::is_some) {
-                                        let all = got.take().into_iter().flatten().collect();
-                                        lessons.set(Some(Rc::new(all)));
-                                    }
-                                }),
-                            );
-                        }
-                    }),
-                );
-            }
+                    };
+                    let count = names.len();
+                    if count == 0 {
+                        lessons.set(Some(Rc::new(Vec::new())));
+                    }
+                    let got = Rc::new(std::cell::RefCell::new(vec![None; count]));
+                    for (i, name) in names.into_iter().enumerate() {
+                        let (got, lessons) = (got.clone(), lessons.clone());
+                        fetch_text(
+                            &format!("{LESSONS_DIR}{name}"),
+                            Box::new(move |text| {
+                                let lesson = text
+                                    .and_then(|t| Lesson::parse(&name, &t).map_err(|e| lines(&e)));
+                                got.borrow_mut()[i] = Some((name, lesson));
+                                if got.borrow().iter().all(Option::is_some) {
+                                    let all = got.take().into_iter().flatten().collect();
+                                    lessons.set(Some(Rc::new(all)));
+                                }
+                            }),
+                        );
+                    }
+                }),
+            );
         });
-    }
-
-    // The open lesson, the tasks done, and what the current task's check sees now.
-    let current = (*lessons).as_ref().and_then(|all| {
-        let file = progress.open.as_deref()?;
-        all.iter()
-            .find(|(f, _)| f == file)
-            .and_then(|(_, l)| l.as_ref().ok().cloned())
-    });
-    let done = current
-        .as_ref()
-        .map_or(0, |l| progress.done(&l.file).min(l.tasks.len()));
-    let outcome = current.as_ref().and_then(|l| l.tasks.get(done)).map(|t| {
-        props.sim.with(|sim| {
-            let cluster = Cluster::new(sim, props.nodes.iter().map(|n| &**n), &props.daemon_sets);
-            t.check.evaluate(&cluster)
-        })
-    });
-    // A check that holds marks its task done; the next one is then current.
-    {
-        let (progress, hints) = (progress.clone(), hints.clone());
-        let file = current.as_ref().map(|l| l.file.clone());
-        let pass = outcome.as_ref().is_some_and(|o| o.pass);
-        use_effect_with((file, done, pass), move |(file, done, pass)| {
-            if let (Some(file), true) = (file, *pass) {
-                let p = progress.with_done(file, done + 1);
-                p.save();
-                progress.set(p);
-                hints.set(0);
-            }
-        });
-    }
-
-    let toggle = {
-        let open = open.clone();
-        Callback::from(move |_| open.set(!*open))
-    };
-    let button = html! {
-        <button type="button" class="learn-toggle" aria-expanded={(*open).to_string()} onclick={toggle.clone()}>
-            { "Learn" }
-        </button>
-    };
-    if !*open {
-        return button;
     }
 
     // Start (or restart) a lesson: its scenario, played to its end, becomes the run.
@@ -214,7 +203,7 @@ pub fn Learn(props: &LearnProps) -> Html {
             hints.clone(),
             problem.clone(),
         );
-        Callback::from(move |lesson: Lesson| {
+        use_callback((), move |lesson: Lesson, _| {
             let (progress, dispatch, hints, problem) = (
                 progress.clone(),
                 dispatch.clone(),
@@ -236,12 +225,7 @@ pub fn Learn(props: &LearnProps) -> Html {
                         hints.set(0);
                         problem.set(None);
                     }
-                    Err(e) => problem.set(Some(
-                        e.iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    )),
+                    Err(e) => problem.set(Some(lines(&e))),
                 }
             };
             match file {
@@ -256,6 +240,63 @@ pub fn Learn(props: &LearnProps) -> Html {
             }
         })
     };
+
+    // `?lesson=NAME` opens that lesson once the lessons are in (starting it, unless it is the
+    // open one already).
+    {
+        let (start, progress, problem) = (start.clone(), progress.clone(), problem.clone());
+        use_effect_with(lessons.clone(), move |lessons| {
+            if let Some(all) = &**lessons {
+                if let Some(name) = take_lesson_param() {
+                    match named(all, &name) {
+                        Some(l) if progress.open.as_deref() == Some(l.file.as_str()) => {}
+                        Some(l) => start.emit(l.clone()),
+                        None => problem.set(Some(format!(
+                            "?{LESSON_PARAM}={name}: no such lesson; the lessons are {}",
+                            all.iter()
+                                .map(|(f, _)| f.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ))),
+                    }
+                }
+            }
+        });
+    }
+
+    // The open lesson, the tasks done, and what the current task's check sees now.
+    let current = (*lessons).as_ref().and_then(|all| {
+        let file = progress.open.as_deref()?;
+        all.iter()
+            .find(|(f, _)| f == file)
+            .and_then(|(_, l)| l.as_ref().ok().cloned())
+    });
+    let done = current
+        .as_ref()
+        .map_or(0, |l| progress.done(&l.file).min(l.tasks.len()));
+    let began = now_ms();
+    let outcome = current.as_ref().and_then(|l| l.tasks.get(done)).map(|t| {
+        props.sim.with(|sim| {
+            let cluster = Cluster::new(sim, props.nodes.iter().map(|n| &**n), &props.daemon_sets);
+            t.check.evaluate(&cluster)
+        })
+    });
+    // What the check cost, for the page's own measurement (docs/lessons.md).
+    let check_ms = outcome.as_ref().map(|_| format!("{:.3}", now_ms() - began));
+    // A check that holds marks its task done; the next one is then current.
+    {
+        let (progress, hints) = (progress.clone(), hints.clone());
+        let file = current.as_ref().map(|l| l.file.clone());
+        let pass = outcome.as_ref().is_some_and(|o| o.pass);
+        use_effect_with((file, done, pass), move |(file, done, pass)| {
+            if let (Some(file), true) = (file, *pass) {
+                let p = progress.with_done(file, done + 1);
+                p.save();
+                progress.set(p);
+                hints.set(0);
+            }
+        });
+    }
 
     let body = match (&*lessons, current) {
         (None, _) => html! { <p class="learn-loading">{ "Loading the lessons…" }</p> },
@@ -296,6 +337,21 @@ pub fn Learn(props: &LearnProps) -> Html {
                 let (start, lesson) = (start.clone(), lesson.clone());
                 Callback::from(move |_| start.emit(lesson.clone()))
             };
+            let solve = {
+                let (lesson, sim, dispatch, problem) = (
+                    lesson.clone(),
+                    props.sim.clone(),
+                    props.dispatch.clone(),
+                    problem.clone(),
+                );
+                Callback::from(move |_| {
+                    // Solved on a copy, as `dsplay lesson check` does (each step, then the
+                    // cluster settles); the page plays the same inputs, settles as advances.
+                    let solved = sim.with(|sim| lesson.solve(done, &mut sim.clone()));
+                    problem.set((!solved.problems.is_empty()).then(|| solved.problems.join("\n")));
+                    dispatch.dispatch(Action::StepMany(solved.inputs));
+                })
+            };
             html! {
                 <article class="learn-lesson" data-lesson={lesson.file.clone()}>
                     <p class="learn-nav">
@@ -320,7 +376,7 @@ pub fn Learn(props: &LearnProps) -> Html {
                                         if i < done { <span class="sr-only">{ " (done)" }</span> }
                                     </p>
                                     if current {
-                                        { task_body(t, outcome.as_ref(), &hints, &props.dispatch) }
+                                        { task_body(t, outcome.as_ref(), &hints, solve.clone()) }
                                     }
                                 </li>
                             }
@@ -334,39 +390,32 @@ pub fn Learn(props: &LearnProps) -> Html {
         }
     };
 
+    let close = props.on_close.reform(|_: MouseEvent| ());
     html! {
-        <>
-            { button }
-            <aside class="learn-panel" aria-label="Learn">
-                <header class="learn-head">
-                    <h2>{ "Learn" }</h2>
-                    <button type="button" class="learn-close" aria-label="Close the lessons" onclick={toggle}>{ "×" }</button>
-                </header>
-                if let Some(p) = &*problem {
-                    <pre class="learn-problem" role="alert">{ p.clone() }</pre>
-                }
-                { body }
-            </aside>
-        </>
+        <aside class="learn-panel" aria-label="Learn" data-check-ms={check_ms}>
+            <header class="learn-head">
+                <h2>{ "Learn" }</h2>
+                <button type="button" class="learn-close" aria-label="Close the lessons" onclick={close}>{ "×" }</button>
+            </header>
+            if let Some(p) = &*problem {
+                <pre class="learn-problem" role="alert">{ p.clone() }</pre>
+            }
+            { body }
+        </aside>
     }
 }
 
 /// The current task: its text, its check (what it sees), hints one at a time, the solution.
 fn task_body(
-    t: &dsplay_core::lesson::Task,
-    outcome: Option<&dsplay_core::check::Outcome>,
+    t: &Task,
+    outcome: Option<&Outcome>,
     hints: &UseStateHandle<usize>,
-    dispatch: &UseReducerDispatcher<AppState>,
+    solve: Callback<MouseEvent>,
 ) -> Html {
     let shown = (**hints).min(t.hints.len());
     let more = {
         let hints = hints.clone();
         Callback::from(move |_| hints.set(*hints + 1))
-    };
-    let solve = {
-        let inputs: Vec<Input> = t.solution.iter().filter_map(|a| a.input()).collect();
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::StepMany(inputs.clone())))
     };
     let (pass, seen) = outcome.map_or((false, String::new()), |o| (o.pass, o.seen.clone()));
     html! {
