@@ -31,6 +31,7 @@ use super::resolve::{resolve_plain, Scalar};
 use crate::location::{ErrorKind, Location};
 use libyaml_events::{Event, Mark, Parser, ScalarStyle};
 use serde_json::{Map, Number, Value};
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -1026,23 +1027,30 @@ impl<'f> Converter<'f> {
             }
             NodeValue::Map(pairs) => {
                 let mut out = Map::new();
-                self.fill_map(&mut out, pairs, path, false)?;
+                self.fill_map(&mut out, pairs.iter().map(|(k, v)| (k, v)), path, false)?;
                 Ok(Value::Object(out))
             }
         }
     }
 
-    /// [`Converter::convert`] of a tree no longer needed: a sequence's items are converted
-    /// and dropped as it goes, an eighth of the sequence at a time, so a document that is a
-    /// long sequence (8 MiB of `[1,1,…]`: 4 million nodes) is never held twice, once as a
-    /// tree and once as JSON. The value, positions and errors are `convert`'s.
+    /// [`Converter::convert`] of a tree no longer needed: the tree is dropped as it is
+    /// converted (a mapping's values one by one; a sequence's items an eighth of the sequence
+    /// at a time), so a document that is or holds a long sequence (8 MiB of `[1,1,…]` or
+    /// `a: [1,1,…]`: 4 million nodes) is never held twice, once as a tree and once as JSON.
+    /// The value, positions and errors are `convert`'s.
     pub(crate) fn convert_tree(&mut self, node: Node, path: &str) -> Result<Value, YamlError> {
-        if !matches!(node.value, NodeValue::Seq(_)) {
+        if !matches!(node.value, NodeValue::Seq(_) | NodeValue::Map(_)) {
             return self.convert(&node, path);
         }
         self.count(&node)?;
-        let NodeValue::Seq(mut items) = node.value else {
-            return Ok(Value::Null);
+        let mut items = match node.value {
+            NodeValue::Map(pairs) => {
+                let mut out = Map::new();
+                self.fill_map(&mut out, pairs, path, false)?;
+                return Ok(Value::Object(out));
+            }
+            NodeValue::Seq(items) => items,
+            _ => return Ok(Value::Null),
         };
         let n = items.len();
         let long = n > MAX_SCALAR_POSITIONS;
@@ -1075,18 +1083,21 @@ impl<'f> Converter<'f> {
         Some(p)
     }
 
-    fn fill_map(
+    /// Converts a mapping's `pairs` (at `path`) into `out`: borrowed ones, or owned ones
+    /// whose values are dropped as they are converted ([`Tree`]).
+    fn fill_map<T: Tree>(
         &mut self,
         out: &mut Map<String, Value>,
-        pairs: &[(Node, Node)],
+        pairs: impl IntoIterator<Item = (T, T)>,
         path: &str,
         merging: bool,
     ) -> Result<(), YamlError> {
         let mut explicit = std::collections::BTreeSet::new();
         for (k, v) in pairs {
+            let k: &Node = k.borrow();
             let key_node = k.target();
             if matches!(key_node.value, NodeValue::Merge) {
-                self.merge(out, v, path)?;
+                self.merge(out, v.borrow(), path)?;
                 continue;
             }
             let key = map_key(key_node).map_err(|m| YamlError {
@@ -1108,7 +1119,7 @@ impl<'f> Converter<'f> {
             if self.alias_depth == 0 && !merging {
                 self.positions.push((p.clone(), k.location(self.file)));
             }
-            let value = self.convert(v, &p)?;
+            let value = v.convert_in(self, &p)?;
             out.insert(key, value);
         }
         Ok(())
@@ -1167,13 +1178,15 @@ impl<'f> Converter<'f> {
         };
         self.alias_depth = self.alias_depth.saturating_add(1);
         let r = match &value.target().value {
-            NodeValue::Map(pairs) => self.fill_map(out, pairs, path, true),
+            NodeValue::Map(pairs) => {
+                self.fill_map(out, pairs.iter().map(|(k, v)| (k, v)), path, true)
+            }
             NodeValue::Seq(items) => {
                 let mut r = Ok(());
                 for item in items.iter().rev() {
                     match &item.target().value {
                         NodeValue::Map(pairs) => {
-                            r = self.fill_map(out, pairs, path, true);
+                            r = self.fill_map(out, pairs.iter().map(|(k, v)| (k, v)), path, true);
                             if r.is_err() {
                                 break;
                             }
@@ -1190,6 +1203,25 @@ impl<'f> Converter<'f> {
         };
         self.alias_depth = self.alias_depth.saturating_sub(1);
         r
+    }
+}
+
+/// A tree [`Converter`] reads: borrowed (`&Node`, kept, as an alias's target is) or owned
+/// (`Node`, dropped as it is converted: [`Converter::convert_tree`]).
+trait Tree: Borrow<Node> {
+    /// Converts the tree at `path` with `conv`.
+    fn convert_in(self, conv: &mut Converter<'_>, path: &str) -> Result<Value, YamlError>;
+}
+
+impl Tree for &Node {
+    fn convert_in(self, conv: &mut Converter<'_>, path: &str) -> Result<Value, YamlError> {
+        conv.convert(self, path)
+    }
+}
+
+impl Tree for Node {
+    fn convert_in(self, conv: &mut Converter<'_>, path: &str) -> Result<Value, YamlError> {
+        conv.convert_tree(self, path)
     }
 }
 
@@ -1306,6 +1338,11 @@ mod tests {
             format!("[{}1]", "[1, [2]], ".repeat(12_000)),
             "[1, 2]".to_string(),
             "a: [1]".to_string(),
+            format!(
+                "a: {{b: x, c: [{}], b: [y]}}\nd: &d {{e: 1}}\nf: {{<<: *d, g: [h]}}",
+                "1, {i: j}, ".repeat(12_000)
+            ),
+            format!("- a: [{}.nan]", "1, ".repeat(12_000)),
             "7".to_string(),
         ];
         for text in &docs {
