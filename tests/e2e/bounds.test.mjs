@@ -1,7 +1,9 @@
-// Issue 11 in the page: a node operation with an invalid taint key or value is refused with
-// the API server's message, and the cluster does not change.
+// Issue 11 in the page: a node operation with an invalid taint, label or node name is refused
+// with the API server's message, and the cluster does not change; a pasted flood of broken
+// documents is bounded (the 8 MiB paste is in editor.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { serve, launch, newPage, shot } from './harness.mjs';
 
 let server;
@@ -28,6 +30,111 @@ test('an invalid taint is refused with the API server\'s message and not added',
   const card = await page.locator('[data-node="worker-2"]').innerText();
   assert.doesNotMatch(card, /a\/b\/c|bad value/);
   await shot(page, 'bounds-invalid-taint');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+/** axe-core's violations on the page, one line per element (none when axe is not installed). */
+async function axe(page) {
+  let file;
+  try {
+    file = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  } catch {
+    return [];
+  }
+  await page.addScriptTag({ path: file });
+  return page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
+}
+
+test('an invalid label key or value is refused with the API server\'s message and not set', async () => {
+  for (const width of [390, 1440]) {
+    const page = await newPage(browser, { viewport: { width, height: 900 } });
+    await page.goto(server.url);
+    await page.waitForSelector('[data-node="worker-1"]');
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.locator('[data-node="worker-1"]').click();
+    const details = page.locator('.details');
+    const before = await details.locator('.kv code').allInnerTexts();
+    for (const [key, value, message] of [
+      ['bad key', 'v', 'metadata.labels: Invalid value: "bad key": name part must consist of alphanumeric characters'],
+      ['ok', 'bad value', 'metadata.labels: Invalid value: "bad value": a valid label must be an empty string'],
+      ['-x', 'v', 'metadata.labels: Invalid value: "-x"'],
+      ['a/b/c', 'v', 'metadata.labels: Invalid value: "a/b/c"'],
+    ]) {
+      await details.getByLabel('Label key').fill(key);
+      await details.getByLabel('Label value').fill(value);
+      await details.getByRole('button', { name: 'Set label' }).click();
+      await page.locator('.apply-output').getByText(message).first().waitFor({ timeout: 10000 });
+    }
+    // Nothing changed on the node: the same labels (and taints) as before.
+    assert.deepEqual(await details.locator('.kv code').allInnerTexts(), before);
+    assert.doesNotMatch(await page.locator('[data-node="worker-1"]').innerText(), /bad|a\/b\/c/);
+    // A valid label still applies, and its message goes away.
+    await details.getByLabel('Label key').fill('tier');
+    await details.getByLabel('Label value').fill('edge');
+    await details.getByRole('button', { name: 'Set label' }).click();
+    await details.locator('.kv code', { hasText: 'tier=edge' }).waitFor({ timeout: 10000 });
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scroll <= width, `page is ${scroll} px wide at ${width} px`);
+    await shot(page, `bounds-invalid-label-${width}`);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
+test('a scenario file that names nodes as the API server refuses them shows the messages and changes nothing', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url);
+  await page.waitForSelector('[data-node="worker-1"]');
+  // A name given to a node of the starting cluster: refused when the file is read.
+  await page.locator('.file-pick input').setInputFiles({
+    name: 'names.yaml', mimeType: 'text/yaml',
+    buffer: Buffer.from('kind: Scenario\ncluster:\n  default: true\n  nodes:\n  - {template: worker, name: UPPER_bad}\n  - {template: worker, name: worker-1}\nsteps: []\n'),
+  });
+  const note = page.locator('.scenario-note.error');
+  await note.waitFor();
+  const text = await note.innerText();
+  assert.match(text, /names\.yaml:5:24: cluster\.nodes\[0\]\.name: metadata\.name: Invalid value: "UPPER_bad": a lowercase RFC 1123 subdomain/);
+  assert.match(text, /names\.yaml:6:24: cluster\.nodes\[1\]\.name: nodes "worker-1" already exists/);
+  assert.equal(await page.locator('.scenario-player').count(), 0);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+
+  // Node operations as steps: each refused with the API server's message as it plays.
+  const steps = [
+    'add-node:worker:UPPER_bad',
+    'add-node:worker:-bad-',
+    `add-node:worker:${'n'.repeat(300)}`,
+    'add-node:worker:a\u200bb',
+    'label:worker-1:bad key=v',
+    'taint:worker-2:a/b/c=v=w:NoSchedule',
+  ];
+  await page.locator('.file-pick input').setInputFiles({
+    name: 'steps.yaml', mimeType: 'text/yaml',
+    buffer: Buffer.from(`kind: Scenario\ncluster: default\nsteps:\n${steps.map((s, i) => `- at: ${i + 1}s\n  step: ${JSON.stringify(s)}\n`).join('')}`),
+  });
+  await page.locator('.scenario-player').waitFor();
+  // The player shows the last step's refusal: one step at a time.
+  const messages = [
+    'metadata.name: Invalid value: "UPPER_bad"',
+    'metadata.name: Invalid value: "-bad-"',
+    'must be no more than 253 characters',
+    'metadata.name: Invalid value: "a\\u200bb"',
+    'metadata.labels: Invalid value: "bad key"',
+    'spec.taints[0].key: Invalid value: "a/b/c"',
+  ];
+  for (const message of messages) {
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await page.getByText(message).first().waitFor({ timeout: 10000 });
+  }
+  await page.locator('.scenario-player[data-ended="true"]').waitFor({ timeout: 10000 });
+  const nodes = await page.$$eval('[data-node]', (els) => els.map((e) => e.dataset.node));
+  assert.deepEqual([...nodes].sort(), ['control-plane', 'worker-1', 'worker-2', 'worker-3']);
+  await shot(page, 'bounds-invalid-names');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

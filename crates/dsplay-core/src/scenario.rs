@@ -788,6 +788,11 @@ impl Reader<'_> {
                 return cluster;
             }
         };
+        // The default cluster and the template nodes so far, to add each template node to as
+        // the run will: a name the API server refuses, or one already taken, is an error here
+        // (the run would otherwise go on without the node). Nodes from manifests are checked
+        // when they are applied, as any manifest.
+        let mut start: Option<Simulation> = None;
         for (i, entry) in list.iter().enumerate() {
             let path = load::index_path("cluster.nodes", i);
             let Some(m) = entry.as_object() else {
@@ -815,7 +820,23 @@ impl Reader<'_> {
                         continue;
                     }
                 };
-                let name = self.string(m.get("name"), &load::child_path(&path, "name"));
+                let name_path = load::child_path(&path, "name");
+                let name = self.string(m.get("name"), &name_path);
+                let sim = start.get_or_insert_with(|| {
+                    if cluster.default {
+                        Simulation::with_default_cluster(0)
+                    } else {
+                        Simulation::new(0)
+                    }
+                });
+                if let Err(e) = sim.node_op(NodeOp::Add {
+                    name: name.clone(),
+                    template,
+                }) {
+                    let at = if name.is_some() { &name_path } else { &path };
+                    self.invalid(at, e);
+                    continue;
+                }
                 nodes.add_template(template, name.as_deref());
                 cluster.nodes.push(StartNode::Template { template, name });
             } else if let Some(man) = self.manifest(m, &path, source, read) {
@@ -1672,5 +1693,29 @@ expect:
             .starts_with("scenario.yaml:4:3: steps[0].file: cannot read x.yaml"));
         assert!(!is_scenario("kind: DaemonSet\n"));
         assert!(is_scenario(SCENARIO));
+    }
+
+    /// A template node of `cluster.nodes` whose name the API server refuses, or that is
+    /// taken, is a located error (issue 11: never left out of the run without a word).
+    #[test]
+    fn cluster_node_names_are_validated_as_the_api_server_validates_them() {
+        let errs = Scenario::from_str(
+            "kind: Scenario\ncluster:\n  default: true\n  nodes:\n  - {template: worker, name: UPPER_bad}\n  - {template: worker, name: worker-1}\n  - {template: small, name: ok}\n  - {template: small, name: ok}\n  - {template: worker}\nsteps: []\n",
+        )
+        .unwrap_err();
+        let shown: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "scenario.yaml:5:24: cluster.nodes[0].name: metadata.name: Invalid value: \"UPPER_bad\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                "scenario.yaml:6:24: cluster.nodes[1].name: nodes \"worker-1\" already exists",
+                "scenario.yaml:8:23: cluster.nodes[3].name: nodes \"ok\" already exists",
+            ]
+        );
+        let ok = Scenario::from_str(
+            "kind: Scenario\ncluster: {nodes: [{template: worker, name: worker-1}, {template: worker}]}\nsteps: []\n",
+        )
+        .unwrap();
+        assert_eq!(ok.cluster.nodes.len(), 2);
     }
 }

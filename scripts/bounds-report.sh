@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The reproductions of issue 11 (items 1-5), measured: elapsed, user + system CPU and peak
+# resident set of each run of the release CLI, as one Markdown table (docs/limits.md).
+#
+#   scripts/bounds-report.sh [BINARY]   default target/release/dsplay
+#                                       (build it with `cargo build --release -p dsplay-cli`)
+#
+# The inputs are written to target/bounds-inputs/ (about 90 MB; kept for the next run).
+# A measurement, never a test: elapsed times depend on the machine's load, CPU times and peak
+# memory much less (see docs/limits.md "Numbers").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BIN="$(realpath "${1:-target/release/dsplay}")"
+[ -x "$BIN" ] || { echo "bounds-report: no binary at $BIN (cargo build --release -p dsplay-cli)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "bounds-report: needs GNU time at /usr/bin/time" >&2; exit 1; }
+DIR=target/bounds-inputs
+mkdir -p "$DIR"
+cd "$DIR"
+
+if [ ! -f .complete ]; then
+  python3 - <<'EOF'
+# The inputs of docs/limits.md: each file under the 8 MiB limit (items 3, 4) or a cluster
+# (item 2).
+L = 8 * 1024 * 1024 - 16
+nodes = ["apiVersion: v1\nkind: List\nitems:\n"]
+for i in range(5000):
+    nodes.append(f"- apiVersion: v1\n  kind: Node\n  metadata:\n    name: node-{i:05d}\n"
+                 f"    labels: {{kubernetes.io/hostname: node-{i:05d}, kubernetes.io/os: linux}}\n"
+                 "  status:\n    capacity: {cpu: '64', memory: 256Gi, pods: '110'}\n"
+                 "    conditions: [{type: Ready, status: 'True'}]\n")
+open("nodes5000.yaml", "w").write("".join(nodes))
+open("ds10.yaml", "w").write("---\n".join(
+    f"apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent-{i}\n  namespace: kube-system\n"
+    f"spec:\n  selector:\n    matchLabels: {{app: agent-{i}}}\n  template:\n    metadata:\n"
+    f"      labels: {{app: agent-{i}}}\n    spec:\n      containers:\n      - name: agent\n"
+    f"        image: registry.k8s.io/agent:{i}\n        resources:\n"
+    "          requests: {cpu: 10m, memory: 16Mi}\n" for i in range(10)))
+open("nodes100k.yaml", "w").write("apiVersion: v1\nkind: List\nitems:\n" + "".join(
+    f"- apiVersion: v1\n  kind: Node\n  metadata:\n    name: n-{i:06d}\n" for i in range(100000)))
+open("flood_tiny.yaml", "w").write("[\n---\n" * 1390000)
+open("flood_sep.yaml", "w").write("---a\n" * 1677000)
+open("dashes.yaml", "w").write("- " * (4 * 1024 * 1024 - 1) + "\n")
+def fill(name, prefix, unit, suffix):
+    n = (L - len(prefix) - len(suffix)) // len(unit)
+    open(name, "w").write(prefix + unit * n + suffix)
+fill("flow.yaml", "[", "1,", "1]\n")
+fill("mapflow.yaml", "a: [", "1,", "1]\n")
+fill("seqmapflow.yaml", "- a: [", "1,", "1]\n")
+fill("blockseq.yaml", "a:\n", "- 1\n", "")
+fill("strs.yaml", "[", "a,", "a]\n")
+fill("emptymaps.yaml", "[", "{},", "{}]\n")
+fill("smallmaps.yaml", "[", "{a: 1},", "{}]\n")
+keys, size, i = [], 0, 0
+while size < L:
+    k = f"k{i}: 1\n"
+    keys.append(k)
+    size += len(k)
+    i += 1
+open("manykeys.yaml", "w").write("".join(keys))
+EOF
+  head -c 500000000 /dev/zero | tr '\0' a > big500.yaml
+  # A path of 2 KB (issue 11 item 3: the path is repeated in every message).
+  DEEP="$(printf 'd%.0s' {1..200})/$(printf 'e%.0s' {1..200})/$(printf 'f%.0s' {1..200})"
+  DEEP="$DEEP/$DEEP/$DEEP"
+  mkdir -p "$DEEP" && cp flood_sep.yaml "$DEEP/flood_sep.yaml"
+  touch .complete
+fi
+DEEP="$(find . -name flood_sep.yaml -path './d*' | head -1)"
+F="$ROOT/crates/dsplay-cli/tests/data/evicted-forever.yaml"
+
+echo "| item | run | exit | elapsed | CPU (user + sys) | peak RSS | output bytes |"
+echo "|---|---|---|---|---|---|---|"
+# run ITEM LABEL ARGS...: one row; stdout is counted, stderr's last line kept in $DIR/last.err.
+run() {
+  local item="$1" label="$2"; shift 2
+  local out
+  out="$( { /usr/bin/time -f "%x %e %U %S %M" -o time.txt "$@" 2> last.err | wc -c; } 2>&1 )" || true
+  # GNU time writes "Command exited with non-zero status N" before its line on a failure.
+  read -r code e u s m < <(tail -1 time.txt)
+  printf '| %s | %s | %s | %s s | %s s | %d MiB | %s |\n' "$item" "$label" "$code" "$e" \
+    "$(awk "BEGIN { printf \"%.2f\", $u + $s }")" "$((m / 1024))" "$out"
+}
+run 1 "\`simulate --default-cluster /dev/zero\`" timeout -s TERM 60 "$BIN" simulate --default-cluster /dev/zero
+run 1 "500 MB on stdin" sh -c "\"$BIN\" simulate - < big500.yaml"
+run 2 "5,000 × 10 \`-o json\`" "$BIN" simulate -q nodes5000.yaml ds10.yaml -o json
+run 2 "5,000 × 10 \`-o yaml\`" "$BIN" simulate -q nodes5000.yaml ds10.yaml -o yaml
+run 2 "5,000 × 10 \`-o wide\`" "$BIN" simulate -q nodes5000.yaml ds10.yaml -o wide
+run 2 "List of 100,000 Nodes \`-o json\`" "$BIN" simulate -q nodes100k.yaml -o json
+run 3 "\`flood_tiny.yaml\` (1,390,000 \`[\` documents)" "$BIN" simulate flood_tiny.yaml
+run 3 "\`flood_sep.yaml\` (1,677,000 \`---a\`) under a 2 KB path" "$BIN" simulate "$DEEP"
+for f in dashes flow mapflow seqmapflow blockseq strs emptymaps smallmaps manykeys; do
+  run 4 "\`$f.yaml\` ($(head -c 12 $f.yaml | tr '\n' ' ')…)" "$BIN" simulate $f.yaml
+done
+run 5 "\`--watch\`, evicted forever, \`wait:100000000h\` twice" "$BIN" simulate -q --watch --default-cluster taint:worker-1:dedicated=x:NoExecute "$F" wait:100000000h wait:100000000h
+run 5 "the same with \`-o wide\`" "$BIN" simulate -q --default-cluster taint:worker-1:dedicated=x:NoExecute "$F" wait:100000000h wait:100000000h -o wide
+rm -f time.txt last.err
