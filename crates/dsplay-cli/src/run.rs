@@ -16,6 +16,7 @@ use dsplay_core::scenario::{is_scenario, Action, Scenario, ScenarioRun, StartNod
 use dsplay_core::share::SharedRun;
 use dsplay_core::sim::{ApplyReport, Input, InputBound, NodeOp, SimError, Simulation};
 use dsplay_core::steps::{looks_like_verb, Source, Step, StepSpec};
+use dsplay_core::timeline::History;
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
@@ -211,6 +212,8 @@ struct Runner<'a> {
     /// What a share link gives the page's editor: the last manifest applied (or the
     /// starting link's editor text).
     editor: String,
+    /// The DaemonSets' status over the run, for `-o chart`.
+    history: Option<History>,
 }
 
 impl<'a> Runner<'a> {
@@ -223,12 +226,22 @@ impl<'a> Runner<'a> {
             }
             None => (Simulation::new(args.seed), String::new()),
         };
-        Runner {
+        let mut runner = Runner {
             args,
             err,
             sim,
             failed: false,
             editor,
+            history: (args.output == Output::Chart && !args.explain).then(History::new),
+        };
+        runner.observe();
+        runner
+    }
+
+    /// Takes in the run's status changes and steps so far, for `-o chart`.
+    fn observe(&mut self) {
+        if let Some(h) = &mut self.history {
+            h.observe(&mut self.sim);
         }
     }
 
@@ -259,6 +272,7 @@ impl<'a> Runner<'a> {
             let start = self.sim.now();
             let settle = self.step(spec, text, out)?;
             let settled = !settle || self.sim.settle(args.settle_limit);
+            self.observe();
             if let Some(why) = self.stopped_short(spec, settled, start) {
                 let _ = writeln!(
                     self.err,
@@ -445,6 +459,9 @@ impl<'a> Runner<'a> {
             }
         };
         let (mut run, reports) = ScenarioRun::start(&scenario);
+        if let Some(h) = &mut self.history {
+            h.observe(&mut run.sim);
+        }
         let applies = scenario.cluster.nodes.iter().filter_map(|n| match n {
             StartNode::Apply(m) => Some(m),
             StartNode::Template { .. } => None,
@@ -454,7 +471,11 @@ impl<'a> Runner<'a> {
         }
         while run.next < scenario.steps.len() {
             let at = scenario.steps[run.next].at;
-            for outcome in run.advance_to(&scenario, at, true) {
+            let outcomes = run.advance_to(&scenario, at, true);
+            if let Some(h) = &mut self.history {
+                h.observe(&mut run.sim);
+            }
+            for outcome in outcomes {
                 let Some(step) = scenario.steps.get(outcome.index) else {
                     continue;
                 };
@@ -495,6 +516,7 @@ impl<'a> Runner<'a> {
                 format_duration(self.args.settle_limit)
             );
         }
+        self.observe();
         if let Some(expect) = &scenario.expect {
             let differences = expect.check(&self.sim);
             if !differences.is_empty() {
@@ -591,7 +613,9 @@ impl<'a> Runner<'a> {
             match args.output {
                 Output::Json => render::list::to_json(&pairs),
                 Output::Yaml => render::list::to_yaml(&pairs),
-                Output::Text | Output::Wide | Output::Svg => Ok(render::explain::render(&pairs)),
+                Output::Text | Output::Wide | Output::Svg | Output::Chart => {
+                    Ok(render::explain::render(&pairs))
+                }
             }
         } else {
             // Item by item, as kubectl prints a List: the objects are never all held at once.
@@ -599,6 +623,7 @@ impl<'a> Runner<'a> {
                 Output::Json => return render::list::write_json_list(out, self.sim.list_objects()),
                 Output::Yaml => return render::list::write_yaml_list(out, self.sim.list_objects()),
                 Output::Svg => Ok(dsplay_core::print::svg::to_string(&self.sim.view())),
+                Output::Chart => Ok(self.chart()),
                 Output::Wide | Output::Text => {
                     // Row by row from the typed objects: only the cells are kept.
                     let mut tables = Tables::new(self.sim.now());
@@ -620,6 +645,28 @@ impl<'a> Runner<'a> {
             Ok(t) => out.write_all(t.as_bytes()),
             Err(e) => Err(io::Error::other(e)),
         }
+    }
+}
+
+impl Runner<'_> {
+    /// `-o chart`: every DaemonSet's status from the run's start to its end, one chart each.
+    fn chart(&self) -> String {
+        use dsplay_core::print::chart;
+        let empty = History::new();
+        let history = self.history.as_ref().unwrap_or(&empty);
+        let span = chart::Span::new(history.start().unwrap_or(self.sim.now()), self.sim.now());
+        let marks: Vec<_> = history
+            .series()
+            .iter()
+            .map(|s| history.marks_for(s))
+            .collect();
+        let charts: Vec<_> = history
+            .series()
+            .iter()
+            .zip(&marks)
+            .map(|(s, m)| (s, m.as_slice()))
+            .collect();
+        chart::stacked(&charts, span)
     }
 }
 

@@ -226,3 +226,71 @@ fn hostile_names_are_escaped() {
         "{titles:?}"
     );
 }
+
+/// `-o chart`: the rolling-update scenario (two DaemonSets, one rollout each) as two charts on
+/// one time axis, each with its six status lines, its rollout's start and end, and the
+/// scenario's steps.
+#[test]
+fn chart_of_a_scenario_with_rollouts() {
+    let args = [
+        "simulate",
+        "-q",
+        "../../web/scenarios/05-rolling-update.yaml",
+        "-o",
+        "chart",
+    ];
+    let out = dsplay(&args);
+    assert_eq!(out, dsplay(&args), "same run, same bytes");
+    let doc = parse(&out);
+    let t = texts(&doc);
+    for name in ["daemonset/delete-first", "daemonset/surge-first"] {
+        assert!(t.iter().any(|x| x == name), "{name} missing: {t:?}");
+    }
+    let charts: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("data-daemonset").is_some())
+        .collect();
+    assert_eq!(charts.len(), 2);
+    for chart in &charts {
+        let lines: Vec<&str> = chart
+            .descendants()
+            .filter_map(|n| n.attribute("data-field"))
+            .collect();
+        assert_eq!(lines.len(), 6, "{lines:?}");
+        let marks = |kind: &str| {
+            chart
+                .descendants()
+                .filter(|n| n.attribute("data-mark") == Some(kind))
+                .map(|n| {
+                    n.children()
+                        .find(|c| c.has_tag_name("title"))
+                        .unwrap()
+                        .text()
+                        .unwrap()
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+        };
+        let name = chart.attribute("data-daemonset").unwrap();
+        assert_eq!(
+            marks("rollout-start"),
+            [format!("rollout of {name} started at 60s")]
+        );
+        assert_eq!(marks("rollout-end").len(), 1);
+        // The default cluster's four nodes, the first apply, the second (the new image).
+        let steps = marks("step");
+        assert_eq!(steps.len(), 6, "{steps:?}");
+        assert_eq!(
+            steps[5],
+            "apply -f ../../web/scenarios/05-rolling-update.yaml at 60s"
+        );
+    }
+    golden("rolling-update-chart.svg", &out);
+}
+
+#[test]
+fn a_chart_without_daemon_sets_says_so() {
+    let out = dsplay(&["simulate", "--default-cluster", "-o", "chart", "wait:1s"]);
+    let t = texts(&parse(&out));
+    assert_eq!(t, ["No DaemonSets."]);
+}

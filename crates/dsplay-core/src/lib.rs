@@ -21,6 +21,8 @@
 //!   simulation, answering as kubectl does.
 //! * [`view`] holds plain projections of the cluster that the CLI and the web
 //!   page both render.
+//! * [`timeline`] follows a run over time: each DaemonSet's status for the charts
+//!   ([`print::chart`]), and checkpoints to see the cluster as it was at any moment.
 //!
 //! # Example
 //!
@@ -53,4 +55,5 @@ pub mod share;
 pub mod sim;
 mod sort;
 pub mod steps;
+pub mod timeline;
 pub mod view;

@@ -16,6 +16,8 @@ pub(crate) enum Output {
     Wide,
     /// The cluster view as one SVG picture ([`dsplay_core::print::svg`]).
     Svg,
+    /// Each DaemonSet's status over the run as SVG charts ([`dsplay_core::print::chart`]).
+    Chart,
     /// Readable explanations (explain only).
     Text,
 }
@@ -134,12 +136,13 @@ impl Command {
             (false, Some("json")) => Output::Json,
             (false, Some("wide")) => Output::Wide,
             (false, Some("svg")) => Output::Svg,
+            (false, Some("chart")) => Output::Chart,
             (true, None | Some("text")) => Output::Text,
             (true, Some("json")) => Output::Json,
             (true, Some("yaml")) => Output::Yaml,
             (false, Some(o)) => {
                 return Err(UsageError::new(format!(
-                    "unknown output format {o:?} for simulate (yaml, json, wide, svg)"
+                    "unknown output format {o:?} for simulate (yaml, json, wide, svg, chart)"
                 )))
             }
             (true, Some(o)) => {
@@ -154,7 +157,7 @@ impl Command {
             }
             if matches!(low.output.as_deref(), Some(o) if o != "json") {
                 return Err(UsageError::new(
-                    "--watch prints JSON lines; it cannot be combined with -o yaml, -o wide or -o svg",
+                    "--watch prints JSON lines; it cannot be combined with -o yaml, -o wide, -o svg or -o chart",
                 ));
             }
         }
@@ -279,6 +282,9 @@ mod tests {
         assert!(usage(&["simulate", "-o", "table", "x"]).contains("unknown output format"));
         assert!(usage(&["explain", "-o", "wide", "x"]).contains("for explain"));
         assert!(usage(&["simulate", "-w", "-o", "wide", "x"]).contains("--watch"));
+        assert!(usage(&["simulate", "-w", "-o", "chart", "x"]).contains("-o chart"));
+        assert!(usage(&["explain", "-o", "chart", "x"]).contains("for explain"));
+        assert_eq!(run(&["simulate", "-o", "chart", "x"]).output, Output::Chart);
         assert!(usage(&["explain", "-w", "x"]).contains("simulate only"));
         assert!(usage(&["simulate", "-", "-"]).contains("only once"));
         assert!(usage(&["simulate", "wait:3"]).contains("missing unit"));

@@ -27,7 +27,7 @@ impl std::error::Error for UsageError {}
 
 /// The short usage printed after a usage error.
 pub(crate) const SHORT_USAGE: &str = "\
-Usage: dsplay simulate [--seed N] [-o yaml|json|wide|svg] [--watch] [--default-cluster] STEP...
+Usage: dsplay simulate [--seed N] [-o yaml|json|wide|svg|chart] [--watch] [--default-cluster] STEP...
        dsplay explain  [--seed N] [-o text|json|yaml] [--default-cluster] STEP...
        dsplay share    [--seed N] [--base-url URL] [--default-cluster] STEP...
        dsplay simulate SCENARIO.yaml
@@ -74,7 +74,9 @@ SCENARIOS:
 OPTIONS:
   --seed N               seed for the random parts (pod name suffixes) [default: 0]
   -o, --output FORMAT    simulate: yaml (one v1 List, default), json, wide (tables),
-                         svg (the cluster view as one self-contained SVG picture)
+                         svg (the cluster view as one self-contained SVG picture),
+                         chart (each DaemonSet's status over the run as SVG charts,
+                         with rollouts and steps marked)
                          explain:  text (default), json, yaml
   -w, --watch            simulate: print every change as it happens, one JSON object
                          per line: {{\"type\":\"ADDED\",\"object\":{{...}},\"time\":\"...\"}}
@@ -100,6 +102,7 @@ EXAMPLES:
   dsplay simulate nodes.yaml ds.yaml delete:node/worker-2 cordon:worker-1 wait:30s
   dsplay explain --default-cluster ds.yaml
   dsplay simulate --default-cluster ds.yaml wait:1m -o svg > cluster.svg
+  dsplay simulate web/scenarios/05-rolling-update.yaml -o chart > rollout.svg
   cat ds.yaml | dsplay simulate --default-cluster --watch -
   dsplay share --default-cluster ds.yaml add-node:worker wait:30s
   dsplay simulate 'link:http://127.0.0.1:8080/#v1=...' -o wide

@@ -10,12 +10,15 @@
 //!   on a simulated cluster.
 //! * [`svg`]: `-o svg`, the cluster view as one self-contained SVG picture, used by the CLI
 //!   and by the page's **Download picture**.
+//! * [`chart`]: `-o chart`, each DaemonSet's status over simulated time as an SVG chart
+//!   (from [`crate::timeline::History`]), used by the CLI and by the page's Timeline panel.
 //! * [`table`]: kubectl's table layout (its tabwriter); [`get`]: the rows of `kubectl get`
 //!   for nodes, DaemonSets, pods (`-o wide`) and events, read from the typed objects, and
 //!   [`get::Tables`], the CLI's default output and `-o wide`.
 //!
 //! * [`json`]: `-o json`, Go's `json.MarshalIndent` with four spaces (the CLI and the console).
 
+pub mod chart;
 pub mod get;
 pub mod json;
 pub mod svg;

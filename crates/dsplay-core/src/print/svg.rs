@@ -25,14 +25,14 @@ pub const PALETTE: [&str; 8] = [
     "#2f6fe4", "#e4572e", "#17a398", "#9b51e0", "#e0a100", "#d63c8f", "#5c7c2f", "#64748b",
 ];
 
-const SANS: &str =
+pub(super) const SANS: &str =
     "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif";
 const BG: &str = "#f4f6fa";
-const LINE: &str = "#dfe4ec";
-const INK: &str = "#1b2330";
-const INK2: &str = "#4b5668";
-const INK3: &str = "#5d6879";
-const ERR: &str = "#c81e2f";
+pub(super) const LINE: &str = "#dfe4ec";
+pub(super) const INK: &str = "#1b2330";
+pub(super) const INK2: &str = "#4b5668";
+pub(super) const INK3: &str = "#5d6879";
+pub(super) const ERR: &str = "#c81e2f";
 
 /// Outer margin and panel padding.
 const PAD: i64 = 16;
@@ -181,7 +181,7 @@ pub fn to_string(view: &ClusterView) -> String {
     out
 }
 
-const MONO_ATTR: &str =
+pub(super) const MONO_ATTR: &str =
     " font-family=\"ui-monospace, SFMono-Regular, 'DejaVu Sans Mono', Menlo, Consolas, monospace\"";
 
 /// A white panel with the page's border.
@@ -191,10 +191,10 @@ fn panel(x: i64, y: i64, w: i64, h: i64) -> String {
 
 /// SVG markup being written.
 #[derive(Default)]
-struct Svg(String);
+pub(super) struct Svg(pub(super) String);
 
 impl Svg {
-    fn rect(&mut self, [x, y, w, h]: [i64; 4], rx: i64, fill: &str, extra: &str) {
+    pub(super) fn rect(&mut self, [x, y, w, h]: [i64; 4], rx: i64, fill: &str, extra: &str) {
         let _ = write!(
             self.0,
             "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"{rx}\" fill=\"{fill}\"{extra}/>"
@@ -202,7 +202,7 @@ impl Svg {
     }
 
     /// `text` at (`x`, baseline `y`), `size` in tenths of a pixel.
-    fn text(&mut self, x: i64, y: i64, size: i64, fill: &str, extra: &str, text: &str) {
+    pub(super) fn text(&mut self, x: i64, y: i64, size: i64, fill: &str, extra: &str, text: &str) {
         let _ = write!(
             self.0,
             "<text x=\"{x}\" y=\"{y}\" font-size=\"{}\" fill=\"{fill}\"{extra}>",
@@ -213,7 +213,15 @@ impl Svg {
     }
 
     /// [`Svg::text`] ending at `x`.
-    fn text_end(&mut self, x: i64, y: i64, size: i64, fill: &str, extra: &str, text: &str) {
+    pub(super) fn text_end(
+        &mut self,
+        x: i64,
+        y: i64,
+        size: i64,
+        fill: &str,
+        extra: &str,
+        text: &str,
+    ) {
         let extra = format!(" text-anchor=\"end\"{extra}");
         self.text(x, y, size, fill, &extra, text);
     }
@@ -237,7 +245,7 @@ fn width(text: &str, size: i64) -> i64 {
 }
 
 /// `text`, cut with `…` to at most `max` pixels in type of `size`.
-fn fit(text: &str, max: i64, size: i64) -> String {
+pub(super) fn fit(text: &str, max: i64, size: i64) -> String {
     if width(text, size) <= max {
         return text.to_string();
     }
@@ -266,7 +274,7 @@ fn wrap(text: &str, max: i64, size: i64) -> Vec<String> {
 }
 
 /// `text` as XML character data or a quoted attribute's value.
-fn escape(out: &mut String, text: &str) {
+pub(super) fn escape(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

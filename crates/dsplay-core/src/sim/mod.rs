@@ -50,6 +50,7 @@ pub(crate) mod rng;
 mod run;
 mod scheduler;
 mod selector;
+mod status_log;
 mod template;
 mod timers;
 mod view_delta;
@@ -660,6 +661,8 @@ pub struct Simulation {
     watch: watch::WatchRecorder,
     /// What changed since the last [`Simulation::view_changes`].
     view_tracker: view_delta::ViewTracker,
+    /// The DaemonSets' status changes, while recorded ([`Simulation::record_statuses`]).
+    status_log: status_log::StatusLog,
     /// Timers fired since the simulation started.
     fired: u64,
     /// `fired` when the current input started (the budget counts from here).

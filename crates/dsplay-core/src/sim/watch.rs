@@ -144,6 +144,7 @@ impl Simulation {
     }
 
     pub(super) fn watch_ds(&mut self, id: DaemonSetId, type_: &'static str) {
+        self.note_status(id, type_ == "DELETED");
         let Some(render) = self.watch.render else {
             return;
         };
