@@ -418,6 +418,14 @@ impl<'a> Runner<'a> {
                 self.untaint_key(spec, node, key);
                 true
             }
+            Step::Autopilot(config) => {
+                let (summary, refused) = dsplay_core::autopilot::run_for(&mut self.sim, config);
+                for e in &refused {
+                    self.refused(spec, e);
+                }
+                self.say(&summary.line());
+                true
+            }
             Step::Input(input) => {
                 let before: BTreeSet<String> = match input {
                     Input::Node(NodeOp::Add { .. }) => node_names(&self.sim),
@@ -479,6 +487,9 @@ impl<'a> Runner<'a> {
                 let Some(step) = scenario.steps.get(outcome.index) else {
                     continue;
                 };
+                if let Some(summary) = &outcome.autopilot {
+                    self.say(&summary.line());
+                }
                 match (&step.action, outcome.result) {
                     (Action::Apply(m), Ok(report)) => {
                         self.report_apply(&m.file, &m.text, &report, None);

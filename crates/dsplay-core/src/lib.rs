@@ -36,6 +36,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod autopilot;
 pub mod check;
 pub mod clock;
 pub mod explain;

@@ -322,6 +322,9 @@ struct NodeTracker {
     /// Name → what removed it (`steps[i] (STEP at T)`), for nodes that existed and went.
     removed: BTreeMap<String, String>,
     present: BTreeSet<String>,
+    /// An autopilot step ran: which nodes exist after it is known only when it runs (a step
+    /// naming a node is then checked as it runs).
+    churned: bool,
 }
 
 impl NodeTracker {
@@ -350,7 +353,7 @@ impl NodeTracker {
 
     /// Why `name` does not exist now, or `None` if it does.
     fn missing(&self, name: &str, at: SimDuration) -> Option<String> {
-        if self.present.contains(name) {
+        if self.present.contains(name) || self.churned {
             return None;
         }
         let at = format_duration(at);
@@ -465,6 +468,7 @@ impl Scenario {
         let mut nodes = NodeTracker {
             removed: BTreeMap::new(),
             present: BTreeSet::new(),
+            churned: false,
         };
         let cluster = r.cluster(top.get("cluster"), text, read, &mut nodes);
         let steps = r.steps(top.get("steps"), text, read, &mut nodes);
@@ -729,6 +733,11 @@ fn kubectl_line(step: &Step) -> String {
         ),
         Step::Wait(d) => format!("sleep {}\n", d.as_millis().div_ceil(1000)),
         Step::Kubectl { line, .. } => format!("kubectl {}\n", line.trim()),
+        Step::Autopilot(config) => format!(
+            "# simulation only: the churn autopilot ({}): nodes join, leave, go NotReady or lost, are cordoned and tainted; do these by hand\nsleep {}\n",
+            config.to_text(),
+            config.duration.map_or(0, |d| d.as_millis().div_ceil(1000))
+        ),
         _ => "# simulation only: a step kubectl has no command for\n".to_string(),
     }
 }
@@ -867,6 +876,8 @@ impl Reader<'_> {
         };
         let mut steps = Vec::with_capacity(list.len());
         let mut previous: Option<(usize, SimDuration)> = None;
+        // The last autopilot step and when it ends.
+        let mut busy: Option<(usize, SimDuration)> = None;
         for (i, entry) in list.iter().enumerate() {
             let path = load::index_path("steps", i);
             let Some(m) = entry.as_object() else {
@@ -876,7 +887,15 @@ impl Reader<'_> {
             self.known_fields(
                 m,
                 &path,
-                &["at", "apply", "file", "step", "caption", "pause"],
+                &[
+                    "at",
+                    "apply",
+                    "file",
+                    "step",
+                    "autopilot",
+                    "caption",
+                    "pause",
+                ],
             );
             let at_path = load::child_path(&path, "at");
             let at = match m.get("at") {
@@ -914,6 +933,18 @@ impl Reader<'_> {
                     );
                 }
             }
+            if let Some((j, until)) = busy {
+                if at < until {
+                    self.invalid(
+                        &at_path,
+                        format!(
+                            "{} is before the end of steps[{j}]'s autopilot ({}): a step runs after it",
+                            format_duration(at),
+                            format_duration(until)
+                        ),
+                    );
+                }
+            }
             previous = Some((i, at));
             let caption = self
                 .string(m.get("caption"), &load::child_path(&path, "caption"))
@@ -925,21 +956,43 @@ impl Reader<'_> {
                     false
                 }),
             };
-            let forms = ["apply", "file", "step"]
+            let forms = ["apply", "file", "step", "autopilot"]
                 .iter()
                 .filter(|k| m.contains_key(**k))
                 .count();
             if forms > 1 {
-                self.invalid(&path, "give at most one of apply:, file: or step:");
+                self.invalid(
+                    &path,
+                    "give at most one of apply:, file:, step: or autopilot:",
+                );
                 continue;
             }
             let location = self.at(&path);
             let action = if forms == 0 {
                 if caption.is_empty() && !pause {
-                    self.invalid(&path, "give one of apply:, file: or step: (or a caption:)");
+                    self.invalid(
+                        &path,
+                        "give one of apply:, file:, step: or autopilot: (or a caption:)",
+                    );
                     continue;
                 }
                 Action::Caption
+            } else if let Some(v) = m.get("autopilot") {
+                let ap = load::child_path(&path, "autopilot");
+                let Some(config) = self.autopilot(v, &ap) else {
+                    continue;
+                };
+                nodes.churned = true;
+                if let Some(d) = config.duration {
+                    busy = Some((
+                        i,
+                        SimDuration::from_millis(at.as_millis().saturating_add(d.as_millis())),
+                    ));
+                }
+                Action::Step(StepSpec {
+                    text: format!("autopilot:{}", config.to_text()),
+                    step: Step::Autopilot(config),
+                })
             } else if let Some(v) = m.get("step") {
                 let sp = load::child_path(&path, "step");
                 let Some(text) = self.string(Some(v), &sp) else {
@@ -971,6 +1024,18 @@ impl Reader<'_> {
                         };
                         nodes.add_manifest_nodes(&man);
                         Action::Apply(man)
+                    }
+                    Step::Autopilot(config) => {
+                        nodes.churned = true;
+                        if let Some(d) = config.duration {
+                            busy = Some((
+                                i,
+                                SimDuration::from_millis(
+                                    at.as_millis().saturating_add(d.as_millis()),
+                                ),
+                            ));
+                        }
+                        Action::Step(spec)
                     }
                     step => {
                         if let Some((name, removes)) = node_named(step) {
@@ -1017,6 +1082,85 @@ impl Reader<'_> {
     fn expect(&mut self, value: &Value) -> Option<Expect> {
         Check::read(self, value, "expect")
     }
+
+    /// A step's `autopilot:` mapping (the keys of [`crate::autopilot::KEYS`]; `for` is
+    /// required), each bad value located at its key.
+    fn autopilot(&mut self, value: &Value, path: &str) -> Option<crate::autopilot::Config> {
+        let Some(m) = value.as_object() else {
+            self.wrong_type(
+                path,
+                "a mapping (rate:, for:, min:, max:, mix:, templates:, back:, seed:)",
+                value,
+            );
+            return None;
+        };
+        self.known_fields(m, path, &crate::autopilot::KEYS);
+        let before = self.errors.len();
+        let mut config = crate::autopilot::Config::default();
+        for (key, v) in m {
+            let p = load::child_path(path, key);
+            match (key.as_str(), v) {
+                ("mix", Value::Object(mix)) => {
+                    config.mix = [0; 6];
+                    for (op, w) in mix {
+                        let wp = load::child_path(&p, op);
+                        let Some(w) = self.scalar(w, &wp, "a whole number") else {
+                            continue;
+                        };
+                        if let Err(e) = config.set_weight(op, &w) {
+                            self.invalid(&wp, e);
+                        }
+                    }
+                }
+                ("mix", other) => self.wrong_type(&p, "a mapping of operation: weight", other),
+                ("templates", Value::Array(list)) => {
+                    config.templates.clear();
+                    for (j, t) in list.iter().enumerate() {
+                        let tp = load::index_path(&p, j);
+                        let Some(t) = self.string(Some(t), &tp) else {
+                            continue;
+                        };
+                        if let Err(e) = config.add_template(&t) {
+                            self.error(ErrorKind::Field(ErrorType::NotSupported), &tp, e);
+                        }
+                    }
+                }
+                ("templates", other) => self.wrong_type(&p, "a list of node templates", other),
+                (k, v) if crate::autopilot::KEYS.contains(&k) => {
+                    let Some(text) = self.scalar(v, &p, "a number or a duration") else {
+                        continue;
+                    };
+                    if let Err(e) = config.set(k, &text) {
+                        self.invalid(&p, e);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if config.duration.is_none() {
+            self.required(&load::child_path(path, "for"));
+        }
+        if self.errors.len() > before {
+            return None;
+        }
+        if let Err(e) = config.check() {
+            self.invalid(path, e);
+            return None;
+        }
+        Some(config)
+    }
+
+    /// A number or a string as text (`for: 30` is a duration without its unit).
+    fn scalar(&mut self, value: &Value, path: &str, want: &str) -> Option<String> {
+        match value {
+            Value::Number(n) => Some(n.to_string()),
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.wrong_type(path, want, other);
+                None
+            }
+        }
+    }
 }
 
 /// What one step did.
@@ -1026,6 +1170,8 @@ pub struct StepOutcome {
     pub index: usize,
     /// The apply report (empty for other steps), or the refusal.
     pub result: Result<ApplyReport, SimError>,
+    /// What an autopilot step did.
+    pub autopilot: Option<crate::autopilot::Summary>,
 }
 
 /// Where a simulation is in a scenario: the next step to run and the simulated time the
@@ -1079,9 +1225,11 @@ impl Cursor {
             self.advance_sim_to(sim, step.at);
             let index = self.next;
             self.next += 1;
+            let (result, autopilot) = run_action(sim, &step.action);
             out.push(StepOutcome {
                 index,
-                result: run_action(sim, &step.action),
+                result,
+                autopilot,
             });
         }
         self.advance_sim_to(sim, until);
@@ -1222,19 +1370,35 @@ impl Action {
     }
 }
 
-/// Carries out one step's action.
-pub(crate) fn run_action(sim: &mut Simulation, action: &Action) -> Result<ApplyReport, SimError> {
-    // A kubectl command is carried out as the console carries it out (it may give several
-    // inputs, or none).
+/// Carries out one step's action; an autopilot step says what it did.
+pub(crate) fn run_action(
+    sim: &mut Simulation,
+    action: &Action,
+) -> (
+    Result<ApplyReport, SimError>,
+    Option<crate::autopilot::Summary>,
+) {
     if let Action::Step(spec) = action {
-        if let Step::Kubectl { command, .. } = &spec.step {
-            return run_kubectl(sim, command);
+        match &spec.step {
+            // A kubectl command is carried out as the console carries it out (it may give
+            // several inputs, or none).
+            Step::Kubectl { command, .. } => return (run_kubectl(sim, command), None),
+            Step::Autopilot(config) => {
+                let (summary, refused) = crate::autopilot::run_for(sim, config);
+                let result = match refused.into_iter().next() {
+                    Some(e) => Err(e),
+                    None => Ok(ApplyReport::default()),
+                };
+                return (result, Some(summary));
+            }
+            _ => {}
         }
     }
-    match action.input() {
+    let result = match action.input() {
         Some(input) => sim.step(input),
         None => Ok(ApplyReport::default()),
-    }
+    };
+    (result, None)
 }
 
 /// Carries out a `kubectl:` step as the console does.

@@ -50,6 +50,11 @@ STEPS (run in order; after each one the cluster runs until it settles):
   undo:ds/NAME[:REVISION]   kubectl rollout undo daemonset NAME [--to-revision=REVISION]
   wait:DURATION             let DURATION of simulated time pass (30s, 5m, 1h30m) without
                             waiting for the cluster to settle
+  autopilot:KEY=VALUE,...   the churn autopilot for a while (for=DURATION is required):
+                            rate=N (operations a minute; N/s a second), min=, max= (nodes),
+                            mix=add:3+remove:3+notready:1+lose:1+cordon:1+taint:1,
+                            templates=worker+small, back=1m (how long a node stays NotReady,
+                            lost, cordoned or tainted), seed=N; see docs/autopilot.md
   kubectl:COMMAND           a kubectl command line, as the page's console takes it
                             ('kubectl:taint nodes worker-2 dedicated=db:NoExecute',
                             'kubectl:get pods -o wide'): see docs/kubectl.md. What a
@@ -88,6 +93,9 @@ pub enum Step {
     },
     /// Let time pass without settling.
     Wait(SimDuration),
+    /// The churn autopilot ([`crate::autopilot`]) for its `for`: its operations are
+    /// ordinary inputs at their times; then the cluster settles.
+    Autopilot(crate::autopilot::Config),
     /// A kubectl command line ([`crate::kubectl`]), carried out on the cluster as the
     /// console carries it out.
     Kubectl {
@@ -125,6 +133,7 @@ const VERBS: &[&str] = &[
     "fail",
     "undo",
     "wait",
+    "autopilot",
     "kubectl",
 ];
 
@@ -263,6 +272,9 @@ fn parse_step(text: &str, namespace: &str) -> Result<Step, String> {
             }))
         }
         "wait" => Ok(Step::Wait(parse_duration(arg)?)),
+        "autopilot" => Ok(Step::Autopilot(
+            crate::autopilot::Config::parse(arg).map_err(|e| format!("autopilot: {e}"))?,
+        )),
         "kubectl" => {
             // kubectl's message without its `error: ` (the step's error says it).
             let message = |e: crate::kubectl::UsageError| {

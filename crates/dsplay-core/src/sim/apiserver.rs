@@ -507,6 +507,7 @@ impl Simulation {
         entry.rv = self.next_rv();
         self.pod_by_name.insert(&entry.namespace, &entry.name, pid);
         self.pods.insert(pid, entry);
+        self.pod_totals.created += 1;
         self.notify_pod_added(pid);
         self.watch_pod(pid, "ADDED");
         pid
@@ -583,6 +584,7 @@ impl Simulation {
         let Some(p) = self.pods.remove(&pid) else {
             return;
         };
+        self.pod_totals.deleted += 1;
         if let Some(n) = &p.node_name {
             if let Some(node) = self.nodes.get_mut_hint(n, p.node_slot) {
                 node.bound.remove(&pid);

@@ -631,6 +631,17 @@ pub struct SyncCounts {
     pub deletes: u32,
 }
 
+/// Pod objects created, and deleted for good (removed from the API server: terminated, garbage
+/// collected, deleted unscheduled), by anyone, since the simulation started
+/// ([`Simulation::pod_totals`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PodTotals {
+    /// Pods created.
+    pub created: u64,
+    /// Pods deleted for good.
+    pub deleted: u64,
+}
+
 /// The simulated cluster.
 #[derive(Clone, Debug, Default)]
 pub struct Simulation {
@@ -665,6 +676,8 @@ pub struct Simulation {
     status_log: status_log::StatusLog,
     /// Timers fired since the simulation started.
     fired: u64,
+    /// Pod objects created and deleted for good since the simulation started.
+    pod_totals: PodTotals,
     /// `fired` when the current input started (the budget counts from here).
     input_fired_start: u64,
     /// Timers one input may fire (0: [`DEFAULT_TIMER_BUDGET`]).
@@ -1101,5 +1114,100 @@ impl Simulation {
     /// Number of pod objects (including terminating ones).
     pub fn pod_count(&self) -> usize {
         self.pods.len()
+    }
+
+    /// Pods created and deleted for good since the simulation started.
+    pub fn pod_totals(&self) -> PodTotals {
+        self.pod_totals
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether a node of this name exists.
+    pub fn has_node(&self, name: &str) -> bool {
+        self.nodes.contains_key(name)
+    }
+
+    /// Every node's state in brief, in name order, without building its API object (what
+    /// the churn autopilot reads before each operation: [`crate::autopilot`]).
+    pub fn node_briefs(&self) -> impl Iterator<Item = NodeBrief<'_>> + '_ {
+        self.nodes.values().map(|n| NodeBrief {
+            name: &n.name,
+            ready: n.ready,
+            lost: n.lost_since.is_some(),
+            node: &n.obj,
+        })
+    }
+
+    /// When every DaemonSet pod the node `name` should run was Ready: for each DaemonSet
+    /// whose controller wants a pod there (it counts the node in `desiredNumberScheduled`),
+    /// the pod it counts is Ready; the answer is the latest of their Ready transitions (the
+    /// node's creation when no DaemonSet wants a pod there). `None` while one is missing or
+    /// not Ready, while the node is not Ready, or when there is no such node.
+    pub fn daemon_pods_ready_at(&self, name: &str) -> Option<SimTime> {
+        let i = self.nodes.idx(name)?;
+        let node = self.nodes.at(i)?;
+        if !node.ready || node.lost_since.is_some() {
+            return None;
+        }
+        let mut at = node.created;
+        for cache in self.controller.caches.values() {
+            let Some(state) = cache.node_state(i) else {
+                continue;
+            };
+            if state.status_bits & controller::status_bits::DESIRED == 0 {
+                continue;
+            }
+            if state.status_bits & controller::status_bits::READY == 0 {
+                return None;
+            }
+            let pod = controller::first_pod(state, &self.pods)?;
+            at = at.max(pod.ready_changed);
+        }
+        Some(at)
+    }
+}
+
+/// One node in brief ([`Simulation::node_briefs`]).
+#[derive(Clone, Copy, Debug)]
+pub struct NodeBrief<'a> {
+    /// `metadata.name`.
+    pub name: &'a str,
+    /// The `Ready` condition is True.
+    pub ready: bool,
+    /// Lost: its kubelet stopped posting status ([`NodeOp::Lose`]).
+    pub lost: bool,
+    node: &'a k8s_openapi::api::core::v1::Node,
+}
+
+impl NodeBrief<'_> {
+    /// `spec.unschedulable` (cordoned).
+    pub fn unschedulable(&self) -> bool {
+        self.node
+            .spec
+            .as_ref()
+            .and_then(|s| s.unschedulable)
+            .unwrap_or(false)
+    }
+
+    /// Whether the node has a taint with this key (any effect).
+    pub fn has_taint(&self, key: &str) -> bool {
+        self.node
+            .spec
+            .as_ref()
+            .and_then(|s| s.taints.as_ref())
+            .is_some_and(|t| t.iter().any(|t| t.key == key))
+    }
+
+    /// Whether the node has this label (any value).
+    pub fn has_label(&self, key: &str) -> bool {
+        self.node
+            .metadata
+            .labels
+            .as_ref()
+            .is_some_and(|l| l.contains_key(key))
     }
 }
