@@ -921,27 +921,28 @@ impl Reader<'_> {
                     }
                 }
             };
-            if let Some((j, before)) = previous {
-                if at < before {
-                    self.invalid(
-                        &at_path,
-                        format!(
-                            "{} is before steps[{j}].at ({}): steps run in time order",
-                            format_duration(at),
-                            format_duration(before)
-                        ),
-                    );
-                }
-            }
-            if let Some((j, until)) = busy {
+            // What the step may not come before: the previous step, the end of an autopilot.
+            let earliest = [
+                previous.map(|(j, t)| {
+                    (
+                        t,
+                        format!("steps[{j}].at ({})", format_duration(t)),
+                        "steps run in time order",
+                    )
+                }),
+                busy.map(|(j, t)| {
+                    (
+                        t,
+                        format!("the end of steps[{j}]'s autopilot ({})", format_duration(t)),
+                        "a step runs after it",
+                    )
+                }),
+            ];
+            for (until, what, why) in earliest.into_iter().flatten() {
                 if at < until {
                     self.invalid(
                         &at_path,
-                        format!(
-                            "{} is before the end of steps[{j}]'s autopilot ({}): a step runs after it",
-                            format_duration(at),
-                            format_duration(until)
-                        ),
+                        format!("{} is before {what}: {why}", format_duration(at)),
                     );
                 }
             }
@@ -982,13 +983,6 @@ impl Reader<'_> {
                 let Some(config) = self.autopilot(v, &ap) else {
                     continue;
                 };
-                nodes.churned = true;
-                if let Some(d) = config.duration {
-                    busy = Some((
-                        i,
-                        SimDuration::from_millis(at.as_millis().saturating_add(d.as_millis())),
-                    ));
-                }
                 Action::Step(StepSpec {
                     text: format!("autopilot:{}", config.to_text()),
                     step: Step::Autopilot(config),
@@ -1025,18 +1019,7 @@ impl Reader<'_> {
                         nodes.add_manifest_nodes(&man);
                         Action::Apply(man)
                     }
-                    Step::Autopilot(config) => {
-                        nodes.churned = true;
-                        if let Some(d) = config.duration {
-                            busy = Some((
-                                i,
-                                SimDuration::from_millis(
-                                    at.as_millis().saturating_add(d.as_millis()),
-                                ),
-                            ));
-                        }
-                        Action::Step(spec)
-                    }
+                    Step::Autopilot(_) => Action::Step(spec),
                     step => {
                         if let Some((name, removes)) = node_named(step) {
                             if let Some(why) = nodes.missing(name, at) {
@@ -1068,6 +1051,19 @@ impl Reader<'_> {
                 nodes.add_manifest_nodes(&man);
                 Action::Apply(man)
             };
+            if let Action::Step(StepSpec {
+                step: Step::Autopilot(config),
+                ..
+            }) = &action
+            {
+                // Which nodes exist after it is known only as it runs.
+                nodes.churned = true;
+                let d = config.duration.map_or(0, |d| d.as_millis());
+                busy = Some((
+                    i,
+                    SimDuration::from_millis(at.as_millis().saturating_add(d)),
+                ));
+            }
             steps.push(ScenarioStep {
                 at,
                 action,

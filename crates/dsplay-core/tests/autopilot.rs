@@ -7,27 +7,14 @@ use dsplay_core::autopilot::{Autopilot, Config, Op, Summary, TAINT_KEY};
 use dsplay_core::clock::{SimDuration, SimTime};
 use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation, TaintEffect};
 
-const AGENT: &str = "apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: agent
-spec:
-  selector:
-    matchLabels: {app: agent}
-  template:
-    metadata:
-      labels: {app: agent}
-    spec:
-      containers:
-      - name: agent
-        image: agent:1
-";
+mod sim_support;
+use sim_support::{create_ds, new_daemon_set, settle};
 
 /// The default cluster (control plane and three workers) with the agent on every worker.
 fn cluster(seed: u64) -> Simulation {
     let mut sim = Simulation::with_default_cluster(seed);
-    assert!(sim.apply("agent.yaml", AGENT).errors.is_empty());
-    assert!(sim.settle(SimDuration::from_secs(60)));
+    create_ds(&mut sim, new_daemon_set("agent"));
+    settle(&mut sim);
     sim
 }
 
