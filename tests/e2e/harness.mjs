@@ -79,6 +79,14 @@ export async function newPage(browser, opts = {}) {
   return page;
 }
 
+/** Opens `url` (the harness server's) in the page's full build (crates/dsplay-app/src/upgrade.rs)
+ * with the panels `open` (a name or comma-separated names: `?open=`) and `query` more of the
+ * address's query, and waits until the full build is mounted. */
+export async function openFull(page, url, open, query = '') {
+  await page.goto(`${url}?open=${open}${query ? `&${query}` : ''}`);
+  await page.waitForSelector('html[data-build="full"] .app', { timeout: 60000 });
+}
+
 /** Saves a full-page screenshot as target/e2e-screenshots/NAME.png. */
 export async function shot(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, serve, launch, newPage, shot, speed } from './harness.mjs';
+import { openFull, ROOT, serve, launch, newPage, shot, speed } from './harness.mjs';
 
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const SCENARIOS = path.join(ROOT, 'web', 'scenarios');
@@ -54,7 +54,7 @@ const player = (page) => page.locator('.scenario-player').evaluate((el) => ({
 
 /** Opens the page paused and plays the built-in scenario NAME from the menu (fresh storage). */
 async function openScenario(page, name) {
-  await page.goto(server.url);
+  await openFull(page, server.url, 'scenarios');
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await page.getByLabel('Play a built-in scenario').selectOption(name);
   await page.locator('.scenario-player').waitFor();
@@ -76,7 +76,7 @@ async function runUntilPods(page, expected) {
 
 test('the menu offers every scenario in web/scenarios/', async () => {
   const page = await newPage(browser);
-  await page.goto(server.url);
+  await openFull(page, server.url, 'scenarios');
   const offered = await page.$$eval('.scenario-menu option', (os) => os.map((o) => o.value).filter(Boolean));
   const files = fs.readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
   assert.deepEqual(offered, files);
@@ -165,7 +165,7 @@ test('previous step and a timeline mark go back to the cluster as it was after t
 
 test('a scenario file with mistakes shows located errors and plays nothing', async () => {
   const page = await newPage(browser);
-  await page.goto(server.url);
+  await openFull(page, server.url, 'scenarios');
   await page.locator('.file-pick input').setInputFiles({
     name: 'demo.yaml', mimeType: 'text/yaml',
     buffer: Buffer.from('kind: Scenario\ncluster: default\nsteps:\n- at: 30\n  step: cordon:worker-1\n- at: 1m\n  step: cordon:gpu-1\n'),
@@ -197,6 +197,9 @@ test('Record: the downloaded scenario and the copied command replay in the CLI t
   await page.locator('.details').getByRole('button', { name: 'Remove', exact: true }).click();
   await page.waitForTimeout(1500);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  // What was done in the light build is handed over with the run: Record has all of it.
+  await page.locator('.tools [data-panel="scenarios"]').click();
+  await page.waitForSelector('html[data-build="full"] .scenario-bar');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download scenario' }).click(),

@@ -5,13 +5,16 @@ use crate::components::ds_table::DsTable;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
 use crate::components::node_controls::NodeControls;
+#[cfg(feature = "full")]
 use crate::components::scenario_bar::ScenarioBar;
 use crate::components::share_bar::{Opening, ShareBar};
 use crate::components::time_controls::{TimeControls, DEFAULT_SPEED, SPEEDS, STEP, TICK_MS};
+use crate::components::tools::Tools;
 use crate::examples::{EXAMPLES, MONITORING_AGENT};
 use crate::hooks::{use_details, use_interval, use_local_storage};
 use crate::persist::{load_run, save_run, EDITOR_KEY};
 use crate::state::{Action, AppState, Selection, DEFAULT_SEED, EDITOR_FILE};
+use crate::upgrade::{self, Handover, Panel};
 use dsplay_core::clock::SimDuration;
 use dsplay_core::sim::{Input, NodeOp, NodeTemplate, ObjectKind};
 use gloo::events::EventListener;
@@ -34,6 +37,10 @@ pub struct AppProps {
     /// The share link the page was opened with: start from its run, paused.
     #[prop_or_default]
     pub opening: Option<Rc<Opening>>,
+    /// What the light page handed over (full build): its run, editor text, clock and the
+    /// panels to open.
+    #[prop_or_default]
+    pub handover: Option<Rc<Handover>>,
 }
 
 /// The DaemonSet Playground.
@@ -41,12 +48,29 @@ pub struct AppProps {
 pub fn App(props: &AppProps) -> Html {
     let fresh = props.fresh;
     let opened = props.opening.as_ref().and_then(|o| o.run());
+    let handed = props.handover.as_deref();
     let (text, set_text) = use_local_storage(EDITOR_KEY, || {
-        opened.map_or(MONITORING_AGENT, |o| &o.1).to_string()
+        handed
+            .and_then(|h| h.editor.as_deref())
+            .or(opened.map(|o| o.1.as_str()))
+            .unwrap_or(MONITORING_AGENT)
+            .to_string()
     });
+    {
+        // The light page's editor text wins over what storage held (it may not be written yet).
+        let (text, set_text) = (text.clone(), set_text.clone());
+        let editor = handed.and_then(|h| h.editor.clone());
+        use_effect_with((), move |_| {
+            if let Some(editor) = editor.filter(|e| *e != *text) {
+                set_text.emit(editor);
+            }
+        });
+    }
     let state = {
         let text = text.clone();
-        let opened = opened.map(|o| o.0.clone());
+        let opened = handed
+            .and_then(|h| h.run.clone())
+            .or_else(|| opened.map(|o| o.0.clone()));
         use_reducer(move || {
             if fresh {
                 return AppState::new(DEFAULT_SEED, MONITORING_AGENT);
@@ -62,10 +86,61 @@ pub fn App(props: &AppProps) -> Html {
     } else {
         text
     };
-    let paused = use_state(|| props.start_paused || opened.is_some());
-    let speed = use_state(|| DEFAULT_SPEED);
+    let paused = use_state(|| {
+        props.start_paused || opened.is_some() || handed.is_some_and(|h| h.paused)
+    });
+    let speed = use_state(|| {
+        handed
+            .and_then(|h| h.speed)
+            .filter(|&s| s < SPEEDS.len())
+            .unwrap_or(DEFAULT_SPEED)
+    });
     let selection = use_state(|| None::<Selection>);
     let dispatcher = state.dispatcher();
+    // The full build's panels that are open (upgrade.rs); in the light build, the one whose
+    // build is loading and why it failed.
+    let open_panels = use_state(|| handed.map(|h| h.panels.clone()).unwrap_or_default());
+    let loading = use_state(|| None::<Panel>);
+    let load_error = use_state(|| None::<AttrValue>);
+    let toggle_panel = {
+        let (open_panels, loading, load_error) =
+            (open_panels.clone(), loading.clone(), load_error.clone());
+        let (state, text, paused, speed) =
+            (state.clone(), text.clone(), paused.clone(), speed.clone());
+        Callback::from(move |p: Panel| {
+            let mut panels = (*open_panels).clone();
+            if upgrade::FULL {
+                match panels.iter().position(|&o| o == p) {
+                    Some(i) => {
+                        panels.remove(i);
+                    }
+                    None => panels.push(p),
+                }
+                upgrade::save_panels(&panels);
+                open_panels.set(panels);
+                return;
+            }
+            if !panels.contains(&p) {
+                panels.push(p);
+            }
+            let handover = Handover {
+                run: Some(state.run_log()),
+                editor: Some(text.to_string()),
+                panels,
+                paused: *paused,
+                speed: Some(*speed),
+            };
+            loading.set(Some(p));
+            load_error.set(None);
+            let (loading, load_error) = (loading.clone(), load_error.clone());
+            upgrade::hand_over(&handover, move |r| {
+                if let Err(e) = r {
+                    loading.set(None);
+                    load_error.set(Some(e.into()));
+                }
+            });
+        })
+    };
 
     // The clock: a fixed simulated step per tick, never wall-clock time.
     {
@@ -244,6 +319,18 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     let view = &state.view;
+    #[cfg(feature = "full")]
+    let scenario_bar = html! {
+        <ScenarioBar playing={state.playing.clone()} now={view.now} sim={state.sim_handle()} paused={*paused}
+            {on_paused} {on_action} nodes={view.nodes.clone()}
+            present={open_panels.contains(&Panel::Present)}
+            selected={match &*selection { Some(Selection::Node(n)) => Some(AttrValue::from(n.clone())), _ => None }} />
+    };
+    #[cfg(not(feature = "full"))]
+    let scenario_bar = {
+        let _ = (on_paused, on_action);
+        Html::default()
+    };
     let details = use_details(
         &state,
         (*selection).as_ref(),
@@ -266,9 +353,9 @@ pub fn App(props: &AppProps) -> Html {
                 <ShareBar sim={state.sim_handle()} editor={text.clone()} {on_load} {on_manifest}
                     opening={props.opening.clone()} />
             </header>
-            <ScenarioBar playing={state.playing.clone()} now={view.now} sim={state.sim_handle()} paused={*paused}
-                {on_paused} {on_action} nodes={view.nodes.clone()}
-                selected={match &*selection { Some(Selection::Node(n)) => Some(AttrValue::from(n.clone())), _ => None }} />
+            <Tools open={(*open_panels).clone()} on_toggle={toggle_panel.clone()}
+                loading={*loading} error={(*load_error).clone()} />
+            { scenario_bar }
             <main class={classes!("layout", details.is_some().then_some("with-details"))}>
                 <div class="col-editor">
                     <Editor text={text.clone()} on_change={set_text.clone()} {on_apply} {on_example}

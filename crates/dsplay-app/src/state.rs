@@ -2,8 +2,10 @@
 //! components render. `reduce` only forwards to [`Simulation::step`] and brings the view
 //! up to date with what changed ([`Simulation::view_changes`]).
 
+#[cfg(feature = "full")]
 use crate::player::Playing;
 use dsplay_core::clock::{SimDuration, SimTime};
+#[cfg(feature = "full")]
 use dsplay_core::scenario::Scenario;
 use dsplay_core::sim::{ApplyReport, Input, Simulation};
 use dsplay_core::view::{self, DaemonSetView, NodeView, PodView, ViewDelta};
@@ -224,10 +226,13 @@ pub enum Action {
     DismissMessages,
     /// Play a scenario: its cluster replaces the run, after its first `count` steps (0: its
     /// start; the scenario bar's previous step and timeline marks).
+    #[cfg(feature = "full")]
     ScenarioGo(Shared<Scenario>, usize),
     /// Run the scenario's next step now.
+    #[cfg(feature = "full")]
     ScenarioNext,
     /// Stop playing the scenario (the cluster stays).
+    #[cfg(feature = "full")]
     ScenarioClose,
 }
 
@@ -253,7 +258,8 @@ pub struct AppState {
     /// Milliseconds the last action spent in the simulation, and building the view
     /// (shown as `data-sim-ms` / `data-view-ms` for the performance script).
     pub timings: (f64, f64),
-    /// The scenario being played, if any: the clock's ticks run its steps.
+    /// The scenario being played, if any: the clock's ticks run its steps (full build).
+    #[cfg(feature = "full")]
     pub playing: Option<Shared<Playing>>,
 }
 
@@ -272,7 +278,7 @@ impl PartialEq for AppState {
             && self.outcome == other.outcome
             && self.log_generation == other.log_generation
             && self.timings == other.timings
-            && self.playing == other.playing
+            && self.same_playing(other)
     }
 }
 
@@ -309,6 +315,7 @@ impl AppState {
             outcome,
             log_generation: 0,
             timings: (0.0, 0.0),
+            #[cfg(feature = "full")]
             playing: None,
         }
     }
@@ -346,6 +353,7 @@ impl AppState {
             view,
             outcome,
             log_generation: self.log_generation.wrapping_add(u64::from(log_changed)),
+            #[cfg(feature = "full")]
             playing: self.playing.clone(),
         }
     }
@@ -367,8 +375,30 @@ impl AppState {
 }
 
 impl AppState {
+    #[cfg(feature = "full")]
+    fn same_playing(&self, other: &Self) -> bool {
+        self.playing == other.playing
+    }
+
+    #[cfg(not(feature = "full"))]
+    fn same_playing(&self, _: &Self) -> bool {
+        true
+    }
+
+    /// Lets `d` of simulated time pass: through the scenario being played, if any.
+    fn tick(&self, d: SimDuration, started: f64) -> Rc<Self> {
+        #[cfg(feature = "full")]
+        if let Some(p) = &self.playing {
+            let played = p.tick(&mut self.sim.borrow_mut(), d);
+            return self.played(Some(played), started);
+        }
+        let _ = self.sim.borrow_mut().step(Input::Advance(d));
+        Rc::new(self.next(self.outcome.clone(), false, started))
+    }
+
     /// The state after the player ran (`None`: time only passed): a step that ran changes
     /// the log (saved), its report or refusal is shown.
+    #[cfg(feature = "full")]
     fn played(&self, played: Option<(Playing, Option<Outcome>)>, started: f64) -> Rc<Self> {
         let Some((playing, outcome)) = played else {
             return Rc::new(self.next(self.outcome.clone(), false, started));
@@ -409,16 +439,9 @@ impl Reducible for AppState {
                 if d.0 == 0 {
                     return self;
                 }
-                let started = now_ms();
-                let played = match &self.playing {
-                    Some(p) => Some(p.tick(&mut self.sim.borrow_mut(), d)),
-                    None => {
-                        let _ = self.sim.borrow_mut().step(Input::Advance(d));
-                        None
-                    }
-                };
-                self.played(played, started)
+                self.tick(d, now_ms())
             }
+            #[cfg(feature = "full")]
             Action::ScenarioGo(scenario, count) => {
                 let (sim, playing) = Playing::go(scenario, count);
                 let mut next = AppState::from_parts(sim, None);
@@ -426,6 +449,7 @@ impl Reducible for AppState {
                 next.playing = Some(Shared::new(playing));
                 Rc::new(next)
             }
+            #[cfg(feature = "full")]
             Action::ScenarioNext => {
                 let started = now_ms();
                 let played = self
@@ -434,6 +458,7 @@ impl Reducible for AppState {
                     .map(|p| p.next(&mut self.sim.borrow_mut()));
                 self.played(played, started)
             }
+            #[cfg(feature = "full")]
             Action::ScenarioClose => {
                 let mut next = (*self).clone();
                 next.playing = None;

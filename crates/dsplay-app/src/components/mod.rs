@@ -8,11 +8,15 @@ pub mod editor;
 pub mod error_panel;
 pub mod events;
 pub mod field_docs;
+#[cfg(feature = "full")]
 pub mod learn;
 pub mod node_card;
 pub mod node_controls;
 pub mod pod_chip;
+#[cfg(feature = "full")]
 pub mod presentation;
+#[cfg(feature = "full")]
 pub mod scenario_bar;
 pub mod share_bar;
 pub mod time_controls;
+pub mod tools;

@@ -8,15 +8,7 @@ use dsplay_core::view::NodeView;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-#[wasm_bindgen(inline_js = r#"
-export function fullscreen(on) {
-  try {
-    const p = on ? document.documentElement.requestFullscreen?.() : (document.fullscreenElement ? document.exitFullscreen() : null);
-    if (p) p.catch(() => {});
-  } catch (e) {}
-}
-export function presenting(on) { document.body.classList.toggle('presenting', on); }
-"#)]
+#[wasm_bindgen(module = "/js/presentation.js")]
 extern "C" {
     fn fullscreen(on: bool);
     fn presenting(on: bool);

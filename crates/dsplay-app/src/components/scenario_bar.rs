@@ -58,6 +58,9 @@ pub struct ScenarioBarProps {
     /// The selected node's name.
     #[prop_or_default]
     pub selected: Option<AttrValue>,
+    /// Start in presentation mode (the light page's Present button handed over).
+    #[prop_or_default]
+    pub present: bool,
 }
 
 /// Plays the scenario file `file` (its bytes), or says why it cannot (located errors, each
@@ -113,8 +116,16 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
         let note = note.clone();
         Callback::from(move |n: Option<(bool, String)>| note.set(n))
     };
-    let presenting = use_state(|| false);
+    let presenting = use_state(|| props.present);
     let helping = use_state(|| false);
+    use_effect_with((), {
+        let on = props.present;
+        move |_| {
+            if on {
+                set_presenting(true);
+            }
+        }
+    });
     {
         // Presentation mode's keys, on the whole page (not in fields; not a key a focused
         // element already took, such as Enter or Space on a node card).

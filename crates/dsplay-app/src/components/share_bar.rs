@@ -27,10 +27,7 @@ const OPENED_RUN_KEY: &str = "dsplay.opened.run";
 /// See [`OPENED_RUN_KEY`].
 const OPENED_EDITOR_KEY: &str = "dsplay.opened.editor";
 
-#[wasm_bindgen(inline_js = r#"
-export function manifestParam() { return new URLSearchParams(location.search).get('manifest'); }
-export function dropFragment() { history.replaceState(null, '', location.pathname + location.search); }
-"#)]
+#[wasm_bindgen(module = "/js/share_bar.js")]
 extern "C" {
     #[wasm_bindgen(js_name = manifestParam)]
     fn manifest_param() -> Option<String>;
