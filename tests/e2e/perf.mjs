@@ -68,12 +68,13 @@ async function scenario(browser, url, nodes, daemonSets) {
   return { nodes, daemonSets, pods, rendered, loadMs, tick, addNode, apply, errors };
 }
 
-const wasm = fs.readdirSync(DIST).find((f) => f.endsWith('.wasm'));
-const js = fs.readdirSync(DIST).find((f) => f.endsWith('.js'));
+// The light build: what the page loads first (the full one loads on demand: upgrade.rs).
+const wasm = 'dsplay-app_bg.wasm';
+const js = 'dsplay-app.js';
 const wasmBytes = fs.readFileSync(path.join(DIST, wasm));
 const jsBytes = fs.readFileSync(path.join(DIST, js));
 const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
-console.log(`wasm: ${(wasmBytes.length / 1024).toFixed(0)} KB, gzipped ${(gz(wasmBytes) / 1024).toFixed(0)} KB (CI budget: 610,000 bytes with gzip -9, scripts/budgets.sh)`);
+console.log(`wasm: ${(wasmBytes.length / 1024).toFixed(0)} KB, gzipped ${(gz(wasmBytes) / 1024).toFixed(0)} KB (the light build; CI budget: 580,000 bytes with gzip -9, scripts/budgets.sh)`);
 console.log(`js glue: ${(jsBytes.length / 1024).toFixed(0)} KB, gzipped ${(gz(jsBytes) / 1024).toFixed(0)} KB`);
 
 const server = await serve();

@@ -86,9 +86,8 @@ pub fn App(props: &AppProps) -> Html {
     } else {
         text
     };
-    let paused = use_state(|| {
-        props.start_paused || opened.is_some() || handed.is_some_and(|h| h.paused)
-    });
+    let paused =
+        use_state(|| props.start_paused || opened.is_some() || handed.is_some_and(|h| h.paused));
     let speed = use_state(|| {
         handed
             .and_then(|h| h.speed)
