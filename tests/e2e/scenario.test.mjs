@@ -124,7 +124,11 @@ test('01-node-churn played with Play (stopping at its pauses) ends with the CLI\
   await page.context().close();
 });
 
-for (const name of fs.readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort()) {
+// Side-by-side scenarios (compare:) play in their own panel: tests/e2e/compare.test.mjs.
+const ONE_CLUSTER = fs.readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml'))
+  .filter((f) => !/^compare:/m.test(fs.readFileSync(path.join(SCENARIOS, f), 'utf8')))
+  .map((f) => f.replace(/\.yaml$/, '')).sort();
+for (const name of ONE_CLUSTER) {
   test(`${name} played with Next step ends with the CLI's pods`, async () => {
     const expected = cliPods(path.join(SCENARIOS, `${name}.yaml`));
     const page = await newPage(browser);

@@ -12,7 +12,7 @@ use dsplay_core::location::SourceLines;
 use dsplay_core::location::{ErrorKind, LocatedError};
 use dsplay_core::print::get::Tables;
 use dsplay_core::print::IoSink;
-use dsplay_core::scenario::{is_scenario, Action, Scenario, ScenarioRun, StartNode};
+use dsplay_core::scenario::{is_scenario, Action, Scenario, ScenarioRun, StartNode, Variant};
 use dsplay_core::share::SharedRun;
 use dsplay_core::sim::{ApplyReport, Input, InputBound, NodeOp, SimError, Simulation};
 use dsplay_core::steps::{looks_like_verb, Source, Step, StepSpec};
@@ -455,7 +455,8 @@ impl<'a> Runner<'a> {
 
     /// Runs a scenario (the run's only step): its cluster, each step at its time, then the
     /// cluster settles; the result is printed as for any run, and a failed `expect:` is
-    /// reported (exit status 1).
+    /// reported (exit status 1). A side-by-side scenario (`compare:`) runs each side in turn
+    /// and prints both, each labelled ([`Runner::print_sides`]).
     fn run_scenario(mut self, path: &str, text: &str, out: &mut dyn Write) -> io::Result<u8> {
         let scenario = match Scenario::parse(path, text, &mut next_to(path)) {
             Ok(s) => s,
@@ -466,7 +467,41 @@ impl<'a> Runner<'a> {
                 return Ok(EXIT_REJECTED);
             }
         };
-        let (mut run, reports) = ScenarioRun::start(&scenario);
+        if scenario.compare.is_empty() {
+            self.play(path, &scenario);
+            self.print_result(out)?;
+            return Ok(if self.failed { EXIT_REJECTED } else { EXIT_OK });
+        }
+        let mut sides = Vec::new();
+        let mut failed = false;
+        for (variant, side) in scenario.compare.iter().zip(scenario.clusters()) {
+            // Each side's messages under its label, as its output is.
+            let mut said = Vec::new();
+            let mut runner = Runner {
+                args: self.args,
+                err: &mut said,
+                sim: Simulation::new(side.seed),
+                failed: false,
+                editor: String::new(),
+                history: self.history.as_ref().map(|_| History::new()),
+            };
+            runner.play(path, &side);
+            failed |= runner.failed;
+            let (sim, history) = (runner.sim, runner.history);
+            if !said.is_empty() {
+                let _ = writeln!(self.err, "==> {} <==", variant.label());
+                let _ = self.err.write_all(&said);
+            }
+            sides.push((variant, sim, history));
+        }
+        self.print_sides(sides, out)?;
+        Ok(if failed { EXIT_REJECTED } else { EXIT_OK })
+    }
+
+    /// Plays a plain scenario on a new simulation of its own (which becomes the runner's),
+    /// reporting what each step did, lets it settle and checks its `expect:`.
+    fn play(&mut self, path: &str, scenario: &Scenario) {
+        let (mut run, reports) = ScenarioRun::start(scenario);
         if let Some(h) = &mut self.history {
             h.observe(&mut run.sim);
         }
@@ -479,7 +514,7 @@ impl<'a> Runner<'a> {
         }
         while run.next < scenario.steps.len() {
             let at = scenario.steps[run.next].at;
-            let outcomes = run.advance_to(&scenario, at, true);
+            let outcomes = run.advance_to(scenario, at, true);
             if let Some(h) = &mut self.history {
                 h.observe(&mut run.sim);
             }
@@ -542,8 +577,80 @@ impl<'a> Runner<'a> {
                 }
             }
         }
-        self.print_result(out)?;
-        Ok(if self.failed { EXIT_REJECTED } else { EXIT_OK })
+    }
+
+    /// The result of each side of a side-by-side scenario, labelled (`name: title`): in text
+    /// (`-o wide`, `explain`) each side's output under a `==> LABEL <==` line, as `head`
+    /// prints several files; in YAML and JSON one document, `kind: Comparison`, whose
+    /// `sides` hold each side's `name` and `result` (what `-o yaml|json` prints for one
+    /// cluster), with its `title`; in SVG the pictures next to each other under their labels;
+    /// in `-o chart` each DaemonSet's chart of one side above the other's ([`side_charts`]).
+    fn print_sides(
+        &mut self,
+        sides: Vec<(&Variant, Simulation, Option<History>)>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let args = self.args;
+        let structured = matches!(args.output, Output::Json | Output::Yaml);
+        if args.output == Output::Svg && !args.explain {
+            let views: Vec<(String, _)> = sides
+                .iter()
+                .map(|(v, s, _)| (v.label(), s.view()))
+                .collect();
+            return out.write_all(dsplay_core::print::svg::side_by_side(&views).as_bytes());
+        }
+        if args.output == Output::Chart && !args.explain {
+            return out.write_all(side_charts(&sides).as_bytes());
+        }
+        let mut results = Vec::new();
+        for (i, (variant, sim, _)) in sides.into_iter().enumerate() {
+            let mut printed = Vec::new();
+            let mut runner = Runner {
+                args,
+                err: &mut *self.err,
+                sim,
+                failed: false,
+                editor: String::new(),
+                history: None,
+            };
+            let output = if structured {
+                Output::Json
+            } else {
+                args.output
+            };
+            runner.print_result_as(&mut printed, output)?;
+            if structured {
+                let result: serde_json::Value =
+                    serde_json::from_slice(&printed).map_err(io::Error::other)?;
+                results.push(serde_json::json!({
+                    "name": variant.name,
+                    "title": variant.title,
+                    "result": result,
+                }));
+            } else {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(out, "==> {} <==", variant.label())?;
+                out.write_all(&printed)?;
+            }
+        }
+        if !structured {
+            return Ok(());
+        }
+        let doc = serde_json::json!({
+            "apiVersion": dsplay_core::scenario::SCENARIO_API_VERSION,
+            "kind": "Comparison",
+            "sides": results,
+        });
+        let text = match args.output {
+            Output::Json => render::list::to_json(&doc),
+            _ => render::list::to_yaml(&doc),
+        };
+        match text {
+            Ok(t) => out.write_all(t.as_bytes()),
+            Err(e) => Err(io::Error::other(e)),
+        }
     }
 
     /// kubectl's lines for one apply: what was applied, what is not simulated, the errors
@@ -615,13 +722,18 @@ impl<'a> Runner<'a> {
     }
 
     fn print_result(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.print_result_as(out, self.args.output)
+    }
+
+    /// [`Runner::print_result`] in `output` (a side of a comparison is read back as JSON).
+    fn print_result_as(&mut self, out: &mut dyn Write, output: Output) -> io::Result<()> {
         let args = self.args;
         let text = if args.explain {
             let pairs = self.sim.explain_all();
             if pairs.is_empty() {
                 let _ = writeln!(self.err, "No DaemonSets to explain.");
             }
-            match args.output {
+            match output {
                 Output::Json => render::list::to_json(&pairs),
                 Output::Yaml => render::list::to_yaml(&pairs),
                 Output::Text | Output::Wide | Output::Svg | Output::Chart => {
@@ -630,7 +742,7 @@ impl<'a> Runner<'a> {
             }
         } else {
             // Item by item, as kubectl prints a List: the objects are never all held at once.
-            match args.output {
+            match output {
                 Output::Json => return render::list::write_json_list(out, self.sim.list_objects()),
                 Output::Yaml => return render::list::write_yaml_list(out, self.sim.list_objects()),
                 Output::Svg => Ok(dsplay_core::print::svg::to_string(&self.sim.view())),
@@ -679,6 +791,40 @@ impl Runner<'_> {
             .collect();
         chart::stacked(&charts, span)
     }
+}
+
+/// `-o chart` of a side-by-side scenario: each DaemonSet's chart of the first side above
+/// the same DaemonSet's of the second, on one time axis, each named `NAME (SIDE)`.
+fn side_charts(sides: &[(&Variant, Simulation, Option<History>)]) -> String {
+    use dsplay_core::print::chart;
+    let mut charts = Vec::new();
+    let most = sides
+        .iter()
+        .map(|(_, _, h)| h.as_ref().map_or(0, |h| h.series().len()))
+        .max()
+        .unwrap_or(0);
+    for i in 0..most {
+        for (variant, _, history) in sides {
+            let Some((h, s)) = history.as_ref().and_then(|h| Some((h, h.series().get(i)?))) else {
+                continue;
+            };
+            let mut named = s.clone();
+            named.name = format!("{} ({})", s.name, variant.name);
+            charts.push((named, h.marks_for(s)));
+        }
+    }
+    let end = sides
+        .iter()
+        .map(|(_, sim, _)| sim.now())
+        .max()
+        .unwrap_or_default();
+    let start = sides
+        .iter()
+        .filter_map(|(_, _, h)| h.as_ref()?.start())
+        .min()
+        .unwrap_or(end);
+    let refs: Vec<_> = charts.iter().map(|(s, m)| (s, m.as_slice())).collect();
+    chart::stacked(&refs, chart::Span::new(start, end))
 }
 
 fn node_names(sim: &Simulation) -> BTreeSet<String> {

@@ -30,8 +30,8 @@ fn built_in() -> Vec<PathBuf> {
 }
 
 #[test]
-fn there_are_eight_built_in_scenarios() {
-    assert_eq!(built_in().len(), 8, "{:?}", built_in());
+fn there_are_ten_built_in_scenarios() {
+    assert_eq!(built_in().len(), 10, "{:?}", built_in());
 }
 
 #[test]
@@ -47,8 +47,20 @@ fn every_built_in_scenario_reaches_its_expect_the_same_way_twice() {
         assert!(!stderr.contains("warning"), "{path}:\n{stderr}");
         let second = dsplay(&["simulate", path, "-o", "json"]);
         assert!(first.stdout == second.stdout, "{path}: two runs differ");
-        let list: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
-        assert!(!list["items"].as_array().unwrap().is_empty());
+        let out: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+        // A side-by-side scenario prints each cluster's list.
+        let lists = match out["kind"].as_str() {
+            Some("Comparison") => out["sides"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["result"].clone())
+                .collect(),
+            _ => vec![out],
+        };
+        for list in lists {
+            assert!(!list["items"].as_array().unwrap().is_empty(), "{path}");
+        }
     }
 }
 
@@ -231,6 +243,17 @@ fn kubectl_grammar(line: &str) -> bool {
                 && (kv.contains('=') || kv.ends_with('-'))
                 && rest.iter().all(|r| *r == "--overwrite")
         }
+        ["kubectl", "set", "image", target, images @ ..] => {
+            target
+                .strip_prefix("ds/")
+                .or_else(|| target.strip_prefix("daemonset/"))
+                .is_some_and(name)
+                && !images.is_empty()
+                && images.iter().all(|i| {
+                    i.split_once('=')
+                        .is_some_and(|(c, img)| !c.is_empty() && !img.is_empty())
+                })
+        }
         ["kubectl", "rollout", "undo", "daemonset", n, rest @ ..] => {
             name(n)
                 && rest
@@ -239,4 +262,181 @@ fn kubectl_grammar(line: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// `(pods of agent per node, agent's desired, current, misscheduled)` of one side of a
+/// comparison's JSON output.
+fn side_state(side: &serde_json::Value) -> (Vec<(String, String)>, [i64; 3]) {
+    let items = side["result"]["items"].as_array().unwrap();
+    let mut pods: Vec<(String, String)> = items
+        .iter()
+        .filter(|o| o["kind"] == "Pod")
+        .map(|o| {
+            (
+                o["spec"]["nodeName"].as_str().unwrap_or("").to_string(),
+                o["spec"]["containers"][0]["image"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            )
+        })
+        .collect();
+    pods.sort();
+    let ds = items
+        .iter()
+        .find(|o| o["kind"] == "DaemonSet" && o["metadata"]["name"] == "agent")
+        .unwrap();
+    let st = &ds["status"];
+    let n = |f: &str| st[f].as_i64().unwrap_or(0);
+    (
+        pods,
+        [
+            n("desiredNumberScheduled"),
+            n("currentNumberScheduled"),
+            n("numberMisscheduled"),
+        ],
+    )
+}
+
+fn sides(path: &str) -> Vec<serde_json::Value> {
+    let out = dsplay(&["simulate", path, "-o", "json", "--quiet"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (doc["apiVersion"].as_str(), doc["kind"].as_str()),
+        (Some("dsplay/v1"), Some("Comparison"))
+    );
+    doc["sides"].as_array().unwrap().clone()
+}
+
+#[test]
+fn side_by_side_scenarios_end_as_their_captions_say() {
+    let taints = sides("../../web/scenarios/10-side-by-side-taint-effects.yaml");
+    let names: Vec<&str> = taints.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["tolerates-noschedule", "tolerates-noexecute"]);
+    assert_eq!(taints[0]["title"], "tolerates dedicated=db:NoSchedule");
+    let pause = "registry.k8s.io/pause:3.10".to_string();
+    let on = |nodes: &[&str]| -> Vec<(String, String)> {
+        nodes
+            .iter()
+            .map(|n| (n.to_string(), pause.clone()))
+            .collect()
+    };
+    // NoSchedule tolerated, NoExecute evicts: worker-2 has no agent; nothing misscheduled.
+    assert_eq!(
+        side_state(&taints[0]),
+        (on(&["worker-1", "worker-3"]), [2, 2, 0])
+    );
+    // NoExecute tolerated, NoSchedule keeps the pod it does not want: misscheduled 1.
+    assert_eq!(
+        side_state(&taints[1]),
+        (on(&["worker-1", "worker-2", "worker-3"]), [2, 2, 1])
+    );
+    let rollout = sides("../../web/scenarios/09-side-by-side-rolling-update.yaml");
+    for side in &rollout {
+        let v2 = "example.com/agent:2".to_string();
+        let want: Vec<(String, String)> = ["worker-1", "worker-2", "worker-3"]
+            .iter()
+            .map(|n| (n.to_string(), v2.clone()))
+            .collect();
+        assert_eq!(side_state(side), (want, [3, 3, 0]), "{}", side["name"]);
+    }
+    // The same seed and steps: the same pod names on both sides.
+    let names = |side: &serde_json::Value| -> Vec<String> {
+        side["result"]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["kind"] == "Pod")
+            .map(|o| o["metadata"]["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names(&rollout[0]), names(&rollout[1]));
+}
+
+#[test]
+fn side_by_side_output_labels_each_cluster() {
+    let path = "../../web/scenarios/10-side-by-side-taint-effects.yaml";
+    let out = dsplay(&["simulate", path, "-o", "wide"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let heads: Vec<&str> = text.lines().filter(|l| l.starts_with("==> ")).collect();
+    assert_eq!(
+        heads,
+        [
+            "==> tolerates-noschedule: tolerates dedicated=db:NoSchedule <==",
+            "==> tolerates-noexecute: tolerates dedicated=db:NoExecute <==",
+        ]
+    );
+    let second = text.split("==> tolerates-noexecute").nth(1).unwrap();
+    assert!(second.contains("\nNAME    DESIRED   CURRENT"), "{text}");
+    // Each side's progress lines under its label too.
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("==> tolerates-noschedule: tolerates dedicated=db:NoSchedule <==\ndaemonset.apps/agent created\nnode/worker-1 tainted\n"),
+        "{err}"
+    );
+    // YAML: the same document as JSON.
+    let yaml = dsplay(&["simulate", path, "-q"]);
+    let doc: serde_yaml::Value = serde_yaml::from_slice(&yaml.stdout).unwrap();
+    assert_eq!(
+        doc["sides"][1]["name"].as_str(),
+        Some("tolerates-noexecute")
+    );
+    // SVG: one picture, each cluster's nested under its label.
+    let svg = dsplay(&["simulate", path, "-o", "svg"]);
+    let svg = String::from_utf8(svg.stdout).unwrap();
+    let xml = roxmltree::Document::parse(&svg).unwrap();
+    let nested = xml
+        .root_element()
+        .children()
+        .filter(|n| n.has_tag_name("svg"))
+        .count();
+    assert_eq!(nested, 2);
+    assert!(svg.contains(">tolerates-noexecute: tolerates dedicated=db:NoExecute</text>"));
+}
+
+#[test]
+fn a_failed_side_says_which_and_what_differed() {
+    let text = std::fs::read_to_string(
+        Path::new(DIR).join("../../web/scenarios/10-side-by-side-taint-effects.yaml"),
+    )
+    .unwrap()
+    .replace(
+        "agent: {desiredNumberScheduled: 2, currentNumberScheduled: 2, numberMisscheduled: 1}",
+        "agent: {desiredNumberScheduled: 2, currentNumberScheduled: 2, numberMisscheduled: 0}",
+    );
+    let (code, err) = scenario_errors(&text);
+    assert_eq!(code, 1, "{err}");
+    let (first, second) = err.split_once("==> tolerates-noexecute").unwrap();
+    assert!(!first.contains("the end state"), "{err}");
+    assert!(
+        second.contains("compare[1].expect.daemonSets.agent.numberMisscheduled: agent has numberMisscheduled 1, expected 0"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_compare_scenarios_get_located_errors() {
+    let (code, err) = scenario_errors(
+        "kind: Scenario\ncluster: default\ncompare:\n- name: a\n  file: a.yaml\n- name: a\n  apply: |\n    kind: Node\n    apiVersion: v1\n    metadata: {name: db-1}\nsteps:\n- at: 0s\n  step: cordon:worker-1\n",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("scenario.yaml:5:3: compare[0].file: cannot read a.yaml"),
+        "{err}"
+    );
+    assert!(
+        err.contains("scenario.yaml:6:3: compare[1].name: Duplicate value: \"a\" (compare[0].name)\n6 | - name: a\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("scenario.yaml:7:3: compare[1].apply: Node \"db-1\": the variants share the scenario's nodes (put Nodes in cluster.nodes)"),
+        "{err}"
+    );
 }

@@ -337,6 +337,16 @@ impl Check {
         })
     }
 
+    /// Both checks: it holds when both do, and what fails is each one's failures, under its
+    /// own path. Located where `self` is.
+    pub fn and(self, other: Check) -> Check {
+        Check {
+            path: self.path.clone(),
+            location: self.location.clone(),
+            rule: Rule::All(vec![self, other]),
+        }
+    }
+
     /// Whether the check holds on `sim` now, and what it sees (builds the view: a page that
     /// keeps one calls [`Check::evaluate`] with it).
     pub fn evaluate_sim(&self, sim: &Simulation) -> Outcome {

@@ -11,6 +11,10 @@
 //! reason. [`ScenarioRun`] plays it on a [`Simulation`] (the CLI all at once, the page step by
 //! step), [`Check::check`] compares the end with `expect:` (a [`crate::check`] check), and [`Scenario::to_kubectl`]
 //! writes the shell script of `kubectl` commands a real cluster would need.
+//!
+//! A scenario with `compare:` is played side by side: two clusters with the same nodes and
+//! the same steps, each running its own manifests ([`Variant`]). [`Scenario::variant`] is the
+//! plain scenario one side plays, and [`Lockstep`] plays both at once, step for step.
 
 use crate::check::Check;
 use crate::clock::{format_duration, parse_duration, SimDuration, SimTime};
@@ -45,8 +49,38 @@ pub struct Scenario {
     pub cluster: StartCluster,
     /// The steps, in time order.
     pub steps: Vec<ScenarioStep>,
-    /// The end state to check, if any.
+    /// The end state to check, if any (in each variant's cluster, for `compare:`).
     pub expect: Option<Expect>,
+    /// `compare:`: the two variants played side by side, or empty for one cluster.
+    pub compare: Vec<Variant>,
+}
+
+/// One side of a side-by-side scenario (`compare:`): its name and the manifests its cluster
+/// runs, applied at the start (after `cluster.nodes`, before `steps[0]`); the nodes and the
+/// steps are the scenario's, the same for both sides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// `name`: a DNS label naming the side (above its cluster, in the CLI's output).
+    pub name: String,
+    /// `title`: one line saying what this side does differently, or empty.
+    pub title: String,
+    /// The manifests (`apply:` or `file:`).
+    pub manifest: Manifest,
+    /// `expect`: this side's own end state (the scenario's `expect:` is checked too).
+    pub expect: Option<Expect>,
+    /// Where the variant is in the scenario file.
+    pub location: Location,
+}
+
+impl Variant {
+    /// How the side is labelled: `name: title`, or the name alone.
+    pub fn label(&self) -> String {
+        if self.title.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}: {}", self.name, self.title)
+        }
+    }
 }
 
 /// The cluster a scenario starts from.
@@ -68,7 +102,8 @@ pub enum StartNode {
         /// The name; `None` for the next free one.
         name: Option<String>,
     },
-    /// Node manifests to apply.
+    /// Manifests applied at time 0: Node manifests (and, in [`Scenario::variant`], the
+    /// variant's own manifests).
     Apply(Manifest),
 }
 
@@ -429,6 +464,7 @@ impl Scenario {
                 "cluster",
                 "steps",
                 "expect",
+                "compare",
             ],
         );
         match r.string(top.get("kind"), "kind") {
@@ -473,6 +509,7 @@ impl Scenario {
         let cluster = r.cluster(top.get("cluster"), text, read, &mut nodes);
         let steps = r.steps(top.get("steps"), text, read, &mut nodes);
         let expect = top.get("expect").and_then(|e| r.expect(e));
+        let compare = r.compare(top.get("compare"), text, read);
         if !r.errors.is_empty() {
             return Err(r.errors);
         }
@@ -485,7 +522,44 @@ impl Scenario {
             cluster,
             steps,
             expect,
+            compare,
         })
+    }
+
+    /// The plain scenario side `index` of `compare:` plays: the variant's manifests applied
+    /// at the start (after `cluster.nodes`), the same steps, and both the scenario's and the
+    /// variant's `expect:`. Its title says which side it is. `None` past the last variant.
+    pub fn variant(&self, index: usize) -> Option<Scenario> {
+        let v = self.compare.get(index)?;
+        let mut cluster = self.cluster.clone();
+        cluster.nodes.push(StartNode::Apply(v.manifest.clone()));
+        let expect = match (self.expect.clone(), v.expect.clone()) {
+            (Some(a), Some(b)) => Some(a.and(b)),
+            (a, b) => a.or(b),
+        };
+        let title = if self.title.is_empty() {
+            v.label()
+        } else {
+            format!("{} ({})", self.title, v.label())
+        };
+        Some(Scenario {
+            title,
+            cluster,
+            expect,
+            compare: Vec::new(),
+            ..self.clone()
+        })
+    }
+
+    /// What each cluster plays: the scenario itself, or one plain scenario per variant of
+    /// `compare:` ([`Scenario::variant`]).
+    pub fn clusters(&self) -> Vec<Scenario> {
+        if self.compare.is_empty() {
+            return vec![self.clone()];
+        }
+        (0..self.compare.len())
+            .filter_map(|i| self.variant(i))
+            .collect()
     }
 
     /// The step times as marks for a timeline: each step's `at`.
@@ -569,6 +643,34 @@ impl Scenario {
                 )),
                 StartNode::Apply(m) => push_apply(&mut out, m),
             }
+        }
+        if let Some(first) = self.compare.first() {
+            // One script for both sides: each cluster runs it with its side's name.
+            let names: Vec<&str> = self.compare.iter().map(|v| v.name.as_str()).collect();
+            out.push_str(
+                "\n# Side by side: run this script once per cluster, with the side's name as its argument:\n",
+            );
+            for v in &self.compare {
+                let title = if v.title.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", comment_text(&v.title))
+                };
+                out.push_str(&format!("#   {}{title}\n", v.name));
+            }
+            out.push_str(&format!(
+                "side=\"${{1:-{}}}\"\ncase \"$side\" in\n",
+                first.name
+            ));
+            for v in &self.compare {
+                out.push_str(&format!("{})\n", v.name));
+                push_apply(&mut out, &v.manifest);
+                out.push_str(";;\n");
+            }
+            out.push_str(&format!(
+                "*)\necho \"usage: $0 [{}]\" >&2\nexit 2\n;;\nesac\n",
+                names.join("|")
+            ));
         }
         let mut now = SimDuration::from_millis(0);
         for (i, s) in self.steps.iter().enumerate() {
@@ -1157,6 +1259,108 @@ impl Reader<'_> {
             }
         }
     }
+
+    /// `compare:`: two variants, each a name (a DNS label, unique), an optional title, its
+    /// manifests (`apply:` or `file:`, no Nodes: the sides share the scenario's nodes) and
+    /// an optional `expect:`.
+    fn compare(
+        &mut self,
+        value: Option<&Value>,
+        source: &str,
+        read: &mut ReadFile<'_>,
+    ) -> Vec<Variant> {
+        const WHAT: &str = "a mapping (name: and apply: or file:)";
+        let Some(value) = value else {
+            return Vec::new();
+        };
+        let Some(list) = value.as_array() else {
+            self.wrong_type("compare", "a list of two variants", value);
+            return Vec::new();
+        };
+        if list.len() != 2 {
+            self.invalid(
+                "compare",
+                format!("give two variants to play side by side, got {}", list.len()),
+            );
+        }
+        let mut variants = Vec::with_capacity(list.len());
+        let mut names: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, entry) in list.iter().enumerate() {
+            let path = load::index_path("compare", i);
+            let Some(m) = entry.as_object() else {
+                self.wrong_type(&path, WHAT, entry);
+                continue;
+            };
+            self.known_fields(m, &path, &["name", "title", "apply", "file", "expect"]);
+            let np = load::child_path(&path, "name");
+            let name = match m.get("name") {
+                None => {
+                    self.required(&np);
+                    None
+                }
+                Some(v) => self.string(Some(v), &np),
+            };
+            if let Some(n) = &name {
+                for e in load::names::is_dns1123_label(n) {
+                    self.invalid(&np, format!("{n:?}: {e}"));
+                }
+                if let Some(j) = names.insert(n.clone(), i) {
+                    self.error(
+                        ErrorKind::Field(ErrorType::Duplicate),
+                        &np,
+                        format!("Duplicate value: {n:?} (compare[{j}].name)"),
+                    );
+                }
+            }
+            let title = self
+                .string(m.get("title"), &load::child_path(&path, "title"))
+                .unwrap_or_default();
+            let expect = m
+                .get("expect")
+                .and_then(|e| Check::read(self, e, &load::child_path(&path, "expect")));
+            let forms = ["apply", "file"]
+                .iter()
+                .filter(|k| m.contains_key(**k))
+                .count();
+            if forms != 1 {
+                self.invalid(
+                    &path,
+                    "give exactly one of apply: or file: (the variant's manifests)",
+                );
+                continue;
+            }
+            let Some(manifest) = self.manifest(m, &path, source, read) else {
+                continue;
+            };
+            let key = if m.contains_key("apply") {
+                "apply"
+            } else {
+                "file"
+            };
+            for o in load::load(&manifest.file, &manifest.text).objects {
+                if let ApiObject::Node(n) = &o.object {
+                    let node = n.metadata.name.as_deref().unwrap_or_default();
+                    self.invalid(
+                        &load::child_path(&path, key),
+                        format!(
+                            "Node {node:?}: the variants share the scenario's nodes (put Nodes in cluster.nodes)"
+                        ),
+                    );
+                }
+            }
+            let Some(name) = name else {
+                continue;
+            };
+            variants.push(Variant {
+                name,
+                title,
+                manifest,
+                expect,
+                location: self.at(&path),
+            });
+        }
+        variants
+    }
 }
 
 /// What one step did.
@@ -1339,6 +1543,85 @@ impl ScenarioRun {
         }
         let settled = run.sim.settle(settle_limit);
         (run, reports, outcomes, settled)
+    }
+}
+
+/// A side-by-side scenario (`compare:`) played in lockstep: one run per cluster
+/// ([`Scenario::clusters`]), every step run on every side at the same simulated time, and
+/// the same pauses. The page's side-by-side panel plays one as its clock runs; a plain
+/// scenario is one side.
+#[derive(Debug)]
+pub struct Lockstep {
+    /// Each side: the plain scenario it plays and its run.
+    pub sides: Vec<(Scenario, ScenarioRun)>,
+}
+
+impl Lockstep {
+    /// Every side at the scenario's start.
+    pub fn start(scenario: &Scenario) -> Lockstep {
+        Lockstep::played_through(scenario, 0)
+    }
+
+    /// Every side played through the first `count` steps ([`ScenarioRun::played_through`]).
+    pub fn played_through(scenario: &Scenario, count: usize) -> Lockstep {
+        Lockstep {
+            sides: scenario
+                .clusters()
+                .into_iter()
+                .map(|s| {
+                    let run = ScenarioRun::played_through(&s, count);
+                    (s, run)
+                })
+                .collect(),
+        }
+    }
+
+    /// [`ScenarioRun::advance_to`] on every side: what the steps did, side by side.
+    pub fn advance_to(&mut self, until: SimDuration, through_pause: bool) -> Vec<Vec<StepOutcome>> {
+        self.sides
+            .iter_mut()
+            .map(|(s, run)| run.advance_to(s, until, through_pause))
+            .collect()
+    }
+
+    /// Runs the next step now (simulated time jumps to its `at`), passing its pause.
+    pub fn next_step(&mut self) -> Vec<Vec<StepOutcome>> {
+        let Some((s, run)) = self.sides.first() else {
+            return Vec::new();
+        };
+        match s.steps.get(run.next) {
+            Some(step) => {
+                let at = step.at.max(run.elapsed());
+                self.advance_to(at, true)
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// The next step to run (the same on every side).
+    pub fn next(&self) -> usize {
+        self.sides.first().map_or(0, |(_, run)| run.next)
+    }
+
+    /// The time of the scenario since its start (the same on every side).
+    pub fn elapsed(&self) -> SimDuration {
+        self.sides
+            .first()
+            .map_or(SimDuration::from_millis(0), |(_, run)| run.elapsed())
+    }
+
+    /// Whether the sides stand before a due `pause: true` step ([`Cursor::waiting`]).
+    pub fn waiting(&self) -> bool {
+        self.sides
+            .first()
+            .is_some_and(|(s, run)| run.cursor().waiting(&run.sim, s))
+    }
+
+    /// Every step ran.
+    pub fn ended(&self) -> bool {
+        self.sides
+            .first()
+            .is_none_or(|(s, run)| run.next >= s.steps.len())
     }
 }
 
@@ -1826,6 +2109,218 @@ expect:
             "kubectl rollout undo daemonset a -n kube-system --to-revision=2\n"
         );
         assert_eq!(sh("it's"), "'it'\\''s'");
+    }
+
+    const COMPARE: &str = "kind: Scenario
+seed: 4
+cluster: default
+compare:
+- name: tolerates-noschedule
+  title: NoSchedule
+  apply: |
+    apiVersion: apps/v1
+    kind: DaemonSet
+    metadata: {name: agent}
+    spec:
+      selector: {matchLabels: {app: agent}}
+      template:
+        metadata: {labels: {app: agent}}
+        spec:
+          tolerations: [{key: dedicated, operator: Exists, effect: NoSchedule}]
+          containers: [{name: agent, image: agent:1}]
+  expect:
+    pods: {worker-2: {agent: 0}}
+- name: tolerates-noexecute
+  apply: |
+    apiVersion: apps/v1
+    kind: DaemonSet
+    metadata: {name: agent}
+    spec:
+      selector: {matchLabels: {app: agent}}
+      template:
+        metadata: {labels: {app: agent}}
+        spec:
+          tolerations: [{key: dedicated, operator: Exists, effect: NoExecute}]
+          containers: [{name: agent, image: agent:1}]
+  expect:
+    pods: {worker-2: {agent: 1}}
+steps:
+- at: 30s
+  step: taint:worker-1:dedicated=db:NoSchedule
+- at: 1m
+  step: taint:worker-2:dedicated=db:NoExecute
+  pause: true
+expect:
+  pods: {worker-1: {agent: 1}, worker-3: {agent: 1}}
+";
+
+    fn pods_on(sim: &Simulation, node: &str) -> Vec<String> {
+        sim.view()
+            .nodes
+            .into_iter()
+            .filter(|n| n.name == node)
+            .flat_map(|n| n.pods)
+            .map(|p| p.name)
+            .collect()
+    }
+
+    #[test]
+    fn a_compare_scenario_plays_two_clusters_in_lockstep() {
+        let s = Scenario::from_str(COMPARE).unwrap();
+        let names: Vec<String> = s.compare.iter().map(Variant::label).collect();
+        assert_eq!(
+            names,
+            ["tolerates-noschedule: NoSchedule", "tolerates-noexecute"]
+        );
+        let sides = s.clusters();
+        assert_eq!(sides.len(), 2);
+        // Each side: the same nodes and steps, its own DaemonSet applied at the start.
+        assert!(sides
+            .iter()
+            .all(|v| v.compare.is_empty() && v.steps == s.steps));
+        assert_eq!(
+            sides[1].cluster.nodes,
+            [StartNode::Apply(s.compare[1].manifest.clone())]
+        );
+        assert_eq!(sides[0].title, "tolerates-noschedule: NoSchedule");
+        let mut both = Lockstep::start(&s);
+        assert_eq!(
+            (both.next(), both.waiting(), both.ended()),
+            (0, false, false)
+        );
+        both.advance_to(SimDuration::from_secs(75), false);
+        // Held before the paused step, on both sides.
+        assert_eq!((both.next(), both.waiting()), (1, true));
+        assert_eq!(both.elapsed(), SimDuration::from_secs(60));
+        for (_, run) in &both.sides {
+            assert_eq!(run.elapsed(), SimDuration::from_secs(60));
+            assert_eq!(pods_on(&run.sim, "worker-2").len(), 1);
+        }
+        let outcomes = both.next_step();
+        assert_eq!(outcomes.iter().map(Vec::len).collect::<Vec<_>>(), [1, 1]);
+        assert!(both.ended());
+        for (_, run) in &mut both.sides {
+            run.sim.settle(SimDuration::from_secs(600));
+        }
+        // NoExecute evicts the pod that does not tolerate it; the pod names are the same
+        // on both sides (the same seed and the same steps).
+        assert_eq!(
+            pods_on(&both.sides[0].1.sim, "worker-2"),
+            Vec::<String>::new()
+        );
+        assert_eq!(pods_on(&both.sides[1].1.sim, "worker-2").len(), 1);
+        assert_eq!(
+            pods_on(&both.sides[0].1.sim, "worker-1"),
+            pods_on(&both.sides[1].1.sim, "worker-1")
+        );
+        for (side, run) in &both.sides {
+            assert_eq!(
+                side.expect.as_ref().unwrap().check(&run.sim),
+                Vec::<String>::new()
+            );
+        }
+        // Each side's expect: is its own and the scenario's, each failure under its path.
+        let (noschedule, _) = &both.sides[0];
+        let other = &both.sides[1].1.sim;
+        assert_eq!(
+            noschedule.expect.as_ref().unwrap().check(other),
+            ["compare[0].expect.pods.worker-2.agent: worker-2 has 1 pod of agent, expected 0"]
+        );
+        // Played through again: the same clusters.
+        let again = Lockstep::played_through(&s, 2);
+        for ((_, a), (_, b)) in again.sides.iter().zip(&both.sides) {
+            let mut a = a.sim.clone();
+            a.settle(SimDuration::from_secs(600));
+            assert_eq!(
+                serde_json::to_string(&a.view()).unwrap(),
+                serde_json::to_string(&b.sim.view()).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn a_compare_scenario_exports_one_script_for_both_clusters() {
+        let script = Scenario::from_str(COMPARE).unwrap().to_kubectl();
+        assert!(script.contains(
+            "#   tolerates-noschedule (NoSchedule)\n#   tolerates-noexecute\nside=\"${1:-tolerates-noschedule}\"\ncase \"$side\" in\ntolerates-noschedule)\nkubectl apply -f - <<'EOF'\n"
+        ), "{script}");
+        assert!(script.contains("effect: NoExecute}]\n      containers: [{name: agent, image: agent:1}]\nEOF\n;;\n*)\necho \"usage: $0 [tolerates-noschedule|tolerates-noexecute]\" >&2\nexit 2\n;;\nesac\n"), "{script}");
+    }
+
+    /// The located errors of `compare:` (the scenario is [`COMPARE`] with `from` replaced).
+    fn compare_errors(from: &str, to: &str) -> Vec<String> {
+        assert!(COMPARE.contains(from), "{from}");
+        Scenario::from_str(&COMPARE.replacen(from, to, 1))
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn compare_errors_are_located() {
+        assert_eq!(
+            compare_errors("- name: tolerates-noexecute", "- name: tolerates-noschedule"),
+            ["scenario.yaml:20:3: compare[1].name: Duplicate value: \"tolerates-noschedule\" (compare[0].name)"]
+        );
+        assert_eq!(
+            compare_errors("- name: tolerates-noexecute", "- name: Tolerates_NoExecute"),
+            ["scenario.yaml:20:3: compare[1].name: \"Tolerates_NoExecute\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"]
+        );
+        assert_eq!(
+            compare_errors("- name: tolerates-noexecute\n  apply: |", "- title: x\n  colour: red\n  file: b.yaml\n  apply: |"),
+            [
+                "scenario.yaml:21:3: compare[1].colour: unknown field \"colour\" (known: name, title, apply, file, expect)",
+                "scenario.yaml:20:3: compare[1].name: Required value",
+                "scenario.yaml:20:3: compare[1]: give exactly one of apply: or file: (the variant's manifests)",
+            ]
+        );
+        assert_eq!(
+            compare_errors("    metadata: {name: agent}\n    spec:\n      selector: {matchLabels: {app: agent}}\n      template:\n        metadata: {labels: {app: agent}}\n        spec:\n          tolerations: [{key: dedicated, operator: Exists, effect: NoExecute}]",
+                "    metadata: {name: agent}\n    ---\n    {apiVersion: v1, kind: Node, metadata: {name: db-1}}\n    ---\n    {apiVersion: apps/v1, kind: DaemonSet, metadata: {name: agent},\n     spec: {selector: {matchLabels: {app: agent}}, template: {metadata: {labels: {app: agent}},\n        spec: {tolerations: [{key: dedicated, operator: Exists, effect: NoExecute}]"),
+            ["scenario.yaml:21:3: compare[1].apply: Node \"db-1\": the variants share the scenario's nodes (put Nodes in cluster.nodes)"]
+        );
+        let one = COMPARE
+            .split("- name: tolerates-noexecute")
+            .next()
+            .unwrap()
+            .to_string()
+            + "steps:\n- at: 0s\n  step: wait:1s\n";
+        let errs: Vec<String> = Scenario::from_str(&one)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errs,
+            ["scenario.yaml:4:1: compare: give two variants to play side by side, got 1"]
+        );
+        let errs: Vec<String> = Scenario::from_str("kind: Scenario\nsteps: []\ncompare: {a: 1}\n")
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            errs,
+            ["scenario.yaml:3:1: compare: expected a list of two variants, got a mapping"]
+        );
+        let errs: Vec<String> = Scenario::from_str(
+            "kind: Scenario\nsteps: []\ncompare: [a, {name: b, file: b.yaml, expect: {pods: 3}}]\n",
+        )
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert!(errs[0].starts_with("scenario.yaml:3:11: compare[0]: expected a mapping (name: and apply: or file:), got a string"), "{errs:?}");
+        assert!(
+            errs[1].contains("compare[1].expect.pods: expected"),
+            "{errs:?}"
+        );
+        assert!(
+            errs[2].contains("compare[1].file: cannot read b.yaml"),
+            "{errs:?}"
+        );
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub const BUILT_IN: &[&str] = &[
     "06-ondelete",
     "07-resource-squeeze",
     "08-control-plane",
+    "09-side-by-side-rolling-update",
+    "10-side-by-side-taint-effects",
 ];
 
 /// The menu label of a built-in scenario: `01-node-churn` → `1 · node churn`.
@@ -82,6 +84,9 @@ fn open(
         ))
     });
     match parsed {
+        Ok(s) if !s.compare.is_empty() => Some(format!(
+            "{file}: a side-by-side scenario (compare:) plays in the Side by side panel, not on the page's cluster"
+        )),
         Ok(s) => {
             on_paused.emit(true);
             on_action.emit(Action::ScenarioGo(Shared::new(s), 0));

@@ -43,6 +43,50 @@ const GAP: i64 = 12;
 
 /// The picture of `view`: one SVG document (UTF-8, ends with a newline).
 pub fn to_string(view: &ClusterView) -> String {
+    picture(view).0
+}
+
+/// Pictures of several clusters next to each other, each under its label (`-o svg` of a
+/// side-by-side scenario): each is [`to_string`]'s picture, nested at its place, so the
+/// clusters look exactly as they do alone. One SVG document (UTF-8, ends with a newline).
+pub fn side_by_side(sides: &[(String, ClusterView)]) -> String {
+    const LABEL_H: i64 = 40;
+    let pictures: Vec<(String, i64, i64)> = sides.iter().map(|(_, v)| picture(v)).collect();
+    let width =
+        pictures.iter().map(|p| p.1).sum::<i64>() + GAP * (pictures.len() as i64).saturating_sub(1);
+    let height = LABEL_H + pictures.iter().map(|p| p.2).max().unwrap_or(0);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
+         viewBox=\"0 0 {width} {height}\" role=\"img\" font-family=\"{SANS}\">"
+    );
+    out.push_str("<title>");
+    let labels: Vec<&str> = sides.iter().map(|(l, _)| l.as_str()).collect();
+    escape(&mut out, &format!("Side by side: {}", labels.join(" | ")));
+    out.push_str("</title>");
+    let _ = write!(
+        out,
+        "<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>"
+    );
+    let mut x = 0;
+    for ((label, _), (svg, w, _)) in sides.iter().zip(&pictures) {
+        let mut head = Svg::default();
+        head.text(x + PAD, 27, 160, INK, " font-weight=\"600\"", label);
+        out.push_str(&head.0);
+        // The picture's own root element, placed: `<svg x=".." y=".." ...`.
+        let inner =
+            svg.trim_end()
+                .replacen("<svg ", &format!("<svg x=\"{x}\" y=\"{LABEL_H}\" "), 1);
+        out.push_str(&inner);
+        x += w + GAP;
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// [`to_string`]'s picture with its width and height.
+fn picture(view: &ClusterView) -> (String, i64, i64) {
     let n = view.nodes.len() as i64;
     let cols = match n {
         0..=4 => n.max(1),
@@ -178,7 +222,7 @@ pub fn to_string(view: &ClusterView) -> String {
     out.push_str(&body.0);
     out.push_str(&ds.0);
     out.push_str("</svg>\n");
-    out
+    (out, width, height)
 }
 
 pub(super) const MONO_ATTR: &str =
