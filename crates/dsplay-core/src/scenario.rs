@@ -571,9 +571,9 @@ impl Scenario {
     /// (`kubectl apply -f NAME`, `cat NAME`): name and text, in the file's order.
     ///
     /// Scenario files do not name their manifests: they are inline (`apply: |`) in
-    /// `cluster.nodes[I]` and `steps[I]`, or a `file:` next to the scenario. An inline one is
-    /// named after the scenario file and its place in it, `STEM-nodes-I.yaml` or
-    /// `STEM-steps-I.yaml` (`05-rolling-update-steps-1.yaml`: `steps[1]` of
+    /// `cluster.nodes[I]`, `steps[I]` and `compare[I]`, or a `file:` next to the scenario. An
+    /// inline one is named after the scenario file and its place in it, `STEM-nodes-I.yaml`,
+    /// `STEM-steps-I.yaml` or `STEM-compare-I.yaml` (`05-rolling-update-steps-1.yaml`: `steps[1]` of
     /// `05-rolling-update.yaml`, the index error messages and [`Scenario::to_kubectl`] give);
     /// a `file:` one keeps the name the scenario gives it.
     pub fn manifest_files(&self) -> Vec<(String, String)> {
@@ -607,7 +607,12 @@ impl Scenario {
                 Action::Apply(m) => Some(named(m, format!("steps-{i}"))),
                 _ => None,
             });
-        nodes.chain(steps).collect()
+        let sides = self
+            .compare
+            .iter()
+            .enumerate()
+            .map(|(i, v)| named(&v.manifest, format!("compare-{i}")));
+        nodes.chain(steps).chain(sides).collect()
     }
 
     /// The scenario as a shell script of `kubectl` commands for a real cluster (kind, KWOK):
