@@ -485,6 +485,8 @@ async fn cluster_view_renders_nodes_pods_phases_and_badges() {
             selection: None,
             on_select,
             sim: None,
+            heading: "Cluster".into(),
+            heading_id: "cluster-title".into(),
         },
     )
     .render();

@@ -562,6 +562,18 @@ impl Scenario {
             .collect()
     }
 
+    /// The caption once the first `ran` steps ran: the last of them that has one, or the
+    /// description before any (the player shows it under its timeline).
+    pub fn caption_after(&self, ran: usize) -> &str {
+        self.steps
+            .get(..ran.min(self.steps.len()))
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .find(|s| !s.caption.is_empty())
+            .map_or(self.description.as_str(), |s| s.caption.as_str())
+    }
+
     /// The step times as marks for a timeline: each step's `at`.
     pub fn marks(&self) -> Vec<SimDuration> {
         self.steps.iter().map(|s| s.at).collect()

@@ -38,6 +38,12 @@ pub struct ClusterViewProps {
     /// button without it.
     #[prop_or_default]
     pub sim: Option<SimHandle>,
+    /// The heading (`Cluster`; a side's label side by side).
+    #[prop_or(AttrValue::Static("Cluster"))]
+    pub heading: AttrValue,
+    /// The heading's id, unique in the page.
+    #[prop_or(AttrValue::Static("cluster-title"))]
+    pub heading_id: AttrValue,
 }
 
 /// The cluster view.
@@ -95,9 +101,9 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
     };
 
     html! {
-        <section class="panel cluster-panel" aria-labelledby="cluster-title">
+        <section class="panel cluster-panel" aria-labelledby={props.heading_id.clone()}>
             <div class="panel-head">
-                <h2 id="cluster-title">{ "Cluster" }</h2>
+                <h2 id={props.heading_id.clone()}>{ props.heading.clone() }</h2>
                 <span class="summary">
                     { format!("{} nodes ({} Ready) · {} pods", props.nodes.len(), ready, pods) }
                 </span>

@@ -367,9 +367,7 @@ fn player(props: &ScenarioBarProps, p: &Shared<Playing>) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(!paused))
     };
     let current = p.current();
-    let caption = current
-        .and_then(|i| s.steps[..=i].iter().rev().find(|st| !st.caption.is_empty()))
-        .map_or_else(|| s.description.clone(), |st| st.caption.clone());
+    let caption = s.caption_after(current.map_or(0, |i| i + 1)).to_string();
     let status = if p.held {
         format!(
             "Waiting before step {}: press Play or Next step to go on.",
