@@ -399,6 +399,21 @@ fn side_by_side_output_labels_each_cluster() {
         .count();
     assert_eq!(nested, 2);
     assert!(svg.contains(">tolerates-noexecute: tolerates dedicated=db:NoExecute</text>"));
+    // Charts: each side's DaemonSet, one above the other.
+    let chart = dsplay(&["simulate", path, "-o", "chart"]);
+    let chart = String::from_utf8(chart.stdout).unwrap();
+    let xml = roxmltree::Document::parse(&chart).unwrap();
+    let charts: Vec<&str> = xml
+        .descendants()
+        .filter_map(|n| n.attribute("data-daemonset"))
+        .collect();
+    assert_eq!(
+        charts,
+        [
+            "agent (tolerates-noschedule)",
+            "agent (tolerates-noexecute)"
+        ]
+    );
 }
 
 #[test]
