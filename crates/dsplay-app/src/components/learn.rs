@@ -14,6 +14,7 @@ use dsplay_core::lesson::{Lesson, Task};
 use dsplay_core::markdown::{self, Block, Inline};
 use dsplay_core::view::{DaemonSetView, NodeView};
 use std::rc::Rc;
+use std::str::FromStr;
 use yew::prelude::*;
 
 /// Where the page fetches the lessons from (relative to the page).
@@ -55,27 +56,31 @@ struct Progress {
 
 impl Progress {
     fn load() -> Progress {
-        let text = storage_get(PROGRESS_KEY).unwrap_or_default();
+        Progress::parse(&storage_get(PROGRESS_KEY).unwrap_or_default())
+    }
+
+    fn save(&self) {
+        storage_set(PROGRESS_KEY, &self.text());
+    }
+
+    /// Reads what [`Progress::text`] wrote; lines it cannot read are left out.
+    fn parse(text: &str) -> Progress {
         let mut lines = text.lines();
         let open = lines.next().filter(|l| !l.is_empty()).map(str::to_string);
         let done = lines
             .filter_map(|l| l.split_once('='))
-            .filter_map(|(f, n)| {
-                Some((
-                    f.to_string(),
-                    <usize as std::str::FromStr>::from_str(n).ok()?,
-                ))
-            })
+            .filter_map(|(f, n)| Some((f.to_string(), usize::from_str(n).ok()?)))
             .collect();
         Progress { open, done }
     }
 
-    fn save(&self) {
+    /// The open lesson's file (or nothing), then a `FILE=TASKS_DONE` line per lesson.
+    fn text(&self) -> String {
         let mut s = self.open.clone().unwrap_or_default();
         for (f, n) in &self.done {
             s.push_str(&format!("\n{f}={n}"));
         }
-        storage_set(PROGRESS_KEY, &s);
+        s
     }
 
     fn done(&self, file: &str) -> usize {
@@ -475,4 +480,47 @@ fn inline(runs: &[Inline]) -> Html {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_reads_what_it_wrote_and_skips_what_it_cannot_read() {
+        let p = Progress::default()
+            .with_done("01-a.md", 2)
+            .with_done("03-c.md", 1)
+            .with_done("01-a.md", 0);
+        let p = Progress {
+            open: Some("03-c.md".into()),
+            ..p
+        };
+        assert_eq!(p.text(), "03-c.md\n03-c.md=1\n01-a.md=0");
+        assert_eq!(Progress::parse(&p.text()), p);
+        assert_eq!(p.done("03-c.md"), 1);
+        assert_eq!(p.done("02-b.md"), 0);
+        let odd = Progress::parse("\nno-equals\n02-b.md=two\n02-b.md=-1\n04-d.md=3");
+        assert_eq!(odd.open, None);
+        assert_eq!(odd.done, vec![("04-d.md".to_string(), 3)]);
+        assert_eq!(Progress::parse(""), Progress::default());
+    }
+
+    #[test]
+    fn a_lesson_is_named_by_its_file_with_or_without_md() {
+        let text = "---\ntitle: T\nscenario: |\n  kind: Scenario\n  cluster: default\n  steps: []\ntasks:\n- title: t\n  check: {nodes: {worker-9: {exists: true}}}\n  solution: [{step: \"add-node:worker\"}]\n---\nstory\n";
+        let lesson = Lesson::parse("03-c.md", text).unwrap();
+        let all = vec![
+            ("01-a.md".to_string(), Err("broken".to_string())),
+            ("03-c.md".to_string(), Ok(lesson)),
+        ];
+        assert_eq!(named(&all, "03-c.md").map(|l| l.title.as_str()), Some("T"));
+        assert_eq!(named(&all, " 03-c ").map(|l| l.title.as_str()), Some("T"));
+        assert!(
+            named(&all, "01-a.md").is_none(),
+            "a lesson that does not parse"
+        );
+        assert!(named(&all, "03-c.m").is_none());
+        assert!(named(&all, "").is_none());
+    }
 }
