@@ -130,6 +130,11 @@ pub struct NodeView {
     pub pod_allocatable: i64,
     /// Pods mapped to this node (bound, or pending with this node as target), by DaemonSet then name.
     pub pods: Vec<PodView>,
+    /// The DaemonSets that should run a pod on this node and have none here (the node counts
+    /// in their `desiredNumberScheduled` and not in their `currentNumberScheduled`), by
+    /// namespace then name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
     /// Simulated creation time.
     pub created: SimTime,
 }

@@ -601,6 +601,63 @@ fn incremental_view_follows_revision_changes() {
     assert!(!check(&mut sim, &mut kept));
 }
 
+/// A node that should run a DaemonSet's pod and has none is listed in its card's `missing`
+/// (the node counts in `desiredNumberScheduled`, not in `currentNumberScheduled`): here the
+/// nodes a sync's `BurstReplicas` (250 creations) left for the next sync. The incremental
+/// view follows, though no pod or node was written for those nodes.
+#[test]
+fn nodes_a_daemon_set_still_needs_are_missing_in_the_view() {
+    use dsplay_core::view::ClusterView;
+    let mut sim = manual_sim();
+    add_nodes(&mut sim, 0, 300, None);
+    let mut kept = ClusterView::default();
+    let check = |sim: &mut Simulation, kept: &mut ClusterView| {
+        kept.apply_delta(sim.view_changes());
+        let mut full = sim.view();
+        full.events.clear();
+        kept.events.clear();
+        assert_eq!(*kept, full);
+    };
+    check(&mut sim, &mut kept);
+    create_ds(&mut sim, new_daemon_set("foo"));
+    expect_sync(&mut sim, 250, 0);
+    check(&mut sim, &mut kept);
+    let view = sim.view();
+    let missing: Vec<&str> = view
+        .nodes
+        .iter()
+        .filter(|n| n.missing == ["foo"])
+        .map(|n| n.name.as_str())
+        .collect();
+    assert_eq!(missing.len(), 50);
+    let (desired, current, ..) = status_tuple(&sim, "foo");
+    assert_eq!((desired, current), (300, 250));
+    for n in view.nodes.iter() {
+        assert_eq!(
+            n.missing.is_empty(),
+            !n.pods.is_empty(),
+            "{}: missing exactly when it has no pod",
+            n.name
+        );
+    }
+    expect_sync(&mut sim, 50, 0);
+    check(&mut sim, &mut kept);
+    assert!(kept.nodes.iter().all(|n| n.missing.is_empty()));
+    // A node the DaemonSet must leave is not missing it, with or without its pod.
+    sim.step(Input::Node(NodeOp::AddTaint {
+        name: "node-0".to_string(),
+        key: "k".to_string(),
+        value: String::new(),
+        effect: TaintEffect::NoExecute,
+    }))
+    .unwrap();
+    sim.sync_all_once();
+    sim.advance(SimDuration::from_secs(60));
+    check(&mut sim, &mut kept);
+    assert!(pods_on(&sim, "foo", "node-0").is_empty());
+    assert!(kept.nodes.iter().all(|n| n.missing.is_empty()));
+}
+
 /// A hostNetwork DaemonSet whose port says `hostPort: 0` (or omits it): the DaemonSet keeps
 /// its template as written (templates are not defaulted this way since Kubernetes 1.28),
 /// while the pods the controller creates get `hostPort` = `containerPort` (`SetDefaults_Pod`),

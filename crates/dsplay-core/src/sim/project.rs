@@ -2,6 +2,7 @@
 
 use super::cluster::{DaemonSetEntry, NodeEntry, NodeIdx, PodEntry, PodPhase};
 use super::controller::util::is_pod_updated;
+use super::controller::{status_bits, DaemonSetCache};
 use super::events::EventRecord;
 use super::{SimError, Simulation};
 use crate::predicates::CONTROLLER_REVISION_HASH_LABEL;
@@ -216,10 +217,26 @@ impl Simulation {
             }
         }
         sort_pods(&mut unplaced);
+        // Each DaemonSet's name and controller state, by namespace then name (`missing`).
+        let daemon_sets: Vec<(&str, &DaemonSetCache)> = self
+            .ds_by_name
+            .iter()
+            .filter_map(|((_, name), id)| Some((name.as_str(), self.controller.caches.get(id)?)))
+            .collect();
         let mut node_view = |i: NodeIdx| {
             let n = self.nodes.at(i)?;
             let pods = by_slot.get_mut(i as usize).map(std::mem::take);
-            Some(self.node_view(&n.name, n, pods))
+            let mut view = self.node_view(&n.name, n, pods);
+            view.missing = daemon_sets
+                .iter()
+                .filter(|(_, cache)| {
+                    cache
+                        .node_state(i)
+                        .is_some_and(|s| status_bits::is_missing(s.status_bits))
+                })
+                .map(|(name, _)| name.to_string())
+                .collect();
+            Some(view)
         };
         let nodes = match only {
             None => self
@@ -289,6 +306,7 @@ impl Simulation {
             pod_count: n.usage.pods,
             pod_allocatable: clamp(allocatable(&n.obj, "pods") / 1000),
             pods,
+            missing: Vec::new(),
             created: n.created,
         }
     }

@@ -22,6 +22,18 @@ pub(crate) struct ViewTracker {
     pub revisions: BTreeMap<u64, (String, Option<String>)>,
 }
 
+impl ViewTracker {
+    /// Notes the node named `name` when a DaemonSet's status bits for it changed from `old`
+    /// to `new` in a way its card shows ([`crate::view::NodeView::missing`]).
+    pub(crate) fn note_status(&mut self, name: &str, old: u8, new: u8) {
+        use super::controller::status_bits::is_missing;
+        if self.on && is_missing(old) != is_missing(new) {
+            self.changed = true;
+            self.nodes.insert(name.to_string());
+        }
+    }
+}
+
 impl Simulation {
     /// Each DaemonSet's current revision, as `is_pod_updated` reads it.
     fn current_revisions(&self) -> BTreeMap<u64, (String, Option<String>)> {

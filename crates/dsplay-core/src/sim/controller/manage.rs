@@ -270,6 +270,7 @@ impl Simulation {
             now,
         };
         let per_node = &mut cache.per_node;
+        let view_tracker = &mut self.view_tracker;
         let failed_pods_backoff = &mut cache.failed_pods_backoff;
         let mut status = None;
         let mut waited = Vec::new();
@@ -292,6 +293,9 @@ impl Simulation {
                     touched.push(idx);
                 }
                 let (bits, at) = node_status_bits(node_state, pods, min_ready, current, now);
+                if let Some(node) = nodes.at(idx) {
+                    view_tracker.note_status(&node.name, node_state.status_bits, bits);
+                }
                 node_state.status_bits = bits;
                 totals.apply(bits, 1);
                 if let Some(at) = at {

@@ -12,6 +12,5 @@ mod sync;
 pub(crate) mod util;
 
 pub(crate) use handlers::OldPod;
-pub(crate) use state::status_bits;
-pub(crate) use state::{Controller, Listers};
+pub(crate) use state::{status_bits, Controller, DaemonSetCache, Listers};
 pub(crate) use status::first_pod;

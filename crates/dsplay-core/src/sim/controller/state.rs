@@ -142,6 +142,12 @@ pub(crate) mod status_bits {
     pub const AVAILABLE: u8 = 16;
     /// Counts in `updatedNumberScheduled`.
     pub const UPDATED: u8 = 32;
+
+    /// The node should run a daemon pod and has none (desired, not current): the page's
+    /// overview shows it as missing ([`crate::view::NodeView::missing`]).
+    pub fn is_missing(bits: u8) -> bool {
+        bits & (DESIRED | CURRENT) == DESIRED
+    }
 }
 
 /// One (DaemonSet, node) pair.

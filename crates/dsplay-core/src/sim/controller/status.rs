@@ -91,12 +91,16 @@ impl Simulation {
         let pods = &self.pods;
         let nodes = &self.nodes;
         let per_node = &mut cache.per_node;
+        let view_tracker = &mut self.view_tracker;
         let name = |idx: NodeIdx| nodes.at(idx).map(|n| n.name.to_string());
         if full {
             let mut totals = StatusTotals::default();
             for &idx in nodes.order() {
                 if let Some(node_state) = per_node.get_mut(idx) {
                     let (bits, at) = node_status_bits(node_state, pods, min_ready, current, now);
+                    if let Some(node) = nodes.at(idx) {
+                        view_tracker.note_status(&node.name, node_state.status_bits, bits);
+                    }
                     node_state.status_bits = bits;
                     totals.apply(bits, 1);
                     if let Some((at, n)) = at.and_then(|at| Some((at, name(idx)?))) {
@@ -113,6 +117,9 @@ impl Simulation {
                 if let Some(node_state) = per_node.get_mut(idx) {
                     let (bits, at) = node_status_bits(node_state, pods, min_ready, current, now);
                     if bits != node_state.status_bits {
+                        if let Some(node) = nodes.at(idx) {
+                            view_tracker.note_status(&node.name, node_state.status_bits, bits);
+                        }
                         cache.totals.apply(node_state.status_bits, -1);
                         cache.totals.apply(bits, 1);
                         node_state.status_bits = bits;
