@@ -1130,7 +1130,9 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <button type="button" class="primary" onclick={onapply}>{ "Apply" }</button>
                 <span class="hint" id="editor-keys">{ "Ctrl+Enter applies · Ctrl+F finds · F1 explains a field · Tab indents (Esc, Tab leaves)" }</span>
             </div>
-            <div class="apply-output" role="status" aria-live="polite">
+            // Focusable: a long report scrolls (max-height), and keyboard users scroll it too
+            // (axe: scrollable-region-focusable).
+            <div class="apply-output" role="status" aria-live="polite" tabindex="0">
                 {
                     match &props.outcome {
                         Some(Outcome::Applied(report)) => html! {
