@@ -73,7 +73,7 @@ test('an invalid label key or value is refused with the API server\'s message an
     // Nothing changed on the node: the same labels (and taints) as before.
     assert.deepEqual(await details.locator('.kv code').allInnerTexts(), before);
     assert.doesNotMatch(await page.locator('[data-node="worker-1"]').innerText(), /bad|a\/b\/c/);
-    // A valid label still applies, and its message goes away.
+    // A valid label still applies (the last refusal stays in the apply output meanwhile).
     await details.getByLabel('Label key').fill('tier');
     await details.getByLabel('Label value').fill('edge');
     await details.getByRole('button', { name: 'Set label' }).click();
