@@ -1,6 +1,8 @@
 //! The page: editor, clock, cluster, details, tables.
 
 use crate::components::cluster_view::ClusterView;
+#[cfg(feature = "full")]
+use crate::components::console::Console;
 use crate::components::ds_table::DsTable;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
@@ -330,6 +332,16 @@ pub fn App(props: &AppProps) -> Html {
         let _ = (on_paused, on_action);
         Html::default()
     };
+    #[cfg(feature = "full")]
+    let console = html! {
+        if open_panels.contains(&Panel::Console) {
+            <Console dispatcher={dispatcher.clone()} log={state.kubectl.clone()} sim={state.sim_handle()}
+                now={view.now} editor={text.clone()} on_edit={set_text.clone()}
+                on_close={toggle_panel.reform(|()| Panel::Console)} />
+        }
+    };
+    #[cfg(not(feature = "full"))]
+    let console = Html::default();
     let details = use_details(
         &state,
         (*selection).as_ref(),
@@ -366,7 +378,9 @@ pub fn App(props: &AppProps) -> Html {
                         colors={view.colors.clone()} selection={(*selection).clone()} on_select={on_select.clone()}
                         sim={state.sim_handle()} />
                     <DsTable daemon_sets={view.daemon_sets.clone()} now={view.now} on_delete={on_delete_ds} />
-                    <Events sim={state.sim_handle()} version={view.events_version} now={view.now} />
+                    { console }
+                    <Events sim={state.sim_handle()} version={view.events_version} now={view.now}
+                        typed={state.kubectl.clone()} />
                 </div>
                 if let Some(d) = details {
                     <div class="col-details">{ d }</div>

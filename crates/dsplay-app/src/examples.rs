@@ -7,6 +7,8 @@ pub struct Example {
     pub title: &'static str,
     /// The manifest.
     pub yaml: &'static str,
+    /// Its file name in `web/examples` (the console's folder lists it).
+    pub file: &'static str,
 }
 
 /// The seed example a first visit opens with.
@@ -17,33 +19,41 @@ pub const EXAMPLES: &[Example] = &[
     Example {
         title: "Monitoring agent",
         yaml: MONITORING_AGENT,
+        file: "monitoring-agent.yaml",
     },
     Example {
         title: "Log collector (tolerates control-plane)",
         yaml: include_str!("../../../web/examples/log-collector.yaml"),
+        file: "log-collector.yaml",
     },
     Example {
         title: "Security agent (tolerates everything)",
         yaml: include_str!("../../../web/examples/security-agent.yaml"),
+        file: "security-agent.yaml",
     },
     Example {
         title: "Storage CSI node plugin",
         yaml: include_str!("../../../web/examples/csi-node-plugin.yaml"),
+        file: "csi-node-plugin.yaml",
     },
     Example {
         title: "GPU device plugin (labelled nodes)",
         yaml: include_str!("../../../web/examples/gpu-device-plugin.yaml"),
+        file: "gpu-device-plugin.yaml",
     },
     Example {
         title: "CNI agent (hostNetwork)",
         yaml: include_str!("../../../web/examples/cni-agent.yaml"),
+        file: "cni-agent.yaml",
     },
     Example {
         title: "Rolling update with maxSurge (v1)",
         yaml: include_str!("../../../web/examples/rolling-update-v1.yaml"),
+        file: "rolling-update-v1.yaml",
     },
     Example {
         title: "Rolling update with maxSurge (v2: new image)",
         yaml: include_str!("../../../web/examples/rolling-update-v2.yaml"),
+        file: "rolling-update-v2.yaml",
     },
 ];

@@ -6,6 +6,11 @@
 use crate::player::Playing;
 use dsplay_core::clock::{SimDuration, SimTime};
 #[cfg(feature = "full")]
+use dsplay_core::field_docs::FieldDocs;
+use dsplay_core::kubectl::Outcome as KubectlOutcome;
+#[cfg(feature = "full")]
+use dsplay_core::kubectl::{run_in, Context, Files};
+#[cfg(feature = "full")]
 use dsplay_core::scenario::Scenario;
 use dsplay_core::sim::{ApplyReport, Input, Simulation};
 use dsplay_core::view::{self, DaemonSetView, NodeView, PodView, ViewDelta};
@@ -234,6 +239,34 @@ pub enum Action {
     /// Stop playing the scenario (the cluster stays).
     #[cfg(feature = "full")]
     ScenarioClose,
+    /// A console line ([`dsplay_core::kubectl::run_in`]) with the folder it reads and the
+    /// field descriptions, if loaded (full build).
+    #[cfg(feature = "full")]
+    Kubectl {
+        /// The line as typed.
+        line: String,
+        /// The folder.
+        files: Rc<Files>,
+        /// `explain`'s descriptions.
+        docs: Option<Rc<FieldDocs>>,
+    },
+}
+
+impl KubectlLog {
+    /// How many answers are kept.
+    pub const KEPT: usize = 64;
+}
+
+/// The console's latest answers, and every command typed (the events' history shows them).
+#[derive(Debug, Default, PartialEq)]
+pub struct KubectlLog {
+    /// How many lines ran.
+    pub seq: u64,
+    /// The latest answers (at most [`KubectlLog::KEPT`]), each with its number: several
+    /// lines pasted at once run before the console draws.
+    pub recent: Vec<Rc<(u64, String, KubectlOutcome)>>,
+    /// Every command line, with the simulated time it ran at.
+    pub typed: Vec<(SimTime, String)>,
 }
 
 /// The outcome of the last user input, for the message area.
@@ -261,6 +294,8 @@ pub struct AppState {
     /// The scenario being played, if any: the clock's ticks run its steps (full build).
     #[cfg(feature = "full")]
     pub playing: Option<Shared<Playing>>,
+    /// The console's answers (empty in the light build).
+    pub kubectl: Rc<KubectlLog>,
 }
 
 /// Milliseconds since the page started (`performance.now()`; 0 where there is none).
@@ -279,6 +314,7 @@ impl PartialEq for AppState {
             && self.log_generation == other.log_generation
             && self.timings == other.timings
             && self.same_playing(other)
+            && Rc::ptr_eq(&self.kubectl, &other.kubectl)
     }
 }
 
@@ -317,6 +353,7 @@ impl AppState {
             timings: (0.0, 0.0),
             #[cfg(feature = "full")]
             playing: None,
+            kubectl: Rc::default(),
         }
     }
 
@@ -355,6 +392,7 @@ impl AppState {
             log_generation: self.log_generation.wrapping_add(u64::from(log_changed)),
             #[cfg(feature = "full")]
             playing: self.playing.clone(),
+            kubectl: Rc::clone(&self.kubectl),
         }
     }
 
@@ -472,6 +510,32 @@ impl Reducible for AppState {
             Action::Replay(log) => {
                 let mut next = AppState::replay(&log);
                 next.log_generation = self.log_generation.wrapping_add(1);
+                Rc::new(next)
+            }
+            #[cfg(feature = "full")]
+            Action::Kubectl { line, files, docs } => {
+                let started = now_ms();
+                let (at, answer) = {
+                    let mut sim = self.sim.borrow_mut();
+                    let cx = Context {
+                        files: Some(&files),
+                        field_docs: docs.as_deref(),
+                    };
+                    (sim.now(), run_in(&mut sim, &line, &cx))
+                };
+                let changed = !answer.inputs.is_empty();
+                let mut next = self.next(self.outcome.clone(), changed, started);
+                let mut typed = self.kubectl.typed.clone();
+                if !line.trim().is_empty() && !answer.clear {
+                    typed.push((at, line.trim().to_string()));
+                }
+                let seq = self.kubectl.seq.wrapping_add(1);
+                let mut recent = self.kubectl.recent.clone();
+                if recent.len() >= KubectlLog::KEPT {
+                    recent.remove(0);
+                }
+                recent.push(Rc::new((seq, line, answer)));
+                next.kubectl = Rc::new(KubectlLog { seq, recent, typed });
                 Rc::new(next)
             }
             Action::DismissMessages => {

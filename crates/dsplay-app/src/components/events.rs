@@ -1,9 +1,10 @@
 //! `kubectl get events`, newest first, filterable by object.
 
-use crate::state::SimHandle;
+use crate::state::{KubectlLog, SimHandle};
 use dsplay_core::clock::SimTime;
 use dsplay_core::view::EventView;
 use gloo::timers::callback::Timeout;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -19,6 +20,9 @@ pub struct EventsProps {
     pub version: u64,
     /// Simulated now (LAST SEEN).
     pub now: SimTime,
+    /// The console's commands, shown among the events as `kubectl …` lines.
+    #[prop_or_default]
+    pub typed: Rc<KubectlLog>,
 }
 
 /// The events list.
@@ -72,6 +76,32 @@ pub fn Events(props: &EventsProps) -> Html {
         },
     );
     let (rows, more, total) = (&page.0, page.1, page.2);
+    // The console's commands (full build) newer than the oldest row shown (all when every
+    // event is shown), newest first, each before the events of its time.
+    #[cfg(feature = "full")]
+    let typed: Vec<&(SimTime, String)> = {
+        let needle = filter.trim().to_lowercase();
+        let oldest = if more > 0 {
+            rows.last().map(|e| e.last_seen)
+        } else {
+            None
+        };
+        props
+            .typed
+            .typed
+            .iter()
+            .rev()
+            .filter(|(at, line)| {
+                oldest.is_none_or(|o| *at >= o)
+                    && (needle.is_empty()
+                        || format!("kubectl {line}").to_lowercase().contains(&needle))
+            })
+            .collect()
+    };
+    #[cfg(not(feature = "full"))]
+    let typed: Vec<&(SimTime, String)> = Vec::new();
+    let total = total + typed.len();
+    let mut next_typed = typed.iter().peekable();
     html! {
         <section class="panel events-panel" aria-labelledby="events-title">
             <div class="panel-head">
@@ -80,7 +110,7 @@ pub fn Events(props: &EventsProps) -> Html {
                 <input type="search" class="filter" placeholder="Filter by object, e.g. node/worker-1"
                     aria-label="Filter events" value={(*filter).clone()} {oninput} />
             </div>
-            if rows.is_empty() {
+            if rows.is_empty() && typed.is_empty() {
                 <p class="empty">{ if total == 0 { "No events yet." } else { "No events match." } }</p>
             } else {
                 // Focusable, so a keyboard can scroll it.
@@ -89,12 +119,24 @@ pub fn Events(props: &EventsProps) -> Html {
                     <thead><tr><th>{ "LAST SEEN" }</th><th>{ "TYPE" }</th><th>{ "REASON" }</th><th>{ "OBJECT" }</th><th>{ "MESSAGE" }</th></tr></thead>
                     <tbody>
                         for e in rows.iter() {
+                            for (at, line) in std::iter::from_fn(|| next_typed.next_if(|t| t.0 >= e.last_seen)) {
+                                <tr class="typed" data-typed="">
+                                    <td class="nowrap">{ props.now.age_since(*at) }</td>
+                                    <td colspan="4"><code>{ kubectl_line(line) }</code></td>
+                                </tr>
+                            }
                             <tr key={e.serial} class={classes!((e.type_ == "Warning").then_some("warning"))}>
                                 <td class="nowrap">{ last_seen(e, props.now) }</td>
                                 <td>{ &e.type_ }</td>
                                 <td>{ &e.reason }</td>
                                 <td class="nowrap">{ &e.object }</td>
                                 <td>{ &e.message }</td>
+                            </tr>
+                        }
+                        for (at, line) in next_typed {
+                            <tr class="typed" data-typed="">
+                                <td class="nowrap">{ props.now.age_since(*at) }</td>
+                                <td colspan="4"><code>{ kubectl_line(line) }</code></td>
                             </tr>
                         }
                     </tbody>
@@ -109,6 +151,20 @@ pub fn Events(props: &EventsProps) -> Html {
                 }
             }
         </section>
+    }
+}
+
+/// A typed line as the history shows it: `kubectl …` (`ls`, `cat` and the like as typed).
+fn kubectl_line(line: &str) -> String {
+    if line.starts_with("kubectl")
+        || matches!(
+            line.split(' ').next(),
+            Some("ls" | "cat" | "clear" | "help")
+        )
+    {
+        line.to_string()
+    } else {
+        format!("kubectl {line}")
     }
 }
 

@@ -2,6 +2,8 @@
 
 pub mod chip_list;
 pub mod cluster_view;
+#[cfg(feature = "full")]
+pub mod console;
 pub mod details;
 pub mod ds_table;
 pub mod editor;

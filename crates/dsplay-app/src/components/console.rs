@@ -1,0 +1,657 @@
+//! The kubectl console (full build, `upgrade::Panel::Console`): a terminal-like panel that
+//! takes kubectl command lines and answers as kubectl would (`dsplay_core::kubectl`), with
+//! history (↑/↓), Tab completion, Ctrl+L, several pasted lines run one by one, `-w` streaming
+//! until Ctrl+C, `ls`/`cat` of its folder and `edit` into the editor. Commands run through
+//! the page's reducer ([`Action::Kubectl`]), so what they change is recorded, saved and
+//! shared like a button's input.
+//!
+//! The scrollback is windowed: each answer is kept as one string, its lines as offsets into
+//! it, and only the lines in view (with a margin) are in the DOM; the others are drawn as the
+//! output scrolls. A 3,000-row `get pods -o wide` costs the page no more to draw than
+//! `get ds` (docs/performance.md, "The console").
+
+use crate::examples::EXAMPLES;
+use crate::share::fetch_manifest;
+use crate::state::{Action, AppState, KubectlLog, SimHandle, EDITOR_FILE};
+use dsplay_core::clock::SimTime;
+use dsplay_core::field_docs::FieldDocs;
+use dsplay_core::kubectl::complete::complete;
+use dsplay_core::kubectl::{parse_line, query, Command, Files, Stream};
+use dsplay_core::scenario::Scenario;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+/// Lines kept in the scrollback (older ones are dropped).
+const MAX_LINES: usize = 20_000;
+/// The height of a scrollback line in CSS pixels (`.console-output`'s `line-height`).
+const LINE_PX: usize = 18;
+/// Lines drawn above and below the ones in view.
+const MARGIN: usize = 60;
+/// Lines in view until the output is measured (its `max-height`, 360px).
+const IN_VIEW: usize = 20;
+
+/// The built-in scenarios (`web/scenarios`, the scenario bar's `BUILT_IN`), whose manifests
+/// the folder holds ([`Scenario::manifest_files`]).
+const SCENARIOS: [(&str, &str); 8] = [
+    (
+        "01-node-churn.yaml",
+        include_str!("../../../../web/scenarios/01-node-churn.yaml"),
+    ),
+    (
+        "02-node-failures.yaml",
+        include_str!("../../../../web/scenarios/02-node-failures.yaml"),
+    ),
+    (
+        "03-cordon-and-drain.yaml",
+        include_str!("../../../../web/scenarios/03-cordon-and-drain.yaml"),
+    ),
+    (
+        "04-noschedule-vs-noexecute.yaml",
+        include_str!("../../../../web/scenarios/04-noschedule-vs-noexecute.yaml"),
+    ),
+    (
+        "05-rolling-update.yaml",
+        include_str!("../../../../web/scenarios/05-rolling-update.yaml"),
+    ),
+    (
+        "06-ondelete.yaml",
+        include_str!("../../../../web/scenarios/06-ondelete.yaml"),
+    ),
+    (
+        "07-resource-squeeze.yaml",
+        include_str!("../../../../web/scenarios/07-resource-squeeze.yaml"),
+    ),
+    (
+        "08-control-plane.yaml",
+        include_str!("../../../../web/scenarios/08-control-plane.yaml"),
+    ),
+];
+
+/// Props of [`Console`].
+#[derive(Properties, PartialEq)]
+pub struct ConsoleProps {
+    /// Runs a line through the page's reducer.
+    pub dispatcher: UseReducerDispatcher<AppState>,
+    /// The answers so far.
+    pub log: Rc<KubectlLog>,
+    /// The simulation (completion, `-w`).
+    pub sim: SimHandle,
+    /// Simulated now (`-w` prints what changed as it moves on).
+    pub now: SimTime,
+    /// The editor's text (the folder's `daemonset.yaml`).
+    pub editor: AttrValue,
+    /// Opens a text in the editor (`edit`).
+    pub on_edit: Callback<String>,
+    /// Closes the panel.
+    pub on_close: Callback<()>,
+}
+
+/// What a scrollback line is: `$ command`, output, or error output.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Prompt,
+    Out,
+    Err,
+}
+
+/// One scrollback line: a slice of the text it came in (kept whole, shared by its lines).
+#[derive(Clone)]
+struct Line {
+    kind: Kind,
+    text: Rc<str>,
+    start: u32,
+    end: u32,
+}
+
+impl Line {
+    fn as_str(&self) -> &str {
+        self.text
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// What the console keeps between renders.
+#[derive(Default)]
+struct Term {
+    lines: Vec<Line>,
+    history: Vec<String>,
+    /// Where ↑/↓ is in the history (`history.len()`: the line being typed).
+    cursor: usize,
+    /// The last answer shown.
+    seen: u64,
+    /// `get -w`: the command and the rows printed last (without their ages).
+    watch: Option<(Command, Vec<String>)>,
+    /// Lines waiting for the field descriptions (`explain`).
+    waiting: Vec<String>,
+    docs: Option<Rc<FieldDocs>>,
+    /// The first line in view.
+    first: usize,
+    /// How many lines the output shows (0: not measured yet).
+    in_view: usize,
+}
+
+impl Term {
+    /// Adds `text`'s lines (a last newline ends the last line); the view follows them.
+    fn push(&mut self, kind: Kind, text: &str) {
+        let text: Rc<str> = Rc::from(text.strip_suffix('\n').unwrap_or(text));
+        let ends = text
+            .match_indices('\n')
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()));
+        let mut start = 0;
+        for end in ends {
+            self.lines.push(Line {
+                kind,
+                text: Rc::clone(&text),
+                start: u32::try_from(start).unwrap_or(u32::MAX),
+                end: u32::try_from(end).unwrap_or(u32::MAX),
+            });
+            start = end + 1;
+        }
+        if self.lines.len() > MAX_LINES {
+            let extra = self.lines.len() - MAX_LINES;
+            self.lines.drain(..extra);
+        }
+        self.follow();
+    }
+
+    fn clear(&mut self) {
+        self.lines.clear();
+        self.first = 0;
+    }
+
+    /// The view shows the newest lines.
+    fn follow(&mut self) {
+        self.first = self.lines.len().saturating_sub(self.in_view());
+    }
+
+    fn in_view(&self) -> usize {
+        if self.in_view == 0 {
+            IN_VIEW
+        } else {
+            self.in_view
+        }
+    }
+
+    /// The lines drawn, `from..to`: those in view and [`MARGIN`] on each side.
+    fn window(&self) -> (usize, usize) {
+        let to = (self.first + self.in_view() + MARGIN).min(self.lines.len());
+        (self.first.saturating_sub(MARGIN).min(to), to)
+    }
+
+    /// The output scrolled to `top` of `full` (its scroll height), `height` in view (all in
+    /// the same units, which presentation mode's zoom changes): whether the lines drawn no
+    /// longer cover the view with some margin (then it is drawn again).
+    fn scrolled(&mut self, top: f64, height: f64, full: f64) -> bool {
+        let line = if self.lines.is_empty() || full <= 0.0 {
+            LINE_PX as f64
+        } else {
+            (full / self.lines.len() as f64).max(1.0)
+        };
+        self.in_view = ((height / line).ceil() as usize).max(1);
+        let (from, to) = self.window();
+        self.first = ((top / line) as usize).min(self.lines.len());
+        let margin = MARGIN / 2;
+        (from > 0 && self.first < from + margin)
+            || (to < self.lines.len() && self.first + self.in_view + margin > to)
+    }
+}
+
+thread_local! {
+    /// The folder's fixed part: the examples and the built-in scenarios' manifests.
+    static FOLDER: Files = {
+        let mut f = Files::new();
+        for e in EXAMPLES {
+            f.insert(e.file.to_string(), e.yaml.to_string());
+        }
+        for (file, text) in SCENARIOS {
+            if let Ok(s) = Scenario::parse(file, text, &mut |_: &str| Err(String::new())) {
+                f.extend(s.manifest_files());
+            }
+        }
+        f
+    };
+}
+
+/// The console's folder: the editor's text as `daemonset.yaml`, every example by its file
+/// name in `web/examples`, every built-in scenario's manifests by the name
+/// [`Scenario::manifest_files`] gives them.
+fn files(editor: &str) -> Files {
+    let mut f = FOLDER.with(Files::clone);
+    f.insert(EDITOR_FILE.to_string(), editor.to_string());
+    f
+}
+
+/// A table row without the cells that only age (AGE, LAST SEEN): what `-w` compares.
+fn without_age(header: &str, row: &str) -> String {
+    let starts: Vec<usize> = ["AGE", "LAST SEEN"]
+        .iter()
+        .filter_map(|h| {
+            header
+                .match_indices(h)
+                .find(|(i, _)| *i == 0 || header.as_bytes().get(i - 1) == Some(&b' '))
+                .map(|(i, _)| i)
+        })
+        .collect();
+    let mut out = String::with_capacity(row.len());
+    let mut skip_from: Option<usize> = None;
+    for (i, c) in row.char_indices() {
+        if starts.contains(&i) {
+            skip_from = Some(i);
+        }
+        match skip_from {
+            Some(_) if c == ' ' => skip_from = None,
+            Some(_) => continue,
+            None => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The kubectl console panel.
+#[component]
+pub fn Console(props: &ConsoleProps) -> Html {
+    let term = use_mut_ref(Term::default);
+    let redraw = use_force_update();
+    let input = use_node_ref();
+    let output = use_node_ref();
+
+    // New answers: print them, open `edit`'s text, start or stop a watch.
+    {
+        let (term, on_edit, redraw) = (term.clone(), props.on_edit.clone(), redraw.clone());
+        use_effect_with(props.log.clone(), move |log| {
+            let mut t = term.borrow_mut();
+            let mut drew = false;
+            let seen = t.seen;
+            for answer in log.recent.iter().filter(|a| a.0 > seen) {
+                let (seq, line, outcome) = &**answer;
+                t.seen = *seq;
+                drew = true;
+                // The line is echoed with its answer: pasted lines each before their own.
+                t.push(Kind::Prompt, &format!("$ {line}"));
+                if outcome.clear {
+                    t.clear();
+                }
+                for (stream, text) in &outcome.chunks {
+                    let kind = if *stream == Stream::Err {
+                        Kind::Err
+                    } else {
+                        Kind::Out
+                    };
+                    t.push(kind, text);
+                }
+                if let Some(text) = &outcome.edit {
+                    on_edit.emit(text.clone());
+                }
+                if let Ok(Some(cmd @ Command::Get { watch: true, .. })) = parse_line(line) {
+                    if outcome.exit_code == 0 {
+                        let rows = outcome.stdout();
+                        let header = rows.lines().next().unwrap_or_default().to_string();
+                        let seen = rows.lines().map(|r| without_age(&header, r)).collect();
+                        t.watch = Some((cmd, seen));
+                    }
+                }
+            }
+            if drew {
+                drop(t);
+                redraw.force_update();
+            }
+        });
+    }
+    // `-w`: once per simulated second, the rows that changed.
+    {
+        let (term, sim, redraw) = (term.clone(), props.sim.clone(), redraw.clone());
+        use_effect_with(props.now.as_millis() / 1000, move |_| {
+            let mut t = term.borrow_mut();
+            let Some((cmd, seen)) = t.watch.take() else {
+                return;
+            };
+            let Some(answer) = sim.with(|s| query(s, &cmd)) else {
+                return;
+            };
+            let text = answer.stdout();
+            let mut lines = text.lines();
+            let header = lines.next().unwrap_or_default().to_string();
+            let mut now_seen = vec![without_age(&header, &header)];
+            let mut changed = false;
+            for row in lines {
+                let key = without_age(&header, row);
+                if !seen.contains(&key) {
+                    t.push(Kind::Out, row);
+                    changed = true;
+                }
+                now_seen.push(key);
+            }
+            t.watch = Some((cmd, now_seen));
+            drop(t);
+            if changed {
+                redraw.force_update();
+            }
+        });
+    }
+    // The output follows the newest line (and is measured once drawn).
+    {
+        let (output, term) = (output.clone(), term.clone());
+        let count = term.borrow().lines.len();
+        use_effect_with(count, move |_| {
+            if let Some(el) = output.cast::<HtmlElement>() {
+                let mut t = term.borrow_mut();
+                let height = usize::try_from(el.client_height()).unwrap_or(0);
+                if height > 0 && t.in_view == 0 {
+                    t.in_view = height.div_ceil(LINE_PX);
+                }
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+
+    // Runs one line: echoed with its answer, answered through the reducer.
+    let run: Rc<dyn Fn(String)> = {
+        let (term, dispatcher, editor) =
+            (term.clone(), props.dispatcher.clone(), props.editor.clone());
+        let redraw = redraw.clone();
+        Rc::new(move |line: String| {
+            let mut t = term.borrow_mut();
+            if !line.trim().is_empty() && t.history.last() != Some(&line) {
+                t.history.push(line.clone());
+            }
+            t.cursor = t.history.len();
+            let is_explain = matches!(parse_line(&line), Ok(Some(Command::Explain { .. })));
+            if is_explain && t.docs.is_none() {
+                // The descriptions are fetched the first time `explain` runs.
+                t.waiting.push(line);
+                if t.waiting.len() == 1 {
+                    let (term, dispatcher, editor) =
+                        (term.clone(), dispatcher.clone(), editor.clone());
+                    let redraw = redraw.clone();
+                    fetch_manifest("field-docs.json", move |r| {
+                        let docs = r
+                            .ok()
+                            .and_then(|b| String::from_utf8(b).ok())
+                            .and_then(|t| FieldDocs::parse(&t).ok())
+                            .map(Rc::new);
+                        let waiting = {
+                            let mut t = term.borrow_mut();
+                            t.docs = docs.clone();
+                            std::mem::take(&mut t.waiting)
+                        };
+                        for line in waiting {
+                            dispatcher.dispatch(Action::Kubectl {
+                                line,
+                                files: Rc::new(files(&editor)),
+                                docs: docs.clone(),
+                            });
+                        }
+                        redraw.force_update();
+                    });
+                }
+                return;
+            }
+            let docs = t.docs.clone();
+            drop(t);
+            dispatcher.dispatch(Action::Kubectl {
+                line,
+                files: Rc::new(files(&editor)),
+                docs,
+            });
+        })
+    };
+
+    let onkeydown = {
+        let (term, input, sim, editor, redraw, run) = (
+            term.clone(),
+            input.clone(),
+            props.sim.clone(),
+            props.editor.clone(),
+            redraw.clone(),
+            run.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(el) = input.cast::<HtmlInputElement>() else {
+                return;
+            };
+            let key = e.key();
+            let ctrl = e.ctrl_key() || e.meta_key();
+            match key.as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    let line = el.value();
+                    el.set_value("");
+                    run(line);
+                }
+                "ArrowUp" | "ArrowDown" => {
+                    e.prevent_default();
+                    let mut t = term.borrow_mut();
+                    let len = t.history.len();
+                    t.cursor = if key == "ArrowUp" {
+                        t.cursor.saturating_sub(1)
+                    } else {
+                        (t.cursor + 1).min(len)
+                    };
+                    let line = t.history.get(t.cursor).cloned().unwrap_or_default();
+                    el.set_value(&line);
+                }
+                "Tab" if !e.shift_key() => {
+                    e.prevent_default();
+                    let value = el.value();
+                    let end = el
+                        .selection_start()
+                        .ok()
+                        .flatten()
+                        .map_or(value.len(), |i| i as usize)
+                        .min(value.len());
+                    let before = value.get(..end).unwrap_or(&value);
+                    let names: Vec<String> = files(&editor).into_keys().collect();
+                    let c = sim.with(|s| complete(s, before, &names));
+                    let word = match c.candidates.as_slice() {
+                        [one] => format!("{one} "),
+                        _ => c.common.clone(),
+                    };
+                    let rest = value.get(end..).unwrap_or_default();
+                    let head = value.get(..c.start).unwrap_or_default();
+                    el.set_value(&format!("{head}{word}{rest}"));
+                    let caret = u32::try_from(head.len() + word.len()).unwrap_or(u32::MAX);
+                    let _ = el.set_selection_range(caret, caret);
+                    if c.candidates.len() > 1 {
+                        // Several: list them, as a shell does.
+                        let mut t = term.borrow_mut();
+                        t.push(Kind::Prompt, &format!("$ {value}"));
+                        t.push(Kind::Out, &c.candidates.join("  "));
+                        drop(t);
+                        redraw.force_update();
+                    }
+                }
+                "l" | "L" if ctrl => {
+                    e.prevent_default();
+                    term.borrow_mut().clear();
+                    redraw.force_update();
+                }
+                "c" | "C" if ctrl => {
+                    let mut t = term.borrow_mut();
+                    if t.watch.take().is_some() || !el.value().is_empty() {
+                        e.prevent_default();
+                        let typed = el.value();
+                        t.push(Kind::Prompt, &format!("$ {typed}^C"));
+                        el.set_value("");
+                        drop(t);
+                        redraw.force_update();
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+    // Several pasted lines run one by one; the last, unfinished one stays in the input.
+    let onpaste = {
+        let (input, run) = (input.clone(), run.clone());
+        Callback::from(move |e: Event| {
+            let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
+                return;
+            };
+            let Some(text) = e.clipboard_data().and_then(|d| d.get_data("text").ok()) else {
+                return;
+            };
+            if !text.contains('\n') {
+                return;
+            }
+            e.prevent_default();
+            let Some(el) = input.cast::<HtmlInputElement>() else {
+                return;
+            };
+            let mut lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+            let last = lines.pop().unwrap_or_default();
+            let first = format!(
+                "{}{}",
+                el.value(),
+                lines.first().copied().unwrap_or_default()
+            );
+            el.set_value(last);
+            for (i, line) in lines.iter().enumerate() {
+                run(if i == 0 {
+                    first.clone()
+                } else {
+                    (*line).to_string()
+                });
+            }
+        })
+    };
+    // Scrolling draws the lines that come into view.
+    let onscroll = {
+        let (term, output, redraw) = (term.clone(), output.clone(), redraw.clone());
+        Callback::from(move |_: Event| {
+            let Some(el) = output.cast::<HtmlElement>() else {
+                return;
+            };
+            let (top, height, full) = (
+                f64::from(el.scroll_top()),
+                f64::from(el.client_height()),
+                f64::from(el.scroll_height()),
+            );
+            if term.borrow_mut().scrolled(top, height, full) {
+                redraw.force_update();
+            }
+        })
+    };
+    // Focus the input when the panel opens.
+    {
+        let input = input.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = input.cast::<HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let on_close = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| on_close.emit(()))
+    };
+    let t = term.borrow();
+    let watching = t.watch.is_some();
+    let (from, to) = t.window();
+    let total = t.lines.len();
+    html! {
+        <section class="panel console-panel" data-console="" aria-labelledby="console-title">
+            <div class="panel-head">
+                <h2 id="console-title">{ "Console" }</h2>
+                <code class="cmd">{ "kubectl" }</code>
+                if watching {
+                    <span class="console-watch" data-console-watching="">{ "watching: Ctrl+C stops" }</span>
+                }
+                <button type="button" class="linkish console-close" data-console-close=""
+                    aria-label="Close the console" onclick={on_close}>{ "Close" }</button>
+            </div>
+            <div class="console-body">
+                <div class="console-output" data-console-output="" data-console-lines={total.to_string()}
+                    ref={output} tabindex="0" role="log" aria-label="Console output" {onscroll}>
+                    <div class="console-rows" style={format!("height:{}px", total * LINE_PX)}>
+                        <pre class="console-window" style={format!("top:{}px", from * LINE_PX)}>
+                            for (i, line) in t.lines.get(from..to).unwrap_or_default().iter().enumerate() {
+                                <span key={from + i} data-line={(from + i).to_string()} class={match line.kind {
+                                    Kind::Prompt => "console-prompt",
+                                    Kind::Out => "console-out",
+                                    Kind::Err => "console-err",
+                                }}>{ line.as_str() }{ "\n" }</span>
+                            }
+                        </pre>
+                    </div>
+                </div>
+                <div class="console-line">
+                    <span class="console-ps1" aria-hidden="true">{ "$" }</span>
+                    <input ref={input} type="text" class="console-input" data-console-input=""
+                        aria-label="kubectl command" placeholder="kubectl get pods -o wide"
+                        autocomplete="off" autocapitalize="off" spellcheck="false"
+                        {onkeydown} {onpaste} />
+                </div>
+                <p class="console-hint">{ "Enter runs · ↑/↓ history · Tab completes · Ctrl+L clears · Ctrl+C stops -w · ls, cat FILE" }</p>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn watch_compares_rows_without_their_ages() {
+        let header = "NAME   READY   STATUS    RESTARTS   AGE";
+        let a = "a      1/1     Running   0          5s";
+        let b = "a      1/1     Running   0          6s";
+        assert_eq!(without_age(header, a), without_age(header, b));
+        let c = "a      0/1     Pending   0          6s";
+        assert_ne!(without_age(header, a), without_age(header, c));
+    }
+
+    #[test]
+    fn the_folder_holds_the_editor_the_examples_and_the_scenarios() {
+        let f = files("x: 1\n");
+        assert_eq!(f.get(EDITOR_FILE).map(String::as_str), Some("x: 1\n"));
+        assert!(f.contains_key("monitoring-agent.yaml"));
+        for e in EXAMPLES {
+            assert!(f.contains_key(e.file), "{}", e.file);
+        }
+        // Every built-in scenario (the scenario bar's menu) gives at least one manifest.
+        let names: Vec<&str> = SCENARIOS
+            .iter()
+            .map(|(f, _)| f.trim_end_matches(".yaml"))
+            .collect();
+        assert_eq!(names, crate::components::scenario_bar::BUILT_IN);
+        for name in names {
+            assert!(
+                f.keys().any(|k| k.starts_with(&format!("{name}-steps-"))),
+                "{name}"
+            );
+        }
+        assert!(f.contains_key("05-rolling-update-steps-1.yaml"));
+    }
+
+    #[test]
+    fn the_scrollback_keeps_answers_whole_and_draws_a_window() {
+        let mut t = Term::default();
+        t.push(Kind::Prompt, "$ get pods");
+        let rows: String = (0..3000).map(|i| format!("pod-{i}\n")).collect();
+        t.push(Kind::Out, &rows);
+        assert_eq!(t.lines.len(), 3001);
+        assert_eq!(t.lines[1].as_str(), "pod-0");
+        assert_eq!(t.lines[3000].as_str(), "pod-2999");
+        assert!(Rc::ptr_eq(&t.lines[1].text, &t.lines[3000].text));
+        // The view follows the newest line; only the window is drawn.
+        let (from, to) = t.window();
+        assert_eq!(to, 3001);
+        assert_eq!(from, 3001 - IN_VIEW - MARGIN);
+        // Scrolling to the top draws the first lines again; a small scroll does not.
+        let (px, full) = (LINE_PX as f64, (3001 * LINE_PX) as f64);
+        assert!(t.scrolled(0.0, IN_VIEW as f64 * px, full));
+        assert_eq!(t.window(), (0, IN_VIEW + MARGIN));
+        assert!(!t.scrolled(px * 5.0, IN_VIEW as f64 * px, full));
+        // Zoomed (presentation mode): the same lines at 1.3 times the pixels.
+        assert!(t.scrolled(1000.5 * px * 1.3, IN_VIEW as f64 * px * 1.3, full * 1.3));
+        assert_eq!(t.window(), (1000 - MARGIN, 1000 + IN_VIEW + MARGIN));
+        t.clear();
+        assert_eq!(t.window(), (0, 0));
+    }
+}
