@@ -342,6 +342,17 @@ pub fn App(props: &AppProps) -> Html {
     };
     #[cfg(not(feature = "full"))]
     let console = Html::default();
+    // The Learn panel (components/learn.rs).
+    #[cfg(feature = "full")]
+    let learn = html! {
+        if open_panels.contains(&Panel::Learn) {
+            <crate::components::learn::Learn sim={state.sim_handle()} nodes={view.nodes.clone()}
+                daemon_sets={view.daemon_sets.clone()} events_version={view.events_version}
+                dispatch={dispatcher.clone()} on_close={toggle_panel.reform(|()| Panel::Learn)} />
+        }
+    };
+    #[cfg(not(feature = "full"))]
+    let learn = Html::default();
     let details = use_details(
         &state,
         (*selection).as_ref(),
@@ -367,6 +378,7 @@ pub fn App(props: &AppProps) -> Html {
             <Tools open={(*open_panels).clone()} on_toggle={toggle_panel.clone()}
                 loading={*loading} error={(*load_error).clone()} />
             { scenario_bar }
+            { learn }
             <main class={classes!("layout", details.is_some().then_some("with-details"))}>
                 <div class="col-editor">
                     <Editor text={text.clone()} on_change={set_text.clone()} {on_apply} {on_example}

@@ -50,7 +50,12 @@ impl Panel {
     ];
 
     /// The panels the tools bar offers, in its order (a panel is listed once it exists).
-    pub const TOOLS: &'static [Panel] = &[Panel::Scenarios, Panel::Present, Panel::Console];
+    pub const TOOLS: &'static [Panel] = &[
+        Panel::Scenarios,
+        Panel::Present,
+        Panel::Console,
+        Panel::Learn,
+    ];
 
     /// The name in `?open=` and `data-panel`.
     pub fn name(self) -> &'static str {
