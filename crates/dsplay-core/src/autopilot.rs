@@ -16,7 +16,7 @@
 use crate::clock::{format_duration, parse_duration, SimDuration, SimTime};
 use crate::sim::rng::SplitMix64;
 use crate::sim::{Input, NodeOp, NodeTemplate, PodTotals, SimError, Simulation, TaintEffect};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
 /// The kinds of operation the autopilot mixes, in the order the CLI, the docs and the page list
@@ -441,6 +441,8 @@ pub struct Autopilot {
     done: u64,
     /// Ways back, by due time then order of the operation.
     backs: BTreeMap<(SimTime, u64), Back>,
+    /// The nodes of `backs`.
+    held: BTreeSet<String>,
     serial: u64,
     /// Nodes it added that are not Ready yet, with when they were added.
     waiting: Vec<(String, SimTime)>,
@@ -461,6 +463,7 @@ impl Autopilot {
             start: sim.now(),
             done: 0,
             backs: BTreeMap::new(),
+            held: BTreeSet::new(),
             serial: 0,
             waiting: Vec::new(),
             ready_ms: Vec::new(),
@@ -548,6 +551,7 @@ impl Autopilot {
     pub fn stop(&mut self, sim: &mut Simulation) -> Vec<SimError> {
         self.stopped = true;
         let mut refused = Vec::new();
+        self.held.clear();
         for (_, back) in std::mem::take(&mut self.backs) {
             if let Err(e) = self.carry_out(sim, back.input) {
                 refused.push(e);
@@ -608,6 +612,7 @@ impl Autopilot {
                 break;
             }
             let back = entry.remove();
+            self.held.remove(&back.node);
             if let Err(e) = self.carry_out(sim, back.input) {
                 refused.push(e);
             }
@@ -646,8 +651,12 @@ impl Autopilot {
                 continue;
             }
             removable.push(n.name);
-            let held = self.backs.values().any(|b| b.node == n.name);
-            if !held && n.ready && !n.lost && !n.unschedulable() && !n.has_taint(TAINT_KEY) {
+            if !self.held.contains(n.name)
+                && n.ready
+                && !n.lost
+                && !n.unschedulable()
+                && !n.has_taint(TAINT_KEY)
+            {
                 healthy.push(n.name);
             }
         }
@@ -699,7 +708,9 @@ impl Autopilot {
             }
             Op::Remove => {
                 let name = pick(&mut self.rng, &removable);
-                self.backs.retain(|_, b| b.node != name);
+                if self.held.remove(&name) {
+                    self.backs.retain(|_, b| b.node != name);
+                }
                 NodeOp::Remove { name }
             }
             Op::NotReady | Op::Lose | Op::Cordon | Op::Taint => {
@@ -741,6 +752,7 @@ impl Autopilot {
                     ),
                 };
                 self.serial += 1;
+                self.held.insert(name.clone());
                 self.backs.insert(
                     (now.plus(self.config.back), self.serial),
                     Back {
