@@ -30,7 +30,7 @@ try {
   const page = await newPage(browser);
   const t0 = Date.now();
   await openSavedRun(page, `${server.url}?open=autopilot`, sampleRunLog(NODES, DS), NODES, 300000);
-  await page.waitForSelector('html[data-build="full"] [data-panel="autopilot"]', { timeout: 60000 });
+  await page.waitForSelector('html[data-build="full"] .autopilot-panel', { timeout: 60000 });
   console.log(`opened ${NODES} nodes × ${DS} DaemonSets with the autopilot panel in ${Date.now() - t0} ms`);
   await page.evaluate(() => {
     const s = (window.__ap = { long: [], gaps: [], last: 0 });

@@ -1,5 +1,5 @@
 // The churn autopilot in the page's full build (components/autopilot.rs, docs/autopilot.md),
-// opened with ?open=autopilot. Hooks: the panel is `[data-panel="autopilot"]` with
+// opened with ?open=autopilot. Hooks: the panel is `.autopilot-panel` (its tools button `[data-panel="autopilot"]`) with
 // `data-running="true|false"`; each summary value is a `<dd data-stat=KEY data-value=N>` with
 // KEY one of operations, nodes-added, nodes-removed, pods-created, pods-deleted, ready-p50,
 // ready-p95 (milliseconds; empty before the first sample) and nodes (nodes in the cluster now).
@@ -51,7 +51,7 @@ async function axeClean(page) {
 test('the autopilot adds nodes up to its maximum, counts what happened, and its inputs are the run', async () => {
   const page = await newPage(browser);
   await openFull(page, server.url, 'autopilot');
-  const panel = page.locator('[data-panel="autopilot"]');
+  const panel = page.locator('.autopilot-panel');
   await panel.waitFor();
   assert.equal(await panel.getAttribute('data-running'), 'false');
   assert.equal(await nodeCount(page), 4);
@@ -105,7 +105,7 @@ test('the autopilot adds nodes up to its maximum, counts what happened, and its 
 test('the autopilot churns at 390 px without sideways scroll, and Stop brings nodes back', async () => {
   const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
   await openFull(page, server.url, 'autopilot');
-  await page.locator('[data-panel="autopilot"]').waitFor();
+  await page.locator('.autopilot-panel').waitFor();
   await fill(page, {
     rate: 600, min: 3, max: 6, seed: 5, back: '1h',
     'mix-add': 0, 'mix-remove': 0, 'mix-notready': 1, 'mix-lose': 1, 'mix-cordon': 1, 'mix-taint': 1,
@@ -114,7 +114,7 @@ test('the autopilot churns at 390 px without sideways scroll, and Stop brings no
   // Three workers taken out of service (the control plane is left alone), then nothing to do.
   await page.waitForFunction(() => document.querySelector('[data-stat="operations"]')?.dataset.value === '3', null, { timeout: 20000 });
   await page.getByRole('button', { name: 'Stop' }).click();
-  await page.waitForFunction(() => document.querySelector('[data-panel="autopilot"]').dataset.running === 'false');
+  await page.waitForFunction(() => document.querySelector('.autopilot-panel').dataset.running === 'false');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `scrollWidth ${width}`);
   await shot(page, 'autopilot-390');

@@ -353,6 +353,17 @@ pub fn App(props: &AppProps) -> Html {
     };
     #[cfg(not(feature = "full"))]
     let learn = Html::default();
+    #[cfg(feature = "full")]
+    let autopilot = html! {
+        if open_panels.contains(&Panel::Autopilot) {
+            <crate::components::autopilot::AutopilotPanel running={state.autopilot.clone()}
+                seed={state.seed()} nodes={view.nodes.len()} paused={*paused}
+                dispatch={dispatcher.clone()} on_paused={{ let p = paused.clone(); Callback::from(move |v| p.set(v)) }}
+                on_close={toggle_panel.reform(|()| Panel::Autopilot)} />
+        }
+    };
+    #[cfg(not(feature = "full"))]
+    let autopilot = Html::default();
     let details = use_details(
         &state,
         (*selection).as_ref(),
@@ -379,6 +390,7 @@ pub fn App(props: &AppProps) -> Html {
                 loading={*loading} error={(*load_error).clone()} />
             { scenario_bar }
             { learn }
+            { autopilot }
             <main class={classes!("layout", details.is_some().then_some("with-details"))}>
                 <div class="col-editor">
                     <Editor text={text.clone()} on_change={set_text.clone()} {on_apply} {on_example}

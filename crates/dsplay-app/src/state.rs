@@ -250,6 +250,9 @@ pub enum Action {
         /// `explain`'s descriptions.
         docs: Option<Rc<FieldDocs>>,
     },
+    /// Start or stop the churn autopilot (its operations are inputs at their times).
+    #[cfg(feature = "full")]
+    Autopilot(crate::components::autopilot::Command),
 }
 
 impl KubectlLog {
@@ -296,6 +299,9 @@ pub struct AppState {
     pub playing: Option<Shared<Playing>>,
     /// The console's answers (empty in the light build).
     pub kubectl: Rc<KubectlLog>,
+    /// The churn autopilot, once started: the clock's ticks run it (full build).
+    #[cfg(feature = "full")]
+    pub autopilot: Option<crate::components::autopilot::Running>,
 }
 
 /// Milliseconds since the page started (`performance.now()`; 0 where there is none).
@@ -354,6 +360,8 @@ impl AppState {
             #[cfg(feature = "full")]
             playing: None,
             kubectl: Rc::default(),
+            #[cfg(feature = "full")]
+            autopilot: None,
         }
     }
 
@@ -393,6 +401,8 @@ impl AppState {
             #[cfg(feature = "full")]
             playing: self.playing.clone(),
             kubectl: Rc::clone(&self.kubectl),
+            #[cfg(feature = "full")]
+            autopilot: self.autopilot.clone(),
         }
     }
 
@@ -413,9 +423,10 @@ impl AppState {
 }
 
 impl AppState {
+    /// The same scenario player and autopilot.
     #[cfg(feature = "full")]
     fn same_playing(&self, other: &Self) -> bool {
-        self.playing == other.playing
+        self.playing == other.playing && self.autopilot == other.autopilot
     }
 
     #[cfg(not(feature = "full"))]
@@ -429,6 +440,13 @@ impl AppState {
         if let Some(p) = &self.playing {
             let played = p.tick(&mut self.sim.borrow_mut(), d);
             return self.played(Some(played), started);
+        }
+        #[cfg(feature = "full")]
+        if let Some(a) = self.autopilot.as_ref().filter(|a| a.active) {
+            let (a, gave) = crate::components::autopilot::tick(a, &mut self.sim.borrow_mut(), d);
+            let mut next = self.next(self.outcome.clone(), gave, started);
+            next.autopilot = Some(a);
+            return Rc::new(next);
         }
         let _ = self.sim.borrow_mut().step(Input::Advance(d));
         Rc::new(self.next(self.outcome.clone(), false, started))
@@ -495,6 +513,18 @@ impl Reducible for AppState {
                     .as_ref()
                     .map(|p| p.next(&mut self.sim.borrow_mut()));
                 self.played(played, started)
+            }
+            #[cfg(feature = "full")]
+            Action::Autopilot(command) => {
+                let started = now_ms();
+                let a = crate::components::autopilot::command(
+                    self.autopilot.as_ref(),
+                    command,
+                    &mut self.sim.borrow_mut(),
+                );
+                let mut next = self.next(self.outcome.clone(), true, started);
+                next.autopilot = a;
+                Rc::new(next)
             }
             #[cfg(feature = "full")]
             Action::ScenarioClose => {

@@ -55,6 +55,7 @@ impl Panel {
         Panel::Present,
         Panel::Console,
         Panel::Learn,
+        Panel::Autopilot,
     ];
 
     /// The name in `?open=` and `data-panel`.

@@ -71,24 +71,15 @@ pub fn command(current: Option<&Running>, cmd: Command, sim: &mut Simulation) ->
     }
 }
 
-/// Lets `d` of simulated time pass on `sim`: the autopilot, if at work, carries out what falls
-/// due, each at its time. Returns its state after, and whether it gave any input (`None`, or a
-/// stopped autopilot: time only passed).
-pub fn tick(current: Option<&Running>, sim: &mut Simulation, d: SimDuration) -> (Option<Running>, bool) {
+/// Lets `d` of simulated time pass on `sim` with the autopilot at work: it carries out what
+/// falls due, each at its time. Returns its state after, and whether it gave any input.
+pub fn tick(running: &Running, sim: &mut Simulation, d: SimDuration) -> (Running, bool) {
     let until = sim.now().plus(d);
-    match current.filter(|r| r.active) {
-        Some(r) => {
-            let before = sim.inputs().len();
-            let _ = r.pilot.borrow_mut().run_until(sim, until);
-            // More than the advance (which may merge into the previous one).
-            let gave = sim.inputs().len() > before + 1;
-            (Some(Running::of(r.pilot.clone(), sim)), gave)
-        }
-        None => {
-            let _ = sim.step(dsplay_core::sim::Input::Advance(d));
-            (current.cloned(), false)
-        }
-    }
+    let before = sim.inputs().len();
+    let _ = running.pilot.borrow_mut().run_until(sim, until);
+    // More than the advance (which may merge into the previous one).
+    let gave = sim.inputs().len() > before + 1;
+    (Running::of(running.pilot.clone(), sim), gave)
 }
 
 /// Props of [`AutopilotPanel`].
@@ -118,41 +109,57 @@ const FIELDS: [(&str, &str); 4] = [
     ("back", "Back after"),
 ];
 
-fn input_value(form: &NodeRef, name: &str) -> String {
-    form.cast::<web_sys::Element>()
-        .and_then(|f| f.query_selector(&format!("[name=\"{name}\"]")).ok().flatten())
-        .and_then(|e| {
-            use wasm_bindgen::JsCast;
-            match e.dyn_ref::<HtmlInputElement>() {
-                Some(i) => Some(i.value()),
-                None => e.dyn_ref::<HtmlSelectElement>().map(HtmlSelectElement::value),
-            }
-        })
-        .unwrap_or_default()
-        .trim()
-        .to_string()
+/// The form's text, by field name: what the user typed (kept in the component's state, so a
+/// re-render while the clock runs leaves it as typed).
+type Values = Rc<Vec<(String, String)>>;
+
+fn value<'a>(values: &'a Values, name: &str) -> &'a str {
+    values
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.trim())
+}
+
+/// The fields as they start: the defaults, the run's seed.
+fn initial_values(seed: u64) -> Values {
+    let d = Config::default();
+    let mut v = vec![
+        ("rate".to_string(), d.rate.to_string()),
+        ("min".to_string(), d.min.to_string()),
+        ("max".to_string(), d.max.to_string()),
+        ("back".to_string(), format_duration(d.back)),
+        (
+            "template".to_string(),
+            NodeTemplate::Worker.name().to_string(),
+        ),
+        ("seed".to_string(), seed.to_string()),
+    ];
+    for op in Op::ALL {
+        v.push((format!("mix-{}", op.name()), d.mix[op as usize].to_string()));
+    }
+    Rc::new(v)
 }
 
 /// The settings the form holds, or what is wrong (the field's label, then the core's words).
-fn read_form(form: &NodeRef) -> Result<Config, String> {
+fn read_form(values: &Values) -> Result<Config, String> {
     let mut config = Config::default();
     for (key, label) in FIELDS {
         config
-            .set(key, &input_value(form, key))
+            .set(key, value(values, key))
             .map_err(|e| format!("{label}: {e}"))?;
     }
     config.mix = [0; 6];
     for op in Op::ALL {
         config
-            .set_weight(op.name(), &input_value(form, &format!("mix-{}", op.name())))
+            .set_weight(op.name(), value(values, &format!("mix-{}", op.name())))
             .map_err(|e| format!("Mix, {}: {e}", op.name()))?;
     }
     config.templates.clear();
     config
-        .add_template(&input_value(form, "template"))
+        .add_template(value(values, "template"))
         .map_err(|e| format!("Node template: {e}"))?;
     config
-        .set("seed", &input_value(form, "seed"))
+        .set("seed", value(values, "seed"))
         .map_err(|e| format!("Seed: {e}"))?;
     config.check()?;
     Ok(config)
@@ -165,20 +172,19 @@ fn time(d: Option<SimDuration>) -> String {
 /// The panel.
 #[component]
 pub fn AutopilotPanel(props: &AutopilotProps) -> Html {
-    let form = use_node_ref();
+    let values = use_state(|| initial_values(props.seed));
     let problem = use_state(|| None::<String>);
-    let defaults = Config::default();
     let active = props.running.as_ref().is_some_and(|r| r.active);
     let start = {
-        let (form, problem, dispatch, on_paused) = (
-            form.clone(),
+        let (values, problem, dispatch, on_paused) = (
+            values.clone(),
             problem.clone(),
             props.dispatch.clone(),
             props.on_paused.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            match read_form(&form) {
+            match read_form(&values) {
                 Ok(config) => {
                     problem.set(None);
                     dispatch.dispatch(Action::Autopilot(Command::Start(config)));
@@ -193,6 +199,28 @@ pub fn AutopilotPanel(props: &AutopilotProps) -> Html {
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Autopilot(Command::Stop)))
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
+    // A field's value and its input handler.
+    let field = |name: &str| {
+        let v = value(&values, name).to_string();
+        let (values, name) = (values.clone(), name.to_string());
+        let oninput = Callback::from(move |e: InputEvent| {
+            use wasm_bindgen::JsCast;
+            let Some(t) = e.target() else { return };
+            let text = match t.dyn_ref::<HtmlInputElement>() {
+                Some(i) => i.value(),
+                None => t
+                    .dyn_ref::<HtmlSelectElement>()
+                    .map(HtmlSelectElement::value)
+                    .unwrap_or_default(),
+            };
+            let mut next = (**values).clone();
+            if let Some(slot) = next.iter_mut().find(|(k, _)| *k == name) {
+                slot.1 = text;
+            }
+            values.set(Rc::new(next));
+        });
+        (v, oninput)
+    };
     let s = props
         .running
         .as_ref()
@@ -214,46 +242,48 @@ pub fn AutopilotPanel(props: &AutopilotProps) -> Html {
         (None, _, _) => "Not started",
     };
     html! {
-        <section class="autopilot-panel" aria-label="Autopilot" data-panel="autopilot"
-            data-running={active.to_string()}>
+        <section class="autopilot-panel" aria-label="Autopilot" data-running={active.to_string()}>
             <header class="autopilot-head">
                 <h2>{ "Autopilot" }</h2>
                 <span class="autopilot-state" role="status">{ state }</span>
                 <button type="button" class="autopilot-close" aria-label="Close the autopilot" onclick={close}>{ "×" }</button>
             </header>
-            <form ref={form.clone()} class="autopilot-form" onsubmit={start}>
+            <form class="autopilot-form" onsubmit={start}>
                 for (key, label) in FIELDS {
-                    <label class="autopilot-field">
-                        <span>{ label }</span>
-                        <input name={key} type="text" inputmode={if key == "back" { "text" } else { "numeric" }}
-                            value={match key {
-                                "rate" => defaults.rate.to_string(),
-                                "min" => defaults.min.to_string(),
-                                "max" => defaults.max.to_string(),
-                                _ => format_duration(defaults.back),
-                            }} />
-                    </label>
+                    { { let (v, oninput) = field(key); html! {
+                        <label class="autopilot-field">
+                            <span>{ label }</span>
+                            <input name={key} type="text" inputmode={if key == "back" { "text" } else { "numeric" }}
+                                value={v} {oninput} />
+                        </label>
+                    } } }
                 }
-                <label class="autopilot-field">
-                    <span>{ "Node template" }</span>
-                    <select name="template">
-                        for t in NodeTemplate::ALL {
-                            <option value={t.name()} selected={t == NodeTemplate::Worker}>{ t.name() }</option>
-                        }
-                    </select>
-                </label>
-                <label class="autopilot-field">
-                    <span>{ "Seed" }</span>
-                    <input name="seed" type="text" inputmode="numeric" value={props.seed.to_string()} />
-                </label>
+                { { let (v, oninput) = field("template"); html! {
+                    <label class="autopilot-field">
+                        <span>{ "Node template" }</span>
+                        <select name="template" {oninput}>
+                            for t in NodeTemplate::ALL {
+                                <option value={t.name()} selected={t.name() == v}>{ t.name() }</option>
+                            }
+                        </select>
+                    </label>
+                } } }
+                { { let (v, oninput) = field("seed"); html! {
+                    <label class="autopilot-field">
+                        <span>{ "Seed" }</span>
+                        <input name="seed" type="text" inputmode="numeric" value={v} {oninput} />
+                    </label>
+                } } }
                 <fieldset class="autopilot-mix">
                     <legend>{ "Mix (relative weights)" }</legend>
                     for op in Op::ALL {
-                        <label class="autopilot-field">
-                            <span>{ op.name() }</span>
-                            <input name={format!("mix-{}", op.name())} type="text" inputmode="numeric"
-                                value={defaults.mix[op as usize].to_string()} />
-                        </label>
+                        { { let (v, oninput) = field(&format!("mix-{}", op.name())); html! {
+                            <label class="autopilot-field">
+                                <span>{ op.name() }</span>
+                                <input name={format!("mix-{}", op.name())} type="text" inputmode="numeric"
+                                    value={v} {oninput} />
+                            </label>
+                        } } }
                     }
                 </fieldset>
                 <div class="autopilot-buttons">

@@ -1,5 +1,7 @@
 //! The page's components, one per file.
 
+#[cfg(feature = "full")]
+pub mod autopilot;
 pub mod chip_list;
 pub mod cluster_view;
 #[cfg(feature = "full")]
