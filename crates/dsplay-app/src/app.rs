@@ -320,6 +320,22 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     let view = &state.view;
+    // The Timeline panel (components/timeline.rs): status charts and the scrubber.
+    #[cfg(feature = "full")]
+    let timeline = if open_panels.contains(&Panel::Timeline) {
+        let on_close = {
+            let toggle_panel = toggle_panel.clone();
+            Callback::from(move |_| toggle_panel.emit(Panel::Timeline))
+        };
+        html! {
+            <crate::components::timeline::Timeline travel={state.travel.clone()} now={view.now}
+                on_action={on_action.clone()} on_paused={on_paused.clone()} {on_close} />
+        }
+    } else {
+        Html::default()
+    };
+    #[cfg(not(feature = "full"))]
+    let timeline = Html::default();
     #[cfg(feature = "full")]
     let scenario_bar = html! {
         <ScenarioBar playing={state.playing.clone()} now={view.now} sim={state.sim_handle()} paused={*paused}
@@ -389,6 +405,7 @@ pub fn App(props: &AppProps) -> Html {
             <Tools open={(*open_panels).clone()} on_toggle={toggle_panel.clone()}
                 loading={*loading} error={(*load_error).clone()} />
             { scenario_bar }
+            { timeline }
             { learn }
             { autopilot }
             <main class={classes!("layout", details.is_some().then_some("with-details"))}>

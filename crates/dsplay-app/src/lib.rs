@@ -16,6 +16,8 @@ pub mod persist;
 pub mod player;
 pub mod share;
 pub mod state;
+#[cfg(feature = "full")]
+pub mod time_travel;
 pub mod upgrade;
 
 /// Installs the panic hook and mounts the app on `#app` (after reading a share link in the

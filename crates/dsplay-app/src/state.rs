@@ -239,6 +239,16 @@ pub enum Action {
     /// Stop playing the scenario (the cluster stays).
     #[cfg(feature = "full")]
     ScenarioClose,
+    /// Show the run as it was at this moment (the Timeline's scrubber; now or later: the
+    /// live run). See [`crate::time_travel`].
+    #[cfg(feature = "full")]
+    Scrub(SimTime),
+    /// Show the live run again.
+    #[cfg(feature = "full")]
+    BackToNow,
+    /// Go on from the moment shown: the later inputs are dropped.
+    #[cfg(feature = "full")]
+    ResumeHere,
     /// A console line ([`dsplay_core::kubectl::run_in`]) with the folder it reads and the
     /// field descriptions, if loaded (full build).
     #[cfg(feature = "full")]
@@ -284,7 +294,7 @@ pub enum Outcome {
 /// The page's state.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    sim: Rc<RefCell<Simulation>>,
+    pub(crate) sim: Rc<RefCell<Simulation>>,
     /// What the components render.
     pub view: ViewModel,
     /// The last apply report or refusal.
@@ -297,6 +307,9 @@ pub struct AppState {
     /// The scenario being played, if any: the clock's ticks run its steps (full build).
     #[cfg(feature = "full")]
     pub playing: Option<Shared<Playing>>,
+    /// The run's timeline, and the earlier moment shown, if any (full build).
+    #[cfg(feature = "full")]
+    pub travel: crate::time_travel::TimeTravel,
     /// The console's answers (empty in the light build).
     pub kubectl: Rc<KubectlLog>,
     /// The churn autopilot, once started: the clock's ticks run it (full build).
@@ -342,15 +355,25 @@ impl AppState {
     /// Replays a saved run (`timings`: the replay's and the view's milliseconds).
     pub fn replay(log: &RunLog) -> Self {
         let started = now_ms();
+        // The full build rebuilds the run's timeline as it replays.
+        #[cfg(feature = "full")]
+        let (sim, travel) = crate::time_travel::TimeTravel::replay(log);
+        #[cfg(not(feature = "full"))]
         let sim = Simulation::replay(log.seed, &log.inputs);
         let replayed = now_ms();
         let mut state = Self::from_parts(sim, None);
+        #[cfg(feature = "full")]
+        {
+            state.travel = travel;
+        }
         state.timings = (replayed - started, now_ms() - replayed);
         state
     }
 
     fn from_parts(mut sim: Simulation, outcome: Option<Outcome>) -> Self {
         let view = ViewModel::from_delta(sim.view_changes(), sim.events_version(), None);
+        #[cfg(feature = "full")]
+        let travel = crate::time_travel::TimeTravel::start(&mut sim);
         AppState {
             sim: Rc::new(RefCell::new(sim)),
             view,
@@ -359,6 +382,8 @@ impl AppState {
             timings: (0.0, 0.0),
             #[cfg(feature = "full")]
             playing: None,
+            #[cfg(feature = "full")]
+            travel,
             kubectl: Rc::default(),
             #[cfg(feature = "full")]
             autopilot: None,
@@ -372,6 +397,11 @@ impl AppState {
 
     /// The run so far (for persistence).
     pub fn run_log(&self) -> RunLog {
+        // While the past is shown, the live run (which is what is saved).
+        #[cfg(feature = "full")]
+        if let Some(log) = self.travel.live_log() {
+            return log;
+        }
         RunLog::of(&self.sim.borrow())
     }
 
@@ -389,6 +419,8 @@ impl AppState {
         let sim_done = now_ms();
         let (delta, events_version) = {
             let mut sim = self.sim.borrow_mut();
+            #[cfg(feature = "full")]
+            self.travel.observe(&mut sim);
             (sim.view_changes(), sim.events_version())
         };
         let view = ViewModel::from_delta(delta, events_version, Some(&self.view));
@@ -400,6 +432,8 @@ impl AppState {
             log_generation: self.log_generation.wrapping_add(u64::from(log_changed)),
             #[cfg(feature = "full")]
             playing: self.playing.clone(),
+            #[cfg(feature = "full")]
+            travel: self.travel.clone(),
             kubectl: Rc::clone(&self.kubectl),
             #[cfg(feature = "full")]
             autopilot: self.autopilot.clone(),
@@ -426,7 +460,9 @@ impl AppState {
     /// The same scenario player and autopilot.
     #[cfg(feature = "full")]
     fn same_playing(&self, other: &Self) -> bool {
-        self.playing == other.playing && self.autopilot == other.autopilot
+        self.playing == other.playing
+            && self.autopilot == other.autopilot
+            && self.travel == other.travel
     }
 
     #[cfg(not(feature = "full"))]
@@ -480,6 +516,10 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        #[cfg(feature = "full")]
+        if let Some(next) = crate::time_travel::refuse(&self, &action) {
+            return next;
+        }
         match action {
             Action::Step(input) => {
                 let started = now_ms();
@@ -514,6 +554,12 @@ impl Reducible for AppState {
                     .map(|p| p.next(&mut self.sim.borrow_mut()));
                 self.played(played, started)
             }
+            #[cfg(feature = "full")]
+            Action::Scrub(at) => crate::time_travel::scrub(&self, at),
+            #[cfg(feature = "full")]
+            Action::BackToNow => crate::time_travel::back_to_now(&self),
+            #[cfg(feature = "full")]
+            Action::ResumeHere => crate::time_travel::resume(&self),
             #[cfg(feature = "full")]
             Action::Autopilot(command) => {
                 let started = now_ms();

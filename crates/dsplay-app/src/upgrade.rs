@@ -56,6 +56,7 @@ impl Panel {
         Panel::Console,
         Panel::Learn,
         Panel::Autopilot,
+        Panel::Timeline,
     ];
 
     /// The name in `?open=` and `data-panel`.

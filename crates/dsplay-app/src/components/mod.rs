@@ -23,4 +23,6 @@ pub mod presentation;
 pub mod scenario_bar;
 pub mod share_bar;
 pub mod time_controls;
+#[cfg(feature = "full")]
+pub mod timeline;
 pub mod tools;
