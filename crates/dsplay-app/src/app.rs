@@ -2,6 +2,8 @@
 
 use crate::components::cluster_view::ClusterView;
 #[cfg(feature = "full")]
+use crate::components::compare::Compare;
+#[cfg(feature = "full")]
 use crate::components::console::Console;
 use crate::components::ds_table::DsTable;
 use crate::components::editor::Editor;
@@ -336,10 +338,41 @@ pub fn App(props: &AppProps) -> Html {
     };
     #[cfg(not(feature = "full"))]
     let timeline = Html::default();
+    // Side by side (full build): the panel, with the side-by-side scenario the scenario bar
+    // opened (components/compare.rs).
+    #[cfg(feature = "full")]
+    let (compare, on_compare) = {
+        let asked = use_state(|| None::<crate::state::Shared<dsplay_core::scenario::Scenario>>);
+        let on_compare = {
+            let (asked, open, toggle) = (
+                asked.clone(),
+                open_panels.contains(&Panel::Compare),
+                toggle_panel.clone(),
+            );
+            Callback::from(move |s| {
+                asked.set(Some(s));
+                if !open {
+                    toggle.emit(Panel::Compare);
+                }
+            })
+        };
+        let on_close = {
+            let toggle = toggle_panel.clone();
+            Callback::from(move |()| toggle.emit(Panel::Compare))
+        };
+        let panel = html! {
+            if open_panels.contains(&Panel::Compare) {
+                <Compare {on_close} scenario={(*asked).clone()} />
+            }
+        };
+        (panel, on_compare)
+    };
+    #[cfg(not(feature = "full"))]
+    let compare = Html::default();
     #[cfg(feature = "full")]
     let scenario_bar = html! {
         <ScenarioBar playing={state.playing.clone()} now={view.now} sim={state.sim_handle()} paused={*paused}
-            {on_paused} {on_action} nodes={view.nodes.clone()}
+            {on_paused} {on_action} nodes={view.nodes.clone()} {on_compare}
             present={open_panels.contains(&Panel::Present)}
             selected={match &*selection { Some(Selection::Node(n)) => Some(AttrValue::from(n.clone())), _ => None }} />
     };
@@ -408,6 +441,7 @@ pub fn App(props: &AppProps) -> Html {
             { timeline }
             { learn }
             { autopilot }
+            { compare }
             <main class={classes!("layout", details.is_some().then_some("with-details"))}>
                 <div class="col-editor">
                     <Editor text={text.clone()} on_change={set_text.clone()} {on_apply} {on_example}

@@ -57,6 +57,7 @@ impl Panel {
         Panel::Learn,
         Panel::Autopilot,
         Panel::Timeline,
+        Panel::Compare,
     ];
 
     /// The name in `?open=` and `data-panel`.

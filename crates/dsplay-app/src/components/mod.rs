@@ -5,6 +5,8 @@ pub mod autopilot;
 pub mod chip_list;
 pub mod cluster_view;
 #[cfg(feature = "full")]
+pub mod compare;
+#[cfg(feature = "full")]
 pub mod console;
 pub mod details;
 pub mod ds_table;

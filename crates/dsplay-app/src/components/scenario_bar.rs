@@ -63,15 +63,20 @@ pub struct ScenarioBarProps {
     /// Start in presentation mode (the light page's Present button handed over).
     #[prop_or_default]
     pub present: bool,
+    /// Play a side-by-side scenario (`compare:`) in the Side by side panel.
+    #[prop_or_default]
+    pub on_compare: Callback<Shared<Scenario>>,
 }
 
-/// Plays the scenario file `file` (its bytes), or says why it cannot (located errors, each
-/// with its source line, as the CLI prints them).
+/// Plays the scenario file `file` (its bytes), a side-by-side one in the Side by side panel
+/// (`on_compare`), or says why it cannot (located errors, each with its source line, as the
+/// CLI prints them).
 fn open(
     file: &str,
     bytes: Vec<u8>,
     on_action: &Callback<Action>,
     on_paused: &Callback<bool>,
+    on_compare: &Callback<Shared<Scenario>>,
 ) -> Option<String> {
     let decoded = decode(file, bytes);
     let text = decoded.text.as_str();
@@ -84,9 +89,10 @@ fn open(
         ))
     });
     match parsed {
-        Ok(s) if !s.compare.is_empty() => Some(format!(
-            "{file}: a side-by-side scenario (compare:) plays in the Side by side panel, not on the page's cluster"
-        )),
+        Ok(s) if !s.compare.is_empty() => {
+            on_compare.emit(Shared::new(s));
+            None
+        }
         Ok(s) => {
             on_paused.emit(true);
             on_action.emit(Action::ScenarioGo(Shared::new(s), 0));
@@ -216,6 +222,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
             props.on_paused.clone(),
             show.clone(),
         );
+        let on_compare = props.on_compare.clone();
         Callback::from(move |e: Event| {
             let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else {
                 return;
@@ -227,9 +234,10 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
             }
             let file = format!("{name}.yaml");
             let (on_action, on_paused, show) = (on_action.clone(), on_paused.clone(), show.clone());
+            let on_compare = on_compare.clone();
             fetch_manifest(&format!("scenarios/{file}"), move |r| {
                 let why = match r {
-                    Ok(bytes) => open(&file, bytes, &on_action, &on_paused),
+                    Ok(bytes) => open(&file, bytes, &on_action, &on_paused, &on_compare),
                     Err(e) => Some(format!("{file}: {e}")),
                 };
                 show.emit(why.map(|w| (true, w)));
@@ -242,6 +250,7 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
             props.on_paused.clone(),
             show.clone(),
         );
+        let on_compare = props.on_compare.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
@@ -256,10 +265,11 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
                 return;
             }
             let (on_action, on_paused, show) = (on_action.clone(), on_paused.clone(), show.clone());
+            let on_compare = on_compare.clone();
             let file = gloo::file::File::from(file);
             *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_bytes(&file, move |r| {
                 let why = match r {
-                    Ok(bytes) => open(&name, bytes, &on_action, &on_paused),
+                    Ok(bytes) => open(&name, bytes, &on_action, &on_paused, &on_compare),
                     Err(e) => Some(format!("{name}: {e}")),
                 };
                 show.emit(why.map(|w| (true, w)));
