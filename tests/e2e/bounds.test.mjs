@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { serve, launch, newPage, shot } from './harness.mjs';
+import { serve, launch, newPage, shot, openFull } from './harness.mjs';
 
 let server;
 let browser;
@@ -89,7 +89,8 @@ test('an invalid label key or value is refused with the API server\'s message an
 
 test('a scenario file that names nodes as the API server refuses them shows the messages and changes nothing', async () => {
   const page = await newPage(browser);
-  await page.goto(server.url);
+  // Scenario files are played by the scenario bar, in the full build (upgrade.rs).
+  await openFull(page, server.url, 'scenarios');
   await page.waitForSelector('[data-node="worker-1"]');
   // A name given to a node of the starting cluster: refused when the file is read.
   await page.locator('.file-pick input').setInputFiles({

@@ -224,7 +224,9 @@ test('axe finds no violations with the console open; narrow screens; presentatio
   await page.close();
 });
 
-test('report: Enter to painted on 1,000 nodes × 3 DaemonSets', async () => {
+// A report, not a check (minutes on a shared machine, with `get pods -o yaml` of 3,000 pods): it runs
+// with CONSOLE_REPORT=1 (docs/performance.md, "The console").
+test('report: Enter to painted on 1,000 nodes × 3 DaemonSets', { skip: !process.env.CONSOLE_REPORT && 'set CONSOLE_REPORT=1 to run this report' }, async () => {
   const page = await newPage(browser);
   await openConsole(page, 1000, 3);
   const report = [];

@@ -938,6 +938,12 @@ pub fn Editor(props: &EditorProps) -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| ctx.assist.on_mouse_leave(&ctx.redraw_cb()))
     };
+    // Leaving the editor (a click on a tools button, which may hand the page over to the full
+    // build) tells the page the text at once, not after the typing pause.
+    let onblur = {
+        let ctx = ctx.clone();
+        Callback::from(move |_: FocusEvent| ctx.flush())
+    };
     let onapply = {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| ctx.apply())
@@ -1120,6 +1126,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                                 {onkeydown}
                                 {onmousemove}
                                 {onmouseleave}
+                                {onblur}
                             />
                             { ctx.assist.view(popup_view) }
                         </div>
