@@ -10,13 +10,12 @@
 
 use crate::components::cluster_view::ClusterView;
 use crate::components::pod_chip::PALETTE;
-use crate::components::scenario_bar::BUILT_IN;
+use crate::components::scenario_bar::{self, BUILT_IN};
 use crate::components::time_controls::{DEFAULT_SPEED, SPEEDS, TICK_MS};
 use crate::hooks::use_interval;
 use crate::share::fetch_manifest;
 use crate::state::{Selection, Shared, ViewModel};
 use dsplay_core::clock::{human_duration, SimDuration};
-use dsplay_core::load::decode;
 use dsplay_core::print::chart::{self, Span};
 use dsplay_core::print::DAEMON_SET_COLUMNS;
 use dsplay_core::scenario::{Lockstep, Scenario, Variant};
@@ -107,29 +106,14 @@ impl Sides {
     }
 }
 
-/// Reads a scenario file for the panel: the scenario, or the located errors (each with its
-/// source line, as the CLI prints them), or why it is not for this panel.
+/// Reads a scenario file for the panel ([`scenario_bar::read`]): the scenario, or the located
+/// errors, or why it is not for this panel.
 fn read(file: &str, bytes: Vec<u8>) -> Result<Scenario, String> {
-    let decoded = decode(file, bytes);
-    let text = decoded.text.as_str();
-    if let (Some(e), true) = (&decoded.error, text.is_empty()) {
-        return Err(e.to_string());
-    }
-    let parsed = Scenario::parse(file, text, &mut |name: &str| {
-        Err(format!(
-            "the page cannot read files next to a scenario ({name}); put the manifest inline (apply: |)"
-        ))
-    });
-    match parsed {
-        Ok(s) if s.compare.is_empty() => Err(format!(
+    match scenario_bar::read(file, bytes)? {
+        s if s.compare.is_empty() => Err(format!(
             "{file}: not a side-by-side scenario (it has no compare:); play it with Scenarios…"
         )),
-        Ok(s) => Ok(s),
-        Err(errors) => Err(errors
-            .iter()
-            .map(|e| e.render(text))
-            .collect::<Vec<_>>()
-            .join("\n")),
+        s => Ok(s),
     }
 }
 

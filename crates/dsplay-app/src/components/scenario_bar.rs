@@ -68,9 +68,31 @@ pub struct ScenarioBarProps {
     pub on_compare: Callback<Shared<Scenario>>,
 }
 
+/// Reads a scenario file in the page: the scenario, or why it cannot be read (located errors,
+/// each with its source line, as the CLI prints them). The scenario bar and the Side by side
+/// panel both read files through this.
+pub fn read(file: &str, bytes: Vec<u8>) -> Result<Scenario, String> {
+    let decoded = decode(file, bytes);
+    let text = decoded.text.as_str();
+    if let (Some(e), true) = (&decoded.error, text.is_empty()) {
+        return Err(e.to_string());
+    }
+    Scenario::parse(file, text, &mut |name: &str| {
+        Err(format!(
+            "the page cannot read files next to a scenario ({name}); put the manifest inline (apply: |)"
+        ))
+    })
+    .map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| e.render(text))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
 /// Plays the scenario file `file` (its bytes), a side-by-side one in the Side by side panel
-/// (`on_compare`), or says why it cannot (located errors, each with its source line, as the
-/// CLI prints them).
+/// (`on_compare`), or says why it cannot ([`read`]).
 fn open(
     file: &str,
     bytes: Vec<u8>,
@@ -78,17 +100,7 @@ fn open(
     on_paused: &Callback<bool>,
     on_compare: &Callback<Shared<Scenario>>,
 ) -> Option<String> {
-    let decoded = decode(file, bytes);
-    let text = decoded.text.as_str();
-    if let (Some(e), true) = (&decoded.error, text.is_empty()) {
-        return Some(e.to_string());
-    }
-    let parsed = Scenario::parse(file, text, &mut |name: &str| {
-        Err(format!(
-            "the page cannot read files next to a scenario ({name}); put the manifest inline (apply: |)"
-        ))
-    });
-    match parsed {
+    match read(file, bytes) {
         Ok(s) if !s.compare.is_empty() => {
             on_compare.emit(Shared::new(s));
             None
@@ -98,13 +110,7 @@ fn open(
             on_action.emit(Action::ScenarioGo(Shared::new(s), 0));
             None
         }
-        Err(errors) => Some(
-            errors
-                .iter()
-                .map(|e| e.render(text))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        ),
+        Err(why) => Some(why),
     }
 }
 
