@@ -2,26 +2,13 @@
 // violations in the light and the dark theme; no horizontal scrolling at 320, 390 and 1440 px;
 // the DaemonSets table keeps its Delete buttons in view with the details panel open; the
 // Download picture button saves the SVG the CLI writes. Screenshots: target/e2e-screenshots/a11y-*.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, newPage, shot, daemonSetYaml, openSavedRun, ROOT } from './harness.mjs';
+import { newPage, shot, daemonSetYaml, openSavedRun, ROOT, useBrowser, axeViolations } from './harness.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** A saved run whose cluster shows pods in several phases: Ready (agent), Pending (hungry:
  * more cpu than any node has), Running but not Ready (on the NotReady worker-3); agent's pods
@@ -47,7 +34,7 @@ function runLog() {
 
 /** Opens the page on `runLog()`, paused, with a pod's details panel open. */
 async function openCluster(page) {
-  await openSavedRun(page, server.url, runLog(), 4);
+  await openSavedRun(page, env.server.url, runLog(), 4);
   await page.getByRole('button', { name: 'Pause' }).click();
   const phases = await page.$$eval('[data-pod]', (els) => [...new Set(els.map((e) => e.dataset.phase))].sort());
   for (const p of ['Pending', 'Ready', 'Running']) assert.ok(phases.includes(p), `a ${p} pod (${phases})`);
@@ -65,17 +52,6 @@ async function settle(page) {
       if (t && t.iterations !== Infinity) a.finish();
     }
   });
-}
-
-/** axe-core's violations on the page, one line per element. */
-async function axe(page) {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
-  });
-  return violations;
 }
 
 /** Elements whose box reaches past the viewport's right edge, where no scrolling or clipping
@@ -102,11 +78,11 @@ async function overflowing(page) {
 
 for (const colorScheme of ['light', 'dark']) {
   test(`axe-core finds no violations (${colorScheme} theme, details panel open)`, async () => {
-    const page = await newPage(browser, { colorScheme });
+    const page = await newPage(env.browser, { colorScheme });
     await openCluster(page);
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     if (colorScheme === 'dark') assert.notEqual(bg, 'rgb(244, 246, 250)', 'the dark theme applies');
-    const violations = await axe(page);
+    const violations = await axeViolations(page);
     await shot(page, `a11y-${colorScheme}-1440`);
     assert.deepEqual(violations, [], violations.join('\n'));
     assert.deepEqual(page.errors, []);
@@ -117,7 +93,7 @@ for (const colorScheme of ['light', 'dark']) {
 for (const width of [320, 390, 1440]) {
   test(`no horizontal scrolling at ${width} px, details panel open`, async () => {
     for (const colorScheme of ['light', 'dark']) {
-      const page = await newPage(browser, { viewport: { width, height: 900 }, colorScheme });
+      const page = await newPage(env.browser, { viewport: { width, height: 900 }, colorScheme });
       await openCluster(page);
       const { scroll, client } = await page.evaluate(() => ({
         scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
@@ -133,7 +109,7 @@ for (const width of [320, 390, 1440]) {
 }
 
 test('the DaemonSets table shows its Delete buttons with the details panel open (1440 px)', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openCluster(page);
   const rows = page.locator('.ds-table tbody tr');
   assert.equal(await rows.count(), 2);
@@ -156,7 +132,7 @@ test('the DaemonSets table shows its Delete buttons with the details panel open 
 });
 
 test('Download picture saves the cluster as one SVG', async () => {
-  const page = await newPage(browser, { acceptDownloads: true });
+  const page = await newPage(env.browser, { acceptDownloads: true });
   await openCluster(page);
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -1,35 +1,24 @@
 // End-to-end tests of the release build (dist/) in headless Chromium.
 // Run with tests/e2e/run.sh (builds first) or `node --test tests/e2e/` after a build.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, shot, speed, podsOn, openSavedRun } from './harness.mjs';
+import { newPage, shot, speed, podsOn, openSavedRun, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
 const readyOn = (node) => `[data-node="${node}"] [data-pod][data-phase="Ready"]`;
 
 /** Opens the page and waits for the seed example's pods to be Ready on the three workers. */
 async function openReady(page) {
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-node="control-plane"]');
   await speed(page, '×10');
   for (const w of WORKERS) await page.waitForSelector(readyOn(w), { timeout: 15000 });
 }
 
 test('the default page shows three Ready pods and none on the control-plane node', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openReady(page);
   for (const w of WORKERS) {
     const pods = await podsOn(page, w);
@@ -53,7 +42,7 @@ test('the default page shows three Ready pods and none on the control-plane node
 });
 
 test('"Add node" adds a node that gets a pod', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openReady(page);
   await page.getByRole('button', { name: 'Add node', exact: true }).click();
   await page.waitForSelector('[data-node="worker-4"]');
@@ -64,7 +53,7 @@ test('"Add node" adds a node that gets a pod', async () => {
 });
 
 test('removing a node removes its pod', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openReady(page);
   const [pod] = await podsOn(page, 'worker-1');
   await page.locator('[data-node="worker-1"]').click();
@@ -78,7 +67,7 @@ test('removing a node removes its pod', async () => {
 });
 
 test('a NoExecute taint evicts the pod', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openReady(page);
   const [pod] = await podsOn(page, 'worker-2');
   await page.locator('[data-node="worker-2"]').click();
@@ -95,7 +84,7 @@ test('a NoExecute taint evicts the pod', async () => {
 });
 
 test('invalid YAML shows an error at its line and keeps the cluster', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openReady(page);
   const editor = page.getByLabel('DaemonSet YAML');
   const text = await editor.inputValue();
@@ -116,7 +105,7 @@ test('invalid YAML shows an error at its line and keeps the cluster', async () =
 });
 
 test('a reload keeps the edited YAML and the cluster', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openReady(page);
   const editor = page.getByLabel('DaemonSet YAML');
   const edited = (await editor.inputValue()).replace('your-monitoring-agent-image:latest', 'your-monitoring-agent-image:v2');
@@ -132,12 +121,12 @@ test('a reload keeps the edited YAML and the cluster', async () => {
 });
 
 test('a panic shows the error with Reset, and the YAML survives', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openReady(page);
   const editor = page.getByLabel('DaemonSet YAML');
   const edited = (await editor.inputValue()) + '\n# kept through a crash\n';
   await editor.fill(edited);
-  await page.goto(server.url + '#crash-test');
+  await page.goto(env.server.url + '#crash-test');
   await page.reload();
   const panel = page.locator('#panic');
   await panel.waitFor({ state: 'visible' });
@@ -152,7 +141,7 @@ test('a panic shows the error with Reset, and the YAML survives', async () => {
 });
 
 test('a large cluster renders only the node cards near the viewport, and scrolling shows the others', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   // A saved run of 400 nodes (the default four, then 396 added workers) and one DaemonSet.
   const inputs = [
     { Node: { Add: { name: 'control-plane', template: 'ControlPlane' } } },
@@ -161,7 +150,7 @@ test('a large cluster renders only the node cards near the viewport, and scrolli
     ...Array.from({ length: 396 }, () => ({ Node: { Add: { name: null, template: 'Worker' } } })),
     { Advance: 60000 },
   ];
-  await openSavedRun(page, server.url, JSON.stringify({ seed: 1, inputs }), 400);
+  await openSavedRun(page, env.server.url, JSON.stringify({ seed: 1, inputs }), 400);
   await page.getByRole('button', { name: 'Pause' }).click();
   const names = () => page.locator('[data-node]').evaluateAll((els) => els.map((e) => e.dataset.node));
   const top = await names();

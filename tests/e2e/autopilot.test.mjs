@@ -6,26 +6,11 @@
 // The form's fields are named as the CLI's keys: rate, min, max, back, template, seed and
 // mix-add, mix-remove, mix-notready, mix-lose, mix-cordon, mix-taint.
 // Screenshots: target/e2e-screenshots/autopilot-{1440,390}.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { ROOT, serve, launch, newPage, shot, openFull, speed } from './harness.mjs';
+import { newPage, shot, openFull, speed, useBrowser, axeViolations } from './harness.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const stat = (page, key) => page.locator(`.autopilot-panel [data-stat="${key}"]`).getAttribute('data-value');
 const nodeCount = (page) => page.$$eval('[data-node]', (els) => els.length);
@@ -39,18 +24,13 @@ async function fill(page, values) {
 }
 
 async function axeClean(page) {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run({ exclude: [['.leaving']] }, { resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
-  });
+  const violations = await axeViolations(page, { exclude: [['.leaving']] });
   assert.deepEqual(violations, [], violations.join('\n'));
 }
 
 test('the autopilot adds nodes up to its maximum, counts what happened, and its inputs are the run', async () => {
-  const page = await newPage(browser);
-  await openFull(page, server.url, 'autopilot');
+  const page = await newPage(env.browser);
+  await openFull(page, env.server.url, 'autopilot');
   const panel = page.locator('.autopilot-panel');
   await panel.waitFor();
   assert.equal(await panel.getAttribute('data-running'), 'false');
@@ -103,8 +83,8 @@ test('the autopilot adds nodes up to its maximum, counts what happened, and its 
 });
 
 test('the autopilot churns at 390 px without sideways scroll, and Stop brings nodes back', async () => {
-  const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
-  await openFull(page, server.url, 'autopilot');
+  const page = await newPage(env.browser, { viewport: { width: 390, height: 844 } });
+  await openFull(page, env.server.url, 'autopilot');
   await page.locator('.autopilot-panel').waitFor();
   await fill(page, {
     rate: 600, min: 3, max: 6, seed: 5, back: '1h',

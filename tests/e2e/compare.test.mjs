@@ -3,29 +3,19 @@
 // and end with the pods `dsplay simulate FILE -o json` lists for each side; each side has its
 // status chart; another scenario from the menu; a bad file shows located errors. axe-core clean;
 // screenshots at 1440 and 390 px (no sideways scroll): target/e2e-screenshots/compare-*.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, serve, launch, newPage, shot, dsplayBin } from './harness.mjs';
+import { ROOT, newPage, shot, dsplayBin, useBrowser, axeViolations } from './harness.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const SCENARIOS = path.join(ROOT, 'web', 'scenarios');
 
-let server;
-let browser;
+const env = useBrowser();
 let bin;
 
-before(async () => {
+before(() => {
   bin = dsplayBin();
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Each side's pod names in `dsplay simulate FILE -o json` (kind: Comparison), sorted. */
@@ -46,18 +36,13 @@ const bar = (page) => page.locator('.compare-status').evaluate((el) => ({
 }));
 
 async function axeClean(page) {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run({ include: [['.compare-panel']], exclude: [['.leaving']] }, { resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
-  });
+  const violations = await axeViolations(page, { include: [['.compare-panel']], exclude: [['.leaving']] });
   assert.deepEqual(violations, [], violations.join('\n'));
 }
 
 /** Opens the page with the Side by side panel (the full build) and waits for both clusters. */
 async function open(page) {
-  await page.goto(`${server.url}?open=compare`);
+  await page.goto(`${env.server.url}?open=compare`);
   await page.waitForFunction(() => document.documentElement.dataset.build === 'full', null, { timeout: 30000 });
   await page.locator('.compare-panel [data-side] [data-node]').first().waitFor({ timeout: 30000 });
 }
@@ -65,7 +50,7 @@ async function open(page) {
 test('two clusters in lockstep end with the CLI\'s pods on each side, each with its chart', async () => {
   const expected = cliSides(path.join(SCENARIOS, '09-side-by-side-rolling-update.yaml'));
   assert.deepEqual(Object.keys(expected), ['max-unavailable', 'max-surge']);
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await open(page);
   const panel = page.locator('.compare-panel');
   assert.deepEqual(await panel.locator('[data-side]').evaluateAll((els) => els.map((e) => e.dataset.side)),
@@ -118,7 +103,7 @@ test('two clusters in lockstep end with the CLI\'s pods on each side, each with 
 });
 
 test('on a phone the clusters stand one above the other, without sideways scroll', async () => {
-  const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
+  const page = await newPage(env.browser, { viewport: { width: 390, height: 844 } });
   await open(page);
   const panel = page.locator('.compare-panel');
   for (let i = 0; i < 2; i++) {
@@ -137,7 +122,7 @@ test('on a phone the clusters stand one above the other, without sideways scroll
 
 test('another scenario from the menu, and a bad file shows located errors', async () => {
   const expected = cliSides(path.join(SCENARIOS, '10-side-by-side-taint-effects.yaml'));
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await open(page);
   const panel = page.locator('.compare-panel');
   await panel.locator('.compare-menu').selectOption('10-side-by-side-taint-effects');

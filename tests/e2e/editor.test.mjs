@@ -2,32 +2,21 @@
 // build in dist/, in headless Chromium: typing, Tab indentation and undo, find, the error
 // underline, large pastes. Screenshots under target/e2e-screenshots/editor-*.png.
 // Timings are the benchmark's business (tests/e2e/editor-bench.mjs), not asserted here.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, newPage, shot, SHOTS } from './harness.mjs';
+import { newPage, shot, SHOTS, useBrowser } from './harness.mjs';
 import { manifests } from './editor-corpus.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** A fresh page with the editor, the clock paused, clipboard allowed. */
 async function open(viewport) {
-  const page = await newPage(browser, viewport ? { viewport } : {});
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  await page.goto(server.url);
+  const page = await newPage(env.browser, viewport ? { viewport } : {});
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-node="control-plane"]');
   await page.getByRole('button', { name: 'Pause' }).click();
   return page;

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = process.env.DSPLAY_DIST || path.join(ROOT, 'dist');
@@ -67,6 +68,36 @@ export async function launch() {
     headless: true,
     args: CHROMIUM_ARGS,
   });
+}
+
+/** Starts the static server for dist/ and headless Chromium before the file's tests, and stops
+ * both after them. Returns an object whose `server` and `browser` are set once the tests run:
+ * `const env = useBrowser();` at the top of a test file, then `env.server.url`, `env.browser`. */
+export function useBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+let axeSource;
+
+/** axe-core's violations on `page`, one line per element (`RULE: TARGET: WHAT TO FIX`), within
+ * `context`: axe's context argument (a CSS selector, or `{ include, exclude }` with selector
+ * lists); the whole document when omitted. */
+export async function axeViolations(page, context = null) {
+  axeSource ??= fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async (ctx) => {
+    const r = await window.axe.run(ctx ?? document, { resultTypes: ['violations'] });
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`));
+  }, context);
 }
 
 /** A fresh page (fresh localStorage) that records console errors and page errors. */

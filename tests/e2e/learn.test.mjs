@@ -7,26 +7,12 @@
 // axe-core finds no violations; no sideways scrolling at 390 px.
 // Screenshots: target/e2e-screenshots/learn-*.png (learn-390-screen.png: the screen, not the page). The check's own cost at 100 nodes is
 // reported (t.diagnostic), not asserted.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, newPage, shot, ROOT, SHOTS } from './harness.mjs';
+import { newPage, shot, SHOTS, useBrowser, axeViolations } from './harness.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const task = (page, i) => page.locator(`.learn-task[data-task="${i}"]`);
 const check = (page, i) => task(page, i).locator('.learn-check');
@@ -34,25 +20,16 @@ const check = (page, i) => task(page, i).locator('.learn-check');
 /** Opens the page in the full build with the Learn panel open (and lesson `file`, if given). */
 async function openLearn(page, file) {
   const query = file ? `?open=learn&lesson=${encodeURIComponent(file)}` : '?open=learn';
-  await page.goto(server.url + query);
+  await page.goto(env.server.url + query);
   await page.locator('html[data-build="full"] .learn-panel').waitFor();
   if (file) await page.locator(`.learn-lesson[data-lesson="${file}"]`).waitFor();
 }
 
-async function axe(page) {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
-  });
-}
-
 test('the light page\'s Learn button hands over to the full build; lessons are fetched only then', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   const fetched = [];
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.locator('html[data-build="light"] .app').waitFor();
   assert.equal(await page.locator('.learn-panel').count(), 0);
   assert.ok(!fetched.some((p) => p.startsWith('/lessons/')), 'nothing fetched before Learn is opened');
@@ -71,7 +48,7 @@ test('the light page\'s Learn button hands over to the full build; lessons are f
 });
 
 test('checks turn green live as the learner acts through the editor and the buttons', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openLearn(page, '02-monitoring-agent.md');
   // The address no longer names the lesson: a reload goes on where the learner is.
   assert.ok(!page.url().includes('lesson='), page.url());
@@ -93,7 +70,7 @@ test('checks turn green live as the learner acts through the editor and the butt
 });
 
 test('a lesson completed by its solutions, hints one at a time, progress kept, reset', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openLearn(page);
   await page.locator('.learn-list [data-lesson="03-nodes-join-and-leave.md"] button').click();
   const lesson = page.locator('.learn-lesson[data-lesson="03-nodes-join-and-leave.md"]');
@@ -131,7 +108,7 @@ test('a lesson completed by its solutions, hints one at a time, progress kept, r
   assert.equal(await page.locator('[data-node="worker-1"]').count(), 0);
   assert.equal(await page.locator('.learn-task.done').count(), 2);
   await shot(page, 'learn-complete-1440');
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
 
   // Progress is kept: after a reload (the panel stays open) the lesson is still complete.
   await page.reload();
@@ -151,7 +128,7 @@ test('a lesson completed by its solutions, hints one at a time, progress kept, r
 });
 
 test('?lesson= opens a lesson that starts from a scenario file; an unknown one says so', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   const fetched = [];
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   await openLearn(page, '05-control-plane-taint.md');
@@ -161,7 +138,7 @@ test('?lesson= opens a lesson that starts from a scenario file; an unknown one s
   await task(page, 0).getByRole('button', { name: 'Apply solution' }).click();
   await page.locator('.learn-task[data-task="0"][data-state="done"]').waitFor({ timeout: 60000 });
 
-  await page.goto(server.url + '?open=learn&lesson=no-such-lesson');
+  await page.goto(env.server.url + '?open=learn&lesson=no-such-lesson');
   const problem = page.locator('.learn-panel .learn-problem[role="alert"]');
   await problem.waitFor();
   assert.match(await problem.textContent(), /^\?lesson=no-such-lesson: no such lesson; the lessons are 01-what-is-a-daemonset\.md, /);
@@ -169,7 +146,7 @@ test('?lesson= opens a lesson that starts from a scenario file; an unknown one s
 });
 
 test('at 390 px: no sideways scrolling, axe clean; at 1440 px beside the page', async () => {
-  const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
+  const page = await newPage(env.browser, { viewport: { width: 390, height: 844 } });
   await openLearn(page, '01-what-is-a-daemonset.md');
   await page.locator('.learn-check').first().waitFor();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -177,9 +154,9 @@ test('at 390 px: no sideways scrolling, axe clean; at 1440 px beside the page', 
   await shot(page, 'learn-390');
   // What the learner sees: the sheet over the bottom of the screen.
   await page.screenshot({ path: path.join(SHOTS, 'learn-390-screen.png') });
-  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(await axeViolations(page), []);
 
-  const wide = await newPage(browser);
+  const wide = await newPage(env.browser);
   await openLearn(wide, '01-what-is-a-daemonset.md');
   await wide.locator('.learn-check').first().waitFor();
   // The panel does not cover the page: the page leaves room for it.
@@ -189,13 +166,13 @@ test('at 390 px: no sideways scrolling, axe clean; at 1440 px beside the page', 
   }));
   assert.ok(main <= panel + 1, `the page ends at ${main}, the panel starts at ${panel}`);
   await shot(wide, 'learn-1440');
-  assert.deepEqual(await axe(wide), []);
+  assert.deepEqual(await axeViolations(wide), []);
 });
 
 test('the check\'s own cost at 100 nodes (reported, not asserted)', async (t) => {
   // Lesson 6's second task: a podsOn rule and an event: rule that is not there yet, so every
   // event is read on every evaluation (the most a lesson's check reads).
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openLearn(page, '06-resources-pending.md');
   await task(page, 0).getByRole('button', { name: 'Apply solution' }).click();
   await page.locator('.learn-task[data-task="1"][data-state="current"]').waitFor();

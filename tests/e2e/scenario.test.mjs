@@ -10,31 +10,20 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openFull, ROOT, serve, launch, newPage, shot, speed } from './harness.mjs';
+import { openFull, ROOT, newPage, shot, speed, dsplayBin, useBrowser, axeViolations } from './harness.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const SCENARIOS = path.join(ROOT, 'web', 'scenarios');
 
-let server;
-let browser;
+const env = useBrowser();
 let bin;
 let tmp;
 
-before(async () => {
-  bin = process.env.DSPLAY_BIN
-    || ['release', 'debug'].map((p) => path.join(ROOT, 'target', p, 'dsplay')).find((p) => fs.existsSync(p));
-  if (!bin) {
-    execFileSync('cargo', ['build', '-q', '-p', 'dsplay-cli'], { cwd: ROOT, stdio: 'inherit' });
-    bin = path.join(ROOT, 'target', 'debug', 'dsplay');
-  }
+before(() => {
+  bin = dsplayBin();
   tmp = fs.mkdtempSync(path.join(ROOT, 'target', 'e2e-scenario-'));
-  server = await serve();
-  browser = await launch();
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
+after(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -54,7 +43,7 @@ const player = (page) => page.locator('.scenario-player').evaluate((el) => ({
 
 /** Opens the page paused and plays the built-in scenario NAME from the menu (fresh storage). */
 async function openScenario(page, name) {
-  await openFull(page, server.url, 'scenarios');
+  await openFull(page, env.server.url, 'scenarios');
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await page.getByLabel('Play a built-in scenario').selectOption(name);
   await page.locator('.scenario-player').waitFor();
@@ -75,8 +64,8 @@ async function runUntilPods(page, expected) {
 }
 
 test('the menu offers every scenario in web/scenarios/', async () => {
-  const page = await newPage(browser);
-  await openFull(page, server.url, 'scenarios');
+  const page = await newPage(env.browser);
+  await openFull(page, env.server.url, 'scenarios');
   const offered = await page.$$eval('.scenario-menu option', (os) => os.map((o) => o.value).filter(Boolean));
   const files = fs.readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
   assert.deepEqual(offered, files);
@@ -87,7 +76,7 @@ test('01-node-churn played with Play (stopping at its pauses) ends with the CLI\
   const file = path.join(SCENARIOS, '01-node-churn.yaml');
   const expected = cliPods(file);
   assert.ok(expected.length >= 3, expected.join(' '));
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openScenario(page, '01-node-churn');
   assert.match(await page.locator('.scenario-title').innerText(), /monitoring agent follows nodes/);
   assert.equal((await player(page)).next, 0);
@@ -131,7 +120,7 @@ const ONE_CLUSTER = fs.readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml'))
 for (const name of ONE_CLUSTER) {
   test(`${name} played with Next step ends with the CLI's pods`, async () => {
     const expected = cliPods(path.join(SCENARIOS, `${name}.yaml`));
-    const page = await newPage(browser);
+    const page = await newPage(env.browser);
     await openScenario(page, name);
     for (let i = 0; !(await player(page)).ended; i++) {
       await page.getByRole('button', { name: 'Next step' }).click();
@@ -144,7 +133,7 @@ for (const name of ONE_CLUSTER) {
 }
 
 test('previous step and a timeline mark go back to the cluster as it was after that step', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openScenario(page, '01-node-churn');
   const after = [];
   for (let i = 0; !(await player(page)).ended; i++) {
@@ -168,8 +157,8 @@ test('previous step and a timeline mark go back to the cluster as it was after t
 });
 
 test('a scenario file with mistakes shows located errors and plays nothing', async () => {
-  const page = await newPage(browser);
-  await openFull(page, server.url, 'scenarios');
+  const page = await newPage(env.browser);
+  await openFull(page, env.server.url, 'scenarios');
   await page.locator('.file-pick input').setInputFiles({
     name: 'demo.yaml', mimeType: 'text/yaml',
     buffer: Buffer.from('kind: Scenario\ncluster: default\nsteps:\n- at: 30\n  step: cordon:worker-1\n- at: 1m\n  step: cordon:gpu-1\n'),
@@ -187,8 +176,8 @@ test('a scenario file with mistakes shows located errors and plays nothing', asy
 });
 
 test('Record: the downloaded scenario and the copied command replay in the CLI to the page\'s pods', async () => {
-  const page = await newPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
-  await page.goto(server.url);
+  const page = await newPage(env.browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.goto(env.server.url);
   await speed(page, '×10');
   await page.getByRole('button', { name: 'Add node', exact: true }).click();
   await page.waitForTimeout(800);
@@ -238,7 +227,7 @@ test('Record: the downloaded scenario and the copied command replay in the CLI t
 
 test('the scenario bar: axe-core clean, no sideways scrolling at 390 px, screenshots', async () => {
   for (const width of [390, 1440]) {
-    const page = await newPage(browser, { viewport: { width, height: 900 } });
+    const page = await newPage(env.browser, { viewport: { width, height: 900 } });
     await openScenario(page, '02-node-failures');
     await page.getByRole('button', { name: 'Next step' }).click();
     await page.getByRole('button', { name: 'Next step' }).click();
@@ -248,12 +237,7 @@ test('the scenario bar: axe-core clean, no sideways scrolling at 390 px, screens
       scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
     }));
     assert.ok(scroll <= client, `page is ${scroll} px wide in ${client} px`);
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      const r = await axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
-    });
+    const violations = await axeViolations(page);
     assert.deepEqual(violations, [], violations.join('\n'));
     await page.context().close();
   }

@@ -4,26 +4,11 @@
 // refused in words while the past is shown, Back to now, Resume from here after a confirm (the
 // later inputs are gone, also after a reload); axe-core finds nothing; no sideways scroll at
 // 390 px. Screenshots: target/e2e-screenshots/timeline-*.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { ROOT, serve, launch, newPage, shot, openFull } from './harness.mjs';
+import { newPage, shot, openFull, useBrowser, axeViolations } from './harness.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const pods = (page) => page.$$eval('[data-pod]', (els) => els.map((e) => e.dataset.pod).sort());
 const nodes = (page) => page.$$eval('[data-node]', (els) => els.map((e) => e.dataset.node).sort());
@@ -42,20 +27,14 @@ async function scrubTo(page, ms) {
 
 /** A fresh full page with the timeline open, the clock stopped after the example settled. */
 async function openTimeline(page) {
-  await openFull(page, server.url, 'timeline');
+  await openFull(page, env.server.url, 'timeline');
   await page.locator('[data-timeline-scrubber]').waitFor();
   await page.waitForSelector('[data-pod][data-phase="Ready"]');
   await button(page, 'Pause').click();
 }
 
-async function axe(page, selector) {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate((sel) => window.axe.run(document.querySelector(sel), { resultTypes: ['violations'] }), selector);
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
-}
-
 test('scrub back: the cluster as it was; inputs refused; back to now; resume drops the later inputs', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openTimeline(page);
   for (let i = 0; i < 3; i++) await button(page, 'Step').click();
   const then = { now: await now(page), pods: await pods(page), nodes: await nodes(page), row: await dsRow(page) };
@@ -125,7 +104,7 @@ test('scrub back: the cluster as it was; inputs refused; back to now; resume dro
 });
 
 test('hover shows the values at a moment; the marks and the readout match the table', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openTimeline(page);
   for (let i = 0; i < 3; i++) await button(page, 'Step').click();
   const chart = page.locator('[data-chart="monitoring-agent"]');
@@ -155,20 +134,20 @@ test('hover shows the values at a moment; the marks and the readout match the ta
   await page.mouse.click(box.x + 2, box.y + box.height / 2);
   await page.locator('[data-timeline-past]').waitFor();
   await shot(page, 'timeline-hover-1440');
-  assert.deepEqual(await axe(page, '.timeline-panel'), []);
+  assert.deepEqual(await axeViolations(page, '.timeline-panel'), []);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 
 test('390 px: no sideways scroll, axe-core finds nothing, in the past too', async () => {
-  const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
+  const page = await newPage(env.browser, { viewport: { width: 390, height: 844 } });
   await openTimeline(page);
   await button(page, 'Step').click();
   await scrubTo(page, 1000);
   await page.locator('[data-timeline-past]').waitFor();
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390),
     `scrollWidth ${await page.evaluate(() => document.documentElement.scrollWidth)}`);
-  assert.deepEqual(await axe(page, '.timeline-panel'), []);
+  assert.deepEqual(await axeViolations(page, '.timeline-panel'), []);
   await page.locator('.timeline-panel').scrollIntoViewIfNeeded();
   await shot(page, 'timeline-past-390');
   // Closing the panel goes back to now.

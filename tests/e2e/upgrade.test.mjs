@@ -4,26 +4,11 @@
 // panel open; `?open=` starts in the full build; when the full build cannot be loaded the page
 // says so and stays usable; axe-core finds nothing on the tools bar. Screenshots:
 // target/e2e-screenshots/upgrade-*.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { ROOT, serve, launch, newPage, shot, openFull } from './harness.mjs';
+import { newPage, shot, openFull, useBrowser, axeViolations } from './harness.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const build = (page) => page.evaluate(() => document.documentElement.dataset.build);
 const pods = (page) => page.$$eval('[data-pod]', (els) => els.map((e) => e.dataset.pod).sort());
@@ -32,10 +17,10 @@ const now = (page) => page.locator('.clock-value').getAttribute('data-now-ms').t
 const editor = (page) => page.getByLabel('DaemonSet YAML');
 
 test('a tools button hands the run, the clock and the editor text over to the full build', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   const wasms = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasms.push(new URL(r.url()).pathname); });
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-node="control-plane"]');
   assert.equal(await build(page), 'light');
   assert.deepEqual(wasms, ['/dsplay-app_bg.wasm'], 'the light build alone is loaded first');
@@ -70,13 +55,13 @@ test('a tools button hands the run, the clock and the editor text over to the fu
 });
 
 test('?open= starts in the full build; Present opens presentation mode there', async () => {
-  const page = await newPage(browser);
-  await openFull(page, server.url, 'present');
+  const page = await newPage(env.browser);
+  await openFull(page, env.server.url, 'present');
   await page.waitForFunction(() => document.body.classList.contains('presenting'));
   assert.equal(await build(page), 'full');
   await page.context().close();
-  const other = await newPage(browser);
-  await openFull(other, server.url, 'scenarios');
+  const other = await newPage(env.browser);
+  await openFull(other, env.server.url, 'scenarios');
   await other.locator('.scenario-bar').waitFor();
   assert.equal(await other.locator('body.presenting').count(), 0);
   assert.deepEqual(other.errors, []);
@@ -84,9 +69,9 @@ test('?open= starts in the full build; Present opens presentation mode there', a
 });
 
 test('when the full build cannot be loaded the page says so and goes on', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await page.route('**/dsplay-full*', (route) => route.fulfill({ status: 404, body: 'not found' }));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-node="control-plane"]');
   await page.locator('.tools [data-panel="scenarios"]').click();
   const error = page.locator('[data-tools-error]');
@@ -102,12 +87,10 @@ test('when the full build cannot be loaded the page says so and goes on', async 
 });
 
 test('the tools bar: axe-core finds nothing, no sideways scroll at 390 px', async () => {
-  const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
-  await page.goto(server.url);
+  const page = await newPage(env.browser, { viewport: { width: 390, height: 844 } });
+  await page.goto(env.server.url);
   await page.waitForSelector('.tools');
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(() => window.axe.run(document.querySelector('.tools')));
-  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`), []);
+  assert.deepEqual(await axeViolations(page, '.tools'), []);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390));
   await shot(page, 'upgrade-light-390');
   await page.context().close();
