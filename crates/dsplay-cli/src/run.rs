@@ -748,11 +748,8 @@ impl<'a> Runner<'a> {
                 Output::Svg => Ok(dsplay_core::print::svg::to_string(&self.sim.view())),
                 Output::Chart => Ok(self.chart()),
                 Output::Wide | Output::Text => {
-                    // Row by row from the typed objects: only the cells are kept.
-                    let mut tables = Tables::new(self.sim.now());
-                    for object in self.sim.list_objects() {
-                        tables.add(&object);
-                    }
+                    // Row by row, the objects read in place: only the cells are kept.
+                    let tables = Tables::of(&self.sim);
                     if tables.is_empty() {
                         let _ = writeln!(self.err, "No resources found");
                     }

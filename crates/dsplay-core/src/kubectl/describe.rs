@@ -3,12 +3,14 @@
 //! `describePod`, `DescribePodTemplate`, `DescribeEvents`), laid out by a port of Go's
 //! `text/tabwriter` with describe's settings (minwidth 0, padding 2).
 
-use crate::print::get::{age_of_time, format_labels};
+use crate::clock::SimTime;
+use crate::print::get::{age, age_of_time, format_labels, PodSource};
 use crate::quantity::{format_milli, parse_milli, parse_value};
-use crate::sim::{ListKind, ListObject, Simulation};
+use crate::sim::{ListObject, PodRef, Simulation};
+use crate::view::EventView;
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{
-    Container, ContainerState, ContainerStatus, Event, Node, Pod, PodTemplateSpec, Toleration,
+    Container, ContainerState, ContainerStatus, Node, Pod, PodSpec, PodTemplateSpec, Toleration,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, Time};
 use std::collections::BTreeMap;
@@ -552,95 +554,50 @@ fn template_into(w: &mut W, t: &PodTemplateSpec) {
     );
 }
 
-/// `DescribeEvents` of the events about one object.
+/// `DescribeEvents` of the events about one object, read from the simulation's event
+/// lines ([`EventView`]: no `Event` is built for the thousands it keeps).
 fn events(w: &mut W, sim: &Simulation, kind: &str, namespace: &str, name: &str) {
     let now = sim.now();
-    let mut list: Vec<Box<Event>> = sim
-        .list_objects_of(ListKind::Event)
-        .filter_map(|x| match x {
-            ListObject::Event(e) => Some(e),
-            _ => None,
-        })
-        .filter(|e| {
-            let o = &e.involved_object;
-            o.kind.as_deref() == Some(kind)
-                && o.name.as_deref() == Some(name)
-                && (kind == "Node" || o.namespace.as_deref().unwrap_or_default() == namespace)
-        })
-        .collect();
+    let mut list: Vec<EventView> = sim.events_for(kind, namespace, name);
     if list.is_empty() {
         w.line(0, "Events:\t<none>\n");
         return;
     }
     w.flush();
-    // `SortableEvents`: by last timestamp (a stable sort keeps the recorded order).
+    // `SortableEvents`: by last timestamp (whole seconds, as the API keeps it), in the
+    // order the events were recorded when it is the same.
+    let secs = |t: SimTime| t.as_millis() / 1000;
     crate::sort::sort_by(&mut list, |a, b| {
-        let key = |e: &Event| e.last_timestamp.as_ref().map(|t| t.0.as_second());
-        key(a).cmp(&key(b))
+        (secs(a.last_seen), a.serial).cmp(&(secs(b.last_seen), b.serial))
     });
+    let age_at = |t: SimTime| age(now, i64::try_from(secs(t).saturating_mul(1000)).ok());
     w.line(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.line(1, "----\t------\t----\t----\t-------\n");
     for e in list {
-        let first = match &e.event_time {
-            Some(t) => age_of_time(now, &Time(t.0)),
-            None => e
-                .first_timestamp
-                .as_ref()
-                .map_or_else(|| "<unknown>".to_string(), |t| age_of_time(now, t)),
-        };
-        let count = e.count.unwrap_or(0);
-        let interval = if let Some(s) = &e.series {
-            let last = s
-                .last_observed_time
-                .as_ref()
-                .map_or_else(|| "<unknown>".to_string(), |t| age_of_time(now, &Time(t.0)));
-            format!("{last} (x{} over {first})", s.count.unwrap_or(0))
-        } else if count > 1 {
-            let last = e
-                .last_timestamp
-                .as_ref()
-                .map_or_else(|| "<unknown>".to_string(), |t| age_of_time(now, t));
-            format!("{last} (x{count} over {first})")
+        let first = age_at(e.first_seen);
+        let interval = if e.count > 1 {
+            format!("{} (x{} over {first})", age_at(e.last_seen), e.count)
         } else {
             first
         };
-        let source = e
-            .source
-            .as_ref()
-            .and_then(|s| s.component.clone())
-            .filter(|c| !c.is_empty())
-            .or_else(|| e.reporting_component.clone())
-            .unwrap_or_default();
-        let mut message = e.message.as_deref().unwrap_or_default().trim().to_string();
-        if let Some(fp) = e
-            .involved_object
-            .field_path
-            .as_deref()
-            .filter(|f| !f.is_empty())
-        {
-            message = format!("{fp}: {message}");
-        }
         w.line(
             1,
             &format!(
-                "{}\t{}\t{interval}\t{source}\t{message}\n",
-                e.type_.as_deref().unwrap_or_default(),
-                e.reason.as_deref().unwrap_or_default()
+                "{}\t{}\t{interval}\t{}\t{}\n",
+                e.type_,
+                e.reason,
+                e.source,
+                e.message.trim()
             ),
         );
     }
 }
 
-/// `kubectl describe` of one object (nodes, DaemonSets, pods; anything else: its YAML).
-pub(crate) fn describe(sim: &Simulation, x: &ListObject) -> String {
-    match x {
-        ListObject::DaemonSet(d) => daemon_set(sim, d),
-        ListObject::Pod(p) => pod(sim, p),
-        ListObject::Node(n) => node(sim, n),
-        other => crate::print::to_object(other)
-            .map(|v| crate::print::yaml::to_string(&v))
-            .unwrap_or_default(),
-    }
+/// `kubectl describe` of an object with no describer of its own here: its YAML.
+pub(crate) fn other(x: &ListObject) -> String {
+    crate::print::to_object(x)
+        .map(|v| crate::print::yaml::to_string(&v))
+        .unwrap_or_default()
 }
 
 /// Whether the object's controller is the object with this uid.
@@ -655,23 +612,8 @@ pub(crate) fn controlled_by(
         .any(|r| r.controller == Some(true) && Some(r.uid.as_str()) == uid)
 }
 
-fn pods_of(sim: &Simulation) -> Vec<Pod> {
-    sim.list_objects_of(ListKind::Pod)
-        .filter_map(|x| match x {
-            ListObject::Pod(p) => Some(*p),
-            _ => None,
-        })
-        .collect()
-}
-
-fn phase(p: &Pod) -> &str {
-    p.status
-        .as_ref()
-        .and_then(|s| s.phase.as_deref())
-        .unwrap_or_default()
-}
-
-fn daemon_set(sim: &Simulation, d: &DaemonSet) -> String {
+/// `describeDaemonSet`.
+pub(crate) fn daemon_set(sim: &Simulation, d: &DaemonSet) -> String {
     let mut w = W::default();
     let name = d.metadata.name.as_deref().unwrap_or_default();
     let ns = d.metadata.namespace.as_deref().unwrap_or_default();
@@ -732,11 +674,11 @@ fn daemon_set(sim: &Simulation, d: &DaemonSet) -> String {
     // getPodStatusForController: the pods the DaemonSet controls, by phase.
     let uid = d.metadata.uid.as_deref();
     let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
-    for p in pods_of(sim) {
-        if !controlled_by(&p.metadata, uid) {
+    for p in sim.pod_refs() {
+        if uid.is_none() || p.controller_uid() != uid {
             continue;
         }
-        match phase(&p) {
+        match p.phase() {
             "Running" => running += 1,
             "Pending" => waiting += 1,
             "Succeeded" => succeeded += 1,
@@ -752,7 +694,8 @@ fn daemon_set(sim: &Simulation, d: &DaemonSet) -> String {
     w.finish()
 }
 
-fn pod(sim: &Simulation, p: &Pod) -> String {
+/// `describePod`.
+pub(crate) fn pod(sim: &Simulation, p: &Pod) -> String {
     let mut w = W::default();
     let now = sim.now();
     let name = p.metadata.name.as_deref().unwrap_or_default();
@@ -914,8 +857,7 @@ fn memory_text(bytes: i128) -> String {
 
 /// A pod's requests and limits of `resource` (`resourcehelper.PodRequests`: the containers'
 /// sum, at least the largest init container's), in milli-units.
-fn pod_amount(p: &Pod, resource: &str, limits: bool) -> i128 {
-    let spec = p.spec.clone().unwrap_or_default();
+fn pod_amount(spec: &PodSpec, resource: &str, limits: bool) -> i128 {
     let of = |c: &Container| {
         let r = c.resources.clone().unwrap_or_default();
         let m = if limits { r.limits } else { r.requests };
@@ -934,7 +876,8 @@ fn pod_amount(p: &Pod, resource: &str, limits: bool) -> i128 {
     sum.max(init)
 }
 
-fn node(sim: &Simulation, n: &Node) -> String {
+/// `describeNode`.
+pub(crate) fn node(sim: &Simulation, n: &Node) -> String {
     let mut w = W::default();
     let now = sim.now();
     let name = n.metadata.name.as_deref().unwrap_or_default();
@@ -1061,12 +1004,10 @@ fn node(sim: &Simulation, n: &Node) -> String {
         w.line(0, &format!("ProviderID:\t{p}\n"));
     }
     // describeNodeResource: the node's non-terminated pods and what they ask for.
-    let pods: Vec<Pod> = pods_of(sim)
+    let pods: Vec<PodRef<'_>> = sim
+        .pod_refs()
         .into_iter()
-        .filter(|p| {
-            p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(name)
-                && !matches!(phase(p), "Succeeded" | "Failed")
-        })
+        .filter(|p| p.node_name() == Some(name) && !matches!(p.phase(), "Succeeded" | "Failed"))
         .collect();
     let alloc = status
         .allocatable
@@ -1099,28 +1040,28 @@ fn node(sim: &Simulation, n: &Node) -> String {
     );
     let (mut cpu_r, mut cpu_l, mut mem_r, mut mem_l, mut eph_r, mut eph_l) = (0, 0, 0, 0, 0, 0);
     for p in &pods {
-        let (cr, cl) = (pod_amount(p, "cpu", false), pod_amount(p, "cpu", true));
+        let spec = p.template_spec();
+        let (cr, cl) = (
+            pod_amount(spec, "cpu", false),
+            pod_amount(spec, "cpu", true),
+        );
         let (mr, ml) = (
-            pod_amount(p, "memory", false) / 1000,
-            pod_amount(p, "memory", true) / 1000,
+            pod_amount(spec, "memory", false) / 1000,
+            pod_amount(spec, "memory", true) / 1000,
         );
         cpu_r += cr;
         cpu_l += cl;
         mem_r += mr;
         mem_l += ml;
-        eph_r += pod_amount(p, "ephemeral-storage", false) / 1000;
-        eph_l += pod_amount(p, "ephemeral-storage", true) / 1000;
-        let created = p
-            .metadata
-            .creation_timestamp
-            .as_ref()
-            .map_or_else(|| "<unknown>".to_string(), |t| age_of_time(now, t));
+        eph_r += pod_amount(spec, "ephemeral-storage", false) / 1000;
+        eph_l += pod_amount(spec, "ephemeral-storage", true) / 1000;
+        let created = age(now, p.created_ms());
         w.line(
             1,
             &format!(
                 "{}\t{}\t\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{created}\n",
-                p.metadata.namespace.as_deref().unwrap_or_default(),
-                p.metadata.name.as_deref().unwrap_or_default(),
+                p.namespace(),
+                p.name(),
                 format_milli(cr),
                 pct(cr, alloc_cpu),
                 format_milli(cl),
@@ -1187,8 +1128,11 @@ fn node(sim: &Simulation, n: &Node) -> String {
     w.finish()
 }
 
-fn pod_sum(pods: &[Pod], resource: &str, limits: bool) -> String {
-    let total: i128 = pods.iter().map(|p| pod_amount(p, resource, limits)).sum();
+fn pod_sum(pods: &[PodRef<'_>], resource: &str, limits: bool) -> String {
+    let total: i128 = pods
+        .iter()
+        .map(|p| pod_amount(p.template_spec(), resource, limits))
+        .sum();
     format_milli(total)
 }
 

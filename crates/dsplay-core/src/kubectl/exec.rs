@@ -10,7 +10,10 @@ use crate::load::validate::quote;
 use crate::print::get::{created_age, daemon_set_row, event_row, format_labels, node_row, pod_row};
 use crate::print::get::{EVENT_COLUMNS, NODE_COLUMNS, POD_COLUMNS};
 use crate::print::{self, table, yaml, DAEMON_SET_COLUMNS};
-use crate::sim::{Input, ListObject, NodeOp, ObjectKind, SimError, Simulation};
+use crate::sim::{Input, ListObject, NodeOp, ObjectKind, PodRef, SimError, Simulation};
+use k8s_openapi::api::apps::v1::DaemonSet;
+use k8s_openapi::api::core::v1::Node;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -330,20 +333,87 @@ struct Query<'a> {
     output: Output,
 }
 
-/// The objects of one simulated kind, each built when reached.
-fn objects_of(sim: &Simulation, kind: Simulated) -> Vec<ListObject> {
-    sim.list_objects_of(match kind {
-        Simulated::Node => crate::sim::ListKind::Node,
-        Simulated::DaemonSet => crate::sim::ListKind::DaemonSet,
-        Simulated::Pod => crate::sim::ListKind::Pod,
-        Simulated::Event => crate::sim::ListKind::Event,
-        Simulated::ControllerRevision => crate::sim::ListKind::ControllerRevision,
-        Simulated::None => return Vec::new(),
-    })
-    .collect()
+/// One object a command names, read in place where the simulation keeps it so: a pod
+/// without building its `Pod` ([`PodRef`]), a node or a DaemonSet as stored. The API
+/// object is built only for what prints it whole ([`Found::object`]: `-o yaml`,
+/// `--sort-by`, `describe pod`).
+#[derive(Clone, Debug)]
+enum Found<'a> {
+    Node(&'a Node),
+    DaemonSet(&'a DaemonSet),
+    Pod(PodRef<'a>),
+    /// ControllerRevisions and events, built.
+    Built(ListObject),
 }
 
-fn meta_of(o: &ListObject) -> &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+impl Found<'_> {
+    /// The metadata of an object read whole (a pod read in place has none).
+    fn meta(&self) -> Option<&ObjectMeta> {
+        match self {
+            Found::Node(n) => Some(&n.metadata),
+            Found::DaemonSet(d) => Some(&d.metadata),
+            Found::Pod(_) => None,
+            Found::Built(x) => Some(meta_of(x)),
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            Found::Pod(p) => p.name(),
+            _ => self
+                .meta()
+                .and_then(|m| m.name.as_deref())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn namespace(&self) -> &str {
+        match self {
+            Found::Pod(p) => p.namespace(),
+            _ => self
+                .meta()
+                .and_then(|m| m.namespace.as_deref())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn labels(&self) -> Option<&BTreeMap<String, String>> {
+        match self {
+            Found::Pod(p) => p.labels(),
+            _ => self.meta().and_then(|m| m.labels.as_ref()),
+        }
+    }
+
+    /// The object as the API shapes it.
+    fn object(&self, sim: &Simulation) -> ListObject {
+        match self {
+            Found::Node(n) => ListObject::Node(Box::new(
+                sim.node_object(self.name()).unwrap_or_else(|| (*n).clone()),
+            )),
+            Found::DaemonSet(d) => ListObject::DaemonSet(Box::new(
+                sim.daemon_set_object(self.namespace(), self.name())
+                    .unwrap_or_else(|| (*d).clone()),
+            )),
+            Found::Pod(p) => ListObject::Pod(Box::new(p.object())),
+            Found::Built(x) => x.clone(),
+        }
+    }
+}
+
+/// The objects of one simulated kind, read in place where they can be.
+fn objects_of(sim: &Simulation, kind: Simulated) -> Vec<Found<'_>> {
+    let built = |kind| sim.list_objects_of(kind).map(Found::Built).collect();
+    match kind {
+        Simulated::Node => sim.stored_nodes().map(Found::Node).collect(),
+        Simulated::DaemonSet => sim.stored_daemon_sets().map(Found::DaemonSet).collect(),
+        Simulated::Pod => sim.pod_refs().into_iter().map(Found::Pod).collect(),
+        Simulated::Event => built(crate::sim::ListKind::Event),
+        Simulated::ControllerRevision => built(crate::sim::ListKind::ControllerRevision),
+        Simulated::None => Vec::new(),
+    }
+}
+
+fn meta_of(o: &ListObject) -> &ObjectMeta {
     match o {
         ListObject::Node(x) => &x.metadata,
         ListObject::DaemonSet(x) => &x.metadata,
@@ -362,23 +432,32 @@ fn namespace_of(o: &ListObject) -> &str {
 }
 
 /// The objects a target names, in the scope and matching the selector; NotFound reported.
-fn find(
-    sim: &Simulation,
+fn find<'a>(
+    sim: &'a Simulation,
     target: &Target,
     scope: &Scope,
     selector: Option<&Selector>,
     o: &mut Outcome,
-) -> Vec<ListObject> {
+) -> Vec<Found<'a>> {
     let r = target.resource;
-    let mut found: Vec<ListObject> = objects_of(sim, r.simulated)
+    let candidates = match (r.simulated, &target.name) {
+        // One pod by name: looked up, not searched for.
+        (Simulated::Pod, Some(n)) => sim
+            .pod_ref(scope.namespace(), n)
+            .map(Found::Pod)
+            .into_iter()
+            .collect(),
+        _ => objects_of(sim, r.simulated),
+    };
+    let mut found: Vec<Found<'a>> = candidates
         .into_iter()
         .filter(|x| {
             !r.namespaced
                 || (scope.all && target.name.is_none())
-                || namespace_of(x) == scope.namespace()
+                || x.namespace() == scope.namespace()
         })
-        .filter(|x| target.name.as_deref().is_none_or(|n| name_of(x) == n))
-        .filter(|x| selector.is_none_or(|s| s.matches(meta_of(x).labels.as_ref())))
+        .filter(|x| target.name.as_deref().is_none_or(|n| x.name() == n))
+        .filter(|x| selector.is_none_or(|s| s.matches(x.labels())))
         .collect();
     if let Some(n) = &target.name {
         if found.is_empty() {
@@ -404,7 +483,7 @@ fn get(sim: &Simulation, targets: &[Target], q: &Query<'_>, o: &mut Outcome) {
         return;
     };
     // Objects grouped by type, in the order the types were named (kubectl's groups).
-    let mut groups: Vec<(&'static Resource, Vec<ListObject>)> = Vec::new();
+    let mut groups: Vec<(&'static Resource, Vec<Found<'_>>)> = Vec::new();
     let single = targets.len() == 1 && targets.first().is_some_and(|t| t.name.is_some());
     for t in targets {
         let found = find(sim, t, q.scope, selector.as_ref(), o);
@@ -415,7 +494,7 @@ fn get(sim: &Simulation, targets: &[Target], q: &Query<'_>, o: &mut Outcome) {
     }
     if let Some(path) = q.sort_by {
         for (_, objs) in &mut groups {
-            sort_by_path(objs, path);
+            sort_by_path(sim, objs, path);
         }
     }
     let with_kind = groups.len() > 1;
@@ -424,7 +503,7 @@ fn get(sim: &Simulation, targets: &[Target], q: &Query<'_>, o: &mut Outcome) {
             let values: Vec<Value> = groups
                 .iter()
                 .flat_map(|(_, objs)| objs.iter())
-                .filter_map(|x| print::to_object(x).ok())
+                .filter_map(|x| print::to_object(&x.object(sim)).ok())
                 .collect();
             if values.is_empty() && !single {
                 if o.exit_code == 0 {
@@ -446,7 +525,7 @@ fn get(sim: &Simulation, targets: &[Target], q: &Query<'_>, o: &mut Outcome) {
                 .iter()
                 .flat_map(|(r, objs)| {
                     objs.iter()
-                        .map(move |x| format!("{}/{}\n", r.kind_group(), name_of(x)))
+                        .map(move |x| format!("{}/{}\n", r.kind_group(), x.name()))
                 })
                 .collect();
             o.out(text);
@@ -505,14 +584,14 @@ fn render_value(v: &Value, output: Output) -> String {
 
 /// `--sort-by`: a JSONPath field (`.metadata.name`, `{.status.numberReady}`); numbers by
 /// value, everything else by its text, missing first; a stable sort.
-fn sort_by_path(objs: &mut [ListObject], path: &str) {
+fn sort_by_path(sim: &Simulation, objs: &mut Vec<Found<'_>>, path: &str) {
     let path = path.trim().trim_start_matches('{').trim_end_matches('}');
     let keys: Vec<&str> = path.split('.').filter(|k| !k.is_empty()).collect();
     let mut keyed: Vec<(Option<Value>, usize)> = objs
         .iter()
         .enumerate()
         .map(|(i, x)| {
-            let v = print::to_object(x).ok();
+            let v = print::to_object(&x.object(sim)).ok();
             let field = v.and_then(|v| keys.iter().try_fold(v, |v, k| v.get(*k).cloned()));
             (field, i)
         })
@@ -529,14 +608,10 @@ fn sort_by_path(objs: &mut [ListObject], path: &str) {
         };
         ord.then(ai.cmp(bi))
     });
-    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-    let mut taken: Vec<Option<ListObject>> = Vec::with_capacity(objs.len());
-    for x in objs.iter() {
-        taken.push(Some(x.clone()));
-    }
-    for (slot, i) in objs.iter_mut().zip(order) {
+    let mut taken: Vec<Option<Found<'_>>> = std::mem::take(objs).into_iter().map(Some).collect();
+    for (_, i) in keyed {
         if let Some(x) = taken.get_mut(i).and_then(Option::take) {
-            *slot = x;
+            objs.push(x);
         }
     }
 }
@@ -552,7 +627,7 @@ fn text_of(v: &Value) -> String {
 fn table_rows(
     sim: &Simulation,
     r: &Resource,
-    objs: &[ListObject],
+    objs: &[Found<'_>],
     q: &Query<'_>,
     with_kind: bool,
 ) -> Vec<Vec<String>> {
@@ -590,29 +665,29 @@ fn table_rows(
     let mut rows = vec![header];
     for x in objs {
         let mut cells: Vec<String> = match x {
-            ListObject::Node(n) => {
+            Found::Node(n) => {
                 let mut c: Vec<String> = node_row(n, now).into();
                 if wide {
                     c.extend(node_wide(n));
                 }
                 c
             }
-            ListObject::DaemonSet(d) => {
+            Found::DaemonSet(d) => {
                 let mut c: Vec<String> = daemon_set_row(d, now).into();
                 if wide {
                     c.extend(daemon_set_wide(d));
                 }
                 c
             }
-            ListObject::Pod(p) => {
+            Found::Pod(p) => {
                 let mut c: Vec<String> = pod_row(p, now).into();
                 if !wide {
                     c.truncate(5);
                 }
                 c
             }
-            ListObject::Event(e) => event_row(e, now).into(),
-            ListObject::ControllerRevision(cr) => {
+            Found::Built(ListObject::Event(e)) => event_row(e, now).into(),
+            Found::Built(ListObject::ControllerRevision(cr)) => {
                 let controller = cr
                     .metadata
                     .owner_references
@@ -637,6 +712,8 @@ fn table_rows(
                     created_age(now, &cr.metadata),
                 ]
             }
+            // Nodes, DaemonSets and pods are read in place (`objects_of`).
+            Found::Built(_) => Vec::new(),
         };
         if with_kind {
             if let Some(first) = cells.first_mut() {
@@ -644,10 +721,10 @@ fn table_rows(
             }
         }
         if namespaced {
-            cells.insert(0, namespace_of(x).to_string());
+            cells.insert(0, x.namespace().to_string());
         }
         if q.show_labels {
-            cells.push(format_labels(meta_of(x).labels.as_ref()));
+            cells.push(format_labels(x.labels()));
         }
         rows.push(cells);
     }
@@ -726,7 +803,12 @@ fn describe_targets(
             continue;
         }
         for x in find(sim, t, scope, selector.as_ref(), o) {
-            let text = describe::describe(sim, &x);
+            let text = match &x {
+                Found::Node(n) => describe::node(sim, n),
+                Found::DaemonSet(d) => describe::daemon_set(sim, d),
+                Found::Pod(p) => describe::pod(sim, &p.object()),
+                Found::Built(b) => describe::other(b),
+            };
             if !std::mem::replace(&mut first, false) {
                 o.out("\n\n");
             }
@@ -750,7 +832,7 @@ fn scale(sim: &Simulation, targets: &[Target], scope: &Scope, o: &mut Outcome) {
         let name = t.name.as_deref().unwrap_or_default();
         objects_of(sim, t.resource.simulated)
             .iter()
-            .any(|obj| name_of(obj) == name && (!t.resource.namespaced || namespace_of(obj) == ns))
+            .any(|obj| obj.name() == name && (!t.resource.namespaced || obj.namespace() == ns))
     });
     if found {
         o.fail("Error from server (NotFound): the server could not find the requested resource");
@@ -990,7 +1072,7 @@ fn delete(
             Some(n) => vec![(scope.namespace().to_string(), n.clone())],
             None => find(sim, t, scope, None, o)
                 .iter()
-                .map(|x| (namespace_of(x).to_string(), name_of(x).to_string()))
+                .map(|x| (x.namespace().to_string(), x.name().to_string()))
                 .collect(),
         };
         for (ns, n) in names {
@@ -1009,7 +1091,7 @@ fn node_names(sim: &Simulation, nodes: &[String], all: bool) -> Vec<String> {
     if all {
         objects_of(sim, Simulated::Node)
             .iter()
-            .map(|n| name_of(n).to_string())
+            .map(|n| n.name().to_string())
             .collect()
     } else {
         nodes.to_vec()
@@ -1120,7 +1202,10 @@ fn meta(
     let changes: Vec<(String, Option<String>)> = changes.iter().map(|c| parse_change(c)).collect();
     let label = verb == "label";
     for t in targets {
-        let objs = find(sim, t, scope, None, o);
+        let objs: Vec<ListObject> = find(sim, t, scope, None, o)
+            .iter()
+            .map(|x| x.object(sim))
+            .collect();
         for x in objs {
             let name = name_of(&x).to_string();
             let current = if label {
@@ -1276,18 +1361,13 @@ fn node_command(
         }
         // kubectl's drain filters: DaemonSet-managed pods are refused, or ignored with
         // --ignore-daemonsets; pods no controller owns are refused, or deleted with --force.
-        let pods: Vec<ListObject> = objects_of(sim, Simulated::Pod)
+        let pods: Vec<ListObject> = sim
+            .pod_refs()
             .into_iter()
-            .filter(|p| match p {
-                ListObject::Pod(p) => {
-                    p.spec.as_ref().and_then(|s| s.node_name.as_deref()) == Some(node.as_str())
-                        && !matches!(
-                            p.status.as_ref().and_then(|s| s.phase.as_deref()),
-                            Some("Succeeded" | "Failed")
-                        )
-                }
-                _ => false,
+            .filter(|p| {
+                p.node_name() == Some(node.as_str()) && !matches!(p.phase(), "Succeeded" | "Failed")
             })
+            .map(|p| ListObject::Pod(Box::new(p.object())))
             .collect();
         let mut ds_pods = Vec::new();
         let mut unmanaged = Vec::new();
@@ -1502,8 +1582,8 @@ fn revisions(
         objects_of(sim, Simulated::ControllerRevision)
             .into_iter()
             .filter_map(|x| match x {
-                ListObject::ControllerRevision(cr) => describe::controlled_by(&cr.metadata, uid)
-                    .then(|| {
+                Found::Built(ListObject::ControllerRevision(cr)) => {
+                    describe::controlled_by(&cr.metadata, uid).then(|| {
                         let cause = cr
                             .metadata
                             .annotations
@@ -1512,7 +1592,8 @@ fn revisions(
                             .cloned();
                         let data = cr.data.0.clone();
                         (cr.revision.unwrap_or(0), cause, data)
-                    }),
+                    })
+                }
                 _ => None,
             })
             .collect();

@@ -1,22 +1,26 @@
 //! The tables `kubectl get` prints, computed from API objects exactly as kubectl's
 //! printers do (`pkg/printers/internalversion/printers.go`): `kubectl get nodes`,
-//! `kubectl get ds`, `kubectl get pods -o wide` and `kubectl get events`.
+//! `kubectl get ds`, `kubectl get pods -o wide` and `kubectl get events`. One printer per
+//! table, used by the CLI's default output and `-o wide` ([`Tables`]), the console
+//! ([`crate::kubectl`]) and the page's console.
 //!
-//! The rows are read from the typed objects (the items of
-//! [`Simulation::list_objects`](crate::sim::Simulation::list_objects)), not from a
-//! projection, so the tables say what `kubectl get` would say about the same objects.
-//! [`Tables`] takes the objects one at a time, as kubectl's printer takes rows, and keeps
-//! only the rows' cells ([`table::Cells`]); the CLI's default output and `-o wide` are
-//! [`Tables::write`].
+//! The rows are read from the objects as the API shapes them, not from a projection, so
+//! the tables say what `kubectl get` would say about the same objects. A pod's row reads
+//! a [`PodSource`]: an API [`Pod`], or a pod as the simulation keeps it
+//! ([`PodRef`](crate::sim::PodRef)), whose `Pod` is then never built (a test checks that
+//! both give the same row at every step of pods' lives); nodes and DaemonSets are read as
+//! stored. [`Tables`] takes the objects one at a time, as kubectl's printer takes rows, and
+//! keeps only the rows' cells ([`table::Cells`]).
 
 use super::table::{self, Cells};
 use super::DAEMON_SET_COLUMNS;
 use crate::clock::{human_duration, SimDuration, SimTime};
 use crate::sim::render::EPOCH_UNIX_SECS;
-use crate::sim::ListObject;
+use crate::sim::{ListKind, ListObject, Simulation};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{ContainerStatus, Event, Node, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, ObjectMeta, Time};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -183,50 +187,221 @@ pub fn format_labels(map: Option<&BTreeMap<String, String>>) -> String {
     or_none(&out)
 }
 
-/// One row of `kubectl get pods -o wide` (`printPod`), without `-A`'s NAMESPACE.
-pub fn pod_row(pod: &Pod, now: SimTime) -> [String; 9] {
+/// What kubectl's `printPod` reads of a pod, so that one printer ([`pod_row`]) serves an
+/// API [`Pod`] and a pod the simulation keeps compact
+/// ([`PodRef`](crate::sim::PodRef), read without building its `Pod`).
+pub trait PodSource {
+    /// `metadata.name`.
+    fn name(&self) -> &str;
+    /// `metadata.namespace` (empty when unset).
+    fn namespace(&self) -> &str;
+    /// `metadata.creationTimestamp`, in milliseconds since the simulation's epoch (whole
+    /// seconds, as the API writes it); `None` when unset.
+    fn created_ms(&self) -> Option<i64>;
+    /// Whether `metadata.deletionTimestamp` is set.
+    fn deleting(&self) -> bool;
+    /// `status.phase` (empty when unset).
+    fn phase(&self) -> &str;
+    /// `status.reason` (empty when unset).
+    fn reason(&self) -> &str;
+    /// `status.conditions`, in order: type, whether its status is `True`, reason.
+    fn conditions(&self) -> impl Iterator<Item = (&str, bool, Option<&str>)>;
+    /// How many containers `spec.containers` lists.
+    fn container_count(&self) -> usize;
+    /// How many init containers `spec.initContainers` lists.
+    fn init_container_count(&self) -> usize;
+    /// Whether the init container of this name is a sidecar (`restartPolicy: Always`).
+    fn init_container_restartable(&self, name: &str) -> bool;
+    /// `status.initContainerStatuses`, in order.
+    fn init_statuses(&self) -> impl Iterator<Item = ContainerFacts<'_>>;
+    /// `status.containerStatuses`, in order.
+    fn statuses(&self) -> impl DoubleEndedIterator<Item = ContainerFacts<'_>>;
+    /// The first of `status.podIPs`, else `status.podIP`.
+    fn ip(&self) -> Option<Cow<'_, str>>;
+    /// `spec.nodeName` (empty when unset).
+    fn node(&self) -> &str;
+    /// `status.nominatedNodeName` (empty when unset).
+    fn nominated(&self) -> &str;
+    /// The condition types of `spec.readinessGates`.
+    fn readiness_gates(&self) -> impl Iterator<Item = &str>;
+}
+
+/// What `printPod` reads of one container status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ContainerFacts<'a> {
+    /// `name`.
+    pub name: &'a str,
+    /// `ready`.
+    pub ready: bool,
+    /// `restartCount`.
+    pub restart_count: i32,
+    /// `started`.
+    pub started: Option<bool>,
+    /// `state.running` is set.
+    pub running: bool,
+    /// `state.waiting` is set: its reason (empty when unset).
+    pub waiting: Option<&'a str>,
+    /// `state.terminated`: exit code, signal, reason.
+    pub terminated: Option<(i32, i32, Option<&'a str>)>,
+    /// `lastState.terminated.finishedAt`, in milliseconds since the simulation's epoch.
+    pub last_finished_ms: Option<i64>,
+}
+
+impl<'a> ContainerFacts<'a> {
+    /// The facts of an API container status.
+    pub fn of(cs: &'a ContainerStatus) -> Self {
+        let state = cs.state.as_ref();
+        ContainerFacts {
+            name: &cs.name,
+            ready: cs.ready,
+            restart_count: cs.restart_count,
+            started: cs.started,
+            running: state.is_some_and(|s| s.running.is_some()),
+            waiting: state
+                .and_then(|s| s.waiting.as_ref())
+                .map(|w| w.reason.as_deref().unwrap_or("")),
+            terminated: state
+                .and_then(|s| s.terminated.as_ref())
+                .map(|t| (t.exit_code, t.signal.unwrap_or(0), t.reason.as_deref())),
+            last_finished_ms: cs
+                .last_state
+                .as_ref()
+                .and_then(|s| s.terminated.as_ref())
+                .and_then(|t| t.finished_at.as_ref())
+                .and_then(time_ms),
+        }
+    }
+}
+
+impl PodSource for Pod {
+    fn name(&self) -> &str {
+        str_of(&self.metadata.name)
+    }
+    fn namespace(&self) -> &str {
+        str_of(&self.metadata.namespace)
+    }
+    fn created_ms(&self) -> Option<i64> {
+        self.metadata.creation_timestamp.as_ref().and_then(time_ms)
+    }
+    fn deleting(&self) -> bool {
+        self.metadata.deletion_timestamp.is_some()
+    }
+    fn phase(&self) -> &str {
+        self.status
+            .as_ref()
+            .and_then(|s| s.phase.as_deref())
+            .unwrap_or("")
+    }
+    fn reason(&self) -> &str {
+        self.status
+            .as_ref()
+            .and_then(|s| s.reason.as_deref())
+            .unwrap_or("")
+    }
+    fn conditions(&self) -> impl Iterator<Item = (&str, bool, Option<&str>)> {
+        self.status
+            .as_ref()
+            .and_then(|s| s.conditions.as_deref())
+            .unwrap_or_default()
+            .iter()
+            .map(|c| (c.type_.as_str(), c.status == "True", c.reason.as_deref()))
+    }
+    fn container_count(&self) -> usize {
+        self.spec.as_ref().map_or(0, |s| s.containers.len())
+    }
+    fn init_container_count(&self) -> usize {
+        self.spec
+            .as_ref()
+            .and_then(|s| s.init_containers.as_deref())
+            .map_or(0, <[_]>::len)
+    }
+    fn init_container_restartable(&self, name: &str) -> bool {
+        self.spec
+            .as_ref()
+            .and_then(|s| s.init_containers.as_deref())
+            .unwrap_or_default()
+            .iter()
+            .find(|c| c.name == name)
+            .is_some_and(|c| c.restart_policy.as_deref() == Some("Always"))
+    }
+    fn init_statuses(&self) -> impl Iterator<Item = ContainerFacts<'_>> {
+        self.status
+            .as_ref()
+            .and_then(|s| s.init_container_statuses.as_deref())
+            .unwrap_or_default()
+            .iter()
+            .map(ContainerFacts::of)
+    }
+    fn statuses(&self) -> impl DoubleEndedIterator<Item = ContainerFacts<'_>> {
+        self.status
+            .as_ref()
+            .and_then(|s| s.container_statuses.as_deref())
+            .unwrap_or_default()
+            .iter()
+            .map(ContainerFacts::of)
+    }
+    fn ip(&self) -> Option<Cow<'_, str>> {
+        let status = self.status.as_ref()?;
+        status
+            .pod_ips
+            .as_deref()
+            .and_then(<[_]>::first)
+            .map(|i| i.ip.as_str())
+            .or(status.pod_ip.as_deref())
+            .map(Cow::Borrowed)
+    }
+    fn node(&self) -> &str {
+        self.spec
+            .as_ref()
+            .and_then(|s| s.node_name.as_deref())
+            .unwrap_or("")
+    }
+    fn nominated(&self) -> &str {
+        self.status
+            .as_ref()
+            .and_then(|s| s.nominated_node_name.as_deref())
+            .unwrap_or("")
+    }
+    fn readiness_gates(&self) -> impl Iterator<Item = &str> {
+        self.spec
+            .as_ref()
+            .and_then(|s| s.readiness_gates.as_deref())
+            .unwrap_or_default()
+            .iter()
+            .map(|g| g.condition_type.as_str())
+    }
+}
+
+/// One row of `kubectl get pods -o wide` (`printPod`), without `-A`'s NAMESPACE: of an
+/// API [`Pod`], or of a pod the simulation keeps ([`PodRef`](crate::sim::PodRef)).
+pub fn pod_row(pod: &impl PodSource, now: SimTime) -> [String; 9] {
     let p = print_pod(pod, now);
-    let status = pod.status.as_ref();
-    let ip = status
-        .and_then(|s| s.pod_ips.as_deref())
-        .and_then(<[_]>::first)
-        .map(|i| i.ip.as_str())
-        .or_else(|| status.and_then(|s| s.pod_ip.as_deref()))
-        .unwrap_or("");
-    let spec = pod.spec.as_ref();
-    let gates = spec
-        .and_then(|s| s.readiness_gates.as_deref())
-        .unwrap_or_default();
-    let readiness_gates = if gates.is_empty() {
+    let mut gates = 0usize;
+    let mut true_count = 0usize;
+    for gate in pod.readiness_gates() {
+        gates += 1;
+        if pod
+            .conditions()
+            .find(|(t, _, _)| *t == gate)
+            .is_some_and(|(_, ok, _)| ok)
+        {
+            true_count += 1;
+        }
+    }
+    let readiness_gates = if gates == 0 {
         "<none>".to_string()
     } else {
-        let conditions = status
-            .and_then(|s| s.conditions.as_deref())
-            .unwrap_or_default();
-        let true_count = gates
-            .iter()
-            .filter(|g| {
-                conditions
-                    .iter()
-                    .find(|c| c.type_ == g.condition_type)
-                    .is_some_and(|c| c.status == "True")
-            })
-            .count();
-        format!("{true_count}/{}", gates.len())
+        format!("{true_count}/{gates}")
     };
     [
-        str_of(&pod.metadata.name).to_string(),
+        pod.name().to_string(),
         p.ready,
         p.status,
         p.restarts,
-        created_age(now, &pod.metadata),
-        or_none(ip),
-        or_none(spec.and_then(|s| s.node_name.as_deref()).unwrap_or("")),
-        or_none(
-            status
-                .and_then(|s| s.nominated_node_name.as_deref())
-                .unwrap_or(""),
-        ),
+        age(now, pod.created_ms()),
+        or_none(pod.ip().as_deref().unwrap_or("")),
+        or_none(pod.node()),
+        or_none(pod.nominated()),
         readiness_gates,
     ]
 }
@@ -239,37 +414,23 @@ struct PodCells {
 }
 
 /// A container's last termination time, kept if it is the latest so far.
-fn note_restart(cs: &ContainerStatus, last: &mut Option<i64>) {
-    let finished = cs
-        .last_state
-        .as_ref()
-        .and_then(|s| s.terminated.as_ref())
-        .and_then(|t| t.finished_at.as_ref())
-        .and_then(time_ms);
-    if let Some(t) = finished {
+fn note_restart(cs: &ContainerFacts<'_>, last: &mut Option<i64>) {
+    if let Some(t) = cs.last_finished_ms {
         *last = Some(last.map_or(t, |l| l.max(t)));
     }
 }
 
 /// kubectl's `printPod` reasoning for READY, STATUS and RESTARTS.
-fn print_pod(pod: &Pod, now: SimTime) -> PodCells {
-    let spec = pod.spec.as_ref();
-    let status = pod.status.as_ref();
-    let total = spec.map_or(0, |s| s.containers.len());
-    let phase = status.and_then(|s| s.phase.as_deref()).unwrap_or("");
+fn print_pod(pod: &impl PodSource, now: SimTime) -> PodCells {
+    let total = pod.container_count();
+    let phase = pod.phase();
     let mut reason = phase.to_string();
-    if let Some(r) = status
-        .and_then(|s| s.reason.as_deref())
-        .filter(|r| !r.is_empty())
-    {
-        reason = r.to_string();
+    if !pod.reason().is_empty() {
+        reason = pod.reason().to_string();
     }
-    let conditions = status
-        .and_then(|s| s.conditions.as_deref())
-        .unwrap_or_default();
-    if conditions
-        .iter()
-        .any(|c| c.type_ == "PodScheduled" && c.reason.as_deref() == Some("SchedulingGated"))
+    if pod
+        .conditions()
+        .any(|(t, _, r)| t == "PodScheduled" && r == Some("SchedulingGated"))
     {
         reason = "SchedulingGated".to_string();
     }
@@ -277,103 +438,73 @@ fn print_pod(pod: &Pod, now: SimTime) -> PodCells {
     let mut last_restart: Option<i64> = None;
 
     // Init containers.
-    let init_specs = spec
-        .and_then(|s| s.init_containers.as_deref())
-        .unwrap_or_default();
+    let init_count = pod.init_container_count();
     let mut initializing = false;
     let mut sidecar_restarts: i64 = 0;
     let mut sidecar_last: Option<i64> = None;
-    let init_statuses = status
-        .and_then(|s| s.init_container_statuses.as_deref())
-        .unwrap_or_default();
-    for (i, cs) in init_statuses.iter().enumerate() {
-        let restartable = init_specs
-            .iter()
-            .find(|c| c.name == cs.name)
-            .is_some_and(|c| c.restart_policy.as_deref() == Some("Always"));
+    for (i, cs) in pod.init_statuses().enumerate() {
+        let restartable = pod.init_container_restartable(cs.name);
         let count = i64::from(cs.restart_count);
         if restartable {
             sidecar_restarts = sidecar_restarts.saturating_add(count);
-            note_restart(cs, &mut sidecar_last);
+            note_restart(&cs, &mut sidecar_last);
         } else {
             restarts = restarts.saturating_add(count);
-            note_restart(cs, &mut last_restart);
+            note_restart(&cs, &mut last_restart);
         }
-        let state = cs.state.as_ref();
-        let terminated = state.and_then(|s| s.terminated.as_ref());
-        let waiting_reason = state
-            .and_then(|s| s.waiting.as_ref())
-            .and_then(|w| w.reason.as_deref())
-            .unwrap_or("");
-        if terminated.is_some_and(|t| t.exit_code == 0) {
+        let waiting_reason = cs.waiting.unwrap_or("");
+        if cs.terminated.is_some_and(|(code, _, _)| code == 0) {
             continue;
         }
         if restartable && cs.started == Some(true) {
             continue;
         }
-        reason = if let Some(t) = terminated {
-            match t.reason.as_deref().filter(|r| !r.is_empty()) {
+        reason = if let Some((code, signal, why)) = cs.terminated {
+            match why.filter(|r| !r.is_empty()) {
                 Some(r) => format!("Init:{r}"),
-                None if t.signal.unwrap_or(0) != 0 => {
-                    format!("Init:Signal:{}", t.signal.unwrap_or(0))
-                }
-                None => format!("Init:ExitCode:{}", t.exit_code),
+                None if signal != 0 => format!("Init:Signal:{signal}"),
+                None => format!("Init:ExitCode:{code}"),
             }
         } else if !waiting_reason.is_empty() && waiting_reason != "PodInitializing" {
             format!("Init:{waiting_reason}")
         } else {
-            format!("Init:{i}/{}", init_specs.len())
+            format!("Init:{i}/{init_count}")
         };
         initializing = true;
         break;
     }
 
-    let initialized = conditions
-        .iter()
-        .any(|c| c.type_ == "Initialized" && c.status == "True");
+    let initialized = pod.conditions().any(|(t, ok, _)| t == "Initialized" && ok);
     let mut ready = 0usize;
     if !initializing || initialized {
         restarts = sidecar_restarts;
         last_restart = sidecar_last;
         let mut has_running = false;
-        let statuses = status
-            .and_then(|s| s.container_statuses.as_deref())
-            .unwrap_or_default();
-        for cs in statuses.iter().rev() {
+        for cs in pod.statuses().rev() {
             restarts = restarts.saturating_add(i64::from(cs.restart_count));
-            note_restart(cs, &mut last_restart);
-            let state = cs.state.as_ref();
-            let waiting = state
-                .and_then(|s| s.waiting.as_ref())
-                .and_then(|w| w.reason.as_deref())
-                .filter(|r| !r.is_empty());
-            let terminated = state.and_then(|s| s.terminated.as_ref());
+            note_restart(&cs, &mut last_restart);
+            let waiting = cs.waiting.filter(|r| !r.is_empty());
             if let Some(w) = waiting {
                 reason = w.to_string();
-            } else if let Some(t) = terminated {
-                reason = match t.reason.as_deref().filter(|r| !r.is_empty()) {
+            } else if let Some((code, signal, why)) = cs.terminated {
+                reason = match why.filter(|r| !r.is_empty()) {
                     Some(r) => r.to_string(),
-                    None if t.signal.unwrap_or(0) != 0 => {
-                        format!("Signal:{}", t.signal.unwrap_or(0))
-                    }
-                    None => format!("ExitCode:{}", t.exit_code),
+                    None if signal != 0 => format!("Signal:{signal}"),
+                    None => format!("ExitCode:{code}"),
                 };
-            } else if cs.ready && state.is_some_and(|s| s.running.is_some()) {
+            } else if cs.ready && cs.running {
                 has_running = true;
                 ready = ready.saturating_add(1);
             }
         }
         if reason == "Completed" && has_running {
-            let pod_ready = conditions
-                .iter()
-                .any(|c| c.type_ == "Ready" && c.status == "True");
+            let pod_ready = pod.conditions().any(|(t, ok, _)| t == "Ready" && ok);
             reason = if pod_ready { "Running" } else { "NotReady" }.to_string();
         }
     }
-    let deleting = pod.metadata.deletion_timestamp.is_some();
-    if deleting && status.and_then(|s| s.reason.as_deref()) == Some("NodeLost") {
+    if pod.deleting() && pod.reason() == "NodeLost" {
         reason = "Unknown".to_string();
-    } else if deleting && phase != "Failed" && phase != "Succeeded" {
+    } else if pod.deleting() && phase != "Failed" && phase != "Succeeded" {
         reason = "Terminating".to_string();
     }
     let restarts = match last_restart {
@@ -534,34 +665,63 @@ impl Tables {
         }
     }
 
-    fn namespace(&mut self, meta: &ObjectMeta) -> String {
-        let ns = str_of(&meta.namespace);
+    fn namespace(&mut self, ns: &str) -> String {
         if !self.namespaces.contains(ns) {
             self.namespaces.insert(ns.to_string());
         }
         ns.to_string()
     }
 
+    /// The tables of everything `sim` holds, read in place: nodes and DaemonSets as
+    /// stored, pods without building their `Pod` ([`crate::sim::PodRef`]); the events
+    /// built one at a time.
+    pub fn of(sim: &Simulation) -> Tables {
+        let mut tables = Tables::new(sim.now());
+        for n in sim.stored_nodes() {
+            tables.add_node(n);
+        }
+        for d in sim.stored_daemon_sets() {
+            tables.add_daemon_set(d);
+        }
+        for p in sim.pod_refs() {
+            tables.add_pod(&p);
+        }
+        for e in sim.list_objects_of(ListKind::Event) {
+            tables.add(&e);
+        }
+        tables
+    }
+
     /// Adds the row of one object (ControllerRevisions have no table).
     pub fn add(&mut self, object: &ListObject) {
-        let now = self.now;
         match object {
-            ListObject::Node(n) => self.nodes.push("", node_row(n, now)),
-            ListObject::DaemonSet(d) => {
-                let ns = self.namespace(&d.metadata);
-                self.daemon_sets.push(&ns, daemon_set_row(d, now));
-            }
-            ListObject::Pod(p) => {
-                let ns = self.namespace(&p.metadata);
-                self.pods.push(&ns, pod_row(p, now));
-            }
+            ListObject::Node(n) => self.add_node(n),
+            ListObject::DaemonSet(d) => self.add_daemon_set(d),
+            ListObject::Pod(p) => self.add_pod(&**p),
             ListObject::Event(e) => {
-                let ns = self.namespace(&e.metadata);
+                let ns = self.namespace(str_of(&e.metadata.namespace));
                 self.events.seen.push(last_seen_ms(e).unwrap_or(i64::MIN));
-                self.events.push(&ns, event_row(e, now));
+                self.events.push(&ns, event_row(e, self.now));
             }
             ListObject::ControllerRevision(_) => {}
         }
+    }
+
+    /// Adds a node's row.
+    pub fn add_node(&mut self, n: &Node) {
+        self.nodes.push("", node_row(n, self.now));
+    }
+
+    /// Adds a DaemonSet's row.
+    pub fn add_daemon_set(&mut self, d: &DaemonSet) {
+        let ns = self.namespace(str_of(&d.metadata.namespace));
+        self.daemon_sets.push(&ns, daemon_set_row(d, self.now));
+    }
+
+    /// Adds a pod's row.
+    pub fn add_pod(&mut self, p: &impl PodSource) {
+        let ns = self.namespace(p.namespace());
+        self.pods.push(&ns, pod_row(p, self.now));
     }
 
     /// Whether no object had a row.

@@ -51,6 +51,7 @@ mod run;
 mod scheduler;
 mod selector;
 mod status_log;
+mod stored;
 mod template;
 mod timers;
 mod view_delta;
@@ -59,6 +60,7 @@ mod watch;
 pub use events::EVENT_CAP;
 pub use node_lifecycle::{free_node_name, NODE_MONITOR_GRACE_PERIOD};
 pub use render::{ListKind, ListObject};
+pub use stored::PodRef;
 
 use crate::clock::{SimDuration, SimTime};
 use crate::location::{LocatedError, ObjectRef};

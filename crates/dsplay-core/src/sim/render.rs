@@ -131,6 +131,151 @@ fn host_ip_of(n: &NodeEntry) -> String {
         .unwrap_or_else(|| node_ip(n.ordinal))
 }
 
+/// The message a pod condition carries.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum ConditionMessage<'a> {
+    /// None.
+    None,
+    /// `containers with unready status: [NAMES]`.
+    Unready,
+    /// The scheduler's message.
+    Unschedulable(&'a str),
+}
+
+/// One of a simulated pod's conditions, as [`pod_conditions`] gives it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ConditionBrief<'a> {
+    /// `type`.
+    pub type_: &'static str,
+    /// `status` is `True`.
+    pub status: bool,
+    /// `lastTransitionTime`.
+    pub since: SimTime,
+    /// `reason`.
+    pub reason: Option<&'static str>,
+    /// `message`.
+    pub message: ConditionMessage<'a>,
+}
+
+/// A simulated pod's `status.conditions`, in the order the kubelet lists them: the rule
+/// that both the rendered `Pod` and the printers reading the pod without it follow.
+pub(crate) fn pod_conditions(p: &PodEntry) -> impl Iterator<Item = ConditionBrief<'_>> {
+    let c = |type_, status, since, reason, message| ConditionBrief {
+        type_,
+        status,
+        since,
+        reason,
+        message,
+    };
+    let mut list: [Option<ConditionBrief<'_>>; 5] = [None; 5];
+    if let Some(sched) = p.scheduled_at {
+        let started = p.started_at.is_some();
+        let running = p.phase == PodPhase::Running;
+        let ready_since = p.ready_changed.max(sched);
+        let (reason, message) = if p.ready {
+            (None, ConditionMessage::None)
+        } else if p.phase == PodPhase::Failed {
+            (Some("PodFailed"), ConditionMessage::None)
+        } else {
+            (Some("ContainersNotReady"), ConditionMessage::Unready)
+        };
+        let none = ConditionMessage::None;
+        list = [
+            Some(c(
+                "PodReadyToStartContainers",
+                started,
+                p.started_at.unwrap_or(sched),
+                None,
+                none,
+            )),
+            Some(c("Initialized", true, sched, None, none)),
+            Some(c("Ready", p.ready, ready_since, reason, message)),
+            Some(c(
+                "ContainersReady",
+                p.ready && running,
+                ready_since,
+                reason,
+                message,
+            )),
+            Some(c("PodScheduled", true, sched, None, none)),
+        ];
+    } else if let Some((since, msg)) = &p.unschedulable {
+        list[0] = Some(c(
+            "PodScheduled",
+            false,
+            *since,
+            Some("Unschedulable"),
+            ConditionMessage::Unschedulable(msg),
+        ));
+    }
+    list.into_iter().flatten()
+}
+
+/// The state of a simulated pod's containers (they all share it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RunState {
+    /// Exited: with an error (`failed`), or completed.
+    Terminated {
+        /// The pod failed.
+        failed: bool,
+    },
+    /// Running since.
+    Running(SimTime),
+    /// Waiting: `ContainerCreating`.
+    Creating,
+}
+
+impl RunState {
+    /// The waiting reason of [`RunState::Creating`].
+    pub(crate) const CREATING: &'static str = "ContainerCreating";
+
+    /// The exit code of a terminated container.
+    pub(crate) fn exit_code(failed: bool) -> i32 {
+        i32::from(failed)
+    }
+
+    /// The reason of a terminated container.
+    pub(crate) fn exit_reason(failed: bool) -> &'static str {
+        if failed {
+            "Error"
+        } else {
+            "Completed"
+        }
+    }
+}
+
+/// What the kubelet reports of each of a simulated pod's containers, once it is scheduled.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ContainerRun {
+    /// `state`.
+    pub state: RunState,
+    /// `ready`.
+    pub ready: bool,
+    /// `started`.
+    pub started: bool,
+    /// `restartCount`.
+    pub restart_count: i32,
+}
+
+impl ContainerRun {
+    /// The containers of `p`.
+    pub(crate) fn of(p: &PodEntry) -> ContainerRun {
+        let state = match (p.phase, p.started_at) {
+            (PodPhase::Failed | PodPhase::Succeeded, _) => RunState::Terminated {
+                failed: p.phase == PodPhase::Failed,
+            },
+            (_, Some(s)) => RunState::Running(s),
+            (_, None) => RunState::Creating,
+        };
+        ContainerRun {
+            state,
+            ready: p.ready && p.phase == PodPhase::Running,
+            started: p.phase == PodPhase::Running && p.started_at.is_some(),
+            restart_count: i32::try_from(p.restarts).unwrap_or(i32::MAX),
+        }
+    }
+}
+
 impl Simulation {
     /// A Node as the API shapes it.
     pub(crate) fn render_node(&self, n: &NodeEntry) -> Node {
@@ -223,75 +368,41 @@ impl Simulation {
         };
         let names: Vec<String> = spec.containers.iter().map(|c| c.name.clone()).collect();
         let unready = format!("containers with unready status: [{}]", names.join(" "));
-        let mut conditions = Vec::new();
-        if let Some(sched) = p.scheduled_at {
-            let started = p.started_at.is_some();
-            let running = p.phase == PodPhase::Running;
-            let ready_since = p.ready_changed.max(sched);
-            conditions.push(cond(
-                "PodReadyToStartContainers",
-                started,
-                p.started_at.unwrap_or(sched),
-                None,
-                None,
-            ));
-            conditions.push(cond("Initialized", true, sched, None, None));
-            let (reason, msg) = if p.ready {
-                (None, None)
-            } else if p.phase == PodPhase::Failed {
-                (Some("PodFailed"), None)
-            } else {
-                (Some("ContainersNotReady"), Some(unready.clone()))
-            };
-            conditions.push(cond("Ready", p.ready, ready_since, reason, msg.clone()));
-            conditions.push(cond(
-                "ContainersReady",
-                p.ready && running,
-                ready_since,
-                reason,
-                msg,
-            ));
-            conditions.push(cond("PodScheduled", true, sched, None, None));
-        } else if let Some((since, msg)) = &p.unschedulable {
-            conditions.push(cond(
-                "PodScheduled",
-                false,
-                *since,
-                Some("Unschedulable"),
-                Some(msg.to_string()),
-            ));
-        }
+        let conditions: Vec<PodCondition> = pod_conditions(p)
+            .map(|c| {
+                let message = match c.message {
+                    ConditionMessage::None => None,
+                    ConditionMessage::Unready => Some(unready.clone()),
+                    ConditionMessage::Unschedulable(m) => Some(m.to_string()),
+                };
+                cond(c.type_, c.status, c.since, c.reason, message)
+            })
+            .collect();
+        let run = ContainerRun::of(p);
         let container_statuses = p.scheduled_at.map(|_| {
             spec.containers
                 .iter()
                 .map(|c| {
-                    let state = match (p.phase, p.started_at) {
-                        (PodPhase::Failed | PodPhase::Succeeded, s) => ContainerState {
+                    let state = match run.state {
+                        RunState::Terminated { failed } => ContainerState {
                             terminated: Some(ContainerStateTerminated {
-                                exit_code: if p.phase == PodPhase::Failed { 1 } else { 0 },
-                                reason: Some(
-                                    if p.phase == PodPhase::Failed {
-                                        "Error"
-                                    } else {
-                                        "Completed"
-                                    }
-                                    .into(),
-                                ),
-                                started_at: s.map(time),
+                                exit_code: RunState::exit_code(failed),
+                                reason: Some(RunState::exit_reason(failed).into()),
+                                started_at: p.started_at.map(time),
                                 finished_at: p.finished_at.map(time),
                                 ..ContainerStateTerminated::default()
                             }),
                             ..ContainerState::default()
                         },
-                        (_, Some(s)) => ContainerState {
+                        RunState::Running(s) => ContainerState {
                             running: Some(ContainerStateRunning {
                                 started_at: Some(time(s)),
                             }),
                             ..ContainerState::default()
                         },
-                        (_, None) => ContainerState {
+                        RunState::Creating => ContainerState {
                             waiting: Some(ContainerStateWaiting {
-                                reason: Some("ContainerCreating".into()),
+                                reason: Some(RunState::CREATING.into()),
                                 message: None,
                             }),
                             ..ContainerState::default()
@@ -312,9 +423,9 @@ impl Simulation {
                                 fake_digest(&format!("{}/{}", p.uid, c.name))
                             )
                         }),
-                        ready: p.ready && p.phase == PodPhase::Running,
-                        restart_count: i32::try_from(p.restarts).unwrap_or(i32::MAX),
-                        started: Some(p.phase == PodPhase::Running && p.started_at.is_some()),
+                        ready: run.ready,
+                        restart_count: run.restart_count,
+                        started: Some(run.started),
                         state: Some(state),
                         ..ContainerStatus::default()
                     }

@@ -1,0 +1,324 @@
+//! The stores read in place: borrowed pods, nodes and DaemonSets for printers that read a
+//! few fields of thousands of objects (`kubectl get`'s tables, `describe`'s counts), so no
+//! API object is built for them ([`super::render`] builds one when a printer needs it all:
+//! `-o yaml`, `describe pod`).
+
+use super::cluster::PodEntry;
+use super::render::{pod_conditions, time, ContainerRun, RunState};
+use super::Simulation;
+use crate::clock::SimTime;
+use crate::print::get::{ContainerFacts, PodSource};
+use k8s_openapi::api::apps::v1::DaemonSet;
+use k8s_openapi::api::core::v1::{Node, Pod, PodSpec};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// One pod as the simulation keeps it, read in place: its row in `kubectl get pods`
+/// ([`crate::print::get::pod_row`] reads it as a [`PodSource`]), the fields `describe`
+/// counts by, and the whole `Pod` on demand ([`PodRef::object`]).
+#[derive(Clone, Copy)]
+pub struct PodRef<'a> {
+    sim: &'a Simulation,
+    entry: &'a PodEntry,
+}
+
+impl std::fmt::Debug for PodRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PodRef({}/{})", self.entry.namespace, self.entry.name)
+    }
+}
+
+impl<'a> PodRef<'a> {
+    /// `metadata.namespace`.
+    pub fn namespace(&self) -> &'a str {
+        &self.entry.namespace
+    }
+
+    /// `metadata.name`.
+    pub fn name(&self) -> &'a str {
+        &self.entry.name
+    }
+
+    /// `metadata.labels` (`None` when it has none, as the API leaves them out).
+    pub fn labels(&self) -> Option<&'a BTreeMap<String, String>> {
+        Some(&*self.entry.labels).filter(|l| !l.is_empty())
+    }
+
+    /// `metadata.creationTimestamp`.
+    pub fn created(&self) -> SimTime {
+        self.entry.created
+    }
+
+    /// `status.phase`.
+    pub fn phase(&self) -> &'static str {
+        self.entry.phase.as_str()
+    }
+
+    /// `spec.nodeName`.
+    pub fn node_name(&self) -> Option<&'a str> {
+        self.entry.node_name.as_deref()
+    }
+
+    /// The uid of the object holding its controller reference.
+    pub fn controller_uid(&self) -> Option<&'a str> {
+        self.entry
+            .controller_ref
+            .as_deref()
+            .filter(|r| r.controller == Some(true))
+            .map(|r| r.uid.as_str())
+    }
+
+    /// Its spec as its template gives it: containers, init containers, their requests and
+    /// limits (the rendered `Pod` adds `nodeName` and, for a daemon pod, the node affinity
+    /// term pinning it to its node).
+    pub fn template_spec(&self) -> &'a PodSpec {
+        &self.entry.template.spec
+    }
+
+    /// The pod as the API shapes it.
+    pub fn object(&self) -> Pod {
+        self.sim.render_pod(self.entry)
+    }
+}
+
+impl PodSource for PodRef<'_> {
+    fn name(&self) -> &str {
+        &self.entry.name
+    }
+    fn namespace(&self) -> &str {
+        &self.entry.namespace
+    }
+    fn created_ms(&self) -> Option<i64> {
+        let secs = time(self.entry.created)
+            .0
+            .as_second()
+            .checked_sub(super::render::EPOCH_UNIX_SECS)?;
+        secs.checked_mul(1000)
+    }
+    fn deleting(&self) -> bool {
+        self.entry.deletion.is_some()
+    }
+    fn phase(&self) -> &str {
+        self.entry.phase.as_str()
+    }
+    fn reason(&self) -> &str {
+        ""
+    }
+    fn conditions(&self) -> impl Iterator<Item = (&str, bool, Option<&str>)> {
+        pod_conditions(self.entry).map(|c| (c.type_, c.status, c.reason))
+    }
+    fn container_count(&self) -> usize {
+        self.entry.template.spec.containers.len()
+    }
+    fn init_container_count(&self) -> usize {
+        self.entry
+            .template
+            .spec
+            .init_containers
+            .as_deref()
+            .map_or(0, <[_]>::len)
+    }
+    fn init_container_restartable(&self, name: &str) -> bool {
+        self.entry
+            .template
+            .spec
+            .init_containers
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .find(|c| c.name == name)
+            .is_some_and(|c| c.restart_policy.as_deref() == Some("Always"))
+    }
+    fn init_statuses(&self) -> impl Iterator<Item = ContainerFacts<'_>> {
+        // The simulated kubelet reports no init container statuses.
+        std::iter::empty()
+    }
+    fn statuses(&self) -> impl DoubleEndedIterator<Item = ContainerFacts<'_>> {
+        let p = self.entry;
+        let run = ContainerRun::of(p);
+        let containers = match p.scheduled_at {
+            Some(_) => p.template.spec.containers.as_slice(),
+            None => &[],
+        };
+        containers.iter().map(move |c| ContainerFacts {
+            name: &c.name,
+            ready: run.ready,
+            restart_count: run.restart_count,
+            started: Some(run.started),
+            running: matches!(run.state, RunState::Running(_)),
+            waiting: (run.state == RunState::Creating).then_some(RunState::CREATING),
+            terminated: match run.state {
+                RunState::Terminated { failed } => Some((
+                    RunState::exit_code(failed),
+                    0,
+                    Some(RunState::exit_reason(failed)),
+                )),
+                _ => None,
+            },
+            last_finished_ms: None,
+        })
+    }
+    fn ip(&self) -> Option<Cow<'_, str>> {
+        self.sim.pod_ip(self.entry).map(Cow::Owned)
+    }
+    fn node(&self) -> &str {
+        self.entry.node_name.as_deref().unwrap_or("")
+    }
+    fn nominated(&self) -> &str {
+        ""
+    }
+    fn readiness_gates(&self) -> impl Iterator<Item = &str> {
+        self.entry
+            .template
+            .spec
+            .readiness_gates
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .map(|g| g.condition_type.as_str())
+    }
+}
+
+impl Simulation {
+    /// Every pod, by namespace and name (the order of [`Simulation::list_objects`]), read
+    /// in place: no `Pod` is built.
+    pub fn pod_refs(&self) -> Vec<PodRef<'_>> {
+        let mut pods: Vec<PodRef<'_>> = self
+            .pods
+            .values()
+            .map(|entry| PodRef { sim: self, entry })
+            .collect();
+        crate::sort::sort_by(&mut pods, |a, b| {
+            (&a.entry.namespace, &a.entry.name).cmp(&(&b.entry.namespace, &b.entry.name))
+        });
+        pods
+    }
+
+    /// The pod `namespace/name`, read in place.
+    pub fn pod_ref(&self, namespace: &str, name: &str) -> Option<PodRef<'_>> {
+        let id = self.pod_by_name.get(namespace, name)?;
+        self.pods.get(id).map(|entry| PodRef { sim: self, entry })
+    }
+
+    /// Every node by name, as stored: the API object but for its `resourceVersion`
+    /// ([`Simulation::node_object`] has it).
+    pub fn stored_nodes(&self) -> impl Iterator<Item = &Node> + '_ {
+        self.nodes.values().map(|n| &n.obj)
+    }
+
+    /// Every DaemonSet by namespace and name, as stored: the API object but for its
+    /// `resourceVersion` ([`Simulation::daemon_set_object`] has it).
+    pub fn stored_daemon_sets(&self) -> impl Iterator<Item = &DaemonSet> + '_ {
+        self.ds_by_name
+            .values()
+            .filter_map(|id| self.daemon_sets.get(id))
+            .map(|d| &d.obj)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::SimDuration;
+    use crate::print::get::pod_row;
+    use crate::sim::{Input, NodeOp, ObjectKind};
+
+    /// A DaemonSet with an init container, a sidecar and readiness gates, and one whose pods
+    /// ask for more cpu than any node has.
+    const MANIFEST: &str = "\
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: default}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      tolerations: [{operator: Exists}]
+      readinessGates: [{conditionType: Ready}, {conditionType: example.com/gate}]
+      initContainers:
+      - {name: setup, image: busybox}
+      - {name: proxy, image: envoy, restartPolicy: Always}
+      containers:
+      - name: a
+        image: agent:1
+        resources: {requests: {cpu: 1500m}}
+      - {name: b, image: helper:1}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: hog, namespace: default}
+spec:
+  selector: {matchLabels: {app: hog}}
+  template:
+    metadata: {labels: {app: hog}}
+    spec:
+      containers:
+      - {name: a, image: hog:1, resources: {requests: {cpu: '5'}}}
+";
+
+    /// Every pod's row read in place is the row of the `Pod` the API would show, through
+    /// the pods' lives: pending unschedulable, creating, running, ready, not ready,
+    /// failed, terminating, on a lost node.
+    #[test]
+    fn rows_read_in_place_are_the_rendered_pods_rows() {
+        let mut sim = Simulation::with_default_cluster(7);
+        let report = sim.apply("ds.yaml", MANIFEST);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        let mut seen = std::collections::BTreeSet::new();
+        let mut check = |sim: &Simulation| {
+            let now = sim.now();
+            for p in sim.pod_refs() {
+                let rendered = p.object();
+                let row = pod_row(&p, now);
+                assert_eq!(row, pod_row(&rendered, now), "{p:?}");
+                assert_eq!(p.labels(), rendered.metadata.labels.as_ref());
+                assert_eq!(p.created_ms(), rendered.created_ms());
+                let by_name = sim.pod_ref(p.namespace(), p.name()).map(|q| q.name());
+                assert_eq!(by_name, Some(p.name()));
+                seen.insert(row[2].clone());
+            }
+        };
+        for _ in 0..40 {
+            check(&sim);
+            sim.advance(SimDuration::from_millis(250));
+        }
+        let names: Vec<String> = sim
+            .pod_refs()
+            .iter()
+            .map(|p| p.name().to_string())
+            .collect();
+        let pod = |i: usize| names.get(i).cloned().unwrap_or_default();
+        let steps = [
+            Input::SetPodReady {
+                namespace: "default".into(),
+                name: pod(1),
+                ready: false,
+            },
+            Input::FailPod {
+                namespace: "default".into(),
+                name: pod(2),
+            },
+            Input::Delete {
+                kind: ObjectKind::Pod,
+                namespace: "default".into(),
+                name: pod(0),
+            },
+            Input::Node(NodeOp::Lose {
+                name: "worker-3".into(),
+            }),
+        ];
+        for input in steps {
+            let _ = sim.step(input);
+            for _ in 0..8 {
+                check(&sim);
+                sim.advance(SimDuration::from_millis(700));
+            }
+        }
+        sim.advance(SimDuration::from_secs(600));
+        check(&sim);
+        for status in ["Pending", "ContainerCreating", "Running", "Terminating"] {
+            assert!(seen.contains(status), "{status} never seen: {seen:?}");
+        }
+    }
+}
