@@ -300,6 +300,39 @@ fn reading_commands_print_what_kubectl_prints() {
             1,
             "error: resource(s) were provided, but no name was specified\n",
         ),
+        // No --replicas: cobra's required flag, before any argument is read.
+        (
+            "kubectl scale",
+            "",
+            1,
+            "error: required flag(s) \"replicas\" not set\n",
+        ),
+        (
+            "kubectl scale ds",
+            "",
+            1,
+            "error: required flag(s) \"replicas\" not set\n",
+        ),
+        // No resource: cli-runtime's builder (`missingResourceError`).
+        (
+            "kubectl scale --replicas=2",
+            "",
+            1,
+            "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+        ),
+        // set_image.go: the objects are found (Complete) before an image is asked for.
+        (
+            "kubectl set image ds/monitoring-agent",
+            "",
+            1,
+            "error: at least one image update is required\n",
+        ),
+        (
+            "kubectl set image ds/nope",
+            "",
+            1,
+            "Error from server (NotFound): daemonsets.apps \"nope\" not found\n",
+        ),
         (
             "kubectl rollout undo ds/monitoring-agent",
             "",

@@ -820,6 +820,14 @@ fn describe_targets(
     }
 }
 
+/// Whether the object a named target names exists (in namespace `ns` if namespaced).
+fn exists(sim: &Simulation, t: &Target, ns: &str) -> bool {
+    let name = t.name.as_deref().unwrap_or_default();
+    objects_of(sim, t.resource.simulated)
+        .iter()
+        .any(|x| x.name() == name && (!t.resource.namespaced || x.namespace() == ns))
+}
+
 /// `kubectl scale`, as scale.go's RunScale meets the API server: the resource builder gets
 /// each object first (a missing one is the server's NotFound, and when none is found these
 /// are the errors); then the first object found is patched through its `scale` subresource,
@@ -828,13 +836,7 @@ fn describe_targets(
 /// resource`, and kubectl stops at that first error.
 fn scale(sim: &Simulation, targets: &[Target], scope: &Scope, o: &mut Outcome) {
     let ns = scope.namespace();
-    let found = targets.iter().any(|t| {
-        let name = t.name.as_deref().unwrap_or_default();
-        objects_of(sim, t.resource.simulated)
-            .iter()
-            .any(|obj| obj.name() == name && (!t.resource.namespaced || obj.namespace() == ns))
-    });
-    if found {
+    if targets.iter().any(|t| exists(sim, t, ns)) {
         o.fail("Error from server (NotFound): the server could not find the requested resource");
         return;
     }
@@ -1655,6 +1657,21 @@ fn set_image(
     o: &mut Outcome,
 ) {
     let ns = scope.namespace();
+    if images.is_empty() {
+        // set_image.go: Complete finds the objects (a missing one is the server's
+        // NotFound), then Validate wants an image update.
+        let mut missing = false;
+        for t in targets {
+            if !exists(sim, t, ns) {
+                o.not_found(t.resource, t.name.as_deref().unwrap_or_default());
+                missing = true;
+            }
+        }
+        if !missing {
+            o.fail("at least one image update is required");
+        }
+        return;
+    }
     for t in targets {
         let Some(name) = daemon_set_target(t, "image setter", o) else {
             continue;

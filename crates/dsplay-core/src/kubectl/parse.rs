@@ -792,18 +792,23 @@ fn revision(flags: &Flags, long: &str) -> Result<Option<i64>, UsageError> {
         .transpose()
 }
 
-fn one_target(verb: &str, args: &[String], what: &str) -> Result<Vec<Target>, UsageError> {
+/// cli-runtime's resource builder when no resource is given (`missingResourceError`):
+/// `kubectl delete`, `scale`, `set image` with neither arguments nor `-f`.
+const MISSING_RESOURCE: &str = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n";
+
+/// cli-runtime's resource builder when types are given without names.
+const NO_NAME: &str = "error: resource(s) were provided, but no name was specified\n";
+
+/// The objects of a command that reads them through cli-runtime's resource builder, each
+/// named (`kubectl scale`, `set image`): the builder's errors when none is given or one
+/// has no name.
+fn named_targets(verb: &str, args: &[String]) -> Result<Vec<Target>, UsageError> {
     let t = targets(verb, args)?;
     if t.is_empty() {
-        return Err(UsageError(format!(
-            "error: required resource not specified\n{what}"
-        )));
+        return Err(UsageError(MISSING_RESOURCE.to_string()));
     }
-    if let Some(t) = t.iter().find(|t| t.name.is_none()) {
-        return Err(UsageError(format!(
-            "error: you must specify the name of the {} to {what}\n",
-            t.resource.singular
-        )));
+    if t.iter().any(|t| t.name.is_none()) {
+        return Err(UsageError(NO_NAME.to_string()));
     }
     Ok(t)
 }
@@ -851,12 +856,12 @@ fn command(verb: &'static str, rest: Vec<String>, flags: &Flags) -> Result<Comma
                 let targets = targets(verb, &rest)?;
                 if targets.is_empty() {
                     return Err(UsageError(
-                        "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n".to_string(),
+                        MISSING_RESOURCE.to_string(),
                     ));
                 }
                 if targets.iter().any(|t| t.name.is_none()) && !flags.bool("all") && selector.is_none() {
                     return Err(UsageError(
-                        "error: resource(s) were provided, but no name was specified\n".to_string(),
+                        NO_NAME.to_string(),
                     ));
                 }
                 return Ok(Command::Delete {
@@ -911,7 +916,7 @@ fn command(verb: &'static str, rest: Vec<String>, flags: &Flags) -> Result<Comma
             }
             if nodes.is_empty() && !all && selector.is_none() {
                 return Err(UsageError(
-                    "error: resource(s) were provided, but no name was specified\n".to_string(),
+                    NO_NAME.to_string(),
                 ));
             }
             Ok(Command::Taint {
@@ -936,7 +941,7 @@ fn command(verb: &'static str, rest: Vec<String>, flags: &Flags) -> Result<Comma
             let targets = targets(verb, objs)?;
             if targets.is_empty() || targets.iter().any(|t| t.name.is_none()) && !flags.bool("all") {
                 return Err(UsageError(
-                    "error: resource(s) were provided, but no name was specified\n".to_string(),
+                    NO_NAME.to_string(),
                 ));
             }
             Ok(Command::Meta {
@@ -1011,22 +1016,36 @@ fn command(verb: &'static str, rest: Vec<String>, flags: &Flags) -> Result<Comma
                     ))
                 }
             }
+            // set_image.go: GetResourcesAndPairs splits the arguments; Complete has the
+            // resource builder find the objects (its errors first); Validate wants an image.
             let args = rest.get(1..).unwrap_or_default();
-            let split = args.iter().position(|a| a.contains('=')).unwrap_or(args.len());
+            let is_pair = |a: &String| {
+                (a.contains('=') && !a.starts_with('=')) || (a.ends_with('-') && a != "-")
+            };
+            let split = args.iter().position(is_pair).unwrap_or(args.len());
             let (objs, pairs) = args.split_at(split);
-            if pairs.is_empty() {
-                return Err(UsageError(
-                    "error: at least one image update is required\nSee 'kubectl set image -h' for help and examples\n"
-                        .to_string(),
-                ));
+            if let Some(a) = pairs.iter().find(|a| !is_pair(a)) {
+                return Err(UsageError(format!(
+                    "error: all resources must be specified before image changes: {a}\n"
+                )));
             }
-            let targets = one_target("set image", objs, "update")?;
+            // ParsePairs without removals: `NAME-` is not an image update.
+            let invalid: Vec<&str> = pairs
+                .iter()
+                .filter(|a| !a.contains('='))
+                .map(String::as_str)
+                .collect();
+            if !invalid.is_empty() {
+                return Err(UsageError(format!(
+                    "error: invalid image format: {}\n",
+                    invalid.join(", ")
+                )));
+            }
+            let targets = named_targets("set image", objs)?;
             let images = pairs
                 .iter()
-                .map(|p| {
-                    let (c, i) = p.split_once('=').unwrap_or((p, ""));
-                    (c.to_string(), i.to_string())
-                })
+                .filter_map(|p| p.split_once('='))
+                .map(|(c, i)| (c.to_string(), i.to_string()))
                 .collect();
             Ok(Command::SetImage {
                 targets,
@@ -1048,17 +1067,7 @@ fn command(verb: &'static str, rest: Vec<String>, flags: &Flags) -> Result<Comma
                         .to_string(),
                 ));
             }
-            let targets = targets(verb, &rest)?;
-            if targets.is_empty() {
-                return Err(UsageError(
-                    "error: required resource not specified\n".to_string(),
-                ));
-            }
-            if targets.iter().any(|t| t.name.is_none()) {
-                return Err(UsageError(
-                    "error: resource(s) were provided, but no name was specified\n".to_string(),
-                ));
-            }
+            let targets = named_targets(verb, &rest)?;
             Ok(Command::Scale {
                 targets,
                 replicas,
@@ -1265,7 +1274,35 @@ mod tests {
         assert!(err("kubectl rollout undo ds/x --to-revision=two").contains("strconv.ParseInt"));
         assert!(err("kubectl scale ds/x").contains("required flag(s) \"replicas\" not set"));
         assert!(err("kubectl label no w --overwrite=maybe a=b").contains("strconv.ParseBool"));
-        assert!(err("kubectl set image ds/x").contains("at least one image update is required"));
+        assert_eq!(
+            err("kubectl set image ds/x a=b c-"),
+            "error: invalid image format: c-\n"
+        );
+        assert_eq!(
+            err("kubectl set image ds/x a=b ds/y"),
+            "error: all resources must be specified before image changes: ds/y\n"
+        );
+        // cli-runtime's resource builder, as `kubectl scale` and `set image` meet it
+        // (kubectl scale --replicas=1 alone, a type without a name).
+        let missing = "error: You must provide one or more resources by argument or filename.\n\
+            Example resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   \
+            '<resource> <name>'\n   '<resource>'\n";
+        assert_eq!(err("kubectl scale --replicas=1"), missing);
+        assert_eq!(err("kubectl set image nginx=nginx:1"), missing);
+        assert_eq!(err("kubectl delete"), missing);
+        let no_name = "error: resource(s) were provided, but no name was specified\n";
+        assert_eq!(err("kubectl scale ds --replicas=1"), no_name);
+        assert_eq!(err("kubectl scale daemonsets --replicas=1"), no_name);
+        assert_eq!(err("kubectl set image ds nginx=nginx:1"), no_name);
+        // cobra's required flag comes before the arguments.
+        assert_eq!(
+            err("kubectl scale"),
+            "error: required flag(s) \"replicas\" not set\n"
+        );
+        assert_eq!(
+            err("kubectl scale ds"),
+            "error: required flag(s) \"replicas\" not set\n"
+        );
         assert!(err("kubectl drain").contains("USAGE: drain NODE"));
     }
 
