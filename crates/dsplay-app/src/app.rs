@@ -8,6 +8,7 @@ use crate::components::console::Console;
 use crate::components::ds_table::DsTable;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
+use crate::components::field_docs::Asked;
 use crate::components::node_controls::NodeControls;
 #[cfg(feature = "full")]
 use crate::components::scenario_bar::ScenarioBar;
@@ -105,11 +106,42 @@ pub fn App(props: &AppProps) -> Html {
     let open_panels = use_state(|| handed.map(|h| h.panels.clone()).unwrap_or_default());
     let loading = use_state(|| None::<Panel>);
     let load_error = use_state(|| None::<AttrValue>);
-    let toggle_panel = {
-        let (open_panels, loading, load_error) =
-            (open_panels.clone(), loading.clone(), load_error.clone());
+    // Light build: hands over to the full build (upgrade.rs) with `panels` open, `panel`'s
+    // button saying it loads, and the editor's text, caret and request when the field docs
+    // were asked for in it (components/field_docs.rs).
+    let hand_over = {
+        let (loading, load_error) = (loading.clone(), load_error.clone());
         let (state, text, paused, speed) =
             (state.clone(), text.clone(), paused.clone(), speed.clone());
+        Callback::from(
+            move |(panels, panel, asked): (Vec<Panel>, Option<Panel>, Option<Asked>)| {
+                let (editor, caret, resume) = match asked {
+                    Some(a) => (a.text, Some(a.caret), Some(a.resume)),
+                    None => (text.to_string(), None, None),
+                };
+                let handover = Handover {
+                    run: Some(state.run_log()),
+                    editor: Some(editor),
+                    panels,
+                    paused: *paused,
+                    speed: Some(*speed),
+                    caret,
+                    resume,
+                };
+                loading.set(panel);
+                load_error.set(None);
+                let (loading, load_error) = (loading.clone(), load_error.clone());
+                upgrade::hand_over(&handover, move |r| {
+                    if let Err(e) = r {
+                        loading.set(None);
+                        load_error.set(Some(e.into()));
+                    }
+                });
+            },
+        )
+    };
+    let toggle_panel = {
+        let (open_panels, hand_over) = (open_panels.clone(), hand_over.clone());
         Callback::from(move |p: Panel| {
             let mut panels = (*open_panels).clone();
             if upgrade::FULL {
@@ -126,24 +158,13 @@ pub fn App(props: &AppProps) -> Html {
             if !panels.contains(&p) {
                 panels.push(p);
             }
-            let handover = Handover {
-                run: Some(state.run_log()),
-                editor: Some(text.to_string()),
-                panels,
-                paused: *paused,
-                speed: Some(*speed),
-            };
-            loading.set(Some(p));
-            load_error.set(None);
-            let (loading, load_error) = (loading.clone(), load_error.clone());
-            upgrade::hand_over(&handover, move |r| {
-                if let Err(e) = r {
-                    loading.set(None);
-                    load_error.set(Some(e.into()));
-                }
-            });
+            hand_over.emit((panels, Some(p), None));
         })
     };
+    let on_docs = (!upgrade::FULL).then(|| {
+        let open_panels = open_panels.clone();
+        hand_over.reform(move |a: Asked| ((*open_panels).clone(), None, Some(a)))
+    });
 
     // The clock: a fixed simulated step per tick, never wall-clock time.
     {
@@ -445,7 +466,8 @@ pub fn App(props: &AppProps) -> Html {
             <main class={classes!("layout", details.is_some().then_some("with-details"))}>
                 <div class="col-editor">
                     <Editor text={text.clone()} on_change={set_text.clone()} {on_apply} {on_example}
-                        outcome={state.outcome.clone()} />
+                        outcome={state.outcome.clone()} on_hand_over={on_docs}
+                        resume={handed.and_then(Handover::editor_resume)} />
                 </div>
                 <div class="col-main">
                     <NodeControls {on_add} />

@@ -11,6 +11,10 @@
 //! unmounts the light app ([`leave_light`]) and mounts itself in its place, with the panel open.
 //! `?open=NAME[,NAME…]` in the address, or panels left open before a reload, start the page in
 //! the full build directly. `<html data-build="light|full">` says which build is mounted.
+//!
+//! The editor's field docs (components/field_docs.rs) are in the full build only: F1, Ctrl+I
+//! or Ctrl+Space in the light editor hands over too, with the editor's caret and what was
+//! asked ([`Resume`]), and the full build's editor puts the caret back and does it there.
 
 use crate::hooks::{storage_get, storage_set};
 use crate::state::RunLog;
@@ -110,6 +114,17 @@ pub fn build_name() -> &'static str {
     }
 }
 
+/// What the full build's editor does at the handed-over caret once mounted (the light editor
+/// asked for it; the field docs are in the full build only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Resume {
+    /// Show the docs of the field at the caret (F1, Ctrl+I).
+    Docs,
+    /// Offer the fields valid at the caret (Ctrl+Space).
+    Complete,
+}
+
 /// What the light page hands to the full one.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Handover {
@@ -128,6 +143,19 @@ pub struct Handover {
     /// The clock's speed (an index into the time controls' speeds).
     #[serde(default)]
     pub speed: Option<usize>,
+    /// The editor's caret (a byte offset into `editor`), to put back.
+    #[serde(default)]
+    pub caret: Option<usize>,
+    /// What the editor does at the caret once the full build is mounted.
+    #[serde(default)]
+    pub resume: Option<Resume>,
+}
+
+impl Handover {
+    /// The caret and what to do there, for the full build's editor (both handed over).
+    pub fn editor_resume(&self) -> Option<(usize, Resume)> {
+        Some((self.caret?, self.resume?))
+    }
 }
 
 /// Where the light page leaves the handover for the full one (a JSON string).
@@ -192,6 +220,13 @@ pub fn hand_over(handover: &Handover, done: impl FnOnce(Result<(), String>) + 's
         set_global(HANDOVER_GLOBAL, &JsValue::from_str(&text));
     }
     save_panels(&handover.panels);
+    // The full page starts from the stored editor text (the light page writes it after a
+    // pause): stored now, it starts from the handed-over text and keeps the handed caret.
+    if let Some(text) = handover.editor.as_deref() {
+        if text.len() <= dsplay_core::load::MAX_FILE_BYTES {
+            storage_set(crate::persist::EDITOR_KEY, text);
+        }
+    }
     wasm_bindgen_futures::spawn_local(async move {
         let result = wasm_bindgen_futures::JsFuture::from(load_full()).await;
         done(result.map(|_| ()).map_err(|e| {
@@ -258,11 +293,16 @@ mod tests {
             panels: vec![Panel::Console, Panel::Learn],
             paused: true,
             speed: Some(2),
+            caret: Some(5),
+            resume: Some(Resume::Docs),
         };
         let text = serde_json::to_string(&h).unwrap();
         let back: Handover = serde_json::from_str(&text).unwrap();
         assert_eq!(back, h);
         let empty: Handover = serde_json::from_str("{}").unwrap();
         assert_eq!(empty, Handover::default());
+        assert_eq!(back.editor_resume(), Some((5, Resume::Docs)));
+        assert_eq!(empty.editor_resume(), None);
+        assert!(text.contains(r#""resume":"docs""#), "{text}");
     }
 }

@@ -19,9 +19,10 @@
 mod doc;
 
 use crate::components::error_panel::ErrorPanel;
-use crate::components::field_docs::{self, Assist, KeyAction};
+use crate::components::field_docs::{self, Asked, Assist, KeyAction};
 use crate::examples::EXAMPLES;
 use crate::state::{Outcome, EDITOR_FILE};
+use crate::upgrade::Resume;
 use doc::{byte_at_utf16, normalize, utf16_len, Doc};
 use dsplay_core::location::LocatedError;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -62,6 +63,14 @@ pub struct EditorProps {
     pub on_example: Callback<usize>,
     /// The last apply's outcome.
     pub outcome: Option<Outcome>,
+    /// Light build: the field docs were asked for (F1, Ctrl+I, Ctrl+Space), which the page
+    /// answers by handing over to the full build (none in an embed: components/field_docs.rs).
+    #[prop_or_default]
+    pub on_hand_over: Option<Callback<Asked>>,
+    /// Full build: the caret the light editor handed over (bytes) and what to do there, done
+    /// once when the editor is mounted.
+    #[prop_or_default]
+    pub resume: Option<(usize, Resume)>,
 }
 
 /// The find bar's state.
@@ -508,6 +517,9 @@ impl Ctx {
                 if key == "Escape" {
                     self.m.borrow_mut().tab_leaves = true;
                 }
+                // The light build may be handing over: the page has the text first.
+                #[cfg(not(feature = "full"))]
+                self.flush();
                 return;
             }
             KeyAction::Insert(a, b, text) => {
@@ -735,6 +747,26 @@ impl Ctx {
         self.redraw();
     }
 
+    #[cfg(feature = "full")]
+    /// The light editor's caret handed over (bytes): the caret there, the text focused, and
+    /// what was asked done there (the field's docs, or completion).
+    fn resume(&self, t: &HtmlTextAreaElement, at: usize, asked: Resume) {
+        let (text, at) = {
+            let mut m = self.m.borrow_mut();
+            let text = m.doc.text().to_string();
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            m.parked = None;
+            m.select(t, self.scroller(), (at, at));
+            (text, at)
+        };
+        let _ = t.focus();
+        self.assist.resume(&text, at, asked, &self.redraw_cb());
+        self.redraw();
+    }
+
     /// Goes to 1-based (line, column) and focuses the text.
     fn goto(&self, line: u32, column: u32) {
         let Some(t) = self.textarea() else {
@@ -799,6 +831,8 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
     *ctx.me.borrow_mut() = Rc::downgrade(&ctx);
     field_docs::register(&ctx.assist);
+    #[cfg(not(feature = "full"))]
+    ctx.assist.set_hand_over(props.on_hand_over.clone());
     let update = use_force_update();
     *ctx.on_change.borrow_mut() = props.on_change.clone();
     *ctx.on_apply.borrow_mut() = props.on_apply.clone();
@@ -835,6 +869,8 @@ pub fn Editor(props: &EditorProps) -> Html {
     // attribute for (`beforeinput`, and `paste` without passive listening), the view's size.
     {
         let ctx = ctx.clone();
+        #[cfg(feature = "full")]
+        let resume = props.resume;
         use_effect_with((), move |_| {
             let mut listeners = Vec::new();
             if let (Some(t), Some(s)) = (ctx.textarea(), ctx.scroller()) {
@@ -845,6 +881,10 @@ pub fn Editor(props: &EditorProps) -> Html {
                     let _ = t.set_selection_range(0, 0);
                 }
                 ctx.redraw();
+                #[cfg(feature = "full")]
+                if let Some((at, asked)) = resume {
+                    ctx.resume(&t, at, asked);
+                }
                 let opts = EventListenerOptions::enable_prevent_default();
                 let c = ctx.clone();
                 listeners.push(EventListener::new_with_options(
