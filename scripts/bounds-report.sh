@@ -18,6 +18,8 @@ DIR=target/bounds-inputs
 mkdir -p "$DIR"
 cd "$DIR"
 
+# Inputs added since a directory was written: write them all again.
+[ -f listsmallmaps.yaml ] || rm -f .complete
 if [ ! -f .complete ]; then
   python3 - <<'EOF'
 # The inputs of docs/limits.md: each file under the 8 MiB limit (items 3, 4) or a cluster
@@ -51,6 +53,9 @@ fill("blockseq.yaml", "a:\n", "- 1\n", "")
 fill("strs.yaml", "[", "a,", "a]\n")
 fill("emptymaps.yaml", "[", "{},", "{}]\n")
 fill("smallmaps.yaml", "[", "{a: 1},", "{}]\n")
+# Small nodes one level down: under a key of an object, and as the items of a List.
+fill("keysmallmaps.yaml", "a: [", "{b: 1},", "{}]\n")
+fill("listsmallmaps.yaml", "kind: List\napiVersion: v1\nitems: [", "{a: 1},", "{}]\n")
 keys, size, i = [], 0, 0
 while size < L:
     k = f"k{i}: 1\n"
@@ -89,7 +94,7 @@ run 2 "5,000 × 10 \`-o wide\`" "$BIN" simulate -q nodes5000.yaml ds10.yaml -o w
 run 2 "List of 100,000 Nodes \`-o json\`" "$BIN" simulate -q nodes100k.yaml -o json
 run 3 "\`flood_tiny.yaml\` (1,390,000 \`[\` documents)" "$BIN" simulate flood_tiny.yaml
 run 3 "\`flood_sep.yaml\` (1,677,000 \`---a\`) under a 2 KB path" "$BIN" simulate "$DEEP"
-for f in dashes flow mapflow seqmapflow blockseq strs emptymaps smallmaps manykeys; do
+for f in dashes flow mapflow seqmapflow blockseq strs emptymaps smallmaps manykeys keysmallmaps listsmallmaps; do
   run 4 "\`$f.yaml\` ($(head -c 12 $f.yaml | tr '\n' ' ')…)" "$BIN" simulate $f.yaml
 done
 run 5 "\`--watch\`, evicted forever, \`wait:100000000h\` twice" "$BIN" simulate -q --watch --default-cluster taint:worker-1:dedicated=x:NoExecute "$F" wait:100000000h wait:100000000h

@@ -73,11 +73,24 @@ test('an invalid label key or value is refused with the API server\'s message an
     // Nothing changed on the node: the same labels (and taints) as before.
     assert.deepEqual(await details.locator('.kv code').allInnerTexts(), before);
     assert.doesNotMatch(await page.locator('[data-node="worker-1"]').innerText(), /bad|a\/b\/c/);
-    // A valid label still applies (the last refusal stays in the apply output meanwhile).
+    // A valid label still applies, and the last refusal leaves the apply output with it.
+    const refusal = page.locator('.apply-output .out.err');
+    assert.match(await refusal.innerText(), /metadata\.labels: Invalid value: "a\/b\/c"/);
     await details.getByLabel('Label key').fill('tier');
     await details.getByLabel('Label value').fill('edge');
     await details.getByRole('button', { name: 'Set label' }).click();
     await details.locator('.kv code', { hasText: 'tier=edge' }).waitFor({ timeout: 10000 });
+    await refusal.waitFor({ state: 'detached', timeout: 10000 });
+    assert.doesNotMatch(await page.locator('.apply-output').innerText(), /Invalid value/);
+    // A refusal after the success is shown again, and a valid taint clears it too.
+    await details.getByLabel('Label key').fill('bad key');
+    await details.getByRole('button', { name: 'Set label' }).click();
+    await refusal.waitFor({ timeout: 10000 });
+    await details.getByLabel('Taint key').fill('dedicated');
+    await details.getByLabel('Taint value').fill('edge');
+    await details.getByRole('button', { name: 'Add taint' }).click();
+    await details.locator('.kv code', { hasText: 'dedicated=edge' }).first().waitFor({ timeout: 10000 });
+    await refusal.waitFor({ state: 'detached', timeout: 10000 });
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(scroll <= width, `page is ${scroll} px wide at ${width} px`);
     await shot(page, `bounds-invalid-label-${width}`);

@@ -440,8 +440,11 @@ impl AppState {
         }
     }
 
+    /// Runs `inputs`; returns what the message area shows next: the last apply report or
+    /// refusal, else what it showed, except that a refusal is cleared by an input that then
+    /// succeeds (a refused node operation's message does not outlive a valid one).
     fn run(&self, inputs: Vec<Input>) -> Option<Outcome> {
-        let mut last = None;
+        let mut last = self.outcome.clone();
         let mut sim = self.sim.borrow_mut();
         for input in inputs {
             let is_apply = matches!(input, Input::Apply { .. });
@@ -449,6 +452,7 @@ impl AppState {
             match result {
                 Err(e) => last = Some(Outcome::Refused(e.to_string())),
                 Ok(report) if is_apply => last = Some(Outcome::Applied(Rc::new(report))),
+                Ok(_) if matches!(last, Some(Outcome::Refused(_))) => last = None,
                 Ok(_) => {}
             }
         }
@@ -523,12 +527,12 @@ impl Reducible for AppState {
         match action {
             Action::Step(input) => {
                 let started = now_ms();
-                let outcome = self.run(vec![input]).or_else(|| self.outcome.clone());
+                let outcome = self.run(vec![input]);
                 Rc::new(self.next(outcome, true, started))
             }
             Action::StepMany(inputs) => {
                 let started = now_ms();
-                let outcome = self.run(inputs).or_else(|| self.outcome.clone());
+                let outcome = self.run(inputs);
                 Rc::new(self.next(outcome, true, started))
             }
             Action::Tick(d) => {

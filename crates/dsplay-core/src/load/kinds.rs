@@ -27,6 +27,9 @@ pub(crate) struct RawObject {
     pub location: Location,
     /// Whether the object may exceed the request limit (false: it cannot, skip measuring).
     pub check_size: bool,
+    /// The document is known to exceed the request limit unless it is a `List` (its other
+    /// entries were not kept: `yaml::Converted::over_limit`).
+    pub over_limit: bool,
 }
 
 /// Handles one document: a single object or a list of objects (anything with `items`, as
@@ -46,6 +49,7 @@ pub(crate) fn handle_document(raw: RawObject, out: &mut LoadOutput) {
         duplicates,
         location,
         check_size,
+        over_limit: _,
     } = raw;
     let Value::Object(mut list) = value else {
         return;
@@ -135,6 +139,7 @@ pub(crate) fn handle_document(raw: RawObject, out: &mut LoadOutput) {
                 duplicates,
                 location,
                 check_size,
+                over_limit: false,
             },
             out,
         );
@@ -504,12 +509,14 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         duplicates,
         location,
         check_size,
+        over_limit,
     } = raw;
-    if let Some(too_large) = check_size
-        .then(|| request_too_large(&value, &location))
-        .flatten()
-    {
-        out.errors.push(too_large);
+    if over_limit || (check_size && json_len(&value) > MAX_OBJECT_BYTES as u64) {
+        out.errors.push(LocatedError::new(
+            ErrorKind::TooLarge,
+            location,
+            format!("Request entity too large: limit is {MAX_OBJECT_BYTES}"),
+        ));
         return;
     }
     let Some(obj) = value.as_object() else {
@@ -690,9 +697,10 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
     });
 }
 
-/// The API server's request-body limit, per object: kubectl sends each object (each `List`
-/// item too) as its own JSON request, so the measure is the object's compact JSON size.
-fn request_too_large(value: &Value, location: &Location) -> Option<LocatedError> {
+/// The length of `value`'s compact JSON (what `serde_json::to_writer` writes), not written.
+/// The API server's request-body limit is measured so, per object: kubectl sends each
+/// object (each `List` item too) as its own JSON request.
+pub(crate) fn json_len<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
     struct Count(u64);
     impl std::io::Write for Count {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -704,14 +712,9 @@ fn request_too_large(value: &Value, location: &Location) -> Option<LocatedError>
         }
     }
     let mut count = Count(0);
-    serde_json::to_writer(&mut count, value).ok()?;
-    (count.0 > MAX_OBJECT_BYTES as u64).then(|| {
-        LocatedError::new(
-            ErrorKind::TooLarge,
-            location.clone(),
-            format!("Request entity too large: limit is {MAX_OBJECT_BYTES}"),
-        )
-    })
+    // Writing to `Count` cannot fail, nor can serializing a `Value` or a string.
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
 }
 
 /// One [`LocatedError`] per field error, located at the field (or its nearest ancestor).
@@ -804,18 +807,13 @@ mod tests {
 
     #[test]
     fn request_size_is_the_json_size() {
-        let loc = Location {
-            file: "f".into(),
-            line: 1,
-            column: 1,
-        };
-        let small = serde_json::json!({"a": "b"});
-        assert!(request_too_large(&small, &loc).is_none());
-        let big = serde_json::json!({"a": "x".repeat(MAX_OBJECT_BYTES)});
-        let e = request_too_large(&big, &loc).map(|e| e.message);
+        let small = serde_json::json!({"a": "b\n", "c": [1, null]});
         assert_eq!(
-            e.as_deref(),
-            Some("Request entity too large: limit is 3145728")
+            json_len(&small),
+            serde_json::to_string(&small).unwrap().len() as u64
         );
+        assert_eq!(json_len("a\"b"), 6);
+        let big = serde_json::json!({"a": "x".repeat(MAX_OBJECT_BYTES)});
+        assert!(json_len(&big) > MAX_OBJECT_BYTES as u64);
     }
 }

@@ -223,7 +223,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
         {
             continue;
         }
-        let ((line, column), conv, value) = match parse_chunk(file, &chunk) {
+        let (converted, conv) = match parse_object(file, &chunk) {
             Ok(Some(p)) => p,
             Ok(None) => continue,
             Err(e) => {
@@ -233,6 +233,12 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
                 break;
             }
         };
+        let yaml::Converted {
+            line,
+            column,
+            value,
+            over_limit,
+        } = converted;
         if value.is_null() {
             continue;
         }
@@ -249,6 +255,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
                 duplicates,
                 location,
                 check_size,
+                over_limit,
             },
             &mut out,
         );
@@ -261,6 +268,19 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
 /// A parsed document: where its root starts (line, column), the converter (positions,
 /// duplicate keys) and its JSON value.
 type Parsed<'f> = ((u32, u32), yaml::Converter<'f>, Value);
+
+/// Reads one document of a manifest as an API object (`yaml::convert_document`): `None`
+/// for an empty document.
+fn parse_object<'f>(
+    file: &'f str,
+    chunk: &yaml::Chunk<'_>,
+) -> Result<Option<(yaml::Converted, yaml::Converter<'f>)>, yaml::YamlError> {
+    if let Some(e) = yaml::flow_depth_error(chunk) {
+        return Err(e);
+    }
+    let mut conv = yaml::Converter::new(file);
+    Ok(yaml::convert_document(chunk, &mut conv)?.map(|c| (c, conv)))
+}
 
 /// Parses one document of a file ([`Parsed`]): `None` for an empty document.
 fn parse_chunk<'f>(

@@ -27,12 +27,13 @@
 //! cannot be read is reported and the rest of the file is not read (the documents before it
 //! still load). So a file of a million broken documents costs one error.
 
+use super::kinds::{json_len, MAX_OBJECT_BYTES};
 use super::resolve::{resolve_plain, Scalar};
 use crate::location::{ErrorKind, Location};
 use libyaml_events::{Event, Mark, Parser, ScalarStyle};
 use serde_json::{Map, Number, Value};
 use std::borrow::Borrow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
 /// Deepest nesting of collections accepted in one document. go-yaml v3 allows 10000; the
@@ -680,19 +681,55 @@ fn file_line(chunk: &Chunk<'_>, line_in_chunk: usize) -> u32 {
 /// anchor is on, which go-yaml refuses as `anchor 'x' value contains itself` and is reported
 /// here as an `unknown anchor referenced`).
 pub(crate) fn parse_tree(chunk: &Chunk<'_>) -> Result<Option<Node>, YamlError> {
-    let mut b = Builder {
-        parser: Parser::new(chunk.text.as_bytes()),
-        chunk,
-        anchors: HashMap::new(),
-        started: HashSet::new(),
-    };
-    match b.document() {
-        Ok(n) => Ok(n),
-        Err(Failure::Syntax(e)) => Err(e),
-        Err(Failure::Limit(e)) => {
-            // A syntax error later in the document is what kubectl would report.
-            Err(b.drain().err().unwrap_or(e))
-        }
+    Builder::new(chunk).read(|b, ev, mark| b.node(ev, mark, 0))
+}
+
+/// The keys of a root mapping [`convert_document`] keeps once the rest is known to be over
+/// the request limit: what the loader reads of a `List` (its `items` and their kind).
+const LIST_KEYS: [&str; 3] = ["apiVersion", "kind", "items"];
+
+/// A document converted by [`convert_document`].
+pub(crate) struct Converted {
+    /// Where its root starts (1-based, in the whole file).
+    pub line: u32,
+    /// The column of its root.
+    pub column: u32,
+    /// Its JSON; an empty array for a root sequence, whose items are not kept.
+    pub value: Value,
+    /// The root mapping's entries other than `items` passed the API server's request limit
+    /// ([`MAX_OBJECT_BYTES`]) as JSON: only [`LIST_KEYS`] were kept (a `List` still
+    /// loads; any other object is refused as too large).
+    pub over_limit: bool,
+}
+
+/// Reads the first document of `chunk` as an API object (a manifest) into JSON with
+/// `conv`, with the errors and positions of [`parse_tree`] then [`Converter::convert_tree`],
+/// but without a tree of the whole document: the root's entries (or items) are built and
+/// converted one at a time, each tree dropped once converted, so the cost of a document is
+/// its JSON, not its tree as well. Two roots are not kept whole, as kubectl and the API
+/// server would refuse them whatever they hold:
+///
+/// * a root **sequence** (or one of many small nodes such as `[a, a, …]` or `[{}, {}, …]`)
+///   is never an object (kubectl: `couldn't get version/kind; json parse error: json:
+///   cannot unmarshal array into Go value …`, before any request): its items are
+///   converted only for their errors (which kubectl reports first), and dropped;
+/// * a root **mapping** whose entries other than `items` already make more JSON than the
+///   request limit keeps only [`LIST_KEYS`] from then on ([`Converted::over_limit`]): it
+///   is either a `List` (whose items are sent one by one) or refused as `Request entity too
+///   large`. The other entries are still converted for their errors.
+///
+/// The errors, their order and their locations are those of the whole tree: a syntax
+/// error or a builder limit anywhere in the document comes before the first conversion
+/// error, which is kept (and the conversion stopped) while the rest is read.
+pub(crate) fn convert_document(
+    chunk: &Chunk<'_>,
+    conv: &mut Converter<'_>,
+) -> Result<Option<Converted>, YamlError> {
+    let mut deferred = None;
+    let r = Builder::new(chunk).read(|b, ev, mark| b.stream_root(ev, mark, conv, &mut deferred));
+    match deferred {
+        Some(e) if r.is_ok() => Err(e),
+        _ => r,
     }
 }
 
@@ -713,7 +750,123 @@ struct Builder<'a, 'c> {
     started: HashSet<String>,
 }
 
-impl<'a> Builder<'a, '_> {
+impl<'a, 'c> Builder<'a, 'c> {
+    fn new(chunk: &'c Chunk<'a>) -> Self {
+        Builder {
+            parser: Parser::new(chunk.text.as_bytes()),
+            chunk,
+            anchors: HashMap::new(),
+            started: HashSet::new(),
+        }
+    }
+
+    /// Reads the first document, its root through `root`; `Ok(None)` for an empty one. A
+    /// builder limit is reported unless libyaml finds a syntax error later in the document.
+    fn read<R>(
+        mut self,
+        root: impl FnOnce(&mut Self, Event, Mark) -> Result<R, Failure>,
+    ) -> Result<Option<R>, YamlError> {
+        match self.document(root) {
+            Ok(n) => Ok(n),
+            Err(Failure::Syntax(e)) => Err(e),
+            Err(Failure::Limit(e)) => {
+                // A syntax error later in the document is what kubectl would report.
+                Err(self.drain().err().unwrap_or(e))
+            }
+        }
+    }
+
+    /// [`convert_document`]'s root: a sequence or mapping without an anchor is read entry
+    /// by entry; anything else is built whole and converted. A conversion error goes to
+    /// `deferred` (the first only) and ends the conversion, not the reading.
+    fn stream_root(
+        &mut self,
+        ev: Event,
+        mark: Mark,
+        conv: &mut Converter<'_>,
+        deferred: &mut Option<YamlError>,
+    ) -> Result<Converted, Failure> {
+        let (line, column) = mark_position(self.chunk, mark);
+        let note = |deferred: &mut Option<YamlError>, r: Result<(), YamlError>| {
+            if let Err(e) = r {
+                deferred.get_or_insert(e);
+            }
+        };
+        let value = match ev {
+            Event::SequenceStart { anchor: None, .. } => {
+                conv.keep = false;
+                note(deferred, conv.count_at(line, column, 0));
+                loop {
+                    let (ev, m) = self.next()?;
+                    if matches!(ev, Event::SequenceEnd) {
+                        break;
+                    }
+                    let item = self.node(ev, m, 1)?;
+                    if deferred.is_none() {
+                        note(deferred, conv.convert_tree(item, "").map(drop));
+                    }
+                }
+                conv.keep = true;
+                Value::Array(Vec::new())
+            }
+            Event::MappingStart { anchor: None, .. } => {
+                note(deferred, conv.count_at(line, column, 0));
+                conv.root_bytes = Some(0);
+                let mut out = Map::new();
+                let mut explicit = BTreeSet::new();
+                let mut over_limit = false;
+                loop {
+                    let (ev, m) = self.next()?;
+                    if matches!(ev, Event::MappingEnd) {
+                        break;
+                    }
+                    let key = self.node(ev, m, 1)?;
+                    let (ev, m) = self.next()?;
+                    let value = self.node(ev, m, 1)?;
+                    if deferred.is_some() {
+                        continue;
+                    }
+                    conv.keep = !over_limit
+                        || map_key(key.target()).is_ok_and(|k| LIST_KEYS.contains(&k.as_str()));
+                    note(
+                        deferred,
+                        conv.map_entry(&mut out, &mut explicit, key, value, "", false),
+                    );
+                    conv.keep = true;
+                    if !over_limit && conv.root_bytes.is_some_and(|b| b > MAX_OBJECT_BYTES as u64) {
+                        // Refused unless a List: its other entries are not needed.
+                        over_limit = true;
+                        conv.root_bytes = None;
+                        out.retain(|k, _| LIST_KEYS.contains(&k.as_str()));
+                    }
+                }
+                conv.root_bytes = None;
+                return Ok(Converted {
+                    line,
+                    column,
+                    value: Value::Object(out),
+                    over_limit,
+                });
+            }
+            ev => {
+                let node = self.node(ev, mark, 0)?;
+                match conv.convert_tree(node, "") {
+                    Ok(v) => v,
+                    Err(e) => {
+                        note(deferred, Err(e));
+                        Value::Null
+                    }
+                }
+            }
+        };
+        Ok(Converted {
+            line,
+            column,
+            value,
+            over_limit: false,
+        })
+    }
+
     fn err_at(&self, kind: ErrorKind, mark: Mark, message: String) -> YamlError {
         let (line, column) = mark_position(self.chunk, mark);
         YamlError {
@@ -768,7 +921,11 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
-    fn document(&mut self) -> Result<Option<Node>, Failure> {
+    fn document<R>(
+        &mut self,
+        root: impl FnOnce(&mut Self, Event, Mark) -> Result<R, Failure>,
+    ) -> Result<Option<R>, Failure> {
+        let mut root = Some(root);
         loop {
             let (ev, mark) = self.next()?;
             match ev {
@@ -779,7 +936,10 @@ impl<'a> Builder<'a, '_> {
                     if matches!(ev, Event::DocumentEnd) {
                         return Ok(None);
                     }
-                    let root = self.node(ev, mark, 0)?;
+                    let Some(read_root) = root.take() else {
+                        return Ok(None);
+                    };
+                    let root = read_root(self, ev, mark)?;
                     // The rest of the document (its end), where libyaml may still find an
                     // error (`a: 1` then a stray `]`).
                     loop {
@@ -939,6 +1099,13 @@ pub(crate) struct Converter<'f> {
     alias_count: u64,
     alias_depth: u32,
     aliased_bytes: u64,
+    /// Whether values, positions and repeated keys are kept; `false` converts only to find
+    /// the first error (a value no one reads: [`convert_document`]).
+    keep: bool,
+    /// The compact JSON size of the root mapping's entries but `items`, as they are
+    /// converted (at least the size of its JSON less one), while [`convert_document`]
+    /// measures it; `None` when not measured (or after a `<<` merge at the root).
+    root_bytes: Option<u64>,
 }
 
 /// Appends a field to a path as Kubernetes prints it (`spec.selector`).
@@ -970,16 +1137,26 @@ impl<'f> Converter<'f> {
             alias_count: 0,
             alias_depth: 0,
             aliased_bytes: 0,
+            keep: true,
+            root_bytes: None,
         }
     }
 
     fn count(&mut self, node: &Node) -> Result<(), YamlError> {
+        let text = match &node.value {
+            NodeValue::Scalar(Scalar::Str(s)) => s.len(),
+            _ => 0,
+        };
+        self.count_at(node.line, node.column, text)
+    }
+
+    /// Counts one node decoded at `line`:`column` (`text`: the bytes of its string, if it
+    /// is one) against go-yaml's alias budget.
+    fn count_at(&mut self, line: u32, column: u32, text: usize) -> Result<(), YamlError> {
         self.decode_count = self.decode_count.saturating_add(1);
         if self.alias_depth > 0 {
             self.alias_count = self.alias_count.saturating_add(1);
-            if let NodeValue::Scalar(Scalar::Str(s)) = &node.value {
-                self.aliased_bytes = self.aliased_bytes.saturating_add(s.len() as u64);
-            }
+            self.aliased_bytes = self.aliased_bytes.saturating_add(text as u64);
         }
         let ratio = allowed_alias_ratio(self.decode_count);
         #[allow(clippy::cast_precision_loss)]
@@ -989,8 +1166,8 @@ impl<'f> Converter<'f> {
         if excessive || self.aliased_bytes > MAX_ALIASED_BYTES {
             return Err(YamlError {
                 kind: ErrorKind::TooLarge,
-                line: node.line,
-                column: node.column,
+                line,
+                column,
                 message:
                     "error converting YAML to JSON: yaml: document contains excessive aliasing"
                         .to_string(),
@@ -1017,11 +1194,14 @@ impl<'f> Converter<'f> {
                 message: m,
             }),
             NodeValue::Seq(items) => {
-                let mut out = Vec::with_capacity(items.len());
+                let mut out = Vec::with_capacity(if self.keep { items.len() } else { 0 });
                 let long = items.len() > MAX_SCALAR_POSITIONS;
                 for (i, item) in items.iter().enumerate() {
                     let p = self.item_path(item, path, i, long);
-                    out.push(self.convert(item, p.as_deref().unwrap_or(""))?);
+                    let v = self.convert(item, p.as_deref().unwrap_or(""))?;
+                    if self.keep {
+                        out.push(v);
+                    }
                 }
                 Ok(Value::Array(out))
             }
@@ -1055,13 +1235,18 @@ impl<'f> Converter<'f> {
         let n = items.len();
         let long = n > MAX_SCALAR_POSITIONS;
         let step = (n / 8).max(MAX_SCALAR_POSITIONS);
-        let mut out = Vec::with_capacity(n);
+        let mut out = Vec::with_capacity(if self.keep { n } else { 0 });
+        let mut first = 0usize;
         while !items.is_empty() {
-            let first = out.len();
-            for (k, item) in items.drain(..step.min(items.len())).enumerate() {
+            let chunk = step.min(items.len());
+            for (k, item) in items.drain(..chunk).enumerate() {
                 let p = self.item_path(&item, path, first.saturating_add(k), long);
-                out.push(self.convert_tree(item, p.as_deref().unwrap_or(""))?);
+                let v = self.convert_tree(item, p.as_deref().unwrap_or(""))?;
+                if self.keep {
+                    out.push(v);
+                }
             }
+            first = first.saturating_add(chunk);
             // What was converted goes back to the allocator.
             items.shrink_to_fit();
         }
@@ -1073,7 +1258,7 @@ impl<'f> Converter<'f> {
     /// sequence, and a scalar's conversion does not read its path): 4 million `1,` in 8 MiB
     /// cost hundreds of MB of entries otherwise.
     fn item_path(&mut self, item: &Node, path: &str, i: usize, long: bool) -> Option<String> {
-        if long && matches!(item.value, NodeValue::Scalar(_)) {
+        if !self.keep || (long && matches!(item.value, NodeValue::Scalar(_))) {
             return None;
         }
         let p = index_path(path, i);
@@ -1092,13 +1277,34 @@ impl<'f> Converter<'f> {
         path: &str,
         merging: bool,
     ) -> Result<(), YamlError> {
-        let mut explicit = std::collections::BTreeSet::new();
+        let mut explicit = BTreeSet::new();
         for (k, v) in pairs {
+            self.map_entry(out, &mut explicit, k, v, path, merging)?;
+        }
+        Ok(())
+    }
+
+    /// Converts one entry `k: v` of the mapping at `path` into `out` (`explicit`: the keys
+    /// met so far in this mapping, for repeated keys); without [`Converter::keep`], only
+    /// for its errors. At the root, [`Converter::root_bytes`] grows by the entry's JSON.
+    fn map_entry<T: Tree>(
+        &mut self,
+        out: &mut Map<String, Value>,
+        explicit: &mut BTreeSet<String>,
+        k: T,
+        v: T,
+        path: &str,
+        merging: bool,
+    ) -> Result<(), YamlError> {
+        {
             let k: &Node = k.borrow();
             let key_node = k.target();
             if matches!(key_node.value, NodeValue::Merge) {
-                self.merge(out, v.borrow(), path)?;
-                continue;
+                if path.is_empty() && self.keep {
+                    // What a merge leaves of the entries is not measured as they come.
+                    self.root_bytes = None;
+                }
+                return self.merge(out, v.borrow(), path);
             }
             let key = map_key(key_node).map_err(|m| YamlError {
                 kind: ErrorKind::Syntax,
@@ -1107,6 +1313,9 @@ impl<'f> Converter<'f> {
                 message: m,
             })?;
             let p = child_path(path, &key);
+            if !self.keep {
+                return v.convert_in(self, &p).map(drop);
+            }
             if !merging && !explicit.insert(key.clone()) {
                 // The last value wins (go-yaml v2, non-strict): where the first was is
                 // forgotten (in one pass at the end, see `finish`).
@@ -1120,7 +1329,20 @@ impl<'f> Converter<'f> {
                 self.positions.push((p.clone(), k.location(self.file)));
             }
             let value = v.convert_in(self, &p)?;
-            out.insert(key, value);
+            let measured = path.is_empty() && !merging && key != "items";
+            match self.root_bytes.filter(|_| measured) {
+                Some(bytes) => {
+                    // `"key":value,` in, the entry it replaces (a repeated key) out.
+                    let entry = |v: &Value| json_len(key.as_str()).saturating_add(2 + json_len(v));
+                    let added = bytes.saturating_add(entry(&value));
+                    let replaced = out.insert(key.clone(), value);
+                    self.root_bytes =
+                        Some(added.saturating_sub(replaced.as_ref().map_or(0, entry)));
+                }
+                None => {
+                    out.insert(key, value);
+                }
+            }
         }
         Ok(())
     }
@@ -1374,6 +1596,77 @@ mod tests {
         let tree = parse_tree(&chunk).unwrap().unwrap();
         let e = Converter::new("t").convert_tree(tree, "").unwrap_err();
         assert_eq!((e.line, e.column), (20_003, 7));
+    }
+
+    /// `convert_document` (the root read entry by entry) gives the whole tree's value,
+    /// positions, repeated keys and first error for a root mapping under the request limit;
+    /// for a root sequence, the same first error (its value is not kept).
+    #[test]
+    fn converting_the_root_entry_by_entry_is_converting_the_tree() {
+        let docs = [
+            "a: [1, {b: 2, b: 3}]\nc: {d: e}\na: x\n".to_string(),
+            "base: &b {x: 1, z: 2}\nm:\n  <<: *b\n  z: 3\n<<: {q: 1}\nl: [&a q, *a]\n".to_string(),
+            "a: 1\nb: .nan\nc: [.inf]\n".to_string(),
+            "a: 1\n? [x]\n: y\n".to_string(),
+            format!("a: [{}{{i: .nan}}]\n", "1, ".repeat(12_000)),
+            "a: 1\nb: *nope\n".to_string(),
+            "a: &x [*x]\nb: 1\n".to_string(),
+            "a: .nan\nb: &x [*x]\n".to_string(),
+            "a: .nan\nb: c: d\n".to_string(),
+            format!("a: .nan\nb: {}x\n", "- ".repeat(250)),
+            "items: [{a: 1}, {a: 2}]\nkind: List\nitems: [{b: 1}]\n".to_string(),
+            "- 1\n- .nan\n- .inf\n".to_string(),
+            format!("[{}[.inf]]\n", "1, ".repeat(12_000)),
+            "- a\n- {b: c: d}\n".to_string(),
+            "- {null: 1}\n- &x [*x]\n".to_string(),
+            "&r {a: 1}\n".to_string(),
+            "plain\n".to_string(),
+            ".nan\n".to_string(),
+        ];
+        for text in &docs {
+            let chunk = documents(text).next().and_then(Result::ok).unwrap();
+            let mut whole = Converter::new("t");
+            let a = parse_tree(&chunk).and_then(|t| match t {
+                Some(t) => whole.convert_tree(t, "").map(Some),
+                None => Ok(None),
+            });
+            let mut streamed = Converter::new("t");
+            let b = convert_document(&chunk, &mut streamed);
+            let shown = &text[..40.min(text.len())];
+            match (a, b) {
+                (Ok(Some(a)), Ok(Some(b))) => {
+                    assert!(!b.over_limit);
+                    if a.is_array() {
+                        assert_eq!(b.value, Value::Array(Vec::new()), "{shown}");
+                    } else {
+                        assert_eq!(a, b.value, "{shown}");
+                        let (pa, da) = whole.finish();
+                        let (pb, db) = streamed.finish();
+                        assert_eq!(pa, pb, "{shown}");
+                        assert_eq!(format!("{da:?}"), format!("{db:?}"), "{shown}");
+                    }
+                }
+                (Err(a), Err(b)) => assert_eq!(
+                    (a.kind, a.line, a.column, &a.message),
+                    (b.kind, b.line, b.column, &b.message),
+                    "{shown}"
+                ),
+                (a, b) => panic!("{shown}: {a:?} vs {:?}", b.map(|c| c.map(|c| c.value))),
+            }
+        }
+        // Past the request limit, a root mapping keeps only what a List needs.
+        let text = format!(
+            "kind: List\nbig: '{}'\nmore: 1\nitems: [{{a: 1}}]\n",
+            "x".repeat(MAX_OBJECT_BYTES)
+        );
+        let chunk = documents(&text).next().and_then(Result::ok).unwrap();
+        let mut conv = Converter::new("t");
+        let c = convert_document(&chunk, &mut conv).unwrap().unwrap();
+        assert!(c.over_limit);
+        assert_eq!(
+            c.value,
+            serde_json::json!({"kind": "List", "items": [{"a": 1}]})
+        );
     }
 
     /// Each document as (line, column, text), or the error that ends the file.
