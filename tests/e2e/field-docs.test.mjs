@@ -8,33 +8,18 @@
 // only when first used; an embed (light build, no full build to go to) says where the docs are;
 // axe-core finds no violations with the popups open.
 // Screenshots at 390 and 1440 px: target/e2e-screenshots/field-docs-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { serve, launch, newPage, shot, ROOT, DIST } from './harness.mjs';
+import { newPage, shot, DIST, useBrowser, axeViolations } from './harness.mjs';
 import { serveCors } from './embed-harness.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** A fresh page (light build) with the seed example in the editor, the clock paused;
  * `page.docsRequests` counts the requests for the docs file, `page.fullRequests` those for the
  * full build's wasm. */
 async function open(viewport) {
-  const page = await newPage(browser, viewport ? { viewport } : {});
+  const page = await newPage(env.browser, viewport ? { viewport } : {});
   page.docsRequests = 0;
   page.fullRequests = 0;
   page.on('request', (r) => {
@@ -42,7 +27,7 @@ async function open(viewport) {
     if (file.endsWith('/field-docs.json')) page.docsRequests += 1;
     if (file.endsWith('/dsplay-full_bg.wasm')) page.fullRequests += 1;
   });
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('html[data-build="light"] [data-node="control-plane"]');
   await page.getByRole('button', { name: 'Pause' }).click();
   return page;
@@ -167,7 +152,7 @@ test('an embed (light build) says where the docs are on F1, and loads nothing', 
   // Embeds load their module with CORS (as from GitHub Pages): the embed tests' server.
   const cors = await serveCors(DIST);
   try {
-    const page = await newPage(browser);
+    const page = await newPage(env.browser);
     await page.goto(`${cors.url}docs-example.html`);
     const embed = page.locator('#tolerations');
     await page.waitForFunction(() => document.getElementById('tolerations').shadowRoot?.querySelector('.embed textarea'), null, { timeout: 30000 });
@@ -178,6 +163,7 @@ test('an embed (light build) says where the docs are on F1, and loads nothing', 
     const note = embed.locator('.field-doc[data-field-docs="embed"]');
     await note.waitFor();
     assert.match(await note.innerText(), /field docs are in the DaemonSet Playground page/);
+    assert.deepEqual(await axeViolations(page, '#tolerations'), []);
     await page.keyboard.press('Escape');
     await note.waitFor({ state: 'detached' });
     assert.deepEqual(cors.requests.filter((p) => /(field-docs\.json|dsplay-full)/.test(p)), []);
@@ -259,21 +245,10 @@ test('390 px: the popups fit; axe-core finds no violations with them open', asyn
   await hover(page, 'matchLabels:');
   await page.waitForFunction(() => document.querySelector('.field-doc')?.textContent.includes('matchLabels'));
   await shot(page, 'field-docs-hover-390');
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  });
-  assert.deepEqual(violations, []);
+  assert.deepEqual(await axeViolations(page), []);
   await caretAfter(page, 'image: your-monitoring-agent-image:latest');
   await page.keyboard.type('\n        res');
   await page.getByRole('listbox', { name: 'Fields' }).waitFor();
-  const v2 = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  });
-  assert.deepEqual(v2, []);
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.errors, []);
 });
