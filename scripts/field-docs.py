@@ -13,7 +13,13 @@ kubectl's testdata/openapi/v3/api/v1.json) puts back a field's `enum` list and i
 values" paragraph where that document's description is the crate's description followed by that
 paragraph (so a description that changed since is left alone).
 
-Usage: python3 scripts/field-docs.py [--crate DIR] [--enums SPEC.json ...] > web/field-docs.json
+`--enums-go DIR` (a checkout of k8s.io/api, github.com/kubernetes/api) adds the enum fields the
+documents miss: every field whose Go type is a string type marked `+enum`, its values the type's
+constants and the paragraph as kube-openapi's generator (pkg/generators/enum.go) writes it; the
+fields the documents already gave are checked against it.
+
+Usage: python3 scripts/field-docs.py [--crate DIR] [--enums SPEC.json ...] [--enums-go DIR]
+       > web/field-docs.json
 Standard library only; the output is deterministic (sorted keys, compact).
 """
 import argparse
@@ -160,11 +166,137 @@ def add_enums(schemas, spec):
     return count
 
 
+# Go packages of k8s.io/api whose types the schemas name: (directory, schema prefix, import
+# names other packages give it).
+GO_PACKAGES = [("core/v1", "io.k8s.api.core.v1", ("v1", "corev1")),
+               ("apps/v1", "io.k8s.api.apps.v1", ("appsv1",))]
+GO_FIELD = re.compile(r'^\t(\w+)\s+(\[\])?\*?(?:(\w+)\.)?(\w+)\s+`json:"([^,"]+)')
+GO_CONST = re.compile(r'^(?:const )?\t?(\w+)\s+(\w+)\s*=\s*("(?:[^"\\]|\\.)*")')
+
+
+def go_comment_lines(lines):
+    """go/ast's CommentGroup.Text() split in lines: markers and one space dropped, trailing
+    space trimmed, leading and trailing empty lines removed."""
+    out = [l[2:][1:] if l[2:].startswith(" ") else l[2:] for l in lines]
+    out = [l.rstrip() for l in out]
+    while out and not out[0]:
+        out.pop(0)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def read_go(api_dir):
+    """From k8s.io/api's Go sources: the `+enum` types with their constants (name, value,
+    comment lines), and each struct's fields (json name -> (package, type, is slice))."""
+    enums, consts, structs = {}, [], {}
+    for pkg, prefix, _ in GO_PACKAGES:
+        for path in sorted(glob.glob(os.path.join(api_dir, pkg, "*.go"))):
+            base = os.path.basename(path)
+            if base.endswith("_test.go") or base.startswith(("zz_generated", "generated")):
+                continue
+            comment, struct, in_const = [], None, False
+            for line in open(path).read().split("\n"):
+                stripped = line.strip()
+                if stripped.startswith("//"):
+                    comment.append(stripped)
+                    continue
+                doc = go_comment_lines(comment)
+                comment = []
+                if struct is not None:
+                    if line.startswith("}"):
+                        struct = None
+                    else:
+                        m = GO_FIELD.match(line)
+                        if m:
+                            qual = m.group(3)
+                            tpkg = pkg if qual is None else next(
+                                (p for p, _, names in GO_PACKAGES if qual in names), None)
+                            structs[(pkg, struct)][m.group(5)] = (tpkg, m.group(4), bool(m.group(2)))
+                    continue
+                m = re.match(r"^type (\w+) struct \{", line)
+                if m:
+                    struct = m.group(1)
+                    structs[(pkg, struct)] = {}
+                    continue
+                m = re.match(r"^type (\w+) string$", line)
+                if m and any(l.split()[0] == "+enum" for l in doc if l.startswith("+")):
+                    enums[(pkg, m.group(1))] = {}
+                    continue
+                if line.startswith("const ("):
+                    in_const = True
+                    continue
+                if in_const and line.startswith(")"):
+                    in_const = False
+                    continue
+                if in_const or line.startswith("const "):
+                    m = GO_CONST.match(line)
+                    if m:
+                        consts.append((pkg, m.group(2), m.group(1), json.loads(m.group(3)), doc))
+    for pkg, typ, name, value, doc in consts:
+        values = enums.get((pkg, typ))
+        if values is None:
+            continue
+        comment = " ".join(doc)
+        old = values.get(value)
+        # kube-openapi's addIfNotPresent: one value, the longer comment kept.
+        if old is None or len(old[1]) < len(comment) or (len(old[1]) == len(comment) and old[1] > comment):
+            values[value] = (name, comment)
+    return enums, structs
+
+
+def go_enum_paragraph(values):
+    """kube-openapi's enumType.DescriptionLines, as its generateDescription writes them."""
+    lines = []
+    for value, (name, comment) in values.items():
+        c = comment.strip()
+        if c.startswith(name):
+            c = c[len(name):]
+        c = re.sub(r"\s+", " ", c.strip())
+        lines.append((" - `%s` %s" % (json.dumps(value), c)).rstrip())
+    return "Possible enum values:\n" + "\n".join(sorted(lines))
+
+
+def add_go_enums(schemas, api_dir):
+    """Puts back `enum` and the "Possible enum values" paragraph of every field whose Go type is
+    an `+enum` string type, as kube-openapi's generator writes them; a field that has them
+    already (`--enums`) is checked against them. Returns (fields added, mismatches)."""
+    enums, structs = read_go(api_dir)
+    added, mismatches = 0, []
+    for pkg, prefix, _ in GO_PACKAGES:
+        for (spkg, struct), fields in structs.items():
+            if spkg != pkg or prefix + "." + struct not in schemas:
+                continue
+            schema = schemas[prefix + "." + struct]
+            for prop, (tpkg, typ, is_slice) in fields.items():
+                values = enums.get((tpkg, typ))
+                ours = schema.get("properties", {}).get(prop)
+                if not values or not isinstance(ours, dict):
+                    continue
+                if is_slice:
+                    ours = ours.get("items")
+                    if not isinstance(ours, dict):
+                        continue
+                enum = sorted(values, key=json.dumps)
+                para = go_enum_paragraph(values)
+                mine = ours.get("description", "")
+                if "enum" in ours:
+                    if ours["enum"] != enum or not mine.endswith(para):
+                        mismatches.append(f"{struct}.{prop}")
+                    continue
+                ours["enum"] = enum
+                ours["description"] = (mine + "\n\n" + para) if mine else para
+                added += 1
+    return added, mismatches
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--crate", help="k8s-openapi's source dir (default: the version in Cargo.lock)")
     ap.add_argument("--enums", action="append", default=[], help="an OpenAPI v3 document")
+    ap.add_argument("--enums-go", help="k8s.io/api's source (its core/v1 and apps/v1): the enum "
+                    "fields the --enums documents do not have, from the Go types' `+enum` markers")
     args = ap.parse_args()
     crate = args.crate or crate_dir(os.path.join(here, "..", "Cargo.toml"))
     feature = latest_feature(crate)
@@ -180,19 +312,28 @@ def main():
     enums = 0
     for path in args.enums:
         enums += add_enums(wanted, json.load(open(path)))
+    from_go = 0
+    if args.enums_go:
+        from_go, mismatches = add_go_enums(wanted, args.enums_go)
+        for m in mismatches:
+            print(f"field-docs: {m}: the Go types' enum differs from the --enums document's",
+                  file=sys.stderr)
     version = feature[1:].replace("_", ".")
     doc = {
         "source": f"Kubernetes v{version} OpenAPI v3 schemas, from the k8s-openapi "
                   f"{os.path.basename(crate).split('-')[-1]} crate (feature {feature})"
                   + (f"; {enums} enum lists and their descriptions from {len(args.enums)} OpenAPI v3 "
-                     "documents of an earlier version (docs/field-docs.md)" if args.enums else ""),
+                     "documents of an earlier version (docs/field-docs.md)" if args.enums else "")
+                  + (f"; {from_go} more from k8s.io/api's `+enum` Go types, as kube-openapi "
+                     "writes them" if args.enums_go else ""),
         "license": "Apache-2.0 (The Kubernetes Authors)",
         "kinds": [{"group": g, "version": v, "kind": k, "schema": s} for g, v, k, s in ROOTS],
         "schemas": wanted,
     }
     json.dump(doc, sys.stdout, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     sys.stdout.write("\n")
-    print(f"field-docs: {len(wanted)} schemas, {enums} enums put back", file=sys.stderr)
+    print(f"field-docs: {len(wanted)} schemas, {enums} enums put back, {from_go} from Go",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

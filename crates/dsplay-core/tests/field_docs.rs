@@ -61,8 +61,14 @@ const UPDATE_STRATEGY: &str = concat!(
     Rolling update config params. Present only if type = \"RollingUpdate\".
 
   type\t<string>
+  enum: OnDelete, RollingUpdate
     Type of daemon set update. Can be \"RollingUpdate\" or \"OnDelete\". Default is
     RollingUpdate.
+    
+    Possible enum values:
+     - `\"OnDelete\"` Replace the old daemons only when it's killed
+     - `\"RollingUpdate\"` Replace the old daemons by new ones using rolling
+    update i.e replace them on each node one after the other.
 
 
 "
@@ -75,6 +81,7 @@ const UPDATE_STRATEGY_RECURSIVE: &str = concat!(
     maxSurge\t<IntOrString>
     maxUnavailable\t<IntOrString>
   type\t<string>
+  enum: OnDelete, RollingUpdate
 
 "
 );
@@ -340,4 +347,250 @@ fn bad_data_is_an_error_not_a_panic() {
     assert!(FieldDocs::parse("").is_err());
     assert!(FieldDocs::parse("{}").is_err());
     assert!(FieldDocs::parse("[1]").is_err());
+}
+
+/// Every field whose values the API lists (kubectl explain's `ENUM:`) has them, with the
+/// "Possible enum values" paragraph naming each, and no other field has any: the table is
+/// the Kubernetes v1.37 API's enum fields among the schemas the docs hold
+/// (`scripts/field-docs.py`, docs/field-docs.md).
+#[test]
+fn every_enum_field_lists_its_values() {
+    // `stopSignal`: the Linux signal names of kubelet's `Signal` type.
+    const SIGNALS: &[&str] = &["SIGNALS"];
+    let expected: &[(&str, &str, &[&str])] = &[
+        (
+            "apps.v1.DaemonSetUpdateStrategy",
+            "type",
+            &["OnDelete", "RollingUpdate"],
+        ),
+        (
+            "core.v1.AppArmorProfile",
+            "type",
+            &["Localhost", "RuntimeDefault", "Unconfined"],
+        ),
+        (
+            "core.v1.AzureDiskVolumeSource",
+            "cachingMode",
+            &["None", "ReadOnly", "ReadWrite"],
+        ),
+        (
+            "core.v1.AzureDiskVolumeSource",
+            "kind",
+            &["Dedicated", "Managed", "Shared"],
+        ),
+        (
+            "core.v1.Container",
+            "imagePullPolicy",
+            &["Always", "IfNotPresent", "Never"],
+        ),
+        (
+            "core.v1.Container",
+            "terminationMessagePolicy",
+            &["FallbackToLogsOnError", "File"],
+        ),
+        ("core.v1.ContainerPort", "protocol", &["SCTP", "TCP", "UDP"]),
+        ("core.v1.ContainerStatus", "stopSignal", SIGNALS),
+        (
+            "core.v1.EphemeralContainer",
+            "imagePullPolicy",
+            &["Always", "IfNotPresent", "Never"],
+        ),
+        (
+            "core.v1.EphemeralContainer",
+            "terminationMessagePolicy",
+            &["FallbackToLogsOnError", "File"],
+        ),
+        ("core.v1.GRPCAction", "mode", &["Plaintext", "TLS"]),
+        ("core.v1.HTTPGetAction", "protocol", &["HTTP1", "HTTP2"]),
+        ("core.v1.HTTPGetAction", "scheme", &["HTTP", "HTTPS"]),
+        (
+            "core.v1.HostPathVolumeSource",
+            "type",
+            &[
+                "",
+                "BlockDevice",
+                "CharDevice",
+                "Directory",
+                "DirectoryOrCreate",
+                "File",
+                "FileOrCreate",
+                "Socket",
+            ],
+        ),
+        (
+            "core.v1.ImageVolumeSource",
+            "pullPolicy",
+            &["Always", "IfNotPresent", "Never"],
+        ),
+        ("core.v1.Lifecycle", "stopSignal", SIGNALS),
+        (
+            "core.v1.NodeSelectorRequirement",
+            "operator",
+            &["DoesNotExist", "Exists", "Gt", "In", "Lt", "NotIn"],
+        ),
+        (
+            "core.v1.NodeStatus",
+            "phase",
+            &["Pending", "Running", "Terminated"],
+        ),
+        (
+            "core.v1.PersistentVolumeClaimSpec",
+            "accessModes[]",
+            &[
+                "ReadOnlyMany",
+                "ReadWriteMany",
+                "ReadWriteOnce",
+                "ReadWriteOncePod",
+            ],
+        ),
+        (
+            "core.v1.PersistentVolumeClaimSpec",
+            "volumeMode",
+            &["Block", "Filesystem"],
+        ),
+        (
+            "core.v1.PodSecurityContext",
+            "fsGroupChangePolicy",
+            &["Always", "OnRootMismatch"],
+        ),
+        (
+            "core.v1.PodSecurityContext",
+            "supplementalGroupsPolicy",
+            &["Merge", "Strict"],
+        ),
+        (
+            "core.v1.PodSpec",
+            "dnsPolicy",
+            &["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"],
+        ),
+        (
+            "core.v1.PodSpec",
+            "preemptionPolicy",
+            &["Never", "PreemptLowerPriority"],
+        ),
+        (
+            "core.v1.PodSpec",
+            "restartPolicy",
+            &["Always", "Never", "OnFailure"],
+        ),
+        (
+            "core.v1.PodStatus",
+            "phase",
+            &["Failed", "Pending", "Running", "Succeeded", "Unknown"],
+        ),
+        (
+            "core.v1.PodStatus",
+            "qosClass",
+            &["BestEffort", "Burstable", "Guaranteed"],
+        ),
+        (
+            "core.v1.SeccompProfile",
+            "type",
+            &["Localhost", "RuntimeDefault", "Unconfined"],
+        ),
+        (
+            "core.v1.SecurityContext",
+            "procMount",
+            &["Default", "Unmasked"],
+        ),
+        (
+            "core.v1.Taint",
+            "effect",
+            &["NoExecute", "NoSchedule", "PreferNoSchedule"],
+        ),
+        (
+            "core.v1.Toleration",
+            "effect",
+            &["NoExecute", "NoSchedule", "PreferNoSchedule"],
+        ),
+        (
+            "core.v1.Toleration",
+            "operator",
+            &["Equal", "Exists", "Gt", "Lt"],
+        ),
+        (
+            "core.v1.TopologySpreadConstraint",
+            "nodeAffinityPolicy",
+            &["Honor", "Ignore"],
+        ),
+        (
+            "core.v1.TopologySpreadConstraint",
+            "nodeTaintsPolicy",
+            &["Honor", "Ignore"],
+        ),
+        (
+            "core.v1.TopologySpreadConstraint",
+            "whenUnsatisfiable",
+            &["DoNotSchedule", "ScheduleAnyway"],
+        ),
+        (
+            "core.v1.VolumeHealthCondition",
+            "status",
+            &["DataLoss", "Degraded", "Inaccessible"],
+        ),
+        (
+            "core.v1.VolumeMount",
+            "mountPropagation",
+            &["Bidirectional", "HostToContainer", "None"],
+        ),
+    ];
+    let docs = docs();
+    let mut found = Vec::new();
+    for (name, schema) in &docs.schemas {
+        for (prop, s) in &schema.properties {
+            for (field, s) in [
+                (prop.clone(), Some(s)),
+                (format!("{prop}[]"), s.items.as_deref()),
+            ] {
+                if let Some(s) = s.filter(|s| !s.values.is_empty()) {
+                    let short = name.strip_prefix("io.k8s.api.").unwrap_or(name);
+                    found.push((short.to_string(), field, s));
+                }
+            }
+        }
+    }
+    let fields: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(n, f, _)| (n.as_str(), f.as_str()))
+        .collect();
+    let want: Vec<(&str, &str)> = expected.iter().map(|(n, f, _)| (*n, *f)).collect();
+    assert_eq!(fields, want);
+    for ((name, field, s), (_, _, values)) in found.iter().zip(expected) {
+        let got: Vec<&str> = s.values.iter().map(String::as_str).collect();
+        if *values == SIGNALS {
+            assert_eq!(got.len(), 65, "{name}.{field}");
+            for sig in ["SIGTERM", "SIGKILL", "SIGRTMIN+15", "SIGRTMAX-14"] {
+                assert!(got.contains(&sig), "{name}.{field}: {sig}");
+            }
+        } else {
+            assert_eq!(got, *values, "{name}.{field}");
+        }
+        let description = s.description.as_deref().unwrap_or_default();
+        let (_, paragraph) = description
+            .rsplit_once("Possible enum values:\n")
+            .unwrap_or_else(|| panic!("{name}.{field}: no enum paragraph: {description}"));
+        let listed: Vec<String> = paragraph
+            .lines()
+            .filter_map(|l| l.strip_prefix(" - `"))
+            .filter_map(|l| l.split_once('`'))
+            .map(|(v, _)| v.trim_matches('"').to_string())
+            .collect();
+        assert_eq!(listed, got, "{name}.{field}");
+    }
+    // kubectl explain prints them, in the long view and in the parent's.
+    let strategy = run("ds.spec.updateStrategy.type").expect("explains");
+    assert!(
+        strategy.contains("FIELD: type <string>\nENUM:\n    OnDelete\n    RollingUpdate\n"),
+        "{strategy}"
+    );
+    let spec = run("po.spec").expect("explains");
+    assert!(
+        spec.contains("\n  restartPolicy\t<string>\n  enum: Always, Never, OnFailure\n"),
+        "{spec}"
+    );
+    let toleration = run("po.spec.tolerations").expect("explains");
+    assert!(
+        toleration.contains("\n  operator\t<string>\n  enum: Equal, Exists, Gt, Lt\n"),
+        "{toleration}"
+    );
 }
