@@ -47,6 +47,13 @@
 //! * An object whose JSON request body would exceed the API server's limit (3 MiB,
 //!   `Request entity too large: limit is 3145728`) is refused. kubectl sends one request per
 //!   object, so each item of a `List` is measured on its own (its compact JSON size).
+//! * A document's root is read entry by entry (no tree of the whole document), and what
+//!   kubectl or the API server refuses whatever it holds is not kept: a root sequence is
+//!   never an object (`couldn't get version/kind; json parse error: json: cannot unmarshal
+//!   array …`: its items are converted only for the errors that come first), and a root
+//!   mapping whose entries other than `items` pass the request limit keeps only `apiVersion`,
+//!   `kind` and `items` (a `List` still loads; anything else is too large). So 8 MiB of
+//!   `[{a: 1}, …]` costs no memory per item (docs/limits.md).
 //! * Nesting deeper than 200 collections is refused (`exceeded max depth of 200`; go-yaml
 //!   allows 10000, the browser's stack does not), and alias expansion is bounded as
 //!   go-yaml bounds it (`document contains excessive aliasing`).
