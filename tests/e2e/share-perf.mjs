@@ -1,6 +1,8 @@
 // Opening a share link of 100 nodes × 3 DaemonSets in headless Chromium (a report, not a test;
-// docs/performance.md, docs/share-links.md). Run after `trunk build --release --offline`:
-//   node tests/e2e/share-perf.mjs [RUNS]        (default 7; DSPLAY_DIST=DIR for another build)
+// docs/performance.md, docs/share-links.md), or of another size: NODESxDAEMONSETS (5000x10:
+// issue 13's "Opening a 5,000-node run"). Run after `trunk build --release --offline`:
+//   node tests/e2e/share-perf.mjs [RUNS] [NODESxDAEMONSETS]
+// (default 7 runs of 100x3; DSPLAY_DIST=DIR for another build)
 // Each run opens the link in a fresh page and records, in ms from navigation start: the wasm's
 // download, the module started (Trunk's TrunkApplicationStarted), the link's 100 nodes and
 // their pods in the page (a MutationObserver), and painted (the frame after that); the
@@ -13,15 +15,18 @@ import path from 'node:path';
 import { dsplayBin, serve, launch, newPage, daemonSetYaml, sampleRunLog } from './harness.mjs';
 
 const runs = +(process.argv[2] ?? 7);
+const [nodes, daemonSets] = (process.argv[3] ?? '100x3').split('x').map(Number);
+if (!(nodes >= 4 && daemonSets >= 1)) throw new Error(`${process.argv[3]}: not NODESxDAEMONSETS (at least 4x1)`);
 const bin = dsplayBin();
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dsplay-share-perf-'));
-for (const i of [0, 1, 2]) fs.writeFileSync(path.join(tmp, `ds${i}.yaml`), daemonSetYaml(`agent-${i}`, i === 2 ? '      tolerations:\n      - operator: Exists\n' : ''));
+const files = Array.from({ length: daemonSets }, (_, i) => `ds${i}.yaml`);
+for (const i of files.keys()) fs.writeFileSync(path.join(tmp, `ds${i}.yaml`), daemonSetYaml(`agent-${i}`, i === 2 ? '      tolerations:\n      - operator: Exists\n' : ''));
 const server = await serve();
 const browser = await launch();
-const adds = Array.from({ length: 96 }, () => 'add-node:worker');
-const link = execFileSync(bin, ['share', '-q', '--base-url', server.url, '--default-cluster', 'ds0.yaml', 'ds1.yaml', 'ds2.yaml', ...adds, 'wait:2m'], { cwd: tmp, encoding: 'utf8' }).trim();
+const adds = Array.from({ length: nodes - 4 }, () => 'add-node:worker');
+const link = execFileSync(bin, ['share', '-q', '--base-url', server.url, '--default-cluster', ...files, ...adds, 'wait:2m'], { cwd: tmp, encoding: 'utf8' }).trim();
 const pods = JSON.parse(execFileSync(bin, ['simulate', '-o', 'json', `link:${link}`], { cwd: tmp, encoding: 'utf8', maxBuffer: 1 << 28 }))
   .items.filter((o) => o.kind === 'Pod').length;
 
@@ -42,9 +47,9 @@ async function open(url, savedRun) {
       }
     };
     new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
-  }, `100 nodes (100 Ready) · ${pods} pods`);
+  }, `${nodes} nodes (${nodes} Ready) · ${pods} pods`);
   await page.goto(url);
-  await page.waitForFunction(() => window.__t.painted, null, { timeout: 60000 });
+  await page.waitForFunction(() => window.__t.painted, null, { timeout: 180000 });
   await page.waitForTimeout(100);
   const t = await page.evaluate(() => {
     const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
@@ -65,12 +70,12 @@ const fmt = (name, ts) => {
 };
 
 try {
-  console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; link: ${link.length} characters, 100 nodes, ${pods} pods`);
+  console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; link: ${link.length} characters, ${nodes} nodes, ${daemonSets} DaemonSets, ${pods} pods`);
   const linked = [];
   for (let i = 0; i < runs; i++) linked.push(await open(link));
   fmt('share link', linked);
   const saved = [];
-  for (let i = 0; i < Math.min(runs, 3); i++) saved.push(await open(server.url, sampleRunLog(100, 3)));
+  for (let i = 0; i < Math.min(runs, 3); i++) saved.push(await open(server.url, sampleRunLog(nodes, daemonSets)));
   fmt('the same cluster from the saved run', saved);
   console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {

@@ -719,3 +719,46 @@ spec:
             .is_some_and(|m| m.contains("didn't have free ports")));
     }
 }
+
+/// Generated node names (`add-node:worker`) take the lowest free number of their template,
+/// also when the cluster remembers where its last search stopped: after a removal (the
+/// freed number is taken again), around names given by hand, per template, and in a replay.
+#[test]
+fn generated_node_names_take_the_lowest_free_number() {
+    let add = |sim: &mut Simulation, name: Option<&str>, template| {
+        sim.node_op(NodeOp::Add {
+            name: name.map(str::to_string),
+            template,
+        })
+        .unwrap();
+    };
+    let names = |sim: &Simulation| -> Vec<String> {
+        sim.view().nodes.into_iter().map(|n| n.name).collect()
+    };
+    let mut sim = Simulation::with_default_cluster(3);
+    for _ in 0..3 {
+        add(&mut sim, None, NodeTemplate::Worker);
+    }
+    assert!(sim.has_node("worker-6") && !sim.has_node("worker-7"));
+    // Taken by hand ahead of the search: skipped.
+    add(&mut sim, Some("worker-7"), NodeTemplate::Worker);
+    add(&mut sim, None, NodeTemplate::Worker);
+    assert!(sim.has_node("worker-8"));
+    // Another template counts on its own.
+    add(&mut sim, None, NodeTemplate::Small);
+    assert!(sim.has_node("small-worker-1"));
+    // A removed number is the next one given.
+    sim.node_op(NodeOp::Remove {
+        name: "worker-2".into(),
+    })
+    .unwrap();
+    add(&mut sim, None, NodeTemplate::Worker);
+    assert!(sim.has_node("worker-2"));
+    add(&mut sim, None, NodeTemplate::Worker);
+    assert!(sim.has_node("worker-9"));
+    // A second control plane is numbered.
+    add(&mut sim, None, NodeTemplate::ControlPlane);
+    assert!(sim.has_node("control-plane-1"));
+    let inputs: Vec<Input> = sim.inputs().iter().map(|(_, i)| i.clone()).collect();
+    assert_eq!(names(&Simulation::replay(3, &inputs)), names(&sim));
+}

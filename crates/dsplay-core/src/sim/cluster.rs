@@ -11,6 +11,7 @@
 //! (`informers.rs`).
 
 use super::template::PodTemplateData;
+use super::NodeTemplate;
 use crate::clock::SimTime;
 use crate::predicates::{NodeUsage, Resources};
 use k8s_openapi::api::apps::v1::DaemonSet;
@@ -506,6 +507,9 @@ pub(crate) struct NodeStore {
     order: Vec<NodeIdx>,
     /// Per slot: its position in `order` (meaningless for free slots).
     rank: Vec<u32>,
+    /// Per node template, the number a search for a free generated name (`worker-N`) starts
+    /// at: every lower number is taken. Forgotten when a node is removed.
+    name_starts: Vec<(NodeTemplate, u64)>,
 }
 
 impl NodeStore {
@@ -618,6 +622,8 @@ impl NodeStore {
     /// Removes the node with this name.
     pub(crate) fn remove(&mut self, name: &str) -> Option<NodeEntry> {
         let i = self.by_name.remove(name)?;
+        // A generated name may be free again below where the searches start.
+        self.name_starts.clear();
         let out = self.slots.get_mut(i as usize)?.take();
         self.free.push(i);
         if let Some(pos) = self.order.iter().position(|&j| j == i) {
@@ -625,6 +631,25 @@ impl NodeStore {
             self.rerank(pos);
         }
         out.map(|b| *b)
+    }
+
+    /// Where a search for a free generated name of `template` starts (see
+    /// [`super::node_lifecycle::free_node_name_from`]): 1 unless a search found a number since
+    /// the last removal.
+    pub(crate) fn name_search_start(&self, template: NodeTemplate) -> u64 {
+        self.name_starts
+            .iter()
+            .find(|(t, _)| *t == template)
+            .map_or(1, |(_, n)| *n)
+    }
+
+    /// Records that a search for `template` found the number `found` free (every lower one
+    /// taken): the next search starts there.
+    pub(crate) fn set_name_search_start(&mut self, template: NodeTemplate, found: u64) {
+        match self.name_starts.iter_mut().find(|(t, _)| *t == template) {
+            Some(entry) => entry.1 = found,
+            None => self.name_starts.push((template, found)),
+        }
     }
 
     /// Refreshes `rank` for the slots at `order[from..]`.
