@@ -1,7 +1,15 @@
 //! Times opening a saved run natively, as the page does (`Simulation::replay`, then the first
-//! `view_changes`): the default cluster, DAEMONSETS DaemonSets, workers up to NODES, two minutes
-//! (the run of `tests/e2e/harness.mjs` `sampleRunLog`). Usage: `open_cost [NODES] [DAEMONSETS] [RUNS]`.
-#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+//! `view_changes`): the default cluster, DAEMONSETS DaemonSets, workers added one by one up to
+//! NODES, two minutes (the run of `tests/e2e/harness.mjs` `sampleRunLog`, which
+//! `tests/e2e/share-perf.mjs` opens in the page). A program to run under `perf`:
+//! `cargo run --profile bench -p dsplay-core --example open_cost -- [NODES] [DAEMONSETS] [RUNS]`
+//! (default 5,000 × 10, 3 runs; docs/performance.md).
+#![allow(
+    clippy::disallowed_methods,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs
+)]
 use dsplay_core::clock::SimDuration;
 use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation, DEFAULT_CLUSTER};
 use std::time::Instant;
