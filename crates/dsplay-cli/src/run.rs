@@ -17,7 +17,6 @@ use dsplay_core::share::SharedRun;
 use dsplay_core::sim::{ApplyReport, Input, InputBound, NodeOp, SimError, Simulation};
 use dsplay_core::steps::{looks_like_verb, Source, Step, StepSpec};
 use dsplay_core::timeline::History;
-use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
 
@@ -427,9 +426,14 @@ impl<'a> Runner<'a> {
                 true
             }
             Step::Input(input) => {
-                let before: BTreeSet<String> = match input {
-                    Input::Node(NodeOp::Add { .. }) => node_names(&self.sim),
-                    _ => BTreeSet::new(),
+                // The node an add creates, named before the step (listing the cluster's nodes
+                // after each add would make adding N nodes cost N views of the cluster).
+                let added = match input {
+                    Input::Node(NodeOp::Add { name, template }) => Some(
+                        name.clone()
+                            .unwrap_or_else(|| self.sim.next_node_name(*template)),
+                    ),
+                    _ => None,
                 };
                 match self.sim.step(input.clone()) {
                     Ok(report) => {
@@ -439,11 +443,8 @@ impl<'a> Runner<'a> {
                         }
                         if let Some(line) = success_line(input) {
                             self.say(&line);
-                        } else if let Input::Node(NodeOp::Add { .. }) = input {
-                            let after = node_names(&self.sim);
-                            for n in after.difference(&before) {
-                                self.say(&format!("node/{n} created"));
-                            }
+                        } else if let Some(n) = &added {
+                            self.say(&format!("node/{n} created"));
                         }
                     }
                     Err(e) => self.refused(spec, &e),
@@ -822,10 +823,6 @@ fn side_charts(sides: &[(&Variant, Simulation, Option<History>)]) -> String {
         .unwrap_or(end);
     let refs: Vec<_> = charts.iter().map(|(s, m)| (s, m.as_slice())).collect();
     chart::stacked(&refs, chart::Span::new(start, end))
-}
-
-fn node_names(sim: &Simulation) -> BTreeSet<String> {
-    sim.view().nodes.into_iter().map(|n| n.name).collect()
 }
 
 /// Whether a step is a kubectl command that reads (`kubectl:get pods -o wide`): a run with

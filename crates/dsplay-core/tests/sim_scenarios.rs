@@ -747,13 +747,15 @@ fn generated_node_names_take_the_lowest_free_number() {
     // Another template counts on its own.
     add(&mut sim, None, NodeTemplate::Small);
     assert!(sim.has_node("small-worker-1"));
-    // A removed number is the next one given.
+    // A removed number is the next one given (and said beforehand).
     sim.node_op(NodeOp::Remove {
         name: "worker-2".into(),
     })
     .unwrap();
+    assert_eq!(sim.next_node_name(NodeTemplate::Worker), "worker-2");
     add(&mut sim, None, NodeTemplate::Worker);
     assert!(sim.has_node("worker-2"));
+    assert_eq!(sim.next_node_name(NodeTemplate::Worker), "worker-9");
     add(&mut sim, None, NodeTemplate::Worker);
     assert!(sim.has_node("worker-9"));
     // A second control plane is numbered.

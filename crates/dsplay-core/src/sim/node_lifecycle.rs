@@ -341,13 +341,26 @@ impl Simulation {
 
     /// [`free_node_name`] in this cluster: the search starts at the number the last one for
     /// the template found (every number below it is still taken while no node was removed;
-    /// [`cluster::NodeStore`] forgets these starts when one is), so adding N nodes one by one
-    /// (a replayed run of thousands) looks up N names, not N²/2.
+    /// the node store forgets these starts when one is), so adding N nodes one by one (a
+    /// replayed run of thousands) looks up N names, not N²/2.
     fn free_node_name(&mut self, template: NodeTemplate) -> String {
-        let from = self.nodes.name_search_start(template);
-        let (name, found) = free_node_name_from(template, from, |n| self.nodes.contains_key(n));
+        let (name, found) = self.search_node_name(template);
         self.nodes.set_name_search_start(template, found);
         name
+    }
+
+    /// The name a [`NodeOp::Add`] without a name gives a node of `template` now, and its
+    /// number.
+    fn search_node_name(&self, template: NodeTemplate) -> (String, u64) {
+        let from = self.nodes.name_search_start(template);
+        free_node_name_from(template, from, |n| self.nodes.contains_key(n))
+    }
+
+    /// The name the next [`NodeOp::Add`] without a name gives a node of `template` (see
+    /// [`free_node_name`]): a runner that prints `node/NAME created` asks this before the
+    /// step, rather than listing the cluster's nodes before and after.
+    pub fn next_node_name(&self, template: NodeTemplate) -> String {
+        self.search_node_name(template).0
     }
 
     fn node_exists(&self, name: &str) -> Result<(), SimError> {
