@@ -699,7 +699,7 @@ impl Autopilot {
                     .get(i)
                     .copied()
                     .unwrap_or(NodeTemplate::Worker);
-                let name = crate::sim::free_node_name(template, |n| sim.has_node(n));
+                let name = sim.next_node_name(template);
                 self.waiting.push((name.clone(), now));
                 NodeOp::Add {
                     name: Some(name),
