@@ -119,6 +119,9 @@ test('light build: F1 hands over; the full build shows the docs of the field at 
   await page.waitForFunction(() => document.querySelector('.field-doc')?.textContent.includes('List of containers belonging to the pod'));
   assert.equal(await tip.getAttribute('data-field'), 'spec.template.spec.containers');
   assert.match(await tip.innerText(), /^containers <\[\]Container> -required-/);
+  // The caret's line was low in the view: the editor scrolled so that the docs' head shows.
+  const [tipBox, viewBox] = [await tip.boundingBox(), await page.locator('.editor-scroll').boundingBox()];
+  assert.ok(tipBox.y + 60 <= viewBox.y + viewBox.height, `the tip's first lines are in view (${tipBox.y} in ${viewBox.y}+${viewBox.height})`);
   await shot(page, 'field-docs-handover-1440');
   // The same text, the caret where it was, the editor focused (typing goes on there).
   assert.equal(await editor(page).inputValue(), before);

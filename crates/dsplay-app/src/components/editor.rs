@@ -751,6 +751,9 @@ impl Ctx {
     /// The light editor's caret handed over (bytes): the caret there, the text focused, and
     /// what was asked done there (the field's docs, or completion).
     fn resume(&self, t: &HtmlTextAreaElement, at: usize, asked: Resume) {
+        // Focused first: the browser brings a focused textarea into view, which would undo
+        // the scrolling below.
+        let _ = t.focus();
         let (text, at) = {
             let mut m = self.m.borrow_mut();
             let text = m.doc.text().to_string();
@@ -760,9 +763,19 @@ impl Ctx {
             }
             m.parked = None;
             m.select(t, self.scroller(), (at, at));
+            // The docs open below the caret's line: a line in the lower half of the view goes
+            // to its upper third, so they are not cut off by the editor's bottom edge.
+            let top = px(m.doc.line_of(at)) + PAD_PX;
+            if top > m.scroll_top + m.view_height / 2 {
+                if let Some(s) = self.scroller() {
+                    m.scroll_top = (top - m.view_height / 3).max(0);
+                    s.set_scroll_top(m.scroll_top);
+                    m.scroll_top = s.scroll_top();
+                    m.ensure(t, false);
+                }
+            }
             (text, at)
         };
-        let _ = t.focus();
         self.assist.resume(&text, at, asked, &self.redraw_cb());
         self.redraw();
     }
