@@ -195,7 +195,12 @@ impl Simulation {
         });
         let mut unplaced = Vec::new();
         for p in self.pods.values() {
-            let Some(slot) = p.mapped_node().and_then(|n| self.nodes.idx(n)) else {
+            // The pod's slot hint: no hashing of the node's name for the usual pod (this loop
+            // runs over every pod at every change).
+            let Some(slot) = p
+                .mapped_node()
+                .and_then(|n| self.nodes.idx_hint(n, p.node_slot))
+            else {
                 unplaced.push(self.pod_view(p));
                 continue;
             };
