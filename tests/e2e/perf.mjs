@@ -1,5 +1,7 @@
 // Performance numbers of the release build in headless Chromium (reports, does not assert).
-// Run after `trunk build --release --offline`:  node tests/e2e/perf.mjs
+// Run after `trunk build --release --offline`:  node tests/e2e/perf.mjs [NODESxDAEMONSETS...]
+// (default 100x3 1000x3; e.g. 5000x10 for issue 13's goals). PERF_VIEW=cards or overview picks
+// the cluster view (Cards / Overview toggle) before timing; by default the page's own choice.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -7,12 +9,12 @@ import { serve, launch, newPage, DIST, daemonSetYaml, sampleRunLog, openSavedRun
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fmt = (x) => `${x.toFixed(1)} ms`;
-const row = (r) => `total ${fmt(r.layout)} (simulation ${fmt(r.sim)}, view ${fmt(r.view)}, render+DOM ${fmt(r.script - r.sim - r.view)}, layout ${fmt(r.layout - r.script)}); with the events table's new lines a task later: ${fmt(r.all)}`;
+const row = (r) => `total ${fmt(r.layout)} (simulation ${fmt(r.sim)}, view ${fmt(r.view)}, render+DOM ${fmt(r.script - r.sim - r.view)}, layout ${fmt(r.layout - r.script)}); with the events table's new lines a task later: ${fmt(r.all)}; to the next frame: ${fmt(r.frame)}`;
 
 /** Runs `act` (after `setup`, untimed, and its render) and measures until Yew has rendered
  * (and after a forced layout). */
 async function measure(page, act, times = 7, setup = '') {
-  const script = [], layout = [], all = [], sim = [], view = [];
+  const script = [], layout = [], all = [], sim = [], view = [], frame = [];
   for (let i = 0; i < times; i++) {
     const r = await page.evaluate(async ({ act, setup }) => {
       // eslint-disable-next-line no-new-func
@@ -32,13 +34,16 @@ async function measure(page, act, times = 7, setup = '') {
       await new Promise((r) => setTimeout(r, 0));
       void document.body.offsetHeight;
       const t3 = performance.now();
+      // The next frame (its style, layout and paint) has run.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const t4 = performance.now();
       const app = document.querySelector('.app');
-      return { script: t1 - t0, layout: t2 - t0, all: t3 - t0, sim: +app.dataset.simMs, view: +app.dataset.viewMs };
+      return { script: t1 - t0, layout: t2 - t0, all: t3 - t0, frame: t4 - t0, sim: +app.dataset.simMs, view: +app.dataset.viewMs };
     }, { act, setup });
-    script.push(r.script); layout.push(r.layout); all.push(r.all); sim.push(r.sim); view.push(r.view);
+    script.push(r.script); layout.push(r.layout); all.push(r.all); sim.push(r.sim); view.push(r.view); frame.push(r.frame);
     await page.waitForTimeout(50);
   }
-  return { script: median(script), layout: median(layout), all: median(all), sim: median(sim), view: median(view) };
+  return { script: median(script), layout: median(layout), all: median(all), frame: median(frame), sim: median(sim), view: median(view) };
 }
 
 const clickButton = (label) => `[...document.querySelectorAll('button')].find(b => b.textContent.trim() === ${JSON.stringify(label)} || b.getAttribute('aria-label') === ${JSON.stringify(label)}).click()`;
@@ -57,15 +62,19 @@ async function scenario(browser, url, nodes, daemonSets) {
   // Large grids render only the cards near the viewport: wait for the summary's node count.
   const loadMs = await openSavedRun(page, url, sampleRunLog(nodes, daemonSets), nodes, 120000);
   await page.getByRole('button', { name: 'Pause' }).click();
+  if (process.env.PERF_VIEW) await page.locator(`[data-view="${process.env.PERF_VIEW}"]`).click();
   await page.waitForTimeout(200);
   const pods = await page.evaluate(() => +((document.querySelector('.cluster-panel .summary')?.textContent ?? '').match(/(\d+) pods/)?.[1] ?? 0));
   const rendered = await page.locator('[data-node]').count();
   const tick = await measure(page, clickButton('Step'));
   const addNode = await measure(page, clickButton('Add node'));
+  // A node operation: cordon / uncordon worker-2 from the details panel (opened first, untimed).
+  const openNode = `document.querySelector('[data-node="worker-2"], [data-cell="worker-2"]').click()`;
+  const cordon = await measure(page, `[...document.querySelectorAll('.details button')].find((b) => /^(Cordon|Uncordon)$/.test(b.textContent.trim())).click()`, 7, openNode);
   const apply = await measure(page, clickButton('Apply'), 9, typeYaml);
   const errors = page.errors;
   await page.context().close();
-  return { nodes, daemonSets, pods, rendered, loadMs, tick, addNode, apply, errors };
+  return { nodes, daemonSets, pods, rendered, loadMs, tick, addNode, cordon, apply, errors };
 }
 
 // The light build: what the page loads first (the full one loads on demand: upgrade.rs).
@@ -80,9 +89,12 @@ console.log(`js glue: ${(jsBytes.length / 1024).toFixed(0)} KB, gzipped ${(gz(js
 const server = await serve();
 const browser = await launch();
 try {
-  // First paint with pods: a first visit (no saved state).
+  const sizes = process.argv.length > 2
+    ? process.argv.slice(2).map((a) => a.split('x').map(Number))
+    : [[100, 3], [1000, 3]];
+  // First paint with pods: a first visit (no saved state); with sizes given, not measured.
   const firsts = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < (process.argv.length > 2 ? 0 : 3); i++) {
     const page = await newPage(browser);
     await page.addInitScript(() => {
       const mark = () => {
@@ -99,12 +111,14 @@ try {
     firsts.push(r);
     await page.context().close();
   }
-  console.log(`first paint: nodes at ${fmt(median(firsts.map((f) => f.node)))}, first pod at ${fmt(median(firsts.map((f) => f.pod)))} after navigation start (target < 1000 ms)`);
-  for (const [nodes, dss] of [[100, 3], [1000, 3]]) {
+  if (firsts.length) console.log(`first paint: nodes at ${fmt(median(firsts.map((f) => f.node)))}, first pod at ${fmt(median(firsts.map((f) => f.pod)))} after navigation start (target < 1000 ms)`);
+  for (const [nodes, dss] of sizes) {
     const r = await scenario(browser, server.url, nodes, dss);
-    console.log(`${nodes} nodes × ${dss} DaemonSets (${r.pods} pods, ${r.rendered} node cards rendered; replayed and shown in ${r.loadMs} ms):`);
+    const cells = r.rendered ? `${r.rendered} node cards rendered` : 'the overview';
+    console.log(`${nodes} nodes × ${dss} DaemonSets (${r.pods} pods, ${cells}; replayed and shown in ${r.loadMs} ms):`);
     console.log(`  tick (Step, +1 s):  ${row(r.tick)}`);
     console.log(`  Add node:           ${row(r.addNode)}`);
+    console.log(`  Cordon / uncordon:  ${row(r.cordon)}`);
     console.log(`  Apply a DaemonSet:  ${row(r.apply)}`);
     if (r.errors.length) console.log('  page errors:', r.errors.slice(0, 3));
   }

@@ -370,7 +370,7 @@ fn text_parts(html: &mut String, ds: &str, name: &str) {
 }
 
 /// `text` as HTML text or a quoted attribute's value.
-fn escape_into(html: &mut String, text: &str) {
+pub fn escape_into(html: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => html.push_str("&amp;"),

@@ -1,6 +1,8 @@
-//! The cluster: a grid of node cards, and the pods on no node.
+//! The cluster: a grid of node cards or the overview (one cell per node), and the pods on no
+//! node.
 
 use crate::components::node_card::NodeCard;
+use crate::components::overview::{overview as overview_of, view_toggle, Cells, OVERVIEW_ABOVE};
 use crate::components::pod_chip::{pod_chip, PALETTE};
 use crate::hooks::{use_visible_rows, GridGeometry};
 use crate::share::download;
@@ -49,7 +51,15 @@ pub struct ClusterViewProps {
 /// The cluster view.
 #[component]
 pub fn ClusterView(props: &ClusterViewProps) -> Html {
-    let compact = props.nodes.len() > COMPACT_ABOVE;
+    // The view the user picked (`Some(true)`: the overview), else by the cluster's size.
+    let picked = use_state_eq(|| None::<bool>);
+    let overview = picked.unwrap_or(props.nodes.len() > OVERVIEW_ABOVE);
+    let on_pick = {
+        let picked = picked.clone();
+        Callback::from(move |o: bool| picked.set(Some(o)))
+    };
+    let cells = use_mut_ref(Cells::default);
+    let compact = props.nodes.len() > COMPACT_ABOVE || overview;
     // Nodes that were shown last time and are gone now: rendered once more, "leaving" (small
     // clusters only: leaving cards would shift the rows of a virtual grid).
     let previous = use_mut_ref(Vec::<String>::new);
@@ -68,10 +78,11 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
     *previous.borrow_mut() = names;
 
     let grid = use_node_ref();
-    let rows = use_visible_rows(grid.clone(), COMPACT_GRID, compact);
+    let rows = use_visible_rows(grid.clone(), COMPACT_GRID, compact && !overview);
     let shown = props
         .nodes
         .get(rows.items(props.nodes.len()))
+        .filter(|_| !overview)
         .unwrap_or_default();
     let style = compact.then(|| {
         let (top, bottom) = rows.padding(props.nodes.len());
@@ -107,11 +118,15 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                 <span class="summary">
                     { format!("{} nodes ({} Ready) · {} pods", props.nodes.len(), ready, pods) }
                 </span>
+                { view_toggle(overview, &on_pick) }
                 if let Some(onclick) = on_picture {
                     <button type="button" class="small picture" {onclick}
                         title="The cluster as an SVG picture (dsplay simulate -o svg)">{ "Download picture" }</button>
                 }
             </div>
+            if overview {
+                { overview_of(&cells, &props.nodes, sel_node, &props.on_select) }
+            } else {
             <div ref={grid} class={classes!("nodes", compact.then_some("compact"))} {style}
                 data-rendered={shown.len().to_string()}>
                 for node in shown.iter() {
@@ -127,6 +142,7 @@ pub fn ClusterView(props: &ClusterViewProps) -> Html {
                     </div>
                 }
             </div>
+            }
             if !props.unplaced.is_empty() {
                 <div class="unplaced">
                     <h3>{ "Pods on no node" }</h3>

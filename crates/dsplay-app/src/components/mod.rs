@@ -18,6 +18,7 @@ pub mod field_docs;
 pub mod learn;
 pub mod node_card;
 pub mod node_controls;
+pub mod overview;
 pub mod pod_chip;
 #[cfg(feature = "full")]
 pub mod presentation;

@@ -1,0 +1,180 @@
+// The overview (docs/overview.md) in headless Chromium: a run of 5,000 nodes opens as one cell
+// per node by itself; cells follow their node's state (a NoExecute-tainted node's pod evicted,
+// a cordoned node, a NotReady node, a Pending pod on a small node); hover shows the node (title);
+// a click and the keyboard (arrows, Enter) open it in the details panel; the Cards / Overview
+// toggle switches both ways; a change touches only its cells (Add node: one new cell, a new
+// DaemonSet: every cell's words in place); axe-core clean; no sideways scroll at 390 px.
+// Screenshots: target/overview-5000.png (1440x900) and target/overview-5000-390.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, serve, launch, newPage, daemonSetYaml, openSavedRun } from './harness.mjs';
+
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const NODES = 5000;
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** 5,000 nodes (the default four, 4,995 workers, one small node) running `agent`; `hog` wants
+ * 1 cpu on the small node only (Pending there: 500m). worker-10 is tainted NoExecute (agent's
+ * pod evicted), worker-11 cordoned, worker-12 NotReady, a minute after the pods started. */
+function runLog() {
+  const node = (name, template) => ({ Node: { Add: { name, template } } });
+  const inputs = [node('control-plane', 'ControlPlane'), ...[1, 2, 3].map((i) => node(`worker-${i}`, 'Worker'))];
+  inputs.push({ Apply: { file: 'daemonset.yaml', text: daemonSetYaml('agent') } });
+  for (let i = 4; i < NODES - 1; i++) inputs.push(node(null, 'Worker'));
+  inputs.push(node('small-1', 'Small'));
+  const hog = daemonSetYaml('hog', '      nodeSelector: {kubernetes.io/hostname: small-1}\n').replace('cpu: 10m', 'cpu: "1"');
+  inputs.push({ Apply: { file: 'daemonset.yaml', text: hog } });
+  inputs.push({ Advance: 60000 });
+  inputs.push({ Node: { AddTaint: { name: 'worker-10', key: 'dedicated', value: 'demo', effect: 'NoExecute' } } });
+  inputs.push({ Node: { Cordon: { name: 'worker-11' } } });
+  inputs.push({ Node: { SetReady: { name: 'worker-12', ready: false } } });
+  inputs.push({ Advance: 120000 });
+  return JSON.stringify({ seed: 1, inputs });
+}
+
+async function open(viewport) {
+  const page = await newPage(browser, { viewport });
+  await openSavedRun(page, server.url, runLog(), NODES, 120000);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  return page;
+}
+
+const cell = (page, name) => page.locator(`[data-cell="${name}"]`);
+
+test('a 5,000-node run opens as the overview, cells follow states, hover, click, keyboard, toggle, axe', async () => {
+  const page = await open({ width: 1440, height: 900 });
+  // The overview by itself: one cell per node, no cards.
+  assert.equal(await page.locator('.overview [data-cell]').count(), NODES);
+  assert.equal(await page.locator('[data-node]').count(), 0);
+  assert.equal(await page.locator('[data-view="overview"]').getAttribute('aria-pressed'), 'true');
+  // Every cell on one 1440x900 screen.
+  const box = await page.locator('.overview-cells').boundingBox();
+  assert.ok(box.height <= 900 && box.width <= 1440, `cells take ${box.width}x${box.height}`);
+  await page.locator('.cluster-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(ROOT, 'target', 'overview-5000.png') });
+
+  // States and marks.
+  const states = await page.$$eval('[data-cell]', (els) => Object.fromEntries(els.map((e) => [e.dataset.cell, { state: e.dataset.state, cls: e.className }])));
+  assert.equal(states['worker-1'].state, 'ready');
+  assert.equal(states['worker-4000'].state, 'ready');
+  assert.equal(states['small-1'].state, 'pending');
+  assert.equal(states['worker-10'].state, 'none', 'the NoExecute taint evicted the pod');
+  assert.match(states['worker-10'].cls, /\btainted\b.*\bno-execute\b/);
+  assert.equal(states['worker-11'].state, 'ready');
+  assert.match(states['worker-11'].cls, /\bcordoned\b/);
+  assert.doesNotMatch(states['worker-11'].cls, /\btainted\b/, 'the cordon taint is the cordon mark');
+  assert.equal(states['worker-12'].state, 'starting', 'its pod is Running, not Ready');
+  assert.match(states['worker-12'].cls, /\bnot-ready\b/);
+  assert.equal(states['control-plane'].state, 'none');
+  assert.match(states['control-plane'].cls, /\btainted\b/);
+  const counts = Object.values(states).reduce((m, s) => ({ ...m, [s.state]: (m[s.state] ?? 0) + 1 }), {});
+  assert.deepEqual(counts, { ready: NODES - 4, pending: 1, none: 2, starting: 1 });
+  // The legend counts the same.
+  assert.match(await page.locator('.overview-legend').innerText(), new RegExp(`All Ready\\s*${NODES - 4}\\b`));
+  // Colours follow the states.
+  const bg = (name) => cell(page, name).evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.equal(await bg('worker-1'), await bg('worker-11'));
+  assert.notEqual(await bg('worker-1'), await bg('small-1'));
+  assert.notEqual(await bg('worker-1'), await bg('worker-12'));
+  assert.notEqual(await bg('worker-1'), await bg('worker-10'));
+
+  // Hover shows the node (the cell's title, also its accessible name).
+  assert.equal(await cell(page, 'small-1').getAttribute('title'), 'small-1: Pending, 2 daemon pods');
+  assert.equal(await cell(page, 'worker-10').getAttribute('title'), 'worker-10: No daemon pods, taints dedicated=demo:NoExecute, 0 daemon pods');
+  assert.equal(await cell(page, 'worker-12').getAttribute('title'), 'worker-12: Starting, NotReady, 1 daemon pod');
+  assert.equal(await page.getByRole('button', { name: 'worker-11: All Ready, cordoned, 1 daemon pod' }).count(), 1);
+
+  // A click opens the node as a card's click does.
+  await cell(page, 'worker-11').click();
+  await page.locator('#details-title', { hasText: 'node/worker-11' }).waitFor();
+  assert.match(await cell(page, 'worker-11').getAttribute('class'), /\bselected\b/);
+  // The keyboard: one cell in the tab order (the selected one), arrows move, Enter opens.
+  assert.equal(await page.locator('.overview [data-cell][tabindex="0"]').count(), 1);
+  assert.equal(await cell(page, 'worker-11').getAttribute('tabindex'), '0');
+  await cell(page, 'worker-11').focus();
+  await page.keyboard.press('ArrowRight');
+  const focused = () => page.evaluate(() => document.activeElement?.dataset.cell);
+  const names = await page.$$eval('[data-cell]', (els) => els.map((e) => e.dataset.cell));
+  const at = names.indexOf('worker-11');
+  assert.equal(await focused(), names[at + 1]);
+  const cols = await page.$$eval('[data-cell]', (els) => els.filter((e) => e.offsetTop === els[0].offsetTop).length);
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(), names[at + 1 + cols]);
+  await page.keyboard.press('Enter');
+  await page.locator('#details-title', { hasText: `node/${names[at + 1 + cols]}` }).waitFor();
+  assert.equal(await page.locator('.overview [data-cell][tabindex="0"]').count(), 1);
+
+  // axe-core: no violations with the overview and the details panel shown.
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id}: ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
+  });
+  assert.deepEqual(violations, [], violations.join('\n'));
+
+  // The toggle: cards, then the overview again.
+  await page.locator('[data-view="cards"]').click();
+  await page.locator('[data-node]').first().waitFor();
+  assert.equal(await page.locator('.overview').count(), 0);
+  assert.equal(await page.locator('[data-view="cards"]').getAttribute('aria-pressed'), 'true');
+  await page.locator('[data-view="overview"]').click();
+  await page.locator('.overview').waitFor();
+  assert.equal(await page.locator('[data-node]').count(), 0);
+  assert.equal(await page.locator('.overview [data-cell]').count(), NODES);
+
+  // A change touches only its cells: the other cells stay the same elements (a mark set on one
+  // survives), an added node is one new cell in name order, a new DaemonSet updates every
+  // cell's words in place.
+  await cell(page, 'worker-1').evaluate((e) => { e.dataset.mark = 'kept'; });
+  await page.getByRole('button', { name: 'Add node', exact: true }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('.overview [data-cell]').length === n, NODES + 1);
+  assert.equal(await cell(page, 'worker-1').getAttribute('data-mark'), 'kept');
+  const after = await page.$$eval('.overview [data-cell]', (els) => els.map((e) => e.dataset.cell));
+  assert.deepEqual(after, [...after].sort(), 'cells in name order');
+  assert.equal(new Set(after).size, NODES + 1);
+  await page.getByLabel('DaemonSet YAML').fill(daemonSetYaml('extra'));
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await page.waitForFunction(() => / 2 daemon pods$/.test(document.querySelector('[data-cell="worker-1"]').title), null, { timeout: 60000 });
+  assert.equal(await cell(page, 'worker-1').getAttribute('data-mark'), 'kept');
+  assert.equal(await page.locator('.overview [data-cell]').count(), NODES + 1);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the overview at 390 px: no sideways scroll', async () => {
+  const page = await open({ width: 390, height: 844 });
+  assert.equal(await page.locator('.overview [data-cell]').count(), NODES);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `scrollWidth ${width}`);
+  await page.locator('.cluster-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(ROOT, 'target', 'overview-5000-390.png') });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a small cluster shows cards, and the overview on request', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url);
+  await page.locator('[data-node="worker-1"]').waitFor();
+  assert.equal(await page.locator('[data-view="cards"]').getAttribute('aria-pressed'), 'true');
+  await page.locator('[data-view="overview"]').click();
+  await cell(page, 'worker-1').waitFor();
+  assert.equal(await page.locator('.overview [data-cell]').count(), 4);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
