@@ -5,27 +5,13 @@
 // toggle switches both ways; a change touches only its cells (Add node: one new cell, a new
 // DaemonSet: every cell's words in place); axe-core clean; no sideways scroll at 390 px.
 // Screenshots: target/overview-5000.png (1440x900) and target/overview-5000-390.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, serve, launch, newPage, daemonSetYaml, openSavedRun } from './harness.mjs';
+import { ROOT, newPage, daemonSetYaml, openSavedRun, useBrowser, axeViolations } from './harness.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const NODES = 5000;
-
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** 5,000 nodes (the default four, 4,995 workers, one small node) running `agent`; `hog` wants
  * 1 cpu on the small node only (Pending there: 500m). worker-10 is tainted NoExecute (agent's
@@ -47,8 +33,8 @@ function runLog() {
 }
 
 async function open(viewport) {
-  const page = await newPage(browser, { viewport });
-  await openSavedRun(page, server.url, runLog(), NODES, 120000);
+  const page = await newPage(env.browser, { viewport });
+  await openSavedRun(page, env.server.url, runLog(), NODES, 120000);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   return page;
 }
@@ -119,12 +105,7 @@ test('a 5,000-node run opens as the overview, cells follow states, hover, click,
   assert.equal(await page.locator('.overview [data-cell][tabindex="0"]').count(), 1);
 
   // axe-core: no violations with the overview and the details panel shown.
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id}: ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
-  });
+  const violations = await axeViolations(page);
   assert.deepEqual(violations, [], violations.join('\n'));
 
   // The toggle: cards, then the overview again.
@@ -168,8 +149,8 @@ test('the overview at 390 px: no sideways scroll', async () => {
 });
 
 test('a small cluster shows cards, and the overview on request', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(env.browser);
+  await page.goto(env.server.url);
   await page.locator('[data-node="worker-1"]').waitFor();
   assert.equal(await page.locator('[data-view="cards"]').getAttribute('aria-pressed'), 'true');
   await page.locator('[data-view="overview"]').click();
