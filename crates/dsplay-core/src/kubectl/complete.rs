@@ -3,7 +3,7 @@
 
 use super::parse::{flags_of, split_words, ROLLOUT_SUBCOMMANDS, VERBS};
 use super::resources::{self, Simulated};
-use crate::sim::{ListKind, ListObject, Simulation};
+use crate::sim::Simulation;
 
 /// The resource types offered after a verb (kubectl's names the playground simulates).
 const TYPES: &[&str] = &[
@@ -74,30 +74,16 @@ fn common_prefix(c: &[String]) -> Option<String> {
     first.get(..len).map(str::to_string)
 }
 
-fn names_of(sim: &Simulation, kind: ListKind) -> Vec<String> {
-    sim.list_objects_of(kind)
-        .map(|o| {
-            let meta = match &o {
-                ListObject::Node(x) => &x.metadata,
-                ListObject::DaemonSet(x) => &x.metadata,
-                ListObject::ControllerRevision(x) => &x.metadata,
-                ListObject::Pod(x) => &x.metadata,
-                ListObject::Event(x) => &x.metadata,
-            };
-            meta.name.clone().unwrap_or_default()
-        })
+/// The names of the objects of a type, read as `get` reads them (pods in place, not built).
+fn names_of(sim: &Simulation, kind: Simulated) -> Vec<String> {
+    super::exec::objects_of(sim, kind)
+        .iter()
+        .map(|o| o.name().to_string())
         .collect()
 }
 
-fn kind_of(word: &str) -> Option<ListKind> {
-    match resources::lookup(word)?.simulated {
-        Simulated::Node => Some(ListKind::Node),
-        Simulated::DaemonSet => Some(ListKind::DaemonSet),
-        Simulated::Pod => Some(ListKind::Pod),
-        Simulated::Event => Some(ListKind::Event),
-        Simulated::ControllerRevision => Some(ListKind::ControllerRevision),
-        Simulated::None => None,
-    }
+fn kind_of(word: &str) -> Option<Simulated> {
+    Some(resources::lookup(word)?.simulated).filter(|k| *k != Simulated::None)
 }
 
 fn candidates(sim: &Simulation, words: &[String], current: &str, files: &[String]) -> Vec<String> {
@@ -136,7 +122,7 @@ fn candidates(sim: &Simulation, words: &[String], current: &str, files: &[String
         args
     };
     if matches!(verb, "cordon" | "uncordon" | "drain") {
-        return names_of(sim, ListKind::Node);
+        return names_of(sim, Simulated::Node);
     }
     // TYPE/NAME being typed.
     if let Some((t, _)) = current.split_once('/') {

@@ -338,7 +338,7 @@ struct Query<'a> {
 /// object is built only for what prints it whole ([`Found::object`]: `-o yaml`,
 /// `--sort-by`, `describe pod`).
 #[derive(Clone, Debug)]
-enum Found<'a> {
+pub(super) enum Found<'a> {
     Node(&'a Node),
     DaemonSet(&'a DaemonSet),
     Pod(PodRef<'a>),
@@ -357,7 +357,7 @@ impl Found<'_> {
         }
     }
 
-    fn name(&self) -> &str {
+    pub(super) fn name(&self) -> &str {
         match self {
             Found::Pod(p) => p.name(),
             _ => self
@@ -401,7 +401,7 @@ impl Found<'_> {
 }
 
 /// The objects of one simulated kind, read in place where they can be.
-fn objects_of(sim: &Simulation, kind: Simulated) -> Vec<Found<'_>> {
+pub(super) fn objects_of(sim: &Simulation, kind: Simulated) -> Vec<Found<'_>> {
     let built = |kind| sim.list_objects_of(kind).map(Found::Built).collect();
     match kind {
         Simulated::Node => sim.stored_nodes().map(Found::Node).collect(),
