@@ -11,7 +11,8 @@
 //   node scripts/order-wasm.mjs             as Trunk's post_build hook (Trunk.toml): in a release
 //                                           build, the light build's wasm in $TRUNK_STAGING_DIR
 //                                           (not dsplay-full's), and the `integrity` hash
-//                                           index.html gives for it
+//                                           index.html gives for it; in every build, the
+//                                           hashes of the JavaScript snippets (fixSnippetHashes)
 //
 // It starts from the order wasm-opt leaves (`--reorder-functions-by-name` in
 // index.html: the monomorphic copies of one generic function next to each other); ties keep
@@ -168,12 +169,26 @@ function layOut(file) {
 
 const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
 
+/** Gives each `snippets/…` file that index.html links the `integrity` hash of its bytes as they
+ * are once every pipeline is done. Both rust pipelines (the light and the full build of one
+ * crate) copy the same JavaScript snippets to the same paths at the same time, and Trunk hashes a
+ * pipeline's copy while the other may be rewriting it: the page then names the hash of an empty
+ * file (seen: sha384-OLBgp1…, the empty string's) and Chromium blocks the module. */
+function fixSnippetHashes(dir) {
+  const html = join(dir, 'index.html');
+  const text = readFileSync(html, 'utf8');
+  const fixed = text.replace(/(href="\/?(snippets\/[^"]+)"[^>]*?integrity=")(sha384-[^"]+)"/g,
+    (_, head, file) => `${head}${sri(join(dir, file))}"`);
+  if (fixed !== text) writeFileSync(html, fixed);
+}
+
 if (process.argv[2]) {
   layOut(process.argv[2]);
 } else if (process.env.TRUNK_STAGING_DIR) {
-  // Debug builds (`trunk serve`) skip wasm-opt, and this too.
-  if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
   const dir = process.env.TRUNK_STAGING_DIR;
+  fixSnippetHashes(dir);
+  // Debug builds (`trunk serve`) skip wasm-opt, and the layout too.
+  if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
   // The light build only (what the page loads first, within its budget); the full one, loaded on
   // demand (index.html), is left as wasm-opt made it: laying out its 2.6 MB would cost CI a
   // minute or more. The light one's preload link in index.html carries its sha384 (`integrity`),
