@@ -776,18 +776,7 @@ impl Runner<'_> {
         let empty = History::new();
         let history = self.history.as_ref().unwrap_or(&empty);
         let span = chart::Span::new(history.start().unwrap_or(self.sim.now()), self.sim.now());
-        let marks: Vec<_> = history
-            .series()
-            .iter()
-            .map(|s| history.marks_for(s))
-            .collect();
-        let charts: Vec<_> = history
-            .series()
-            .iter()
-            .zip(&marks)
-            .map(|(s, m)| (s, m.as_slice()))
-            .collect();
-        chart::stacked(&charts, span)
+        chart::history(history, span)
     }
 }
 

@@ -92,16 +92,7 @@ impl Sides {
         let span = Span::new(start, now);
         self.histories
             .iter()
-            .map(|h| {
-                let marks: Vec<_> = h.series().iter().map(|s| h.marks_for(s)).collect();
-                let charts: Vec<_> = h
-                    .series()
-                    .iter()
-                    .zip(&marks)
-                    .map(|(s, m)| (s, m.as_slice()))
-                    .collect();
-                chart::stacked(&charts, span)
-            })
+            .map(|h| chart::history(h, span))
             .collect()
     }
 }

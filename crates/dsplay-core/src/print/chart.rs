@@ -15,7 +15,7 @@
 
 use super::svg::{escape, fit, Svg, INK, INK2, INK3, LINE, MONO_ATTR, PALETTE, SANS};
 use crate::clock::{human_duration, SimDuration, SimTime};
-use crate::timeline::{Mark, MarkKind, Series, StatusSample};
+use crate::timeline::{History, Mark, MarkKind, Series, StatusSample};
 use std::fmt::Write;
 
 /// A chart's width (the `viewBox`'s, in pixels).
@@ -82,6 +82,23 @@ pub fn time_at(x: f64, span: Span) -> SimTime {
 /// ends with a newline).
 pub fn to_string(series: &Series, marks: &[Mark], span: Span) -> String {
     stacked(&[(series, marks)], span)
+}
+
+/// Every DaemonSet's chart in `history`, each with its marks, one above the other over `span`
+/// ([`stacked`]): `dsplay simulate … -o chart`, and each side of a side-by-side run.
+pub fn history(history: &History, span: Span) -> String {
+    let marks: Vec<_> = history
+        .series()
+        .iter()
+        .map(|s| history.marks_for(s))
+        .collect();
+    let charts: Vec<_> = history
+        .series()
+        .iter()
+        .zip(&marks)
+        .map(|(s, m)| (s, m.as_slice()))
+        .collect();
+    stacked(&charts, span)
 }
 
 /// Charts one above the other, on the same time axis: one SVG document. No charts: a
