@@ -21,7 +21,7 @@ use dsplay_core::print::DAEMON_SET_COLUMNS;
 use dsplay_core::scenario::{Lockstep, Scenario, Variant};
 use dsplay_core::timeline::History;
 use std::str::FromStr;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// The built-in scenarios that play side by side (`compare:`): their names say so.
@@ -252,22 +252,10 @@ pub fn Compare(props: &CompareProps) -> Html {
     let on_file = {
         let load = load.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
-            let file = gloo::file::File::from(file);
-            let name = file.name();
             let load = load.clone();
-            *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_bytes(&file, move |r| {
-                load.emit(
-                    r.map_err(|e| format!("{name}: {e}"))
-                        .and_then(|b| read(&name, b)),
-                );
-            }));
+            scenario_bar::read_chosen_file(&e, &reader, move |name, r| {
+                load.emit(r.and_then(|b| read(&name, b)));
+            });
         })
     };
     let on_select = {

@@ -68,6 +68,34 @@ pub struct ScenarioBarProps {
     pub on_compare: Callback<Shared<Scenario>>,
 }
 
+/// Reads the file chosen in the file input that `e` comes from, and clears the input (so the
+/// same file can be chosen again): `then` gets the file's name and its bytes, or the message
+/// for a file over the loader's limit (refused unread, in the loader's words) or one the
+/// browser could not read. `reader` keeps the read going until it ends.
+pub fn read_chosen_file(
+    e: &Event,
+    reader: &std::cell::RefCell<Option<gloo::file::callbacks::FileReader>>,
+    then: impl FnOnce(String, Result<Vec<u8>, String>) + 'static,
+) {
+    let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
+    input.set_value("");
+    let name = file.name();
+    if file.size() > MAX_FILE_BYTES as f64 {
+        then(name.clone(), Err(too_large(&name).to_string()));
+        return;
+    }
+    let file = gloo::file::File::from(file);
+    *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_bytes(&file, move |r| {
+        let r = r.map_err(|e| format!("{name}: {e}"));
+        then(name, r);
+    }));
+}
+
 /// Reads a scenario file in the page: the scenario, or why it cannot be read (located errors,
 /// each with its source line, as the CLI prints them). The scenario bar and the Side by side
 /// panel both read files through this.
@@ -258,28 +286,15 @@ pub fn ScenarioBar(props: &ScenarioBarProps) -> Html {
         );
         let on_compare = props.on_compare.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
-            let name = file.name();
-            if file.size() > MAX_FILE_BYTES as f64 {
-                show.emit(Some((true, too_large(&name).to_string())));
-                return;
-            }
             let (on_action, on_paused, show) = (on_action.clone(), on_paused.clone(), show.clone());
             let on_compare = on_compare.clone();
-            let file = gloo::file::File::from(file);
-            *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_bytes(&file, move |r| {
+            read_chosen_file(&e, &reader, move |name, r| {
                 let why = match r {
                     Ok(bytes) => open(&name, bytes, &on_action, &on_paused, &on_compare),
-                    Err(e) => Some(format!("{name}: {e}")),
+                    Err(why) => Some(why),
                 };
                 show.emit(why.map(|w| (true, w)));
-            }));
+            });
         })
     };
     let on_download = {
