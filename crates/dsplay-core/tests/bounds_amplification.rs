@@ -9,21 +9,19 @@
 //!
 //! Each shape is loaded at the full 8 MiB and its answer checked (the message kubectl gives,
 //! at its line and column); the process's peak resident set (`VmHWM` in `/proc/self/status`,
-//! Linux) after all of them must stay under the 256 MiB goal. Millions of small nodes one
-//! level down (`a: [{b: 1}, …]`, a `List` of a million `{a: 1}` items) are answered the same
-//! way: every level is converted from libyaml's events, measured against the request limit
-//! as it is written, and a List's items are handled one at a time. This file holds one test so that
+//! Linux) after all of them must stay under the 256 MiB goal. (One entry of a root mapping
+//! that holds millions of nodes, `a: [1, 1, …]`, is still built whole: 211 MiB in the
+//! release CLI, measured by the report; docs/limits.md.) This file holds one test so that
 //! nothing else runs in its process while it is measured; what the streamed root still
 //! answers is checked after the measurement. Times are measured, not asserted:
 //! `scripts/bounds-report.sh` (release CLI).
 
-use dsplay_core::load::{load, LoadOutput, MAX_ERRORS_PER_FILE, MAX_FILE_BYTES};
+use dsplay_core::load::{load, LoadOutput, MAX_FILE_BYTES};
 use dsplay_core::location::ErrorKind;
 use std::str::FromStr;
 
-/// A shape: its name, how to write it, the errors it must give (the first
-/// `MAX_ERRORS_PER_FILE`), and how many more it must count.
-type Shape = (&'static str, Box<dyn Fn() -> String>, Vec<String>, usize);
+/// A shape: its name, how to write it, and the errors it must give.
+type Shape = (&'static str, Box<dyn Fn() -> String>, Vec<String>);
 
 /// The goal for any input under the file limit.
 const PEAK_GOAL_BYTES: u64 = 256 * 1024 * 1024;
@@ -73,42 +71,30 @@ fn eight_mib_of_small_nodes_is_answered_under_the_memory_goal() {
     let start = peak_rss();
     let array = format!("1:1: {ARRAY}");
     let too_large = format!("1:1: {TOO_LARGE}");
-    // Small nodes one level down: millions of one-key mappings under a key of the root
-    // (1,357 MiB before every level was converted from events), and as the items of a List
-    // (1,608 MiB before its items were handed over one by one).
-    let list_prefix = "kind: List\napiVersion: v1\nitems: [";
-    let list_items = (MAX_FILE_BYTES - 16 - list_prefix.len() - 4) / 7 + 1;
-    let kindless: Vec<String> = (0..MAX_ERRORS_PER_FILE)
-        .map(|k| format!("3:{}: Object 'Kind' is missing in '{{\"a\":1}}'", 9 + 7 * k))
-        .collect();
     // Measured in this order: the process's peak only grows.
-    let shapes: [Shape; 8] = [
+    let shapes: [Shape; 6] = [
         // The four shapes of docs/limits.md "Not bounded yet".
         (
             "strs",
             Box::new(|| fill("[", "a,", "a]\n")),
             vec![array.clone()],
-            0,
         ),
         (
             "emptymaps",
             Box::new(|| fill("[", "{},", "{}]\n")),
             vec![array.clone()],
-            0,
         ),
         (
             "smallmaps",
             Box::new(|| fill("[", "{a: 1},", "{}]\n")),
             vec![array.clone()],
-            0,
         ),
-        ("manykeys", Box::new(many_keys), vec![too_large.clone()], 0),
+        ("manykeys", Box::new(many_keys), vec![too_large.clone()]),
         // Earlier shapes of item 4: a long root sequence (was 211 MiB), and the depth error.
         (
             "flow",
             Box::new(|| fill("[", "1,", "1]\n")),
             vec![array.clone()],
-            0,
         ),
         (
             "dashes",
@@ -116,28 +102,14 @@ fn eight_mib_of_small_nodes_is_answered_under_the_memory_goal() {
             vec![
                 "1:403: error converting YAML to JSON: yaml: exceeded max depth of 200".to_string(),
             ],
-            0,
-        ),
-        (
-            "keysmallmaps",
-            Box::new(|| fill("a: [", "{b: 1},", "{}]\n")),
-            vec![too_large.clone()],
-            0,
-        ),
-        (
-            "listsmallmaps",
-            Box::new(move || fill(list_prefix, "{a: 1},", "{}]\n")),
-            kindless,
-            list_items - MAX_ERRORS_PER_FILE,
         ),
     ];
-    for (name, make, want, more) in shapes {
+    for (name, make, want) in shapes {
         let text = make();
         assert!(text.len() < MAX_FILE_BYTES, "{name}");
         let out = load("f.yaml", &text);
         drop(text);
         assert_eq!(errors(&out), want, "{name}");
-        assert_eq!(out.omitted_errors.count, more, "{name}");
         assert!(out.objects.is_empty(), "{name}");
         if let Some(peak) = peak_rss() {
             eprintln!("{name}: peak resident set so far {} MiB", peak >> 20);

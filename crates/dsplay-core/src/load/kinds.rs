@@ -110,17 +110,29 @@ pub(crate) fn handle_document(raw: RawObject, out: &mut LoadOutput) {
             }
         }
     }
-    for (i, ((item, positions), duplicates)) in items
+    let inherited_kind = list_kind
+        .strip_suffix("List")
+        .unwrap_or_default()
+        .to_string();
+    for (i, ((mut item, positions), duplicates)) in items
         .into_iter()
         .zip(item_positions)
         .zip(item_dups)
         .enumerate()
     {
+        if let Value::Object(m) = &mut item {
+            if !inherited_kind.is_empty() && str_field(m, "kind").is_empty() {
+                m.insert("kind".into(), Value::String(inherited_kind.clone()));
+                if str_field(m, "apiVersion").is_empty() {
+                    m.insert("apiVersion".into(), Value::String(list_api_version.clone()));
+                }
+            }
+        }
         let location = item_locations
             .get_mut(i)
             .and_then(Option::take)
             .unwrap_or_else(|| location.clone());
-        handle_item(
+        handle_object(
             RawObject {
                 value: item,
                 positions,
@@ -129,44 +141,9 @@ pub(crate) fn handle_document(raw: RawObject, out: &mut LoadOutput) {
                 check_size,
                 over_limit: false,
             },
-            &list_kind,
-            &list_api_version,
             out,
         );
     }
-}
-
-/// One item of a list whose `kind` and `apiVersion` are `list_kind` and `list_api_version`:
-/// an item without `kind` takes the list's kind minus `List` (and, without `apiVersion`,
-/// the list's), as `unstructuredJSONScheme` does, then it is handled as an object.
-pub(crate) fn handle_item(
-    mut raw: RawObject,
-    list_kind: &str,
-    list_api_version: &str,
-    out: &mut LoadOutput,
-) {
-    let inherited_kind = list_kind.strip_suffix("List").unwrap_or_default();
-    if let Value::Object(m) = &mut raw.value {
-        if !inherited_kind.is_empty() && str_field(m, "kind").is_empty() {
-            m.insert("kind".into(), Value::String(inherited_kind.to_string()));
-            if str_field(m, "apiVersion").is_empty() {
-                m.insert(
-                    "apiVersion".into(),
-                    Value::String(list_api_version.to_string()),
-                );
-            }
-        }
-    }
-    handle_object(raw, out);
-}
-
-/// The API server's refusal of a request body over [`MAX_OBJECT_BYTES`], at `location`.
-pub(crate) fn request_too_large(location: Location) -> LocatedError {
-    LocatedError::new(
-        ErrorKind::TooLarge,
-        location,
-        format!("Request entity too large: limit is {MAX_OBJECT_BYTES}"),
-    )
 }
 
 /// `items[12].spec.x` → `(12, "spec.x")`; `items[12]` → `(12, "")`.
@@ -535,7 +512,11 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         over_limit,
     } = raw;
     if over_limit || (check_size && json_len(&value) > MAX_OBJECT_BYTES as u64) {
-        out.errors.push(request_too_large(location));
+        out.errors.push(LocatedError::new(
+            ErrorKind::TooLarge,
+            location,
+            format!("Request entity too large: limit is {MAX_OBJECT_BYTES}"),
+        ));
         return;
     }
     let Some(obj) = value.as_object() else {

@@ -3,10 +3,10 @@
 //! The pipeline, per file:
 //!
 //! 1. `yaml`: split into `---` documents as kubectl's `YAMLReader` does (or one JSON
-//!    document), read each with libyaml (go-yaml's words) event by event, resolve scalars
-//!    as YAML 1.1 / go-yaml v2 (`resolve`), expand anchors, aliases and `<<` merges, and
-//!    convert to JSON with a field-path → position index (see "Bounds").
-//! 2. `kinds`: flatten lists (a List's items one at a time, as they are read), check `kind`/`apiVersion` (missing kind, legacy API versions),
+//!    document), check syntax with libyaml (go-yaml's words), build a positioned tree,
+//!    resolve scalars as YAML 1.1 / go-yaml v2 (`resolve`), expand anchors, aliases and
+//!    `<<` merges, and convert to JSON with a field-path → position index.
+//! 2. `kinds`: flatten lists, check `kind`/`apiVersion` (missing kind, legacy API versions),
 //!    set aside kinds that are not simulated.
 //! 3. `strict`: strict decoding into the k8s-openapi types (unknown fields, even with a
 //!    `null` value; type errors in `encoding/json`'s words; quantities that do not parse),
@@ -47,23 +47,13 @@
 //! * An object whose JSON request body would exceed the API server's limit (3 MiB,
 //!   `Request entity too large: limit is 3145728`) is refused. kubectl sends one request per
 //!   object, so each item of a `List` is measured on its own (its compact JSON size).
-//! * A document is converted from libyaml's events at every level, never built as a tree
-//!   (only a node with an anchor, kept for its aliases, and a `<<` merge's value are), into
-//!   a compact encoding that counts its JSON as it is written. What kubectl or the API server
-//!   refuses whatever it holds is not kept: a root sequence is never an object (`couldn't get
-//!   version/kind; json parse error: json: cannot unmarshal array …`: its items are converted
-//!   only for the errors that come first), and a root mapping whose JSON (a List's `items`
-//!   apart) passes the request limit, even in the middle of an entry, keeps only
-//!   `apiVersion`, `kind` and `items` from then on (a `List` still loads; anything else is
-//!   too large).
-//! * A `List`'s `items` are handled one at a time as they are read, as kubectl sends them:
-//!   each item is converted (measured against the request limit as it is: past it, it is
-//!   too large and not kept), decoded, validated and dropped before the next is read; what
-//!   they give applies once the whole document is read (a syntax error after them still
-//!   refuses the document, as before). So 8 MiB of `[{a: 1}, …]`, of `a: [{b: 1}, …]` or a
-//!   List of a million small items costs no memory per item (docs/limits.md).
-//! * [`read_document`] (scenario files, checks) reads through the same path, the whole
-//!   document measured against the same request limit.
+//! * A document's root is read entry by entry (no tree of the whole document), and what
+//!   kubectl or the API server refuses whatever it holds is not kept: a root sequence is
+//!   never an object (`couldn't get version/kind; json parse error: json: cannot unmarshal
+//!   array …`: its items are converted only for the errors that come first), and a root
+//!   mapping whose entries other than `items` pass the request limit keeps only `apiVersion`,
+//!   `kind` and `items` (a `List` still loads; anything else is too large). So 8 MiB of
+//!   `[{a: 1}, …]` costs no memory per item (docs/limits.md).
 //! * Nesting deeper than 200 collections is refused (`exceeded max depth of 200`; go-yaml
 //!   allows 10000, the browser's stack does not), and alias expansion is bounded as
 //!   go-yaml bounds it (`document contains excessive aliasing`).
@@ -186,14 +176,6 @@ impl Omitted {
         }
     }
 
-    /// Counts `other`'s omitted ones too.
-    fn absorb(&mut self, other: Omitted) {
-        self.count = self.count.saturating_add(other.count);
-        if self.first.is_none() || (other.first.is_some() && other.first < self.first) {
-            self.first = other.first;
-        }
-    }
-
     /// The error that stands for the omitted ones (`… and N more errors in FILE`, kind
     /// [`ErrorKind::TooManyErrors`], at the first of them), if any; `what` is `errors` or
     /// `warnings`.
@@ -248,7 +230,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
         {
             continue;
         }
-        let (converted, conv, items) = match parse_object(file, &chunk) {
+        let (converted, conv) = match parse_object(file, &chunk) {
             Ok(Some(p)) => p,
             Ok(None) => continue,
             Err(e) => {
@@ -263,15 +245,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
             column,
             value,
             over_limit,
-            streamed_items,
-            rerun: _,
         } = converted;
-        if streamed_items {
-            // The List's items were handled as they were read.
-            out.append(items);
-            out.bound();
-            continue;
-        }
         if value.is_null() {
             continue;
         }
@@ -298,63 +272,40 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
     out
 }
 
-/// A List's items as [`yaml::convert_document`] reads them: each handled as an object of its
-/// own, into `out`, which applies if the whole document can be read.
-#[derive(Default)]
-struct ListItems {
-    out: LoadOutput,
-}
+/// A parsed document: where its root starts (line, column), the converter (positions,
+/// duplicate keys) and its JSON value.
+type Parsed<'f> = ((u32, u32), yaml::Converter<'f>, Value);
 
-impl yaml::ItemSink for ListItems {
-    fn restart(&mut self) {
-        self.out = LoadOutput::default();
-    }
-
-    fn item(&mut self, item: yaml::ListItem, list: &yaml::ListHeader) {
-        kinds::handle_item(
-            kinds::RawObject {
-                value: item.value,
-                positions: item.positions,
-                duplicates: item.duplicates,
-                location: item.location,
-                check_size: true,
-                over_limit: item.over_limit,
-            },
-            &list.kind,
-            &list.api_version,
-            &mut self.out,
-        );
-        if self.out.errors.len() > 2 * MAX_ERRORS_PER_FILE
-            || self.out.warnings.len() > 2 * MAX_ERRORS_PER_FILE
-        {
-            self.out.bound();
-        }
-    }
-}
-
-/// A document read as an API object: the converted document, the converter (positions,
-/// repeated keys) and what its `List` items gave when they were handled as they were read.
-type Parsed<'f> = (yaml::Converted, yaml::Converter<'f>, LoadOutput);
-
-/// Reads one document of a manifest as an API object (`yaml::convert_document`), a `List`'s
-/// items handled one by one: `None` for an empty document. A List whose `kind` comes after
-/// items without one (or is repeated) is read a second time, knowing it.
+/// Reads one document of a manifest as an API object (`yaml::convert_document`): `None`
+/// for an empty document.
 fn parse_object<'f>(
+    file: &'f str,
+    chunk: &yaml::Chunk<'_>,
+) -> Result<Option<(yaml::Converted, yaml::Converter<'f>)>, yaml::YamlError> {
+    if let Some(e) = yaml::flow_depth_error(chunk) {
+        return Err(e);
+    }
+    let mut conv = yaml::Converter::new(file);
+    Ok(yaml::convert_document(chunk, &mut conv)?.map(|c| (c, conv)))
+}
+
+/// Parses one document of a file ([`Parsed`]): `None` for an empty document.
+fn parse_chunk<'f>(
     file: &'f str,
     chunk: &yaml::Chunk<'_>,
 ) -> Result<Option<Parsed<'f>>, yaml::YamlError> {
     if let Some(e) = yaml::flow_depth_error(chunk) {
         return Err(e);
     }
-    let mut list = None;
-    loop {
-        let mut conv = yaml::Converter::new(file);
-        let mut items = ListItems::default();
-        let c = yaml::convert_document(chunk, &mut conv, Some(&mut items), list.as_ref())?;
-        match c {
-            Some(c) if list.is_none() && c.rerun.is_some() => list = c.rerun,
-            c => return Ok(c.map(|c| (c, conv, items.out))),
+    match yaml::parse_tree(chunk)? {
+        Some(tree) => {
+            let mut conv = yaml::Converter::new(file);
+            let start = (tree.line, tree.column);
+            // The tree is dropped as it is converted (a long sequence is not held twice).
+            conv.convert_tree(tree, "")
+                .map(|value| Some((start, conv, value)))
         }
+        None => Ok(None),
     }
 }
 
@@ -371,15 +322,10 @@ pub struct Document {
 }
 
 /// Reads the first non-empty document of `text` ([`Document`]); `Ok(None)` when there is none.
-/// It is read as [`load`] reads a manifest: from libyaml's events, with the same bounds (the
-/// file size, nesting, aliases) and the API server's request limit on its JSON
-/// (`Request entity too large: limit is 3145728`, where the document starts), so an 8 MiB
-/// scenario costs no more than its first 3 MiB of JSON.
 ///
 /// # Errors
 ///
-/// The file is too large, its JSON passes the request limit, or the document is not YAML
-/// the loader reads (located).
+/// The file is too large, or the document is not YAML the loader reads (located).
 pub fn read_document(file: &str, text: &str) -> Result<Option<Document>, Box<LocatedError>> {
     if text.len() > MAX_FILE_BYTES {
         return Err(Box::new(too_large(file)));
@@ -392,20 +338,12 @@ pub fn read_document(file: &str, text: &str) -> Result<Option<Document>, Box<Loc
     for chunk in yaml::documents(text) {
         let chunk =
             chunk.map_err(|e| LocatedError::new(e.kind, at(e.line, e.column), e.message))?;
-        let mut conv = yaml::Converter::new(file);
-        let read = match yaml::flow_depth_error(&chunk) {
-            Some(e) => Err(e),
-            None => yaml::convert_document(&chunk, &mut conv, None, None),
-        };
-        match read {
-            Ok(Some(c)) if c.over_limit => {
-                return Err(Box::new(kinds::request_too_large(at(c.line, c.column))))
-            }
-            Ok(Some(c)) if !c.value.is_null() => {
-                let location = at(c.line, c.column);
+        match parse_chunk(file, &chunk) {
+            Ok(Some(((line, column), conv, value))) if !value.is_null() => {
+                let location = at(line, column);
                 let (entries, _) = conv.finish();
                 return Ok(Some(Document {
-                    value: c.value,
+                    value,
                     positions: PositionIndex { entries },
                     location,
                 }));
@@ -434,16 +372,6 @@ pub fn index_path(parent: &str, index: usize) -> String {
 }
 
 impl LoadOutput {
-    /// Adds what `other` read (of the same file) after what this one read.
-    fn append(&mut self, other: LoadOutput) {
-        self.objects.extend(other.objects);
-        self.not_simulated.extend(other.not_simulated);
-        self.errors.extend(other.errors);
-        self.warnings.extend(other.warnings);
-        self.omitted_errors.absorb(other.omitted_errors);
-        self.omitted_warnings.absorb(other.omitted_warnings);
-    }
-
     /// Keeps at most [`MAX_ERRORS_PER_FILE`] errors and as many warnings, counting the others.
     fn bound(&mut self) {
         self.omitted_errors.bound(&mut self.errors);
