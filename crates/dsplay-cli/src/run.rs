@@ -11,7 +11,7 @@ use dsplay_core::load::{decode, Decoded, MAX_FILE_BYTES};
 use dsplay_core::location::SourceLines;
 use dsplay_core::location::{ErrorKind, LocatedError};
 use dsplay_core::print::get::Tables;
-use dsplay_core::print::IoSink;
+use dsplay_core::print::{json, yaml};
 use dsplay_core::scenario::{is_scenario, Action, Scenario, ScenarioRun, StartNode, Variant};
 use dsplay_core::share::SharedRun;
 use dsplay_core::sim::{ApplyReport, Input, InputBound, NodeOp, SimError, Simulation};
@@ -744,8 +744,14 @@ impl<'a> Runner<'a> {
         } else {
             // Item by item, as kubectl prints a List: the objects are never all held at once.
             match output {
-                Output::Json => return render::list::write_json_list(out, self.sim.list_objects()),
-                Output::Yaml => return render::list::write_yaml_list(out, self.sim.list_objects()),
+                Output::Json => {
+                    let items = self.sim.list_objects();
+                    return render::list::buffered(out, |sink| json::write_list(sink, items));
+                }
+                Output::Yaml => {
+                    let items = self.sim.list_objects();
+                    return render::list::buffered(out, |sink| yaml::write_list(sink, items));
+                }
                 Output::Svg => Ok(dsplay_core::print::svg::to_string(&self.sim.view())),
                 Output::Chart => Ok(self.chart()),
                 Output::Wide | Output::Text => {
@@ -754,11 +760,7 @@ impl<'a> Runner<'a> {
                     if tables.is_empty() {
                         let _ = writeln!(self.err, "No resources found");
                     }
-                    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
-                    let mut sink = IoSink::new(&mut out);
-                    let written = tables.write(&mut sink);
-                    sink.finish(written)?;
-                    return out.flush();
+                    return render::list::buffered(out, |sink| tables.write(sink));
                 }
             }
         };

@@ -1,8 +1,9 @@
 //! Criterion benchmarks of the kubectl console's reading commands on 1,000 nodes × 3
 //! DaemonSets (3,000 pods), the size of issue 14's speed goal (every command within one
 //! frame, 16 ms): `get pods -o wide`, `get pods`, `get nodes`, `get ds`, `describe ds`,
-//! `describe node`, `describe pod`, and `get pods -o yaml` (per object, as kubectl prints
-//! it). Run: `cargo bench -p dsplay-core --bench console`.
+//! `describe node`, `describe pod`, `get events`, and `get pods -o yaml` / `-o json` (a List
+//! written item by item, as kubectl prints it). Run: `cargo bench -p dsplay-core --bench
+//! console`.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -34,7 +35,9 @@ fn benches(c: &mut Criterion) {
         "describe ds ds-1".to_string(),
         "describe node node-00500".to_string(),
         format!("describe pod {pod}"),
+        "get events".to_string(),
         "get pods -o yaml".to_string(),
+        "get pods -o json".to_string(),
     ];
     for line in &commands {
         let name = line.replace(' ', "_");

@@ -14,6 +14,7 @@ use crate::sim::{Input, ListObject, NodeOp, ObjectKind, PodRef, SimError, Simula
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::Node;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -500,25 +501,18 @@ fn get(sim: &Simulation, targets: &[Target], q: &Query<'_>, o: &mut Outcome) {
     let with_kind = groups.len() > 1;
     match q.output {
         Output::Yaml | Output::Json => {
-            let values: Vec<Value> = groups
-                .iter()
-                .flat_map(|(_, objs)| objs.iter())
-                .filter_map(|x| print::to_object(&x.object(sim)).ok())
-                .collect();
-            if values.is_empty() && !single {
-                if o.exit_code == 0 {
-                    let list = serde_json::json!({"apiVersion": "v1", "items": [], "kind": "List", "metadata": {"resourceVersion": ""}});
-                    o.out(render_value(&list, q.output));
+            let objs = groups.iter().flat_map(|(_, objs)| objs.iter());
+            match (single, objs.clone().count()) {
+                (false, 0) if o.exit_code != 0 => {}
+                // One object named: printed alone.
+                (true, 1) => {
+                    if let Some(x) = objs.clone().next() {
+                        o.out(print_one(&x.object(sim), q.output));
+                    }
                 }
-                return;
+                // Several: a List, each object built when the writer reaches it.
+                _ => o.out(print_list(objs.map(|x| x.object(sim)), q.output)),
             }
-            let value = match (single, values.len()) {
-                (true, 1) => values.into_iter().next().unwrap_or(Value::Null),
-                _ => {
-                    serde_json::json!({"apiVersion": "v1", "items": values, "kind": "List", "metadata": {"resourceVersion": ""}})
-                }
-            };
-            o.out(render_value(&value, q.output));
         }
         Output::Name => {
             let text: String = groups
@@ -574,12 +568,25 @@ fn no_resources(targets: &[Target], scope: &Scope, o: &mut Outcome) {
     }
 }
 
-/// YAML or JSON text of one value, as `-o yaml` / `-o json` print it.
-fn render_value(v: &Value, output: Output) -> String {
+/// One object as `-o yaml` / `-o json` print it alone.
+fn print_one(obj: &impl Serialize, output: Output) -> String {
     match output {
-        Output::Json => print::json::to_json(v).unwrap_or_default(),
-        _ => yaml::to_string(v),
+        Output::Json => print::json::to_json(obj),
+        _ => yaml::to_yaml(obj),
     }
+    .unwrap_or_default()
+}
+
+/// Objects as `-o yaml` / `-o json` print several: a `v1 List`, written item by item
+/// ([`print::json::write_list`], [`yaml::write_list`]: the CLI's writers).
+fn print_list<T: Serialize>(items: impl IntoIterator<Item = T>, output: Output) -> String {
+    let mut text = String::new();
+    // Writing into a String cannot fail.
+    let _ = match output {
+        Output::Json => print::json::write_list(&mut text, items),
+        _ => yaml::write_list(&mut text, items),
+    };
+    text
 }
 
 /// `--sort-by`: a JSONPath field (`.metadata.name`, `{.status.numberReady}`); numbers by

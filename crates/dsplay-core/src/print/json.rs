@@ -1,9 +1,11 @@
 //! `-o json`: Go's `json.MarshalIndent(obj, "", "    ")` as kubectl prints an object,
 //! read through a [`JsonTree`] (the value `serde_json::to_value` gives, without building
-//! one). Used by the CLI's `-o json` (item by item for a List) and the console.
+//! one); a `v1 List` written item by item ([`write_list`]). Used by the CLI's `-o json` and
+//! the console.
 
 use crate::json::{JsonKind, JsonRef, JsonTree};
 use serde::Serialize;
+use std::fmt;
 use std::io::Write as _;
 
 /// JSON as `-o json` writes it: Go's `json.MarshalIndent(obj, "", "    ")` (which is
@@ -21,6 +23,58 @@ pub fn to_json<T: Serialize>(value: &T) -> Result<String, String> {
     w.value(tree.root(), 0);
     w.buf.push(b'\n');
     String::from_utf8(w.buf).map_err(|e| format!("cannot write JSON: {e}"))
+}
+
+/// The size of the text [`write_list`] gathers before handing it to its sink.
+const LIST_CHUNK: usize = 64 * 1024;
+
+/// The `v1 List` of `items` (`kubectl get -o json` of several objects) as [`to_json`]
+/// writes the whole list, written item by item as kubectl prints a List: the list is never
+/// held whole, each item is read through one reused [`JsonTree`], and the text reaches `out`
+/// in pieces of about 64 KiB. An item that cannot be serialized is left out, as
+/// [`crate::sim::Simulation::list_items`] leaves it out.
+///
+/// # Errors
+///
+/// Whatever `out` returns (writing stops at the first error).
+pub fn write_list<W: fmt::Write + ?Sized, T: Serialize>(
+    out: &mut W,
+    items: impl IntoIterator<Item = T>,
+) -> fmt::Result {
+    let mut w = JsonWriter::default();
+    let mut tree = JsonTree::new();
+    // The envelope's keys in order: apiVersion, items, kind, metadata.
+    w.buf.push(b'{');
+    w.line(1, true);
+    w.buf.extend_from_slice(br#""apiVersion": "v1""#);
+    w.line(1, false);
+    w.buf.extend_from_slice(br#""items": ["#);
+    let mut first = true;
+    for item in items {
+        if tree.fill(&item).is_err() {
+            continue;
+        }
+        w.line(2, std::mem::replace(&mut first, false));
+        w.value(tree.root(), 2);
+        if w.buf.len() >= LIST_CHUNK {
+            w.drain_into(out)?;
+        }
+    }
+    if !first {
+        w.line(1, true);
+    }
+    w.buf.push(b']');
+    w.line(1, false);
+    w.buf.extend_from_slice(br#""kind": "List""#);
+    w.line(1, false);
+    w.buf.extend_from_slice(br#""metadata": {"#);
+    w.line(2, true);
+    w.buf.extend_from_slice(br#""resourceVersion": """#);
+    w.line(1, true);
+    w.buf.push(b'}');
+    w.line(0, true);
+    w.buf.extend_from_slice(b"}\n");
+    w.drain_into(out)
 }
 
 /// Go's `json.MarshalIndent(v, "", "    ")` text, into a buffer.
@@ -59,6 +113,15 @@ const SPECIAL: [u8; 256] = {
 };
 
 impl JsonWriter {
+    /// Hands the text written so far to `out` and empties the buffer (it holds whole
+    /// values, so it is UTF-8).
+    fn drain_into<W: fmt::Write + ?Sized>(&mut self, out: &mut W) -> fmt::Result {
+        let text = std::str::from_utf8(&self.buf).map_err(|_| fmt::Error)?;
+        out.write_str(text)?;
+        self.buf.clear();
+        Ok(())
+    }
+
     /// A line break (after a `,` unless `first`) and the indent of nesting `depth`.
     pub fn line(&mut self, depth: usize, first: bool) {
         let mut pad = depth.saturating_mul(4);

@@ -132,6 +132,35 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// A List written item by item is, byte for byte, the whole list printed at once, in
+    /// YAML and in JSON, with items and without; an item that cannot be serialized (a map
+    /// with non-string keys) is left out.
+    #[test]
+    fn a_list_written_item_by_item_is_the_whole_list() {
+        #[derive(Serialize)]
+        #[serde(untagged)]
+        enum Item {
+            Good(Value),
+            Bad(std::collections::BTreeMap<(u8, u8), u8>),
+        }
+        let good = vec![
+            json!({"kind": "Node", "a": [1, {"b": "<x>"}], "long": "a ".repeat(60)}),
+            json!({"kind": "Pod", "m": {"k": "line\nbreak"}}),
+        ];
+        for good in [good, Vec::new()] {
+            let whole = json!({"apiVersion": "v1", "kind": "List", "items": good.clone(), "metadata": {"resourceVersion": ""}});
+            let mut items: Vec<Item> = good.into_iter().map(Item::Good).collect();
+            items.insert(0, Item::Bad([((1, 2), 3)].into()));
+            let mut streamed = String::new();
+            yaml::write_list(&mut streamed, items.iter()).unwrap();
+            assert_eq!(streamed, yaml::to_string(&whole));
+            assert_eq!(streamed, yaml::to_yaml(&whole).unwrap());
+            let mut streamed = String::new();
+            json::write_list(&mut streamed, items.iter()).unwrap();
+            assert_eq!(streamed, json::to_json(&whole).unwrap());
+        }
+    }
+
     #[test]
     fn io_sink_keeps_the_io_error() {
         struct Full;

@@ -17,7 +17,8 @@
 //!   empty maps and lists as `{}` and `[]`; floats as Go's `strconv.FormatFloat(f, 'g', -1, 64)`.
 //!
 //! Output goes into any [`fmt::Write`] as it is produced ([`write()`], [`YamlPrinter`]); a
-//! `List` can be written one item at a time with [`ListWriter`].
+//! `List` can be written one item at a time with [`ListWriter`] ([`write_list`]: the `v1
+//! List` of `kubectl get -o yaml`, used by the CLI and the console).
 
 use super::ResourcePrinter;
 use crate::json::{JsonKind, JsonRef, JsonTree};
@@ -73,6 +74,50 @@ pub fn to_string(value: &Value) -> String {
     // Writing into a String cannot fail.
     let _ = write(&mut out, value);
     out
+}
+
+/// The YAML kubectl prints for `value`, any `Serialize` value read through a [`JsonTree`]
+/// (without building a [`Value`]); ends with a newline.
+///
+/// # Errors
+///
+/// When `value` cannot be serialized (not the API types).
+pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    let mut tree = JsonTree::new();
+    tree.fill(value)
+        .map_err(|e| format!("cannot write YAML: {e}"))?;
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = write_json(&mut out, tree.root());
+    Ok(out)
+}
+
+/// The `v1 List` of `items` (`kubectl get -o yaml` of several objects) as [`write()`]
+/// prints the whole list, written item by item through a [`ListWriter`], each item read
+/// through one reused [`JsonTree`]. An item that cannot be serialized is left out, as
+/// [`crate::sim::Simulation::list_items`] leaves it out.
+///
+/// # Errors
+///
+/// Whatever `out` returns (writing stops at the first error).
+pub fn write_list<W: fmt::Write + ?Sized, T: serde::Serialize>(
+    out: &mut W,
+    items: impl IntoIterator<Item = T>,
+) -> fmt::Result {
+    let mut envelope = Map::new();
+    envelope.insert("apiVersion".into(), Value::from("v1"));
+    envelope.insert("kind".into(), Value::from("List"));
+    let mut meta = Map::new();
+    meta.insert("resourceVersion".into(), Value::from(""));
+    envelope.insert("metadata".into(), Value::Object(meta));
+    let mut tree = JsonTree::new();
+    let mut list = ListWriter::begin(out, &envelope)?;
+    for item in items {
+        if tree.fill(&item).is_ok() {
+            list.item_json(tree.root())?;
+        }
+    }
+    list.finish()
 }
 
 /// Writes a mapping whose `items` sequence comes one item at a time (a `v1 List`, as
