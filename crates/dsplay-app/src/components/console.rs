@@ -120,7 +120,8 @@ struct Term {
     history: Vec<String>,
     /// Where ↑/↓ is in the history (`history.len()`: the line being typed).
     cursor: usize,
-    /// The last answer shown.
+    /// The number of the last answer shown (the output's `data-console-answers`: it moves
+    /// with every answer, even when the scrollback, full, keeps as many lines).
     seen: u64,
     /// `get -w`: the command and the rows printed last (without their ages).
     watch: Option<(Command, Vec<String>)>,
@@ -134,9 +135,16 @@ struct Term {
 }
 
 impl Term {
-    /// Adds `text`'s lines (a last newline ends the last line); the view follows them.
+    /// Adds `text`'s lines (a last newline ends the last line); the view follows them. Only
+    /// the last [`MAX_LINES`] of them can stay: the text before those is not kept, nor split
+    /// into lines (a 3,000-pod `get pods -o yaml` is 150,000 lines).
     fn push(&mut self, kind: Kind, text: &str) {
-        let text: Rc<str> = Rc::from(text.strip_suffix('\n').unwrap_or(text));
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        let kept = text
+            .rmatch_indices('\n')
+            .nth(MAX_LINES - 1)
+            .map_or(0, |(i, _)| i + 1);
+        let text: Rc<str> = Rc::from(text.get(kept..).unwrap_or(text));
         let ends = text
             .match_indices('\n')
             .map(|(i, _)| i)
@@ -553,6 +561,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
     let watching = t.watch.is_some();
     let (from, to) = t.window();
     let total = t.lines.len();
+    let answers = t.seen;
     html! {
         <section class="panel console-panel" data-console="" aria-labelledby="console-title">
             <div class="panel-head">
@@ -566,6 +575,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
             </div>
             <div class="console-body">
                 <div class="console-output" data-console-output="" data-console-lines={total.to_string()}
+                    data-console-answers={answers.to_string()}
                     ref={output} tabindex="0" role="log" aria-label="Console output" {onscroll}>
                     <div class="console-rows" style={format!("height:{}px", total * LINE_PX)}>
                         <pre class="console-window" style={format!("top:{}px", from * LINE_PX)}>
@@ -653,5 +663,31 @@ mod tests {
         assert_eq!(t.window(), (1000 - MARGIN, 1000 + IN_VIEW + MARGIN));
         t.clear();
         assert_eq!(t.window(), (0, 0));
+    }
+
+    #[test]
+    fn a_long_answer_keeps_only_its_last_lines() {
+        let mut t = Term::default();
+        t.push(Kind::Prompt, "$ get pods -o yaml");
+        let text: String = (0..MAX_LINES + 500)
+            .map(|i| format!("line-{i}\n"))
+            .collect();
+        t.push(Kind::Out, &text);
+        assert_eq!(t.lines.len(), MAX_LINES);
+        assert_eq!(t.lines[0].as_str(), "line-500");
+        assert_eq!(
+            t.lines[MAX_LINES - 1].as_str(),
+            format!("line-{}", MAX_LINES + 499)
+        );
+        // The text kept is the lines kept, not the whole answer.
+        assert!(t.lines[0].text.starts_with("line-500\n"));
+        // Exactly MAX_LINES lines: all kept, the prompt before them dropped.
+        let mut t = Term::default();
+        t.push(Kind::Prompt, "$ x");
+        let text: String = (0..MAX_LINES).map(|i| format!("l{i}\n")).collect();
+        t.push(Kind::Out, &text);
+        assert_eq!(t.lines.len(), MAX_LINES);
+        assert_eq!(t.lines[0].as_str(), "l0");
+        assert!(t.lines[0].kind == Kind::Out);
     }
 }
