@@ -1,19 +1,15 @@
 // Issue 11 in the page: a node operation with an invalid taint, label or node name is refused
 // with the API server's message, and the cluster does not change; a pasted flood of broken
 // documents is bounded (the 8 MiB paste is in editor.test.mjs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { serve, launch, newPage, shot, openFull } from './harness.mjs';
+import { newPage, shot, openFull, useBrowser, axeViolations } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => { server = await serve(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const env = useBrowser();
 
 test('an invalid taint is refused with the API server\'s message and not added', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(env.browser);
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-node="worker-2"]');
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.locator('[data-node="worker-2"]').click();
@@ -34,26 +30,10 @@ test('an invalid taint is refused with the API server\'s message and not added',
   await page.context().close();
 });
 
-/** axe-core's violations on the page, one line per element (none when axe is not installed). */
-async function axe(page) {
-  let file;
-  try {
-    file = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-  } catch {
-    return [];
-  }
-  await page.addScriptTag({ path: file });
-  return page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  });
-}
-
 test('an invalid label key or value is refused with the API server\'s message and not set', async () => {
   for (const width of [390, 1440]) {
-    const page = await newPage(browser, { viewport: { width, height: 900 } });
-    await page.goto(server.url);
+    const page = await newPage(env.browser, { viewport: { width, height: 900 } });
+    await page.goto(env.server.url);
     await page.waitForSelector('[data-node="worker-1"]');
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.locator('[data-node="worker-1"]').click();
@@ -94,16 +74,16 @@ test('an invalid label key or value is refused with the API server\'s message an
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(scroll <= width, `page is ${scroll} px wide at ${width} px`);
     await shot(page, `bounds-invalid-label-${width}`);
-    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   }
 });
 
 test('a scenario file that names nodes as the API server refuses them shows the messages and changes nothing', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   // Scenario files are played by the scenario bar, in the full build (upgrade.rs).
-  await openFull(page, server.url, 'scenarios');
+  await openFull(page, env.server.url, 'scenarios');
   await page.waitForSelector('[data-node="worker-1"]');
   // A name given to a node of the starting cluster: refused when the file is read.
   await page.locator('.file-pick input').setInputFiles({
@@ -154,9 +134,9 @@ test('a scenario file that names nodes as the API server refuses them shows the 
 });
 
 test('a pasted flood of broken documents gives 100 errors and "… and N more errors", and the editor keeps the text', async (t) => {
-  const page = await newPage(browser);
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  await page.goto(server.url);
+  const page = await newPage(env.browser);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-node="control-plane"]');
   await page.getByRole('button', { name: 'Pause' }).click();
   const broken = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: Bad_Name}\n---\n'.repeat(20000);

@@ -6,32 +6,17 @@
 // The scrollback is windowed: lines are read by scrolling them into view (`lines`).
 // The last test reports Enter → painted times on 1,000 nodes × 3 DaemonSets (no timing assert;
 // docs/performance.md, "The console").
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, newPage, shot, openSavedRun, sampleRunLog, dsplayBin, ROOT } from './harness.mjs';
+import { newPage, shot, openSavedRun, sampleRunLog, dsplayBin, useBrowser, axeViolations } from './harness.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** Opens the page on the sample run (4 nodes, 2 DaemonSets) in the full build with the
  * console open (`?open=console`), paused. */
 async function openConsole(page, nodes = 4, daemonSets = 2, open = 'console') {
-  await openSavedRun(page, `${server.url}?open=${open}`, sampleRunLog(nodes, daemonSets), nodes, 120000);
+  await openSavedRun(page, `${env.server.url}?open=${open}`, sampleRunLog(nodes, daemonSets), nodes, 120000);
   await page.waitForFunction(() => document.documentElement.dataset.build === 'full');
   await page.locator('[data-console-input]').waitFor();
   const pause = page.getByRole('button', { name: 'Pause' });
@@ -69,7 +54,7 @@ async function run(page, line) {
 }
 
 test('get, describe, taint, rollout undo, a typo, completion, -w, history, Ctrl+L, paste, edit', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openConsole(page);
 
   const pods = await run(page, 'kubectl get pods -o wide');
@@ -176,7 +161,7 @@ test('get, describe, taint, rollout undo, a typo, completion, -w, history, Ctrl+
 });
 
 test('the console prints the bytes the CLI prints for the same command', async () => {
-  const page = await newPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await newPage(env.browser, { permissions: ['clipboard-read', 'clipboard-write'] });
   await openConsole(page);
   // The page's own share link: the CLI starts from exactly this cluster (not settled), and
   // a kubectl step prints before the CLI lets the cluster settle.
@@ -193,16 +178,11 @@ test('the console prints the bytes the CLI prints for the same command', async (
 
 test('axe finds no violations with the console open; narrow screens; presentation mode', async () => {
   for (const width of [390, 1440]) {
-    const page = await newPage(browser, { viewport: { width, height: 900 } });
+    const page = await newPage(env.browser, { viewport: { width, height: 900 } });
     await openConsole(page);
     await run(page, 'kubectl get nodes');
     await run(page, 'kubectl get nope');
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      const r = await axe.run(document.querySelector('[data-console]'), { resultTypes: ['violations'] });
-      return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-    });
+    const violations = await axeViolations(page, '[data-console]');
     assert.deepEqual(violations, [], `${width}px`);
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(sideways <= width, `no sideways scrolling at ${width}px (${sideways})`);
@@ -212,7 +192,7 @@ test('axe finds no violations with the console open; narrow screens; presentatio
   }
   // Presentation mode keeps the console: it answers there too, and typing in it is not a
   // presenter's shortcut (`a` adds no node).
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openConsole(page, 4, 2, 'console,present');
   await page.waitForFunction(() => document.body.classList.contains('presenting'));
   assert.ok(await page.locator('[data-console-input]').isVisible());
@@ -227,7 +207,7 @@ test('axe finds no violations with the console open; narrow screens; presentatio
 // A report, not a check (minutes on a shared machine, with `get pods -o yaml` of 3,000 pods): it runs
 // with CONSOLE_REPORT=1 (docs/performance.md, "The console").
 test('report: Enter to painted on 1,000 nodes × 3 DaemonSets', { skip: !process.env.CONSOLE_REPORT && 'set CONSOLE_REPORT=1 to run this report' }, async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await openConsole(page, 1000, 3);
   const report = [];
   const commands = ['get pods -o wide', 'get pods', 'get nodes', 'get ds', 'describe ds agent-0', 'get events',
@@ -235,20 +215,21 @@ test('report: Enter to painted on 1,000 nodes × 3 DaemonSets', { skip: !process
   for (const line of commands) {
     const times = [];
     for (let i = 0; i < 3; i++) {
-      // From the keydown that runs the line: the answer's lines in the DOM (the count moves),
-      // then painted (a frame later: the first task after the next animation frame).
+      // From the keydown that runs the line: the answer in the DOM (the answers' count moves;
+      // the lines' count may not: a full scrollback keeps 20,000 lines), then painted (a frame
+      // later: the first task after the next animation frame).
       times.push(await page.evaluate(async (line) => {
         const input = document.querySelector('[data-console-input]');
         const out = document.querySelector('[data-console-output]');
-        const before = out.dataset.consoleLines;
+        const before = out.dataset.consoleAnswers;
         input.value = line;
         let inDom = 0;
         const t0 = performance.now();
         const changed = new Promise((resolve) => {
           const seen = new MutationObserver(() => {
-            if (out.dataset.consoleLines !== before) { inDom = performance.now() - t0; seen.disconnect(); resolve(); }
+            if (out.dataset.consoleAnswers !== before) { inDom = performance.now() - t0; seen.disconnect(); resolve(); }
           });
-          seen.observe(out, { attributes: true, attributeFilter: ['data-console-lines'] });
+          seen.observe(out, { attributes: true, attributeFilter: ['data-console-answers'] });
         });
         input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
         await changed;

@@ -6,8 +6,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, DIST, launch, newPage, shot } from './harness.mjs';
+import { ROOT, DIST, newPage, shot, useBrowser } from './harness.mjs';
 import { serveCors } from './embed-harness.mjs';
+
+// The browser only: the test serves the scratch folder it installs the package into.
+const env = useBrowser(null);
 
 test('the packed npm package installs and serves the docs page from node_modules', async () => {
   const out = execFileSync('bash', [path.join(ROOT, 'scripts/package.sh')], { cwd: ROOT, encoding: 'utf8' });
@@ -31,9 +34,9 @@ test('the packed npm package installs and serves the docs page from node_modules
   assert.ok(docs.includes('node_modules/daemonset-playground/embed.js'));
   fs.writeFileSync(path.join(scratch, 'index.html'), docs);
   const server = await serveCors(scratch);
-  const browser = await launch();
+  let page;
   try {
-    const page = await newPage(browser);
+    page = await newPage(env.browser);
     await page.goto(`${server.url}index.html`);
     await page.waitForFunction(() => document.getElementById('monitoring').shadowRoot?.querySelector('.embed .node'), null, { timeout: 30000 });
     const nodes = await page.evaluate(() => document.getElementById('monitoring').state().nodes.map((n) => n.name));
@@ -41,7 +44,7 @@ test('the packed npm package installs and serves the docs page from node_modules
     assert.ok(server.requests.includes('/node_modules/daemonset-playground/dsplay-app_bg.wasm'), JSON.stringify(server.requests));
     await shot(page, 'embed-npm-package');
   } finally {
-    await browser.close();
+    await page?.context().close();
     await server.close();
     fs.rmSync(scratch, { recursive: true, force: true });
   }

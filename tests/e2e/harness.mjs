@@ -72,11 +72,13 @@ export async function launch() {
 
 /** Starts the static server for dist/ and headless Chromium before the file's tests, and stops
  * both after them. Returns an object whose `server` and `browser` are set once the tests run:
- * `const env = useBrowser();` at the top of a test file, then `env.server.url`, `env.browser`. */
-export function useBrowser() {
+ * `const env = useBrowser();` at the top of a test file, then `env.server.url`, `env.browser`.
+ * `startServer`: another server to start instead (a function returning `{ url, close }`, e.g.
+ * embed-harness.mjs's `serveCors`), or `null` for none (a test that serves its own folder). */
+export function useBrowser(startServer = serve) {
   const env = { server: null, browser: null };
   before(async () => {
-    env.server = await serve();
+    env.server = startServer ? await startServer() : null;
     env.browser = await launch();
   });
   after(async () => {

@@ -2,26 +2,11 @@
 // enlarges the page; every shortcut works from the keyboard alone (a, r/Delete, n, c, t,
 // Space, →, ←, ?, Esc), not while typing in a field; axe-core clean with the help overlay
 // open. Screenshots: target/e2e-screenshots/presentation-*.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { ROOT, serve, launch, newPage, shot } from './harness.mjs';
+import { newPage, shot, useBrowser, axeViolations } from './harness.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const nodeNames = (page) => page.$$eval('[data-node]', (els) => els.map((e) => e.dataset.node).sort());
 const now = (page) => page.locator('.clock-value').getAttribute('data-now-ms').then(Number);
@@ -29,7 +14,7 @@ const next = (page) => page.locator('.scenario-player').getAttribute('data-next'
 
 /** Opens the page paused and enters presentation mode with the keyboard (Tab to Present). */
 async function present(page) {
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await page.getByRole('button', { name: 'Present' }).focus();
   await page.keyboard.press('Enter');
@@ -47,7 +32,7 @@ async function select(page, name) {
 }
 
 test('presentation mode hides the editor, enlarges the cluster, and every shortcut works', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await present(page);
   assert.equal(await page.locator('.col-editor').isVisible(), false);
   assert.equal(await page.getByRole('button', { name: 'Leave presentation' }).getAttribute('aria-pressed'), 'true');
@@ -110,12 +95,7 @@ test('presentation mode hides the editor, enlarges the cluster, and every shortc
   for (const k of ['a', 'r / Delete', 'n', 'c', 't', 'Space', '→', '←', '?']) assert.ok(listed.includes(k), `${k} in ${listed}`);
   // The removed nodes' cards may still be fading out here (paused simulated time): they hold no
   // text that shows (web/styles.css hides it), so the whole page is checked.
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
-  });
+  const violations = await axeViolations(page);
   assert.deepEqual(violations, [], violations.join('\n'));
   await shot(page, 'presentation-help');
   // ? again closes it (Esc too, unless the browser takes Esc to leave full screen first).
@@ -133,7 +113,7 @@ test('presentation mode hides the editor, enlarges the cluster, and every shortc
 });
 
 test('→ and ← step through a scenario in presentation mode; captions are large', async () => {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+  const page = await newPage(env.browser, { viewport: { width: 1280, height: 800 } });
   await present(page);
   await page.getByLabel('Play a built-in scenario').selectOption('01-node-churn');
   await page.locator('.scenario-player').waitFor();

@@ -11,24 +11,19 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { ROOT, SHOTS, serve, launch, newPage, shot, sampleRunLog, openSavedRun, daemonSetYaml, dsplayBin } from './harness.mjs';
+import { ROOT, SHOTS, newPage, shot, sampleRunLog, openSavedRun, daemonSetYaml, dsplayBin, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
+const env = useBrowser();
 let bin;
 let tmp;
 
-before(async () => {
+before(() => {
   bin = dsplayBin();
   tmp = fs.mkdtempSync(path.join(ROOT, 'target', 'e2e-share-'));
   for (const i of [0, 1, 2]) fs.writeFileSync(path.join(tmp, `ds${i}.yaml`), daemonSetYaml(`agent-${i}`, i === 2 ? '      tolerations:\n      - operator: Exists\n' : ''));
-  server = await serve();
-  browser = await launch();
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
+after(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -51,7 +46,7 @@ function linkTime(link) {
 const pagePods = (page) => page.$$eval('[data-pod]', (els) => els.map((e) => e.dataset.pod).sort());
 
 /** A page whose clipboard works. */
-const clipPage = () => newPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+const clipPage = () => newPage(env.browser, { permissions: ['clipboard-read', 'clipboard-write'] });
 
 const note = (page) => page.locator('.share-pop');
 
@@ -80,13 +75,13 @@ function assertSameBytes(page, cli) {
 }
 
 test('a dsplay share link opens to the same pods as dsplay simulate link:', async () => {
-  const link = dsplay(['share', '-q', '--seed', '3', '--base-url', server.url, '--default-cluster', 'ds0.yaml', 'ds2.yaml',
+  const link = dsplay(['share', '-q', '--seed', '3', '--base-url', env.server.url, '--default-cluster', 'ds0.yaml', 'ds2.yaml',
     'add-node:worker', 'add-node:gpu-worker', 'taint:worker-2:dedicated=infra:NoExecute', 'cordon:worker-1', 'wait:30s']).trim();
-  assert.ok(link.startsWith(`${server.url}#v1=`), link);
+  assert.ok(link.startsWith(`${env.server.url}#v1=`), link);
   const expected = cliPods(link);
   // agent-0 on the four workers but worker-2 (NoExecute) and on gpu-worker-1; agent-2 everywhere.
   assert.equal(expected.length, 4 + 6, expected.join(' '));
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await page.goto(link);
   await page.waitForFunction((n) => document.querySelectorAll('[data-pod]').length === n, expected.length);
   assert.deepEqual(await pagePods(page), expected);
@@ -104,7 +99,7 @@ test('a dsplay share link opens to the same pods as dsplay simulate link:', asyn
 
 test("the page's Share link and Ctrl+S open in the CLI to the pods the page shows", async () => {
   const page = await clipPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-node="worker-3"] [data-pod]');
   await page.getByRole('button', { name: 'Add node', exact: true }).click();
   await page.waitForSelector('[data-node="worker-4"] [data-pod]');
@@ -112,7 +107,7 @@ test("the page's Share link and Ctrl+S open in the CLI to the pods the page show
   await page.getByRole('button', { name: 'Share' }).click();
   await page.waitForSelector('.share-pop[data-kind="copied"]');
   const link = await page.locator('.share-link').inputValue();
-  assert.ok(link.startsWith(`${server.url}#v1=`), link);
+  assert.ok(link.startsWith(`${env.server.url}#v1=`), link);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
   assert.ok(link.length < 2000, `${link.length} characters`);
   assert.deepEqual(cliPods(link), await pagePods(page));
@@ -135,11 +130,11 @@ test("the page's Share link and Ctrl+S open in the CLI to the pods the page show
 });
 
 test('opening a link keeps the saved run, and Restore brings it back', async () => {
-  const page = await newPage(browser);
-  await openSavedRun(page, server.url, sampleRunLog(6, 1), 6);
+  const page = await newPage(env.browser);
+  await openSavedRun(page, env.server.url, sampleRunLog(6, 1), 6);
   await page.waitForSelector('[data-node="worker-5"] [data-pod]');
   const mine = await pagePods(page);
-  const link = dsplay(['share', '-q', '--base-url', server.url, '--default-cluster', 'ds1.yaml']).trim();
+  const link = dsplay(['share', '-q', '--base-url', env.server.url, '--default-cluster', 'ds1.yaml']).trim();
   await page.goto(link);
   await page.waitForSelector('.share-pop[data-kind="opened"]');
   await page.waitForFunction(() => (document.querySelector('.cluster-panel .summary')?.textContent ?? '').startsWith('4 nodes'));
@@ -154,8 +149,8 @@ test('opening a link keeps the saved run, and Restore brings it back', async () 
 });
 
 test('a link opened in a new tab builds only its cluster, keeps the saved run, and Restore brings it back', async () => {
-  const link = dsplay(['share', '-q', '--base-url', server.url, '--default-cluster', 'ds1.yaml', 'add-node:small']).trim();
-  const page = await newPage(browser);
+  const link = dsplay(['share', '-q', '--base-url', env.server.url, '--default-cluster', 'ds1.yaml', 'add-node:small']).trim();
+  const page = await newPage(env.browser);
   const saved = sampleRunLog(6, 1);
   await page.addInitScript((log) => {
     if (!sessionStorage.getItem('seeded')) { localStorage.setItem('dsplay.run', log); localStorage.setItem('dsplay.editor', '# mine\n'); sessionStorage.setItem('seeded', '1'); }
@@ -185,15 +180,15 @@ test('a link opened in a new tab builds only its cluster, keeps the saved run, a
 });
 
 test('damaged, truncated and foreign links load nothing, say why, and leave the page usable', async () => {
-  const good = dsplay(['share', '-q', '--base-url', server.url, '--default-cluster', 'ds1.yaml', 'add-node:small']).trim();
+  const good = dsplay(['share', '-q', '--base-url', env.server.url, '--default-cluster', 'ds1.yaml', 'add-node:small']).trim();
   const cases = [
-    [`${server.url}#v1=AAAA!!`, /^this link is damaged: character "!" at position 5 of its state is not base64url; nothing was loaded$/],
+    [`${env.server.url}#v1=AAAA!!`, /^this link is damaged: character "!" at position 5 of its state is not base64url; nothing was loaded$/],
     [good.slice(0, -30), /^this link is damaged: it is cut short \(.*\); nothing was loaded$/],
-    [`${server.url}#v9=abc`, /made by a newer version of the playground.*nothing was loaded$/],
-    [`${server.url}#foo`, /^this is not a DaemonSet Playground share link: its fragment "foo" does not start with #v1=; nothing was loaded$/],
+    [`${env.server.url}#v9=abc`, /made by a newer version of the playground.*nothing was loaded$/],
+    [`${env.server.url}#foo`, /^this is not a DaemonSet Playground share link: its fragment "foo" does not start with #v1=; nothing was loaded$/],
   ];
-  const page = await newPage(browser);
-  await openSavedRun(page, server.url, sampleRunLog(5, 1), 5);
+  const page = await newPage(env.browser);
+  await openSavedRun(page, env.server.url, sampleRunLog(5, 1), 5);
   const mine = await pagePods(page);
   for (const [i, [link, says]] of cases.entries()) {
     await page.goto(link);
@@ -210,7 +205,7 @@ test('damaged, truncated and foreign links load nothing, say why, and leave the 
   assert.deepEqual(page.errors, []);
   await page.context().close();
   // The same when the page opens with the damaged link (read before the page mounts).
-  const fresh = await newPage(browser);
+  const fresh = await newPage(env.browser);
   await openSavedRun(fresh, cases[1][0], sampleRunLog(5, 1), 5);
   assert.match((await fresh.locator('.share-pop[data-kind="error"][role="alert"] .share-msg').innerText()).trim(), cases[1][1]);
   assert.equal(new URL(fresh.url()).hash, '');
@@ -221,7 +216,7 @@ test('damaged, truncated and foreign links load nothing, say why, and leave the 
 
 test('?manifest=URL loads a manifest across origins, with a clear error when it cannot', async () => {
   const big = Buffer.alloc((8 << 20) + 10, 0x20);
-  const files = server.url; // another origin: a second server on another port
+  const files = env.server.url; // another origin: a second server on another port
   const other = http.createServer((req, res) => {
     const cors = { 'access-control-allow-origin': '*' };
     if (req.url === '/ds.yaml') { res.writeHead(200, cors); res.end(daemonSetYaml('fetched')); return; }
@@ -232,7 +227,7 @@ test('?manifest=URL loads a manifest across origins, with a clear error when it 
   });
   await new Promise((r) => other.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${other.address().port}`;
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   const open = async (file) => {
     await page.goto(`${files}?manifest=${encodeURIComponent(`${base}/${file}`)}`);
     const pop = page.locator('.share-pop');
@@ -264,12 +259,12 @@ test('?manifest=URL loads a manifest across origins, with a clear error when it 
 });
 
 test("a dsplay share link's picture in the page is the CLI's -o svg, byte for byte", async () => {
-  const link = dsplay(['share', '-q', '--seed', '7', '--base-url', server.url, '--default-cluster', 'ds0.yaml', 'ds2.yaml',
+  const link = dsplay(['share', '-q', '--seed', '7', '--base-url', env.server.url, '--default-cluster', 'ds0.yaml', 'ds2.yaml',
     'add-node:gpu-worker', 'add-node:small', 'taint:worker-2:dedicated=infra:NoExecute', 'cordon:worker-1',
     'label:worker-3:disk=ssd', 'notready:worker-3', 'wait:45s']).trim();
   const cli = svgOf(link);
   assert.match(cli.toString(), /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  const page = await newPage(browser, { acceptDownloads: true });
+  const page = await newPage(env.browser, { acceptDownloads: true });
   await page.goto(link);
   await page.waitForSelector('.share-pop[data-kind="opened"]');
   await page.waitForSelector('[data-node="small-worker-1"]');
