@@ -595,9 +595,7 @@ fn events(w: &mut W, sim: &Simulation, kind: &str, namespace: &str, name: &str) 
 
 /// `kubectl describe` of an object with no describer of its own here: its YAML.
 pub(crate) fn other(x: &ListObject) -> String {
-    crate::print::to_object(x)
-        .map(|v| crate::print::yaml::to_string(&v))
-        .unwrap_or_default()
+    crate::print::yaml::to_yaml(x).unwrap_or_default()
 }
 
 /// Whether the object's controller is the object with this uid.

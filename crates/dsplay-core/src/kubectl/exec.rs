@@ -7,10 +7,11 @@ use super::parse::{Command, Output, Rollout, Scope, Target};
 use super::resources::{self, Resource, Simulated};
 use super::selector::Selector;
 use crate::load::validate::quote;
+use crate::print::get::EventSource as _;
 use crate::print::get::{created_age, daemon_set_row, event_row, format_labels, node_row, pod_row};
 use crate::print::get::{EVENT_COLUMNS, NODE_COLUMNS, POD_COLUMNS};
 use crate::print::{self, table, yaml, DAEMON_SET_COLUMNS};
-use crate::sim::{Input, ListObject, NodeOp, ObjectKind, PodRef, SimError, Simulation};
+use crate::sim::{EventRef, Input, ListObject, NodeOp, ObjectKind, PodRef, SimError, Simulation};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::Node;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -343,7 +344,9 @@ pub(super) enum Found<'a> {
     Node(&'a Node),
     DaemonSet(&'a DaemonSet),
     Pod(PodRef<'a>),
-    /// ControllerRevisions and events, built.
+    /// An event read in place, with its name (built: the object's name and a suffix).
+    Event(EventRef<'a>, String),
+    /// ControllerRevisions, built.
     Built(ListObject),
 }
 
@@ -353,7 +356,7 @@ impl Found<'_> {
         match self {
             Found::Node(n) => Some(&n.metadata),
             Found::DaemonSet(d) => Some(&d.metadata),
-            Found::Pod(_) => None,
+            Found::Pod(_) | Found::Event(..) => None,
             Found::Built(x) => Some(meta_of(x)),
         }
     }
@@ -361,6 +364,7 @@ impl Found<'_> {
     pub(super) fn name(&self) -> &str {
         match self {
             Found::Pod(p) => p.name(),
+            Found::Event(_, name) => name,
             _ => self
                 .meta()
                 .and_then(|m| m.name.as_deref())
@@ -371,6 +375,7 @@ impl Found<'_> {
     fn namespace(&self) -> &str {
         match self {
             Found::Pod(p) => p.namespace(),
+            Found::Event(e, _) => e.namespace(),
             _ => self
                 .meta()
                 .and_then(|m| m.namespace.as_deref())
@@ -396,6 +401,7 @@ impl Found<'_> {
                     .unwrap_or_else(|| (*d).clone()),
             )),
             Found::Pod(p) => ListObject::Pod(Box::new(p.object())),
+            Found::Event(e, _) => ListObject::Event(Box::new(e.object())),
             Found::Built(x) => x.clone(),
         }
     }
@@ -408,7 +414,10 @@ pub(super) fn objects_of(sim: &Simulation, kind: Simulated) -> Vec<Found<'_>> {
         Simulated::Node => sim.stored_nodes().map(Found::Node).collect(),
         Simulated::DaemonSet => sim.stored_daemon_sets().map(Found::DaemonSet).collect(),
         Simulated::Pod => sim.pod_refs().into_iter().map(Found::Pod).collect(),
-        Simulated::Event => built(crate::sim::ListKind::Event),
+        Simulated::Event => sim
+            .event_refs()
+            .map(|e| Found::Event(e, e.name()))
+            .collect(),
         Simulated::ControllerRevision => built(crate::sim::ListKind::ControllerRevision),
         Simulated::None => Vec::new(),
     }
@@ -693,7 +702,7 @@ fn table_rows(
                 }
                 c
             }
-            Found::Built(ListObject::Event(e)) => event_row(e, now).into(),
+            Found::Event(e, _) => event_row(e, now).into(),
             Found::Built(ListObject::ControllerRevision(cr)) => {
                 let controller = cr
                     .metadata
@@ -719,7 +728,7 @@ fn table_rows(
                     created_age(now, &cr.metadata),
                 ]
             }
-            // Nodes, DaemonSets and pods are read in place (`objects_of`).
+            // Nodes, DaemonSets, pods and events are read in place (`objects_of`).
             Found::Built(_) => Vec::new(),
         };
         if with_kind {
@@ -814,6 +823,7 @@ fn describe_targets(
                 Found::Node(n) => describe::node(sim, n),
                 Found::DaemonSet(d) => describe::daemon_set(sim, d),
                 Found::Pod(p) => describe::pod(sim, &p.object()),
+                Found::Event(..) => describe::other(&x.object(sim)),
                 Found::Built(b) => describe::other(b),
             };
             if !std::mem::replace(&mut first, false) {

@@ -16,7 +16,7 @@ use super::table::{self, Cells};
 use super::DAEMON_SET_COLUMNS;
 use crate::clock::{human_duration, SimDuration, SimTime};
 use crate::sim::render::EPOCH_UNIX_SECS;
-use crate::sim::{ListKind, ListObject, Simulation};
+use crate::sim::{ListObject, Simulation};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{ContainerStatus, Event, Node, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, ObjectMeta, Time};
@@ -522,59 +522,123 @@ fn print_pod(pod: &impl PodSource, now: SimTime) -> PodCells {
     }
 }
 
-/// One row of `kubectl get events` (`printEvent`), without `-A`'s NAMESPACE.
-pub fn event_row(e: &Event, now: SimTime) -> [String; 5] {
-    let first = match &e.first_timestamp {
-        Some(t) => age(now, time_ms(t)),
-        None => age(now, e.event_time.as_ref().and_then(micro_time_ms)),
-    };
-    let mut last = match &e.last_timestamp {
-        Some(t) => age(now, time_ms(t)),
+/// What kubectl's `printEvent` reads of an event, so that one printer ([`event_row`]) serves
+/// an API [`Event`] and an event the simulation keeps ([`EventRef`](crate::sim::EventRef),
+/// read without building its `Event`).
+pub trait EventSource {
+    /// `metadata.namespace` (empty when unset).
+    fn namespace(&self) -> &str;
+    /// `firstTimestamp`, else `eventTime`, in milliseconds since the simulation's epoch.
+    fn first_ms(&self) -> Option<i64>;
+    /// `lastTimestamp` when set (`None`: unset).
+    fn last_timestamp_ms(&self) -> Option<Option<i64>>;
+    /// `series`: its `lastObservedTime` and its `count` (`None`: no series).
+    fn series(&self) -> Option<(Option<i64>, i64)>;
+    /// `count` (0 when unset).
+    fn count(&self) -> i64;
+    /// `type` (empty when unset).
+    fn type_(&self) -> &str;
+    /// `reason` (empty when unset).
+    fn reason(&self) -> &str;
+    /// `involvedObject.kind` (empty when unset).
+    fn involved_kind(&self) -> &str;
+    /// `involvedObject.name` (empty when unset).
+    fn involved_name(&self) -> &str;
+    /// `message` (empty when unset).
+    fn message(&self) -> Cow<'_, str>;
+}
+
+impl EventSource for Event {
+    fn namespace(&self) -> &str {
+        str_of(&self.metadata.namespace)
+    }
+
+    fn first_ms(&self) -> Option<i64> {
+        match &self.first_timestamp {
+            Some(t) => time_ms(t),
+            None => self.event_time.as_ref().and_then(micro_time_ms),
+        }
+    }
+
+    fn last_timestamp_ms(&self) -> Option<Option<i64>> {
+        self.last_timestamp.as_ref().map(time_ms)
+    }
+
+    fn series(&self) -> Option<(Option<i64>, i64)> {
+        self.series.as_ref().map(|s| {
+            (
+                s.last_observed_time.as_ref().and_then(micro_time_ms),
+                i64::from(s.count.unwrap_or(0)),
+            )
+        })
+    }
+
+    fn count(&self) -> i64 {
+        i64::from(self.count.unwrap_or(0))
+    }
+
+    fn type_(&self) -> &str {
+        str_of(&self.type_)
+    }
+
+    fn reason(&self) -> &str {
+        str_of(&self.reason)
+    }
+
+    fn involved_kind(&self) -> &str {
+        str_of(&self.involved_object.kind)
+    }
+
+    fn involved_name(&self) -> &str {
+        str_of(&self.involved_object.name)
+    }
+
+    fn message(&self) -> Cow<'_, str> {
+        Cow::Borrowed(str_of(&self.message))
+    }
+}
+
+/// One row of `kubectl get events` (`printEvent`), without `-A`'s NAMESPACE: of an API
+/// [`Event`], or of an event the simulation keeps ([`EventRef`](crate::sim::EventRef)).
+pub fn event_row(e: &impl EventSource, now: SimTime) -> [String; 5] {
+    let first = age(now, e.first_ms());
+    let mut last = match e.last_timestamp_ms() {
+        Some(t) => age(now, t),
         None => first.clone(),
     };
-    let mut count = i64::from(e.count.unwrap_or(0));
-    if let Some(series) = &e.series {
-        last = age(
-            now,
-            series.last_observed_time.as_ref().and_then(micro_time_ms),
-        );
-        count = i64::from(series.count.unwrap_or(0));
+    let mut count = e.count();
+    if let Some((observed, n)) = e.series() {
+        last = age(now, observed);
+        count = n;
     } else if count == 0 {
         count = 1;
     }
     if count > 1 {
         last = format!("{last} (x{count} over {first})");
     }
-    let kind = str_of(&e.involved_object.kind).to_lowercase();
-    let target = match e.involved_object.name.as_deref().filter(|n| !n.is_empty()) {
-        Some(n) => format!("{kind}/{n}"),
-        None => kind,
+    let kind = e.involved_kind().to_lowercase();
+    let target = match e.involved_name() {
+        "" => kind,
+        n => format!("{kind}/{n}"),
     };
     [
         last,
-        str_of(&e.type_).to_string(),
-        str_of(&e.reason).to_string(),
+        e.type_().to_string(),
+        e.reason().to_string(),
         target,
-        str_of(&e.message).trim().to_string(),
+        e.message().trim().to_string(),
     ]
 }
 
 /// When an event was last seen (the order of `kubectl get events --sort-by=.lastTimestamp`).
-fn last_seen_ms(e: &Event) -> Option<i64> {
-    if let Some(t) = e
-        .series
-        .as_ref()
-        .and_then(|s| s.last_observed_time.as_ref())
-    {
-        return micro_time_ms(t);
+fn last_seen_ms(e: &impl EventSource) -> Option<i64> {
+    if let Some((Some(t), _)) = e.series() {
+        return Some(t);
     }
-    if let Some(t) = &e.last_timestamp {
-        return time_ms(t);
+    if let Some(Some(t)) = e.last_timestamp_ms() {
+        return Some(t);
     }
-    if let Some(t) = &e.event_time {
-        return micro_time_ms(t);
-    }
-    e.first_timestamp.as_ref().and_then(time_ms)
+    e.first_ms()
 }
 
 /// The rows of one kind: each row's first cell is its namespace (empty for nodes), written
@@ -673,8 +737,8 @@ impl Tables {
     }
 
     /// The tables of everything `sim` holds, read in place: nodes and DaemonSets as
-    /// stored, pods without building their `Pod` ([`crate::sim::PodRef`]); the events
-    /// built one at a time.
+    /// stored, pods and events without building their `Pod` or `Event`
+    /// ([`crate::sim::PodRef`], [`crate::sim::EventRef`]).
     pub fn of(sim: &Simulation) -> Tables {
         let mut tables = Tables::new(sim.now());
         for n in sim.stored_nodes() {
@@ -686,8 +750,8 @@ impl Tables {
         for p in sim.pod_refs() {
             tables.add_pod(&p);
         }
-        for e in sim.list_objects_of(ListKind::Event) {
-            tables.add(&e);
+        for e in sim.event_refs() {
+            tables.add_event(&e);
         }
         tables
     }
@@ -698,11 +762,7 @@ impl Tables {
             ListObject::Node(n) => self.add_node(n),
             ListObject::DaemonSet(d) => self.add_daemon_set(d),
             ListObject::Pod(p) => self.add_pod(&**p),
-            ListObject::Event(e) => {
-                let ns = self.namespace(str_of(&e.metadata.namespace));
-                self.events.seen.push(last_seen_ms(e).unwrap_or(i64::MIN));
-                self.events.push(&ns, event_row(e, self.now));
-            }
+            ListObject::Event(e) => self.add_event(&**e),
             ListObject::ControllerRevision(_) => {}
         }
     }
@@ -722,6 +782,13 @@ impl Tables {
     pub fn add_pod(&mut self, p: &impl PodSource) {
         let ns = self.namespace(p.namespace());
         self.pods.push(&ns, pod_row(p, self.now));
+    }
+
+    /// Adds an event's row.
+    pub fn add_event(&mut self, e: &impl EventSource) {
+        let ns = self.namespace(e.namespace());
+        self.events.seen.push(last_seen_ms(e).unwrap_or(i64::MIN));
+        self.events.push(&ns, event_row(e, self.now));
     }
 
     /// Whether no object had a row.

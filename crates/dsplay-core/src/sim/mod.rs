@@ -60,7 +60,7 @@ mod watch;
 pub use events::EVENT_CAP;
 pub use node_lifecycle::{free_node_name, NODE_MONITOR_GRACE_PERIOD};
 pub use render::{ListKind, ListObject};
-pub use stored::PodRef;
+pub use stored::{EventRef, PodRef};
 
 use crate::clock::{SimDuration, SimTime};
 use crate::location::{LocatedError, ObjectRef};

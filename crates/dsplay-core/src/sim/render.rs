@@ -459,16 +459,10 @@ impl Simulation {
 
     /// An Event as the API shapes it (`v1 Event`).
     pub(crate) fn render_event(&self, e: &EventRecord) -> Event {
-        let ns = if e.involved.namespace.is_empty() {
-            "default".to_string()
-        } else {
-            e.involved.namespace.to_string()
-        };
-        let nanos = u128::from(e.first.as_millis()) * 1_000_000 + u128::from(e.serial % 1_000_000);
         Event {
             metadata: ObjectMeta {
-                name: Some(format!("{}.{:016x}", e.involved.name, nanos)),
-                namespace: Some(ns),
+                name: Some(event_name(e)),
+                namespace: Some(event_namespace(e).to_string()),
                 resource_version: Some(e.rv.to_string()),
                 creation_timestamp: Some(time(e.first)),
                 ..ObjectMeta::default()
@@ -561,6 +555,22 @@ impl Simulation {
             .chain(revisions)
             .chain(pods)
             .chain(events)
+    }
+}
+
+/// An event's `metadata.name`: the involved object's name and a suffix unique to the entry
+/// (its first time in nanoseconds, its serial number in the last digits).
+pub(crate) fn event_name(e: &EventRecord) -> String {
+    let nanos = u128::from(e.first.as_millis()) * 1_000_000 + u128::from(e.serial % 1_000_000);
+    format!("{}.{:016x}", e.involved.name, nanos)
+}
+
+/// An event's `metadata.namespace`: its object's, `default` for a node's.
+pub(crate) fn event_namespace(e: &EventRecord) -> &str {
+    if e.involved.namespace.is_empty() {
+        "default"
+    } else {
+        &e.involved.namespace
     }
 }
 

@@ -1,15 +1,16 @@
-//! The stores read in place: borrowed pods, nodes and DaemonSets for printers that read a
-//! few fields of thousands of objects (`kubectl get`'s tables, `describe`'s counts), so no
+//! The stores read in place: borrowed pods, events, nodes and DaemonSets for printers that
+//! read a few fields of thousands of objects (`kubectl get`'s tables, `describe`'s counts), so no
 //! API object is built for them ([`super::render`] builds one when a printer needs it all:
 //! `-o yaml`, `describe pod`).
 
 use super::cluster::PodEntry;
+use super::events::EventRecord;
 use super::render::{pod_conditions, time, ContainerRun, RunState};
 use super::Simulation;
 use crate::clock::SimTime;
-use crate::print::get::{ContainerFacts, PodSource};
+use crate::print::get::{ContainerFacts, EventSource, PodSource};
 use k8s_openapi::api::apps::v1::DaemonSet;
-use k8s_openapi::api::core::v1::{Node, Pod, PodSpec};
+use k8s_openapi::api::core::v1::{Event, Node, Pod, PodSpec};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -179,7 +180,93 @@ impl PodSource for PodRef<'_> {
     }
 }
 
+/// One event as the simulation keeps it, read in place: its row in `kubectl get events`
+/// ([`crate::print::get::event_row`] reads it as an [`EventSource`]), and the whole `Event`
+/// on demand ([`EventRef::object`]).
+#[derive(Clone, Copy)]
+pub struct EventRef<'a> {
+    sim: &'a Simulation,
+    record: &'a EventRecord,
+}
+
+impl std::fmt::Debug for EventRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "EventRef({} {})",
+            self.record.reason, self.record.involved.name
+        )
+    }
+}
+
+impl EventRef<'_> {
+    /// The `Event` as the API shapes it.
+    pub fn object(&self) -> Event {
+        self.sim.render_event(self.record)
+    }
+
+    /// `metadata.name` (built: the involved object's name and a unique suffix).
+    pub fn name(&self) -> String {
+        super::render::event_name(self.record)
+    }
+}
+
+/// An instant as a `metav1.Time` says it, in milliseconds: whole seconds.
+fn api_ms(t: SimTime) -> Option<i64> {
+    i64::try_from(t.as_millis() / 1000 * 1000).ok()
+}
+
+impl EventSource for EventRef<'_> {
+    fn namespace(&self) -> &str {
+        super::render::event_namespace(self.record)
+    }
+
+    fn first_ms(&self) -> Option<i64> {
+        api_ms(self.record.first)
+    }
+
+    fn last_timestamp_ms(&self) -> Option<Option<i64>> {
+        Some(api_ms(self.record.last))
+    }
+
+    fn series(&self) -> Option<(Option<i64>, i64)> {
+        None
+    }
+
+    fn count(&self) -> i64 {
+        i64::from(i32::try_from(self.record.count).unwrap_or(i32::MAX))
+    }
+
+    fn type_(&self) -> &str {
+        self.record.type_.as_str()
+    }
+
+    fn reason(&self) -> &str {
+        self.record.reason
+    }
+
+    fn involved_kind(&self) -> &str {
+        self.record.involved.kind
+    }
+
+    fn involved_name(&self) -> &str {
+        &self.record.involved.name
+    }
+
+    fn message(&self) -> Cow<'_, str> {
+        Cow::Owned(self.record.message_text())
+    }
+}
+
 impl Simulation {
+    /// Every event in the order it was recorded (the order of
+    /// [`Simulation::list_objects`]), read in place: no `Event` is built.
+    pub fn event_refs(&self) -> impl Iterator<Item = EventRef<'_>> + '_ {
+        self.events
+            .in_creation_order()
+            .map(|record| EventRef { sim: self, record })
+    }
+
     /// Every pod, by namespace and name (the order of [`Simulation::list_objects`]), read
     /// in place: no `Pod` is built.
     pub fn pod_refs(&self) -> Vec<PodRef<'_>> {
@@ -220,8 +307,8 @@ impl Simulation {
 mod tests {
     use super::*;
     use crate::clock::SimDuration;
-    use crate::print::get::pod_row;
-    use crate::sim::{Input, NodeOp, ObjectKind};
+    use crate::print::get::{event_row, pod_row};
+    use crate::sim::{Input, ListKind, ListObject, NodeOp, ObjectKind};
 
     /// A DaemonSet with an init container, a sidecar and readiness gates, and one whose pods
     /// ask for more cpu than any node has.
@@ -259,13 +346,14 @@ spec:
 
     /// Every pod's row read in place is the row of the `Pod` the API would show, through
     /// the pods' lives: pending unschedulable, creating, running, ready, not ready,
-    /// failed, terminating, on a lost node.
+    /// failed, terminating, on a lost node; every event's, the `Event`'s.
     #[test]
     fn rows_read_in_place_are_the_rendered_pods_rows() {
         let mut sim = Simulation::with_default_cluster(7);
         let report = sim.apply("ds.yaml", MANIFEST);
         assert!(report.errors.is_empty(), "{:?}", report.errors);
         let mut seen = std::collections::BTreeSet::new();
+        let mut repeated = false;
         let mut check = |sim: &Simulation| {
             let now = sim.now();
             for p in sim.pod_refs() {
@@ -277,6 +365,21 @@ spec:
                 let by_name = sim.pod_ref(p.namespace(), p.name()).map(|q| q.name());
                 assert_eq!(by_name, Some(p.name()));
                 seen.insert(row[2].clone());
+            }
+            // Events too: each row read in place is the rendered `Event`'s, in the same order.
+            let rendered: Vec<ListObject> = sim.list_objects_of(ListKind::Event).collect();
+            assert_eq!(rendered.len(), sim.event_refs().count());
+            for (e, rendered) in sim.event_refs().zip(&rendered) {
+                let ListObject::Event(rendered) = rendered else {
+                    panic!("not an event: {rendered:?}");
+                };
+                assert_eq!(event_row(&e, now), event_row(&**rendered, now), "{e:?}");
+                assert_eq!(Some(e.name()), rendered.metadata.name);
+                assert_eq!(e.namespace(), rendered.namespace());
+                assert_eq!(e.object(), **rendered);
+                if e.count() > 1 {
+                    repeated = true;
+                }
             }
         };
         for _ in 0..40 {
@@ -320,5 +423,6 @@ spec:
         for status in ["Pending", "ContainerCreating", "Running", "Terminating"] {
             assert!(seen.contains(status), "{status} never seen: {seen:?}");
         }
+        assert!(repeated, "no event was seen more than once (x2 over ...)");
     }
 }
