@@ -137,7 +137,7 @@ struct Term {
 impl Term {
     /// Adds `text`'s lines (a last newline ends the last line); the view follows them. Only
     /// the last [`MAX_LINES`] of them can stay: the text before those is not kept, nor split
-    /// into lines (a 3,000-pod `get pods -o yaml` is 150,000 lines).
+    /// into lines (a 3,000-pod `get pods -o yaml` is megabytes of text).
     fn push(&mut self, kind: Kind, text: &str) {
         let text = text.strip_suffix('\n').unwrap_or(text);
         let kept = text
