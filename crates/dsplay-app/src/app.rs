@@ -5,6 +5,7 @@ use crate::components::cluster_view::ClusterView;
 use crate::components::compare::Compare;
 #[cfg(feature = "full")]
 use crate::components::console::Console;
+use crate::components::details::YamlPlace;
 use crate::components::ds_table::DsTable;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
@@ -99,7 +100,7 @@ pub fn App(props: &AppProps) -> Html {
             .filter(|&s| s < SPEEDS.len())
             .unwrap_or(DEFAULT_SPEED)
     });
-    let selection = use_state(|| None::<Selection>);
+    let selection = use_state(|| handed.and_then(|h| h.selection.clone()));
     let dispatcher = state.dispatcher();
     // The full build's panels that are open (upgrade.rs); in the light build, the one whose
     // build is loading and why it failed.
@@ -107,14 +108,25 @@ pub fn App(props: &AppProps) -> Html {
     let loading = use_state(|| None::<Panel>);
     let load_error = use_state(|| None::<AttrValue>);
     // Light build: hands over to the full build (upgrade.rs) with `panels` open, `panel`'s
-    // button saying it loads, and the editor's text, caret and request when the field docs
-    // were asked for in it (components/field_docs.rs).
+    // button saying it loads, the editor's text, caret and request when the field docs
+    // were asked for in it (components/field_docs.rs), the selection, and `yaml` when the
+    // details panel's YAML was asked for (components/details.rs).
     let hand_over = {
         let (loading, load_error) = (loading.clone(), load_error.clone());
-        let (state, text, paused, speed) =
-            (state.clone(), text.clone(), paused.clone(), speed.clone());
+        let (state, text, paused, speed, selection) = (
+            state.clone(),
+            text.clone(),
+            paused.clone(),
+            speed.clone(),
+            selection.clone(),
+        );
         Callback::from(
-            move |(panels, panel, asked): (Vec<Panel>, Option<Panel>, Option<Asked>)| {
+            move |(panels, panel, asked, yaml): (
+                Vec<Panel>,
+                Option<Panel>,
+                Option<Asked>,
+                bool,
+            )| {
                 let (editor, caret, resume) = match asked {
                     Some(a) => (a.text, Some(a.caret), Some(a.resume)),
                     None => (text.to_string(), None, None),
@@ -127,6 +139,8 @@ pub fn App(props: &AppProps) -> Html {
                     speed: Some(*speed),
                     caret,
                     resume,
+                    selection: (*selection).clone(),
+                    yaml,
                 };
                 loading.set(panel);
                 load_error.set(None);
@@ -158,13 +172,21 @@ pub fn App(props: &AppProps) -> Html {
             if !panels.contains(&p) {
                 panels.push(p);
             }
-            hand_over.emit((panels, Some(p), None));
+            hand_over.emit((panels, Some(p), None, false));
         })
     };
     let on_docs = (!upgrade::FULL).then(|| {
         let open_panels = open_panels.clone();
-        hand_over.reform(move |a: Asked| ((*open_panels).clone(), None, Some(a)))
+        hand_over.reform(move |a: Asked| ((*open_panels).clone(), None, Some(a), false))
     });
+    let yaml_place = YamlPlace::Page {
+        on_show: {
+            let open_panels = open_panels.clone();
+            hand_over.reform(move |()| ((*open_panels).clone(), None, None, true))
+        },
+        failed: load_error.is_some(),
+        asked: handed.and_then(Handover::yaml_of).cloned(),
+    };
 
     // The clock: a fixed simulated step per tick, never wall-clock time.
     {
@@ -437,6 +459,7 @@ pub fn App(props: &AppProps) -> Html {
     let details = use_details(
         &state,
         (*selection).as_ref(),
+        &yaml_place,
         &on_input,
         &on_select,
         &on_close,

@@ -630,8 +630,8 @@ impl Reducible for AppState {
     }
 }
 
-/// What the details panel shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the details panel shows (handed over to the full build: `upgrade::Handover`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Selection {
     /// A node, by name.
     Node(String),

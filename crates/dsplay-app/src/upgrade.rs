@@ -15,9 +15,15 @@
 //! The editor's field docs (components/field_docs.rs) are in the full build only: F1, Ctrl+I
 //! or Ctrl+Space in the light editor hands over too, with the editor's caret and what was
 //! asked ([`Resume`]), and the full build's editor puts the caret back and does it there.
+//!
+//! The details panel's YAML (`kubectl get KIND NAME -o yaml`: the YAML writer and the API
+//! types' encoders) is in the full build only too: the light build's details panel shows a
+//! "Show YAML" button in its place, which hands over with the selection and
+//! [`Handover::yaml`]; the full build opens the same details panel with its YAML shown
+//! (components/details.rs). Every handover keeps the selection.
 
 use crate::hooks::{storage_get, storage_set};
-use crate::state::RunLog;
+use crate::state::{RunLog, Selection};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -149,12 +155,23 @@ pub struct Handover {
     /// What the editor does at the caret once the full build is mounted.
     #[serde(default)]
     pub resume: Option<Resume>,
+    /// What the details panel shows (the full build opens it on the same object).
+    #[serde(default)]
+    pub selection: Option<Selection>,
+    /// The details panel's YAML was asked for ("Show YAML"): the full build shows it.
+    #[serde(default)]
+    pub yaml: bool,
 }
 
 impl Handover {
     /// The caret and what to do there, for the full build's editor (both handed over).
     pub fn editor_resume(&self) -> Option<(usize, Resume)> {
         Some((self.caret?, self.resume?))
+    }
+
+    /// The object whose YAML was asked for, for the full build's details panel.
+    pub fn yaml_of(&self) -> Option<&Selection> {
+        self.selection.as_ref().filter(|_| self.yaml)
     }
 }
 
@@ -295,6 +312,11 @@ mod tests {
             speed: Some(2),
             caret: Some(5),
             resume: Some(Resume::Docs),
+            selection: Some(Selection::Pod {
+                namespace: "kube-system".into(),
+                name: "agent-x".into(),
+            }),
+            yaml: true,
         };
         let text = serde_json::to_string(&h).unwrap();
         let back: Handover = serde_json::from_str(&text).unwrap();
@@ -303,6 +325,16 @@ mod tests {
         assert_eq!(empty, Handover::default());
         assert_eq!(back.editor_resume(), Some((5, Resume::Docs)));
         assert_eq!(empty.editor_resume(), None);
+        assert_eq!(back.yaml_of(), h.selection.as_ref());
+        assert_eq!(empty.yaml_of(), None);
+        let node_only = Handover {
+            selection: Some(Selection::Node("worker-1".into())),
+            ..Handover::default()
+        };
+        assert_eq!(node_only.yaml_of(), None, "a selection without Show YAML");
+        let back: Handover =
+            serde_json::from_str(&serde_json::to_string(&node_only).unwrap()).unwrap();
+        assert_eq!(back, node_only);
         assert!(text.contains(r#""resume":"docs""#), "{text}");
     }
 }

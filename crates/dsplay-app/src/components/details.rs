@@ -1,6 +1,13 @@
 //! The details panel: for a node or a pod, why each DaemonSet's pod is or is not there,
 //! the node's controls, the object's YAML (and the pod's DaemonSet's), as
 //! `kubectl get KIND NAME -o yaml` prints it, and their events.
+//!
+//! The YAML is in the full build only (the light build's size: docs/performance.md). In the
+//! light page a "Show YAML" button stands in its place and hands over to the full build with
+//! the selection (`upgrade::Handover::yaml`), which opens the same panel with the YAML shown
+//! and focused; an embed, which has no full build to go to, says where the YAML is
+//! ([`YamlPlace`]). Hooks: `data-details-yaml` = `show` on the button (`loading` while the full
+//! build loads), `embed` on an embed's note, `shown` on each YAML block.
 
 use crate::components::pod_chip::{pod_chip, PALETTE};
 use crate::state::{Selection, Shared};
@@ -10,6 +17,23 @@ use dsplay_core::view::{EventView, NodeView, PairExplanation, PodView};
 use std::collections::BTreeMap;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+/// Where the details panel is, for its YAML.
+#[derive(Clone, PartialEq)]
+pub enum YamlPlace {
+    /// The page: the light build's "Show YAML" hands over to the full build, which shows it.
+    Page {
+        /// Hands over to the full build with the selection and the YAML asked for.
+        on_show: Callback<()>,
+        /// The full build did not load (the last time it was asked for): the button is
+        /// offered again.
+        failed: bool,
+        /// Full build: the object whose YAML was asked for in the light build.
+        asked: Option<Selection>,
+    },
+    /// An embed: no full build to go to; a note says where the YAML is.
+    Embed,
+}
 
 /// Props of [`Details`].
 #[derive(Properties, PartialEq)]
@@ -26,6 +50,11 @@ pub struct DetailsProps {
     pub yaml: Option<AttrValue>,
     /// For a pod: its DaemonSet as YAML.
     pub daemon_set_yaml: Option<AttrValue>,
+    /// Where the panel is (what stands in for the YAML in the light build).
+    pub yaml_place: YamlPlace,
+    /// The YAML was asked for in the light build ("Show YAML"): shown open and focused.
+    #[prop_or_default]
+    pub yaml_asked: bool,
     /// Events about the node or pod, newest first.
     pub events: Vec<EventView>,
     /// Simulated now.
@@ -61,6 +90,19 @@ pub fn Details(props: &DetailsProps) -> Html {
             }
         },
     };
+    // The YAML asked for in the light build: focused (and so scrolled into view) once shown
+    // (full build).
+    use_effect_with(props.yaml_asked, |&asked| {
+        use wasm_bindgen::JsCast;
+        let shown = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".details .yaml-view").ok().flatten());
+        if let Some(el) = shown.filter(|_| asked) {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
     let title = match &props.selection {
         Selection::Node(n) => format!("node/{n}"),
         Selection::Pod { name, .. } => format!("pod/{name}"),
@@ -193,7 +235,7 @@ fn node_details(props: &DetailsProps, node: &NodeView) -> Html {
             }
             <TaintEditor node={name.clone()} taints={node.taints.iter().map(|t| (t.key.clone(), t.value.clone(), t.effect.clone())).collect::<Vec<_>>()} on_input={props.on_input.clone()} />
             <LabelEditor node={name} labels={node.labels.clone()} on_input={props.on_input.clone()} />
-            { yaml_view("YAML", props.yaml.as_ref(), false) }
+            { yaml_view(props, "YAML", props.yaml.as_ref(), props.yaml_asked) }
         </>
     }
 }
@@ -248,23 +290,85 @@ fn pod_details(props: &DetailsProps, pod: &PodView) -> Html {
             </div>
             <h3>{ "Why" }</h3>
             { explanation_list(props, false) }
-            { yaml_view("YAML", props.yaml.as_ref(), true) }
-            { yaml_view("DaemonSet YAML", props.daemon_set_yaml.as_ref(), false) }
+            { yaml_view(props, "YAML", props.yaml.as_ref(), true) }
+            if crate::upgrade::FULL {
+                { yaml_view(props, "DaemonSet YAML", props.daemon_set_yaml.as_ref(), false) }
+            }
         </>
     }
 }
 
-/// A collapsible YAML block (nothing when there is no YAML).
-fn yaml_view(title: &'static str, yaml: Option<&AttrValue>, open: bool) -> Html {
+/// A collapsible YAML block (full build; nothing when there is no YAML).
+#[cfg(feature = "full")]
+fn yaml_view(
+    _props: &DetailsProps,
+    title: &'static str,
+    yaml: Option<&AttrValue>,
+    open: bool,
+) -> Html {
     let Some(yaml) = yaml else {
         return Html::default();
     };
     html! {
-        <details class="yaml" {open}>
+        <details class="yaml" {open} data-details-yaml="shown">
             <summary>{ title }</summary>
             // Focusable, so a keyboard can scroll it.
             <pre class="yaml-view" tabindex="0" role="region" aria-label={title}>{ yaml.clone() }</pre>
         </details>
+    }
+}
+
+/// The light build: what stands in for the YAML (the page's "Show YAML", an embed's note).
+#[cfg(not(feature = "full"))]
+fn yaml_view(
+    props: &DetailsProps,
+    _title: &'static str,
+    _yaml: Option<&AttrValue>,
+    _open: bool,
+) -> Html {
+    match &props.yaml_place {
+        YamlPlace::Page {
+            on_show, failed, ..
+        } => html! {
+            <ShowYaml on_show={on_show.clone()} failed={*failed} />
+        },
+        YamlPlace::Embed => html! {
+            <p class="empty" data-details-yaml="embed">
+                { "The YAML (kubectl get -o yaml) is in the DaemonSet Playground page, not in this embed." }
+            </p>
+        },
+    }
+}
+
+/// Props of [`ShowYaml`].
+#[cfg(not(feature = "full"))]
+#[derive(Properties, PartialEq)]
+struct ShowYamlProps {
+    on_show: Callback<()>,
+    failed: bool,
+}
+
+/// "Show YAML" (light page): hands over to the full build, saying so while it loads.
+#[cfg(not(feature = "full"))]
+#[component]
+fn ShowYaml(props: &ShowYamlProps) -> Html {
+    let pressed = use_state(|| false);
+    let loading = *pressed && !props.failed;
+    let onclick = {
+        let (pressed, on_show) = (pressed.clone(), props.on_show.clone());
+        Callback::from(move |_: MouseEvent| {
+            pressed.set(true);
+            on_show.emit(());
+        })
+    };
+    html! {
+        <p class="show-yaml">
+            <button type="button" class="small" {onclick} disabled={loading}
+                aria-busy={loading.then_some("true")}
+                data-details-yaml={if loading { "loading" } else { "show" }}>
+                { if loading { "Loading the YAML (the full playground)…" } else { "Show YAML" } }
+            </button>
+        </p>
     }
 }
 

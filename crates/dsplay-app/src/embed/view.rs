@@ -3,6 +3,7 @@
 
 use super::store::Store;
 use crate::components::cluster_view::ClusterView;
+use crate::components::details::YamlPlace;
 use crate::components::ds_table::DsTable;
 use crate::components::editor::Editor;
 use crate::components::events::Events;
@@ -84,6 +85,7 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
     let details = use_details(
         &state,
         (*selection).as_ref(),
+        &YamlPlace::Embed,
         &on_input,
         &on_select,
         &on_close,
