@@ -184,6 +184,16 @@ const ROWS: &[Row] = &[
         &["env[0].valueFrom.fieldRef.fieldPath: Unsupported value: \"status.phase\": supported values: \"metadata.name\", \"metadata.namespace\""], 15),
     ("env fieldRef unknown label", "        image: agent:1\n", "        image: agent:1\n        env: [{name: A, valueFrom: {fieldRef: {fieldPath: spec.nodename}}}]\n",
         &["env[0].valueFrom.fieldRef.fieldPath: Invalid value: \"spec.nodename\": error converting fieldPath: field label not supported: spec.nodename"], 15),
+    // Go: `IsQualifiedName(strings.ToLower(subscript))`, reported with the key as written.
+    ("env fieldRef invalid annotation key", "        image: agent:1\n", "        image: agent:1\n        env: [{name: A, valueFrom: {fieldRef: {fieldPath: \"metadata.annotations['Bad_Key!']\"}}}]\n",
+        &["env[0].valueFrom.fieldRef: Invalid value: \"Bad_Key!\": name part must consist of alphanumeric characters"], 15),
+    ("env fieldRef annotation key in capitals", "        image: agent:1\n", "        image: agent:1\n        env: [{name: A, valueFrom: {fieldRef: {fieldPath: \"metadata.annotations['Example.COM/Key']\"}}}]\n",
+        &[], 0),
+    // Go's strings.ToLower maps U+0130 to 'i' and the Kelvin sign to 'k': valid prefixes.
+    ("annotation keys Go lowers to ASCII", "name: agent\nspec", "name: agent\n  annotations: {\"\\u0130stio.io/a\": x, \"\\u212Aube.io/b\": v}\nspec",
+        &[], 0),
+    ("annotation key with another capital", "name: agent\nspec", "name: agent\n  annotations: {\"\u{c4}.io/b\": x}\nspec",
+        &["metadata.annotations: Invalid value: \"\u{c4}.io/b\": prefix part a lowercase RFC 1123 subdomain must consist of"], 5),
     ("envFrom without source", "        image: agent:1\n", "        image: agent:1\n        envFrom: [{prefix: P_}]\n",
         &["spec.template.spec.containers[0].envFrom: Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`"], 15),
     // validateProbe / validateHandler (TestValidateProbe, TestValidateHandler).

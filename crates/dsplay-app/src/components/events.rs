@@ -58,7 +58,7 @@ pub fn Events(props: &EventsProps) -> Html {
         (
             shown.0.clone(),
             shown.1,
-            filter.trim().to_lowercase(),
+            filter.trim().to_ascii_lowercase(),
             *limit,
         ),
         |(sim, _, needle, limit)| {
@@ -80,7 +80,7 @@ pub fn Events(props: &EventsProps) -> Html {
     // event is shown), newest first, each before the events of its time.
     #[cfg(feature = "full")]
     let typed: Vec<&(SimTime, String)> = {
-        let needle = filter.trim().to_lowercase();
+        let needle = filter.trim().to_ascii_lowercase();
         let oldest = if more > 0 {
             rows.last().map(|e| e.last_seen)
         } else {
@@ -94,7 +94,9 @@ pub fn Events(props: &EventsProps) -> Html {
             .filter(|(at, line)| {
                 oldest.is_none_or(|o| *at >= o)
                     && (needle.is_empty()
-                        || format!("kubectl {line}").to_lowercase().contains(&needle))
+                        || format!("kubectl {line}")
+                            .to_ascii_lowercase()
+                            .contains(&needle))
             })
             .collect()
     };
@@ -168,10 +170,13 @@ fn kubectl_line(line: &str) -> String {
     }
 }
 
+/// The filter matches ignoring ASCII case: the objects' names, namespaces and the reasons are
+/// ASCII (the API server validates them), and `str::to_lowercase` would bring the Unicode
+/// case tables into the light build (docs/performance.md).
 fn matches(e: &EventView, needle: &str) -> bool {
-    e.object.to_lowercase().contains(needle)
-        || e.reason.to_lowercase().contains(needle)
-        || e.namespace.to_lowercase().contains(needle)
+    e.object.to_ascii_lowercase().contains(needle)
+        || e.reason.to_ascii_lowercase().contains(needle)
+        || e.namespace.to_ascii_lowercase().contains(needle)
 }
 
 /// kubectl's LAST SEEN: `5s`, or `5s (x3 over 40s)` for repeated events.

@@ -142,6 +142,23 @@ pub fn is_qualified_name(value: &str) -> Vec<String> {
     errs
 }
 
+/// Go's `strings.ToLower` as the annotation-key checks apply it
+/// (`IsQualifiedName(strings.ToLower(key))`): ASCII letters lowered, and the two non-ASCII
+/// letters whose lower case (Go's simple case mapping) is ASCII: U+0130 'İ' → 'i' and U+212A
+/// KELVIN SIGN → 'k'. Any other character is kept: [`is_qualified_name`] refuses every other
+/// non-ASCII character, lower case or not, so only a length message at the limit could differ
+/// from Go's for a key with other non-ASCII capitals. Without `str::to_lowercase`'s Unicode
+/// tables (the web bundle's size, docs/performance.md).
+pub fn go_lower_key(key: &str) -> String {
+    key.chars()
+        .map(|c| match c {
+            '\u{130}' => 'i',
+            '\u{212A}' => 'k',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
 /// `IsValidLabelValue`.
 pub fn is_valid_label_value(value: &str) -> Vec<String> {
     let mut errs = Vec::new();
@@ -232,6 +249,25 @@ pub fn is_relaxed_env_var_name(value: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn go_lower_key_is_go_strings_to_lower_for_qualified_names() {
+        assert_eq!(
+            go_lower_key("Example.COM/My_Name-1"),
+            "example.com/my_name-1"
+        );
+        // Go's simple case mapping: the dotted capital I and the Kelvin sign lower to ASCII,
+        // so Go accepts these keys.
+        assert_eq!(go_lower_key("\u{130}stio.io/X"), "istio.io/x");
+        assert_eq!(go_lower_key("\u{212A}ube/a"), "kube/a");
+        assert!(is_qualified_name(&go_lower_key("\u{212A}UBE.io/a")).is_empty());
+        // Any other non-ASCII character is refused whatever its case.
+        assert_eq!(go_lower_key("Ä.io/b"), "Ä.io/b");
+        assert_eq!(
+            is_qualified_name(&go_lower_key("Ä.io/b")),
+            is_qualified_name("ä.io/b")
+        );
+    }
 
     /// Mirrors `TestIsDNS1123Label`, `TestIsDNS1123Subdomain` (apimachinery validation_test.go).
     #[test]

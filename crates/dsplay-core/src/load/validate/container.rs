@@ -4,8 +4,8 @@
 
 use super::field::{quote, FieldError};
 use crate::load::names::{
-    is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_relaxed_env_var_name,
-    is_valid_port_name, is_valid_port_num,
+    go_lower_key, is_dns1123_label, is_dns1123_subdomain, is_qualified_name,
+    is_relaxed_env_var_name, is_valid_port_name, is_valid_port_num,
 };
 use crate::quantity::parse_milli;
 use k8s_openapi::api::core::v1::{
@@ -359,8 +359,9 @@ fn validate_object_field_selector(field_path: &str, p: &str, errs: &mut Vec<Fiel
         if let Some(sub) = rest.strip_suffix("']") {
             match base {
                 "metadata.annotations" => {
-                    for m in is_qualified_name(&sub.to_lowercase()) {
-                        errs.push(FieldError::invalid(p, quote(&sub.to_lowercase()), m));
+                    // Go: `field.Invalid(fldPath, subscript, msg)`, the key as written.
+                    for m in is_qualified_name(&go_lower_key(sub)) {
+                        errs.push(FieldError::invalid(p, quote(sub), m));
                     }
                     return;
                 }

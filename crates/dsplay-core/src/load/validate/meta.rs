@@ -4,7 +4,7 @@
 use super::field::{json_value, quote, FieldError};
 use super::pod::validate_pod_spec;
 use crate::load::names::{
-    is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value,
+    go_lower_key, is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value,
 };
 use k8s_openapi::api::core::v1::{Node, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
@@ -75,7 +75,7 @@ pub(crate) fn validate_annotations(
 ) {
     let mut total = 0usize;
     for (k, v) in annotations {
-        for m in is_qualified_name(&k.to_lowercase()) {
+        for m in is_qualified_name(&go_lower_key(k)) {
             errs.push(FieldError::invalid(path, quote(k), m));
         }
         total = total.saturating_add(k.len()).saturating_add(v.len());
