@@ -26,10 +26,28 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct Embed {
     store: Rc<Store>,
-    /// The rendered view (`None` until the render [`mount`] puts off to the next task).
+    /// The rendered view (`None` until the render [`mount`] puts off to a later task).
     app: Rc<RefCell<Option<yew::AppHandle<view::EmbedView>>>>,
-    /// That render, while it is pending (dropping it cancels it).
-    render: Option<Timeout>,
+    /// The timers of the tasks [`mount`] puts off (dropping them cancels those not run yet).
+    later: Rc<RefCell<Vec<Timeout>>>,
+}
+
+/// A piece of work [`mount`] runs in a task of its own.
+type Step = Box<dyn FnOnce()>;
+
+/// Runs `steps` in order, each in a task of its own (a `setTimeout(0)` after the one before),
+/// so that the browser can paint and answer input between them; `later` keeps their timers
+/// (emptying it cancels the steps not run yet).
+fn one_per_task(later: &Rc<RefCell<Vec<Timeout>>>, mut steps: std::vec::IntoIter<Step>) {
+    let Some(step) = steps.next() else {
+        return;
+    };
+    let next = Rc::clone(later);
+    let timer = Timeout::new(0, move || {
+        step();
+        one_per_task(&next, steps);
+    });
+    later.borrow_mut().push(timer);
 }
 
 /// Renders an embed into `element` (its content is replaced) and returns its API.
@@ -38,29 +56,40 @@ pub struct Embed {
 /// optional, strings as the custom element's attributes hold them; with `link`, `embed.js`
 /// adds the inflated `payload` (see [`link_data`]).
 ///
-/// The API works at once; the view is rendered in the next task, so building the simulation
-/// and drawing it are two shorter tasks rather than one long one (the page stays responsive
-/// while an embed comes into view).
+/// The API works at once. The rest is put off, each part to a task of its own, so that no
+/// task is long while an embed comes into view (the browser compiles each wasm function at
+/// its first call, which the first embed of a page pays): this task builds the cluster; the
+/// next reads the manifest ([`Store::preload`]), the one after applies it
+/// ([`Store::finish`]; an API call before then applies it first), and the last draws the
+/// view.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Embed, JsError> {
     let options = Options::from_js(&options).map_err(|e| JsError::new(&e))?;
     let store = Store::new(options, element.clone());
     let app = Rc::new(RefCell::new(None));
-    let render = {
-        let (app, store) = (Rc::clone(&app), Rc::clone(&store));
-        Timeout::new(0, move || {
-            element.set_inner_html("");
-            let props = view::EmbedProps { store };
-            let handle =
-                yew::Renderer::<view::EmbedView>::with_root_and_props(element, props).render();
-            *app.borrow_mut() = Some(handle);
-        })
-    };
-    Ok(Embed {
-        store,
-        app,
-        render: Some(render),
-    })
+    let later = Rc::new(RefCell::new(Vec::new()));
+    let steps: Vec<Step> = vec![
+        {
+            let store = Rc::clone(&store);
+            Box::new(move || store.preload())
+        },
+        {
+            let store = Rc::clone(&store);
+            Box::new(move || store.finish())
+        },
+        {
+            let (app, store) = (Rc::clone(&app), Rc::clone(&store));
+            Box::new(move || {
+                element.set_inner_html("");
+                let props = view::EmbedProps { store };
+                let handle =
+                    yew::Renderer::<view::EmbedView>::with_root_and_props(element, props).render();
+                *app.borrow_mut() = Some(handle);
+            })
+        },
+    ];
+    one_per_task(&later, steps.into_iter());
+    Ok(Embed { store, app, later })
 }
 
 /// The deflated data of a share link (a URL, its `#v1=…` fragment, or that without `#`), for
@@ -322,7 +351,7 @@ impl Embed {
     /// Stops the clock and removes the embed's content.
     pub fn destroy(&mut self) {
         self.store.set_paused(true);
-        self.render.take();
+        self.later.borrow_mut().clear();
         if let Some(app) = self.app.borrow_mut().take() {
             app.destroy();
         }

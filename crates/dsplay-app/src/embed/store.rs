@@ -15,6 +15,10 @@ use yew::{AttrValue, Callback, Reducible};
 /// One embed's state.
 pub struct Store {
     state: RefCell<Rc<AppState>>,
+    /// The manifest to apply, until it is: [`Store::new`] leaves it to [`Store::finish`] (or
+    /// the first read of the state, whichever comes first), so that building an embed is two
+    /// shorter tasks (its cluster, then the Apply with its YAML) rather than one long one.
+    pending: RefCell<Option<String>>,
     text: RefCell<AttrValue>,
     paused: Cell<bool>,
     speed: Cell<usize>,
@@ -23,6 +27,8 @@ pub struct Store {
     /// they reach the custom element and the page).
     root: web_sys::Element,
     render: RefCell<Option<Callback<()>>>,
+    /// Counts the changes the view is told of ([`Store::version`]).
+    version: Cell<u64>,
 }
 
 /// What one input did: a refusal (kubectl's words), or the apply report of an apply.
@@ -31,15 +37,17 @@ pub type StepResult = Result<Option<Rc<ApplyReport>>, String>;
 impl Store {
     /// A store for `options`, rendering into `root`.
     pub fn new(options: Options, root: web_sys::Element) -> Rc<Store> {
-        let state = initial_state(&options, options.seed);
+        let (state, pending) = starting_state(&options, options.seed);
         Rc::new(Store {
             state: RefCell::new(state),
+            pending: RefCell::new(pending),
             text: RefCell::new(AttrValue::from(options.initial_text().to_string())),
             paused: Cell::new(!options.autoplay),
             speed: Cell::new(options.speed),
             options,
             root,
             render: RefCell::new(None),
+            version: Cell::new(0),
         })
     }
 
@@ -48,9 +56,29 @@ impl Store {
         &self.options
     }
 
-    /// The current state.
+    /// The current state (the manifest applied).
     pub fn state(&self) -> Rc<AppState> {
+        self.finish();
         Rc::clone(&self.state.borrow())
+    }
+
+    /// Reads the manifest [`Store::new`] left pending without applying it (nothing changes):
+    /// the first embed of a page compiles the YAML loader here, in a task of its own (the
+    /// browser compiles a wasm function at its first call), which shortens the task that
+    /// applies it ([`Store::finish`]). The others read a small manifest twice.
+    pub fn preload(&self) {
+        if let Some(text) = self.pending.borrow().as_deref() {
+            let _ = dsplay_core::load::load(EDITOR_FILE, text);
+        }
+    }
+
+    /// Applies the manifest [`Store::new`] left pending, if it has not been yet.
+    pub fn finish(&self) {
+        let Some(text) = self.pending.borrow_mut().take() else {
+            return;
+        };
+        let started = Rc::clone(&self.state.borrow());
+        *self.state.borrow_mut() = started.reduce(apply_action(text));
     }
 
     /// The editor text.
@@ -161,11 +189,21 @@ impl Store {
     /// Back to the embed's starting point, with `seed` (the clock keeps running or stopped).
     pub fn reset(&self, seed: u64) {
         *self.text.borrow_mut() = AttrValue::from(self.options.initial_text().to_string());
-        *self.state.borrow_mut() = initial_state(&self.options, seed);
+        let (state, pending) = starting_state(&self.options, seed);
+        *self.state.borrow_mut() = state;
+        *self.pending.borrow_mut() = pending;
+        self.finish();
         self.notify(true);
     }
 
+    /// A number that changes whenever the view should show something new (the state, the
+    /// editor text, the clock): a view compares it with the one it rendered.
+    pub fn version(&self) -> u64 {
+        self.version.get()
+    }
+
     fn notify(&self, changed: bool) {
+        self.version.set(self.version.get().wrapping_add(1));
         let render = self.render.borrow().clone();
         if let Some(render) = render {
             render.emit(());
@@ -188,14 +226,15 @@ impl Store {
     }
 }
 
-/// The embed's starting point: a share link's run, or its nodes (the default cluster when not given), then its
-/// manifest applied (the report shows, as after Apply).
-fn initial_state(options: &Options, seed: u64) -> Rc<AppState> {
+/// The embed's starting point: a share link's run, or its nodes (the default cluster when
+/// not given); and its manifest, to apply next (the report then shows, as after Apply).
+fn starting_state(options: &Options, seed: u64) -> (Rc<AppState>, Option<String>) {
     if let Some(run) = &options.run {
-        return Rc::new(AppState::replay(&RunLog {
+        let state = AppState::replay(&RunLog {
             seed,
             inputs: run.inputs.clone(),
-        }));
+        });
+        return (Rc::new(state), None);
     }
     let state = match &options.nodes {
         None => AppState::new(seed, ""),
@@ -212,12 +251,14 @@ fn initial_state(options: &Options, seed: u64) -> Rc<AppState> {
                 .collect(),
         }),
     };
-    let state = Rc::new(state);
-    if options.yaml.trim().is_empty() {
-        return state;
-    }
-    state.reduce(Action::Step(Input::Apply {
+    let manifest = Some(options.yaml.clone()).filter(|y| !y.trim().is_empty());
+    (Rc::new(state), manifest)
+}
+
+/// The Apply of the embed's manifest.
+fn apply_action(text: String) -> Action {
+    Action::Step(Input::Apply {
         file: EDITOR_FILE.to_string(),
-        text: options.yaml.clone(),
-    }))
+        text,
+    })
 }

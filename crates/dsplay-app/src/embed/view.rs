@@ -37,12 +37,15 @@ pub fn EmbedView(props: &EmbedProps) -> Html {
     let update = use_force_update();
     {
         let store = store.clone();
+        let rendered = store.version();
         use_effect_with((), move |_| {
             let render = update.clone();
             store.set_render(Some(Callback::from(move |_| render.force_update())));
             // A change made between the first render and this effect (an API call right
-            // after mount) is shown now.
-            update.force_update();
+            // after mount) is shown now; without one, no second render.
+            if store.version() != rendered {
+                update.force_update();
+            }
             move || store.set_render(None)
         });
     }
