@@ -1,5 +1,7 @@
 // Measures the embed on a page with five embeds (docs/embed.md; report, not a test):
-//   node tests/e2e/embed-perf.mjs [RUNS]     (after trunk build --release --offline; default 5)
+//   node tests/e2e/embed-perf.mjs [RUNS]     (after trunk build --release --offline; default 5;
+//   DSPLAY_DIST=DIR for another build; TRACE=1 traces the first run and prints its long
+//   tasks, tests/e2e/trace.mjs)
 // Per run (a fresh page): wasm downloads, each embed's time from being scrolled into view to its
 // cluster showing, the longest main-thread task (Long Tasks API) while loading; then the medians
 // over the runs, the machine's load average, and embed.js gzipped.
@@ -9,6 +11,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { DIST, launch, newPage, daemonSetYaml } from './harness.mjs';
 import { serveCors } from './embed-harness.mjs';
+import { startTrace, formatTasks } from './trace.mjs';
 
 const embeds = [0, 1, 2, 3, 4].map((i) => `<p style="height:1400px">Prose ${i}.</p>
 <daemonset-playground id="e${i}" controls="time,status,why" autoplay seed="${i + 1}"><script type="text/yaml">
@@ -29,6 +32,7 @@ for (let run = 0; run < runs; run++) {
   const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
   const wasm = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+  const stop = run === 0 && process.env.TRACE ? await startTrace(browser, page) : null;
   await page.goto(`${server.url}five.html`);
   await page.waitForTimeout(500);
   const times = [];
@@ -44,6 +48,7 @@ for (let run = 0; run < runs; run++) {
     await page.waitForTimeout(300);
   }
   const longest = Math.round(await page.evaluate(() => Math.max(0, ...window.__long)));
+  if (stop) console.log(`long tasks (trace):\n${formatTasks(await stop())}`);
   const r = { wasmDownloads: wasm.length, msFromScrollToCluster: times, longestTaskMs: longest };
   console.log(JSON.stringify(r));
   all.push(r);

@@ -2,7 +2,8 @@
 // docs/performance.md, docs/share-links.md), or of another size: NODESxDAEMONSETS (5000x10:
 // issue 13's "Opening a 5,000-node run"). Run after `trunk build --release --offline`:
 //   node tests/e2e/share-perf.mjs [RUNS] [NODESxDAEMONSETS]
-// (default 7 runs of 100x3; DSPLAY_DIST=DIR for another build)
+// (default 7 runs of 100x3; DSPLAY_DIST=DIR for another build; TRACE=1 traces the first run of
+// each kind and prints its long tasks, tests/e2e/trace.mjs)
 // Each run opens the link in a fresh page and records, in ms from navigation start: the wasm's
 // download, the module started (Trunk's TrunkApplicationStarted), the link's 100 nodes and
 // their pods in the page (a MutationObserver), and painted (the frame after that); the
@@ -13,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dsplayBin, serve, launch, newPage, daemonSetYaml, sampleRunLog } from './harness.mjs';
+import { startTrace, formatTasks } from './trace.mjs';
 
 const runs = +(process.argv[2] ?? 7);
 const [nodes, daemonSets] = (process.argv[3] ?? '100x3').split('x').map(Number);
@@ -32,8 +34,9 @@ const pods = execFileSync(bin, ['simulate', '-o', 'wide', `link:${link}`], { cwd
   .split('\n\n').find((t) => /^NAME .* NOMINATED NODE/.test(t)).trim().split('\n').length - 1;
 
 /** Marks (ms from navigation start) of one page load that ends with `nodes` nodes and `pods` pods. */
-async function open(url, savedRun) {
+async function open(url, savedRun, trace = false) {
   const page = await newPage(browser);
+  const stop = trace ? await startTrace(browser, page) : null;
   if (savedRun) await page.addInitScript((log) => localStorage.setItem('dsplay.run', log), savedRun);
   await page.addInitScript((want) => {
     const t = { long: 0 }; window.__t = t;
@@ -57,6 +60,7 @@ async function open(url, savedRun) {
     return { ...window.__t, wasm: wasm?.responseEnd, sim: +document.querySelector('.app')?.dataset.simMs };
   });
   if (page.errors.length) console.log('page errors:', page.errors.slice(0, 3));
+  if (stop) console.log(`long tasks (trace):\n${formatTasks(await stop())}`);
   await page.context().close();
   return t;
 }
@@ -73,10 +77,10 @@ const fmt = (name, ts) => {
 try {
   console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; link: ${link.length} characters, ${nodes} nodes, ${daemonSets} DaemonSets, ${pods} pods`);
   const linked = [];
-  for (let i = 0; i < runs; i++) linked.push(await open(link));
+  for (let i = 0; i < runs; i++) linked.push(await open(link, null, i === 0 && !!process.env.TRACE));
   fmt('share link', linked);
   const saved = [];
-  for (let i = 0; i < Math.min(runs, 3); i++) saved.push(await open(server.url, sampleRunLog(nodes, daemonSets)));
+  for (let i = 0; i < Math.min(runs, 3); i++) saved.push(await open(server.url, sampleRunLog(nodes, daemonSets), i === 0 && !!process.env.TRACE));
   fmt('the same cluster from the saved run', saved);
   console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
