@@ -601,6 +601,85 @@ fn incremental_view_follows_revision_changes() {
     assert!(!check(&mut sim, &mut kept));
 }
 
+/// The incremental view (read from the pods indexed by node) through pods that are on no
+/// node: a pod bound to a node that does not exist yet, until the node comes; a removed
+/// node's pods, until the pod garbage collector deletes them. A copy of the simulation starts
+/// its own tracking: its first look is the whole view.
+#[test]
+fn incremental_view_follows_pods_on_no_node() {
+    use dsplay_core::view::ClusterView;
+    let mut sim = Simulation::with_default_cluster(5);
+    let mut kept = ClusterView::default();
+    let check = |sim: &mut Simulation, kept: &mut ClusterView| {
+        let delta = sim.view_changes();
+        let all_nodes = delta.all_nodes;
+        kept.apply_delta(delta);
+        let mut full = sim.view();
+        full.events.clear();
+        kept.events.clear();
+        assert_eq!(*kept, full);
+        all_nodes
+    };
+    let unplaced = |kept: &ClusterView| -> Vec<String> {
+        kept.unplaced_pods.iter().map(|p| p.name.clone()).collect()
+    };
+    create_ds(&mut sim, new_daemon_set("agent"));
+    settle(&mut sim);
+    assert!(check(&mut sim, &mut kept));
+    let report = sim.apply_objects(vec![pod_obj(new_orphan_pod(
+        "early",
+        "worker-9",
+        labels(&[("app", "early")]),
+    ))]);
+    assert!(report.errors.is_empty(), "{report:?}");
+    assert!(!check(&mut sim, &mut kept));
+    assert_eq!(unplaced(&kept), ["early"]);
+    sim.node_op(NodeOp::Add {
+        name: Some("worker-9".into()),
+        template: NodeTemplate::Worker,
+    })
+    .unwrap();
+    assert!(!check(&mut sim, &mut kept));
+    assert!(unplaced(&kept).is_empty());
+    let card = kept.nodes.iter().find(|n| n.name == "worker-9").unwrap();
+    assert!(card.pods.iter().any(|p| p.name == "early"));
+    settle(&mut sim);
+    check(&mut sim, &mut kept);
+    let on_worker_2: Vec<String> = kept
+        .nodes
+        .iter()
+        .find(|n| n.name == "worker-2")
+        .unwrap()
+        .pods
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    assert!(!on_worker_2.is_empty());
+    sim.node_op(NodeOp::Remove {
+        name: "worker-2".into(),
+    })
+    .unwrap();
+    check(&mut sim, &mut kept);
+    assert!(kept.nodes.iter().all(|n| n.name != "worker-2"));
+    for _ in 0..60 {
+        let _ = sim.step(Input::Advance(SimDuration(1000)));
+        check(&mut sim, &mut kept);
+    }
+    assert!(
+        unplaced(&kept).iter().all(|p| !on_worker_2.contains(p)),
+        "the pod garbage collector deleted the removed node's pods: {:?}",
+        unplaced(&kept)
+    );
+    let mut copy = sim.clone();
+    let mut copy_kept = ClusterView::default();
+    assert!(
+        check(&mut copy, &mut copy_kept),
+        "a copy's first look is whole"
+    );
+    assert_eq!(copy_kept, kept);
+    assert!(!check(&mut sim, &mut kept));
+}
+
 /// A node that should run a DaemonSet's pod and has none is listed in its card's `missing`
 /// (the node counts in `desiredNumberScheduled`, not in `currentNumberScheduled`): here the
 /// nodes a sync's `BurstReplicas` (250 creations) left for the next sync. The incremental

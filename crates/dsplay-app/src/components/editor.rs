@@ -1073,16 +1073,20 @@ pub fn Editor(props: &EditorProps) -> Html {
         .filter(|k| (r0..r1).contains(&k.0))
         .map(|k| (k.0, AttrValue::from(k.3.clone())))
         .collect();
-    // The text layer's visible part, for the field docs' popups: scrolled by, wide (px).
-    let popup_view = ctx.scroller().map_or((0, 400), |s| {
-        let gutter = s
-            .query_selector(".gutter")
-            .ok()
-            .flatten()
-            .and_then(|g| g.dyn_into::<HtmlElement>().ok())
-            .map_or(0, |g| g.offset_width());
-        (s.scroll_left(), s.client_width() - gutter)
-    });
+    // The text layer's visible part, for the field docs' popups: scrolled by, wide (px). Read
+    // only when a popup is drawn: reading it lays the page out (a render of the editor, e.g.
+    // after Apply, would lay out the whole page, a 5,000-node overview included).
+    let popup_view = || {
+        ctx.scroller().map_or((0, 400), |s| {
+            let gutter = s
+                .query_selector(".gutter")
+                .ok()
+                .flatten()
+                .and_then(|g| g.dyn_into::<HtmlElement>().ok())
+                .map_or(0, |g| g.offset_width());
+            (s.scroll_left(), s.client_width() - gutter)
+        })
+    };
     let find_bar = m.find.as_ref().map(|f| {
         let count = match (f.total, f.index) {
             (0, _) if f.needle.is_empty() => String::new(),

@@ -280,8 +280,9 @@ impl Assist {
     }
 
     /// The note, drawn inside the editor's text layer, of which `view` (px: how far it is
-    /// scrolled left, how wide its visible part is) is in view.
-    pub fn view(&self, view: (i32, i32)) -> Html {
+    /// scrolled left, how wide its visible part is) is in view; `view` is read (a layout of
+    /// the page) only when there is a note.
+    pub fn view(&self, view: impl Fn() -> (i32, i32)) -> Html {
         let Some((anchor, handing)) = *self.note.borrow() else {
             return Html::default();
         };
@@ -292,7 +293,7 @@ impl Assist {
         };
         html! {
             <div class="field-doc pinned" role="status" data-field-docs={if handing { "loading" } else { "embed" }}
-                style={anchor.style(view, CHAR_PX, 480)}>
+                style={anchor.style(view(), CHAR_PX, 480)}>
                 <p class="fd-none">{ text }</p>
             </div>
         }

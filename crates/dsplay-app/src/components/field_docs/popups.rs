@@ -359,8 +359,11 @@ impl Assist {
     }
 
     /// The popups, drawn inside the editor's text layer, of which `view` (px: how far it is
-    /// scrolled left, how wide its visible part is) is in view.
-    pub fn view(&self, view: (i32, i32)) -> Html {
+    /// scrolled left, how wide its visible part is) is in view; `view` is read (a layout of
+    /// the page) only when a popup is drawn.
+    pub fn view(&self, view: impl Fn() -> (i32, i32)) -> Html {
+        let at = std::cell::OnceCell::new();
+        let view = || *at.get_or_init(&view);
         let ch = match self.char_px.get() {
             w if w > 0.0 => w,
             _ => CHAR_PX,
@@ -386,7 +389,7 @@ impl Assist {
                 // (and can take focus to be scrolled from the keyboard).
                 <div class={classes!("field-doc", t.pinned.then_some("pinned"))} role="status"
                     tabindex={t.pinned.then_some("0")} data-field={t.path.join(".")}
-                    style={t.anchor.style(view, ch, 480)}>
+                    style={t.anchor.style(view(), ch, 480)}>
                     { body }
                 </div>
             }
@@ -398,7 +401,7 @@ impl Assist {
             }
             let selected = c.selected.min(items.len() - 1);
             Some(html! {
-                <ul class="field-complete" role="listbox" aria-label="Fields" style={c.anchor.style(view, ch, 300)}>
+                <ul class="field-complete" role="listbox" aria-label="Fields" style={c.anchor.style(view(), ch, 300)}>
                     for (i, f) in items.iter().enumerate() {
                         <li role="option" aria-selected={(i == selected).to_string()} class={classes!((i == selected).then_some("selected"))}>
                             <span class="fd-name">{ &f.name }</span>
