@@ -140,7 +140,7 @@ fn per_input(nodes: usize, dss: usize, runs: usize) {
         v.sort_by(f64::total_cmp);
         v.get(v.len() / 2).copied().unwrap_or(0.0)
     };
-    let mut timed = |label: &str, sim: &mut Simulation, input: &dyn Fn(usize) -> Input| {
+    let timed = |label: &str, sim: &mut Simulation, input: &dyn Fn(usize) -> Input| {
         let (mut step, mut view) = (Vec::new(), Vec::new());
         for r in 0..runs {
             let t = Instant::now();
