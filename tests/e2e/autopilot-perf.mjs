@@ -47,7 +47,7 @@ try {
   await field('min').fill(String(NODES - 100));
   await field('max').fill(String(NODES));
   await speed(page, SPEED);
-  await browser.startTracing(page, { path: TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline.frame'] });
+  await browser.startTracing(page, { path: TRACE, categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline.frame'] });
   const now = () => page.locator('.clock-value').getAttribute('data-now-ms').then(Number);
   const start = await now();
   await page.getByRole('button', { name: 'Start' }).click();
@@ -68,7 +68,9 @@ try {
   const trace = JSON.parse(fs.readFileSync(TRACE, 'utf8'));
   const events = trace.traceEvents || trace;
   const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)).map((e) => e.dur / 1000);
+  // The main thread's tasks: `ThreadControllerImpl::RunTask` (category `toplevel`; `RunTask`
+  // with the disabled-by-default timeline category).
+  const tasks = events.filter((e) => /^(ThreadControllerImpl::)?RunTask$/.test(e.name) && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)).map((e) => e.dur / 1000);
   tasks.sort((a, b) => b - a);
   const over = tasks.filter((d) => d > 50).length;
   const sortedGaps = [...ap.gaps].sort((a, b) => b - a);

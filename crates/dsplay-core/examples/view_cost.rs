@@ -29,23 +29,7 @@ fn main() {
     }
     load_cost();
     for nodes in [100usize, 1000] {
-        let mut sim = Simulation::with_default_cluster(1);
-        for i in 0..3 {
-            sim.step(Input::Apply {
-                file: "d.yaml".into(),
-                text: ds(&format!("agent-{i}")),
-            })
-            .unwrap();
-        }
-        for _ in 4..nodes {
-            sim.step(Input::Node(NodeOp::Add {
-                name: None,
-                template: NodeTemplate::Worker,
-            }))
-            .unwrap();
-        }
-        sim.step(Input::Advance(SimDuration::from_secs(120)))
-            .unwrap();
+        let mut sim = cluster(nodes, 3);
         let n = 50;
         let t = Instant::now();
         let mut events = 0;
@@ -112,23 +96,7 @@ fn ms(t: Instant) -> f64 {
 /// The page's per-input work on NODES × DAEMONSETS: the input, then `view_changes`; medians
 /// of `runs`.
 fn per_input(nodes: usize, dss: usize, runs: usize) {
-    let mut sim = Simulation::with_default_cluster(1);
-    for i in 0..dss {
-        sim.step(Input::Apply {
-            file: "d.yaml".into(),
-            text: ds(&format!("agent-{i}")),
-        })
-        .unwrap();
-    }
-    for _ in 4..nodes {
-        sim.step(Input::Node(NodeOp::Add {
-            name: None,
-            template: NodeTemplate::Worker,
-        }))
-        .unwrap();
-    }
-    sim.step(Input::Advance(SimDuration::from_secs(120)))
-        .unwrap();
+    let mut sim = cluster(nodes, dss);
     let t = Instant::now();
     let _ = sim.view_changes();
     println!(
@@ -175,4 +143,26 @@ fn per_input(nodes: usize, dss: usize, runs: usize) {
         file: "d.yaml".into(),
         text: ds(&format!("extra-{r}")),
     });
+}
+
+/// The default cluster with `dss` DaemonSets, workers added up to `nodes`, two minutes later.
+fn cluster(nodes: usize, dss: usize) -> Simulation {
+    let mut sim = Simulation::with_default_cluster(1);
+    for i in 0..dss {
+        sim.step(Input::Apply {
+            file: "d.yaml".into(),
+            text: ds(&format!("agent-{i}")),
+        })
+        .unwrap();
+    }
+    for _ in 4..nodes {
+        sim.step(Input::Node(NodeOp::Add {
+            name: None,
+            template: NodeTemplate::Worker,
+        }))
+        .unwrap();
+    }
+    sim.step(Input::Advance(SimDuration::from_secs(120)))
+        .unwrap();
+    sim
 }

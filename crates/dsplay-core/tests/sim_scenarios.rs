@@ -556,6 +556,19 @@ fn events_are_aggregated_and_newest_first() {
     assert_eq!(failed.count, 2);
 }
 
+/// Applies the next `view_changes` to `kept` (as the page does) and checks that it is the
+/// full view, events apart; returns whether the delta re-projected every node.
+fn check_incremental(sim: &mut Simulation, kept: &mut dsplay_core::view::ClusterView) -> bool {
+    let delta = sim.view_changes();
+    let all_nodes = delta.all_nodes;
+    kept.apply_delta(delta);
+    let mut full = sim.view();
+    full.events.clear();
+    kept.events.clear();
+    assert_eq!(*kept, full);
+    all_nodes
+}
+
 /// The page's incremental view (`view_changes` applied to a kept `ClusterView`) is the full
 /// view after a template change that leaves old pods in place (OnDelete: every pod's
 /// `updated` turns false without any pod being written), and after a new DaemonSet, whose
@@ -565,16 +578,7 @@ fn incremental_view_follows_revision_changes() {
     use dsplay_core::view::ClusterView;
     let mut sim = Simulation::with_default_cluster(3);
     let mut kept = ClusterView::default();
-    let check = |sim: &mut Simulation, kept: &mut ClusterView| {
-        let delta = sim.view_changes();
-        let all_nodes = delta.all_nodes;
-        kept.apply_delta(delta);
-        let mut full = sim.view();
-        full.events.clear();
-        kept.events.clear();
-        assert_eq!(*kept, full);
-        all_nodes
-    };
+    let check = check_incremental;
     create_ds(&mut sim, on_delete(new_daemon_set("agent")));
     settle(&mut sim);
     assert!(
@@ -610,16 +614,7 @@ fn incremental_view_follows_pods_on_no_node() {
     use dsplay_core::view::ClusterView;
     let mut sim = Simulation::with_default_cluster(5);
     let mut kept = ClusterView::default();
-    let check = |sim: &mut Simulation, kept: &mut ClusterView| {
-        let delta = sim.view_changes();
-        let all_nodes = delta.all_nodes;
-        kept.apply_delta(delta);
-        let mut full = sim.view();
-        full.events.clear();
-        kept.events.clear();
-        assert_eq!(*kept, full);
-        all_nodes
-    };
+    let check = check_incremental;
     let unplaced = |kept: &ClusterView| -> Vec<String> {
         kept.unplaced_pods.iter().map(|p| p.name.clone()).collect()
     };
