@@ -173,11 +173,6 @@ impl PodEntry {
         self.node_name.as_deref().or(self.target.as_deref())
     }
 
-    /// [`PodEntry::mapped_node`], as the shared name.
-    pub(crate) fn mapped_node_rc(&self) -> Option<&Rc<str>> {
-        self.node_name.as_ref().or(self.target.as_ref())
-    }
-
     /// `podutil.IsPodReady`.
     pub(crate) fn is_ready(&self) -> bool {
         self.ready

@@ -4,7 +4,6 @@ use super::cluster::{DaemonSetEntry, NodeEntry, NodeIdx, PodEntry, PodPhase};
 use super::controller::util::is_pod_updated;
 use super::controller::{status_bits, DaemonSetCache};
 use super::events::EventRecord;
-use super::view_delta::PodIndex;
 use super::{SimError, Simulation};
 use crate::predicates::CONTROLLER_REVISION_HASH_LABEL;
 use crate::quantity::parse_milli;
@@ -223,10 +222,26 @@ impl Simulation {
             }
         }
         sort_pods(&mut unplaced);
-        let daemon_sets = self.daemon_set_caches();
+        // Each DaemonSet's name and controller state, by namespace then name (`missing`).
+        let daemon_sets: Vec<(&str, &DaemonSetCache)> = self
+            .ds_by_name
+            .iter()
+            .filter_map(|((_, name), id)| Some((name.as_str(), self.controller.caches.get(id)?)))
+            .collect();
         let mut node_view = |i: NodeIdx| {
+            let n = self.nodes.at(i)?;
             let pods = by_slot.get_mut(i as usize).map(std::mem::take);
-            self.node_card(i, pods, &daemon_sets)
+            let mut view = self.node_view(&n.name, n, pods);
+            view.missing = daemon_sets
+                .iter()
+                .filter(|(_, cache)| {
+                    cache
+                        .node_state(i)
+                        .is_some_and(|s| status_bits::is_missing(s.status_bits))
+                })
+                .map(|(name, _)| name.to_string())
+                .collect();
+            Some(view)
         };
         let nodes = match only {
             None => self
@@ -242,70 +257,6 @@ impl Simulation {
                 .collect(),
         };
         (nodes, unplaced)
-    }
-
-    /// [`Simulation::project_nodes`] of the nodes named in `names`, reading each node's pods
-    /// from `index` (work proportional to those nodes, not to every pod); the same cards and
-    /// the same pods on no node.
-    pub(crate) fn project_indexed(
-        &self,
-        names: &BTreeSet<String>,
-        index: &PodIndex,
-    ) -> (Vec<NodeView>, Vec<PodView>) {
-        let mut unplaced: Vec<PodView> = index
-            .unplaced()
-            .iter()
-            .filter_map(|id| self.pods.get(id))
-            .map(|p| self.pod_view(p))
-            .collect();
-        sort_pods(&mut unplaced);
-        let daemon_sets = self.daemon_set_caches();
-        let nodes = names
-            .iter()
-            .filter_map(|name| {
-                let i = self.nodes.idx(name)?;
-                let n = self.nodes.at(i)?;
-                let pods = index
-                    .pods_on(name)
-                    .iter()
-                    .filter_map(|id| self.pods.get(id))
-                    // The mapped node is the bound one when the pod is bound.
-                    .map(|p| self.pod_view_on(p, p.node_name.as_ref().map(|_| n)))
-                    .collect();
-                self.node_card(i, Some(pods), &daemon_sets)
-            })
-            .collect();
-        (nodes, unplaced)
-    }
-
-    /// Each DaemonSet's name and controller state, by namespace then name (a card's
-    /// `missing`).
-    fn daemon_set_caches(&self) -> Vec<(&str, &DaemonSetCache)> {
-        self.ds_by_name
-            .iter()
-            .filter_map(|((_, name), id)| Some((name.as_str(), self.controller.caches.get(id)?)))
-            .collect()
-    }
-
-    /// The card of the node in slot `i`, with `pods` (the pods mapped to it, in id order).
-    fn node_card(
-        &self,
-        i: NodeIdx,
-        pods: Option<Vec<PodView>>,
-        daemon_sets: &[(&str, &DaemonSetCache)],
-    ) -> Option<NodeView> {
-        let n = self.nodes.at(i)?;
-        let mut view = self.node_view(&n.name, n, pods);
-        view.missing = daemon_sets
-            .iter()
-            .filter(|(_, cache)| {
-                cache
-                    .node_state(i)
-                    .is_some_and(|s| status_bits::is_missing(s.status_bits))
-            })
-            .map(|(name, _)| name.to_string())
-            .collect();
-        Some(view)
     }
 
     /// One node card, with the pods mapped to it.

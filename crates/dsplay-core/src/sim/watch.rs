@@ -115,18 +115,9 @@ impl Simulation {
 
     pub(super) fn watch_pod(&mut self, pid: PodId, type_: &'static str) {
         if self.view_tracker.on {
-            let tracker = &mut self.view_tracker;
-            tracker.changed = true;
-            let pod = self.pods.get(&pid);
-            if let Some(n) = pod.and_then(|p| p.mapped_node()) {
-                tracker.nodes.insert(n.to_string());
-            }
-            // The pod index: a deleted pod leaves it (it is still in the store here).
-            let now = pod
-                .filter(|_| type_ != "DELETED")
-                .map(|p| p.mapped_node_rc());
-            if let Some(before) = tracker.pods.place(pid, now) {
-                tracker.nodes.insert(before.to_string());
+            self.view_tracker.changed = true;
+            if let Some(n) = self.pods.get(&pid).and_then(|p| p.mapped_node()) {
+                self.view_tracker.nodes.insert(n.to_string());
             }
         }
         let Some(render) = self.watch.render else {
