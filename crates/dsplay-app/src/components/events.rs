@@ -55,12 +55,7 @@ pub fn Events(props: &EventsProps) -> Html {
     }
     // The shown rows (only those are built) and how many more match.
     let page = use_memo(
-        (
-            shown.0.clone(),
-            shown.1,
-            filter.trim().to_ascii_lowercase(),
-            *limit,
-        ),
+        (shown.0.clone(), shown.1, lower(filter.trim()), *limit),
         |(sim, _, needle, limit)| {
             sim.with(|s| {
                 if needle.is_empty() {
@@ -80,7 +75,7 @@ pub fn Events(props: &EventsProps) -> Html {
     // event is shown), newest first, each before the events of its time.
     #[cfg(feature = "full")]
     let typed: Vec<&(SimTime, String)> = {
-        let needle = filter.trim().to_ascii_lowercase();
+        let needle = lower(filter.trim());
         let oldest = if more > 0 {
             rows.last().map(|e| e.last_seen)
         } else {
@@ -93,10 +88,7 @@ pub fn Events(props: &EventsProps) -> Html {
             .rev()
             .filter(|(at, line)| {
                 oldest.is_none_or(|o| *at >= o)
-                    && (needle.is_empty()
-                        || format!("kubectl {line}")
-                            .to_ascii_lowercase()
-                            .contains(&needle))
+                    && (needle.is_empty() || lower(&format!("kubectl {line}")).contains(&needle))
             })
             .collect()
     };
@@ -170,9 +162,18 @@ fn kubectl_line(line: &str) -> String {
     }
 }
 
-/// The filter matches ignoring ASCII case: the objects' names, namespaces and the reasons are
-/// ASCII (the API server validates them), and `str::to_lowercase` would bring the Unicode
-/// case tables into the light build (docs/performance.md).
+/// The filter's case folding. The light build folds ASCII only: what it searches (the
+/// objects' names, namespaces and the reasons) is ASCII (the API server validates it), and
+/// `str::to_lowercase` would bring the Unicode case tables into it (docs/performance.md). The
+/// full build also searches the typed kubectl lines, which may hold any text: Unicode there.
+fn lower(text: &str) -> String {
+    #[cfg(feature = "full")]
+    return text.to_lowercase();
+    #[cfg(not(feature = "full"))]
+    return text.to_ascii_lowercase();
+}
+
+/// Whether event `e` matches `needle` (folded by [`lower`]); its fields are ASCII.
 fn matches(e: &EventView, needle: &str) -> bool {
     e.object.to_ascii_lowercase().contains(needle)
         || e.reason.to_ascii_lowercase().contains(needle)
