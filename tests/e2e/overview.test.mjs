@@ -69,6 +69,19 @@ test('a 5,000-node run opens as the overview, cells follow states, hover, click,
   assert.match(states['control-plane'].cls, /\btainted\b/);
   const counts = Object.values(states).reduce((m, s) => ({ ...m, [s.state]: (m[s.state] ?? 0) + 1 }), {});
   assert.deepEqual(counts, { ready: NODES - 4, pending: 1, none: 2, starting: 1 });
+  // No cell is a paint layer of its own (docs/performance.md: 5,000 layers cost every frame):
+  // not positioned, not contained, no pseudo-elements; the marks are background layers.
+  const layered = await page.$$eval('.overview [data-cell]', (els) => els.filter((e) => {
+    const s = getComputedStyle(e);
+    return s.position !== 'static' || s.contain !== 'none' || getComputedStyle(e, '::before').content !== 'none' || getComputedStyle(e, '::after').content !== 'none';
+  }).map((e) => e.dataset.cell));
+  assert.deepEqual(layered, []);
+  const image = (name) => cell(page, name).evaluate((e) => getComputedStyle(e).backgroundImage);
+  assert.match(await image('worker-10'), /linear-gradient\(225deg, rgb\(127, 16, 16\)/, 'the NoExecute corner');
+  assert.match(await image('control-plane'), /linear-gradient\(225deg, rgb\(17, 17, 17\)/, 'the taint corner');
+  assert.match(await image('worker-11'), /linear-gradient\(135deg/, 'the cordon stripe');
+  assert.match(await image('worker-12'), /radial-gradient/, 'the NotReady dot');
+  assert.equal(await image('worker-1'), 'none, none, none');
   // The legend counts the same.
   assert.match(await page.locator('.overview-legend').innerText(), new RegExp(`All Ready\\s*${NODES - 4}\\b`));
   // Colours follow the states.
@@ -77,6 +90,9 @@ test('a 5,000-node run opens as the overview, cells follow states, hover, click,
   assert.notEqual(await bg('worker-1'), await bg('small-1'));
   assert.notEqual(await bg('worker-1'), await bg('worker-12'));
   assert.notEqual(await bg('worker-1'), await bg('worker-10'));
+  // A hovered cell keeps its colour (the page's `button:hover` background does not win).
+  await cell(page, 'worker-1').hover();
+  assert.equal(await bg('worker-1'), await bg('worker-4000'));
 
   // Hover shows the node (the cell's title, also its accessible name).
   assert.equal(await cell(page, 'small-1').getAttribute('title'), 'small-1: Pending, 2 daemon pods');
