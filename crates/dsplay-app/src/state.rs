@@ -600,6 +600,8 @@ impl Reducible for AppState {
                     let cx = Context {
                         files: Some(&files),
                         field_docs: docs.as_deref(),
+                        // The console shows no more: long Lists print only these.
+                        keep_lines: Some(crate::components::console::MAX_LINES),
                     };
                     (sim.now(), run_in(&mut sim, &line, &cx))
                 };

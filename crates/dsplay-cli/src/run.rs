@@ -359,6 +359,8 @@ impl<'a> Runner<'a> {
                 let cx = dsplay_core::kubectl::Context {
                     files: Some(&files),
                     field_docs: docs.as_ref(),
+                    // The CLI prints every answer whole.
+                    keep_lines: None,
                 };
                 let outcome = dsplay_core::kubectl::execute_in(&mut self.sim, command, &cx);
                 for (stream, chunk) in &outcome.chunks {

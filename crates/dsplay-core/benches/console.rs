@@ -2,14 +2,15 @@
 //! DaemonSets (3,000 pods), the size of issue 14's speed goal (every command within one
 //! frame, 16 ms): `get pods -o wide`, `get pods`, `get nodes`, `get ds`, `describe ds`,
 //! `describe node`, `describe pod`, `get events`, and `get pods -o yaml` / `-o json` (a List
-//! written item by item, as kubectl prints it). Run: `cargo bench -p dsplay-core --bench
-//! console`.
+//! written item by item, as kubectl prints it), and those two as the page's console asks
+//! for them (`keep_lines`: only the List's last 20,000 lines, from its last object
+//! backwards). Run: `cargo bench -p dsplay-core --bench console`.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 use criterion::{criterion_group, criterion_main, Criterion};
-use dsplay_core::kubectl::{run, Files};
+use dsplay_core::kubectl::{run, run_in, Context, Files};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -45,6 +46,18 @@ fn benches(c: &mut Criterion) {
         assert_eq!(out.exit_code, 0, "{line}: {}", out.stderr());
         g.bench_function(name, |b| {
             b.iter(|| black_box(run(&mut sim, line, &files)));
+        });
+    }
+    // The console keeps the last 20,000 lines of an answer.
+    let cx = Context {
+        files: Some(&files),
+        keep_lines: Some(20_000),
+        ..Context::default()
+    };
+    for line in ["get pods -o yaml", "get pods -o json"] {
+        let name = format!("{}_kept_20000", line.replace(' ', "_"));
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(run_in(&mut sim, line, &cx)));
         });
     }
     g.finish();

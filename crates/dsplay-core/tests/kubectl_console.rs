@@ -698,8 +698,8 @@ fn explain_reads_the_field_descriptions() {
     let text = std::fs::read_to_string(Path::new(DIR).join("../../web/field-docs.json")).unwrap();
     let docs = FieldDocs::parse(&text).unwrap();
     let cx = Context {
-        files: None,
         field_docs: Some(&docs),
+        ..Context::default()
     };
     let out = run_in(&mut sim, "kubectl explain ds.spec.updateStrategy", &cx);
     assert_eq!(out.exit_code, 0, "{}", out.text());
@@ -787,6 +787,65 @@ fn query_is_get_without_changes() {
         panic!("taint parses")
     };
     assert_eq!(dsplay_core::kubectl::query(&sim, &taint), None);
+}
+
+/// A reader that keeps only the last lines of an answer (the page's console,
+/// `Context::keep_lines`) gets exactly the whole answer's last lines: `-o yaml` and
+/// `-o json` Lists printed from their last object backwards; everything else whole; a
+/// watch whole (it compares rows).
+#[test]
+fn keep_lines_prints_the_whole_answers_last_lines() {
+    use dsplay_core::kubectl::{run_in, Context};
+    let mut sim = cluster();
+    let files = files();
+    for line in [
+        "get pods -o yaml",
+        "get pods -A -o json",
+        "get nodes,ds -o yaml",
+        "get all -A -o json",
+        "get pods -o wide",
+        "describe ds monitoring-agent",
+        "get pods nope -o yaml",
+        "get pods -l app=nothing -o yaml",
+    ] {
+        let whole = k(&mut sim, line);
+        let lines = whole.text().lines().count();
+        for keep in [0, 1, 7, 40, 333, lines.saturating_sub(1), lines, lines + 1] {
+            let cx = Context {
+                files: Some(&files),
+                keep_lines: Some(keep),
+                ..Context::default()
+            };
+            let kept = run_in(&mut sim, line, &cx);
+            assert_eq!(kept.exit_code, whole.exit_code, "{line}");
+            let tail = |o: &Outcome| -> String {
+                let text = o.text();
+                let n = text.lines().count();
+                text.split_inclusive('\n')
+                    .skip(n.saturating_sub(keep))
+                    .collect()
+            };
+            assert_eq!(tail(&kept), tail(&whole), "{line}, keep {keep}");
+            let is_list = line.contains(" -o ") && !line.contains("wide");
+            if is_list && keep < whole.stdout().lines().count() {
+                // Only the kept lines were written.
+                assert_eq!(kept.stdout().lines().count(), keep, "{line}, keep {keep}");
+            } else {
+                assert_eq!(kept, whole, "{line}, keep {keep}");
+            }
+        }
+    }
+    // A watch prints whole: its rows are what the next look compares.
+    let watched = run_in(
+        &mut sim,
+        "get pods -o yaml -w",
+        &Context {
+            keep_lines: Some(3),
+            ..Context::default()
+        },
+    );
+    assert_eq!(watched, k(&mut sim, "get pods -o yaml -w"));
+    assert!(watched.stdout().lines().count() > 3);
 }
 
 /// The console's folder holds every manifest of the built-in scenarios under the name

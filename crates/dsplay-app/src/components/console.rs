@@ -23,8 +23,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-/// Lines kept in the scrollback (older ones are dropped).
-const MAX_LINES: usize = 20_000;
+/// Lines kept in the scrollback (older ones are dropped); a `get -o yaml|json` List of more
+/// is printed only as far as they reach (`dsplay_core::kubectl::Context::keep_lines`).
+pub(crate) const MAX_LINES: usize = 20_000;
 /// The height of a scrollback line in CSS pixels (`.console-output`'s `line-height`).
 const LINE_PX: usize = 18;
 /// Lines drawn above and below the ones in view.

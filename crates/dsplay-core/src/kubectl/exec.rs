@@ -102,6 +102,12 @@ pub struct Context<'a> {
     pub files: Option<&'a Files>,
     /// The field descriptions `explain` prints.
     pub field_docs: Option<&'a crate::field_docs::FieldDocs>,
+    /// A reader that keeps only the last lines of an answer (the page's console keeps its
+    /// scrollback's last 20,000): a `get -o yaml|json` List of more lines, unless watched,
+    /// prints only its last `keep_lines` lines ([`print::yaml::write_list_tail`],
+    /// [`print::json::write_list_tail`]), the same bytes as the whole List's last lines,
+    /// reading only the objects they reach. `None`: whole answers (the CLI).
+    pub keep_lines: Option<usize>,
 }
 
 /// Runs one console line on `sim`: a kubectl command (with or without `kubectl`), `ls`,
@@ -112,7 +118,7 @@ pub fn run(sim: &mut Simulation, line: &str, files: &Files) -> Outcome {
         line,
         &Context {
             files: Some(files),
-            field_docs: None,
+            ..Context::default()
         },
     )
 }
@@ -137,7 +143,7 @@ pub fn execute(sim: &mut Simulation, command: &Command, files: &Files) -> Outcom
         command,
         &Context {
             files: Some(files),
-            field_docs: None,
+            ..Context::default()
         },
     )
 }
@@ -148,8 +154,10 @@ pub fn execute_in(sim: &mut Simulation, command: &Command, cx: &Context<'_>) -> 
     let files = cx.files.unwrap_or(&empty);
     let mut o = Outcome::default();
     match command {
-        Command::Get { .. } => {
-            if let Some(answer) = query(sim, command) {
+        Command::Get { watch, .. } => {
+            // A watch compares the rows it printed with the next ones: printed whole.
+            let keep = if *watch { None } else { cx.keep_lines };
+            if let Some(answer) = query_in(sim, command, keep) {
                 o = answer;
             }
         }
@@ -274,6 +282,12 @@ pub fn execute_in(sim: &mut Simulation, command: &Command, cx: &Context<'_>) -> 
 /// `get` carried out on a cluster it does not change (what `-w` prints again as the
 /// cluster moves on); `None` for any other command.
 pub fn query(sim: &Simulation, command: &Command) -> Option<Outcome> {
+    query_in(sim, command, None)
+}
+
+/// [`query`] for a reader that keeps only the last `keep_lines` lines of a `-o yaml|json`
+/// List ([`Context::keep_lines`]).
+fn query_in(sim: &Simulation, command: &Command, keep_lines: Option<usize>) -> Option<Outcome> {
     let Command::Get {
         targets,
         scope,
@@ -294,6 +308,7 @@ pub fn query(sim: &Simulation, command: &Command) -> Option<Outcome> {
         sort_by: sort_by.as_deref(),
         no_headers: *no_headers,
         output: *output,
+        keep_lines,
     };
     let mut o = Outcome::default();
     get(sim, targets, &q, &mut o);
@@ -333,6 +348,8 @@ struct Query<'a> {
     sort_by: Option<&'a str>,
     no_headers: bool,
     output: Output,
+    /// [`Context::keep_lines`].
+    keep_lines: Option<usize>,
 }
 
 /// One object a command names, read in place where the simulation keeps it so: a pod
@@ -520,7 +537,11 @@ fn get(sim: &Simulation, targets: &[Target], q: &Query<'_>, o: &mut Outcome) {
                     }
                 }
                 // Several: a List, each object built when the writer reaches it.
-                _ => o.out(print_list(objs.map(|x| x.object(sim)), q.output)),
+                _ => o.out(print_list(
+                    objs.map(|x| x.object(sim)),
+                    q.output,
+                    q.keep_lines,
+                )),
             }
         }
         Output::Name => {
@@ -587,13 +608,20 @@ fn print_one(obj: &impl Serialize, output: Output) -> String {
 }
 
 /// Objects as `-o yaml` / `-o json` print several: a `v1 List`, written item by item
-/// ([`print::json::write_list`], [`yaml::write_list`]: the CLI's writers).
-fn print_list<T: Serialize>(items: impl IntoIterator<Item = T>, output: Output) -> String {
+/// ([`print::json::write_list`], [`yaml::write_list`]: the CLI's writers), or only its last
+/// `keep` lines, from the last item backwards.
+fn print_list<T: Serialize>(
+    items: impl IntoIterator<Item = T, IntoIter: DoubleEndedIterator>,
+    output: Output,
+    keep: Option<usize>,
+) -> String {
     let mut text = String::new();
     // Writing into a String cannot fail.
-    let _ = match output {
-        Output::Json => print::json::write_list(&mut text, items),
-        _ => yaml::write_list(&mut text, items),
+    let _ = match (output, keep) {
+        (Output::Json, None) => print::json::write_list(&mut text, items),
+        (Output::Json, Some(k)) => print::json::write_list_tail(&mut text, items, k).map(drop),
+        (_, None) => yaml::write_list(&mut text, items),
+        (_, Some(k)) => yaml::write_list_tail(&mut text, items, k).map(drop),
     };
     text
 }

@@ -25,14 +25,11 @@ pub fn to_json<T: Serialize>(value: &T) -> Result<String, String> {
     String::from_utf8(w.buf).map_err(|e| format!("cannot write JSON: {e}"))
 }
 
-/// The size of the text [`write_list`] gathers before handing it to its sink.
-const LIST_CHUNK: usize = 64 * 1024;
-
 /// The `v1 List` of `items` (`kubectl get -o json` of several objects) as [`to_json`]
-/// writes the whole list, written item by item as kubectl prints a List: the list is never
-/// held whole, each item is read through one reused [`JsonTree`], and the text reaches `out`
-/// in pieces of about 64 KiB. An item that cannot be serialized is left out, as
-/// [`crate::sim::Simulation::list_items`] leaves it out.
+/// writes the whole list, written item by item as kubectl prints a List (the List writer,
+/// `print/list.rs`): the list is never held whole, each item is read through one reused
+/// [`JsonTree`], and the text reaches `out` in pieces of about 64 KiB. An item that cannot
+/// be serialized is left out, as [`crate::sim::Simulation::list_items`] leaves it out.
 ///
 /// # Errors
 ///
@@ -41,40 +38,47 @@ pub fn write_list<W: fmt::Write + ?Sized, T: Serialize>(
     out: &mut W,
     items: impl IntoIterator<Item = T>,
 ) -> fmt::Result {
-    let mut w = JsonWriter::default();
-    let mut tree = JsonTree::new();
-    // The envelope's keys in order: apiVersion, items, kind, metadata.
-    w.buf.push(b'{');
-    w.line(1, true);
-    w.buf.extend_from_slice(br#""apiVersion": "v1""#);
-    w.line(1, false);
-    w.buf.extend_from_slice(br#""items": ["#);
-    let mut first = true;
-    for item in items {
-        if tree.fill(&item).is_err() {
-            continue;
-        }
-        w.line(2, std::mem::replace(&mut first, false));
-        w.value(tree.root(), 2);
-        if w.buf.len() >= LIST_CHUNK {
-            w.drain_into(out)?;
-        }
+    super::list::write(out, items, JsonList::default())
+}
+
+/// The last `keep` lines of what [`write_list`] writes for the same `items` (all of it when
+/// it has no more lines), byte for byte, from the last item backwards: only the items
+/// those lines reach are read and written (the page's console keeps the last 20,000 lines
+/// of an answer). Returns whether lines before them were left out.
+///
+/// # Errors
+///
+/// Whatever `out` returns.
+pub fn write_list_tail<W: fmt::Write + ?Sized, T: Serialize>(
+    out: &mut W,
+    items: impl IntoIterator<Item = T, IntoIter: DoubleEndedIterator>,
+    keep: usize,
+) -> Result<bool, fmt::Error> {
+    super::list::write_tail(out, items, keep, JsonList::default())
+}
+
+/// A `v1 List` in JSON: its keys in order (`apiVersion`, `items`, `kind`, `metadata`), each
+/// item on its own lines at depth 2.
+#[derive(Default)]
+struct JsonList(JsonWriter);
+
+impl super::list::Format for JsonList {
+    const HEAD: &'static str = "{\n    \"apiVersion\": \"v1\",\n    \"items\": [";
+    const OPEN: &'static str = "";
+    const BETWEEN: &'static str = ",";
+    const CLOSE: &'static str = "\n    ";
+    const EMPTY: &'static str = "";
+    const END: &'static str =
+        "],\n    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}\n";
+
+    fn item(&mut self, item: JsonRef<'_>, out: &mut String) {
+        let w = &mut self.0;
+        w.buf.clear();
+        w.line(2, true);
+        w.value(item, 2);
+        // The writer writes whole strings and ASCII: UTF-8.
+        out.push_str(std::str::from_utf8(&w.buf).unwrap_or_default());
     }
-    if !first {
-        w.line(1, true);
-    }
-    w.buf.push(b']');
-    w.line(1, false);
-    w.buf.extend_from_slice(br#""kind": "List""#);
-    w.line(1, false);
-    w.buf.extend_from_slice(br#""metadata": {"#);
-    w.line(2, true);
-    w.buf.extend_from_slice(br#""resourceVersion": """#);
-    w.line(1, true);
-    w.buf.push(b'}');
-    w.line(0, true);
-    w.buf.extend_from_slice(b"}\n");
-    w.drain_into(out)
 }
 
 /// Go's `json.MarshalIndent(v, "", "    ")` text, into a buffer.
@@ -113,15 +117,6 @@ const SPECIAL: [u8; 256] = {
 };
 
 impl JsonWriter {
-    /// Hands the text written so far to `out` and empties the buffer (it holds whole
-    /// values, so it is UTF-8).
-    fn drain_into<W: fmt::Write + ?Sized>(&mut self, out: &mut W) -> fmt::Result {
-        let text = std::str::from_utf8(&self.buf).map_err(|_| fmt::Error)?;
-        out.write_str(text)?;
-        self.buf.clear();
-        Ok(())
-    }
-
     /// A line break (after a `,` unless `first`) and the indent of nesting `depth`.
     pub fn line(&mut self, depth: usize, first: bool) {
         let mut pad = depth.saturating_mul(4);

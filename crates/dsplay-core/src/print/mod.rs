@@ -21,6 +21,7 @@
 pub mod chart;
 pub mod get;
 pub mod json;
+mod list;
 pub mod svg;
 pub mod table;
 pub mod yaml;

@@ -16,14 +16,14 @@
 //! * sequences inside mappings not indented (`items:` then `- ...` at the same column),
 //!   empty maps and lists as `{}` and `[]`; floats as Go's `strconv.FormatFloat(f, 'g', -1, 64)`.
 //!
-//! Output goes into any [`fmt::Write`] as it is produced ([`write()`], [`YamlPrinter`]); a
-//! `List` can be written one item at a time with [`ListWriter`] ([`write_list`]: the `v1
-//! List` of `kubectl get -o yaml`, used by the CLI and the console).
+//! Output goes into any [`fmt::Write`] as it is produced ([`write()`], [`YamlPrinter`]); the
+//! `v1 List` of `kubectl get -o yaml` is written one item at a time ([`write_list`], used by
+//! the CLI, and [`write_list_tail`], its last lines only, by the console).
 
 use super::ResourcePrinter;
 use crate::json::{JsonKind, JsonRef, JsonTree};
 use crate::load::resolve::plain_is_str;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
@@ -32,8 +32,6 @@ use std::str::FromStr;
 const BEST_WIDTH: usize = 80;
 /// go-yaml v2's `best_indent`.
 const INDENT: usize = 2;
-/// The emitter hands its text to the sink in pieces of about this size.
-const CHUNK: usize = 16 * 1024;
 
 /// `-o yaml`: kubectl's `printers.YAMLPrinter` for one object.
 #[derive(Clone, Copy, Debug, Default)]
@@ -93,9 +91,9 @@ pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, String> {
 }
 
 /// The `v1 List` of `items` (`kubectl get -o yaml` of several objects) as [`write()`]
-/// prints the whole list, written item by item through a [`ListWriter`], each item read
-/// through one reused [`JsonTree`]. An item that cannot be serialized is left out, as
-/// [`crate::sim::Simulation::list_items`] leaves it out.
+/// prints the whole list, written item by item (the List writer, `print/list.rs`), each
+/// item read through one reused [`JsonTree`]. An item that cannot be serialized is left
+/// out, as [`crate::sim::Simulation::list_items`] leaves it out.
 ///
 /// # Errors
 ///
@@ -104,109 +102,43 @@ pub fn write_list<W: fmt::Write + ?Sized, T: serde::Serialize>(
     out: &mut W,
     items: impl IntoIterator<Item = T>,
 ) -> fmt::Result {
-    let mut envelope = Map::new();
-    envelope.insert("apiVersion".into(), Value::from("v1"));
-    envelope.insert("kind".into(), Value::from("List"));
-    let mut meta = Map::new();
-    meta.insert("resourceVersion".into(), Value::from(""));
-    envelope.insert("metadata".into(), Value::Object(meta));
-    let mut tree = JsonTree::new();
-    let mut list = ListWriter::begin(out, &envelope)?;
-    for item in items {
-        if tree.fill(&item).is_ok() {
-            list.item_json(tree.root())?;
-        }
-    }
-    list.finish()
+    super::list::write(out, items, YamlList)
 }
 
-/// Writes a mapping whose `items` sequence comes one item at a time (a `v1 List`, as
-/// `kubectl get -o yaml` prints several objects), byte for byte what [`write()`] prints for
-/// the whole mapping: the envelope's keys that sort before `items`, then each item as it
-/// is given, then the keys after `items` when [`ListWriter::finish`] is called (`items: []`
-/// if there was none).
-pub struct ListWriter<'a, W: fmt::Write + ?Sized> {
-    emitter: Emitter<'a, W>,
-    /// The envelope's keys that sort after `items`, written by `finish`.
-    after: Map<String, Value>,
-    items: usize,
-    /// Where [`ListWriter::item`] reads its item.
-    scratch: JsonTree,
+/// The last `keep` lines of what [`write_list`] writes for the same `items` (all of it when
+/// it has no more lines), byte for byte, from the last item backwards: only the items
+/// those lines reach are read and written (the page's console keeps the last 20,000 lines
+/// of an answer). Returns whether lines before them were left out.
+///
+/// # Errors
+///
+/// Whatever `out` returns.
+pub fn write_list_tail<W: fmt::Write + ?Sized, T: serde::Serialize>(
+    out: &mut W,
+    items: impl IntoIterator<Item = T, IntoIter: DoubleEndedIterator>,
+    keep: usize,
+) -> Result<bool, fmt::Error> {
+    super::list::write_tail(out, items, keep, YamlList)
 }
 
-impl<'a, W: fmt::Write + ?Sized> ListWriter<'a, W> {
-    /// Starts the mapping: writes the keys of `envelope` (an `items` key in it is ignored)
-    /// that sort before `items`.
-    ///
-    /// # Errors
-    ///
-    /// Whatever `out` returns.
-    pub fn begin(out: &'a mut W, envelope: &Map<String, Value>) -> Result<Self, fmt::Error> {
-        let mut emitter = Emitter::new(out);
-        let (mut before, mut after) = (Map::new(), Map::new());
-        for (k, v) in envelope {
-            match key_cmp(k, "items") {
-                Ordering::Less => before.insert(k.clone(), v.clone()),
-                Ordering::Greater => after.insert(k.clone(), v.clone()),
-                Ordering::Equal => None,
-            };
-        }
-        let mut scratch = JsonTree::new();
-        scratch.fill_value(&Value::Object(before));
-        emitter.mapping(scratch.root(), 0, false);
-        emitter.flush()?;
-        Ok(ListWriter {
-            emitter,
-            after,
-            items: 0,
-            scratch,
-        })
-    }
+/// A `v1 List` in YAML: `apiVersion`, `items` (each item a `- ` block, or `items: []`),
+/// `kind`, `metadata`, in go-yaml's key order.
+struct YamlList;
 
-    /// Writes one item of `items`.
-    ///
-    /// # Errors
-    ///
-    /// Whatever the sink returns.
-    pub fn item(&mut self, item: &Value) -> fmt::Result {
-        let mut tree = std::mem::take(&mut self.scratch);
-        tree.fill_value(item);
-        let r = self.item_json(tree.root());
-        self.scratch = tree;
-        r
-    }
+impl super::list::Format for YamlList {
+    const HEAD: &'static str = "apiVersion: v1\n";
+    const OPEN: &'static str = "items:\n";
+    const BETWEEN: &'static str = "";
+    const CLOSE: &'static str = "";
+    const EMPTY: &'static str = "items: []\n";
+    const END: &'static str = "kind: List\nmetadata:\n  resourceVersion: \"\"\n";
 
-    /// [`ListWriter::item`] for an item held in a [`JsonTree`].
-    ///
-    /// # Errors
-    ///
-    /// Whatever the sink returns.
-    pub fn item_json(&mut self, item: JsonRef<'_>) -> fmt::Result {
-        if self.items == 0 {
-            self.emitter.key("items");
-            self.emitter.put_char(':');
-            self.emitter.newline();
-        }
-        self.items = self.items.saturating_add(1);
-        self.emitter.sequence(std::iter::once(item), 0, false);
-        self.emitter.flush_some()
-    }
-
-    /// Ends the mapping.
-    ///
-    /// # Errors
-    ///
-    /// Whatever the sink returns.
-    pub fn finish(mut self) -> fmt::Result {
-        if self.items == 0 {
-            self.emitter.key("items");
-            self.emitter.put(": []");
-            self.emitter.newline();
-        }
-        self.scratch
-            .fill_value(&Value::Object(std::mem::take(&mut self.after)));
-        self.emitter.mapping(self.scratch.root(), 0, false);
-        self.emitter.flush()
+    fn item(&mut self, item: JsonRef<'_>, out: &mut String) {
+        let mut e = Emitter::new(out);
+        // Sequences in mappings are "indentless": the dashes at the key's column.
+        e.sequence(std::iter::once(item), 0, false);
+        // Writing into a String cannot fail.
+        let _ = e.flush();
     }
 }
 
@@ -238,15 +170,6 @@ impl<'a, W: fmt::Write + ?Sized> Emitter<'a, W> {
         }
         self.buf.clear();
         self.result
-    }
-
-    /// [`Self::flush`] once a chunk's worth is buffered.
-    fn flush_some(&mut self) -> fmt::Result {
-        if self.buf.len() >= CHUNK {
-            self.flush()
-        } else {
-            self.result
-        }
     }
 
     fn put(&mut self, s: &str) {
@@ -383,6 +306,16 @@ impl<'a, W: fmt::Write + ?Sized> Emitter<'a, W> {
 
     /// go-yaml's `stringv` plus libyaml's `select_scalar_style`.
     fn string(&mut self, s: &str, indent: usize, simple_key: bool) {
+        // Most keys and values (names, images, phases) are plain as they stand: written
+        // without weighing every style.
+        if is_plain_word(s) {
+            return self.put(s);
+        }
+        self.styled(s, indent, simple_key);
+    }
+
+    /// [`Self::string`] in the style libyaml selects for it.
+    fn styled(&mut self, s: &str, indent: usize, simple_key: bool) {
         let a = analyze(s);
         let can_use_plain = plain_is_str(s);
         let mut style = if s.contains('\n') {
@@ -593,6 +526,18 @@ fn is_printable(c: char) -> bool {
         || (0xA0..=0xD7FF).contains(&v)
         || ((0xE000..=0xFFFD).contains(&v) && v != 0xFEFF)
         || (0x10000..=0x10FFFF).contains(&v)
+}
+
+/// A string go-yaml writes plain, as it stands, in any place: an ASCII letter, then
+/// letters, digits, `-`, `_`, `.` and `/` (no indicator, space or line break), and not one
+/// of the words YAML 1.1 reads as a boolean or null (`y`, `No`, `true`, `null`, ...: all
+/// letters, at most five); a number or a timestamp starts with something else.
+fn is_plain_word(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphabetic)
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'/'))
+        && (b.len() > 5 || !b.iter().all(u8::is_ascii_alphabetic))
 }
 
 fn analyze(s: &str) -> Analysis {
@@ -1084,29 +1029,92 @@ metadata:
         assert_eq!(itoa(i128::from(u64::MAX)), "18446744073709551615");
     }
 
-    /// The list written item by item is what the whole list gives.
+    /// A plain word is written as the styles' own choice writes it, as a key and as a
+    /// value, at any column; the words YAML reads otherwise are not plain words.
     #[test]
-    fn list_writer_streams_what_write_prints() {
-        let item = |n: &str| json!({"apiVersion": "v1", "kind": "Node", "metadata": {"name": n}});
-        for items in [
-            vec![],
-            vec![item("a")],
-            vec![item("a"), item("b"), json!([]), json!("x")],
-        ] {
-            let mut envelope = Map::new();
-            envelope.insert("apiVersion".into(), json!("v1"));
-            envelope.insert("kind".into(), json!("List"));
-            envelope.insert("metadata".into(), json!({"resourceVersion": ""}));
-            let mut whole = Value::Object(envelope.clone());
-            whole["items"] = Value::Array(items.clone());
-            let mut out = String::new();
-            let mut w = ListWriter::begin(&mut out, &envelope).unwrap();
-            for i in &items {
-                w.item(i).unwrap();
+    fn plain_words_are_what_the_styles_choose() {
+        let mut words: Vec<String> = [
+            "a",
+            "agent-0",
+            "Running",
+            "node.kubernetes.io/unreachable",
+            "True",
+            "False",
+            "yes",
+            "Yes",
+            "NO",
+            "off",
+            "On",
+            "null",
+            "NULL",
+            "Null",
+            "y",
+            "n",
+            "Y",
+            "N",
+            "true1",
+            "nulls",
+            "e1",
+            "E5",
+            "inf",
+            "nan",
+            "Infinity",
+            "x_y",
+            "v1.33.1",
+            "kubernetes.io/os",
+            "a-",
+            "a.",
+            "a/",
+            "ab/c-d_e.f",
+            "IfNotPresent",
+            "TRUE",
+            "false",
+            "Falsey",
+            "abcdef",
+            "abcde",
+            "0x1F",
+            "1e3",
+            "2026-01-01",
+            "-a",
+            ".a",
+            "_a",
+            "/a",
+            "a b",
+            "a:b",
+            "a#b",
+            "a,b",
+            "é",
+            "aé",
+        ]
+        .map(String::from)
+        .to_vec();
+        words.push("a".repeat(200));
+        words.push(format!("{}-{}", "x".repeat(90), "y".repeat(40)));
+        for w in &words {
+            for column in [0, 10, 79, 81, 200] {
+                for (indent, key) in [(0, true), (4, false)] {
+                    let (mut fast, mut slow) = (String::new(), String::new());
+                    let mut e = Emitter::new(&mut fast);
+                    e.put(&" ".repeat(column));
+                    e.string(w, indent, key);
+                    e.flush().unwrap();
+                    let mut e = Emitter::new(&mut slow);
+                    e.put(&" ".repeat(column));
+                    e.styled(w, indent, key);
+                    e.flush().unwrap();
+                    assert_eq!(fast, slow, "{w:?} at {column}");
+                    if is_plain_word(w) {
+                        assert_eq!(slow.trim_start(), w.as_str(), "{w:?}");
+                    }
+                }
             }
-            w.finish().unwrap();
-            assert_eq!(out, to_string(&whole));
         }
+        for w in [
+            "True", "no", "NULL", "y", "0x1F", "-a", ".a", "a b", "é", "",
+        ] {
+            assert!(!is_plain_word(w), "{w:?}");
+        }
+        assert!(is_plain_word("Running") && is_plain_word("v1.33.1") && !is_plain_word("nulls"));
     }
 
     /// A sink's error stops the writer and comes back.
