@@ -175,10 +175,19 @@ pub fn App(props: &AppProps) -> Html {
             hand_over.emit((panels, Some(p), None, false));
         })
     };
-    let on_docs = (!upgrade::FULL).then(|| {
-        let open_panels = open_panels.clone();
-        hand_over.reform(move |a: Asked| ((*open_panels).clone(), None, Some(a), false))
-    });
+    // One callback for the page's life, reading this render's `hand_over` and panels: the
+    // editor, given a new one, would render again at every input (docs/performance.md).
+    let on_docs = {
+        let latest = use_mut_ref(|| None);
+        *latest.borrow_mut() = Some((hand_over.clone(), (*open_panels).clone()));
+        let on_docs = use_callback((), move |a: Asked, _| {
+            let Some((hand_over, panels)) = latest.borrow().clone() else {
+                return;
+            };
+            hand_over.emit((panels, None, Some(a), false));
+        });
+        (!upgrade::FULL).then_some(on_docs)
+    };
     let yaml_place = YamlPlace::Page {
         on_show: {
             let open_panels = open_panels.clone();

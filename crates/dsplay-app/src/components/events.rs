@@ -74,14 +74,14 @@ pub fn Events(props: &EventsProps) -> Html {
     // The console's commands (full build) newer than the oldest row shown (all when every
     // event is shown), newest first, each before the events of its time.
     #[cfg(feature = "full")]
-    let typed: Vec<&(SimTime, String)> = {
+    let mut typed = {
         let needle = lower(filter.trim());
         let oldest = if more > 0 {
             rows.last().map(|e| e.last_seen)
         } else {
             None
         };
-        props
+        let lines: Vec<&(SimTime, String)> = props
             .typed
             .typed
             .iter()
@@ -90,12 +90,12 @@ pub fn Events(props: &EventsProps) -> Html {
                 oldest.is_none_or(|o| *at >= o)
                     && (needle.is_empty() || lower(&format!("kubectl {line}")).contains(&needle))
             })
-            .collect()
+            .collect();
+        Typed(lines.into_iter().peekable(), props.now)
     };
     #[cfg(not(feature = "full"))]
-    let typed: Vec<&(SimTime, String)> = Vec::new();
+    let mut typed = Typed;
     let total = total + typed.len();
-    let mut next_typed = typed.iter().peekable();
     html! {
         <section class="panel events-panel" aria-labelledby="events-title">
             <div class="panel-head">
@@ -104,7 +104,7 @@ pub fn Events(props: &EventsProps) -> Html {
                 <input type="search" class="filter" placeholder="Filter by object, e.g. node/worker-1"
                     aria-label="Filter events" value={(*filter).clone()} {oninput} />
             </div>
-            if rows.is_empty() && typed.is_empty() {
+            if rows.is_empty() && typed.len() == 0 {
                 <p class="empty">{ if total == 0 { "No events yet." } else { "No events match." } }</p>
             } else {
                 // Focusable, so a keyboard can scroll it.
@@ -113,12 +113,7 @@ pub fn Events(props: &EventsProps) -> Html {
                     <thead><tr><th>{ "LAST SEEN" }</th><th>{ "TYPE" }</th><th>{ "REASON" }</th><th>{ "OBJECT" }</th><th>{ "MESSAGE" }</th></tr></thead>
                     <tbody>
                         for e in rows.iter() {
-                            for (at, line) in std::iter::from_fn(|| next_typed.next_if(|t| t.0 >= e.last_seen)) {
-                                <tr class="typed" data-typed="">
-                                    <td class="nowrap">{ props.now.age_since(*at) }</td>
-                                    <td colspan="4"><code>{ kubectl_line(line) }</code></td>
-                                </tr>
-                            }
+                            { typed.until(Some(e.last_seen)) }
                             <tr key={e.serial} class={classes!((e.type_ == "Warning").then_some("warning"))}>
                                 <td class="nowrap">{ last_seen(e, props.now) }</td>
                                 <td>{ &e.type_ }</td>
@@ -127,12 +122,7 @@ pub fn Events(props: &EventsProps) -> Html {
                                 <td>{ &e.message }</td>
                             </tr>
                         }
-                        for (at, line) in next_typed {
-                            <tr class="typed" data-typed="">
-                                <td class="nowrap">{ props.now.age_since(*at) }</td>
-                                <td colspan="4"><code>{ kubectl_line(line) }</code></td>
-                            </tr>
-                        }
+                        { typed.until(None) }
                     </tbody>
                 </table>
                 </div>
@@ -148,7 +138,55 @@ pub fn Events(props: &EventsProps) -> Html {
     }
 }
 
+/// The console's typed lines still to show (newest first) and simulated now (full build).
+#[cfg(feature = "full")]
+struct Typed<'a>(
+    std::iter::Peekable<std::vec::IntoIter<&'a (SimTime, String)>>,
+    SimTime,
+);
+
+#[cfg(feature = "full")]
+impl Typed<'_> {
+    /// How many lines are left.
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The rows of the lines typed at or after `at` (all that are left with `None`).
+    fn until(&mut self, at: Option<SimTime>) -> Html {
+        let now = self.1;
+        std::iter::from_fn(|| self.0.next_if(|t| at.is_none_or(|at| t.0 >= at)))
+            .map(|(at, line)| {
+                html! {
+                    <tr class="typed" data-typed="">
+                        <td class="nowrap">{ now.age_since(*at) }</td>
+                        <td colspan="4"><code>{ kubectl_line(line) }</code></td>
+                    </tr>
+                }
+            })
+            .collect()
+    }
+}
+
+/// The light build has no console: no typed lines (and none of their code in its wasm).
+#[cfg(not(feature = "full"))]
+struct Typed;
+
+#[cfg(not(feature = "full"))]
+impl Typed {
+    /// No lines.
+    fn len(&self) -> usize {
+        0
+    }
+
+    /// Nothing.
+    fn until(&mut self, _: Option<SimTime>) -> Html {
+        Html::default()
+    }
+}
+
 /// A typed line as the history shows it: `kubectl …` (`ls`, `cat` and the like as typed).
+#[cfg(feature = "full")]
 fn kubectl_line(line: &str) -> String {
     if line.starts_with("kubectl")
         || matches!(
