@@ -176,6 +176,32 @@ test('the console prints the bytes the CLI prints for the same command', async (
   await page.close();
 });
 
+// The console keeps the last 20,000 lines of its scrollback, and a `get -o yaml|json` List of more
+// is printed only as far back as those lines reach (the core's List writer from its last object
+// backwards): what the console keeps is exactly the last 20,000 lines of the CLI's whole List.
+test('a long List: the console keeps exactly the last 20,000 lines of what the CLI prints', async () => {
+  const page = await newPage(env.browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  // 100 nodes x 3 DaemonSets: 294 pods, about 30,000 lines of YAML and 47,000 of JSON.
+  await openConsole(page, 100, 3);
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page.waitForSelector('.share-pop[data-kind="copied"]');
+  const link = await page.locator('.share-link').inputValue();
+  for (const line of ['kubectl get pods -o yaml', 'kubectl get pods -A -o json']) {
+    const answers = await page.locator('[data-console-output]').evaluate((o) => o.dataset.consoleAnswers);
+    await page.locator('[data-console-input]').fill(line);
+    await page.locator('[data-console-input]').press('Enter');
+    await page.waitForFunction((n) => document.querySelector('[data-console-output]').dataset.consoleAnswers !== n, answers);
+    const fromCli = execFileSync(dsplayBin(), ['simulate', `link:${link}`, `kubectl:${line.replace(/^kubectl /, '')}`], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const cliLines = fromCli.split('\n').slice(0, -1);
+    assert.ok(cliLines.length > 25000, `${line}: ${cliLines.length} lines`);
+    assert.equal(await count(page), 20000, line);
+    const kept = await lines(page, 0, 20000);
+    assert.equal(kept, `${cliLines.slice(-20000).join('\n')}\n`, line);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('axe finds no violations with the console open; narrow screens; presentation mode', async () => {
   for (const width of [390, 1440]) {
     const page = await newPage(env.browser, { viewport: { width, height: 900 } });
@@ -211,7 +237,7 @@ test('report: Enter to painted on 1,000 nodes × 3 DaemonSets', { skip: !process
   await openConsole(page, 1000, 3);
   const report = [];
   const commands = ['get pods -o wide', 'get pods', 'get nodes', 'get ds', 'describe ds agent-0', 'get events',
-    'taint nodes worker-1 a=b:NoSchedule', 'taint nodes worker-1 a-', 'get pods -o yaml', 'kubectl get dae'];
+    'taint nodes worker-1 a=b:NoSchedule', 'taint nodes worker-1 a-', 'get pods -o yaml', 'get pods -o json', 'kubectl get dae'];
   for (const line of commands) {
     const times = [];
     for (let i = 0; i < 3; i++) {
