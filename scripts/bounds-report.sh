@@ -19,7 +19,7 @@ mkdir -p "$DIR"
 cd "$DIR"
 
 # Inputs added since a directory was written: write them all again.
-[ -f listsmallmaps.yaml ] || rm -f .complete
+[ -f anchored.yaml ] || rm -f .complete
 if [ ! -f .complete ]; then
   python3 - <<'EOF'
 # The inputs of docs/limits.md: each file under the 8 MiB limit (items 3, 4) or a cluster
@@ -56,6 +56,21 @@ fill("smallmaps.yaml", "[", "{a: 1},", "{}]\n")
 # Small nodes one level down: under a key of an object, and as the items of a List.
 fill("keysmallmaps.yaml", "a: [", "{b: 1},", "{}]\n")
 fill("listsmallmaps.yaml", "kind: List\napiVersion: v1\nitems: [", "{a: 1},", "{}]\n")
+# The same under an anchor (kept for its aliases), and expanded by an alias.
+fill("anchored.yaml", "a: &x [", "{b: 1},", "{}]\n")
+fill("aliased.yaml", "a: &x [", "{b: 1},", "{}]\nb: *x\n")
+# The same, with the List's kind after its items (read twice: items without a kind take it).
+fill("listkindlast.yaml", "items: [", "{a: 1},", "{}]\nkind: List\napiVersion: v1\n")
+# Objects just under the 3 MiB request limit made of small nodes (kept: they are objects the
+# API server takes): a ConfigMap with 390,000 one-key mappings in a field, a Pod with
+# 240,000 environment variables.
+n = (3 * 1024 * 1024 - 200) // 8
+open("cmsmallmaps.yaml", "w").write(
+    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\nx: [" + "{b: 1}," * n + "{}]\n")
+n = (3 * 1024 * 1024 - 400) // 13
+open("podenv.yaml", "w").write(
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n"
+    "    image: registry.k8s.io/pause:3.10\n    env: [" + "{name: a}," * n + "{name: b}]\n")
 keys, size, i = [], 0, 0
 while size < L:
     k = f"k{i}: 1\n"
@@ -94,7 +109,7 @@ run 2 "5,000 × 10 \`-o wide\`" "$BIN" simulate -q nodes5000.yaml ds10.yaml -o w
 run 2 "List of 100,000 Nodes \`-o json\`" "$BIN" simulate -q nodes100k.yaml -o json
 run 3 "\`flood_tiny.yaml\` (1,390,000 \`[\` documents)" "$BIN" simulate flood_tiny.yaml
 run 3 "\`flood_sep.yaml\` (1,677,000 \`---a\`) under a 2 KB path" "$BIN" simulate "$DEEP"
-for f in dashes flow mapflow seqmapflow blockseq strs emptymaps smallmaps manykeys keysmallmaps listsmallmaps; do
+for f in dashes flow mapflow seqmapflow blockseq strs emptymaps smallmaps manykeys keysmallmaps listsmallmaps listkindlast anchored aliased cmsmallmaps podenv; do
   run 4 "\`$f.yaml\` ($(head -c 12 $f.yaml | tr '\n' ' ')…)" "$BIN" simulate $f.yaml
 done
 run 5 "\`--watch\`, evicted forever, \`wait:100000000h\` twice" "$BIN" simulate -q --watch --default-cluster taint:worker-1:dedicated=x:NoExecute "$F" wait:100000000h wait:100000000h
