@@ -367,6 +367,68 @@ fn reading_commands_print_what_kubectl_prints() {
     }
 }
 
+/// What `get` prints when objects are missing, as kubectl's `printGeneric` and tables do:
+/// one object named and missing is its error alone (no empty List:
+/// kubernetes/kubernetes#28243); several named and all missing is an empty List, then the
+/// errors; `--ignore-not-found` drops the NotFound errors and prints nothing when nothing
+/// is found (not even "No resources found"); `-o name` of nothing prints nothing.
+#[test]
+fn get_of_missing_objects_prints_what_kubectl_prints() {
+    let mut sim = cluster();
+    let empty_list = "apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: \"\"\n";
+    let nope = "Error from server (NotFound): daemonsets.apps \"nope\" not found\n";
+    let gone = "Error from server (NotFound): daemonsets.apps \"gone\" not found\n";
+    let both = format!("{nope}{gone}");
+    let cases: &[(&str, u8, &str, &str)] = &[
+        ("kubectl get ds nope -o yaml", 1, "", nope),
+        ("kubectl get ds nope -o json", 1, "", nope),
+        ("kubectl get ds nope gone -o yaml", 1, empty_list, &both),
+        ("kubectl get ds nope --ignore-not-found", 0, "", ""),
+        ("kubectl get ds nope -o yaml --ignore-not-found", 0, "", ""),
+        (
+            "kubectl get ds nope gone -o json --ignore-not-found",
+            0,
+            "",
+            "",
+        ),
+        ("kubectl get ds nope -o name", 1, "", nope),
+        ("kubectl get pods -l app=nothing -o name", 0, "", ""),
+        (
+            "kubectl get pods -l app=nothing",
+            0,
+            "",
+            "No resources found in default namespace.\n",
+        ),
+        (
+            "kubectl get pods -l app=nothing --ignore-not-found",
+            0,
+            "",
+            "",
+        ),
+        ("kubectl get pods -l app=nothing -o yaml", 0, empty_list, ""),
+    ];
+    for (line, code, stdout, stderr) in cases {
+        let out = k(&mut sim, line);
+        assert_eq!(out.exit_code, *code, "{line}: {}", out.text());
+        assert_eq!(out.stdout(), *stdout, "{line}");
+        assert_eq!(out.stderr(), *stderr, "{line}");
+    }
+    // A named object that exists prints with or without the flag; the missing one is
+    // dropped from a List.
+    let found = k(
+        &mut sim,
+        "kubectl get ds monitoring-agent nope -o name --ignore-not-found",
+    );
+    assert_eq!(
+        (found.exit_code, found.stdout(), found.stderr()),
+        (
+            0,
+            "daemonset.apps/monitoring-agent\n".to_string(),
+            String::new()
+        )
+    );
+}
+
 /// Splits a table row into its cells (kubectl pads with at least three spaces; no cell
 /// here holds three spaces).
 fn cells(row: &str) -> Vec<&str> {

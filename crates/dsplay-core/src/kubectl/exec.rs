@@ -296,6 +296,7 @@ fn query_in(sim: &Simulation, command: &Command, keep_lines: Option<usize>) -> O
         show_labels,
         sort_by,
         watch: _,
+        ignore_not_found,
         no_headers,
     } = command
     else {
@@ -308,6 +309,7 @@ fn query_in(sim: &Simulation, command: &Command, keep_lines: Option<usize>) -> O
         sort_by: sort_by.as_deref(),
         no_headers: *no_headers,
         output: *output,
+        ignore_not_found: *ignore_not_found,
         keep_lines,
     };
     let mut o = Outcome::default();
@@ -348,6 +350,8 @@ struct Query<'a> {
     sort_by: Option<&'a str>,
     no_headers: bool,
     output: Output,
+    /// `--ignore-not-found`.
+    ignore_not_found: bool,
     /// [`Context::keep_lines`].
     keep_lines: Option<usize>,
 }
@@ -512,8 +516,15 @@ fn get(sim: &Simulation, targets: &[Target], q: &Query<'_>, o: &mut Outcome) {
     // Objects grouped by type, in the order the types were named (kubectl's groups).
     let mut groups: Vec<(&'static Resource, Vec<Found<'_>>)> = Vec::new();
     let single = targets.len() == 1 && targets.first().is_some_and(|t| t.name.is_some());
+    // `--ignore-not-found`: the builder drops NotFound errors (`r.IgnoreErrors`).
+    let mut ignored = Outcome::default();
     for t in targets {
-        let found = find(sim, t, q.scope, selector.as_ref(), o);
+        let errors = if q.ignore_not_found {
+            &mut ignored
+        } else {
+            &mut *o
+        };
+        let found = find(sim, t, q.scope, selector.as_ref(), errors);
         match groups.last_mut() {
             Some((r, objs)) if std::ptr::eq(*r, t.resource) => objs.extend(found),
             _ => groups.push((t.resource, found)),
@@ -525,18 +536,24 @@ fn get(sim: &Simulation, targets: &[Target], q: &Query<'_>, o: &mut Outcome) {
         }
     }
     let with_kind = groups.len() > 1;
+    let none = groups.iter().all(|(_, objs)| objs.is_empty());
     match q.output {
+        // kubectl's `printGeneric`: nothing found and `--ignore-not-found` prints nothing.
+        Output::Yaml | Output::Json | Output::Name if none && q.ignore_not_found => {}
         Output::Yaml | Output::Json => {
             let objs = groups.iter().flat_map(|(_, objs)| objs.iter());
             match (single, objs.clone().count()) {
-                (false, 0) if o.exit_code != 0 => {}
+                // One object named and missing: its error alone, no empty List
+                // (`singleItemImplied`; kubernetes/kubernetes#28243).
+                (true, 0) => {}
                 // One object named: printed alone.
                 (true, 1) => {
                     if let Some(x) = objs.clone().next() {
                         o.out(print_one(&x.object(sim), q.output));
                     }
                 }
-                // Several: a List, each object built when the writer reaches it.
+                // Several, or none of several (an empty List, then the errors): a List,
+                // each object built when the writer reaches it.
                 _ => o.out(print_list(
                     objs.map(|x| x.object(sim)),
                     q.output,
@@ -552,10 +569,9 @@ fn get(sim: &Simulation, targets: &[Target], q: &Query<'_>, o: &mut Outcome) {
                         .map(move |x| format!("{}/{}\n", r.kind_group(), x.name()))
                 })
                 .collect();
+            // A List of names: nothing when it is empty (no "No resources found", which
+            // only the tables print).
             o.out(text);
-            if groups.iter().all(|(_, objs)| objs.is_empty()) && o.exit_code == 0 {
-                no_resources(targets, q.scope, o);
-            }
         }
         Output::Table | Output::Wide => {
             let mut text = String::new();
@@ -577,7 +593,7 @@ fn get(sim: &Simulation, targets: &[Target], q: &Query<'_>, o: &mut Outcome) {
                 );
             }
             if text.is_empty() {
-                if o.exit_code == 0 {
+                if o.exit_code == 0 && !q.ignore_not_found {
                     no_resources(targets, q.scope, o);
                 }
             } else {

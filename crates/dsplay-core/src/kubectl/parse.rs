@@ -91,6 +91,9 @@ pub enum Command {
         sort_by: Option<String>,
         /// `-w`.
         watch: bool,
+        /// `--ignore-not-found`: a named object that does not exist is no error, and
+        /// nothing found prints nothing (not even "No resources found").
+        ignore_not_found: bool,
         /// `--no-headers`.
         no_headers: bool,
     },
@@ -833,6 +836,7 @@ fn command(verb: &'static str, rest: Vec<String>, flags: &Flags) -> Result<Comma
                 show_labels: flags.bool("show-labels"),
                 sort_by: flags.last("sort-by").map(str::to_string),
                 watch: flags.bool("watch"),
+                ignore_not_found: flags.bool("ignore-not-found"),
                 no_headers: flags.bool("no-headers"),
             })
         }
