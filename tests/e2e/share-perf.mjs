@@ -7,8 +7,11 @@
 // Each run opens the link in a fresh page and records, in ms from navigation start: the wasm's
 // download, the module started (Trunk's TrunkApplicationStarted), the link's 100 nodes and
 // their pods in the page (a MutationObserver), and painted (the frame after that); the
-// replay's own time (data-sim-ms) and the longest main-thread task. Prints each run and the
-// medians; the same for the cluster opened from the page's saved run, for comparison.
+// replay's own time (data-sim-ms), the first view's (data-view-ms: the core's view_changes and
+// the page's view model, before the first render) and the longest main-thread task. Prints
+// each run and the medians; the same for the cluster opened from the page's saved run, for
+// comparison (its replay and first view are those of the clock's last tick: the saved run is
+// not paused).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -57,7 +60,8 @@ async function open(url, savedRun, trace = false) {
   await page.waitForTimeout(100);
   const t = await page.evaluate(() => {
     const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
-    return { ...window.__t, wasm: wasm?.responseEnd, sim: +document.querySelector('.app')?.dataset.simMs };
+    const app = document.querySelector('.app')?.dataset;
+    return { ...window.__t, wasm: wasm?.responseEnd, sim: +app?.simMs, view: +app?.viewMs };
   });
   if (page.errors.length) console.log('page errors:', page.errors.slice(0, 3));
   if (stop) console.log(`long tasks (trace):\n${formatTasks(await stop())}`);
@@ -66,12 +70,12 @@ async function open(url, savedRun, trace = false) {
 }
 
 const fmt = (name, ts) => {
-  const keys = ['wasm', 'started', 'shown', 'painted', 'sim', 'long'];
+  const keys = ['wasm', 'started', 'shown', 'painted', 'sim', 'view', 'long'];
   const med = Object.fromEntries(keys.map((k) => [k, Math.round(median(ts.map((t) => t[k] ?? NaN)))]));
   console.log(`${name}: medians of ${ts.length} runs (ms from navigation): wasm downloaded ${med.wasm}, module started ${med.started}, `
     + `pods in the page ${med.shown}, painted ${med.painted} (${med.painted - med.started} after the module started); `
-    + `replay ${med.sim}; longest task ${med.long}`);
-  console.log(`  painted, each run: ${ts.map((t) => Math.round(t.painted)).join(', ')}`);
+    + `replay ${med.sim}, first view ${med.view}; longest task ${med.long}`);
+  console.log(`  painted, each run: ${ts.map((t) => Math.round(t.painted)).join(', ')}; replay / first view, each run: ${ts.map((t) => `${Math.round(t.sim)}/${Math.round(t.view)}`).join(', ')}`);
 };
 
 try {

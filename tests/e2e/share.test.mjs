@@ -179,6 +179,54 @@ test('a link opened in a new tab builds only its cluster, keeps the saved run, a
   await page.context().close();
 });
 
+test('a saved run is not written back as it opens; a link is saved as the page it opens', async () => {
+  // Counts the page's writes of each key, and notes what `dsplay.run` holds when the cluster
+  // is first shown (one write of a large run is a long task: app.rs, share_bar.rs).
+  const watch = (page, nodes) => page.addInitScript((nodes) => {
+    window.__writes = {};
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) { window.__writes[k] = (window.__writes[k] ?? 0) + 1; return set.call(this, k, v); };
+    new MutationObserver(() => {
+      if (window.__shownRun === undefined && (document.querySelector('.cluster-panel .summary')?.textContent ?? '').startsWith(`${nodes} nodes`)) {
+        window.__shownRun = localStorage.getItem('dsplay.run');
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  }, nodes);
+  // A saved run (written with spaces, as no serializer of the page writes it): left as it is.
+  const spaced = JSON.stringify(JSON.parse(sampleRunLog(6, 1)), null, 1);
+  let page = await newPage(env.browser);
+  await page.addInitScript((log) => localStorage.setItem('dsplay.run', log), spaced);
+  await watch(page, 6);
+  await page.goto(env.server.url);
+  await page.waitForFunction(() => window.__shownRun !== undefined);
+  // The page saves 250 ms after a change and every 5 simulated seconds (the run ends at 2m: 5 s
+  // of the clock at ×1 away).
+  await page.waitForTimeout(1000);
+  assert.equal(await page.evaluate(() => localStorage.getItem('dsplay.run')), spaced);
+  assert.deepEqual(await page.evaluate(() => window.__writes['dsplay.run'] ?? 0), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+  // A link: its run is the saved run (and the last link opened) before its cluster is shown,
+  // written once.
+  const link = dsplay(['share', '-q', '--base-url', env.server.url, '--default-cluster', 'ds1.yaml', 'add-node:small']).trim();
+  page = await newPage(env.browser);
+  await watch(page, 5);
+  await page.goto(link);
+  await page.waitForFunction(() => window.__shownRun !== undefined);
+  await page.waitForTimeout(1000);
+  const { shown, run, opened, writes } = await page.evaluate(() => ({
+    shown: window.__shownRun, run: localStorage.getItem('dsplay.run'), opened: localStorage.getItem('dsplay.opened.run'), writes: window.__writes,
+  }));
+  assert.ok(opened, 'the link was remembered');
+  assert.equal(shown, opened);
+  assert.equal(run, opened);
+  assert.equal(writes['dsplay.run'], 1);
+  assert.equal(writes['dsplay.opened.run'], 1);
+  assert.match(run, /name: agent-1/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('damaged, truncated and foreign links load nothing, say why, and leave the page usable', async () => {
   const good = dsplay(['share', '-q', '--base-url', env.server.url, '--default-cluster', 'ds1.yaml', 'add-node:small']).trim();
   const cases = [

@@ -210,6 +210,7 @@ pub fn App(props: &AppProps) -> Html {
     // is idle for SAVE_DELAY_MS (a burst of inputs is one write), and at once when the page
     // is hidden or left, so a reload never loses an input.
     {
+        let handed_run = handed.is_some_and(|h| h.run.is_some());
         let latest = use_mut_ref(|| state.clone());
         *latest.borrow_mut() = state.clone();
         let dirty = use_mut_ref(|| false);
@@ -232,7 +233,13 @@ pub fn App(props: &AppProps) -> Html {
                 ),
                 move |(_, _, fresh)| {
                     if !*fresh {
-                        *dirty.borrow_mut() = true;
+                        // The run as the page opened is in storage already (the saved run; a
+                        // link's, saved by `open_at_start`; a first visit's default cluster,
+                        // built the same again from the editor's text), unless the full build
+                        // took a run over: writing a large run again is a long task.
+                        if timer.borrow().is_some() || handed_run {
+                            *dirty.borrow_mut() = true;
+                        }
                         // Replacing the timer cancels the previous one.
                         *timer.borrow_mut() = Some(Timeout::new(SAVE_DELAY_MS, move || flush()));
                     }

@@ -27,12 +27,14 @@ pub fn load_run_from(key: &str) -> Option<RunLog> {
 
 /// Saves the run.
 pub fn save_run(log: &RunLog) {
-    save_run_to(RUN_KEY, log);
+    save_run_to(&[RUN_KEY], log);
 }
 
-/// Saves a run under `key`.
-pub fn save_run_to(key: &str, log: &RunLog) {
+/// Saves a run under each of `keys` (written as JSON once).
+pub fn save_run_to(keys: &[&str], log: &RunLog) {
     if let Ok(s) = serde_json::to_string(log) {
-        storage_set(key, &s);
+        for key in keys {
+            storage_set(key, &s);
+        }
     }
 }

@@ -8,7 +8,7 @@
 
 use crate::examples::MONITORING_AGENT;
 use crate::hooks::{storage_get, storage_remove, storage_set};
-use crate::persist::{load_run, load_run_from, save_run_to, EDITOR_KEY};
+use crate::persist::{load_run, load_run_from, save_run_to, EDITOR_KEY, RUN_KEY};
 use crate::share::{copy_text, decode, encode, fetch_manifest};
 use crate::state::{RunLog, SimHandle};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -100,10 +100,12 @@ pub fn open_at_start(mount: impl FnOnce(Option<Rc<Opening>>) + 'static) {
 
 /// A link was opened over `current` (the reader's run and editor text, if the page showed
 /// theirs): keeps that work and remembers the link's; whether there is kept work to offer.
+/// The link's run is also saved as the page's run (written once, the page does not save it
+/// again as it opens: `App`).
 fn remember_opened(opened: &(RunLog, String), current: Option<(RunLog, String)>) -> bool {
     let kept =
         current.is_some_and(|c| keep_work(opened, &c)) || storage_get(KEPT_RUN_KEY).is_some();
-    save_run_to(OPENED_RUN_KEY, &opened.0);
+    save_run_to(&[OPENED_RUN_KEY, RUN_KEY], &opened.0);
     storage_set(OPENED_EDITOR_KEY, &opened.1);
     kept
 }
@@ -156,21 +158,15 @@ impl Note {
     }
 }
 
-/// The same run (seed and inputs, as `localStorage` keeps it) and editor text.
-fn same_work(a: &(RunLog, String), b: &(RunLog, String)) -> bool {
-    let json = |l: &RunLog| serde_json::to_string(l).ok();
-    a.1 == b.1 && json(&a.0) == json(&b.0)
-}
-
 /// Keeps `current` (the reader's run and editor text) when a link is opened, unless it is
 /// the same work as the link or only the last link opened; whether it was kept.
 fn keep_work(opened: &(RunLog, String), current: &(RunLog, String)) -> bool {
     let last_opened = load_run_from(OPENED_RUN_KEY)
         .map(|l| (l, storage_get(OPENED_EDITOR_KEY).unwrap_or_default()));
-    if same_work(current, opened) || last_opened.is_some_and(|o| same_work(current, &o)) {
+    if current == opened || last_opened.is_some_and(|o| o == *current) {
         return false;
     }
-    save_run_to(KEPT_RUN_KEY, &current.0);
+    save_run_to(&[KEPT_RUN_KEY], &current.0);
     storage_set(KEPT_EDITOR_KEY, &current.1);
     true
 }

@@ -184,6 +184,17 @@ impl Simulation {
         // Pods by the slot of the node they map to (no name compares).
         let mut by_slot: Vec<Vec<PodView>> = Vec::new();
         by_slot.resize_with(self.nodes.slot_count(), Vec::new);
+        if only.is_none() {
+            // Every card (the first look, a page opening a large run): each node's list sized
+            // for its bound pods at once, not grown pod by pod.
+            for (i, v) in by_slot.iter_mut().enumerate() {
+                let bound = NodeIdx::try_from(i)
+                    .ok()
+                    .and_then(|i| self.nodes.at(i))
+                    .map_or(0, |n| n.usage.pods);
+                v.reserve(usize::try_from(bound).unwrap_or(0));
+            }
+        }
         let wanted: Option<Vec<bool>> = only.map(|names| {
             let mut w = vec![false; self.nodes.slot_count()];
             for i in names.iter().filter_map(|n| self.nodes.idx(n)) {
