@@ -567,12 +567,12 @@ impl Reducible for AppState {
             #[cfg(feature = "full")]
             Action::Autopilot(command) => {
                 let started = now_ms();
-                let a = crate::components::autopilot::command(
+                let (a, gave) = crate::components::autopilot::command(
                     self.autopilot.as_ref(),
                     command,
                     &mut self.sim.borrow_mut(),
                 );
-                let mut next = self.next(self.outcome.clone(), true, started);
+                let mut next = self.next(self.outcome.clone(), gave, started);
                 next.autopilot = a;
                 Rc::new(next)
             }

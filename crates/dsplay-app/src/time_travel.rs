@@ -100,8 +100,10 @@ pub fn refuse(state: &Rc<AppState>, action: &Action) -> Option<Rc<AppState>> {
             next.outcome = Some(Outcome::Refused(refusal(past.at)));
             Some(Rc::new(next))
         }
-        // The clock does not run in the past.
-        Action::Tick(_) => Some(Rc::clone(state)),
+        // The clock does not run in the past (nor the autopilot's work left from its ticks).
+        Action::Tick(_) | Action::Autopilot(crate::components::autopilot::Command::Continue) => {
+            Some(Rc::clone(state))
+        }
         _ => None,
     }
 }

@@ -23,7 +23,9 @@
 //!   (the oldest go first);
 //! * at most [`MAX_CHECKPOINTS`] checkpoints, taken every [`FIRST_INTERVAL`] of simulated time
 //!   at first; when they are all used, every other one goes (the first stays) and the
-//!   interval doubles. Going back replays at most one interval of the run.
+//!   interval doubles. Going back replays at most one interval of the run. The thinned ones
+//!   are freed one at each [`Checkpoints::observe`] (so at most `MAX_CHECKPOINTS / 2` more
+//!   for the next few calls), not all in one call.
 
 use crate::clock::{SimDuration, SimTime};
 use crate::sim::{Input, Simulation};
@@ -409,6 +411,10 @@ impl History {
 pub struct Checkpoints {
     snaps: Vec<Simulation>,
     interval: SimDuration,
+    /// Checkpoints thinned out and not yet freed: one is freed at each
+    /// [`Checkpoints::observe`], so that thinning does not free half of them at once (each
+    /// is a whole cluster: at 5,000 nodes, a long pause for the page).
+    dropped: Vec<Simulation>,
 }
 
 impl Checkpoints {
@@ -417,11 +423,13 @@ impl Checkpoints {
         Checkpoints {
             snaps: Vec::new(),
             interval: FIRST_INTERVAL,
+            dropped: Vec::new(),
         }
     }
 
     /// Takes a checkpoint of `sim` if one is due (the interval has passed since the last).
     pub fn observe(&mut self, sim: &Simulation) {
+        drop(self.dropped.pop());
         if let Some(last) = self.snaps.last() {
             if sim.seed() != last.seed()
                 || sim.now() < last.now()
@@ -440,11 +448,16 @@ impl Checkpoints {
         }
         self.snaps.push(sim.checkpoint());
         if self.snaps.len() > MAX_CHECKPOINTS {
-            let mut i = 0;
-            self.snaps.retain(|_| {
-                i += 1;
-                i % 2 == 1
-            });
+            let (mut kept, mut dropped) = (Vec::new(), Vec::new());
+            for (i, snap) in std::mem::take(&mut self.snaps).into_iter().enumerate() {
+                if i % 2 == 0 {
+                    kept.push(snap);
+                } else {
+                    dropped.push(snap);
+                }
+            }
+            self.snaps = kept;
+            self.dropped.append(&mut dropped);
             self.interval = SimDuration(self.interval.0.saturating_mul(2));
         }
     }

@@ -240,3 +240,42 @@ fn stop_brings_nodes_back_and_nothing_more_happens() {
     assert!(node_ops(&sim, n).is_empty());
     assert_eq!(Op::parse("cordon"), Ok(Op::Cordon));
 }
+
+/// The page's way of playing the autopilot: ticks of simulated time, each worked through a
+/// piece at a time ([`Autopilot::work_toward`]) with the timeline and the view's changes
+/// read between the pieces, and a tick that comes while the last one is not done carrying
+/// its target on. The run log and the cluster are those of one [`Autopilot::run_until`].
+#[test]
+fn played_in_pieces_the_run_is_the_same_as_at_once() {
+    let text = "rate=600,for=90s,min=2,max=14,mix=add:3+remove:3+notready:1+lose:1+cordon:1+taint:1,templates=worker+small,back=3s,seed=5";
+    let (whole, whole_summary, _) = run(2, text);
+
+    let mut sim = cluster(2);
+    let mut timeline = dsplay_core::timeline::Timeline::new();
+    timeline.observe(&mut sim);
+    let mut a = Autopilot::start(config(text), &sim);
+    let end = a.end().unwrap();
+    let mut target = sim.now();
+    let (mut pieces, mut ticks) = (0, 0);
+    let mut refused = Vec::new();
+    while !a.is_stopped() || sim.now() < end {
+        // A tick of 2 s; then at most 3 pieces before the next tick comes (a slow page).
+        target = target.plus(SimDuration::from_secs(2)).min(end);
+        ticks += 1;
+        for _ in 0..3 {
+            pieces += 1;
+            let done = a.work_toward(&mut sim, target, &mut refused);
+            timeline.observe(&mut sim);
+            let _ = sim.view_changes();
+            if done {
+                break;
+            }
+        }
+    }
+    assert!(refused.is_empty(), "{refused:?}");
+    // Ticks were left unfinished and carried on by the next (3 pieces, 20 operations a tick).
+    assert!(pieces > 2 * ticks, "{pieces} pieces, {ticks} ticks");
+    assert_eq!(sim.inputs(), whole.inputs());
+    assert_eq!(sim.view(), whole.view());
+    assert_eq!(a.summary(&sim), whole_summary);
+}

@@ -4,10 +4,16 @@
 //! state ([`Running`]); the clock's ticks run it through the reducer
 //! ([`crate::state::Action::Tick`]), so each operation is an ordinary input at its simulated
 //! time: the run log, share links and Record need nothing new.
+//!
+//! A tick's operations are spread over several tasks ([`WORK_MS`] each at most, timed with
+//! `performance.now`): what is left is its target ([`Running::behind`]), which the panel
+//! works on in the next task ([`Command::Continue`]), and a tick that comes meanwhile carries
+//! the target on. The core stays clock-free
+//! ([`Autopilot::work_toward`]): the run log is the one the ticks would give unsplit.
 
-use crate::state::{Action, AppState};
+use crate::state::{now_ms, Action, AppState};
 use dsplay_core::autopilot::{Autopilot, Config, Op, Summary};
-use dsplay_core::clock::{format_duration, SimDuration};
+use dsplay_core::clock::{format_duration, SimDuration, SimTime};
 use dsplay_core::sim::{NodeTemplate, Simulation};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -19,9 +25,21 @@ use yew::prelude::*;
 pub enum Command {
     /// Start (again) with these settings, from now.
     Start(Config),
-    /// Stop: the nodes it holds out of service come back now.
+    /// Stop: the nodes it holds out of service come back now (a tick's work not done yet is
+    /// dropped: it stops at the moment reached).
     Stop,
+    /// Go on with the work of the ticks so far ([`Running::behind`]), for one more task.
+    Continue,
 }
+
+/// Milliseconds of autopilot work one task does at most (then it yields to the browser:
+/// with the view and the render after it, a task stays under 50 ms).
+pub const WORK_MS: f64 = 20.0;
+
+/// Simulated time the autopilot may be behind the clock's ticks: a tick that comes while it
+/// is further behind adds no time (the page is slower than the clock; simulated time then
+/// passes slower rather than the work piling up).
+pub const MAX_BEHIND: SimDuration = SimDuration::from_secs(4);
 
 /// The autopilot in the page's state: the generator and its last summary (what the panel
 /// shows; equal states render the same).
@@ -32,6 +50,10 @@ pub struct Running {
     pub summary: Summary,
     /// It is still at work (not stopped).
     pub active: bool,
+    /// The simulated time the ticks so far asked for, while the work up to it is not done.
+    pub behind: Option<SimTime>,
+    /// The simulated time reached.
+    pub at: SimTime,
 }
 
 impl PartialEq for Running {
@@ -39,6 +61,8 @@ impl PartialEq for Running {
         Rc::ptr_eq(&self.pilot, &other.pilot)
             && self.summary == other.summary
             && self.active == other.active
+            && self.behind == other.behind
+            && self.at == other.at
     }
 }
 
@@ -52,34 +76,97 @@ impl Running {
             pilot,
             summary,
             active,
+            behind: None,
+            at: sim.now(),
         }
     }
 }
 
-/// Carries out a command on the page's simulation: the autopilot's state after it.
-pub fn command(current: Option<&Running>, cmd: Command, sim: &mut Simulation) -> Option<Running> {
+/// Carries out a command on the page's simulation: the autopilot's state after it, and
+/// whether it gave any input.
+pub fn command(
+    current: Option<&Running>,
+    cmd: Command,
+    sim: &mut Simulation,
+) -> (Option<Running>, bool) {
+    let before = sim.inputs().len();
+    if let Command::Continue = cmd {
+        return match current {
+            Some(r) => {
+                let (r, gave) = work(r, sim, r.behind);
+                (Some(r), gave)
+            }
+            None => (None, false),
+        };
+    }
     if let Some(r) = current {
         // A new start or a stop: the previous autopilot brings its nodes back first.
         let _ = r.pilot.borrow_mut().stop(sim);
     }
-    match cmd {
+    let next = match cmd {
         Command::Start(config) => {
             let pilot = Rc::new(RefCell::new(Autopilot::start(config, sim)));
             Some(Running::of(pilot, sim))
         }
-        Command::Stop => current.map(|r| Running::of(r.pilot.clone(), sim)),
-    }
+        _ => current.map(|r| Running::of(r.pilot.clone(), sim)),
+    };
+    (next, sim.inputs().len() > before)
 }
 
 /// Lets `d` of simulated time pass on `sim` with the autopilot at work: it carries out what
-/// falls due, each at its time. Returns its state after, and whether it gave any input.
+/// falls due, each at its time, for at most [`WORK_MS`]; the rest is left for the next task
+/// ([`Running::behind`]). Returns its state after, and whether it gave any input.
 pub fn tick(running: &Running, sim: &mut Simulation, d: SimDuration) -> (Running, bool) {
-    let until = sim.now().plus(d);
+    let target = match running.behind {
+        // Too far behind: this tick adds no time.
+        Some(t) if t.since(sim.now()) >= MAX_BEHIND => t,
+        Some(t) => t.plus(d),
+        None => sim.now().plus(d),
+    };
+    work(running, sim, Some(target))
+}
+
+/// Works toward `target` for at most [`WORK_MS`] (at least one piece).
+fn work(running: &Running, sim: &mut Simulation, target: Option<SimTime>) -> (Running, bool) {
+    let Some(target) = target else {
+        return (running.clone(), false);
+    };
+    let started = now_ms();
     let before = sim.inputs().len();
-    let _ = running.pilot.borrow_mut().run_until(sim, until);
+    let done = {
+        let mut pilot = running.pilot.borrow_mut();
+        let mut refused = Vec::new();
+        loop {
+            if pilot.work_toward(sim, target, &mut refused) {
+                break true;
+            }
+            if now_ms() - started >= WORK_MS {
+                break false;
+            }
+        }
+    };
     // More than the advance (which may merge into the previous one).
     let gave = sim.inputs().len() > before + 1;
-    (Running::of(running.pilot.clone(), sim), gave)
+    let mut next = Running::of(running.pilot.clone(), sim);
+    next.behind = (!done).then_some(target);
+    (next, gave)
+}
+
+/// While the autopilot is behind the clock's ticks, asks for the next piece of its work in a
+/// task of its own ([`Command::Continue`]), after each piece. The panel does (while it is
+/// closed, each tick does one piece: simulated time passes slower when the page cannot keep
+/// up).
+#[hook]
+fn use_catch_up(running: Option<&Running>, dispatch: &UseReducerDispatcher<AppState>) {
+    let dispatch = dispatch.clone();
+    use_effect_with(running.cloned(), move |running| {
+        let timer = running.as_ref().and_then(|r| r.behind).map(|_| {
+            gloo::timers::callback::Timeout::new(0, move || {
+                dispatch.dispatch(Action::Autopilot(Command::Continue));
+            })
+        });
+        move || drop(timer)
+    });
 }
 
 /// Props of [`AutopilotPanel`].
@@ -172,6 +259,7 @@ fn time(d: Option<SimDuration>) -> String {
 /// The panel.
 #[component]
 pub fn AutopilotPanel(props: &AutopilotProps) -> Html {
+    use_catch_up(props.running.as_ref(), &props.dispatch);
     let values = use_state(|| initial_values(props.seed));
     let problem = use_state(|| None::<String>);
     let active = props.running.as_ref().is_some_and(|r| r.active);
