@@ -15,34 +15,13 @@
 )]
 use dsplay_core::autopilot::{Autopilot, Config};
 use dsplay_core::clock::SimDuration;
-use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation};
+use dsplay_core::sim::Input;
 use dsplay_core::timeline::Timeline;
 use std::time::Instant;
 
-fn ds(name: &str) -> String {
-    format!("apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {name}\nspec:\n  selector:\n    matchLabels: {{app: {name}}}\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n      containers:\n      - name: c\n        image: example.com/{name}:1\n        resources:\n          requests: {{cpu: 10m, memory: 16Mi}}\n")
-}
-
-fn cluster(nodes: usize, dss: usize) -> Simulation {
-    let mut sim = Simulation::with_default_cluster(1);
-    for i in 0..dss {
-        sim.step(Input::Apply {
-            file: "d.yaml".into(),
-            text: ds(&format!("agent-{i}")),
-        })
-        .unwrap();
-    }
-    for _ in 4..nodes {
-        sim.step(Input::Node(NodeOp::Add {
-            name: None,
-            template: NodeTemplate::Worker,
-        }))
-        .unwrap();
-    }
-    sim.step(Input::Advance(SimDuration::from_secs(120)))
-        .unwrap();
-    sim
-}
+// The benchmarks' clusters (`node-00000` …, DaemonSets `ds-0` …, settled).
+#[path = "../benches/common/mod.rs"]
+mod common;
 
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
@@ -68,7 +47,7 @@ fn main() {
     };
     let (nodes, dss, rate, minutes) = (arg(1, 5000), arg(2, 10), arg(3, 600), arg(4, 1));
     let t = Instant::now();
-    let mut sim = cluster(nodes as usize, dss as usize);
+    let mut sim = common::settled(nodes as usize, dss as usize);
     println!(
         "{nodes} nodes × {dss} DaemonSets settled in {:.0} ms",
         ms(t)
