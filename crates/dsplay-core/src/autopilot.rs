@@ -15,7 +15,9 @@
 
 use crate::clock::{format_duration, parse_duration, SimDuration, SimTime};
 use crate::sim::rng::SplitMix64;
-use crate::sim::{Input, NodeOp, NodeTemplate, PodTotals, SimError, Simulation, TaintEffect};
+use crate::sim::{
+    Input, NodeOp, NodeTemplate, PodTotals, SimError, Simulation, TaintEffect, CONTROL_PLANE_LABEL,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
@@ -82,7 +84,6 @@ impl Op {
 /// their template tolerates it.
 pub const TAINT_KEY: &str = "dsplay.dev/autopilot";
 const TAINT_VALUE: &str = "churn";
-const CONTROL_PLANE_LABEL: &str = "node-role.kubernetes.io/control-plane";
 
 /// The most nodes `max` may ask for: the largest cluster Kubernetes supports.
 pub const MAX_NODES: u32 = 5000;

@@ -30,7 +30,8 @@ pub const NODE_MONITOR_GRACE_PERIOD: SimDuration = SimDuration::from_secs(50);
 /// The conditions the node lifecycle controller turns `Unknown` when a kubelet stops posting
 /// (`tryUpdateNodeHealth`; `NetworkUnavailable` is left alone), in its order.
 const MONITORED_CONDITIONS: [&str; 4] = ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"];
-const CONTROL_PLANE_LABEL: &str = "node-role.kubernetes.io/control-plane";
+/// The label kubeadm puts on control-plane nodes (and the key of their NoSchedule taint).
+pub(crate) const CONTROL_PLANE_LABEL: &str = "node-role.kubernetes.io/control-plane";
 
 /// The node's `InternalIP`, made up from its creation ordinal.
 pub(crate) fn node_ip(ordinal: u32) -> String {

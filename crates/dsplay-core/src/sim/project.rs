@@ -273,7 +273,7 @@ impl Simulation {
     /// One node card, with the pods mapped to it.
     fn node_view(&self, name: &str, n: &NodeEntry, pods: Option<Vec<PodView>>) -> NodeView {
         let labels = n.obj.metadata.labels.clone().unwrap_or_default();
-        let role = if labels.contains_key("node-role.kubernetes.io/control-plane")
+        let role = if labels.contains_key(super::CONTROL_PLANE_LABEL)
             || labels.contains_key("node-role.kubernetes.io/master")
         {
             "control-plane".to_string()
