@@ -147,6 +147,9 @@ test('a 5,000-node run opens as the overview, cells follow states, hover, click,
   await page.getByLabel('DaemonSet YAML').fill(daemonSetYaml('extra'));
   await page.getByRole('button', { name: 'Apply', exact: true }).click();
   await page.waitForFunction(() => / 2 daemon pods$/.test(document.querySelector('[data-cell="worker-1"]').title), null, { timeout: 60000 });
+  // A change of every cell shows in parts, a task each (state.rs, CARDS_PER_TASK), in name
+  // order: the last worker's cell gets there too.
+  await page.waitForFunction(() => / 2 daemon pods$/.test([...document.querySelectorAll('.overview [data-cell^="worker-"]')].at(-1).title), null, { timeout: 60000 });
   assert.equal(await cell(page, 'worker-1').getAttribute('data-mark'), 'kept');
   assert.equal(await page.locator('.overview [data-cell]').count(), NODES + 1);
   assert.deepEqual(page.errors, []);

@@ -206,6 +206,15 @@ pub fn App(props: &AppProps) -> Html {
             if *paused { 0 } else { TICK_MS },
         );
     }
+    // A large change shows in parts (`state::CARDS_PER_TASK`): the next part in a task of its
+    // own while the view is behind, so the browser draws and takes input in between.
+    {
+        let dispatcher = dispatcher.clone();
+        use_interval(
+            Callback::from(move |_| dispatcher.dispatch(Action::ShowMore)),
+            u32::from(state.view_behind),
+        );
+    }
     // Persistence: after every input, and every 5 simulated seconds — written once the page
     // is idle for SAVE_DELAY_MS (a burst of inputs is one write), and at once when the page
     // is hidden or left, so a reload never loses an input.

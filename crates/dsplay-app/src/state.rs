@@ -1,6 +1,7 @@
 //! The page's state: the simulation, the input log that replays it, and the view the
 //! components render. `reduce` only forwards to [`Simulation::step`] and brings the view
-//! up to date with what changed ([`Simulation::view_changes`]).
+//! up to date with what changed ([`Simulation::view_changes_within`]: a change of thousands
+//! of node cards in parts, a task each, [`CARDS_PER_TASK`]).
 
 #[cfg(feature = "full")]
 use crate::player::Playing;
@@ -26,6 +27,14 @@ pub const EDITOR_FILE: &str = "daemonset.yaml";
 
 /// The seed a first visit starts with.
 pub const DEFAULT_SEED: u64 = 1;
+
+/// Node cards the view takes in at most per task: a change of more (an eleventh DaemonSet on
+/// 5,000 nodes changes every card) shows in parts, one task each ([`Action::ShowMore`]), so
+/// that the next frame comes soon and no task is long. The simulation has run whole: only
+/// its picture lags, and the parts end as the whole view
+/// ([`Simulation::view_changes_within`]). About 30 µs a card in the page (projecting it,
+/// the page's view and drawing its cell), so 500 cards are ~15 ms.
+pub const CARDS_PER_TASK: usize = 500;
 
 /// A shared value whose equality is identity: props holding it compare in O(1).
 ///
@@ -95,7 +104,8 @@ pub struct ViewModel {
 }
 
 impl ViewModel {
-    /// Brings `previous` up to date with `delta` (from [`Simulation::view_changes`]),
+    /// Brings `previous` up to date with `delta` (from [`Simulation::view_changes`] or
+    /// [`Simulation::view_changes_within`]),
     /// reusing every piece that did not change (the first delta, with no `previous`, holds
     /// everything).
     pub fn from_delta(delta: ViewDelta, events_version: u64, previous: Option<&ViewModel>) -> Self {
@@ -218,6 +228,8 @@ pub enum Action {
     StepMany(Vec<Input>),
     /// Let simulated time pass (the clock's tick, or "Step").
     Tick(SimDuration),
+    /// Show the next part of a large change (the view is behind: [`AppState::view_behind`]).
+    ShowMore,
     /// A fresh default cluster with this seed, then apply `text` (if not empty).
     Reset {
         /// The seed.
@@ -302,8 +314,12 @@ pub struct AppState {
     /// Changes whenever the log changes other than by time passing (persist then).
     pub log_generation: u64,
     /// Milliseconds the last action spent in the simulation, and building the view
-    /// (shown as `data-sim-ms` / `data-view-ms` for the performance script).
+    /// (shown as `data-sim-ms` / `data-view-ms` for the performance script; the first part's
+    /// when a change shows in parts).
     pub timings: (f64, f64),
+    /// Some changed node cards are not in `view` yet ([`CARDS_PER_TASK`]): the page asks for
+    /// the next part in a task of its own ([`Action::ShowMore`]) while it is.
+    pub view_behind: bool,
     /// The scenario being played, if any: the clock's ticks run its steps (full build).
     #[cfg(feature = "full")]
     pub playing: Option<Shared<Playing>>,
@@ -332,6 +348,7 @@ impl PartialEq for AppState {
             && self.outcome == other.outcome
             && self.log_generation == other.log_generation
             && self.timings == other.timings
+            && self.view_behind == other.view_behind
             && self.same_playing(other)
             && Rc::ptr_eq(&self.kubectl, &other.kubectl)
     }
@@ -380,6 +397,7 @@ impl AppState {
             outcome,
             log_generation: 0,
             timings: (0.0, 0.0),
+            view_behind: false,
             #[cfg(feature = "full")]
             playing: None,
             #[cfg(feature = "full")]
@@ -415,17 +433,24 @@ impl AppState {
         SimHandle(Rc::clone(&self.sim))
     }
 
+    /// The state after the simulation ran (from `started`): its view brought up to date, at
+    /// most [`CARDS_PER_TASK`] cards of it.
     fn next(&self, outcome: Option<Outcome>, log_changed: bool, started: f64) -> Self {
         let sim_done = now_ms();
-        let (delta, events_version) = {
+        let (delta, events_version, view_behind) = {
             let mut sim = self.sim.borrow_mut();
             #[cfg(feature = "full")]
             self.travel.observe(&mut sim);
-            (sim.view_changes(), sim.events_version())
+            (
+                sim.view_changes_within(CARDS_PER_TASK),
+                sim.events_version(),
+                sim.view_pending() > 0,
+            )
         };
         let view = ViewModel::from_delta(delta, events_version, Some(&self.view));
         AppState {
             timings: (sim_done - started, now_ms() - sim_done),
+            view_behind,
             sim: Rc::clone(&self.sim),
             view,
             outcome,
@@ -540,6 +565,15 @@ impl Reducible for AppState {
                     return self;
                 }
                 self.tick(d, now_ms())
+            }
+            Action::ShowMore => {
+                if !self.view_behind {
+                    return self;
+                }
+                let mut next = self.next(self.outcome.clone(), false, now_ms());
+                // The numbers of the action the change came from.
+                next.timings = self.timings;
+                Rc::new(next)
             }
             #[cfg(feature = "full")]
             Action::ScenarioGo(scenario, count) => {

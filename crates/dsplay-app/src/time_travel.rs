@@ -136,6 +136,7 @@ pub fn scrub(state: &Rc<AppState>, at: SimTime) -> Rc<AppState> {
     });
     next.sim = Rc::new(RefCell::new(sim));
     next.view = view;
+    next.view_behind = false;
     next.timings = (built - started, now_ms() - built);
     Rc::new(next)
 }
@@ -148,6 +149,8 @@ pub fn back_to_now(state: &Rc<AppState>) -> Rc<AppState> {
     let mut next = (**state).clone();
     next.sim = Rc::clone(&past.present);
     next.view = past.view.clone();
+    // The live view may have been shown in part: the rest follows.
+    next.view_behind = past.present.borrow().view_pending() > 0;
     next.travel.past = None;
     next.outcome = None;
     Rc::new(next)

@@ -143,6 +143,35 @@ fn per_input(nodes: usize, dss: usize, runs: usize) {
         file: "d.yaml".into(),
         text: ds(&format!("extra-{r}")),
     });
+    // The page's way (`CARDS_PER_TASK` in dsplay-app's state.rs): the view in parts of 500
+    // cards, one task each.
+    let (mut step, mut first, mut longest, mut parts) = (Vec::new(), Vec::new(), Vec::new(), 0);
+    for r in 0..runs {
+        let t = Instant::now();
+        let _ = sim.step(Input::Apply {
+            file: "d.yaml".into(),
+            text: ds(&format!("parts-{r}")),
+        });
+        step.push(ms(t));
+        let t = Instant::now();
+        drop(std::hint::black_box(sim.view_changes_within(500)));
+        first.push(ms(t));
+        let mut most: f64 = 0.0;
+        parts = 1;
+        while sim.view_pending() > 0 {
+            let t = Instant::now();
+            drop(std::hint::black_box(sim.view_changes_within(500)));
+            most = most.max(ms(t));
+            parts += 1;
+        }
+        longest.push(most);
+    }
+    println!(
+        "  Apply a new DaemonSet, the view in parts of 500 cards: input {:.2} ms, first part {:.2} ms, longest later part {:.2} ms, {parts} parts (medians of {runs})",
+        median(step),
+        median(first),
+        median(longest)
+    );
 }
 
 /// The default cluster with `dss` DaemonSets, workers added up to `nodes`, two minutes later.

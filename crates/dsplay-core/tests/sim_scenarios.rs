@@ -838,3 +838,91 @@ fn generated_node_names_take_the_lowest_free_number() {
     let inputs: Vec<Input> = sim.inputs().iter().map(|(_, i)| i.clone()).collect();
     assert_eq!(names(&Simulation::replay(3, &inputs)), names(&sim));
 }
+
+/// The page shows a change of thousands of node cards (an eleventh DaemonSet on 5,000 nodes)
+/// over several tasks: `view_changes_within` gives at most so many cards a look, the others
+/// at the next looks. Taken in parts, with inputs coming between the parts (a new DaemonSet,
+/// a cordon, time passing, a rollout: a revision change, which may change every card), the
+/// view ends as the whole view, and the cluster is the one whole looks give (the same log,
+/// pods and their names, statuses and events): looking changes nothing in the simulation.
+#[test]
+fn view_in_parts_ends_as_the_whole_view() {
+    use dsplay_core::view::ClusterView;
+    let daemon_set = |name: &str, image: &str| {
+        Input::Apply {
+        file: "ds.yaml".to_string(),
+        text: format!(
+            "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {name}\nspec:\n  selector:\n    matchLabels: {{app: {name}}}\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n      containers:\n      - name: c\n        image: {image}\n"
+        ),
+    }
+    };
+    const PART: usize = 10;
+    let mut whole = Simulation::with_default_cluster(7);
+    for _ in 0..60 {
+        whole
+            .step(Input::Node(NodeOp::Add {
+                name: None,
+                template: NodeTemplate::Worker,
+            }))
+            .unwrap();
+    }
+    whole.step(daemon_set("agent", "agent:1")).unwrap();
+    whole
+        .step(Input::Advance(SimDuration::from_secs(30)))
+        .unwrap();
+    // A copy starts its own tracking: both first looks hold every node.
+    let mut parts = whole.clone();
+    let mut kept_whole = ClusterView::default();
+    kept_whole.apply_delta(whole.view_changes());
+    let mut kept_parts = ClusterView::default();
+    let first = parts.view_changes_within(PART);
+    assert!(
+        first.all_nodes && first.nodes.len() == 64,
+        "the first look is whole"
+    );
+    kept_parts.apply_delta(first);
+    let later = [
+        daemon_set("logs", "logs:1"),
+        Input::Node(NodeOp::Cordon {
+            name: "worker-7".to_string(),
+        }),
+        Input::Advance(SimDuration::from_secs(2)),
+        daemon_set("agent", "agent:2"),
+        Input::Advance(SimDuration::from_secs(1)),
+    ];
+    let mut behind = Vec::new();
+    for input in later {
+        whole.step(input.clone()).unwrap();
+        kept_whole.apply_delta(whole.view_changes());
+        parts.step(input).unwrap();
+        // One part only: the rest waits behind the next input.
+        let delta = parts.view_changes_within(PART);
+        assert!(!delta.all_nodes && delta.nodes.len() <= PART);
+        kept_parts.apply_delta(delta);
+        behind.push(parts.view_pending());
+    }
+    assert!(
+        behind.iter().all(|&n| n > 0),
+        "every input left cards for later: {behind:?}"
+    );
+    let (pending, mut looks) = (parts.view_pending(), 0);
+    while parts.view_pending() > 0 {
+        let delta = parts.view_changes_within(PART);
+        assert!(delta.nodes.len() <= PART);
+        kept_parts.apply_delta(delta);
+        looks += 1;
+    }
+    assert_eq!(looks, pending.div_ceil(PART), "{pending} cards left");
+    kept_parts.events.clear();
+    kept_whole.events.clear();
+    assert_eq!(kept_parts, kept_whole);
+    let mut full = parts.view();
+    full.events.clear();
+    assert_eq!(kept_parts, full);
+    assert_eq!(parts.inputs(), whole.inputs());
+    assert_eq!(parts.object_list(), whole.object_list());
+    assert_eq!(
+        parts.events_newest_first().collect::<Vec<_>>(),
+        whole.events_newest_first().collect::<Vec<_>>()
+    );
+}

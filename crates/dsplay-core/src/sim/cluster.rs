@@ -304,11 +304,14 @@ impl RevisionStore {
 /// The pod store: pods by id in a vector indexed by id (ids are handed out in increasing
 /// order), so a lookup is one index instead of a tree walk. Leading empty slots are
 /// trimmed, so memory follows the live pods, not every pod ever created.
+///
+/// Its pods are [`Slot`]s: with the `shared-stores` feature a clone of the store (a timeline
+/// checkpoint) shares them, and a pod is copied only when one of the two changes it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PodStore {
     /// Id of `slots[0]`.
     base: u64,
-    slots: std::collections::VecDeque<Option<Box<PodEntry>>>,
+    slots: std::collections::VecDeque<Option<Slot<PodEntry>>>,
     len: usize,
 }
 
@@ -322,10 +325,10 @@ impl PodStore {
         self.slots.get(self.index(*id)?)?.as_deref()
     }
 
-    /// The pod with this id, mutably.
+    /// The pod with this id, mutably (copied first if a clone of the store shares it).
     pub(crate) fn get_mut(&mut self, id: &PodId) -> Option<&mut PodEntry> {
         let i = self.index(*id)?;
-        self.slots.get_mut(i)?.as_deref_mut()
+        self.slots.get_mut(i)?.as_mut().map(slot_mut)
     }
 
     /// Whether the pod exists.
@@ -348,7 +351,7 @@ impl PodStore {
             if slot.is_none() {
                 self.len += 1;
             }
-            *slot = Some(Box::new(entry));
+            *slot = Some(Slot::new(entry));
         }
     }
 
@@ -364,7 +367,7 @@ impl PodStore {
         if self.slots.is_empty() {
             self.base = 0;
         }
-        Some(*out)
+        Some(slot_into(out))
     }
 
     /// Number of pods.
@@ -387,11 +390,50 @@ impl PodStore {
     }
 }
 
+/// A stored pod or node. With the `shared-stores` feature it is shared between copies of the
+/// store (a clone copies a pointer per record: a timeline checkpoint of 50,000 pods costs
+/// their pointers, not the pods), and copied when one of the copies changes it
+/// ([`slot_mut`]); without it (the light page, which never copies its simulation) a box of
+/// its own, and no copying code.
+#[cfg(feature = "shared-stores")]
+type Slot<T> = Rc<T>;
+/// See the `shared-stores` version.
+#[cfg(not(feature = "shared-stores"))]
+type Slot<T> = Box<T>;
+
+/// The record in `slot`, to change: copied first when another copy of the store shares it.
+#[cfg(feature = "shared-stores")]
+fn slot_mut<T: Clone>(slot: &mut Slot<T>) -> &mut T {
+    Rc::make_mut(slot)
+}
+
+/// The record in `slot`, to change.
+#[cfg(not(feature = "shared-stores"))]
+fn slot_mut<T>(slot: &mut Slot<T>) -> &mut T {
+    slot
+}
+
+/// The record taken out of the store (a copy when another copy of the store shares it).
+#[cfg(feature = "shared-stores")]
+fn slot_into<T: Clone>(slot: Slot<T>) -> T {
+    Rc::unwrap_or_clone(slot)
+}
+
+/// The record taken out of the store.
+#[cfg(not(feature = "shared-stores"))]
+#[allow(clippy::boxed_local)] // The store's box, taken out of it: unboxing is the point.
+fn slot_into<T>(slot: Slot<T>) -> T {
+    *slot
+}
+
 /// Pods by namespace and name (looked up without building owned keys).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PodNames {
-    /// Only looked up, never iterated.
-    by_ns: BTreeMap<String, FxHashMap<Rc<str>, PodId>>,
+    /// Only looked up, never iterated. A namespace's names are a [`Slot`]: shared between
+    /// copies of the simulation with the `shared-stores` feature (copied at the first pod
+    /// created or deleted after a checkpoint, within the autopilot's bounded work, not in
+    /// the checkpoint).
+    by_ns: BTreeMap<String, Slot<FxHashMap<Rc<str>, PodId>>>,
 }
 
 /// A hash map for indexes that are only looked up, never iterated.
@@ -413,12 +455,12 @@ impl PodNames {
     pub(crate) fn insert(&mut self, ns: &str, name: &Rc<str>, id: PodId) {
         match self.by_ns.get_mut(ns) {
             Some(m) => {
-                m.insert(name.clone(), id);
+                slot_mut(m).insert(name.clone(), id);
             }
             None => {
                 let mut m = FxHashMap::default();
                 m.insert(name.clone(), id);
-                self.by_ns.insert(ns.to_string(), m);
+                self.by_ns.insert(ns.to_string(), Slot::new(m));
             }
         }
     }
@@ -426,14 +468,14 @@ impl PodNames {
     /// Makes room for `more` names in `ns` (if it has pods already).
     pub(crate) fn reserve(&mut self, ns: &str, more: usize) {
         if let Some(m) = self.by_ns.get_mut(ns) {
-            m.reserve(more);
+            slot_mut(m).reserve(more);
         }
     }
 
     /// Forgets a pod's name.
     pub(crate) fn remove(&mut self, ns: &str, name: &str) {
         if let Some(m) = self.by_ns.get_mut(ns) {
-            m.remove(name);
+            slot_mut(m).remove(name);
             if m.is_empty() {
                 self.by_ns.remove(ns);
             }
@@ -496,10 +538,12 @@ pub(crate) type NodeIdx = u32;
 
 /// The nodes: entries in slots addressed by [`NodeIdx`], a name index, and the slots in
 /// name order, so that controllers walk nodes by name without comparing strings.
+///
+/// Its nodes are [`Slot`]s, as the [`PodStore`]'s pods are.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct NodeStore {
-    /// Boxed: growing the vector moves pointers, not node objects.
-    slots: Vec<Option<Box<NodeEntry>>>,
+    /// Pointers: growing the vector moves pointers, not node objects.
+    slots: Vec<Option<Slot<NodeEntry>>>,
     free: Vec<NodeIdx>,
     /// Name → slot (only looked up, never iterated: `order` keeps the name order).
     by_name: FxHashMap<String, NodeIdx>,
@@ -574,9 +618,9 @@ impl NodeStore {
         self.slots.get(i as usize)?.as_deref()
     }
 
-    /// The node in slot `i`, mutably.
+    /// The node in slot `i`, mutably (copied first if a clone of the store shares it).
     pub(crate) fn at_mut(&mut self, i: NodeIdx) -> Option<&mut NodeEntry> {
-        self.slots.get_mut(i as usize)?.as_deref_mut()
+        self.slots.get_mut(i as usize)?.as_mut().map(slot_mut)
     }
 
     /// One past the highest slot (live or free).
@@ -593,7 +637,7 @@ impl NodeStore {
     pub(crate) fn insert(&mut self, entry: NodeEntry) -> NodeIdx {
         if let Some(i) = self.idx(&entry.name) {
             if let Some(slot) = self.slots.get_mut(i as usize) {
-                *slot = Some(Box::new(entry));
+                *slot = Some(Slot::new(entry));
             }
             return i;
         }
@@ -612,7 +656,7 @@ impl NodeStore {
                 .is_some_and(|n| n.name < entry.name)
         });
         if let Some(slot) = self.slots.get_mut(i as usize) {
-            *slot = Some(Box::new(entry));
+            *slot = Some(Slot::new(entry));
         }
         self.order.insert(pos, i);
         self.rerank(pos);
@@ -630,7 +674,7 @@ impl NodeStore {
             self.order.remove(pos);
             self.rerank(pos);
         }
-        out.map(|b| *b)
+        out.map(slot_into)
     }
 
     /// Where a search for a free generated name of `template` starts (see

@@ -891,7 +891,24 @@ impl Simulation {
     /// them ([`Simulation::events_newest_first`], [`Simulation::events_about`], with
     /// [`Simulation::events_version`] telling when they changed).
     pub fn view_changes(&mut self) -> ViewDelta {
-        self.project_delta()
+        self.project_delta(None)
+    }
+
+    /// [`Simulation::view_changes`] with at most `max_nodes` node cards (the first in name
+    /// order; at least one), but at the first look, which holds every node: the other
+    /// changed nodes stay noted for the next look ([`Simulation::view_pending`] counts them).
+    /// A page can so show a change of thousands of cards over several tasks: the deltas of
+    /// successive looks, applied in turn, give the same view as one look would (a node's
+    /// card is always its state at the look that carries it). A change of a DaemonSet's
+    /// revision, which may change every card, comes in parts too (no `all_nodes`).
+    pub fn view_changes_within(&mut self, max_nodes: usize) -> ViewDelta {
+        self.project_delta(Some(max_nodes))
+    }
+
+    /// Node cards changed since the last look and not given yet
+    /// ([`Simulation::view_changes_within`]).
+    pub fn view_pending(&self) -> usize {
+        self.view_tracker.nodes.len()
     }
 
     /// Why each DaemonSet has, or has no, pod on each node.

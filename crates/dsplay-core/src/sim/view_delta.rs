@@ -56,20 +56,37 @@ impl Simulation {
             .collect()
     }
 
-    /// [`Simulation::view_changes`].
-    pub(crate) fn project_delta(&mut self) -> ViewDelta {
+    /// [`Simulation::view_changes`] (`limit`: `None`) and [`Simulation::view_changes_within`]
+    /// (at most `limit` node cards, but at the first look).
+    pub(crate) fn project_delta(&mut self, limit: Option<usize>) -> ViewDelta {
         let revisions = self.current_revisions();
         // A DaemonSet's current revision that changed (or went) can change `updated` on any of
         // its pods; a new DaemonSet's pods are new (or adopted: written), so their nodes are
         // already noted.
-        let all_nodes = !self.view_tracker.on
-            || self
-                .view_tracker
-                .revisions
-                .iter()
-                .any(|(id, old)| revisions.get(id) != Some(old));
-        let dirty = std::mem::take(&mut self.view_tracker.nodes);
-        let changed = std::mem::take(&mut self.view_tracker.changed);
+        let revised = self
+            .view_tracker
+            .revisions
+            .iter()
+            .any(|(id, old)| revisions.get(id) != Some(old));
+        let mut all_nodes = !self.view_tracker.on || revised;
+        let mut dirty = std::mem::take(&mut self.view_tracker.nodes);
+        let mut changed = std::mem::take(&mut self.view_tracker.changed);
+        let mut rest = BTreeSet::new();
+        if let Some(limit) = limit.filter(|_| self.view_tracker.on) {
+            if all_nodes {
+                // Every card may have changed: each is noted, and they come in parts as any
+                // other changes do.
+                dirty.extend(self.nodes.iter().map(|(name, _)| name.to_string()));
+                all_nodes = false;
+                changed = true;
+            }
+            // The first `limit` in name order now, the others at the next look.
+            while dirty.len() > limit.max(1) {
+                if let Some(last) = dirty.pop_last() {
+                    rest.insert(last);
+                }
+            }
+        }
         let (nodes, unplaced_pods) = if all_nodes || changed {
             let (nodes, unplaced) = self.project_nodes((!all_nodes).then_some(&dirty));
             (nodes, Some(unplaced))
@@ -89,6 +106,8 @@ impl Simulation {
         }
         self.view_tracker.on = true;
         self.view_tracker.revisions = revisions;
+        self.view_tracker.changed = !rest.is_empty();
+        self.view_tracker.nodes = rest;
         ViewDelta {
             now: self.now,
             all_nodes,

@@ -212,10 +212,31 @@ pub(crate) struct CurrentRevision {
 const PER_NODE_CHUNK: usize = 256;
 
 /// A DaemonSet's per-node state indexed by node slot, in fixed-size chunks: dense to walk,
-/// and growing it never moves what is stored.
+/// and growing it never moves what is stored. With the `shared-stores` feature the chunks
+/// are shared between copies (a timeline checkpoint copies a pointer per chunk, not the
+/// states and their pod lists), and a chunk is copied when one of the copies changes it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PerNode {
-    chunks: Vec<Box<[Option<NodeState>]>>,
+    chunks: Vec<Chunk>,
+}
+
+/// [`PER_NODE_CHUNK`] states (see [`PerNode`]).
+#[cfg(feature = "shared-stores")]
+type Chunk = Rc<[Option<NodeState>]>;
+/// [`PER_NODE_CHUNK`] states (see [`PerNode`]).
+#[cfg(not(feature = "shared-stores"))]
+type Chunk = Box<[Option<NodeState>]>;
+
+/// A chunk's states, to change (the chunk copied first if another copy shares it).
+#[cfg(feature = "shared-stores")]
+fn chunk_mut(chunk: &mut Chunk) -> &mut [Option<NodeState>] {
+    Rc::make_mut(chunk)
+}
+
+/// A chunk's states, to change.
+#[cfg(not(feature = "shared-stores"))]
+fn chunk_mut(chunk: &mut Chunk) -> &mut [Option<NodeState>] {
+    chunk
 }
 
 impl PerNode {
@@ -233,7 +254,7 @@ impl PerNode {
     /// The state for slot `i`, mutably.
     pub(crate) fn get_mut(&mut self, i: NodeIdx) -> Option<&mut NodeState> {
         let (c, o) = Self::split(i);
-        self.chunks.get_mut(c)?.get_mut(o)?.as_mut()
+        chunk_mut(self.chunks.get_mut(c)?).get_mut(o)?.as_mut()
     }
 
     /// The state for slot `i`, created empty if missing.
@@ -244,17 +265,19 @@ impl PerNode {
                 .push((0..PER_NODE_CHUNK).map(|_| None).collect::<Vec<_>>().into());
         }
         // In bounds: chunks were added up to `c`, and `o < PER_NODE_CHUNK`.
-        self.chunks[c][o].get_or_insert_with(NodeState::default)
+        chunk_mut(&mut self.chunks[c])[o].get_or_insert_with(NodeState::default)
     }
 
     /// Takes out the state for slot `i` (its node is gone).
     pub(crate) fn take(&mut self, i: NodeIdx) -> Option<NodeState> {
         let (c, o) = Self::split(i);
-        self.chunks.get_mut(c)?.get_mut(o)?.take()
+        chunk_mut(self.chunks.get_mut(c)?).get_mut(o)?.take()
     }
 
     /// Every stored state, mutably.
     pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut NodeState> {
-        self.chunks.iter_mut().flat_map(|c| c.iter_mut().flatten())
+        self.chunks
+            .iter_mut()
+            .flat_map(|c| chunk_mut(c).iter_mut().flatten())
     }
 }

@@ -96,12 +96,19 @@ impl Simulation {
         if full {
             let mut totals = StatusTotals::default();
             for &idx in nodes.order() {
-                if let Some(node_state) = per_node.get_mut(idx) {
+                // Read first, written only where it changed: a state shared with a copy of
+                // the simulation (a checkpoint) is copied only then.
+                if let Some(node_state) = per_node.get(idx) {
                     let (bits, at) = node_status_bits(node_state, pods, min_ready, current, now);
-                    if let Some(node) = nodes.at(idx) {
-                        view_tracker.note_status(&node.name, node_state.status_bits, bits);
+                    let old = node_state.status_bits;
+                    if bits != old {
+                        if let Some(node) = nodes.at(idx) {
+                            view_tracker.note_status(&node.name, old, bits);
+                        }
+                        if let Some(node_state) = per_node.get_mut(idx) {
+                            node_state.status_bits = bits;
+                        }
                     }
-                    node_state.status_bits = bits;
                     totals.apply(bits, 1);
                     if let Some((at, n)) = at.and_then(|at| Some((at, name(idx)?))) {
                         later.push((n, at));
