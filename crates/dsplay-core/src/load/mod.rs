@@ -52,8 +52,10 @@
 //!   never an object (`couldn't get version/kind; json parse error: json: cannot unmarshal
 //!   array …`: its items are converted only for the errors that come first), and a root
 //!   mapping whose entries other than `items` pass the request limit keeps only `apiVersion`,
-//!   `kind` and `items` (a `List` still loads; anything else is too large). So 8 MiB of
-//!   `[{a: 1}, …]` costs no memory per item (docs/limits.md).
+//!   `kind` and `items` (a `List` still loads; anything else is too large); an entry known
+//!   to pass the limit on its own is not converted into JSON at all. So 8 MiB of
+//!   `[{a: 1}, …]` costs no memory per item, and 8 MiB of `a: [{b: 1}, …]` (anchored or
+//!   not) only its tree (docs/limits.md).
 //! * Nesting deeper than 200 collections is refused (`exceeded max depth of 200`; go-yaml
 //!   allows 10000, the browser's stack does not), and alias expansion is bounded as
 //!   go-yaml bounds it (`document contains excessive aliasing`).

@@ -433,6 +433,9 @@ pub(crate) enum NodeValue {
     Map(Vec<(Node, Node)>),
     /// An alias to an anchored node (shared, expanded when converted).
     Alias(Rc<Node>),
+    /// An anchored sequence or mapping where it is written: the node its aliases share (not
+    /// a copy of it), read as that node.
+    Anchored(Rc<Node>),
 }
 
 impl Node {
@@ -444,10 +447,10 @@ impl Node {
         }
     }
 
-    /// Follows aliases.
+    /// Follows aliases (and anchored nodes to themselves).
     pub(crate) fn target(&self) -> &Node {
         let mut n = self;
-        while let NodeValue::Alias(t) = &n.value {
+        while let NodeValue::Alias(t) | NodeValue::Anchored(t) = &n.value {
             n = t;
         }
         n
@@ -716,7 +719,10 @@ pub(crate) struct Converted {
 /// * a root **mapping** whose entries other than `items` already make more JSON than the
 ///   request limit keeps only [`LIST_KEYS`] from then on ([`Converted::over_limit`]): it
 ///   is either a `List` (whose items are sent one by one) or refused as `Request entity too
-///   large`. The other entries are still converted for their errors.
+///   large`. The other entries are still converted for their errors. An entry whose JSON is
+///   known to pass the limit before it is converted (a lower bound counted on its tree,
+///   `min_json_len`, in a document large enough to hold one) is converted for its errors
+///   only, without a value: 8 MiB of `a: [{b: 1}, …]` is never held as JSON.
 ///
 /// The errors, their order and their locations are those of the whole tree: a syntax
 /// error or a builder limit anywhere in the document comes before the first conversion
@@ -826,14 +832,27 @@ impl<'a, 'c> Builder<'a, 'c> {
                     if deferred.is_some() {
                         continue;
                     }
-                    conv.keep = !over_limit
-                        || map_key(key.target()).is_ok_and(|k| LIST_KEYS.contains(&k.as_str()));
+                    let name = map_key(key.target());
+                    let list_key = name.as_ref().is_ok_and(|k| LIST_KEYS.contains(&k.as_str()));
+                    // An entry (not repeated, not a merge) whose JSON is known to pass the limit
+                    // without being converted, in a large document: converted for its errors
+                    // only, as the entries after the limit are.
+                    let limit = MAX_OBJECT_BYTES as u64;
+                    let passes = !over_limit
+                        && !list_key
+                        && self.chunk.text.len() > MAX_OBJECT_BYTES / 8
+                        && !matches!(key.target().value, NodeValue::Merge)
+                        && name.as_ref().is_ok_and(|k| !explicit.contains(k))
+                        && conv
+                            .root_bytes
+                            .is_some_and(|b| b.saturating_add(min_json_len(&value, limit)) > limit);
+                    conv.keep = !(over_limit || passes) || list_key;
                     note(
                         deferred,
                         conv.map_entry(&mut out, &mut explicit, key, value, "", false),
                     );
                     conv.keep = true;
-                    if !over_limit && conv.root_bytes.is_some_and(|b| b > MAX_OBJECT_BYTES as u64) {
+                    if !over_limit && (passes || conv.root_bytes.is_some_and(|b| b > limit)) {
                         // Refused unless a List: its other entries are not needed.
                         over_limit = true;
                         conv.root_bytes = None;
@@ -969,6 +988,22 @@ impl<'a, 'c> Builder<'a, 'c> {
         }
     }
 
+    /// A collection `node`, kept under its anchor's name if it has one: shared with its
+    /// aliases ([`NodeValue::Anchored`]), not copied (an anchored 8 MiB sequence is held once).
+    fn shared(&mut self, name: Option<String>, node: Node) -> Node {
+        let Some(name) = name else {
+            return node;
+        };
+        let (line, column) = (node.line, node.column);
+        let node = Rc::new(node);
+        self.anchors.insert(name, Rc::clone(&node));
+        Node {
+            line,
+            column,
+            value: NodeValue::Anchored(node),
+        }
+    }
+
     fn anchor(&mut self, name: Option<String>, node: &Node) {
         if let Some(name) = name {
             self.anchors.insert(name, Rc::new(node.clone()));
@@ -1024,9 +1059,10 @@ impl<'a, 'c> Builder<'a, 'c> {
                     }
                     items.push(self.node(ev, m, depth.saturating_add(1))?);
                 }
+                // Capacity beyond the items (at least 4) goes back: a small node is small.
+                items.shrink_to_fit();
                 let node = self.make(mark, NodeValue::Seq(items));
-                self.anchor(anchor, &node);
-                Ok(node)
+                Ok(self.shared(anchor, node))
             }
             Event::MappingStart { anchor, .. } => {
                 self.start_anchor(anchor.as_ref());
@@ -1041,9 +1077,9 @@ impl<'a, 'c> Builder<'a, 'c> {
                     let value = self.node(ev, m, depth.saturating_add(1))?;
                     pairs.push((key, value));
                 }
+                pairs.shrink_to_fit();
                 let node = self.make(mark, NodeValue::Map(pairs));
-                self.anchor(anchor, &node);
-                Ok(node)
+                Ok(self.shared(anchor, node))
             }
             _ => Err(Failure::Limit(
                 self.err_at(
@@ -1178,8 +1214,11 @@ impl<'f> Converter<'f> {
 
     /// Converts `node` (at `path`) to JSON.
     pub(crate) fn convert(&mut self, node: &Node, path: &str) -> Result<Value, YamlError> {
-        self.count(node)?;
+        if !matches!(node.value, NodeValue::Anchored(_)) {
+            self.count(node)?;
+        }
         match &node.value {
+            NodeValue::Anchored(t) => self.convert(t, path),
             NodeValue::Alias(t) => {
                 self.alias_depth = self.alias_depth.saturating_add(1);
                 let r = self.convert(t, path);
@@ -1447,6 +1486,45 @@ impl Tree for Node {
     }
 }
 
+/// A lower bound of the length of `node`'s compact JSON once converted, counted on the tree
+/// (no value built); the count stops once past `cap`. What converting surely keeps: each
+/// string's text and quotes, one byte for any other value, an alias as its target, a sequence's
+/// brackets and commas, and a mapping's entries that no later entry (a repeated key, a `<<`
+/// merge) can replace.
+fn min_json_len(node: &Node, cap: u64) -> u64 {
+    let mut n = 1u64;
+    match &node.target().value {
+        NodeValue::Scalar(Scalar::Str(s)) => return s.len() as u64 + 2,
+        NodeValue::Seq(items) => {
+            for item in items {
+                if n > cap {
+                    break;
+                }
+                n = n.saturating_add(1 + min_json_len(item, cap));
+            }
+        }
+        NodeValue::Map(pairs) => {
+            let mut later = HashSet::new();
+            for (k, v) in pairs.iter().rev() {
+                let k = k.target();
+                if n > cap || matches!(k.value, NodeValue::Merge) {
+                    break;
+                }
+                if let Ok(key) = map_key(k) {
+                    // `"key":value` and a comma or the closing brace; a key met again later
+                    // was replaced by that one.
+                    let len = key.len() as u64 + 4;
+                    if later.insert(key) {
+                        n = n.saturating_add(len + min_json_len(v, cap));
+                    }
+                }
+            }
+        }
+        _ => return 1,
+    }
+    n.max(2)
+}
+
 /// go-yaml's `allowedAliasRatio`.
 fn allowed_alias_ratio(decode_count: u64) -> f64 {
     if decode_count <= ALIAS_RATIO_LOW {
@@ -1511,10 +1589,12 @@ fn map_key(node: &Node) -> Result<String, String> {
         NodeValue::Scalar(Scalar::Null) => {
             Err("error converting YAML to JSON: unsupported map key of type: <nil>".to_string())
         }
-        NodeValue::Seq(_) | NodeValue::Map(_) | NodeValue::Alias(_) => Err(
-            "error converting YAML to JSON: yaml: invalid map key: a mapping or sequence"
-                .to_string(),
-        ),
+        NodeValue::Seq(_) | NodeValue::Map(_) | NodeValue::Alias(_) | NodeValue::Anchored(_) => {
+            Err(
+                "error converting YAML to JSON: yaml: invalid map key: a mapping or sequence"
+                    .to_string(),
+            )
+        }
     }
 }
 
@@ -1667,6 +1747,41 @@ mod tests {
             c.value,
             serde_json::json!({"kind": "List", "items": [{"a": 1}]})
         );
+    }
+
+    /// `min_json_len` never counts more than converting gives (repeated keys, merges,
+    /// aliases, anchored nodes, escapes), and counts all of a document without them.
+    #[test]
+    fn min_json_len_is_a_lower_bound() {
+        let docs = [
+            ("a: [1, {b: 2, b: 3}]\nc: {d: e}\n", true),
+            ("[a, 'b', \"c\\n\", 1.5, null, true, [], {}, [[]]]\n", false),
+            ("{a: {x: '1234567890'}, a: 1}\n", false),
+            (
+                "base: &b {x: 1, z: 2}\nm: {z: 3, <<: *b}\nn: {<<: *b, z: '12345678'}\n",
+                false,
+            ),
+            ("l: &l [&a q, *a, {k: *a}]\nm: *l\n", false),
+            ("? &k [1]\n: v\n", false),
+            ("{1: a, '1': b, on: c, 'true': d}\n", false),
+        ];
+        for (text, exact) in docs {
+            let chunk = documents(text).next().and_then(Result::ok).unwrap();
+            let tree = parse_tree(&chunk).unwrap().unwrap();
+            let bound = min_json_len(&tree, u64::MAX);
+            let json = Converter::new("t").convert(&tree, "").map(|v| json_len(&v));
+            match json {
+                Ok(len) if exact => assert_eq!(bound, len, "{text}"),
+                Ok(len) => assert!(bound <= len, "{text}: {bound} > {len}"),
+                Err(_) => {}
+            }
+        }
+        // Past `cap`, the count stops (an alias bomb is not walked).
+        let big = format!("[{}1]", "1, ".repeat(1000));
+        let chunk = documents(&big).next().and_then(Result::ok).unwrap();
+        let tree = parse_tree(&chunk).unwrap().unwrap();
+        let n = min_json_len(&tree, 100);
+        assert!(n > 100 && n < 110, "{n}");
     }
 
     /// Each document as (line, column, text), or the error that ends the file.

@@ -89,11 +89,22 @@ impl Simulation {
     /// Creates or updates loaded objects, in order.
     pub(super) fn apply_loaded(&mut self, objects: Vec<LoadedObject>) -> ApplyReport {
         let mut report = ApplyReport::default();
-        for lo in objects {
-            let res = match &lo.object {
-                ApiObject::Node(n) => self.apply_node((**n).clone(), &lo),
-                ApiObject::DaemonSet(d) => self.apply_daemon_set((**d).clone(), &lo),
-                ApiObject::Pod(p) => self.apply_pod((**p).clone(), &lo),
+        for mut lo in objects {
+            // A Node or Pod is moved out of what was loaded (a pod of 3 MiB is not copied); a
+            // DaemonSet's update validation still reads it there.
+            let res = match &mut lo.object {
+                ApiObject::Node(n) => {
+                    let n = std::mem::take(&mut **n);
+                    self.apply_node(n, &lo)
+                }
+                ApiObject::DaemonSet(d) => {
+                    let d = (**d).clone();
+                    self.apply_daemon_set(d, &lo)
+                }
+                ApiObject::Pod(p) => {
+                    let p = std::mem::take(&mut **p);
+                    self.apply_pod(p, &lo)
+                }
             };
             match res {
                 Ok(a) => report.applied.push(a),
@@ -431,9 +442,9 @@ impl Simulation {
         })
     }
 
-    fn create_manifest_pod(&mut self, pod: Pod, ns: String) {
+    fn create_manifest_pod(&mut self, mut pod: Pod, ns: String) {
         let name = pod.metadata.name.clone().unwrap_or_default();
-        let mut spec = pod.spec.clone().unwrap_or_default();
+        let mut spec = pod.spec.take().unwrap_or_default();
         // Admission (§15.1): the DefaultTolerationSeconds plugin.
         crate::predicates::add_default_toleration_seconds(&mut spec);
         let target = target_node_name(&spec);

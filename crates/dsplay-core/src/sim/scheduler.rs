@@ -25,7 +25,7 @@ impl Simulation {
         let t = p.template.clone();
         let fits = |node: &super::cluster::NodeEntry| {
             pod_fits_node_with(
-                &t.sched_spec,
+                t.sched_spec(),
                 &t.requests,
                 &t.host_ports,
                 &node.obj,

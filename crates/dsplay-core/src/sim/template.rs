@@ -13,9 +13,11 @@ pub(crate) struct PodTemplateData {
     pub annotations: Option<BTreeMap<String, String>>,
     /// The pod spec as a created pod carries it, before its node affinity term is set.
     pub spec: PodSpec,
-    /// The spec the scheduler filters with: required node affinity dropped (a daemon pod's only
-    /// required term names its target node, which is the only node the scheduler evaluates).
-    pub sched_spec: PodSpec,
+    /// The spec the scheduler filters with when it differs from `spec`: required node affinity
+    /// dropped (a daemon pod's only required term names its target node, which is the only
+    /// node the scheduler evaluates). `None` when `spec` has no required node affinity: one
+    /// copy of a large spec, not two ([`PodTemplateData::sched_spec`]).
+    pub sched_spec: Option<PodSpec>,
     /// `resourcehelper.PodRequests` (what the scheduler accounts).
     pub requests: Resources,
     /// Host ports: (hostIP, protocol, port).
@@ -82,14 +84,22 @@ impl PodTemplateData {
             .saturating_mul(1000)
             .min(MAX_TERMINATION_MS);
         let host_network = spec.host_network == Some(true);
-        let mut sched_spec = spec.clone();
-        if let Some(na) = sched_spec
-            .affinity
-            .as_mut()
-            .and_then(|a| a.node_affinity.as_mut())
-        {
-            na.required_during_scheduling_ignored_during_execution = None;
-        }
+        let required = |s: &PodSpec| {
+            s.affinity
+                .as_ref()
+                .and_then(|a| a.node_affinity.as_ref())
+                .is_some_and(|na| {
+                    na.required_during_scheduling_ignored_during_execution
+                        .is_some()
+                })
+        };
+        let sched_spec = required(&spec).then(|| {
+            let mut s = spec.clone();
+            if let Some(na) = s.affinity.as_mut().and_then(|a| a.node_affinity.as_mut()) {
+                na.required_during_scheduling_ignored_during_execution = None;
+            }
+            s
+        });
         PodTemplateData {
             annotations,
             spec,
@@ -100,6 +110,11 @@ impl PodTemplateData {
             grace_ms,
             host_network,
         }
+    }
+
+    /// The spec the scheduler filters with (required node affinity dropped).
+    pub(crate) fn sched_spec(&self) -> &PodSpec {
+        self.sched_spec.as_ref().unwrap_or(&self.spec)
     }
 
     /// Kubernetes: `util.CreatePodTemplate` minus the labels: the DaemonSet template
