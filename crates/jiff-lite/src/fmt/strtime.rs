@@ -2,7 +2,6 @@
 //! the directives k8s-openapi's layouts use).
 
 use crate::{Error, Timestamp};
-use core::fmt::Write;
 
 /// Formats `timestamp` (in UTC) with `format`. Directives: `%Y` (year, at least four digits,
 /// signed when negative), `%m`, `%d`, `%H`, `%M`, `%S` (two digits), `%.Nf` (a dot and `N`
@@ -11,7 +10,15 @@ use core::fmt::Write;
 pub fn format(format: impl AsRef<[u8]>, timestamp: Timestamp) -> Result<String, Error> {
     let format = format.as_ref();
     let (year, month, day, hour, minute, second) = timestamp.civil();
-    let nanos = format!("{:09}", timestamp.subsec_nanosecond());
+    // The fraction's nine digits (Go's and jiff's `%09` of the nanoseconds, sign first).
+    let nanosecond = timestamp.subsec_nanosecond();
+    let mut nanos = String::with_capacity(10);
+    if nanosecond < 0 {
+        nanos.push('-');
+        push_digits(&mut nanos, u64::from(nanosecond.unsigned_abs()), 8);
+    } else {
+        push_digits(&mut nanos, u64::from(nanosecond.unsigned_abs()), 9);
+    }
     let mut out = String::with_capacity(32);
     let mut i = 0;
     while i < format.len() {
@@ -39,36 +46,55 @@ pub fn format(format: impl AsRef<[u8]>, timestamp: Timestamp) -> Result<String, 
             ));
         };
         i += 1;
-        let written = match d {
-            b'Y' if year < 0 => write!(out, "-{:04}", year.unsigned_abs()),
-            b'Y' => write!(out, "{year:04}"),
-            b'm' => write!(out, "{month:02}"),
-            b'd' => write!(out, "{day:02}"),
-            b'H' => write!(out, "{hour:02}"),
-            b'M' => write!(out, "{minute:02}"),
-            b'S' => write!(out, "{second:02}"),
-            b'%' => write!(out, "%"),
+        match d {
+            b'Y' => {
+                if year < 0 {
+                    out.push('-');
+                }
+                push_digits(&mut out, year.unsigned_abs(), 4);
+            }
+            b'm' => push_digits(&mut out, u64::from(month), 2),
+            b'd' => push_digits(&mut out, u64::from(day), 2),
+            b'H' => push_digits(&mut out, u64::from(hour), 2),
+            b'M' => push_digits(&mut out, u64::from(minute), 2),
+            b'S' => push_digits(&mut out, u64::from(second), 2),
+            b'%' => out.push('%'),
             b'.' => match (format.get(i), format.get(i + 1)) {
                 (Some(b'f'), _) => {
                     i += 1;
                     let trimmed = nanos.trim_end_matches('0');
-                    if trimmed.is_empty() {
-                        Ok(())
-                    } else {
-                        write!(out, ".{trimmed}")
+                    if !trimmed.is_empty() {
+                        out.push('.');
+                        out.push_str(trimmed);
                     }
                 }
                 (Some(n @ b'1'..=b'9'), Some(b'f')) => {
                     i += 2;
-                    write!(out, ".{}", &nanos[..usize::from(n - b'0')])
+                    out.push('.');
+                    out.push_str(nanos.get(..usize::from(n - b'0')).unwrap_or(&nanos));
                 }
                 _ => return Err(unsupported()),
             },
             _ => return Err(unsupported()),
-        };
-        written.map_err(|_| Error::new("strftime formatting failed"))?;
+        }
     }
     Ok(out)
+}
+
+/// Appends `v` in decimal, zero-padded to at least `width` digits (`{v:0width$}` without
+/// `core::fmt`'s padding machinery).
+fn push_digits(out: &mut String, mut v: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut at = digits.len();
+    while v > 0 && at > 0 {
+        at -= 1;
+        digits[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    let at = at.min(digits.len().saturating_sub(width));
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
 }
 
 #[cfg(test)]
@@ -95,5 +121,35 @@ mod tests {
         assert!(format("%Q", t).is_err());
         assert!(format("%", t).is_err());
         assert!(format("%.0f", t).is_err());
+    }
+
+    /// The digits are `core::fmt`'s zero-padded ones, negative fractions included.
+    #[test]
+    fn digits_as_core_fmt_pads_them() {
+        for v in [0u64, 1, 9, 10, 99, 100, 2026, 12_345, 123_456_789, u64::MAX] {
+            for width in [2, 4, 9] {
+                let mut out = String::new();
+                push_digits(&mut out, v, width);
+                assert_eq!(out, format!("{v:0width$}"));
+            }
+        }
+        for nanos in [-123_456_789, -5, 0, 7, 999_999_999] {
+            let t = Timestamp::new(-1, nanos).unwrap_or_default();
+            if t.subsec_nanosecond() != nanos {
+                continue;
+            }
+            let want = format!("{nanos:09}");
+            assert_eq!(
+                format("%.9f", t).ok(),
+                Some(format!(".{}", &want[..9])),
+                "{nanos}"
+            );
+        }
+        assert_eq!(
+            format("%Y", Timestamp::new(-62_167_219_201, 0).unwrap_or_default())
+                .ok()
+                .as_deref(),
+            Some("-0001")
+        );
     }
 }
