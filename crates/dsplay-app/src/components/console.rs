@@ -141,17 +141,22 @@ impl Term {
     /// into lines (a 3,000-pod `get pods -o yaml` is megabytes of text).
     fn push(&mut self, kind: Kind, text: &str) {
         let text = text.strip_suffix('\n').unwrap_or(text);
-        let kept = text
-            .rmatch_indices('\n')
-            .nth(MAX_LINES - 1)
-            .map_or(0, |(i, _)| i + 1);
+        // Where each line ends, in one pass over the text.
+        let mut ends: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        ends.push(text.len());
+        let skip = ends.len().saturating_sub(MAX_LINES);
+        let kept = skip
+            .checked_sub(1)
+            .and_then(|i| ends.get(i))
+            .map_or(0, |&i| i + 1);
+        let ends = ends.get(skip..).unwrap_or_default();
+        // The older lines that make room for these (all of them for a full answer).
+        let extra = (self.lines.len() + ends.len()).saturating_sub(MAX_LINES);
+        self.lines.drain(..extra.min(self.lines.len()));
         let text: Rc<str> = Rc::from(text.get(kept..).unwrap_or(text));
-        let ends = text
-            .match_indices('\n')
-            .map(|(i, _)| i)
-            .chain(std::iter::once(text.len()));
         let mut start = 0;
-        for end in ends {
+        for &end in ends {
+            let end = end - kept;
             self.lines.push(Line {
                 kind,
                 text: Rc::clone(&text),
@@ -159,10 +164,6 @@ impl Term {
                 end: u32::try_from(end).unwrap_or(u32::MAX),
             });
             start = end + 1;
-        }
-        if self.lines.len() > MAX_LINES {
-            let extra = self.lines.len() - MAX_LINES;
-            self.lines.drain(..extra);
         }
         self.follow();
     }

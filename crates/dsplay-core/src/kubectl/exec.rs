@@ -8,9 +8,10 @@ use super::resources::{self, Resource, Simulated};
 use super::selector::Selector;
 use crate::load::validate::quote;
 use crate::print::get::EventSource as _;
-use crate::print::get::{created_age, daemon_set_row, event_row, format_labels, node_row, pod_row};
+use crate::print::get::{created_age, daemon_set_row, event_row, format_labels, node_row, PodRows};
 use crate::print::get::{EVENT_COLUMNS, NODE_COLUMNS, POD_COLUMNS};
-use crate::print::{self, table, yaml, DAEMON_SET_COLUMNS};
+use crate::print::table::{self, Cells};
+use crate::print::{self, yaml, DAEMON_SET_COLUMNS};
 use crate::sim::{EventRef, Input, ListObject, NodeOp, ObjectKind, PodRef, SimError, Simulation};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::Node;
@@ -18,6 +19,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 /// Where a piece of output goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -583,14 +585,7 @@ fn get(sim: &Simulation, targets: &[Target], q: &Query<'_>, o: &mut Outcome) {
                     text.push('\n');
                 }
                 let rows = table_rows(sim, r, objs, q, with_kind);
-                let _ = table::write(
-                    || {
-                        rows.iter()
-                            .skip(usize::from(q.no_headers))
-                            .map(|r| r.iter().map(String::as_str))
-                    },
-                    &mut text,
-                );
+                let _ = rows.write_from(usize::from(q.no_headers), &mut text);
             }
             if text.is_empty() {
                 if o.exit_code == 0 && !q.ignore_not_found {
@@ -683,48 +678,55 @@ fn text_of(v: &Value) -> String {
     }
 }
 
-/// The header and rows of one type's table.
+/// The header and rows of one type's table (the header first).
 fn table_rows(
     sim: &Simulation,
     r: &Resource,
     objs: &[Found<'_>],
     q: &Query<'_>,
     with_kind: bool,
-) -> Vec<Vec<String>> {
+) -> Cells {
     let now = sim.now();
     let wide = q.output == Output::Wide;
     let namespaced = q.scope.all && r.namespaced;
-    let mut header: Vec<String> = match r.simulated {
-        Simulated::Node if wide => NODE_COLUMNS
-            .iter()
-            .chain(NODE_WIDE)
-            .map(|s| s.to_string())
-            .collect(),
-        Simulated::Node => NODE_COLUMNS.iter().map(|s| s.to_string()).collect(),
+    let header: Vec<&str> = match r.simulated {
+        Simulated::Node if wide => NODE_COLUMNS.iter().chain(NODE_WIDE).copied().collect(),
+        Simulated::Node => NODE_COLUMNS.to_vec(),
         Simulated::DaemonSet if wide => DAEMON_SET_COLUMNS
             .iter()
             .chain(DAEMON_SET_WIDE)
-            .map(|s| s.to_string())
+            .copied()
             .collect(),
-        Simulated::DaemonSet => DAEMON_SET_COLUMNS.iter().map(|s| s.to_string()).collect(),
-        Simulated::Pod if wide => POD_COLUMNS.iter().map(|s| s.to_string()).collect(),
-        Simulated::Pod => POD_COLUMNS.iter().take(5).map(|s| s.to_string()).collect(),
-        Simulated::Event => EVENT_COLUMNS.iter().map(|s| s.to_string()).collect(),
-        Simulated::ControllerRevision => ["NAME", "CONTROLLER", "REVISION", "AGE"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+        Simulated::DaemonSet => DAEMON_SET_COLUMNS.to_vec(),
+        Simulated::Pod if wide => POD_COLUMNS.to_vec(),
+        Simulated::Pod => POD_COLUMNS.iter().take(5).copied().collect(),
+        Simulated::Event => EVENT_COLUMNS.to_vec(),
+        Simulated::ControllerRevision => vec!["NAME", "CONTROLLER", "REVISION", "AGE"],
         Simulated::None => Vec::new(),
     };
+    let mut rows = Cells::new();
+    rows.start_row();
     if namespaced {
-        header.insert(0, "NAMESPACE".to_string());
+        rows.cell("NAMESPACE");
+    }
+    for h in header {
+        rows.cell(h);
     }
     if q.show_labels {
-        header.push("LABELS".to_string());
+        rows.cell("LABELS");
     }
-    let mut rows = vec![header];
+    let kind = if with_kind {
+        format!("{}/", r.kind_group())
+    } else {
+        String::new()
+    };
+    let mut pods = PodRows::new(now);
     for x in objs {
-        let mut cells: Vec<String> = match x {
+        rows.start_row();
+        if namespaced {
+            rows.cell(x.namespace());
+        }
+        let cells: Vec<String> = match x {
             Found::Node(n) => {
                 let mut c: Vec<String> = node_row(n, now).into();
                 if wide {
@@ -740,11 +742,9 @@ fn table_rows(
                 c
             }
             Found::Pod(p) => {
-                let mut c: Vec<String> = pod_row(p, now).into();
-                if !wide {
-                    c.truncate(5);
-                }
-                c
+                let _ = rows.write_str(&kind);
+                pods.write(&mut rows, p, wide);
+                Vec::new()
             }
             Found::Event(e, _) => event_row(e, now).into(),
             Found::Built(ListObject::ControllerRevision(cr)) => {
@@ -775,18 +775,17 @@ fn table_rows(
             // Nodes, DaemonSets, pods and events are read in place (`objects_of`).
             Found::Built(_) => Vec::new(),
         };
-        if with_kind {
-            if let Some(first) = cells.first_mut() {
-                *first = format!("{}/{first}", r.kind_group());
+        if let Some((first, rest)) = cells.split_first() {
+            // `kind/` before the name when several types are listed.
+            let _ = rows.write_str(&kind);
+            rows.cell(first);
+            for c in rest {
+                rows.cell(c);
             }
         }
-        if namespaced {
-            cells.insert(0, x.namespace().to_string());
-        }
         if q.show_labels {
-            cells.push(format_labels(x.labels()));
+            rows.cell(&format_labels(x.labels()));
         }
-        rows.push(cells);
     }
     rows
 }

@@ -22,7 +22,7 @@ use k8s_openapi::api::core::v1::{ContainerStatus, Event, Node, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, ObjectMeta, Time};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// The columns of `kubectl get nodes`.
 pub const NODE_COLUMNS: [&str; 5] = ["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
@@ -87,11 +87,7 @@ pub fn created_age(now: SimTime, meta: &ObjectMeta) -> String {
 }
 
 fn or_none(v: &str) -> String {
-    if v.is_empty() {
-        "<none>".to_string()
-    } else {
-        v.to_string()
-    }
+    or_none_str(v).to_string()
 }
 
 fn str_of(v: &Option<String>) -> &str {
@@ -375,42 +371,108 @@ impl PodSource for Pod {
 /// One row of `kubectl get pods -o wide` (`printPod`), without `-A`'s NAMESPACE: of an
 /// API [`Pod`], or of a pod the simulation keeps ([`PodRef`](crate::sim::PodRef)).
 pub fn pod_row(pod: &impl PodSource, now: SimTime) -> [String; 9] {
-    let p = print_pod(pod, now);
-    let mut gates = 0usize;
-    let mut true_count = 0usize;
-    for gate in pod.readiness_gates() {
-        gates += 1;
-        if pod
-            .conditions()
-            .find(|(t, _, _)| *t == gate)
-            .is_some_and(|(_, ok, _)| ok)
-        {
-            true_count += 1;
-        }
-    }
-    let readiness_gates = if gates == 0 {
-        "<none>".to_string()
-    } else {
-        format!("{true_count}/{gates}")
-    };
-    [
-        pod.name().to_string(),
-        p.ready,
-        p.status,
-        p.restarts,
-        age(now, pod.created_ms()),
-        or_none(pod.ip().as_deref().unwrap_or("")),
-        or_none(pod.node()),
-        or_none(pod.nominated()),
-        readiness_gates,
-    ]
+    let mut cells = Cells::new();
+    cells.start_row();
+    PodRows::new(now).write(&mut cells, pod, true);
+    let mut row = cells.row(0).map(str::to_string);
+    std::array::from_fn(|_| row.next().unwrap_or_default())
 }
 
-/// The READY, STATUS and RESTARTS cells of one pod.
-struct PodCells {
-    ready: String,
-    status: String,
-    restarts: String,
+/// Writes pods' rows of `kubectl get pods` ([`pod_row`]'s cells) into [`Cells`], without
+/// a `String` per cell: a table of thousands of pods is one buffer. Pods created together
+/// share their AGE, which it works out once.
+pub struct PodRows {
+    now: SimTime,
+    /// The last creation time aged, and its age.
+    last_age: Option<(Option<i64>, String)>,
+}
+
+impl PodRows {
+    /// Rows whose ages count from `now`.
+    pub fn new(now: SimTime) -> Self {
+        PodRows {
+            now,
+            last_age: None,
+        }
+    }
+
+    /// Writes `pod`'s cells into the row `out` is writing: NAME, READY, STATUS, RESTARTS,
+    /// AGE, and with `wide` IP, NODE, NOMINATED NODE, READINESS GATES.
+    pub fn write(&mut self, out: &mut Cells, pod: &impl PodSource, wide: bool) {
+        let now = self.now;
+        let p = print_pod(pod);
+        out.cell(pod.name());
+        out.put_u64(p.ready as u64);
+        let _ = out.write_char('/');
+        out.cell_u64(p.total as u64);
+        out.cell(&p.status);
+        match p.last_restart {
+            Some(t) if p.restarts != 0 => {
+                // The time as a `metav1.Time` would say it: whole seconds, not before the epoch.
+                let t = t.max(0);
+                let _ = write!(out, "{} ({} ago)", p.restarts, age(now, Some(t - t % 1000)));
+                out.end_cell();
+            }
+            _ if p.restarts >= 0 => out.cell_u64(p.restarts as u64),
+            _ => {
+                let _ = write!(out, "{}", p.restarts);
+                out.end_cell();
+            }
+        }
+        let created = pod.created_ms();
+        match &self.last_age {
+            Some((at, text)) if *at == created => out.cell(text),
+            _ => {
+                let text = age(now, created);
+                out.cell(&text);
+                self.last_age = Some((created, text));
+            }
+        }
+        if !wide {
+            return;
+        }
+        out.cell(or_none_str(pod.ip().as_deref().unwrap_or("")));
+        out.cell(or_none_str(pod.node()));
+        out.cell(or_none_str(pod.nominated()));
+        let mut gates = 0u64;
+        let mut true_count = 0u64;
+        for gate in pod.readiness_gates() {
+            gates += 1;
+            if pod
+                .conditions()
+                .find(|(t, _, _)| *t == gate)
+                .is_some_and(|(_, ok, _)| ok)
+            {
+                true_count += 1;
+            }
+        }
+        if gates == 0 {
+            out.cell("<none>");
+        } else {
+            out.put_u64(true_count);
+            let _ = out.write_char('/');
+            out.cell_u64(gates);
+        }
+    }
+}
+
+/// `v`, or `<none>` when it is empty.
+fn or_none_str(v: &str) -> &str {
+    if v.is_empty() {
+        "<none>"
+    } else {
+        v
+    }
+}
+
+/// What the READY, STATUS and RESTARTS cells of one pod say.
+struct PodCells<'a> {
+    ready: usize,
+    total: usize,
+    status: Cow<'a, str>,
+    restarts: i64,
+    /// When a container last terminated.
+    last_restart: Option<i64>,
 }
 
 /// A container's last termination time, kept if it is the latest so far.
@@ -421,18 +483,18 @@ fn note_restart(cs: &ContainerFacts<'_>, last: &mut Option<i64>) {
 }
 
 /// kubectl's `printPod` reasoning for READY, STATUS and RESTARTS.
-fn print_pod(pod: &impl PodSource, now: SimTime) -> PodCells {
+fn print_pod<P: PodSource>(pod: &P) -> PodCells<'_> {
     let total = pod.container_count();
     let phase = pod.phase();
-    let mut reason = phase.to_string();
+    let mut reason: Cow<'_, str> = Cow::Borrowed(phase);
     if !pod.reason().is_empty() {
-        reason = pod.reason().to_string();
+        reason = Cow::Borrowed(pod.reason());
     }
     if pod
         .conditions()
         .any(|(t, _, r)| t == "PodScheduled" && r == Some("SchedulingGated"))
     {
-        reason = "SchedulingGated".to_string();
+        reason = Cow::Borrowed("SchedulingGated");
     }
     let mut restarts: i64 = 0;
     let mut last_restart: Option<i64> = None;
@@ -459,7 +521,7 @@ fn print_pod(pod: &impl PodSource, now: SimTime) -> PodCells {
         if restartable && cs.started == Some(true) {
             continue;
         }
-        reason = if let Some((code, signal, why)) = cs.terminated {
+        reason = Cow::Owned(if let Some((code, signal, why)) = cs.terminated {
             match why.filter(|r| !r.is_empty()) {
                 Some(r) => format!("Init:{r}"),
                 None if signal != 0 => format!("Init:Signal:{signal}"),
@@ -469,7 +531,7 @@ fn print_pod(pod: &impl PodSource, now: SimTime) -> PodCells {
             format!("Init:{waiting_reason}")
         } else {
             format!("Init:{i}/{init_count}")
-        };
+        });
         initializing = true;
         break;
     }
@@ -485,12 +547,12 @@ fn print_pod(pod: &impl PodSource, now: SimTime) -> PodCells {
             note_restart(&cs, &mut last_restart);
             let waiting = cs.waiting.filter(|r| !r.is_empty());
             if let Some(w) = waiting {
-                reason = w.to_string();
+                reason = Cow::Borrowed(w);
             } else if let Some((code, signal, why)) = cs.terminated {
                 reason = match why.filter(|r| !r.is_empty()) {
-                    Some(r) => r.to_string(),
-                    None if signal != 0 => format!("Signal:{signal}"),
-                    None => format!("ExitCode:{code}"),
+                    Some(r) => Cow::Borrowed(r),
+                    None if signal != 0 => Cow::Owned(format!("Signal:{signal}")),
+                    None => Cow::Owned(format!("ExitCode:{code}")),
                 };
             } else if cs.ready && cs.running {
                 has_running = true;
@@ -499,26 +561,20 @@ fn print_pod(pod: &impl PodSource, now: SimTime) -> PodCells {
         }
         if reason == "Completed" && has_running {
             let pod_ready = pod.conditions().any(|(t, ok, _)| t == "Ready" && ok);
-            reason = if pod_ready { "Running" } else { "NotReady" }.to_string();
+            reason = Cow::Borrowed(if pod_ready { "Running" } else { "NotReady" });
         }
     }
     if pod.deleting() && pod.reason() == "NodeLost" {
-        reason = "Unknown".to_string();
+        reason = Cow::Borrowed("Unknown");
     } else if pod.deleting() && phase != "Failed" && phase != "Succeeded" {
-        reason = "Terminating".to_string();
+        reason = Cow::Borrowed("Terminating");
     }
-    let restarts = match last_restart {
-        Some(t) if restarts != 0 => {
-            // The time as a `metav1.Time` would say it: whole seconds, not before the epoch.
-            let t = t.max(0);
-            format!("{restarts} ({} ago)", age(now, Some(t - t % 1000)))
-        }
-        _ => restarts.to_string(),
-    };
     PodCells {
-        ready: format!("{ready}/{total}"),
+        ready,
+        total,
         status: reason,
         restarts,
+        last_restart,
     }
 }
 
@@ -711,6 +767,8 @@ pub struct Tables {
     nodes: Rows,
     daemon_sets: Rows,
     pods: Rows,
+    /// Writes the pods' rows.
+    pod_rows: PodRows,
     events: Rows,
     /// Namespaces of the DaemonSets, pods and events.
     namespaces: BTreeSet<String>,
@@ -724,6 +782,7 @@ impl Tables {
             nodes: Rows::default(),
             daemon_sets: Rows::default(),
             pods: Rows::default(),
+            pod_rows: PodRows::new(now),
             events: Rows::default(),
             namespaces: BTreeSet::new(),
         }
@@ -781,7 +840,9 @@ impl Tables {
     /// Adds a pod's row.
     pub fn add_pod(&mut self, p: &impl PodSource) {
         let ns = self.namespace(p.namespace());
-        self.pods.push(&ns, pod_row(p, self.now));
+        self.pods.cells.start_row();
+        self.pods.cells.cell(&ns);
+        self.pod_rows.write(&mut self.pods.cells, p, true);
     }
 
     /// Adds an event's row.

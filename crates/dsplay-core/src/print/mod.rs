@@ -89,6 +89,37 @@ pub fn short_memory(bytes: i64) -> String {
     }
 }
 
+/// Appends an integer's decimal digits (`-` first when `negative`) to `out` without
+/// `core::fmt` (the tables and the YAML write thousands of counts); returns how many bytes
+/// it wrote.
+pub(crate) fn push_int(out: &mut String, negative: bool, mut magnitude: u64) -> usize {
+    let mut digits = [0u8; 21];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            // A digit: `magnitude % 10` is below 10.
+            *d = b'0' + (magnitude % 10) as u8;
+        }
+        magnitude /= 10;
+        // u64::MAX has 20 digits: the first byte is left for the sign.
+        if magnitude == 0 || at <= 1 {
+            break;
+        }
+    }
+    if negative {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'-';
+        }
+    }
+    let digits = digits.get(at..).unwrap_or_default();
+    for &d in digits {
+        out.push(char::from(d));
+    }
+    digits.len()
+}
+
 /// A [`std::io::Write`] seen as a [`std::fmt::Write`], so a printer can write into a file
 /// or stdout as it goes; the I/O error that stopped it is kept in [`IoSink::error`] (a
 /// `fmt::Error` says nothing of the cause).
@@ -160,6 +191,19 @@ mod tests {
             json::write_list(&mut streamed, items.iter()).unwrap();
             assert_eq!(streamed, json::to_json(&whole).unwrap());
         }
+    }
+
+    #[test]
+    fn integers_in_decimal() {
+        for v in [0i64, 7, -1, 10, -99, 1_234_567, i64::MIN, i64::MAX] {
+            let mut out = String::from("x");
+            let n = push_int(&mut out, v < 0, v.unsigned_abs());
+            assert_eq!(out, format!("x{v}"));
+            assert_eq!(n, out.len() - 1);
+        }
+        let mut out = String::new();
+        push_int(&mut out, false, u64::MAX);
+        assert_eq!(out, u64::MAX.to_string());
     }
 
     #[test]

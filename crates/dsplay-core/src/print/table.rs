@@ -31,11 +31,38 @@ impl Cells {
 
     /// Adds a row.
     pub fn push<S: AsRef<str>>(&mut self, row: impl IntoIterator<Item = S>) {
-        self.rows.push(self.ends.len());
+        self.start_row();
         for cell in row {
-            self.text.push_str(cell.as_ref());
-            self.ends.push(self.text.len());
+            self.cell(cell.as_ref());
         }
+    }
+
+    /// Starts a row: the cells written next are its cells, each written in pieces (this is
+    /// a [`fmt::Write`]) and ended by [`Cells::end_cell`], or whole by [`Cells::cell`].
+    pub fn start_row(&mut self) {
+        self.rows.push(self.ends.len());
+    }
+
+    /// Ends the cell being written: its text is what was written since the last cell ended.
+    pub fn end_cell(&mut self) {
+        self.ends.push(self.text.len());
+    }
+
+    /// Adds a cell to the row being written.
+    pub fn cell(&mut self, text: &str) {
+        self.text.push_str(text);
+        self.end_cell();
+    }
+
+    /// Adds a cell holding `n` (without `core::fmt`: tables print thousands of counts).
+    pub fn cell_u64(&mut self, n: u64) {
+        self.put_u64(n);
+        self.end_cell();
+    }
+
+    /// Writes `n` into the cell being written.
+    pub fn put_u64(&mut self, n: u64) {
+        super::push_int(&mut self.text, false, n);
     }
 
     /// How many rows there are.
@@ -46,6 +73,15 @@ impl Cells {
     /// Whether there is no row.
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
+    }
+
+    /// The rows from row `from` on, laid out ([`write()`]).
+    ///
+    /// # Errors
+    ///
+    /// Whatever `out` returns.
+    pub fn write_from(&self, from: usize, out: &mut dyn fmt::Write) -> fmt::Result {
+        write(|| (from..self.len()).map(|i| self.row(i)), out)
     }
 
     /// The cells of row `i` (none past the last row).
@@ -68,6 +104,14 @@ impl Cells {
             start = end;
             cell
         })
+    }
+}
+
+impl fmt::Write for Cells {
+    /// Writes into the cell being written.
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.text.push_str(s);
+        Ok(())
     }
 }
 
@@ -179,6 +223,29 @@ mod tests {
             out,
             format!("a{}bb\n{wide}   c     d\ne\n", " ".repeat(102),)
         );
+    }
+
+    /// Rows written cell by cell, a cell in pieces; laid out from any row on.
+    #[test]
+    fn rows_written_cell_by_cell() {
+        use std::fmt::Write as _;
+        let mut cells = Cells::new();
+        cells.start_row();
+        cells.cell("NAME");
+        cells.cell("N");
+        cells.start_row();
+        cells.write_str("pod/").unwrap();
+        cells.cell("a");
+        cells.put_u64(1);
+        cells.write_char('/').unwrap();
+        cells.cell_u64(20);
+        assert_eq!(cells.row(1).collect::<Vec<_>>(), ["pod/a", "1/20"]);
+        let mut out = String::new();
+        cells.write_from(0, &mut out).unwrap();
+        assert_eq!(out, "NAME    N\npod/a   1/20\n");
+        out.clear();
+        cells.write_from(1, &mut out).unwrap();
+        assert_eq!(out, "pod/a   1/20\n");
     }
 
     #[test]

@@ -134,11 +134,13 @@ impl super::list::Format for YamlList {
     const END: &'static str = "kind: List\nmetadata:\n  resourceVersion: \"\"\n";
 
     fn item(&mut self, item: JsonRef<'_>, out: &mut String) {
-        let mut e = Emitter::new(out);
+        // The emitter writes straight into `out` (its buffer), at the start of a line.
+        let mut unused = String::new();
+        let mut e = Emitter::new(&mut unused);
+        e.buf = std::mem::take(out);
         // Sequences in mappings are "indentless": the dashes at the key's column.
         e.sequence(std::iter::once(item), 0, false);
-        // Writing into a String cannot fail.
-        let _ = e.flush();
+        *out = std::mem::take(&mut e.buf);
     }
 }
 
@@ -170,6 +172,18 @@ impl<'a, W: fmt::Write + ?Sized> Emitter<'a, W> {
         }
         self.buf.clear();
         self.result
+    }
+
+    /// An integer's decimal digits (`-` first when `negative`).
+    fn int(&mut self, negative: bool, magnitude: u64) {
+        let n = super::push_int(&mut self.buf, negative, magnitude);
+        self.column = self.column.saturating_add(n);
+    }
+
+    /// Writes `s`, ASCII (one column a byte), without counting its characters.
+    fn put_ascii(&mut self, s: &str) {
+        self.buf.push_str(s);
+        self.column = self.column.saturating_add(s.len());
     }
 
     fn put(&mut self, s: &str) {
@@ -291,8 +305,8 @@ impl<'a, W: fmt::Write + ?Sized> Emitter<'a, W> {
         match value.kind() {
             JsonKind::Null => self.put("null"),
             JsonKind::Bool(b) => self.put(if b { "true" } else { "false" }),
-            JsonKind::I64(i) => self.put(itoa(i128::from(i)).as_str()),
-            JsonKind::U64(u) => self.put(itoa(i128::from(u)).as_str()),
+            JsonKind::I64(i) => self.int(i < 0, i.unsigned_abs()),
+            JsonKind::U64(u) => self.int(false, u),
             JsonKind::F64(f) => self.float(f),
             JsonKind::String(s) => self.string(s, indent, false),
             JsonKind::Array(_) => self.put("[]"),
@@ -309,7 +323,7 @@ impl<'a, W: fmt::Write + ?Sized> Emitter<'a, W> {
         // Most keys and values (names, images, phases) are plain as they stand: written
         // without weighing every style.
         if is_plain_word(s) {
-            return self.put(s);
+            return self.put_ascii(s);
         }
         self.styled(s, indent, simple_key);
     }
@@ -798,6 +812,23 @@ mod tests {
         let text = to_string(v);
         let back: Value = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
         assert_eq!(&back, v, "\n{text}");
+    }
+
+    /// Integers as Go writes them, the extremes included.
+    #[test]
+    fn integers_in_decimal() {
+        for v in [
+            json!(0),
+            json!(7),
+            json!(-1),
+            json!(1_234_567),
+            json!(i64::MIN),
+            json!(i64::MAX),
+            json!(u64::MAX),
+        ] {
+            assert_eq!(to_string(&v), format!("{v}\n"));
+            assert_eq!(to_string(&json!({"k": v})), format!("k: {v}\n"));
+        }
     }
 
     #[test]

@@ -325,7 +325,7 @@ impl Simulation {
 
     /// The pod IP: `10.244.<node ordinal>.<n>`, or the host IP for `hostNetwork` pods.
     pub(crate) fn pod_ip(&self, p: &PodEntry) -> Option<String> {
-        let n = self.nodes.get(p.node_name.as_deref()?)?;
+        let n = self.nodes.get_hint(p.node_name.as_deref()?, p.node_slot)?;
         self.pod_ip_on(p, n)
     }
 
