@@ -41,6 +41,23 @@ pub(crate) fn sort<T: Ord>(v: &mut Vec<T>) {
     sort_by(v, T::cmp);
 }
 
+/// Node slots (or any `u32` ids) in the order of their distinct `rank`s: the ids packed
+/// under their ranks into `u64`s and sorted as numbers, one compiled copy of the standard
+/// library's unstable sort for every caller (each `sort_unstable_by_key` compiles its own).
+/// Equal ranks come in the order of their ids (only equal ids share a rank where it is
+/// used).
+pub(crate) fn sort_by_rank(v: &mut [u32], rank: impl Fn(u32) -> u32) {
+    let mut keyed: Vec<u64> = v
+        .iter()
+        .map(|&i| (u64::from(rank(i)) << 32) | u64::from(i))
+        .collect();
+    keyed.sort_unstable();
+    for (to, k) in v.iter_mut().zip(keyed) {
+        // The low 32 bits are the id.
+        *to = k as u32;
+    }
+}
+
 /// The positions `0..len`, stably sorted by `cmp` (the one compiled copy of the sort);
 /// `None` when they are in order already (often: a node's pods are listed in the order they
 /// are shown, and a page opening 5,000 nodes sorts 5,000 such lists).
@@ -78,6 +95,17 @@ mod tests {
             want.sort();
             let mut got = v;
             sort(&mut got);
+            prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn by_rank_as_the_standard_unstable_sort_by_key(v in proptest::collection::vec(0u32..500, 0..64)) {
+            // Distinct ranks (a permutation of the ids), as node slots' ranks are.
+            let rank = |i: u32| (i.wrapping_mul(7919)) % 1000;
+            let mut want = v.clone();
+            want.sort_unstable_by_key(|&i| rank(i));
+            let mut got = v;
+            sort_by_rank(&mut got, rank);
             prop_assert_eq!(got, want);
         }
 

@@ -1246,14 +1246,18 @@ fn Line(props: &LineProps) -> Html {
     for (tok, s) in toks {
         let end = at + s.len();
         let mut from = at;
-        let mut inner: Vec<usize> = marks
+        // As u64s: the one compiled copy of the standard library's unstable sort that the
+        // core's `sort_by_rank` uses too (one per element type and order).
+        let mut inner: Vec<u64> = marks
             .iter()
             .flat_map(|m| [m.0, m.1])
             .filter(|&c| c > at && c < end)
+            .map(|c| c as u64)
             .collect();
         inner.sort_unstable();
-        inner.push(end);
+        inner.push(end as u64);
         for to in inner {
+            let to = to as usize;
             if to <= from || !s.is_char_boundary(to - at) || !s.is_char_boundary(from - at) {
                 continue;
             }

@@ -820,7 +820,7 @@ impl NodeSet {
                 .copied()
                 .filter(|&i| nodes.at(i).is_some())
                 .collect();
-            v.sort_unstable_by_key(|&i| nodes.rank.get(i as usize).copied().unwrap_or(u32::MAX));
+            crate::sort::sort_by_rank(&mut v, |i| nodes.rank_of(i));
             v
         };
         self.clear();

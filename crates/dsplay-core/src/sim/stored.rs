@@ -275,11 +275,14 @@ impl Simulation {
         // namespaces, then the name's first 16 bytes, zero-padded; equal keys compare the
         // whole names. Padded prefixes order as the names do unless one name is the other
         // followed by zero bytes, and then the keys are equal.
-        let mut namespaces: BTreeMap<&str, u32> =
-            self.pods.values().map(|p| (&*p.namespace, 0)).collect();
-        for (rank, n) in (0u32..).zip(namespaces.values_mut()) {
-            *n = rank;
+        let mut namespaces: Vec<&str> = Vec::new();
+        for p in self.pods.values() {
+            if namespaces.last() != Some(&&*p.namespace) {
+                namespaces.push(&p.namespace);
+            }
         }
+        crate::sort::sort(&mut namespaces);
+        namespaces.dedup();
         let mut pods: Vec<((u32, u128), PodRef<'_>)> = self
             .pods
             .values()
@@ -288,7 +291,9 @@ impl Simulation {
                 for (to, from) in prefix.iter_mut().zip(entry.name.bytes()) {
                     *to = from;
                 }
-                let ns = namespaces.get(&*entry.namespace).copied().unwrap_or(0);
+                let ns = namespaces
+                    .binary_search(&&*entry.namespace)
+                    .map_or(0, |i| u32::try_from(i).unwrap_or(u32::MAX));
                 (
                     (ns, u128::from_be_bytes(prefix)),
                     PodRef { sim: self, entry },

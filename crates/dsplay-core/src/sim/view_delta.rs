@@ -46,14 +46,15 @@ impl ViewTracker {
 impl Simulation {
     /// Each DaemonSet's current revision, as `is_pod_updated` reads it.
     fn current_revisions(&self) -> BTreeMap<u64, (String, Option<String>)> {
-        self.controller
-            .caches
-            .iter()
-            .filter_map(|(id, d)| {
-                let c = d.current.as_ref()?;
-                Some((*id, (c.hash.to_string(), c.generation_label.clone())))
-            })
-            .collect()
+        // Inserted one by one (a DaemonSet each): `collect` into a map would compile its own
+        // copy of the standard library's stable sort for this entry type.
+        let mut out = BTreeMap::new();
+        for (id, d) in &self.controller.caches {
+            if let Some(c) = d.current.as_ref() {
+                out.insert(*id, (c.hash.to_string(), c.generation_label.clone()));
+            }
+        }
+        out
     }
 
     /// [`Simulation::view_changes`] (`limit`: `None`) and [`Simulation::view_changes_within`]

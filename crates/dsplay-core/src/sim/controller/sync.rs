@@ -21,7 +21,7 @@ fn merge_waiting(
         .filter(|&i| nodes.at(i).is_some())
         .collect();
     if !waiting.is_sorted_by_key(rank) {
-        waiting.sort_unstable_by_key(rank);
+        crate::sort::sort_by_rank(&mut waiting, |i| nodes.rank_of(i));
     }
     waiting.dedup();
     let mut out = Vec::with_capacity(dirty.len() + waiting.len());
