@@ -2,8 +2,9 @@
 // per node by itself; cells follow their node's state (a NoExecute-tainted node's pod evicted,
 // a cordoned node, a NotReady node, a Pending pod on a small node); hover shows the node (title);
 // a click and the keyboard (arrows, Enter) open it in the details panel; the Cards / Overview
-// toggle switches both ways; a change touches only its cells (Add node: one new cell, a new
-// DaemonSet: every cell's words in place); axe-core clean; no sideways scroll at 390 px.
+// toggle switches both ways; the cells are in contained blocks of 100; a change touches only its
+// cells (Add node: one new cell in its neighbours' block, a new DaemonSet: every cell's words in
+// place); axe-core clean; no sideways scroll at 390 px.
 // Screenshots: target/overview-5000.png (1440x900) and target/overview-5000-390.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -76,6 +77,10 @@ test('a 5,000-node run opens as the overview, cells follow states, hover, click,
     return s.position !== 'static' || s.contain !== 'none' || getComputedStyle(e, '::before').content !== 'none' || getComputedStyle(e, '::after').content !== 'none';
   }).map((e) => e.dataset.cell));
   assert.deepEqual(layered, []);
+  // The cells are in blocks of 100 (10 by 10), each laid out and painted on its own.
+  const tiles = await page.$$eval('.overview-cells > .tile', (els) => els.map((e) => [e.childElementCount, getComputedStyle(e).contain, e.getBoundingClientRect().width]));
+  assert.equal(tiles.length, NODES / 100);
+  assert.deepEqual(tiles.filter(([n, contain, w]) => n !== 100 || contain !== 'layout paint' || w !== 105), []);
   const image = (name) => cell(page, name).evaluate((e) => getComputedStyle(e).backgroundImage);
   assert.match(await image('worker-10'), /linear-gradient\(225deg, rgb\(127, 16, 16\)/, 'the NoExecute corner');
   assert.match(await image('control-plane'), /linear-gradient\(225deg, rgb\(17, 17, 17\)/, 'the taint corner');
@@ -113,11 +118,16 @@ test('a 5,000-node run opens as the overview, cells follow states, hover, click,
   const names = await page.$$eval('[data-cell]', (els) => els.map((e) => e.dataset.cell));
   const at = names.indexOf('worker-11');
   assert.equal(await focused(), names[at + 1]);
-  const cols = await page.$$eval('[data-cell]', (els) => els.filter((e) => e.offsetTop === els[0].offsetTop).length);
+  // ↓: the cell below in its block (a block's rows are 10 cells).
   await page.keyboard.press('ArrowDown');
-  assert.equal(await focused(), names[at + 1 + cols]);
+  assert.equal(await focused(), names[at + 11]);
+  const [x1, y1, x2, y2] = await page.evaluate(([a, b]) => [a, b].flatMap((n) => {
+    const r = document.querySelector(`[data-cell="${n}"]`).getBoundingClientRect();
+    return [r.x, r.y];
+  }).flat(), [names[at + 1], names[at + 11]]);
+  if (Math.floor((at + 1) / 100) === Math.floor((at + 11) / 100)) assert.deepEqual([x2, y2], [x1, y1 + 10], 'the cell below');
   await page.keyboard.press('Enter');
-  await page.locator('#details-title', { hasText: `node/${names[at + 1 + cols]}` }).waitFor();
+  await page.locator('#details-title', { hasText: `node/${names[at + 11]}` }).waitFor();
   assert.equal(await page.locator('.overview [data-cell][tabindex="0"]').count(), 1);
 
   // axe-core: no violations with the overview and the details panel shown.
@@ -138,12 +148,26 @@ test('a 5,000-node run opens as the overview, cells follow states, hover, click,
   // survives), an added node is one new cell in name order, a new DaemonSet updates every
   // cell's words in place.
   await cell(page, 'worker-1').evaluate((e) => { e.dataset.mark = 'kept'; });
+  const before = new Set(await page.$$eval('.overview [data-cell]', (els) => els.map((e) => e.dataset.cell)));
   await page.getByRole('button', { name: 'Add node', exact: true }).click();
   await page.waitForFunction((n) => document.querySelectorAll('.overview [data-cell]').length === n, NODES + 1);
   assert.equal(await cell(page, 'worker-1').getAttribute('data-mark'), 'kept');
   const after = await page.$$eval('.overview [data-cell]', (els) => els.map((e) => e.dataset.cell));
   assert.deepEqual(after, [...after].sort(), 'cells in name order');
   assert.equal(new Set(after).size, NODES + 1);
+  // The new node's cell: its hooks, in its neighbour's block (that block alone grew by one).
+  const added = after.find((n) => !before.has(n));
+  const fresh = await cell(page, added).evaluate((e) => ({
+    state: e.dataset.state, cls: e.className, title: e.title, tab: e.getAttribute('tabindex'), type: e.type,
+    sameBlock: [e.previousElementSibling, e.nextElementSibling].some((s) => s?.dataset.cell),
+    blocks: [...e.parentElement.parentElement.children].map((t) => t.childElementCount),
+    block: [...e.parentElement.parentElement.children].indexOf(e.parentElement),
+  }));
+  assert.ok(['missing', 'pending', 'starting', 'ready'].includes(fresh.state), fresh.state);
+  assert.match(fresh.cls, new RegExp(`^cell st-${fresh.state}\\b`));
+  assert.match(fresh.title, new RegExp(`^${added}: `));
+  assert.deepEqual([fresh.tab, fresh.type, fresh.sameBlock], ['-1', 'button', true]);
+  assert.deepEqual(fresh.blocks, fresh.blocks.map((_, i) => (i === fresh.block ? 101 : 100)));
   await page.getByLabel('DaemonSet YAML').fill(daemonSetYaml('extra'));
   await page.getByRole('button', { name: 'Apply', exact: true }).click();
   await page.waitForFunction(() => / 2 daemon pods$/.test(document.querySelector('[data-cell="worker-1"]').title), null, { timeout: 60000 });

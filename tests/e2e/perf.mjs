@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serve, launch, newPage, DIST, daemonSetYaml, sampleRunLog, openSavedRun } from './harness.mjs';
+import { serve, launch, newPage, DIST, daemonSetYaml, sampleRunLog, openSavedRun, scriptClick } from './harness.mjs';
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fmt = (x) => `${x.toFixed(1)} ms`;
@@ -75,8 +75,8 @@ async function scenario(browser, url, nodes, daemonSets) {
   }
   // Large grids render only the cards near the viewport: wait for the summary's node count.
   const loadMs = await openSavedRun(page, url, sampleRunLog(nodes, daemonSets), nodes, 120000);
-  await page.getByRole('button', { name: 'Pause' }).click();
-  if (process.env.PERF_VIEW) await page.locator(`[data-view="${process.env.PERF_VIEW}"]`).click();
+  await scriptClick(page, '[aria-label="Pause"]');
+  if (process.env.PERF_VIEW) await scriptClick(page, `[data-view="${process.env.PERF_VIEW}"]`);
   await page.waitForTimeout(200);
   const pods = await page.evaluate(() => +((document.querySelector('.cluster-panel .summary')?.textContent ?? '').match(/(\d+) pods/)?.[1] ?? 0));
   const rendered = await page.locator('[data-node]').count();

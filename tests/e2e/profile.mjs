@@ -9,7 +9,7 @@
 // TRACE=1: instead of a CPU profile, a Chromium trace of the same clicks, summed by what the
 // main thread did (script, style, layout, paint, ...) per click: where the browser's part of
 // the time goes (the wasm's own functions need the CPU profile).
-import { serve, launch, newPage, daemonSetYaml as ds, sampleRunLog, openSavedRun, ROOT } from './harness.mjs';
+import { serve, launch, newPage, daemonSetYaml as ds, sampleRunLog, openSavedRun, ROOT, scriptClick } from './harness.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -25,8 +25,8 @@ if (process.env.PERF_CSS) {
   }), process.env.PERF_CSS);
 }
 await openSavedRun(page, server.url, sampleRunLog(nodes, daemonSets), nodes, 300000);
-await page.getByRole('button', { name: 'Pause' }).click();
-if (action === 'Cordon') await page.locator('[data-node="worker-2"], [data-cell="worker-2"]').first().click();
+await scriptClick(page, '[aria-label="Pause"]');
+if (action === 'Cordon') await scriptClick(page, '[data-node="worker-2"], [data-cell="worker-2"]');
 await page.waitForTimeout(300);
 const clicks = action === 'Apply' ? 3 : 10;
 /** One click of `action`, then a forced layout and the next frame. */

@@ -4,8 +4,11 @@
 //!
 //! The cells are kept in the DOM by hand, as a card's chips are (`chip_list`): a render touches
 //! only the cells whose node changed (their `Rc` is new), and builds them all at once (one
-//! `innerHTML`) when most changed. One cell is in the tab order (a roving tabindex): the arrow
-//! keys move between cells, Enter or Space opens the node as a click on its card does.
+//! `innerHTML`) at the first render. They are in blocks of about [`TILE`] (10 by 10), each laid
+//! out and painted on its own (`contain: layout paint`): a changed or added cell lays out and
+//! paints its block again, not the 5,000 cells (docs/performance.md). One cell is in the tab
+//! order (a roving tabindex): the arrow keys move between cells, Enter or Space opens the node
+//! as a click on its card does.
 
 use crate::components::chip_list::escape_into;
 use crate::state::{Selection, Shared};
@@ -19,6 +22,14 @@ use yew::prelude::*;
 /// Above this many nodes the cluster shows the overview rather than the cards, until the
 /// user picks a view with the **Cards / Overview** toggle.
 pub const OVERVIEW_ABOVE: usize = 200;
+
+/// Cells per block (`.overview-cells .tile`: 10 rows of [`TILE_COLS`]) when the cells are
+/// built; an added node joins its neighbours' block (a removed node leaves it), and the blocks
+/// are built again when one holds more than twice this.
+pub const TILE: usize = 100;
+
+/// Cells per row of a block: ↑ and ↓ move by this many.
+const TILE_COLS: i32 = 10;
 
 /// What a cell's colour says: the state of its node's daemon pods (their phases as the core
 /// shows them) and of the DaemonSets that should run there and have no pod; a later state
@@ -269,38 +280,10 @@ impl Cells {
         };
         let is_sel = |n: &str| selected == Some(n);
         let is_tab = |n: &str| active.as_deref() == Some(n);
-        if self.shown.is_empty() {
-            let mut shown = Vec::with_capacity(nodes.len());
-            // The first render (or after every node went): all the cells' markup at once.
-            let mut html = String::with_capacity(nodes.len() * 140);
-            for node in nodes {
-                let state = CellState::of(node);
-                let class = cell_class(node, state, is_sel(&node.name));
-                let title = describe(node, state);
-                let tab = is_tab(&node.name);
-                cell_markup(&mut html, node, state, &class, &title, tab);
-                shown.push((node.clone(), state, class, title, tab));
-            }
-            el.set_inner_html(&html);
-            let children = el.children();
-            let shown = shown
-                .into_iter()
-                .enumerate()
-                .filter_map(|(i, (node, state, class, title, tab))| {
-                    Some(Cell {
-                        el: children.item(i as u32)?,
-                        node,
-                        state,
-                        class,
-                        title,
-                        tab,
-                    })
-                })
-                .collect();
-            self.shown = shown;
-        } else {
+        let mut rebuild = self.shown.is_empty();
+        if !rebuild {
             // Merge by name (both lists are in name order).
-            let mut shown = Vec::with_capacity(nodes.len());
+            let mut shown: Vec<Cell> = Vec::with_capacity(nodes.len());
             let mut old = std::mem::take(&mut self.shown).into_iter().peekable();
             for node in nodes {
                 while let Some(gone) = old.next_if(|c| c.node.name < node.name) {
@@ -315,14 +298,21 @@ impl Cells {
                         shown.push(c);
                     }
                     None => {
-                        // A new cell, before the next cell still on the page (if any).
+                        // A new cell, before the next cell still on the page in its block,
+                        // else at the end of the previous cell's block.
                         let Ok(cell) = document.create_element("button") else {
                             continue;
                         };
                         let _ = cell.set_attribute("type", "button");
                         let _ = cell.set_attribute("data-cell", name);
-                        let next: Option<&web_sys::Node> = old.peek().map(|c| c.el.as_ref());
-                        let _ = el.insert_before(&cell, next);
+                        let next = old.peek();
+                        match next.or(shown.last()).and_then(|c| c.el.parent_element()) {
+                            Some(block) => {
+                                let _ = block.insert_before(&cell, next.map(|c| c.el.as_ref()));
+                                rebuild |= block.children().length() > 2 * TILE as u32;
+                            }
+                            None => rebuild = true,
+                        }
                         let mut c = Cell {
                             node: node.clone(),
                             el: cell,
@@ -339,6 +329,44 @@ impl Cells {
             for gone in old {
                 gone.el.remove();
             }
+            self.shown = shown;
+        }
+        if rebuild {
+            // The first render (or after every node went, or when a block grew past twice its
+            // size): all the cells' markup at once, TILE to a block.
+            let mut shown = Vec::with_capacity(nodes.len());
+            let mut html = String::with_capacity(nodes.len() * 140);
+            for (i, node) in nodes.iter().enumerate() {
+                if i % TILE == 0 {
+                    html.push_str(if i == 0 {
+                        "<div class=\"tile\">"
+                    } else {
+                        "</div><div class=\"tile\">"
+                    });
+                }
+                let state = CellState::of(node);
+                let class = cell_class(node, state, is_sel(&node.name));
+                let title = describe(node, state);
+                let tab = is_tab(&node.name);
+                cell_markup(&mut html, node, state, &class, &title, tab);
+                shown.push((node.clone(), state, class, title, tab));
+            }
+            el.set_inner_html(&html);
+            let children = el.query_selector_all("[data-cell]").ok()?;
+            let shown = shown
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, (node, state, class, title, tab))| {
+                    Some(Cell {
+                        el: children.item(i as u32)?.unchecked_into(),
+                        node,
+                        state,
+                        class,
+                        title,
+                        tab,
+                    })
+                })
+                .collect();
             self.shown = shown;
         }
         self.selected = selected.map(str::to_string);
@@ -409,9 +437,6 @@ pub fn overview(
         Callback::from(move |e: KeyboardEvent| {
             let Some(c) = cell_of(&e) else { return };
             let name = c.get_attribute("data-cell").unwrap_or_default();
-            let Some(list) = c.parent_element() else {
-                return;
-            };
             let key = e.key();
             if key == "Enter" || key == " " {
                 e.prevent_default();
@@ -419,13 +444,12 @@ pub fn overview(
                 return;
             }
             let len = cells.borrow().shown.len() as i32;
-            // Cells per row: a cell and its margin are 10px (`.overview-cells .cell`).
-            let cols = (list.client_width() / 10).max(1);
+            // ↑ and ↓: a row of a block.
             let step = match key.as_str() {
                 "ArrowRight" => 1,
                 "ArrowLeft" => -1,
-                "ArrowDown" => cols,
-                "ArrowUp" => -cols,
+                "ArrowDown" => TILE_COLS,
+                "ArrowUp" => -TILE_COLS,
                 _ => return,
             };
             e.prevent_default();
