@@ -97,7 +97,7 @@ const js = 'dsplay-app.js';
 const wasmBytes = fs.readFileSync(path.join(DIST, wasm));
 const jsBytes = fs.readFileSync(path.join(DIST, js));
 const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
-console.log(`wasm: ${(wasmBytes.length / 1024).toFixed(0)} KB, gzipped ${(gz(wasmBytes) / 1024).toFixed(0)} KB (the light build; CI budget: 580,000 bytes with gzip -9, scripts/budgets.sh)`);
+console.log(`wasm: ${(wasmBytes.length / 1024).toFixed(0)} KB, gzipped ${(gz(wasmBytes) / 1024).toFixed(0)} KB (the light build; CI budget: 550,000 bytes with gzip -9, scripts/budgets.sh)`);
 console.log(`js glue: ${(jsBytes.length / 1024).toFixed(0)} KB, gzipped ${(gz(jsBytes) / 1024).toFixed(0)} KB`);
 
 const server = await serve();
