@@ -3,7 +3,7 @@
 // page, printing the first run, the fastest and the median (a loaded machine inflates some
 // runs; the fastest is the least inflated, so A/B runs of two builds compare best by it).
 // Usage: DSPLAY_DIST=dist node tests/e2e/console-perf.mjs ['CMD|CMD|...'] [RUNS]
-import { serve, launch, newPage, sampleRunLog, openSavedRun } from './harness.mjs';
+import { serve, launch, newPage, sampleRunLog, openSavedRun, timeConsoleLine } from './harness.mjs';
 const lines = (process.argv[2] ?? 'get pods -o wide').split('|');
 const runs = +(process.argv[3] ?? 15);
 const server = await serve();
@@ -14,24 +14,7 @@ await page.waitForFunction(() => document.documentElement.dataset.build === 'ful
 await page.locator('[data-console-input]').waitFor();
 await page.getByRole('button', { name: 'Pause' }).click();
 await page.waitForTimeout(500);
-const once = (line) => page.evaluate(async (line) => {
-  const input = document.querySelector('[data-console-input]');
-  const out = document.querySelector('[data-console-output]');
-  const before = out.dataset.consoleAnswers;
-  input.value = line;
-  let inDom = 0;
-  const t0 = performance.now();
-  const changed = new Promise((resolve) => {
-    const seen = new MutationObserver(() => {
-      if (out.dataset.consoleAnswers !== before) { inDom = performance.now() - t0; seen.disconnect(); resolve(); }
-    });
-    seen.observe(out, { attributes: true, attributeFilter: ['data-console-answers'] });
-  });
-  input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
-  await changed;
-  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  return [inDom, performance.now() - t0];
-}, line);
+const once = (line) => timeConsoleLine(page, line);
 for (const line of lines) {
   const t = [];
   for (let i = 0; i < runs; i++) t.push(await once(line));

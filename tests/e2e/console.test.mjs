@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { newPage, shot, openSavedRun, sampleRunLog, dsplayBin, useBrowser, axeViolations } from './harness.mjs';
+import { newPage, shot, openSavedRun, sampleRunLog, dsplayBin, useBrowser, axeViolations, timeConsoleLine } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -241,27 +241,8 @@ test('report: Enter to painted on 1,000 nodes × 3 DaemonSets', { skip: !process
   for (const line of commands) {
     const times = [];
     for (let i = 0; i < 3; i++) {
-      // From the keydown that runs the line: the answer in the DOM (the answers' count moves;
-      // the lines' count may not: a full scrollback keeps 20,000 lines), then painted (a frame
-      // later: the first task after the next animation frame).
-      times.push(await page.evaluate(async (line) => {
-        const input = document.querySelector('[data-console-input]');
-        const out = document.querySelector('[data-console-output]');
-        const before = out.dataset.consoleAnswers;
-        input.value = line;
-        let inDom = 0;
-        const t0 = performance.now();
-        const changed = new Promise((resolve) => {
-          const seen = new MutationObserver(() => {
-            if (out.dataset.consoleAnswers !== before) { inDom = performance.now() - t0; seen.disconnect(); resolve(); }
-          });
-          seen.observe(out, { attributes: true, attributeFilter: ['data-console-answers'] });
-        });
-        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
-        await changed;
-        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-        return [inDom, performance.now() - t0, document.querySelectorAll('[data-console-output] [data-line]').length];
-      }, line));
+      // From the keydown that runs the line to the answer in the DOM, then painted.
+      times.push(await timeConsoleLine(page, line));
     }
     report.push(`${line}: ${times.map(([d, p, n]) => `${d.toFixed(1)}/${p.toFixed(1)} ms (${n} lines drawn)`).join(', ')}`);
   }

@@ -191,3 +191,28 @@ export async function openSavedRun(page, url, log, nodes, timeout = 30000) {
 export async function scriptClick(page, selector) {
   await page.evaluate((s) => document.querySelector(s).click(), selector);
 }
+
+/** Runs one console line (typed into `[data-console-input]`, then Enter) and times it from the
+ * keydown: `[inDom, painted, linesDrawn]`, the answer in the DOM (the answers' count moves; the
+ * lines' count may not: a full scrollback keeps 20,000 lines), then painted (the first task
+ * after the next animation frame), and how many lines the console draws. */
+export function timeConsoleLine(page, line) {
+  return page.evaluate(async (line) => {
+    const input = document.querySelector('[data-console-input]');
+    const out = document.querySelector('[data-console-output]');
+    const before = out.dataset.consoleAnswers;
+    input.value = line;
+    let inDom = 0;
+    const t0 = performance.now();
+    const changed = new Promise((resolve) => {
+      const seen = new MutationObserver(() => {
+        if (out.dataset.consoleAnswers !== before) { inDom = performance.now() - t0; seen.disconnect(); resolve(); }
+      });
+      seen.observe(out, { attributes: true, attributeFilter: ['data-console-answers'] });
+    });
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    await changed;
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return [inDom, performance.now() - t0, document.querySelectorAll('[data-console-output] [data-line]').length];
+  }, line);
+}
