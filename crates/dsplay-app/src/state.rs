@@ -283,7 +283,11 @@ impl KubectlLog {
 }
 
 /// The console's latest answers, and every command typed (the events' history shows them).
-#[derive(Debug, Default, PartialEq)]
+///
+/// `Eq`, so that `Rc<KubectlLog>` (the console's and the events' props, the console's effect)
+/// compares by pointer first: without it every render with the same log compared the kept
+/// answers' text, megabytes after a few `-o json` (docs/performance.md, "The console").
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct KubectlLog {
     /// How many lines ran.
     pub seq: u64,

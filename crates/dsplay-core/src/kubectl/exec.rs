@@ -31,7 +31,7 @@ pub enum Stream {
 }
 
 /// What a command did.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {
     /// The output, in the order it was written (standard output and error interleaved as a
     /// terminal shows them).
