@@ -853,8 +853,9 @@ fn query_is_get_without_changes() {
 
 /// A reader that keeps only the last lines of an answer (the page's console,
 /// `Context::keep_lines`) gets exactly the whole answer's last lines: `-o yaml` and
-/// `-o json` Lists printed from their last object backwards; everything else whole; a
-/// watch whole (it compares rows).
+/// `-o json` Lists printed from their last object backwards, saying that lines were left
+/// out (`Outcome::cut`) exactly when some were; everything else whole; a watch whole (it
+/// compares rows).
 #[test]
 fn keep_lines_prints_the_whole_answers_last_lines() {
     use dsplay_core::kubectl::{run_in, Context};
@@ -889,7 +890,10 @@ fn keep_lines_prints_the_whole_answers_last_lines() {
             };
             assert_eq!(tail(&kept), tail(&whole), "{line}, keep {keep}");
             let is_list = line.contains(" -o ") && !line.contains("wide");
-            if is_list && keep < whole.stdout().lines().count() {
+            let cut = is_list && keep < whole.stdout().lines().count();
+            assert_eq!(kept.cut, cut, "{line}, keep {keep}");
+            assert!(!whole.cut, "{line}");
+            if cut {
                 // Only the kept lines were written.
                 assert_eq!(kept.stdout().lines().count(), keep, "{line}, keep {keep}");
             } else {

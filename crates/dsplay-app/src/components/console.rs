@@ -8,7 +8,9 @@
 //! The scrollback is windowed: each answer is kept as one string, its lines as offsets into
 //! it, and only the lines in view (with a margin) are in the DOM; the others are drawn as the
 //! output scrolls. A 3,000-row `get pods -o wide` costs the page no more to draw than
-//! `get ds` (docs/performance.md, "The console").
+//! `get ds` (docs/performance.md, "The console"). The scrollback keeps its last
+//! [`MAX_LINES`] lines; once older ones are dropped its first line says so ([`NOTE`]), and
+//! what was typed stays in the history (↑) and the events' history.
 
 use crate::examples::EXAMPLES;
 use crate::share::fetch_manifest;
@@ -23,9 +25,13 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-/// Lines kept in the scrollback (older ones are dropped); a `get -o yaml|json` List of more
-/// is printed only as far as they reach (`dsplay_core::kubectl::Context::keep_lines`).
-pub(crate) const MAX_LINES: usize = 20_000;
+/// Lines kept in the scrollback (older ones are dropped, [`NOTE`] says so); a `get -o
+/// yaml|json` List of more is printed only as far as they reach
+/// (`dsplay_core::kubectl::Context::keep_lines`): the cost of such an answer grows with this
+/// number (10,000 lines of YAML are about 95 pods' objects).
+pub(crate) const MAX_LINES: usize = 10_000;
+/// The scrollback's first line once lines were dropped from it or left out of an answer.
+const NOTE: &str = "(older lines not kept: the console keeps the last 10,000)";
 /// The height of a scrollback line in CSS pixels (`.console-output`'s `line-height`).
 const LINE_PX: usize = 18;
 /// Lines drawn above and below the ones in view.
@@ -89,12 +95,13 @@ pub struct ConsoleProps {
     pub on_close: Callback<()>,
 }
 
-/// What a scrollback line is: `$ command`, output, or error output.
+/// What a scrollback line is: `$ command`, output, error output, or [`NOTE`].
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
     Prompt,
     Out,
     Err,
+    Note,
 }
 
 /// One scrollback line: a slice of the text it came in (kept whole, shared by its lines).
@@ -118,6 +125,8 @@ impl Line {
 #[derive(Default)]
 struct Term {
     lines: Vec<Line>,
+    /// Whether `lines` starts with [`NOTE`] (lines were dropped).
+    noted: bool,
     history: Vec<String>,
     /// Where ↑/↓ is in the history (`history.len()`: the line being typed).
     cursor: usize,
@@ -151,8 +160,14 @@ impl Term {
             .map_or(0, |&i| i + 1);
         let ends = ends.get(skip..).unwrap_or_default();
         // The older lines that make room for these (all of them for a full answer).
-        let extra = (self.lines.len() + ends.len()).saturating_sub(MAX_LINES);
-        self.lines.drain(..extra.min(self.lines.len()));
+        let extra =
+            (self.lines.len() - usize::from(self.noted) + ends.len()).saturating_sub(MAX_LINES);
+        if skip > 0 || extra > 0 {
+            self.note_dropped();
+        }
+        let note = usize::from(self.noted);
+        self.lines
+            .drain(note..(note + extra).min(self.lines.len()).max(note));
         let text: Rc<str> = Rc::from(text.get(kept..).unwrap_or(text));
         let mut start = 0;
         for &end in ends {
@@ -168,8 +183,23 @@ impl Term {
         self.follow();
     }
 
+    /// Starts the scrollback with [`NOTE`] (once): lines were dropped or left out.
+    fn note_dropped(&mut self) {
+        if !self.noted {
+            let line = Line {
+                kind: Kind::Note,
+                text: Rc::from(NOTE),
+                start: 0,
+                end: u32::try_from(NOTE.len()).unwrap_or(0),
+            };
+            self.lines.insert(0, line);
+            self.noted = true;
+        }
+    }
+
     fn clear(&mut self) {
         self.lines.clear();
+        self.noted = false;
         self.first = 0;
     }
 
@@ -285,6 +315,10 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 t.push(Kind::Prompt, &format!("$ {line}"));
                 if outcome.clear {
                     t.clear();
+                }
+                if outcome.cut {
+                    // The core wrote only the List's last lines.
+                    t.note_dropped();
                 }
                 for (stream, text) in &outcome.chunks {
                     let kind = if *stream == Stream::Err {
@@ -586,6 +620,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                                     Kind::Prompt => "console-prompt",
                                     Kind::Out => "console-out",
                                     Kind::Err => "console-err",
+                                    Kind::Note => "console-note",
                                 }}>{ line.as_str() }{ "\n" }</span>
                             }
                         </pre>
@@ -675,21 +710,56 @@ mod tests {
             .map(|i| format!("line-{i}\n"))
             .collect();
         t.push(Kind::Out, &text);
-        assert_eq!(t.lines.len(), MAX_LINES);
-        assert_eq!(t.lines[0].as_str(), "line-500");
+        // The note, then the last MAX_LINES lines.
+        assert_eq!(t.lines.len(), MAX_LINES + 1);
+        assert!(t.lines[0].kind == Kind::Note);
+        assert_eq!(t.lines[0].as_str(), NOTE);
+        assert_eq!(t.lines[1].as_str(), "line-500");
         assert_eq!(
-            t.lines[MAX_LINES - 1].as_str(),
+            t.lines[MAX_LINES].as_str(),
             format!("line-{}", MAX_LINES + 499)
         );
         // The text kept is the lines kept, not the whole answer.
-        assert!(t.lines[0].text.starts_with("line-500\n"));
-        // Exactly MAX_LINES lines: all kept, the prompt before them dropped.
+        assert!(t.lines[1].text.starts_with("line-500\n"));
+        // Exactly MAX_LINES lines: all kept, the prompt before them dropped (and noted).
         let mut t = Term::default();
         t.push(Kind::Prompt, "$ x");
         let text: String = (0..MAX_LINES).map(|i| format!("l{i}\n")).collect();
         t.push(Kind::Out, &text);
+        assert_eq!(t.lines.len(), MAX_LINES + 1);
+        assert!(t.lines[0].kind == Kind::Note);
+        assert_eq!(t.lines[1].as_str(), "l0");
+        assert!(t.lines[1].kind == Kind::Out);
+        // The next answer drops the oldest lines, the note stays first and alone.
+        t.push(Kind::Prompt, "$ y");
+        assert_eq!(t.lines.len(), MAX_LINES + 1);
+        assert_eq!(t.lines[0].as_str(), NOTE);
+        assert_eq!(t.lines[1].as_str(), "l1");
+        assert_eq!(t.lines[MAX_LINES].as_str(), "$ y");
+        assert_eq!(t.lines.iter().filter(|l| l.kind == Kind::Note).count(), 1);
+        // Ctrl+L: nothing left to note.
+        t.clear();
+        t.push(Kind::Prompt, "$ z");
+        assert_eq!(t.lines.len(), 1);
+        assert!(t.lines[0].kind == Kind::Prompt);
+    }
+
+    #[test]
+    fn nothing_dropped_no_note_and_the_note_says_how_much_is_kept() {
+        let mut t = Term::default();
+        let text: String = (0..MAX_LINES - 1).map(|i| format!("l{i}\n")).collect();
+        t.push(Kind::Prompt, "$ x");
+        t.push(Kind::Out, &text);
         assert_eq!(t.lines.len(), MAX_LINES);
-        assert_eq!(t.lines[0].as_str(), "l0");
-        assert!(t.lines[0].kind == Kind::Out);
+        assert!(t.lines.iter().all(|l| l.kind != Kind::Note));
+        // An answer the core cut (`Outcome::cut`): noted though no line was dropped here.
+        let mut t = Term::default();
+        t.note_dropped();
+        t.push(Kind::Out, "a\nb\n");
+        assert_eq!(t.lines.len(), 3);
+        assert_eq!(t.lines[0].as_str(), NOTE);
+        let kept = MAX_LINES.to_string();
+        let (thousands, rest) = kept.split_at(kept.len() - 3);
+        assert!(NOTE.contains(&format!("{thousands},{rest}")), "{NOTE}");
     }
 }

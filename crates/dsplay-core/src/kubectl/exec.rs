@@ -44,6 +44,9 @@ pub struct Outcome {
     pub edit: Option<String>,
     /// `clear`: the console's scrollback is to be cleared.
     pub clear: bool,
+    /// Lines before the output were left out: a `-o yaml|json` List longer than
+    /// [`Context::keep_lines`] (the console says so at the top of its scrollback).
+    pub cut: bool,
 }
 
 impl Outcome {
@@ -105,10 +108,11 @@ pub struct Context<'a> {
     /// The field descriptions `explain` prints.
     pub field_docs: Option<&'a crate::field_docs::FieldDocs>,
     /// A reader that keeps only the last lines of an answer (the page's console keeps its
-    /// scrollback's last 20,000): a `get -o yaml|json` List of more lines, unless watched,
+    /// scrollback's last 10,000): a `get -o yaml|json` List of more lines, unless watched,
     /// prints only its last `keep_lines` lines ([`print::yaml::write_list_tail`],
     /// [`print::json::write_list_tail`]), the same bytes as the whole List's last lines,
-    /// reading only the objects they reach. `None`: whole answers (the CLI).
+    /// reading only the objects they reach, and sets [`Outcome::cut`]. `None`: whole
+    /// answers (the CLI).
     pub keep_lines: Option<usize>,
 }
 
@@ -556,11 +560,12 @@ fn get(sim: &Simulation, targets: &[Target], q: &Query<'_>, o: &mut Outcome) {
                 }
                 // Several, or none of several (an empty List, then the errors): a List,
                 // each object built when the writer reaches it.
-                _ => o.out(print_list(
-                    objs.map(|x| x.object(sim)),
-                    q.output,
-                    q.keep_lines,
-                )),
+                _ => {
+                    let (text, cut) =
+                        print_list(objs.map(|x| x.object(sim)), q.output, q.keep_lines);
+                    o.cut |= cut;
+                    o.out(text);
+                }
             }
         }
         Output::Name => {
@@ -620,21 +625,21 @@ fn print_one(obj: &impl Serialize, output: Output) -> String {
 
 /// Objects as `-o yaml` / `-o json` print several: a `v1 List`, written item by item
 /// ([`print::json::write_list`], [`yaml::write_list`]: the CLI's writers), or only its last
-/// `keep` lines, from the last item backwards.
+/// `keep` lines, from the last item backwards; with whether lines before them were left out.
 fn print_list<T: Serialize>(
     items: impl IntoIterator<Item = T, IntoIter: DoubleEndedIterator>,
     output: Output,
     keep: Option<usize>,
-) -> String {
+) -> (String, bool) {
     let mut text = String::new();
     // Writing into a String cannot fail.
-    let _ = match (output, keep) {
-        (Output::Json, None) => print::json::write_list(&mut text, items),
-        (Output::Json, Some(k)) => print::json::write_list_tail(&mut text, items, k).map(drop),
-        (_, None) => yaml::write_list(&mut text, items),
-        (_, Some(k)) => yaml::write_list_tail(&mut text, items, k).map(drop),
+    let cut = match (output, keep) {
+        (Output::Json, None) => print::json::write_list(&mut text, items).map(|()| false),
+        (Output::Json, Some(k)) => print::json::write_list_tail(&mut text, items, k),
+        (_, None) => yaml::write_list(&mut text, items).map(|()| false),
+        (_, Some(k)) => yaml::write_list_tail(&mut text, items, k),
     };
-    text
+    (text, cut.unwrap_or(false))
 }
 
 /// `--sort-by`: a JSONPath field (`.metadata.name`, `{.status.numberReady}`); numbers by

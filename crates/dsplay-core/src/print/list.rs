@@ -2,7 +2,7 @@
 //! one List writer behind [`super::yaml::write_list`] and [`super::json::write_list`]: the
 //! format gives the List's fixed text and how one item is written ([`Format`]), this module
 //! puts them together, from the first item to the last ([`write`]) or, for a reader that
-//! keeps only the last lines (the page's console keeps its scrollback's last 20,000), from
+//! keeps only the last lines (the page's console keeps its scrollback's last 10,000), from
 //! the last item backwards until those lines are filled ([`write_tail`]).
 //!
 //! A List's items are independent of each other and its text after the items is fixed, so
