@@ -120,7 +120,7 @@ pub fn Details(props: &DetailsProps) -> Html {
             } else {
                 <ul class="mini-events">
                     for e in props.events.iter().take(30) {
-                        <li class={classes!((e.type_ == "Warning").then_some("warning"))}>
+                        <li key={e.serial} class={classes!((e.type_ == "Warning").then_some("warning"))}>
                             <span class="ev-age">{ props.now.age_since(e.last_seen) }</span>
                             <span class="ev-reason">{ &e.reason }</span>
                             <span class="ev-obj">{ &e.object }</span>

@@ -227,9 +227,8 @@ impl Cell {
     }
 }
 
-/// The overview's cells on the page, and what they show (kept across renders by the cluster
-/// view, see [`overview`]).
-#[derive(Default)]
+/// The overview's legend and cells on the page, and what they show (kept across renders by
+/// the cluster view, see [`overview`]).
 pub struct Cells {
     /// The cells' container (made at the first render).
     el: Option<Element>,
@@ -239,9 +238,73 @@ pub struct Cells {
     selected: Option<String>,
     /// The node whose cell is in the tab order.
     active: Option<String>,
+    /// The legend (made at the first render) and its counts' elements, one per
+    /// [`CellState::ALL`].
+    legend: Option<(Element, Vec<Element>)>,
+    /// The counts the legend shows, by [`CellState`] (`usize::MAX`: not written yet).
+    counts: [usize; 7],
+}
+
+impl Default for Cells {
+    fn default() -> Self {
+        Cells {
+            el: None,
+            shown: Vec::new(),
+            selected: None,
+            active: None,
+            legend: None,
+            counts: [usize::MAX; 7],
+        }
+    }
 }
 
 impl Cells {
+    /// The legend, with each state's count: its markup is written once (its words and
+    /// classes are this file's own), then only the counts that changed get their text (a
+    /// legend parsed again at every render cost each input about 5 ms: docs/performance.md).
+    fn legend(&mut self) -> Option<Element> {
+        let mut counts = [0usize; 7];
+        for c in self.shown.iter() {
+            counts[c.state as usize] += 1;
+        }
+        if self.legend.is_none() {
+            let el = web_sys::window()?.document()?.create_element("ul").ok()?;
+            el.set_class_name("overview-legend");
+            let _ = el.set_attribute("aria-label", "Legend");
+            let marks = [
+                ("none not-ready", "NotReady"),
+                ("none lost", "Lost"),
+                ("none cordoned", "Cordoned"),
+                ("none tainted", "Tainted"),
+                ("none tainted no-execute", "NoExecute taint"),
+            ];
+            let states = CellState::ALL.iter().map(|s| (s.as_str(), s.label(), true));
+            let mut html = String::new();
+            for (class, label, count) in states.chain(marks.iter().map(|(c, l)| (*c, *l, false))) {
+                html.push_str("<li><span class=\"cell st-");
+                html.push_str(class);
+                html.push_str("\" aria-hidden=\"true\"></span>");
+                html.push_str(label);
+                html.push_str(if count { " <b></b></li>" } else { "</li>" });
+            }
+            el.set_inner_html(&html);
+            let list = el.query_selector_all("b").ok()?;
+            let bold = (0..list.length())
+                .filter_map(|i| list.item(i)?.dyn_into().ok())
+                .collect();
+            self.legend = Some((el, bold));
+        }
+        let (el, bold) = self.legend.as_ref()?;
+        for (state, b) in CellState::ALL.iter().zip(bold) {
+            let (n, shown) = (counts[*state as usize], &mut self.counts[*state as usize]);
+            if n != *shown {
+                b.set_text_content(Some(&n.to_string()));
+                *shown = n;
+            }
+        }
+        Some(el.clone())
+    }
+
     /// Brings the cells up to date with `nodes` and returns their container. The work is
     /// proportional to what changed: a node whose `Rc` is the one shown is one pointer
     /// compare, a changed node's cell gets only the attributes that differ, an added node is
@@ -419,11 +482,10 @@ pub fn overview(
     selected: Option<&str>,
     on_select: &Callback<Selection>,
 ) -> Html {
-    let el = cells.borrow_mut().render(nodes, selected);
-    let mut counts = [0usize; 7];
-    for c in cells.borrow().shown.iter() {
-        counts[c.state as usize] += 1;
-    }
+    let (el, legend) = {
+        let mut cells = cells.borrow_mut();
+        (cells.render(nodes, selected), cells.legend())
+    };
     let onclick = {
         let on_select = on_select.clone();
         Callback::from(move |e: MouseEvent| {
@@ -475,36 +537,9 @@ pub fn overview(
         })
     };
 
-    // The legend as markup (its words and classes are this file's own): one string, not a
-    // Yew element per item (the page's wasm).
-    let mut legend = String::from("<ul class=\"overview-legend\" aria-label=\"Legend\">");
-    let marks = [
-        ("none not-ready", "NotReady"),
-        ("none lost", "Lost"),
-        ("none cordoned", "Cordoned"),
-        ("none tainted", "Tainted"),
-        ("none tainted no-execute", "NoExecute taint"),
-    ];
-    let states = CellState::ALL
-        .iter()
-        .map(|s| (s.as_str(), s.label(), Some(counts[*s as usize])));
-    for (class, label, count) in states.chain(marks.iter().map(|(c, l)| (*c, *l, None))) {
-        legend.push_str("<li><span class=\"cell st-");
-        legend.push_str(class);
-        legend.push_str("\" aria-hidden=\"true\"></span>");
-        legend.push_str(label);
-        if let Some(n) = count {
-            legend.push_str(" <b>");
-            legend.push_str(&n.to_string());
-            legend.push_str("</b>");
-        }
-        legend.push_str("</li>");
-    }
-    legend.push_str("</ul>");
-
     html! {
         <div class="overview">
-            { Html::from_html_unchecked(AttrValue::from(legend)) }
+            { legend.map_or_else(Html::default, |el| Html::VRef(el.into())) }
             <div class="overview-wrap" {onclick} {onkeydown}>
                 { el.map_or_else(Html::default, |el| Html::VRef(el.into())) }
             </div>
