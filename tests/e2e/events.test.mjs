@@ -85,6 +85,14 @@ test('full build: the same, and typed kubectl lines are found with Unicode case 
   await filterBox(page).fill('');
   await page.waitForFunction((n) => document.querySelectorAll('.events-table tbody tr').length === n, all.length);
   assert.deepEqual(await rows(page), all);
+  // The table is written as markup (components/events.rs): a typed line's `<`, `&` and quotes
+  // show as typed, and make no elements.
+  await input.fill(`kubectl get pods -l 'a=<b>x</b>&amp;"'`);
+  await input.press('Enter');
+  const marked = page.locator('[data-typed]', { hasText: 'a=<b>' });
+  await marked.waitFor();
+  assert.equal(await marked.locator('code').textContent(), `kubectl get pods -l 'a=<b>x</b>&amp;"'`);
+  assert.equal(await page.locator('.events-table b').count(), 0);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -6,7 +6,7 @@ use dsplay_core::clock::SimTime;
 use dsplay_core::view::EventView;
 use gloo::timers::callback::Timeout;
 use std::rc::Rc;
-use web_sys::HtmlInputElement;
+use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 /// Rows rendered at first (the newest); "Show more" adds as many again.
@@ -72,6 +72,7 @@ pub fn Events(props: &EventsProps) -> Html {
         },
     );
     let (rows, more, total) = (&page.0, page.1, page.2);
+    let body = use_mut_ref(Rows::default);
     // The console's commands (full build) newer than the oldest row shown (all when every
     // event is shown), newest first, each before the events of its time.
     #[cfg(feature = "full")]
@@ -97,6 +98,18 @@ pub fn Events(props: &EventsProps) -> Html {
     #[cfg(not(feature = "full"))]
     let mut typed = Typed;
     let total = total + typed.len();
+    // The rows, newest first, each typed line before the events of its time.
+    let any = !rows.is_empty() || typed.len() > 0;
+    let table = any.then(|| {
+        let mut wants = Vec::with_capacity(rows.len() + typed.len());
+        for e in rows.iter() {
+            typed.until(&mut wants, Some(e.last_seen));
+            wants.push(Want::event(e, props.now));
+        }
+        typed.until(&mut wants, None);
+        body.borrow_mut().show(wants)
+    });
+    let table = table.flatten();
     html! {
         <section class="panel events-panel" aria-labelledby="events-title">
             <div class="panel-head">
@@ -105,12 +118,12 @@ pub fn Events(props: &EventsProps) -> Html {
                 <input type="search" class="filter" placeholder="Filter by object, e.g. node/worker-1"
                     aria-label="Filter events" value={(*filter).clone()} {oninput} />
             </div>
-            if rows.is_empty() && typed.len() == 0 {
+            if !any {
                 <p class="empty">{ if total == 0 { "No events yet." } else { "No events match." } }</p>
             } else {
                 // Focusable, so a keyboard can scroll it.
                 <div class="table-wrap events-wrap" tabindex="0" role="region" aria-label="Event list">
-                { table(rows, &mut typed, props.now) }
+                { table.map_or_else(Html::default, |el| Html::VRef(el.into())) }
                 </div>
                 if more > 0 {
                     <p class="more-rows">
@@ -124,44 +137,140 @@ pub fn Events(props: &EventsProps) -> Html {
     }
 }
 
-/// The table as markup, parsed by the browser at once: rows newest first, each typed line
-/// before the events of its time. Built by Yew element by element, the 20 new rows an input
-/// brings at 5,000 nodes were about 220 calls from the wasm into the page and most of the
-/// events' task (docs/performance.md, "5,000 nodes in the page"); the table is written again
-/// only when its markup changed.
-fn table(rows: &[EventView], typed: &mut Typed, now: SimTime) -> Html {
-    let mut html = String::with_capacity(300 + rows.len() * 200);
-    html.push_str("<table class=\"kubectl events-table\"><thead><tr><th>LAST SEEN</th><th>TYPE</th><th>REASON</th><th>OBJECT</th><th>MESSAGE</th></tr></thead><tbody>");
-    for e in rows {
-        typed.until(&mut html, Some(e.last_seen));
-        html.push_str(if e.type_ == "Warning" {
-            "<tr class=\"warning\">"
-        } else {
-            "<tr>"
-        });
-        for (i, text) in [
-            last_seen(e, now).as_str(),
-            &e.type_,
-            &e.reason,
-            &e.object,
-            &e.message,
-        ]
-        .into_iter()
-        .enumerate()
+/// One row of the table as it should be: its opening tag, its LAST SEEN, the markup of its
+/// other cells, and what finds it on the page (its event's serial or its line's time, then
+/// the other cells).
+struct Want {
+    open: &'static str,
+    age: String,
+    rest: String,
+    key: String,
+}
+
+impl Want {
+    /// An event's row.
+    fn event(e: &EventView, now: SimTime) -> Want {
+        let mut rest = String::new();
+        for (i, text) in [&e.type_, &e.reason, &e.object, &e.message]
+            .into_iter()
+            .enumerate()
         {
-            html.push_str(if i == 0 || i == 3 {
+            rest.push_str(if i == 2 {
                 "<td class=\"nowrap\">"
             } else {
                 "<td>"
             });
-            escape_into(&mut html, text);
-            html.push_str("</td>");
+            escape_into(&mut rest, text);
+            rest.push_str("</td>");
         }
-        html.push_str("</tr>");
+        Want {
+            open: if e.type_ == "Warning" {
+                "<tr class=\"warning\">"
+            } else {
+                "<tr>"
+            },
+            age: last_seen(e, now),
+            key: [e.serial.to_string().as_str(), " ", &rest].concat(),
+            rest,
+        }
     }
-    typed.until(&mut html, None);
-    html.push_str("</tbody></table>");
-    Html::from_html_unchecked(AttrValue::from(html))
+}
+
+/// One row on the page: what finds it, its LAST SEEN as shown, and its element.
+struct Row {
+    key: String,
+    age: String,
+    el: Element,
+}
+
+/// The table, kept in the DOM by hand as the overview's cells and a card's chips are: new
+/// rows are written as markup, a run of them at once (the 20 new rows of an Add node at 5,000
+/// nodes were about 220 calls from the wasm into the page when Yew built them element by
+/// element: docs/performance.md, "5,000 nodes in the page"), a kept row gets only its LAST
+/// SEEN's new text, and a row no longer shown is removed.
+#[derive(Default)]
+struct Rows {
+    /// The table and its `tbody` (made at the first render).
+    el: Option<(Element, Element)>,
+    /// The rows, in the page's order.
+    shown: Vec<Row>,
+}
+
+impl Rows {
+    /// Brings the rows up to `wants` (in this order) and returns the table.
+    fn show(&mut self, wants: Vec<Want>) -> Option<Element> {
+        if self.el.is_none() {
+            let table = web_sys::window()?
+                .document()?
+                .create_element("table")
+                .ok()?;
+            table.set_class_name("kubectl events-table");
+            table.set_inner_html("<thead><tr><th>LAST SEEN</th><th>TYPE</th><th>REASON</th><th>OBJECT</th><th>MESSAGE</th></tr></thead><tbody></tbody>");
+            let body = table.last_element_child()?;
+            self.el = Some((table, body));
+        }
+        let (table, body) = self.el.as_ref()?;
+        // A row is kept when it is found after the last kept one (so that no kept row moves);
+        // else it is written again.
+        let mut old: Vec<Option<Row>> = self.shown.drain(..).map(Some).collect();
+        let mut cursor = 0;
+        let mut kept: Vec<Option<Row>> = Vec::with_capacity(wants.len());
+        for want in &wants {
+            kept.push(
+                (cursor..old.len())
+                    .find(|&i| old[i].as_ref().is_some_and(|r| r.key == want.key))
+                    .and_then(|i| {
+                        cursor = i + 1;
+                        old[i].take()
+                    }),
+            );
+        }
+        for gone in old.into_iter().flatten() {
+            gone.el.remove();
+        }
+        // Each run of new rows goes in before the kept row after it (the last at the end).
+        let mut html = String::new();
+        for (want, row) in wants.iter().zip(kept.iter_mut()) {
+            let Some(row) = row else {
+                html.push_str(want.open);
+                html.push_str("<td class=\"nowrap\">");
+                escape_into(&mut html, &want.age);
+                html.push_str("</td>");
+                html.push_str(&want.rest);
+                html.push_str("</tr>");
+                continue;
+            };
+            if !html.is_empty() {
+                let _ = row.el.insert_adjacent_html("beforebegin", &html);
+                html.clear();
+            }
+            if row.age != want.age {
+                if let Some(td) = row.el.first_element_child() {
+                    td.set_text_content(Some(&want.age));
+                }
+            }
+        }
+        if !html.is_empty() {
+            let _ = body.insert_adjacent_html("beforeend", &html);
+        }
+        let rows = body.children();
+        self.shown = wants
+            .into_iter()
+            .zip(kept)
+            .enumerate()
+            .filter_map(|(i, (want, row))| {
+                Some(Row {
+                    el: match row {
+                        Some(row) => row.el,
+                        None => rows.item(i as u32)?,
+                    },
+                    key: want.key,
+                    age: want.age,
+                })
+            })
+            .collect();
+        Some(table.clone())
+    }
 }
 
 /// The console's typed lines still to show (newest first) and simulated now (full build).
@@ -178,15 +287,19 @@ impl Typed<'_> {
         self.0.len()
     }
 
-    /// Writes the rows of the lines typed at or after `at` (all that are left with `None`).
-    fn until(&mut self, html: &mut String, at: Option<SimTime>) {
+    /// Adds the rows of the lines typed at or after `at` (all that are left with `None`).
+    fn until(&mut self, wants: &mut Vec<Want>, at: Option<SimTime>) {
         let now = self.1;
         while let Some((typed, line)) = self.0.next_if(|t| at.is_none_or(|at| t.0 >= at)) {
-            html.push_str("<tr class=\"typed\" data-typed=\"\"><td class=\"nowrap\">");
-            html.push_str(&now.age_since(*typed));
-            html.push_str("</td><td colspan=\"4\"><code>");
-            escape_into(html, &kubectl_line(line));
-            html.push_str("</code></td></tr>");
+            let mut rest = String::from("<td colspan=\"4\"><code>");
+            escape_into(&mut rest, &kubectl_line(line));
+            rest.push_str("</code></td>");
+            wants.push(Want {
+                open: "<tr class=\"typed\" data-typed=\"\">",
+                age: now.age_since(*typed),
+                key: [typed.as_millis().to_string().as_str(), " ", &rest].concat(),
+                rest,
+            });
         }
     }
 }
@@ -203,7 +316,7 @@ impl Typed {
     }
 
     /// Nothing.
-    fn until(&mut self, _: &mut String, _: Option<SimTime>) {}
+    fn until(&mut self, _: &mut Vec<Want>, _: Option<SimTime>) {}
 }
 
 /// A typed line as the history shows it: `kubectl …` (`ls`, `cat` and the like as typed).
