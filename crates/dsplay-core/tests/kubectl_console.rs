@@ -853,9 +853,9 @@ fn query_is_get_without_changes() {
 
 /// A reader that keeps only the last lines of an answer (the page's console,
 /// `Context::keep_lines`) gets exactly the whole answer's last lines: `-o yaml` and
-/// `-o json` Lists printed from their last object backwards, saying that lines were left
-/// out (`Outcome::cut`) exactly when some were; everything else whole; a watch whole (it
-/// compares rows).
+/// `-o json` Lists printed from their last object backwards, everything else cut after it
+/// is printed, saying that lines were left out (`Outcome::cut`) exactly when some were; a
+/// watch whole (it compares rows).
 #[test]
 fn keep_lines_prints_the_whole_answers_last_lines() {
     use dsplay_core::kubectl::{run_in, Context};
@@ -890,15 +890,36 @@ fn keep_lines_prints_the_whole_answers_last_lines() {
             };
             assert_eq!(tail(&kept), tail(&whole), "{line}, keep {keep}");
             let is_list = line.contains(" -o ") && !line.contains("wide");
-            let cut = is_list && keep < whole.stdout().lines().count();
-            assert_eq!(kept.cut, cut, "{line}, keep {keep}");
             assert!(!whole.cut, "{line}");
-            if cut {
-                // Only the kept lines were written.
-                assert_eq!(kept.stdout().lines().count(), keep, "{line}, keep {keep}");
-            } else {
-                assert_eq!(kept, whole, "{line}, keep {keep}");
+            if is_list {
+                let cut = keep < whole.stdout().lines().count();
+                assert_eq!(kept.cut, cut, "{line}, keep {keep}");
+                if cut {
+                    // Only the kept lines were written.
+                    assert_eq!(kept.stdout().lines().count(), keep, "{line}, keep {keep}");
+                } else {
+                    assert_eq!(kept, whole, "{line}, keep {keep}");
+                }
+                continue;
             }
+            // Each chunk cut to its last lines (the console's lines: a last break ends the
+            // last one), at least one.
+            let lines = |t: &str| t.strip_suffix('\n').unwrap_or(t).split('\n').count();
+            let at_most = keep.max(1);
+            assert_eq!(kept.chunks.len(), whole.chunks.len(), "{line}");
+            let mut cut = false;
+            for ((ks, k), (ws, w)) in kept.chunks.iter().zip(&whole.chunks) {
+                assert_eq!(ks, ws, "{line}");
+                assert!(w.ends_with(k.as_str()), "{line}, keep {keep}");
+                assert_eq!(lines(k), lines(w).min(at_most), "{line}, keep {keep}");
+                cut |= lines(w) > at_most;
+            }
+            assert_eq!(kept.cut, cut, "{line}, keep {keep}");
+            assert_eq!(
+                (kept.exit_code, &kept.inputs),
+                (whole.exit_code, &whole.inputs),
+                "{line}"
+            );
         }
     }
     // A watch prints whole: its rows are what the next look compares.

@@ -44,7 +44,7 @@ pub struct Outcome {
     pub edit: Option<String>,
     /// `clear`: the console's scrollback is to be cleared.
     pub clear: bool,
-    /// Lines before the output were left out: a `-o yaml|json` List longer than
+    /// Lines before the output were left out: an answer longer than
     /// [`Context::keep_lines`] (the console says so at the top of its scrollback).
     pub cut: bool,
 }
@@ -55,6 +55,25 @@ impl Outcome {
     }
     fn err(&mut self, text: impl Into<String>) {
         self.chunks.push((Stream::Err, text.into()));
+    }
+    /// Keeps only each chunk's last `keep` lines (at least one), as the console splits a
+    /// chunk into lines (a last line break ends its last line), and sets [`Outcome::cut`]
+    /// when lines were left out: what a reader that keeps `keep` lines shows, without the
+    /// rest held in memory (a 50,000-row table).
+    fn keep_last_lines(&mut self, keep: usize) {
+        let keep = keep.max(1);
+        for (_, text) in &mut self.chunks {
+            let body = text.strip_suffix('\n').unwrap_or(text);
+            let breaks = body.bytes().filter(|&b| b == b'\n').count();
+            // `breaks + 1` lines: the first one kept follows break number `breaks - keep`.
+            let Some(skip) = breaks.checked_sub(keep) else {
+                continue;
+            };
+            if let Some((i, _)) = body.match_indices('\n').nth(skip) {
+                text.drain(..=i);
+                self.cut = true;
+            }
+        }
     }
     /// An error as kubectl's `CheckErr` prints it (`error: ` unless the message says so),
     /// exit status 1.
@@ -108,11 +127,11 @@ pub struct Context<'a> {
     /// The field descriptions `explain` prints.
     pub field_docs: Option<&'a crate::field_docs::FieldDocs>,
     /// A reader that keeps only the last lines of an answer (the page's console keeps its
-    /// scrollback's last 10,000): a `get -o yaml|json` List of more lines, unless watched,
-    /// prints only its last `keep_lines` lines ([`print::yaml::write_list_tail`],
+    /// scrollback's last 10,000): an answer, unless watched, keeps only each chunk's last
+    /// `keep_lines` lines and sets [`Outcome::cut`] if it had more; a `get -o yaml|json` List
+    /// is written only that far ([`print::yaml::write_list_tail`],
     /// [`print::json::write_list_tail`]), the same bytes as the whole List's last lines,
-    /// reading only the objects they reach, and sets [`Outcome::cut`]. `None`: whole
-    /// answers (the CLI).
+    /// reading only the objects they reach. `None`: whole answers (the CLI).
     pub keep_lines: Option<usize>,
 }
 
@@ -281,6 +300,12 @@ pub fn execute_in(sim: &mut Simulation, command: &Command, cx: &Context<'_>) -> 
         }
         Command::Clear => o.clear = true,
         Command::Help => o.out(HELP),
+    }
+    // A reader that keeps only the last lines is given no more (a watch compares rows).
+    if let Some(keep) = cx.keep_lines {
+        if !matches!(command, Command::Get { watch: true, .. }) {
+            o.keep_last_lines(keep);
+        }
     }
     o
 }
