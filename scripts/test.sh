@@ -42,6 +42,9 @@ fi
 step "core, CLI, jiff-lite and libyaml-events tests"
 cargo test --locked -p dsplay-core -p dsplay-cli -p jiff -p libyaml-events
 
+step "app unit tests (the components' plain #[test]s, natively: wasm-bindgen-test's runner skips them)"
+cargo test --locked -p dsplay-app --features full --lib
+
 step "app component tests (wasm-bindgen-test in headless Chromium; the full build's components too)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p dsplay-app --features full --target wasm32-unknown-unknown
 

@@ -970,3 +970,21 @@ fn scenario_manifests_apply_from_the_folder() {
         "{names:?}"
     );
 }
+
+/// `cat` of a file without a last line break prints it with one, in one chunk per file: a
+/// reader splitting chunks into lines (the page's console) shows no empty line after it.
+#[test]
+fn cat_ends_a_file_without_a_last_line_break_in_the_same_chunk() {
+    let mut sim = Simulation::with_default_cluster(1);
+    let folder: Files = [
+        ("a.yaml".to_string(), "x: 1".to_string()),
+        ("b.yaml".to_string(), "y: 2\n".to_string()),
+    ]
+    .into_iter()
+    .collect();
+    let o = run(&mut sim, "cat a.yaml b.yaml", &folder);
+    assert_eq!(o.exit_code, 0);
+    let outs: Vec<&str> = o.chunks.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(outs, ["x: 1\n", "y: 2\n"]);
+    assert_eq!(o.stdout(), "x: 1\ny: 2\n");
+}

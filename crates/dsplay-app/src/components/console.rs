@@ -41,7 +41,7 @@ const IN_VIEW: usize = 20;
 
 /// The built-in scenarios (`web/scenarios`, the scenario bar's `BUILT_IN`), whose manifests
 /// the folder holds ([`Scenario::manifest_files`]).
-const SCENARIOS: [(&str, &str); 8] = [
+const SCENARIOS: [(&str, &str); 10] = [
     (
         "01-node-churn.yaml",
         include_str!("../../../../web/scenarios/01-node-churn.yaml"),
@@ -73,6 +73,14 @@ const SCENARIOS: [(&str, &str); 8] = [
     (
         "08-control-plane.yaml",
         include_str!("../../../../web/scenarios/08-control-plane.yaml"),
+    ),
+    (
+        "09-side-by-side-rolling-update.yaml",
+        include_str!("../../../../web/scenarios/09-side-by-side-rolling-update.yaml"),
+    ),
+    (
+        "10-side-by-side-taint-effects.yaml",
+        include_str!("../../../../web/scenarios/10-side-by-side-taint-effects.yaml"),
     ),
 ];
 
@@ -669,11 +677,15 @@ mod tests {
         assert_eq!(names, crate::components::scenario_bar::BUILT_IN);
         for name in names {
             assert!(
-                f.keys().any(|k| k.starts_with(&format!("{name}-steps-"))),
+                f.keys().any(|k| k.starts_with(&format!("{name}-steps-"))
+                    || k.starts_with(&format!("{name}-compare-"))),
                 "{name}"
             );
         }
         assert!(f.contains_key("05-rolling-update-steps-1.yaml"));
+        // A side-by-side scenario's two manifests, by their place under `compare:`.
+        assert!(f.contains_key("09-side-by-side-rolling-update-compare-0.yaml"));
+        assert!(f.contains_key("09-side-by-side-rolling-update-compare-1.yaml"));
     }
 
     #[test]

@@ -286,10 +286,14 @@ pub fn execute_in(sim: &mut Simulation, command: &Command, cx: &Context<'_>) -> 
             for n in names {
                 match files.get(n) {
                     Some(t) => {
-                        o.out(t.clone());
+                        // One chunk per file: a reader splits a chunk into lines, so the line
+                        // break added after a last line without one must not be a chunk (an
+                        // empty line) of its own.
+                        let mut t = t.clone();
                         if !t.ends_with('\n') && !t.is_empty() {
-                            o.out("\n");
+                            t.push('\n');
                         }
+                        o.out(t);
                     }
                     None => {
                         o.exit_code = 1;
