@@ -7,8 +7,7 @@
 //!   `available`, `unavailable`), at its instant; a rollout's start (a spec change the
 //!   status does not yet show done) and end (`kubectl rollout status` would say
 //!   "successfully rolled out"); and each input of the run as a step mark.
-//! * [`Checkpoints`] keeps copies of the simulation ([`Simulation::checkpoint`]) every so
-//!   often; [`Checkpoints::state_at`] gives the cluster at any earlier moment: the nearest
+//! * [`Checkpoints`] keeps copies of the simulation every so often (sharing its records); [`Checkpoints::state_at`] gives the cluster at any earlier moment: the nearest
 //!   checkpoint at or before it, then the run's inputs replayed up to that moment. The
 //!   simulation is deterministic, so that is the cluster as it was then, byte for byte.
 //! * [`Timeline`] is both, as the page's Timeline panel uses them.
@@ -22,10 +21,21 @@
 //! * at most [`MAX_MARKS`] step marks and [`MAX_MARKS`] rollout marks per DaemonSet are kept
 //!   (the oldest go first);
 //! * at most [`MAX_CHECKPOINTS`] checkpoints, taken every [`FIRST_INTERVAL`] of simulated time
-//!   at first; when they are all used, every other one goes (the first stays) and the
-//!   interval doubles. Going back replays at most one interval of the run. The thinned ones
-//!   are freed one at each [`Checkpoints::observe`] (so at most `MAX_CHECKPOINTS / 2` more
-//!   for the next few calls), not all in one call.
+//!   at first; when they are all used, every other one goes (the first and the newest stay)
+//!   and the interval doubles. Going back replays at most one interval of the run. The
+//!   thinned ones are freed one at each [`Checkpoints::observe`] (so at most
+//!   `MAX_CHECKPOINTS / 2` more for the next few calls), not all in one call;
+//! * a checkpoint shares the cluster's records (pods, nodes, the controller's per-node
+//!   states: with the `shared-stores` feature) with the live run and the other checkpoints,
+//!   and keeps for itself the records changed after it, as they were
+//!   ([`Checkpoints::pinned`]), plus little else (no input log, no name indexes: it takes
+//!   them again from the live run and its own records when it is used). Those records stay
+//!   within [`Checkpoints::pinned_bound`], a quarter of the size of the cluster's records (at
+//!   least [`MIN_PINNED_BOUND`]): past it the checkpoints are thinned the same way, and when
+//!   only two are left and still keep more, the first goes (going back before the oldest
+//!   then replays from the run's start). With the records the live run changed since the
+//!   newest checkpoint (at most one copy of the cluster's), the checkpoints cost at most
+//!   about one and a quarter copies of the cluster's records, however long the run.
 
 use crate::clock::{SimDuration, SimTime};
 use crate::sim::{Input, Simulation};
@@ -39,6 +49,15 @@ pub const MAX_MARKS: usize = 512;
 
 /// Checkpoints kept at most (see [the bounds](self#bounds)).
 pub const MAX_CHECKPOINTS: usize = 32;
+
+/// The least [`Checkpoints::pinned_bound`]: bytes of records the checkpoints may keep for
+/// themselves however small the cluster (see [the bounds](self#bounds)).
+pub const MIN_PINNED_BOUND: usize = 8 << 20;
+
+/// [`Checkpoints::pinned_bound`] is the cluster's records divided by this (at least
+/// [`MIN_PINNED_BOUND`]): a quarter, so that a run that changes the cluster all the time
+/// reaches the bound early (memory stays flat from then on: issue 13's autopilot goal).
+pub const PINNED_SHARE: usize = 4;
 
 /// The simulated time between checkpoints until [`MAX_CHECKPOINTS`] are used (then it doubles).
 pub const FIRST_INTERVAL: SimDuration = SimDuration::from_secs(5);
@@ -407,14 +426,64 @@ impl History {
 
 /// Copies of a simulation every so often, to go back to any moment of its run (see the
 /// [module](self)).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Checkpoints {
-    snaps: Vec<Simulation>,
+    snaps: Vec<Snap>,
     interval: SimDuration,
     /// Checkpoints thinned out and not yet freed: one is freed at each
-    /// [`Checkpoints::observe`], so that thinning does not free half of them at once (each
-    /// is a whole cluster: at 5,000 nodes, a long pause for the page).
+    /// [`Checkpoints::observe`], so that thinning does not free half of them at once.
     dropped: Vec<Simulation>,
+    /// [`Checkpoints::pinned_bound`].
+    bound: usize,
+    /// Its least value.
+    min_bound: usize,
+}
+
+/// One checkpoint: the simulation as it was ([`Simulation::bare_checkpoint`]: sharing its
+/// records with the live one, without its input log and name indexes), and what it needs
+/// of the log.
+#[derive(Clone, Debug)]
+struct Snap {
+    sim: Simulation,
+    /// The length of its input log (the start of the live run's).
+    log_len: usize,
+    /// Its last input: a time advance that the live run may have carried on since.
+    last: Option<(SimTime, Input)>,
+    /// Bytes of records it keeps that the next checkpoint does not share (0 for the newest).
+    pinned: usize,
+}
+
+impl Snap {
+    fn of(sim: &Simulation) -> Snap {
+        Snap {
+            sim: sim.bare_checkpoint(),
+            log_len: sim.inputs().len(),
+            last: sim.inputs().last().cloned(),
+            pinned: 0,
+        }
+    }
+
+    /// Whether `log` (the live run's) goes on from this checkpoint's: the same last input
+    /// at the same place, a time advance possibly carried on (the live run merged later
+    /// advances into it). The earlier inputs are not compared: the live run's log only
+    /// grows, **Resume from here** drops the checkpoints after its moment, and another run
+    /// starts the checkpoints again ([`Checkpoints::observe`]).
+    fn starts(&self, log: &[(SimTime, Input)]) -> bool {
+        let Some((t, last)) = &self.last else {
+            return true;
+        };
+        match (log.get(self.log_len - 1), last) {
+            (Some((lt, Input::Advance(ld))), Input::Advance(d)) => lt == t && ld.0 >= d.0,
+            (Some((lt, l)), s) => lt == t && l == s,
+            (None, _) => false,
+        }
+    }
+}
+
+impl Default for Checkpoints {
+    fn default() -> Self {
+        Checkpoints::new()
+    }
 }
 
 impl Checkpoints {
@@ -424,40 +493,85 @@ impl Checkpoints {
             snaps: Vec::new(),
             interval: FIRST_INTERVAL,
             dropped: Vec::new(),
+            bound: MIN_PINNED_BOUND,
+            min_bound: MIN_PINNED_BOUND,
         }
     }
 
-    /// Takes a checkpoint of `sim` if one is due (the interval has passed since the last).
+    /// No checkpoint yet, and at least `min_pinned` bytes for [`Checkpoints::pinned_bound`]
+    /// instead of [`MIN_PINNED_BOUND`] (a small cluster reaches a small bound soon: tests).
+    pub fn with_min_bound(min_pinned: usize) -> Checkpoints {
+        Checkpoints {
+            min_bound: min_pinned,
+            bound: min_pinned,
+            ..Checkpoints::new()
+        }
+    }
+
+    /// Takes a checkpoint of `sim` if one is due (the interval has passed since the last),
+    /// and thins them if they are more than [`MAX_CHECKPOINTS`] or keep more than
+    /// [`Checkpoints::pinned_bound`].
     pub fn observe(&mut self, sim: &Simulation) {
         drop(self.dropped.pop());
         if let Some(last) = self.snaps.last() {
-            if sim.seed() != last.seed()
-                || sim.now() < last.now()
-                || sim.inputs().len() < last.inputs().len()
+            if sim.seed() != last.sim.seed()
+                || sim.now() < last.sim.now()
+                || sim.inputs().len() < last.log_len
             {
                 // Another run (the page replaced its simulation): start again.
-                *self = Checkpoints::new();
+                *self = Checkpoints::with_min_bound(self.min_bound);
             }
         }
         let due = match self.snaps.last() {
             None => true,
-            Some(last) => sim.now() >= last.now().plus(self.interval),
+            Some(last) => sim.now() >= last.sim.now().plus(self.interval),
         };
         if !due {
             return;
         }
-        self.snaps.push(sim.checkpoint());
-        if self.snaps.len() > MAX_CHECKPOINTS {
-            let (mut kept, mut dropped) = (Vec::new(), Vec::new());
+        let snap = Snap::of(sim);
+        if let Some(prev) = self.snaps.last_mut() {
+            prev.pinned = prev.sim.unshared_bytes(&snap.sim);
+        }
+        self.snaps.push(snap);
+        self.bound = (sim.record_bytes() / PINNED_SHARE).max(self.min_bound);
+        self.thin();
+    }
+
+    /// Every other checkpoint goes (the first and the newest stay) and the interval doubles,
+    /// while they are more than [`MAX_CHECKPOINTS`] or keep more than the bound; when two
+    /// are left and they still keep more (the cluster was much larger at the first), the
+    /// first goes too.
+    fn thin(&mut self) {
+        loop {
+            let over_bound = self.pinned() > self.bound;
+            if self.snaps.len() <= MAX_CHECKPOINTS && !over_bound {
+                return;
+            }
+            let n = self.snaps.len();
+            if n <= 2 {
+                if over_bound && n == 2 {
+                    let first = self.snaps.remove(0);
+                    self.dropped.push(first.sim);
+                }
+                return;
+            }
+            let mut kept = Vec::with_capacity(n / 2 + 1);
             for (i, snap) in std::mem::take(&mut self.snaps).into_iter().enumerate() {
-                if i % 2 == 0 {
+                if i % 2 == 0 || i == n - 1 {
                     kept.push(snap);
                 } else {
-                    dropped.push(snap);
+                    self.dropped.push(snap.sim);
+                }
+            }
+            // What each keeps apart from its new next one.
+            for i in 1..kept.len() {
+                let (before, after) = kept.split_at_mut(i);
+                if let (Some(prev), Some(next)) = (before.last_mut(), after.first()) {
+                    prev.pinned = prev.sim.unshared_bytes(&next.sim);
                 }
             }
             self.snaps = kept;
-            self.dropped.append(&mut dropped);
             self.interval = SimDuration(self.interval.0.saturating_mul(2));
         }
     }
@@ -479,7 +593,24 @@ impl Checkpoints {
 
     /// The times of the checkpoints kept, oldest first.
     pub fn times(&self) -> Vec<SimTime> {
-        self.snaps.iter().map(Simulation::now).collect()
+        self.snaps.iter().map(|s| s.sim.now()).collect()
+    }
+
+    /// Bytes of records (pods, nodes and the DaemonSet controller's per-node states, by
+    /// their own size: what they point to is mostly shared) that the checkpoints keep for
+    /// themselves, up to the newest: a record changed after a checkpoint is kept, as it was,
+    /// until the last checkpoint that has it goes. At most [`Checkpoints::pinned_bound`]
+    /// after each [`Checkpoints::observe`]; the newest checkpoint keeps besides what the live
+    /// run changed since it (at most one interval).
+    pub fn pinned(&self) -> usize {
+        self.snaps.iter().map(|s| s.pinned).sum()
+    }
+
+    /// The most [`Checkpoints::pinned`] may be: a quarter ([`PINNED_SHARE`]) of the size of
+    /// the cluster's records when the newest checkpoint was taken, at least
+    /// [`MIN_PINNED_BOUND`] (see [the bounds](self#bounds)).
+    pub fn pinned_bound(&self) -> usize {
+        self.bound
     }
 
     /// The cluster of `live`'s run as it was at `at` (at most `live.now()`): the nearest
@@ -493,9 +624,16 @@ impl Checkpoints {
             .snaps
             .iter()
             .rev()
-            .find(|s| s.now() <= at && s.seed() == live.seed() && is_prefix(s.inputs(), log));
+            .find(|s| s.sim.now() <= at && s.sim.seed() == live.seed() && s.starts(log));
         let mut sim = match base {
-            Some(s) => s.checkpoint(),
+            Some(s) => {
+                let mut inputs = log
+                    .get(..s.log_len.saturating_sub(1))
+                    .unwrap_or_default()
+                    .to_vec();
+                inputs.extend(s.last.clone());
+                Simulation::from_bare_checkpoint(&s.sim, inputs)
+            }
             None => Simulation::new(live.seed()),
         };
         let k = sim.inputs().len();
@@ -519,23 +657,11 @@ impl Checkpoints {
 
     /// Forgets the checkpoints after `at` (**Resume from here**).
     pub fn truncate(&mut self, at: SimTime) {
-        self.snaps.retain(|s| s.now() <= at);
-    }
-}
-
-/// Whether a checkpoint's log is where `log` started: the same inputs, its last time
-/// advance possibly extended in `log` (the live run merged later advances into it).
-fn is_prefix(snap: &[(SimTime, Input)], log: &[(SimTime, Input)]) -> bool {
-    let Some(((t, last), rest)) = snap.split_last() else {
-        return true;
-    };
-    let n = rest.len();
-    log.len() > n
-        && log[..n] == *rest
-        && match (&log[n], last) {
-            ((lt, Input::Advance(ld)), Input::Advance(d)) => lt == t && ld.0 >= d.0,
-            ((lt, l), s) => lt == t && l == s,
+        self.snaps.retain(|s| s.sim.now() <= at);
+        if let Some(last) = self.snaps.last_mut() {
+            last.pinned = 0;
         }
+    }
 }
 
 /// Lets `sim`'s time pass up to `until` (nothing when it is there already).

@@ -363,6 +363,77 @@ fn memory_is_bounded_however_long_the_run() {
 }
 
 #[test]
+fn checkpoints_keep_at_most_their_bound_under_churn_and_going_back_stays_exact() {
+    // 40 workers and two DaemonSets; the autopilot changes nodes all over the cluster, 5 a
+    // second, for 4 minutes, and the page's timeline looks every second.
+    let mut sim = Simulation::with_default_cluster(11);
+    let _ = sim.step(apply("agent", "agent:1", "{maxUnavailable: 1}"));
+    let _ = sim.step(apply("logs", "logs:1", "{maxSurge: 1, maxUnavailable: 0}"));
+    for _ in 0..40 {
+        let _ = sim.node_op(NodeOp::Add {
+            name: None,
+            template: NodeTemplate::Worker,
+        });
+    }
+    sim.advance(SimDuration::from_secs(30));
+    // A small least bound, so that this small cluster reaches it (the page's is 8 MiB).
+    let mut checkpoints = Checkpoints::with_min_bound(64 << 10);
+    checkpoints.observe(&sim);
+    // The same without a bound in practice: thinned by their count only.
+    let mut counted = Checkpoints::with_min_bound(usize::MAX);
+    counted.observe(&sim);
+    let config =
+        dsplay_core::autopilot::Config::parse("rate=5/s,for=10m,min=30,max=44,seed=3").unwrap();
+    let mut pilot = dsplay_core::autopilot::Autopilot::start(config, &sim);
+    let mut most = 0;
+    for second in 1..=240u64 {
+        let until = sim.now().plus(SimDuration::from_secs(1));
+        let _ = pilot.run_until(&mut sim, until);
+        checkpoints.observe(&sim);
+        counted.observe(&sim);
+        assert!(
+            checkpoints.pinned() <= checkpoints.pinned_bound(),
+            "at {second} s: {} bytes kept apart, bound {}",
+            checkpoints.pinned(),
+            checkpoints.pinned_bound()
+        );
+        most = most.max(checkpoints.pinned());
+    }
+    // Thinned by their count only, they would keep more than the bound; the bound thinned
+    // them further, and they kept close to it.
+    assert!(pilot.summary(&sim).operations >= 1_000);
+    assert!(
+        counted.pinned() > checkpoints.pinned_bound(),
+        "{} of {}",
+        counted.pinned(),
+        checkpoints.pinned_bound()
+    );
+    assert!(checkpoints.len() < counted.len());
+    assert!(
+        most > checkpoints.pinned_bound() / 2,
+        "{most} of {}",
+        checkpoints.pinned_bound()
+    );
+    // Going back anywhere is still the straight run's cluster (the checkpoints kept, and the
+    // run's start replayed when it is before the oldest).
+    let end = sim.now().0;
+    let straight = Checkpoints::new();
+    let oldest = checkpoints.times()[0].0;
+    for at in [0, 30_000, 31_234, oldest, end / 2, end - 4_321, end] {
+        let at = SimTime(at);
+        assert_eq!(
+            fingerprint(&checkpoints.state_at(&sim, at)),
+            fingerprint(&straight.state_at(&sim, at)),
+            "at {at:?}"
+        );
+    }
+    assert_eq!(
+        fingerprint(&checkpoints.state_at(&sim, SimTime(end))),
+        fingerprint(&sim)
+    );
+}
+
+#[test]
 fn another_run_starts_the_checkpoints_again() {
     let mut cps = Checkpoints::new();
     let mut a = Simulation::with_default_cluster(1);

@@ -388,6 +388,24 @@ impl PodStore {
     pub(crate) fn values(&self) -> impl Iterator<Item = &PodEntry> {
         self.slots.iter().filter_map(|s| s.as_deref())
     }
+
+    /// Pods of `self` that `other` (another copy of the store) does not share (compares
+    /// pointers only: reads no pod).
+    pub(crate) fn unshared_with(&self, other: &PodStore) -> usize {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| {
+                let Some(mine) = s else { return false };
+                let theirs = (self.base + *i as u64)
+                    .checked_sub(other.base)
+                    .and_then(|j| usize::try_from(j).ok())
+                    .and_then(|j| other.slots.get(j))
+                    .and_then(Option::as_ref);
+                !theirs.is_some_and(|t| same_slot(mine, t))
+            })
+            .count()
+    }
 }
 
 /// A stored pod or node. With the `shared-stores` feature it is shared between copies of the
@@ -400,6 +418,18 @@ type Slot<T> = Rc<T>;
 /// See the `shared-stores` version.
 #[cfg(not(feature = "shared-stores"))]
 type Slot<T> = Box<T>;
+
+/// Whether two slots are one record shared (with the `shared-stores` feature).
+#[cfg(feature = "shared-stores")]
+pub(crate) fn same_slot<T>(a: &Slot<T>, b: &Slot<T>) -> bool {
+    Rc::ptr_eq(a, b)
+}
+
+/// Whether two slots are one record shared: never without the `shared-stores` feature.
+#[cfg(not(feature = "shared-stores"))]
+pub(crate) fn same_slot<T>(_: &Slot<T>, _: &Slot<T>) -> bool {
+    false
+}
 
 /// The record in `slot`, to change: copied first when another copy of the store shares it.
 #[cfg(feature = "shared-stores")]
@@ -427,13 +457,13 @@ fn slot_into<T>(slot: Slot<T>) -> T {
 }
 
 /// Pods by namespace and name (looked up without building owned keys).
+///
+/// A timeline checkpoint keeps none: it is rebuilt from the pods ([`PodNames::of`]) when the
+/// checkpoint is made a simulation again, so the live simulation's never has to be copied.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PodNames {
-    /// Only looked up, never iterated. A namespace's names are a [`Slot`]: shared between
-    /// copies of the simulation with the `shared-stores` feature (copied at the first pod
-    /// created or deleted after a checkpoint, within the autopilot's bounded work, not in
-    /// the checkpoint).
-    by_ns: BTreeMap<String, Slot<FxHashMap<Rc<str>, PodId>>>,
+    /// Only looked up, never iterated.
+    by_ns: BTreeMap<String, FxHashMap<Rc<str>, PodId>>,
 }
 
 /// A hash map for indexes that are only looked up, never iterated.
@@ -441,6 +471,15 @@ pub(crate) type FxHashMap<K, V> =
     std::collections::HashMap<K, V, std::hash::BuildHasherDefault<super::events::FxHasher>>;
 
 impl PodNames {
+    /// The names of `pods`.
+    pub(crate) fn of(pods: &PodStore) -> PodNames {
+        let mut names = PodNames::default();
+        for (id, p) in pods.iter() {
+            names.insert(&p.namespace, &p.name, id);
+        }
+        names
+    }
+
     /// The pod named `name` in `ns`.
     pub(crate) fn get(&self, ns: &str, name: &str) -> Option<&PodId> {
         self.by_ns.get(ns)?.get(name)
@@ -455,12 +494,12 @@ impl PodNames {
     pub(crate) fn insert(&mut self, ns: &str, name: &Rc<str>, id: PodId) {
         match self.by_ns.get_mut(ns) {
             Some(m) => {
-                slot_mut(m).insert(name.clone(), id);
+                m.insert(name.clone(), id);
             }
             None => {
                 let mut m = FxHashMap::default();
                 m.insert(name.clone(), id);
-                self.by_ns.insert(ns.to_string(), Slot::new(m));
+                self.by_ns.insert(ns.to_string(), m);
             }
         }
     }
@@ -468,14 +507,14 @@ impl PodNames {
     /// Makes room for `more` names in `ns` (if it has pods already).
     pub(crate) fn reserve(&mut self, ns: &str, more: usize) {
         if let Some(m) = self.by_ns.get_mut(ns) {
-            slot_mut(m).reserve(more);
+            m.reserve(more);
         }
     }
 
     /// Forgets a pod's name.
     pub(crate) fn remove(&mut self, ns: &str, name: &str) {
         if let Some(m) = self.by_ns.get_mut(ns) {
-            slot_mut(m).remove(name);
+            m.remove(name);
             if m.is_empty() {
                 self.by_ns.remove(ns);
             }
@@ -631,6 +670,48 @@ impl NodeStore {
     /// Live slots in name order.
     pub(crate) fn order(&self) -> &[NodeIdx] {
         &self.order
+    }
+
+    /// A copy sharing the nodes, without the name index (a timeline checkpoint's:
+    /// [`NodeStore::reindex`] rebuilds it).
+    pub(crate) fn without_index(&self) -> NodeStore {
+        NodeStore {
+            slots: self.slots.clone(),
+            free: self.free.clone(),
+            by_name: FxHashMap::default(),
+            order: self.order.clone(),
+            rank: self.rank.clone(),
+            name_starts: self.name_starts.clone(),
+        }
+    }
+
+    /// Rebuilds the name index from the nodes.
+    pub(crate) fn reindex(&mut self) {
+        let mut by_name = FxHashMap::default();
+        by_name.reserve(self.order.len());
+        for &i in &self.order {
+            if let Some(n) = self.at(i) {
+                by_name.insert(n.name.to_string(), i);
+            }
+        }
+        self.by_name = by_name;
+    }
+
+    /// Nodes of `self` that `other` (another copy of the store) does not share (compares
+    /// pointers only).
+    pub(crate) fn unshared_with(&self, other: &NodeStore) -> usize {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| {
+                let Some(mine) = s else { return false };
+                !other
+                    .slots
+                    .get(*i)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|t| same_slot(mine, t))
+            })
+            .count()
     }
 
     /// Stores a node under its name (replacing one of the same name); returns its slot.

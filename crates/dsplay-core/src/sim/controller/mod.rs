@@ -12,5 +12,5 @@ mod sync;
 pub(crate) mod util;
 
 pub(crate) use handlers::OldPod;
-pub(crate) use state::{status_bits, Controller, DaemonSetCache, Listers};
+pub(crate) use state::{status_bits, Controller, DaemonSetCache, Listers, STATE_SLOT_BYTES};
 pub(crate) use status::first_pod;

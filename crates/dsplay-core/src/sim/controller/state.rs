@@ -208,8 +208,13 @@ pub(crate) struct CurrentRevision {
     pub generation_label: Option<String>,
 }
 
-/// Slots per chunk of [`PerNode`].
-const PER_NODE_CHUNK: usize = 256;
+/// Slots per chunk of [`PerNode`]: small, because a timeline checkpoint keeps a whole chunk
+/// as it was when one of its states changes after it (autopilot's operations change nodes
+/// all over the cluster: with chunks of 256, every checkpoint kept nearly all of them).
+const PER_NODE_CHUNK: usize = 8;
+
+/// Bytes of one slot of [`PerNode`] (not counting its pod list's own few bytes).
+pub(crate) const STATE_SLOT_BYTES: usize = std::mem::size_of::<Option<NodeState>>();
 
 /// A DaemonSet's per-node state indexed by node slot, in fixed-size chunks: dense to walk,
 /// and growing it never moves what is stored. With the `shared-stores` feature the chunks
@@ -279,5 +284,51 @@ impl PerNode {
         self.chunks
             .iter_mut()
             .flat_map(|c| chunk_mut(c).iter_mut().flatten())
+    }
+
+    /// Slots stored (in whole chunks).
+    pub(crate) fn slot_count(&self) -> usize {
+        self.chunks.len() * PER_NODE_CHUNK
+    }
+
+    /// Slots of `self` in chunks that `other` (another copy) does not share.
+    pub(crate) fn unshared_with(&self, other: &PerNode) -> usize {
+        let shared = |i: usize, c: &Chunk| other.chunks.get(i).is_some_and(|o| same_chunk(c, o));
+        self.chunks
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| !shared(*i, c))
+            .count()
+            * PER_NODE_CHUNK
+    }
+}
+
+/// Whether two chunks are one, shared.
+#[cfg(feature = "shared-stores")]
+fn same_chunk(a: &Chunk, b: &Chunk) -> bool {
+    Rc::ptr_eq(a, b)
+}
+
+/// Whether two chunks are one, shared: never without the `shared-stores` feature.
+#[cfg(not(feature = "shared-stores"))]
+fn same_chunk(_: &Chunk, _: &Chunk) -> bool {
+    false
+}
+
+impl Controller {
+    /// Per-node state slots of every DaemonSet (see [`PerNode::slot_count`]).
+    pub(crate) fn state_slots(&self) -> usize {
+        self.caches.values().map(|c| c.per_node.slot_count()).sum()
+    }
+
+    /// Per-node state slots of `self` that `other` (another copy) does not share.
+    pub(crate) fn unshared_states(&self, other: &Controller) -> usize {
+        self.caches
+            .iter()
+            .map(|(id, c)| match other.caches.get(id) {
+                Some(o) => c.per_node.unshared_with(&o.per_node),
+                None => c.per_node.slot_count(),
+            })
+            .sum()
     }
 }
