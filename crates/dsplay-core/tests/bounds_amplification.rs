@@ -136,6 +136,41 @@ fn eight_mib_of_small_nodes_is_answered_under_the_memory_goal() {
             eprintln!("{name}: peak resident set so far {} MiB", peak >> 20);
         }
     }
+    // A List's items are handed over one at a time (was 1,535 MiB at 8 MiB: the items kept
+    // whole as a tree, JSON and positions: 380 MiB at this size), its `kind` before or after
+    // them; 2 MiB each, 300,000 items, each missing its kind: the first hundred errors kept,
+    // the rest counted.
+    for (name, prefix, suffix, first) in [
+        (
+            "listsmallmaps",
+            "kind: List\napiVersion: v1\nitems: [",
+            "{}]\n",
+            "3:9",
+        ),
+        (
+            "listkindlast",
+            "items: [",
+            "{}]\nkind: List\napiVersion: v1\n",
+            "1:9",
+        ),
+    ] {
+        let text = fill_to(2 << 20, prefix, "{a: 1},", suffix);
+        let items = (text.len() - prefix.len() - suffix.len()) / 7 + 1;
+        let out = load("f.yaml", &text);
+        drop(text);
+        let e = errors(&out);
+        assert_eq!(e.len(), 100, "{name}");
+        assert_eq!(
+            e[0],
+            format!("{first}: Object 'Kind' is missing in '{{\"a\":1}}'"),
+            "{name}"
+        );
+        assert_eq!(out.omitted_errors.count, items - 100, "{name}");
+        assert!(out.objects.is_empty(), "{name}");
+        if let Some(peak) = peak_rss() {
+            eprintln!("{name}: peak resident set so far {} MiB", peak >> 20);
+        }
+    }
     match (start, peak_rss()) {
         (Some(_), Some(peak)) => assert!(
             peak < PEAK_GOAL_BYTES,
@@ -219,6 +254,35 @@ fn what_a_streamed_root_still_answers() {
         "{:?}",
         errors(&out)
     );
+    // A List's items apply only when the whole document converts: a NaN in the last of
+    // 100,000 items, or a syntax error after them, and none applies.
+    let node = "{apiVersion: v1, kind: Node, metadata: {name: n1}}, ";
+    let list = format!(
+        "kind: List\napiVersion: v1\nitems: [{node}{}{{a: .nan}}]\n",
+        "{a: 1}, ".repeat(100_000)
+    );
+    let out = load("l.yaml", &list);
+    assert_eq!(
+        errors(&out),
+        [format!(
+            "3:{}: error converting YAML to JSON: json: unsupported value: NaN",
+            8 + node.len() + 800_000 + 5
+        )]
+    );
+    let out = load("l.yaml", &list.replace(".nan}]", "1}]\nx: [}\n"));
+    assert_eq!(out.errors.len(), 1);
+    assert_eq!(out.errors[0].kind, ErrorKind::Syntax);
+    assert!(out.objects.is_empty());
+    // With its kind last, the items without one take it (`NodeList`); one item over the
+    // request limit is refused alone, between two Nodes that load.
+    let list = format!(
+        "items:\n- {{metadata: {{name: a}}}}\n- {{kind: ConfigMap, metadata: {{name: c}}, data: {{x: '{}'}}}}\n- {{metadata: {{name: b}}}}\napiVersion: v1\nkind: NodeList\n",
+        "x".repeat(3_200_000)
+    );
+    let out = load("l.yaml", &list);
+    assert_eq!(errors(&out), [format!("3:3: {TOO_LARGE}")]);
+    assert_eq!(out.objects.len(), 2);
+    assert_eq!(out.objects[1].location.line, 4);
     // A small root sequence: the same message as a large one.
     let out = load("s.yaml", "[1, 2]\n");
     assert_eq!(errors(&out), [format!("1:1: {ARRAY}")]);

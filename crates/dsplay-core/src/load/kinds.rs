@@ -5,13 +5,14 @@ use super::strict::{
     decode_strict, pod_spec_quantity_problems, quantity_map_problems, FieldProblem,
 };
 use super::validate::{self, FieldError};
-use super::yaml::Duplicate;
-use super::{defaults, ApiObject, LoadOutput, LoadedObject, NotSimulated, PositionIndex};
+use super::yaml::{Duplicate, ListItem};
+use super::{
+    defaults, ApiObject, LoadOutput, LoadedObject, NotSimulated, PositionIndex, MAX_ERRORS_PER_FILE,
+};
 use crate::location::{ErrorKind, LocatedError, Location, ObjectRef};
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{Node, Pod};
 use serde_json::{Map, Value};
-use std::str::FromStr;
 
 /// The longest JSON shown in a `Object 'Kind' is missing in '...'` message.
 const MAX_JSON_IN_MESSAGE: usize = 200;
@@ -34,93 +35,49 @@ pub(crate) struct RawObject {
 
 /// Handles one document: a single object or a list of objects (anything with `items`, as
 /// `unstructuredJSONScheme` decides; items without `kind` take the list's kind minus `List`).
-pub(crate) fn handle_document(raw: RawObject, out: &mut LoadOutput) {
-    let is_list = raw
-        .value
-        .as_object()
-        .is_some_and(|m| m.contains_key("items"));
-    if !is_list {
+/// A list's items are not in `raw` (read once for errors, [`Items::Drop`](super::yaml::Items::Drop)): `items`
+/// reads the document again and hands them over one by one ([`Items::Stream`](super::yaml::Items::Stream)), each
+/// handled, then dropped, as kubectl sends them.
+pub(crate) fn handle_document(
+    raw: RawObject,
+    out: &mut LoadOutput,
+    items: impl FnOnce(&mut dyn FnMut(ListItem)),
+) {
+    let Some(list) = raw.value.as_object().filter(|m| m.contains_key("items")) else {
         handle_object(raw, out);
         return;
-    }
-    let RawObject {
-        value,
-        positions,
-        duplicates,
-        location,
-        check_size,
-        over_limit: _,
-    } = raw;
-    let Value::Object(mut list) = value else {
-        return;
     };
-    let list_kind = list
-        .get("kind")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let list_api_version = list
-        .get("apiVersion")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let items = match list.remove("items") {
-        Some(Value::Array(items)) => items,
-        Some(Value::Null) => Vec::new(),
+    let kind = str_field(list, "kind");
+    let inherited_kind = kind.strip_suffix("List").unwrap_or_default().to_string();
+    let list_api_version = str_field(list, "apiVersion").to_string();
+    match list.get("items") {
+        Some(Value::Array(_)) => {}
+        Some(Value::Null) | None => return,
         Some(other) => {
-            let loc = find(&positions, "items").unwrap_or(location);
+            let loc = find(&raw.positions, "items").unwrap_or(raw.location);
             out.errors.push(
                 LocatedError::new(
                     ErrorKind::WrongType,
                     loc,
                     format!(
                         "json: cannot unmarshal {} into Go struct field UnstructuredList.items of type []interface {{}}",
-                        json_kind(&other)
+                        json_kind(other)
                     ),
                 )
                 .with_field("items"),
             );
             return;
         }
-        None => Vec::new(),
-    };
-    let n = items.len();
-    let mut item_positions: Vec<Vec<(String, Location)>> = vec![Vec::new(); n];
-    let mut item_locations: Vec<Option<Location>> = vec![None; n];
-    for (path, loc) in positions {
-        if let Some((i, rest)) = split_item_path(&path) {
-            if let Some(slot) = item_positions.get_mut(i) {
-                if rest.is_empty() {
-                    if let Some(l) = item_locations.get_mut(i) {
-                        *l = Some(loc.clone());
-                    }
-                }
-                slot.push((rest.to_string(), loc));
-            }
-        }
     }
-    let mut item_dups: Vec<Vec<Duplicate>> = vec![Vec::new(); n];
-    for d in duplicates {
-        if let Some((i, rest)) = split_item_path(&d.path) {
-            if let Some(slot) = item_dups.get_mut(i) {
-                slot.push(Duplicate {
-                    path: rest.to_string(),
-                    location: d.location,
-                });
-            }
-        }
-    }
-    let inherited_kind = list_kind
-        .strip_suffix("List")
-        .unwrap_or_default()
-        .to_string();
-    for (i, ((mut item, positions), duplicates)) in items
-        .into_iter()
-        .zip(item_positions)
-        .zip(item_dups)
-        .enumerate()
-    {
-        if let Value::Object(m) = &mut item {
+    let (location, check_size) = (raw.location, raw.check_size);
+    items(&mut |item| {
+        let ListItem {
+            mut value,
+            positions,
+            duplicates,
+            location: at,
+        } = item;
+        if let Value::Object(m) = &mut value {
             if !inherited_kind.is_empty() && str_field(m, "kind").is_empty() {
                 m.insert("kind".into(), Value::String(inherited_kind.clone()));
                 if str_field(m, "apiVersion").is_empty() {
@@ -128,31 +85,24 @@ pub(crate) fn handle_document(raw: RawObject, out: &mut LoadOutput) {
                 }
             }
         }
-        let location = item_locations
-            .get_mut(i)
-            .and_then(Option::take)
-            .unwrap_or_else(|| location.clone());
         handle_object(
             RawObject {
-                value: item,
+                value,
                 positions,
                 duplicates,
-                location,
+                location: at.unwrap_or_else(|| location.clone()),
                 check_size,
                 over_limit: false,
             },
             out,
         );
-    }
-}
-
-/// `items[12].spec.x` → `(12, "spec.x")`; `items[12]` → `(12, "")`.
-fn split_item_path(path: &str) -> Option<(usize, &str)> {
-    let rest = path.strip_prefix("items[")?;
-    let close = rest.find(']')?;
-    let i = usize::from_str(rest.get(..close)?).ok()?;
-    let tail = rest.get(close + 1..)?;
-    Some((i, tail.strip_prefix('.').unwrap_or(tail)))
+        // A million items with errors keep a hundred (the same hundred as at the end).
+        if out.errors.len() > 8 * MAX_ERRORS_PER_FILE
+            || out.warnings.len() > 8 * MAX_ERRORS_PER_FILE
+        {
+            out.bound();
+        }
+    });
 }
 
 fn find(positions: &[(String, Location)], path: &str) -> Option<Location> {
@@ -502,6 +452,22 @@ fn legacy_hint(kind: &str, api_version: &str) -> Option<String> {
     }
 }
 
+/// Whether the simulation acts on objects of this `apiVersion` and `kind`.
+fn simulated(api_version: &str, kind: &str) -> bool {
+    matches!(
+        (api_version, kind),
+        ("apps/v1", "DaemonSet") | ("v1", "Node") | ("v1", "Pod")
+    )
+}
+
+/// Whether handling a document's root mapping `m` reads more than its `apiVersion`, `kind`,
+/// `metadata` and size (`yaml::Converted::partial`): an object of a kind the simulation acts
+/// on, or one missing its kind or version (whose message shows its JSON).
+pub(crate) fn needs_whole(m: &Map<String, Value>) -> bool {
+    let (version, kind) = (str_field(m, "apiVersion"), str_field(m, "kind"));
+    !m.contains_key("items") && (version.is_empty() || kind.is_empty() || simulated(version, kind))
+}
+
 fn handle_object(raw: RawObject, out: &mut LoadOutput) {
     let RawObject {
         mut value,
@@ -569,11 +535,7 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         namespace: namespace.clone(),
         name: name.clone(),
     };
-    let simulated = matches!(
-        (api_version.as_str(), kind.as_str()),
-        ("apps/v1", "DaemonSet") | ("v1", "Node") | ("v1", "Pod")
-    );
-    if !simulated {
+    if !simulated(&api_version, &kind) {
         if let Some(hint) = legacy_hint(&kind, &api_version) {
             out.errors.push(
                 LocatedError::new(
@@ -787,13 +749,6 @@ fn prepare_for_go_decoding(v: &mut Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn item_paths_split() {
-        assert_eq!(split_item_path("items[3].spec.x"), Some((3, "spec.x")));
-        assert_eq!(split_item_path("items[12]"), Some((12, "")));
-        assert_eq!(split_item_path("kind"), None);
-    }
 
     #[test]
     fn quantities_from_numbers_and_nulls_kept() {

@@ -56,6 +56,14 @@
 //!   to pass the limit on its own is not converted into JSON at all. So 8 MiB of
 //!   `[{a: 1}, …]` costs no memory per item, and 8 MiB of `a: [{b: 1}, …]` (anchored or
 //!   not) only its tree (docs/limits.md).
+//! * A `List`'s items are handed over one at a time, as kubectl sends them: the document is
+//!   read once for its errors with the items dropped (an error anywhere, even after a
+//!   million items, and none applies), then again, each item converted, handled and dropped
+//!   (its `kind` known by then, wherever it is written).
+//! * An object whose kind is known (written before) not to be simulated keeps only what the
+//!   loader reads of it (`apiVersion`, `kind`, `metadata`): a large entry is measured for the
+//!   request limit (to the byte, a sequence item by item), not kept; the document is read
+//!   again whole when a later merge or repeated key, or the kind, needs it.
 //! * Nesting deeper than 200 collections is refused (`exceeded max depth of 200`; go-yaml
 //!   allows 10000, the browser's stack does not), and alias expansion is bounded as
 //!   go-yaml bounds it (`document contains excessive aliasing`).
@@ -232,7 +240,18 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
         {
             continue;
         }
-        let (converted, conv) = match parse_object(file, &chunk) {
+        // Read lean first (large entries measured, not kept); again whole if they are needed.
+        let parsed = parse_object(file, &chunk, true).and_then(|p| match p {
+            Some((c, _))
+                if c.partial.is_some_and(|sized| {
+                    !sized || c.value.as_object().is_none_or(kinds::needs_whole)
+                }) =>
+            {
+                parse_object(file, &chunk, false)
+            }
+            p => Ok(p),
+        });
+        let (converted, conv) = match parsed {
             Ok(Some(p)) => p,
             Ok(None) => continue,
             Err(e) => {
@@ -247,6 +266,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
             column,
             value,
             over_limit,
+            ..
         } = converted;
         if value.is_null() {
             continue;
@@ -256,6 +276,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
         // were expanded: below that, no object of the document can reach the request limit.
         let check_size =
             conv.expanded_aliases() || chunk.text.len().saturating_mul(6) > kinds::MAX_OBJECT_BYTES;
+        let (streamed, items_len) = (conv.items_seen, conv.items_len);
         let (positions, duplicates) = conv.finish();
         kinds::handle_document(
             kinds::RawObject {
@@ -267,6 +288,15 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
                 over_limit,
             },
             &mut out,
+            |sink| {
+                // The first read found no error: the second, the same conversion, finds none.
+                let mut conv = yaml::Converter::new(file);
+                conv.items = yaml::Items::Stream(sink);
+                conv.lean = true;
+                conv.items_streamed = streamed;
+                conv.items_len = items_len;
+                let _ = yaml::convert_document(&chunk, &mut conv);
+            },
         );
         out.bound();
     }
@@ -278,16 +308,19 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
 /// duplicate keys) and its JSON value.
 type Parsed<'f> = ((u32, u32), yaml::Converter<'f>, Value);
 
-/// Reads one document of a manifest as an API object (`yaml::convert_document`): `None`
-/// for an empty document.
+/// Reads one document of a manifest as an API object (`yaml::convert_document`, a List's
+/// items dropped, `lean`: see `yaml::Converter::lean`): `None` for an empty document.
 fn parse_object<'f>(
     file: &'f str,
     chunk: &yaml::Chunk<'_>,
+    lean: bool,
 ) -> Result<Option<(yaml::Converted, yaml::Converter<'f>)>, yaml::YamlError> {
     if let Some(e) = yaml::flow_depth_error(chunk) {
         return Err(e);
     }
     let mut conv = yaml::Converter::new(file);
+    conv.items = yaml::Items::Drop;
+    conv.lean = lean;
     Ok(yaml::convert_document(chunk, &mut conv)?.map(|c| (c, conv)))
 }
 

@@ -27,7 +27,7 @@
 //! cannot be read is reported and the rest of the file is not read (the documents before it
 //! still load). So a file of a million broken documents costs one error.
 
-use super::kinds::{json_len, MAX_OBJECT_BYTES};
+use super::kinds::{json_len, needs_whole, MAX_OBJECT_BYTES};
 use super::resolve::{resolve_plain, Scalar};
 use crate::location::{ErrorKind, Location};
 use libyaml_events::{Event, Mark, Parser, ScalarStyle};
@@ -691,6 +691,10 @@ pub(crate) fn parse_tree(chunk: &Chunk<'_>) -> Result<Option<Node>, YamlError> {
 /// the request limit: what the loader reads of a `List` (its `items` and their kind).
 const LIST_KEYS: [&str; 3] = ["apiVersion", "kind", "items"];
 
+/// A root entry whose JSON is surely longer than this (in a document over 384 KiB) is measured,
+/// not kept, by a lean read ([`Converter::lean`]).
+const LEAN_MIN: u64 = MAX_OBJECT_BYTES as u64 / 32;
+
 /// A document converted by [`convert_document`].
 pub(crate) struct Converted {
     /// Where its root starts (1-based, in the whole file).
@@ -703,6 +707,10 @@ pub(crate) struct Converted {
     /// ([`MAX_OBJECT_BYTES`]) as JSON: only [`LIST_KEYS`] were kept (a `List` still
     /// loads; any other object is refused as too large).
     pub over_limit: bool,
+    /// Some entries were measured, not kept ([`Converter::lean`]): `Some(true)` when the
+    /// measure is exact (`over_limit` says whether the object passes the limit), `Some(false)`
+    /// when a later merge or repeated key made it unknown.
+    pub partial: Option<bool>,
 }
 
 /// Reads the first document of `chunk` as an API object (a manifest) into JSON with
@@ -821,6 +829,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                 let mut out = Map::new();
                 let mut explicit = BTreeSet::new();
                 let mut over_limit = false;
+                let (mut partial, mut sized) = (false, true);
                 loop {
                     let (ev, m) = self.next()?;
                     if matches!(ev, Event::MappingEnd) {
@@ -828,6 +837,46 @@ impl<'a, 'c> Builder<'a, 'c> {
                     }
                     let key = self.node(ev, m, 1)?;
                     let (ev, m) = self.next()?;
+                    if matches!(ev, Event::SequenceStart { anchor: None, .. })
+                        && !matches!(conv.items, Items::Keep)
+                        && map_key(key.target()).is_ok_and(|k| k == "items")
+                    {
+                        // The List's items, one at a time: the entry is converted as an empty
+                        // sequence, then each item built and converted (or dropped) alone.
+                        let seen = conv.items_seen;
+                        if deferred.is_none() {
+                            let seq = self.make(m, NodeValue::Seq(Vec::new()));
+                            let r = conv.map_entry(&mut out, &mut explicit, key, seq, "", false);
+                            note(deferred, r);
+                        }
+                        let stream = matches!(conv.items, Items::Stream(_))
+                            && conv.items_seen > seen
+                            && conv.items_seen == conv.items_streamed;
+                        let long = conv.items_len > MAX_SCALAR_POSITIONS;
+                        let mut i = 0usize;
+                        loop {
+                            let (ev, m) = self.next()?;
+                            if matches!(ev, Event::SequenceEnd) {
+                                break;
+                            }
+                            let item = self.node(ev, m, 2)?;
+                            if deferred.is_none() {
+                                conv.keep = stream;
+                                let r = if stream {
+                                    conv.list_item(item, i, long)
+                                } else {
+                                    conv.convert_tree(item, "").map(drop)
+                                };
+                                conv.keep = true;
+                                note(deferred, r);
+                            }
+                            i = i.saturating_add(1);
+                        }
+                        if matches!(conv.items, Items::Drop) {
+                            conv.items_len = i;
+                        }
+                        continue;
+                    }
                     let value = self.node(ev, m, 1)?;
                     if deferred.is_some() {
                         continue;
@@ -838,19 +887,43 @@ impl<'a, 'c> Builder<'a, 'c> {
                     // without being converted, in a large document: converted for its errors
                     // only, as the entries after the limit are.
                     let limit = MAX_OBJECT_BYTES as u64;
-                    let passes = !over_limit
-                        && !list_key
-                        && self.chunk.text.len() > MAX_OBJECT_BYTES / 8
-                        && !matches!(key.target().value, NodeValue::Merge)
-                        && name.as_ref().is_ok_and(|k| !explicit.contains(k))
-                        && conv
-                            .root_bytes
-                            .is_some_and(|b| b.saturating_add(min_json_len(&value, limit)) > limit);
+                    let merge = matches!(key.target().value, NodeValue::Merge);
+                    let fresh = name.as_ref().is_ok_and(|k| !explicit.contains(k));
+                    // What a merge or a repeated key takes out of the measured entries is not
+                    // known: the whole document is read again if they are needed.
+                    sized &= !partial || (fresh && !merge);
+                    let min = match conv.root_bytes {
+                        Some(b)
+                            if !over_limit
+                                && !list_key
+                                && self.chunk.text.len() > MAX_OBJECT_BYTES / 8
+                                && !merge
+                                && fresh =>
+                        {
+                            Some(b.saturating_add(min_json_len(&value, limit)))
+                        }
+                        _ => None,
+                    };
+                    let passes = min.is_some_and(|m| m > limit);
+                    // A large entry under the limit (not `metadata`) of an object whose kind
+                    // is known not to need it: measured, not kept.
+                    let lean = conv.lean
+                        && !passes
+                        && !needs_whole(&out)
+                        && name
+                            .as_ref()
+                            .is_ok_and(|k| !k.is_empty() && k != "metadata")
+                        && min
+                            .zip(conv.root_bytes)
+                            .is_some_and(|(m, b)| m - b > LEAN_MIN);
                     conv.keep = !(over_limit || passes) || list_key;
-                    note(
-                        deferred,
-                        conv.map_entry(&mut out, &mut explicit, key, value, "", false),
-                    );
+                    let r = if lean {
+                        partial = true;
+                        conv.measure_entry(&mut explicit, key, value)
+                    } else {
+                        conv.map_entry(&mut out, &mut explicit, key, value, "", false)
+                    };
+                    note(deferred, r);
                     conv.keep = true;
                     if !over_limit && (passes || conv.root_bytes.is_some_and(|b| b > limit)) {
                         // Refused unless a List: its other entries are not needed.
@@ -859,12 +932,18 @@ impl<'a, 'c> Builder<'a, 'c> {
                         out.retain(|k, _| LIST_KEYS.contains(&k.as_str()));
                     }
                 }
+                // The object's JSON is the measure plus its closing brace.
+                over_limit |= partial
+                    && conv
+                        .root_bytes
+                        .is_some_and(|b| b >= MAX_OBJECT_BYTES as u64);
                 conv.root_bytes = None;
                 return Ok(Converted {
                     line,
                     column,
                     value: Value::Object(out),
                     over_limit,
+                    partial: partial.then_some(sized),
                 });
             }
             ev => {
@@ -883,6 +962,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             column,
             value,
             over_limit: false,
+            partial: None,
         })
     }
 
@@ -1123,6 +1203,31 @@ pub(crate) struct Duplicate {
     pub location: Location,
 }
 
+/// One item of a `List`'s `items`, converted on its own ([`Items::Stream`]): its JSON, its
+/// positions and repeated keys (paths within the item: `spec.x`, not `items[3].spec.x`), and
+/// where it is (`None` where no position is recorded: through an alias, or a scalar of a long
+/// sequence).
+pub(crate) struct ListItem {
+    pub value: Value,
+    pub positions: Vec<(String, Location)>,
+    pub duplicates: Vec<Duplicate>,
+    pub location: Option<Location>,
+}
+
+/// What [`Converter`] does with the root mapping's `items` (a `List`'s items; the last entry
+/// that sets it, explicit or merged, is the List's).
+pub(crate) enum Items<'s> {
+    /// Kept in the value, as any other entry.
+    Keep,
+    /// Converted for their errors only (the value holds an empty collection): the first read
+    /// of a manifest, which counts the entries ([`Converter::items_seen`]).
+    Drop,
+    /// The second read, once the first found no error: the entry the first read saw last is
+    /// handed over item by item, each item dropped once handed over (kubectl sends a List's
+    /// items one by one); the others are dropped.
+    Stream(&'s mut dyn FnMut(ListItem)),
+}
+
 /// Converts trees to JSON, recording positions, duplicates and alias budgets.
 pub(crate) struct Converter<'f> {
     file: &'f str,
@@ -1142,6 +1247,24 @@ pub(crate) struct Converter<'f> {
     /// converted (at least the size of its JSON less one), while [`convert_document`]
     /// measures it; `None` when not measured (or after a `<<` merge at the root).
     root_bytes: Option<u64>,
+    /// What happens to the root's `items`.
+    pub items: Items<'f>,
+    /// The root's `items` entries met so far.
+    pub items_seen: usize,
+    /// With [`Items::Stream`]: which of them is handed over (the first read's last).
+    pub items_streamed: usize,
+    /// The length of the last `items` sequence [`Items::Drop`] read from events (whether its
+    /// scalars get positions, for the second read).
+    pub items_len: usize,
+    /// The next sequence converted is the List's items, handed over.
+    streaming: bool,
+    /// [`convert_document`] may measure a large entry of a root mapping (not `metadata` or
+    /// [`LIST_KEYS`], under the request limit) instead of keeping it: what the loader reads of
+    /// an object of a kind it does not simulate is its `apiVersion`, `kind`, `metadata` and
+    /// size ([`Converted::partial`]).
+    pub lean: bool,
+    /// How many mapping entries the value being converted is in.
+    depth: u32,
 }
 
 /// Appends a field to a path as Kubernetes prints it (`spec.selector`).
@@ -1175,6 +1298,13 @@ impl<'f> Converter<'f> {
             aliased_bytes: 0,
             keep: true,
             root_bytes: None,
+            items: Items::Keep,
+            items_seen: 0,
+            items_streamed: 0,
+            items_len: 0,
+            streaming: false,
+            lean: false,
+            depth: 0,
         }
     }
 
@@ -1233,9 +1363,15 @@ impl<'f> Converter<'f> {
                 message: m,
             }),
             NodeValue::Seq(items) => {
-                let mut out = Vec::with_capacity(if self.keep { items.len() } else { 0 });
+                let stream = std::mem::take(&mut self.streaming);
+                let mut out =
+                    Vec::with_capacity(if self.keep && !stream { items.len() } else { 0 });
                 let long = items.len() > MAX_SCALAR_POSITIONS;
                 for (i, item) in items.iter().enumerate() {
+                    if stream {
+                        self.list_item(item, i, long)?;
+                        continue;
+                    }
                     let p = self.item_path(item, path, i, long);
                     let v = self.convert(item, p.as_deref().unwrap_or(""))?;
                     if self.keep {
@@ -1274,11 +1410,16 @@ impl<'f> Converter<'f> {
         let n = items.len();
         let long = n > MAX_SCALAR_POSITIONS;
         let step = (n / 8).max(MAX_SCALAR_POSITIONS);
-        let mut out = Vec::with_capacity(if self.keep { n } else { 0 });
+        let stream = std::mem::take(&mut self.streaming);
+        let mut out = Vec::with_capacity(if self.keep && !stream { n } else { 0 });
         let mut first = 0usize;
         while !items.is_empty() {
             let chunk = step.min(items.len());
             for (k, item) in items.drain(..chunk).enumerate() {
+                if stream {
+                    self.list_item(item, first.saturating_add(k), long)?;
+                    continue;
+                }
                 let p = self.item_path(&item, path, first.saturating_add(k), long);
                 let v = self.convert_tree(item, p.as_deref().unwrap_or(""))?;
                 if self.keep {
@@ -1290,6 +1431,131 @@ impl<'f> Converter<'f> {
             items.shrink_to_fit();
         }
         Ok(Value::Array(out))
+    }
+
+    /// The root's `items` entry `v`, as [`Converter::items`] says.
+    fn root_items<T: Tree>(&mut self, v: T) -> Result<Value, YamlError> {
+        self.items_seen = self.items_seen.saturating_add(1);
+        let stream =
+            matches!(self.items, Items::Stream(_)) && self.items_seen == self.items_streamed;
+        self.streaming = stream;
+        self.keep = stream || matches!(self.items, Items::Keep);
+        let r = v.convert_in(self, "items");
+        self.keep = true;
+        self.streaming = false;
+        r
+    }
+
+    /// Converts item `i` of the List's items (`long`: of more than [`MAX_SCALAR_POSITIONS`])
+    /// and hands it over ([`Items::Stream`]) with its positions and repeated keys: what the
+    /// whole List's conversion would have recorded under `items[i]`.
+    pub(crate) fn list_item<T: Tree>(
+        &mut self,
+        item: T,
+        i: usize,
+        long: bool,
+    ) -> Result<(), YamlError> {
+        let (at, dups) = (self.positions.len(), self.duplicates.len());
+        let outer = std::mem::take(&mut self.stale);
+        let p = self.item_path(item.borrow(), "items", i, long);
+        let r = item.convert_in(self, p.as_deref().unwrap_or(""));
+        let stale = std::mem::replace(&mut self.stale, outer);
+        let value = r?;
+        let mut positions = self.positions.split_off(at);
+        drop_stale(&mut positions, at, &stale);
+        let mut duplicates = self.duplicates.split_off(dups);
+        // `items[3].spec.x` → `spec.x`; `items[3]` → ``; `items[3][0]` → `[0]`.
+        let cut = p.map_or(0, |p| p.len());
+        let within = |path: &mut String| {
+            let dot = usize::from(path.as_bytes().get(cut) == Some(&b'.'));
+            path.replace_range(..cut.saturating_add(dot).min(path.len()), "");
+        };
+        let mut location = None;
+        for (path, loc) in &mut positions {
+            within(path);
+            if path.is_empty() {
+                location = Some(loc.clone());
+            }
+        }
+        for d in &mut duplicates {
+            within(&mut d.path);
+        }
+        if let Items::Stream(sink) = &mut self.items {
+            sink(ListItem {
+                value,
+                positions,
+                duplicates,
+                location,
+            });
+        }
+        Ok(())
+    }
+
+    /// Converts the root entry `key: value` (its key not met before, not a merge) for its
+    /// errors and its JSON's size only ([`Converter::lean`]): the size goes to
+    /// [`Converter::root_bytes`]; only the key's position is kept.
+    fn measure_entry(
+        &mut self,
+        explicit: &mut BTreeSet<String>,
+        key: Node,
+        value: Node,
+    ) -> Result<(), YamlError> {
+        let name = map_key(key.target()).map_err(|m| YamlError {
+            kind: ErrorKind::Syntax,
+            line: key.line,
+            column: key.column,
+            message: m,
+        })?;
+        self.positions.push((name.clone(), key.location(self.file)));
+        let (at, dups) = (self.positions.len(), self.duplicates.len());
+        let outer = std::mem::take(&mut self.stale);
+        let len = self.measure(value, &name, at, dups);
+        self.stale = outer;
+        let entry = json_len(name.as_str()).saturating_add(2 + len?);
+        self.root_bytes = self.root_bytes.map(|b| b.saturating_add(entry));
+        explicit.insert(name);
+        Ok(())
+    }
+
+    /// The length of `node`'s JSON (at `path`), with `convert`'s errors: a sequence's items
+    /// are converted one at a time, each dropped once measured with its positions (those
+    /// after the first `at`, repeated keys after the first `dups`).
+    fn measure<T: Tree>(
+        &mut self,
+        node: T,
+        path: &str,
+        at: usize,
+        dups: usize,
+    ) -> Result<u64, YamlError> {
+        let n: &Node = node.borrow();
+        match &n.value {
+            NodeValue::Anchored(t) => {
+                let t = Rc::clone(t);
+                return self.measure(&*t, path, at, dups);
+            }
+            NodeValue::Alias(t) => {
+                let t = Rc::clone(t);
+                self.count(n)?;
+                self.alias_depth = self.alias_depth.saturating_add(1);
+                let r = self.measure(&*t, path, at, dups);
+                self.alias_depth = self.alias_depth.saturating_sub(1);
+                return r;
+            }
+            NodeValue::Seq(_) => self.count(n)?,
+            _ => {
+                let v = node.convert_in(self, path)?;
+                self.positions.truncate(at);
+                self.duplicates.truncate(dups);
+                self.stale.clear();
+                return Ok(json_len(&v));
+            }
+        }
+        // `[`, the items and their commas, `]`.
+        let mut len = 1u64;
+        for item in node.items() {
+            len = len.saturating_add(1 + self.measure(item, path, at, dups)?);
+        }
+        Ok(len.max(2))
     }
 
     /// The path of item `i` of the sequence at `path`, its position recorded. The scalars of
@@ -1367,7 +1633,15 @@ impl<'f> Converter<'f> {
             if self.alias_depth == 0 && !merging {
                 self.positions.push((p.clone(), k.location(self.file)));
             }
-            let value = v.convert_in(self, &p)?;
+            // (A path is empty under an empty key too: the root is the mapping at depth 0.)
+            self.depth = self.depth.saturating_add(1);
+            let value = if path.is_empty() && self.depth == 1 && key == "items" {
+                self.root_items(v)
+            } else {
+                v.convert_in(self, &p)
+            };
+            self.depth = self.depth.saturating_sub(1);
+            let value = value?;
             let measured = path.is_empty() && !merging && key != "items";
             match self.root_bytes.filter(|_| measured) {
                 Some(bytes) => {
@@ -1399,26 +1673,7 @@ impl<'f> Converter<'f> {
             stale,
             ..
         } = self;
-        if !stale.is_empty() {
-            let mut index = 0usize;
-            positions.retain(|(p, _)| {
-                let i = index;
-                index += 1;
-                // Stale when `p` or one of its ancestors was repeated after entry `i`.
-                let mut cut = p.len();
-                loop {
-                    if let Some(&at) = p.get(..cut).and_then(|a| stale.get(a)) {
-                        if i < at {
-                            return false;
-                        }
-                    }
-                    match p.get(..cut).and_then(|a| a.rfind(['.', '['])) {
-                        Some(c) => cut = c,
-                        None => return true,
-                    }
-                }
-            });
-        }
+        drop_stale(&mut positions, 0, &stale);
         (positions, duplicates)
     }
 
@@ -1467,22 +1722,67 @@ impl<'f> Converter<'f> {
     }
 }
 
+/// Drops the `positions` (the first is entry `first` of the converter's) of values a repeated
+/// key replaced: `stale` maps a repeated key's path to the number of entries recorded before
+/// the repeat.
+fn drop_stale(
+    positions: &mut Vec<(String, Location)>,
+    first: usize,
+    stale: &std::collections::BTreeMap<String, usize>,
+) {
+    if stale.is_empty() {
+        return;
+    }
+    let mut index = first;
+    positions.retain(|(p, _)| {
+        let i = index;
+        index += 1;
+        // Stale when `p` or one of its ancestors was repeated after entry `i`.
+        let mut cut = p.len();
+        loop {
+            if let Some(&at) = p.get(..cut).and_then(|a| stale.get(a)) {
+                if i < at {
+                    return false;
+                }
+            }
+            match p.get(..cut).and_then(|a| a.rfind(['.', '['])) {
+                Some(c) => cut = c,
+                None => return true,
+            }
+        }
+    });
+}
+
 /// A tree [`Converter`] reads: borrowed (`&Node`, kept, as an alias's target is) or owned
 /// (`Node`, dropped as it is converted: [`Converter::convert_tree`]).
-trait Tree: Borrow<Node> {
+pub(crate) trait Tree: Borrow<Node> + Sized {
     /// Converts the tree at `path` with `conv`.
     fn convert_in(self, conv: &mut Converter<'_>, path: &str) -> Result<Value, YamlError>;
+    /// A sequence's items (none for anything else).
+    fn items(self) -> Vec<Self>;
 }
 
 impl Tree for &Node {
     fn convert_in(self, conv: &mut Converter<'_>, path: &str) -> Result<Value, YamlError> {
         conv.convert(self, path)
     }
+    fn items(self) -> Vec<Self> {
+        match &self.value {
+            NodeValue::Seq(items) => items.iter().collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 impl Tree for Node {
     fn convert_in(self, conv: &mut Converter<'_>, path: &str) -> Result<Value, YamlError> {
         conv.convert_tree(self, path)
+    }
+    fn items(self) -> Vec<Self> {
+        match self.value {
+            NodeValue::Seq(items) => items,
+            _ => Vec::new(),
+        }
     }
 }
 
@@ -1747,6 +2047,149 @@ mod tests {
             c.value,
             serde_json::json!({"kind": "List", "items": [{"a": 1}]})
         );
+    }
+
+    /// A List's items read twice, once for errors ([`Items::Drop`]) then handed over one by
+    /// one ([`Items::Stream`]), are the items of the List kept whole: same values, positions
+    /// (within the item), repeated keys and locations, whichever entry sets `items` last
+    /// (repeated, through an alias, anchored, merged, a long list whose scalars have no
+    /// positions).
+    #[test]
+    fn streaming_a_lists_items_is_keeping_them() {
+        type Item = (
+            Value,
+            Vec<(String, Location)>,
+            Vec<String>,
+            Option<Location>,
+        );
+        let docs = [
+            "kind: List\nitems:\n- {a: 1, a: 2}\n- [x, {y: z}]\n- 7\n- {b: {c: [1, {d: e}]}}\n"
+                .to_string(),
+            "x: &x [{a: 1}, {b: 2}]\nkind: List\nitems: *x\n".to_string(),
+            "kind: List\nitems: &x [{a: 1}]\ny: *x\n".to_string(),
+            "items: [{a: 1}, {a: 2}]\nkind: List\nitems: [{b: 1}, {b: 1, b: {c: 2}}]\n".to_string(),
+            "<<: {items: [{m: 1}]}\nkind: List\n".to_string(),
+            format!(
+                "items: [{}{{a: 1}}, b]\n",
+                "1, ".repeat(MAX_SCALAR_POSITIONS)
+            ),
+            "&r {kind: List, items: [{a: 1}, {a: 1, a: 2}]}\n".to_string(),
+            "items: [&a {x: 1}, *a, {<<: *a, z: 1}]\n".to_string(),
+            "base: &b {k: v}\nitems:\n  - *b\n  - {<<: *b, z: 1, z: 2}\n".to_string(),
+            "items: []\nkind: List\n".to_string(),
+        ];
+        for text in &docs {
+            let chunk = documents(text).next().and_then(Result::ok).unwrap();
+            let mut whole = Converter::new("t");
+            let kept = convert_document(&chunk, &mut whole).unwrap().unwrap();
+            let (positions, duplicates) = whole.finish();
+            let Some(Value::Array(values)) = kept.value.get("items").cloned() else {
+                panic!("{text}");
+            };
+            let mut want: Vec<Item> = values
+                .into_iter()
+                .map(|v| (v, Vec::new(), Vec::new(), None))
+                .collect();
+            let split = |p: &str| {
+                let rest = p.strip_prefix("items[")?;
+                let (i, tail) = rest.split_once(']')?;
+                Some((
+                    <usize as std::str::FromStr>::from_str(i).ok()?,
+                    tail.strip_prefix('.').unwrap_or(tail).to_string(),
+                ))
+            };
+            for (p, l) in positions {
+                if let Some((i, rest)) = split(&p) {
+                    if rest.is_empty() {
+                        want[i].3 = Some(l.clone());
+                    }
+                    want[i].1.push((rest, l));
+                }
+            }
+            for d in duplicates {
+                if let Some((i, rest)) = split(&d.path) {
+                    want[i].2.push(rest);
+                }
+            }
+            let mut first = Converter::new("t");
+            first.items = Items::Drop;
+            let dropped = convert_document(&chunk, &mut first).unwrap().unwrap();
+            assert!(
+                dropped.value["items"].as_array().is_some_and(Vec::is_empty),
+                "{text}"
+            );
+            let mut got: Vec<Item> = Vec::new();
+            let mut sink = |item: ListItem| {
+                let dups = item.duplicates.into_iter().map(|d| d.path).collect();
+                got.push((item.value, item.positions, dups, item.location));
+            };
+            let mut second = Converter::new("t");
+            second.items_streamed = first.items_seen;
+            second.items_len = first.items_len;
+            second.items = Items::Stream(&mut sink);
+            assert!(convert_document(&chunk, &mut second).is_ok());
+            drop(second);
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    /// A lean read ([`Converter::lean`]) of an object of a kind the loader does not simulate
+    /// measures its large entries instead of keeping them: the same errors, the same answer to
+    /// the request limit (to the byte), the entries it reads kept; a merge or a repeated key
+    /// after a measured entry, or a kind the simulation acts on, and it is not lean.
+    #[test]
+    fn a_lean_read_measures_what_it_does_not_keep() {
+        let head = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, labels: {a: b}}\n";
+        let maps = "{b: 1}, ".repeat(200_000);
+        let tabs = "\\t".repeat(900_000);
+        let mut docs = vec![
+            (
+                format!("{head}x: [{maps}[{{c: [d, 'e']}}]]\ny: 1\n"),
+                Some(true),
+            ),
+            (format!("{head}x: [{maps}{{c: .nan}}]\n"), None),
+            (format!("{head}x: [{maps}]\nx: 1\n"), Some(false)),
+            (format!("{head}x: [{maps}]\n<<: {{y: 1}}\n"), Some(false)),
+            (format!("{head}x: &x [{maps}]\ny: *x\n"), Some(true)),
+            (format!("x: [{maps}]\n{head}"), None),
+            (format!("apiVersion: v1\nkind: Pod\nx: [{maps}]\n"), None),
+        ];
+        // Around the limit (escaped tabs: twice as long in JSON as counted before).
+        for pad in 0..3 {
+            let fill = "a".repeat(MAX_OBJECT_BYTES - 2 * 900_000 - 94 + pad);
+            docs.push((format!("{head}x: [\"{tabs}\", {fill}]\n"), Some(true)));
+        }
+        for (text, partial) in &docs {
+            let shown = &text[text.len().saturating_sub(30)..];
+            let chunk = documents(text).next().and_then(Result::ok).unwrap();
+            let mut whole = Converter::new("t");
+            let a = convert_document(&chunk, &mut whole).map(Option::unwrap);
+            let mut lean = Converter::new("t");
+            lean.lean = true;
+            let b = convert_document(&chunk, &mut lean).map(Option::unwrap);
+            let (a, b) = match (a, b) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(a), Err(b)) => {
+                    assert_eq!((a.line, a.column, a.message), (b.line, b.column, b.message));
+                    assert!(partial.is_none(), "{shown}");
+                    continue;
+                }
+                _ => panic!("{shown}"),
+            };
+            assert_eq!(b.partial, *partial, "{shown}");
+            if b.partial == Some(true) {
+                let too_large = a.over_limit || json_len(&a.value) > MAX_OBJECT_BYTES as u64;
+                assert_eq!(b.over_limit, too_large, "{shown}");
+                let kept = b.value.as_object().unwrap();
+                for (k, v) in kept {
+                    assert_eq!(Some(v), a.value.get(k), "{shown}");
+                }
+                assert!(!kept.contains_key("x"), "{shown}");
+                assert!(b.over_limit || kept.contains_key("metadata"), "{shown}");
+            } else if b.partial.is_none() {
+                assert_eq!(a.value, b.value, "{shown}");
+            }
+        }
     }
 
     /// `min_json_len` never counts more than converting gives (repeated keys, merges,
