@@ -21,9 +21,13 @@
 )]
 use dsplay_core::autopilot::{Autopilot, Config};
 use dsplay_core::clock::{SimDuration, SimTime};
-use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation};
+use dsplay_core::sim::Simulation;
 use dsplay_core::timeline::Timeline;
 use std::time::Instant;
+
+// The page's saved run (`sample_run`).
+#[path = "../benches/common/mod.rs"]
+mod common;
 
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
@@ -53,41 +57,6 @@ fn rss_mib() -> (f64, f64) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
-/// The harness's `daemonSetYaml`.
-fn daemon_set_yaml(name: &str, extra: &str) -> String {
-    format!(
-        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {name}\nspec:\n  selector:\n    matchLabels: {{app: {name}}}\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n{extra}      containers:\n      - name: c\n        image: example.com/{name}:1\n        resources:\n          requests: {{cpu: 10m, memory: 16Mi}}\n"
-    )
-}
-
-/// The harness's `sampleRunLog(nodes, daemon_sets)`.
-fn sample_run(nodes: u64, daemon_sets: u64) -> Vec<Input> {
-    let add = |name: Option<String>, template| Input::Node(NodeOp::Add { name, template });
-    let mut inputs = vec![add(
-        Some("control-plane".into()),
-        NodeTemplate::ControlPlane,
-    )];
-    for i in 1..=3 {
-        inputs.push(add(Some(format!("worker-{i}")), NodeTemplate::Worker));
-    }
-    for i in 0..daemon_sets {
-        let extra = if i == 2 {
-            "      tolerations:\n      - operator: Exists\n"
-        } else {
-            ""
-        };
-        inputs.push(Input::Apply {
-            file: "daemonset.yaml".into(),
-            text: daemon_set_yaml(&format!("agent-{i}"), extra),
-        });
-    }
-    for _ in 4..nodes {
-        inputs.push(add(None, NodeTemplate::Worker));
-    }
-    inputs.push(Input::Advance(SimDuration::from_secs(120)));
-    inputs
-}
-
 /// The slowest `n` of `(ms, tick)`.
 fn slowest(name: &str, mut xs: Vec<(f64, u64)>, n: usize) {
     xs.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -110,7 +79,7 @@ fn main() {
     let (nodes, dss, rate, minutes) = (arg(1, 5000), arg(2, 10), arg(3, 600), arg(4, 10));
     let with_timeline = arg(5, 1) != 0;
     let t = Instant::now();
-    let inputs = sample_run(nodes, dss);
+    let inputs = common::sample_run(nodes as usize, dss as usize);
     let (mut sim, mut timeline) = if with_timeline {
         Timeline::replay(1, &inputs)
     } else {

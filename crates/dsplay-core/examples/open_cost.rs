@@ -10,13 +10,12 @@
     clippy::expect_used,
     missing_docs
 )]
-use dsplay_core::clock::SimDuration;
-use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation, DEFAULT_CLUSTER};
+use dsplay_core::sim::Simulation;
 use std::time::Instant;
 
-fn ds(name: &str, extra: &str) -> String {
-    format!("apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {name}\nspec:\n  selector:\n    matchLabels: {{app: {name}}}\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n{extra}      containers:\n      - name: c\n        image: example.com/{name}:1\n        resources:\n          requests: {{cpu: 10m, memory: 16Mi}}\n")
-}
+// The page's saved run (`sample_run`).
+#[path = "../benches/common/mod.rs"]
+mod common;
 
 fn main() {
     let arg = |i: usize, d: usize| {
@@ -26,33 +25,7 @@ fn main() {
             .unwrap_or(d)
     };
     let (nodes, dss, runs) = (arg(1, 5000), arg(2, 10), arg(3, 3));
-    let mut inputs: Vec<Input> = DEFAULT_CLUSTER
-        .iter()
-        .map(|(n, t)| {
-            Input::Node(NodeOp::Add {
-                name: Some(n.to_string()),
-                template: *t,
-            })
-        })
-        .collect();
-    for i in 0..dss {
-        let extra = if i == 2 {
-            "      tolerations:\n      - operator: Exists\n"
-        } else {
-            ""
-        };
-        inputs.push(Input::Apply {
-            file: "daemonset.yaml".into(),
-            text: ds(&format!("agent-{i}"), extra),
-        });
-    }
-    for _ in 4..nodes {
-        inputs.push(Input::Node(NodeOp::Add {
-            name: None,
-            template: NodeTemplate::Worker,
-        }));
-    }
-    inputs.push(Input::Advance(SimDuration::from_secs(120)));
+    let inputs = common::sample_run(nodes, dss);
     for _ in 0..runs {
         let t = Instant::now();
         let mut sim = Simulation::replay(1, &inputs);

@@ -3,7 +3,7 @@
 
 use dsplay_core::clock::SimDuration;
 use dsplay_core::load::ApiObject;
-use dsplay_core::sim::Simulation;
+use dsplay_core::sim::{Input, NodeOp, NodeTemplate, Simulation, DEFAULT_CLUSTER};
 use k8s_openapi::api::apps::v1::{DaemonSet, DaemonSetSpec};
 use k8s_openapi::api::core::v1::{Container, Node, PodSpec, PodTemplateSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
@@ -84,4 +84,39 @@ pub fn settled(nodes: usize, daemon_sets: usize) -> Simulation {
     let mut sim = unsettled(nodes, daemon_sets);
     assert!(sim.settle(SimDuration::from_secs(3600)));
     sim
+}
+
+/// The page's saved run (`tests/e2e/harness.mjs`'s `sampleRunLog`, which the performance
+/// scripts open): the default cluster, DaemonSets `agent-0` … (`agent-2` tolerating every
+/// taint), `worker` template nodes added up to `nodes`, then two minutes.
+pub fn sample_run(nodes: usize, daemon_sets: usize) -> Vec<Input> {
+    let mut inputs: Vec<Input> = DEFAULT_CLUSTER
+        .iter()
+        .map(|(n, t)| {
+            Input::Node(NodeOp::Add {
+                name: Some(n.to_string()),
+                template: *t,
+            })
+        })
+        .collect();
+    for i in 0..daemon_sets {
+        let name = format!("agent-{i}");
+        let extra = if i == 2 {
+            "      tolerations:\n      - operator: Exists\n"
+        } else {
+            ""
+        };
+        inputs.push(Input::Apply {
+            file: "daemonset.yaml".into(),
+            text: format!("apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {name}\nspec:\n  selector:\n    matchLabels: {{app: {name}}}\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n{extra}      containers:\n      - name: c\n        image: example.com/{name}:1\n        resources:\n          requests: {{cpu: 10m, memory: 16Mi}}\n"),
+        });
+    }
+    for _ in DEFAULT_CLUSTER.len()..nodes {
+        inputs.push(Input::Node(NodeOp::Add {
+            name: None,
+            template: NodeTemplate::Worker,
+        }));
+    }
+    inputs.push(Input::Advance(SimDuration::from_secs(120)));
+    inputs
 }
