@@ -242,7 +242,7 @@ pub struct Cells {
     /// [`CellState::ALL`].
     legend: Option<(Element, Vec<Element>)>,
     /// The counts the legend shows, by [`CellState`] (`usize::MAX`: not written yet).
-    counts: [usize; 7],
+    counts: [usize; CellState::ALL.len()],
 }
 
 impl Default for Cells {
@@ -253,7 +253,7 @@ impl Default for Cells {
             selected: None,
             active: None,
             legend: None,
-            counts: [usize::MAX; 7],
+            counts: [usize::MAX; CellState::ALL.len()],
         }
     }
 }
@@ -263,7 +263,7 @@ impl Cells {
     /// classes are this file's own), then only the counts that changed get their text (a
     /// legend parsed again at every render cost each input about 5 ms: docs/performance.md).
     fn legend(&mut self) -> Option<Element> {
-        let mut counts = [0usize; 7];
+        let mut counts = [0usize; CellState::ALL.len()];
         for c in self.shown.iter() {
             counts[c.state as usize] += 1;
         }
