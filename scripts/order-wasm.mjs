@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Lays out the release wasm's functions so that gzip finds more repeats: each function is
-// followed by the one most like it of those not yet placed. gzip (deflate) only matches text
-// within its 32 KiB window, so code that looks alike compresses better when it sits together
-// (measured: 7 KB less gzipped than the by-name order alone, 25 KB less than wasm-opt's own).
+// Lays out the release wasm's functions so that gzip finds more repeats: each next function is
+// the one whose text is most present in the 32 KiB that gzip (deflate) can still look back on,
+// the deflate window. Code that looks alike compresses better when it sits within that window
+// (measured: 10 KB less gzipped than the by-name order alone).
 // The code itself is untouched: this writes a name section whose names give the new order and
 // lets wasm-opt's `--reorder-functions-by-name` move the functions (and renumber every call),
 // then `--strip-debug` drops those names again. See docs/performance.md.
@@ -16,7 +16,7 @@
 //
 // It starts from the order wasm-opt leaves (`--reorder-functions-by-name` in
 // index.html: the monomorphic copies of one generic function next to each other); ties keep
-// that order. About 15 s of CPU for 4,000 functions (every pair is compared once per step).
+// that order. About 3 s of CPU for 4,000 functions.
 import { readFileSync, writeFileSync, renameSync, readdirSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -97,40 +97,73 @@ function shingles(body) {
   return Int32Array.from(set).sort();
 }
 
-/** How alike two bodies are: the shingles they share over all their shingles (Jaccard). */
-function similarity(a, b) {
-  let i = 0;
-  let j = 0;
-  let same = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) { same++; i++; j++; }
-    else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return same / (1 + a.length + b.length - same);
-}
+/** The deflate window: how far back gzip finds a repeat. */
+const WINDOW = 32 * 1024;
 
-/** Greedy: from the first function, always go on with the most similar one not yet placed. */
+/**
+ * Greedy: from the first function, always go on with the one not yet placed whose shingles are
+ * most present (as a share of its own) in the functions placed within the last `WINDOW` bytes.
+ * Each function's count of present shingles is kept up to date as shingles come into the window
+ * and leave it (an index from each shingle to the functions that have it), so a step is one pass
+ * over the functions left.
+ */
 function order(bodies) {
   const n = bodies.length;
-  const sigs = bodies.map(shingles);
+  // Each function's shingles as dense ids 0..m.
+  const ids = new Map();
+  const sigs = bodies.map((body) => Int32Array.from(shingles(body), (h) => {
+    let id = ids.get(h);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(h, id);
+    }
+    return id;
+  }));
+  const m = ids.size;
+  // The functions that have each shingle: `having[from[s] .. from[s + 1]]`.
+  const from = new Int32Array(m + 1);
+  for (const sig of sigs) for (const s of sig) from[s + 1]++;
+  for (let s = 0; s < m; s++) from[s + 1] += from[s];
+  const having = new Int32Array(from[m]);
+  const fill = from.slice(0, m);
+  sigs.forEach((sig, f) => {
+    for (const s of sig) having[fill[s]++] = f;
+  });
+  // How many placed functions in the window have each shingle, and for each function, how many
+  // of its shingles the window has.
+  const inWindow = new Int32Array(m);
+  const present = new Int32Array(n);
   const placed = new Uint8Array(n);
-  const out = [0];
-  placed[0] = 1;
-  let cur = 0;
+  const out = [];
+  let oldest = 0;
+  let windowBytes = 0;
+  const place = (f) => {
+    placed[f] = 1;
+    out.push(f);
+    for (const s of sigs[f]) {
+      if (inWindow[s]++ === 0) for (let k = from[s]; k < from[s + 1]; k++) present[having[k]]++;
+    }
+    windowBytes += bodies[f].length;
+    while (windowBytes > WINDOW && oldest < out.length - 1) {
+      const gone = out[oldest++];
+      windowBytes -= bodies[gone].length;
+      for (const s of sigs[gone]) {
+        if (--inWindow[s] === 0) for (let k = from[s]; k < from[s + 1]; k++) present[having[k]]--;
+      }
+    }
+  };
+  place(0);
   let firstFree = 1;
   for (let step = 1; step < n; step++) {
     let best = -1;
     let bestScore = -1;
     for (let j = firstFree; j < n; j++) {
       if (placed[j]) continue;
-      const s = similarity(sigs[cur], sigs[j]);
-      if (s > bestScore) { bestScore = s; best = j; }
+      const score = (present[j] + 1) / (sigs[j].length + 1);
+      if (score > bestScore) { bestScore = score; best = j; }
     }
-    placed[best] = 1;
+    place(best);
     while (firstFree < n && placed[firstFree]) firstFree++;
-    out.push(best);
-    cur = best;
   }
   return out;
 }
@@ -164,7 +197,7 @@ function layOut(file) {
     rmSync(named, { force: true });
   }
   renameSync(out, file);
-  console.log(`order-wasm: ${file}: ${bodies.length} functions laid out by likeness`);
+  console.log(`order-wasm: ${file}: ${bodies.length} functions laid out for the deflate window`);
 }
 
 const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
