@@ -10,10 +10,12 @@
 //   node scripts/order-wasm.mjs FILE.wasm   rewrites FILE.wasm in place
 //   node scripts/order-wasm.mjs             as Trunk's post_build hook (Trunk.toml): in a release
 //                                           build, both builds' wasm in $TRUNK_STAGING_DIR (the
-//                                           light one and dsplay-full's), and the `integrity`
-//                                           hash index.html gives for the light one; in every
-//                                           build, the hashes of the JavaScript snippets
-//                                           (fixSnippetHashes)
+//                                           light one and dsplay-full's), laid out and their
+//                                           imports given short names (shortenImports, in their
+//                                           JavaScript glue too), and the `integrity` hashes
+//                                           index.html gives for the light one's wasm and glue;
+//                                           in every build, the hashes of the JavaScript
+//                                           snippets (fixSnippetHashes)
 //
 // It starts from the order wasm-opt leaves (`--reorder-functions-by-name` in
 // index.html: the monomorphic copies of one generic function next to each other); ties keep
@@ -201,6 +203,73 @@ function layOut(file) {
   console.log(`order-wasm: ${file}: ${bodies.length} functions laid out for the deflate window`);
 }
 
+/** The `i`th short name: a letter, then two letters, and so on. */
+function shortName(i) {
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let name = '';
+  for (let k = i; ; k = Math.floor(k / letters.length) - 1) {
+    name = letters[k % letters.length] + name;
+    if (k < letters.length) return name;
+  }
+}
+
+/**
+ * Gives the functions that wasm-bindgen's glue (`glue`, the JavaScript beside `file`) hands the
+ * wasm short names, in both files. wasm-bindgen names each `__wbg_NAME_HASH`, with 16 hex
+ * digits that gzip cannot shorten (3 KB of the light build gzipped). They are the imports of
+ * module `module` (`./NAME_bg.js`), and each must be a key of the glue's import object exactly
+ * once; otherwise nothing is written and the build fails (a wasm-bindgen whose glue looks
+ * different).
+ */
+function shortenImports(file, glue, module) {
+  const wasm = readFileSync(file);
+  let js = readFileSync(glue, 'utf8');
+  const { sections } = parse(wasm);
+  const section = sections.find((s) => s.id === 2);
+  if (!section) return;
+  const text = (from, to) => wasm.subarray(from, to).toString('utf8');
+  let [count, p] = leb(wasm, section.start);
+  const entries = [...uleb(count)];
+  let renamed = 0;
+  for (let i = 0; i < count; i++) {
+    let len;
+    [len, p] = leb(wasm, p);
+    const mod = text(p, p + len);
+    p += len;
+    [len, p] = leb(wasm, p);
+    let name = text(p, p + len);
+    p += len;
+    // The import's kind and type, copied as they are.
+    const descFrom = p;
+    const kind = wasm[p++];
+    if (kind === 0) [, p] = leb(wasm, p);
+    else if (kind === 1) { p++; let flags; [flags, p] = leb(wasm, p); [, p] = leb(wasm, p); if (flags & 1) [, p] = leb(wasm, p); }
+    else if (kind === 2) { const flags = wasm[p++]; [, p] = leb(wasm, p); if (flags & 1) [, p] = leb(wasm, p); }
+    else if (kind === 3) { p += 2; }
+    else if (kind === 4) { p++; [, p] = leb(wasm, p); }
+    else throw new Error(`order-wasm: unknown import kind ${kind}`);
+    if (mod === module) {
+      const short = shortName(renamed++);
+      const key = new RegExp(`(?<![\\w$])${name}(?=\\s*:)`, 'g');
+      const found = /^\w+$/.test(name) ? (js.match(key) || []).length : 0;
+      if (found !== 1) {
+        throw new Error(`order-wasm: ${glue} has import ${name} of ${file} as a key ${found} times, not once`);
+      }
+      js = js.replace(key, short);
+      name = short;
+    }
+    const modBytes = Buffer.from(mod);
+    const nameBytes = Buffer.from(name);
+    entries.push(...uleb(modBytes.length), ...modBytes, ...uleb(nameBytes.length), ...nameBytes,
+      ...wasm.subarray(descFrom, p));
+  }
+  const body = Buffer.from(entries);
+  writeFileSync(file, Buffer.concat([wasm.subarray(0, section.from), Buffer.from([2, ...uleb(body.length)]),
+    body, wasm.subarray(section.end)]));
+  writeFileSync(glue, js);
+  console.log(`order-wasm: ${file}: ${renamed} imports of ${module} given short names (and in ${glue})`);
+}
+
 const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
 
 /** Gives each `snippets/…` file that index.html links the `integrity` hash of its bytes as they
@@ -224,8 +293,8 @@ if (process.argv[2]) {
   // Debug builds (`trunk serve`) skip wasm-opt, and the layout too.
   if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
   // Both builds: the light one (what the page loads first, within its budget) and the full one,
-  // loaded on demand (index.html). The light one's preload link in index.html carries the sha384
-  // (`integrity`) of its wasm, which must name the new bytes.
+  // loaded on demand (index.html). The light one's preload links in index.html carry the sha384
+  // (`integrity`) of its wasm and of its glue, which must name the new bytes.
   const wasms = readdirSync(dir).filter((f) => f.endsWith('_bg.wasm'));
   const light = wasms.filter((f) => !f.startsWith('dsplay-full'));
   if (light.length !== 1) {
@@ -236,9 +305,14 @@ if (process.argv[2]) {
   let text = readFileSync(html, 'utf8');
   for (const name of wasms) {
     const file = join(dir, name);
-    const before = sri(file);
+    const glue = join(dir, name.replace(/_bg\.wasm$/, '.js'));
+    const before = [sri(file), sri(glue)];
     layOut(file);
-    text = text.split(before).join(sri(file));
+    shortenImports(file, glue, `./${name.replace(/\.wasm$/, '.js')}`);
+    const after = [sri(file), sri(glue)];
+    before.forEach((hash, i) => {
+      text = text.split(hash).join(after[i]);
+    });
   }
   if (/integrity="sha(256|512)-/.test(text)) {
     console.error(`order-wasm: ${html} gives an integrity hash this script does not update (sha384 only)`);
