@@ -4,6 +4,7 @@
 // kubectl lines, folding case with Unicode's rules (`str::to_lowercase`: `ÄRGER` is found by
 // `ärger`); the light build folds ASCII only (the events' fields are ASCII). axe finds no
 // violations in the filtered panel; screenshots at 390 and 1440 px (target/e2e-screenshots/events-*).
+// An input's new events are in the frame that shows its cluster (the table is not read a task later).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newPage, shot, openSavedRun, sampleRunLog, useBrowser, axeViolations } from './harness.mjs';
@@ -93,6 +94,29 @@ test('full build: the same, and typed kubectl lines are found with Unicode case 
   await marked.waitFor();
   assert.equal(await marked.locator('code').textContent(), `kubectl get pods -l 'a=<b>x</b>&amp;"'`);
   assert.equal(await page.locator('.events-table b').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('an input\'s events are drawn in the frame that shows its cluster, not a task later', async () => {
+  const page = await newPage(env.browser);
+  await open(page);
+  // Clicked from the page's script: the frame after the click is the first one that can show it.
+  const r = await page.evaluate(async () => {
+    const add = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Add node');
+    const nodes = () => [...document.querySelectorAll('[data-node]')].map((n) => n.dataset.node);
+    const before = new Set(nodes());
+    add.click();
+    await new Promise((r) => requestAnimationFrame(r));
+    return {
+      added: nodes().filter((n) => !before.has(n)),
+      rows: [...document.querySelectorAll('.events-table tbody tr')].map((tr) => tr.textContent),
+    };
+  });
+  assert.equal(r.added.length, 1, JSON.stringify(r));
+  // The DaemonSets' pods scheduled to the new node: `Successfully assigned default/… to worker-N`.
+  const there = r.rows.filter((row) => row.endsWith(` to ${r.added[0]}`));
+  assert.equal(there.length, 2, `two pods scheduled to ${r.added[0]} in:\n${r.rows.join('\n')}`);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -9,17 +9,19 @@ import { serve, launch, newPage, DIST, daemonSetYaml, sampleRunLog, openSavedRun
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fmt = (x) => `${x.toFixed(1)} ms`;
-const row = (r) => `total ${fmt(r.layout)} (simulation ${fmt(r.sim)}, view ${fmt(r.view)}, render+DOM ${fmt(r.script - r.sim - r.view)}, layout ${fmt(r.layout - r.script)}); with the events table's new lines a task later: ${fmt(r.all)}; to the next frame: ${fmt(r.frame)}; first frame (style and layout) after the cluster changed: ${fmt(r.first)}; the cluster's last change: ${fmt(r.done)}`;
+const row = (r) => `total ${fmt(r.layout)} (simulation ${fmt(r.sim)}, view ${fmt(r.view)}, render+DOM ${fmt(r.script - r.sim - r.view)}, layout ${fmt(r.layout - r.script)}); with the events table's new lines a task later: ${fmt(r.all)}; to the next frame: ${fmt(r.frame)}; first frame (style and layout) after the cluster changed: ${fmt(r.first)}; first frame with the events table's change: ${fmt(r.events)}; the cluster's last change: ${fmt(r.done)}`;
 
 /** Runs `act` (after `setup`, untimed, and its render) and measures until Yew has rendered
  * (and after a forced layout); until the first frame after the cluster panel first changed
  * has its style and layout done (a `requestAnimationFrame` asked for by a
  * `MutationObserver`, forcing the frame's layout: only its paint is left; a change shown in
- * parts, a task each, draws its first part there; NaN when the panel did not change); and
+ * parts, a task each, draws its first part there; NaN when the panel did not change); the
+ * same for the events table (its new lines: the frame that shows the whole input but for
+ * the later parts of a change in parts); and
  * until the panel's last change (the last part of such a change; the next sample waits for
  * 150 ms without any). */
 async function measure(page, act, times = 7, setup = '') {
-  const script = [], layout = [], all = [], sim = [], view = [], frame = [], first = [], done = [];
+  const script = [], layout = [], all = [], sim = [], view = [], frame = [], first = [], done = [], events = [];
   for (let i = 0; i < times; i++) {
     const r = await page.evaluate(async ({ act, setup }) => {
       // eslint-disable-next-line no-new-func
@@ -34,6 +36,13 @@ async function measure(page, act, times = 7, setup = '') {
         last = performance.now();
       });
       seen.observe(document.querySelector('.cluster-panel'), { subtree: true, childList: true, attributes: true, characterData: true });
+      // The same for the events table.
+      let te = 0, evSeen = false;
+      const evs = new MutationObserver(() => {
+        if (!evSeen) requestAnimationFrame(() => { void document.body.offsetHeight; te = performance.now(); });
+        evSeen = true;
+      });
+      evs.observe(document.querySelector('.events-panel'), { subtree: true, childList: true, characterData: true });
       const t0 = performance.now();
       // eslint-disable-next-line no-new-func
       new Function(act)();
@@ -51,13 +60,14 @@ async function measure(page, act, times = 7, setup = '') {
       const t4 = performance.now();
       while (performance.now() - Math.max(last, t4) < 150) await new Promise((r) => setTimeout(r, 50));
       seen.disconnect();
+      evs.disconnect();
       const app = document.querySelector('.app');
-      return { script: t1 - t0, layout: t2 - t0, all: t3 - t0, frame: t4 - t0, first: tf ? tf - t0 : NaN, done: Math.max(last, t1) - t0, sim: +app.dataset.simMs, view: +app.dataset.viewMs };
+      return { script: t1 - t0, layout: t2 - t0, all: t3 - t0, frame: t4 - t0, first: tf ? tf - t0 : NaN, events: te ? te - t0 : NaN, done: Math.max(last, t1) - t0, sim: +app.dataset.simMs, view: +app.dataset.viewMs };
     }, { act, setup });
-    script.push(r.script); layout.push(r.layout); all.push(r.all); sim.push(r.sim); view.push(r.view); frame.push(r.frame); first.push(r.first); done.push(r.done);
+    script.push(r.script); layout.push(r.layout); all.push(r.all); sim.push(r.sim); view.push(r.view); frame.push(r.frame); first.push(r.first); done.push(r.done); events.push(r.events);
     await page.waitForTimeout(50);
   }
-  return { script: median(script), layout: median(layout), all: median(all), frame: median(frame), first: median(first.filter(Number.isFinite)) ?? NaN, done: median(done), sim: median(sim), view: median(view) };
+  return { script: median(script), layout: median(layout), all: median(all), frame: median(frame), first: median(first.filter(Number.isFinite)) ?? NaN, events: median(events.filter(Number.isFinite)) ?? NaN, done: median(done), sim: median(sim), view: median(view) };
 }
 
 const clickButton = (label) => `[...document.querySelectorAll('button')].find(b => b.textContent.trim() === ${JSON.stringify(label)} || b.getAttribute('aria-label') === ${JSON.stringify(label)}).click()`;

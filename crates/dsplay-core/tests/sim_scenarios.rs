@@ -845,6 +845,96 @@ fn generated_node_names_take_the_lowest_free_number() {
 /// a cordon, time passing, a rollout: a revision change, which may change every card), the
 /// view ends as the whole view, and the cluster is the one whole looks give (the same log,
 /// pods and their names, statuses and events): looking changes nothing in the simulation.
+/// The parts of a change read the pods of the cards left from the look that left them, until a
+/// pod or node changes (then every pod is walked again): parts with nothing in between, a pod
+/// on no node, a node removed and a pod put on a node still left, between parts, all end as
+/// the whole view.
+#[test]
+fn view_in_parts_after_changes_between_parts() {
+    use dsplay_core::view::ClusterView;
+    let apply = |text: &str| Input::Apply {
+        file: "x.yaml".to_string(),
+        text: text.to_string(),
+    };
+    let daemon_set = |name: &str| {
+        apply(&format!(
+            "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {name}\nspec:\n  selector:\n    matchLabels: {{app: {name}}}\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n      containers:\n      - name: c\n        image: {name}:1\n"
+        ))
+    };
+    let mut whole = Simulation::with_default_cluster(3);
+    for _ in 0..36 {
+        whole
+            .step(Input::Node(NodeOp::Add {
+                name: None,
+                template: NodeTemplate::Worker,
+            }))
+            .unwrap();
+    }
+    whole.step(daemon_set("agent")).unwrap();
+    whole
+        .step(Input::Advance(SimDuration::from_secs(30)))
+        .unwrap();
+    let mut parts = whole.clone();
+    let mut kept_whole = ClusterView::default();
+    kept_whole.apply_delta(whole.view_changes());
+    let mut kept_parts = ClusterView::default();
+    kept_parts.apply_delta(parts.view_changes_within(4));
+    // The inputs between parts: each at the look numbered with it.
+    let between = [
+        (0, daemon_set("logs")),
+        // A pod bound to a node that does not exist: on no node.
+        (
+            2,
+            apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: stray\nspec:\n  nodeName: nowhere\n  containers:\n  - name: c\n    image: c\n"),
+        ),
+        (
+            4,
+            Input::Node(NodeOp::Remove {
+                name: "worker-30".to_string(),
+            }),
+        ),
+        (6, Input::Advance(SimDuration::from_secs(1))),
+    ];
+    let mut look = 0;
+    loop {
+        let mut inputs: Vec<Input> = between
+            .iter()
+            .filter(|(at, _)| *at == look)
+            .map(|(_, i)| i.clone())
+            .collect();
+        if look == 8 {
+            // After a part read from the pods known (nothing changed since the look after the
+            // Advance), a pod bound to a node still left (names sort as text: worker-9 is
+            // last): only that node changes.
+            assert!(parts.view_pending() > 0);
+            inputs.push(apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: late\nspec:\n  nodeName: worker-9\n  containers:\n  - name: c\n    image: c\n"));
+        }
+        for input in inputs {
+            whole.step(input.clone()).unwrap();
+            kept_whole.apply_delta(whole.view_changes());
+            parts.step(input).unwrap();
+        }
+        if look > 6 && parts.view_pending() == 0 {
+            break;
+        }
+        let delta = parts.view_changes_within(4);
+        assert!(delta.nodes.len() <= 4);
+        kept_parts.apply_delta(delta);
+        look += 1;
+        assert!(look < 100, "the parts end");
+    }
+    assert!(
+        kept_whole.unplaced_pods.iter().any(|p| p.name == "stray"),
+        "the stray pod is on no node"
+    );
+    kept_parts.events.clear();
+    kept_whole.events.clear();
+    assert_eq!(kept_parts, kept_whole);
+    let mut full = parts.view();
+    full.events.clear();
+    assert_eq!(kept_parts, full);
+}
+
 #[test]
 fn view_in_parts_ends_as_the_whole_view() {
     use dsplay_core::view::ClusterView;

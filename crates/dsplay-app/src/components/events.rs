@@ -4,7 +4,6 @@ use crate::components::chip_list::escape_into;
 use crate::state::{KubectlLog, SimHandle};
 use dsplay_core::clock::SimTime;
 use dsplay_core::view::EventView;
-use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
@@ -43,20 +42,17 @@ pub fn Events(props: &EventsProps) -> Html {
         let limit = limit.clone();
         Callback::from(move |_: MouseEvent| limit.set(limit.saturating_add(PAGE_ROWS)))
     };
-    // New events are read one task after the page's render: the cluster view, which shows
-    // what the user did, is painted first (the ages in LAST SEEN follow `now` at once).
-    let shown = use_state_eq(|| (props.sim.clone(), props.version));
-    {
-        let shown = shown.clone();
-        use_effect_with((props.sim.clone(), props.version), move |key| {
-            let key = key.clone();
-            let timer = Timeout::new(0, move || shown.set(key));
-            move || drop(timer)
-        });
-    }
-    // The shown rows (only those are built) and how many more match.
+    // The shown rows (only those are built) and how many more match, read in the render that
+    // shows the change: an input's new events are drawn in the frame that draws its cluster
+    // (read a task later, they took a frame of their own after it: docs/performance.md, "5,000
+    // nodes in the page").
     let page = use_memo(
-        (shown.0.clone(), shown.1, lower(filter.trim()), *limit),
+        (
+            props.sim.clone(),
+            props.version,
+            lower(filter.trim()),
+            *limit,
+        ),
         |(sim, _, needle, limit)| {
             sim.with(|s| {
                 if needle.is_empty() {

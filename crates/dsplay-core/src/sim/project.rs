@@ -1,6 +1,6 @@
 //! Projections for the CLI and the page ([`crate::view`]).
 
-use super::cluster::{DaemonSetEntry, NodeEntry, NodeIdx, PodEntry, PodPhase};
+use super::cluster::{DaemonSetEntry, NodeEntry, NodeIdx, PodEntry, PodId, PodPhase};
 use super::controller::util::is_pod_updated;
 use super::controller::{status_bits, DaemonSetCache};
 use super::events::EventRecord;
@@ -11,6 +11,9 @@ use crate::view::{
     ClusterView, DaemonSetView, EventView, NodeView, PodDisplayPhase, PodView, TaintView,
 };
 use std::collections::BTreeSet;
+
+/// Pod ids by node slot (`None`: a slot not covered).
+pub(crate) type PodsBySlot = Vec<Option<Vec<PodId>>>;
 
 /// `kubectl rollout status` words for a DaemonSet now (RSV `DaemonSetStatusViewer`).
 pub(crate) fn rollout_status_words(ds: &DaemonSetEntry) -> Result<String, SimError> {
@@ -181,58 +184,123 @@ impl Simulation {
         &self,
         only: Option<&BTreeSet<String>>,
     ) -> (Vec<NodeView>, Vec<PodView>) {
-        // Pods by the slot of the node they map to (no name compares).
-        let mut by_slot: Vec<Vec<PodView>> = Vec::new();
-        by_slot.resize_with(self.nodes.slot_count(), Vec::new);
-        if only.is_none() {
-            // Every card (the first look, a page opening a large run): each node's list sized
-            // for its bound pods at once, not grown pod by pod.
-            for (i, v) in by_slot.iter_mut().enumerate() {
-                let bound = NodeIdx::try_from(i)
-                    .ok()
-                    .and_then(|i| self.nodes.at(i))
-                    .map_or(0, |n| n.usage.pods);
-                v.reserve(usize::try_from(bound).unwrap_or(0));
-            }
-        }
-        let wanted: Option<Vec<bool>> = only.map(|names| {
-            let mut w = vec![false; self.nodes.slot_count()];
+        let (nodes, unplaced, _) = self.project_nodes_known(only, None, None);
+        (nodes, unplaced.unwrap_or_default())
+    }
+
+    /// [`Simulation::project_nodes`] for a look of the view in parts
+    /// ([`Simulation::view_changes_within`]). `known`: the ids of the pods of some node slots
+    /// as the previous look found them, no pod or node having changed since: when it has
+    /// every node of `only`, those pods are read and no other (the pods on no node are then
+    /// unchanged: `None`), else every pod is walked. Also gives the pods' ids of the slots
+    /// that `keep` marks (the nodes left for the next look) with the ones `known` had left.
+    pub(crate) fn project_nodes_known(
+        &self,
+        only: Option<&BTreeSet<String>>,
+        known: Option<PodsBySlot>,
+        keep: Option<&BTreeSet<String>>,
+    ) -> (Vec<NodeView>, Option<Vec<PodView>>, PodsBySlot) {
+        let slots = self.nodes.slot_count();
+        let mark = |names: &BTreeSet<String>| {
+            let mut w = vec![false; slots];
             for i in names.iter().filter_map(|n| self.nodes.idx(n)) {
                 if let Some(x) = w.get_mut(i as usize) {
                     *x = true;
                 }
             }
             w
+        };
+        let wanted: Option<Vec<bool>> = only.map(mark);
+        // Pods by the slot of the node they map to (no name compares).
+        let mut by_slot: Vec<Vec<PodView>> = Vec::new();
+        by_slot.resize_with(slots, Vec::new);
+        let mut ids: PodsBySlot = Vec::new();
+        // The known pods, when they have every wanted node's.
+        let known = known.filter(|k| {
+            wanted.as_ref().is_some_and(|w| {
+                w.iter()
+                    .enumerate()
+                    .all(|(i, on)| !on || k.get(i).is_some_and(Option::is_some))
+            })
         });
-        let mut unplaced = Vec::new();
-        for p in self.pods.values() {
-            // The pod's slot hint: no hashing of the node's name for the usual pod (this loop
-            // runs over every pod at every change).
-            let Some(slot) = p
-                .mapped_node()
-                .and_then(|n| self.nodes.idx_hint(n, p.node_slot))
-            else {
-                unplaced.push(self.pod_view(p));
-                continue;
-            };
-            let i = slot as usize;
-            if wanted
-                .as_ref()
-                .is_some_and(|w| !w.get(i).copied().unwrap_or(false))
-            {
-                continue;
+        let unplaced = if let (Some(mut known), Some(w)) = (known, wanted.as_ref()) {
+            for (i, (slot, views)) in known.iter_mut().zip(by_slot.iter_mut()).enumerate() {
+                if w.get(i) != Some(&true) {
+                    continue;
+                }
+                let Ok(idx) = NodeIdx::try_from(i) else {
+                    continue;
+                };
+                for p in slot
+                    .take()
+                    .iter()
+                    .flatten()
+                    .filter_map(|id| self.pods.get(id))
+                {
+                    let bound = p.node_name.as_ref().and_then(|_| self.nodes.at(idx));
+                    views.push(self.pod_view_on(p, bound));
+                }
             }
-            // The mapped node is the bound one when the pod is bound.
-            let bound = match p.node_name.as_deref() {
-                Some(_) => self.nodes.at(slot),
-                None => None,
-            };
-            let view = self.pod_view_on(p, bound);
-            if let Some(v) = by_slot.get_mut(i) {
-                v.push(view);
+            ids = known;
+            None
+        } else {
+            if only.is_none() {
+                // Every card (the first look, a page opening a large run): each node's list
+                // sized for its bound pods at once, not grown pod by pod.
+                for (i, v) in by_slot.iter_mut().enumerate() {
+                    let bound = NodeIdx::try_from(i)
+                        .ok()
+                        .and_then(|i| self.nodes.at(i))
+                        .map_or(0, |n| n.usage.pods);
+                    v.reserve(usize::try_from(bound).unwrap_or(0));
+                }
             }
-        }
-        sort_pods(&mut unplaced);
+            let keep = keep.map(mark);
+            if keep.is_some() {
+                ids.resize_with(slots, || None);
+            }
+            let mut unplaced = Vec::new();
+            for (id, p) in self.pods.iter() {
+                // The pod's slot hint: no hashing of the node's name for the usual pod (this
+                // loop runs over every pod at every change).
+                let Some(slot) = p
+                    .mapped_node()
+                    .and_then(|n| self.nodes.idx_hint(n, p.node_slot))
+                else {
+                    unplaced.push(self.pod_view(p));
+                    continue;
+                };
+                let i = slot as usize;
+                if keep.as_ref().is_some_and(|k| k.get(i) == Some(&true)) {
+                    if let Some(x) = ids.get_mut(i) {
+                        x.get_or_insert_with(Vec::new).push(id);
+                    }
+                }
+                if wanted
+                    .as_ref()
+                    .is_some_and(|w| !w.get(i).copied().unwrap_or(false))
+                {
+                    continue;
+                }
+                // The mapped node is the bound one when the pod is bound.
+                let bound = match p.node_name.as_deref() {
+                    Some(_) => self.nodes.at(slot),
+                    None => None,
+                };
+                let view = self.pod_view_on(p, bound);
+                if let Some(v) = by_slot.get_mut(i) {
+                    v.push(view);
+                }
+            }
+            // A kept node with no pod has an empty list (known: no pod).
+            if let Some(k) = &keep {
+                for (x, _) in ids.iter_mut().zip(k).filter(|(_, on)| **on) {
+                    x.get_or_insert_with(Vec::new);
+                }
+            }
+            sort_pods(&mut unplaced);
+            Some(unplaced)
+        };
         // Each DaemonSet's name and controller state, by namespace then name (`missing`).
         let daemon_sets: Vec<(&str, &DaemonSetCache)> = self
             .ds_by_name
@@ -267,7 +335,7 @@ impl Simulation {
                 .filter_map(node_view)
                 .collect(),
         };
-        (nodes, unplaced)
+        (nodes, unplaced, ids)
     }
 
     /// One node card, with the pods mapped to it.

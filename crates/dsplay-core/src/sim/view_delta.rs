@@ -5,6 +5,7 @@
 //! look, and a change there (not a new DaemonSet's first one) re-projects every node. Events are not part of it: there can be
 //! thousands, and a page shows a few (see `Simulation::events_newest_first`).
 
+use super::project::PodsBySlot;
 use super::Simulation;
 use crate::view::ViewDelta;
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,6 +24,10 @@ pub(crate) struct ViewTracker {
     pub changed: bool,
     /// Each DaemonSet's current revision (hash, template-generation label) at the last look.
     pub revisions: BTreeMap<u64, (String, Option<String>)>,
+    /// The ids of the pods of the nodes left for the next look (`nodes`), by node slot, as
+    /// the look that left them found them; `None` once a pod or node changed (the watch
+    /// hooks): a change shown in parts walks every pod once, not once a part.
+    pub left: Option<PodsBySlot>,
 }
 
 impl Clone for ViewTracker {
@@ -88,9 +93,15 @@ impl Simulation {
                 }
             }
         }
+        let left = self.view_tracker.left.take().filter(|_| !all_nodes);
         let (nodes, unplaced_pods) = if all_nodes || changed {
-            let (nodes, unplaced) = self.project_nodes((!all_nodes).then_some(&dirty));
-            (nodes, Some(unplaced))
+            let (nodes, unplaced, left) = self.project_nodes_known(
+                (!all_nodes).then_some(&dirty),
+                left,
+                (!rest.is_empty()).then_some(&rest),
+            );
+            self.view_tracker.left = (!rest.is_empty()).then_some(left);
+            (nodes, unplaced)
         } else {
             // No pod or node changed: no card, and not the pods on no node.
             (Vec::new(), None)

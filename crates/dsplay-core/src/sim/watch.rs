@@ -116,6 +116,7 @@ impl Simulation {
     pub(super) fn watch_pod(&mut self, pid: PodId, type_: &'static str) {
         if self.view_tracker.on {
             self.view_tracker.changed = true;
+            self.view_tracker.left = None;
             if let Some(n) = self.pods.get(&pid).and_then(|p| p.mapped_node()) {
                 self.view_tracker.nodes.insert(n.to_string());
             }
@@ -132,6 +133,7 @@ impl Simulation {
     pub(super) fn watch_node(&mut self, name: &str, type_: &'static str) {
         if self.view_tracker.on {
             self.view_tracker.changed = true;
+            self.view_tracker.left = None;
             self.view_tracker.nodes.insert(name.to_string());
         }
         let Some(render) = self.watch.render else {
