@@ -19,7 +19,7 @@ mkdir -p "$DIR"
 cd "$DIR"
 
 # Inputs added since a directory was written: write them all again.
-[ -f x-cm-kindlast.yaml ] || rm -f .complete
+[ -f x-list-after-errors.yaml ] || rm -f .complete
 if [ ! -f .complete ]; then
   python3 - <<'EOF'
 # The inputs of docs/limits.md: each file under the 8 MiB limit (items 3, 4) or a cluster
@@ -109,6 +109,28 @@ open("x-cm-repeat.yaml", "w").write(cm + "x: [" + maps + "{}]\nx: 1\n")
 open("x-cm-merge.yaml", "w").write(cm + "x: [" + maps + "{}]\n<<: {x: 2}\n")
 open("x-cm-alias.yaml", "w").write(cm + "x: &x [" + "{b: 1}," * 150000 + "{}]\ny: *x\n")
 open("x-cm-kindlast.yaml", "w").write("x: [" + maps + "{}]\n" + cm)
+# A List's items handed over by the first read (kind before them, or a plain List) or not: the
+# kind changed after them, a scalar item in a long list (no position), valid Nodes then a
+# syntax error (none applies), errors in a document before (the hundred kept across both),
+# items missing their kind or version; an object whose kind comes after a large entry: a Pod
+# (read again whole), a ConfigMap without apiVersion (its JSON in the message).
+bare = "{metadata: {name: n}},"
+open("x-list-kindchanged.yaml", "w").write(
+    "kind: List\napiVersion: v1\nitems: [" + bare * 100000 + "{}]\nkind: NodeList\n")
+open("x-list-scalar.yaml", "w").write(
+    "kind: List\napiVersion: v1\nitems: [" + "{a: 1}," * 60000 + "7," + "{a: 1}," * 60000 + "{}]\n")
+open("x-list-nodes-syntax.yaml", "w").write(
+    "kind: List\napiVersion: v1\nitems:\n" + "".join(
+        f"- {{apiVersion: v1, kind: Node, metadata: {{name: n{i}}}}}\n" for i in range(20000)) + "- {a: b: c}\n")
+open("x-list-after-errors.yaml", "w").write(
+    "apiVersion: v1\nkind: NodeList\nitems:\n" + "- {metadata: {name: Bad_Name}}\n" * 150
+    + "---\nkind: List\napiVersion: v1\nitems:\n" + "- {a: 1}\n" * 100000
+    + "- {kind: Node, metadata: {name: n}}\n- {apiVersion: v1, kind: Node, metadata: {name: m}}\n"
+    + "- {a: 1}\n" * 1000 + "---\napiVersion: v1\nkind: Node\nmetadata: {name: Bad_Name}\n")
+open("x-pod-kindlast.yaml", "w").write(
+    "metadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: registry.k8s.io/pause:3.10\n"
+    "    env: [" + "{name: a}," * 100000 + "{name: b}]\napiVersion: v1\nkind: Pod\n")
+open("x-cm-noversion.yaml", "w").write("x: [" + maps + "{}]\nkind: ConfigMap\nmetadata: {name: c}\n")
 keys, size, i = [], 0, 0
 while size < L:
     k = f"k{i}: 1\n"

@@ -36,20 +36,19 @@ pub(crate) struct RawObject {
 /// Handles one document: a single object or a list of objects (anything with `items`, as
 /// `unstructuredJSONScheme` decides; items without `kind` take the list's kind minus `List`).
 /// A list's items are not in `raw` (read once for errors, [`Items::Drop`](super::yaml::Items::Drop)): `items`
-/// reads the document again and hands them over one by one ([`Items::Stream`](super::yaml::Items::Stream)), each
-/// handled, then dropped, as kubectl sends them.
+/// reads the document again, the items taking the kind [`inherited`] says, and hands them
+/// over one by one ([`Items::Stream`](super::yaml::Items::Stream)), each handled
+/// ([`handle_item`]), then dropped, as kubectl sends them.
 pub(crate) fn handle_document(
     raw: RawObject,
     out: &mut LoadOutput,
-    items: impl FnOnce(&mut dyn FnMut(ListItem)),
+    items: impl FnOnce((String, String), &mut dyn FnMut(ListItem)),
 ) {
     let Some(list) = raw.value.as_object().filter(|m| m.contains_key("items")) else {
         handle_object(raw, out);
         return;
     };
-    let kind = str_field(list, "kind");
-    let inherited_kind = kind.strip_suffix("List").unwrap_or_default().to_string();
-    let list_api_version = str_field(list, "apiVersion").to_string();
+    let inherit = inherited(list);
     match list.get("items") {
         Some(Value::Array(_)) => {}
         Some(Value::Null) | None => return,
@@ -69,40 +68,82 @@ pub(crate) fn handle_document(
             return;
         }
     }
-    let (location, check_size) = (raw.location, raw.check_size);
-    items(&mut |item| {
-        let ListItem {
-            mut value,
-            positions,
-            duplicates,
-            location: at,
-        } = item;
-        if let Value::Object(m) = &mut value {
-            if !inherited_kind.is_empty() && str_field(m, "kind").is_empty() {
-                m.insert("kind".into(), Value::String(inherited_kind.clone()));
-                if str_field(m, "apiVersion").is_empty() {
-                    m.insert("apiVersion".into(), Value::String(list_api_version.clone()));
-                }
+    let (check_size, mut floor) = (raw.check_size, None);
+    items(inherit, &mut |item| {
+        handle_item(item, check_size, out, &mut floor);
+    });
+}
+
+/// The kind and apiVersion the items without a kind of the List `list` take: its kind without
+/// `List` (none for a `List`) and, with one, its apiVersion.
+pub(crate) fn inherited(list: &Map<String, Value>) -> (String, String) {
+    let kind = str_field(list, "kind")
+        .strip_suffix("List")
+        .unwrap_or_default();
+    let version = if kind.is_empty() {
+        ""
+    } else {
+        str_field(list, "apiVersion")
+    };
+    (kind.to_string(), version.to_string())
+}
+
+/// Gives `item`, a List's item, the kind ([`inherited`]) it takes when it has none.
+pub(crate) fn inherit(item: &mut Value, (kind, version): &(String, String)) {
+    if let Value::Object(m) = item {
+        if !kind.is_empty() && str_field(m, "kind").is_empty() {
+            m.insert("kind".into(), Value::String(kind.clone()));
+            if str_field(m, "apiVersion").is_empty() {
+                m.insert("apiVersion".into(), Value::String(version.clone()));
             }
         }
-        handle_object(
-            RawObject {
-                value,
-                positions,
-                duplicates,
-                location: at.unwrap_or_else(|| location.clone()),
-                check_size,
-                over_limit: false,
-            },
-            out,
-        );
-        // A million items with errors keep a hundred (the same hundred as at the end).
-        if out.errors.len() > 8 * MAX_ERRORS_PER_FILE
-            || out.warnings.len() > 8 * MAX_ERRORS_PER_FILE
-        {
-            out.bound();
+    }
+}
+
+/// Handles one item of a List (as its own object: kubectl sends it so). `floor`: where the
+/// hundredth error kept in `out` is, once a hundred are (set here): an item refused at its
+/// own location for its kind (missing) or its size, past it, is counted, not written out.
+pub(crate) fn handle_item(
+    item: ListItem,
+    check_size: bool,
+    out: &mut LoadOutput,
+    floor: &mut Option<(u32, u32)>,
+) {
+    let ListItem {
+        value,
+        positions,
+        duplicates,
+        location,
+    } = item;
+    if floor.is_some_and(|f| (location.line, location.column) >= f)
+        && value
+            .as_object()
+            .is_none_or(|m| str_field(m, "kind").is_empty())
+    {
+        out.omitted_errors.omit(location);
+        return;
+    }
+    handle_object(
+        RawObject {
+            value,
+            positions,
+            duplicates,
+            location,
+            check_size,
+            over_limit: false,
+        },
+        out,
+    );
+    // A million items with errors keep a hundred (the same hundred as at the end).
+    if out.errors.len() > 8 * MAX_ERRORS_PER_FILE || out.warnings.len() > 8 * MAX_ERRORS_PER_FILE {
+        out.bound();
+        if out.errors.len() == MAX_ERRORS_PER_FILE {
+            *floor = out
+                .errors
+                .last()
+                .map(|e| (e.location.line, e.location.column));
         }
-    });
+    }
 }
 
 fn find(positions: &[(String, Location)], path: &str) -> Option<Location> {
@@ -462,10 +503,13 @@ fn simulated(api_version: &str, kind: &str) -> bool {
 
 /// Whether handling a document's root mapping `m` reads more than its `apiVersion`, `kind`,
 /// `metadata` and size (`yaml::Converted::partial`): an object of a kind the simulation acts
-/// on, or one missing its kind or version (whose message shows its JSON).
-pub(crate) fn needs_whole(m: &Map<String, Value>) -> bool {
+/// on, or one missing its kind or version (whose message shows its JSON). Of a mapping read
+/// so far (not `complete`), whether it is known to: an entry of an object whose kind or
+/// version comes later is measured, and the document read again whole if it needs it.
+pub(crate) fn needs_whole(m: &Map<String, Value>, complete: bool) -> bool {
     let (version, kind) = (str_field(m, "apiVersion"), str_field(m, "kind"));
-    !m.contains_key("items") && (version.is_empty() || kind.is_empty() || simulated(version, kind))
+    let missing = complete && (version.is_empty() || kind.is_empty());
+    !m.contains_key("items") && (missing || simulated(version, kind))
 }
 
 fn handle_object(raw: RawObject, out: &mut LoadOutput) {

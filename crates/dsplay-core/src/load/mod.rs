@@ -56,14 +56,18 @@
 //!   to pass the limit on its own is not converted into JSON at all. So 8 MiB of
 //!   `[{a: 1}, …]` costs no memory per item, and 8 MiB of `a: [{b: 1}, …]` (anchored or
 //!   not) only its tree (docs/limits.md).
-//! * A `List`'s items are handed over one at a time, as kubectl sends them: the document is
-//!   read once for its errors with the items dropped (an error anywhere, even after a
-//!   million items, and none applies), then again, each item converted, handled and dropped
-//!   (its `kind` known by then, wherever it is written).
-//! * An object whose kind is known (written before) not to be simulated keeps only what the
-//!   loader reads of it (`apiVersion`, `kind`, `metadata`): a large entry is measured for the
-//!   request limit (to the byte, a sequence item by item), not kept; the document is read
-//!   again whole when a later merge or repeated key, or the kind, needs it.
+//! * A `List`'s items are handed over one at a time, as kubectl sends them: in a large
+//!   document, each item is converted, handled and dropped as the document is read, what
+//!   handling it gave set aside; it applies if the document holds no error (an error
+//!   anywhere, even after a million items, and none applies) and the items were handed over
+//!   as the whole document says (their kind, inherited from the List's: written before them,
+//!   or a plain `List`). Otherwise the document is read again, each item handed over as
+//!   its `kind`, known by then, says.
+//! * An object not known to be of a kind the simulation acts on (its kind not simulated, or
+//!   not written yet) keeps only what the loader reads of it (`apiVersion`, `kind`,
+//!   `metadata`): a large entry is measured for the request limit (to the byte, a sequence
+//!   item by item), not kept; the document is read again whole when a later merge or
+//!   repeated key, or the kind, needs it.
 //! * Nesting deeper than 200 collections is refused (`exceeded max depth of 200`; go-yaml
 //!   allows 10000, the browser's stack does not), and alias expansion is bounded as
 //!   go-yaml bounds it (`document contains excessive aliasing`).
@@ -186,6 +190,14 @@ impl Omitted {
         }
     }
 
+    /// Counts one more, at `at`, not kept.
+    pub(crate) fn omit(&mut self, at: Location) {
+        self.count = self.count.saturating_add(1);
+        if (self.first.as_ref()).is_none_or(|f| (at.line, at.column) < (f.line, f.column)) {
+            self.first = Some(at);
+        }
+    }
+
     /// The error that stands for the omitted ones (`… and N more errors in FILE`, kind
     /// [`ErrorKind::TooManyErrors`], at the first of them), if any; `what` is `errors` or
     /// `warnings`.
@@ -241,17 +253,32 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
             continue;
         }
         // Read lean first (large entries measured, not kept); again whole if they are needed.
-        let parsed = parse_object(file, &chunk, true).and_then(|p| match p {
-            Some((c, _))
-                if c.partial.is_some_and(|sized| {
-                    !sized || c.value.as_object().is_none_or(kinds::needs_whole)
+        // In a large document, a List's items are handed over ahead, as they are read: taken
+        // back unless the document says they are what they were handed over as.
+        let big = chunk.text.len().saturating_mul(6) > kinds::MAX_OBJECT_BYTES;
+        let before = out.mark();
+        let mut floor = None;
+        let mut sink = |item| kinds::handle_item(item, true, &mut out, &mut floor);
+        let lean = parse_object(file, &chunk, true, big.then_some(&mut sink));
+        let parsed = lean.and_then(|p| match p {
+            Some(r)
+                if r.converted.partial.is_some_and(|sized| {
+                    !sized
+                        || (r.converted.value.as_object())
+                            .is_none_or(|m| kinds::needs_whole(m, true))
                 }) =>
             {
-                parse_object(file, &chunk, false)
+                parse_object(file, &chunk, false, None)
             }
             p => Ok(p),
         });
-        let (converted, conv) = match parsed {
+        let handed = matches!(&parsed, Ok(Some(r)) if r.ahead.as_ref().is_some_and(|used| {
+            (r.converted.value.as_object()).is_some_and(|m| kinds::inherited(m) == *used)
+        }));
+        if !handed {
+            out.take_back(before);
+        }
+        let read = match parsed {
             Ok(Some(p)) => p,
             Ok(None) => continue,
             Err(e) => {
@@ -261,23 +288,29 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
                 break;
             }
         };
-        let yaml::Converted {
-            line,
-            column,
-            value,
-            over_limit,
+        let Read {
+            converted:
+                yaml::Converted {
+                    line,
+                    column,
+                    value,
+                    over_limit,
+                    ..
+                },
+            positions,
+            duplicates,
+            aliases,
+            items_seen: streamed,
+            items_len,
             ..
-        } = converted;
-        if value.is_null() {
+        } = read;
+        if value.is_null() || handed {
             continue;
         }
         let location = at(line, column);
         // JSON is at most ~3x the YAML it comes from (`a:` → `"a":null,`) unless aliases
         // were expanded: below that, no object of the document can reach the request limit.
-        let check_size =
-            conv.expanded_aliases() || chunk.text.len().saturating_mul(6) > kinds::MAX_OBJECT_BYTES;
-        let (streamed, items_len) = (conv.items_seen, conv.items_len);
-        let (positions, duplicates) = conv.finish();
+        let check_size = aliases || big;
         kinds::handle_document(
             kinds::RawObject {
                 value,
@@ -288,10 +321,11 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
                 over_limit,
             },
             &mut out,
-            |sink| {
+            |inherit, sink| {
                 // The first read found no error: the second, the same conversion, finds none.
                 let mut conv = yaml::Converter::new(file);
                 conv.items = yaml::Items::Stream(sink);
+                conv.inherit = inherit;
                 conv.lean = true;
                 conv.items_streamed = streamed;
                 conv.items_len = items_len;
@@ -308,20 +342,55 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
 /// duplicate keys) and its JSON value.
 type Parsed<'f> = ((u32, u32), yaml::Converter<'f>, Value);
 
+/// A document [`parse_object`] read.
+struct Read {
+    converted: yaml::Converted,
+    positions: Vec<(String, Location)>,
+    duplicates: Vec<yaml::Duplicate>,
+    /// Whether an alias was expanded.
+    aliases: bool,
+    /// The root's `items` entries, and the length of the last one read from events.
+    items_seen: usize,
+    items_len: usize,
+    /// The kind the items of its only `items` entry were handed over ahead with
+    /// (`yaml::Converter::ahead`), if they all were.
+    ahead: Option<(String, String)>,
+}
+
 /// Reads one document of a manifest as an API object (`yaml::convert_document`, a List's
-/// items dropped, `lean`: see `yaml::Converter::lean`): `None` for an empty document.
-fn parse_object<'f>(
-    file: &'f str,
+/// items dropped or, with `ahead`, handed over to it as they are read; `lean`: see
+/// `yaml::Converter::lean`): `None` for an empty document.
+fn parse_object<'a>(
+    file: &'a str,
     chunk: &yaml::Chunk<'_>,
     lean: bool,
-) -> Result<Option<(yaml::Converted, yaml::Converter<'f>)>, yaml::YamlError> {
+    ahead: Option<&'a mut dyn FnMut(yaml::ListItem)>,
+) -> Result<Option<Read>, yaml::YamlError> {
     if let Some(e) = yaml::flow_depth_error(chunk) {
         return Err(e);
     }
     let mut conv = yaml::Converter::new(file);
-    conv.items = yaml::Items::Drop;
+    conv.ahead = ahead.is_some();
+    conv.items = ahead.map_or(yaml::Items::Drop, yaml::Items::Stream);
+    conv.items_streamed = 1;
     conv.lean = lean;
-    Ok(yaml::convert_document(chunk, &mut conv)?.map(|c| (c, conv)))
+    let Some(converted) = yaml::convert_document(chunk, &mut conv)? else {
+        return Ok(None);
+    };
+    let ahead = (conv.ahead && !conv.ahead_lost && conv.items_seen == 1)
+        .then(|| std::mem::take(&mut conv.inherit));
+    let (aliases, items_seen, items_len) =
+        (conv.expanded_aliases(), conv.items_seen, conv.items_len);
+    let (positions, duplicates) = conv.finish();
+    Ok(Some(Read {
+        converted,
+        positions,
+        duplicates,
+        aliases,
+        items_seen,
+        items_len,
+        ahead,
+    }))
 }
 
 /// Parses one document of a file ([`Parsed`]): `None` for an empty document.
@@ -411,6 +480,34 @@ impl LoadOutput {
     fn bound(&mut self) {
         self.omitted_errors.bound(&mut self.errors);
         self.omitted_warnings.bound(&mut self.warnings);
+    }
+
+    /// Where [`LoadOutput::take_back`] goes back to.
+    fn mark(&self) -> ([usize; 4], Omitted, Omitted) {
+        let lens = [
+            self.objects.len(),
+            self.not_simulated.len(),
+            self.errors.len(),
+            self.warnings.len(),
+        ];
+        (
+            lens,
+            self.omitted_errors.clone(),
+            self.omitted_warnings.clone(),
+        )
+    }
+
+    /// Takes back what the document after `mark` added (bounding sorts errors by location:
+    /// the earlier documents' stay first).
+    fn take_back(
+        &mut self,
+        ([objects, skipped, errors, warnings], e, w): ([usize; 4], Omitted, Omitted),
+    ) {
+        self.objects.truncate(objects);
+        self.not_simulated.truncate(skipped);
+        self.errors.truncate(errors);
+        self.warnings.truncate(warnings);
+        (self.omitted_errors, self.omitted_warnings) = (e, w);
     }
 }
 

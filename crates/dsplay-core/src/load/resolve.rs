@@ -27,6 +27,20 @@ pub(crate) enum Scalar {
 
 /// go-yaml v2 `resolve("", in)` for a plain (unquoted, untagged) scalar.
 pub(crate) fn resolve_plain(s: &str) -> Scalar {
+    resolve_text(Cow::Borrowed(s))
+}
+
+/// [`resolve_plain`] of a text that may be owned: a string keeps it (not copied).
+pub(crate) fn resolve_text(text: Cow<'_, str>) -> Scalar {
+    let s: &str = &text;
+    // Only these first bytes start anything but a string (most keys and names are not).
+    if !matches!(
+        s.as_bytes().first(),
+        None | Some(b'y' | b'Y' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'o' | b'O')
+            | Some(b'~' | b'.' | b'+' | b'-' | b'0'..=b'9')
+    ) {
+        return Scalar::Str(text.into_owned());
+    }
     match s {
         "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
             return Scalar::Bool(true)
@@ -50,7 +64,7 @@ pub(crate) fn resolve_plain(s: &str) -> Scalar {
         if let Some(f) = go_parse_float(s).filter(|f| f.is_finite()) {
             return Scalar::Float(f);
         }
-        return Scalar::Str(s.to_string());
+        return Scalar::Str(text.into_owned());
     }
     if first.is_ascii_digit() || first == '+' || first == '-' {
         // (No copy of the text unless it has a `_` to drop: 4 million `1` are read in a
@@ -70,7 +84,7 @@ pub(crate) fn resolve_plain(s: &str) -> Scalar {
             }
         }
     }
-    Scalar::Str(s.to_string())
+    Scalar::Str(text.into_owned())
 }
 
 /// Whether go-yaml v2's encoder may write the string `s` plain (`stringv`'s `canUsePlain`):

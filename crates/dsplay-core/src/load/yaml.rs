@@ -28,11 +28,11 @@
 //! still load). So a file of a million broken documents costs one error.
 
 use super::kinds::{json_len, needs_whole, MAX_OBJECT_BYTES};
-use super::resolve::{resolve_plain, Scalar};
+use super::resolve::{resolve_text, Scalar};
 use crate::location::{ErrorKind, Location};
 use libyaml_events::{Event, Mark, Parser, ScalarStyle};
 use serde_json::{Map, Number, Value};
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
@@ -801,6 +801,7 @@ impl<'a, 'c> Builder<'a, 'c> {
         deferred: &mut Option<YamlError>,
     ) -> Result<Converted, Failure> {
         let (line, column) = mark_position(self.chunk, mark);
+        conv.root = (line, column);
         let note = |deferred: &mut Option<YamlError>, r: Result<(), YamlError>| {
             if let Err(e) = r {
                 deferred.get_or_insert(e);
@@ -852,6 +853,9 @@ impl<'a, 'c> Builder<'a, 'c> {
                         let stream = matches!(conv.items, Items::Stream(_))
                             && conv.items_seen > seen
                             && conv.items_seen == conv.items_streamed;
+                        if stream && conv.ahead {
+                            conv.inherit = super::kinds::inherited(&out);
+                        }
                         let long = conv.items_len > MAX_SCALAR_POSITIONS;
                         let mut i = 0usize;
                         loop {
@@ -860,6 +864,10 @@ impl<'a, 'c> Builder<'a, 'c> {
                                 break;
                             }
                             let item = self.node(ev, m, 2)?;
+                            // Ahead, the sequence's length is not known yet.
+                            conv.ahead_lost |=
+                                stream && conv.ahead && matches!(item.value, NodeValue::Scalar(_));
+                            let stream = stream && !(conv.ahead && conv.ahead_lost);
                             if deferred.is_none() {
                                 conv.keep = stream;
                                 let r = if stream {
@@ -872,7 +880,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                             }
                             i = i.saturating_add(1);
                         }
-                        if matches!(conv.items, Items::Drop) {
+                        if conv.ahead || matches!(conv.items, Items::Drop) {
                             conv.items_len = i;
                         }
                         continue;
@@ -905,11 +913,12 @@ impl<'a, 'c> Builder<'a, 'c> {
                         _ => None,
                     };
                     let passes = min.is_some_and(|m| m > limit);
-                    // A large entry under the limit (not `metadata`) of an object whose kind
-                    // is known not to need it: measured, not kept.
+                    // A large entry under the limit (not `metadata`) of an object not known
+                    // to need it (its kind not simulated, or not written yet): measured, not
+                    // kept.
                     let lean = conv.lean
                         && !passes
-                        && !needs_whole(&out)
+                        && !needs_whole(&out, false)
                         && name
                             .as_ref()
                             .is_ok_and(|k| !k.is_empty() && k != "metadata")
@@ -1106,7 +1115,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                 style,
             } => {
                 self.start_anchor(anchor.as_ref());
-                let node = self.make(mark, scalar_value(&value, style, tag.as_deref()));
+                let node = self.make(mark, scalar_value(value, style, tag.as_deref()));
                 self.anchor(anchor, &node);
                 Ok(node)
             }
@@ -1176,24 +1185,21 @@ impl<'a, 'c> Builder<'a, 'c> {
 /// The YAML 1.1 core-schema tag prefix (`!!`), as libyaml resolves it.
 const CORE_TAG: &str = "tag:yaml.org,2002:";
 
-fn scalar_value(text: &str, style: ScalarStyle, tag: Option<&str>) -> NodeValue {
+/// A scalar event's value (its text kept, not copied, when it is a string).
+fn scalar_value(text: String, style: ScalarStyle, tag: Option<&str>) -> NodeValue {
     // Explicit core-schema tags (`!!str 0755`, `!!int "3"`); other tags are ignored as
     // go-yaml ignores unknown local tags when decoding into interface{}.
-    match tag.and_then(|t| t.strip_prefix(CORE_TAG)) {
-        Some("str") => return NodeValue::Scalar(Scalar::Str(text.to_string())),
-        Some("int" | "float" | "bool" | "null") => return NodeValue::Scalar(resolve_plain(text)),
-        _ => {}
-    }
-    match style {
-        ScalarStyle::Plain => {
-            if text == "<<" {
-                NodeValue::Merge
-            } else {
-                NodeValue::Scalar(resolve_plain(text))
-            }
-        }
-        _ => NodeValue::Scalar(Scalar::Str(text.to_string())),
-    }
+    let resolve = match tag.and_then(|t| t.strip_prefix(CORE_TAG)) {
+        Some("str") => false,
+        Some("int" | "float" | "bool" | "null") => true,
+        _ if text == "<<" && style == ScalarStyle::Plain => return NodeValue::Merge,
+        _ => style == ScalarStyle::Plain,
+    };
+    NodeValue::Scalar(if resolve {
+        resolve_text(Cow::Owned(text))
+    } else {
+        Scalar::Str(text)
+    })
 }
 
 /// A key that appeared twice in one mapping.
@@ -1203,15 +1209,15 @@ pub(crate) struct Duplicate {
     pub location: Location,
 }
 
-/// One item of a `List`'s `items`, converted on its own ([`Items::Stream`]): its JSON, its
-/// positions and repeated keys (paths within the item: `spec.x`, not `items[3].spec.x`), and
-/// where it is (`None` where no position is recorded: through an alias, or a scalar of a long
-/// sequence).
+/// One item of a `List`'s `items`, converted on its own ([`Items::Stream`]): its JSON (with
+/// the kind it inherits, [`Converter::inherit`]), its positions and repeated keys (paths within
+/// the item: `spec.x`, not `items[3].spec.x`), and where it is (the document's root where no
+/// position is recorded: through an alias, or a scalar of a long sequence).
 pub(crate) struct ListItem {
     pub value: Value,
     pub positions: Vec<(String, Location)>,
     pub duplicates: Vec<Duplicate>,
-    pub location: Option<Location>,
+    pub location: Location,
 }
 
 /// What [`Converter`] does with the root mapping's `items` (a `List`'s items; the last entry
@@ -1224,7 +1230,8 @@ pub(crate) enum Items<'s> {
     Drop,
     /// The second read, once the first found no error: the entry the first read saw last is
     /// handed over item by item, each item dropped once handed over (kubectl sends a List's
-    /// items one by one); the others are dropped.
+    /// items one by one); the others are dropped. With [`Converter::ahead`], the first read:
+    /// the first entry is handed over as it is read, if it can be ([`Converter::ahead_lost`]).
     Stream(&'s mut dyn FnMut(ListItem)),
 }
 
@@ -1265,6 +1272,19 @@ pub(crate) struct Converter<'f> {
     pub lean: bool,
     /// How many mapping entries the value being converted is in.
     depth: u32,
+    /// Where the document's root is (line, column).
+    root: (u32, u32),
+    /// The kind and apiVersion the List's items without a kind take
+    /// ([`kinds::inherited`](super::kinds::inherited)).
+    pub inherit: (String, String),
+    /// The first read hands over the items of the first `items` entry as it reads them, with
+    /// the kind the mapping says so far, in case the document holds no error and nothing
+    /// after them changes what they were handed over as (one read instead of two: the caller
+    /// checks and keeps what was handed over, or reads again).
+    pub ahead: bool,
+    /// Items could not be handed over ahead: through an alias or a merge, or a scalar (whose
+    /// position depends on the sequence's length).
+    pub ahead_lost: bool,
 }
 
 /// Appends a field to a path as Kubernetes prints it (`spec.selector`).
@@ -1305,6 +1325,10 @@ impl<'f> Converter<'f> {
             streaming: false,
             lean: false,
             depth: 0,
+            root: (0, 0),
+            inherit: (String::new(), String::new()),
+            ahead: false,
+            ahead_lost: false,
         }
     }
 
@@ -1436,8 +1460,13 @@ impl<'f> Converter<'f> {
     /// The root's `items` entry `v`, as [`Converter::items`] says.
     fn root_items<T: Tree>(&mut self, v: T) -> Result<Value, YamlError> {
         self.items_seen = self.items_seen.saturating_add(1);
-        let stream =
-            matches!(self.items, Items::Stream(_)) && self.items_seen == self.items_streamed;
+        // Only the items read from events are handed over ahead (their entry empty here).
+        let events = matches!(&v.borrow().value, NodeValue::Seq(s) if s.is_empty());
+        let lost = self.ahead && !events;
+        self.ahead_lost |= lost;
+        let stream = matches!(self.items, Items::Stream(_))
+            && self.items_seen == self.items_streamed
+            && !lost;
         self.streaming = stream;
         self.keep = stream || matches!(self.items, Items::Keep);
         let r = v.convert_in(self, "items");
@@ -1460,7 +1489,8 @@ impl<'f> Converter<'f> {
         let p = self.item_path(item.borrow(), "items", i, long);
         let r = item.convert_in(self, p.as_deref().unwrap_or(""));
         let stale = std::mem::replace(&mut self.stale, outer);
-        let value = r?;
+        let mut value = r?;
+        super::kinds::inherit(&mut value, &self.inherit);
         let mut positions = self.positions.split_off(at);
         drop_stale(&mut positions, at, &stale);
         let mut duplicates = self.duplicates.split_off(dups);
@@ -1477,6 +1507,11 @@ impl<'f> Converter<'f> {
                 location = Some(loc.clone());
             }
         }
+        let location = location.unwrap_or_else(|| Location {
+            file: self.file.to_string(),
+            line: self.root.0,
+            column: self.root.1,
+        });
         for d in &mut duplicates {
             within(&mut d.path);
         }
@@ -2056,12 +2091,7 @@ mod tests {
     /// positions).
     #[test]
     fn streaming_a_lists_items_is_keeping_them() {
-        type Item = (
-            Value,
-            Vec<(String, Location)>,
-            Vec<String>,
-            Option<Location>,
-        );
+        type Item = (Value, Vec<(String, Location)>, Vec<String>, Location);
         let docs = [
             "kind: List\nitems:\n- {a: 1, a: 2}\n- [x, {y: z}]\n- 7\n- {b: {c: [1, {d: e}]}}\n"
                 .to_string(),
@@ -2078,7 +2108,8 @@ mod tests {
             "base: &b {k: v}\nitems:\n  - *b\n  - {<<: *b, z: 1, z: 2}\n".to_string(),
             "items: []\nkind: List\n".to_string(),
         ];
-        for text in &docs {
+        let mut handed_ahead = Vec::new();
+        for (n, text) in docs.iter().enumerate() {
             let chunk = documents(text).next().and_then(Result::ok).unwrap();
             let mut whole = Converter::new("t");
             let kept = convert_document(&chunk, &mut whole).unwrap().unwrap();
@@ -2086,9 +2117,14 @@ mod tests {
             let Some(Value::Array(values)) = kept.value.get("items").cloned() else {
                 panic!("{text}");
             };
+            let root = Location {
+                file: "t".to_string(),
+                line: kept.line,
+                column: kept.column,
+            };
             let mut want: Vec<Item> = values
                 .into_iter()
-                .map(|v| (v, Vec::new(), Vec::new(), None))
+                .map(|v| (v, Vec::new(), Vec::new(), root.clone()))
                 .collect();
             let split = |p: &str| {
                 let rest = p.strip_prefix("items[")?;
@@ -2101,7 +2137,7 @@ mod tests {
             for (p, l) in positions {
                 if let Some((i, rest)) = split(&p) {
                     if rest.is_empty() {
-                        want[i].3 = Some(l.clone());
+                        want[i].3 = l.clone();
                     }
                     want[i].1.push((rest, l));
                 }
@@ -2130,13 +2166,34 @@ mod tests {
             assert!(convert_document(&chunk, &mut second).is_ok());
             drop(second);
             assert_eq!(got, want, "{text}");
+            // Handed over ahead, by the first read, when they can be: the same items.
+            let mut ahead: Vec<Item> = Vec::new();
+            let mut sink = |item: ListItem| {
+                let dups = item.duplicates.into_iter().map(|d| d.path).collect();
+                ahead.push((item.value, item.positions, dups, item.location));
+            };
+            let mut first = Converter::new("t");
+            first.ahead = true;
+            first.items_streamed = 1;
+            first.items = Items::Stream(&mut sink);
+            assert!(convert_document(&chunk, &mut first).is_ok());
+            let (seen, lost) = (first.items_seen, first.ahead_lost);
+            drop(first);
+            if seen == 1 && !lost {
+                handed_ahead.push(n);
+                assert_eq!(ahead, want, "{text}");
+            }
         }
+        // Not ahead: a scalar item (its position depends on the length), the items through
+        // an alias or anchored or merged, `items` repeated, a root anchored.
+        assert_eq!(handed_ahead, [7, 8, 9]);
     }
 
     /// A lean read ([`Converter::lean`]) of an object of a kind the loader does not simulate
     /// measures its large entries instead of keeping them: the same errors, the same answer to
     /// the request limit (to the byte), the entries it reads kept; a merge or a repeated key
-    /// after a measured entry, or a kind the simulation acts on, and it is not lean.
+    /// after a measured entry, or a kind the simulation acts on written before it, and it is
+    /// not lean.
     #[test]
     fn a_lean_read_measures_what_it_does_not_keep() {
         let head = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, labels: {a: b}}\n";
@@ -2151,7 +2208,12 @@ mod tests {
             (format!("{head}x: [{maps}]\nx: 1\n"), Some(false)),
             (format!("{head}x: [{maps}]\n<<: {{y: 1}}\n"), Some(false)),
             (format!("{head}x: &x [{maps}]\ny: *x\n"), Some(true)),
-            (format!("x: [{maps}]\n{head}"), None),
+            // The kind after the entry: measured (read again whole if it needs it).
+            (format!("x: [{maps}]\n{head}"), Some(true)),
+            (
+                format!("x: [{maps}]\napiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\n"),
+                Some(true),
+            ),
             (format!("apiVersion: v1\nkind: Pod\nx: [{maps}]\n"), None),
         ];
         // Around the limit (escaped tabs: twice as long in JSON as counted before).
