@@ -1,7 +1,8 @@
 // The kubectl console (full build, `?open=console`) in headless Chromium: get, describe,
 // taint, rollout undo, a typo with kubectl's error, Tab completion, -w then Ctrl+C, history,
 // Ctrl+L, pasted lines, edit into the editor, the events' history line, presentation mode;
-// the console prints the bytes the CLI prints for the same command on the same cluster;
+// the console prints the bytes the CLI prints for the same command on the same cluster (after
+// its idle warm-up, which changes nothing);
 // axe finds no violations; screenshots at 390 and 1440 px (target/e2e-screenshots/console-*).
 // The scrollback is windowed: lines are read by scrolling them into view (`lines`).
 // The last test reports Enter → painted times on 1,000 nodes × 3 DaemonSets (no timing assert;
@@ -163,6 +164,14 @@ test('get, describe, taint, rollout undo, a typo, completion, -w, history, Ctrl+
 test('the console prints the bytes the CLI prints for the same command', async () => {
   const page = await newPage(env.browser, { permissions: ['clipboard-read', 'clipboard-write'] });
   await openConsole(page);
+  // The idle warm-up (a second after the console opened: commands run on a cluster of its
+  // own, answers dropped) prints nothing, records nothing and leaves the page's cluster as
+  // it was: the CLI, from the share link, prints the same bytes as the console below.
+  await page.waitForSelector('[data-console-output][data-console-warmed]', { state: 'attached', timeout: 30000 });
+  const out = page.locator('[data-console-output]');
+  assert.equal(await out.getAttribute('data-console-answers'), '0');
+  assert.equal(await out.getAttribute('data-console-lines'), '0');
+  assert.equal(await page.locator('[data-typed]').count(), 0);
   // The page's own share link: the CLI starts from exactly this cluster (not settled), and
   // a kubectl step prints before the CLI lets the cluster settle.
   await page.getByRole('button', { name: 'Share' }).click();

@@ -988,3 +988,40 @@ fn cat_ends_a_file_without_a_last_line_break_in_the_same_chunk() {
     assert_eq!(outs, ["x: 1\n", "y: 2\n"]);
     assert_eq!(o.stdout(), "x: 1\ny: 2\n");
 }
+
+/// `Command::reads_files` is what the page's console builds its folder for: every other
+/// command answers the same, and changes the cluster the same, with no folder at all.
+#[test]
+fn only_the_commands_that_read_files_need_the_folder() {
+    use dsplay_core::kubectl::parse_line;
+    let lines = [
+        ("get pods -o wide", false),
+        ("get ds -o yaml", false),
+        ("describe node worker-1", false),
+        ("taint nodes worker-1 a=b:NoSchedule", false),
+        ("rollout history ds/monitoring-agent", false),
+        ("edit ds/monitoring-agent", false),
+        ("version", false),
+        ("apply -f rolling-update-v2.yaml", true),
+        ("create -f log-collector.yaml", true),
+        ("delete -f log-collector.yaml", true),
+        ("ls", true),
+        ("cat monitoring-agent.yaml", true),
+    ];
+    let (mut with, mut without) = (cluster(), cluster());
+    for (line, reads) in lines {
+        let command = parse_line(line).unwrap().unwrap();
+        assert_eq!(command.reads_files(), reads, "{line}");
+        let a = run(&mut with, line, &files());
+        let b = run(&mut without, line, &Files::new());
+        if reads {
+            assert_ne!(a, b, "{line}: the folder makes no difference");
+            // Keep the two clusters alike for the lines after.
+            without = with.clone();
+        } else {
+            assert_eq!(a, b, "{line}");
+            let all = "get all -A -o json";
+            assert_eq!(k(&mut with, all), k(&mut without, all), "{line}");
+        }
+    }
+}

@@ -18,7 +18,7 @@ use crate::state::{Action, AppState, KubectlLog, SimHandle, EDITOR_FILE};
 use dsplay_core::clock::SimTime;
 use dsplay_core::field_docs::FieldDocs;
 use dsplay_core::kubectl::complete::complete;
-use dsplay_core::kubectl::{parse_line, query, Command, Files, Stream};
+use dsplay_core::kubectl::{parse_line, query, run_in, Command, Context, Files, Stream};
 use dsplay_core::scenario::Scenario;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -38,6 +38,8 @@ const LINE_PX: usize = 18;
 const MARGIN: usize = 60;
 /// Lines in view until the output is measured (its `max-height`, 360px).
 const IN_VIEW: usize = 20;
+/// How long after the console opens its warm-up ([`WarmUp`]) waits (then for the page to be idle).
+const WARM_UP_AFTER_MS: u32 = 1000;
 
 /// The built-in scenarios (`web/scenarios`, the scenario bar's `BUILT_IN`), whose manifests
 /// the folder holds ([`Scenario::manifest_files`]).
@@ -273,6 +275,149 @@ fn files(editor: &str) -> Files {
     f
 }
 
+/// The folder `command` is given: [`files`] for a command that reads it
+/// ([`Command::reads_files`]), else an empty one. The folder is built (the scenarios parsed,
+/// once) and copied only for those: the first `get` of a fresh page neither parses the ten
+/// scenarios nor compiles their parser, and no command copies the folder's texts for nothing
+/// (docs/performance.md, "The console").
+fn folder_for(command: Option<&Command>, editor: &str) -> Rc<Files> {
+    Rc::new(if command.is_some_and(Command::reads_files) {
+        files(editor)
+    } else {
+        Files::new()
+    })
+}
+
+/// The folder's file names (Tab completion), without copying its texts.
+fn file_names() -> Vec<String> {
+    let mut names: Vec<String> = FOLDER.with(|f| f.keys().cloned().collect());
+    if let Err(i) = names.binary_search_by(|n| n.as_str().cmp(EDITOR_FILE)) {
+        names.insert(i, EDITOR_FILE.to_string());
+    }
+    names
+}
+
+thread_local! {
+    /// Whether the warm-up ([`WarmUp`]) started (once a page).
+    static WARM: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Whether it ran to its end (the output's `data-console-warmed`).
+    static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The commands the warm-up runs, each so many times: the ones learners start with.
+const WARM_UP: [(&str, usize); 5] = [
+    ("get pods -o wide", 8),
+    ("get pods -o yaml", 2),
+    ("get pods -o json", 2),
+    ("get ds", 2),
+    ("describe node worker-1", 2),
+];
+/// The warm-up cluster's nodes.
+const WARM_UP_NODES: usize = 100;
+
+/// The console's warm-up: a browser compiles each wasm function the first time it runs
+/// (baseline code: V8 compiled about 240 for the first `get pods -o wide` of a page) and
+/// optimises it only once it has run hot, so a learner's first command ran slow code,
+/// compiled on the spot, with the optimising compiler busy beside it. A second after the
+/// console opened ([`WARM_UP_AFTER_MS`]; nobody types a command sooner), in the page's idle
+/// moments, one step a moment, this builds a cluster of its own ([`WARM_UP_NODES`] nodes, the
+/// first example) and runs the commands learners start with on it ([`WARM_UP`]), dropping
+/// the answers; a command typed meanwhile stops it. The learner's cluster is not read, the
+/// console shows nothing, the memory it took is free again for the first answers
+/// (docs/performance.md, "The console").
+struct WarmUp {
+    sim: dsplay_core::sim::Simulation,
+    folder: Files,
+    /// Steps done.
+    step: usize,
+}
+
+impl WarmUp {
+    /// The cluster, with its nodes (the first step).
+    fn new() -> Self {
+        use dsplay_core::sim::{NodeOp, NodeTemplate, Simulation};
+        let mut sim = Simulation::with_default_cluster(1);
+        while sim.stored_nodes().count() < WARM_UP_NODES {
+            let add = NodeOp::Add {
+                name: None,
+                template: NodeTemplate::Worker,
+            };
+            if sim.node_op(add).is_err() {
+                break;
+            }
+        }
+        WarmUp {
+            sim,
+            folder: Files::new(),
+            step: 0,
+        }
+    }
+
+    /// Runs the next step; whether there was one.
+    fn next(&mut self) -> bool {
+        let step = self.step;
+        self.step += 1;
+        if step == 0 {
+            // The first example applied, its pods started.
+            if let Some(e) = EXAMPLES.first() {
+                self.folder.insert(e.file.to_string(), e.yaml.to_string());
+                let _ = self.sim.apply(e.file, e.yaml);
+            }
+            self.sim
+                .advance(dsplay_core::clock::SimDuration::from_secs(30));
+            return true;
+        }
+        let mut n = step - 1;
+        for (line, times) in WARM_UP {
+            if n < times {
+                let cx = Context {
+                    files: Some(&self.folder),
+                    field_docs: None,
+                    keep_lines: Some(MAX_LINES),
+                };
+                let _ = run_in(&mut self.sim, line, &cx);
+                return true;
+            }
+            n -= times;
+        }
+        false
+    }
+
+    /// Runs the steps in idle moments while `go_on()` says so; then `done()` once they all ran.
+    fn run(mut self, go_on: Rc<dyn Fn() -> bool>, done: Rc<dyn Fn()>) {
+        when_idle(move || {
+            if !go_on() {
+                return;
+            }
+            if self.next() {
+                self.run(go_on, done);
+            } else {
+                done();
+            }
+        });
+    }
+}
+
+/// Calls `f` when the page is next idle (`requestIdleCallback`; at once where there is none).
+fn when_idle(f: impl FnOnce() + 'static) {
+    let f = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+    let later = {
+        let f = f.clone();
+        wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(f) = f.take() {
+                f();
+            }
+        })
+    };
+    let asked =
+        web_sys::window().is_some_and(|w| w.request_idle_callback(later.unchecked_ref()).is_ok());
+    if !asked {
+        if let Some(f) = f.take() {
+            f();
+        }
+    }
+}
+
 /// A table row without the cells that only age (AGE, LAST SEEN): what `-w` compares.
 fn without_age(header: &str, row: &str) -> String {
     let starts: Vec<usize> = ["AGE", "LAST SEEN"]
@@ -412,7 +557,8 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 t.history.push(line.clone());
             }
             t.cursor = t.history.len();
-            let is_explain = matches!(parse_line(&line), Ok(Some(Command::Explain { .. })));
+            let command = parse_line(&line).ok().flatten();
+            let is_explain = matches!(command, Some(Command::Explain { .. }));
             if is_explain && t.docs.is_none() {
                 // The descriptions are fetched the first time `explain` runs.
                 t.waiting.push(line);
@@ -432,9 +578,10 @@ pub fn Console(props: &ConsoleProps) -> Html {
                             std::mem::take(&mut t.waiting)
                         };
                         for line in waiting {
+                            let command = parse_line(&line).ok().flatten();
                             dispatcher.dispatch(Action::Kubectl {
+                                files: folder_for(command.as_ref(), &editor),
                                 line,
-                                files: Rc::new(files(&editor)),
                                 docs: docs.clone(),
                             });
                         }
@@ -446,19 +593,18 @@ pub fn Console(props: &ConsoleProps) -> Html {
             let docs = t.docs.clone();
             drop(t);
             dispatcher.dispatch(Action::Kubectl {
+                files: folder_for(command.as_ref(), &editor),
                 line,
-                files: Rc::new(files(&editor)),
                 docs,
             });
         })
     };
 
     let onkeydown = {
-        let (term, input, sim, editor, redraw, run) = (
+        let (term, input, sim, redraw, run) = (
             term.clone(),
             input.clone(),
             props.sim.clone(),
-            props.editor.clone(),
             redraw.clone(),
             run.clone(),
         );
@@ -497,7 +643,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                         .map_or(value.len(), |i| i as usize)
                         .min(value.len());
                     let before = value.get(..end).unwrap_or(&value);
-                    let names: Vec<String> = files(&editor).into_keys().collect();
+                    let names = file_names();
                     let c = sim.with(|s| complete(s, before, &names));
                     let word = match c.candidates.as_slice() {
                         [one] => format!("{one} "),
@@ -588,13 +734,28 @@ pub fn Console(props: &ConsoleProps) -> Html {
             }
         })
     };
-    // Focus the input when the panel opens.
+    // Focus the input when the panel opens; compile the first commands' code soon after.
     {
-        let input = input.clone();
+        let (input, term, redraw) = (input.clone(), term.clone(), redraw.clone());
         use_effect_with((), move |_| {
             if let Some(el) = input.cast::<HtmlElement>() {
                 let _ = el.focus();
             }
+            let timer = gloo::timers::callback::Timeout::new(WARM_UP_AFTER_MS, move || {
+                // A command already ran (its code is compiled), or the warm-up did.
+                let go_on = Rc::new(move || term.borrow().seen == 0);
+                if !go_on() || WARM.with(|w| w.replace(true)) {
+                    return;
+                }
+                // Said on the output (`data-console-warmed`) for the tests and the
+                // performance script.
+                let done = Rc::new(move || {
+                    WARMED.with(|w| w.set(true));
+                    redraw.force_update();
+                });
+                when_idle(move || WarmUp::new().run(go_on, done));
+            });
+            move || drop(timer)
         });
     }
     let on_close = {
@@ -606,6 +767,9 @@ pub fn Console(props: &ConsoleProps) -> Html {
     let (from, to) = t.window();
     let total = t.lines.len();
     let answers = t.seen;
+    let warmed = WARMED
+        .with(std::cell::Cell::get)
+        .then(|| AttrValue::from(""));
     html! {
         <section class="panel console-panel" data-console="" aria-labelledby="console-title">
             <div class="panel-head">
@@ -619,7 +783,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
             </div>
             <div class="console-body">
                 <div class="console-output" data-console-output="" data-console-lines={total.to_string()}
-                    data-console-answers={answers.to_string()}
+                    data-console-answers={answers.to_string()} data-console-warmed={warmed}
                     ref={output} tabindex="0" role="log" aria-label="Console output" {onscroll}>
                     <div class="console-rows" style={format!("height:{}px", total * LINE_PX)}>
                         <pre class="console-window" style={format!("top:{}px", from * LINE_PX)}>

@@ -174,6 +174,11 @@ pub fn execute(sim: &mut Simulation, command: &Command, files: &Files) -> Outcom
 }
 
 /// [`execute`] with the field descriptions too.
+///
+/// Each verb's work is a function of its own, not inlined here (`#[inline(never)]`): a
+/// browser compiles a wasm function whole the first time it runs, so the first `get` of a
+/// page compiles `get`'s code and not every other verb's (docs/performance.md, "The
+/// console").
 pub fn execute_in(sim: &mut Simulation, command: &Command, cx: &Context<'_>) -> Outcome {
     let empty = Files::new();
     let files = cx.files.unwrap_or(&empty);
@@ -877,6 +882,7 @@ fn daemon_set_wide(d: &k8s_openapi::api::apps::v1::DaemonSet) -> Vec<String> {
     vec![names.join(","), images.join(","), selector]
 }
 
+#[inline(never)]
 fn describe_targets(
     sim: &Simulation,
     targets: &[Target],
@@ -928,6 +934,7 @@ fn exists(sim: &Simulation, t: &Target, ns: &str) -> bool {
 /// which no simulated type has (apps/v1 DaemonSets serve none): the API server's router
 /// answers 404 for the path, client-go reads it as `the server could not find the requested
 /// resource`, and kubectl stops at that first error.
+#[inline(never)]
 fn scale(sim: &Simulation, targets: &[Target], scope: &Scope, o: &mut Outcome) {
     let ns = scope.namespace();
     if targets.iter().any(|t| exists(sim, t, ns)) {
@@ -940,6 +947,7 @@ fn scale(sim: &Simulation, targets: &[Target], scope: &Scope, o: &mut Outcome) {
 }
 
 /// The object's YAML as `kubectl get -o yaml` prints it.
+#[inline(never)]
 fn object_yaml(sim: &Simulation, r: &Resource, namespace: &str, name: &str) -> Option<String> {
     let kind = match r.simulated {
         Simulated::Node => ObjectKind::Node,
@@ -993,6 +1001,7 @@ fn refused(e: &SimError, o: &mut Outcome) {
     }
 }
 
+#[inline(never)]
 fn apply_files(
     sim: &mut Simulation,
     verb: &str,
@@ -1149,6 +1158,7 @@ fn sim_kind(r: &Resource) -> Option<ObjectKind> {
     }
 }
 
+#[inline(never)]
 fn delete(
     sim: &mut Simulation,
     targets: &[Target],
@@ -1194,6 +1204,7 @@ fn node_names(sim: &Simulation, nodes: &[String], all: bool) -> Vec<String> {
     }
 }
 
+#[inline(never)]
 fn taint(
     sim: &mut Simulation,
     nodes: &[String],
@@ -1286,6 +1297,7 @@ fn parse_change(c: &str) -> (String, Option<String>) {
     }
 }
 
+#[inline(never)]
 fn meta(
     sim: &mut Simulation,
     verb: &str,
@@ -1410,6 +1422,7 @@ fn update_object(sim: &mut Simulation, value: Value, o: &mut Outcome) -> bool {
     }
 }
 
+#[inline(never)]
 fn node_command(
     sim: &mut Simulation,
     verb: &str,
@@ -1576,6 +1589,7 @@ fn daemon_set_target<'a>(t: &'a Target, verb: &str, o: &mut Outcome) -> Option<&
     }
 }
 
+#[inline(never)]
 fn rollout(
     sim: &mut Simulation,
     sub: Rollout,
@@ -1743,6 +1757,7 @@ fn history(
     }
 }
 
+#[inline(never)]
 fn set_image(
     sim: &mut Simulation,
     targets: &[Target],
@@ -1820,6 +1835,7 @@ fn set_image(
     }
 }
 
+#[inline(never)]
 fn api_resources(namespaced: Option<bool>, output: Output, o: &mut Outcome) {
     let list: Vec<&Resource> = resources::RESOURCES
         .iter()

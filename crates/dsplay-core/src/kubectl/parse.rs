@@ -245,6 +245,16 @@ impl Command {
             _ => false,
         }
     }
+
+    /// Whether the command reads the folder ([`Context::files`](super::Context::files)):
+    /// `apply|create|delete -f`, `ls`, `cat`. A reader that builds its folder on demand (the
+    /// page's console) builds it only for these.
+    pub fn reads_files(&self) -> bool {
+        matches!(
+            self,
+            Command::Files { .. } | Command::Ls | Command::Cat { .. }
+        )
+    }
 }
 
 /// The verbs the console knows, for help and completion (kubectl's, then the shell's).

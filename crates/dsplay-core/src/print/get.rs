@@ -398,6 +398,12 @@ impl PodRows {
 
     /// Writes `pod`'s cells into the row `out` is writing: NAME, READY, STATUS, RESTARTS,
     /// AGE, and with `wide` IP, NODE, NOMINATED NODE, READINESS GATES.
+    ///
+    /// Not inlined into the loop over the pods: in a browser, a wasm function called once
+    /// (the loop's) runs its first call in the baseline compiler's code to the end, while a
+    /// function called per row is recompiled optimised once it is hot, and the rows after
+    /// that run faster (the first `get pods` of a page; docs/performance.md, "The console").
+    #[inline(never)]
     pub fn write(&mut self, out: &mut Cells, pod: &impl PodSource, wide: bool) {
         let now = self.now;
         let p = print_pod(pod);
