@@ -269,13 +269,14 @@ impl Simulation {
             controller,
             ..
         } = self;
-        controller.orphans = pods
-            .iter()
-            .filter(|(_, p)| {
-                p.owner.is_none() && p.controller_ref.is_none() && p.deletion.is_none()
-            })
-            .map(|(pid, _)| pid)
-            .collect();
+        // Inserted one by one: `collect` into a set would compile its own copy of the standard
+        // library's stable sort for `PodId`s.
+        controller.orphans.clear();
+        for (pid, p) in pods.iter() {
+            if p.owner.is_none() && p.controller_ref.is_none() && p.deletion.is_none() {
+                controller.orphans.insert(pid);
+            }
+        }
         let Some(cache) = controller.caches.get_mut(&id) else {
             return;
         };
