@@ -106,10 +106,12 @@ impl Simulation {
             // No pod or node changed: no card, and not the pods on no node.
             (Vec::new(), None)
         };
-        let mut by_name: BTreeMap<String, Option<_>> = nodes
-            .into_iter()
-            .map(|n| (n.name.clone(), Some(n)))
-            .collect();
+        // Inserted one by one: `collect` into a map would compile its own copy of the standard
+        // library's stable sort for this entry type (as in `current_revisions`).
+        let mut by_name: BTreeMap<String, Option<_>> = BTreeMap::new();
+        for n in nodes {
+            by_name.insert(n.name.clone(), Some(n));
+        }
         if !all_nodes {
             // Named but not projected: gone.
             for name in dirty {
