@@ -839,6 +839,27 @@ fn generated_node_names_take_the_lowest_free_number() {
     assert_eq!(names(&Simulation::replay(3, &inputs)), names(&sim));
 }
 
+/// Applying a DaemonSet `name` of one container running `image`, selecting `app: NAME`.
+fn plain_daemon_set(name: &str, image: &str) -> Input {
+    Input::Apply {
+        file: "ds.yaml".to_string(),
+        text: format!(
+            "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {name}\nspec:\n  selector:\n    matchLabels: {{app: {name}}}\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n      containers:\n      - name: c\n        image: {image}\n"
+        ),
+    }
+}
+
+/// Adds `n` workers with generated names.
+fn add_workers(sim: &mut Simulation, n: usize) {
+    for _ in 0..n {
+        sim.step(Input::Node(NodeOp::Add {
+            name: None,
+            template: NodeTemplate::Worker,
+        }))
+        .unwrap();
+    }
+}
+
 /// The page shows a change of thousands of node cards (an eleventh DaemonSet on 5,000 nodes)
 /// over several tasks: `view_changes_within` gives at most so many cards a look, the others
 /// at the next looks. Taken in parts, with inputs coming between the parts (a new DaemonSet,
@@ -856,20 +877,9 @@ fn view_in_parts_after_changes_between_parts() {
         file: "x.yaml".to_string(),
         text: text.to_string(),
     };
-    let daemon_set = |name: &str| {
-        apply(&format!(
-            "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {name}\nspec:\n  selector:\n    matchLabels: {{app: {name}}}\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n      containers:\n      - name: c\n        image: {name}:1\n"
-        ))
-    };
+    let daemon_set = |name: &str| plain_daemon_set(name, &format!("{name}:1"));
     let mut whole = Simulation::with_default_cluster(3);
-    for _ in 0..36 {
-        whole
-            .step(Input::Node(NodeOp::Add {
-                name: None,
-                template: NodeTemplate::Worker,
-            }))
-            .unwrap();
-    }
+    add_workers(&mut whole, 36);
     whole.step(daemon_set("agent")).unwrap();
     whole
         .step(Input::Advance(SimDuration::from_secs(30)))
@@ -938,24 +948,10 @@ fn view_in_parts_after_changes_between_parts() {
 #[test]
 fn view_in_parts_ends_as_the_whole_view() {
     use dsplay_core::view::ClusterView;
-    let daemon_set = |name: &str, image: &str| {
-        Input::Apply {
-        file: "ds.yaml".to_string(),
-        text: format!(
-            "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {name}\nspec:\n  selector:\n    matchLabels: {{app: {name}}}\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n      containers:\n      - name: c\n        image: {image}\n"
-        ),
-    }
-    };
+    let daemon_set = plain_daemon_set;
     const PART: usize = 10;
     let mut whole = Simulation::with_default_cluster(7);
-    for _ in 0..60 {
-        whole
-            .step(Input::Node(NodeOp::Add {
-                name: None,
-                template: NodeTemplate::Worker,
-            }))
-            .unwrap();
-    }
+    add_workers(&mut whole, 60);
     whole.step(daemon_set("agent", "agent:1")).unwrap();
     whole
         .step(Input::Advance(SimDuration::from_secs(30)))
