@@ -879,6 +879,23 @@ mod tests {
     }
 
     #[test]
+    fn the_note_names_the_number_of_lines_kept() {
+        // MAX_LINES as the note writes numbers: groups of three digits, commas between.
+        let digits = MAX_LINES.to_string();
+        let mut grouped = String::new();
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(d);
+        }
+        assert!(
+            NOTE.ends_with(&format!("the last {grouped})")),
+            "{NOTE:?} does not name MAX_LINES ({grouped})"
+        );
+    }
+
+    #[test]
     fn a_long_answer_keeps_only_its_last_lines() {
         let mut t = Term::default();
         t.push(Kind::Prompt, "$ get pods -o yaml");
