@@ -211,6 +211,11 @@ impl Simulation {
             w
         };
         let wanted: Option<Vec<bool>> = only.map(mark);
+        // A pod's view on the node of the slot it maps to: the mapped node is the bound one
+        // when the pod is bound.
+        let view_on = |p: &PodEntry, slot: NodeIdx| {
+            self.pod_view_on(p, p.node_name.as_ref().and_then(|_| self.nodes.at(slot)))
+        };
         // Pods by the slot of the node they map to (no name compares).
         let mut by_slot: Vec<Vec<PodView>> = Vec::new();
         by_slot.resize_with(slots, Vec::new);
@@ -237,8 +242,7 @@ impl Simulation {
                     .flatten()
                     .filter_map(|id| self.pods.get(id))
                 {
-                    let bound = p.node_name.as_ref().and_then(|_| self.nodes.at(idx));
-                    views.push(self.pod_view_on(p, bound));
+                    views.push(view_on(p, idx));
                 }
             }
             ids = known;
@@ -282,14 +286,8 @@ impl Simulation {
                 {
                     continue;
                 }
-                // The mapped node is the bound one when the pod is bound.
-                let bound = match p.node_name.as_deref() {
-                    Some(_) => self.nodes.at(slot),
-                    None => None,
-                };
-                let view = self.pod_view_on(p, bound);
                 if let Some(v) = by_slot.get_mut(i) {
-                    v.push(view);
+                    v.push(view_on(p, slot));
                 }
             }
             // A kept node with no pod has an empty list (known: no pod).
