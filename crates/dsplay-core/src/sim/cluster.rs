@@ -392,19 +392,14 @@ impl PodStore {
     /// Pods of `self` that `other` (another copy of the store) does not share (compares
     /// pointers only: reads no pod).
     pub(crate) fn unshared_with(&self, other: &PodStore) -> usize {
-        self.slots
-            .iter()
-            .enumerate()
-            .filter(|(i, s)| {
-                let Some(mine) = s else { return false };
-                let theirs = (self.base + *i as u64)
-                    .checked_sub(other.base)
-                    .and_then(|j| usize::try_from(j).ok())
-                    .and_then(|j| other.slots.get(j))
-                    .and_then(Option::as_ref);
-                !theirs.is_some_and(|t| same_slot(mine, t))
-            })
-            .count()
+        // The other copy's slot of the same pod: its slots start at its own `base`.
+        unshared(self.slots.iter(), |i| {
+            (self.base + i as u64)
+                .checked_sub(other.base)
+                .and_then(|j| usize::try_from(j).ok())
+                .and_then(|j| other.slots.get(j))
+                .and_then(Option::as_ref)
+        })
     }
 }
 
@@ -429,6 +424,21 @@ pub(crate) fn same_slot<T>(a: &Slot<T>, b: &Slot<T>) -> bool {
 #[cfg(not(feature = "shared-stores"))]
 pub(crate) fn same_slot<T>(_: &Slot<T>, _: &Slot<T>) -> bool {
     false
+}
+
+/// How many records of `mine` (a store's slots, in order) the other copy of the store does not
+/// share: `theirs(i)` is its slot of the record in the `i`th of `mine`. Compares pointers only
+/// (reads no record).
+fn unshared<'a, 'b, T: 'a + 'b>(
+    mine: impl Iterator<Item = &'b Option<Slot<T>>>,
+    theirs: impl Fn(usize) -> Option<&'a Slot<T>>,
+) -> usize {
+    mine.enumerate()
+        .filter(|(i, s)| {
+            let Some(mine) = s else { return false };
+            !theirs(*i).is_some_and(|t| same_slot(mine, t))
+        })
+        .count()
 }
 
 /// The record in `slot`, to change: copied first when another copy of the store shares it.
@@ -700,18 +710,9 @@ impl NodeStore {
     /// Nodes of `self` that `other` (another copy of the store) does not share (compares
     /// pointers only).
     pub(crate) fn unshared_with(&self, other: &NodeStore) -> usize {
-        self.slots
-            .iter()
-            .enumerate()
-            .filter(|(i, s)| {
-                let Some(mine) = s else { return false };
-                !other
-                    .slots
-                    .get(*i)
-                    .and_then(Option::as_ref)
-                    .is_some_and(|t| same_slot(mine, t))
-            })
-            .count()
+        unshared(self.slots.iter(), |i| {
+            other.slots.get(i).and_then(Option::as_ref)
+        })
     }
 
     /// Stores a node under its name (replacing one of the same name); returns its slot.
