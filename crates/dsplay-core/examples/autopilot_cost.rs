@@ -22,10 +22,7 @@ use std::time::Instant;
 // The benchmarks' clusters (`node-00000` …, DaemonSets `ds-0` …, settled).
 #[path = "../benches/common/mod.rs"]
 mod common;
-
-fn ms(t: Instant) -> f64 {
-    t.elapsed().as_secs_f64() * 1000.0
-}
+use common::ms;
 
 fn stats(name: &str, mut xs: Vec<f64>) {
     xs.sort_by(f64::total_cmp);
@@ -39,12 +36,7 @@ fn stats(name: &str, mut xs: Vec<f64>) {
 }
 
 fn main() {
-    let arg = |i: usize, d: u64| {
-        std::env::args()
-            .nth(i)
-            .and_then(|a| a.parse::<u64>().ok())
-            .unwrap_or(d)
-    };
+    let arg = |i: usize, d: u64| common::arg(i, d);
     let (nodes, dss, rate, minutes) = (arg(1, 5000), arg(2, 10), arg(3, 600), arg(4, 1));
     let t = Instant::now();
     let mut sim = common::settled(nodes as usize, dss as usize);

@@ -28,10 +28,7 @@ use std::time::Instant;
 // The page's saved run (`sample_run`).
 #[path = "../benches/common/mod.rs"]
 mod common;
-
-fn ms(t: Instant) -> f64 {
-    t.elapsed().as_secs_f64() * 1000.0
-}
+use common::ms;
 
 /// This thread's CPU time so far in ms (`/proc/thread-self/schedstat`, Linux): what a piece
 /// costs, whatever else the machine runs.
@@ -70,12 +67,7 @@ fn slowest(name: &str, mut xs: Vec<(f64, u64)>, n: usize) {
 }
 
 fn main() {
-    let arg = |i: usize, d: u64| {
-        std::env::args()
-            .nth(i)
-            .and_then(|a| a.parse::<u64>().ok())
-            .unwrap_or(d)
-    };
+    let arg = |i: usize, d: u64| common::arg(i, d);
     let (nodes, dss, rate, minutes) = (arg(1, 5000), arg(2, 10), arg(3, 600), arg(4, 10));
     let with_timeline = arg(5, 1) != 0;
     let t = Instant::now();

@@ -18,12 +18,7 @@ use std::time::Instant;
 mod common;
 
 fn main() {
-    let arg = |i: usize, d: usize| {
-        std::env::args()
-            .nth(i)
-            .and_then(|a| a.parse().ok())
-            .unwrap_or(d)
-    };
+    let arg = |i: usize, d: usize| common::arg(i, d);
     let (nodes, dss, runs) = (arg(1, 5000), arg(2, 10), arg(3, 3));
     let inputs = common::sample_run(nodes, dss);
     for _ in 0..runs {

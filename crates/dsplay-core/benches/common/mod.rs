@@ -1,4 +1,5 @@
-//! Shared cluster builders for the simulation benchmarks.
+//! Shared cluster builders for the simulation benchmarks (and the examples' arguments and
+//! clocks).
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 use dsplay_core::clock::SimDuration;
@@ -119,4 +120,17 @@ pub fn sample_run(nodes: usize, daemon_sets: usize) -> Vec<Input> {
     }
     inputs.push(Input::Advance(SimDuration::from_secs(120)));
     inputs
+}
+
+/// The `i`th command-line argument as a number, else `default` (the examples' arguments).
+pub fn arg<T: std::str::FromStr>(i: usize, default: T) -> T {
+    std::env::args()
+        .nth(i)
+        .and_then(|a| T::from_str(&a).ok())
+        .unwrap_or(default)
+}
+
+/// Milliseconds since `t`, in wall time.
+pub fn ms(t: std::time::Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
 }
