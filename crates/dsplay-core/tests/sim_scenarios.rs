@@ -849,6 +849,24 @@ fn plain_daemon_set(name: &str, image: &str) -> Input {
     }
 }
 
+/// The default cluster (`seed`) with `workers` more, DaemonSet `agent` (`agent:1`) applied and
+/// 30 s later; a copy of it; and the view the original's first look gives.
+fn agent_and_a_copy(
+    seed: u64,
+    workers: usize,
+) -> (Simulation, Simulation, dsplay_core::view::ClusterView) {
+    let mut whole = Simulation::with_default_cluster(seed);
+    add_workers(&mut whole, workers);
+    whole.step(plain_daemon_set("agent", "agent:1")).unwrap();
+    whole
+        .step(Input::Advance(SimDuration::from_secs(30)))
+        .unwrap();
+    let parts = whole.clone();
+    let mut kept_whole = dsplay_core::view::ClusterView::default();
+    kept_whole.apply_delta(whole.view_changes());
+    (whole, parts, kept_whole)
+}
+
 /// Adds `n` workers with generated names.
 fn add_workers(sim: &mut Simulation, n: usize) {
     for _ in 0..n {
@@ -878,15 +896,7 @@ fn view_in_parts_after_changes_between_parts() {
         text: text.to_string(),
     };
     let daemon_set = |name: &str| plain_daemon_set(name, &format!("{name}:1"));
-    let mut whole = Simulation::with_default_cluster(3);
-    add_workers(&mut whole, 36);
-    whole.step(daemon_set("agent")).unwrap();
-    whole
-        .step(Input::Advance(SimDuration::from_secs(30)))
-        .unwrap();
-    let mut parts = whole.clone();
-    let mut kept_whole = ClusterView::default();
-    kept_whole.apply_delta(whole.view_changes());
+    let (mut whole, mut parts, mut kept_whole) = agent_and_a_copy(3, 36);
     let mut kept_parts = ClusterView::default();
     kept_parts.apply_delta(parts.view_changes_within(4));
     // The inputs between parts: each at the look numbered with it.
@@ -950,16 +960,8 @@ fn view_in_parts_ends_as_the_whole_view() {
     use dsplay_core::view::ClusterView;
     let daemon_set = plain_daemon_set;
     const PART: usize = 10;
-    let mut whole = Simulation::with_default_cluster(7);
-    add_workers(&mut whole, 60);
-    whole.step(daemon_set("agent", "agent:1")).unwrap();
-    whole
-        .step(Input::Advance(SimDuration::from_secs(30)))
-        .unwrap();
     // A copy starts its own tracking: both first looks hold every node.
-    let mut parts = whole.clone();
-    let mut kept_whole = ClusterView::default();
-    kept_whole.apply_delta(whole.view_changes());
+    let (mut whole, mut parts, mut kept_whole) = agent_and_a_copy(7, 60);
     let mut kept_parts = ClusterView::default();
     let first = parts.view_changes_within(PART);
     assert!(
