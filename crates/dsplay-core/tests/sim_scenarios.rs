@@ -867,6 +867,21 @@ fn agent_and_a_copy(
     (whole, parts, kept_whole)
 }
 
+/// The view kept from looks in parts equals the one kept from whole looks and the copy's
+/// whole view now (events apart: each look gives its own).
+fn assert_parts_end_as_whole(
+    mut kept_parts: dsplay_core::view::ClusterView,
+    mut kept_whole: dsplay_core::view::ClusterView,
+    parts: &Simulation,
+) {
+    kept_parts.events.clear();
+    kept_whole.events.clear();
+    assert_eq!(kept_parts, kept_whole);
+    let mut full = parts.view();
+    full.events.clear();
+    assert_eq!(kept_parts, full);
+}
+
 /// Adds `n` workers with generated names.
 fn add_workers(sim: &mut Simulation, n: usize) {
     for _ in 0..n {
@@ -947,12 +962,7 @@ fn view_in_parts_after_changes_between_parts() {
         kept_whole.unplaced_pods.iter().any(|p| p.name == "stray"),
         "the stray pod is on no node"
     );
-    kept_parts.events.clear();
-    kept_whole.events.clear();
-    assert_eq!(kept_parts, kept_whole);
-    let mut full = parts.view();
-    full.events.clear();
-    assert_eq!(kept_parts, full);
+    assert_parts_end_as_whole(kept_parts, kept_whole, &parts);
 }
 
 #[test]
@@ -1001,12 +1011,7 @@ fn view_in_parts_ends_as_the_whole_view() {
         looks += 1;
     }
     assert_eq!(looks, pending.div_ceil(PART), "{pending} cards left");
-    kept_parts.events.clear();
-    kept_whole.events.clear();
-    assert_eq!(kept_parts, kept_whole);
-    let mut full = parts.view();
-    full.events.clear();
-    assert_eq!(kept_parts, full);
+    assert_parts_end_as_whole(kept_parts, kept_whole, &parts);
     assert_eq!(parts.inputs(), whole.inputs());
     assert_eq!(parts.object_list(), whole.object_list());
     assert_eq!(
