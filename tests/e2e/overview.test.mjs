@@ -168,7 +168,7 @@ test('a 5,000-node run opens as the overview, cells follow states, hover, click,
   // The new node's cell: its hooks, in its neighbour's block (that block alone grew by one).
   const added = after.find((n) => !before.has(n));
   const fresh = await cell(page, added).evaluate((e) => ({
-    state: e.dataset.state, cls: e.className, title: e.title, tab: e.getAttribute('tabindex'), type: e.type,
+    state: e.dataset.state, cls: e.className, title: e.title, tab: e.getAttribute('tabindex'), role: e.getAttribute('role'),
     sameBlock: [e.previousElementSibling, e.nextElementSibling].some((s) => s?.dataset.cell),
     blocks: [...e.parentElement.parentElement.children].map((t) => t.childElementCount),
     block: [...e.parentElement.parentElement.children].indexOf(e.parentElement),
@@ -176,7 +176,7 @@ test('a 5,000-node run opens as the overview, cells follow states, hover, click,
   assert.ok(['missing', 'pending', 'starting', 'ready'].includes(fresh.state), fresh.state);
   assert.match(fresh.cls, new RegExp(`^cell st-${fresh.state}\\b`));
   assert.match(fresh.title, new RegExp(`^${added}: `));
-  assert.deepEqual([fresh.tab, fresh.type, fresh.sameBlock], ['-1', 'button', true]);
+  assert.deepEqual([fresh.tab, fresh.role, fresh.sameBlock], ['-1', 'button', true]);
   assert.deepEqual(fresh.blocks, fresh.blocks.map((_, i) => (i === fresh.block ? 101 : 100)));
   await page.getByLabel('DaemonSet YAML').fill(daemonSetYaml('extra'));
   await page.getByRole('button', { name: 'Apply', exact: true }).click();

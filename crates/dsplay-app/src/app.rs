@@ -29,7 +29,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// How long the page waits, idle, before writing the run to `localStorage`.
-const SAVE_DELAY_MS: u32 = 250;
+pub(crate) const SAVE_DELAY_MS: u32 = 250;
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]

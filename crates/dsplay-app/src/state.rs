@@ -345,6 +345,25 @@ pub(crate) fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Heap bytes a replay takes per input, about (5,000 nodes × 10 DaemonSets: 5,006 inputs, 60
+/// MiB), and the most [`reserve_memory`] asks for.
+const BYTES_PER_INPUT: usize = 12 << 10;
+const MOST_RESERVED: usize = 128 << 20;
+
+/// Grows the wasm memory once, before a run of `inputs` inputs is replayed, by about what the
+/// replay will take: one block allocated and freed at once, which the allocator keeps for
+/// the allocations that follow. Else the memory grows 64 KiB at a time, about 900 times for
+/// 5,000 nodes (each a call into the browser, and a wait for the process's memory map while
+/// the browser compiles the wasm on other threads: 40–90 ms of a loaded machine's open).
+/// Small runs take nothing. The pages are the browser's only once written to.
+fn reserve_memory(inputs: usize) {
+    let bytes = inputs.saturating_mul(BYTES_PER_INPUT).min(MOST_RESERVED);
+    if bytes >= 8 << 20 {
+        // Kept from the optimiser, which would drop an allocation never used.
+        drop(std::hint::black_box(Vec::<u8>::with_capacity(bytes)));
+    }
+}
+
 impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.sim, &other.sim)
@@ -376,6 +395,7 @@ impl AppState {
     /// Replays a saved run (`timings`: the replay's and the view's milliseconds).
     pub fn replay(log: &RunLog) -> Self {
         let started = now_ms();
+        reserve_memory(log.inputs.len());
         // The full build rebuilds the run's timeline as it replays.
         #[cfg(feature = "full")]
         let (sim, travel) = crate::time_travel::TimeTravel::replay(log);

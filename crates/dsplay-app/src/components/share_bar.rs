@@ -6,6 +6,7 @@
 //! ([`open_at_start`]): the page then builds only the link's cluster, never the default one
 //! first.
 
+use crate::app::SAVE_DELAY_MS;
 use crate::examples::MONITORING_AGENT;
 use crate::hooks::{storage_get, storage_remove, storage_set};
 use crate::persist::{load_run, load_run_from, save_run_to, EDITOR_KEY, RUN_KEY};
@@ -33,6 +34,8 @@ extern "C" {
     fn manifest_param() -> Option<String>;
     #[wasm_bindgen(js_name = dropFragment)]
     fn drop_fragment();
+    #[wasm_bindgen(js_name = afterFrame)]
+    fn after_frame(f: JsValue, ms: u32);
 }
 
 /// The hash of the address when it may be a share link (`#crash-test` is not one).
@@ -67,12 +70,15 @@ impl Opening {
 /// Reads the share link in the address, if any, before the page mounts, and calls `mount`
 /// with it (at once, with `None`, when there is none): the page then starts from the link's
 /// run alone. The reader's saved run is kept first (as [`ShareBar`] keeps it for a link
-/// opened later), and the link's editor text becomes the saved editor text.
+/// opened later), and the link's editor text becomes the saved editor text. The link's run
+/// is saved, and the fragment dropped from the address, once the page is drawn
+/// ([`SAVE_DELAY_MS`] after its first frame: a 5,000-node run's JSON and two `localStorage`
+/// writes of it are then not in the way of that frame); a reload before that opens the link
+/// again.
 pub fn open_at_start(mount: impl FnOnce(Option<Rc<Opening>>) + 'static) {
     let Some(hash) = link_hash() else {
         return mount(None);
     };
-    drop_fragment();
     decode(&hash, move |r| {
         let opening = match r {
             Ok(opened) => {
@@ -94,20 +100,30 @@ pub fn open_at_start(mount: impl FnOnce(Option<Rc<Opening>>) + 'static) {
                 kept: false,
             },
         };
-        mount(Some(Rc::new(opening)));
+        let opening = Rc::new(opening);
+        mount(Some(opening.clone()));
+        let save = Closure::once_into_js(move || {
+            if let Some(opened) = opening.run() {
+                save_opened(opened);
+            }
+            drop_fragment();
+        });
+        after_frame(save, SAVE_DELAY_MS);
     });
 }
 
 /// A link was opened over `current` (the reader's run and editor text, if the page showed
-/// theirs): keeps that work and remembers the link's; whether there is kept work to offer.
-/// The link's run is also saved as the page's run (written once, the page does not save it
-/// again as it opens: `App`).
+/// theirs): keeps that work; whether there is kept work to offer. The link's own run is
+/// saved later ([`save_opened`]).
 fn remember_opened(opened: &(RunLog, String), current: Option<(RunLog, String)>) -> bool {
-    let kept =
-        current.is_some_and(|c| keep_work(opened, &c)) || storage_get(KEPT_RUN_KEY).is_some();
+    current.is_some_and(|c| keep_work(opened, &c)) || storage_get(KEPT_RUN_KEY).is_some()
+}
+
+/// Remembers the link opened, and saves its run as the page's run (written once, the page
+/// does not save it again as it opens: `App`).
+fn save_opened(opened: &(RunLog, String)) {
     save_run_to(&[OPENED_RUN_KEY, RUN_KEY], &opened.0);
     storage_set(OPENED_EDITOR_KEY, &opened.1);
-    kept
 }
 
 fn opened_note(kept: bool) -> Note {
@@ -239,6 +255,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             decode(&hash, move |r| match r {
                 Ok(opened) => {
                     let kept = remember_opened(&opened, Some(current));
+                    save_opened(&opened);
                     on_load.emit(opened);
                     note.set(Some(opened_note(kept)));
                 }
