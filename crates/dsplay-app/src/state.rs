@@ -352,10 +352,11 @@ const MOST_RESERVED: usize = 128 << 20;
 
 /// Grows the wasm memory once, before a run of `inputs` inputs is replayed, by about what the
 /// replay will take: one block allocated and freed at once, which the allocator keeps for
-/// the allocations that follow. Else the memory grows 64 KiB at a time, about 900 times for
+/// the allocations that follow. Else the memory grows 64 KiB at a time, about 800 times for
 /// 5,000 nodes (each a call into the browser, and a wait for the process's memory map while
-/// the browser compiles the wasm on other threads: 40–90 ms of a loaded machine's open).
-/// Small runs take nothing. The pages are the browser's only once written to.
+/// the browser compiles the wasm on other threads: 9–262 ms of an open at load 6–11, 1–43 ms
+/// with the reserve; docs/performance.md). Small runs take nothing. The pages are the
+/// browser's only once written to.
 fn reserve_memory(inputs: usize) {
     let bytes = inputs.saturating_mul(BYTES_PER_INPUT).min(MOST_RESERVED);
     if bytes >= 8 << 20 {
