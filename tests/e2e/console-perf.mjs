@@ -8,7 +8,11 @@
 // trace event, CPU time too (what a loaded machine inflates less), and the wasm functions
 // compiled on the main thread. WAIT=ms: how long the page sits open before the first
 // command (default 500; the console warms its code up a second after it opens, so WAIT=3000
-// measures what a learner who types after that gets).
+// measures what a learner who types after that gets). PROFILE=1: V8's sampling profiler over
+// the first run (or PROFILE_RUNS runs after PROFILE_SKIP), self time by function (a wasm with
+// its name section names its functions; docs/performance.md, "The first command after the
+// warm-up"). PERF_CSS: extra style rules. JS_FLAGS (harness.mjs): V8 flags, e.g. with
+// DEBUG=pw:browser and --trace-wasm-compilation-times for tests/e2e/wasm-tiers.mjs.
 import { serve, launch, newPage, sampleRunLog, openSavedRun, timeConsoleLine, scriptClick } from './harness.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +23,12 @@ const runs = +(process.argv[3] ?? 15);
 const server = await serve();
 const browser = await launch();
 const page = await newPage(browser);
+// PERF_CSS: extra style rules, to try a stylesheet change without rebuilding (as perf.mjs).
+if (process.env.PERF_CSS) {
+  await page.addInitScript((css) => document.addEventListener('DOMContentLoaded', () => {
+    const st = document.createElement('style'); st.textContent = css; document.head.append(st);
+  }), process.env.PERF_CSS);
+}
 // OPEN=PANEL: the page opens with another full-build panel (`?open=scenarios`) and the
 // console is opened by its button just before the commands (a learner who opens the
 // console and pastes a command at once); by default it opens with the page.
@@ -39,7 +49,7 @@ const warmed = await page.evaluate(() => document.querySelector('[data-console-o
 console.log(`warm-up ran before the first command: ${warmed ? 'yes' : 'no'}`);
 const once = (line) => timeConsoleLine(page, line);
 
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'blink'];
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'disabled-by-default-v8.wasm.turbofan', 'blink'];
 /** The first run of `line`, traced: prints where the main thread's time went. */
 async function traced(line) {
   const file = path.join(os.tmpdir(), `dsplay-console-trace-${process.pid}.json`);
@@ -94,9 +104,41 @@ async function traced(line) {
   return t;
 }
 
+/** The first run of `line` under V8's sampling CPU profiler: self time by function (a
+ * release wasm built with its name section, as the doc's recipe says, names its functions). */
+async function profiled(line) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  // PROFILE_SKIP=K PROFILE_RUNS=N: K runs first, then N runs profiled together (a later
+  // run's steady state rather than the first run).
+  for (let i = 0; i < +(process.env.PROFILE_SKIP ?? 0); i++) await once(line);
+  await cdp.send('Profiler.start');
+  let t;
+  for (let i = 0; i < +(process.env.PROFILE_RUNS ?? 1); i++) t = await once(line);
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const where = `${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    const name = n.callFrame.functionName ? n.callFrame.functionName : `(anonymous ${where})`;
+    if (name === '(idle)' || name === '(program)') return;
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    total += dt;
+    self.set(name, (self.get(name) ?? 0) + dt);
+  });
+  console.log(`${line}, first run profiled: ${t[0].toFixed(1)} / ${t[1].toFixed(1)} ms (answer / painted); ${total.toFixed(1)} ms sampled; self time:`);
+  for (const [n, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, +(process.env.PROFILE_TOP ?? 30))) console.log(`  ${ms.toFixed(2).padStart(6)}  ${n.slice(0, 140)}`);
+  return t;
+}
+
 for (const line of lines) {
   const t = [];
   if (process.env.TRACE) t.push(await traced(line));
+  else if (process.env.PROFILE) t.push(await profiled(line));
   for (let i = t.length; i < runs; i++) t.push(await once(line));
   const d = t.map((x) => x[0]);
   const p = t.map((x) => x[1]);

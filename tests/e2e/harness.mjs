@@ -66,7 +66,9 @@ export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    // JS_FLAGS: V8 flags for an experiment (e.g. `--no-liftoff` to see what optimised code
+    // alone would cost); never set by a test.
+    args: process.env.JS_FLAGS ? [...CHROMIUM_ARGS, `--js-flags=${process.env.JS_FLAGS}`] : CHROMIUM_ARGS,
   });
 }
 

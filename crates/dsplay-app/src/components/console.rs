@@ -18,7 +18,7 @@ use crate::state::{Action, AppState, KubectlLog, SimHandle, EDITOR_FILE};
 use dsplay_core::clock::SimTime;
 use dsplay_core::field_docs::FieldDocs;
 use dsplay_core::kubectl::complete::complete;
-use dsplay_core::kubectl::{parse_line, query, run_in, Command, Context, Files, Stream};
+use dsplay_core::kubectl::{parse_line, query, run_in, Command, Context, Files, Outcome, Stream};
 use dsplay_core::scenario::Scenario;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -193,6 +193,27 @@ impl Term {
         self.follow();
     }
 
+    /// Adds `line` and its answer: the line echoed (pasted lines each before their own
+    /// answer), then what it printed, out and errors in their order.
+    fn print(&mut self, line: &str, answer: &Outcome) {
+        self.push(Kind::Prompt, &format!("$ {line}"));
+        if answer.clear {
+            self.clear();
+        }
+        if answer.cut {
+            // The core wrote only the List's last lines.
+            self.note_dropped();
+        }
+        for (stream, text) in &answer.chunks {
+            let kind = if *stream == Stream::Err {
+                Kind::Err
+            } else {
+                Kind::Out
+            };
+            self.push(kind, text);
+        }
+    }
+
     /// Starts the scrollback with [`NOTE`] (once): lines were dropped or left out.
     fn note_dropped(&mut self) {
         if !self.noted {
@@ -305,69 +326,100 @@ thread_local! {
 }
 
 /// The commands the warm-up runs, each so many times: the ones learners start with.
+/// `get pods -o wide` most: V8 recompiles a function optimised once it has run a certain
+/// amount of its code (`--wasm-tiering-budget`, about 1.8 MB of it), and a loop cannot switch
+/// to the optimised code midway, so the functions over the pods (`Simulation::pod_refs`,
+/// the rows, each pod's conditions) must run their budget here: with 16 runs of about 200
+/// rows, some were optimised only during the learner's first command (docs/performance.md,
+/// "The first command after the warm-up"); 64 runs are about four learners' commands' worth
+/// of rows.
 const WARM_UP: [(&str, usize); 5] = [
-    ("get pods -o wide", 8),
+    ("get pods -o wide", 64),
     ("get pods -o yaml", 2),
     ("get pods -o json", 2),
     ("get ds", 2),
     ("describe node worker-1", 2),
 ];
+/// How long the warm-up runs in one idle moment, at most (in ms, and one step more): a key
+/// pressed meanwhile waits no longer.
+const WARM_UP_MS_A_MOMENT: f64 = 4.0;
 /// The warm-up cluster's nodes.
 const WARM_UP_NODES: usize = 100;
+/// Nodes the warm-up adds in one step.
+const WARM_UP_NODES_A_STEP: usize = 25;
+/// The examples the warm-up applies (the first three: each runs on every node, so 100 nodes
+/// hold about 300 pods, three a node as on the clusters learners are given).
+const WARM_UP_EXAMPLES: usize = 3;
+/// Simulated seconds the warm-up lets its pods start in, a step each.
+const WARM_UP_SECONDS: [u64; 3] = [10, 10, 10];
 
 /// The console's warm-up: a browser compiles each wasm function the first time it runs
 /// (baseline code: V8 compiled about 240 for the first `get pods -o wide` of a page) and
 /// optimises it only once it has run hot, so a learner's first command ran slow code,
 /// compiled on the spot, with the optimising compiler busy beside it. A second after the
 /// console opened ([`WARM_UP_AFTER_MS`]; nobody types a command sooner), in the page's idle
-/// moments, one step a moment, this builds a cluster of its own ([`WARM_UP_NODES`] nodes, the
-/// first example) and runs the commands learners start with on it ([`WARM_UP`]), dropping
-/// the answers; a command typed meanwhile stops it. The learner's cluster is not read, the
-/// console shows nothing, the memory it took is free again for the first answers
+/// moments, a few short steps a moment, this builds a cluster of its own ([`WARM_UP_NODES`]
+/// nodes, the first [`WARM_UP_EXAMPLES`] examples), runs the commands learners start with on
+/// it ([`WARM_UP`]) and splits their answers into lines as the console does (a scrollback of
+/// its own), dropping them; a command typed meanwhile stops it. The learner's cluster is not
+/// read, the console shows nothing, the memory it took is free again for the first answers
 /// (docs/performance.md, "The console").
 struct WarmUp {
     sim: dsplay_core::sim::Simulation,
     folder: Files,
+    /// A scrollback of its own, never drawn.
+    term: Term,
     /// Steps done.
     step: usize,
 }
 
 impl WarmUp {
-    /// The cluster, with its nodes (the first step).
+    /// Its cluster as it starts: the default nodes (the steps add the rest).
     fn new() -> Self {
-        use dsplay_core::sim::{NodeOp, NodeTemplate, Simulation};
-        let mut sim = Simulation::with_default_cluster(1);
-        while sim.stored_nodes().count() < WARM_UP_NODES {
-            let add = NodeOp::Add {
-                name: None,
-                template: NodeTemplate::Worker,
-            };
-            if sim.node_op(add).is_err() {
-                break;
-            }
-        }
         WarmUp {
-            sim,
+            sim: dsplay_core::sim::Simulation::with_default_cluster(1),
             folder: Files::new(),
+            term: Term::default(),
             step: 0,
         }
     }
 
     /// Runs the next step; whether there was one.
     fn next(&mut self) -> bool {
+        use dsplay_core::sim::{NodeOp, NodeTemplate};
         let step = self.step;
         self.step += 1;
-        if step == 0 {
-            // The first example applied, its pods started.
-            if let Some(e) = EXAMPLES.first() {
-                self.folder.insert(e.file.to_string(), e.yaml.to_string());
-                let _ = self.sim.apply(e.file, e.yaml);
+        // Nodes, a few a step.
+        let node_steps = WARM_UP_NODES.div_ceil(WARM_UP_NODES_A_STEP);
+        if step < node_steps {
+            for _ in 0..WARM_UP_NODES_A_STEP {
+                let add = NodeOp::Add {
+                    name: None,
+                    template: NodeTemplate::Worker,
+                };
+                if self.sim.stored_nodes().count() >= WARM_UP_NODES
+                    || self.sim.node_op(add).is_err()
+                {
+                    break;
+                }
             }
-            self.sim
-                .advance(dsplay_core::clock::SimDuration::from_secs(30));
             return true;
         }
-        let mut n = step - 1;
+        // The examples applied, one a step; then their pods started.
+        let mut n = step - node_steps;
+        let examples = WARM_UP_EXAMPLES.min(EXAMPLES.len());
+        if let Some(e) = EXAMPLES.get(n).filter(|_| n < examples) {
+            self.folder.insert(e.file.to_string(), e.yaml.to_string());
+            let _ = self.sim.apply(e.file, e.yaml);
+            return true;
+        }
+        n -= examples;
+        if let Some(&secs) = WARM_UP_SECONDS.get(n) {
+            self.sim
+                .advance(dsplay_core::clock::SimDuration::from_secs(secs));
+            return true;
+        }
+        n -= WARM_UP_SECONDS.len();
         for (line, times) in WARM_UP {
             if n < times {
                 let cx = Context {
@@ -375,7 +427,8 @@ impl WarmUp {
                     field_docs: None,
                     keep_lines: Some(MAX_LINES),
                 };
-                let _ = run_in(&mut self.sim, line, &cx);
+                let answer = run_in(&mut self.sim, line, &cx);
+                self.term.print(line, &answer);
                 return true;
             }
             n -= times;
@@ -383,17 +436,24 @@ impl WarmUp {
         false
     }
 
-    /// Runs the steps in idle moments while `go_on()` says so; then `done()` once they all ran.
+    /// Runs the steps in idle moments while `go_on()` says so, as many a moment as fit in
+    /// [`WARM_UP_MS_A_MOMENT`]; then `done()` once they all ran.
     fn run(mut self, go_on: Rc<dyn Fn() -> bool>, done: Rc<dyn Fn()>) {
         when_idle(move || {
-            if !go_on() {
-                return;
+            let start = crate::state::now_ms();
+            loop {
+                if !go_on() {
+                    return;
+                }
+                if !self.next() {
+                    done();
+                    return;
+                }
+                if crate::state::now_ms() - start >= WARM_UP_MS_A_MOMENT {
+                    break;
+                }
             }
-            if self.next() {
-                self.run(go_on, done);
-            } else {
-                done();
-            }
+            self.run(go_on, done);
         });
     }
 }
@@ -464,23 +524,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 let (seq, line, outcome) = &**answer;
                 t.seen = *seq;
                 drew = true;
-                // The line is echoed with its answer: pasted lines each before their own.
-                t.push(Kind::Prompt, &format!("$ {line}"));
-                if outcome.clear {
-                    t.clear();
-                }
-                if outcome.cut {
-                    // The core wrote only the List's last lines.
-                    t.note_dropped();
-                }
-                for (stream, text) in &outcome.chunks {
-                    let kind = if *stream == Stream::Err {
-                        Kind::Err
-                    } else {
-                        Kind::Out
-                    };
-                    t.push(kind, text);
-                }
+                t.print(line, outcome);
                 if let Some(text) = &outcome.edit {
                     on_edit.emit(text.clone());
                 }
@@ -787,8 +831,11 @@ pub fn Console(props: &ConsoleProps) -> Html {
                     ref={output} tabindex="0" role="log" aria-label="Console output" {onscroll}>
                     <div class="console-rows" style={format!("height:{}px", total * LINE_PX)}>
                         <pre class="console-window" style={format!("top:{}px", from * LINE_PX)}>
+                            // Unkeyed: a new answer or a scroll rewrites the spans drawn
+                            // (their text, number and kind) rather than removing every span
+                            // and making new ones.
                             for (i, line) in t.lines.get(from..to).unwrap_or_default().iter().enumerate() {
-                                <span key={from + i} data-line={(from + i).to_string()} class={match line.kind {
+                                <span data-line={(from + i).to_string()} class={match line.kind {
                                     Kind::Prompt => "console-prompt",
                                     Kind::Out => "console-out",
                                     Kind::Err => "console-err",
@@ -876,6 +923,37 @@ mod tests {
         assert_eq!(t.window(), (1000 - MARGIN, 1000 + IN_VIEW + MARGIN));
         t.clear();
         assert_eq!(t.window(), (0, 0));
+    }
+
+    /// The warm-up ends, after building about three pods a node on its own cluster and
+    /// answering its commands into a scrollback of its own (the learner's sees nothing).
+    #[test]
+    fn the_warm_up_builds_its_cluster_answers_and_ends() {
+        let mut w = WarmUp::new();
+        let mut steps = 0;
+        while w.next() {
+            steps += 1;
+            assert!(steps < 1000, "the warm-up does not end");
+        }
+        let commands: usize = WARM_UP.iter().map(|(_, n)| n).sum();
+        assert!(steps > commands, "{steps} steps");
+        assert_eq!(w.sim.stored_nodes().count(), WARM_UP_NODES);
+        let pods = run_in(&mut w.sim, "get pods -A --no-headers", &Context::default()).stdout();
+        let running = pods.lines().filter(|l| l.contains(" Running ")).count();
+        assert!(
+            running >= 2 * WARM_UP_NODES,
+            "{running} pods running:\n{pods}"
+        );
+        // Its last command echoed in its own scrollback, after the answers before it.
+        let lines: Vec<&str> = w.term.lines.iter().map(Line::as_str).collect();
+        assert!(
+            lines.contains(&"$ describe node worker-1"),
+            "{:?}",
+            lines.last()
+        );
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("Name:") && l.ends_with("worker-1")));
     }
 
     #[test]

@@ -520,16 +520,15 @@ fn find<'a>(
             .collect(),
         _ => objects_of(sim, r.simulated),
     };
-    let mut found: Vec<Found<'a>> = candidates
-        .into_iter()
-        .filter(|x| {
-            !r.namespaced
-                || (scope.all && target.name.is_none())
-                || x.namespace() == scope.namespace()
-        })
-        .filter(|x| target.name.as_deref().is_none_or(|n| x.name() == n))
-        .filter(|x| selector.is_none_or(|s| s.matches(x.labels())))
-        .collect();
+    // Filtered in place: thousands of pods are not copied into a growing second list.
+    let mut found: Vec<Found<'a>> = candidates;
+    found.retain(|x| {
+        (!r.namespaced
+            || (scope.all && target.name.is_none())
+            || x.namespace() == scope.namespace())
+            && target.name.as_deref().is_none_or(|n| x.name() == n)
+            && selector.is_none_or(|s| s.matches(x.labels()))
+    });
     if let Some(n) = &target.name {
         if found.is_empty() {
             o.not_found(r, n);
@@ -624,7 +623,7 @@ fn get(sim: &Simulation, targets: &[Target], q: &Query<'_>, o: &mut Outcome) {
                     text.push('\n');
                 }
                 let rows = table_rows(sim, r, objs, q, with_kind);
-                let _ = rows.write_from(usize::from(q.no_headers), &mut text);
+                rows.write_string_from(usize::from(q.no_headers), &mut text);
             }
             if text.is_empty() {
                 if o.exit_code == 0 && !q.ignore_not_found {
@@ -760,7 +759,11 @@ fn table_rows(
         String::new()
     };
     let mut pods = PodRows::new(now);
-    for x in objs {
+    for (i, x) in objs.iter().enumerate() {
+        if i == 1 {
+            // Room for the rest, like the first object's row.
+            rows.reserve_rows(objs.len() - 1);
+        }
         rows.start_row();
         if namespaced {
             rows.cell(x.namespace());

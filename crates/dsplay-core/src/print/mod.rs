@@ -114,9 +114,8 @@ pub(crate) fn push_int(out: &mut String, negative: bool, mut magnitude: u64) -> 
         }
     }
     let digits = digits.get(at..).unwrap_or_default();
-    for &d in digits {
-        out.push(char::from(d));
-    }
+    // ASCII digits and a minus sign: one copy, not a character at a time.
+    out.push_str(std::str::from_utf8(digits).unwrap_or_default());
     digits.len()
 }
 

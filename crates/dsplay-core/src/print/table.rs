@@ -37,6 +37,24 @@ impl Cells {
         }
     }
 
+    /// Makes room for `more` rows like the last one: as many cells, and a quarter more bytes
+    /// than it took (a table of thousands of rows then grows its buffers once, not a dozen
+    /// times, copying what it holds each time).
+    pub fn reserve_rows(&mut self, more: usize) {
+        let first = self.rows.last().copied().unwrap_or(0);
+        let cells = self.ends.len().saturating_sub(first);
+        let start = first
+            .checked_sub(1)
+            .and_then(|p| self.ends.get(p))
+            .copied()
+            .unwrap_or(0);
+        let bytes = self.text.len().saturating_sub(start);
+        self.rows.reserve(more);
+        self.ends.reserve(more.saturating_mul(cells));
+        self.text
+            .reserve(more.saturating_mul(bytes.saturating_add(bytes / 4)));
+    }
+
     /// Starts a row: the cells written next are its cells, each written in pieces (this is
     /// a [`fmt::Write`]) and ended by [`Cells::end_cell`], or whole by [`Cells::cell`].
     pub fn start_row(&mut self) {
@@ -84,6 +102,18 @@ impl Cells {
         write(|| (from..self.len()).map(|i| self.row(i)), out)
     }
 
+    /// [`Cells::write_from`] into a `String`, which grows once, by exactly what the rows
+    /// take laid out.
+    pub fn write_string_from(&self, from: usize, out: &mut String) {
+        let rows = || (from..self.len()).map(|i| self.row(i));
+        // One check of the whole buffer (thousands of pods' names, IPs and nodes are ASCII)
+        // saves counting the characters of every cell twice.
+        let layout = Layout::of(rows(), self.text.is_ascii());
+        out.reserve(layout.len);
+        // Writing into a String cannot fail.
+        let _ = layout.write(rows(), out);
+    }
+
     /// The cells of row `i` (none past the last row).
     pub fn row(&self, i: usize) -> impl Iterator<Item = &str> + Clone + '_ {
         let first = self.rows.get(i).copied().unwrap_or(self.ends.len());
@@ -127,46 +157,94 @@ where
     R: Iterator<Item = C>,
     C: Iterator<Item = &'a str>,
 {
-    let mut widths: Vec<usize> = Vec::new();
-    for row in rows() {
-        // The last cell of a row is not tab-terminated, so it does not size a column.
-        let mut row = row.peekable();
-        let mut column = 0;
-        while let Some(cell) = row.next() {
-            if row.peek().is_none() {
-                break;
-            }
-            if widths.len() <= column {
-                widths.push(0);
-            }
-            if let Some(w) = widths.get_mut(column) {
-                *w = (*w)
-                    .max(cell.chars().count().saturating_add(PADDING))
-                    .max(MIN_WIDTH);
-            }
-            column += 1;
-        }
+    let layout = Layout::of(rows(), false);
+    layout.write(rows(), out)
+}
+
+/// The columns' widths of a table, and how many bytes it takes laid out.
+struct Layout {
+    widths: Vec<usize>,
+    len: usize,
+    /// Every cell is ASCII: its width is its length, no characters counted.
+    ascii: bool,
+}
+
+/// How many characters `cell` shows (its length when the table is all ASCII).
+fn chars(cell: &str, ascii: bool) -> usize {
+    if ascii {
+        cell.len()
+    } else {
+        cell.chars().count()
     }
-    const SPACES: &str = "                                                                ";
-    for row in rows() {
-        let mut row = row.peekable();
-        let mut column = 0;
-        while let Some(cell) = row.next() {
-            out.write_str(cell)?;
-            if row.peek().is_some() {
-                let width = widths.get(column).copied().unwrap_or(0);
-                let mut pad = width.saturating_sub(cell.chars().count());
-                while pad > 0 {
-                    let n = pad.min(SPACES.len());
-                    out.write_str(SPACES.get(..n).unwrap_or_default())?;
-                    pad -= n;
+}
+
+impl Layout {
+    /// The layout of `rows`: a column is as wide as its widest cell plus [`PADDING`], at
+    /// least [`MIN_WIDTH`]; the last cell of a row is not tab-terminated, so it does not size
+    /// a column and is not padded.
+    fn of<'a, C: Iterator<Item = &'a str>>(rows: impl Iterator<Item = C>, ascii: bool) -> Layout {
+        let mut widths: Vec<usize> = Vec::new();
+        // Per column, the padded cells in it; the bytes of every cell, less the characters
+        // of the padded ones (their pads make them `width` characters); one newline a row.
+        let mut padded: Vec<usize> = Vec::new();
+        let mut len = 0usize;
+        for row in rows {
+            let mut row = row.peekable();
+            let mut column = 0;
+            while let Some(cell) = row.next() {
+                len = len.saturating_add(cell.len());
+                if row.peek().is_none() {
+                    break;
                 }
+                if widths.len() <= column {
+                    widths.push(0);
+                    padded.push(0);
+                }
+                let chars = chars(cell, ascii);
+                len = len.saturating_sub(chars);
+                if let Some(w) = widths.get_mut(column) {
+                    *w = (*w).max(chars.saturating_add(PADDING)).max(MIN_WIDTH);
+                }
+                if let Some(n) = padded.get_mut(column) {
+                    *n += 1;
+                }
+                column += 1;
             }
-            column += 1;
+            len = len.saturating_add(1);
         }
-        out.write_char('\n')?;
+        for (w, n) in widths.iter().zip(&padded) {
+            len = len.saturating_add(w.saturating_mul(*n));
+        }
+        Layout { widths, len, ascii }
     }
-    Ok(())
+
+    /// Writes `rows` (the rows [`Layout::of`] measured) laid out.
+    fn write<'a, W, C>(&self, rows: impl Iterator<Item = C>, out: &mut W) -> fmt::Result
+    where
+        W: fmt::Write + ?Sized,
+        C: Iterator<Item = &'a str>,
+    {
+        const SPACES: &str = "                                                                ";
+        for row in rows {
+            let mut row = row.peekable();
+            let mut column = 0;
+            while let Some(cell) = row.next() {
+                out.write_str(cell)?;
+                if row.peek().is_some() {
+                    let width = self.widths.get(column).copied().unwrap_or(0);
+                    let mut pad = width.saturating_sub(chars(cell, self.ascii));
+                    while pad > 0 {
+                        let n = pad.min(SPACES.len());
+                        out.write_str(SPACES.get(..n).unwrap_or_default())?;
+                        pad -= n;
+                    }
+                }
+                column += 1;
+            }
+            out.write_char('\n')?;
+        }
+        Ok(())
+    }
 }
 
 /// [`write()`] of rows held as vectors (the first is usually the header), into a `String`.
@@ -246,6 +324,75 @@ mod tests {
         out.clear();
         cells.write_from(1, &mut out).unwrap();
         assert_eq!(out, "pod/a   1/20\n");
+    }
+
+    /// Into a `String`: the same bytes as through `fmt::Write`, and the length worked out
+    /// before writing is the length written (ragged rows, empty rows, wide and non-ASCII
+    /// cells, from any row on).
+    #[test]
+    fn written_into_a_string_exactly_as_measured() {
+        let wide = "w".repeat(100);
+        let tables: [&[&[&str]]; 4] = [
+            &[&["NAME", "READY", "AGE"], &["fluentd-abcde", "1/1", "5s"]],
+            &[&["NAMÉ", "X"], &["a", "b"], &[], &["ü", "ß", "é"]],
+            &[&["a", "bb"], &[&wide, "c", "d"], &["e"]],
+            &[&[""], &["", ""], &[]],
+        ];
+        for table in tables {
+            let mut cells = Cells::new();
+            for row in table {
+                cells.push(row.iter());
+            }
+            for from in 0..=cells.len() {
+                let mut want = String::new();
+                cells.write_from(from, &mut want).unwrap();
+                let mut got = String::from("before\n");
+                cells.write_string_from(from, &mut got);
+                assert_eq!(got.strip_prefix("before\n"), Some(want.as_str()));
+                let rows = || (from..cells.len()).map(|i| cells.row(i));
+                assert_eq!(
+                    Layout::of(rows(), false).len,
+                    want.len(),
+                    "{table:?} {from}"
+                );
+                if cells.text.is_ascii() {
+                    let layout = Layout::of(rows(), true);
+                    assert_eq!(layout.len, want.len(), "{table:?} from {from}");
+                    assert_eq!(layout.widths, Layout::of(rows(), false).widths);
+                }
+            }
+        }
+    }
+
+    /// Room made from the last row: the rows after it fit without growing the buffers.
+    #[test]
+    fn rows_reserved_like_the_last_one() {
+        let mut cells = Cells::new();
+        cells.push(["NAME", "READY"]);
+        cells.push(["pod-00001", "1/1"]);
+        cells.reserve_rows(100);
+        let capacity = (
+            cells.text.capacity(),
+            cells.ends.capacity(),
+            cells.rows.capacity(),
+        );
+        for i in 0..100u64 {
+            use std::fmt::Write as _;
+            cells.start_row();
+            cells.write_str("pod-").unwrap();
+            cells.put_u64(10_000 + i);
+            cells.end_cell();
+            cells.cell("1/1");
+        }
+        assert_eq!(
+            (
+                cells.text.capacity(),
+                cells.ends.capacity(),
+                cells.rows.capacity()
+            ),
+            capacity
+        );
+        assert_eq!(cells.row(101).collect::<Vec<_>>(), ["pod-10099", "1/1"]);
     }
 
     #[test]
