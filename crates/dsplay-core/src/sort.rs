@@ -47,6 +47,10 @@ pub(crate) fn sort<T: Ord>(v: &mut Vec<T>) {
 /// Equal ranks come in the order of their ids (only equal ids share a rank where it is
 /// used).
 pub(crate) fn sort_by_rank(v: &mut [u32], rank: impl Fn(u32) -> u32) {
+    if v.len() < 2 {
+        // In order already (a sync of one node: nothing to allocate).
+        return;
+    }
     let mut keyed: Vec<u64> = v
         .iter()
         .map(|&i| (u64::from(rank(i)) << 32) | u64::from(i))

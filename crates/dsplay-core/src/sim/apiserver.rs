@@ -204,6 +204,29 @@ impl Simulation {
         })
     }
 
+    /// `node_allocatable(node)`, remembered for the node's `status.allocatable` and
+    /// `status.capacity`: nodes added from one template (a replay of thousands) share them,
+    /// and their quantities are parsed once.
+    fn allocatable_of(&mut self, node: &Node) -> crate::predicates::Resources {
+        let status = node.status.as_ref();
+        let key = (
+            status.and_then(|s| s.allocatable.as_ref()),
+            status.and_then(|s| s.capacity.as_ref()),
+        );
+        if let Some(memo) = &self.allocatable_memo {
+            if (memo.0.as_ref(), memo.1.as_ref()) == key {
+                return memo.2.clone();
+            }
+        }
+        let allocatable = crate::predicates::node_allocatable(node);
+        self.allocatable_memo = Some(Rc::new((
+            key.0.cloned(),
+            key.1.cloned(),
+            allocatable.clone(),
+        )));
+        allocatable
+    }
+
     /// Stores a new Node (server metadata, §15.1 status defaults) and tells the controllers.
     pub(super) fn create_node(&mut self, mut node: Node) {
         let name = node.metadata.name.clone().unwrap_or_default();
@@ -217,7 +240,7 @@ impl Simulation {
         let rv = self.next_rv();
         let entry = NodeEntry {
             name: Rc::from(name.as_str()),
-            allocatable: crate::predicates::node_allocatable(&node),
+            allocatable: self.allocatable_of(&node),
             obj: node,
             created: self.now,
             rv,

@@ -581,6 +581,84 @@ impl Extend<u64> for IdQueue {
     }
 }
 
+/// A map by internal id: the DaemonSets, and what the controller keeps per DaemonSet. Few
+/// entries, looked up many times a sync (a 5,000-node replay looks them up millions of
+/// times): the ids in one sorted vector, searched by bisection (a `BTreeMap` compares a node's
+/// keys one by one), the values beside them. Walked in id order, as a `BTreeMap` is.
+#[derive(Clone, Debug)]
+pub(crate) struct IdMap<T> {
+    keys: Vec<u64>,
+    values: Vec<T>,
+}
+
+impl<T> Default for IdMap<T> {
+    fn default() -> Self {
+        IdMap {
+            keys: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<T> IdMap<T> {
+    /// The value under `id`.
+    pub(crate) fn get(&self, id: &u64) -> Option<&T> {
+        self.values.get(self.keys.binary_search(id).ok()?)
+    }
+
+    /// The value under `id`, mutably.
+    pub(crate) fn get_mut(&mut self, id: &u64) -> Option<&mut T> {
+        self.values.get_mut(self.keys.binary_search(id).ok()?)
+    }
+
+    /// Stores `value` under `id`; returns the value it replaces.
+    pub(crate) fn insert(&mut self, id: u64, value: T) -> Option<T> {
+        match self.keys.binary_search(&id) {
+            Ok(i) => self.values.get_mut(i).map(|v| std::mem::replace(v, value)),
+            Err(i) => {
+                self.keys.insert(i, id);
+                self.values.insert(i, value);
+                None
+            }
+        }
+    }
+
+    /// Removes the value under `id`.
+    pub(crate) fn remove(&mut self, id: &u64) -> Option<T> {
+        let i = self.keys.binary_search(id).ok()?;
+        self.keys.remove(i);
+        Some(self.values.remove(i))
+    }
+
+    /// (id, value) in id order.
+    pub(crate) fn iter(
+        &self,
+    ) -> std::iter::Zip<std::slice::Iter<'_, u64>, std::slice::Iter<'_, T>> {
+        self.keys.iter().zip(self.values.iter())
+    }
+
+    /// (id, value) in id order, values mutably.
+    pub(crate) fn iter_mut(
+        &mut self,
+    ) -> std::iter::Zip<std::slice::Iter<'_, u64>, std::slice::IterMut<'_, T>> {
+        self.keys.iter().zip(self.values.iter_mut())
+    }
+
+    /// Values in id order.
+    pub(crate) fn values(&self) -> std::slice::Iter<'_, T> {
+        self.values.iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a IdMap<T> {
+    type Item = (&'a u64, &'a T);
+    type IntoIter = std::iter::Zip<std::slice::Iter<'a, u64>, std::slice::Iter<'a, T>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// Index of a node's slot in the [`NodeStore`] (stable while the node exists; a slot is
 /// reused only after its node is removed).
 pub(crate) type NodeIdx = u32;
@@ -781,10 +859,14 @@ impl NodeStore {
     /// Refreshes `rank` for the slots at `order[from..]`.
     fn rerank(&mut self, from: usize) {
         self.rank.resize(self.slots.len(), 0);
-        for (pos, &i) in self.order.iter().enumerate().skip(from) {
-            if let Some(r) = self.rank.get_mut(i as usize) {
-                *r = u32::try_from(pos).unwrap_or(u32::MAX);
+        // (Positions fit in a `u32`: slots are `u32`s.)
+        let rank = &mut self.rank;
+        let mut pos = u32::try_from(from).unwrap_or(u32::MAX);
+        for &i in self.order.get(from..).unwrap_or_default() {
+            if let Some(r) = rank.get_mut(i as usize) {
+                *r = pos;
             }
+            pos = pos.wrapping_add(1);
         }
     }
 
@@ -806,6 +888,9 @@ pub(crate) struct NodeSet {
     bits: Vec<u64>,
     members: Vec<NodeIdx>,
     missing: BTreeSet<String>,
+    /// A vector [`NodeSet::take_sorted`] returned, given back ([`NodeSet::give_back`]) to be
+    /// filled by the next one: a sync of a few nodes allocates nothing.
+    spare: Vec<NodeIdx>,
 }
 
 impl NodeSet {
@@ -883,30 +968,37 @@ impl NodeSet {
 
     /// Empties the set, returning the slots of the nodes in it that exist, in name order.
     pub(crate) fn take_sorted(&mut self, nodes: &NodeStore) -> Vec<NodeIdx> {
-        for name in std::mem::take(&mut self.missing) {
-            if let Some(i) = nodes.idx(&name) {
-                self.insert(i);
+        if !self.missing.is_empty() {
+            for name in std::mem::take(&mut self.missing) {
+                if let Some(i) = nodes.idx(&name) {
+                    self.insert(i);
+                }
             }
         }
-        let out: Vec<NodeIdx> = if self.members.len().saturating_mul(16) >= nodes.len() {
-            nodes
-                .order()
-                .iter()
-                .copied()
-                .filter(|&i| self.contains(i))
-                .collect()
+        let mut out = std::mem::take(&mut self.spare);
+        out.clear();
+        if self.members.len().saturating_mul(16) >= nodes.len() {
+            out.extend(nodes.order().iter().copied().filter(|&i| self.contains(i)));
         } else {
-            let mut v: Vec<NodeIdx> = self
-                .members
-                .iter()
-                .copied()
-                .filter(|&i| nodes.at(i).is_some())
-                .collect();
-            crate::sort::sort_by_rank(&mut v, |i| nodes.rank_of(i));
-            v
-        };
+            out.extend(
+                self.members
+                    .iter()
+                    .copied()
+                    .filter(|&i| nodes.at(i).is_some()),
+            );
+            crate::sort::sort_by_rank(&mut out, |i| nodes.rank_of(i));
+        }
         self.clear();
         out
+    }
+
+    /// Gives back a vector [`NodeSet::take_sorted`] returned (its contents are dropped), for
+    /// the next one to fill.
+    pub(crate) fn give_back(&mut self, mut v: Vec<NodeIdx>) {
+        if v.capacity() > self.spare.capacity() {
+            v.clear();
+            self.spare = v;
+        }
     }
 }
 

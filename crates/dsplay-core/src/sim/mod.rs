@@ -71,6 +71,7 @@ use events::EventStore;
 use rng::SplitMix64;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use timers::TimerQueue;
 
 /// Kinds of node the playground offers as templates.
@@ -658,7 +659,7 @@ pub struct Simulation {
     nodes: cluster::NodeStore,
     /// Nodes ever created (ordinal for pod CIDRs and node IPs).
     node_ordinal: u32,
-    daemon_sets: BTreeMap<DaemonSetId, DaemonSetEntry>,
+    daemon_sets: cluster::IdMap<DaemonSetEntry>,
     ds_by_name: BTreeMap<(String, String), DaemonSetId>,
     /// DaemonSets ever created (colour index).
     ds_counter: u32,
@@ -687,10 +688,20 @@ pub struct Simulation {
     timer_budget: u64,
     /// A buffer for text built once per pod (names, uids, messages) before it is shared.
     scratch: String,
+    /// The last new Node's `status.allocatable` and `status.capacity`, and the allocatable
+    /// resources the scheduler reads from them (`Simulation::allocatable_of`).
+    allocatable_memo: Option<Rc<AllocatableMemo>>,
     /// Timers fired by the logged advance at the end of the input log, if a following
     /// advance may still be merged into it.
     merge_fired: Option<u64>,
 }
+
+/// A Node's `status.allocatable` and `status.capacity`, and its allocatable resources.
+type AllocatableMemo = (
+    Option<BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>>,
+    Option<BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>>,
+    crate::predicates::Resources,
+);
 
 /// The bound that stops an input before it is done ([`Simulation::input_bound_reached`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

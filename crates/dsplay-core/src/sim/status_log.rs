@@ -128,6 +128,7 @@ impl Simulation {
             input_fired_start,
             timer_budget,
             scratch: _,
+            allocatable_memo: _,
             merge_fired,
         } = self;
         Simulation {
@@ -157,6 +158,7 @@ impl Simulation {
             input_fired_start: *input_fired_start,
             timer_budget: *timer_budget,
             scratch: String::new(),
+            allocatable_memo: None,
             merge_fired: *merge_fired,
         }
     }

@@ -7,7 +7,7 @@
 //! write) and its sync change this state; the API server never does.
 
 use super::super::cluster::{
-    DaemonSetEntry, DaemonSetId, IdQueue, NodeIdx, NodeSet, NodeStore, PodId, PodStore,
+    DaemonSetEntry, DaemonSetId, IdMap, IdQueue, NodeIdx, NodeSet, NodeStore, PodId, PodStore,
 };
 use super::super::template::PodTemplateData;
 use super::super::SyncCounts;
@@ -25,7 +25,7 @@ pub(crate) struct Controller {
     /// Live pods without a controller reference: candidates for adoption (`ClaimPods`).
     pub orphans: BTreeSet<PodId>,
     /// What it keeps about each DaemonSet between syncs.
-    pub caches: BTreeMap<DaemonSetId, DaemonSetCache>,
+    pub caches: IdMap<DaemonSetCache>,
     /// The controller runs only through `Simulation::sync_all_once`.
     pub manual_sync: bool,
     /// Every sync recomputes everything from the stores, as upstream's `syncDaemonSet` does
@@ -44,7 +44,7 @@ pub(crate) struct Listers<'a> {
     /// The pods.
     pub pods: &'a PodStore,
     /// The DaemonSets.
-    pub daemon_sets: &'a BTreeMap<DaemonSetId, DaemonSetEntry>,
+    pub daemon_sets: &'a IdMap<DaemonSetEntry>,
     /// The DaemonSets by (namespace, name).
     pub daemon_sets_by_name: &'a BTreeMap<(String, String), DaemonSetId>,
 }

@@ -188,14 +188,24 @@ impl Simulation {
         }
         let old_observed = old.and_then(|o| o.observed_generation).unwrap_or(0);
         let rv = self.next_rv();
+        let mut old_rv = rv;
         if let Some(ds) = self.daemon_sets.get_mut(&id) {
+            old_rv = ds.rv;
             ds.obj.status = Some(status);
             ds.rv = rv;
         }
-        // The failed-pod back-off is keyed by `observedGeneration`: a node left in the
-        // back-off of the old generation is out of it under the new one, so the next
-        // sync must look at it again (upstream's looks at every node).
         if let Some(cache) = self.controller.caches.get_mut(&id) {
+            // A status write (its `collisionCount` kept) changes nothing `constructHistory`
+            // reads: a history clean at the old resourceVersion is clean at the new one (the
+            // next sync skips `history_unchanged`, which compares revisions by name).
+            if let Some((version, clean_rv)) = cache.history_clean {
+                if clean_rv == old_rv {
+                    cache.history_clean = Some((version, rv));
+                }
+            }
+            // The failed-pod back-off is keyed by `observedGeneration`: a node left in the
+            // back-off of the old generation is out of it under the new one, so the next
+            // sync must look at it again (upstream's looks at every node).
             if observed != old_observed && !cache.dirty_all {
                 for (generation, node) in cache.failed_pods_backoff.keys() {
                     if *generation == old_observed {

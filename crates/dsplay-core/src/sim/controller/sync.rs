@@ -97,7 +97,8 @@ impl Simulation {
     ///   sync's creations short; until something marks them dirty, each needs one again.
     /// * History: `current` is the revision `constructHistory` chose for the stored template;
     ///   `history_clean` records the (revision store, DaemonSet) versions at which it last had
-    ///   nothing to do.
+    ///   nothing to do (the controller's own status writes carry it over: they change nothing
+    ///   it reads).
     ///
     /// `rollingUpdate` walks every node whenever it runs, and it runs whenever a pod is not
     /// updated (`not_updated_pods > 0`): with none, it has nothing to do.
@@ -253,7 +254,10 @@ impl Simulation {
                         })
                         .collect()
                 };
-                self.update_daemon_set_status(id, full_status, &nodes)
+                self.update_daemon_set_status(id, full_status, &nodes);
+                if let Some(cache) = self.controller.caches.get_mut(&id) {
+                    cache.dirty_nodes.give_back(nodes);
+                }
             }
         }
     }
