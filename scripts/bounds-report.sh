@@ -19,7 +19,7 @@ mkdir -p "$DIR"
 cd "$DIR"
 
 # Inputs added since a directory was written: write them all again.
-[ -f x-list-after-errors.yaml ] || rm -f .complete
+[ -f x-noversion-utf8.yaml ] || rm -f .complete
 if [ ! -f .complete ]; then
   python3 - <<'EOF'
 # The inputs of docs/limits.md: each file under the 8 MiB limit (items 3, 4) or a cluster
@@ -131,6 +131,19 @@ open("x-pod-kindlast.yaml", "w").write(
     "metadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: registry.k8s.io/pause:3.10\n"
     "    env: [" + "{name: a}," * 100000 + "{name: b}]\napiVersion: v1\nkind: Pod\n")
 open("x-cm-noversion.yaml", "w").write("x: [" + maps + "{}]\nkind: ConfigMap\nmetadata: {name: c}\n")
+# An object without its kind or apiVersion whose large entries are measured: the message shows
+# the first 200 bytes of its JSON, keys in order, made from what was kept and the first bytes
+# of what was measured: kind missing; a character cut at the 200th byte (four alignments);
+# measured entries that are a string with escapes and a map, before the kept ones; a repeated
+# key after the measured entry (read again whole).
+open("x-cm-nokind.yaml", "w").write("apiVersion: v1\nx: [" + maps + "{}]\nmetadata: {name: c}\n")
+for pad in range(4):
+    open(f"x-noversion-utf8{pad or ''}.yaml", "w").write(
+        "kind: ConfigMap\nb: ['" + "z" * pad + "é€😀" * 30 + "', " + maps + "{}]\na: 1\n")
+open("x-noversion-map.yaml", "w").write(
+    "kind: X\na: \"" + "\\t" * 200000 + "\"\nm: {" + "".join(f"k{i}: {i}, " for i in range(60000))
+    + "l: [2]}\nz: 1\n")
+open("x-noversion-repeat.yaml", "w").write("x: [" + maps + "{}]\nkind: ConfigMap\nx: 1\n")
 keys, size, i = [], 0, 0
 while size < L:
     k = f"k{i}: 1\n"
@@ -169,7 +182,7 @@ run 2 "5,000 × 10 \`-o wide\`" "$BIN" simulate -q nodes5000.yaml ds10.yaml -o w
 run 2 "List of 100,000 Nodes \`-o json\`" "$BIN" simulate -q nodes100k.yaml -o json
 run 3 "\`flood_tiny.yaml\` (1,390,000 \`[\` documents)" "$BIN" simulate flood_tiny.yaml
 run 3 "\`flood_sep.yaml\` (1,677,000 \`---a\`) under a 2 KB path" "$BIN" simulate "$DEEP"
-for f in dashes flow mapflow seqmapflow blockseq strs emptymaps smallmaps manykeys keysmallmaps listsmallmaps listkindlast anchored aliased cmsmallmaps podenv; do
+for f in dashes flow mapflow seqmapflow blockseq strs emptymaps smallmaps manykeys keysmallmaps listsmallmaps listkindlast anchored aliased cmsmallmaps x-cm-noversion x-cm-nokind podenv; do
   run 4 "\`$f.yaml\` ($(head -c 12 $f.yaml | tr '\n' ' ')…)" "$BIN" simulate $f.yaml
 done
 run 5 "\`--watch\`, evicted forever, \`wait:100000000h\` twice" "$BIN" simulate -q --watch --default-cluster taint:worker-1:dedicated=x:NoExecute "$F" wait:100000000h wait:100000000h

@@ -31,6 +31,8 @@ pub(crate) struct RawObject {
     /// The document is known to exceed the request limit unless it is a `List` (its other
     /// entries were not kept: `yaml::Converted::over_limit`).
     pub over_limit: bool,
+    /// The root entries measured, not kept (`yaml::Converted::measured`).
+    pub measured: Vec<(String, JsonHead)>,
 }
 
 /// Handles one document: a single object or a list of objects (anything with `items`, as
@@ -131,6 +133,7 @@ pub(crate) fn handle_item(
             location,
             check_size,
             over_limit: false,
+            measured: Vec::new(),
         },
         out,
     );
@@ -168,11 +171,34 @@ fn json_kind(v: &Value) -> &'static str {
     }
 }
 
-/// Compact JSON for messages, truncated as a long `kubectl` line would be unreadable.
-fn short_json(v: &Value) -> String {
-    let s = serde_json::to_string(v).unwrap_or_default();
-    if s.len() <= MAX_JSON_IN_MESSAGE {
-        return s;
+/// Compact JSON for messages, truncated as a long `kubectl` line would be unreadable: the
+/// first [`MAX_JSON_IN_MESSAGE`] bytes of `v`'s, or, with root entries `measured` (not kept:
+/// their key and the first bytes of their value's JSON, `yaml::Converted::measured`), of the
+/// whole object's, its keys in order as a map's are.
+pub(crate) fn short_json(v: &Value, measured: &[(String, JsonHead)]) -> String {
+    let mut w = JsonHead::default();
+    match v {
+        Value::Object(m) if !measured.is_empty() => {
+            let mut entries: Vec<(&String, Result<&Value, &[u8]>)> =
+                m.iter().map(|(k, v)| (k, Ok(v))).collect();
+            entries.extend(measured.iter().map(|(k, h)| (k, Err(h.head()))));
+            crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
+            for (i, (k, v)) in entries.into_iter().enumerate() {
+                w.push(if i == 0 { b"{" } else { b"," });
+                w.json(k);
+                w.push(b":");
+                match v {
+                    Ok(v) => w.json(v),
+                    Err(head) => w.push(head),
+                }
+            }
+            w.push(b"}");
+        }
+        _ => w.json(v),
+    }
+    let s = String::from_utf8_lossy(w.head());
+    if w.len <= MAX_JSON_IN_MESSAGE as u64 {
+        return s.into_owned();
     }
     let mut cut = MAX_JSON_IN_MESSAGE;
     while !s.is_char_boundary(cut) {
@@ -501,15 +527,12 @@ fn simulated(api_version: &str, kind: &str) -> bool {
     )
 }
 
-/// Whether handling a document's root mapping `m` reads more than its `apiVersion`, `kind`,
-/// `metadata` and size (`yaml::Converted::partial`): an object of a kind the simulation acts
-/// on, or one missing its kind or version (whose message shows its JSON). Of a mapping read
-/// so far (not `complete`), whether it is known to: an entry of an object whose kind or
-/// version comes later is measured, and the document read again whole if it needs it.
-pub(crate) fn needs_whole(m: &Map<String, Value>, complete: bool) -> bool {
-    let (version, kind) = (str_field(m, "apiVersion"), str_field(m, "kind"));
-    let missing = complete && (version.is_empty() || kind.is_empty());
-    !m.contains_key("items") && (missing || simulated(version, kind))
+/// Whether handling a document's root mapping `m` (read so far) reads more than its
+/// `apiVersion`, `kind`, `metadata`, size and first bytes of JSON (`yaml::Converted::partial`):
+/// an object of a kind the simulation acts on. An entry of an object whose kind or version
+/// comes later is measured, and the document read again whole if it needs it.
+pub(crate) fn needs_whole(m: &Map<String, Value>) -> bool {
+    !m.contains_key("items") && simulated(str_field(m, "apiVersion"), str_field(m, "kind"))
 }
 
 fn handle_object(raw: RawObject, out: &mut LoadOutput) {
@@ -520,6 +543,7 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         location,
         check_size,
         over_limit,
+        measured,
     } = raw;
     if over_limit || (check_size && json_len(&value) > MAX_OBJECT_BYTES as u64) {
         out.errors.push(LocatedError::new(
@@ -555,7 +579,10 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         out.errors.push(LocatedError::new(
             ErrorKind::MissingKind,
             location,
-            format!("Object 'Kind' is missing in '{}'", short_json(&value)),
+            format!(
+                "Object 'Kind' is missing in '{}'",
+                short_json(&value, &measured)
+            ),
         ));
         return;
     }
@@ -564,7 +591,10 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
             LocatedError::new(
                 ErrorKind::MissingVersion,
                 location,
-                format!("Object 'apiVersion' is missing in '{}'", short_json(&value)),
+                format!(
+                    "Object 'apiVersion' is missing in '{}'",
+                    short_json(&value, &measured)
+                ),
             )
             .with_object(ObjectRef {
                 kind,
@@ -707,20 +737,70 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
 /// The API server's request-body limit is measured so, per object: kubectl sends each
 /// object (each `List` item too) as its own JSON request.
 pub(crate) fn json_len<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
-    struct Count(u64);
-    impl std::io::Write for Count {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 = self.0.saturating_add(buf.len() as u64);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
+    let mut count = JsonHead::default();
+    count.json(value);
+    count.len
+}
+
+/// The bytes of JSON [`JsonHead`] keeps: a message's [`MAX_JSON_IN_MESSAGE`] and the rest of
+/// the character at its end.
+const HEAD_BYTES: usize = MAX_JSON_IN_MESSAGE + 4;
+
+/// Compact JSON written in pieces, counted, and its first bytes kept (enough for the JSON a
+/// message shows, [`short_json`]; the rest is not written anywhere). Nothing is allocated: a
+/// large value written here is freed as if it had not been.
+#[derive(Debug)]
+pub(crate) struct JsonHead {
+    /// The length of all that was written.
+    pub len: u64,
+    head: [u8; HEAD_BYTES],
+}
+
+impl Default for JsonHead {
+    fn default() -> Self {
+        JsonHead {
+            len: 0,
+            head: [0; HEAD_BYTES],
         }
     }
-    let mut count = Count(0);
-    // Writing to `Count` cannot fail, nor can serializing a `Value` or a string.
-    let _ = serde_json::to_writer(&mut count, value);
-    count.0
+}
+
+impl JsonHead {
+    /// The first bytes written.
+    pub(crate) fn head(&self) -> &[u8] {
+        let kept = usize::try_from(self.len)
+            .unwrap_or(HEAD_BYTES)
+            .min(HEAD_BYTES);
+        self.head.get(..kept).unwrap_or_default()
+    }
+
+    /// Writes `bytes`.
+    pub(crate) fn push(&mut self, bytes: &[u8]) {
+        let at = usize::try_from(self.len)
+            .unwrap_or(HEAD_BYTES)
+            .min(HEAD_BYTES);
+        let n = bytes.len().min(HEAD_BYTES - at);
+        if let (Some(to), Some(from)) = (self.head.get_mut(at..at + n), bytes.get(..n)) {
+            to.copy_from_slice(from);
+        }
+        self.len = self.len.saturating_add(bytes.len() as u64);
+    }
+
+    /// Writes `value`'s compact JSON.
+    pub(crate) fn json<T: serde::Serialize + ?Sized>(&mut self, value: &T) {
+        // Writing here cannot fail, nor can serializing a `Value` or a string.
+        let _ = serde_json::to_writer(self, value);
+    }
+}
+
+impl std::io::Write for JsonHead {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.push(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// One [`LocatedError`] per field error, located at the field (or its nearest ancestor).

@@ -66,8 +66,9 @@
 //! * An object not known to be of a kind the simulation acts on (its kind not simulated, or
 //!   not written yet) keeps only what the loader reads of it (`apiVersion`, `kind`,
 //!   `metadata`): a large entry is measured for the request limit (to the byte, a sequence
-//!   item by item), not kept; the document is read again whole when a later merge or
-//!   repeated key, or the kind, needs it.
+//!   item by item), not kept but for the first bytes of its JSON (what the message of a
+//!   missing `kind` or `apiVersion` shows of the object); the document is read again whole
+//!   when a later merge at the root, or a simulated kind, needs it.
 //! * Nesting deeper than 200 collections is refused (`exceeded max depth of 200`; go-yaml
 //!   allows 10000, the browser's stack does not), and alias expansion is bounded as
 //!   go-yaml bounds it (`document contains excessive aliasing`).
@@ -263,9 +264,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
         let parsed = lean.and_then(|p| match p {
             Some(r)
                 if r.converted.partial.is_some_and(|sized| {
-                    !sized
-                        || (r.converted.value.as_object())
-                            .is_none_or(|m| kinds::needs_whole(m, true))
+                    !sized || (r.converted.value.as_object()).is_none_or(kinds::needs_whole)
                 }) =>
             {
                 parse_object(file, &chunk, false, None)
@@ -295,6 +294,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
                     column,
                     value,
                     over_limit,
+                    measured,
                     ..
                 },
             positions,
@@ -319,6 +319,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
                 location,
                 check_size,
                 over_limit,
+                measured,
             },
             &mut out,
             |inherit, sink| {

@@ -27,7 +27,7 @@
 //! cannot be read is reported and the rest of the file is not read (the documents before it
 //! still load). So a file of a million broken documents costs one error.
 
-use super::kinds::{json_len, needs_whole, MAX_OBJECT_BYTES};
+use super::kinds::{json_len, needs_whole, JsonHead, MAX_OBJECT_BYTES};
 use super::resolve::{resolve_text, Scalar};
 use crate::location::{ErrorKind, Location};
 use libyaml_events::{Event, Mark, Parser, ScalarStyle};
@@ -709,8 +709,11 @@ pub(crate) struct Converted {
     pub over_limit: bool,
     /// Some entries were measured, not kept ([`Converter::lean`]): `Some(true)` when the
     /// measure is exact (`over_limit` says whether the object passes the limit), `Some(false)`
-    /// when a later merge or repeated key made it unknown.
+    /// when a later merge made it unknown.
     pub partial: Option<bool>,
+    /// The entries measured, not kept: each key and the first bytes of its value's JSON (what
+    /// a message shows of an object under the limit) and its length.
+    pub measured: Vec<(String, JsonHead)>,
 }
 
 /// Reads the first document of `chunk` as an API object (a manifest) into JSON with
@@ -897,9 +900,16 @@ impl<'a, 'c> Builder<'a, 'c> {
                     let limit = MAX_OBJECT_BYTES as u64;
                     let merge = matches!(key.target().value, NodeValue::Merge);
                     let fresh = name.as_ref().is_ok_and(|k| !explicit.contains(k));
-                    // What a merge or a repeated key takes out of the measured entries is not
-                    // known: the whole document is read again if they are needed.
-                    sized &= !partial || (fresh && !merge);
+                    // A repeated key takes a measured entry out (a kept one: `map_entry`); what
+                    // a merge takes out is not known: the whole document is read again if
+                    // it is needed.
+                    sized &= !partial || !merge;
+                    let gone = name.as_ref().ok().and_then(|k| {
+                        let i = conv.measured.iter().position(|(m, _)| m == k)?;
+                        let (k, json) = conv.measured.swap_remove(i);
+                        Some(json_len(k.as_str()) + 2 + json.len)
+                    });
+                    conv.root_bytes = conv.root_bytes.map(|b| b.saturating_sub(gone.unwrap_or(0)));
                     let min = match conv.root_bytes {
                         Some(b)
                             if !over_limit
@@ -918,7 +928,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     // kept.
                     let lean = conv.lean
                         && !passes
-                        && !needs_whole(&out, false)
+                        && !needs_whole(&out)
                         && name
                             .as_ref()
                             .is_ok_and(|k| !k.is_empty() && k != "metadata")
@@ -953,6 +963,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     value: Value::Object(out),
                     over_limit,
                     partial: partial.then_some(sized),
+                    measured: std::mem::take(&mut conv.measured),
                 });
             }
             ev => {
@@ -972,6 +983,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             value,
             over_limit: false,
             partial: None,
+            measured: Vec::new(),
         })
     }
 
@@ -1285,6 +1297,8 @@ pub(crate) struct Converter<'f> {
     /// Items could not be handed over ahead: through an alias or a merge, or a scalar (whose
     /// position depends on the sequence's length).
     pub ahead_lost: bool,
+    /// The root entries measured, not kept ([`Converted::measured`]).
+    measured: Vec<(String, JsonHead)>,
 }
 
 /// Appends a field to a path as Kubernetes prints it (`spec.selector`).
@@ -1329,6 +1343,7 @@ impl<'f> Converter<'f> {
             inherit: (String::new(), String::new()),
             ahead: false,
             ahead_lost: false,
+            measured: Vec::new(),
         }
     }
 
@@ -1528,7 +1543,8 @@ impl<'f> Converter<'f> {
 
     /// Converts the root entry `key: value` (its key not met before, not a merge) for its
     /// errors and its JSON's size only ([`Converter::lean`]): the size goes to
-    /// [`Converter::root_bytes`]; only the key's position is kept.
+    /// [`Converter::root_bytes`], the first bytes to [`Converter::measured`]; only the key's
+    /// position is kept.
     fn measure_entry(
         &mut self,
         explicit: &mut BTreeSet<String>,
@@ -1544,16 +1560,19 @@ impl<'f> Converter<'f> {
         self.positions.push((name.clone(), key.location(self.file)));
         let (at, dups) = (self.positions.len(), self.duplicates.len());
         let outer = std::mem::take(&mut self.stale);
-        let len = self.measure(value, &name, at, dups);
+        let mut json = JsonHead::default();
+        let r = self.measure(value, &name, at, dups, &mut json);
         self.stale = outer;
-        let entry = json_len(name.as_str()).saturating_add(2 + len?);
+        r?;
+        let entry = json_len(name.as_str()).saturating_add(2 + json.len);
         self.root_bytes = self.root_bytes.map(|b| b.saturating_add(entry));
-        explicit.insert(name);
+        explicit.insert(name.clone());
+        self.measured.push((name, json));
         Ok(())
     }
 
-    /// The length of `node`'s JSON (at `path`), with `convert`'s errors: a sequence's items
-    /// are converted one at a time, each dropped once measured with its positions (those
+    /// Writes `node`'s JSON (at `path`) to `json`, with `convert`'s errors: a sequence's items
+    /// are converted one at a time, each dropped once written with its positions (those
     /// after the first `at`, repeated keys after the first `dups`).
     fn measure<T: Tree>(
         &mut self,
@@ -1561,18 +1580,19 @@ impl<'f> Converter<'f> {
         path: &str,
         at: usize,
         dups: usize,
-    ) -> Result<u64, YamlError> {
+        json: &mut JsonHead,
+    ) -> Result<(), YamlError> {
         let n: &Node = node.borrow();
         match &n.value {
             NodeValue::Anchored(t) => {
                 let t = Rc::clone(t);
-                return self.measure(&*t, path, at, dups);
+                return self.measure(&*t, path, at, dups, json);
             }
             NodeValue::Alias(t) => {
                 let t = Rc::clone(t);
                 self.count(n)?;
                 self.alias_depth = self.alias_depth.saturating_add(1);
-                let r = self.measure(&*t, path, at, dups);
+                let r = self.measure(&*t, path, at, dups, json);
                 self.alias_depth = self.alias_depth.saturating_sub(1);
                 return r;
             }
@@ -1582,15 +1602,19 @@ impl<'f> Converter<'f> {
                 self.positions.truncate(at);
                 self.duplicates.truncate(dups);
                 self.stale.clear();
-                return Ok(json_len(&v));
+                json.json(&v);
+                return Ok(());
             }
         }
-        // `[`, the items and their commas, `]`.
-        let mut len = 1u64;
-        for item in node.items() {
-            len = len.saturating_add(1 + self.measure(item, path, at, dups)?);
+        json.push(b"[");
+        for (i, item) in node.items().into_iter().enumerate() {
+            if i > 0 {
+                json.push(b",");
+            }
+            self.measure(item, path, at, dups, json)?;
         }
-        Ok(len.max(2))
+        json.push(b"]");
+        Ok(())
     }
 
     /// The path of item `i` of the sequence at `path`, its position recorded. The scalars of
@@ -1935,6 +1959,7 @@ fn map_key(node: &Node) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::kinds::short_json;
     use super::*;
 
     fn convert(text: &str) -> Value {
@@ -2191,9 +2216,10 @@ mod tests {
 
     /// A lean read ([`Converter::lean`]) of an object of a kind the loader does not simulate
     /// measures its large entries instead of keeping them: the same errors, the same answer to
-    /// the request limit (to the byte), the entries it reads kept; a merge or a repeated key
-    /// after a measured entry, or a kind the simulation acts on written before it, and it is
-    /// not lean.
+    /// the request limit (to the byte), the entries it reads kept; a repeated key takes a
+    /// measured entry out; a merge after a measured entry makes the measure unknown; a kind the
+    /// simulation acts on written before it, and it is not lean. What a message shows of the object (its first 200 bytes of JSON) is the same
+    /// from the entries kept and the first bytes of those measured.
     #[test]
     fn a_lean_read_measures_what_it_does_not_keep() {
         let head = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, labels: {a: b}}\n";
@@ -2205,7 +2231,7 @@ mod tests {
                 Some(true),
             ),
             (format!("{head}x: [{maps}{{c: .nan}}]\n"), None),
-            (format!("{head}x: [{maps}]\nx: 1\n"), Some(false)),
+            (format!("{head}x: [{maps}]\nx: 1\n"), Some(true)),
             (format!("{head}x: [{maps}]\n<<: {{y: 1}}\n"), Some(false)),
             (format!("{head}x: &x [{maps}]\ny: *x\n"), Some(true)),
             // The kind after the entry: measured (read again whole if it needs it).
@@ -2215,7 +2241,33 @@ mod tests {
                 Some(true),
             ),
             (format!("apiVersion: v1\nkind: Pod\nx: [{maps}]\n"), None),
+            // Its kind or version missing: measured, the message made from the first bytes.
+            (
+                format!("x: [{maps}]\nkind: ConfigMap\nmetadata: {{name: c}}\n"),
+                Some(true),
+            ),
+            (
+                format!("apiVersion: v1\na: \"{tabs}\"\nx: [{maps}]\n"),
+                Some(true),
+            ),
+            (
+                format!(
+                    "kind: X\nm: {{{}l: [2]}}\nx: [[{maps}]]\n",
+                    (0..30_000)
+                        .map(|i| format!("k{i}: {i}, "))
+                        .collect::<String>()
+                ),
+                Some(true),
+            ),
         ];
+        // A character cut at the message's 200th byte, whatever its length.
+        for pad in 0..4 {
+            let (z, wide) = ("z".repeat(pad), "é€😀".repeat(30));
+            docs.push((
+                format!("apiVersion: v1\nb: ['{z}{wide}', {maps}]\na: 1\n"),
+                Some(true),
+            ));
+        }
         // Around the limit (escaped tabs: twice as long in JSON as counted before).
         for pad in 0..3 {
             let fill = "a".repeat(MAX_OBJECT_BYTES - 2 * 900_000 - 94 + pad);
@@ -2246,8 +2298,21 @@ mod tests {
                 for (k, v) in kept {
                     assert_eq!(Some(v), a.value.get(k), "{shown}");
                 }
-                assert!(!kept.contains_key("x"), "{shown}");
-                assert!(b.over_limit || kept.contains_key("metadata"), "{shown}");
+                // What was kept and what was measured are the whole object's entries.
+                let mut keys: Vec<&String> =
+                    kept.keys().chain(b.measured.iter().map(|m| &m.0)).collect();
+                crate::sort::sort(&mut keys);
+                let whole: Vec<&String> = a.value.as_object().unwrap().keys().collect();
+                assert!(b.over_limit || keys == whole, "{shown}");
+                if !b.over_limit {
+                    assert_eq!(
+                        short_json(&b.value, &b.measured),
+                        short_json(&a.value, &[]),
+                        "{shown}"
+                    );
+                }
+                let meta = a.value.get("metadata").is_none() || kept.contains_key("metadata");
+                assert!(b.over_limit || meta, "{shown}");
             } else if b.partial.is_none() {
                 assert_eq!(a.value, b.value, "{shown}");
             }
