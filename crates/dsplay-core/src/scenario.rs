@@ -21,7 +21,9 @@ use crate::clock::{format_duration, parse_duration, SimDuration, SimTime};
 use crate::load::{self, ApiObject};
 use crate::location::{ErrorKind, ErrorType, LocatedError, Location};
 use crate::sim::Simulation;
-use crate::sim::{free_node_name, ApplyReport, Input, NodeOp, NodeTemplate, ObjectKind, SimError};
+use crate::sim::{
+    free_node_name_from, ApplyReport, Input, NodeOp, NodeTemplate, ObjectKind, SimError,
+};
 use crate::steps::{Source, Step, StepSpec};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -360,6 +362,10 @@ struct NodeTracker {
     /// An autopilot step ran: which nodes exist after it is known only when it runs (a step
     /// naming a node is then checked as it runs).
     churned: bool,
+    /// Per template, the number its last free-name search found: every lower number is taken
+    /// while no node is removed (as the simulation's `NodeStore` keeps them), so a cluster of
+    /// N template nodes looks up N names, not N²/2. Forgotten when a step removes a node.
+    name_starts: Vec<(NodeTemplate, u64)>,
 }
 
 impl NodeTracker {
@@ -371,9 +377,26 @@ impl NodeTracker {
     fn add_template(&mut self, template: NodeTemplate, name: Option<&str>) {
         let name = match name {
             Some(n) => n.to_string(),
-            None => free_node_name(template, |n| self.present.contains(n)),
+            None => {
+                let start = self.name_starts.iter().find(|(t, _)| *t == template);
+                let from = start.map_or(1, |(_, n)| *n);
+                let (name, found) =
+                    free_node_name_from(template, from, |n| self.present.contains(n));
+                match self.name_starts.iter_mut().find(|(t, _)| *t == template) {
+                    Some(entry) => entry.1 = found,
+                    None => self.name_starts.push((template, found)),
+                }
+                name
+            }
         };
         self.add(&name);
+    }
+
+    /// `name` goes (`by`: the step that removes it); its number is free again.
+    fn remove(&mut self, name: &str, by: String) {
+        self.present.remove(name);
+        self.removed.insert(name.to_string(), by);
+        self.name_starts.clear();
     }
 
     fn add_manifest_nodes(&mut self, m: &Manifest) {
@@ -505,6 +528,7 @@ impl Scenario {
             removed: BTreeMap::new(),
             present: BTreeSet::new(),
             churned: false,
+            name_starts: Vec::new(),
         };
         let cluster = r.cluster(top.get("cluster"), text, read, &mut nodes);
         let steps = r.steps(top.get("steps"), text, read, &mut nodes);
@@ -1146,15 +1170,12 @@ impl Reader<'_> {
                                 continue;
                             }
                             if removes {
-                                nodes.present.remove(name);
-                                nodes.removed.insert(
-                                    name.to_string(),
-                                    format!(
-                                        "steps[{i}] ({} at {})",
-                                        spec.shown(),
-                                        format_duration(at)
-                                    ),
+                                let by = format!(
+                                    "steps[{i}] ({} at {})",
+                                    spec.shown(),
+                                    format_duration(at)
                                 );
+                                nodes.remove(name, by);
                             }
                         }
                         if let Step::Input(Input::Node(NodeOp::Add { template, name })) = step {
@@ -1918,6 +1939,67 @@ expect:
   daemonSets:
     agent: {desiredNumberScheduled: 4, numberReady: 4}
 ";
+
+    /// The names a scenario's template nodes get (checked when the file is read, kept from one
+    /// search to the next) are the simulation's: a removed node's number is taken again by
+    /// the next node added, and a step naming a node sees the names the simulation gives.
+    #[test]
+    fn template_node_names_follow_removals_as_the_simulation_gives_them() {
+        let text = "kind: Scenario
+cluster:
+  nodes:
+  - {template: worker}
+  - {template: worker}
+  - {template: worker}
+  - {template: small}
+steps:
+- at: 1s
+  step: remove-node:worker-2
+- at: 2s
+  step: add-node:worker
+- at: 3s
+  step: cordon:worker-2
+- at: 4s
+  step: add-node:worker
+- at: 5s
+  step: cordon:worker-4
+- at: 6s
+  step: cordon:small-worker-1
+";
+        let s = Scenario::from_str(text).unwrap();
+        let (run, _, outcomes, _) = ScenarioRun::run_to_end(&s, SimDuration::from_secs(60));
+        assert!(outcomes.iter().all(|o| o.result.is_ok()));
+        let names: Vec<String> = run
+            .sim
+            .view()
+            .nodes
+            .iter()
+            .map(|n| n.name.to_string())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "small-worker-1",
+                "worker-1",
+                "worker-2",
+                "worker-3",
+                "worker-4"
+            ]
+        );
+        // A step naming the number the removal freed, before a node takes it again.
+        let early = text.replace(
+            "at: 3s\n  step: cordon:worker-2",
+            "at: 1s\n  step: cordon:worker-2",
+        );
+        let early = early.replace("- at: 2s\n  step: add-node:worker\n", "");
+        let errors = Scenario::from_str(&early).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.message.contains("node \"worker-2\" will not exist")),
+            "{errors:?}"
+        );
+    }
 
     #[test]
     fn parses_and_plays_to_its_expect() {
