@@ -21,9 +21,7 @@ use crate::clock::{format_duration, parse_duration, SimDuration, SimTime};
 use crate::load::{self, ApiObject};
 use crate::location::{ErrorKind, ErrorType, LocatedError, Location};
 use crate::sim::Simulation;
-use crate::sim::{
-    free_node_name_from, ApplyReport, Input, NodeOp, NodeTemplate, ObjectKind, SimError,
-};
+use crate::sim::{ApplyReport, Input, NameStarts, NodeOp, NodeTemplate, ObjectKind, SimError};
 use crate::steps::{Source, Step, StepSpec};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -362,10 +360,10 @@ struct NodeTracker {
     /// An autopilot step ran: which nodes exist after it is known only when it runs (a step
     /// naming a node is then checked as it runs).
     churned: bool,
-    /// Per template, the number its last free-name search found: every lower number is taken
-    /// while no node is removed (as the simulation's `NodeStore` keeps them), so a cluster of
-    /// N template nodes looks up N names, not N²/2. Forgotten when a step removes a node.
-    name_starts: Vec<(NodeTemplate, u64)>,
+    /// Where the next free-name search starts, per template, as the simulation keeps them:
+    /// a cluster of N template nodes looks up N names, not N²/2. Forgotten when a step
+    /// removes a node.
+    name_starts: NameStarts,
 }
 
 impl NodeTracker {
@@ -377,17 +375,9 @@ impl NodeTracker {
     fn add_template(&mut self, template: NodeTemplate, name: Option<&str>) {
         let name = match name {
             Some(n) => n.to_string(),
-            None => {
-                let start = self.name_starts.iter().find(|(t, _)| *t == template);
-                let from = start.map_or(1, |(_, n)| *n);
-                let (name, found) =
-                    free_node_name_from(template, from, |n| self.present.contains(n));
-                match self.name_starts.iter_mut().find(|(t, _)| *t == template) {
-                    Some(entry) => entry.1 = found,
-                    None => self.name_starts.push((template, found)),
-                }
-                name
-            }
+            None => self
+                .name_starts
+                .free_name(template, |n| self.present.contains(n)),
         };
         self.add(&name);
     }
@@ -528,7 +518,7 @@ impl Scenario {
             removed: BTreeMap::new(),
             present: BTreeSet::new(),
             churned: false,
-            name_starts: Vec::new(),
+            name_starts: NameStarts::default(),
         };
         let cluster = r.cluster(top.get("cluster"), text, read, &mut nodes);
         let steps = r.steps(top.get("steps"), text, read, &mut nodes);

@@ -10,6 +10,7 @@
 //! `controller/state.rs`, fed by the handlers the simulation calls after each write
 //! (`informers.rs`).
 
+use super::node_lifecycle::NameStarts;
 use super::template::PodTemplateData;
 use super::NodeTemplate;
 use crate::clock::SimTime;
@@ -678,9 +679,9 @@ pub(crate) struct NodeStore {
     order: Vec<NodeIdx>,
     /// Per slot: its position in `order` (meaningless for free slots).
     rank: Vec<u32>,
-    /// Per node template, the number a search for a free generated name (`worker-N`) starts
-    /// at: every lower number is taken. Forgotten when a node is removed.
-    name_starts: Vec<(NodeTemplate, u64)>,
+    /// Where a search for a free generated name (`worker-N`) starts, per template. Forgotten
+    /// when a node is removed.
+    name_starts: NameStarts,
 }
 
 impl NodeStore {
@@ -841,19 +842,13 @@ impl NodeStore {
     /// [`super::node_lifecycle::free_node_name_from`]): 1 unless a search found a number since
     /// the last removal.
     pub(crate) fn name_search_start(&self, template: NodeTemplate) -> u64 {
-        self.name_starts
-            .iter()
-            .find(|(t, _)| *t == template)
-            .map_or(1, |(_, n)| *n)
+        self.name_starts.get(template)
     }
 
     /// Records that a search for `template` found the number `found` free (every lower one
     /// taken): the next search starts there.
     pub(crate) fn set_name_search_start(&mut self, template: NodeTemplate, found: u64) {
-        match self.name_starts.iter_mut().find(|(t, _)| *t == template) {
-            Some(entry) => entry.1 = found,
-            None => self.name_starts.push((template, found)),
-        }
+        self.name_starts.set(template, found);
     }
 
     /// Refreshes `rank` for the slots at `order[from..]`.

@@ -58,7 +58,7 @@ mod view_delta;
 mod watch;
 
 pub use events::EVENT_CAP;
-pub(crate) use node_lifecycle::free_node_name_from;
+pub(crate) use node_lifecycle::NameStarts;
 pub(crate) use node_lifecycle::CONTROL_PLANE_LABEL;
 pub use node_lifecycle::{free_node_name, NODE_MONITOR_GRACE_PERIOD};
 pub use render::{ListKind, ListObject};

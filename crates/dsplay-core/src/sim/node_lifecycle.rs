@@ -211,6 +211,49 @@ pub(crate) fn free_node_name_from(
         .unwrap_or_else(|| (prefix.to_string(), 0))
 }
 
+/// Per node template, the number its last search for a free generated name found: every
+/// lower number is taken while no node is removed, so the next search starts there and N
+/// nodes added one by one (a replayed run, a scenario's `cluster.nodes`) look up N names,
+/// not N²/2. Whoever removes a node clears it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct NameStarts(Vec<(NodeTemplate, u64)>);
+
+impl NameStarts {
+    /// Where a search for `template` starts: 1 unless one found a number since the last
+    /// [`NameStarts::clear`].
+    pub(crate) fn get(&self, template: NodeTemplate) -> u64 {
+        self.0
+            .iter()
+            .find(|(t, _)| *t == template)
+            .map_or(1, |(_, n)| *n)
+    }
+
+    /// Records that a search for `template` found the number `found` free.
+    pub(crate) fn set(&mut self, template: NodeTemplate, found: u64) {
+        match self.0.iter_mut().find(|(t, _)| *t == template) {
+            Some(entry) => entry.1 = found,
+            None => self.0.push((template, found)),
+        }
+    }
+
+    /// A node was removed: its number may be free again below where the searches start.
+    pub(crate) fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// [`free_node_name`], searched from where the last search for `template` ended, which is
+    /// recorded.
+    pub(crate) fn free_name(
+        &mut self,
+        template: NodeTemplate,
+        taken: impl Fn(&str) -> bool,
+    ) -> String {
+        let (name, found) = free_node_name_from(template, self.get(template), taken);
+        self.set(template, found);
+        name
+    }
+}
+
 /// The `Ready` condition is True.
 pub(crate) fn node_is_ready(node: &Node) -> bool {
     node.status
