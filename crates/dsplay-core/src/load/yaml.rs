@@ -907,7 +907,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     let gone = name.as_ref().ok().and_then(|k| {
                         let i = conv.measured.iter().position(|(m, _)| m == k)?;
                         let (k, json) = conv.measured.swap_remove(i);
-                        Some(json_len(k.as_str()) + 2 + json.len)
+                        Some(entry_len(&k, json.len))
                     });
                     conv.root_bytes = conv.root_bytes.map(|b| b.saturating_sub(gone.unwrap_or(0)));
                     let min = match conv.root_bytes {
@@ -1564,7 +1564,7 @@ impl<'f> Converter<'f> {
         let r = self.measure(value, &name, at, dups, &mut json);
         self.stale = outer;
         r?;
-        let entry = json_len(name.as_str()).saturating_add(2 + json.len);
+        let entry = entry_len(&name, json.len);
         self.root_bytes = self.root_bytes.map(|b| b.saturating_add(entry));
         explicit.insert(name.clone());
         self.measured.push((name, json));
@@ -1705,7 +1705,7 @@ impl<'f> Converter<'f> {
             match self.root_bytes.filter(|_| measured) {
                 Some(bytes) => {
                     // `"key":value,` in, the entry it replaces (a repeated key) out.
-                    let entry = |v: &Value| json_len(key.as_str()).saturating_add(2 + json_len(v));
+                    let entry = |v: &Value| entry_len(&key, json_len(v));
                     let added = bytes.saturating_add(entry(&value));
                     let replaced = out.insert(key.clone(), value);
                     self.root_bytes =
@@ -1843,6 +1843,12 @@ impl Tree for Node {
             _ => Vec::new(),
         }
     }
+}
+
+/// The bytes a root entry `key: value` adds to its object's JSON, `value`'s being
+/// `value_len`: the key's JSON, `:`, and the comma before it (or the opening brace).
+fn entry_len(key: &str, value_len: u64) -> u64 {
+    json_len(key).saturating_add(2).saturating_add(value_len)
 }
 
 /// A lower bound of the length of `node`'s compact JSON once converted, counted on the tree
