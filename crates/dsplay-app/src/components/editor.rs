@@ -4,10 +4,11 @@
 //!
 //! It keeps up with large texts (a 1 MB `kubectl get nodes -o yaml`) by drawing only what is
 //! shown: the whole text lives in [`Doc`]; the page holds the lines in view (and a margin) as
-//! highlighted lines and line numbers, and a textarea holding a *window* of the text (the view
-//! plus a few hundred lines each side) for the browser's own caret, selection, typing, IME and
+//! highlighted lines and line numbers, and a textarea holding a *window* of the text (the drawn
+//! lines plus [`MARGIN`] each side) for the browser's own caret, selection, typing, IME and
 //! clipboard. A browser textarea costs time in proportion to all the text it holds (about a
-//! tenth of a second per keystroke at 1 MB), so scrolling moves the window instead. Because
+//! tenth of a second per keystroke at 1 MB; its layout and paint on every keystroke), so the
+//! window is kept small and scrolling moves it instead. Because
 //! moving the window replaces the textarea's text (which clears the browser's undo history),
 //! undo/redo are the editor's own ([`Doc::undo`]), and Ctrl/Cmd+Z, Ctrl+Y and the browser's
 //! Undo/Redo menu items all go to it. A paste goes to the text directly, whatever its size.
@@ -43,8 +44,12 @@ const PAD_PX: i32 = 10;
 const EMIT_DELAY_MS: u32 = 200;
 /// Lines drawn (highlighted, numbered) above and below the view.
 const OVERSCAN: usize = 40;
-/// Lines the textarea holds beyond the drawn ones, each side.
-const MARGIN: usize = 300;
+/// Lines the textarea holds beyond the drawn ones, each side. Every keystroke lays out and
+/// paints the textarea's whole text again (one text node): 60 (a window of at most about 220
+/// lines) rather than 300 (about 700) takes about a millisecond off each keystroke
+/// (docs/performance.md, "Editor"); the window moves every 100 lines scrolled instead of
+/// every 340, each move filling a third as many lines.
+const MARGIN: usize = 60;
 /// A selection up to this many lines is kept in the textarea when the view moves away from it.
 const KEEP_SELECTION_LINES: usize = 2000;
 /// Find stops counting matches here.
@@ -1051,7 +1056,8 @@ pub fn Editor(props: &EditorProps) -> Html {
             ));
         }
     }
-    // One component per drawn line: a keystroke renders the lines it changed.
+    // One component per drawn line, keyed by the line's id: a keystroke renders the lines it
+    // changed, and a line break typed or deleted moves the lines below (it drew each again).
     let mut lines = Vec::with_capacity(r1 - r0);
     for l in r0..r1 {
         let start = m.doc.line_start(l);
@@ -1066,7 +1072,8 @@ pub fn Editor(props: &EditorProps) -> Html {
         }
         let block = m.doc.state(l);
         let text = AttrValue::from(m.doc.line(l).to_string());
-        lines.push(html! { <Line {text} {block} marks={line_marks} /> });
+        let key = m.doc.line_id(l);
+        lines.push(html! { <Line {key} {text} {block} marks={line_marks} /> });
     }
     let errs: Vec<(usize, AttrValue)> = marks
         .iter()

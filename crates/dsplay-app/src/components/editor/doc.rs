@@ -1,5 +1,6 @@
 //! The editor's document: the whole text, the start of each line (kept up to date edit by
-//! edit), the highlighter's state at the start of each line (computed lazily, up to the lines
+//! edit), an id per line that stays with it while lines are added and removed around it, the
+//! highlighter's state at the start of each line (computed lazily, up to the lines
 //! shown), undo/redo, and find. Nothing here touches the page.
 
 use crate::highlight::highlight_line;
@@ -32,6 +33,12 @@ pub struct Doc {
     text: String,
     /// Byte offset of each line's start (`starts[0] == 0`).
     starts: Vec<usize>,
+    /// Each line's id: an edit gives new ids to the lines its line breaks start, and keeps the
+    /// others' (the page's drawn lines are keyed by it: a line break typed moves the lines
+    /// below instead of drawing each one again).
+    ids: Vec<u32>,
+    /// The next new line's id.
+    next_id: u32,
     /// The highlighter's state at the start of line `i`, known for `i < blocks.len()`.
     blocks: Vec<Option<usize>>,
     /// Length of the longest line, in bytes.
@@ -55,6 +62,8 @@ impl Doc {
         let mut doc = Doc {
             text: normalize(text).into_owned(),
             starts: vec![0],
+            ids: Vec::new(),
+            next_id: 0,
             blocks: vec![None],
             widest: 0,
             undo: Vec::new(),
@@ -62,6 +71,7 @@ impl Doc {
         };
         let starts: Vec<usize> = newlines(&doc.text, 0).collect();
         doc.starts.extend(starts);
+        doc.ids = (0..doc.starts.len()).map(|_| doc.fresh_id()).collect();
         doc.measure();
         doc
     }
@@ -95,6 +105,11 @@ impl Doc {
         self.text.get(start..end).unwrap_or("")
     }
 
+    /// Line `l`'s id (unique among the lines; see [`Doc::replace`]).
+    pub fn line_id(&self, l: usize) -> u32 {
+        self.ids.get(l).copied().unwrap_or(u32::MAX)
+    }
+
     /// The line holding byte offset `at`.
     pub fn line_of(&self, at: usize) -> usize {
         self.starts.partition_point(|&s| s <= at).saturating_sub(1)
@@ -106,7 +121,9 @@ impl Doc {
     }
 
     /// Replaces `len` bytes at `at` by `with`; `time` (ms) records an undo step.
-    /// `at` and `at + len` are clamped to the text and to character boundaries.
+    /// `at` and `at + len` are clamped to the text and to character boundaries. The line
+    /// holding `at` and the lines after the replaced text keep their ids; lines started by
+    /// line breaks of `with` get new ones.
     pub fn replace(&mut self, at: usize, len: usize, with: &str, time: Option<f64>) {
         let at = self.floor(at);
         let end = self.floor(at.saturating_add(len)).max(at);
@@ -280,8 +297,10 @@ impl Doc {
         for s in &mut self.starts[gone..] {
             *s = s.saturating_add_signed(grown);
         }
-        self.starts
-            .splice(first + 1..gone, newlines(with, at).collect::<Vec<_>>());
+        let added: Vec<usize> = newlines(with, at).collect();
+        let ids: Vec<u32> = added.iter().map(|_| self.fresh_id()).collect();
+        self.starts.splice(first + 1..gone, added);
+        self.ids.splice(first + 1..gone, ids);
         self.blocks.truncate(first + 1);
         if widest_changed {
             self.measure();
@@ -291,6 +310,12 @@ impl Doc {
                 self.widest = self.widest.max(self.line_end(l) - self.line_start(l));
             }
         }
+    }
+
+    fn fresh_id(&mut self) -> u32 {
+        let id = self.next_id;
+        self.next_id = self.next_id.wrapping_add(1);
+        id
     }
 
     fn measure(&mut self) {
@@ -349,6 +374,11 @@ mod tests {
         let fresh = Doc::new(doc.text());
         assert_eq!(doc.starts, fresh.starts, "{:?}", doc.text());
         assert_eq!(doc.widest, fresh.widest);
+        assert_eq!(doc.ids.len(), doc.starts.len());
+        let mut ids = doc.ids.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), doc.ids.len(), "line ids are unique");
     }
 
     #[test]
@@ -376,6 +406,29 @@ mod tests {
             check(&d);
         }
         assert_eq!(d.text(), "one\ntwoé\nthree");
+    }
+
+    #[test]
+    fn a_line_break_keeps_the_ids_of_the_lines_around_it() {
+        let mut d = Doc::new("a\nbc\nd\ne");
+        let before: Vec<u32> = (0..4).map(|l| d.line_id(l)).collect();
+        // Enter in the middle of "bc": "b" keeps its id, "c" is a new line, "d" and "e" move.
+        d.replace(3, 0, "\n", Some(0.0));
+        check(&d);
+        let after: Vec<u32> = (0..5).map(|l| d.line_id(l)).collect();
+        assert_eq!(
+            [after[0], after[1], after[3], after[4]],
+            [before[0], before[1], before[2], before[3]]
+        );
+        assert!(!before.contains(&after[2]));
+        // Backspace joins them again: the new line's id goes, the others stay.
+        d.replace(3, 1, "", Some(5000.0));
+        check(&d);
+        assert_eq!((0..4).map(|l| d.line_id(l)).collect::<Vec<_>>(), before);
+        // Undo and redo move the same way.
+        d.undo();
+        assert_eq!(d.line_id(3), before[2]);
+        check(&d);
     }
 
     #[test]
