@@ -57,6 +57,38 @@ test('typing shows the text highlighted, numbered, and saved', async () => {
   await page.context().close();
 });
 
+/** Every drawn line, as [its line number, its text]. */
+const drawnLines = (page) => page.evaluate(() => {
+  const lines = document.querySelectorAll('.highlight .line');
+  return [...document.querySelectorAll('.gutter .ln')]
+    .map((e, i) => [Number(e.textContent.replace('●', '')), lines[i].textContent.replace(/\n$/, '')]);
+});
+
+test('a line break typed or deleted moves the drawn lines below it, each with its own text', async () => {
+  const page = await open();
+  const text = manifests(13 * 1024);
+  await paste(page, text);
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.type('\n  extra: 1');
+  const lines = text.split('\n');
+  const grown = [...lines.slice(0, 3), '  extra: 1', ...lines.slice(3)];
+  const check = async (want) => {
+    const drawn = await drawnLines(page);
+    assert.ok(drawn.length > 40, `${drawn.length} lines drawn`);
+    for (const [n, line] of drawn) assert.equal(line, want[n - 1], `line ${n}`);
+  };
+  await check(grown);
+  assert.equal(await page.locator('.highlight .line').nth(3).locator('.tok-key').innerText(), 'extra');
+  // Deleted again (the line break last): the lines below move back up.
+  for (let i = 0; i < '\n  extra: 1'.length; i++) await page.keyboard.press('Backspace');
+  await check(lines);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('Tab and Shift+Tab indent the line or the selected lines; undo and redo restore them', async () => {
   const page = await open();
   const before = await editor(page).inputValue();
