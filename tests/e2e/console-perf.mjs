@@ -7,8 +7,9 @@
 // wasm compiled at first call, first layout), its main thread's time summed by kind and by
 // trace event, CPU time too (what a loaded machine inflates less), and the wasm functions
 // compiled on the main thread. WAIT=ms: how long the page sits open before the first
-// command (default 500; the console warms its code up a second after it opens, so WAIT=3000
-// measures what a learner who types after that gets). PROFILE=1: V8's sampling profiler over
+// command (default 500; the full build warms the console's code up in its first idle time,
+// console open or not: the script says whether that ended before the first command, and
+// when). PROFILE=1: V8's sampling profiler over
 // the first run (or PROFILE_RUNS runs after PROFILE_SKIP), self time by function (a wasm with
 // its name section names its functions; docs/performance.md, "The first command after the
 // warm-up"). PERF_CSS: extra style rules. JS_FLAGS (harness.mjs): V8 flags, e.g. with
@@ -29,6 +30,19 @@ if (process.env.PERF_CSS) {
     const st = document.createElement('style'); st.textContent = css; document.head.append(st);
   }), process.env.PERF_CSS);
 }
+// SLICES=1: times the page's idle callbacks and the tasks of its MessagePorts (the warm-up's
+// slices, console.rs `in_idle_time`) until the first command: how long a key pressed meanwhile
+// could wait.
+if (process.env.SLICES) {
+  await page.addInitScript(() => {
+    const log = (window.dsplaySlices = []);
+    const timed = (f) => (...a) => { const t = performance.now(); try { return f(...a); } finally { log.push(performance.now() - t); } };
+    const ric = window.requestIdleCallback.bind(window);
+    window.requestIdleCallback = (f, o) => ric(timed(f), o);
+    const d = Object.getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage');
+    Object.defineProperty(MessagePort.prototype, 'onmessage', { get() { return d.get.call(this); }, set(f) { d.set.call(this, f && timed(f)); } });
+  });
+}
 // OPEN=PANEL: the page opens with another full-build panel (`?open=scenarios`) and the
 // console is opened by its button just before the commands (a learner who opens the
 // console and pastes a command at once); by default it opens with the page.
@@ -43,10 +57,25 @@ if (open !== 'console') {
   await scriptClick(page, 'button[data-panel="console"]');
 }
 await page.waitForFunction(() => document.querySelector('[data-console-input]'));
+// When the warm-up ends, counted from the console's input in the page.
+await page.evaluate(() => {
+  const out = document.querySelector('[data-console-output]');
+  const t0 = performance.now();
+  window.dsplayWarmedAfter = out.hasAttribute('data-console-warmed') ? 0 : null;
+  const seen = new MutationObserver(() => {
+    if (out.hasAttribute('data-console-warmed')) { window.dsplayWarmedAfter = performance.now() - t0; seen.disconnect(); }
+  });
+  seen.observe(out, { attributes: true, attributeFilter: ['data-console-warmed'] });
+});
 await page.waitForTimeout(+(process.env.WAIT ?? 500));
-// Whether the console's idle warm-up (console.rs, `warm_up`: a second after it opened) ran.
-const warmed = await page.evaluate(() => document.querySelector('[data-console-output]').hasAttribute('data-console-warmed'));
-console.log(`warm-up ran before the first command: ${warmed ? 'yes' : 'no'}`);
+// Whether the idle warm-up (console.rs, `WarmUp`) ran, and when it ended.
+const warmedAfter = await page.evaluate(() => window.dsplayWarmedAfter);
+console.log(`warm-up ran before the first command: ${warmedAfter == null ? 'no' : `yes (${warmedAfter ? `${warmedAfter.toFixed(0)} ms after the console opened` : 'before the console opened'})`}`);
+if (process.env.SLICES) {
+  const t = await page.evaluate(() => window.dsplaySlices.splice(0));
+  const top = [...t].sort((a, b) => b - a);
+  console.log(`idle callbacks and message tasks: ${t.length}, ${t.reduce((a, x) => a + x, 0).toFixed(0)} ms in all; longest ${top.slice(0, 5).map((x) => x.toFixed(1)).join(', ')} ms`);
+}
 const once = (line) => timeConsoleLine(page, line);
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'disabled-by-default-v8.wasm.turbofan', 'blink'];

@@ -2,7 +2,7 @@
 // taint, rollout undo, a typo with kubectl's error, Tab completion, -w then Ctrl+C, history,
 // Ctrl+L, pasted lines, edit into the editor, the events' history line, presentation mode;
 // the console prints the bytes the CLI prints for the same command on the same cluster (after
-// its idle warm-up, which changes nothing);
+// its idle warm-up, which changes nothing, and which a console opened later finds done);
 // axe finds no violations; screenshots at 390 and 1440 px (target/e2e-screenshots/console-*).
 // The scrollback is windowed: lines are read by scrolling them into view (`lines`).
 // The last test reports Enter → painted times on 1,000 nodes × 3 DaemonSets (no timing assert;
@@ -164,9 +164,9 @@ test('get, describe, taint, rollout undo, a typo, completion, -w, history, Ctrl+
 test('the console prints the bytes the CLI prints for the same command', async () => {
   const page = await newPage(env.browser, { permissions: ['clipboard-read', 'clipboard-write'] });
   await openConsole(page);
-  // The idle warm-up (a second after the console opened: commands run on a cluster of its
-  // own, answers dropped) prints nothing, records nothing and leaves the page's cluster as
-  // it was: the CLI, from the share link, prints the same bytes as the console below.
+  // The idle warm-up (from the full build's first idle moment: commands run on a cluster of
+  // its own, answers dropped) prints nothing, records nothing and leaves the page's cluster
+  // as it was: the CLI, from the share link, prints the same bytes as the console below.
   await page.waitForSelector('[data-console-output][data-console-warmed]', { state: 'attached', timeout: 30000 });
   const out = page.locator('[data-console-output]');
   assert.equal(await out.getAttribute('data-console-answers'), '0');
@@ -182,6 +182,25 @@ test('the console prints the bytes the CLI prints for the same command', async (
     const fromCli = execFileSync(dsplayBin(), ['simulate', `link:${link}`, `kubectl:${line.replace(/^kubectl /, '')}`], { encoding: 'utf8' });
     assert.equal(fromConsole, fromCli, line);
   }
+  await page.close();
+});
+
+// The warm-up runs in the full build's idle time whether the console is open or not (it
+// starts as the page mounts): a console opened later finds it done, before any command.
+test('the warm-up has run by the time a console opened later shows', async () => {
+  const page = await newPage(env.browser);
+  await openSavedRun(page, `${env.server.url}?open=scenarios`, sampleRunLog(4, 2), 4, 120000);
+  await page.waitForFunction(() => document.documentElement.dataset.build === 'full');
+  assert.equal(await page.locator('[data-console-output]').count(), 0);
+  // Far longer than it takes (0.1-0.3 s on the project's machine, loaded).
+  await page.waitForTimeout(5000);
+  await page.locator('button[data-panel="console"]').click();
+  const out = page.locator('[data-console-output]');
+  await out.waitFor({ state: 'attached' });
+  assert.equal(await out.getAttribute('data-console-warmed'), '');
+  assert.equal(await out.getAttribute('data-console-answers'), '0');
+  assert.equal(await out.getAttribute('data-console-lines'), '0');
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 

@@ -197,6 +197,12 @@ pub fn App(props: &AppProps) -> Html {
         asked: handed.and_then(Handover::yaml_of).cloned(),
     };
 
+    // The console's warm-up, in the page's idle time from now on, console open or not
+    // (components/console.rs, `warm_up`).
+    #[cfg(feature = "full")]
+    {
+        use_effect_with((), |_| crate::components::console::warm_up());
+    }
     // The clock: a fixed simulated step per tick, never wall-clock time.
     {
         let dispatcher = dispatcher.clone();

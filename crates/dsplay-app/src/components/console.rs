@@ -38,8 +38,6 @@ const LINE_PX: usize = 18;
 const MARGIN: usize = 60;
 /// Lines in view until the output is measured (its `max-height`, 360px).
 const IN_VIEW: usize = 20;
-/// How long after the console opens its warm-up ([`WarmUp`]) waits (then for the page to be idle).
-const WARM_UP_AFTER_MS: u32 = 1000;
 
 /// The built-in scenarios (`web/scenarios`, the scenario bar's `BUILT_IN`), whose manifests
 /// the folder holds ([`Scenario::manifest_files`]).
@@ -323,6 +321,11 @@ thread_local! {
     static WARM: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Whether it ran to its end (the output's `data-console-warmed`).
     static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Whether a line was typed in the console (the warm-up stops: that command compiled
+    /// its own code).
+    static TYPED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The open console's redraw (its output says when the warm-up ended).
+    static ON_WARMED: std::cell::RefCell<Option<Callback<()>>> = const { std::cell::RefCell::new(None) };
 }
 
 /// The commands the warm-up runs, each so many times: the ones learners start with.
@@ -340,30 +343,32 @@ const WARM_UP: [(&str, usize); 5] = [
     ("get ds", 2),
     ("describe node worker-1", 2),
 ];
-/// How long the warm-up runs in one idle moment, at most (in ms, and one step more): a key
-/// pressed meanwhile waits no longer.
+/// How long one slice of the warm-up runs, at most (in ms, and one step more): a key
+/// pressed meanwhile waits no longer ([`in_idle_time`]).
 const WARM_UP_MS_A_MOMENT: f64 = 4.0;
 /// The warm-up cluster's nodes.
 const WARM_UP_NODES: usize = 100;
 /// Nodes the warm-up adds in one step.
-const WARM_UP_NODES_A_STEP: usize = 25;
+const WARM_UP_NODES_A_STEP: usize = 12;
 /// The examples the warm-up applies (the first three: each runs on every node, so 100 nodes
 /// hold about 300 pods, three a node as on the clusters learners are given).
 const WARM_UP_EXAMPLES: usize = 3;
-/// Simulated seconds the warm-up lets its pods start in, a step each.
+/// Simulated seconds the warm-up lets its pods start in, a step each (on the default
+/// cluster, their sum in one step).
 const WARM_UP_SECONDS: [u64; 3] = [10, 10, 10];
 
 /// The console's warm-up: a browser compiles each wasm function the first time it runs
 /// (baseline code: V8 compiled about 240 for the first `get pods -o wide` of a page) and
 /// optimises it only once it has run hot, so a learner's first command ran slow code,
-/// compiled on the spot, with the optimising compiler busy beside it. A second after the
-/// console opened ([`WARM_UP_AFTER_MS`]; nobody types a command sooner), in the page's idle
-/// moments, a few short steps a moment, this builds a cluster of its own ([`WARM_UP_NODES`]
-/// nodes, the first [`WARM_UP_EXAMPLES`] examples), runs the commands learners start with on
-/// it ([`WARM_UP`]) and splits their answers into lines as the console does (a scrollback of
-/// its own), dropping them; a command typed meanwhile stops it. The learner's cluster is not
-/// read, the console shows nothing, the memory it took is free again for the first answers
-/// (docs/performance.md, "The console").
+/// compiled on the spot, with the optimising compiler busy beside it. From the full build's
+/// first idle moment on ([`warm_up`], whether the console is open or not: it is by the time
+/// a learner opens it and types), in the page's idle time, a few short steps at a time
+/// ([`in_idle_time`]), this builds a cluster of its own ([`WARM_UP_NODES`] nodes, the first
+/// [`WARM_UP_EXAMPLES`] examples), runs the commands learners start with on it ([`WARM_UP`]:
+/// each once, then the rest of their runs) and splits their answers into lines as the
+/// console does (a scrollback of its own), dropping them; a line typed in the console stops
+/// it. The learner's cluster is not read, nothing is shown or recorded, the memory it took is
+/// free again for the first answers (docs/performance.md, "The console").
 struct WarmUp {
     sim: dsplay_core::sim::Simulation,
     folder: Files,
@@ -384,29 +389,17 @@ impl WarmUp {
         }
     }
 
-    /// Runs the next step; whether there was one.
+    /// Runs the next step; whether there was one. Each step is short (a key pressed waits
+    /// for the one running): on the default cluster first, the examples applied and their
+    /// pods started, each command of [`WARM_UP`] once (its code compiled on a dozen pods:
+    /// what a command typed meanwhile gains most); then the rest of the nodes, a few a step,
+    /// their pods started, and the rest of the commands' runs.
     fn next(&mut self) -> bool {
         use dsplay_core::sim::{NodeOp, NodeTemplate};
         let step = self.step;
         self.step += 1;
-        // Nodes, a few a step.
-        let node_steps = WARM_UP_NODES.div_ceil(WARM_UP_NODES_A_STEP);
-        if step < node_steps {
-            for _ in 0..WARM_UP_NODES_A_STEP {
-                let add = NodeOp::Add {
-                    name: None,
-                    template: NodeTemplate::Worker,
-                };
-                if self.sim.stored_nodes().count() >= WARM_UP_NODES
-                    || self.sim.node_op(add).is_err()
-                {
-                    break;
-                }
-            }
-            return true;
-        }
-        // The examples applied, one a step; then their pods started.
-        let mut n = step - node_steps;
+        let mut n = step;
+        // The examples applied, one a step.
         let examples = WARM_UP_EXAMPLES.min(EXAMPLES.len());
         if let Some(e) = EXAMPLES.get(n).filter(|_| n < examples) {
             self.folder.insert(e.file.to_string(), e.yaml.to_string());
@@ -414,67 +407,207 @@ impl WarmUp {
             return true;
         }
         n -= examples;
-        if let Some(&secs) = WARM_UP_SECONDS.get(n) {
-            self.sim
-                .advance(dsplay_core::clock::SimDuration::from_secs(secs));
+        // Their pods started (a step) and each command once; then the rest of the nodes,
+        // their pods started.
+        let node_steps = WARM_UP_NODES.div_ceil(WARM_UP_NODES_A_STEP);
+        let first = 1 + WARM_UP.len();
+        if n < first + node_steps + WARM_UP_SECONDS.len() {
+            if n == 0 {
+                self.start_pods(WARM_UP_SECONDS.iter().sum());
+            } else if let Some((line, _)) = WARM_UP.get(n - 1) {
+                self.command(line);
+            } else if n < first + node_steps {
+                for _ in 0..WARM_UP_NODES_A_STEP {
+                    let add = NodeOp::Add {
+                        name: None,
+                        template: NodeTemplate::Worker,
+                    };
+                    if self.sim.stored_nodes().count() >= WARM_UP_NODES
+                        || self.sim.node_op(add).is_err()
+                    {
+                        break;
+                    }
+                }
+            } else if let Some(&secs) = WARM_UP_SECONDS.get(n - first - node_steps) {
+                self.start_pods(secs);
+            }
             return true;
         }
-        n -= WARM_UP_SECONDS.len();
-        for (line, times) in WARM_UP {
-            if n < times {
-                let cx = Context {
-                    files: Some(&self.folder),
-                    field_docs: None,
-                    keep_lines: Some(MAX_LINES),
-                };
-                let answer = run_in(&mut self.sim, line, &cx);
-                self.term.print(line, &answer);
-                return true;
-            }
-            n -= times;
-        }
-        false
+        n -= first + node_steps + WARM_UP_SECONDS.len();
+        // The rest of the commands' runs.
+        let line = WARM_UP.iter().find_map(|&(line, times)| {
+            let more = times.saturating_sub(1);
+            let this = (n < more).then_some(line);
+            n = n.saturating_sub(more);
+            this
+        });
+        let Some(line) = line else {
+            return false;
+        };
+        self.command(line);
+        true
     }
 
-    /// Runs the steps in idle moments while `go_on()` says so, as many a moment as fit in
-    /// [`WARM_UP_MS_A_MOMENT`]; then `done()` once they all ran.
-    fn run(mut self, go_on: Rc<dyn Fn() -> bool>, done: Rc<dyn Fn()>) {
-        when_idle(move || {
-            let start = crate::state::now_ms();
-            loop {
-                if !go_on() {
-                    return;
-                }
-                if !self.next() {
-                    done();
-                    return;
-                }
-                if crate::state::now_ms() - start >= WARM_UP_MS_A_MOMENT {
-                    break;
-                }
-            }
-            self.run(go_on, done);
-        });
+    /// Lets `secs` simulated seconds pass (the pods start).
+    fn start_pods(&mut self, secs: u64) {
+        self.sim
+            .advance(dsplay_core::clock::SimDuration::from_secs(secs));
+    }
+
+    /// Runs `line` as the console does, its answer into the warm-up's own scrollback.
+    fn command(&mut self, line: &str) {
+        let cx = Context {
+            files: Some(&self.folder),
+            field_docs: None,
+            keep_lines: Some(MAX_LINES),
+        };
+        let answer = run_in(&mut self.sim, line, &cx);
+        self.term.print(line, &answer);
     }
 }
 
-/// Calls `f` when the page is next idle (`requestIdleCallback`; at once where there is none).
-fn when_idle(f: impl FnOnce() + 'static) {
-    let f = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
-    let later = {
-        let f = f.clone();
-        wasm_bindgen::closure::Closure::once_into_js(move || {
-            if let Some(f) = f.take() {
-                f();
+/// Starts the console's warm-up ([`WarmUp`]), once a page: the full build's page calls it
+/// as it mounts (app.rs), so it runs in the page's first idle time, console open or not.
+/// It runs steps for [`WARM_UP_MS_A_MOMENT`] at a time until it ends (the console's output
+/// then says `data-console-warmed`) or a line is typed in the console.
+pub(crate) fn warm_up() {
+    if WARM.with(|w| w.replace(true)) {
+        return;
+    }
+    let mut warm: Option<WarmUp> = None;
+    in_idle_time(move || {
+        let start = crate::state::now_ms();
+        let w = warm.get_or_insert_with(WarmUp::new);
+        loop {
+            if TYPED.with(std::cell::Cell::get) {
+                return false;
             }
-        })
-    };
-    let asked =
-        web_sys::window().is_some_and(|w| w.request_idle_callback(later.unchecked_ref()).is_ok());
-    if !asked {
-        if let Some(f) = f.take() {
-            f();
+            if !w.next() {
+                WARMED.with(|w| w.set(true));
+                if let Some(redraw) = ON_WARMED.with(|r| r.borrow().clone()) {
+                    redraw.emit(());
+                }
+                return false;
+            }
+            if crate::state::now_ms() - start >= WARM_UP_MS_A_MOMENT {
+                return true;
+            }
         }
+    });
+}
+
+// The browser's `IdleDeadline` and `MessageChannel`, bound here rather than through web-sys
+// features: a web-sys feature more changes the hash in the name of every function of web-sys
+// and of the crates over it, the release build orders functions by name
+// (`--reorder-functions-by-name`), and the light page's wasm, which has none of this, came
+// out 87 bytes larger gzipped.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// What a `requestIdleCallback` callback is given.
+    type IdleDeadline;
+    /// The milliseconds left in the idle period.
+    #[wasm_bindgen(method, js_name = timeRemaining)]
+    fn time_remaining(this: &IdleDeadline) -> f64;
+    /// Two entangled ports: a message posted on one is a task on the other.
+    type MessageChannel;
+    #[wasm_bindgen(constructor, catch)]
+    fn new() -> Result<MessageChannel, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn port1(this: &MessageChannel) -> MessagePort;
+    #[wasm_bindgen(method, getter)]
+    fn port2(this: &MessageChannel) -> MessagePort;
+    /// One end of a [`MessageChannel`].
+    type MessagePort;
+    #[wasm_bindgen(method, setter)]
+    fn set_onmessage(this: &MessagePort, f: &wasm_bindgen::JsValue);
+    #[wasm_bindgen(method, js_name = postMessage, catch)]
+    fn post_message(
+        this: &MessagePort,
+        message: &wasm_bindgen::JsValue,
+    ) -> Result<(), wasm_bindgen::JsValue>;
+}
+
+/// Work done in the page's idle time, a slice at a time ([`in_idle_time`]).
+struct IdleWork {
+    /// Runs one slice; whether there is more.
+    slice: Box<dyn FnMut() -> bool>,
+    /// The next slice's task (a message to itself).
+    channel: MessageChannel,
+    /// When the idle period ends (`performance.now()`, ms).
+    until: f64,
+}
+
+impl IdleWork {
+    /// Asks for the next idle period (`requestIdleCallback`; where there is none, a short
+    /// period 50 ms on).
+    fn next_period(self) {
+        let cell = Rc::new(std::cell::Cell::new(Some(self)));
+        let later = {
+            let cell = cell.clone();
+            wasm_bindgen::closure::Closure::once_into_js(move |deadline: IdleDeadline| {
+                if let Some(mut w) = cell.take() {
+                    w.until = crate::state::now_ms() + deadline.time_remaining();
+                    w.run();
+                }
+            })
+        };
+        let asked = web_sys::window()
+            .is_some_and(|w| w.request_idle_callback(later.unchecked_ref()).is_ok());
+        if asked {
+            return;
+        }
+        if let Some(mut w) = cell.take() {
+            gloo::timers::callback::Timeout::new(50, move || {
+                w.until = crate::state::now_ms() + WARM_UP_MS_A_MOMENT;
+                w.run();
+            })
+            .forget();
+        }
+    }
+
+    /// Runs a slice; the next one in a task of its own while the idle period lasts, else in
+    /// the next idle period.
+    fn run(mut self) {
+        if !(self.slice)() {
+            return;
+        }
+        if crate::state::now_ms() + 1.0 >= self.until {
+            self.next_period();
+            return;
+        }
+        let (port, sender) = (self.channel.port1(), self.channel.port2());
+        let cell = Rc::new(std::cell::Cell::new(Some(self)));
+        let then = {
+            let cell = cell.clone();
+            wasm_bindgen::closure::Closure::once_into_js(move || {
+                if let Some(w) = cell.take() {
+                    w.run();
+                }
+            })
+        };
+        port.set_onmessage(&then);
+        if sender.post_message(&wasm_bindgen::JsValue::NULL).is_err() {
+            if let Some(w) = cell.take() {
+                w.next_period();
+            }
+        }
+    }
+}
+
+/// Runs `slice` (it returns whether there is more to do) in the page's idle time: in each
+/// idle period (`requestIdleCallback`), slice after slice until the period's deadline, each
+/// slice a task of its own (a message the page posts itself: a `setTimeout` chain waits 4 ms
+/// after the fifth), so that a key pressed waits for one slice at most. A browser calls an
+/// idle callback asked for in an idle callback only in the next idle period, 50 ms on in a
+/// quiet page: a slice a callback spread the warm-up's 130 ms of work over about 0.4 s.
+fn in_idle_time(slice: impl FnMut() -> bool + 'static) {
+    if let Ok(channel) = MessageChannel::new() {
+        IdleWork {
+            slice: Box::new(slice),
+            channel,
+            until: 0.0,
+        }
+        .next_period();
     }
 }
 
@@ -596,6 +729,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
             (term.clone(), props.dispatcher.clone(), props.editor.clone());
         let redraw = redraw.clone();
         Rc::new(move |line: String| {
+            TYPED.with(|t| t.set(true));
             let mut t = term.borrow_mut();
             if !line.trim().is_empty() && t.history.last() != Some(&line) {
                 t.history.push(line.clone());
@@ -778,28 +912,19 @@ pub fn Console(props: &ConsoleProps) -> Html {
             }
         })
     };
-    // Focus the input when the panel opens; compile the first commands' code soon after.
+    // Focus the input when the panel opens. The warm-up (started by the page) ending is said
+    // on the output (`data-console-warmed`) for the tests and the performance script.
     {
-        let (input, term, redraw) = (input.clone(), term.clone(), redraw.clone());
+        let (input, redraw) = (input.clone(), redraw.clone());
         use_effect_with((), move |_| {
             if let Some(el) = input.cast::<HtmlElement>() {
                 let _ = el.focus();
             }
-            let timer = gloo::timers::callback::Timeout::new(WARM_UP_AFTER_MS, move || {
-                // A command already ran (its code is compiled), or the warm-up did.
-                let go_on = Rc::new(move || term.borrow().seen == 0);
-                if !go_on() || WARM.with(|w| w.replace(true)) {
-                    return;
-                }
-                // Said on the output (`data-console-warmed`) for the tests and the
-                // performance script.
-                let done = Rc::new(move || {
-                    WARMED.with(|w| w.set(true));
-                    redraw.force_update();
-                });
-                when_idle(move || WarmUp::new().run(go_on, done));
-            });
-            move || drop(timer)
+            let redraw = Callback::from(move |()| redraw.force_update());
+            ON_WARMED.with(|r| r.replace(Some(redraw)));
+            move || {
+                ON_WARMED.with(|r| r.replace(None));
+            }
         });
     }
     let on_close = {
@@ -930,7 +1055,36 @@ mod tests {
     #[test]
     fn the_warm_up_builds_its_cluster_answers_and_ends() {
         let mut w = WarmUp::new();
+        // First each command once, in its order, on the default cluster's dozen pods: what
+        // a command typed before the warm-up ends gains most, at the least cost a step.
         let mut steps = 0;
+        while w
+            .term
+            .lines
+            .iter()
+            .filter(|l| l.kind == Kind::Prompt)
+            .count()
+            < WARM_UP.len()
+        {
+            assert!(w.next());
+            steps += 1;
+        }
+        let prompts: Vec<&str> = w
+            .term
+            .lines
+            .iter()
+            .filter(|l| l.kind == Kind::Prompt)
+            .map(Line::as_str)
+            .collect();
+        let order: Vec<String> = WARM_UP.iter().map(|c| format!("$ {}", c.0)).collect();
+        assert_eq!(prompts, order);
+        let wide = w
+            .term
+            .lines
+            .iter()
+            .take_while(|l| l.as_str() != "$ get pods -o yaml")
+            .count();
+        assert!(wide < 20, "{wide} lines of get pods -o wide");
         while w.next() {
             steps += 1;
             assert!(steps < 1000, "the warm-up does not end");
