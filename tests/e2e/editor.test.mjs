@@ -89,6 +89,28 @@ test('a line break typed or deleted moves the drawn lines below it, each with it
   await page.context().close();
 });
 
+test('Shift+Ctrl+End and Shift+Ctrl+Home select to the end and the start of a text longer than the textarea holds', async () => {
+  const page = await open();
+  const text = manifests(13 * 1024);
+  await paste(page, text);
+  await page.keyboard.press('ControlOrMeta+Home');
+  assert.ok((await editor(page).inputValue()).length < text.length, 'the textarea holds a window of the text');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+ControlOrMeta+End');
+  await page.keyboard.type('Z');
+  const first = text.split('\n')[0];
+  await page.waitForFunction((t) => localStorage.getItem('dsplay.editor') === t, `${first}\nZ`);
+  await page.keyboard.press('ControlOrMeta+Z');
+  await page.waitForFunction((t) => localStorage.getItem('dsplay.editor') === t, text);
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Shift+ControlOrMeta+Home');
+  await page.keyboard.type('Q');
+  await page.waitForFunction((t) => localStorage.getItem('dsplay.editor') === t, `Q${text.slice(text.lastIndexOf('\n', text.length - 2) + 1)}`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('Tab and Shift+Tab indent the line or the selected lines; undo and redo restore them', async () => {
   const page = await open();
   const before = await editor(page).inputValue();

@@ -12,7 +12,8 @@
 //! moving the window replaces the textarea's text (which clears the browser's undo history),
 //! undo/redo are the editor's own ([`Doc::undo`]), and Ctrl/Cmd+Z, Ctrl+Y and the browser's
 //! Undo/Redo menu items all go to it. A paste goes to the text directly, whatever its size.
-//! Ctrl/Cmd+A widens the window to the whole text (a one-off cost in proportion to it).
+//! Ctrl/Cmd+A widens the window to the whole text (a one-off cost in proportion to it), and
+//! Shift+Ctrl/Cmd+Home/End to the text's start or end.
 //!
 //! Tab and Shift+Tab indent and dedent the line(s) by two spaces; Escape then Tab leaves the
 //! editor (the keyboard is never trapped).
@@ -582,6 +583,31 @@ impl Ctx {
                 let at = if key == "Home" { 0 } else { m.doc.text().len() };
                 m.parked = None;
                 m.select(&t, self.scroller(), (at, at));
+                drop(m);
+                self.redraw();
+                return;
+            }
+            "Home" | "End" if cmd => {
+                // Shift+Ctrl+Home/End: the window first reaches the text's start or end (with
+                // the selection; a cost in proportion to the lines it gains, as Ctrl+A's), then
+                // the browser extends the selection there.
+                let mut m = self.m.borrow_mut();
+                let sel = m.selection(&t);
+                let n = m.doc.lines();
+                let (s0, s1) = (m.doc.line_of(sel.0), m.doc.line_of(sel.1));
+                let (w0, w1) = if key == "Home" {
+                    (0, m.w1.max(s1 + 1).min(n))
+                } else {
+                    (m.w0.min(s0), n)
+                };
+                m.parked = None;
+                if (w0, w1) != (m.w0, m.w1) {
+                    m.w0 = w0;
+                    m.w1 = w1;
+                    m.fill(&t, Some(sel));
+                } else {
+                    m.fill_selection(&t, sel);
+                }
                 drop(m);
                 self.redraw();
                 return;
