@@ -664,20 +664,18 @@ impl Ctx {
                 t.selection_direction().ok().flatten().as_deref() == Some("backward")
             };
             let (anchor, focus) = if back { (b, a) } else { (a, b) };
-            m.view_height = view_height(&s);
             let rows = usize::try_from(m.view_height / LINE_PX - 1)
                 .unwrap_or(0)
                 .max(1);
             let (l, last) = (m.doc.line_of(focus), m.doc.lines() - 1);
-            let col = m.doc.text()[m.doc.line_start(l)..focus].chars().count();
+            // The column as the textarea counts it (UTF-16 units).
+            let col = utf16_len(&m.doc.text()[m.doc.line_start(l)..focus]);
             let to = match (down, l.checked_sub(rows)) {
                 (true, _) if l + rows > last => m.doc.text().len(),
                 (false, None) => 0,
                 (true, _) | (false, Some(_)) => {
                     let l = if down { l + rows } else { l - rows };
-                    let line = m.doc.line(l);
-                    let at = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
-                    m.doc.line_start(l) + at
+                    m.doc.line_start(l) + byte_at_utf16(m.doc.line(l), col)
                 }
             };
             let sel = if extend {
