@@ -225,6 +225,49 @@ fn eight_mib_of_small_nodes_is_answered_under_the_memory_goal() {
             peak >> 20
         );
     }
+    // A `<<` merge at the root after the measured entry, replacing it, or before it (357 and
+    // 366 MiB before: read again whole): the merge is measured too.
+    let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
+    for (name, text) in [
+        ("cm-merge", format!("{cm}x: [{maps}{{}}]\n<<: {{x: 2}}\n")),
+        (
+            "cm-mergefirst",
+            format!("{cm}<<: {{y: 1}}\nx: [{maps}{{}}]\n"),
+        ),
+    ] {
+        let out = load("m.yaml", &text);
+        drop(text);
+        assert_eq!(errors(&out), Vec::<String>::new(), "{name}");
+        assert_eq!(out.not_simulated.len(), 1, "{name}");
+        if let Some(peak) = peak_rss() {
+            eprintln!("{name}: peak resident set so far {} MiB", peak >> 20);
+        }
+    }
+    // A Pod of 240,000 environment variables just under the request limit (337 MiB before:
+    // their maps, typed items and positions held at once): the sequence held apart as JSON
+    // text, each item made a value only while it is decoded.
+    let n = (3 * 1024 * 1024 - 400) / 13;
+    let text = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - name: c\n    image: registry.k8s.io/pause:3.10\n    env: [{}{{name: b}}]\n",
+        "{name: a},".repeat(n)
+    );
+    let out = load("p.yaml", &text);
+    drop(text);
+    assert_eq!(errors(&out), Vec::<String>::new());
+    let Some(dsplay_core::load::ApiObject::Pod(pod)) = out.objects.first().map(|o| &o.object)
+    else {
+        panic!("no Pod")
+    };
+    let env = pod.spec.as_ref().unwrap().containers[0]
+        .env
+        .as_ref()
+        .unwrap();
+    assert_eq!(env.len(), n + 1);
+    assert_eq!((env[0].name.as_str(), env[n].name.as_str()), ("a", "b"));
+    drop(out);
+    if let Some(peak) = peak_rss() {
+        eprintln!("podenv: peak resident set so far {} MiB", peak >> 20);
+    }
     match (start, peak_rss()) {
         (Some(_), Some(peak)) => assert!(
             peak < PEAK_GOAL_BYTES,
@@ -238,6 +281,26 @@ fn eight_mib_of_small_nodes_is_answered_under_the_memory_goal() {
 
 /// The same answers as when the whole document was held: what decides them is still read.
 fn what_a_streamed_root_still_answers() {
+    // A long sequence of a simulated object, held apart: a List's item holds it as a document
+    // does (the same Pod); the kind emptied after it, the message shows its JSON.
+    let env = "{name: a}, ".repeat(10_001);
+    let pod = format!("apiVersion: v1, kind: Pod, metadata: {{name: p}}, spec: {{containers: [{{name: c, image: i, env: [{env}{{name: b}}]}}]}}");
+    let bare = load("p.yaml", &format!("{{{pod}}}\n"));
+    let list = load(
+        "l.yaml",
+        &format!("apiVersion: v1\nkind: List\nitems:\n- {{{pod}}}\n"),
+    );
+    assert_eq!(errors(&bare), Vec::<String>::new());
+    assert_eq!(bare.objects.len(), 1);
+    assert_eq!(bare.objects[0].object, list.objects[0].object);
+    let out = load("k.yaml", &format!("{{{pod}, kind: ''}}\n"));
+    assert_eq!(
+        errors(&out),
+        [format!(
+            "1:1: Object 'Kind' is missing in '{{\"apiVersion\":\"v1\",\"kind\":\"\",\"metadata\":{{\"name\":\"p\"}},\"spec\":{{\"containers\":[{{\"env\":[{}...'",
+            &"{\"name\":\"a\"},".repeat(20)[..200 - 83]
+        )]
+    );
     // A List whose other entries pass the request limit before its items: the items load.
     let junk = format!("junk: {}\n", "x".repeat(3_200_000));
     let list = format!(

@@ -14,11 +14,19 @@
 //! happened (what `serde_path_to_error` reports). Doing both here, instead of wrapping the
 //! deserializer in those two crates' adapters, compiles each API type's decoder once and
 //! small (the web bundle's size).
+//!
+//! A long sequence of a simulated object may be held apart from its document's JSON
+//! ([`Deferrals`]: each item as its compact JSON text, 20 times smaller than its
+//! `serde_json::Value`): [`Tracked`] reads it item by item where its placeholder is, each item
+//! made a `Value` only while it is decoded. So the deserializer does not borrow what it reads
+//! for `'de` (strings are visited as `visit_str`): an item lives only while it is read.
 
+use super::kinds::{json_len, prepare_at, JsonHead};
 use super::strict::{format_segments, Seg};
-use serde::de::value::BorrowedStrDeserializer;
+use serde::de::value::{MapAccessDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Error, Value};
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 /// A `Deserializer` over a JSON value with Go's reading of `null` (see the module doc),
@@ -59,16 +67,19 @@ impl Step<'_> {
     }
 }
 
-/// What a traced decode found: ignored (unknown) fields, and where the error happened.
+/// What a traced decode found: ignored (unknown) fields, and where the error happened; and
+/// the long sequences it reads where their placeholders are.
 #[derive(Default)]
-pub(crate) struct Trace {
+pub(crate) struct Trace<'d> {
     /// Paths of the ignored fields, in the order met (`spec.template.spec.foo`).
     pub unknown: RefCell<Vec<String>>,
     /// The path of the innermost value whose decoding failed (the first one recorded).
     pub error_at: RefCell<Option<Vec<Seg>>>,
+    /// The decoded value's deferred sequences.
+    pub deferred: Option<&'d Deferrals>,
 }
 
-impl Trace {
+impl Trace<'_> {
     fn error(&self, at: &Step<'_>) {
         let mut slot = self.error_at.borrow_mut();
         if slot.is_none() {
@@ -77,17 +88,218 @@ impl Trace {
     }
 }
 
-/// [`GoNull`] with a [`Trace`], at a path.
-#[derive(Clone, Copy)]
-pub(crate) struct Tracked<'de, 'p> {
-    value: &'de Value,
-    at: &'p Step<'p>,
-    trace: Option<&'p Trace>,
+/// One item of a deferred sequence: its compact JSON, or, when it holds a float (whose text
+/// need not read back to the same `f64`), its value.
+pub(crate) enum Held {
+    Text(Box<str>),
+    Value(Value),
 }
 
-impl<'de, 'p> Tracked<'de, 'p> {
-    /// The root of `value`, recording into `trace`.
-    pub(crate) fn root(value: &'de Value, trace: Option<&'p Trace>) -> Self {
+/// A long sequence held apart from its document's JSON ([`Deferrals`]).
+pub(crate) struct Deferred {
+    /// The address of its placeholder's buffer: an empty array with room for one value,
+    /// which no other live array has.
+    at: usize,
+    /// Its items, as converted (before `prepare_for_go_decoding`).
+    items: Vec<Held>,
+    /// The key it is the value of (what `prepare_for_go_decoding` reads its items by).
+    key: String,
+    /// The length of its compact JSON.
+    len: u64,
+}
+
+/// A document's long sequences held apart from its JSON, each at its placeholder: what the
+/// loader reads of a simulated object's sequence of more than `MAX_SCALAR_POSITIONS` items
+/// (`yaml::Converter`), so that such a sequence is never held whole as `Value`s while its
+/// typed items are made (240,000 environment variables: 150 MB of maps otherwise).
+#[derive(Default)]
+pub(crate) struct Deferrals(Vec<Deferred>);
+
+/// A deferred sequence being converted ([`Deferrals::place`]).
+pub(crate) struct Deferring {
+    items: Vec<Held>,
+    key: String,
+    len: u64,
+}
+
+impl Deferring {
+    /// A sequence of `n` items under `key`.
+    pub(crate) fn new(n: usize, key: String) -> Self {
+        Deferring {
+            items: Vec::with_capacity(n),
+            key,
+            len: 1,
+        }
+    }
+
+    /// Its next item, converted.
+    pub(crate) fn push(&mut self, v: &Value) {
+        self.len = self.len.saturating_add(json_len(v) + 1);
+        self.items.push(if has_float(v) {
+            Held::Value(v.clone())
+        } else {
+            Held::Text(
+                serde_json::to_string(v)
+                    .unwrap_or_default()
+                    .into_boxed_str(),
+            )
+        });
+    }
+
+    /// The key it is under.
+    pub(crate) fn key(&self) -> &str {
+        &self.key
+    }
+}
+
+fn has_float(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => n.is_f64(),
+        Value::Array(items) => items.iter().any(has_float),
+        Value::Object(m) => m.values().any(has_float),
+        _ => false,
+    }
+}
+
+impl Deferrals {
+    /// Whether none is held.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The placeholder of `d`, now held.
+    pub(crate) fn place(&mut self, mut d: Deferring) -> Value {
+        let holder = Vec::with_capacity(1);
+        // `[` and `]`, or `[]` for none.
+        d.len = d.len.max(2);
+        self.0.push(Deferred {
+            at: holder.as_ptr() as usize,
+            items: d.items,
+            key: d.key,
+            len: d.len,
+        });
+        Value::Array(holder)
+    }
+
+    /// The sequence whose placeholder `items` is, if it is one (the last placed at its
+    /// address: an earlier one there was dropped).
+    fn find(&self, items: &Vec<Value>) -> Option<&Deferred> {
+        if !items.is_empty() || items.capacity() == 0 || self.0.is_empty() {
+            return None;
+        }
+        let at = items.as_ptr() as usize;
+        self.0.iter().rev().find(|d| d.at == at)
+    }
+
+    /// The length of `v`'s compact JSON, its deferred sequences included.
+    pub(crate) fn json_len(&self, v: &Value) -> u64 {
+        fn extra(d: &Deferrals, v: &Value) -> u64 {
+            match v {
+                Value::Array(items) => match d.find(items) {
+                    Some(s) => s.len - 2,
+                    None => items.iter().map(|i| extra(d, i)).sum(),
+                },
+                Value::Object(m) => m.values().map(|i| extra(d, i)).sum(),
+                _ => 0,
+            }
+        }
+        let n = json_len(v);
+        if self.is_empty() {
+            n
+        } else {
+            n.saturating_add(extra(self, v))
+        }
+    }
+
+    /// How many are held (for [`Deferrals::truncate`]).
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Drops those held after the first `len`.
+    pub(crate) fn truncate(&mut self, len: usize) {
+        self.0.truncate(len);
+    }
+
+    /// Writes `v`'s compact JSON to `out`, its deferred sequences included.
+    pub(crate) fn write_json(&self, v: &Value, out: &mut JsonHead) {
+        let mut each =
+            |open: &[u8], close: &[u8], n: usize, write: &mut dyn FnMut(usize, &mut JsonHead)| {
+                out.push(open);
+                for i in 0..n {
+                    if i > 0 {
+                        out.push(b",");
+                    }
+                    write(i, out);
+                }
+                out.push(close);
+            };
+        match v {
+            _ if self.is_empty() => out.json(v),
+            Value::Array(items) => match self.find(items) {
+                Some(d) => each(
+                    b"[",
+                    b"]",
+                    d.items.len(),
+                    &mut |i, out| match d.items.get(i) {
+                        Some(Held::Text(t)) => out.push(t.as_bytes()),
+                        Some(Held::Value(v)) => out.json(v),
+                        None => {}
+                    },
+                ),
+                None => each(b"[", b"]", items.len(), &mut |i, out| {
+                    if let Some(v) = items.get(i) {
+                        self.write_json(v, out);
+                    }
+                }),
+            },
+            Value::Object(m) => {
+                let entries: Vec<(&String, &Value)> = m.iter().collect();
+                each(b"{", b"}", entries.len(), &mut |i, out| {
+                    if let Some((k, v)) = entries.get(i) {
+                        out.json(k);
+                        out.push(b":");
+                        self.write_json(v, out);
+                    }
+                });
+            }
+            _ => out.json(v),
+        }
+    }
+
+    /// Puts the deferred sequences of `v` back in it (for a message that shows its JSON).
+    pub(crate) fn restore(&self, v: &mut Value) {
+        match v {
+            Value::Array(items) => match self.find(items) {
+                Some(s) => *items = s.items.iter().map(|h| h.value().into_owned()).collect(),
+                None => items.iter_mut().for_each(|i| self.restore(i)),
+            },
+            Value::Object(m) => m.values_mut().for_each(|i| self.restore(i)),
+            _ => {}
+        }
+    }
+}
+
+impl Held {
+    fn value(&self) -> Cow<'_, Value> {
+        match self {
+            Held::Text(t) => Cow::Owned(serde_json::from_str(t).unwrap_or(Value::Null)),
+            Held::Value(v) => Cow::Borrowed(v),
+        }
+    }
+}
+
+/// [`GoNull`] with a [`Trace`], at a path, reading deferred sequences ([`Deferrals`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Tracked<'v, 'p> {
+    value: &'v Value,
+    at: &'p Step<'p>,
+    trace: Option<&'p Trace<'p>>,
+}
+
+impl<'v, 'p> Tracked<'v, 'p> {
+    /// The root of `value`, recording into `trace` (and reading its deferred sequences).
+    pub(crate) fn root(value: &'v Value, trace: Option<&'p Trace<'p>>) -> Self {
         Tracked {
             value,
             at: &Step::Root,
@@ -96,52 +308,107 @@ impl<'de, 'p> Tracked<'de, 'p> {
     }
 }
 
-/// The items of an array (or none, for a `null` read as a sequence).
-struct Seq<'de, 'p> {
-    iter: std::slice::Iter<'de, Value>,
-    index: usize,
-    at: &'p Step<'p>,
-    trace: Option<&'p Trace>,
+/// The items of an array (or none, for a `null` read as a sequence): values, or the items
+/// of a deferred sequence, each made a value (as `prepare_for_go_decoding` leaves it) only
+/// while it is read.
+enum Items<'v> {
+    Values(std::slice::Iter<'v, Value>),
+    Held(Box<Reading<'v>>),
 }
 
-impl<'de> SeqAccess<'de> for Seq<'de, '_> {
+/// A deferred sequence being read: its items, their key, the item being read.
+struct Reading<'v> {
+    iter: std::slice::Iter<'v, Held>,
+    key: &'v str,
+    item: Value,
+}
+
+impl<'v> Items<'v> {
+    /// The items of the array `items`: its own, or those of the deferred sequence it holds
+    /// the place of.
+    #[inline(never)]
+    fn of<'p: 'v>(items: &'v Vec<Value>, trace: Option<&'p Trace<'p>>) -> Self {
+        match trace.and_then(|t| t.deferred).and_then(|d| d.find(items)) {
+            Some(d) => Items::Held(Box::new(Reading {
+                iter: d.items.iter(),
+                key: &d.key,
+                item: Value::Null,
+            })),
+            None => Items::Values(items.iter()),
+        }
+    }
+
+    #[inline(never)]
+    fn len(&self) -> usize {
+        match self {
+            Items::Values(iter) => iter.len(),
+            Items::Held(r) => r.iter.len(),
+        }
+    }
+}
+
+struct Seq<'v, 'p> {
+    items: Items<'v>,
+    index: usize,
+    at: &'p Step<'p>,
+    trace: Option<&'p Trace<'p>>,
+}
+
+impl Seq<'_, '_> {
+    /// The next item (one copy of this code for every sequence's decoder).
+    #[inline(never)]
+    fn next_item(&mut self) -> Option<&Value> {
+        match &mut self.items {
+            Items::Values(iter) => iter.next(),
+            Items::Held(r) => {
+                r.item = r.iter.next()?.value().into_owned();
+                prepare_at(&mut r.item, r.key);
+                Some(&r.item)
+            }
+        }
+    }
+}
+
+impl<'de> SeqAccess<'de> for Seq<'_, '_> {
     type Error = Error;
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Error> {
-        let Some(v) = self.iter.next() else {
+        let (parent, index, trace) = (self.at, self.index, self.trace);
+        let Some(value) = self.next_item() else {
             return Ok(None);
         };
-        let at = Step::Index(self.at, self.index);
-        self.index = self.index.saturating_add(1);
-        let trace = self.trace;
-        seed.deserialize(Tracked {
-            value: v,
-            at: &at,
-            trace,
-        })
-        .map(Some)
-        .inspect_err(|_| {
-            if let Some(t) = trace {
-                t.error(&at);
-            }
-        })
+        let at = Step::Index(parent, index);
+        let r = seed
+            .deserialize(Tracked {
+                value,
+                at: &at,
+                trace,
+            })
+            .map(Some)
+            .inspect_err(|_| {
+                if let Some(t) = trace {
+                    t.error(&at);
+                }
+            });
+        self.index = index.saturating_add(1);
+        r
     }
     fn size_hint(&self) -> Option<usize> {
-        Some(self.iter.len())
+        Some(self.items.len())
     }
 }
 
 /// The entries of an object (or none, for a `null` read as a map or struct).
-struct Entries<'de, 'p> {
-    iter: Option<serde_json::map::Iter<'de>>,
-    entry: Option<(&'de str, &'de Value)>,
+struct Entries<'v, 'p> {
+    iter: Option<serde_json::map::Iter<'v>>,
+    entry: Option<(&'v str, &'v Value)>,
     at: &'p Step<'p>,
-    trace: Option<&'p Trace>,
+    trace: Option<&'p Trace<'p>>,
 }
 
-impl<'de> MapAccess<'de> for Entries<'de, '_> {
+impl<'de> MapAccess<'de> for Entries<'_, '_> {
     type Error = Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
@@ -151,7 +418,7 @@ impl<'de> MapAccess<'de> for Entries<'de, '_> {
             return Ok(None);
         };
         self.entry = Some((k.as_str(), v));
-        seed.deserialize(BorrowedStrDeserializer::<Error>::new(k))
+        seed.deserialize(StrDeserializer::<Error>::new(k))
             .map(Some)
             .inspect_err(|_| {
                 if let Some(t) = self.trace {
@@ -181,32 +448,38 @@ impl<'de> MapAccess<'de> for Entries<'de, '_> {
     }
 }
 
-impl<'de, 'p> Tracked<'de, 'p> {
-    fn seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let items: &'de [Value] = match self.value {
-            Value::Null => &[],
-            Value::Array(items) => items,
+impl<'v, 'p> Tracked<'v, 'p> {
+    fn seq<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let items = match self.value {
+            Value::Null => {
+                let none: &[Value] = &[];
+                Items::Values(none.iter())
+            }
+            Value::Array(items) => Items::of(items, self.trace),
             other => return Err(invalid_type(other, &visitor)),
         };
         visitor.visit_seq(Seq {
-            iter: items.iter(),
+            items,
             index: 0,
             at: self.at,
             trace: self.trace,
         })
     }
-    fn map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn map<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let iter = match self.value {
             Value::Null => None,
             Value::Object(m) => Some(m.iter()),
             other => return Err(invalid_type(other, &visitor)),
         };
-        visitor.visit_map(Entries {
+        visitor.visit_map(self.entries(iter))
+    }
+    fn entries(self, iter: Option<serde_json::map::Iter<'v>>) -> Entries<'v, 'p> {
+        Entries {
             iter,
             entry: None,
             at: self.at,
             trace: self.trace,
-        })
+        }
     }
 }
 
@@ -250,21 +523,70 @@ fn visit_number<'de, V: Visitor<'de>>(
     }
 }
 
-/// `deserialize_<x>`: the zero value for `null`, else what `&Value` does.
-macro_rules! zero_or_forward {
-    ($($method:ident => |$v:ident| $zero:expr;)*) => {
+/// `deserialize_<x>`: the zero value for `null`, else what `&Value`'s does (its visitor
+/// method for the expected kind of value, or its "invalid type" error).
+macro_rules! zero_or_value {
+    ($($method:ident => |$v:ident| $zero:expr, $read:ident;)*) => {
         $(
             fn $method<V: Visitor<'de>>(self, $v: V) -> Result<V::Value, Error> {
                 match self.value {
                     Value::Null => $zero,
-                    other => other.$method($v),
+                    value => $read(value, $v),
                 }
             }
         )*
     };
 }
 
-impl<'de> Deserializer<'de> for Tracked<'de, '_> {
+/// `&Value`'s `deserialize_bool`.
+#[inline(never)]
+fn bool<'de, V: Visitor<'de>>(value: &Value, visitor: V) -> Result<V::Value, Error> {
+    match value {
+        Value::Bool(b) => visitor.visit_bool(*b),
+        other => Err(invalid_type(other, &visitor)),
+    }
+}
+
+/// `&Value`'s `deserialize_<number>`.
+#[inline(never)]
+fn number<'de, V: Visitor<'de>>(value: &Value, visitor: V) -> Result<V::Value, Error> {
+    match value {
+        Value::Number(n) => visit_number(n, visitor),
+        other => Err(invalid_type(other, &visitor)),
+    }
+}
+
+/// `&Value`'s `deserialize_str` (and `string`, `char`, `identifier`).
+#[inline(never)]
+fn str<'de, V: Visitor<'de>>(value: &Value, visitor: V) -> Result<V::Value, Error> {
+    match value {
+        Value::String(s) => visitor.visit_str(s),
+        other => Err(invalid_type(other, &visitor)),
+    }
+}
+
+/// `&Value`'s `deserialize_unit`.
+#[inline(never)]
+fn unit<'de, V: Visitor<'de>>(value: &Value, visitor: V) -> Result<V::Value, Error> {
+    match value {
+        Value::Null => visitor.visit_unit(),
+        other => Err(invalid_type(other, &visitor)),
+    }
+}
+
+impl Tracked<'_, '_> {
+    /// `&Value`'s `deserialize_bytes` (and `byte_buf`).
+    fn bytes<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Null => visitor.visit_bytes(&[]),
+            Value::String(s) => visitor.visit_str(s),
+            Value::Array(_) => self.seq(visitor),
+            other => Err(invalid_type(other, &visitor)),
+        }
+    }
+}
+
+impl<'de> Deserializer<'de> for Tracked<'_, '_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -274,29 +596,35 @@ impl<'de> Deserializer<'de> for Tracked<'de, '_> {
             Value::Object(_) => self.map(visitor),
             Value::Bool(b) => visitor.visit_bool(*b),
             Value::Number(n) => visit_number(n, visitor),
-            Value::String(s) => visitor.visit_borrowed_str(s),
+            Value::String(s) => visitor.visit_str(s),
         }
     }
 
-    zero_or_forward! {
-        deserialize_bool => |v| v.visit_bool(false);
-        deserialize_i8 => |v| v.visit_i64(0);
-        deserialize_i16 => |v| v.visit_i64(0);
-        deserialize_i32 => |v| v.visit_i64(0);
-        deserialize_i64 => |v| v.visit_i64(0);
-        deserialize_u8 => |v| v.visit_u64(0);
-        deserialize_u16 => |v| v.visit_u64(0);
-        deserialize_u32 => |v| v.visit_u64(0);
-        deserialize_u64 => |v| v.visit_u64(0);
-        deserialize_f32 => |v| v.visit_f64(0.0);
-        deserialize_f64 => |v| v.visit_f64(0.0);
-        deserialize_char => |v| v.visit_borrowed_str("");
-        deserialize_str => |v| v.visit_borrowed_str("");
-        deserialize_string => |v| v.visit_borrowed_str("");
-        deserialize_bytes => |v| v.visit_borrowed_bytes(&[]);
-        deserialize_byte_buf => |v| v.visit_borrowed_bytes(&[]);
-        deserialize_unit => |v| v.visit_unit();
-        deserialize_identifier => |v| v.visit_borrowed_str("");
+    zero_or_value! {
+        deserialize_bool => |v| v.visit_bool(false), bool;
+        deserialize_i8 => |v| v.visit_i64(0), number;
+        deserialize_i16 => |v| v.visit_i64(0), number;
+        deserialize_i32 => |v| v.visit_i64(0), number;
+        deserialize_i64 => |v| v.visit_i64(0), number;
+        deserialize_u8 => |v| v.visit_u64(0), number;
+        deserialize_u16 => |v| v.visit_u64(0), number;
+        deserialize_u32 => |v| v.visit_u64(0), number;
+        deserialize_u64 => |v| v.visit_u64(0), number;
+        deserialize_f32 => |v| v.visit_f64(0.0), number;
+        deserialize_f64 => |v| v.visit_f64(0.0), number;
+        deserialize_char => |v| v.visit_str(""), str;
+        deserialize_str => |v| v.visit_str(""), str;
+        deserialize_string => |v| v.visit_str(""), str;
+        deserialize_unit => |v| v.visit_unit(), unit;
+        deserialize_identifier => |v| v.visit_str(""), str;
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.bytes(visitor)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.bytes(visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -308,12 +636,12 @@ impl<'de> Deserializer<'de> for Tracked<'de, '_> {
 
     fn deserialize_unit_struct<V: Visitor<'de>>(
         self,
-        name: &'static str,
+        _name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self.value {
             Value::Null => visitor.visit_unit(),
-            other => other.deserialize_unit_struct(name, visitor),
+            value => unit(value, visitor),
         }
     }
 
@@ -363,13 +691,24 @@ impl<'de> Deserializer<'de> for Tracked<'de, '_> {
         self.map(visitor)
     }
 
+    /// `&Value`'s: a variant name, or a map of one entry (no API type reads one).
     fn deserialize_enum<V: Visitor<'de>>(
         self,
-        name: &'static str,
-        variants: &'static [&'static str],
+        _name: &'static str,
+        _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.value.deserialize_enum(name, variants, visitor)
+        match self.value {
+            Value::String(s) => visitor.visit_enum(StrDeserializer::<Error>::new(s)),
+            Value::Object(m) if m.len() == 1 => {
+                visitor.visit_enum(MapAccessDeserializer::new(self.entries(Some(m.iter()))))
+            }
+            Value::Object(_) => Err(de::Error::invalid_value(
+                de::Unexpected::Map,
+                &"map with a single key",
+            )),
+            other => Err(invalid_type(other, &"string or map")),
+        }
     }
 
     /// A field the type does not know: reported (strict decoding), then skipped.
@@ -394,7 +733,7 @@ macro_rules! untraced {
     };
 }
 
-impl<'de> Deserializer<'de> for GoNull<'de> {
+impl<'de> Deserializer<'de> for GoNull<'_> {
     type Error = Error;
 
     untraced! {

@@ -1,6 +1,7 @@
 //! One decoded JSON document → objects: `List` flattening, kind/apiVersion dispatch, and the
 //! rejections kubectl and the API server make before validation.
 
+use super::go_null::Deferrals;
 use super::strict::{
     decode_strict, pod_spec_quantity_problems, quantity_map_problems, FieldProblem,
 };
@@ -33,6 +34,8 @@ pub(crate) struct RawObject {
     pub over_limit: bool,
     /// The root entries measured, not kept (`yaml::Converted::measured`).
     pub measured: Vec<(String, JsonHead)>,
+    /// Its long sequences held apart from `value`, at their placeholders.
+    pub deferred: Deferrals,
 }
 
 /// Handles one document: a single object or a list of objects (anything with `items`, as
@@ -116,6 +119,7 @@ pub(crate) fn handle_item(
         positions,
         duplicates,
         location,
+        deferred,
     } = item;
     if floor.is_some_and(|f| (location.line, location.column) >= f)
         && value
@@ -134,6 +138,7 @@ pub(crate) fn handle_item(
             check_size,
             over_limit: false,
             measured: Vec::new(),
+            deferred,
         },
         out,
     );
@@ -544,8 +549,9 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         check_size,
         over_limit,
         measured,
+        deferred,
     } = raw;
-    if over_limit || (check_size && json_len(&value) > MAX_OBJECT_BYTES as u64) {
+    if over_limit || (check_size && deferred.json_len(&value) > MAX_OBJECT_BYTES as u64) {
         out.errors.push(LocatedError::new(
             ErrorKind::TooLarge,
             location,
@@ -575,6 +581,10 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         .map(|m| str_field(m, "namespace"))
         .unwrap_or_default()
         .to_string();
+    if kind.is_empty() || api_version.is_empty() {
+        // The message shows the object's JSON.
+        deferred.restore(&mut value);
+    }
     if kind.is_empty() {
         out.errors.push(LocatedError::new(
             ErrorKind::MissingKind,
@@ -663,7 +673,7 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
     prepare_for_go_decoding(&mut value);
     let object = match kind.as_str() {
         "DaemonSet" => {
-            let (o, p) = decode_strict::<DaemonSet>(&value, &kind);
+            let (o, p) = decode_strict::<DaemonSet>(&value, &kind, &deferred);
             problems.extend(p);
             if let Some(spec) = o
                 .as_ref()
@@ -678,7 +688,7 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
             })
         }
         "Node" => {
-            let (o, p) = decode_strict::<Node>(&value, &kind);
+            let (o, p) = decode_strict::<Node>(&value, &kind, &deferred);
             problems.extend(p);
             if let Some(status) = o.as_ref().and_then(|n: &Node| n.status.as_ref()) {
                 quantity_map_problems(status.capacity.as_ref(), "status.capacity", &mut problems);
@@ -695,7 +705,7 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
             })
         }
         _ => {
-            let (o, p) = decode_strict::<Pod>(&value, &kind);
+            let (o, p) = decode_strict::<Pod>(&value, &kind, &deferred);
             problems.extend(p);
             if let Some(spec) = o.as_ref().and_then(|p: &Pod| p.spec.as_ref()) {
                 pod_spec_quantity_problems(spec, "spec", &mut problems);
@@ -828,46 +838,53 @@ pub(crate) fn push_field_errors(
 /// `resource.Quantity` (`cpu: 1`), and `null` for one (the zero quantity). Other nulls stay:
 /// [`GoNull`](super::go_null::GoNull) reads them as Go does, and an unknown field whose value is
 /// `null` is still reported.
-fn prepare_for_go_decoding(v: &mut Value) {
-    fn walk(v: &mut Value, parent_key: &str, depth: usize) {
-        if depth > super::yaml::MAX_DEPTH + 8 {
-            return;
-        }
-        match v {
-            Value::Object(m) => {
-                let quantities = matches!(
-                    parent_key,
-                    "limits" | "requests" | "capacity" | "allocatable" | "overhead"
-                );
-                for (k, child) in m.iter_mut() {
-                    if quantities {
-                        match &*child {
-                            Value::Number(n) => *child = Value::String(n.to_string()),
-                            Value::Null => *child = Value::String("0".to_string()),
-                            _ => {}
-                        }
-                        if child.is_string() {
-                            continue;
-                        }
-                    }
-                    if k == "sizeLimit" {
-                        if let Value::Number(n) = &*child {
-                            *child = Value::String(n.to_string());
-                            continue;
-                        }
-                    }
-                    walk(child, k, depth + 1);
-                }
-            }
-            Value::Array(items) => {
-                for item in items {
-                    walk(item, parent_key, depth + 1);
-                }
-            }
-            _ => {}
-        }
+pub(crate) fn prepare_for_go_decoding(v: &mut Value) {
+    prepare_walk(v, "", 0);
+}
+
+/// [`prepare_for_go_decoding`] of `v`, the value (or an item of the value) of `parent_key`:
+/// an item of a deferred sequence ([`Deferrals`]), prepared as it is read.
+pub(crate) fn prepare_at(v: &mut Value, parent_key: &str) {
+    prepare_walk(v, parent_key, 0);
+}
+
+fn prepare_walk(v: &mut Value, parent_key: &str, depth: usize) {
+    if depth > super::yaml::MAX_DEPTH + 8 {
+        return;
     }
-    walk(v, "", 0);
+    match v {
+        Value::Object(m) => {
+            let quantities = matches!(
+                parent_key,
+                "limits" | "requests" | "capacity" | "allocatable" | "overhead"
+            );
+            for (k, child) in m.iter_mut() {
+                if quantities {
+                    match &*child {
+                        Value::Number(n) => *child = Value::String(n.to_string()),
+                        Value::Null => *child = Value::String("0".to_string()),
+                        _ => {}
+                    }
+                    if child.is_string() {
+                        continue;
+                    }
+                }
+                if k == "sizeLimit" {
+                    if let Value::Number(n) = &*child {
+                        *child = Value::String(n.to_string());
+                        continue;
+                    }
+                }
+                prepare_walk(child, k, depth + 1);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                prepare_walk(item, parent_key, depth + 1);
+            }
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]

@@ -67,8 +67,12 @@
 //!   not written yet) keeps only what the loader reads of it (`apiVersion`, `kind`,
 //!   `metadata`): a large entry is measured for the request limit (to the byte, a sequence
 //!   item by item), not kept but for the first bytes of its JSON (what the message of a
-//!   missing `kind` or `apiVersion` shows of the object); the document is read again whole
-//!   when a later merge at the root, or a simulated kind, needs it.
+//!   missing `kind` or `apiVersion` shows of the object; a `<<` merge at the root is measured
+//!   as it merges); the document is read again whole when a simulated kind needs it.
+//! * In an object of a kind the simulation decodes (a List's item too), a sequence of more
+//!   than 10,000 items is held apart from the object's JSON, each item as its compact JSON
+//!   text, and strict decoding reads it item by item (`go_null::Deferrals`): a Pod of 240,000
+//!   environment variables is never 150 MB of `serde_json` maps.
 //! * Nesting deeper than 200 collections is refused (`exceeded max depth of 200`; go-yaml
 //!   allows 10000, the browser's stack does not), and alias expansion is bounded as
 //!   go-yaml bounds it (`document contains excessive aliasing`).
@@ -263,9 +267,8 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
         let lean = parse_object(file, &chunk, true, big.then_some(&mut sink));
         let parsed = lean.and_then(|p| match p {
             Some(r)
-                if r.converted.partial.is_some_and(|sized| {
-                    !sized || (r.converted.value.as_object()).is_none_or(kinds::needs_whole)
-                }) =>
+                if r.converted.partial
+                    && (r.converted.value.as_object()).is_none_or(kinds::needs_whole) =>
             {
                 parse_object(file, &chunk, false, None)
             }
@@ -302,6 +305,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
             aliases,
             items_seen: streamed,
             items_len,
+            deferred,
             ..
         } = read;
         if value.is_null() || handed {
@@ -320,6 +324,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
                 check_size,
                 over_limit,
                 measured,
+                deferred,
             },
             &mut out,
             |inherit, sink| {
@@ -356,6 +361,8 @@ struct Read {
     /// The kind the items of its only `items` entry were handed over ahead with
     /// (`yaml::Converter::ahead`), if they all were.
     ahead: Option<(String, String)>,
+    /// Its long sequences held apart from its JSON (`yaml::Converter::deferred`).
+    deferred: go_null::Deferrals,
 }
 
 /// Reads one document of a manifest as an API object (`yaml::convert_document`, a List's
@@ -375,6 +382,8 @@ fn parse_object<'a>(
     conv.items = ahead.map_or(yaml::Items::Drop, yaml::Items::Stream);
     conv.items_streamed = 1;
     conv.lean = lean;
+    // Read again whole: it is needed because it is an object the simulation decodes.
+    conv.decoded = !lean;
     let Some(converted) = yaml::convert_document(chunk, &mut conv)? else {
         return Ok(None);
     };
@@ -382,6 +391,7 @@ fn parse_object<'a>(
         .then(|| std::mem::take(&mut conv.inherit));
     let (aliases, items_seen, items_len) =
         (conv.expanded_aliases(), conv.items_seen, conv.items_len);
+    let deferred = std::mem::take(&mut conv.deferred);
     let (positions, duplicates) = conv.finish();
     Ok(Some(Read {
         converted,
@@ -391,6 +401,7 @@ fn parse_object<'a>(
         items_seen,
         items_len,
         ahead,
+        deferred,
     }))
 }
 

@@ -7,7 +7,7 @@
 //! `serde_path_to_error` would give it; both are traced by `go_null::Tracked`) and are
 //! rewritten in `encoding/json`'s words (`json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string`).
 
-use super::go_null::{GoNull, Trace, Tracked};
+use super::go_null::{Deferrals, GoNull, Trace, Tracked};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -24,14 +24,16 @@ pub(crate) struct FieldProblem {
     pub location: Option<crate::location::Location>,
 }
 
-/// Decodes `value` into `T`, strictly. Returns the object when it decoded (even with unknown
-/// fields, which are reported separately) and all problems found.
+/// Decodes `value` (its long sequences in `deferred`) into `T`, strictly. Returns the object
+/// when it decoded (even with unknown fields, which are reported separately) and all
+/// problems found.
 pub(crate) fn decode_strict<T: DeserializeOwned>(
     value: &Value,
     kind: &str,
+    deferred: &Deferrals,
 ) -> (Option<T>, Vec<FieldProblem>) {
     let mut unknown: Vec<String> = Vec::new();
-    let result = decode_tracked::<T>(value, &mut unknown);
+    let result = decode_tracked::<T>(value, deferred, &mut unknown);
     let mut problems: Vec<FieldProblem> = unknown
         .into_iter()
         .map(|path| FieldProblem {
@@ -62,9 +64,13 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
 /// compiled once (the web bundle's size). Unknown field paths go to `unknown`.
 fn decode_tracked<T: DeserializeOwned>(
     value: &Value,
+    deferred: &Deferrals,
     unknown: &mut Vec<String>,
 ) -> Result<T, (Vec<Seg>, serde_json::Error)> {
-    let trace = Trace::default();
+    let trace = Trace {
+        deferred: Some(deferred),
+        ..Trace::default()
+    };
     let result = T::deserialize(Tracked::root(value, Some(&trace)));
     unknown.extend(trace.unknown.take());
     result.map_err(|e| (trace.error_at.take().unwrap_or_default(), e))
@@ -526,7 +532,7 @@ mod tests {
     fn unknown_fields_are_named_by_path() {
         let v = ds(json!({"selector": {"matchLabel": {"a": "b"}},
             "template": {"spec": {"containers": [{"name": "c", "image": "i", "imagePullPolicyy": "x"}]}}}));
-        let (obj, problems) = decode_strict::<DaemonSet>(&v, "DaemonSet");
+        let (obj, problems) = decode_strict::<DaemonSet>(&v, "DaemonSet", &Deferrals::default());
         assert!(obj.is_some());
         let msgs: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(
@@ -545,7 +551,7 @@ mod tests {
     #[test]
     fn label_number_is_go_unmarshal_error() {
         let v = json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "x", "labels": {"v": 1}}});
-        let (obj, problems) = decode_strict::<DaemonSet>(&v, "DaemonSet");
+        let (obj, problems) = decode_strict::<DaemonSet>(&v, "DaemonSet", &Deferrals::default());
         assert!(obj.is_none());
         assert_eq!(problems[0].path, "metadata.labels.v");
         assert_eq!(
@@ -559,20 +565,28 @@ mod tests {
     #[test]
     fn timestamps_parse_as_go_does() {
         let at = |t: &str| json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "x", "creationTimestamp": t}});
-        let (obj, problems) = decode_strict::<DaemonSet>(&at("yesterday"), "DaemonSet");
+        let (obj, problems) =
+            decode_strict::<DaemonSet>(&at("yesterday"), "DaemonSet", &Deferrals::default());
         assert!(obj.is_none());
         assert_eq!(problems[0].path, "metadata.creationTimestamp");
         assert_eq!(
             problems[0].message,
             "parsing time \"yesterday\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"yesterday\" as \"2006\""
         );
-        let (_, problems) = decode_strict::<DaemonSet>(&at("2026-02-30T00:00:00Z"), "DaemonSet");
+        let (_, problems) = decode_strict::<DaemonSet>(
+            &at("2026-02-30T00:00:00Z"),
+            "DaemonSet",
+            &Deferrals::default(),
+        );
         assert_eq!(
             problems[0].message,
             "parsing time \"2026-02-30T00:00:00Z\": day out of range"
         );
-        let (obj, problems) =
-            decode_strict::<DaemonSet>(&at("2026-03-01T01:02:03.5+01:00"), "DaemonSet");
+        let (obj, problems) = decode_strict::<DaemonSet>(
+            &at("2026-03-01T01:02:03.5+01:00"),
+            "DaemonSet",
+            &Deferrals::default(),
+        );
         assert!(problems.is_empty(), "{problems:?}");
         let stamp = obj.and_then(|d| d.metadata.creation_timestamp);
         assert_eq!(stamp.map(|t| t.0.as_second()), Some(1_772_323_323));
@@ -581,7 +595,7 @@ mod tests {
     #[test]
     fn container_field_type_error() {
         let v = ds(json!({"template": {"spec": {"containers": [{"name": "c", "image": 5}]}}}));
-        let (_, problems) = decode_strict::<DaemonSet>(&v, "DaemonSet");
+        let (_, problems) = decode_strict::<DaemonSet>(&v, "DaemonSet", &Deferrals::default());
         assert_eq!(
             problems[0].message,
             "json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.image of type string"
@@ -641,7 +655,7 @@ mod tests {
         for (patch, want) in rows {
             let mut v = json!({"apiVersion": "apps/v1", "kind": "DaemonSet"});
             merge(&mut v, patch);
-            let (_, problems) = decode_strict::<DaemonSet>(&v, "DaemonSet");
+            let (_, problems) = decode_strict::<DaemonSet>(&v, "DaemonSet", &Deferrals::default());
             let got = problems
                 .last()
                 .map(|p| p.message.clone())
@@ -667,7 +681,7 @@ mod tests {
     #[test]
     fn out_of_range_number() {
         let v = ds(json!({"minReadySeconds": 3_000_000_000_i64}));
-        let (_, problems) = decode_strict::<DaemonSet>(&v, "DaemonSet");
+        let (_, problems) = decode_strict::<DaemonSet>(&v, "DaemonSet", &Deferrals::default());
         assert_eq!(
             problems[0].message,
             "json: cannot unmarshal number 3000000000 into Go struct field DaemonSetSpec.spec.minReadySeconds of type int32"

@@ -27,6 +27,7 @@
 //! cannot be read is reported and the rest of the file is not read (the documents before it
 //! still load). So a file of a million broken documents costs one error.
 
+use super::go_null::{Deferrals, Deferring};
 use super::kinds::{json_len, needs_whole, JsonHead, MAX_OBJECT_BYTES};
 use super::resolve::{resolve_text, Scalar};
 use crate::location::{ErrorKind, Location};
@@ -707,10 +708,9 @@ pub(crate) struct Converted {
     /// ([`MAX_OBJECT_BYTES`]) as JSON: only [`LIST_KEYS`] were kept (a `List` still
     /// loads; any other object is refused as too large).
     pub over_limit: bool,
-    /// Some entries were measured, not kept ([`Converter::lean`]): `Some(true)` when the
-    /// measure is exact (`over_limit` says whether the object passes the limit), `Some(false)`
-    /// when a later merge made it unknown.
-    pub partial: Option<bool>,
+    /// Some entries were measured, not kept ([`Converter::lean`]); the measure is exact
+    /// (`over_limit` says whether the object passes the limit), merges at the root included.
+    pub partial: bool,
     /// The entries measured, not kept: each key and the first bytes of its value's JSON (what
     /// a message shows of an object under the limit) and its length.
     pub measured: Vec<(String, JsonHead)>,
@@ -833,7 +833,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                 let mut out = Map::new();
                 let mut explicit = BTreeSet::new();
                 let mut over_limit = false;
-                let (mut partial, mut sized) = (false, true);
+                let mut partial = false;
                 loop {
                     let (ev, m) = self.next()?;
                     if matches!(ev, Event::MappingEnd) {
@@ -900,14 +900,17 @@ impl<'a, 'c> Builder<'a, 'c> {
                     let limit = MAX_OBJECT_BYTES as u64;
                     let merge = matches!(key.target().value, NodeValue::Merge);
                     let fresh = name.as_ref().is_ok_and(|k| !explicit.contains(k));
-                    // A repeated key takes a measured entry out (a kept one: `map_entry`); what
-                    // a merge takes out is not known: the whole document is read again if
-                    // it is needed.
-                    sized &= !partial || !merge;
+                    // A repeated key takes a measured entry out, and, while the entries are
+                    // measured, one a merge set (a kept one otherwise: `map_entry`).
                     let gone = name.as_ref().ok().and_then(|k| {
-                        let i = conv.measured.iter().position(|(m, _)| m == k)?;
-                        let (k, json) = conv.measured.swap_remove(i);
-                        Some(entry_len(&k, json.len))
+                        if let Some(i) = conv.measured.iter().position(|(m, _)| m == k) {
+                            let (k, json) = conv.measured.swap_remove(i);
+                            return Some(entry_len(&k, json.len));
+                        }
+                        let merged = (conv.root_bytes.is_some() && fresh)
+                            .then(|| out.remove(k))
+                            .flatten()?;
+                        Some(entry_len(k, conv.deferred.json_len(&merged)))
                     });
                     conv.root_bytes = conv.root_bytes.map(|b| b.saturating_sub(gone.unwrap_or(0)));
                     let min = match conv.root_bytes {
@@ -940,10 +943,14 @@ impl<'a, 'c> Builder<'a, 'c> {
                         partial = true;
                         conv.measure_entry(&mut explicit, key, value)
                     } else {
+                        // An object the simulation decodes (or, read again whole, known to
+                        // be one): its long sequences held apart.
+                        conv.defer = (needs_whole(&out) || conv.decoded).then(String::new);
                         conv.map_entry(&mut out, &mut explicit, key, value, "", false)
                     };
                     note(deferred, r);
                     conv.keep = true;
+                    conv.defer = None;
                     if !over_limit && (passes || conv.root_bytes.is_some_and(|b| b > limit)) {
                         // Refused unless a List: its other entries are not needed.
                         over_limit = true;
@@ -962,7 +969,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     column,
                     value: Value::Object(out),
                     over_limit,
-                    partial: partial.then_some(sized),
+                    partial,
                     measured: std::mem::take(&mut conv.measured),
                 });
             }
@@ -982,7 +989,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             column,
             value,
             over_limit: false,
-            partial: None,
+            partial: false,
             measured: Vec::new(),
         })
     }
@@ -1230,6 +1237,8 @@ pub(crate) struct ListItem {
     pub positions: Vec<(String, Location)>,
     pub duplicates: Vec<Duplicate>,
     pub location: Location,
+    /// Its long sequences held apart from `value` ([`Converter::deferred`]).
+    pub deferred: Deferrals,
 }
 
 /// What [`Converter`] does with the root mapping's `items` (a `List`'s items; the last entry
@@ -1282,6 +1291,9 @@ pub(crate) struct Converter<'f> {
     /// an object of a kind it does not simulate is its `apiVersion`, `kind`, `metadata` and
     /// size ([`Converted::partial`]).
     pub lean: bool,
+    /// The document is known to be an object the simulation decodes (read again whole for
+    /// it): its long sequences are held apart from the first entry on ([`Converter::defer`]).
+    pub decoded: bool,
     /// How many mapping entries the value being converted is in.
     depth: u32,
     /// Where the document's root is (line, column).
@@ -1299,6 +1311,12 @@ pub(crate) struct Converter<'f> {
     pub ahead_lost: bool,
     /// The root entries measured, not kept ([`Converted::measured`]).
     measured: Vec<(String, JsonHead)>,
+    /// While a root entry of an object of a kind the simulation acts on is converted
+    /// ([`convert_document`]): the key the value being converted is under. A sequence of
+    /// more than [`MAX_SCALAR_POSITIONS`] items in it is held apart ([`Converter::deferred`]).
+    defer: Option<String>,
+    /// The long sequences held apart from the JSON, at their placeholders.
+    pub deferred: Deferrals,
 }
 
 /// Appends a field to a path as Kubernetes prints it (`spec.selector`).
@@ -1344,6 +1362,9 @@ impl<'f> Converter<'f> {
             ahead: false,
             ahead_lost: false,
             measured: Vec::new(),
+            defer: None,
+            decoded: false,
+            deferred: Deferrals::default(),
         }
     }
 
@@ -1403,8 +1424,7 @@ impl<'f> Converter<'f> {
             }),
             NodeValue::Seq(items) => {
                 let stream = std::mem::take(&mut self.streaming);
-                let mut out =
-                    Vec::with_capacity(if self.keep && !stream { items.len() } else { 0 });
+                let mut out = self.seq_out(items.len(), stream);
                 let long = items.len() > MAX_SCALAR_POSITIONS;
                 for (i, item) in items.iter().enumerate() {
                     if stream {
@@ -1412,12 +1432,10 @@ impl<'f> Converter<'f> {
                         continue;
                     }
                     let p = self.item_path(item, path, i, long);
-                    let v = self.convert(item, p.as_deref().unwrap_or(""))?;
-                    if self.keep {
-                        out.push(v);
-                    }
+                    let v = self.convert(item, p.as_deref().unwrap_or(""));
+                    self.seq_push(&mut out, v)?;
                 }
-                Ok(Value::Array(out))
+                Ok(self.seq_end(out))
             }
             NodeValue::Map(pairs) => {
                 let mut out = Map::new();
@@ -1450,7 +1468,7 @@ impl<'f> Converter<'f> {
         let long = n > MAX_SCALAR_POSITIONS;
         let step = (n / 8).max(MAX_SCALAR_POSITIONS);
         let stream = std::mem::take(&mut self.streaming);
-        let mut out = Vec::with_capacity(if self.keep && !stream { n } else { 0 });
+        let mut out = self.seq_out(n, stream);
         let mut first = 0usize;
         while !items.is_empty() {
             let chunk = step.min(items.len());
@@ -1460,16 +1478,48 @@ impl<'f> Converter<'f> {
                     continue;
                 }
                 let p = self.item_path(&item, path, first.saturating_add(k), long);
-                let v = self.convert_tree(item, p.as_deref().unwrap_or(""))?;
-                if self.keep {
-                    out.push(v);
-                }
+                let v = self.convert_tree(item, p.as_deref().unwrap_or(""));
+                self.seq_push(&mut out, v)?;
             }
             first = first.saturating_add(chunk);
             // What was converted goes back to the allocator.
             items.shrink_to_fit();
         }
-        Ok(Value::Array(out))
+        Ok(self.seq_end(out))
+    }
+
+    /// Where the items of a sequence of `n` items (`stream`: handed over, not kept) go: a
+    /// vector, or, past [`MAX_SCALAR_POSITIONS`] items while [`Converter::defer`] says, a
+    /// deferred sequence (its items converted without deferring).
+    fn seq_out(&mut self, n: usize, stream: bool) -> SeqOut {
+        if self.keep && !stream && n > MAX_SCALAR_POSITIONS {
+            if let Some(key) = self.defer.take() {
+                return SeqOut::Deferred(Deferring::new(n, key));
+            }
+        }
+        SeqOut::Kept(Vec::with_capacity(if self.keep && !stream { n } else { 0 }))
+    }
+
+    /// Keeps item `v` of the sequence `out` (if values are kept).
+    fn seq_push(&self, out: &mut SeqOut, v: Result<Value, YamlError>) -> Result<(), YamlError> {
+        let v = v?;
+        match out {
+            SeqOut::Kept(items) if self.keep => items.push(v),
+            SeqOut::Deferred(d) if self.keep => d.push(&v),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The sequence `out`'s value: its items, or the placeholder of a deferred sequence.
+    fn seq_end(&mut self, out: SeqOut) -> Value {
+        match out {
+            SeqOut::Kept(items) => Value::Array(items),
+            SeqOut::Deferred(d) => {
+                self.defer = Some(d.key().to_string());
+                self.deferred.place(d)
+            }
+        }
     }
 
     /// The root's `items` entry `v`, as [`Converter::items`] says.
@@ -1502,11 +1552,21 @@ impl<'f> Converter<'f> {
         let (at, dups) = (self.positions.len(), self.duplicates.len());
         let outer = std::mem::take(&mut self.stale);
         let p = self.item_path(item.borrow(), "items", i, long);
+        // An item is an object of its own: its long sequences held apart, with it.
+        let (outer_defer, outer_deferred) = (
+            self.defer.replace(String::new()),
+            std::mem::take(&mut self.deferred),
+        );
         let r = item.convert_in(self, p.as_deref().unwrap_or(""));
+        self.defer = outer_defer;
+        let deferred = std::mem::replace(&mut self.deferred, outer_deferred);
         let stale = std::mem::replace(&mut self.stale, outer);
         let mut value = r?;
         super::kinds::inherit(&mut value, &self.inherit);
-        let mut positions = self.positions.split_off(at);
+        // The item's positions keep the buffer (not copied out of it: a large item's would be
+        // held twice), the positions before them move to a new one.
+        let mut positions = std::mem::take(&mut self.positions);
+        self.positions = positions.drain(..at.min(positions.len())).collect();
         drop_stale(&mut positions, at, &stale);
         let mut duplicates = self.duplicates.split_off(dups);
         // `items[3].spec.x` → `spec.x`; `items[3]` → ``; `items[3][0]` → `[0]`.
@@ -1536,6 +1596,7 @@ impl<'f> Converter<'f> {
                 positions,
                 duplicates,
                 location,
+                deferred,
             });
         }
         Ok(())
@@ -1598,11 +1659,17 @@ impl<'f> Converter<'f> {
             }
             NodeValue::Seq(_) => self.count(n)?,
             _ => {
-                let v = node.convert_in(self, path)?;
+                // A mapping's long sequences held apart while it is converted: their JSON text
+                // is what is measured.
+                let (outer, held) = (self.defer.replace(String::new()), self.deferred.len());
+                let v = node.convert_in(self, path);
+                self.defer = outer;
+                let v = v?;
                 self.positions.truncate(at);
                 self.duplicates.truncate(dups);
                 self.stale.clear();
-                json.json(&v);
+                self.deferred.write_json(&v, json);
+                self.deferred.truncate(held);
                 return Ok(());
             }
         }
@@ -1664,10 +1731,6 @@ impl<'f> Converter<'f> {
             let k: &Node = k.borrow();
             let key_node = k.target();
             if matches!(key_node.value, NodeValue::Merge) {
-                if path.is_empty() && self.keep {
-                    // What a merge leaves of the entries is not measured as they come.
-                    self.root_bytes = None;
-                }
                 return self.merge(out, v.borrow(), path);
             }
             let key = map_key(key_node).map_err(|m| YamlError {
@@ -1694,22 +1757,36 @@ impl<'f> Converter<'f> {
             }
             // (A path is empty under an empty key too: the root is the mapping at depth 0.)
             self.depth = self.depth.saturating_add(1);
+            let outer = self
+                .defer
+                .as_mut()
+                .map(|k| std::mem::replace(k, key.clone()));
             let value = if path.is_empty() && self.depth == 1 && key == "items" {
                 self.root_items(v)
             } else {
                 v.convert_in(self, &p)
             };
+            if let (Some(k), Some(outer)) = (self.defer.as_mut(), outer) {
+                *k = outer;
+            }
             self.depth = self.depth.saturating_sub(1);
             let value = value?;
-            let measured = path.is_empty() && !merging && key != "items";
-            match self.root_bytes.filter(|_| measured) {
+            // A root entry, explicit or merged into the root (`<<` at the root, at depth 0).
+            let root = path.is_empty() && if merging { self.depth == 0 } else { true };
+            match self.root_bytes.filter(|_| root && key != "items") {
                 Some(bytes) => {
-                    // `"key":value,` in, the entry it replaces (a repeated key) out.
-                    let entry = |v: &Value| entry_len(&key, json_len(v));
+                    // `"key":value,` in, the entry it replaces (a repeated key, or a kept or
+                    // measured one a merge replaces) out.
+                    let deferred = &self.deferred;
+                    let entry = |v: &Value| entry_len(&key, deferred.json_len(v));
                     let added = bytes.saturating_add(entry(&value));
                     let replaced = out.insert(key.clone(), value);
-                    self.root_bytes =
-                        Some(added.saturating_sub(replaced.as_ref().map_or(0, entry)));
+                    let mut gone = replaced.as_ref().map_or(0, entry);
+                    if let Some(i) = self.measured.iter().position(|(m, _)| *m == key) {
+                        let (k, json) = self.measured.swap_remove(i);
+                        gone = gone.saturating_add(entry_len(&k, json.len));
+                    }
+                    self.root_bytes = Some(added.saturating_sub(gone));
                 }
                 None => {
                     out.insert(key, value);
@@ -1810,6 +1887,12 @@ fn drop_stale(
             }
         }
     });
+}
+
+/// Where [`Converter`] puts a sequence's items.
+enum SeqOut {
+    Kept(Vec<Value>),
+    Deferred(Deferring),
 }
 
 /// A tree [`Converter`] reads: borrowed (`&Node`, kept, as an alias's target is) or owned
@@ -2222,9 +2305,9 @@ mod tests {
 
     /// A lean read ([`Converter::lean`]) of an object of a kind the loader does not simulate
     /// measures its large entries instead of keeping them: the same errors, the same answer to
-    /// the request limit (to the byte), the entries it reads kept; a repeated key takes a
-    /// measured entry out; a merge after a measured entry makes the measure unknown; a kind the
-    /// simulation acts on written before it, and it is not lean. What a message shows of the object (its first 200 bytes of JSON) is the same
+    /// the request limit (to the byte), the entries it reads kept; a repeated key, or a merge
+    /// at the root, takes a measured entry out (a merge before it or after it is measured
+    /// too); a kind the simulation acts on written before it, and it is not lean. What a message shows of the object (its first 200 bytes of JSON) is the same
     /// from the entries kept and the first bytes of those measured.
     #[test]
     fn a_lean_read_measures_what_it_does_not_keep() {
@@ -2238,7 +2321,28 @@ mod tests {
             ),
             (format!("{head}x: [{maps}{{c: .nan}}]\n"), None),
             (format!("{head}x: [{maps}]\nx: 1\n"), Some(true)),
-            (format!("{head}x: [{maps}]\n<<: {{y: 1}}\n"), Some(false)),
+            (format!("{head}x: [{maps}]\n<<: {{y: 1}}\n"), Some(true)),
+            // Merges at the root: what they replace is taken out, what they add counted.
+            (
+                format!("{head}x: [{maps}]\n<<: {{x: 2, y: 1}}\n"),
+                Some(true),
+            ),
+            (
+                format!("{head}x: [{maps}]\n<<: [{{x: 2}}, {{x: [3], z: 4}}]\nx: 5\n"),
+                Some(true),
+            ),
+            (
+                format!("{head}<<: {{x: 2}}\nx: [{maps}]\ny: 1\n"),
+                Some(true),
+            ),
+            (
+                format!("{head}<<: {{y: [1, 2]}}\nx: [{maps}]\n<<: {{y: 1}}\n"),
+                Some(true),
+            ),
+            (
+                format!("{head}x: [{maps}]\ny: &m {{x: 1}}\n<<: *m\n<<: {{<<: {{x: 2}}}}\n"),
+                Some(true),
+            ),
             (format!("{head}x: &x [{maps}]\ny: *x\n"), Some(true)),
             // The kind after the entry: measured (read again whole if it needs it).
             (format!("x: [{maps}]\n{head}"), Some(true)),
@@ -2247,6 +2351,15 @@ mod tests {
                 Some(true),
             ),
             (format!("apiVersion: v1\nkind: Pod\nx: [{maps}]\n"), None),
+            // A mapping measured with its long sequences held apart.
+            (
+                format!("x: {{y: [{maps}], z: [[\"a\\n\", 1.5, {{q: [1, {{r: 2}}]}}]]}}\napiVersion: v1\nkind: Pod\n"),
+                Some(true),
+            ),
+            (
+                format!("kind: Pod\nx: {{y: [{maps}{{q: 1.5, r: \"é\"}}], z: 1}}\n"),
+                Some(true),
+            ),
             // Its kind or version missing: measured, the message made from the first bytes.
             (
                 format!("x: [{maps}]\nkind: ConfigMap\nmetadata: {{name: c}}\n"),
@@ -2279,6 +2392,14 @@ mod tests {
             let fill = "a".repeat(MAX_OBJECT_BYTES - 2 * 900_000 - 94 + pad);
             docs.push((format!("{head}x: [\"{tabs}\", {fill}]\n"), Some(true)));
         }
+        // Around the limit, the rest merged.
+        for pad in 0..3 {
+            let fill = "a".repeat(MAX_OBJECT_BYTES - 2 * 900_000 - 94 + pad);
+            docs.push((
+                format!("apiVersion: v1\nx: [\"{tabs}\", {fill}]\n<<: {{kind: ConfigMap, metadata: {{name: c, labels: {{a: b}}}}}}\n"),
+                Some(true),
+            ));
+        }
         for (text, partial) in &docs {
             let shown = &text[text.len().saturating_sub(30)..];
             let chunk = documents(text).next().and_then(Result::ok).unwrap();
@@ -2296,8 +2417,8 @@ mod tests {
                 }
                 _ => panic!("{shown}"),
             };
-            assert_eq!(b.partial, *partial, "{shown}");
-            if b.partial == Some(true) {
+            assert_eq!(b.partial, *partial == Some(true), "{shown}");
+            if b.partial {
                 let too_large = a.over_limit || json_len(&a.value) > MAX_OBJECT_BYTES as u64;
                 assert_eq!(b.over_limit, too_large, "{shown}");
                 let kept = b.value.as_object().unwrap();
@@ -2319,9 +2440,83 @@ mod tests {
                 }
                 let meta = a.value.get("metadata").is_none() || kept.contains_key("metadata");
                 assert!(b.over_limit || meta, "{shown}");
-            } else if b.partial.is_none() {
+            } else {
                 assert_eq!(a.value, b.value, "{shown}");
             }
+        }
+    }
+
+    /// A long sequence of an object the simulation decodes is held apart from its JSON, each
+    /// item as its compact JSON (`go_null::Deferrals`), and read item by item where its
+    /// placeholder is: the errors, positions and repeated keys are the whole tree's, the
+    /// JSON's length and (put back) its value are too, and decoding it gives the same object
+    /// and the same problems (unknown fields, type errors, quantities read as Go reads them,
+    /// floats, aliases, merges, a repeated key that drops one).
+    #[test]
+    fn holding_a_long_sequence_apart_decodes_the_same() {
+        use super::super::kinds::prepare_for_go_decoding;
+        use super::super::strict::decode_strict;
+        use k8s_openapi::api::core::v1::Pod;
+        let n = MAX_SCALAR_POSITIONS + 1;
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n";
+        let env = |unit: &str, last: &str| format!("[{}{last}]", unit.repeat(n));
+        let docs = [
+            (format!("{pod}spec: {{containers: [{{name: c, image: i, env: {}}}]}}\n", env("{name: a}, ", "{name: b, value: 1.5}")), true),
+            (format!("{pod}spec:\n  containers: {}\n", env("{name: c, image: i, resources: {limits: {cpu: 1, memory: null}, requests: {cpu: 0.25}}}, ", "{name: d}")), true),
+            (format!("{pod}spec: {{containers: [{{name: c, image: i, env: {}}}]}}\n", env("{name: a, valueFrom: {resourceFieldRef: {resource: cpu, divisor: 1}}}, ", "{name: b, bogus: null, valueFrom: {resourceFieldRef: {divisor: 0.5}}}")), true),
+            (format!("{pod}x: &e {}\nspec: {{containers: [{{name: c, image: i, env: *e}}]}}\n", env("{name: a}, ", "{name: b}")), true),
+            (format!("{pod}spec: {{containers: [{{name: c, image: i, env: {}, env: [{{name: z}}]}}]}}\n", env("{name: a}, ", "{name: b}")), true),
+            (format!("{pod}<<: {{spec: {{containers: [{{name: c, image: i, env: {}}}]}}}}\n", env("{name: a}, ", "{name: b}")), true),
+            (format!("{pod}spec: {{containers: [{{name: c, image: i, env: {}}}]}}\n", env("{name: a}, ", "{name: .nan}")), true),
+            (format!("{pod}spec:\n  containers: [{{name: c, image: i, args: {}}}]\n  volumes: {}\n", env("a, ", "b"), env("{name: v, emptyDir: {sizeLimit: 1}}, ", "{name: w, emptyDir: {sizeLimit: 2.5}}")), true),
+            (format!("{pod}spec: {{x: [{}], tolerations: {}}}\n", env("{a: [1]}, ", "{}"), env("{key: k, tolerationSeconds: 5}, ", "{key: k, tolerationSeconds: '5'}")), true),
+            // Not decoded: nothing held apart.
+            (format!("apiVersion: v1\nkind: ConfigMap\nx: {}\n", env("{name: a}, ", "{}")), false),
+            (format!("x: {}\n{pod}", env("{name: a}, ", "{}")), false),
+            // Read again whole once its kind is known (`Converter::decoded`): from the first
+            // entry on.
+            (format!("spec: {{containers: [{{name: c, image: i, env: {}}}]}}\n{pod}", env("{name: a}, ", "{name: b}")), true),
+        ];
+        for (text, held) in &docs {
+            let shown = &text[text.len().saturating_sub(40)..];
+            let chunk = documents(text).next().and_then(Result::ok).unwrap();
+            let mut whole = Converter::new("t");
+            let a = parse_tree(&chunk).and_then(|t| whole.convert_tree(t.unwrap(), ""));
+            let mut apart = Converter::new("t");
+            let decoded = text.starts_with("spec");
+            apart.decoded = decoded;
+            let b = convert_document(&chunk, &mut apart).map(Option::unwrap);
+            let (a, b) = match (a, b) {
+                (Ok(a), Ok(b)) => (a, b.value),
+                (Err(a), Err(b)) => {
+                    assert_eq!((a.line, a.column, a.message), (b.line, b.column, b.message));
+                    continue;
+                }
+                (a, b) => panic!("{shown}: {a:?} vs {:?}", b.map(|c| c.value)),
+            };
+            let deferred = std::mem::take(&mut apart.deferred);
+            assert_eq!(!deferred.is_empty(), *held, "{shown}");
+            assert_eq!(deferred.json_len(&b), json_len(&a), "{shown}");
+            let ((pa, da), (pb, db)) = (whole.finish(), apart.finish());
+            assert!(pa == pb, "{shown}");
+            assert_eq!(format!("{da:?}"), format!("{db:?}"), "{shown}");
+            let (mut a, mut b) = (a, b);
+            prepare_for_go_decoding(&mut a);
+            prepare_for_go_decoding(&mut b);
+            let want = decode_strict::<Pod>(&a, "Pod", &Deferrals::default());
+            let got = decode_strict::<Pod>(&b, "Pod", &deferred);
+            assert!(got.1 == want.1, "{shown}: {:?} vs {:?}", got.1, want.1);
+            assert!(got.0 == want.0, "{shown}");
+            // Put back (for a message that shows the object's JSON): the whole tree's value.
+            let mut again = Converter::new("t");
+            again.decoded = decoded;
+            let mut b = convert_document(&chunk, &mut again).unwrap().unwrap().value;
+            again.deferred.restore(&mut b);
+            let mut a = parse_tree(&chunk)
+                .and_then(|t| Converter::new("t").convert_tree(t.unwrap(), ""))
+                .unwrap();
+            assert!(a == b, "{shown}");
+            prepare_for_go_decoding(&mut a);
         }
     }
 
