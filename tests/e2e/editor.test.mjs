@@ -111,6 +111,195 @@ test('Shift+Ctrl+End and Shift+Ctrl+Home select to the end and the start of a te
   await page.context().close();
 });
 
+/** Where the caret (the selection's moving end) is: its line and column (0-based), read from
+ * the textarea's window and its place; and whether its line is in view. */
+const caret = (page) => page.evaluate(async () => {
+  // After the scrolling the key caused has been heard (two frames).
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const t = document.querySelector('#yaml-editor');
+  const s = document.querySelector('.editor-scroll');
+  const w0 = parseInt(t.style.top, 10) / 20;
+  const at = t.selectionDirection === 'backward' ? t.selectionStart : t.selectionEnd;
+  const before = t.value.slice(0, at).split('\n');
+  const line = w0 + before.length - 1;
+  // The line's middle (below the padding).
+  const mid = line * 20 + 20;
+  return { line, col: before.at(-1).length, inView: mid >= s.scrollTop && mid <= s.scrollTop + s.clientHeight };
+});
+
+/** What is out of place: the textarea not where its window's lines are drawn (its top, its
+ * height, its own scrolling, the drawn lines' text against its text). */
+const misplaced = (page) => page.evaluate(async () => {
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const t = document.querySelector('#yaml-editor');
+  const w0 = parseInt(t.style.top, 10) / 20;
+  const rows = t.value.split('\n');
+  const out = [];
+  if (t.scrollTop !== 0) out.push(`the textarea is scrolled by ${t.scrollTop} px`);
+  if (parseInt(t.style.height, 10) !== rows.length * 20 + 20) out.push(`${t.style.height} tall for ${rows.length} lines`);
+  const drawn = document.querySelectorAll('.highlight .line');
+  [...document.querySelectorAll('.gutter .ln')].forEach((e, i) => {
+    const r = Number(e.textContent.replace('●', '')) - 1 - w0;
+    if (r >= 0 && r < rows.length && rows[r] !== drawn[i].textContent.replace(/\n$/, '')) out.push(`line ${r + w0 + 1}`);
+  });
+  return out.slice(0, 5);
+});
+
+/** Offset of (line, column) in `lines`. */
+const offset = (lines, line, col) => lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0) + col;
+
+test('PageDown and PageUp move the caret a page and the view with it; Shift extends the selection, past the window, at 13 KB and 1 MB', async () => {
+  const page = await open();
+  for (const size of [13 * 1024, 1024 * 1024]) {
+    const text = manifests(size);
+    const lines = text.split('\n');
+    await paste(page, text);
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.press('ArrowRight');
+    let was = await caret(page);
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('PageDown');
+      const now = await caret(page);
+      assert.ok(now.line > was.line + 5, `PageDown moved the caret from line ${was.line} to ${now.line}`);
+      assert.ok(now.col <= 1, `column ${now.col}`);
+      assert.ok(now.inView, `line ${now.line} is in view`);
+      was = now;
+    }
+    assert.deepEqual(await misplaced(page), []);
+    const from = was;
+    await page.keyboard.type('Z');
+    await page.waitForFunction((n) => (localStorage.getItem('dsplay.editor') ?? '').length === n, text.length + 1);
+    const line = lines[from.line];
+    assert.equal((await saved(page)).split('\n')[from.line], `${line.slice(0, from.col)}Z${line.slice(from.col)}`);
+    await page.keyboard.press('ControlOrMeta+Z');
+    await page.waitForFunction((n) => (localStorage.getItem('dsplay.editor') ?? '').length === n, text.length);
+    // Shift+PageDown past the window's edge, then Backspace: the lines between are gone.
+    const start = await caret(page);
+    assert.equal(start.line, from.line);
+    for (let i = 0; i < 10; i++) await page.keyboard.press('Shift+PageDown');
+    const to = await caret(page);
+    assert.ok(to.line > from.line + 120, `the selection reaches line ${to.line}`);
+    assert.deepEqual(await misplaced(page), []);
+    await page.keyboard.press('Backspace');
+    const cut = text.slice(0, offset(lines, start.line, start.col)) + text.slice(offset(lines, to.line, to.col));
+    await page.waitForFunction((t) => localStorage.getItem('dsplay.editor') === t, cut);
+    await page.keyboard.press('ControlOrMeta+Z');
+    await page.waitForFunction((n) => (localStorage.getItem('dsplay.editor') ?? '').length === n, text.length);
+    // From the end: PageUp, then Shift+PageUp selects backwards, and Q replaces what it held.
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.press('PageUp');
+    const end = await caret(page);
+    assert.ok(end.line < lines.length - 5 && end.inView, `PageUp from the end reached line ${end.line}`);
+    for (let i = 0; i < 10; i++) await page.keyboard.press('Shift+PageUp');
+    const up = await caret(page);
+    assert.ok(up.line < end.line - 120 && up.inView, `Shift+PageUp reached line ${up.line}`);
+    assert.deepEqual(await misplaced(page), []);
+    // At 1 MB, on past three windows' worth of lines (the selection is then parked out of the
+    // textarea, and still extends from its caret, a page at a time).
+    const rows = lines.length - 1 - end.line;
+    const more = size > 100_000 ? 30 : 0;
+    for (let i = 0; i < more; i++) await page.keyboard.press('Shift+PageUp');
+    const top = Math.max(0, up.line - more * rows);
+    await page.keyboard.type('Q');
+    const replaced = `${text.slice(0, offset(lines, top, top ? up.col : 0))}Q${text.slice(offset(lines, end.line, end.col))}`;
+    await page.waitForFunction((t) => localStorage.getItem('dsplay.editor') === t, replaced);
+    assert.deepEqual(await misplaced(page), []);
+    // PageUp from the first page goes to the text's start.
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageUp');
+    await page.keyboard.press('PageUp');
+    assert.deepEqual(await caret(page), { line: 0, col: 0, inView: true });
+  }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('Ctrl+A then a key acts on the whole text, at 13 KB and 1 MB, and the textarea stays where the text is drawn', async () => {
+  const page = await open();
+  for (const size of [13 * 1024, 1024 * 1024]) {
+    const text = manifests(size);
+    const lines = text.split('\n');
+    await paste(page, text);
+    // From the middle of the text.
+    const middle = async () => {
+      await page.locator('.editor-scroll').evaluate((s, l) => { s.scrollTop = l * 20; }, Math.floor(lines.length / 2));
+      await page.waitForFunction((l) => [...document.querySelectorAll('.gutter .ln')].some((e) => e.textContent === String(l)), Math.floor(lines.length / 2) + 5);
+      await page.locator('.editor-scroll').click();
+      await page.keyboard.press('ControlOrMeta+A');
+    };
+    await middle();
+    assert.deepEqual(await misplaced(page), []);
+    // The caret after the selection is the text's end, shown there.
+    await page.keyboard.press('ArrowRight');
+    assert.deepEqual(await caret(page), { line: lines.length - 1, col: 0, inView: true });
+    assert.deepEqual(await misplaced(page), []);
+    const back = async () => {
+      await page.keyboard.press('ControlOrMeta+Z');
+      await page.waitForFunction((n) => (localStorage.getItem('dsplay.editor') ?? '').length === n, text.length);
+    };
+    await middle();
+    await page.keyboard.press('ControlOrMeta+C');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+    await page.keyboard.type('X');
+    await page.waitForFunction(() => localStorage.getItem('dsplay.editor') === 'X');
+    assert.deepEqual(await drawnLines(page), [[1, 'X']]);
+    await back();
+    for (const key of ['Delete', 'Backspace']) {
+      await middle();
+      await page.keyboard.press(key);
+      await page.waitForFunction(() => localStorage.getItem('dsplay.editor') === '');
+      await back();
+    }
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await middle();
+    await page.keyboard.press('ControlOrMeta+X');
+    await page.waitForFunction(() => localStorage.getItem('dsplay.editor') === '');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+    await back();
+    if (size < 100_000) {
+      await middle();
+      await page.keyboard.press('Tab');
+      const indented = `${lines.slice(0, -1).map((l) => `  ${l}`).join('\n')}\n`;
+      await page.waitForFunction((t) => localStorage.getItem('dsplay.editor') === t, indented);
+      assert.deepEqual(await misplaced(page), []);
+      await back();
+    }
+  }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('arrow keys held across the window, Ctrl+Down, and typing after the wheel scrolled away, at 1 MB', async () => {
+  const page = await open();
+  const text = manifests(1024 * 1024);
+  const lines = text.split('\n');
+  await paste(page, text);
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let i = 0; i < 250; i++) await page.keyboard.press('ArrowDown');
+  assert.deepEqual(await caret(page), { line: 250, col: 0, inView: true });
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ControlOrMeta+ArrowDown');
+  const at = await caret(page);
+  assert.ok(at.line > 250 && at.inView, `Ctrl+Down reached line ${at.line}`);
+  assert.deepEqual(await misplaced(page), []);
+  // The wheel takes the view (and the window) away; typing goes to the caret, shown again.
+  await page.locator('.editor-scroll').hover();
+  await page.mouse.wheel(0, 20_000);
+  await page.waitForFunction((l) => ![...document.querySelectorAll('.gutter .ln')].some((e) => e.textContent === String(l)), at.line + 1);
+  await page.keyboard.type('W');
+  const typed = `${text.slice(0, offset(lines, at.line, at.col))}W${text.slice(offset(lines, at.line, at.col))}`;
+  await page.waitForFunction((t) => localStorage.getItem('dsplay.editor') === t, typed);
+  assert.deepEqual(await caret(page), { line: at.line, col: at.col + 1, inView: true });
+  assert.deepEqual(await misplaced(page), []);
+  // Held from the end up across the window's edge.
+  await page.keyboard.press('ControlOrMeta+End');
+  for (let i = 0; i < 250; i++) await page.keyboard.press('ArrowUp');
+  assert.deepEqual(await caret(page), { line: lines.length - 251, col: 0, inView: true });
+  assert.deepEqual(await misplaced(page), []);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('Tab and Shift+Tab indent the line or the selected lines; undo and redo restore them', async () => {
   const page = await open();
   const before = await editor(page).inputValue();

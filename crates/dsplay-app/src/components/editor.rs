@@ -13,7 +13,8 @@
 //! undo/redo are the editor's own ([`Doc::undo`]), and Ctrl/Cmd+Z, Ctrl+Y and the browser's
 //! Undo/Redo menu items all go to it. A paste goes to the text directly, whatever its size.
 //! Ctrl/Cmd+A widens the window to the whole text (a one-off cost in proportion to it), and
-//! Shift+Ctrl/Cmd+Home/End to the text's start or end.
+//! Shift+Ctrl/Cmd+Home/End to the text's start or end. PageDown/PageUp are the editor's own
+//! (the textarea, as tall as its window, does not scroll to move its caret by pages).
 //!
 //! Tab and Shift+Tab indent and dedent the line(s) by two spaces; Escape then Tab leaves the
 //! editor (the keyboard is never trapped).
@@ -109,6 +110,8 @@ struct Model {
     composing: bool,
     /// The selection (bytes) while it is outside the textarea's window.
     parked: Option<(usize, usize)>,
+    /// The parked selection's caret is its start (it was made backwards).
+    backward: bool,
     /// Escape was pressed: the next Tab leaves the editor.
     tab_leaves: bool,
     find: Option<Find>,
@@ -132,6 +135,7 @@ impl Model {
             native: false,
             composing: false,
             parked: None,
+            backward: false,
             tab_leaves: false,
             find: None,
             focus_find: false,
@@ -213,6 +217,9 @@ impl Model {
         self.w0 = a;
         self.w1 = b;
         self.mounted = true;
+        if self.parked.is_none() {
+            self.backward = t.selection_direction().ok().flatten().as_deref() == Some("backward");
+        }
         self.parked = (!keep).then_some(sel);
         self.fill(t, keep.then_some(sel));
         true
@@ -256,9 +263,22 @@ impl Model {
         self.parked = Some(sel);
         self.ensure(t, true);
         self.parked = None;
+        self.hold(t, sel);
         self.fill_selection(t, sel);
         if let Some(s) = scroller {
             s.set_scroll_top(top);
+        }
+    }
+
+    /// Widens the window to hold `sel` if it does not (a selection the view moved away from,
+    /// or one Shift+PageDown/Up made; a cost in proportion to the lines it gains, as
+    /// Shift+Ctrl+End's): the key pressed then acts on all of it.
+    fn hold(&mut self, t: &HtmlTextAreaElement, sel: (usize, usize)) {
+        let (s0, s1) = (self.doc.line_of(sel.0), self.doc.line_of(sel.1));
+        if s0 < self.w0 || s1 >= self.w1 {
+            self.w0 = self.w0.min(s0);
+            self.w1 = self.w1.max(s1 + 1).min(self.doc.lines());
+            self.fill(t, None);
         }
     }
 
@@ -574,7 +594,16 @@ impl Ctx {
                     m.w0 = 0;
                     m.w1 = m.doc.lines();
                     m.fill(&t, None);
+                    drop(m);
+                    // The textarea's place and height follow, or it holds the whole text
+                    // where the window was (a caret moved there then is drawn out of place).
+                    self.redraw();
                 }
+                return;
+            }
+            "PageDown" | "PageUp" if !cmd && !e.alt_key() => {
+                e.prevent_default();
+                self.page(&t, key == "PageDown", e.shift_key());
                 return;
             }
             "Home" | "End" if cmd && !e.shift_key() => {
@@ -616,6 +645,62 @@ impl Ctx {
             _ => {}
         }
         self.unpark(&t);
+    }
+
+    /// PageDown / PageUp: the caret a page of lines down or up at its column (to the text's end
+    /// or start from its last or first page), the view as far; with Shift the selection
+    /// extends there. The browser's own does nothing: the textarea does not scroll (the
+    /// window is as tall as its text).
+    fn page(&self, t: &HtmlTextAreaElement, down: bool, extend: bool) {
+        let Some(s) = self.scroller() else {
+            return;
+        };
+        {
+            let mut m = self.m.borrow_mut();
+            let (a, b) = m.selection(t);
+            let back = if m.parked.is_some() {
+                m.backward
+            } else {
+                t.selection_direction().ok().flatten().as_deref() == Some("backward")
+            };
+            let (anchor, focus) = if back { (b, a) } else { (a, b) };
+            let rows = usize::try_from(m.view_height / LINE_PX - 1)
+                .unwrap_or(0)
+                .max(1);
+            let (l, last) = (m.doc.line_of(focus), m.doc.lines() - 1);
+            // The column as the textarea counts it (UTF-16 units).
+            let col = utf16_len(&m.doc.text()[m.doc.line_start(l)..focus]);
+            let to = match (down, l.checked_sub(rows)) {
+                (true, _) if l + rows > last => m.doc.text().len(),
+                (false, None) => 0,
+                (true, _) | (false, Some(_)) => {
+                    let l = if down { l + rows } else { l - rows };
+                    m.doc.line_start(l) + byte_at_utf16(m.doc.line(l), col)
+                }
+            };
+            let sel = if extend {
+                (anchor.min(to), anchor.max(to))
+            } else {
+                (to, to)
+            };
+            // The view moves by as many lines, then shows the caret if it is not in view.
+            let by = px(rows);
+            s.set_scroll_top(s.scroll_top() + if down { by } else { -by });
+            m.scroll_top = s.scroll_top();
+            let top = m.reveal(to);
+            s.set_scroll_top(top);
+            m.scroll_top = s.scroll_top();
+            m.backward = extend && to < anchor;
+            m.parked = Some(sel);
+            m.ensure(t, true);
+            m.parked = None;
+            m.hold(t, sel);
+            if let (Some(x), Some(y)) = (m.to_window(sel.0), m.to_window(sel.1)) {
+                let dir = if m.backward { "backward" } else { "forward" };
+                let _ = t.set_selection_range_with_direction(x, y, dir);
+            }
+        }
+        self.redraw();
     }
 
     /// Brings a selection the view moved away from back (a key pressed acts on it).
