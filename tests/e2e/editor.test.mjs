@@ -286,6 +286,13 @@ test('arrow keys held across the window, Ctrl+Down, and typing after the wheel s
   await page.locator('.editor-scroll').hover();
   await page.mouse.wheel(0, 20_000);
   await page.waitForFunction((l) => ![...document.querySelectorAll('.gutter .ln')].some((e) => e.textContent === String(l)), at.line + 1);
+  // Until the wheel's scrolling has stopped (it would take the view away again after the key).
+  await page.locator('.editor-scroll').evaluate(async (s) => {
+    for (let last = -1; s.scrollTop !== last;) {
+      last = s.scrollTop;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  });
   await page.keyboard.type('W');
   const typed = `${text.slice(0, offset(lines, at.line, at.col))}W${text.slice(offset(lines, at.line, at.col))}`;
   await page.waitForFunction((t) => localStorage.getItem('dsplay.editor') === t, typed);
