@@ -14,7 +14,7 @@
 // its name section names its functions; docs/performance.md, "The first command after the
 // warm-up"). PERF_CSS: extra style rules. JS_FLAGS (harness.mjs): V8 flags, e.g. with
 // DEBUG=pw:browser and --trace-wasm-compilation-times for tests/e2e/wasm-tiers.mjs.
-import { serve, launch, newPage, sampleRunLog, openSavedRun, timeConsoleLine, scriptClick } from './harness.mjs';
+import { serve, launch, newPage, sampleRunLog, openSavedRun, timeConsoleLine, scriptClick, profileTimes } from './harness.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -147,20 +147,9 @@ async function profiled(line) {
   for (let i = 0; i < +(process.env.PROFILE_RUNS ?? 1); i++) t = await once(line);
   const { profile } = await cdp.send('Profiler.stop');
   await cdp.detach();
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map();
-  let total = 0;
-  profile.samples.forEach((id, i) => {
-    const n = byId.get(id);
-    const where = `${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-    const name = n.callFrame.functionName ? n.callFrame.functionName : `(anonymous ${where})`;
-    if (name === '(idle)' || name === '(program)') return;
-    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    total += dt;
-    self.set(name, (self.get(name) ?? 0) + dt);
-  });
+  const { self, sampled: total } = profileTimes(profile);
   console.log(`${line}, first run profiled: ${t[0].toFixed(1)} / ${t[1].toFixed(1)} ms (answer / painted); ${total.toFixed(1)} ms sampled; self time:`);
-  for (const [n, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, +(process.env.PROFILE_TOP ?? 30))) console.log(`  ${ms.toFixed(2).padStart(6)}  ${n.slice(0, 140)}`);
+  for (const [n, ms] of self.slice(0, +(process.env.PROFILE_TOP ?? 30))) console.log(`  ${ms.toFixed(2).padStart(6)}  ${n.slice(0, 140)}`);
   return t;
 }
 

@@ -18,7 +18,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, newPage } from './harness.mjs';
+import { serve, launch, newPage, profileTimes } from './harness.mjs';
 import { manifests } from './editor-corpus.mjs';
 
 const kb = Number(process.argv[2] ?? 1024);
@@ -68,26 +68,11 @@ if (process.env.PROFILE) {
     await page.waitForTimeout(60);
   }
   const { profile } = await cdp.send('Profiler.stop');
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const self = new Map(), total = new Map();
-  const name = (x) => x.callFrame.functionName || `(${x.callFrame.url.split('/').pop()}:${x.callFrame.lineNumber})`;
-  for (let i = 0; i < profile.samples.length; i++) {
-    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000 / keys;
-    let id = profile.samples[i];
-    self.set(name(byId.get(id)), (self.get(name(byId.get(id))) ?? 0) + ms);
-    const seen = new Set();
-    for (; id !== undefined; id = parent.get(id)) {
-      const nm = name(byId.get(id));
-      if (!seen.has(nm)) { total.set(nm, (total.get(nm) ?? 0) + ms); seen.add(nm); }
-    }
-  }
-  const top = (m, k) => [...m].filter(([n]) => !['(idle)', '(program)', '(root)'].includes(n)).sort((a, b) => b[1] - a[1]).slice(0, k);
+  const { self, total } = profileTimes(profile, { per: keys });
   console.log(`${kb} KB, ${keys} keystrokes: self time per keystroke (ms)`);
-  for (const [n, ms] of top(self, 25)) console.log(`  ${ms.toFixed(3).padStart(7)}  ${n.slice(0, 140)}`);
+  for (const [n, ms] of self.slice(0, 25)) console.log(`  ${ms.toFixed(3).padStart(7)}  ${n.slice(0, 140)}`);
   console.log('inclusive (ms per keystroke):');
-  for (const [n, ms] of top(total, 60)) console.log(`  ${ms.toFixed(3).padStart(7)}  ${n.slice(0, 140)}`);
+  for (const [n, ms] of total.slice(0, 60)) console.log(`  ${ms.toFixed(3).padStart(7)}  ${n.slice(0, 140)}`);
   await browser.close();
   await server.close();
   process.exit(0);

@@ -194,6 +194,43 @@ export async function scriptClick(page, selector) {
   await page.evaluate((s) => document.querySelector(s).click(), selector);
 }
 
+/** A V8 CPU profile (what `Profiler.stop` returns) as time per function, for the profiling
+ * scripts (profile.mjs, editor-trace.mjs, console-perf.mjs): `self` and `total` (inclusive), each
+ * `[name, ms]` pairs, most first, and `sampled`, the ms of all the samples counted; every time
+ * divided by `per` (e.g. per keystroke). `subtree`: only the samples under a frame whose name
+ * contains it. A function without a name is `(FILE:LINE)`; the idle and program samples are
+ * left out, and the root from `self` and `total`. */
+export function profileTimes(profile, { per = 1, subtree = null } = {}) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (id) => {
+    const f = byId.get(id).callFrame;
+    return f.functionName || `(${f.url.split('/').pop()}:${f.lineNumber})`;
+  };
+  const under = (id) => {
+    for (let up = id; up !== undefined; up = parent.get(up)) if ((byId.get(up).callFrame.functionName || '').includes(subtree)) return true;
+    return false;
+  };
+  const self = new Map(), total = new Map();
+  let sampled = 0;
+  profile.samples.forEach((id, i) => {
+    const own = name(id);
+    if (own === '(idle)' || own === '(program)' || (subtree && !under(id))) return;
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000 / per;
+    sampled += ms;
+    self.set(own, (self.get(own) ?? 0) + ms);
+    const seen = new Set(['(root)']);
+    for (let up = id; up !== undefined; up = parent.get(up)) {
+      const nm = name(up);
+      if (!seen.has(nm)) { total.set(nm, (total.get(nm) ?? 0) + ms); seen.add(nm); }
+    }
+  });
+  self.delete('(root)');
+  const most = (m) => [...m].sort((a, b) => b[1] - a[1]);
+  return { self: most(self), total: most(total), sampled };
+}
+
 /** Runs one console line (typed into `[data-console-input]`, then Enter) and times it from the
  * keydown: `[inDom, painted, linesDrawn]`, the answer in the DOM (the answers' count moves; the
  * lines' count may not: a full scrollback keeps 20,000 lines), then painted (the first task

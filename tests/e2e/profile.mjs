@@ -9,7 +9,7 @@
 // TRACE=1: instead of a CPU profile, a Chromium trace of the same clicks, summed by what the
 // main thread did (script, style, layout, paint, ...) per click: where the browser's part of
 // the time goes (the wasm's own functions need the CPU profile).
-import { serve, launch, newPage, daemonSetYaml as ds, sampleRunLog, openSavedRun, ROOT, scriptClick } from './harness.mjs';
+import { serve, launch, newPage, daemonSetYaml as ds, sampleRunLog, openSavedRun, ROOT, scriptClick, profileTimes } from './harness.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -88,36 +88,12 @@ for (let i = 0; i < clicks; i++) {
   await page.waitForTimeout(50);
 }
 const { profile } = await cdp.send('Profiler.stop');
-// Self time per function, and total (inclusive) time per function.
-const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const parent = new Map();
-for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-const self = new Map(), total = new Map();
-const dt = profile.timeDeltas;
-for (let i = 0; i < profile.samples.length; i++) {
-  const ms = (dt[i + 1] ?? 0) / 1000;
-  let id = profile.samples[i];
-  const n = byId.get(id);
-  if (process.env.SUBTREE) {
-    // Only samples under a frame whose name contains SUBTREE.
-    let up = id, inside = false;
-    while (up !== undefined) { if ((byId.get(up).callFrame.functionName || '').includes(process.env.SUBTREE)) { inside = true; break; } up = parent.get(up); }
-    if (!inside) continue;
-  }
-  const name = (x) => x.callFrame.functionName || `(${x.callFrame.url.split('/').pop()}:${x.callFrame.lineNumber})`;
-  self.set(name(n), (self.get(name(n)) ?? 0) + ms);
-  const seen = new Set();
-  while (id !== undefined) {
-    const m = byId.get(id);
-    const nm = name(m);
-    if (!seen.has(nm)) { total.set(nm, (total.get(nm) ?? 0) + ms); seen.add(nm); }
-    id = parent.get(id);
-  }
-}
-const top = (m, k) => [...m.entries()].filter(([n]) => !['(idle)', '(program)', '(root)'].includes(n)).sort((a, b) => b[1] - a[1]).slice(0, k);
+// Self time per function, and total (inclusive) time per function; SUBTREE: only the samples
+// under a frame whose name contains it.
+const { self, total } = profileTimes(profile, { subtree: process.env.SUBTREE });
 console.log(`${action} × ${clicks} at ${nodes} nodes × ${daemonSets} DaemonSets — self time (ms):`);
-for (const [n, ms] of top(self, 30)) console.log(`  ${ms.toFixed(1).padStart(7)}  ${n.slice(0, 150)}`);
+for (const [n, ms] of self.slice(0, 30)) console.log(`  ${ms.toFixed(1).padStart(7)}  ${n.slice(0, 150)}`);
 console.log('inclusive time (ms):');
-for (const [n, ms] of top(total, +(process.env.TOP ?? 45))) console.log(`  ${ms.toFixed(1).padStart(7)}  ${n.slice(0, 150)}`);
+for (const [n, ms] of total.slice(0, +(process.env.TOP ?? 45))) console.log(`  ${ms.toFixed(1).padStart(7)}  ${n.slice(0, 150)}`);
 await browser.close();
 await server.close();
