@@ -374,8 +374,21 @@ struct WarmUp {
     folder: Files,
     /// A scrollback of its own, never drawn.
     term: Term,
-    /// Steps done.
-    step: usize,
+    /// The steps left ([`WarmUp::plan`]).
+    steps: std::vec::IntoIter<WarmUpStep>,
+}
+
+/// One step of the warm-up: each is short (a key pressed waits for the one running).
+#[derive(Clone, Copy)]
+enum WarmUpStep {
+    /// The `n`th example applied.
+    Apply(usize),
+    /// So many simulated seconds pass (the pods start).
+    StartPods(u64),
+    /// A command run.
+    Run(&'static str),
+    /// [`WARM_UP_NODES_A_STEP`] nodes more, up to [`WARM_UP_NODES`].
+    AddNodes,
 }
 
 impl WarmUp {
@@ -385,38 +398,45 @@ impl WarmUp {
             sim: dsplay_core::sim::Simulation::with_default_cluster(1),
             folder: Files::new(),
             term: Term::default(),
-            step: 0,
+            steps: Self::plan().into_iter(),
         }
     }
 
-    /// Runs the next step; whether there was one. Each step is short (a key pressed waits
-    /// for the one running): on the default cluster first, the examples applied and their
-    /// pods started, each command of [`WARM_UP`] once (its code compiled on a dozen pods:
-    /// what a command typed meanwhile gains most); then the rest of the nodes, a few a step,
-    /// their pods started, and the rest of the commands' runs.
+    /// Its steps, in order: on the default cluster first, the examples applied and their pods
+    /// started, each command of [`WARM_UP`] once (its code compiled on a dozen pods: what a
+    /// command typed meanwhile gains most); then the rest of the nodes, a few a step, their
+    /// pods started, and the rest of the commands' runs.
+    fn plan() -> Vec<WarmUpStep> {
+        use WarmUpStep::{AddNodes, Apply, Run, StartPods};
+        let mut plan: Vec<WarmUpStep> = (0..WARM_UP_EXAMPLES.min(EXAMPLES.len()))
+            .map(Apply)
+            .collect();
+        plan.push(StartPods(WARM_UP_SECONDS.iter().sum()));
+        plan.extend(WARM_UP.iter().map(|&(line, _)| Run(line)));
+        plan.extend((0..WARM_UP_NODES.div_ceil(WARM_UP_NODES_A_STEP)).map(|_| AddNodes));
+        plan.extend(WARM_UP_SECONDS.iter().map(|&secs| StartPods(secs)));
+        for &(line, times) in &WARM_UP {
+            plan.extend((1..times).map(|_| Run(line)));
+        }
+        plan
+    }
+
+    /// Runs the next step; whether there was one.
     fn next(&mut self) -> bool {
         use dsplay_core::sim::{NodeOp, NodeTemplate};
-        let step = self.step;
-        self.step += 1;
-        let mut n = step;
-        // The examples applied, one a step.
-        let examples = WARM_UP_EXAMPLES.min(EXAMPLES.len());
-        if let Some(e) = EXAMPLES.get(n).filter(|_| n < examples) {
-            self.folder.insert(e.file.to_string(), e.yaml.to_string());
-            let _ = self.sim.apply(e.file, e.yaml);
-            return true;
-        }
-        n -= examples;
-        // Their pods started (a step) and each command once; then the rest of the nodes,
-        // their pods started.
-        let node_steps = WARM_UP_NODES.div_ceil(WARM_UP_NODES_A_STEP);
-        let first = 1 + WARM_UP.len();
-        if n < first + node_steps + WARM_UP_SECONDS.len() {
-            if n == 0 {
-                self.start_pods(WARM_UP_SECONDS.iter().sum());
-            } else if let Some((line, _)) = WARM_UP.get(n - 1) {
-                self.command(line);
-            } else if n < first + node_steps {
+        let Some(step) = self.steps.next() else {
+            return false;
+        };
+        match step {
+            WarmUpStep::Apply(n) => {
+                if let Some(e) = EXAMPLES.get(n) {
+                    self.folder.insert(e.file.to_string(), e.yaml.to_string());
+                    let _ = self.sim.apply(e.file, e.yaml);
+                }
+            }
+            WarmUpStep::StartPods(secs) => self.start_pods(secs),
+            WarmUpStep::Run(line) => self.command(line),
+            WarmUpStep::AddNodes => {
                 for _ in 0..WARM_UP_NODES_A_STEP {
                     let add = NodeOp::Add {
                         name: None,
@@ -428,23 +448,8 @@ impl WarmUp {
                         break;
                     }
                 }
-            } else if let Some(&secs) = WARM_UP_SECONDS.get(n - first - node_steps) {
-                self.start_pods(secs);
             }
-            return true;
         }
-        n -= first + node_steps + WARM_UP_SECONDS.len();
-        // The rest of the commands' runs.
-        let line = WARM_UP.iter().find_map(|&(line, times)| {
-            let more = times.saturating_sub(1);
-            let this = (n < more).then_some(line);
-            n = n.saturating_sub(more);
-            this
-        });
-        let Some(line) = line else {
-            return false;
-        };
-        self.command(line);
         true
     }
 
