@@ -218,7 +218,7 @@ impl Model {
         self.w1 = b;
         self.mounted = true;
         if self.parked.is_none() {
-            self.backward = t.selection_direction().ok().flatten().as_deref() == Some("backward");
+            self.backward = made_backward(t);
         }
         self.parked = (!keep).then_some(sel);
         self.fill(t, keep.then_some(sel));
@@ -291,6 +291,11 @@ impl Model {
             let _ = t.set_selection_range(a, b);
         }
     }
+}
+
+/// Whether the textarea's selection was made backwards (its caret at its start).
+fn made_backward(t: &HtmlTextAreaElement) -> bool {
+    t.selection_direction().ok().flatten().as_deref() == Some("backward")
 }
 
 /// Whether two texts are equal, at once when they are the same string (an 8 MiB text is
@@ -661,7 +666,7 @@ impl Ctx {
             let back = if m.parked.is_some() {
                 m.backward
             } else {
-                t.selection_direction().ok().flatten().as_deref() == Some("backward")
+                made_backward(t)
             };
             let (anchor, focus) = if back { (b, a) } else { (a, b) };
             let rows = usize::try_from(m.view_height / LINE_PX - 1)
