@@ -903,9 +903,8 @@ impl<'a, 'c> Builder<'a, 'c> {
                     // A repeated key takes a measured entry out, and, while the entries are
                     // measured, one a merge set (a kept one otherwise: `map_entry`).
                     let gone = name.as_ref().ok().and_then(|k| {
-                        if let Some(i) = conv.measured.iter().position(|(m, _)| m == k) {
-                            let (k, json) = conv.measured.swap_remove(i);
-                            return Some(entry_len(&k, json.len));
+                        if let Some(len) = conv.take_measured(k) {
+                            return Some(len);
                         }
                         let merged = (conv.root_bytes.is_some() && fresh)
                             .then(|| out.remove(k))
@@ -1338,6 +1337,14 @@ pub(crate) fn index_path(parent: &str, index: usize) -> String {
 }
 
 impl<'f> Converter<'f> {
+    /// Takes the measured root entry `key` out (a repeated key or a merge replaces it): the
+    /// bytes its `"key":value,` counted.
+    fn take_measured(&mut self, key: &str) -> Option<u64> {
+        let i = self.measured.iter().position(|(m, _)| m == key)?;
+        let (k, json) = self.measured.swap_remove(i);
+        Some(entry_len(&k, json.len))
+    }
+
     pub(crate) fn new(file: &'f str) -> Self {
         Converter {
             file,
@@ -1782,9 +1789,8 @@ impl<'f> Converter<'f> {
                     let added = bytes.saturating_add(entry(&value));
                     let replaced = out.insert(key.clone(), value);
                     let mut gone = replaced.as_ref().map_or(0, entry);
-                    if let Some(i) = self.measured.iter().position(|(m, _)| *m == key) {
-                        let (k, json) = self.measured.swap_remove(i);
-                        gone = gone.saturating_add(entry_len(&k, json.len));
+                    if let Some(len) = self.take_measured(&key) {
+                        gone = gone.saturating_add(len);
                     }
                     self.root_bytes = Some(added.saturating_sub(gone));
                 }
