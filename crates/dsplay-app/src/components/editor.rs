@@ -52,7 +52,10 @@ const OVERSCAN: usize = 40;
 /// (docs/performance.md, "Editor"); the window moves every 100 lines scrolled instead of
 /// every 340, each move filling a third as many lines.
 const MARGIN: usize = 60;
-/// A selection up to this many lines is kept in the textarea when the view moves away from it.
+/// A selection of more lines than this always stays in the textarea when the view moves away
+/// from it (only a window of the whole text can hold it); one of at most this many stays only
+/// while the window holding it is at most three times the drawn window's, and is parked
+/// otherwise (kept aside and put back when a key needs it; see `Model::hold`).
 const KEEP_SELECTION_LINES: usize = 2000;
 /// Find stops counting matches here.
 const COUNT_CAP: usize = 10_000;
