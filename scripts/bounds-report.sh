@@ -19,7 +19,7 @@ mkdir -p "$DIR"
 cd "$DIR"
 
 # Inputs added since a directory was written: write them all again.
-[ -f podenvkindlast.yaml ] || rm -f .complete
+[ -f dsenv.yaml ] || rm -f .complete
 if [ ! -f .complete ]; then
   python3 - <<'EOF'
 # The inputs of docs/limits.md: each file under the 8 MiB limit (items 3, 4) or a cluster
@@ -79,6 +79,16 @@ open("listpodenv.yaml", "w").write(
     "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n"
     "  spec:\n    containers:\n    - name: c\n      image: registry.k8s.io/pause:3.10\n"
     "      env: [" + "{name: a}," * n + "{name: b}]\n")
+# A DaemonSet whose template holds the same environment variables, on three Nodes: its
+# three pods rendered one at a time, the template kept by the DaemonSet, its revision and
+# its pods' template.
+open("dsenv.yaml", "w").write("".join(
+    f"apiVersion: v1\nkind: Node\nmetadata: {{name: node-{i}, labels: {{kubernetes.io/hostname: node-{i}}}}}\n"
+    "status: {capacity: {cpu: '8', memory: 32Gi, pods: '110'}, conditions: [{type: Ready, status: 'True'}]}\n---\n"
+    for i in range(3)) + "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\nspec:\n"
+    "  selector:\n    matchLabels: {app: d}\n  template:\n    metadata:\n      labels: {app: d}\n"
+    "    spec:\n      containers:\n      - name: c\n        image: registry.k8s.io/pause:3.10\n"
+    "        env: [" + "{name: a}," * (n - 16) + "{name: b}]\n")
 # A simulated object's long sequences are held apart as JSON text and read item by item
 # (compared by scripts/compare-cli.sh): errors in their items (a float, an unknown field, an
 # invalid name), quantities in a long list of containers, through an alias, replaced by a
@@ -232,7 +242,7 @@ run 2 "5,000 × 10 \`-o wide\`" "$BIN" simulate -q nodes5000.yaml ds10.yaml -o w
 run 2 "List of 100,000 Nodes \`-o json\`" "$BIN" simulate -q nodes100k.yaml -o json
 run 3 "\`flood_tiny.yaml\` (1,390,000 \`[\` documents)" "$BIN" simulate flood_tiny.yaml
 run 3 "\`flood_sep.yaml\` (1,677,000 \`---a\`) under a 2 KB path" "$BIN" simulate "$DEEP"
-for f in dashes flow mapflow seqmapflow blockseq strs emptymaps smallmaps manykeys keysmallmaps listsmallmaps listkindlast anchored aliased cmsmallmaps x-cm-noversion x-cm-nokind x-cm-merge x-cm-mergefirst podenv podenvkindlast listpodenv; do
+for f in dashes flow mapflow seqmapflow blockseq strs emptymaps smallmaps manykeys keysmallmaps listsmallmaps listkindlast anchored aliased cmsmallmaps x-cm-noversion x-cm-nokind x-cm-merge x-cm-mergefirst podenv podenvkindlast listpodenv dsenv; do
   run 4 "\`$f.yaml\` ($(head -c 12 $f.yaml | tr '\n' ' ')…)" "$BIN" simulate $f.yaml
 done
 run 5 "\`--watch\`, evicted forever, \`wait:100000000h\` twice" "$BIN" simulate -q --watch --default-cluster taint:worker-1:dedicated=x:NoExecute "$F" wait:100000000h wait:100000000h

@@ -461,7 +461,7 @@ impl Found<'_> {
                 sim.daemon_set_object(self.namespace(), self.name())
                     .unwrap_or_else(|| (*d).clone()),
             )),
-            Found::Pod(p) => ListObject::Pod(Box::new(p.object())),
+            Found::Pod(p) => ListObject::Pod(Box::new(p.rendered())),
             Found::Event(e, _) => ListObject::Event(Box::new(e.object())),
             Found::Built(x) => x.clone(),
         }
@@ -489,7 +489,7 @@ fn meta_of(o: &ListObject) -> &ObjectMeta {
         ListObject::Node(x) => &x.metadata,
         ListObject::DaemonSet(x) => &x.metadata,
         ListObject::ControllerRevision(x) => &x.metadata,
-        ListObject::Pod(x) => &x.metadata,
+        ListObject::Pod(x) => x.metadata(),
         ListObject::Event(x) => &x.metadata,
     }
 }
@@ -1479,7 +1479,7 @@ fn node_command(
             .filter(|p| {
                 p.node_name() == Some(node.as_str()) && !matches!(p.phase(), "Succeeded" | "Failed")
             })
-            .map(|p| ListObject::Pod(Box::new(p.object())))
+            .map(|p| ListObject::Pod(Box::new(p.rendered())))
             .collect();
         let mut ds_pods = Vec::new();
         let mut unmanaged = Vec::new();

@@ -826,7 +826,7 @@ impl Tables {
         match object {
             ListObject::Node(n) => self.add_node(n),
             ListObject::DaemonSet(d) => self.add_daemon_set(d),
-            ListObject::Pod(p) => self.add_pod(&**p),
+            ListObject::Pod(p) => self.add_pod(&p.to_pod()),
             ListObject::Event(e) => self.add_event(&**e),
             ListObject::ControllerRevision(_) => {}
         }
@@ -1105,13 +1105,16 @@ mod tests {
         tables.write(&mut out).unwrap();
         assert_eq!(out, "");
         let node = ListObject::Node(Box::new(decode(json!({"metadata": {"name": "n"}}))));
-        let pod = |ns: &str| {
-            ListObject::Pod(Box::new(decode(
-                json!({"metadata": {"name": "p", "namespace": ns},
-                "spec": {"containers": []}}),
-            )))
+        let pod = |ns: &str| -> Pod {
+            decode(json!({"metadata": {"name": "p", "namespace": ns},
+                "spec": {"containers": []}}))
         };
-        let out = render(&[node, pod("a"), pod("b")]);
+        let mut tables = Tables::new(NOW);
+        tables.add(&node);
+        tables.add_pod(&pod("a"));
+        tables.add_pod(&pod("b"));
+        let mut out = String::new();
+        tables.write(&mut out).unwrap();
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 6, "{out}");
         assert_eq!(lines[2], "");

@@ -6,7 +6,7 @@
 use crate::json::{JsonKind, JsonRef, JsonTree};
 use serde::Serialize;
 use std::fmt;
-use std::io::Write as _;
+use std::fmt::Write as _;
 
 /// JSON as `-o json` writes it: Go's `json.MarshalIndent(obj, "", "    ")` (which is
 /// serde_json's `PrettyFormatter` with a four-space indent, object keys sorted), with Go's
@@ -21,8 +21,8 @@ pub fn to_json<T: Serialize>(value: &T) -> Result<String, String> {
         .map_err(|e| format!("cannot write JSON: {e}"))?;
     let mut w = JsonWriter::default();
     w.value(tree.root(), 0);
-    w.buf.push(b'\n');
-    String::from_utf8(w.buf).map_err(|e| format!("cannot write JSON: {e}"))
+    w.buf.push('\n');
+    Ok(w.buf)
 }
 
 /// The `v1 List` of `items` (`kubectl get -o json` of several objects) as [`to_json`]
@@ -38,7 +38,7 @@ pub fn write_list<W: fmt::Write + ?Sized, T: Serialize>(
     out: &mut W,
     items: impl IntoIterator<Item = T>,
 ) -> fmt::Result {
-    super::list::write(out, items, JsonList::default())
+    super::list::write(out, items, JsonList)
 }
 
 /// The last `keep` lines of what [`write_list`] writes for the same `items` (all of it when
@@ -54,13 +54,12 @@ pub fn write_list_tail<W: fmt::Write + ?Sized, T: Serialize>(
     items: impl IntoIterator<Item = T, IntoIter: DoubleEndedIterator>,
     keep: usize,
 ) -> Result<bool, fmt::Error> {
-    super::list::write_tail(out, items, keep, JsonList::default())
+    super::list::write_tail(out, items, keep, JsonList)
 }
 
 /// A `v1 List` in JSON: its keys in order (`apiVersion`, `items`, `kind`, `metadata`), each
 /// item on its own lines at depth 2.
-#[derive(Default)]
-struct JsonList(JsonWriter);
+struct JsonList;
 
 impl super::list::Format for JsonList {
     const HEAD: &'static str = "{\n    \"apiVersion\": \"v1\",\n    \"items\": [";
@@ -72,12 +71,13 @@ impl super::list::Format for JsonList {
         "],\n    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}\n";
 
     fn item(&mut self, item: JsonRef<'_>, out: &mut String) {
-        let w = &mut self.0;
-        w.buf.clear();
+        // Written straight after the text before it: a large item's text is held once.
+        let mut w = JsonWriter {
+            buf: std::mem::take(out),
+        };
         w.line(2, true);
         w.value(item, 2);
-        // The writer writes whole strings and ASCII: UTF-8.
-        out.push_str(std::str::from_utf8(&w.buf).unwrap_or_default());
+        *out = w.buf;
     }
 }
 
@@ -85,15 +85,21 @@ impl super::list::Format for JsonList {
 #[derive(Default)]
 pub struct JsonWriter {
     /// The text written so far.
-    pub buf: Vec<u8>,
+    pub buf: String,
 }
 
 /// `,` then a line break and up to [`MAX_PAD`] spaces of indent.
-const BREAK: &[u8; 2 + MAX_PAD] = &{
-    let mut b = [b' '; 2 + MAX_PAD];
-    b[0] = b',';
-    b[1] = b'\n';
-    b
+const BREAK: &str = {
+    const B: [u8; 2 + MAX_PAD] = {
+        let mut b = [b' '; 2 + MAX_PAD];
+        b[0] = b',';
+        b[1] = b'\n';
+        b
+    };
+    match std::str::from_utf8(&B) {
+        Ok(s) => s,
+        Err(_) => ",\n",
+    }
 };
 /// The indent [`BREAK`] holds; deeper lines get the rest in further pieces.
 const MAX_PAD: usize = 128;
@@ -122,12 +128,11 @@ impl JsonWriter {
         let mut pad = depth.saturating_mul(4);
         let head = pad.min(MAX_PAD);
         self.buf
-            .extend_from_slice(BREAK.get(usize::from(first)..2 + head).unwrap_or_default());
+            .push_str(BREAK.get(usize::from(first)..2 + head).unwrap_or_default());
         pad -= head;
         while pad > 0 {
             let n = pad.min(MAX_PAD);
-            self.buf
-                .extend_from_slice(BREAK.get(2..2 + n).unwrap_or_default());
+            self.buf.push_str(BREAK.get(2..2 + n).unwrap_or_default());
             pad -= n;
         }
     }
@@ -135,10 +140,8 @@ impl JsonWriter {
     /// `v`, its first line where the cursor is, nested `depth` deep.
     pub fn value(&mut self, v: JsonRef<'_>, depth: usize) {
         match v.kind() {
-            JsonKind::Null => self.buf.extend_from_slice(b"null"),
-            JsonKind::Bool(b) => self
-                .buf
-                .extend_from_slice(if b { b"true" } else { b"false" }),
+            JsonKind::Null => self.buf.push_str("null"),
+            JsonKind::Bool(b) => self.buf.push_str(if b { "true" } else { "false" }),
             JsonKind::I64(i) => {
                 let _ = write!(self.buf, "{i}");
             }
@@ -147,34 +150,36 @@ impl JsonWriter {
             }
             // serde_json's float text (ryu's shortest digits, `1.0` for whole numbers).
             JsonKind::F64(f) => {
-                let _ = serde_json::to_writer(&mut self.buf, &f);
+                if let Ok(t) = serde_json::to_string(&f) {
+                    self.buf.push_str(&t);
+                }
             }
             JsonKind::String(s) => self.string(s),
             JsonKind::Array(items) => {
                 if items.len() == 0 {
-                    return self.buf.extend_from_slice(b"[]");
+                    return self.buf.push_str("[]");
                 }
-                self.buf.push(b'[');
+                self.buf.push('[');
                 for (i, item) in items.enumerate() {
                     self.line(depth.saturating_add(1), i == 0);
                     self.value(item, depth.saturating_add(1));
                 }
                 self.line(depth, true);
-                self.buf.push(b']');
+                self.buf.push(']');
             }
             JsonKind::Object(entries) => {
                 if entries.len() == 0 {
-                    return self.buf.extend_from_slice(b"{}");
+                    return self.buf.push_str("{}");
                 }
-                self.buf.push(b'{');
+                self.buf.push('{');
                 for (i, (key, value)) in entries.enumerate() {
                     self.line(depth.saturating_add(1), i == 0);
                     self.string(key);
-                    self.buf.extend_from_slice(b": ");
+                    self.buf.push_str(": ");
                     self.value(value, depth.saturating_add(1));
                 }
                 self.line(depth, true);
-                self.buf.push(b'}');
+                self.buf.push('}');
             }
         }
     }
@@ -184,7 +189,7 @@ impl JsonWriter {
     /// U+2028 and U+2029 as `\uXXXX`.
     pub fn string(&mut self, s: &str) {
         let bytes = s.as_bytes();
-        self.buf.push(b'"');
+        self.buf.push('"');
         let mut start = 0;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
@@ -195,38 +200,40 @@ impl JsonWriter {
                 i += 1;
                 continue;
             }
-            self.buf
-                .extend_from_slice(bytes.get(start..i).unwrap_or_default());
+            // `start` and `i` are at characters: after an escaped one, at a special byte.
+            self.buf.push_str(s.get(start..i).unwrap_or_default());
             let short = match b {
-                b'"' => Some(b'"'),
-                b'\\' => Some(b'\\'),
-                b'\n' => Some(b'n'),
-                b'\r' => Some(b'r'),
-                b'\t' => Some(b't'),
-                0x08 => Some(b'b'),
-                0x0C => Some(b'f'),
+                b'"' => Some('"'),
+                b'\\' => Some('\\'),
+                b'\n' => Some('n'),
+                b'\r' => Some('r'),
+                b'\t' => Some('t'),
+                0x08 => Some('b'),
+                0x0C => Some('f'),
                 _ => None,
             };
             if let Some(c) = short {
-                self.buf.extend_from_slice(&[b'\\', c]);
+                self.buf.push('\\');
+                self.buf.push(c);
                 i += 1;
             } else if separator {
                 let last = bytes.get(i + 2).copied().unwrap_or(0);
                 self.buf
-                    .extend_from_slice(if last == 0xA8 { b"\\u2028" } else { b"\\u2029" });
+                    .push_str(if last == 0xA8 { "\\u2028" } else { "\\u2029" });
                 i += 3;
             } else {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
-                let hex = |n: u8| HEX.get(usize::from(n & 0xF)).copied().unwrap_or(b'0');
-                self.buf
-                    .extend_from_slice(&[b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b)]);
+                let hex =
+                    |n: u8| char::from(HEX.get(usize::from(n & 0xF)).copied().unwrap_or(b'0'));
+                self.buf.push_str("\\u00");
+                self.buf.push(hex(b >> 4));
+                self.buf.push(hex(b));
                 i += 1;
             }
             start = i;
         }
-        self.buf
-            .extend_from_slice(bytes.get(start..).unwrap_or_default());
-        self.buf.push(b'"');
+        self.buf.push_str(s.get(start..).unwrap_or_default());
+        self.buf.push('"');
     }
 }
 

@@ -4,19 +4,22 @@
 use super::cluster::{DaemonSetEntry, NodeEntry, PodEntry, PodPhase, RevisionEntry};
 use super::events::EventRecord;
 use super::node_lifecycle::node_ip;
+use super::template::PodTemplateData;
 use super::Simulation;
 use crate::clock::SimTime;
 use crate::load::ApiObject;
 use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 use k8s_openapi::api::core::v1::{
-    ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting,
-    ContainerStatus, Event, EventSource, HostIP, Node, ObjectReference, Pod, PodCondition, PodIP,
-    PodStatus,
+    Affinity, ContainerState, ContainerStateRunning, ContainerStateTerminated,
+    ContainerStateWaiting, ContainerStatus, Event, EventSource, HostIP, Node, ObjectReference, Pod,
+    PodCondition, PodIP, PodStatus,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
 use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
 use k8s_openapi::jiff::Timestamp;
+use serde::ser::{Impossible, SerializeMap, SerializeStruct};
 use serde_json::{json, Value};
+use std::rc::Rc;
 
 /// Unix seconds of the simulation's epoch, 2026-01-01T00:00:00Z (see [`SimTime::rfc3339`]).
 pub(crate) const EPOCH_UNIX_SECS: i64 = 1_767_225_600;
@@ -343,13 +346,9 @@ impl Simulation {
         ))
     }
 
-    /// A pod as the API shapes it.
-    pub(crate) fn render_pod(&self, p: &PodEntry) -> Pod {
-        let mut spec = match (&p.target, p.pinned) {
-            (Some(t), true) => p.template.spec_for_node(t),
-            _ => p.template.spec.clone(),
-        };
-        spec.node_name = p.node_name.as_deref().map(str::to_string);
+    /// A pod as the API shapes it, its spec read from its template ([`RenderedPod`]).
+    pub(crate) fn render_pod(&self, p: &PodEntry) -> RenderedPod {
+        let spec = &p.template.spec;
         let metadata = ObjectMeta {
             name: Some(p.name.to_string()),
             generate_name: p.generate_name.as_deref().map(str::to_string),
@@ -450,10 +449,18 @@ impl Simulation {
             qos_class: Some(qos_class(p).to_string()),
             ..PodStatus::default()
         };
-        Pod {
-            metadata,
-            spec: Some(spec),
-            status: Some(status),
+        RenderedPod {
+            pod: Pod {
+                metadata,
+                spec: None,
+                status: Some(status),
+            },
+            template: p.template.clone(),
+            node_name: p.node_name.as_deref().map(str::to_string),
+            affinity: match (&p.target, p.pinned) {
+                (Some(t), true) => Some(p.template.affinity_for_node(t)),
+                _ => None,
+            },
         }
     }
 
@@ -599,8 +606,8 @@ pub enum ListObject {
     DaemonSet(Box<DaemonSet>),
     /// An `apps/v1` ControllerRevision.
     ControllerRevision(Box<ControllerRevision>),
-    /// A `v1` Pod.
-    Pod(Box<Pod>),
+    /// A `v1` Pod, its spec read from where the simulation keeps it.
+    Pod(Box<RenderedPod>),
     /// A `v1` Event.
     Event(Box<Event>),
 }
@@ -614,6 +621,177 @@ impl serde::Serialize for ListObject {
             ListObject::Pod(o) => o.serialize(s),
             ListObject::Event(o) => o.serialize(s),
         }
+    }
+}
+
+/// A simulated pod as the API shapes it ([`ListObject::Pod`]), its spec read from the
+/// template the simulation keeps (shared by the pods of a revision) rather than copied: it
+/// serializes as the `Pod` [`RenderedPod::to_pod`] builds, the template's spec with the pod's
+/// `nodeName` (and a daemon pod's node affinity term) written over it. A printer writing the
+/// pods of a large template one by one holds the spec once, however many pods it writes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RenderedPod {
+    /// The pod, without its spec.
+    pod: Pod,
+    template: Rc<PodTemplateData>,
+    /// `spec.nodeName`, written over the template's.
+    node_name: Option<String>,
+    /// A pod pinned to its node: `spec.affinity` with the node's term, written over the
+    /// template's.
+    affinity: Option<Affinity>,
+}
+
+impl RenderedPod {
+    /// `metadata`.
+    pub fn metadata(&self) -> &ObjectMeta {
+        &self.pod.metadata
+    }
+
+    /// The `Pod` itself, its spec copied from the template.
+    pub fn to_pod(&self) -> Pod {
+        let mut spec = self.template.spec.clone();
+        spec.node_name.clone_from(&self.node_name);
+        if let Some(a) = &self.affinity {
+            spec.affinity = Some(a.clone());
+        }
+        Pod {
+            spec: Some(spec),
+            ..self.pod.clone()
+        }
+    }
+}
+
+impl serde::Serialize for RenderedPod {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        // The pod has no spec: its fields, then the spec.
+        self.pod.serialize(Fields(&mut map, &[]))?;
+        map.serialize_entry("spec", &RenderedSpec(self))?;
+        map.end()
+    }
+}
+
+/// The spec of a [`RenderedPod`]: the template's, `nodeName` and `affinity` written over it.
+struct RenderedSpec<'a>(&'a RenderedPod);
+
+impl serde::Serialize for RenderedSpec<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let RenderedPod {
+            template,
+            node_name,
+            affinity,
+            ..
+        } = self.0;
+        let spec = &template.spec;
+        let mut map = s.serialize_map(None)?;
+        spec.serialize(Fields(&mut map, &["affinity", "nodeName"]))?;
+        if let Some(a) = affinity.as_ref().or(spec.affinity.as_ref()) {
+            map.serialize_entry("affinity", a)?;
+        }
+        if let Some(n) = node_name {
+            map.serialize_entry("nodeName", n)?;
+        }
+        map.end()
+    }
+}
+
+/// A serializer that writes a struct's fields into a map being serialized, but the fields
+/// named in `.1` (what `#[serde(flatten)]` does, with a serializer serde keeps to itself):
+/// how [`RenderedPod`] writes the template's spec without copying it. Anything but a struct
+/// is an error.
+struct Fields<'m, M>(&'m mut M, &'static [&'static str]);
+
+impl<M: SerializeMap> SerializeStruct for Fields<'_, M> {
+    type Ok = ();
+    type Error = M::Error;
+
+    fn serialize_field<T: serde::Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
+        if self.1.contains(&key) {
+            return Ok(());
+        }
+        self.0.serialize_entry(key, value)
+    }
+
+    fn end(self) -> Result<(), M::Error> {
+        Ok(())
+    }
+}
+
+/// [`Fields`]' methods for what is not a struct: each an error.
+macro_rules! not_a_struct {
+    ($($name:ident($($arg:ty),*) -> $ok:ty;)*) => {
+        $(fn $name(self, $(_: $arg),*) -> Result<$ok, M::Error> {
+            Err(serde::ser::Error::custom("not a struct"))
+        })*
+    };
+}
+
+impl<M: SerializeMap> serde::Serializer for Fields<'_, M> {
+    type Ok = ();
+    type Error = M::Error;
+    type SerializeSeq = Impossible<(), M::Error>;
+    type SerializeTuple = Impossible<(), M::Error>;
+    type SerializeTupleStruct = Impossible<(), M::Error>;
+    type SerializeTupleVariant = Impossible<(), M::Error>;
+    type SerializeMap = Impossible<(), M::Error>;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Impossible<(), M::Error>;
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, M::Error> {
+        Ok(self)
+    }
+
+    not_a_struct! {
+        serialize_bool(bool) -> ();
+        serialize_i8(i8) -> ();
+        serialize_i16(i16) -> ();
+        serialize_i32(i32) -> ();
+        serialize_i64(i64) -> ();
+        serialize_u8(u8) -> ();
+        serialize_u16(u16) -> ();
+        serialize_u32(u32) -> ();
+        serialize_u64(u64) -> ();
+        serialize_f32(f32) -> ();
+        serialize_f64(f64) -> ();
+        serialize_char(char) -> ();
+        serialize_str(&str) -> ();
+        serialize_bytes(&[u8]) -> ();
+        serialize_none() -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(&'static str) -> ();
+        serialize_unit_variant(&'static str, u32, &'static str) -> ();
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+
+    fn serialize_some<T: serde::Serialize + ?Sized>(self, _: &T) -> Result<(), M::Error> {
+        Err(serde::ser::Error::custom("not a struct"))
+    }
+
+    fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), M::Error> {
+        Err(serde::ser::Error::custom("not a struct"))
+    }
+
+    fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), M::Error> {
+        Err(serde::ser::Error::custom("not a struct"))
     }
 }
 
@@ -631,4 +809,156 @@ fn image_id(image: &str) -> String {
         _ => repo,
     };
     format!("{repo}@sha256:{}", fake_digest(image))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::SimDuration;
+    use crate::json::JsonTree;
+    use crate::sim::{Input, ObjectKind};
+
+    /// DaemonSets (one with its own node affinity, which a daemon pod's node term replaces),
+    /// and bare pods: written with `nodeName`, with an empty one, with an affinity of their
+    /// own, one no node can take.
+    const MANIFEST: &str = "\
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: kube-system}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}, annotations: {a: b}}
+    spec:
+      affinity:
+        nodeAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            nodeSelectorTerms: [{matchExpressions: [{key: kubernetes.io/os, operator: In, values: [linux]}]}]
+          preferredDuringSchedulingIgnoredDuringExecution:
+          - {weight: 1, preference: {matchExpressions: [{key: zone, operator: Exists}]}}
+      containers:
+      - {name: a, image: agent:1, env: [{name: A, value: '1'}, {name: B}]}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: plain}
+spec:
+  selector: {matchLabels: {app: plain}}
+  template:
+    metadata: {labels: {app: plain}}
+    spec:
+      terminationGracePeriodSeconds: 5
+      containers: [{name: a, image: plain:1}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: named}
+spec: {nodeName: worker-1, containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: empty-name}
+spec: {nodeName: '', containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: own-affinity}
+spec:
+  affinity:
+    nodeAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+        nodeSelectorTerms: [{matchFields: [{key: metadata.name, operator: In, values: [worker-2]}]}]
+  containers: [{name: c, image: x}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: nowhere}
+spec: {nodeSelector: {none: none}, containers: [{name: c, image: x}]}
+";
+
+    /// A pod rendered with its spec read from its template serializes, through the JSON
+    /// text (the page's YAML, the watch) and through the printers' tree (`-o json`,
+    /// `-o yaml`), as the `Pod` with the template's spec copied and `nodeName` (and a daemon
+    /// pod's node term) set on the copy, as it was rendered before: pending, bound, running,
+    /// terminating, on every node.
+    #[test]
+    fn a_rendered_pod_serializes_as_the_pod_with_its_spec_copied() {
+        let mut sim = Simulation::with_default_cluster(7);
+        let report = sim.apply("x.yaml", MANIFEST);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        let mut tree = JsonTree::new();
+        let mut copied_tree = JsonTree::new();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut check = |sim: &Simulation| {
+            for p in sim.pods.values() {
+                let rendered = sim.render_pod(p);
+                let copied = rendered.to_pod();
+                let spec = copied.spec.as_ref().unwrap();
+                assert_eq!(spec.node_name.as_deref(), p.node_name.as_deref());
+                if p.pinned {
+                    let term = &spec
+                        .affinity
+                        .as_ref()
+                        .unwrap()
+                        .node_affinity
+                        .as_ref()
+                        .unwrap();
+                    let required = term
+                        .required_during_scheduling_ignored_during_execution
+                        .as_ref()
+                        .unwrap();
+                    let field = &required.node_selector_terms[0]
+                        .match_fields
+                        .as_ref()
+                        .unwrap()[0];
+                    assert_eq!(
+                        Some(field.values.as_ref().unwrap()[0].as_str()),
+                        p.target.as_deref()
+                    );
+                }
+                let value = crate::json::to_value(&rendered).unwrap();
+                assert_eq!(value, crate::json::to_value(&copied).unwrap(), "{}", p.name);
+                tree.fill(&rendered).unwrap();
+                copied_tree.fill(&copied).unwrap();
+                let text = |t: &JsonTree| {
+                    let mut w = crate::print::json::JsonWriter::default();
+                    w.value(t.root(), 0);
+                    w.buf
+                };
+                assert_eq!(text(&tree), text(&copied_tree), "{}", p.name);
+                seen.insert((
+                    p.name.to_string(),
+                    p.pinned,
+                    p.node_name.is_some(),
+                    p.phase.as_str(),
+                    p.deletion.is_some(),
+                ));
+            }
+        };
+        check(&sim);
+        for _ in 0..12 {
+            sim.advance(SimDuration::from_millis(500));
+            check(&sim);
+        }
+        let _ = sim.step(Input::Delete {
+            kind: ObjectKind::DaemonSet,
+            namespace: "kube-system".into(),
+            name: "agent".into(),
+        });
+        let _ = sim.step(Input::Delete {
+            kind: ObjectKind::Pod,
+            namespace: "default".into(),
+            name: "named".into(),
+        });
+        check(&sim);
+        for name in ["named", "empty-name", "own-affinity", "nowhere"] {
+            assert!(seen.iter().any(|s| s.0 == name), "{name} not seen");
+        }
+        assert!(
+            seen.iter().any(|s| s.1 && s.2 && s.3 == "Running"),
+            "{seen:?}"
+        );
+        assert!(seen.iter().any(|s| !s.2), "no pending pod: {seen:?}");
+        assert!(seen.iter().any(|s| s.4), "no terminating pod: {seen:?}");
+    }
 }

@@ -6,7 +6,7 @@
 use super::cluster::PodEntry;
 use super::events::EventRecord;
 use super::render::{pod_conditions, time, ContainerRun, RunState};
-use super::Simulation;
+use super::{RenderedPod, Simulation};
 use crate::clock::SimTime;
 use crate::print::get::{ContainerFacts, EventSource, PodSource};
 use k8s_openapi::api::apps::v1::DaemonSet;
@@ -78,6 +78,12 @@ impl<'a> PodRef<'a> {
 
     /// The pod as the API shapes it.
     pub fn object(&self) -> Pod {
+        self.rendered().to_pod()
+    }
+
+    /// The pod as the API shapes it, its spec read from its template, not copied: what a
+    /// printer writes.
+    pub fn rendered(&self) -> RenderedPod {
         self.sim.render_pod(self.entry)
     }
 }

@@ -3,7 +3,7 @@
 //! scheduler and the kubelet read from it, computed once per revision and shared.
 
 use crate::predicates::{self, NodeUsage, Resources};
-use k8s_openapi::api::core::v1::{Pod, PodSpec, PodTemplateSpec};
+use k8s_openapi::api::core::v1::{Affinity, Pod, PodSpec, PodTemplateSpec};
 use std::collections::BTreeMap;
 
 /// A pod spec and what the simulation derives from it.
@@ -125,14 +125,10 @@ impl PodTemplateData {
         PodTemplateData::from_spec(annotations, t.spec.unwrap_or_default())
     }
 
-    /// The spec of a pod of this template targeting `node` (`ReplaceDaemonSetPodNodeNameNodeAffinity`).
-    pub(crate) fn spec_for_node(&self, node: &str) -> PodSpec {
-        let mut spec = self.spec.clone();
-        spec.affinity = Some(predicates::replace_daemon_set_pod_node_name_node_affinity(
-            spec.affinity.take(),
-            node,
-        ));
-        spec
+    /// The `spec.affinity` of a pod of this template targeting `node`
+    /// (`ReplaceDaemonSetPodNodeNameNodeAffinity`): the rest of its spec is the template's.
+    pub(crate) fn affinity_for_node(&self, node: &str) -> Affinity {
+        predicates::replace_daemon_set_pod_node_name_node_affinity(self.spec.affinity.clone(), node)
     }
 }
 
