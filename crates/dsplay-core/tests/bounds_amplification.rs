@@ -442,4 +442,51 @@ fn what_a_streamed_root_still_answers() {
     // A small root sequence: the same message as a large one.
     let out = load("s.yaml", "[1, 2]\n");
     assert_eq!(errors(&out), [format!("1:1: {ARRAY}")]);
+    items_past_the_hundredth_error_are_counted();
+}
+
+/// The items of a List without a kind past the hundredth error are counted, not written out,
+/// and read for their errors only: what comes after them still answers, in a List read twice
+/// (small) or handed over as it is read (large): a Node with its kind, one whose kind a merge
+/// gives, an item whose kind is not a string, anchored, through an alias, its `kind` key
+/// quoted; a NaN or a key JSON cannot hold in one, and nothing applies.
+fn items_past_the_hundredth_error_are_counted() {
+    let tail = "{apiVersion: v1, kind: Node, metadata: {name: a}}, {kind: 1}, &x {a: 2}, *x, \
+        {<<: {apiVersion: v1, kind: Node}, metadata: {name: b}}, {'kind': ''}";
+    for n in [2_000, 70_000] {
+        let list = |tail: &str| {
+            format!(
+                "kind: List\napiVersion: v1\nitems: [{}{tail}]\n",
+                "{a: 1}, ".repeat(n)
+            )
+        };
+        let out = load("l.yaml", &list(tail));
+        let names: Vec<_> = out.objects.iter().map(|o| o.location.column).collect();
+        assert_eq!(names.len(), 2, "{n}: {:?}", errors(&out));
+        assert_eq!(names[0], 9 + 8 * n as u32, "{n}");
+        let e = errors(&out);
+        assert_eq!(e.len(), 100, "{n}");
+        assert!(e[99].starts_with(&format!(
+            "3:{}: Object 'Kind' is missing in '{{\"a\":1}}'",
+            9 + 8 * 99
+        )));
+        assert_eq!(out.omitted_errors.count, n + 4 - 100, "{n}");
+        let first = out.omitted_errors.first.clone().unwrap();
+        assert_eq!((first.line, first.column), (3, 9 + 8 * 100), "{n}");
+        let out = load("l.yaml", &list(&format!("{tail}, {{a: .nan}}")));
+        assert_eq!(out.errors.len(), 1, "{n}: {:?}", errors(&out));
+        assert!(
+            errors(&out)[0].ends_with("json: unsupported value: NaN"),
+            "{n}"
+        );
+        assert!(out.objects.is_empty());
+        let out = load("l.yaml", &list("{? [x] : 1}"));
+        assert_eq!(
+            errors(&out),
+            [format!(
+                "3:{}: error converting YAML to JSON: yaml: invalid map key: a mapping or sequence",
+                12 + 8 * n
+            )],
+        );
+    }
 }

@@ -47,7 +47,7 @@ pub(crate) struct RawObject {
 pub(crate) fn handle_document(
     raw: RawObject,
     out: &mut LoadOutput,
-    items: impl FnOnce((String, String), &mut dyn FnMut(ListItem)),
+    items: impl FnOnce((String, String), &mut dyn FnMut(ListItem) -> Option<(u32, u32)>),
 ) {
     let Some(list) = raw.value.as_object().filter(|m| m.contains_key("items")) else {
         handle_object(raw, out);
@@ -75,7 +75,7 @@ pub(crate) fn handle_document(
     }
     let (check_size, mut floor) = (raw.check_size, None);
     items(inherit, &mut |item| {
-        handle_item(item, check_size, out, &mut floor);
+        handle_item(item, check_size, out, &mut floor)
     });
 }
 
@@ -108,12 +108,13 @@ pub(crate) fn inherit(item: &mut Value, (kind, version): &(String, String)) {
 /// Handles one item of a List (as its own object: kubectl sends it so). `floor`: where the
 /// hundredth error kept in `out` is, once a hundred are (set here): an item refused at its
 /// own location for its kind (missing) or its size, past it, is counted, not written out.
+/// Returns `floor`.
 pub(crate) fn handle_item(
     item: ListItem,
     check_size: bool,
     out: &mut LoadOutput,
     floor: &mut Option<(u32, u32)>,
-) {
+) -> Option<(u32, u32)> {
     let ListItem {
         value,
         positions,
@@ -127,7 +128,7 @@ pub(crate) fn handle_item(
             .is_none_or(|m| str_field(m, "kind").is_empty())
     {
         out.omitted_errors.omit(location);
-        return;
+        return *floor;
     }
     handle_object(
         RawObject {
@@ -152,6 +153,7 @@ pub(crate) fn handle_item(
                 .map(|e| (e.location.line, e.location.column));
         }
     }
+    *floor
 }
 
 fn find(positions: &[(String, Location)], path: &str) -> Option<Location> {

@@ -372,7 +372,7 @@ fn parse_object<'a>(
     file: &'a str,
     chunk: &yaml::Chunk<'_>,
     lean: bool,
-    ahead: Option<&'a mut dyn FnMut(yaml::ListItem)>,
+    ahead: Option<&'a mut dyn FnMut(yaml::ListItem) -> Option<(u32, u32)>>,
 ) -> Result<Option<Read>, yaml::YamlError> {
     if let Some(e) = yaml::flow_depth_error(chunk) {
         return Err(e);

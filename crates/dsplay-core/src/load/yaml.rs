@@ -892,7 +892,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     if deferred.is_some() {
                         continue;
                     }
-                    let name = map_key(key.target());
+                    let name = map_key(key.target()).map(Cow::into_owned);
                     let list_key = name.as_ref().is_ok_and(|k| LIST_KEYS.contains(&k.as_str()));
                     // An entry (not repeated, not a merge) whose JSON is known to pass the limit
                     // without being converted, in a large document: converted for its errors
@@ -1164,7 +1164,12 @@ impl<'a, 'c> Builder<'a, 'c> {
                     if matches!(ev, Event::SequenceEnd) {
                         break;
                     }
-                    items.push(self.node(ev, m, depth.saturating_add(1))?);
+                    let item = self.node(ev, m, depth.saturating_add(1))?;
+                    // One item, one slot (most collections are small: no shrinking then).
+                    if items.is_empty() {
+                        items.reserve_exact(1);
+                    }
+                    items.push(item);
                 }
                 // Capacity beyond the items (at least 4) goes back: a small node is small.
                 items.shrink_to_fit();
@@ -1182,6 +1187,9 @@ impl<'a, 'c> Builder<'a, 'c> {
                     let key = self.node(ev, m, depth.saturating_add(1))?;
                     let (ev, m) = self.next()?;
                     let value = self.node(ev, m, depth.saturating_add(1))?;
+                    if pairs.is_empty() {
+                        pairs.reserve_exact(1);
+                    }
                     pairs.push((key, value));
                 }
                 pairs.shrink_to_fit();
@@ -1252,7 +1260,11 @@ pub(crate) enum Items<'s> {
     /// handed over item by item, each item dropped once handed over (kubectl sends a List's
     /// items one by one); the others are dropped. With [`Converter::ahead`], the first read:
     /// the first entry is handed over as it is read, if it can be ([`Converter::ahead_lost`]).
-    Stream(&'s mut dyn FnMut(ListItem)),
+    /// The sink answers with where the hundredth error it keeps is, once it keeps a hundred:
+    /// an item without a kind at or after it is counted, not written out
+    /// ([`kinds::handle_item`](super::kinds::handle_item)), so it is converted for its errors
+    /// only ([`Converter::list_item`]).
+    Stream(&'s mut dyn FnMut(ListItem) -> Option<(u32, u32)>),
 }
 
 /// Converts trees to JSON, recording positions, duplicates and alias budgets.
@@ -1316,6 +1328,8 @@ pub(crate) struct Converter<'f> {
     defer: Option<String>,
     /// The long sequences held apart from the JSON, at their placeholders.
     pub deferred: Deferrals,
+    /// What the sink of [`Items::Stream`] last answered: where the hundredth error it keeps is.
+    floor: Option<(u32, u32)>,
 }
 
 /// Appends a field to a path as Kubernetes prints it (`spec.selector`).
@@ -1372,6 +1386,7 @@ impl<'f> Converter<'f> {
             defer: None,
             decoded: false,
             deferred: Deferrals::default(),
+            floor: None,
         }
     }
 
@@ -1556,6 +1571,36 @@ impl<'f> Converter<'f> {
         i: usize,
         long: bool,
     ) -> Result<(), YamlError> {
+        let node: &Node = item.borrow();
+        let at_root = self.alias_depth > 0;
+        if self.floor.is_some_and(|f| {
+            let (line, column) = if at_root {
+                self.root
+            } else {
+                (node.line, node.column)
+            };
+            (line, column) >= f && self.inherit.0.is_empty() && lacks_kind(node)
+        }) {
+            // Refused for its missing kind past the hundredth error, counted, not written out:
+            // its errors are all that is read of it (a million `{a: 1}` cost no JSON).
+            let location = if at_root {
+                self.root_location()
+            } else {
+                node.location(self.file)
+            };
+            let keep = std::mem::replace(&mut self.keep, false);
+            let r = item.convert_in(self, "");
+            self.keep = keep;
+            r?;
+            self.hand_over(ListItem {
+                value: Value::Null,
+                positions: Vec::new(),
+                duplicates: Vec::new(),
+                location,
+                deferred: Deferrals::default(),
+            });
+            return Ok(());
+        }
         let (at, dups) = (self.positions.len(), self.duplicates.len());
         let outer = std::mem::take(&mut self.stale);
         let p = self.item_path(item.borrow(), "items", i, long);
@@ -1589,24 +1634,34 @@ impl<'f> Converter<'f> {
                 location = Some(loc.clone());
             }
         }
-        let location = location.unwrap_or_else(|| Location {
-            file: self.file.to_string(),
-            line: self.root.0,
-            column: self.root.1,
-        });
+        let location = location.unwrap_or_else(|| self.root_location());
         for d in &mut duplicates {
             within(&mut d.path);
         }
-        if let Items::Stream(sink) = &mut self.items {
-            sink(ListItem {
-                value,
-                positions,
-                duplicates,
-                location,
-                deferred,
-            });
-        }
+        self.hand_over(ListItem {
+            value,
+            positions,
+            duplicates,
+            location,
+            deferred,
+        });
         Ok(())
+    }
+
+    /// Hands `item` over to the sink of [`Items::Stream`].
+    fn hand_over(&mut self, item: ListItem) {
+        if let Items::Stream(sink) = &mut self.items {
+            self.floor = sink(item);
+        }
+    }
+
+    /// Where the document's root is.
+    fn root_location(&self) -> Location {
+        Location {
+            file: self.file.to_string(),
+            line: self.root.0,
+            column: self.root.1,
+        }
     }
 
     /// Converts the root entry `key: value` (its key not met before, not a merge) for its
@@ -1619,12 +1674,14 @@ impl<'f> Converter<'f> {
         key: Node,
         value: Node,
     ) -> Result<(), YamlError> {
-        let name = map_key(key.target()).map_err(|m| YamlError {
-            kind: ErrorKind::Syntax,
-            line: key.line,
-            column: key.column,
-            message: m,
-        })?;
+        let name = map_key(key.target())
+            .map_err(|m| YamlError {
+                kind: ErrorKind::Syntax,
+                line: key.line,
+                column: key.column,
+                message: m,
+            })?
+            .into_owned();
         self.positions.push((name.clone(), key.location(self.file)));
         let (at, dups) = (self.positions.len(), self.duplicates.len());
         let outer = std::mem::take(&mut self.stale);
@@ -1746,10 +1803,12 @@ impl<'f> Converter<'f> {
                 column: k.column,
                 message: m,
             })?;
-            let p = child_path(path, &key);
             if !self.keep {
-                return v.convert_in(self, &p).map(drop);
+                // (Nothing is recorded: no path is read.)
+                return v.convert_in(self, "").map(drop);
             }
+            let key = key.into_owned();
+            let p = child_path(path, &key);
             if !merging && !explicit.insert(key.clone()) {
                 // The last value wins (go-yaml v2, non-strict): where the first was is
                 // forgotten (in one pass at the end, see `finish`).
@@ -1979,6 +2038,18 @@ fn min_json_len(node: &Node, cap: u64) -> u64 {
     n.max(2)
 }
 
+/// Whether `node` is a mapping that gives its object no kind: no key `kind`, no `<<` merge.
+fn lacks_kind(node: &Node) -> bool {
+    match &node.value {
+        NodeValue::Map(pairs) => pairs.iter().all(|(k, _)| match &k.target().value {
+            NodeValue::Merge => false,
+            NodeValue::Scalar(Scalar::Str(s)) => s != "kind",
+            _ => true,
+        }),
+        _ => false,
+    }
+}
+
 /// go-yaml's `allowedAliasRatio`.
 fn allowed_alias_ratio(decode_count: u64) -> f64 {
     if decode_count <= ALIAS_RATIO_LOW {
@@ -2026,20 +2097,20 @@ fn float_to_json(f: f64) -> Result<Value, String> {
 }
 
 /// `sigs.k8s.io/yaml` `convertToJSONableObject`: map keys become strings.
-fn map_key(node: &Node) -> Result<String, String> {
+fn map_key(node: &Node) -> Result<Cow<'_, str>, String> {
     match &node.value {
-        NodeValue::Scalar(Scalar::Str(s)) => Ok(s.clone()),
-        NodeValue::Scalar(Scalar::Int(i)) => Ok(i.to_string()),
-        NodeValue::Scalar(Scalar::UInt(u)) => Ok(u.to_string()),
-        NodeValue::Scalar(Scalar::Bool(b)) => Ok(b.to_string()),
+        NodeValue::Scalar(Scalar::Str(s)) => Ok(Cow::Borrowed(s)),
+        NodeValue::Scalar(Scalar::Int(i)) => Ok(i.to_string().into()),
+        NodeValue::Scalar(Scalar::UInt(u)) => Ok(u.to_string().into()),
+        NodeValue::Scalar(Scalar::Bool(b)) => Ok(b.to_string().into()),
         NodeValue::Scalar(Scalar::Float(f)) => Ok(if f.is_nan() {
-            ".nan".to_string()
+            ".nan".into()
         } else if f.is_infinite() {
-            if *f > 0.0 { ".inf" } else { "-.inf" }.to_string()
+            if *f > 0.0 { ".inf" } else { "-.inf" }.into()
         } else {
-            format!("{f}")
+            format!("{f}").into()
         }),
-        NodeValue::Merge => Ok("<<".to_string()),
+        NodeValue::Merge => Ok("<<".into()),
         NodeValue::Scalar(Scalar::Null) => {
             Err("error converting YAML to JSON: unsupported map key of type: <nil>".to_string())
         }
@@ -2278,6 +2349,7 @@ mod tests {
             let mut sink = |item: ListItem| {
                 let dups = item.duplicates.into_iter().map(|d| d.path).collect();
                 got.push((item.value, item.positions, dups, item.location));
+                None
             };
             let mut second = Converter::new("t");
             second.items_streamed = first.items_seen;
@@ -2291,6 +2363,7 @@ mod tests {
             let mut sink = |item: ListItem| {
                 let dups = item.duplicates.into_iter().map(|d| d.path).collect();
                 ahead.push((item.value, item.positions, dups, item.location));
+                None
             };
             let mut first = Converter::new("t");
             first.ahead = true;
