@@ -19,7 +19,7 @@ mkdir -p "$DIR"
 cd "$DIR"
 
 # Inputs added since a directory was written: write them all again.
-[ -f dsenv.yaml ] || rm -f .complete
+{ [ -f dsenv.yaml ] && [ -f repeatbig.yaml ]; } || rm -f .complete
 if [ ! -f .complete ]; then
   python3 - <<'EOF'
 # The inputs of docs/limits.md: each file under the 8 MiB limit (items 3, 4) or a cluster
@@ -169,6 +169,22 @@ open("x-cm-mergekind.yaml", "w").write("apiVersion: v1\nx: [" + maps + "{}]\n<<:
 open("x-cm-mergenokind.yaml", "w").write("apiVersion: v1\n<<: {y: [1, 2]}\nx: [" + maps + "{}]\n<<: {y: 1}\n")
 open("x-cm-alias.yaml", "w").write(cm + "x: &x [" + "{b: 1}," * 150000 + "{}]\ny: *x\n")
 open("x-cm-kindlast.yaml", "w").write("x: [" + maps + "{}]\n" + cm)
+# An entry past the request limit on its own (3 MB of strings, 3.6 MB of JSON), then replaced by a repeated
+# key, a merge, a merge then a key (the object loads, as kubectl sends what is left); replaced
+# by another such entry, or another one left (refused); a Pod's spec replaced (it loads, with
+# the warning).
+strings = "x: [" + "abcdefghi," * 300000 + "a]\n"
+open("x-cm-passreplaced.yaml", "w").write(cm + strings + "x: 1\n")
+open("x-cm-passmerged.yaml", "w").write(cm + strings + "<<: {x: 1}\n")
+open("x-cm-passmergeseq.yaml", "w").write(cm + strings + "<<: [{y: 2}, {x: 1}]\nx: 2\n")
+open("x-cm-passtwice.yaml", "w").write(cm + strings + strings)
+open("x-cm-passother.yaml", "w").write(cm + strings + "x: 1\n" + strings.replace("x:", "y:"))
+open("x-pod-passreplaced.yaml", "w").write(
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i, args: ["
+    + "abcdefghi," * 400000 + "a]}]}\nspec: {containers: [{name: c, image: i}]}\n")
+# A key repeated after a kept value, the new value 8 MiB of small maps (past the limit on its
+# own: converted for its errors only).
+fill("repeatbig.yaml", cm + "x: 1\nx: [", "{b: 1},", "{}]\n")
 # A List's items handed over by the first read (kind before them, or a plain List) or not: the
 # kind changed after them, a scalar item in a long list (no position), valid Nodes then a
 # syntax error (none applies), errors in a document before (the hundred kept across both),
@@ -242,7 +258,7 @@ run 2 "5,000 × 10 \`-o wide\`" "$BIN" simulate -q nodes5000.yaml ds10.yaml -o w
 run 2 "List of 100,000 Nodes \`-o json\`" "$BIN" simulate -q nodes100k.yaml -o json
 run 3 "\`flood_tiny.yaml\` (1,390,000 \`[\` documents)" "$BIN" simulate flood_tiny.yaml
 run 3 "\`flood_sep.yaml\` (1,677,000 \`---a\`) under a 2 KB path" "$BIN" simulate "$DEEP"
-for f in dashes flow mapflow seqmapflow blockseq strs emptymaps smallmaps manykeys keysmallmaps listsmallmaps listkindlast anchored aliased cmsmallmaps x-cm-noversion x-cm-nokind x-cm-merge x-cm-mergefirst podenv podenvkindlast listpodenv dsenv; do
+for f in dashes flow mapflow seqmapflow blockseq strs emptymaps smallmaps manykeys keysmallmaps listsmallmaps listkindlast anchored aliased cmsmallmaps repeatbig x-cm-noversion x-cm-nokind x-cm-merge x-cm-mergefirst podenv podenvkindlast listpodenv dsenv; do
   run 4 "\`$f.yaml\` ($(head -c 12 $f.yaml | tr '\n' ' ')…)" "$BIN" simulate $f.yaml
 done
 run 5 "\`--watch\`, evicted forever, \`wait:100000000h\` twice" "$BIN" simulate -q --watch --default-cluster taint:worker-1:dedicated=x:NoExecute "$F" wait:100000000h wait:100000000h

@@ -30,7 +30,7 @@ while IFS= read -r f; do
   one simulate --default-cluster "$f" -o wide
 done < <(find "$CORPUS" -name '*.yaml' -o -name '*.yml' -o -name '*.json' | sort)
 for f in dashes flow mapflow seqmapflow blockseq strs emptymaps smallmaps manykeys keysmallmaps \
-  listsmallmaps listkindlast anchored aliased cmsmallmaps podenv podenvkindlast listpodenv; do
+  listsmallmaps listkindlast anchored aliased cmsmallmaps repeatbig podenv podenvkindlast listpodenv; do
   [ -f "$INPUTS/$f.yaml" ] && one simulate "$INPUTS/$f.yaml"
 done
 for f in "$INPUTS"/x-*.yaml; do

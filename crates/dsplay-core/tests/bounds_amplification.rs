@@ -243,6 +243,21 @@ fn eight_mib_of_small_nodes_is_answered_under_the_memory_goal() {
             eprintln!("{name}: peak resident set so far {} MiB", peak >> 20);
         }
     }
+    // A key repeated after a kept value, the new value passing the request limit on its own
+    // (3.5 MB of small maps: 470 MiB before, converted whole as a repeated key was): converted
+    // for its errors only, as the first would be, a ConfigMap's or a Pod's.
+    let maps = "{b: 1},".repeat(500_000);
+    for (name, kind) in [("cm-repeat-big", "ConfigMap"), ("pod-repeat-big", "Pod")] {
+        let text =
+            format!("apiVersion: v1\nkind: {kind}\nmetadata: {{name: c}}\nx: 1\nx: [{maps}{{}}]\n");
+        let out = load("r.yaml", &text);
+        drop(text);
+        assert_eq!(errors(&out), [format!("1:1: {TOO_LARGE}")], "{name}");
+        if let Some(peak) = peak_rss() {
+            eprintln!("{name}: peak resident set so far {} MiB", peak >> 20);
+        }
+    }
+    drop(maps);
     // A Pod of 240,000 environment variables just under the request limit (337 MiB before:
     // their maps, typed items and positions held at once): the sequence held apart as JSON
     // text, each item made a value only while it is decoded.
@@ -328,6 +343,48 @@ fn what_a_streamed_root_still_answers() {
     let out = load("r.yaml", &repeated);
     assert_eq!(out.not_simulated.len(), 1, "{:?}", errors(&out));
     assert_eq!(out.errors.len(), 0);
+    // An entry that passes the request limit on its own (3.3 MB of strings), then replaced by
+    // a repeated key or a `<<` merge at the root: the object is what is left, as kubectl
+    // converts the whole document before it sends it; still over the limit after it (replaced
+    // by another such entry, or another one left), refused.
+    let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
+    let strings = format!("[{}a]", "abcdefghi, ".repeat(300_000));
+    for tail in ["x: 1\n", "<<: {x: 1}\n", "<<: [{y: 2}, {x: 1}]\nx: 2\n"] {
+        let out = load("r.yaml", &format!("{cm}x: {strings}\n{tail}"));
+        assert_eq!(errors(&out), Vec::<String>::new(), "{tail}");
+        assert_eq!(out.not_simulated.len(), 1, "{tail}");
+    }
+    for tail in [format!("x: {strings}\n"), format!("x: 1\ny: {strings}\n")] {
+        let out = load("r.yaml", &format!("{cm}x: {strings}\n{tail}"));
+        assert_eq!(errors(&out), [format!("1:1: {TOO_LARGE}")]);
+    }
+    // A Pod: the same Pod as without the replaced entry, the key repeated (the warning).
+    let pod = |spec: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\n{spec}spec: {{containers: [{{name: c, image: i}}]}}\n")
+    };
+    let small = load("p.yaml", &pod(""));
+    let big = load(
+        "p.yaml",
+        &pod(&format!(
+            "spec: {{containers: [{{name: c, image: i, args: {strings}}}]}}\n"
+        )),
+    );
+    assert_eq!(errors(&big), Vec::<String>::new());
+    assert_eq!(big.objects.len(), 1);
+    assert_eq!(big.objects[0].object, small.objects[0].object);
+    let warned: Vec<_> = big
+        .warnings
+        .iter()
+        .map(|w| (w.location.line, w.location.column, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warned,
+        [(
+            5,
+            1,
+            "duplicate field \"spec\": the last value is used (kubectl keeps it silently)"
+        )]
+    );
 
     // In a root sequence, the first error kubectl meets: a value JSON cannot hold, located
     // at it, after a million items; a syntax error after it comes first; so does a nesting

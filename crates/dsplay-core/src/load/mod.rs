@@ -53,10 +53,13 @@
 //!   array …`: its items are converted only for the errors that come first), and a root
 //!   mapping whose entries other than `items` pass the request limit keeps only `apiVersion`,
 //!   `kind` and `items` (a `List` still loads; anything else is too large); an entry known
-//!   to pass the limit on its own is not converted into JSON at all. So 8 MiB of
+//!   to pass the limit on its own is not converted into JSON at all (the object passes the
+//!   limit unless a later repeated key or `<<` merge replaces it: then it is what is left, as
+//!   kubectl sends it). So 8 MiB of
 //!   `[{a: 1}, …]` costs no memory per item, and 8 MiB of `a: [{b: 1}, …]` (anchored or
 //!   not) only its tree (docs/limits.md).
-//! * A `List`'s items are handed over one at a time, as kubectl sends them: in a large
+//! * A `List`'s items are handed over one at a time, as kubectl sends them (an item without
+//!   a kind past the hundredth error, only counted, is read for its errors only): in a large
 //!   document, each item is converted, handled and dropped as the document is read, what
 //!   handling it gave set aside; it applies if the document holds no error (an error
 //!   anywhere, even after a million items, and none applies) and the items were handed over

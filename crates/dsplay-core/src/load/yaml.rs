@@ -894,37 +894,43 @@ impl<'a, 'c> Builder<'a, 'c> {
                     }
                     let name = map_key(key.target()).map(Cow::into_owned);
                     let list_key = name.as_ref().is_ok_and(|k| LIST_KEYS.contains(&k.as_str()));
-                    // An entry (not repeated, not a merge) whose JSON is known to pass the limit
-                    // without being converted, in a large document: converted for its errors
-                    // only, as the entries after the limit are.
                     let limit = MAX_OBJECT_BYTES as u64;
                     let merge = matches!(key.target().value, NodeValue::Merge);
                     let fresh = name.as_ref().is_ok_and(|k| !explicit.contains(k));
-                    // A repeated key takes a measured entry out, and, while the entries are
-                    // measured, one a merge set (a kept one otherwise: `map_entry`).
+                    // A repeated key takes the entry it replaces out of the measure: a measured
+                    // or passing one, a kept one, or one a merge set (a kept one otherwise:
+                    // `map_entry`).
                     let gone = name.as_ref().ok().and_then(|k| {
                         if let Some(len) = conv.take_measured(k) {
                             return Some(len);
                         }
-                        let merged = (conv.root_bytes.is_some() && fresh)
+                        let old = (conv.root_bytes.is_some() && (fresh || !list_key))
                             .then(|| out.remove(k))
                             .flatten()?;
-                        Some(entry_len(k, conv.deferred.json_len(&merged)))
+                        Some(entry_len(k, conv.deferred.json_len(&old)))
                     });
                     conv.root_bytes = conv.root_bytes.map(|b| b.saturating_sub(gone.unwrap_or(0)));
-                    let min = match conv.root_bytes {
-                        Some(b)
+                    // What the entry's JSON surely holds (a lower bound counted on its tree),
+                    // in a large document while the entries are measured (not a merge).
+                    let own = match conv.root_bytes {
+                        Some(_)
                             if !over_limit
                                 && !list_key
                                 && self.chunk.text.len() > MAX_OBJECT_BYTES / 8
-                                && !merge
-                                && fresh =>
+                                && !merge =>
                         {
-                            Some(b.saturating_add(min_json_len(&value, limit)))
+                            Some(min_json_len(&value, limit))
                         }
                         _ => None,
                     };
-                    let passes = min.is_some_and(|m| m > limit);
+                    // With the entries before it, the object passes the limit: the entry is
+                    // converted for its errors only, as the entries after the limit are.
+                    let passes = own
+                        .zip(conv.root_bytes)
+                        .is_some_and(|(o, b)| b.saturating_add(o) > limit);
+                    // On its own: the object passes the limit while the entry is in it, and
+                    // only then (a later key or merge may replace it): set aside, not counted.
+                    let alone = own.is_some_and(|o| o > limit);
                     // A large entry under the limit (not `metadata`) of an object not known
                     // to need it (its kind not simulated, or not written yet): measured, not
                     // kept.
@@ -934,13 +940,11 @@ impl<'a, 'c> Builder<'a, 'c> {
                         && name
                             .as_ref()
                             .is_ok_and(|k| !k.is_empty() && k != "metadata")
-                        && min
-                            .zip(conv.root_bytes)
-                            .is_some_and(|(m, b)| m - b > LEAN_MIN);
+                        && own.is_some_and(|o| o > LEAN_MIN);
                     conv.keep = !(over_limit || passes) || list_key;
-                    let r = if lean {
-                        partial = true;
-                        conv.measure_entry(&mut explicit, key, value)
+                    let r = if lean || alone {
+                        partial |= lean;
+                        conv.measure_entry(&mut explicit, key, value, alone)
                     } else {
                         // An object the simulation decodes (or, read again whole, known to
                         // be one): its long sequences held apart.
@@ -950,18 +954,22 @@ impl<'a, 'c> Builder<'a, 'c> {
                     note(deferred, r);
                     conv.keep = true;
                     conv.defer = None;
-                    if !over_limit && (passes || conv.root_bytes.is_some_and(|b| b > limit)) {
+                    let over = (passes && !alone) || conv.root_bytes.is_some_and(|b| b > limit);
+                    if !over_limit && over {
                         // Refused unless a List: its other entries are not needed.
                         over_limit = true;
                         conv.root_bytes = None;
                         out.retain(|k, _| LIST_KEYS.contains(&k.as_str()));
                     }
                 }
-                // The object's JSON is the measure plus its closing brace.
-                over_limit |= partial
-                    && conv
-                        .root_bytes
-                        .is_some_and(|b| b >= MAX_OBJECT_BYTES as u64);
+                // The object's JSON is the measure plus its closing brace; an entry that
+                // passes the limit on its own and is still in it passes it.
+                over_limit |= !conv.passed.is_empty()
+                    || partial
+                        && conv
+                            .root_bytes
+                            .is_some_and(|b| b >= MAX_OBJECT_BYTES as u64);
+                conv.passed.clear();
                 conv.root_bytes = None;
                 return Ok(Converted {
                     line,
@@ -1322,6 +1330,10 @@ pub(crate) struct Converter<'f> {
     pub ahead_lost: bool,
     /// The root entries measured, not kept ([`Converted::measured`]).
     measured: Vec<(String, JsonHead)>,
+    /// The root entries whose JSON passes the request limit on their own, converted for
+    /// their errors only ([`Converter::measure_entry`]): the object passes the limit unless a
+    /// later key or merge replaces them all.
+    passed: Vec<String>,
     /// While a root entry of an object of a kind the simulation acts on is converted
     /// ([`convert_document`]): the key the value being converted is under. A sequence of
     /// more than [`MAX_SCALAR_POSITIONS`] items in it is held apart ([`Converter::deferred`]).
@@ -1351,9 +1363,13 @@ pub(crate) fn index_path(parent: &str, index: usize) -> String {
 }
 
 impl<'f> Converter<'f> {
-    /// Takes the measured root entry `key` out (a repeated key or a merge replaces it): the
-    /// bytes its `"key":value,` counted.
+    /// Takes the measured (or passing) root entry `key` out (a repeated key or a merge
+    /// replaces it): the bytes its `"key":value,` counted (none for a passing one).
     fn take_measured(&mut self, key: &str) -> Option<u64> {
+        if let Some(i) = self.passed.iter().position(|k| k == key) {
+            self.passed.swap_remove(i);
+            return Some(0);
+        }
         let i = self.measured.iter().position(|(m, _)| m == key)?;
         let (k, json) = self.measured.swap_remove(i);
         Some(entry_len(&k, json.len))
@@ -1383,6 +1399,7 @@ impl<'f> Converter<'f> {
             ahead: false,
             ahead_lost: false,
             measured: Vec::new(),
+            passed: Vec::new(),
             defer: None,
             decoded: false,
             deferred: Deferrals::default(),
@@ -1664,15 +1681,17 @@ impl<'f> Converter<'f> {
         }
     }
 
-    /// Converts the root entry `key: value` (its key not met before, not a merge) for its
-    /// errors and its JSON's size only ([`Converter::lean`]): the size goes to
-    /// [`Converter::root_bytes`], the first bytes to [`Converter::measured`]; only the key's
-    /// position is kept.
+    /// Converts the root entry `key: value` (not a merge) for its errors and its JSON's size
+    /// only ([`Converter::lean`]): the size goes to [`Converter::root_bytes`], the first bytes
+    /// to [`Converter::measured`]; only the key's position (and repetition) is kept. `alone`:
+    /// its JSON is known to pass the request limit on its own: converted for its errors only,
+    /// set aside in [`Converter::passed`].
     fn measure_entry(
         &mut self,
         explicit: &mut BTreeSet<String>,
         key: Node,
         value: Node,
+        alone: bool,
     ) -> Result<(), YamlError> {
         let name = map_key(key.target())
             .map_err(|m| YamlError {
@@ -1682,7 +1701,15 @@ impl<'f> Converter<'f> {
                 message: m,
             })?
             .into_owned();
-        self.positions.push((name.clone(), key.location(self.file)));
+        self.record_key(explicit, &name, &name, &key);
+        if alone {
+            let keep = std::mem::replace(&mut self.keep, false);
+            let r = value.convert_in(self, "");
+            self.keep = keep;
+            r?;
+            self.passed.push(name);
+            return Ok(());
+        }
         let (at, dups) = (self.positions.len(), self.duplicates.len());
         let outer = std::mem::take(&mut self.stale);
         let mut json = JsonHead::default();
@@ -1691,9 +1718,24 @@ impl<'f> Converter<'f> {
         r?;
         let entry = entry_len(&name, json.len);
         self.root_bytes = self.root_bytes.map(|b| b.saturating_add(entry));
-        explicit.insert(name.clone());
         self.measured.push((name, json));
         Ok(())
+    }
+
+    /// Records the key `k` (`key`, at `p`) of a mapping whose explicit keys so far are
+    /// `explicit`: where it is, and, repeated, a [`Duplicate`] (the last value wins: where
+    /// the first was is forgotten, in one pass at the end, see `finish`).
+    fn record_key(&mut self, explicit: &mut BTreeSet<String>, key: &str, p: &str, k: &Node) {
+        if !explicit.insert(key.to_string()) {
+            self.stale.insert(p.to_string(), self.positions.len());
+            self.duplicates.push(Duplicate {
+                path: p.to_string(),
+                location: k.location(self.file),
+            });
+        }
+        if self.alias_depth == 0 {
+            self.positions.push((p.to_string(), k.location(self.file)));
+        }
     }
 
     /// Writes `node`'s JSON (at `path`) to `json`, with `convert`'s errors: a sequence's items
@@ -1809,17 +1851,9 @@ impl<'f> Converter<'f> {
             }
             let key = key.into_owned();
             let p = child_path(path, &key);
-            if !merging && !explicit.insert(key.clone()) {
-                // The last value wins (go-yaml v2, non-strict): where the first was is
-                // forgotten (in one pass at the end, see `finish`).
-                self.stale.insert(p.clone(), self.positions.len());
-                self.duplicates.push(Duplicate {
-                    path: p.clone(),
-                    location: k.location(self.file),
-                });
-            }
-            if self.alias_depth == 0 && !merging {
-                self.positions.push((p.clone(), k.location(self.file)));
+            if !merging {
+                // (go-yaml v2, non-strict: the last value wins.)
+                self.record_key(explicit, &key, &p, k);
             }
             // (A path is empty under an empty key too: the root is the mapping at depth 0.)
             self.depth = self.depth.saturating_add(1);
@@ -2260,19 +2294,38 @@ mod tests {
                 (a, b) => panic!("{shown}: {a:?} vs {:?}", b.map(|c| c.map(|c| c.value))),
             }
         }
-        // Past the request limit, a root mapping keeps only what a List needs.
-        let text = format!(
-            "kind: List\nbig: '{}'\nmore: 1\nitems: [{{a: 1}}]\n",
-            "x".repeat(MAX_OBJECT_BYTES)
-        );
-        let chunk = documents(&text).next().and_then(Result::ok).unwrap();
-        let mut conv = Converter::new("t");
-        let c = convert_document(&chunk, &mut conv).unwrap().unwrap();
-        assert!(c.over_limit);
-        assert_eq!(
-            c.value,
-            serde_json::json!({"kind": "List", "items": [{"a": 1}]})
-        );
+        // Past the request limit, a root mapping keeps only what a List needs; an entry past
+        // it on its own is set aside (the object is past the limit while it is in it), the
+        // others kept, until a later key replaces it.
+        let half = "x".repeat(MAX_OBJECT_BYTES / 2);
+        for (entries, over, kept) in [
+            (
+                format!("big: '{half}'\nbig2: '{half}'\nmore: 1\n"),
+                true,
+                serde_json::json!({}),
+            ),
+            (
+                format!("big: '{half}{half}'\nmore: 1\n"),
+                true,
+                serde_json::json!({"more": 1}),
+            ),
+            (
+                format!("big: '{half}{half}'\nmore: 1\nbig: 2\n"),
+                false,
+                serde_json::json!({"more": 1, "big": 2}),
+            ),
+        ] {
+            let text = format!("kind: List\n{entries}items: [{{a: 1}}]\n");
+            let chunk = documents(&text).next().and_then(Result::ok).unwrap();
+            let mut conv = Converter::new("t");
+            let c = convert_document(&chunk, &mut conv).unwrap().unwrap();
+            assert_eq!(c.over_limit, over);
+            let mut want = serde_json::json!({"kind": "List", "items": [{"a": 1}]});
+            want.as_object_mut()
+                .unwrap()
+                .extend(kept.as_object().unwrap().clone());
+            assert_eq!(c.value, want);
+        }
     }
 
     /// A List's items read twice, once for errors ([`Items::Drop`]) then handed over one by
