@@ -488,7 +488,7 @@ fn meta_of(o: &ListObject) -> &ObjectMeta {
     match o {
         ListObject::Node(x) => &x.metadata,
         ListObject::DaemonSet(x) => &x.metadata,
-        ListObject::ControllerRevision(x) => &x.metadata,
+        ListObject::ControllerRevision(x) => x.metadata(),
         ListObject::Pod(x) => x.metadata(),
         ListObject::Event(x) => &x.metadata,
     }
@@ -791,7 +791,7 @@ fn table_rows(
             Found::Event(e, _) => event_row(e, now).into(),
             Found::Built(ListObject::ControllerRevision(cr)) => {
                 let controller = cr
-                    .metadata
+                    .metadata()
                     .owner_references
                     .as_deref()
                     .unwrap_or_default()
@@ -808,10 +808,10 @@ fn table_rows(
                     })
                     .unwrap_or_else(|| "<none>".to_string());
                 vec![
-                    cr.metadata.name.clone().unwrap_or_default(),
+                    cr.metadata().name.clone().unwrap_or_default(),
                     controller,
-                    cr.revision.unwrap_or(0).to_string(),
-                    created_age(now, &cr.metadata),
+                    cr.revision().unwrap_or(0).to_string(),
+                    created_age(now, cr.metadata()),
                 ]
             }
             // Nodes, DaemonSets, pods and events are read in place (`objects_of`).
@@ -1696,15 +1696,14 @@ fn revisions(
             .into_iter()
             .filter_map(|x| match x {
                 Found::Built(ListObject::ControllerRevision(cr)) => {
-                    describe::controlled_by(&cr.metadata, uid).then(|| {
+                    describe::controlled_by(cr.metadata(), uid).then(|| {
                         let cause = cr
-                            .metadata
+                            .metadata()
                             .annotations
                             .as_ref()
                             .and_then(|a| a.get("kubernetes.io/change-cause"))
                             .cloned();
-                        let data = cr.data.0.clone();
-                        (cr.revision.unwrap_or(0), cause, data)
+                        (cr.revision().unwrap_or(0), cause, cr.data())
                     })
                 }
                 _ => None,

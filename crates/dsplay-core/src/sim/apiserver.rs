@@ -11,7 +11,7 @@ use crate::load::{ApiObject, LoadedObject};
 use crate::location::{ErrorKind, ErrorType, LocatedError, ObjectRef};
 use k8s_openapi::api::apps::v1::{DaemonSet, DaemonSetStatus};
 use k8s_openapi::api::core::v1::{Node, Pod};
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::str::FromStr;
@@ -90,15 +90,19 @@ impl Simulation {
     pub(super) fn apply_loaded(&mut self, objects: Vec<LoadedObject>) -> ApplyReport {
         let mut report = ApplyReport::default();
         for mut lo in objects {
-            // A Node or Pod is moved out of what was loaded (a pod of 3 MiB is not copied); a
-            // DaemonSet's update validation still reads it there.
+            // A Node or Pod is moved out of what was loaded (a pod of 3 MiB is not copied), and
+            // so is a DaemonSet it creates; an update's validation still reads the loaded one.
             let res = match &mut lo.object {
                 ApiObject::Node(n) => {
                     let n = std::mem::take(&mut **n);
                     self.apply_node(n, &lo)
                 }
                 ApiObject::DaemonSet(d) => {
-                    let d = (**d).clone();
+                    let d = if self.daemon_set_stored(&d.metadata) {
+                        (**d).clone()
+                    } else {
+                        std::mem::take(&mut **d)
+                    };
                     self.apply_daemon_set(d, &lo)
                 }
                 ApiObject::Pod(p) => {
@@ -258,6 +262,13 @@ impl Simulation {
     }
 
     // ---- DaemonSets -------------------------------------------------------------------
+
+    /// Whether a DaemonSet of this name is stored (applying it is an update).
+    fn daemon_set_stored(&self, meta: &ObjectMeta) -> bool {
+        let name = meta.name.as_deref().unwrap_or_default();
+        let ns = ns_or_default(meta.namespace.as_deref().unwrap_or(""));
+        self.ds_by_name.contains_key(&(ns, name.to_string()))
+    }
 
     fn apply_daemon_set(
         &mut self,

@@ -61,7 +61,7 @@ pub use events::EVENT_CAP;
 pub(crate) use node_lifecycle::NameStarts;
 pub(crate) use node_lifecycle::CONTROL_PLANE_LABEL;
 pub use node_lifecycle::{free_node_name, NODE_MONITOR_GRACE_PERIOD};
-pub use render::{ListKind, ListObject, RenderedPod};
+pub use render::{ListKind, ListObject, RenderedPod, RenderedRevision};
 pub use stored::{EventRef, PodRef};
 
 use crate::clock::{SimDuration, SimTime};

@@ -12,7 +12,7 @@ use k8s_openapi::api::apps::v1::{ControllerRevision, DaemonSet};
 use k8s_openapi::api::core::v1::{
     Affinity, ContainerState, ContainerStateRunning, ContainerStateTerminated,
     ContainerStateWaiting, ContainerStatus, Event, EventSource, HostIP, Node, ObjectReference, Pod,
-    PodCondition, PodIP, PodStatus,
+    PodCondition, PodIP, PodStatus, PodTemplateSpec,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
 use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
@@ -294,30 +294,30 @@ impl Simulation {
         obj
     }
 
-    /// A ControllerRevision as the API shapes it.
-    pub(crate) fn render_revision(&self, r: &RevisionEntry) -> ControllerRevision {
-        let mut tmpl = crate::json::to_value(&*r.template).unwrap_or(Value::Null);
-        if let Value::Object(m) = &mut tmpl {
-            m.insert("$patch".to_string(), json!("replace"));
-        }
+    /// A ControllerRevision as the API shapes it, its template read where the revision keeps
+    /// it ([`RenderedRevision`]).
+    pub(crate) fn render_revision(&self, r: &RevisionEntry) -> RenderedRevision {
         let owner = r
             .owner
             .and_then(|d| self.daemon_sets.get(&d))
             .map(|d| vec![(*d.controller_ref).clone()]);
-        ControllerRevision {
-            metadata: ObjectMeta {
-                name: Some(r.name.clone()),
-                namespace: Some(r.namespace.clone()),
-                uid: Some(r.uid.clone()),
-                resource_version: Some(r.rv.to_string()),
-                creation_timestamp: Some(time(r.created)),
-                labels: Some(r.labels.clone()),
-                annotations: (!r.annotations.is_empty()).then(|| r.annotations.clone()),
-                owner_references: owner,
-                ..ObjectMeta::default()
+        RenderedRevision {
+            revision: ControllerRevision {
+                metadata: ObjectMeta {
+                    name: Some(r.name.clone()),
+                    namespace: Some(r.namespace.clone()),
+                    uid: Some(r.uid.clone()),
+                    resource_version: Some(r.rv.to_string()),
+                    creation_timestamp: Some(time(r.created)),
+                    labels: Some(r.labels.clone()),
+                    annotations: (!r.annotations.is_empty()).then(|| r.annotations.clone()),
+                    owner_references: owner,
+                    ..ObjectMeta::default()
+                },
+                data: RawExtension(Value::Null),
+                revision: Some(r.revision),
             },
-            data: RawExtension(json!({"spec": {"template": tmpl}})),
-            revision: Some(r.revision),
+            template: r.template.clone(),
         }
     }
 
@@ -604,8 +604,8 @@ pub enum ListObject {
     Node(Box<Node>),
     /// An `apps/v1` DaemonSet.
     DaemonSet(Box<DaemonSet>),
-    /// An `apps/v1` ControllerRevision.
-    ControllerRevision(Box<ControllerRevision>),
+    /// An `apps/v1` ControllerRevision, its template read from where the simulation keeps it.
+    ControllerRevision(Box<RenderedRevision>),
     /// A `v1` Pod, its spec read from where the simulation keeps it.
     Pod(Box<RenderedPod>),
     /// A `v1` Event.
@@ -691,6 +691,71 @@ impl serde::Serialize for RenderedSpec<'_> {
         if let Some(n) = node_name {
             map.serialize_entry("nodeName", n)?;
         }
+        map.end()
+    }
+}
+
+/// A ControllerRevision as the API shapes it, its `data` (`{"spec": {"template": …,
+/// "$patch": "replace"}}`) written from the template the revision keeps rather than built as
+/// a JSON value: it serializes as the `ControllerRevision` with that `data`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RenderedRevision {
+    /// The revision, without its data.
+    revision: ControllerRevision,
+    template: Rc<PodTemplateSpec>,
+}
+
+impl RenderedRevision {
+    /// `metadata`.
+    pub fn metadata(&self) -> &ObjectMeta {
+        &self.revision.metadata
+    }
+
+    /// `revision`.
+    pub fn revision(&self) -> Option<i64> {
+        self.revision.revision
+    }
+
+    /// `data` as a JSON value (what `kubectl rollout history` reads).
+    pub fn data(&self) -> Value {
+        crate::json::to_value(RevisionData(&self.template)).unwrap_or(Value::Null)
+    }
+}
+
+impl serde::Serialize for RenderedRevision {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        self.revision.serialize(Fields(&mut map, &["data"]))?;
+        map.serialize_entry("data", &RevisionData(&self.template))?;
+        map.end()
+    }
+}
+
+/// A revision's `data`: `{"spec": {"template": TEMPLATE}}`, the template with `"$patch":
+/// "replace"` (a strategic merge patch that replaces the template when it is rolled back to).
+struct RevisionData<'a>(&'a PodTemplateSpec);
+
+impl serde::Serialize for RevisionData<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Template<'a>(&'a PodTemplateSpec);
+        impl serde::Serialize for Template<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(None)?;
+                map.serialize_entry("$patch", "replace")?;
+                self.0.serialize(Fields(&mut map, &[]))?;
+                map.end()
+            }
+        }
+        struct Spec<'a>(&'a PodTemplateSpec);
+        impl serde::Serialize for Spec<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry("template", &Template(self.0))?;
+                map.end()
+            }
+        }
+        let mut map = s.serialize_map(Some(1))?;
+        map.serialize_entry("spec", &Spec(self.0))?;
         map.end()
     }
 }
