@@ -408,10 +408,10 @@ pub(super) enum Found<'a> {
     /// An event read in place, with its name (built: the object's name and a suffix).
     Event(EventRef<'a>, String),
     /// ControllerRevisions, built.
-    Built(ListObject),
+    Built(ListObject<'a>),
 }
 
-impl Found<'_> {
+impl<'a> Found<'a> {
     /// The metadata of an object read whole (a pod read in place has none).
     fn meta(&self) -> Option<&ObjectMeta> {
         match self {
@@ -452,7 +452,7 @@ impl Found<'_> {
     }
 
     /// The object as the API shapes it.
-    fn object(&self, sim: &Simulation) -> ListObject {
+    fn object(&self, sim: &'a Simulation) -> ListObject<'a> {
         match self {
             Found::Node(n) => ListObject::Node(Box::new(
                 sim.node_object(self.name()).unwrap_or_else(|| (*n).clone()),
@@ -484,7 +484,7 @@ pub(super) fn objects_of(sim: &Simulation, kind: Simulated) -> Vec<Found<'_>> {
     }
 }
 
-fn meta_of(o: &ListObject) -> &ObjectMeta {
+fn meta_of<'o>(o: &'o ListObject<'_>) -> &'o ObjectMeta {
     match o {
         ListObject::Node(x) => &x.metadata,
         ListObject::DaemonSet(x) => &x.metadata,
@@ -494,11 +494,11 @@ fn meta_of(o: &ListObject) -> &ObjectMeta {
     }
 }
 
-fn name_of(o: &ListObject) -> &str {
+fn name_of<'o>(o: &'o ListObject<'_>) -> &'o str {
     meta_of(o).name.as_deref().unwrap_or_default()
 }
 
-fn namespace_of(o: &ListObject) -> &str {
+fn namespace_of<'o>(o: &'o ListObject<'_>) -> &'o str {
     meta_of(o).namespace.as_deref().unwrap_or_default()
 }
 
@@ -1313,9 +1313,10 @@ fn meta(
     let changes: Vec<(String, Option<String>)> = changes.iter().map(|c| parse_change(c)).collect();
     let label = verb == "label";
     for t in targets {
+        // Owned: each is written back while the next is still to be read.
         let objs: Vec<ListObject> = find(sim, t, scope, None, o)
             .iter()
-            .map(|x| x.object(sim))
+            .map(|x| x.object(sim).into_owned())
             .collect();
         for x in objs {
             let name = name_of(&x).to_string();

@@ -358,6 +358,7 @@ impl Simulation {
         };
         let old = entry.obj.clone();
         let spec_changed = old.spec != spec;
+        let template_changed = old.spec.template != spec.template;
         let mut template_generation: i64 = old
             .metadata
             .annotations
@@ -365,7 +366,7 @@ impl Simulation {
             .and_then(|a| a.get(TEMPLATE_GENERATION_ANNOTATION))
             .and_then(|s| i64::from_str(s).ok())
             .unwrap_or(1);
-        if old.spec.template != spec.template {
+        if template_changed {
             template_generation = template_generation.saturating_add(1);
         }
         annotations.insert(
@@ -382,6 +383,10 @@ impl Simulation {
         entry.rv = rv;
         self.watch_ds(id, "MODIFIED");
         self.notify_daemon_set_updated(id, &old);
+        if template_changed {
+            // Its revisions read their template from it until now: they keep the old one.
+            self.keep_revision_templates(id, old.spec.template);
+        }
     }
 
     /// Stores a new DaemonSet (RS `PrepareForCreate`).
@@ -723,9 +728,11 @@ impl Simulation {
             .map(|(k, _)| k)
             .collect();
         self.watch_ds(id, "DELETED");
-        let Some(ds) = self.daemon_sets.remove(&id) else {
+        let Some(mut ds) = self.daemon_sets.remove(&id) else {
             return;
         };
+        // Its revisions are deleted below (each watched as it goes): they keep its template.
+        self.keep_revision_templates(id, std::mem::take(&mut ds.obj.spec.template));
         let ns = ds.obj.metadata.namespace.clone().unwrap_or_default();
         let name = ds.obj.metadata.name.clone().unwrap_or_default();
         self.ds_by_name.remove(&(ns.clone(), name));

@@ -237,8 +237,14 @@ pub(crate) struct RevisionEntry {
     pub hash: String,
     /// Canonical JSON of `spec.template` (equality = `Match`).
     pub template_json: Rc<str>,
-    /// The stored template.
-    pub template: Rc<PodTemplateSpec>,
+    /// The stored template; `None` while it is its owner's `spec.template` (a DaemonSet's
+    /// current revision: a large template is kept once). Set from the DaemonSet before its
+    /// template changes or it goes ([`Simulation::keep_revision_templates`]); read with
+    /// [`Simulation::revision_template`].
+    ///
+    /// [`Simulation::keep_revision_templates`]: super::Simulation::keep_revision_templates
+    /// [`Simulation::revision_template`]: super::Simulation::revision_template
+    pub template: Option<Rc<PodTemplateSpec>>,
     /// Labels (template labels + hash).
     pub labels: BTreeMap<String, String>,
     /// Annotations (the DaemonSet's, at snapshot time).

@@ -950,13 +950,13 @@ impl Simulation {
     /// The items of [`Simulation::list_items`] as typed objects, each built when the
     /// iterator reaches it (a printer reads them through [`crate::json::JsonTree`], without
     /// a `serde_json::Value` per object).
-    pub fn list_objects(&self) -> impl Iterator<Item = ListObject> + '_ {
+    pub fn list_objects(&self) -> impl Iterator<Item = ListObject<'_>> + '_ {
         self.render_objects()
     }
 
     /// The items of [`Simulation::list_objects`] of one kind, in the same order (the others
     /// are not built): what `kubectl get pods` reads.
-    pub fn list_objects_of(&self, kind: ListKind) -> impl Iterator<Item = ListObject> + '_ {
+    pub fn list_objects_of(&self, kind: ListKind) -> impl Iterator<Item = ListObject<'_>> + '_ {
         self.render_objects_of(Some(kind))
     }
 

@@ -19,6 +19,7 @@ use k8s_openapi::apimachinery::pkg::runtime::RawExtension;
 use k8s_openapi::jiff::Timestamp;
 use serde::ser::{Impossible, SerializeMap, SerializeStruct};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::rc::Rc;
 
 /// Unix seconds of the simulation's epoch, 2026-01-01T00:00:00Z (see [`SimTime::rfc3339`]).
@@ -296,7 +297,7 @@ impl Simulation {
 
     /// A ControllerRevision as the API shapes it, its template read where the revision keeps
     /// it ([`RenderedRevision`]).
-    pub(crate) fn render_revision(&self, r: &RevisionEntry) -> RenderedRevision {
+    pub(crate) fn render_revision<'a>(&'a self, r: &'a RevisionEntry) -> RenderedRevision<'a> {
         let owner = r
             .owner
             .and_then(|d| self.daemon_sets.get(&d))
@@ -317,7 +318,9 @@ impl Simulation {
                 data: RawExtension(Value::Null),
                 revision: Some(r.revision),
             },
-            template: r.template.clone(),
+            template: self
+                .revision_template(r)
+                .map_or_else(|| Cow::Owned(PodTemplateSpec::default()), Cow::Borrowed),
         }
     }
 
@@ -514,7 +517,7 @@ impl Simulation {
     }
 
     /// The objects of [`Self::render_items`], typed.
-    pub(crate) fn render_objects(&self) -> impl Iterator<Item = ListObject> + '_ {
+    pub(crate) fn render_objects(&self) -> impl Iterator<Item = ListObject<'_>> + '_ {
         self.render_objects_of(None)
     }
 
@@ -523,7 +526,7 @@ impl Simulation {
     pub(crate) fn render_objects_of(
         &self,
         only: Option<ListKind>,
-    ) -> impl Iterator<Item = ListObject> + '_ {
+    ) -> impl Iterator<Item = ListObject<'_>> + '_ {
         let want = move |k: ListKind| only.is_none_or(|o| o == k);
         let nodes = self
             .nodes
@@ -599,20 +602,35 @@ pub enum ListKind {
 /// One item of the simulation's `v1 List`, as the API shapes it; it serializes as the
 /// object itself (see [`Simulation::list_objects`]).
 #[derive(Clone, Debug, PartialEq)]
-pub enum ListObject {
+pub enum ListObject<'a> {
     /// A `v1` Node.
     Node(Box<Node>),
     /// An `apps/v1` DaemonSet.
     DaemonSet(Box<DaemonSet>),
     /// An `apps/v1` ControllerRevision, its template read from where the simulation keeps it.
-    ControllerRevision(Box<RenderedRevision>),
+    ControllerRevision(Box<RenderedRevision<'a>>),
     /// A `v1` Pod, its spec read from where the simulation keeps it.
     Pod(Box<RenderedPod>),
     /// A `v1` Event.
     Event(Box<Event>),
 }
 
-impl serde::Serialize for ListObject {
+impl ListObject<'_> {
+    /// The same object not borrowing the simulation (a revision's template copied).
+    pub fn into_owned(self) -> ListObject<'static> {
+        match self {
+            ListObject::Node(o) => ListObject::Node(o),
+            ListObject::DaemonSet(o) => ListObject::DaemonSet(o),
+            ListObject::ControllerRevision(o) => {
+                ListObject::ControllerRevision(Box::new(o.into_owned()))
+            }
+            ListObject::Pod(o) => ListObject::Pod(o),
+            ListObject::Event(o) => ListObject::Event(o),
+        }
+    }
+}
+
+impl serde::Serialize for ListObject<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             ListObject::Node(o) => o.serialize(s),
@@ -699,13 +717,14 @@ impl serde::Serialize for RenderedSpec<'_> {
 /// "$patch": "replace"}}`) written from the template the revision keeps rather than built as
 /// a JSON value: it serializes as the `ControllerRevision` with that `data`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RenderedRevision {
+pub struct RenderedRevision<'a> {
     /// The revision, without its data.
     revision: ControllerRevision,
-    template: Rc<PodTemplateSpec>,
+    /// Its template, read where the simulation keeps it.
+    template: Cow<'a, PodTemplateSpec>,
 }
 
-impl RenderedRevision {
+impl RenderedRevision<'_> {
     /// `metadata`.
     pub fn metadata(&self) -> &ObjectMeta {
         &self.revision.metadata
@@ -720,9 +739,17 @@ impl RenderedRevision {
     pub fn data(&self) -> Value {
         crate::json::to_value(RevisionData(&self.template)).unwrap_or(Value::Null)
     }
+
+    /// The same revision holding a copy of its template (not borrowing the simulation).
+    pub fn into_owned(self) -> RenderedRevision<'static> {
+        RenderedRevision {
+            revision: self.revision,
+            template: Cow::Owned(self.template.into_owned()),
+        }
+    }
 }
 
-impl serde::Serialize for RenderedRevision {
+impl serde::Serialize for RenderedRevision<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         self.revision.serialize(Fields(&mut map, &["data"]))?;

@@ -8,6 +8,7 @@ use super::super::{Applied, ApplyReport, SimError, Simulation};
 use super::state::CurrentRevision;
 use super::util::get_template_generation;
 use crate::location::ObjectRef;
+use k8s_openapi::api::core::v1::PodTemplateSpec;
 use crate::predicates::{
     CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL, TEMPLATE_GENERATION_ANNOTATION,
 };
@@ -203,7 +204,6 @@ impl Simulation {
                 .unwrap_or_default();
             labels.insert(CONTROLLER_REVISION_HASH_LABEL.to_string(), hash.clone());
             let annotations = ds.obj.metadata.annotations.clone().unwrap_or_default();
-            let template = Rc::new(ds.obj.spec.template.clone());
             let uid = self.new_uid();
             let rv = self.next_rv();
             let entry = RevisionEntry {
@@ -216,7 +216,8 @@ impl Simulation {
                 revision,
                 hash,
                 template_json: tjson.clone(),
-                template,
+                // The DaemonSet's own template, kept once (`revision_template`).
+                template: None,
                 labels,
                 annotations,
             };
@@ -226,6 +227,43 @@ impl Simulation {
             return Some(name);
         }
         None
+    }
+
+    /// A revision's template: its own, or its owner's while they are the same
+    /// ([`RevisionEntry::template`]).
+    pub(in crate::sim) fn revision_template<'a>(
+        &'a self,
+        r: &'a RevisionEntry,
+    ) -> Option<&'a PodTemplateSpec> {
+        match &r.template {
+            Some(t) => Some(t),
+            None => r
+                .owner
+                .and_then(|id| self.daemon_sets.get(&id))
+                .map(|d| &d.obj.spec.template),
+        }
+    }
+
+    /// DaemonSet `id`'s template is about to change or the DaemonSet to go: each of its
+    /// revisions that reads its template from the DaemonSet keeps `template` (the DaemonSet's
+    /// template until now) itself.
+    pub(in crate::sim) fn keep_revision_templates(
+        &mut self,
+        id: DaemonSetId,
+        template: PodTemplateSpec,
+    ) {
+        let names: Vec<(String, String)> = self
+            .revisions
+            .values()
+            .filter(|r| r.owner == Some(id) && r.template.is_none())
+            .map(|r| (r.namespace.clone(), r.name.clone()))
+            .collect();
+        let template = Rc::new(template);
+        for (ns, name) in names {
+            if let Some(r) = self.revisions.get_mut(&ns, &name) {
+                r.template = Some(template.clone());
+            }
+        }
     }
 
     fn delete_revision(&mut self, ns: &str, name: &str) {
@@ -342,8 +380,13 @@ impl Simulation {
                 ..ApplyReport::default()
             });
         }
+        let Some(template) = self.revision_template(target).cloned() else {
+            return Err(SimError::RevisionNotFound {
+                revision: target.revision,
+            });
+        };
         let mut spec = ds.obj.spec.clone();
-        spec.template = (*target.template).clone();
+        spec.template = template;
         let labels = ds.obj.metadata.labels.clone();
         let mut annotations = ds.obj.metadata.annotations.clone().unwrap_or_default();
         annotations.remove(TEMPLATE_GENERATION_ANNOTATION);
