@@ -458,8 +458,8 @@ impl<'a> Found<'a> {
                 sim.node_object(self.name()).unwrap_or_else(|| (*n).clone()),
             )),
             Found::DaemonSet(d) => ListObject::DaemonSet(Box::new(
-                sim.daemon_set_object(self.namespace(), self.name())
-                    .unwrap_or_else(|| (*d).clone()),
+                sim.daemon_set_rendered(self.namespace(), self.name())
+                    .unwrap_or_else(|| (*d).clone().into()),
             )),
             Found::Pod(p) => ListObject::Pod(Box::new(p.rendered())),
             Found::Event(e, _) => ListObject::Event(Box::new(e.object())),
@@ -487,7 +487,7 @@ pub(super) fn objects_of(sim: &Simulation, kind: Simulated) -> Vec<Found<'_>> {
 fn meta_of<'o>(o: &'o ListObject<'_>) -> &'o ObjectMeta {
     match o {
         ListObject::Node(x) => &x.metadata,
-        ListObject::DaemonSet(x) => &x.metadata,
+        ListObject::DaemonSet(x) => x.metadata(),
         ListObject::ControllerRevision(x) => x.metadata(),
         ListObject::Pod(x) => x.metadata(),
         ListObject::Event(x) => &x.metadata,

@@ -825,7 +825,7 @@ impl Tables {
     pub fn add(&mut self, object: &ListObject) {
         match object {
             ListObject::Node(n) => self.add_node(n),
-            ListObject::DaemonSet(d) => self.add_daemon_set(d),
+            ListObject::DaemonSet(d) => self.add_daemon_set(d.daemon_set()),
             ListObject::Pod(p) => self.add_pod(&p.to_pod()),
             ListObject::Event(e) => self.add_event(&**e),
             ListObject::ControllerRevision(_) => {}
@@ -988,8 +988,8 @@ mod tests {
         other.spec.template.spec = None;
         other.status = None;
         let t = render(&[
-            ListObject::DaemonSet(Box::new(other)),
-            ListObject::DaemonSet(Box::new(ds)),
+            ListObject::DaemonSet(Box::new(other.into())),
+            ListObject::DaemonSet(Box::new(ds.into())),
         ]);
         assert_eq!(
             t,

@@ -61,7 +61,7 @@ pub use events::EVENT_CAP;
 pub(crate) use node_lifecycle::NameStarts;
 pub(crate) use node_lifecycle::CONTROL_PLANE_LABEL;
 pub use node_lifecycle::{free_node_name, NODE_MONITOR_GRACE_PERIOD};
-pub use render::{ListKind, ListObject, RenderedPod, RenderedRevision};
+pub use render::{ListKind, ListObject, RenderedDaemonSet, RenderedPod, RenderedRevision};
 pub use stored::{EventRef, PodRef};
 
 use crate::clock::{SimDuration, SimTime};
@@ -974,6 +974,20 @@ impl Simulation {
         namespace: &str,
         name: &str,
     ) -> Option<k8s_openapi::api::apps::v1::DaemonSet> {
+        let id = self
+            .ds_by_name
+            .get(&(namespace.to_string(), name.to_string()))?;
+        self.daemon_sets
+            .get(id)
+            .map(|d| self.render_daemon_set(d).to_daemon_set())
+    }
+
+    /// One DaemonSet as the API shapes it, read where it is stored.
+    pub(crate) fn daemon_set_rendered(
+        &self,
+        namespace: &str,
+        name: &str,
+    ) -> Option<RenderedDaemonSet<'_>> {
         let id = self
             .ds_by_name
             .get(&(namespace.to_string(), name.to_string()))?;

@@ -288,11 +288,14 @@ impl Simulation {
         obj
     }
 
-    /// A DaemonSet as the API shapes it.
-    pub(crate) fn render_daemon_set(&self, d: &DaemonSetEntry) -> DaemonSet {
-        let mut obj = d.obj.clone();
-        obj.metadata.resource_version = Some(d.rv.to_string());
-        obj
+    /// A DaemonSet as the API shapes it, read where it is stored ([`RenderedDaemonSet`]).
+    pub(crate) fn render_daemon_set<'a>(&'a self, d: &'a DaemonSetEntry) -> RenderedDaemonSet<'a> {
+        let mut metadata = d.obj.metadata.clone();
+        metadata.resource_version = Some(d.rv.to_string());
+        RenderedDaemonSet {
+            metadata,
+            obj: Cow::Borrowed(&d.obj),
+        }
     }
 
     /// A ControllerRevision as the API shapes it, its template read where the revision keeps
@@ -605,8 +608,8 @@ pub enum ListKind {
 pub enum ListObject<'a> {
     /// A `v1` Node.
     Node(Box<Node>),
-    /// An `apps/v1` DaemonSet.
-    DaemonSet(Box<DaemonSet>),
+    /// An `apps/v1` DaemonSet, read where the simulation keeps it.
+    DaemonSet(Box<RenderedDaemonSet<'a>>),
     /// An `apps/v1` ControllerRevision, its template read from where the simulation keeps it.
     ControllerRevision(Box<RenderedRevision<'a>>),
     /// A `v1` Pod, its spec read from where the simulation keeps it.
@@ -620,7 +623,7 @@ impl ListObject<'_> {
     pub fn into_owned(self) -> ListObject<'static> {
         match self {
             ListObject::Node(o) => ListObject::Node(o),
-            ListObject::DaemonSet(o) => ListObject::DaemonSet(o),
+            ListObject::DaemonSet(o) => ListObject::DaemonSet(Box::new(o.into_owned())),
             ListObject::ControllerRevision(o) => {
                 ListObject::ControllerRevision(Box::new(o.into_owned()))
             }
@@ -709,6 +712,64 @@ impl serde::Serialize for RenderedSpec<'_> {
         if let Some(n) = node_name {
             map.serialize_entry("nodeName", n)?;
         }
+        map.end()
+    }
+}
+
+/// A DaemonSet as the API shapes it, read where the simulation keeps it rather than copied (a
+/// template of 3 MiB is not copied to be written): the stored DaemonSet with its own metadata
+/// (the stored one with `resourceVersion`); it serializes as that `DaemonSet`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RenderedDaemonSet<'a> {
+    /// `metadata`, with `resourceVersion`.
+    metadata: ObjectMeta,
+    /// The DaemonSet, but its metadata.
+    obj: Cow<'a, DaemonSet>,
+}
+
+impl RenderedDaemonSet<'_> {
+    /// `metadata`.
+    pub fn metadata(&self) -> &ObjectMeta {
+        &self.metadata
+    }
+
+    /// The DaemonSet as stored: its spec and status (its metadata is [`Self::metadata`]'s
+    /// without `resourceVersion`).
+    pub fn daemon_set(&self) -> &DaemonSet {
+        &self.obj
+    }
+
+    /// The `DaemonSet` itself, copied.
+    pub fn to_daemon_set(&self) -> DaemonSet {
+        DaemonSet {
+            metadata: self.metadata.clone(),
+            ..(*self.obj).clone()
+        }
+    }
+
+    /// The same DaemonSet holding a copy (not borrowing the simulation).
+    pub fn into_owned(self) -> RenderedDaemonSet<'static> {
+        RenderedDaemonSet {
+            metadata: self.metadata,
+            obj: Cow::Owned(self.obj.into_owned()),
+        }
+    }
+}
+
+impl From<DaemonSet> for RenderedDaemonSet<'static> {
+    fn from(obj: DaemonSet) -> Self {
+        RenderedDaemonSet {
+            metadata: obj.metadata.clone(),
+            obj: Cow::Owned(obj),
+        }
+    }
+}
+
+impl serde::Serialize for RenderedDaemonSet<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        self.obj.serialize(Fields(&mut map, &["metadata"]))?;
+        map.serialize_entry("metadata", &self.metadata)?;
         map.end()
     }
 }

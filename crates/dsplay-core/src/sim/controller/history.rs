@@ -8,10 +8,10 @@ use super::super::{Applied, ApplyReport, SimError, Simulation};
 use super::state::CurrentRevision;
 use super::util::get_template_generation;
 use crate::location::ObjectRef;
-use k8s_openapi::api::core::v1::PodTemplateSpec;
 use crate::predicates::{
     CONTROLLER_REVISION_HASH_LABEL, POD_TEMPLATE_GENERATION_LABEL, TEMPLATE_GENERATION_ANNOTATION,
 };
+use k8s_openapi::api::core::v1::PodTemplateSpec;
 use std::rc::Rc;
 
 impl Simulation {
