@@ -21,6 +21,7 @@ use dsplay_core::clock::SimDuration;
 use dsplay_core::print;
 use dsplay_core::sim::{ListObject, Simulation};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -72,13 +73,16 @@ fn revision_data(template: &impl serde::Serialize) -> Value {
     json!({"spec": {"template": t}})
 }
 
-/// The ControllerRevisions' numbers and data, as `kubectl rollout history` reads them.
+/// The ControllerRevisions' numbers and data, as `kubectl rollout history` reads them,
+/// oldest first.
 fn history(sim: &Simulation) -> Vec<(Option<i64>, Value)> {
     sim.list_objects()
         .filter_map(|o| match o {
             ListObject::ControllerRevision(r) => Some((r.revision(), r.data())),
             _ => None,
         })
+        .collect::<BTreeMap<_, _>>()
+        .into_iter()
         .collect()
 }
 
@@ -147,10 +151,8 @@ fn a_daemon_set_of_60_000_environment_variables_is_kept_and_written_once() {
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert!(sim.settle(SimDuration::from_secs(60)));
     let new = sim.daemon_set_object("default", "d").unwrap();
-    let mut revisions = history(&sim);
-    revisions.sort_by_key(|r| r.0);
     assert_eq!(
-        revisions,
+        history(&sim),
         vec![
             (Some(1), revision_data(&ds.spec.template)),
             (Some(2), revision_data(&new.spec.template)),
@@ -165,10 +167,8 @@ fn a_daemon_set_of_60_000_environment_variables_is_kept_and_written_once() {
     assert!(sim.settle(SimDuration::from_secs(60)));
     let back = sim.daemon_set_object("default", "d").unwrap();
     assert_eq!(back.spec.template, ds.spec.template);
-    let mut revisions = history(&sim);
-    revisions.sort_by_key(|r| r.0);
     assert_eq!(
-        revisions,
+        history(&sim),
         vec![
             (Some(2), revision_data(&new.spec.template)),
             (Some(3), revision_data(&ds.spec.template)),
