@@ -122,11 +122,24 @@ test('Shift+Ctrl+End and Shift+Ctrl+Home select to the end and the start of a te
   await page.context().close();
 });
 
+/** `read` run in the page once what the last key caused has settled: after two frames (the
+ * scrolling it caused heard), then again every two frames until two reads agree (under load,
+ * the render a key causes can come a few frames after it; a state that stays wrong still
+ * fails). */
+const settled = async (page, read) => {
+  let last;
+  for (let i = 0; i < 60; i++) {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const now = JSON.stringify(await page.evaluate(read));
+    if (now === last) break;
+    last = now;
+  }
+  return JSON.parse(last);
+};
+
 /** Where the caret (the selection's moving end) is: its line and column (0-based), read from
  * the textarea's window and its place; and whether its line is in view. */
-const caret = (page) => page.evaluate(async () => {
-  // After the scrolling the key caused has been heard (two frames).
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+const caret = (page) => settled(page, () => {
   const t = document.querySelector('#yaml-editor');
   const s = document.querySelector('.editor-scroll');
   const w0 = parseInt(t.style.top, 10) / 20;
@@ -140,8 +153,7 @@ const caret = (page) => page.evaluate(async () => {
 
 /** What is out of place: the textarea not where its window's lines are drawn (its top, its
  * height, its own scrolling, the drawn lines' text against its text). */
-const misplaced = (page) => page.evaluate(async () => {
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+const misplaced = (page) => settled(page, () => {
   const t = document.querySelector('#yaml-editor');
   const w0 = parseInt(t.style.top, 10) / 20;
   const rows = t.value.split('\n');
