@@ -12,7 +12,7 @@ use super::{
 };
 use crate::location::{ErrorKind, LocatedError, Location, ObjectRef};
 use k8s_openapi::api::apps::v1::DaemonSet;
-use k8s_openapi::api::core::v1::{Node, Pod};
+use k8s_openapi::api::core::v1::{Container, Node, Pod, PodSpec};
 use serde_json::{Map, Value};
 
 /// The longest JSON shown in a `Object 'Kind' is missing in '...'` message.
@@ -542,6 +542,40 @@ pub(crate) fn needs_whole(m: &Map<String, Value>) -> bool {
     !m.contains_key("items") && simulated(str_field(m, "apiVersion"), str_field(m, "kind"))
 }
 
+/// Gives back the spare capacity of a decoded pod spec's vectors that can be long (a
+/// container's environment, arguments, ports and mounts; the pod's containers, volumes and
+/// tolerations). serde's decoder of a vector reserves at most 1 MiB up front and then
+/// doubles it, so a vector of 240,000 `EnvVar`s (about 360 bytes each) holds room for
+/// 370,688: 134 MB where 87 MB would do, kept for as long as the object is stored.
+fn trim_pod_spec(spec: &mut PodSpec) {
+    fn trim<T>(v: &mut Option<Vec<T>>) {
+        if let Some(v) = v {
+            // A short vector's spare room is not worth the move.
+            if v.capacity() - v.len() > 64 {
+                v.shrink_to_fit();
+            }
+        }
+    }
+    fn container(c: &mut Container) {
+        trim(&mut c.env);
+        trim(&mut c.env_from);
+        trim(&mut c.args);
+        trim(&mut c.command);
+        trim(&mut c.ports);
+        trim(&mut c.volume_mounts);
+    }
+    spec.containers.iter_mut().for_each(container);
+    if let Some(cs) = &mut spec.init_containers {
+        cs.iter_mut().for_each(container);
+    }
+    if spec.containers.capacity() - spec.containers.len() > 64 {
+        spec.containers.shrink_to_fit();
+    }
+    trim(&mut spec.init_containers);
+    trim(&mut spec.volumes);
+    trim(&mut spec.tolerations);
+}
+
 fn handle_object(raw: RawObject, out: &mut LoadOutput) {
     let RawObject {
         mut value,
@@ -684,6 +718,9 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
                 pod_spec_quantity_problems(spec, "spec.template.spec", &mut problems);
             }
             o.map(|mut ds| {
+                if let Some(spec) = &mut ds.spec.template.spec {
+                    trim_pod_spec(spec);
+                }
                 defaults::set_defaults_daemon_set(&mut ds);
                 let errs = validate::validate_daemon_set(&ds, selector_present);
                 (ApiObject::DaemonSet(Box::new(ds)), errs)
@@ -713,6 +750,9 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
                 pod_spec_quantity_problems(spec, "spec", &mut problems);
             }
             o.map(|mut pod| {
+                if let Some(spec) = &mut pod.spec {
+                    trim_pod_spec(spec);
+                }
                 defaults::set_defaults_pod(&mut pod);
                 let errs = validate::validate_pod(&pod);
                 (ApiObject::Pod(Box::new(pod)), errs)

@@ -9,6 +9,7 @@ use super::meta::{
 use super::pod::validate_pod_spec;
 use crate::load::names::is_valid_percent;
 use k8s_openapi::api::apps::v1::{DaemonSet, DaemonSetUpdateStrategy, RollingUpdateDaemonSet};
+use k8s_openapi::api::core::v1::PodSpec;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::str::FromStr;
 
@@ -59,8 +60,10 @@ pub(crate) fn validate_daemon_set(ds: &DaemonSet, selector_present: bool) -> Vec
             validate_annotations(a, "spec.template.metadata.annotations", &mut errs);
         }
     }
-    let pod_spec = spec.template.spec.clone().unwrap_or_default();
-    validate_pod_spec(&pod_spec, "spec.template.spec", false, &mut errs);
+    // Read where it is (a template of 3 MiB is not copied to be validated).
+    let no_spec = PodSpec::default();
+    let pod_spec = spec.template.spec.as_ref().unwrap_or(&no_spec);
+    validate_pod_spec(pod_spec, "spec.template.spec", false, &mut errs);
     let restart = pod_spec.restart_policy.as_deref().unwrap_or_default();
     if restart != "Always" {
         errs.push(FieldError::not_supported(
@@ -81,7 +84,7 @@ pub(crate) fn validate_daemon_set(ds: &DaemonSet, selector_present: bool) -> Vec
         &mut errs,
     );
     validate_update_strategy(
-        &spec.update_strategy.clone().unwrap_or_default(),
+        spec.update_strategy.as_ref().unwrap_or(&Default::default()),
         "spec.updateStrategy",
         &mut errs,
     );
