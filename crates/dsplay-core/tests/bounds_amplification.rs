@@ -19,9 +19,11 @@
 //! answers is checked after the measurement. Times are measured, not asserted:
 //! `scripts/bounds-report.sh` (release CLI).
 
+mod bounds_support;
+
+use bounds_support::peak_rss;
 use dsplay_core::load::{load, LoadOutput, MAX_FILE_BYTES};
 use dsplay_core::location::ErrorKind;
-use std::str::FromStr;
 
 /// A shape: its name, how to write it, and the errors it must give.
 type Shape = (&'static str, Box<dyn Fn() -> String>, Vec<String>);
@@ -61,14 +63,6 @@ fn errors(out: &LoadOutput) -> Vec<String> {
         .iter()
         .map(|e| format!("{}:{}: {}", e.location.line, e.location.column, e.message))
         .collect()
-}
-
-/// The process's peak resident set so far, when the system says (Linux).
-fn peak_rss() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb = u64::from_str(line.split_whitespace().nth(1)?).ok()?;
-    Some(kb * 1024)
 }
 
 const ARRAY: &str = "couldn't get version/kind; json parse error: json: cannot unmarshal array into Go value of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }";

@@ -13,43 +13,15 @@
 //! after the measurement: the bytes the pod with its spec copied gives. Times are measured,
 //! not asserted: `scripts/bounds-report.sh` (release CLI).
 
+mod bounds_support;
+
+use bounds_support::{digest, peak_rss};
 use dsplay_core::clock::SimDuration;
 use dsplay_core::print;
 use dsplay_core::sim::{ListObject, Simulation};
-use std::fmt;
-use std::str::FromStr;
 
 /// The goal for any input under the file limit.
 const PEAK_GOAL_BYTES: u64 = 256 * 1024 * 1024;
-
-/// The process's peak resident set so far, when the system says (Linux).
-fn peak_rss() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb = u64::from_str(line.split_whitespace().nth(1)?).ok()?;
-    Some(kb * 1024)
-}
-
-/// The length and a hash (FNV-1a) of a text written into it, not kept.
-#[derive(Debug, PartialEq)]
-struct Digest(usize, u64);
-
-impl fmt::Write for Digest {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0 += s.len();
-        for b in s.bytes() {
-            self.1 = (self.1 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
-        }
-        Ok(())
-    }
-}
-
-/// What `f` writes, as a [`Digest`].
-fn digest(f: impl FnOnce(&mut Digest) -> fmt::Result) -> Digest {
-    let mut d = Digest(0, 0xcbf2_9ce4_8422_2325);
-    f(&mut d).unwrap();
-    d
-}
 
 #[test]
 fn a_pod_of_240_000_environment_variables_is_written_under_the_memory_goal() {
