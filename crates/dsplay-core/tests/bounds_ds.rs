@@ -19,9 +19,8 @@
 
 mod bounds_support;
 
-use bounds_support::{digest, peak_rss};
+use bounds_support::{list_digests, peak_rss};
 use dsplay_core::clock::SimDuration;
-use dsplay_core::print;
 use dsplay_core::sim::{ListObject, Simulation};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -82,10 +81,7 @@ fn a_daemon_set_of_60_000_environment_variables_is_kept_and_written_once() {
             APPLIED_PEAK_BYTES >> 20
         );
     }
-    let written = [
-        digest(|o| print::json::write_list(o, sim.list_objects())),
-        digest(|o| print::yaml::write_list(o, sim.list_objects())),
-    ];
+    let written = list_digests(|| sim.list_objects());
     match (start, peak_rss()) {
         (Some(_), Some(peak)) => {
             eprintln!("written: peak resident set {} MiB", peak >> 20);
@@ -112,10 +108,7 @@ fn a_daemon_set_of_60_000_environment_variables_is_kept_and_written_once() {
             o => serde_json::to_value(o).unwrap(),
         })
     };
-    let want = [
-        digest(|o| print::json::write_list(o, copied())),
-        digest(|o| print::yaml::write_list(o, copied())),
-    ];
+    let want = list_digests(copied);
     assert_eq!(written, want);
     assert!(ds.metadata.resource_version.is_some());
     let env = ds.spec.template.spec.as_ref().unwrap().containers[0]

@@ -15,9 +15,8 @@
 
 mod bounds_support;
 
-use bounds_support::{digest, peak_rss};
+use bounds_support::{list_digests, peak_rss};
 use dsplay_core::clock::SimDuration;
-use dsplay_core::print;
 use dsplay_core::sim::{ListObject, Simulation};
 
 /// The goal for any input under the file limit.
@@ -39,10 +38,7 @@ fn a_pod_of_240_000_environment_variables_is_written_under_the_memory_goal() {
     if let Some(peak) = peak_rss() {
         eprintln!("loaded: peak resident set so far {} MiB", peak >> 20);
     }
-    let written = [
-        digest(|o| print::json::write_list(o, sim.list_objects())),
-        digest(|o| print::yaml::write_list(o, sim.list_objects())),
-    ];
+    let written = list_digests(|| sim.list_objects());
     match (start, peak_rss()) {
         (Some(_), Some(peak)) => {
             eprintln!("written: peak resident set {} MiB", peak >> 20);
@@ -62,10 +58,7 @@ fn a_pod_of_240_000_environment_variables_is_written_under_the_memory_goal() {
             o => serde_json::to_value(o).unwrap(),
         })
     };
-    let want = [
-        digest(|o| print::json::write_list(o, copied())),
-        digest(|o| print::yaml::write_list(o, copied())),
-    ];
+    let want = list_digests(copied);
     assert_eq!(written, want);
     let pod = sim.pod_refs().into_iter().next().unwrap().object();
     assert!(pod.spec.as_ref().unwrap().node_name.is_some());

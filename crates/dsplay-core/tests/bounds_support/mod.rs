@@ -3,6 +3,7 @@
 //! peak being measured).
 #![allow(dead_code, clippy::unwrap_used)]
 
+use dsplay_core::print;
 use std::fmt;
 use std::str::FromStr;
 
@@ -34,4 +35,17 @@ pub fn digest(f: impl FnOnce(&mut Digest) -> fmt::Result) -> Digest {
     let mut d = Digest(0, 0xcbf2_9ce4_8422_2325);
     f(&mut d).unwrap();
     d
+}
+
+/// What `-o json` and `-o yaml` write of the List of `items()`'s objects, as digests
+/// (nothing kept but them).
+pub fn list_digests<I, T>(items: impl Fn() -> I) -> [Digest; 2]
+where
+    I: IntoIterator<Item = T>,
+    T: serde::Serialize,
+{
+    [
+        digest(|o| print::json::write_list(o, items())),
+        digest(|o| print::yaml::write_list(o, items())),
+    ]
 }
