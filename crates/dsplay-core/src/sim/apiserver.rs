@@ -92,28 +92,30 @@ impl Simulation {
         for mut lo in objects {
             // A Node or Pod is moved out of what was loaded (a pod of 3 MiB is not copied), and
             // so is a DaemonSet it creates; an update's validation still reads the loaded one.
+            let updates_ds = matches!(&lo.object,
+                ApiObject::DaemonSet(d) if self.daemon_set_stored(&d.metadata));
             // The fields' positions only place a DaemonSet update's errors
             // (`validate_daemon_set_update`): otherwise they go first (for a template of
             // 240,000 environment variables, about 50 MB no longer held while the DaemonSet's
             // history and pods are made).
+            if !updates_ds {
+                lo.positions = PositionIndex::default();
+            }
             let res = match &mut lo.object {
                 ApiObject::Node(n) => {
                     let n = std::mem::take(&mut **n);
-                    lo.positions = PositionIndex::default();
                     self.apply_node(n, &lo)
                 }
                 ApiObject::DaemonSet(d) => {
-                    let d = if self.daemon_set_stored(&d.metadata) {
+                    let d = if updates_ds {
                         (**d).clone()
                     } else {
-                        lo.positions = PositionIndex::default();
                         std::mem::take(&mut **d)
                     };
                     self.apply_daemon_set(d, &lo)
                 }
                 ApiObject::Pod(p) => {
                     let p = std::mem::take(&mut **p);
-                    lo.positions = PositionIndex::default();
                     self.apply_pod(p, &lo)
                 }
             };
