@@ -19,7 +19,7 @@ mkdir -p "$DIR"
 cd "$DIR"
 
 # Inputs added since a directory was written: write them all again.
-{ [ -f dsenv.yaml ] && [ -f repeatbig.yaml ]; } || rm -f .complete
+{ [ -f dsenv.yaml ] && [ -f repeatbig.yaml ] && [ -f podlabels.yaml ]; } || rm -f .complete
 if [ ! -f .complete ]; then
   python3 - <<'EOF'
 # The inputs of docs/limits.md: each file under the 8 MiB limit (items 3, 4) or a cluster
@@ -227,6 +227,35 @@ while size < L:
     size += len(k)
     i += 1
 open("manykeys.yaml", "w").write("".join(keys))
+# What objects take once decoded (load::MAX_OBJECT_DECODED_BYTES and the file's bounds): a
+# typed Volume is 3,280 bytes, a Container 2,336, an EnvVar 360, a Node 1,552, whatever they
+# hold. Each object under the 3 MiB request limit, each file under 8 MiB.
+ds_n = lambda name, n: ("apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: %s}\nspec:\n" % name
+    + "  selector:\n    matchLabels: {app: d}\n  template:\n    metadata:\n      labels: {app: d}\n"
+    "    spec:\n      containers:\n      - name: c\n        image: registry.k8s.io/pause:3.10\n"
+    "        env: [" + "{name: a}," * n + "{name: b}]\n")
+pod_n = lambda name, body: ("apiVersion: v1\nkind: Pod\nmetadata: {name: %s}\nspec:\n  nodeName: node-0\n" % name + body)
+three = "".join(f"apiVersion: v1\nkind: Node\nmetadata: {{name: node-{i}, labels: {{kubernetes.io/hostname: node-{i}}}}}\n"
+    "status: {capacity: {cpu: '8', memory: 32Gi, pods: '110'}, conditions: [{type: Ready, status: 'True'}]}\n---\n"
+    for i in range(3))
+open("ds3env.yaml", "w").write(three + "---\n".join(ds_n(f"d{i}", 240000 - 16) for i in range(3)))
+open("ds7env.yaml", "w").write(three + "---\n".join(ds_n(f"d{i}", 46000) for i in range(7)))
+open("pod13env.yaml", "w").write(three + "---\n".join(
+    pod_n(f"p{i}", "  containers:\n  - name: c\n    image: i\n    env: [" + "{name: a}," * 46000 + "{name: b}]\n")
+    for i in range(13)))
+open("podvolumes.yaml", "w").write(pod_n("p", "  containers: [{name: c, image: i}]\n  volumes: ["
+    + ",".join(f"{{name: v{i},emptyDir: {{}}}}" for i in range(90000)) + "]\n"))
+open("podvolumesdup.yaml", "w").write(pod_n("p", "  containers: [{name: c, image: i}]\n  volumes: ["
+    + "{name: v}," * 200000 + "{name: w}]\n"))
+open("podcontainers.yaml", "w").write(pod_n("p", "  containers: ["
+    + ",".join(f"{{name: c{i},image: i}}" for i in range(90000)) + "]\n"))
+open("podargs.yaml", "w").write("---\n".join(
+    pod_n(f"p{i}", "  containers: [{name: c, image: i, args: [" + "a," * 600000 + "a]}]\n") for i in range(6)))
+open("podlabels.yaml", "w").write("---\n".join(
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p%d\n  labels: {" % i + ",".join(f"k{j}: v" for j in range(150000))
+    + "}\nspec:\n  containers: [{name: c, image: i}]\n" for i in range(5)))
+open("nodes300k.yaml", "w").write("kind: NodeList\napiVersion: v1\nitems:\n"
+    + "".join(f"- metadata: {{name: n{i}}}\n" for i in range(300000)))
 EOF
   head -c 500000000 /dev/zero | tr '\0' a > big500.yaml
   # A path of 2 KB (issue 11 item 3: the path is repeated in every message).
@@ -258,7 +287,7 @@ run 2 "5,000 × 10 \`-o wide\`" "$BIN" simulate -q nodes5000.yaml ds10.yaml -o w
 run 2 "List of 100,000 Nodes \`-o json\`" "$BIN" simulate -q nodes100k.yaml -o json
 run 3 "\`flood_tiny.yaml\` (1,390,000 \`[\` documents)" "$BIN" simulate flood_tiny.yaml
 run 3 "\`flood_sep.yaml\` (1,677,000 \`---a\`) under a 2 KB path" "$BIN" simulate "$DEEP"
-for f in dashes flow mapflow seqmapflow blockseq strs emptymaps smallmaps manykeys keysmallmaps listsmallmaps listkindlast anchored aliased cmsmallmaps repeatbig x-cm-noversion x-cm-nokind x-cm-merge x-cm-mergefirst podenv podenvkindlast listpodenv dsenv; do
+for f in dashes flow mapflow seqmapflow blockseq strs emptymaps smallmaps manykeys keysmallmaps listsmallmaps listkindlast anchored aliased cmsmallmaps repeatbig x-cm-noversion x-cm-nokind x-cm-merge x-cm-mergefirst podenv podenvkindlast listpodenv dsenv ds3env ds7env pod13env podvolumes podvolumesdup podcontainers podargs podlabels nodes300k; do
   run 4 "\`$f.yaml\` ($(head -c 12 $f.yaml | tr '\n' ' ')…)" "$BIN" simulate $f.yaml
 done
 run 5 "\`--watch\`, evicted forever, \`wait:100000000h\` twice" "$BIN" simulate -q --watch --default-cluster taint:worker-1:dedicated=x:NoExecute "$F" wait:100000000h wait:100000000h

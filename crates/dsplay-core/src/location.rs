@@ -83,8 +83,11 @@ pub enum ErrorKind {
     Syntax,
     /// Occurs when input exceeds a size bound: a file larger than the playground reads
     /// (`file is too large`), an object larger than the API server's request limit
-    /// (`Request entity too large: limit is 3145728`), or aliases that expand too much
-    /// (`document contains excessive aliasing`).
+    /// (`Request entity too large: limit is 3145728`), aliases that expand too much
+    /// (`document contains excessive aliasing`), or an object that would take more than the
+    /// playground keeps once decoded, alone or with the file's others (in etcd's words:
+    /// `etcdserver: request is too large`, `etcdserver: mvcc: database space exceeded`;
+    /// [`crate::load::MAX_OBJECT_DECODED_BYTES`]).
     TooLarge,
     /// Occurs when collections nest deeper than the loader goes
     /// (`exceeded max depth of 200`).

@@ -27,7 +27,7 @@ use serde::de::value::{MapAccessDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Error, Value};
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 /// A `Deserializer` over a JSON value with Go's reading of `null` (see the module doc),
 /// without a trace.
@@ -77,6 +77,13 @@ pub(crate) struct Trace<'d> {
     pub error_at: RefCell<Option<Vec<Seg>>>,
     /// The decoded value's deferred sequences.
     pub deferred: Option<&'d Deferrals>,
+    /// The bytes the decoded value takes so far, as counted by [`Trace::weigh`].
+    pub weight: Cell<u64>,
+    /// The most bytes the decoded value may take (`None`: no bound); past it the decoding
+    /// stops with an error and [`Trace::over`] is set.
+    pub limit: Option<u64>,
+    /// Whether the decoding stopped at [`Trace::limit`].
+    pub over: Cell<bool>,
 }
 
 impl Trace<'_> {
@@ -84,6 +91,31 @@ impl Trace<'_> {
         let mut slot = self.error_at.borrow_mut();
         if slot.is_none() {
             *slot = Some(at.segments());
+        }
+    }
+
+    /// Counts `bytes` more of the decoded value, the value at `at` being made: what the
+    /// decoded types take, counted as they are made (an item of a sequence: its type's
+    /// size; an entry of a map: its key and value types' sizes and the key's text; a
+    /// string: its text), so that a small input whose decoded form is large (a typed
+    /// `Volume` is 3,280 bytes whatever it holds) is stopped before it is made, not after.
+    /// Errors once [`Trace::limit`] is passed.
+    #[inline(never)]
+    pub(crate) fn weigh(&self, bytes: usize, at: &Step<'_>) -> Result<(), Error> {
+        let w = self
+            .weight
+            .get()
+            .saturating_add(u64::try_from(bytes).unwrap_or(u64::MAX));
+        self.weight.set(w);
+        match self.limit {
+            Some(limit) if w > limit => {
+                self.over.set(true);
+                self.error(at);
+                Err(de::Error::custom(
+                    "the decoded object passes its size bound",
+                ))
+            }
+            _ => Ok(()),
         }
     }
 }
@@ -354,6 +386,21 @@ struct Seq<'v, 'p> {
     trace: Option<&'p Trace<'p>>,
 }
 
+/// Counts the item `index` of the sequence at `parent` about to be made, `size` bytes
+/// ([`Trace::weigh`]; one copy of this code for every sequence's decoder).
+#[inline(never)]
+fn weigh_item(
+    trace: Option<&Trace<'_>>,
+    parent: &Step<'_>,
+    index: usize,
+    size: usize,
+) -> Result<(), Error> {
+    match trace {
+        Some(t) => t.weigh(size, &Step::Index(parent, index)),
+        None => Ok(()),
+    }
+}
+
 impl Seq<'_, '_> {
     /// The next item (one copy of this code for every sequence's decoder).
     #[inline(never)]
@@ -379,6 +426,7 @@ impl<'de> SeqAccess<'de> for Seq<'_, '_> {
         let Some(value) = self.next_item() else {
             return Ok(None);
         };
+        weigh_item(trace, parent, index, std::mem::size_of::<T::Value>())?;
         let at = Step::Index(parent, index);
         let r = seed
             .deserialize(Tracked {
@@ -465,14 +513,32 @@ impl<'v, 'p> Tracked<'v, 'p> {
             trace: self.trace,
         })
     }
-    fn map<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    /// A map (`made`: its entries are made, a map's) or a struct (`made` false) from an object.
+    fn map<'de, V: Visitor<'de>>(self, visitor: V, made: bool) -> Result<V::Value, Error> {
         let iter = match self.value {
             Value::Null => None,
             Value::Object(m) => Some(m.iter()),
             other => return Err(invalid_type(other, &visitor)),
         };
+        if made {
+            self.weigh_entries()?;
+        }
         visitor.visit_map(self.entries(iter))
     }
+    /// Counts the entries of a map about to be made ([`Trace::weigh`]): each a key and a
+    /// value of 24 bytes (the API types' maps hold strings and quantities) and the key's text.
+    #[inline(never)]
+    fn weigh_entries(&self) -> Result<(), Error> {
+        let (Some(t), Value::Object(m)) = (self.trace, self.value) else {
+            return Ok(());
+        };
+        let entry = std::mem::size_of::<(String, String)>();
+        let bytes = m.keys().fold(0usize, |n, k| {
+            n.saturating_add(entry).saturating_add(k.len())
+        });
+        t.weigh(bytes, self.at)
+    }
+
     fn entries(self, iter: Option<serde_json::map::Iter<'v>>) -> Entries<'v, 'p> {
         Entries {
             iter,
@@ -593,7 +659,7 @@ impl<'de> Deserializer<'de> for Tracked<'_, '_> {
         match self.value {
             Value::Null => visitor.visit_unit(),
             Value::Array(_) => self.seq(visitor),
-            Value::Object(_) => self.map(visitor),
+            Value::Object(_) => self.map(visitor, true),
             Value::Bool(b) => visitor.visit_bool(*b),
             Value::Number(n) => visit_number(n, visitor),
             Value::String(s) => visitor.visit_str(s),
@@ -614,9 +680,22 @@ impl<'de> Deserializer<'de> for Tracked<'_, '_> {
         deserialize_f64 => |v| v.visit_f64(0.0), number;
         deserialize_char => |v| v.visit_str(""), str;
         deserialize_str => |v| v.visit_str(""), str;
-        deserialize_string => |v| v.visit_str(""), str;
         deserialize_unit => |v| v.visit_unit(), unit;
         deserialize_identifier => |v| v.visit_str(""), str;
+    }
+
+    /// A `String`: its text is counted ([`Trace::weigh`]) before it is made.
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Null => visitor.visit_str(""),
+            Value::String(s) => {
+                if let Some(t) = self.trace {
+                    t.weigh(s.len(), self.at)?;
+                }
+                visitor.visit_str(s)
+            }
+            value => str(value, visitor),
+        }
     }
 
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -675,7 +754,7 @@ impl<'de> Deserializer<'de> for Tracked<'_, '_> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.map(visitor)
+        self.map(visitor, true)
     }
 
     /// A struct from an object. `&Value` would also offer an array to the visitor (serde's
@@ -688,7 +767,7 @@ impl<'de> Deserializer<'de> for Tracked<'_, '_> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.map(visitor)
+        self.map(visitor, false)
     }
 
     /// `&Value`'s: a variant name, or a map of one entry (no API type reads one).

@@ -3,12 +3,13 @@
 
 use super::go_null::Deferrals;
 use super::strict::{
-    decode_strict, pod_spec_quantity_problems, quantity_map_problems, FieldProblem,
+    decode_strict_within, pod_spec_quantity_problems, quantity_map_problems, Decoded, FieldProblem,
 };
 use super::validate::{self, FieldError};
 use super::yaml::{Duplicate, ListItem};
 use super::{
-    defaults, ApiObject, LoadOutput, LoadedObject, NotSimulated, PositionIndex, MAX_ERRORS_PER_FILE,
+    defaults, ApiObject, LoadOutput, LoadedObject, NotSimulated, PositionIndex,
+    MAX_ERRORS_PER_FILE, MAX_FILE_DECODED_BYTES, MAX_FILE_WORKLOAD_BYTES, MAX_OBJECT_DECODED_BYTES,
 };
 use crate::location::{ErrorKind, LocatedError, Location, ObjectRef};
 use k8s_openapi::api::apps::v1::DaemonSet;
@@ -707,29 +708,86 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         .and_then(|s| s.get("selector"))
         .is_some_and(|s| !s.is_null());
     prepare_for_go_decoding(&mut value);
-    let object = match kind.as_str() {
-        "DaemonSet" => {
-            let (o, p) = decode_strict::<DaemonSet>(&value, &kind, &deferred);
-            problems.extend(p);
-            if let Some(spec) = o
-                .as_ref()
-                .and_then(|d: &DaemonSet| d.spec.template.spec.as_ref())
-            {
+    // The decoded-size bounds: the object's own, and what is left of the file's (a
+    // DaemonSet counts twice: `MAX_FILE_DECODED_BYTES`).
+    let copies = if kind == "DaemonSet" { 2 } else { 1 };
+    let workload = kind != "Node";
+    let room = MAX_FILE_DECODED_BYTES.saturating_sub(out.decoded_bytes) / copies;
+    let workload_room = if workload {
+        MAX_FILE_WORKLOAD_BYTES.saturating_sub(out.workload_bytes) / copies
+    } else {
+        u64::MAX
+    };
+    let limit = MAX_OBJECT_DECODED_BYTES.min(room).min(workload_room);
+    let mut weight = 0;
+    let mut decode = |value: &Value| -> Option<_> {
+        let decoded = match kind.as_str() {
+            "DaemonSet" => decode_strict_within::<DaemonSet>(value, &kind, &deferred, Some(limit))
+                .map(|d| typed(d, ApiObject::DaemonSet)),
+            "Node" => decode_strict_within::<Node>(value, &kind, &deferred, Some(limit))
+                .map(|d| typed(d, ApiObject::Node)),
+            _ => decode_strict_within::<Pod>(value, &kind, &deferred, Some(limit))
+                .map(|d| typed(d, ApiObject::Pod)),
+        };
+        match decoded {
+            Ok(d) => {
+                weight = d.weight.saturating_mul(copies);
+                Some(d)
+            }
+            Err(at) => {
+                let at = if at.is_empty() {
+                    String::new()
+                } else {
+                    format!(" at {at}")
+                };
+                let message = if limit == MAX_OBJECT_DECODED_BYTES {
+                    format!(
+                        "etcdserver: request is too large: the playground keeps an object only if it takes at most {} MiB once decoded, and this one passes it{at}",
+                        MAX_OBJECT_DECODED_BYTES >> 20
+                    )
+                } else if limit == room {
+                    format!(
+                        "etcdserver: mvcc: database space exceeded: the playground keeps at most {} MiB of decoded objects from one file, and this one would pass it{at}",
+                        MAX_FILE_DECODED_BYTES >> 20
+                    )
+                } else {
+                    format!(
+                        "etcdserver: mvcc: database space exceeded: the playground keeps at most {} MiB of decoded Pods and DaemonSets from one file (a DaemonSet counts twice), and this one would pass it{at}",
+                        MAX_FILE_WORKLOAD_BYTES >> 20
+                    )
+                };
+                out.errors.push(
+                    LocatedError::new(ErrorKind::TooLarge, location.clone(), message)
+                        .with_object(object_ref.clone()),
+                );
+                None
+            }
+        }
+    };
+    let Some(Decoded {
+        object,
+        problems: decode_problems,
+        weight: _,
+    }) = decode(&value)
+    else {
+        return;
+    };
+    drop(value);
+    problems.extend(decode_problems);
+    let object = object.map(|o| match o {
+        ApiObject::DaemonSet(mut ds) => {
+            if let Some(spec) = ds.spec.template.spec.as_ref() {
                 pod_spec_quantity_problems(spec, "spec.template.spec", &mut problems);
             }
-            o.map(|mut ds| {
-                if let Some(spec) = &mut ds.spec.template.spec {
-                    trim_pod_spec(spec);
-                }
-                defaults::set_defaults_daemon_set(&mut ds);
-                let errs = validate::validate_daemon_set(&ds, selector_present);
-                (ApiObject::DaemonSet(Box::new(ds)), errs)
-            })
+            if let Some(spec) = &mut ds.spec.template.spec {
+                trim_pod_spec(spec);
+            }
+            defaults::set_defaults_daemon_set(&mut ds);
+            let errs = validate::validate_daemon_set(&ds, selector_present);
+            (ApiObject::DaemonSet(ds), errs)
         }
-        "Node" => {
-            let (o, p) = decode_strict::<Node>(&value, &kind, &deferred);
-            problems.extend(p);
-            if let Some(status) = o.as_ref().and_then(|n: &Node| n.status.as_ref()) {
+        ApiObject::Node(mut n) => {
+            if let Some(status) = n.status.as_ref() {
                 quantity_map_problems(status.capacity.as_ref(), "status.capacity", &mut problems);
                 quantity_map_problems(
                     status.allocatable.as_ref(),
@@ -737,28 +795,22 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
                     &mut problems,
                 );
             }
-            o.map(|mut n| {
-                defaults::set_defaults_node(&mut n);
-                let errs = validate::validate_node(&n);
-                (ApiObject::Node(Box::new(n)), errs)
-            })
+            defaults::set_defaults_node(&mut n);
+            let errs = validate::validate_node(&n);
+            (ApiObject::Node(n), errs)
         }
-        _ => {
-            let (o, p) = decode_strict::<Pod>(&value, &kind, &deferred);
-            problems.extend(p);
-            if let Some(spec) = o.as_ref().and_then(|p: &Pod| p.spec.as_ref()) {
+        ApiObject::Pod(mut pod) => {
+            if let Some(spec) = pod.spec.as_ref() {
                 pod_spec_quantity_problems(spec, "spec", &mut problems);
             }
-            o.map(|mut pod| {
-                if let Some(spec) = &mut pod.spec {
-                    trim_pod_spec(spec);
-                }
-                defaults::set_defaults_pod(&mut pod);
-                let errs = validate::validate_pod(&pod);
-                (ApiObject::Pod(Box::new(pod)), errs)
-            })
+            if let Some(spec) = &mut pod.spec {
+                trim_pod_spec(spec);
+            }
+            defaults::set_defaults_pod(&mut pod);
+            let errs = validate::validate_pod(&pod);
+            (ApiObject::Pod(pod), errs)
         }
-    };
+    });
     if !problems.is_empty() {
         for p in problems {
             let location = p.location.unwrap_or_else(|| locate(&p.path));
@@ -778,11 +830,24 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         push_field_errors(&field_errors, &index, &location, &object_ref, out);
         return;
     }
+    out.decoded_bytes = out.decoded_bytes.saturating_add(weight);
+    if workload {
+        out.workload_bytes = out.workload_bytes.saturating_add(weight);
+    }
     out.objects.push(LoadedObject {
         object,
         location,
         positions: index,
     });
+}
+
+/// A decoded object of one kind as an [`ApiObject`] (`wrap`: its variant).
+fn typed<T>(d: Decoded<T>, wrap: fn(Box<T>) -> ApiObject) -> Decoded<ApiObject> {
+    Decoded {
+        object: d.object.map(|o| wrap(Box::new(o))),
+        problems: d.problems,
+        weight: d.weight,
+    }
 }
 
 /// The length of `value`'s compact JSON (what `serde_json::to_writer` writes), not written.
@@ -953,5 +1018,57 @@ mod tests {
         assert_eq!(json_len("a\"b"), 6);
         let big = serde_json::json!({"a": "x".repeat(MAX_OBJECT_BYTES)});
         assert!(json_len(&big) > MAX_OBJECT_BYTES as u64);
+    }
+
+    /// A file's decoded objects are bounded as a whole (`MAX_FILE_DECODED_BYTES`), Nodes
+    /// included (100,000 Nodes take about 157 MB), and its Pods and DaemonSets apart
+    /// (`MAX_FILE_WORKLOAD_BYTES`), which Nodes do not count in.
+    #[test]
+    fn a_files_decoded_objects_are_bounded() {
+        let node = |name: &str| RawObject {
+            value: serde_json::json!({"apiVersion": "v1", "kind": "Node", "metadata": {"name": name}}),
+            positions: Vec::new(),
+            duplicates: Vec::new(),
+            location: Location {
+                file: "n.yaml".into(),
+                line: 7,
+                column: 1,
+            },
+            check_size: false,
+            over_limit: false,
+            measured: Vec::new(),
+            deferred: Deferrals::default(),
+        };
+        let mut out = LoadOutput::default();
+        handle_object(node("a"), &mut out);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        let one = out.decoded_bytes;
+        assert!(one > std::mem::size_of::<Node>() as u64, "{one}");
+        assert_eq!(out.workload_bytes, 0);
+
+        // Nodes are not a workload: a full workload bound leaves room for them.
+        out.workload_bytes = MAX_FILE_WORKLOAD_BYTES;
+        handle_object(node("b"), &mut out);
+        assert_eq!((out.objects.len(), out.decoded_bytes), (2, 2 * one));
+
+        // The file's bound: the Node that would pass it is refused at its document.
+        out.decoded_bytes = MAX_FILE_DECODED_BYTES - one + 1;
+        handle_object(node("c"), &mut out);
+        assert_eq!(out.objects.len(), 2);
+        let e = out.errors.pop().unwrap();
+        assert_eq!(e.kind, ErrorKind::TooLarge);
+        assert_eq!(e.location.line, 7);
+        assert_eq!(e.object.as_ref().map(|o| o.name.as_str()), Some("c"));
+        assert!(
+            e.message.starts_with("etcdserver: mvcc: database space exceeded: the playground keeps at most 192 MiB of decoded objects from one file, and this one would pass it"),
+            "{}",
+            e.message
+        );
+        out.decoded_bytes = MAX_FILE_DECODED_BYTES - one;
+        handle_object(node("d"), &mut out);
+        assert_eq!(
+            (out.objects.len(), out.decoded_bytes),
+            (3, MAX_FILE_DECODED_BYTES)
+        );
     }
 }

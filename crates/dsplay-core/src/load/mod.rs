@@ -170,6 +170,11 @@ pub struct LoadOutput {
     pub omitted_errors: Omitted,
     /// Warnings beyond the first [`MAX_ERRORS_PER_FILE`], not kept.
     pub omitted_warnings: Omitted,
+    /// The bytes `objects` take once decoded, as [`MAX_FILE_DECODED_BYTES`] counts them.
+    pub decoded_bytes: u64,
+    /// The part of `decoded_bytes` its Pods and DaemonSets take
+    /// ([`MAX_FILE_WORKLOAD_BYTES`]).
+    pub workload_bytes: u64,
 }
 
 /// Errors (or warnings) of a file that were counted, not kept.
@@ -498,7 +503,7 @@ impl LoadOutput {
     }
 
     /// Where [`LoadOutput::take_back`] goes back to.
-    fn mark(&self) -> ([usize; 4], Omitted, Omitted) {
+    fn mark(&self) -> ([usize; 4], [u64; 2], Omitted, Omitted) {
         let lens = [
             self.objects.len(),
             self.not_simulated.len(),
@@ -507,6 +512,7 @@ impl LoadOutput {
         ];
         (
             lens,
+            [self.decoded_bytes, self.workload_bytes],
             self.omitted_errors.clone(),
             self.omitted_warnings.clone(),
         )
@@ -516,9 +522,15 @@ impl LoadOutput {
     /// the earlier documents' stay first).
     fn take_back(
         &mut self,
-        ([objects, skipped, errors, warnings], e, w): ([usize; 4], Omitted, Omitted),
+        ([objects, skipped, errors, warnings], [decoded, workload], e, w): (
+            [usize; 4],
+            [u64; 2],
+            Omitted,
+            Omitted,
+        ),
     ) {
         self.objects.truncate(objects);
+        (self.decoded_bytes, self.workload_bytes) = (decoded, workload);
         self.not_simulated.truncate(skipped);
         self.errors.truncate(errors);
         self.warnings.truncate(warnings);
@@ -528,6 +540,26 @@ impl LoadOutput {
 
 /// The largest file [`load`] reads (8 MiB); larger files are one error.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// The most bytes one simulated object (a DaemonSet, Node or Pod) may take once decoded
+/// (32 MiB), counted as it is decoded (`go_null::Trace::weigh`): its type's size and what
+/// its vectors, maps and strings hold. A larger one is refused, none of it made past the
+/// bound, in etcd's words (`etcdserver: request is too large`): the typed objects take up to
+/// hundreds of times their JSON (a `Volume` is 3,280 bytes whatever it holds), so an object
+/// under the request limit could otherwise take gigabytes. Real manifests take kilobytes.
+pub const MAX_OBJECT_DECODED_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The most bytes the simulated objects read from one file may take once decoded (192 MiB:
+/// 100,000 Nodes fit; a DaemonSet counts twice, its pods' template being a second copy of its
+/// template). An object that would pass it is refused in etcd's words for a full store
+/// (`etcdserver: mvcc: database space exceeded`).
+pub const MAX_FILE_DECODED_BYTES: u64 = 192 * 1024 * 1024;
+
+/// The most of [`MAX_FILE_DECODED_BYTES`] the Pods and DaemonSets of one file may take
+/// (64 MiB): what a pod spec holds can take hundreds of times its text once decoded, and the
+/// simulation makes more of it (pods' templates, positions, what it writes); a Node's fields
+/// are mostly of fixed size. Past it, the same error.
+pub const MAX_FILE_WORKLOAD_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The most errors (and, apart, warnings) reported for one file; the CLI and the page say
 /// how many more there were (`… and N more errors in FILE`).

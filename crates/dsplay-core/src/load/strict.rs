@@ -7,7 +7,7 @@
 //! `serde_path_to_error` would give it; both are traced by `go_null::Tracked`) and are
 //! rewritten in `encoding/json`'s words (`json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string`).
 
-use super::go_null::{Deferrals, GoNull, Trace, Tracked};
+use super::go_null::{Deferrals, GoNull, Step, Trace, Tracked};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -27,14 +27,51 @@ pub(crate) struct FieldProblem {
 /// Decodes `value` (its long sequences in `deferred`) into `T`, strictly. Returns the object
 /// when it decoded (even with unknown fields, which are reported separately) and all
 /// problems found.
+#[cfg(test)]
 pub(crate) fn decode_strict<T: DeserializeOwned>(
     value: &Value,
     kind: &str,
     deferred: &Deferrals,
 ) -> (Option<T>, Vec<FieldProblem>) {
-    let mut unknown: Vec<String> = Vec::new();
-    let result = decode_tracked::<T>(value, deferred, &mut unknown);
-    let mut problems: Vec<FieldProblem> = unknown
+    match decode_strict_within::<T>(value, kind, deferred, None) {
+        Ok(d) => (d.object, d.problems),
+        Err(_) => (None, Vec::new()),
+    }
+}
+
+/// What [`decode_strict_within`] made: [`decode_strict`]'s answer and the bytes the decoded
+/// object takes (`go_null::Trace::weigh`: its type's size, and what its vectors, maps and
+/// strings hold).
+pub(crate) struct Decoded<T> {
+    pub object: Option<T>,
+    pub problems: Vec<FieldProblem>,
+    pub weight: u64,
+}
+
+/// [`decode_strict`], stopped as soon as the decoded object would take more than `limit`
+/// bytes (none made past it): `Err` with the path of the value where it stopped
+/// (`spec.template.spec.containers[0].env[45000]`).
+pub(crate) fn decode_strict_within<T: DeserializeOwned>(
+    value: &Value,
+    kind: &str,
+    deferred: &Deferrals,
+    limit: Option<u64>,
+) -> Result<Decoded<T>, String> {
+    let trace = Trace {
+        deferred: Some(deferred),
+        limit,
+        ..Trace::default()
+    };
+    let result = trace
+        .weigh(std::mem::size_of::<T>(), &Step::Root)
+        .and_then(|()| T::deserialize(Tracked::root(value, Some(&trace))));
+    let segments = trace.error_at.take().unwrap_or_default();
+    if trace.over.get() {
+        return Err(format_segments(&segments));
+    }
+    let mut problems: Vec<FieldProblem> = trace
+        .unknown
+        .take()
         .into_iter()
         .map(|path| FieldProblem {
             kind: crate::location::ErrorKind::UnknownField,
@@ -43,9 +80,9 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
             location: None,
         })
         .collect();
-    match result {
-        Ok(v) => (Some(v), problems),
-        Err((segments, e)) => {
+    let object = match result {
+        Ok(v) => Some(v),
+        Err(e) => {
             let path = format_segments(&segments);
             let message = go_unmarshal_error(kind, &segments, &e.to_string());
             problems.push(FieldProblem {
@@ -54,26 +91,14 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(
                 message,
                 location: None,
             });
-            (None, problems)
+            None
         }
-    }
-}
-
-/// The one decoder of the API types ([`Tracked`]: Go's `null`, unknown fields and the error's
-/// path): every decode of an API type goes through it, so each type's `Deserialize` is
-/// compiled once (the web bundle's size). Unknown field paths go to `unknown`.
-fn decode_tracked<T: DeserializeOwned>(
-    value: &Value,
-    deferred: &Deferrals,
-    unknown: &mut Vec<String>,
-) -> Result<T, (Vec<Seg>, serde_json::Error)> {
-    let trace = Trace {
-        deferred: Some(deferred),
-        ..Trace::default()
     };
-    let result = T::deserialize(Tracked::root(value, Some(&trace)));
-    unknown.extend(trace.unknown.take());
-    result.map_err(|e| (trace.error_at.take().unwrap_or_default(), e))
+    Ok(Decoded {
+        object,
+        problems,
+        weight: trace.weight.get(),
+    })
 }
 
 /// Decodes `value` into `T` leniently (unknown fields ignored), with the same decoder as
@@ -523,6 +548,40 @@ mod tests {
     use super::*;
     use k8s_openapi::api::apps::v1::DaemonSet;
     use serde_json::json;
+
+    /// What a decoded Pod weighs: its type's size, each item of its vectors at its type's
+    /// size, each map entry at its key's and value's, and each string's text.
+    #[test]
+    fn a_decoded_object_weighs_its_types_and_texts() {
+        use k8s_openapi::api::core::v1::{Container, EnvVar, Pod};
+        use std::mem::size_of;
+        let env: Vec<Value> = (0..1000).map(|_| json!({"name": "ab"})).collect();
+        let v = json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": "p", "labels": {"app": "web"}},
+            "spec": {"containers": [{"name": "c", "image": "img", "env": env}]},
+        });
+        let d = decode_strict_within::<Pod>(&v, "Pod", &Deferrals::default(), None).unwrap();
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+        let texts = "v1".len() + "Pod".len() + "p".len() + "web".len() + "c".len() + "img".len();
+        let want = size_of::<Pod>()
+            + size_of::<(String, String)>()
+            + "app".len()
+            + size_of::<Container>()
+            + 1000 * (size_of::<EnvVar>() + 2)
+            + texts;
+        assert_eq!(d.weight, want as u64);
+
+        // Bounded: stopped at the item that passes it, the object not made.
+        let limit = Some(want as u64 - 100);
+        let at = decode_strict_within::<Pod>(&v, "Pod", &Deferrals::default(), limit).err();
+        assert_eq!(at.as_deref(), Some("spec.containers[0].env[999]"));
+        let limit = Some(size_of::<Pod>() as u64 - 1);
+        let at = decode_strict_within::<Pod>(&v, "Pod", &Deferrals::default(), limit).err();
+        assert_eq!(at.as_deref(), Some(""));
+        let limit = Some(want as u64);
+        assert!(decode_strict_within::<Pod>(&v, "Pod", &Deferrals::default(), limit).is_ok());
+    }
 
     fn ds(spec: Value) -> Value {
         json!({"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "x"}, "spec": spec})
