@@ -2,8 +2,8 @@
 //! Issue 11 item 4, "Amplification": what a simulated object takes once decoded. The API
 //! types take up to hundreds of times their JSON (a typed `Volume` is 3,280 bytes whatever it
 //! holds, an `EnvVar` 360), so objects under the API server's 3 MiB request limit, in a file
-//! under the 8 MiB limit, took gigabytes: a Pod of 200,000 volumes 822 MiB (and 120 s of
-//! CPU), three DaemonSets of 240,000 environment variables 765 MiB, 300,000 Nodes 1.7 GB in
+//! under the 8 MiB limit, took up to gigabytes: a Pod of 200,000 volumes 803 MiB (and 120 s of
+//! CPU), three DaemonSets of 240,000 environment variables 748 MiB, 300,000 Nodes 1.6 GiB in
 //! the release CLI. The decoder counts what it makes as it makes it
 //! (`load::MAX_OBJECT_DECODED_BYTES`, `MAX_FILE_DECODED_BYTES`, `MAX_FILE_WORKLOAD_BYTES`)
 //! and stops at the bound, the object refused in etcd's words.
