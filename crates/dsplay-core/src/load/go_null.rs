@@ -97,7 +97,7 @@ impl Trace<'_> {
     /// Counts `bytes` more of the decoded value, the value at `at` being made: what the
     /// decoded types take, counted as they are made (an item of a sequence: its type's
     /// size; an entry of a map: its key and value types' sizes and the key's text; a
-    /// string: its text), so that a small input whose decoded form is large (a typed
+    /// string: its text's allocation), so that a small input whose decoded form is large (a typed
     /// `Volume` is 3,280 bytes whatever it holds) is stopped before it is made, not after.
     /// Errors once [`Trace::limit`] is passed.
     #[inline(never)]
@@ -386,6 +386,17 @@ struct Seq<'v, 'p> {
     trace: Option<&'p Trace<'p>>,
 }
 
+/// What a string of `len` bytes takes on the heap: nothing when empty, else an allocation as
+/// glibc's malloc makes it (the text and an 8-byte header, 16-byte aligned, 32 bytes at
+/// least): a one-letter label value takes 32 bytes, not 1.
+fn allocation(len: usize) -> usize {
+    if len == 0 {
+        0
+    } else {
+        len.saturating_add(8 + 15).max(32) & !15
+    }
+}
+
 /// Counts the item `index` of the sequence at `parent` about to be made, `size` bytes
 /// ([`Trace::weigh`]; one copy of this code for every sequence's decoder).
 #[inline(never)]
@@ -526,7 +537,8 @@ impl<'v, 'p> Tracked<'v, 'p> {
         visitor.visit_map(self.entries(iter))
     }
     /// Counts the entries of a map about to be made ([`Trace::weigh`]): each a key and a
-    /// value of 24 bytes (the API types' maps hold strings and quantities) and the key's text.
+    /// value of 24 bytes (the API types' maps hold strings and quantities) and the key's text
+    /// ([`allocation`]).
     #[inline(never)]
     fn weigh_entries(&self) -> Result<(), Error> {
         let (Some(t), Value::Object(m)) = (self.trace, self.value) else {
@@ -534,7 +546,7 @@ impl<'v, 'p> Tracked<'v, 'p> {
         };
         let entry = std::mem::size_of::<(String, String)>();
         let bytes = m.keys().fold(0usize, |n, k| {
-            n.saturating_add(entry).saturating_add(k.len())
+            n.saturating_add(entry).saturating_add(allocation(k.len()))
         });
         t.weigh(bytes, self.at)
     }
@@ -690,7 +702,7 @@ impl<'de> Deserializer<'de> for Tracked<'_, '_> {
             Value::Null => visitor.visit_str(""),
             Value::String(s) => {
                 if let Some(t) = self.trace {
-                    t.weigh(s.len(), self.at)?;
+                    t.weigh(allocation(s.len()), self.at)?;
                 }
                 visitor.visit_str(s)
             }

@@ -1021,7 +1021,7 @@ mod tests {
     }
 
     /// A file's decoded objects are bounded as a whole (`MAX_FILE_DECODED_BYTES`), Nodes
-    /// included (100,000 Nodes take about 157 MB), and its Pods and DaemonSets apart
+    /// included (100,000 Nodes take about 165 MB), and its Pods and DaemonSets apart
     /// (`MAX_FILE_WORKLOAD_BYTES`), which Nodes do not count in.
     #[test]
     fn a_files_decoded_objects_are_bounded() {
