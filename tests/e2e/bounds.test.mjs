@@ -133,6 +133,32 @@ test('a scenario file that names nodes as the API server refuses them shows the 
   await page.context().close();
 });
 
+test('a pasted DaemonSet past the decoded-size bound is refused in etcd\'s words, the editor keeping its text', async () => {
+  const page = await newPage(env.browser);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
+  await page.goto(env.server.url);
+  await page.waitForSelector('[data-node="control-plane"]');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  // 11,000 volumes: 290 KB of text, about 36 MB as typed volumes (load::MAX_OBJECT_DECODED_BYTES).
+  const volumes = Array.from({ length: 11000 }, (_, i) => `{name: v${i}, emptyDir: {}}`).join(', ');
+  const big = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: wide}\nspec:\n  selector: {matchLabels: {app: wide}}\n'
+    + '  template:\n    metadata: {labels: {app: wide}}\n    spec:\n      containers: [{name: c, image: i}]\n'
+    + `      volumes: [${volumes}]\n`;
+  const editor = page.getByLabel('DaemonSet YAML');
+  await editor.focus();
+  await page.evaluate((t) => navigator.clipboard.writeText(t), big);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  const output = page.locator('.apply-output');
+  await output.getByText('etcdserver: request is too large: the playground keeps an object only if it takes at most 32 MiB once decoded, and this one passes it at spec.template.spec.volumes[', { exact: false }).first().waitFor({ timeout: 30000 });
+  assert.equal(await page.locator('[data-pod][data-daemonset="wide"]').count(), 0);
+  assert.equal((await editor.inputValue()).length, big.length);
+  await shot(page, 'bounds-decoded-size');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a pasted flood of broken documents gives 100 errors and "… and N more errors", and the editor keeps the text', async (t) => {
   const page = await newPage(env.browser);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });

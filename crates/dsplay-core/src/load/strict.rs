@@ -63,7 +63,7 @@ pub(crate) fn decode_strict_within<T: DeserializeOwned>(
         ..Trace::default()
     };
     let result = trace
-        .weigh(std::mem::size_of::<T>(), &Step::Root)
+        .weigh(super::go_null::laid_out::<T>(), &Step::Root)
         .and_then(|()| T::deserialize(Tracked::root(value, Some(&trace))));
     let segments = trace.error_at.take().unwrap_or_default();
     if trace.over.get() {
