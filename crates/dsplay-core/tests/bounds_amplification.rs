@@ -21,7 +21,7 @@
 
 mod bounds_support;
 
-use bounds_support::peak_rss;
+use bounds_support::{assert_peak_under, peak_rss};
 use dsplay_core::load::{load, LoadOutput, MAX_FILE_BYTES};
 use dsplay_core::location::ErrorKind;
 
@@ -277,14 +277,7 @@ fn eight_mib_of_small_nodes_is_answered_under_the_memory_goal() {
         }
     }
     drop(maps);
-    match (start, peak_rss()) {
-        (Some(_), Some(peak)) => assert!(
-            peak < PEAK_GOAL_BYTES,
-            "peak resident set {} MiB, over the 256 MiB goal",
-            peak >> 20
-        ),
-        _ => eprintln!("no /proc/self/status: peak memory not measured"),
-    }
+    assert_peak_under(start, PEAK_GOAL_BYTES, "every shape", "over the goal");
     what_a_streamed_root_still_answers();
 }
 

@@ -15,7 +15,7 @@
 
 mod bounds_support;
 
-use bounds_support::peak_rss;
+use bounds_support::{assert_peak_under, peak_rss};
 use dsplay_core::load::{load, ApiObject, LoadOutput};
 use dsplay_core::location::ErrorKind;
 
@@ -88,17 +88,7 @@ fn decoded_objects_are_bounded() {
     let e = errors(&out);
     let (decoded, workload) = (out.decoded_bytes, out.workload_bytes);
     drop(out);
-    match (start, peak_rss()) {
-        (Some(_), Some(peak)) => {
-            eprintln!("six large Pods: peak resident set {} MiB", peak >> 20);
-            assert!(
-                peak < PEAK_GOAL_BYTES,
-                "peak resident set {} MiB, over the 256 MiB goal",
-                peak >> 20
-            );
-        }
-        _ => eprintln!("no /proc/self/status: peak memory not measured"),
-    }
+    assert_peak_under(start, PEAK_GOAL_BYTES, "six large Pods", "over the goal");
     assert_eq!(names, ["Pod/p0", "Pod/p1", "Node/node-1"], "{e:?}");
     assert_eq!(e.len(), 4, "{e:?}");
     for (i, e) in e.iter().enumerate() {

@@ -19,7 +19,7 @@
 
 mod bounds_support;
 
-use bounds_support::{list_digests, peak_rss};
+use bounds_support::{assert_peak_under, list_digests, peak_rss};
 use dsplay_core::clock::SimDuration;
 use dsplay_core::sim::{ListObject, Simulation};
 use serde_json::{json, Value};
@@ -72,28 +72,14 @@ fn a_daemon_set_of_60_000_environment_variables_is_kept_and_written_once() {
     drop(text);
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert!(sim.settle(SimDuration::from_secs(60)));
-    if let (Some(_), Some(peak)) = (start, peak_rss()) {
-        eprintln!("applied: peak resident set so far {} MiB", peak >> 20);
-        assert!(
-            peak < APPLIED_PEAK_BYTES,
-            "applied: peak resident set {} MiB, over {} MiB",
-            peak >> 20,
-            APPLIED_PEAK_BYTES >> 20
-        );
-    }
+    assert_peak_under(start, APPLIED_PEAK_BYTES, "applied", "a copy is back");
     let written = list_digests(|| sim.list_objects());
-    match (start, peak_rss()) {
-        (Some(_), Some(peak)) => {
-            eprintln!("written: peak resident set {} MiB", peak >> 20);
-            assert!(
-                peak < PEAK_BYTES,
-                "peak resident set {} MiB, over {} MiB: a copy of the template is back",
-                peak >> 20,
-                PEAK_BYTES >> 20
-            );
-        }
-        _ => eprintln!("no /proc/self/status: peak memory not measured"),
-    }
+    assert_peak_under(
+        start,
+        PEAK_BYTES,
+        "written",
+        "a copy of the template is back",
+    );
     // The bytes written are those of the copies it was written from before, through a
     // `serde_json::Value`: the DaemonSet copied, the revision's data built from its template.
     let ds = sim.daemon_set_object("default", "d").unwrap();

@@ -16,6 +16,24 @@ pub fn peak_rss() -> Option<u64> {
     Some(kb * 1024)
 }
 
+/// Asserts that the process's peak resident set is under `bound` (`what` it is measured
+/// after, and `why` a larger one would matter, in the message), when the system says
+/// (`start`: [`peak_rss`] at the test's start).
+pub fn assert_peak_under(start: Option<u64>, bound: u64, what: &str, why: &str) {
+    match (start, peak_rss()) {
+        (Some(_), Some(peak)) => {
+            eprintln!("{what}: peak resident set {} MiB", peak >> 20);
+            assert!(
+                peak < bound,
+                "{what}: peak resident set {} MiB, over {} MiB: {why}",
+                peak >> 20,
+                bound >> 20
+            );
+        }
+        _ => eprintln!("no /proc/self/status: peak memory not measured"),
+    }
+}
+
 /// The length and a hash (FNV-1a) of a text written into it, not kept.
 #[derive(Debug, PartialEq)]
 pub struct Digest(pub usize, pub u64);
