@@ -209,7 +209,6 @@ impl Reader<'_> {
         self.doc
             .positions
             .locate(path)
-            .cloned()
             .unwrap_or_else(|| self.doc.location.clone())
     }
 

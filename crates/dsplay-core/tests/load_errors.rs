@@ -505,3 +505,37 @@ fn thousand_node_list_loads() {
     assert_eq!(out.objects.len(), 1000);
     assert_eq!(out.objects[999].location.line, 3 + 999 * 16 + 1);
 }
+
+/// Every error of an object is located at its own field (the nearest ancestor with a
+/// position otherwise), however many there are: 3,000 volumes all named `v` give 2,999
+/// `Duplicate value` errors, the first hundred kept, each at its volume's `name`; one
+/// more stands for the rest. (A Pod of 200,000 such volumes is issue 11's reproduction; its
+/// errors are located with one index built once, `PositionIndex::locator`, whose work the
+/// unit tests of `load::positions` bound.)
+#[test]
+fn many_errors_of_one_object_each_at_its_field() {
+    let n = 3000;
+    let mut text = String::from(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: i}]\n  volumes:\n",
+    );
+    for _ in 0..n {
+        text.push_str("  - name: v\n    emptyDir: {}\n");
+    }
+    let out = load("v.yaml", &text);
+    assert_eq!(out.errors.len(), 100, "{:?}", errors(&out));
+    for (i, e) in out.errors.iter().enumerate() {
+        // Volume k (from 0) is on line 7 + 2k, its `name` key at column 5.
+        let k = i + 1;
+        assert_eq!(
+            (e.location.line, e.location.column),
+            (7 + 2 * k as u32, 5),
+            "{e}"
+        );
+        assert!(
+            e.message
+                .contains(&format!("spec.volumes[{k}].name: Duplicate value: \"v\"")),
+            "{e}"
+        );
+    }
+    assert_eq!(out.omitted_errors.count, n - 1 - 100);
+}

@@ -25,7 +25,7 @@ pub(crate) const MAX_OBJECT_BYTES: usize = 3 * 1024 * 1024;
 /// One object's decoded JSON with where its fields are.
 pub(crate) struct RawObject {
     pub value: Value,
-    pub positions: Vec<(String, Location)>,
+    pub positions: PositionIndex,
     pub duplicates: Vec<Duplicate>,
     pub location: Location,
     /// Whether the object may exceed the request limit (false: it cannot, skip measuring).
@@ -59,7 +59,7 @@ pub(crate) fn handle_document(
         Some(Value::Array(_)) => {}
         Some(Value::Null) | None => return,
         Some(other) => {
-            let loc = find(&raw.positions, "items").unwrap_or(raw.location);
+            let loc = raw.positions.locate("items").unwrap_or(raw.location);
             out.errors.push(
                 LocatedError::new(
                     ErrorKind::WrongType,
@@ -155,13 +155,6 @@ pub(crate) fn handle_item(
         }
     }
     *floor
-}
-
-fn find(positions: &[(String, Location)], path: &str) -> Option<Location> {
-    positions
-        .iter()
-        .find(|(p, _)| p == path)
-        .map(|(_, l)| l.clone())
 }
 
 fn str_field<'m>(m: &'m Map<String, Value>, key: &str) -> &'m str {
@@ -661,7 +654,7 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
             out.errors.push(
                 LocatedError::new(
                     ErrorKind::UnknownKind,
-                    find(&positions, "apiVersion").unwrap_or_else(|| location.clone()),
+                    positions.locate("apiVersion").unwrap_or_else(|| location.clone()),
                     format!(
                         "resource mapping not found for name: \"{name}\" namespace: \"{namespace}\" from \"{}\": no matches for kind \"{kind}\" in version \"{api_version}\"{hint}",
                         location.file
@@ -679,13 +672,7 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         }
         return;
     }
-    let index = PositionIndex { entries: positions };
-    let locate = |path: &str| {
-        index
-            .locate(path)
-            .cloned()
-            .unwrap_or_else(|| location.clone())
-    };
+    let index = positions;
     // Repeated keys: kubectl's YAML-to-JSON step keeps the last value without a word (see
     // `LoadOutput::warnings`); the playground says so, and goes on.
     for d in &duplicates {
@@ -812,8 +799,10 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         }
     });
     if !problems.is_empty() {
+        let locator = index.locator();
         for p in problems {
-            let location = p.location.unwrap_or_else(|| locate(&p.path));
+            let location = (p.location)
+                .unwrap_or_else(|| locator.locate(&p.path).unwrap_or_else(|| location.clone()));
             let mut e =
                 LocatedError::new(p.kind, location, p.message).with_object(object_ref.clone());
             if !p.path.is_empty() {
@@ -928,11 +917,9 @@ pub(crate) fn push_field_errors(
     object_ref: &ObjectRef,
     out: &mut LoadOutput,
 ) {
+    let locator = index.locator();
     for e in errors {
-        let location = index
-            .locate(&e.path)
-            .cloned()
-            .unwrap_or_else(|| fallback.clone());
+        let location = locator.locate(&e.path).unwrap_or_else(|| fallback.clone());
         out.errors.push(
             LocatedError::new(ErrorKind::Field(e.error_type), location, e.to_string())
                 .with_object(object_ref.clone())
@@ -1027,7 +1014,7 @@ mod tests {
     fn a_files_decoded_objects_are_bounded() {
         let node = |name: &str| RawObject {
             value: serde_json::json!({"apiVersion": "v1", "kind": "Node", "metadata": {"name": name}}),
-            positions: Vec::new(),
+            positions: PositionIndex::default(),
             duplicates: Vec::new(),
             location: Location {
                 file: "n.yaml".into(),

@@ -30,6 +30,7 @@
 use super::go_null::{Deferrals, Deferring};
 use super::kinds::{json_len, needs_whole, JsonHead, MAX_OBJECT_BYTES};
 use super::resolve::{resolve_text, Scalar};
+use super::PositionIndex;
 use crate::location::{ErrorKind, Location};
 use libyaml_events::{Event, Mark, Parser, ScalarStyle};
 use serde_json::{Map, Number, Value};
@@ -1249,7 +1250,7 @@ pub(crate) struct Duplicate {
 /// position is recorded: through an alias, or a scalar of a long sequence).
 pub(crate) struct ListItem {
     pub value: Value,
-    pub positions: Vec<(String, Location)>,
+    pub positions: PositionIndex,
     pub duplicates: Vec<Duplicate>,
     pub location: Location,
     /// Its long sequences held apart from `value` ([`Converter::deferred`]).
@@ -1278,8 +1279,8 @@ pub(crate) enum Items<'s> {
 /// Converts trees to JSON, recording positions, duplicates and alias budgets.
 pub(crate) struct Converter<'f> {
     file: &'f str,
-    /// `(path, location)` of every field and item, in document order.
-    pub positions: Vec<(String, Location)>,
+    /// Where every field and item is, in document order.
+    pub positions: PositionIndex,
     pub duplicates: Vec<Duplicate>,
     /// Repeated key paths → number of positions recorded before the repeat.
     stale: std::collections::BTreeMap<String, usize>,
@@ -1378,7 +1379,7 @@ impl<'f> Converter<'f> {
     pub(crate) fn new(file: &'f str) -> Self {
         Converter {
             file,
-            positions: Vec::new(),
+            positions: PositionIndex::new(file),
             duplicates: Vec::new(),
             stale: std::collections::BTreeMap::new(),
             decode_count: 0,
@@ -1611,7 +1612,7 @@ impl<'f> Converter<'f> {
             r?;
             self.hand_over(ListItem {
                 value: Value::Null,
-                positions: Vec::new(),
+                positions: PositionIndex::new(self.file),
                 duplicates: Vec::new(),
                 location,
                 deferred: Deferrals::default(),
@@ -1632,28 +1633,17 @@ impl<'f> Converter<'f> {
         let stale = std::mem::replace(&mut self.stale, outer);
         let mut value = r?;
         super::kinds::inherit(&mut value, &self.inherit);
-        // The item's positions keep the buffer (not copied out of it: a large item's would be
-        // held twice), the positions before them move to a new one.
-        let mut positions = std::mem::take(&mut self.positions);
-        self.positions = positions.drain(..at.min(positions.len())).collect();
-        drop_stale(&mut positions, at, &stale);
         let mut duplicates = self.duplicates.split_off(dups);
-        // `items[3].spec.x` → `spec.x`; `items[3]` → ``; `items[3][0]` → `[0]`.
+        // `items[3].spec.x` → `spec.x`; `items[3]` → ``; `items[3][0]` → `[0]` (the item's
+        // own positions, without those of values a repeated key replaced).
         let cut = p.map_or(0, |p| p.len());
-        let within = |path: &mut String| {
-            let dot = usize::from(path.as_bytes().get(cut) == Some(&b'.'));
-            path.replace_range(..cut.saturating_add(dot).min(path.len()), "");
-        };
-        let mut location = None;
-        for (path, loc) in &mut positions {
-            within(path);
-            if path.is_empty() {
-                location = Some(loc.clone());
-            }
-        }
+        let fresh = |i: usize, path: &str| !is_stale(i, path, &stale);
+        let (positions, location) = self.positions.split_off(at, cut, &fresh);
         let location = location.unwrap_or_else(|| self.root_location());
         for d in &mut duplicates {
-            within(&mut d.path);
+            let dot = usize::from(d.path.as_bytes().get(cut) == Some(&b'.'));
+            d.path
+                .replace_range(..cut.saturating_add(dot).min(d.path.len()), "");
         }
         self.hand_over(ListItem {
             value,
@@ -1734,7 +1724,7 @@ impl<'f> Converter<'f> {
             });
         }
         if self.alias_depth == 0 {
-            self.positions.push((p.to_string(), k.location(self.file)));
+            self.positions.push(p, k.line, k.column);
         }
     }
 
@@ -1800,7 +1790,7 @@ impl<'f> Converter<'f> {
         }
         let p = index_path(path, i);
         if self.alias_depth == 0 {
-            self.positions.push((p.clone(), item.location(self.file)));
+            self.positions.push(&p, item.line, item.column);
         }
         Some(p)
     }
@@ -1901,14 +1891,17 @@ impl<'f> Converter<'f> {
     }
 
     /// The positions (without those of values a repeated key replaced) and the repeated keys.
-    pub(crate) fn finish(self) -> (Vec<(String, Location)>, Vec<Duplicate>) {
+    pub(crate) fn finish(self) -> (PositionIndex, Vec<Duplicate>) {
         let Converter {
             mut positions,
             duplicates,
             stale,
             ..
         } = self;
-        drop_stale(&mut positions, 0, &stale);
+        if !stale.is_empty() {
+            positions.retain(&|i, p| !is_stale(i, p, &stale));
+        }
+        positions.done();
         (positions, duplicates)
     }
 
@@ -1957,35 +1950,26 @@ impl<'f> Converter<'f> {
     }
 }
 
-/// Drops the `positions` (the first is entry `first` of the converter's) of values a repeated
-/// key replaced: `stale` maps a repeated key's path to the number of entries recorded before
-/// the repeat.
-fn drop_stale(
-    positions: &mut Vec<(String, Location)>,
-    first: usize,
-    stale: &std::collections::BTreeMap<String, usize>,
-) {
+/// Whether the position recorded as entry `i` of the converter's, at `p`, is of a value a
+/// repeated key replaced: `stale` maps a repeated key's path to the number of entries
+/// recorded before the repeat.
+fn is_stale(i: usize, p: &str, stale: &std::collections::BTreeMap<String, usize>) -> bool {
+    // Stale when `p` or one of its ancestors was repeated after entry `i`.
     if stale.is_empty() {
-        return;
+        return false;
     }
-    let mut index = first;
-    positions.retain(|(p, _)| {
-        let i = index;
-        index += 1;
-        // Stale when `p` or one of its ancestors was repeated after entry `i`.
-        let mut cut = p.len();
-        loop {
-            if let Some(&at) = p.get(..cut).and_then(|a| stale.get(a)) {
-                if i < at {
-                    return false;
-                }
-            }
-            match p.get(..cut).and_then(|a| a.rfind(['.', '['])) {
-                Some(c) => cut = c,
-                None => return true,
+    let mut cut = p.len();
+    loop {
+        if let Some(&at) = p.get(..cut).and_then(|a| stale.get(a)) {
+            if i < at {
+                return true;
             }
         }
-    });
+        match p.get(..cut).and_then(|a| a.rfind(['.', '['])) {
+            Some(c) => cut = c,
+            None => return false,
+        }
+    }
 }
 
 /// Where [`Converter`] puts a sequence's items.
@@ -2378,7 +2362,7 @@ mod tests {
                     tail.strip_prefix('.').unwrap_or(tail).to_string(),
                 ))
             };
-            for (p, l) in positions {
+            for (p, l) in positions.iter() {
                 if let Some((i, rest)) = split(&p) {
                     if rest.is_empty() {
                         want[i].3 = l.clone();
@@ -2401,7 +2385,12 @@ mod tests {
             let mut got: Vec<Item> = Vec::new();
             let mut sink = |item: ListItem| {
                 let dups = item.duplicates.into_iter().map(|d| d.path).collect();
-                got.push((item.value, item.positions, dups, item.location));
+                got.push((
+                    item.value,
+                    item.positions.iter().collect(),
+                    dups,
+                    item.location,
+                ));
                 None
             };
             let mut second = Converter::new("t");
@@ -2415,7 +2404,12 @@ mod tests {
             let mut ahead: Vec<Item> = Vec::new();
             let mut sink = |item: ListItem| {
                 let dups = item.duplicates.into_iter().map(|d| d.path).collect();
-                ahead.push((item.value, item.positions, dups, item.location));
+                ahead.push((
+                    item.value,
+                    item.positions.iter().collect(),
+                    dups,
+                    item.location,
+                ));
                 None
             };
             let mut first = Converter::new("t");

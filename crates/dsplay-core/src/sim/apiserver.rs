@@ -96,7 +96,7 @@ impl Simulation {
                 ApiObject::DaemonSet(d) if self.daemon_set_stored(&d.metadata));
             // The fields' positions only place a DaemonSet update's errors
             // (`validate_daemon_set_update`): otherwise they go first (for a template of
-            // 240,000 environment variables, about 50 MB no longer held while the DaemonSet's
+            // 240,000 environment variables, about 11 MB no longer held while the DaemonSet's
             // history and pods are made).
             if !updates_ds {
                 lo.positions = PositionIndex::default();
