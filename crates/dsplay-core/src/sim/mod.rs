@@ -974,12 +974,8 @@ impl Simulation {
         namespace: &str,
         name: &str,
     ) -> Option<k8s_openapi::api::apps::v1::DaemonSet> {
-        let id = self
-            .ds_by_name
-            .get(&(namespace.to_string(), name.to_string()))?;
-        self.daemon_sets
-            .get(id)
-            .map(|d| self.render_daemon_set(d).to_daemon_set())
+        self.daemon_set_rendered(namespace, name)
+            .map(|d| d.to_daemon_set())
     }
 
     /// One DaemonSet as the API shapes it, read where it is stored.
