@@ -80,10 +80,8 @@ pub(crate) struct Trace<'d> {
     /// The bytes the decoded value takes so far, as counted by [`Trace::weigh`].
     pub weight: Cell<u64>,
     /// The most bytes the decoded value may take (`None`: no bound); past it the decoding
-    /// stops with an error and [`Trace::over`] is set.
+    /// stops with an error ([`Trace::passed_limit`]).
     pub limit: Option<u64>,
-    /// Whether the decoding stopped at [`Trace::limit`].
-    pub over: Cell<bool>,
 }
 
 impl Trace<'_> {
@@ -92,6 +90,12 @@ impl Trace<'_> {
         if slot.is_none() {
             *slot = Some(at.segments());
         }
+    }
+
+    /// Whether the decoding stopped at [`Trace::limit`] (the weight only grows, and the first
+    /// weighing past the limit stops it).
+    pub(crate) fn passed_limit(&self) -> bool {
+        self.limit.is_some_and(|limit| self.weight.get() > limit)
     }
 
     /// Counts `bytes` more of the decoded value, the value at `at` being made: what the
@@ -109,7 +113,6 @@ impl Trace<'_> {
         self.weight.set(w);
         match self.limit {
             Some(limit) if w > limit => {
-                self.over.set(true);
                 self.error(at);
                 Err(de::Error::custom(
                     "the decoded object passes its size bound",

@@ -542,12 +542,15 @@ pub(crate) fn needs_whole(m: &Map<String, Value>) -> bool {
 /// doubles it, so a vector of 240,000 `EnvVar`s (about 360 bytes each) holds room for
 /// 370,688: 134 MB where 87 MB would do, kept for as long as the object is stored.
 fn trim_pod_spec(spec: &mut PodSpec) {
+    fn shrink<T>(v: &mut Vec<T>) {
+        // A short vector's spare room is not worth the move.
+        if v.capacity() - v.len() > 64 {
+            v.shrink_to_fit();
+        }
+    }
     fn trim<T>(v: &mut Option<Vec<T>>) {
         if let Some(v) = v {
-            // A short vector's spare room is not worth the move.
-            if v.capacity() - v.len() > 64 {
-                v.shrink_to_fit();
-            }
+            shrink(v);
         }
     }
     fn container(c: &mut Container) {
@@ -562,9 +565,7 @@ fn trim_pod_spec(spec: &mut PodSpec) {
     if let Some(cs) = &mut spec.init_containers {
         cs.iter_mut().for_each(container);
     }
-    if spec.containers.capacity() - spec.containers.len() > 64 {
-        spec.containers.shrink_to_fit();
-    }
+    shrink(&mut spec.containers);
     trim(&mut spec.init_containers);
     trim(&mut spec.volumes);
     trim(&mut spec.tolerations);
@@ -706,59 +707,49 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         u64::MAX
     };
     let limit = MAX_OBJECT_DECODED_BYTES.min(room).min(workload_room);
-    let mut weight = 0;
-    let mut decode = |value: &Value| -> Option<_> {
-        let decoded = match kind.as_str() {
-            "DaemonSet" => decode_strict_within::<DaemonSet>(value, &kind, &deferred, Some(limit))
-                .map(|d| typed(d, ApiObject::DaemonSet)),
-            "Node" => decode_strict_within::<Node>(value, &kind, &deferred, Some(limit))
-                .map(|d| typed(d, ApiObject::Node)),
-            _ => decode_strict_within::<Pod>(value, &kind, &deferred, Some(limit))
-                .map(|d| typed(d, ApiObject::Pod)),
-        };
-        match decoded {
-            Ok(d) => {
-                weight = d.weight.saturating_mul(copies);
-                Some(d)
-            }
-            Err(at) => {
-                let at = if at.is_empty() {
-                    String::new()
-                } else {
-                    format!(" at {at}")
-                };
-                let message = if limit == MAX_OBJECT_DECODED_BYTES {
-                    format!(
-                        "etcdserver: request is too large: the playground keeps an object only if it takes at most {} MiB once decoded, and this one passes it{at}",
-                        MAX_OBJECT_DECODED_BYTES >> 20
-                    )
-                } else if limit == room {
-                    format!(
-                        "etcdserver: mvcc: database space exceeded: the playground keeps at most {} MiB of decoded objects from one file, and this one would pass it{at}",
-                        MAX_FILE_DECODED_BYTES >> 20
-                    )
-                } else {
-                    format!(
-                        "etcdserver: mvcc: database space exceeded: the playground keeps at most {} MiB of decoded Pods and DaemonSets from one file (a DaemonSet counts twice), and this one would pass it{at}",
-                        MAX_FILE_WORKLOAD_BYTES >> 20
-                    )
-                };
-                out.errors.push(
-                    LocatedError::new(ErrorKind::TooLarge, location.clone(), message)
-                        .with_object(object_ref.clone()),
-                );
-                None
-            }
-        }
+    let decoded = match kind.as_str() {
+        "DaemonSet" => decode_strict_within::<DaemonSet>(&value, &kind, &deferred, Some(limit))
+            .map(|d| typed(d, ApiObject::DaemonSet)),
+        "Node" => decode_strict_within::<Node>(&value, &kind, &deferred, Some(limit))
+            .map(|d| typed(d, ApiObject::Node)),
+        _ => decode_strict_within::<Pod>(&value, &kind, &deferred, Some(limit))
+            .map(|d| typed(d, ApiObject::Pod)),
     };
-    let Some(Decoded {
+    let Decoded {
         object,
         problems: decode_problems,
-        weight: _,
-    }) = decode(&value)
-    else {
-        return;
+        weight,
+    } = match decoded {
+        Ok(d) => d,
+        Err(at) => {
+            let at = if at.is_empty() {
+                String::new()
+            } else {
+                format!(" at {at}")
+            };
+            let message = if limit == MAX_OBJECT_DECODED_BYTES {
+                format!(
+                    "etcdserver: request is too large: the playground keeps an object only if it takes at most {} MiB once decoded, and this one passes it{at}",
+                    MAX_OBJECT_DECODED_BYTES >> 20
+                )
+            } else if limit == room {
+                format!(
+                    "etcdserver: mvcc: database space exceeded: the playground keeps at most {} MiB of decoded objects from one file, and this one would pass it{at}",
+                    MAX_FILE_DECODED_BYTES >> 20
+                )
+            } else {
+                format!(
+                    "etcdserver: mvcc: database space exceeded: the playground keeps at most {} MiB of decoded Pods and DaemonSets from one file (a DaemonSet counts twice), and this one would pass it{at}",
+                    MAX_FILE_WORKLOAD_BYTES >> 20
+                )
+            };
+            out.errors.push(
+                LocatedError::new(ErrorKind::TooLarge, location, message).with_object(object_ref),
+            );
+            return;
+        }
     };
+    let weight = weight.saturating_mul(copies);
     drop(value);
     problems.extend(decode_problems);
     let object = object.map(|o| match o {

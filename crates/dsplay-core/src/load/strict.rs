@@ -51,6 +51,10 @@ pub(crate) struct Decoded<T> {
 /// [`decode_strict`], stopped as soon as the decoded object would take more than `limit`
 /// bytes (none made past it): `Err` with the path of the value where it stopped
 /// (`spec.template.spec.containers[0].env[45000]`).
+///
+/// The one decoder of the API types ([`Tracked`]: Go's `null`, unknown fields, the error's
+/// path and the decoded size): every decode of an API type goes through it, so each type's
+/// `Deserialize` is compiled once (the web bundle's size).
 pub(crate) fn decode_strict_within<T: DeserializeOwned>(
     value: &Value,
     kind: &str,
@@ -66,7 +70,7 @@ pub(crate) fn decode_strict_within<T: DeserializeOwned>(
         .weigh(super::go_null::laid_out::<T>(), &Step::Root)
         .and_then(|()| T::deserialize(Tracked::root(value, Some(&trace))));
     let segments = trace.error_at.take().unwrap_or_default();
-    if trace.over.get() {
+    if trace.passed_limit() {
         return Err(format_segments(&segments));
     }
     let mut problems: Vec<FieldProblem> = trace
