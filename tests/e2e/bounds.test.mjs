@@ -133,23 +133,35 @@ test('a scenario file that names nodes as the API server refuses them shows the 
   await page.context().close();
 });
 
-test('a pasted DaemonSet past the decoded-size bound is refused in etcd\'s words, the editor keeping its text', async () => {
+/** A page of the default cluster, paused, that may use the clipboard. */
+async function pausedPage() {
   const page = await newPage(env.browser);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
   await page.goto(env.server.url);
   await page.waitForSelector('[data-node="control-plane"]');
   await page.getByRole('button', { name: 'Pause' }).click();
+  return page;
+}
+
+/** Pastes `text` over the editor's text, as a user does, and applies it; returns the editor. */
+async function pasteAndApply(page, text) {
+  const editor = page.getByLabel('DaemonSet YAML');
+  await editor.focus();
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  return editor;
+}
+
+test('a pasted DaemonSet past the decoded-size bound is refused in etcd\'s words, the editor keeping its text', async () => {
+  const page = await pausedPage();
   // 11,000 volumes: 290 KB of text, about 36 MB as typed volumes (load::MAX_OBJECT_DECODED_BYTES).
   const volumes = Array.from({ length: 11000 }, (_, i) => `{name: v${i}, emptyDir: {}}`).join(', ');
   const big = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: wide}\nspec:\n  selector: {matchLabels: {app: wide}}\n'
     + '  template:\n    metadata: {labels: {app: wide}}\n    spec:\n      containers: [{name: c, image: i}]\n'
     + `      volumes: [${volumes}]\n`;
-  const editor = page.getByLabel('DaemonSet YAML');
-  await editor.focus();
-  await page.evaluate((t) => navigator.clipboard.writeText(t), big);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('ControlOrMeta+V');
-  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  const editor = await pasteAndApply(page, big);
   const output = page.locator('.apply-output');
   await output.getByText('etcdserver: request is too large: the playground keeps an object only if it takes at most 32 MiB once decoded, and this one passes it at spec.template.spec.volumes[', { exact: false }).first().waitFor({ timeout: 30000 });
   assert.equal(await page.locator('[data-pod][data-daemonset="wide"]').count(), 0);
@@ -160,18 +172,9 @@ test('a pasted DaemonSet past the decoded-size bound is refused in etcd\'s words
 });
 
 test('a pasted flood of broken documents gives 100 errors and "… and N more errors", and the editor keeps the text', async (t) => {
-  const page = await newPage(env.browser);
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
-  await page.goto(env.server.url);
-  await page.waitForSelector('[data-node="control-plane"]');
-  await page.getByRole('button', { name: 'Pause' }).click();
+  const page = await pausedPage();
   const broken = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: Bad_Name}\n---\n'.repeat(20000);
-  const editor = page.getByLabel('DaemonSet YAML');
-  await editor.focus();
-  await page.evaluate((t) => navigator.clipboard.writeText(t), broken);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('ControlOrMeta+V');
-  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  const editor = await pasteAndApply(page, broken);
   const output = page.locator('.apply-output');
   // Four errors a document, 80,000 in all: the first 100 are listed, then the rest counted.
   await output.getByText('… and 79900 more errors in daemonset.yaml').waitFor({ timeout: 30000 });
