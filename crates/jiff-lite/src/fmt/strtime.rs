@@ -10,16 +10,22 @@ use crate::{Error, Timestamp};
 pub fn format(format: impl AsRef<[u8]>, timestamp: Timestamp) -> Result<String, Error> {
     let format = format.as_ref();
     let (year, month, day, hour, minute, second) = timestamp.civil();
-    // The fraction's nine digits (Go's and jiff's `%09` of the nanoseconds, sign first).
-    let nanosecond = timestamp.subsec_nanosecond();
-    let mut nanos = String::with_capacity(10);
-    if nanosecond < 0 {
-        nanos.push('-');
-        push_digits(&mut nanos, u64::from(nanosecond.unsigned_abs()), 8);
-    } else {
-        push_digits(&mut nanos, u64::from(nanosecond.unsigned_abs()), 9);
-    }
-    let mut out = String::with_capacity(32);
+    // The fraction's nine digits (Go's and jiff's `%09` of the nanoseconds, sign first), made
+    // only for a layout that shows them.
+    let nanos = || {
+        let nanosecond = timestamp.subsec_nanosecond();
+        let mut nanos = Vec::with_capacity(10);
+        if nanosecond < 0 {
+            nanos.push(b'-');
+            push_digits(&mut nanos, u64::from(nanosecond.unsigned_abs()), 8);
+        } else {
+            push_digits(&mut nanos, u64::from(nanosecond.unsigned_abs()), 9);
+        }
+        nanos
+    };
+    // Bytes, made a `String` once at the end: every piece pushed is UTF-8 (digits, ASCII
+    // punctuation, the layout's text read as `String::from_utf8_lossy` reads it).
+    let mut out: Vec<u8> = Vec::with_capacity(32);
     let mut i = 0;
     while i < format.len() {
         let c = format[i];
@@ -30,7 +36,7 @@ pub fn format(format: impl AsRef<[u8]>, timestamp: Timestamp) -> Result<String, 
             while i < format.len() && format[i] != b'%' {
                 i += 1;
             }
-            out.push_str(&String::from_utf8_lossy(&format[start..i]));
+            out.extend_from_slice(String::from_utf8_lossy(&format[start..i]).as_bytes());
             continue;
         }
         let at = i - 1;
@@ -49,7 +55,7 @@ pub fn format(format: impl AsRef<[u8]>, timestamp: Timestamp) -> Result<String, 
         match d {
             b'Y' => {
                 if year < 0 {
-                    out.push('-');
+                    out.push(b'-');
                 }
                 push_digits(&mut out, year.unsigned_abs(), 4);
             }
@@ -58,32 +64,34 @@ pub fn format(format: impl AsRef<[u8]>, timestamp: Timestamp) -> Result<String, 
             b'H' => push_digits(&mut out, u64::from(hour), 2),
             b'M' => push_digits(&mut out, u64::from(minute), 2),
             b'S' => push_digits(&mut out, u64::from(second), 2),
-            b'%' => out.push('%'),
+            b'%' => out.push(b'%'),
             b'.' => match (format.get(i), format.get(i + 1)) {
                 (Some(b'f'), _) => {
                     i += 1;
-                    let trimmed = nanos.trim_end_matches('0');
-                    if !trimmed.is_empty() {
-                        out.push('.');
-                        out.push_str(trimmed);
+                    let nanos = nanos();
+                    let kept = nanos.iter().rposition(|&d| d != b'0').map_or(0, |p| p + 1);
+                    if kept > 0 {
+                        out.push(b'.');
+                        out.extend_from_slice(&nanos[..kept]);
                     }
                 }
                 (Some(n @ b'1'..=b'9'), Some(b'f')) => {
                     i += 2;
-                    out.push('.');
-                    out.push_str(nanos.get(..usize::from(n - b'0')).unwrap_or(&nanos));
+                    let nanos = nanos();
+                    out.push(b'.');
+                    out.extend_from_slice(nanos.get(..usize::from(n - b'0')).unwrap_or(&nanos));
                 }
                 _ => return Err(unsupported()),
             },
             _ => return Err(unsupported()),
         }
     }
-    Ok(out)
+    String::from_utf8(out).map_err(|e| Error::new(e.to_string()))
 }
 
 /// Appends `v` in decimal, zero-padded to at least `width` digits (`{v:0width$}` without
 /// `core::fmt`'s padding machinery).
-fn push_digits(out: &mut String, mut v: u64, width: usize) {
+fn push_digits(out: &mut Vec<u8>, mut v: u64, width: usize) {
     let mut digits = [b'0'; 20];
     let mut at = digits.len();
     while v > 0 && at > 0 {
@@ -92,9 +100,7 @@ fn push_digits(out: &mut String, mut v: u64, width: usize) {
         v /= 10;
     }
     let at = at.min(digits.len().saturating_sub(width));
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 #[cfg(test)]
@@ -118,6 +124,15 @@ mod tests {
             Some("")
         );
         assert_eq!(format("%Y", Timestamp::MIN).ok().as_deref(), Some("-9999"));
+        // The layout's own text, whole characters, and bytes that are not UTF-8 as U+FFFD.
+        assert_eq!(format("é%Y€", t).ok().as_deref(), Some("é2026€"));
+        assert_eq!(format(b"\xff%m", t).ok().as_deref(), Some("\u{fffd}01"));
+        assert_eq!(
+            format("%.f", Timestamp::new(0, 120_000_000).unwrap_or_default())
+                .ok()
+                .as_deref(),
+            Some(".12")
+        );
         assert!(format("%Q", t).is_err());
         assert!(format("%", t).is_err());
         assert!(format("%.0f", t).is_err());
@@ -128,9 +143,9 @@ mod tests {
     fn digits_as_core_fmt_pads_them() {
         for v in [0u64, 1, 9, 10, 99, 100, 2026, 12_345, 123_456_789, u64::MAX] {
             for width in [2, 4, 9] {
-                let mut out = String::new();
+                let mut out = Vec::new();
                 push_digits(&mut out, v, width);
-                assert_eq!(out, format!("{v:0width$}"));
+                assert_eq!(out, format!("{v:0width$}").into_bytes());
             }
         }
         for nanos in [-123_456_789, -5, 0, 7, 999_999_999] {
