@@ -325,6 +325,15 @@ impl<'a, W: fmt::Write + ?Sized> Emitter<'a, W> {
         if is_plain_word(s) {
             return self.put_ascii(s);
         }
+        if is_simple_text(s) {
+            // Nothing libyaml's analysis weighs: plain if it reads back as a string, else
+            // double-quoted (timestamps, numbers, `True`), folded as those styles fold.
+            return if plain_is_str(s) {
+                self.plain(s, indent, !simple_key)
+            } else {
+                self.double(s, indent, !simple_key)
+            };
+        }
         self.styled(s, indent, simple_key);
     }
 
@@ -552,6 +561,20 @@ fn is_plain_word(s: &str) -> bool {
         && b.iter()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'/'))
         && (b.len() > 5 || !b.iter().all(u8::is_ascii_alphabetic))
+}
+
+/// A string in which libyaml's analysis ([`analyze`]) finds nothing that limits its style
+/// (every style allowed, no line break): an ASCII letter or digit, then letters, digits,
+/// `-`, `_`, `.`, `/`, `+`, `:` and spaces, neither a space nor a `:` last, and no `:`
+/// before a space (no indicator, no leading or trailing space, nothing to escape).
+fn is_simple_text(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && !matches!(b.last(), Some(b':' | b' '))
+        && b.iter().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'/' | b'+' | b':' | b' ')
+        })
+        && !b.windows(2).any(|w| w == b": ")
 }
 
 fn analyze(s: &str) -> Analysis {
@@ -1116,11 +1139,61 @@ metadata:
             "a,b",
             "é",
             "aé",
+            "2026-12-08T00:00:00Z",
+            "10.244.0.0/24",
+            "64",
+            "256Gi",
+            "1:2",
+            "1:30:45",
+            "a:",
+            "1:",
+            "+1",
+            "1+1",
+            "1_000",
+            "0o17",
+            "1.5e+3",
+            ".inf",
+            "v",
+            "linux",
+            "On",
+            "~",
+            "containerd://1.7.24",
+            "a/:b",
+            "---a",
+            "...",
+            "kubelet is posting ready status",
+            "Ubuntu 24.04.1 LTS",
+            "a  b",
+            "a b ",
+            "a : b",
+            "a: b",
+            "a:b c",
+            "1 2",
+            "true false",
+            "12:30 pm",
         ]
         .map(String::from)
         .to_vec();
         words.push("a".repeat(200));
         words.push(format!("{}-{}", "x".repeat(90), "y".repeat(40)));
+        words.push("2001-12-14 21:59:43.10".to_string());
+        // Every string of up to four of these characters.
+        let alphabet = [
+            'a', 'y', '1', '0', ' ', ':', '-', '.', '+', '_', '/', '#', 'e',
+        ];
+        let mut short = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = short
+                .iter()
+                .filter(|w| w.len() == short.last().map_or(0, String::len))
+                .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            short.extend(longer);
+        }
+        words.extend(short);
+        words.push(["word"; 30].join(" "));
+        words.push(["two"; 30].join("  "));
+        words.push(format!("{} {}", "x".repeat(85), "y".repeat(10)));
         for w in &words {
             for column in [0, 10, 79, 81, 200] {
                 for (indent, key) in [(0, true), (4, false)] {
