@@ -664,69 +664,71 @@ fn analyze(s: &str) -> Analysis {
 
 /// go-yaml v2's `keyList.Less` for string keys.
 fn key_cmp(a: &str, b: &str) -> Ordering {
-    if a.is_ascii() && b.is_ascii() {
-        // Keys are nearly always ASCII: compare the bytes in place.
-        key_cmp_chars(a.as_bytes(), b.as_bytes())
-    } else {
-        let ar: Vec<char> = a.chars().collect();
-        let br: Vec<char> = b.chars().collect();
-        key_cmp_chars(&ar, &br)
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    // Up to the first byte that differs the keys are alike, and an ASCII byte is a whole
+    // character: when both differing bytes are ASCII, the bytes from there decide as the
+    // characters would (digits and letters looked at around it are ASCII too).
+    match x.iter().zip(y).position(|(p, q)| p != q) {
+        None => x.len().cmp(&y.len()),
+        Some(i) if x[i].is_ascii() && y[i].is_ascii() => key_cmp_at(x, y, i),
+        Some(_) => {
+            let ar: Vec<char> = a.chars().collect();
+            let br: Vec<char> = b.chars().collect();
+            match ar.iter().zip(&br).position(|(p, q)| p != q) {
+                None => ar.len().cmp(&br.len()),
+                Some(i) => key_cmp_at(&ar, &br, i),
+            }
+        }
     }
 }
 
-/// [`key_cmp`] of two keys' characters (as bytes when they are ASCII).
-fn key_cmp_chars<C: Copy + Into<char>>(a: &[C], b: &[C]) -> Ordering {
+/// [`key_cmp`] of two keys' characters (as bytes when they are ASCII) that are alike before
+/// `i` and differ at `i`.
+fn key_cmp_at<C: Copy + Into<char>>(a: &[C], b: &[C], i: usize) -> Ordering {
     let ar = |i: usize| -> char { a.get(i).map_or('\0', |&c| c.into()) };
     let br = |i: usize| -> char { b.get(i).map_or('\0', |&c| c.into()) };
-    let n = a.len().min(b.len());
-    for i in 0..n {
-        let (ac, bc) = (ar(i), br(i));
-        if ac == bc {
-            continue;
-        }
-        let (al, bl) = (ac.is_alphabetic(), bc.is_alphabetic());
-        if al && bl {
-            return ac.cmp(&bc);
-        }
-        if al || bl {
-            return if bl {
-                Ordering::Less
-            } else {
-                Ordering::Greater
-            };
-        }
-        let (mut an, mut bn): (i64, i64) = (0, 0);
-        if ac == '0' || bc == '0' {
-            let mut j = i;
-            while j > 0 && ar(j - 1).is_ascii_digit() {
-                j -= 1;
-                if ar(j) != '0' {
-                    an = 1;
-                    bn = 1;
-                    break;
-                }
-            }
-        }
-        let digit = |c: char| i64::from(u32::from(c).saturating_sub(u32::from('0')));
-        let mut ai = i;
-        while ai < a.len() && ar(ai).is_ascii_digit() {
-            an = an.saturating_mul(10).saturating_add(digit(ar(ai)));
-            ai += 1;
-        }
-        let mut bi = i;
-        while bi < b.len() && br(bi).is_ascii_digit() {
-            bn = bn.saturating_mul(10).saturating_add(digit(br(bi)));
-            bi += 1;
-        }
-        if an != bn {
-            return an.cmp(&bn);
-        }
-        if ai != bi {
-            return ai.cmp(&bi);
-        }
+    let (ac, bc) = (ar(i), br(i));
+    let (al, bl) = (ac.is_alphabetic(), bc.is_alphabetic());
+    if al && bl {
         return ac.cmp(&bc);
     }
-    a.len().cmp(&b.len())
+    if al || bl {
+        return if bl {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        };
+    }
+    let (mut an, mut bn): (i64, i64) = (0, 0);
+    if ac == '0' || bc == '0' {
+        let mut j = i;
+        while j > 0 && ar(j - 1).is_ascii_digit() {
+            j -= 1;
+            if ar(j) != '0' {
+                an = 1;
+                bn = 1;
+                break;
+            }
+        }
+    }
+    let digit = |c: char| i64::from(u32::from(c).saturating_sub(u32::from('0')));
+    let mut ai = i;
+    while ai < a.len() && ar(ai).is_ascii_digit() {
+        an = an.saturating_mul(10).saturating_add(digit(ar(ai)));
+        ai += 1;
+    }
+    let mut bi = i;
+    while bi < b.len() && br(bi).is_ascii_digit() {
+        bn = bn.saturating_mul(10).saturating_add(digit(br(bi)));
+        bi += 1;
+    }
+    if an != bn {
+        return an.cmp(&bn);
+    }
+    if ai != bi {
+        return ai.cmp(&bi);
+    }
+    ac.cmp(&bc)
 }
 
 /// An integer's decimal digits (without `core::fmt`'s integer formatting machinery).
@@ -1027,6 +1029,89 @@ metadata:
             "x\n \ny",
         ] {
             round_trip(&json!({"k": s, "l": [s], s: 1}));
+        }
+    }
+
+    /// go-yaml v2's `keyList.Less` as written, rune by rune from the start (the oracle of
+    /// [`key_cmp`], which starts at the first byte that differs).
+    fn key_less_as_go_writes_it(a: &str, b: &str) -> Ordering {
+        let (ar, br): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let at = |r: &[char], i: usize| r.get(i).copied().unwrap_or('\0');
+        for i in 0..ar.len().min(br.len()) {
+            let (ac, bc) = (at(&ar, i), at(&br, i));
+            if ac == bc {
+                continue;
+            }
+            let (al, bl) = (ac.is_alphabetic(), bc.is_alphabetic());
+            if al && bl {
+                return ac.cmp(&bc);
+            }
+            if al || bl {
+                return if bl {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                };
+            }
+            let (mut an, mut bn) = (0i64, 0i64);
+            if ac == '0' || bc == '0' {
+                for j in (0..i).rev() {
+                    if !at(&ar, j).is_ascii_digit() {
+                        break;
+                    }
+                    if at(&ar, j) != '0' {
+                        (an, bn) = (1, 1);
+                        break;
+                    }
+                }
+            }
+            let (mut ai, mut bi) = (i, i);
+            while at(&ar, ai).is_ascii_digit() {
+                an = an * 10 + i64::from(u32::from(at(&ar, ai)) - u32::from('0'));
+                ai += 1;
+            }
+            while at(&br, bi).is_ascii_digit() {
+                bn = bn * 10 + i64::from(u32::from(at(&br, bi)) - u32::from('0'));
+                bi += 1;
+            }
+            if an != bn {
+                return an.cmp(&bn);
+            }
+            if ai != bi {
+                return ai.cmp(&bi);
+            }
+            return ac.cmp(&bc);
+        }
+        ar.len().cmp(&br.len())
+    }
+
+    /// [`key_cmp`] answers as `keyList.Less` for every pair of 1,000 keys of ASCII and other
+    /// letters and digits (`é`, the Arabic-Indic zero), leading zeros and punctuation.
+    #[test]
+    fn key_cmp_is_key_list_less() {
+        let alphabet: Vec<char> = "a0129b_.-/Z\u{e9}\u{660}".chars().collect();
+        let mut state: u64 = 42;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut keys: Vec<String> = ["k1", "k10", "k01", "k001", "k0", "a", "", "é1", "é01"]
+            .map(String::from)
+            .to_vec();
+        for _ in 0..1000 {
+            let n = (next() % 7) as usize;
+            keys.push(
+                (0..n)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        for a in &keys {
+            for b in &keys {
+                assert_eq!(key_cmp(a, b), key_less_as_go_writes_it(a, b), "{a:?} {b:?}");
+            }
         }
     }
 
