@@ -32,12 +32,21 @@ pub(crate) fn resolve_plain(s: &str) -> Scalar {
 
 /// [`resolve_plain`] of a text that may be owned: a string keeps it (not copied).
 pub(crate) fn resolve_text(text: Cow<'_, str>) -> Scalar {
-    let s: &str = &text;
+    match resolve_non_str(&text) {
+        Some(scalar) => scalar,
+        None => Scalar::Str(text.into_owned()),
+    }
+}
+
+/// [`resolve_plain`] of `s` when it is not a string (`None`: `!!str`), without copying it.
+fn resolve_non_str(s: &str) -> Option<Scalar> {
     // Decimal digits without a sign or a leading `0` (octal), fewer than 19: an `i64`, as
     // `go_parse_int` reads them (4 million `1,` are read in a flow list of 8 MiB).
     let b = s.as_bytes();
     if matches!(b, [b'1'..=b'9', ..] | [b'0']) && b.len() < 19 && b.iter().all(u8::is_ascii_digit) {
-        return Scalar::Int(b.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')));
+        return Some(Scalar::Int(
+            b.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')),
+        ));
     }
     // Only these first bytes start anything but a string (most keys and names are not).
     if !matches!(
@@ -45,32 +54,33 @@ pub(crate) fn resolve_text(text: Cow<'_, str>) -> Scalar {
         None | Some(b'y' | b'Y' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'o' | b'O')
             | Some(b'~' | b'.' | b'+' | b'-' | b'0'..=b'9')
     ) {
-        return Scalar::Str(text.into_owned());
+        return None;
     }
-    match s {
+    // (The words are at most five bytes long and none starts with a digit: other texts skip
+    // comparing them.)
+    let word = s.len() <= 5 && !b.first().is_some_and(u8::is_ascii_digit);
+    match if word { s } else { "" } {
         "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
-            return Scalar::Bool(true)
+            return Some(Scalar::Bool(true))
         }
         "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
-            return Scalar::Bool(false)
+            return Some(Scalar::Bool(false))
         }
-        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
-        ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
+        "" if s.is_empty() => return Some(Scalar::Null),
+        "~" | "null" | "Null" | "NULL" => return Some(Scalar::Null),
+        ".nan" | ".NaN" | ".NAN" => return Some(Scalar::Float(f64::NAN)),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Scalar::Float(f64::INFINITY)
+            return Some(Scalar::Float(f64::INFINITY))
         }
-        "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Some(Scalar::Float(f64::NEG_INFINITY)),
         _ => {}
     }
-    let Some(first) = s.chars().next() else {
-        return Scalar::Null;
-    };
+    let first = s.chars().next()?;
     if first == '.' {
         // Not in the map, so maybe a normal float (Go `strconv.ParseFloat`).
-        if let Some(f) = go_parse_float(s).filter(|f| f.is_finite()) {
-            return Scalar::Float(f);
-        }
-        return Scalar::Str(text.into_owned());
+        return go_parse_float(s)
+            .filter(|f| f.is_finite())
+            .map(Scalar::Float);
     }
     if first.is_ascii_digit() || first == '+' || first == '-' {
         // (No copy of the text unless it has a `_` to drop: 4 million `1` are read in a
@@ -81,16 +91,16 @@ pub(crate) fn resolve_text(text: Cow<'_, str>) -> Scalar {
             Cow::Borrowed(s)
         };
         if let Some(i) = go_parse_int(&plain) {
-            return i;
+            return Some(i);
         }
         if is_yaml_style_float(&plain) {
             // `strconv.ParseFloat` refuses what overflows (`ErrRange`): a string then.
             if let Some(f) = go_parse_float(&plain).filter(|f| f.is_finite()) {
-                return Scalar::Float(f);
+                return Some(Scalar::Float(f));
             }
         }
     }
-    Scalar::Str(text.into_owned())
+    None
 }
 
 /// Whether go-yaml v2's encoder may write the string `s` plain (`stringv`'s `canUsePlain`):
@@ -99,7 +109,7 @@ pub(crate) fn resolve_text(text: Cow<'_, str>) -> Scalar {
 /// quotes for older readers).
 pub(crate) fn plain_is_str(s: &str) -> bool {
     let timestamp = s.starts_with(|c: char| c.is_ascii_digit()) && is_timestamp(s);
-    !s.is_empty() && matches!(resolve_plain(s), Scalar::Str(_)) && !timestamp && !is_base60_float(s)
+    !s.is_empty() && resolve_non_str(s).is_none() && !timestamp && !is_base60_float(s)
 }
 
 /// go-yaml's `isBase60Float`: `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`.
@@ -218,7 +228,8 @@ fn go_parse_int(s: &str) -> Option<Scalar> {
         _ => (false, s),
     };
     let signed = s.starts_with(['-', '+']);
-    let lower: Cow<'_, str> = if body.bytes().any(|b| b.is_ascii_uppercase()) {
+    // (Upper case matters only after a `0` (`0X1F`): in a decimal number it is no digit.)
+    let lower: Cow<'_, str> = if body.starts_with('0') && body.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(body.to_ascii_lowercase())
     } else {
         Cow::Borrowed(body)
@@ -344,6 +355,19 @@ mod tests {
             ("+inf", Scalar::Str("+inf".into())),
             ("1:20", Scalar::Str("1:20".into())),
             ("latest", Scalar::Str("latest".into())),
+            ("0X1F", Scalar::Int(31)),
+            ("-0X10", Scalar::Int(-16)),
+            ("0B101", Scalar::Int(5)),
+            ("+0O17", Scalar::Int(15)),
+            ("1E3", Scalar::Float(1000.0)),
+            ("16Gi", Scalar::Str("16Gi".into())),
+            ("1X", Scalar::Str("1X".into())),
+            ("4", Scalar::Int(4)),
+            ("True", Scalar::Bool(true)),
+            ("FALSE", Scalar::Bool(false)),
+            ("Falsey", Scalar::Str("Falsey".into())),
+            ("nulls", Scalar::Str("nulls".into())),
+            ("", Scalar::Null),
         ];
         for (input, want) in rows {
             assert_eq!(&resolve_plain(input), want, "{input}");
