@@ -1,6 +1,6 @@
 //! YAML 1.1 plain-scalar resolution as go-yaml v2's `resolve.go` does it (the YAML library
 //! behind `sigs.k8s.io/yaml`, hence behind `kubectl apply -f` and `kubectl get -o yaml`).
-//! One port for both directions: the loader reads plain scalars with [`resolve_plain`], and
+//! One port for both directions: the loader reads plain scalars with [`resolve_text`], and
 //! the YAML printer ([`crate::print::yaml`]) writes a string plain only when
 //! [`plain_is_str`] says it would read back as that string.
 //!
@@ -25,12 +25,14 @@ pub(crate) enum Scalar {
     Str(String),
 }
 
-/// go-yaml v2 `resolve("", in)` for a plain (unquoted, untagged) scalar.
+/// [`resolve_text`] of a borrowed text (the tests' shorthand).
+#[cfg(test)]
 pub(crate) fn resolve_plain(s: &str) -> Scalar {
     resolve_text(Cow::Borrowed(s))
 }
 
-/// [`resolve_plain`] of a text that may be owned: a string keeps it (not copied).
+/// go-yaml v2 `resolve("", in)` for a plain (unquoted, untagged) scalar, of a text that may
+/// be owned: a string keeps it (not copied).
 pub(crate) fn resolve_text(text: Cow<'_, str>) -> Scalar {
     match resolve_non_str(&text) {
         Some(scalar) => scalar,
@@ -38,7 +40,7 @@ pub(crate) fn resolve_text(text: Cow<'_, str>) -> Scalar {
     }
 }
 
-/// [`resolve_plain`] of `s` when it is not a string (`None`: `!!str`), without copying it.
+/// [`resolve_text`] of `s` when it is not a string (`None`: `!!str`), without copying it.
 fn resolve_non_str(s: &str) -> Option<Scalar> {
     // Decimal digits without a sign or a leading `0` (octal), fewer than 19: an `i64`, as
     // `go_parse_int` reads them (4 million `1,` are read in a flow list of 8 MiB).
@@ -229,11 +231,12 @@ fn go_parse_int(s: &str) -> Option<Scalar> {
     };
     let signed = s.starts_with(['-', '+']);
     // (Upper case matters only after a `0` (`0X1F`): in a decimal number it is no digit.)
-    let lower: Cow<'_, str> = if body.starts_with('0') && body.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(body.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(body)
-    };
+    let lower: Cow<'_, str> =
+        if body.starts_with('0') && body.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(body.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(body)
+        };
     let (radix, digits) = if let Some(d) = lower.strip_prefix("0x") {
         (16, d)
     } else if let Some(d) = lower.strip_prefix("0o") {
