@@ -205,8 +205,10 @@ impl<'a, W: fmt::Write + ?Sized> Emitter<'a, W> {
     }
 
     fn pad_to(&mut self, indent: usize) {
+        const SPACES: &str = "                                ";
         while self.column < indent {
-            self.put_char(' ');
+            let n = (indent - self.column).min(SPACES.len());
+            self.put_ascii(SPACES.get(..n).unwrap_or_default());
         }
     }
 
