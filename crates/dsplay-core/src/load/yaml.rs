@@ -913,14 +913,19 @@ impl<'a, 'c> Builder<'a, 'c> {
                     conv.root_bytes = conv.root_bytes.map(|b| b.saturating_sub(gone.unwrap_or(0)));
                     // What the entry's JSON surely holds (a lower bound counted on its tree),
                     // in a large document while the entries are measured (not a merge).
+                    // Only whether it passes what it is compared with below is asked.
                     let own = match conv.root_bytes {
-                        Some(_)
+                        Some(b)
                             if !over_limit
                                 && !list_key
                                 && self.chunk.text.len() > MAX_OBJECT_BYTES / 8
                                 && !merge =>
                         {
-                            Some(min_json_len(&value, limit))
+                            let mut floor = limit.saturating_sub(b);
+                            if conv.lean && !needs_whole(&out) {
+                                floor = floor.min(LEAN_MIN);
+                            }
+                            Some(min_json_len(&value, floor, limit))
                         }
                         _ => None,
                     };
@@ -2021,8 +2026,20 @@ fn entry_len(key: &str, value_len: u64) -> u64 {
 /// (no value built); the count stops once past `cap`. What converting surely keeps: each
 /// string's text and quotes, one byte for any other value, an alias as its target, a sequence's
 /// brackets and commas, and a mapping's entries that no later entry (a repeated key, a `<<`
-/// merge) can replace.
-fn min_json_len(node: &Node, cap: u64) -> u64 {
+/// merge) can replace. Exact only past `floor`: a count at or below `floor` is one (what a
+/// caller asking whether it passes `floor` or more needs), counted without looking for
+/// repeated keys (no set of a mapping's keys: 150,000 labels are not hashed).
+fn min_json_len(node: &Node, floor: u64, cap: u64) -> u64 {
+    let rough = count_json_len(node, cap, false);
+    if rough <= floor {
+        return rough;
+    }
+    count_json_len(node, cap, true)
+}
+
+/// [`min_json_len`]'s count: with `repeats`, a mapping's keys met again later are counted
+/// once; without, every entry is (at least the count with).
+fn count_json_len(node: &Node, cap: u64, repeats: bool) -> u64 {
     let mut n = 1u64;
     match &node.target().value {
         NodeValue::Scalar(Scalar::Str(s)) => return s.len() as u64 + 2,
@@ -2031,7 +2048,7 @@ fn min_json_len(node: &Node, cap: u64) -> u64 {
                 if n > cap {
                     break;
                 }
-                n = n.saturating_add(1 + min_json_len(item, cap));
+                n = n.saturating_add(1 + count_json_len(item, cap, repeats));
             }
         }
         NodeValue::Map(pairs) => {
@@ -2045,8 +2062,8 @@ fn min_json_len(node: &Node, cap: u64) -> u64 {
                     // `"key":value` and a comma or the closing brace; a key met again later
                     // was replaced by that one.
                     let len = key.len() as u64 + 4;
-                    if later.insert(key) {
-                        n = n.saturating_add(len + min_json_len(v, cap));
+                    if !repeats || later.insert(key) {
+                        n = n.saturating_add(len + count_json_len(v, cap, repeats));
                     }
                 }
             }
@@ -2665,7 +2682,7 @@ mod tests {
         for (text, exact) in docs {
             let chunk = documents(text).next().and_then(Result::ok).unwrap();
             let tree = parse_tree(&chunk).unwrap().unwrap();
-            let bound = min_json_len(&tree, u64::MAX);
+            let bound = min_json_len(&tree, 0, u64::MAX);
             let json = Converter::new("t").convert(&tree, "").map(|v| json_len(&v));
             match json {
                 Ok(len) if exact => assert_eq!(bound, len, "{text}"),
@@ -2673,11 +2690,23 @@ mod tests {
                 Err(_) => {}
             }
         }
+        // At or below `floor`, a count at or below it (repeated keys not looked for); past
+        // it, the bound.
+        let chunk = documents("{a: {x: '1234567890'}, a: 1}\n")
+            .next()
+            .and_then(Result::ok);
+        let tree = parse_tree(&chunk.unwrap()).unwrap().unwrap();
+        let (exact, rough) = (
+            min_json_len(&tree, 0, u64::MAX),
+            min_json_len(&tree, 100, u64::MAX),
+        );
+        assert!(exact < rough && rough <= 100, "{exact} {rough}");
+        assert_eq!(min_json_len(&tree, rough - 1, u64::MAX), exact);
         // Past `cap`, the count stops (an alias bomb is not walked).
         let big = format!("[{}1]", "1, ".repeat(1000));
         let chunk = documents(&big).next().and_then(Result::ok).unwrap();
         let tree = parse_tree(&chunk).unwrap().unwrap();
-        let n = min_json_len(&tree, 100);
+        let n = min_json_len(&tree, 0, 100);
         assert!(n > 100 && n < 110, "{n}");
     }
 
