@@ -832,7 +832,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                 note(deferred, conv.count_at(line, column, 0));
                 conv.root_bytes = Some(0);
                 let mut out = Map::new();
-                let mut explicit = BTreeSet::new();
+                let mut explicit = Some(BTreeSet::new());
                 let mut over_limit = false;
                 let mut partial = false;
                 loop {
@@ -897,7 +897,9 @@ impl<'a, 'c> Builder<'a, 'c> {
                     let list_key = name.as_ref().is_ok_and(|k| LIST_KEYS.contains(&k.as_str()));
                     let limit = MAX_OBJECT_BYTES as u64;
                     let merge = matches!(key.target().value, NodeValue::Merge);
-                    let fresh = name.as_ref().is_ok_and(|k| !explicit.contains(k));
+                    let fresh = name
+                        .as_ref()
+                        .is_ok_and(|k| explicit.as_ref().is_some_and(|e| !e.contains(k)));
                     // A repeated key takes the entry it replaces out of the measure: a measured
                     // or passing one, a kept one, or one a merge set (a kept one otherwise:
                     // `map_entry`).
@@ -1683,7 +1685,7 @@ impl<'f> Converter<'f> {
     /// set aside in [`Converter::passed`].
     fn measure_entry(
         &mut self,
-        explicit: &mut BTreeSet<String>,
+        explicit: &mut Option<BTreeSet<String>>,
         key: Node,
         value: Node,
         alone: bool,
@@ -1696,7 +1698,8 @@ impl<'f> Converter<'f> {
                 message: m,
             })?
             .into_owned();
-        self.record_key(explicit, &name, &name, &key);
+        let repeated = explicit.as_mut().is_some_and(|e| !e.insert(name.clone()));
+        self.record_key(repeated, &name, (key.line, key.column));
         if alone {
             let keep = std::mem::replace(&mut self.keep, false);
             let r = value.convert_in(self, "");
@@ -1717,19 +1720,23 @@ impl<'f> Converter<'f> {
         Ok(())
     }
 
-    /// Records the key `k` (`key`, at `p`) of a mapping whose explicit keys so far are
-    /// `explicit`: where it is, and, repeated, a [`Duplicate`] (the last value wins: where
-    /// the first was is forgotten, in one pass at the end, see `finish`).
-    fn record_key(&mut self, explicit: &mut BTreeSet<String>, key: &str, p: &str, k: &Node) {
-        if !explicit.insert(key.to_string()) {
+    /// Records the key at `p`, at `line`:`column`: where it is, and, `repeated` in its
+    /// mapping, a [`Duplicate`] (the last value wins: where the first was is forgotten, in one
+    /// pass at the end, see `finish`).
+    fn record_key(&mut self, repeated: bool, p: &str, (line, column): (u32, u32)) {
+        if repeated {
             self.stale.insert(p.to_string(), self.positions.len());
             self.duplicates.push(Duplicate {
                 path: p.to_string(),
-                location: k.location(self.file),
+                location: Location {
+                    file: self.file.to_string(),
+                    line,
+                    column,
+                },
             });
         }
         if self.alias_depth == 0 {
-            self.positions.push(p, k.line, k.column);
+            self.positions.push(p, line, column);
         }
     }
 
@@ -1809,7 +1816,7 @@ impl<'f> Converter<'f> {
         path: &str,
         merging: bool,
     ) -> Result<(), YamlError> {
-        let mut explicit = BTreeSet::new();
+        let mut explicit = None;
         for (k, v) in pairs {
             self.map_entry(out, &mut explicit, k, v, path, merging)?;
         }
@@ -1817,27 +1824,37 @@ impl<'f> Converter<'f> {
     }
 
     /// Converts one entry `k: v` of the mapping at `path` into `out` (`explicit`: the keys
-    /// met so far in this mapping, for repeated keys); without [`Converter::keep`], only
-    /// for its errors. At the root, [`Converter::root_bytes`] grows by the entry's JSON.
+    /// met so far in this mapping, for repeated keys; `None` while they are `out`'s, in a
+    /// mapping not the streamed root before any `<<` merge: no copy of 150,000 keys); without
+    /// [`Converter::keep`], only for its errors. At the root, [`Converter::root_bytes`] grows
+    /// by the entry's JSON.
     fn map_entry<T: Tree>(
         &mut self,
         out: &mut Map<String, Value>,
-        explicit: &mut BTreeSet<String>,
+        explicit: &mut Option<BTreeSet<String>>,
         k: T,
         v: T,
         path: &str,
         merging: bool,
     ) -> Result<(), YamlError> {
         {
-            let k: &Node = k.borrow();
-            let key_node = k.target();
+            let at = (k.borrow().line, k.borrow().column);
+            let key_node = k.borrow().target();
             if matches!(key_node.value, NodeValue::Merge) {
+                if explicit.is_none() {
+                    // From now on `out` holds merged keys too.
+                    let mut keys = BTreeSet::new();
+                    for k in out.keys() {
+                        keys.insert(k.clone());
+                    }
+                    *explicit = Some(keys);
+                }
                 return self.merge(out, v.borrow(), path);
             }
             let key = map_key(key_node).map_err(|m| YamlError {
                 kind: ErrorKind::Syntax,
-                line: k.line,
-                column: k.column,
+                line: at.0,
+                column: at.1,
                 message: m,
             })?;
             if !self.keep {
@@ -1848,7 +1865,11 @@ impl<'f> Converter<'f> {
             let p = child_path(path, &key);
             if !merging {
                 // (go-yaml v2, non-strict: the last value wins.)
-                self.record_key(explicit, &key, &p, k);
+                let repeated = match explicit {
+                    Some(e) => !e.insert(key.clone()),
+                    None => out.contains_key(&key),
+                };
+                self.record_key(repeated, &p, at);
             }
             // (A path is empty under an empty key too: the root is the mapping at depth 0.)
             self.depth = self.depth.saturating_add(1);
@@ -2823,6 +2844,33 @@ mod tests {
             v,
             serde_json::json!({"base": {"x": 1, "z": 2}, "m": {"x": 1, "z": 3}, "l": ["q", "q"]})
         );
+    }
+
+    /// A key is repeated when written twice in one mapping, not when a `<<` merge set it
+    /// first (the mapping's keys are its value's until a merge, then a set of its own).
+    #[test]
+    fn repeated_keys_are_the_explicit_ones() {
+        let text = "m: {<<: {a: 1}, a: 2, b: 3, b: 4}\np: {a: 1, <<: {a: 5, c: 1}, c: 2, a: 3}\no: {x: {w: 1, w: 2}, z: 1}\n";
+        let chunk = documents(text).next().and_then(Result::ok).unwrap();
+        for owned in [false, true] {
+            let tree = parse_tree(&chunk).unwrap().unwrap();
+            let mut c = Converter::new("t");
+            let v = if owned {
+                c.convert_tree(tree, "")
+            } else {
+                c.convert(&tree, "")
+            };
+            assert_eq!(
+                v.unwrap(),
+                serde_json::json!({"m": {"a": 2, "b": 4}, "p": {"a": 3, "c": 2}, "o": {"x": {"w": 2}, "z": 1}})
+            );
+            let (_, dups) = c.finish();
+            let found: Vec<(&str, u32)> = dups
+                .iter()
+                .map(|d| (d.path.as_str(), d.location.column))
+                .collect();
+            assert_eq!(found, [("m.b", 29), ("p.a", 35), ("o.x.w", 15)]);
+        }
     }
 
     #[test]
