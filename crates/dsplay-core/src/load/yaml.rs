@@ -1498,8 +1498,14 @@ impl<'f> Converter<'f> {
     /// `a: [1,1,…]`: 4 million nodes) is never held twice, once as a tree and once as JSON.
     /// The value, positions and errors are `convert`'s.
     pub(crate) fn convert_tree(&mut self, node: Node, path: &str) -> Result<Value, YamlError> {
-        if !matches!(node.value, NodeValue::Seq(_) | NodeValue::Map(_)) {
-            return self.convert(&node, path);
+        match node.value {
+            // A string is moved into its value, not copied (`count` as `convert` counts it).
+            NodeValue::Scalar(Scalar::Str(s)) => {
+                self.count_at(node.line, node.column, s.len())?;
+                return Ok(Value::String(s));
+            }
+            NodeValue::Seq(_) | NodeValue::Map(_) => {}
+            _ => return self.convert(&node, path),
         }
         self.count(&node)?;
         let mut items = match node.value {
@@ -1861,7 +1867,11 @@ impl<'f> Converter<'f> {
                 // (Nothing is recorded: no path is read.)
                 return v.convert_in(self, "").map(drop);
             }
-            let key = key.into_owned();
+            let key = match key {
+                Cow::Owned(key) => key,
+                // The key's own text, moved when the tree is owned.
+                Cow::Borrowed(_) => k.into_key(),
+            };
             let p = child_path(path, &key);
             if !merging {
                 // (go-yaml v2, non-strict: the last value wins.)
@@ -2011,11 +2021,18 @@ pub(crate) trait Tree: Borrow<Node> + Sized {
     fn convert_in(self, conv: &mut Converter<'_>, path: &str) -> Result<Value, YamlError>;
     /// A sequence's items (none for anything else).
     fn items(self) -> Vec<Self>;
+    /// As a mapping's key that is a string ([`map_key`]): its text.
+    fn into_key(self) -> String;
 }
 
 impl Tree for &Node {
     fn convert_in(self, conv: &mut Converter<'_>, path: &str) -> Result<Value, YamlError> {
         conv.convert(self, path)
+    }
+    fn into_key(self) -> String {
+        map_key(self.target())
+            .map(Cow::into_owned)
+            .unwrap_or_default()
     }
     fn items(self) -> Vec<Self> {
         match &self.value {
@@ -2028,6 +2045,13 @@ impl Tree for &Node {
 impl Tree for Node {
     fn convert_in(self, conv: &mut Converter<'_>, path: &str) -> Result<Value, YamlError> {
         conv.convert_tree(self, path)
+    }
+    fn into_key(self) -> String {
+        match self.value {
+            // Moved, not copied.
+            NodeValue::Scalar(Scalar::Str(s)) => s,
+            _ => (&self).into_key(),
+        }
     }
     fn items(self) -> Vec<Self> {
         match self.value {
