@@ -715,6 +715,10 @@ pub(crate) struct Converted {
     /// The entries measured, not kept: each key and the first bytes of its value's JSON (what
     /// a message shows of an object under the limit) and its length.
     pub measured: Vec<(String, JsonHead)>,
+    /// The length of `value`'s compact JSON, when it was counted as it was converted: a root
+    /// mapping read entry by entry, whole, without `items` (its entries' measure,
+    /// [`Converter::root_bytes`], and its closing brace).
+    pub json_len: Option<u64>,
 }
 
 /// Reads the first document of `chunk` as an API object (a manifest) into JSON with
@@ -977,6 +981,9 @@ impl<'a, 'c> Builder<'a, 'c> {
                         && conv
                             .root_bytes
                             .is_some_and(|b| b >= MAX_OBJECT_BYTES as u64);
+                let json_len = (conv.root_bytes)
+                    .filter(|_| !partial && !out.contains_key("items"))
+                    .map(|b| b.saturating_add(1).max(2));
                 conv.passed.clear();
                 conv.root_bytes = None;
                 return Ok(Converted {
@@ -986,6 +993,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     over_limit,
                     partial,
                     measured: std::mem::take(&mut conv.measured),
+                    json_len,
                 });
             }
             ev => {
@@ -1006,6 +1014,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             over_limit: false,
             partial: false,
             measured: Vec::new(),
+            json_len: None,
         })
     }
 
@@ -2868,6 +2877,28 @@ mod tests {
             v,
             serde_json::json!({"base": {"x": 1, "z": 2}, "m": {"x": 1, "z": 3}, "l": ["q", "q"]})
         );
+    }
+
+    /// The JSON length a root mapping's conversion counts is its JSON's (repeated keys and
+    /// `<<` merges at the root, empty, nested, escaped); none is given with `items`.
+    #[test]
+    fn the_counted_json_length_is_the_jsons() {
+        let docs = [
+            "a: 1\nb: [x, 'y\"z', {c: null}]\n",
+            "{}\n",
+            "a: 1\na: {b: 2}\nc: 3\nc: [1]\n",
+            "base: &b {x: 1, z: 2}\n<<: *b\nz: 3\n",
+            "z: 0\n<<: [{z: 1, w: 2}, {y: 3}]\nw: 4\n",
+            "? 1\n: true\n2.5: \"\\u00e9\\t\"\non: off\n",
+            "kind: Pod\nitems: [1]\n",
+        ];
+        for text in docs {
+            let chunk = documents(text).next().and_then(Result::ok).unwrap();
+            let mut conv = Converter::new("t");
+            let c = convert_document(&chunk, &mut conv).unwrap().unwrap();
+            let want = c.value.get("items").is_none().then(|| json_len(&c.value));
+            assert_eq!(c.json_len, want, "{text}");
+        }
     }
 
     /// A key is repeated when written twice in one mapping, not when a `<<` merge set it
