@@ -184,14 +184,6 @@ impl Held {
         let end = self.ends.get(i).map_or(start, |e| *e as usize);
         Item::Text(self.text.get(start..end).unwrap_or_default())
     }
-
-    /// Each item in order.
-    fn each(&self, mut f: impl FnMut(Item<'_>)) {
-        let mut values = self.values.iter();
-        for i in 0..self.len() {
-            f(self.get(i, &mut values));
-        }
-    }
 }
 
 /// One item of a deferred sequence ([`Held`]).
@@ -201,36 +193,27 @@ enum Item<'h> {
 }
 
 impl Item<'_> {
-    /// The item as a value, written over `into` (a string's allocation reused).
+    /// The item as a value, written over `into`.
     fn read_into(&self, into: &mut Value) {
-        match self {
-            Item::Value(v) => into.clone_from(v),
+        *into = match self {
+            Item::Value(v) => (*v).clone(),
             Item::Text(t) => match plain_string(t) {
-                Some(s) => match into {
-                    Value::String(old) => {
-                        old.clear();
-                        old.push_str(s);
-                    }
-                    _ => *into = Value::String(s.to_string()),
-                },
-                None => {
-                    *into = std::str::from_utf8(t)
-                        .ok()
-                        .and_then(|t| serde_json::from_str(t).ok())
-                        .unwrap_or(Value::Null);
-                }
+                Some(s) => Value::String(s.to_string()),
+                None => std::str::from_utf8(t)
+                    .ok()
+                    .and_then(|t| serde_json::from_str(t).ok())
+                    .unwrap_or(Value::Null),
             },
-        }
+        };
     }
 }
 
 /// The string whose JSON is `text`, when it needs no unescaping (`"..."` without `\`).
 fn plain_string(text: &[u8]) -> Option<&str> {
-    let inner = text.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
-    if inner.contains(&b'\\') {
-        return None;
+    match text {
+        [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => std::str::from_utf8(inner).ok(),
+        _ => None,
     }
-    std::str::from_utf8(inner).ok()
 }
 
 /// A long sequence held apart from its document's JSON ([`Deferrals`]).
@@ -367,27 +350,25 @@ impl Deferrals {
             };
         match v {
             _ if self.is_empty() => out.json(v),
-            Value::Array(items) => match self.find(items) {
-                Some(d) => {
-                    out.push(b"[");
-                    let mut first = true;
-                    d.items.each(|item| {
-                        if !std::mem::take(&mut first) {
-                            out.push(b",");
-                        }
-                        match item {
+            Value::Array(items) => {
+                match self.find(items) {
+                    Some(d) => {
+                        let mut values = d.items.values.iter();
+                        each(b"[", b"]", d.items.len(), &mut |i, out| match d
+                            .items
+                            .get(i, &mut values)
+                        {
                             Item::Text(t) => out.push(t),
                             Item::Value(v) => out.json(v),
-                        }
-                    });
-                    out.push(b"]");
-                }
-                None => each(b"[", b"]", items.len(), &mut |i, out| {
-                    if let Some(v) = items.get(i) {
-                        self.write_json(v, out);
+                        });
                     }
-                }),
-            },
+                    None => each(b"[", b"]", items.len(), &mut |i, out| {
+                        if let Some(v) = items.get(i) {
+                            self.write_json(v, out);
+                        }
+                    }),
+                }
+            }
             Value::Object(m) => {
                 let entries: Vec<(&String, &Value)> = m.iter().collect();
                 each(b"{", b"}", entries.len(), &mut |i, out| {
@@ -407,13 +388,14 @@ impl Deferrals {
         match v {
             Value::Array(items) => match self.find(items) {
                 Some(s) => {
-                    let mut all = Vec::with_capacity(s.items.len());
-                    s.items.each(|item| {
-                        let mut v = Value::Null;
-                        item.read_into(&mut v);
-                        all.push(v);
-                    });
-                    *items = all;
+                    let mut values = s.items.values.iter();
+                    *items = (0..s.items.len())
+                        .map(|i| {
+                            let mut v = Value::Null;
+                            s.items.get(i, &mut values).read_into(&mut v);
+                            v
+                        })
+                        .collect();
                 }
                 None => items.iter_mut().for_each(|i| self.restore(i)),
             },
@@ -1057,7 +1039,7 @@ mod tests {
             head.head(),
             text.get(..head.head().len()).unwrap_or_default().as_bytes()
         );
-        // Read item by item, each over the one before (a string's allocation reused).
+        // Read item by item.
         let held = &deferrals.0[0].items;
         let mut values = held.values.iter();
         let mut item = Value::Null;

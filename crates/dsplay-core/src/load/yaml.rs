@@ -917,9 +917,10 @@ impl<'a, 'c> Builder<'a, 'c> {
                         Some(entry_len(k, conv.deferred.json_len(&old)))
                     });
                     conv.root_bytes = conv.root_bytes.map(|b| b.saturating_sub(gone.unwrap_or(0)));
+                    let whole = needs_whole(&out);
                     // What the entry's JSON surely holds (a lower bound counted on its tree),
-                    // in a large document while the entries are measured (not a merge).
-                    // Only whether it passes what it is compared with below is asked.
+                    // in a large document while the entries are measured (not a merge); only
+                    // whether it passes what it is compared with below is asked.
                     let own = match conv.root_bytes {
                         Some(b)
                             if !over_limit
@@ -928,7 +929,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                                 && !merge =>
                         {
                             let mut floor = limit.saturating_sub(b);
-                            if conv.lean && !needs_whole(&out) {
+                            if conv.lean && !whole {
                                 floor = floor.min(LEAN_MIN);
                             }
                             Some(min_json_len(&value, floor, limit))
@@ -948,7 +949,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     // kept.
                     let lean = conv.lean
                         && !passes
-                        && !needs_whole(&out)
+                        && !whole
                         && name
                             .as_ref()
                             .is_ok_and(|k| !k.is_empty() && k != "metadata")
@@ -960,7 +961,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     } else {
                         // An object the simulation decodes (or, read again whole, known to
                         // be one): its long sequences held apart.
-                        conv.defer = (needs_whole(&out) || conv.decoded).then(String::new);
+                        conv.defer = (whole || conv.decoded).then(String::new);
                         conv.map_entry(&mut out, &mut explicit, key, value, "", false)
                     };
                     note(deferred, r);
@@ -982,7 +983,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                             .root_bytes
                             .is_some_and(|b| b >= MAX_OBJECT_BYTES as u64);
                 let json_len = (conv.root_bytes)
-                    .filter(|_| !partial && !out.contains_key("items"))
+                    .filter(|_| !partial && conv.items_seen == 0)
                     .map(|b| b.saturating_add(1).max(2));
                 conv.passed.clear();
                 conv.root_bytes = None;
@@ -1507,14 +1508,8 @@ impl<'f> Converter<'f> {
     /// `a: [1,1,…]`: 4 million nodes) is never held twice, once as a tree and once as JSON.
     /// The value, positions and errors are `convert`'s.
     pub(crate) fn convert_tree(&mut self, node: Node, path: &str) -> Result<Value, YamlError> {
-        match node.value {
-            // A string is moved into its value, not copied (`count` as `convert` counts it).
-            NodeValue::Scalar(Scalar::Str(s)) => {
-                self.count_at(node.line, node.column, s.len())?;
-                return Ok(Value::String(s));
-            }
-            NodeValue::Seq(_) | NodeValue::Map(_) => {}
-            _ => return self.convert(&node, path),
+        if !matches!(node.value, NodeValue::Seq(_) | NodeValue::Map(_)) {
+            return self.convert(&node, path);
         }
         self.count(&node)?;
         let mut items = match node.value {
@@ -1856,14 +1851,7 @@ impl<'f> Converter<'f> {
             let at = (k.borrow().line, k.borrow().column);
             let key_node = k.borrow().target();
             if matches!(key_node.value, NodeValue::Merge) {
-                if explicit.is_none() {
-                    // From now on `out` holds merged keys too.
-                    let mut keys = BTreeSet::new();
-                    for k in out.keys() {
-                        keys.insert(k.clone());
-                    }
-                    *explicit = Some(keys);
-                }
+                explicit_before_merge(explicit, out);
                 return self.merge(out, v.borrow(), path);
             }
             let key = map_key(key_node).map_err(|m| YamlError {
@@ -1876,18 +1864,11 @@ impl<'f> Converter<'f> {
                 // (Nothing is recorded: no path is read.)
                 return v.convert_in(self, "").map(drop);
             }
-            let key = match key {
-                Cow::Owned(key) => key,
-                // The key's own text, moved when the tree is owned.
-                Cow::Borrowed(_) => k.into_key(),
-            };
+            let key = key.into_owned();
             let p = child_path(path, &key);
             if !merging {
                 // (go-yaml v2, non-strict: the last value wins.)
-                let repeated = match explicit {
-                    Some(e) => !e.insert(key.clone()),
-                    None => out.contains_key(&key),
-                };
+                let repeated = repeated_key(explicit, out, &key);
                 self.record_key(repeated, &p, at);
             }
             // (A path is empty under an empty key too: the root is the mapping at depth 0.)
@@ -1995,6 +1976,33 @@ impl<'f> Converter<'f> {
     }
 }
 
+/// Whether `key` is repeated in a mapping whose value so far is `out` and whose explicit keys
+/// are `explicit` (`None`: `out`'s, [`Converter::map_entry`]); it is one of them now.
+#[inline(never)]
+fn repeated_key(
+    explicit: &mut Option<BTreeSet<String>>,
+    out: &Map<String, Value>,
+    key: &str,
+) -> bool {
+    match explicit {
+        Some(e) => !e.insert(key.to_string()),
+        None => out.contains_key(key),
+    }
+}
+
+/// A `<<` merge is met in a mapping whose value so far is `out`: from now on `out` holds
+/// merged keys too, so its explicit keys so far are set apart (once).
+#[inline(never)]
+fn explicit_before_merge(explicit: &mut Option<BTreeSet<String>>, out: &Map<String, Value>) {
+    if explicit.is_none() {
+        let mut keys = BTreeSet::new();
+        for k in out.keys() {
+            keys.insert(k.clone());
+        }
+        *explicit = Some(keys);
+    }
+}
+
 /// Whether the position recorded as entry `i` of the converter's, at `p`, is of a value a
 /// repeated key replaced: `stale` maps a repeated key's path to the number of entries
 /// recorded before the repeat.
@@ -2030,18 +2038,11 @@ pub(crate) trait Tree: Borrow<Node> + Sized {
     fn convert_in(self, conv: &mut Converter<'_>, path: &str) -> Result<Value, YamlError>;
     /// A sequence's items (none for anything else).
     fn items(self) -> Vec<Self>;
-    /// As a mapping's key that is a string ([`map_key`]): its text.
-    fn into_key(self) -> String;
 }
 
 impl Tree for &Node {
     fn convert_in(self, conv: &mut Converter<'_>, path: &str) -> Result<Value, YamlError> {
         conv.convert(self, path)
-    }
-    fn into_key(self) -> String {
-        map_key(self.target())
-            .map(Cow::into_owned)
-            .unwrap_or_default()
     }
     fn items(self) -> Vec<Self> {
         match &self.value {
@@ -2054,13 +2055,6 @@ impl Tree for &Node {
 impl Tree for Node {
     fn convert_in(self, conv: &mut Converter<'_>, path: &str) -> Result<Value, YamlError> {
         conv.convert_tree(self, path)
-    }
-    fn into_key(self) -> String {
-        match self.value {
-            // Moved, not copied.
-            NodeValue::Scalar(Scalar::Str(s)) => s,
-            _ => (&self).into_key(),
-        }
     }
     fn items(self) -> Vec<Self> {
         match self.value {
