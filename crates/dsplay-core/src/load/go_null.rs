@@ -26,7 +26,6 @@ use super::strict::{format_segments, Seg};
 use serde::de::value::{MapAccessDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Error, Value};
-use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
 /// A `Deserializer` over a JSON value with Go's reading of `null` (see the module doc),
@@ -123,11 +122,98 @@ impl Trace<'_> {
     }
 }
 
-/// One item of a deferred sequence: its compact JSON, or, when it holds a float (whose text
-/// need not read back to the same `f64`), its value.
-pub(crate) enum Held {
-    Text(Box<str>),
-    Value(Value),
+/// The items of a deferred sequence: each item's compact JSON, one after the other in one
+/// text (no allocation per item), or, when it holds a float (whose text need not read back to
+/// the same `f64`), its value.
+#[derive(Default)]
+pub(crate) struct Held {
+    /// The items' JSON, one after the other (an item held as its value has none).
+    text: Vec<u8>,
+    /// Where each item's JSON ends in `text` (it starts where the one before ends).
+    ends: Vec<u32>,
+    /// The items held as their values, by index, in order.
+    values: Vec<(usize, Value)>,
+}
+
+impl Held {
+    fn with_capacity(n: usize) -> Self {
+        Held {
+            text: Vec::new(),
+            ends: Vec::with_capacity(n),
+            values: Vec::new(),
+        }
+    }
+
+    /// Adds `v`; the length of its JSON.
+    fn push(&mut self, v: &Value) -> u64 {
+        let i = self.ends.len();
+        let start = self.text.len();
+        if !has_float(v) {
+            // Writing to a vector cannot fail, nor can serializing a `Value`.
+            let _ = serde_json::to_writer(&mut self.text, v);
+        }
+        match u32::try_from(self.text.len()) {
+            Ok(end) if self.text.len() > start => self.ends.push(end),
+            _ => {
+                // A float, or past 4 GiB of text (never: a document is at most 8 MiB and its
+                // aliases are bounded): held as its value.
+                self.text.truncate(start);
+                self.ends.push(u32::try_from(start).unwrap_or(u32::MAX));
+                self.values.push((i, v.clone()));
+                return json_len(v);
+            }
+        }
+        (self.text.len() - start) as u64
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Item `i`: its JSON text, or its value.
+    fn get<'h>(&'h self, i: usize, values: &mut std::slice::Iter<'h, (usize, Value)>) -> Item<'h> {
+        if values.as_slice().first().is_some_and(|(at, _)| *at == i) {
+            if let Some((_, v)) = values.next() {
+                return Item::Value(v);
+            }
+        }
+        let start = match i.checked_sub(1) {
+            Some(p) => self.ends.get(p).map_or(0, |e| *e as usize),
+            None => 0,
+        };
+        let end = self.ends.get(i).map_or(start, |e| *e as usize);
+        Item::Text(self.text.get(start..end).unwrap_or_default())
+    }
+}
+
+/// One item of a deferred sequence ([`Held`]).
+enum Item<'h> {
+    Text(&'h [u8]),
+    Value(&'h Value),
+}
+
+impl Item<'_> {
+    /// The item as a value, written over `into`.
+    fn read_into(&self, into: &mut Value) {
+        *into = match self {
+            Item::Value(v) => (*v).clone(),
+            Item::Text(t) => match plain_string(t) {
+                Some(s) => Value::String(s.to_string()),
+                None => std::str::from_utf8(t)
+                    .ok()
+                    .and_then(|t| serde_json::from_str(t).ok())
+                    .unwrap_or(Value::Null),
+            },
+        };
+    }
+}
+
+/// The string whose JSON is `text`, when it needs no unescaping (`"..."` without `\`).
+fn plain_string(text: &[u8]) -> Option<&str> {
+    match text {
+        [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => std::str::from_utf8(inner).ok(),
+        _ => None,
+    }
 }
 
 /// A long sequence held apart from its document's JSON ([`Deferrals`]).
@@ -136,7 +222,7 @@ pub(crate) struct Deferred {
     /// which no other live array has.
     at: usize,
     /// Its items, as converted (before `prepare_for_go_decoding`).
-    items: Vec<Held>,
+    items: Held,
     /// The key it is the value of (what `prepare_for_go_decoding` reads its items by).
     key: String,
     /// The length of its compact JSON.
@@ -152,7 +238,7 @@ pub(crate) struct Deferrals(Vec<Deferred>);
 
 /// A deferred sequence being converted ([`Deferrals::place`]).
 pub(crate) struct Deferring {
-    items: Vec<Held>,
+    items: Held,
     key: String,
     len: u64,
 }
@@ -161,7 +247,7 @@ impl Deferring {
     /// A sequence of `n` items under `key`.
     pub(crate) fn new(n: usize, key: String) -> Self {
         Deferring {
-            items: Vec::with_capacity(n),
+            items: Held::with_capacity(n),
             key,
             len: 1,
         }
@@ -169,16 +255,8 @@ impl Deferring {
 
     /// Its next item, converted.
     pub(crate) fn push(&mut self, v: &Value) {
-        self.len = self.len.saturating_add(json_len(v) + 1);
-        self.items.push(if has_float(v) {
-            Held::Value(v.clone())
-        } else {
-            Held::Text(
-                serde_json::to_string(v)
-                    .unwrap_or_default()
-                    .into_boxed_str(),
-            )
-        });
+        let n = self.items.push(v);
+        self.len = self.len.saturating_add(n + 1);
     }
 
     /// The key it is under.
@@ -207,6 +285,7 @@ impl Deferrals {
         let holder = Vec::with_capacity(1);
         // `[` and `]`, or `[]` for none.
         d.len = d.len.max(2);
+        d.items.text.shrink_to_fit();
         self.0.push(Deferred {
             at: holder.as_ptr() as usize,
             items: d.items,
@@ -271,23 +350,25 @@ impl Deferrals {
             };
         match v {
             _ if self.is_empty() => out.json(v),
-            Value::Array(items) => match self.find(items) {
-                Some(d) => each(
-                    b"[",
-                    b"]",
-                    d.items.len(),
-                    &mut |i, out| match d.items.get(i) {
-                        Some(Held::Text(t)) => out.push(t.as_bytes()),
-                        Some(Held::Value(v)) => out.json(v),
-                        None => {}
-                    },
-                ),
-                None => each(b"[", b"]", items.len(), &mut |i, out| {
-                    if let Some(v) = items.get(i) {
-                        self.write_json(v, out);
+            Value::Array(items) => {
+                match self.find(items) {
+                    Some(d) => {
+                        let mut values = d.items.values.iter();
+                        each(b"[", b"]", d.items.len(), &mut |i, out| match d
+                            .items
+                            .get(i, &mut values)
+                        {
+                            Item::Text(t) => out.push(t),
+                            Item::Value(v) => out.json(v),
+                        });
                     }
-                }),
-            },
+                    None => each(b"[", b"]", items.len(), &mut |i, out| {
+                        if let Some(v) = items.get(i) {
+                            self.write_json(v, out);
+                        }
+                    }),
+                }
+            }
             Value::Object(m) => {
                 let entries: Vec<(&String, &Value)> = m.iter().collect();
                 each(b"{", b"}", entries.len(), &mut |i, out| {
@@ -306,20 +387,20 @@ impl Deferrals {
     pub(crate) fn restore(&self, v: &mut Value) {
         match v {
             Value::Array(items) => match self.find(items) {
-                Some(s) => *items = s.items.iter().map(|h| h.value().into_owned()).collect(),
+                Some(s) => {
+                    let mut values = s.items.values.iter();
+                    *items = (0..s.items.len())
+                        .map(|i| {
+                            let mut v = Value::Null;
+                            s.items.get(i, &mut values).read_into(&mut v);
+                            v
+                        })
+                        .collect();
+                }
                 None => items.iter_mut().for_each(|i| self.restore(i)),
             },
             Value::Object(m) => m.values_mut().for_each(|i| self.restore(i)),
             _ => {}
-        }
-    }
-}
-
-impl Held {
-    fn value(&self) -> Cow<'_, Value> {
-        match self {
-            Held::Text(t) => Cow::Owned(serde_json::from_str(t).unwrap_or(Value::Null)),
-            Held::Value(v) => Cow::Borrowed(v),
         }
     }
 }
@@ -353,7 +434,11 @@ enum Items<'v> {
 
 /// A deferred sequence being read: its items, their key, the item being read.
 struct Reading<'v> {
-    iter: std::slice::Iter<'v, Held>,
+    items: &'v Held,
+    /// The next item's index.
+    next: usize,
+    /// The items held as values after it.
+    values: std::slice::Iter<'v, (usize, Value)>,
     key: &'v str,
     item: Value,
 }
@@ -365,7 +450,9 @@ impl<'v> Items<'v> {
     fn of<'p: 'v>(items: &'v Vec<Value>, trace: Option<&'p Trace<'p>>) -> Self {
         match trace.and_then(|t| t.deferred).and_then(|d| d.find(items)) {
             Some(d) => Items::Held(Box::new(Reading {
-                iter: d.items.iter(),
+                items: &d.items,
+                next: 0,
+                values: d.items.values.iter(),
                 key: &d.key,
                 item: Value::Null,
             })),
@@ -377,7 +464,7 @@ impl<'v> Items<'v> {
     fn len(&self) -> usize {
         match self {
             Items::Values(iter) => iter.len(),
-            Items::Held(r) => r.iter.len(),
+            Items::Held(r) => r.items.len().saturating_sub(r.next),
         }
     }
 }
@@ -431,7 +518,11 @@ impl Seq<'_, '_> {
         match &mut self.items {
             Items::Values(iter) => iter.next(),
             Items::Held(r) => {
-                r.item = r.iter.next()?.value().into_owned();
+                if r.next >= r.items.len() {
+                    return None;
+                }
+                r.items.get(r.next, &mut r.values).read_into(&mut r.item);
+                r.next += 1;
                 prepare_at(&mut r.item, r.key);
                 Some(&r.item)
             }
@@ -914,6 +1005,50 @@ mod tests {
             Some("invalid type: sequence, expected DaemonSetSpec")
         );
         assert_eq!(ours, value);
+    }
+
+    /// A deferred sequence's items are held as one text (a float as its value) and read back
+    /// as they were: plain and escaped strings, floats, objects, nulls.
+    #[test]
+    fn a_deferred_sequence_reads_back_as_it_was() {
+        let items = vec![
+            json!("a"),
+            json!("q\"uote\\"),
+            json!(""),
+            json!(1.5),
+            json!(7),
+            json!(null),
+            json!({"name": "x", "value": "é"}),
+            json!([0.25, "b"]),
+            json!("last"),
+        ];
+        let mut d = Deferring::new(items.len(), "args".to_string());
+        items.iter().for_each(|v| d.push(v));
+        assert_eq!(d.items.values.len(), 2, "the floats are held as values");
+        let mut deferrals = Deferrals::default();
+        // (Not `json!`, which would copy the placeholder.)
+        let mut m = serde_json::Map::new();
+        m.insert("args".to_string(), deferrals.place(d));
+        let mut v = Value::Object(m);
+        let whole = json!({"args": items});
+        assert_eq!(deferrals.json_len(&v), json_len(&whole));
+        let mut head = JsonHead::default();
+        deferrals.write_json(&v, &mut head);
+        let text = serde_json::to_string(&whole).unwrap_or_default();
+        assert_eq!(
+            head.head(),
+            text.get(..head.head().len()).unwrap_or_default().as_bytes()
+        );
+        // Read item by item.
+        let held = &deferrals.0[0].items;
+        let mut values = held.values.iter();
+        let mut item = Value::Null;
+        for (i, want) in items.iter().enumerate() {
+            held.get(i, &mut values).read_into(&mut item);
+            assert_eq!(&item, want, "item {i}");
+        }
+        deferrals.restore(&mut v);
+        assert_eq!(v, whole);
     }
 
     #[test]

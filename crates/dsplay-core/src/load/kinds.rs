@@ -37,6 +37,9 @@ pub(crate) struct RawObject {
     pub measured: Vec<(String, JsonHead)>,
     /// Its long sequences held apart from `value`, at their placeholders.
     pub deferred: Deferrals,
+    /// The length of its compact JSON, if it was counted as it was read
+    /// (`yaml::Converted::json_len`): not counted again.
+    pub json_len: Option<u64>,
 }
 
 /// Handles one document: a single object or a list of objects (anything with `items`, as
@@ -141,6 +144,7 @@ pub(crate) fn handle_item(
             over_limit: false,
             measured: Vec::new(),
             deferred,
+            json_len: None,
         },
         out,
     );
@@ -581,8 +585,11 @@ fn handle_object(raw: RawObject, out: &mut LoadOutput) {
         over_limit,
         measured,
         deferred,
+        json_len,
     } = raw;
-    if over_limit || (check_size && deferred.json_len(&value) > MAX_OBJECT_BYTES as u64) {
+    let too_large =
+        || json_len.unwrap_or_else(|| deferred.json_len(&value)) > MAX_OBJECT_BYTES as u64;
+    if over_limit || (check_size && too_large()) {
         out.errors.push(LocatedError::new(
             ErrorKind::TooLarge,
             location,
@@ -1016,6 +1023,7 @@ mod tests {
             over_limit: false,
             measured: Vec::new(),
             deferred: Deferrals::default(),
+            json_len: None,
         };
         let mut out = LoadOutput::default();
         handle_object(node("a"), &mut out);

@@ -292,6 +292,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
                     value,
                     over_limit,
                     measured,
+                    json_len,
                     ..
                 },
             positions,
@@ -319,6 +320,7 @@ pub fn load(file: &str, text: &str) -> LoadOutput {
                 over_limit,
                 measured,
                 deferred,
+                json_len,
             },
             &mut out,
             |inherit, sink| {

@@ -715,6 +715,10 @@ pub(crate) struct Converted {
     /// The entries measured, not kept: each key and the first bytes of its value's JSON (what
     /// a message shows of an object under the limit) and its length.
     pub measured: Vec<(String, JsonHead)>,
+    /// The length of `value`'s compact JSON, when it was counted as it was converted: a root
+    /// mapping read entry by entry, whole, without `items` (its entries' measure,
+    /// [`Converter::root_bytes`], and its closing brace).
+    pub json_len: Option<u64>,
 }
 
 /// Reads the first document of `chunk` as an API object (a manifest) into JSON with
@@ -832,7 +836,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                 note(deferred, conv.count_at(line, column, 0));
                 conv.root_bytes = Some(0);
                 let mut out = Map::new();
-                let mut explicit = BTreeSet::new();
+                let mut explicit = Some(BTreeSet::new());
                 let mut over_limit = false;
                 let mut partial = false;
                 loop {
@@ -897,7 +901,9 @@ impl<'a, 'c> Builder<'a, 'c> {
                     let list_key = name.as_ref().is_ok_and(|k| LIST_KEYS.contains(&k.as_str()));
                     let limit = MAX_OBJECT_BYTES as u64;
                     let merge = matches!(key.target().value, NodeValue::Merge);
-                    let fresh = name.as_ref().is_ok_and(|k| !explicit.contains(k));
+                    let fresh = name
+                        .as_ref()
+                        .is_ok_and(|k| explicit.as_ref().is_some_and(|e| !e.contains(k)));
                     // A repeated key takes the entry it replaces out of the measure: a measured
                     // or passing one, a kept one, or one a merge set (a kept one otherwise:
                     // `map_entry`).
@@ -911,16 +917,22 @@ impl<'a, 'c> Builder<'a, 'c> {
                         Some(entry_len(k, conv.deferred.json_len(&old)))
                     });
                     conv.root_bytes = conv.root_bytes.map(|b| b.saturating_sub(gone.unwrap_or(0)));
+                    let whole = needs_whole(&out);
                     // What the entry's JSON surely holds (a lower bound counted on its tree),
-                    // in a large document while the entries are measured (not a merge).
+                    // in a large document while the entries are measured (not a merge); only
+                    // whether it passes what it is compared with below is asked.
                     let own = match conv.root_bytes {
-                        Some(_)
+                        Some(b)
                             if !over_limit
                                 && !list_key
                                 && self.chunk.text.len() > MAX_OBJECT_BYTES / 8
                                 && !merge =>
                         {
-                            Some(min_json_len(&value, limit))
+                            let mut floor = limit.saturating_sub(b);
+                            if conv.lean && !whole {
+                                floor = floor.min(LEAN_MIN);
+                            }
+                            Some(min_json_len(&value, floor, limit))
                         }
                         _ => None,
                     };
@@ -937,7 +949,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     // kept.
                     let lean = conv.lean
                         && !passes
-                        && !needs_whole(&out)
+                        && !whole
                         && name
                             .as_ref()
                             .is_ok_and(|k| !k.is_empty() && k != "metadata")
@@ -949,7 +961,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     } else {
                         // An object the simulation decodes (or, read again whole, known to
                         // be one): its long sequences held apart.
-                        conv.defer = (needs_whole(&out) || conv.decoded).then(String::new);
+                        conv.defer = (whole || conv.decoded).then(String::new);
                         conv.map_entry(&mut out, &mut explicit, key, value, "", false)
                     };
                     note(deferred, r);
@@ -970,6 +982,9 @@ impl<'a, 'c> Builder<'a, 'c> {
                         && conv
                             .root_bytes
                             .is_some_and(|b| b >= MAX_OBJECT_BYTES as u64);
+                let json_len = (conv.root_bytes)
+                    .filter(|_| !partial && conv.items_seen == 0)
+                    .map(|b| b.saturating_add(1).max(2));
                 conv.passed.clear();
                 conv.root_bytes = None;
                 return Ok(Converted {
@@ -979,6 +994,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     over_limit,
                     partial,
                     measured: std::mem::take(&mut conv.measured),
+                    json_len,
                 });
             }
             ev => {
@@ -999,6 +1015,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             over_limit: false,
             partial: false,
             measured: Vec::new(),
+            json_len: None,
         })
     }
 
@@ -1678,7 +1695,7 @@ impl<'f> Converter<'f> {
     /// set aside in [`Converter::passed`].
     fn measure_entry(
         &mut self,
-        explicit: &mut BTreeSet<String>,
+        explicit: &mut Option<BTreeSet<String>>,
         key: Node,
         value: Node,
         alone: bool,
@@ -1691,7 +1708,8 @@ impl<'f> Converter<'f> {
                 message: m,
             })?
             .into_owned();
-        self.record_key(explicit, &name, &name, &key);
+        let repeated = explicit.as_mut().is_some_and(|e| !e.insert(name.clone()));
+        self.record_key(repeated, &name, (key.line, key.column));
         if alone {
             let keep = std::mem::replace(&mut self.keep, false);
             let r = value.convert_in(self, "");
@@ -1712,19 +1730,23 @@ impl<'f> Converter<'f> {
         Ok(())
     }
 
-    /// Records the key `k` (`key`, at `p`) of a mapping whose explicit keys so far are
-    /// `explicit`: where it is, and, repeated, a [`Duplicate`] (the last value wins: where
-    /// the first was is forgotten, in one pass at the end, see `finish`).
-    fn record_key(&mut self, explicit: &mut BTreeSet<String>, key: &str, p: &str, k: &Node) {
-        if !explicit.insert(key.to_string()) {
+    /// Records the key at `p`, at `line`:`column`: where it is, and, `repeated` in its
+    /// mapping, a [`Duplicate`] (the last value wins: where the first was is forgotten, in one
+    /// pass at the end, see `finish`).
+    fn record_key(&mut self, repeated: bool, p: &str, (line, column): (u32, u32)) {
+        if repeated {
             self.stale.insert(p.to_string(), self.positions.len());
             self.duplicates.push(Duplicate {
                 path: p.to_string(),
-                location: k.location(self.file),
+                location: Location {
+                    file: self.file.to_string(),
+                    line,
+                    column,
+                },
             });
         }
         if self.alias_depth == 0 {
-            self.positions.push(p, k.line, k.column);
+            self.positions.push(p, line, column);
         }
     }
 
@@ -1804,7 +1826,7 @@ impl<'f> Converter<'f> {
         path: &str,
         merging: bool,
     ) -> Result<(), YamlError> {
-        let mut explicit = BTreeSet::new();
+        let mut explicit = None;
         for (k, v) in pairs {
             self.map_entry(out, &mut explicit, k, v, path, merging)?;
         }
@@ -1812,27 +1834,30 @@ impl<'f> Converter<'f> {
     }
 
     /// Converts one entry `k: v` of the mapping at `path` into `out` (`explicit`: the keys
-    /// met so far in this mapping, for repeated keys); without [`Converter::keep`], only
-    /// for its errors. At the root, [`Converter::root_bytes`] grows by the entry's JSON.
+    /// met so far in this mapping, for repeated keys; `None` while they are `out`'s, in a
+    /// mapping not the streamed root before any `<<` merge: no copy of 150,000 keys); without
+    /// [`Converter::keep`], only for its errors. At the root, [`Converter::root_bytes`] grows
+    /// by the entry's JSON.
     fn map_entry<T: Tree>(
         &mut self,
         out: &mut Map<String, Value>,
-        explicit: &mut BTreeSet<String>,
+        explicit: &mut Option<BTreeSet<String>>,
         k: T,
         v: T,
         path: &str,
         merging: bool,
     ) -> Result<(), YamlError> {
         {
-            let k: &Node = k.borrow();
-            let key_node = k.target();
+            let at = (k.borrow().line, k.borrow().column);
+            let key_node = k.borrow().target();
             if matches!(key_node.value, NodeValue::Merge) {
+                explicit_before_merge(explicit, out);
                 return self.merge(out, v.borrow(), path);
             }
             let key = map_key(key_node).map_err(|m| YamlError {
                 kind: ErrorKind::Syntax,
-                line: k.line,
-                column: k.column,
+                line: at.0,
+                column: at.1,
                 message: m,
             })?;
             if !self.keep {
@@ -1843,7 +1868,8 @@ impl<'f> Converter<'f> {
             let p = child_path(path, &key);
             if !merging {
                 // (go-yaml v2, non-strict: the last value wins.)
-                self.record_key(explicit, &key, &p, k);
+                let repeated = repeated_key(explicit, out, &key);
+                self.record_key(repeated, &p, at);
             }
             // (A path is empty under an empty key too: the root is the mapping at depth 0.)
             self.depth = self.depth.saturating_add(1);
@@ -1950,6 +1976,33 @@ impl<'f> Converter<'f> {
     }
 }
 
+/// Whether `key` is repeated in a mapping whose value so far is `out` and whose explicit keys
+/// are `explicit` (`None`: `out`'s, [`Converter::map_entry`]); it is one of them now.
+#[inline(never)]
+fn repeated_key(
+    explicit: &mut Option<BTreeSet<String>>,
+    out: &Map<String, Value>,
+    key: &str,
+) -> bool {
+    match explicit {
+        Some(e) => !e.insert(key.to_string()),
+        None => out.contains_key(key),
+    }
+}
+
+/// A `<<` merge is met in a mapping whose value so far is `out`: from now on `out` holds
+/// merged keys too, so its explicit keys so far are set apart (once).
+#[inline(never)]
+fn explicit_before_merge(explicit: &mut Option<BTreeSet<String>>, out: &Map<String, Value>) {
+    if explicit.is_none() {
+        let mut keys = BTreeSet::new();
+        for k in out.keys() {
+            keys.insert(k.clone());
+        }
+        *explicit = Some(keys);
+    }
+}
+
 /// Whether the position recorded as entry `i` of the converter's, at `p`, is of a value a
 /// repeated key replaced: `stale` maps a repeated key's path to the number of entries
 /// recorded before the repeat.
@@ -2021,8 +2074,20 @@ fn entry_len(key: &str, value_len: u64) -> u64 {
 /// (no value built); the count stops once past `cap`. What converting surely keeps: each
 /// string's text and quotes, one byte for any other value, an alias as its target, a sequence's
 /// brackets and commas, and a mapping's entries that no later entry (a repeated key, a `<<`
-/// merge) can replace.
-fn min_json_len(node: &Node, cap: u64) -> u64 {
+/// merge) can replace. Exact only past `floor`: a count at or below `floor` is one (what a
+/// caller asking whether it passes `floor` or more needs), counted without looking for
+/// repeated keys (no set of a mapping's keys: 150,000 labels are not hashed).
+fn min_json_len(node: &Node, floor: u64, cap: u64) -> u64 {
+    let rough = count_json_len(node, cap, false);
+    if rough <= floor {
+        return rough;
+    }
+    count_json_len(node, cap, true)
+}
+
+/// [`min_json_len`]'s count: with `repeats`, a mapping's keys met again later are counted
+/// once; without, every entry is (at least the count with).
+fn count_json_len(node: &Node, cap: u64, repeats: bool) -> u64 {
     let mut n = 1u64;
     match &node.target().value {
         NodeValue::Scalar(Scalar::Str(s)) => return s.len() as u64 + 2,
@@ -2031,7 +2096,7 @@ fn min_json_len(node: &Node, cap: u64) -> u64 {
                 if n > cap {
                     break;
                 }
-                n = n.saturating_add(1 + min_json_len(item, cap));
+                n = n.saturating_add(1 + count_json_len(item, cap, repeats));
             }
         }
         NodeValue::Map(pairs) => {
@@ -2045,8 +2110,8 @@ fn min_json_len(node: &Node, cap: u64) -> u64 {
                     // `"key":value` and a comma or the closing brace; a key met again later
                     // was replaced by that one.
                     let len = key.len() as u64 + 4;
-                    if later.insert(key) {
-                        n = n.saturating_add(len + min_json_len(v, cap));
+                    if !repeats || later.insert(key) {
+                        n = n.saturating_add(len + count_json_len(v, cap, repeats));
                     }
                 }
             }
@@ -2665,7 +2730,7 @@ mod tests {
         for (text, exact) in docs {
             let chunk = documents(text).next().and_then(Result::ok).unwrap();
             let tree = parse_tree(&chunk).unwrap().unwrap();
-            let bound = min_json_len(&tree, u64::MAX);
+            let bound = min_json_len(&tree, 0, u64::MAX);
             let json = Converter::new("t").convert(&tree, "").map(|v| json_len(&v));
             match json {
                 Ok(len) if exact => assert_eq!(bound, len, "{text}"),
@@ -2673,11 +2738,23 @@ mod tests {
                 Err(_) => {}
             }
         }
+        // At or below `floor`, a count at or below it (repeated keys not looked for); past
+        // it, the bound.
+        let chunk = documents("{a: {x: '1234567890'}, a: 1}\n")
+            .next()
+            .and_then(Result::ok);
+        let tree = parse_tree(&chunk.unwrap()).unwrap().unwrap();
+        let (exact, rough) = (
+            min_json_len(&tree, 0, u64::MAX),
+            min_json_len(&tree, 100, u64::MAX),
+        );
+        assert!(exact < rough && rough <= 100, "{exact} {rough}");
+        assert_eq!(min_json_len(&tree, rough - 1, u64::MAX), exact);
         // Past `cap`, the count stops (an alias bomb is not walked).
         let big = format!("[{}1]", "1, ".repeat(1000));
         let chunk = documents(&big).next().and_then(Result::ok).unwrap();
         let tree = parse_tree(&chunk).unwrap().unwrap();
-        let n = min_json_len(&tree, 100);
+        let n = min_json_len(&tree, 0, 100);
         assert!(n > 100 && n < 110, "{n}");
     }
 
@@ -2794,6 +2871,55 @@ mod tests {
             v,
             serde_json::json!({"base": {"x": 1, "z": 2}, "m": {"x": 1, "z": 3}, "l": ["q", "q"]})
         );
+    }
+
+    /// The JSON length a root mapping's conversion counts is its JSON's (repeated keys and
+    /// `<<` merges at the root, empty, nested, escaped); none is given with `items`.
+    #[test]
+    fn the_counted_json_length_is_the_jsons() {
+        let docs = [
+            "a: 1\nb: [x, 'y\"z', {c: null}]\n",
+            "{}\n",
+            "a: 1\na: {b: 2}\nc: 3\nc: [1]\n",
+            "base: &b {x: 1, z: 2}\n<<: *b\nz: 3\n",
+            "z: 0\n<<: [{z: 1, w: 2}, {y: 3}]\nw: 4\n",
+            "? 1\n: true\n2.5: \"\\u00e9\\t\"\non: off\n",
+            "kind: Pod\nitems: [1]\n",
+        ];
+        for text in docs {
+            let chunk = documents(text).next().and_then(Result::ok).unwrap();
+            let mut conv = Converter::new("t");
+            let c = convert_document(&chunk, &mut conv).unwrap().unwrap();
+            let want = c.value.get("items").is_none().then(|| json_len(&c.value));
+            assert_eq!(c.json_len, want, "{text}");
+        }
+    }
+
+    /// A key is repeated when written twice in one mapping, not when a `<<` merge set it
+    /// first (the mapping's keys are its value's until a merge, then a set of its own).
+    #[test]
+    fn repeated_keys_are_the_explicit_ones() {
+        let text = "m: {<<: {a: 1}, a: 2, b: 3, b: 4}\np: {a: 1, <<: {a: 5, c: 1}, c: 2, a: 3}\no: {x: {w: 1, w: 2}, z: 1}\n";
+        let chunk = documents(text).next().and_then(Result::ok).unwrap();
+        for owned in [false, true] {
+            let tree = parse_tree(&chunk).unwrap().unwrap();
+            let mut c = Converter::new("t");
+            let v = if owned {
+                c.convert_tree(tree, "")
+            } else {
+                c.convert(&tree, "")
+            };
+            assert_eq!(
+                v.unwrap(),
+                serde_json::json!({"m": {"a": 2, "b": 4}, "p": {"a": 3, "c": 2}, "o": {"x": {"w": 2}, "z": 1}})
+            );
+            let (_, dups) = c.finish();
+            let found: Vec<(&str, u32)> = dups
+                .iter()
+                .map(|d| (d.path.as_str(), d.location.column))
+                .collect();
+            assert_eq!(found, [("m.b", 29), ("p.a", 35), ("o.x.w", 15)]);
+        }
     }
 
     #[test]
